@@ -1,0 +1,68 @@
+package dev.mmspec.support.model;
+
+/**
+ * A spec's state machine over packed states, as the generator emits it.
+ *
+ * <p>A state is a {@code long[]} of {@link ModelInfo#stateWords()} words; every variable of the spec
+ * (state, ghost state, lock owners, each task's operation, program counter, parameters and locals)
+ * is a bit field in it, described by {@link ModelInfo#slots()}. Implementations hold no mutable
+ * state: the switched-off fixes are fixed at construction, so one instance may be shared by every
+ * worker thread of the explorer.
+ *
+ * <p>Transitions are identified by an <em>action</em> number in {@code [0, info().actions().size())}.
+ * Each action belongs to one task: either "continue the operation in progress with its next step"
+ * or "start operation {@code op(args)} and run its first step". A task that is idle may take any
+ * of its start actions; a task in the middle of an operation may only continue.
+ */
+public interface Model {
+
+    /** Result of {@link #apply}: the action is not enabled (a {@code require} or a lock blocks it). */
+    int DISABLED = -1;
+
+    /** Result of {@link #apply}: the step ran normally and produced no observable outcome. */
+    int NO_OUTCOME = 0;
+
+    /** Static description: names, slots, actions, invariants, fixes, scenarios, expectations. */
+    ModelInfo info();
+
+    /** Bit mask of the fixes switched off in this instance (bit i is {@code info().fixes().get(i)}). */
+    long fixesOff();
+
+    /** Writes the initial state into {@code out} (length {@code info().stateWords()}). */
+    void initialState(long[] out);
+
+    /**
+     * Applies {@code action} to {@code src} and writes the successor into {@code dst} ({@code src}
+     * is never modified; {@code dst} may be written even when the action turns out disabled).
+     *
+     * @return {@link #DISABLED}; or {@code >= 0}: the step ran, and the value is the id of the
+     *     observable outcome it produced ({@link #NO_OUTCOME}, or an index into
+     *     {@code info().outcomes()} plus one); or {@code <= -2}: the step hit a model error
+     *     ({@code info().errors().get(-2 - result)}: a value out of its bounds, a guarded field
+     *     written without its lock, a lock taken against the order, a failed {@code assert}).
+     */
+    int apply(long[] src, int action, long[] dst);
+
+    /**
+     * @return the index into {@code info().invariants()} of the first invariant that is violated in
+     *     {@code state} (honouring each invariant's {@code when} qualifier), or -1 if all hold.
+     */
+    int violatedInvariant(long[] state);
+
+    /** @return whether {@code invariant} is violated in {@code state} (qualifier honoured). */
+    boolean violates(long[] state, int invariant);
+
+    /** @return the task of {@code action}. */
+    default int taskOf(int action) {
+        return info().actions().get(action).task();
+    }
+
+    /** @return whether {@code task} is idle (between operations) in {@code state}. */
+    boolean idle(long[] state, int task);
+
+    /**
+     * @return index into {@code info().steps()} of the step {@code task} will run next in {@code
+     *     state}, or -1 if it is idle.
+     */
+    int nextStep(long[] state, int task);
+}

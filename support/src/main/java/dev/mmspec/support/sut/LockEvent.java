@@ -1,0 +1,24 @@
+package dev.mmspec.support.sut;
+
+/**
+ * A lock acquired or released by a task, named as the spec names it.
+ *
+ * @param task the simulated task (spec task index)
+ * @param kind acquire or release
+ * @param lock the spec's lock name ({@code ptl}, {@code folio_lock})
+ * @param index the instance index within the lock's domain, or -1 for a lock without one
+ * @param shared whether an rwsem was taken for read
+ * @param site where in the runtime it happened (class and method), for reports
+ */
+public record LockEvent(int task, Kind kind, String lock, int index, boolean shared, String site) {
+
+    public enum Kind {
+        ACQUIRE,
+        RELEASE
+    }
+
+    /** @return the lock instance as the spec writes it: {@code ptl[0]}, {@code mmap_lock}. */
+    public String instance() {
+        return index < 0 ? lock : lock + "[" + index + "]";
+    }
+}
