@@ -1,0 +1,30 @@
+package dev.mmspec.generator.ir;
+
+import dev.mmspec.generator.diag.Span;
+
+/**
+ * {@code lock ptl[Addr]: spinlock per pte_table}.
+ *
+ * @param domain the domain of instances, or null for a single lock
+ * @param granularity the word after {@code per} ({@code folio}, {@code pte_table}, {@code mm}, ...)
+ * @param rank position in the global {@code order} (0 = outermost), or -1 if no order mentions it
+ */
+public record Lock(String name, Kind kind, Domain domain, String granularity, int rank, Span span) {
+    public enum Kind {
+        SPINLOCK,
+        SLEEPING,
+        RWSEM;
+
+        public String spelling() {
+            return switch (this) {
+                case SPINLOCK -> "spinlock";
+                case SLEEPING -> "sleeping";
+                case RWSEM -> "rwsem";
+            };
+        }
+    }
+
+    public int instances() {
+        return domain == null ? 1 : domain.size();
+    }
+}
