@@ -1,0 +1,73 @@
+package dev.mmspec.generator.emit;
+
+import dev.mmspec.generator.ir.Spec;
+import dev.mmspec.generator.lower.ApiLowering;
+import dev.mmspec.generator.lower.ApiView;
+import dev.mmspec.generator.lower.ModelLowering;
+import dev.mmspec.generator.lower.ModelView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The back end: lowers a checked spec to view models and renders them. For spec {@code x} it
+ * writes, in package {@code dev.mmspec.generated.x}: the model, the binding interface, the state
+ * writer, the conformance adapter, and four JUnit test classes (exploration, properties,
+ * scenarios, fix detection). Output depends only on the spec: no dates, no hash order.
+ */
+public final class SpecGenerator {
+    public static final String PACKAGE_ROOT = "dev.mmspec.generated";
+
+    private final Templates templates = new Templates();
+
+    /** @return the Java package of everything generated from {@code spec}. */
+    public static String packageOf(Spec spec) {
+        return PACKAGE_ROOT + "." + spec.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    /** @return the model class's binary name. */
+    public static String modelClassOf(Spec spec) {
+        return packageOf(spec) + "." + prefix(spec) + "Model";
+    }
+
+    private static String prefix(Spec spec) {
+        StringBuilder out = new StringBuilder();
+        for (String part : spec.name().split("[_\\-]+")) {
+            if (!part.isEmpty()) {
+                out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return out.toString();
+    }
+
+    /** @return the model class only (what the explorer needs). */
+    public GeneratedFile model(Spec spec) {
+        String pkg = packageOf(spec);
+        String dir = pkg.replace('.', '/') + "/";
+        ModelView model = new ModelLowering(spec).lower(pkg, prefix(spec) + "Model");
+        return new GeneratedFile(dir + model.className() + ".java", render("Model.java.vm", model), false);
+    }
+
+    /** @return every file generated from {@code spec}. */
+    public List<GeneratedFile> generate(Spec spec) {
+        String pkg = packageOf(spec);
+        String dir = pkg.replace('.', '/') + "/";
+        String p = prefix(spec);
+        ApiView api = new ApiLowering(spec).lower(pkg);
+        List<GeneratedFile> out = new ArrayList<>();
+        out.add(model(spec));
+        out.add(new GeneratedFile(dir + p + "Binding.java", render("Binding.java.vm", api), false));
+        out.add(new GeneratedFile(dir + p + "State.java", render("State.java.vm", api), false));
+        out.add(new GeneratedFile(dir + p + "Conformance.java", render("Conformance.java.vm", api), false));
+        out.add(new GeneratedFile(dir + p + "ExplorationTest.java", render("ExplorationTest.java.vm", api), true));
+        out.add(new GeneratedFile(dir + p + "PropertyTest.java", render("PropertyTest.java.vm", api), true));
+        out.add(new GeneratedFile(dir + p + "ScenarioTest.java", render("ScenarioTest.java.vm", api), true));
+        out.add(new GeneratedFile(dir + p + "FixDetectionTest.java", render("FixDetectionTest.java.vm", api), true));
+        return out;
+    }
+
+    private String render(String template, Object view) {
+        return templates.render(template, Map.of("view", view));
+    }
+}

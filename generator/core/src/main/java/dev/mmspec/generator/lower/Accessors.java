@@ -1,0 +1,227 @@
+package dev.mmspec.generator.lower;
+
+import dev.mmspec.generator.ir.Lock;
+import dev.mmspec.generator.ir.Spec;
+import dev.mmspec.generator.ir.StateVar;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The generated model's field accessors and lock primitives: one getter and one setter per field
+ * of every block, with word, shift and mask as literals, and per lock the acquire, release, trylock
+ * and "held" operations that steps call.
+ */
+final class Accessors {
+    private final Layout layout;
+    private final Spec spec;
+
+    Accessors(Spec spec, Layout layout) {
+        this.spec = spec;
+        this.layout = layout;
+    }
+
+    static String getter(StateVar v, String field) {
+        return "g_" + v.name() + (field == null || field.isEmpty() ? "" : "_" + field);
+    }
+
+    static String setter(StateVar v, String field) {
+        return "p_" + v.name() + (field == null || field.isEmpty() ? "" : "_" + field);
+    }
+
+    static String taskFieldMethod(Field f) {
+        return "t_" + f.name().replace('.', '_');
+    }
+
+    static String taskFieldSetter(Field f) {
+        return "tp_" + f.name().replace('.', '_');
+    }
+
+    /** @return every accessor method, as groups of lines. */
+    List<List<String>> methods() {
+        List<List<String>> out = new ArrayList<>();
+        for (StateVar v : spec.state()) {
+            Block b = layout.state(v);
+            for (Field f : b.fields()) {
+                String field = f.name();
+                out.add(accessor("int", getter(v, field), "int e", b, f, true));
+                out.add(accessor("void", setter(v, field), "int e, int v", b, f, false));
+            }
+        }
+        Block tasks = layout.tasks();
+        for (Field f : tasks.fields()) {
+            out.add(accessor("int", taskFieldMethod(f), "int e", tasks, f, true));
+            out.add(accessor("void", taskFieldSetter(f), "int e, int v", tasks, f, false));
+        }
+        for (Lock lock : spec.locks()) {
+            Block b = layout.lock(lock);
+            out.add(accessor("int", "owner_" + lock.name(), "int e", b, b.field("owner"), true));
+            out.add(accessor("void", "setOwner_" + lock.name(), "int e, int v", b, b.field("owner"), false));
+            if (lock.kind() == Lock.Kind.RWSEM) {
+                out.add(accessor("int", "readers_" + lock.name(), "int e", b, b.field("readers"), true));
+                out.add(accessor("void", "setReaders_" + lock.name(), "int e, int v", b, b.field("readers"), false));
+            }
+            out.addAll(lockPrimitives(lock));
+        }
+        out.add(orderCheck());
+        out.add(holdsAnyLock());
+        return out;
+    }
+
+    private static List<String> accessor(String returns, String name, String params, Block b, Field f, boolean get) {
+        String word;
+        String shift;
+        if (b.elements() == 1) {
+            word = Integer.toString(b.word(0, f));
+            shift = Integer.toString(b.shift(0, f));
+        } else if (b.perWord() == 1) {
+            int base = b.baseWord() + f.wordInElement();
+            word = base + (b.wordsPerElement() == 1 ? " + e" : " + e * " + b.wordsPerElement());
+            shift = Integer.toString(b.baseShift() + f.shift());
+        } else {
+            int base = b.baseWord() + f.wordInElement();
+            word = base + " + (e / " + b.perWord() + ")" + (b.wordsPerElement() == 1 ? "" : " * " + b.wordsPerElement());
+            int fixed = b.baseShift() + f.shift();
+            shift = (fixed == 0 ? "" : fixed + " + ") + "(e % " + b.perWord() + ") * " + b.elementBits();
+        }
+        String mask = "0x" + Long.toHexString(f.mask()) + "L";
+        String call;
+        if (f.isOptional()) {
+            call = get
+                    ? "Packed.getOptional(s, " + word + ", " + shift + ", " + mask + ", " + f.optionalLow() + ")"
+                    : "Packed.setOptional(s, " + word + ", " + shift + ", " + mask + ", " + f.optionalLow() + ", v)";
+        } else {
+            call = get
+                    ? "Packed.get(s, " + word + ", " + shift + ", " + mask + ", " + f.low() + ")"
+                    : "Packed.set(s, " + word + ", " + shift + ", " + mask + ", " + f.low() + ", v)";
+        }
+        Code code = new Code();
+        code.open("static " + returns + " " + name + "(long[] s, " + params + ")");
+        code.line((get ? "return " : "") + call + ";");
+        code.close();
+        return code.lines();
+    }
+
+    /**
+     * Lock primitives. An exclusive owner is stored as task + 1; an rwsem's readers as a bit per
+     * task. Taking a lock that another task holds disables the step (it blocks); taking one this
+     * task holds, or one ranked at or above a lock it holds, is a model error (self-deadlock, order
+     * inversion).
+     */
+    private List<List<String>> lockPrimitives(Lock lock) {
+        String n = lock.name();
+        boolean rw = lock.kind() == Lock.Kind.RWSEM;
+        String readers = rw ? "readers_" + n + "(s, e)" : "0";
+        List<List<String>> out = new ArrayList<>();
+
+        Code held = new Code();
+        held.open("private static boolean held_" + n + "(long[] s, int e)");
+        held.line("return owner_" + n + "(s, e) != 0" + (rw ? " || " + readers + " != 0" : "") + ";");
+        held.close();
+        out.add(held.lines());
+
+        Code any = new Code();
+        any.open("private static boolean heldAny_" + n + "(long[] s)");
+        any.open("for (int e = 0; e < " + lock.instances() + "; e++)");
+        any.open("if (held_" + n + "(s, e))").line("return true;").close();
+        any.close().line("return false;");
+        any.close();
+        out.add(any.lines());
+
+        Code holds = new Code();
+        holds.open("private static boolean holds_" + n + "(long[] s, int task, int e, int mode)");
+        holds.line("return owner_" + n + "(s, e) == task + 1"
+                + (rw ? " || (mode == READ && (" + readers + " & (1 << task)) != 0)" : "") + ";");
+        holds.close();
+        out.add(holds.lines());
+
+        Code free = new Code();
+        free.open("private static boolean free_" + n + "(long[] s, int e, int mode)");
+        if (rw) {
+            free.line("return owner_" + n + "(s, e) == 0 && (mode == READ || " + readers + " == 0);");
+        } else {
+            free.line("return owner_" + n + "(s, e) == 0;");
+        }
+        free.close();
+        out.add(free.lines());
+
+        Code take = new Code();
+        take.open("private static void take_" + n + "(long[] s, int task, int e, int mode)");
+        if (rw) {
+            take.open("if (mode == READ)").line("setReaders_" + n + "(s, e, " + readers + " | (1 << task));");
+            take.reopen("else").line("setOwner_" + n + "(s, e, task + 1);").close();
+        } else {
+            take.line("setOwner_" + n + "(s, e, task + 1);");
+        }
+        take.close();
+        out.add(take.lines());
+
+        Code lockM = new Code();
+        lockM.line("/** Takes " + n + "[e]; false if another task holds it (the step blocks). */");
+        lockM.open("private static boolean lock_" + n + "(long[] s, int task, int e, int mode, int orderError, int selfError)");
+        lockM.open("if (holds_" + n + "(s, task, e, READ))").line("throw Packed.fault(selfError);").close();
+        if (lock.rank() >= 0) {
+            lockM.open("if (holdsRankAtLeast(s, task, " + lock.rank() + "))").line("throw Packed.fault(orderError);").close();
+        }
+        lockM.open("if (!free_" + n + "(s, e, mode))").line("return false;").close();
+        lockM.line("take_" + n + "(s, task, e, mode);");
+        lockM.line("return true;");
+        lockM.close();
+        out.add(lockM.lines());
+
+        Code tryM = new Code();
+        tryM.line("/** folio_trylock() and friends: cannot deadlock, so the order does not apply. */");
+        tryM.open("private static boolean tryLock_" + n + "(long[] s, int task, int e, int mode)");
+        tryM.open("if (holds_" + n + "(s, task, e, READ) || !free_" + n + "(s, e, mode))").line("return false;").close();
+        tryM.line("take_" + n + "(s, task, e, mode);");
+        tryM.line("return true;");
+        tryM.close();
+        out.add(tryM.lines());
+
+        Code unlock = new Code();
+        unlock.open("private static void unlock_" + n + "(long[] s, int task, int e, int mode, int notHeldError)");
+        if (rw) {
+            unlock.open("if (mode == READ)");
+            unlock.open("if ((" + readers + " & (1 << task)) == 0)").line("throw Packed.fault(notHeldError);").close();
+            unlock.line("setReaders_" + n + "(s, e, " + readers + " & ~(1 << task));");
+            unlock.line("return;");
+            unlock.close();
+        }
+        unlock.open("if (owner_" + n + "(s, e) != task + 1)").line("throw Packed.fault(notHeldError);").close();
+        unlock.line("setOwner_" + n + "(s, e, 0);");
+        unlock.close();
+        out.add(unlock.lines());
+        return out;
+    }
+
+    /** Whether the task holds any instance of a lock ranked at or above {@code rank}. */
+    private List<String> orderCheck() {
+        Code code = new Code();
+        code.open("private static boolean holdsRankAtLeast(long[] s, int task, int rank)");
+        for (Lock lock : spec.locks()) {
+            if (lock.rank() < 0) {
+                continue;
+            }
+            code.open("if (rank <= " + lock.rank() + ")");
+            code.open("for (int e = 0; e < " + lock.instances() + "; e++)");
+            code.open("if (holds_" + lock.name() + "(s, task, e, READ))").line("return true;").close();
+            code.close();
+            code.close();
+        }
+        code.line("return false;");
+        code.close();
+        return code.lines();
+    }
+
+    private List<String> holdsAnyLock() {
+        Code code = new Code();
+        code.open("private static boolean holdsAnyLock(long[] s, int task)");
+        for (Lock lock : spec.locks()) {
+            code.open("for (int e = 0; e < " + lock.instances() + "; e++)");
+            code.open("if (holds_" + lock.name() + "(s, task, e, READ))").line("return true;").close();
+            code.close();
+        }
+        code.line("return false;");
+        code.close();
+        return code.lines();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mmspec.generator.lower;
+
+import java.util.List;
+
+/**
+ * The view of everything generated beside the model: the binding interface, the typed state
+ * writer, the conformance adapter and the JUnit tests. Every name, Javadoc line and table row is
+ * decided here.
+ *
+ * @param prefix the spec's name in Pascal case ({@code AnonExclusive}), the first part of every class name
+ * @param operations one per spec operation
+ * @param setters one per field of non-ghost state, for the state writer
+ * @param constants enum literal constants for the state writer ({@code PTE_KIND_PRESENT = 1})
+ * @param scenarios scenario names
+ * @param expectations {@code fix, invariant} rows of the spec's expectations
+ * @param fixes all fix names
+ * @param seed the property engine's default seed for this spec (derived from its name)
+ */
+public record ApiView(
+        String sourcePath,
+        String packageName,
+        String specName,
+        String prefix,
+        List<OperationView> operations,
+        List<SetterView> setters,
+        List<String> constants,
+        List<String> scenarios,
+        List<ExpectationView> expectations,
+        List<String> fixes,
+        String seed) {
+    public ApiView {
+        operations = List.copyOf(operations);
+        setters = List.copyOf(setters);
+        constants = List.copyOf(constants);
+        scenarios = List.copyOf(scenarios);
+        expectations = List.copyOf(expectations);
+        fixes = List.copyOf(fixes);
+    }
+
+    /**
+     * @param method Java method name ({@code gupGet})
+     * @param parameters Java parameter list ({@code int a})
+     * @param arguments arguments unpacked from the action ({@code args[0]})
+     * @param doc the Javadoc sentence: spec line, signature and step labels
+     */
+    public record OperationView(int index, String name, String method, String parameters, String arguments, String doc) {}
+
+    /**
+     * @param method setter name ({@code folioRef})
+     * @param parameters Java parameters ({@code int f, int value})
+     * @param doc what the field is
+     * @param body the statement that checks and stores the value
+     */
+    public record SetterView(String method, String parameters, String doc, String body) {}
+
+    public record ExpectationView(String fix, String invariant, int line) {}
+}

@@ -1,0 +1,521 @@
+package dev.mmspec.generator.lower;
+
+import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.Expectation;
+import dev.mmspec.generator.ir.Fix;
+import dev.mmspec.generator.ir.Guard;
+import dev.mmspec.generator.ir.Invariant;
+import dev.mmspec.generator.ir.Lock;
+import dev.mmspec.generator.ir.Operation;
+import dev.mmspec.generator.ir.RecordDecl;
+import dev.mmspec.generator.ir.Scenario;
+import dev.mmspec.generator.ir.Spec;
+import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.ir.Step;
+import dev.mmspec.generator.ir.Symmetry;
+import dev.mmspec.generator.ir.Task;
+import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.Var;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Lowers a checked spec to the view of its model class: the packed layout, one method per step,
+ * the action table, invariants, the initial state and the {@code ModelInfo} literal.
+ */
+public final class ModelLowering {
+    private final Spec spec;
+    private final Layout layout;
+    private final Names names = new Names();
+    private final ErrorSites errors = new ErrorSites();
+    private final ExprEmitter expr;
+    private final StmtEmitter stmts;
+    private final List<int[]> actions = new ArrayList<>();
+    private final List<List<Integer>> actionArgs = new ArrayList<>();
+
+    public ModelLowering(Spec spec) {
+        this.spec = spec;
+        this.layout = new Layout(spec);
+        this.expr = new ExprEmitter(layout, names, errors);
+        this.stmts = new StmtEmitter(spec, layout, names, errors, expr);
+        enumerateActions();
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** @return the number of actions (continue and start actions of every task). */
+    public int actionCount() {
+        return actions.size();
+    }
+
+    /** @return the action number that starts {@code op(args)} on {@code task}, or -1. */
+    public int startAction(Task task, Operation op, List<Integer> args) {
+        for (int a = 0; a < actions.size(); a++) {
+            int[] act = actions.get(a);
+            if (act[0] == task.index() && act[1] == op.index() && actionArgs.get(a).equals(args)) {
+                return a;
+            }
+        }
+        return -1;
+    }
+
+    public ModelView lower(String packageName, String className) {
+        Code body = new Code();
+        List<String> stepMethods = new ArrayList<>();
+        for (Operation op : spec.operations()) {
+            for (Step step : op.steps()) {
+                stepMethods.addAll(stepMethod(op, step));
+                stepMethods.add("");
+            }
+        }
+        List<String> invariants = invariantMethods();
+        List<String> init = initialState();
+        // Errors are numbered while steps, invariants and init are lowered: build the info last.
+        constants(body, className);
+        List<String> members = new ArrayList<>(indent(body.lines()));
+        members.add("");
+        members.addAll(indent(info()));
+        members.add("");
+        members.addAll(indent(modelMethods()));
+        members.add("");
+        members.addAll(indent(init));
+        members.add("");
+        members.addAll(indent(invariants));
+        members.add("");
+        members.addAll(indent(dispatch()));
+        members.add("");
+        members.addAll(indent(stepMethods));
+        for (List<String> helper : expr.helpers()) {
+            members.addAll(indent(helper));
+            members.add("");
+        }
+        for (List<String> accessor : new Accessors(spec, layout).methods()) {
+            members.addAll(indent(accessor));
+            members.add("");
+        }
+        while (!members.isEmpty() && members.get(members.size() - 1).isEmpty()) {
+            members.remove(members.size() - 1);
+        }
+        return new ModelView(spec.sourcePath(), packageName, className, spec.name(), spec.title(), spec.span().line(),
+                layout.describe(), members);
+    }
+
+    private static List<String> indent(List<String> lines) {
+        return lines.stream().map(l -> l.isEmpty() ? l : "    " + l).toList();
+    }
+
+    private void enumerateActions() {
+        for (Task t : spec.tasks()) {
+            actions.add(new int[] {t.index(), -1});
+            actionArgs.add(List.of());
+            for (Operation op : spec.operations()) {
+                if (!t.operations().contains(op)) {
+                    continue;
+                }
+                for (List<Integer> args : argumentTuples(op.parameters())) {
+                    actions.add(new int[] {t.index(), op.index()});
+                    actionArgs.add(args);
+                }
+            }
+        }
+    }
+
+    private static List<List<Integer>> argumentTuples(List<Var> params) {
+        List<List<Integer>> tuples = new ArrayList<>();
+        tuples.add(List.of());
+        for (Var p : params) {
+            List<List<Integer>> next = new ArrayList<>();
+            for (List<Integer> prefix : tuples) {
+                for (int v : values(p.type())) {
+                    List<Integer> t = new ArrayList<>(prefix);
+                    t.add(v);
+                    next.add(t);
+                }
+            }
+            tuples = next;
+        }
+        return tuples;
+    }
+
+    private static List<Integer> values(Type t) {
+        List<Integer> out = new ArrayList<>();
+        if (t instanceof Type.OptionalType o) {
+            out.add(-1);
+            for (int v = o.domain().low(); v <= o.domain().high(); v++) {
+                out.add(v);
+            }
+            return out;
+        }
+        for (int v = t.low(); v <= t.high(); v++) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    private void constants(Code c, String className) {
+        c.line("/** Longs per packed state. */");
+        c.line("public static final int WORDS = " + layout.words() + ";");
+        c.line("");
+        c.line("private static final int READ = 0;");
+        c.line("private static final int WRITE = 1;");
+        c.line("");
+        c.line("static final List<String> TASK_NAMES = List.of(" + joinQuoted(spec.tasks().stream().map(Task::name).toList()) + ");");
+        c.line("static final List<String> OPERATION_NAMES = List.of("
+                + joinQuoted(spec.operations().stream().map(Operation::name).toList()) + ");");
+        c.line("");
+        StringBuilder task = new StringBuilder();
+        StringBuilder op = new StringBuilder();
+        for (int[] a : actions) {
+            task.append(task.length() == 0 ? "" : ", ").append(a[0]);
+            op.append(op.length() == 0 ? "" : ", ").append(a[1]);
+        }
+        c.line("private static final int[] ACTION_TASK = {" + task + "};");
+        c.line("private static final int[] ACTION_OPERATION = {" + op + "};");
+        List<String> args = new ArrayList<>();
+        for (List<Integer> a : actionArgs) {
+            args.add("{" + String.join(", ", a.stream().map(String::valueOf).toList()) + "}");
+        }
+        c.line("private static final int[][] ACTION_ARGUMENTS = {" + String.join(", ", args) + "};");
+        c.line("");
+        c.line("private static final ModelInfo INFO = buildInfo();");
+        c.line("");
+        c.line("private final long fixesOff;");
+        c.line("");
+        c.line("/** The model with every fix on. */");
+        c.open("public " + className + "()").line("this(0L);").close();
+        c.line("");
+        c.line("/** @param fixesOff bit i set: fix i of {@link ModelInfo#fixes()} is switched off */");
+        c.open("public " + className + "(long fixesOff)").line("this.fixesOff = fixesOff;").close();
+        c.line("");
+        c.line("/** @return the model with the named fixes switched off. */");
+        c.open("public static " + className + " withFixesOff(String... fixes)");
+        c.line("return new " + className + "(FixMask.of(INFO, fixes));");
+        c.close();
+    }
+
+    private static String joinQuoted(List<String> names) {
+        return String.join(", ", names.stream().map(Names::quote).toList());
+    }
+
+    private List<String> stepMethod(Operation op, Step step) {
+        Code c = new Code();
+        c.line("/** " + spec.sourcePath() + ":" + step.span().line() + ": step " + step.label() + ". */");
+        c.open("private int step_" + op.name() + "_" + step.name() + "(long[] s, int task)");
+        boolean last = step.index() == op.steps().size() - 1;
+        int endLock = errors.add("operation " + op.name() + " ended holding a lock", step.span());
+        stmts.step(step.body(), new StmtEmitter.Context(false, op.name(), step.index() + 1, last, endLock, new HashSet<>()), c);
+        c.close();
+        return c.lines();
+    }
+
+    private List<String> invariantMethods() {
+        Code c = new Code();
+        c.line("@Override");
+        c.open("public int violatedInvariant(long[] s)");
+        c.open("for (int i = 0; i < " + spec.invariants().size() + "; i++)");
+        c.open("if (violates(s, i))").line("return i;").close();
+        c.close();
+        c.line("return -1;");
+        c.close();
+        c.line("");
+        c.line("@Override");
+        c.open("public boolean violates(long[] s, int invariant)");
+        c.line("final int task = -1;");
+        c.open("try");
+        c.open("switch (invariant)");
+        for (Invariant inv : spec.invariants()) {
+            String when = inv.when() == null ? "" : expr.bool(inv.when()) + " && ";
+            c.line("case " + inv.index() + ": // " + spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
+            c.line("    return " + when + "!" + expr.bool(inv.body()) + ";");
+        }
+        c.line("default:");
+        c.line("    throw new IllegalArgumentException(\"no invariant \" + invariant);");
+        c.close();
+        c.reopen("catch (ModelFault f)");
+        c.line("return true; // it cannot even be evaluated here (a none dereferenced): that is a violation too");
+        c.close();
+        c.close();
+        return c.lines();
+    }
+
+    private List<String> initialState() {
+        Code c = new Code();
+        c.line("@Override");
+        c.open("public void initialState(long[] s)");
+        c.line("Arrays.fill(s, 0L);");
+        for (StateVar v : spec.state()) {
+            Block b = layout.state(v);
+            int elements = b.elements();
+            if (v.isRecord()) {
+                for (RecordDecl.Field f : v.record().fields()) {
+                    initField(c, v, f.name(), f.type(), f.initial(), elements);
+                }
+            } else {
+                initField(c, v, null, v.type(), v.initial(), elements);
+            }
+        }
+        if (!spec.init().isEmpty()) {
+            c.line("final int task = -1;");
+            c.open("try");
+            stmts.block(spec.init(), new StmtEmitter.Context(true, "init", 0, false, 0, new HashSet<>()), c);
+            c.reopen("catch (ModelFault f)");
+            c.line("throw new IllegalStateException(\"init: \" + INFO.errors().get(f.error()).message());");
+            c.close();
+        }
+        c.close();
+        return c.lines();
+    }
+
+    private void initField(Code c, StateVar v, String field, Type type, int initial, int elements) {
+        int storedZero = type instanceof Type.OptionalType ? -1 : type.low();
+        if (initial == storedZero) {
+            return;
+        }
+        String setter = Accessors.setter(v, field);
+        if (elements == 1) {
+            c.line(setter + "(s, 0, " + initial + ");");
+        } else {
+            c.open("for (int e = 0; e < " + elements + "; e++)").line(setter + "(s, e, " + initial + ");").close();
+        }
+    }
+
+    private List<String> modelMethods() {
+        Code c = new Code();
+        c.line("@Override");
+        c.open("public ModelInfo info()").line("return INFO;").close();
+        c.line("");
+        c.line("@Override");
+        c.open("public long fixesOff()").line("return fixesOff;").close();
+        c.line("");
+        c.line("@Override");
+        c.open("public int apply(long[] src, int action, long[] dst)");
+        c.line("System.arraycopy(src, 0, dst, 0, WORDS);");
+        c.open("try");
+        c.line("int task = ACTION_TASK[action];");
+        c.line("int operation = ACTION_OPERATION[action];");
+        c.line("return operation < 0 ? continueTask(dst, task) : start(dst, task, operation, ACTION_ARGUMENTS[action]);");
+        c.reopen("catch (ModelFault f)");
+        c.line("return -2 - f.error();");
+        c.close();
+        c.close();
+        c.line("");
+        c.line("@Override");
+        c.open("public int taskOf(int action)").line("return ACTION_TASK[action];").close();
+        c.line("");
+        c.line("@Override");
+        c.open("public boolean idle(long[] s, int task)").line("return t_op(s, task) == 0;").close();
+        c.line("");
+        c.line("@Override");
+        c.open("public int nextStep(long[] s, int task)");
+        c.line("int operation = t_op(s, task);");
+        c.line("return operation == 0 ? -1 : INFO.operations().get(operation - 1).firstStep() + t_pc(s, task);");
+        c.close();
+        c.line("");
+        c.open("private static boolean quiescent(long[] s)");
+        c.open("for (int t = 0; t < " + spec.tasks().size() + "; t++)");
+        c.open("if (t_op(s, t) != 0)").line("return false;").close();
+        c.close();
+        c.line("return true;");
+        c.close();
+        return c.lines();
+    }
+
+    private List<String> dispatch() {
+        Code c = new Code();
+        c.open("private int start(long[] s, int task, int operation, int[] args)");
+        c.open("if (t_op(s, task) != 0)").line("return DISABLED;").close();
+        c.line("tp_op(s, task, operation + 1);");
+        c.line("tp_pc(s, task, 0);");
+        c.open("switch (operation)");
+        for (Operation op : spec.operations()) {
+            c.open("case " + op.index() + ":");
+            for (int i = 0; i < op.parameters().size(); i++) {
+                c.line(Accessors.taskFieldSetter(layout.taskField(op.parameters().get(i))) + "(s, task, args[" + i + "]);");
+            }
+            c.line("return step_" + op.name() + "_" + op.steps().get(0).name() + "(s, task);");
+            c.close();
+        }
+        c.line("default:");
+        c.line("    throw new IllegalArgumentException(\"no operation \" + operation);");
+        c.close();
+        c.close();
+        c.line("");
+        c.open("private int continueTask(long[] s, int task)");
+        c.line("int operation = t_op(s, task);");
+        c.open("if (operation == 0)").line("return DISABLED;").close();
+        c.line("int pc = t_pc(s, task);");
+        c.open("switch (INFO.operations().get(operation - 1).firstStep() + pc)");
+        for (Operation op : spec.operations()) {
+            for (Step step : op.steps()) {
+                c.line("case " + step.globalIndex() + ":");
+                c.line("    return step_" + op.name() + "_" + step.name() + "(s, task);");
+            }
+        }
+        c.line("default:");
+        c.line("    throw new IllegalStateException(\"task \" + task + \" at no step: operation \" + operation + \" pc \" + pc);");
+        c.close();
+        c.close();
+        c.line("");
+        c.open("private static int advance(long[] s, int task, int pc)");
+        c.line("tp_pc(s, task, pc);");
+        c.line("return NO_OUTCOME;");
+        c.close();
+        c.line("");
+        c.line("/** Ends the task's operation: nothing of it may stay in the state, so idle tasks look alike. */");
+        c.open("private static int finish(long[] s, int task, int outcome, int lockError)");
+        c.open("if (holdsAnyLock(s, task))").line("throw Packed.fault(lockError);").close();
+        for (Field f : layout.tasks().fields()) {
+            c.line(Accessors.taskFieldSetter(f) + "(s, task, " + (f.isOptional() ? -1 : f.low()) + ");");
+        }
+        c.line("return outcome;");
+        c.close();
+        return c.lines();
+    }
+
+    private List<String> info() {
+        SlotTable slots = new SlotTable(spec, layout);
+        Code c = new Code();
+        c.open("private static ModelInfo buildInfo()");
+        c.line("List<Slot> slots = List.of(");
+        listItems(c, slots.sources());
+        c.line("List<Operation> operations = List.of(");
+        List<String> ops = new ArrayList<>();
+        for (Operation op : spec.operations()) {
+            ops.add("new Operation(" + Names.quote(op.name()) + ", List.of(" + joinQuoted(op.parameters().stream().map(Var::name).toList())
+                    + "), " + op.steps().get(0).globalIndex() + ", " + op.steps().size() + ", " + op.span().line() + ")");
+        }
+        listItems(c, ops);
+        c.line("List<ModelInfo.Step> steps = List.of(");
+        List<String> steps = new ArrayList<>();
+        for (Operation op : spec.operations()) {
+            for (Step st : op.steps()) {
+                steps.add("new ModelInfo.Step(" + op.index() + ", " + Names.quote(st.name()) + ", " + Names.quote(st.label()) + ", "
+                        + st.span().line() + ")");
+            }
+        }
+        listItems(c, steps);
+        c.line("List<Action> actions = new ArrayList<>();");
+        c.open("for (int a = 0; a < ACTION_TASK.length; a++)");
+        c.line("List<Integer> args = new ArrayList<>();");
+        c.open("for (int v : ACTION_ARGUMENTS[a])").line("args.add(v);").close();
+        c.line("actions.add(new Action(ACTION_TASK[a], ACTION_OPERATION[a], args));");
+        c.close();
+        c.line("List<ModelInfo.Invariant> invariants = List.of(");
+        List<String> invs = new ArrayList<>();
+        for (Invariant inv : spec.invariants()) {
+            invs.add("new ModelInfo.Invariant(" + Names.quote(inv.name()) + ", " + Names.quote(inv.description()) + ", "
+                    + Names.quote(inv.text()) + ", " + Names.quote(inv.whenText()) + ", " + inv.span().line() + ")");
+        }
+        listItems(c, invs);
+        c.line("List<ModelInfo.Fix> fixes = List.of(");
+        listItems(c, spec.fixes().stream()
+                .map(f -> "new ModelInfo.Fix(" + Names.quote(f.name()) + ", " + Names.quote(f.source()) + ", " + f.span().line() + ")")
+                .toList());
+        c.line("List<String> outcomes = List.of(" + joinQuoted(spec.outcomes()) + ");");
+        c.line("List<ModelError> errors = List.of(");
+        listItems(c, errors.all().stream().map(e -> "new ModelError(" + Names.quote(e.message()) + ", " + e.line() + ")").toList());
+        c.line("List<ModelInfo.Scenario> scenarios = List.of(");
+        listItems(c, spec.scenarios().stream().map(this::scenario).toList());
+        c.line("List<Expectation> expectations = List.of(");
+        listItems(c, spec.expectations().stream().map(ModelLowering::expectation).toList());
+        c.line("List<List<Integer>> symmetries = List.of(");
+        listItems(c, spec.symmetries().stream().map(ModelLowering::symmetry).toList());
+        c.line("List<LockInfo> locks = List.of(");
+        listItems(c, spec.locks().stream().map(ModelLowering::lockInfo).toList());
+        c.line("List<ModelInfo.Guard> guards = List.of(");
+        listItems(c, guards(slots));
+        c.line("return new ModelInfo(" + Names.quote(spec.name()) + ", " + Names.quote(spec.title()) + ", "
+                + Names.quote(spec.sourcePath()) + ", WORDS, slots, TASK_NAMES, operations, steps, actions, invariants, fixes, outcomes,");
+        c.line("        errors, scenarios, expectations, symmetries, locks, guards);");
+        c.close();
+        return c.lines();
+    }
+
+    /** Writes {@code items} as the elements of an open {@code List.of(} and closes it. */
+    private static void listItems(Code c, List<String> items) {
+        for (int i = 0; i < items.size(); i++) {
+            c.line("        " + items.get(i) + (i == items.size() - 1 ? "" : ","));
+        }
+        c.line(");");
+    }
+
+    private String scenario(Scenario sc) {
+        List<String> entries = new ArrayList<>();
+        for (Scenario.Entry e : sc.entries()) {
+            int action = startAction(e.task(), e.operation(), e.arguments());
+            int through = e.through() == null ? -1 : e.through().globalIndex();
+            entries.add("new ScenarioEntry(" + e.task().index() + ", " + e.operation().index() + ", List.of("
+                    + String.join(", ", e.arguments().stream().map(String::valueOf).toList()) + "), " + action + ", " + through + ", "
+                    + e.span().line() + ")");
+        }
+        String expected = switch (sc.expected()) {
+            case HOLDS -> "holds";
+            case VIOLATES -> "violates " + sc.expectedInvariant().name();
+            case OUTCOME -> "outcome " + sc.expectedOutcome();
+        };
+        return "new ModelInfo.Scenario(" + Names.quote(sc.name()) + ", List.of("
+                + joinQuoted(sc.fixesOff().stream().map(Fix::name).toList()) + "), List.of(" + String.join(", ", entries) + "), "
+                + Names.quote(expected) + ", " + Names.quote(sc.expectedInvariant() == null ? "" : sc.expectedInvariant().name()) + ", "
+                + Names.quote(sc.expectedOutcome() == null ? "" : sc.expectedOutcome()) + ", " + sc.span().line() + ")";
+    }
+
+    private static String expectation(Expectation e) {
+        return "new Expectation(" + Names.quote(e.fix().name()) + ", " + Names.quote(e.invariant().name()) + ", " + e.span().line() + ")";
+    }
+
+    private static String symmetry(Symmetry s) {
+        return "List.of(" + String.join(", ", s.tasks().stream().map(t -> String.valueOf(t.index())).toList()) + ")";
+    }
+
+    private static String lockInfo(Lock l) {
+        return "new LockInfo(" + Names.quote(l.name()) + ", " + Names.quote(l.kind().spelling()) + ", "
+                + Names.quote(l.granularity() == null ? "" : l.granularity()) + ", " + l.instances() + ", " + l.rank() + ", "
+                + l.span().line() + ")";
+    }
+
+    /** The guard rules made concrete: one entry per guarded slot. */
+    private List<String> guards(SlotTable slots) {
+        List<String> out = new ArrayList<>();
+        for (Guard g : spec.guards()) {
+            StateVar v = g.state();
+            List<String> elementNames = SlotTable.elementNames(v.dimensions());
+            List<List<Integer>> tuples = indexTuples(v.dimensions());
+            for (int e = 0; e < elementNames.size(); e++) {
+                int lockIndex = g.lockIndexDimension() < 0 ? -1 : tuples.get(e).get(g.lockIndexDimension());
+                List<String> fields = new ArrayList<>();
+                if (!v.isRecord()) {
+                    fields.add("");
+                } else if (g.field() != null) {
+                    fields.add("." + g.field());
+                } else {
+                    v.record().fields().forEach(f -> fields.add("." + f.name()));
+                }
+                for (String f : fields) {
+                    int slot = slots.index(v.name() + elementNames.get(e) + f);
+                    out.add("new ModelInfo.Guard(" + slot + ", " + Names.quote(g.lock().name()) + ", " + lockIndex + ", " + g.span().line() + ")");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<List<Integer>> indexTuples(List<Domain> dims) {
+        List<List<Integer>> tuples = new ArrayList<>();
+        tuples.add(List.of());
+        for (Domain d : dims) {
+            List<List<Integer>> next = new ArrayList<>();
+            for (List<Integer> prefix : tuples) {
+                for (int i = d.low(); i <= d.high(); i++) {
+                    List<Integer> t = new ArrayList<>(prefix);
+                    t.add(i);
+                    next.add(t);
+                }
+            }
+            tuples = next;
+        }
+        return tuples;
+    }
+}

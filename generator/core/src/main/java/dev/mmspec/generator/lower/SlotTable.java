@@ -1,0 +1,121 @@
+package dev.mmspec.generator.lower;
+
+import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.Lock;
+import dev.mmspec.generator.ir.Operation;
+import dev.mmspec.generator.ir.RecordDecl;
+import dev.mmspec.generator.ir.Spec;
+import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.ir.Task;
+import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.Var;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every concrete slot of the packed state, named as the spec would write it ({@code
+ * folio[1].ref}), as Java source for {@code ModelInfo.Slot} constructors. Also answers "which slot
+ * is {@code folio[1].exclusive}" for the concrete guard table.
+ */
+final class SlotTable {
+    private final List<String> sources = new ArrayList<>();
+    private final Map<String, Integer> byName = new HashMap<>();
+
+    SlotTable(Spec spec, Layout layout) {
+        for (StateVar v : spec.state()) {
+            Block b = layout.state(v);
+            String kind = v.ghost() ? "GHOST" : "STATE";
+            List<String> elementNames = elementNames(v.dimensions());
+            for (int e = 0; e < elementNames.size(); e++) {
+                if (v.isRecord()) {
+                    for (RecordDecl.Field rf : v.record().fields()) {
+                        add(v.name() + elementNames.get(e) + "." + rf.name(), kind, b, e, b.field(rf.name()), valueType(rf.type()), -1);
+                    }
+                } else {
+                    add(v.name() + elementNames.get(e), kind, b, e, b.field(""), valueType(v.type()), -1);
+                }
+            }
+        }
+        String owners = "new ValueType.OwnerType(TASK_NAMES)";
+        for (Lock lock : spec.locks()) {
+            Block b = layout.lock(lock);
+            List<String> elementNames = lock.domain() == null ? List.of("") : elementNames(List.of(lock.domain()));
+            for (int e = 0; e < elementNames.size(); e++) {
+                String name = "lock " + lock.name() + elementNames.get(e);
+                add(name, "LOCK_OWNER", b, e, b.field("owner"), owners, -1);
+                if (lock.kind() == Lock.Kind.RWSEM) {
+                    add(name + ".readers", "LOCK_READERS", b, e, b.field("readers"), "new ValueType.IntType()", -1);
+                }
+            }
+        }
+        Block tasks = layout.tasks();
+        for (Task t : spec.tasks()) {
+            int e = t.index();
+            add(t.name() + ".op", "TASK_OP", tasks, e, tasks.field("op"), "new ValueType.OperationType(OPERATION_NAMES)", e);
+            add(t.name() + ".pc", "TASK_PC", tasks, e, tasks.field("pc"), "new ValueType.IntType()", e);
+            for (Operation op : spec.operations()) {
+                if (!t.operations().contains(op)) {
+                    continue;
+                }
+                for (Var p : op.parameters()) {
+                    add(t.name() + "." + op.name() + "." + p.name(), "TASK_PARAM", tasks, e, layout.taskField(p), valueType(p.type()), e);
+                }
+                for (Var l : op.locals()) {
+                    add(t.name() + "." + op.name() + "." + l.name(), "TASK_LOCAL", tasks, e, layout.taskField(l), valueType(l.type()), e);
+                }
+            }
+        }
+    }
+
+    List<String> sources() {
+        return List.copyOf(sources);
+    }
+
+    /** @return the slot index of {@code name}, or -1. */
+    int index(String name) {
+        return byName.getOrDefault(name, -1);
+    }
+
+    private void add(String name, String kind, Block b, int e, Field f, String type, int task) {
+        int low = f.isOptional() ? 0 : f.low();
+        int high = f.isOptional() ? (int) f.mask() : f.high();
+        byName.put(name, sources.size());
+        sources.add("new Slot(" + Names.quote(name) + ", SlotKind." + kind + ", " + b.word(e, f) + ", " + b.shift(e, f) + ", "
+                + f.bits() + ", " + low + ", " + high + ", " + type + ", " + task + ")");
+    }
+
+    /** @return {@code ["[0]", "[1]"]} or {@code ["[0, 0]", "[0, 1]", ...]}, row-major; {@code [""]} for a scalar. */
+    static List<String> elementNames(List<Domain> dims) {
+        List<String> names = new ArrayList<>();
+        names.add("");
+        for (int d = 0; d < dims.size(); d++) {
+            List<String> next = new ArrayList<>();
+            for (String prefix : names) {
+                for (int i = dims.get(d).low(); i <= dims.get(d).high(); i++) {
+                    next.add(prefix.isEmpty() ? String.valueOf(i) : prefix + ", " + i);
+                }
+            }
+            names = next;
+        }
+        if (dims.isEmpty()) {
+            return List.of("");
+        }
+        return names.stream().map(n -> "[" + n + "]").toList();
+    }
+
+    static String valueType(Type t) {
+        if (t instanceof Type.BoolType) {
+            return "new ValueType.BoolType()";
+        }
+        if (t instanceof Type.EnumType et) {
+            List<String> quoted = et.decl().literals().stream().map(Names::quote).toList();
+            return "new ValueType.EnumType(List.of(" + String.join(", ", quoted) + "))";
+        }
+        if (t instanceof Type.OptionalType ot) {
+            return "new ValueType.OptionalType(" + Names.quote(ot.domain().name()) + ", " + ot.domain().low() + ")";
+        }
+        return "new ValueType.IntType()";
+    }
+}

@@ -1,0 +1,286 @@
+package dev.mmspec.generator.lower;
+
+import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.Expr;
+import dev.mmspec.generator.ir.Guard;
+import dev.mmspec.generator.ir.LValue;
+import dev.mmspec.generator.ir.LockRef;
+import dev.mmspec.generator.ir.RecordDecl;
+import dev.mmspec.generator.ir.Spec;
+import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.ir.Stmt;
+import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.Var;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Lowers the statements of a step (or of {@code init}) to Java. A step method returns {@code
+ * DISABLED} as soon as a {@code require} fails or a lock is busy; the caller then discards the
+ * half-written successor, which is what makes the step atomic.
+ */
+final class StmtEmitter {
+    /** What the statements being lowered belong to. */
+    record Context(boolean init, String operation, int nextPc, boolean lastStep, int endLockError, Set<Var> allocBinders) {
+        Context withAlloc(Var binder) {
+            Set<Var> more = new HashSet<>(allocBinders);
+            more.add(binder);
+            return new Context(init, operation, nextPc, lastStep, endLockError, more);
+        }
+    }
+
+    private final Spec spec;
+    private final Layout layout;
+    private final Names names;
+    private final ErrorSites errors;
+    private final ExprEmitter expr;
+
+    StmtEmitter(Spec spec, Layout layout, Names names, ErrorSites errors, ExprEmitter expr) {
+        this.spec = spec;
+        this.layout = layout;
+        this.names = names;
+        this.errors = errors;
+        this.expr = expr;
+    }
+
+    /** Emits {@code body} and, unless it always leaves, the step's normal end. */
+    void step(List<Stmt> body, Context ctx, Code out) {
+        block(body, ctx, out);
+        if (!alwaysExits(body)) {
+            out.line(ctx.lastStep()
+                    ? "return finish(s, task, NO_OUTCOME, " + ctx.endLockError() + ");"
+                    : "return advance(s, task, " + ctx.nextPc() + ");");
+        }
+    }
+
+    void block(List<Stmt> body, Context ctx, Code out) {
+        for (Stmt st : body) {
+            statement(st, ctx, out);
+            if (alwaysExits(List.of(st))) {
+                return; // what follows is unreachable, and javac would refuse it
+            }
+        }
+    }
+
+    private void statement(Stmt st, Context ctx, Code out) {
+        if (st instanceof Stmt.LockStmt l) {
+            LockRef ref = l.lock();
+            String name = ref.lock().name();
+            int order = errors.add(name + " taken against the lock order", l.span());
+            int self = errors.add(name + " taken while this task already holds it (self-deadlock)", l.span());
+            out.open("if (!lock_" + name + "(s, task, " + expr.lockElement(ref.lock(), ref.index()) + ", "
+                    + ExprEmitter.modeConstant(ref.mode()) + ", " + order + ", " + self + "))");
+            out.line("return DISABLED;").close();
+        } else if (st instanceof Stmt.UnlockStmt u) {
+            LockRef ref = u.lock();
+            int notHeld = errors.add(ref.lock().name() + " released by a task that does not hold it", u.span());
+            out.line("unlock_" + ref.lock().name() + "(s, task, " + expr.lockElement(ref.lock(), ref.index()) + ", "
+                    + ExprEmitter.modeConstant(ref.mode()) + ", " + notHeld + ");");
+        } else if (st instanceof Stmt.Require r) {
+            out.open("if (!" + expr.bool(r.condition()) + ")").line("return DISABLED;").close();
+        } else if (st instanceof Stmt.Assert a) {
+            int err = errors.add("assertion failed: " + a.message(), a.span());
+            out.open("if (!" + expr.bool(a.condition()) + ")").line("throw Packed.fault(" + err + ");").close();
+        } else if (st instanceof Stmt.If i) {
+            ifStatement(i, ctx, out);
+        } else if (st instanceof Stmt.Assign a) {
+            assign(a, ctx, out);
+        } else if (st instanceof Stmt.AssignRecord a) {
+            assignRecord(a, ctx, out);
+        } else if (st instanceof Stmt.Let l) {
+            boolean isBool = l.variable().type() instanceof Type.BoolType;
+            String value = isBool ? expr.bool(l.value()) : checkedValue(l.value(), l.variable().type(), l.variable().name());
+            out.line("final " + (isBool ? "boolean " : "int ") + names.of(l.variable()) + " = " + value + ";");
+        } else if (st instanceof Stmt.Return r) {
+            out.line("return finish(s, task, NO_OUTCOME, " + ctx.endLockError() + ");");
+        } else if (st instanceof Stmt.Outcome o) {
+            out.line("return finish(s, task, " + o.id() + ", " + ctx.endLockError() + "); // " + o.name());
+        } else if (st instanceof Stmt.Goto g) {
+            out.line("return advance(s, task, " + g.target().index() + "); // goto " + g.targetName());
+        } else if (st instanceof Stmt.For f) {
+            String v = names.of(f.binder());
+            out.open("for (int " + v + " = " + f.domain().low() + "; " + v + " <= " + f.domain().high() + "; " + v + "++)");
+            if (f.where() != null) {
+                out.open("if (" + expr.bool(f.where()) + ")");
+                block(f.body(), ctx, out);
+                out.close();
+            } else {
+                block(f.body(), ctx, out);
+            }
+            out.close();
+        } else if (st instanceof Stmt.Choose c) {
+            choose(c, ctx, out);
+        } else {
+            throw new AssertionError("unknown statement: " + st);
+        }
+    }
+
+    private void ifStatement(Stmt.If i, Context ctx, Code out) {
+        out.open("if (" + expr.bool(i.condition()) + ")");
+        block(i.then(), ctx, out);
+        List<Stmt> otherwise = i.otherwise();
+        while (otherwise.size() == 1 && otherwise.get(0) instanceof Stmt.If elseIf) {
+            out.reopen("else if (" + expr.bool(elseIf.condition()) + ")");
+            block(elseIf.then(), ctx, out);
+            otherwise = elseIf.otherwise();
+        }
+        if (!otherwise.isEmpty()) {
+            out.reopen("else");
+            block(otherwise, ctx, out);
+        }
+        out.close();
+    }
+
+    private void choose(Stmt.Choose c, Context ctx, Code out) {
+        Domain d = c.domain();
+        String found = names.fresh("found");
+        String pick = names.fresh("pick");
+        String v = names.of(c.binder());
+        out.line("boolean " + found + " = false;");
+        out.line("int " + pick + " = " + d.low() + ";");
+        out.open("for (int " + v + " = " + d.low() + "; " + v + " <= " + d.high() + "; " + v + "++)");
+        String cond = c.where() == null ? "true" : expr.bool(c.where());
+        out.open("if (" + cond + ")").line(found + " = true;").line(pick + " = " + v + ";").line("break;").close();
+        out.close();
+        out.open("if (" + found + ")");
+        out.line("final int " + v + " = " + pick + ";");
+        block(c.then(), c.alloc() ? ctx.withAlloc(c.binder()) : ctx, out);
+        if (!c.otherwise().isEmpty()) {
+            out.reopen("else");
+            block(c.otherwise(), ctx, out);
+        }
+        out.close();
+    }
+
+    private void assign(Stmt.Assign a, Context ctx, Code out) {
+        if (a.target() instanceof LValue.LocalTarget local) {
+            Field f = layout.taskField(local.local());
+            out.line(Accessors.taskFieldSetter(f) + "(s, task, " + checkedValue(a.value(), local.local().type(), local.local().name()) + ");");
+            return;
+        }
+        LValue.StateTarget t = (LValue.StateTarget) a.target();
+        Type type = t.field() == null ? t.state().type() : t.state().record().field(t.field()).type();
+        String element = names.fresh("e");
+        out.line("final int " + element + " = " + expr.element(t.state(), t.indices()) + ";");
+        guards(t, t.field(), ctx, out);
+        String what = t.state().name() + (t.field() == null ? "" : "." + t.field());
+        out.line(Accessors.setter(t.state(), t.field()) + "(s, " + element + ", " + checkedValue(a.value(), type, what) + ");");
+    }
+
+    private void assignRecord(Stmt.AssignRecord a, Context ctx, Code out) {
+        LValue.StateTarget t = a.target();
+        RecordDecl rec = t.state().record();
+        String element = names.fresh("e");
+        out.line("final int " + element + " = " + expr.element(t.state(), t.indices()) + ";");
+        // Evaluate every field value before writing any: {ref: 1, dma: folio[n].dma} may read the element itself.
+        List<String> temps = new ArrayList<>();
+        for (int i = 0; i < rec.fields().size(); i++) {
+            RecordDecl.Field f = rec.fields().get(i);
+            String temp = names.fresh("r");
+            temps.add(temp);
+            out.line("final int " + temp + " = " + checkedValue(a.values().get(i), f.type(), t.state().name() + "." + f.name()) + ";");
+        }
+        for (int i = 0; i < rec.fields().size(); i++) {
+            RecordDecl.Field f = rec.fields().get(i);
+            guards(t, f.name(), ctx, out);
+            out.line(Accessors.setter(t.state(), f.name()) + "(s, " + element + ", " + temps.get(i) + ");");
+        }
+    }
+
+    /** Emits the guard checks for writing {@code field} of the target element. */
+    private void guards(LValue.StateTarget t, String field, Context ctx, Code out) {
+        if (ctx.init()) {
+            return;
+        }
+        for (Guard g : spec.guards()) {
+            if (g.state() != t.state() || (g.field() != null && field != null && !g.field().equals(field))) {
+                continue;
+            }
+            Expr lockIndex = g.lockIndexDimension() < 0 ? null : t.indices().get(g.lockIndexDimension());
+            if (lockIndex instanceof Expr.VarRead vr && ctx.allocBinders().contains(vr.variable())) {
+                continue; // a freshly allocated object is private until it is published
+            }
+            String what = t.state().name() + (field == null ? "" : "." + field);
+            int err = errors.add(what + " written without holding " + g.lock().name(), t.span());
+            out.open("if (!holds_" + g.lock().name() + "(s, task, " + expr.lockElement(g.lock(), lockIndex) + ", "
+                    + (g.mode() == LockRef.Mode.READ ? "READ" : "WRITE") + "))");
+            out.line("throw Packed.fault(" + err + ");").close();
+        }
+    }
+
+    /** @return {@code value} as a Java int of {@code target}'s values, checked when its type does not guarantee it. */
+    String checkedValue(Expr value, Type target, String what) {
+        if (target instanceof Type.BoolType) {
+            return "(" + expr.bool(value) + " ? 1 : 0)";
+        }
+        String v = expr.integer(value);
+        if (fits(value, target)) {
+            return v;
+        }
+        if (target instanceof Type.DomainType dt && value.type() instanceof Type.OptionalType) {
+            return "Packed.some(" + v + ", " + errors.add("none assigned to " + what + " (" + dt.domain().name() + ")", value.span()) + ")";
+        }
+        int low = target instanceof Type.OptionalType ? -1 : target.low();
+        int err = errors.add("value out of range " + describe(target) + " for " + what, value.span());
+        return "Packed.check(" + v + ", " + low + ", " + target.high() + ", " + err + ")";
+    }
+
+    private static String describe(Type t) {
+        if (t instanceof Type.OptionalType o) {
+            return o.domain().name() + "? (" + o.domain().low() + ".." + o.domain().high() + " or none)";
+        }
+        return t.low() + ".." + t.high();
+    }
+
+    private static boolean fits(Expr value, Type target) {
+        if (value instanceof Expr.NoneLit) {
+            return target instanceof Type.OptionalType;
+        }
+        if (value instanceof Expr.IntLit lit) {
+            int low = target instanceof Type.OptionalType ? target.low() + 1 : target.low();
+            return lit.value() >= low && lit.value() <= target.high();
+        }
+        if (value instanceof Expr.Binary || value instanceof Expr.Unary || value instanceof Expr.Conditional) {
+            return false; // arithmetic: the bound is checked where the value lands
+        }
+        Type vt = value.type();
+        if (vt instanceof Type.RecordType || target instanceof Type.RecordType) {
+            return false;
+        }
+        if (target instanceof Type.OptionalType to) {
+            if (vt instanceof Type.OptionalType vo) {
+                return vo.domain().low() >= to.domain().low() && vo.domain().high() <= to.domain().high();
+            }
+            return vt instanceof Type.DomainType vd && vd.domain().low() >= to.domain().low() && vd.domain().high() <= to.domain().high();
+        }
+        if (vt instanceof Type.OptionalType) {
+            return false;
+        }
+        if (vt instanceof Type.EnumType || target instanceof Type.EnumType) {
+            return vt.toString().equals(target.toString());
+        }
+        return vt.low() >= target.low() && vt.high() <= target.high();
+    }
+
+    /** @return whether control never falls off the end of {@code body}. */
+    static boolean alwaysExits(List<Stmt> body) {
+        if (body.isEmpty()) {
+            return false;
+        }
+        Stmt last = body.get(body.size() - 1);
+        for (Stmt st : body) {
+            if (st instanceof Stmt.Return || st instanceof Stmt.Outcome || st instanceof Stmt.Goto) {
+                return true;
+            }
+            if (st instanceof Stmt.If i && st == last) {
+                return alwaysExits(i.then()) && alwaysExits(i.otherwise());
+            }
+            if (st instanceof Stmt.Choose c && st == last) {
+                return alwaysExits(c.then()) && alwaysExits(c.otherwise());
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.mmspec.support.model;
+
+/**
+ * Bit-field access for generated models. Every method is static and small so that the JIT inlines
+ * it into the generated transition code, where word, shift and mask are constants.
+ */
+public final class Packed {
+    private Packed() {}
+
+    /** @return the value stored at {@code word/shift/mask}, with {@code low} stored as 0. */
+    public static int get(long[] s, int word, int shift, long mask, int low) {
+        return (int) ((s[word] >>> shift) & mask) + low;
+    }
+
+    /** Stores {@code value} (already within bounds). */
+    public static void set(long[] s, int word, int shift, long mask, int low, int value) {
+        s[word] = (s[word] & ~(mask << shift)) | (((long) (value - low) & mask) << shift);
+    }
+
+    /** @return an optional reference: -1 for none, else the domain value. */
+    public static int getOptional(long[] s, int word, int shift, long mask, int domainLow) {
+        int raw = (int) ((s[word] >>> shift) & mask);
+        return raw == 0 ? -1 : raw - 1 + domainLow;
+    }
+
+    /** Stores an optional reference (-1 for none). */
+    public static void setOptional(long[] s, int word, int shift, long mask, int domainLow, int value) {
+        long raw = value == -1 ? 0 : value - domainLow + 1;
+        s[word] = (s[word] & ~(mask << shift)) | ((raw & mask) << shift);
+    }
+
+    /** @return {@code value} if it lies in {@code [low, high]}, else a {@link ModelFault} for {@code error}. */
+    public static int check(int value, int low, int high, int error) {
+        if (value < low || value > high) {
+            throw new ModelFault(error);
+        }
+        return value;
+    }
+
+    /** @return {@code value} unless it is {@code none} (-1), which is a {@link ModelFault} for {@code error}. */
+    public static int some(int value, int error) {
+        if (value == -1) {
+            throw new ModelFault(error);
+        }
+        return value;
+    }
+
+    /** @return a {@link ModelFault} for {@code error}, to throw. */
+    public static ModelFault fault(int error) {
+        return new ModelFault(error);
+    }
+}
