@@ -311,3 +311,10 @@ STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"';
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN);
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN);
 WS            : [ \t\r\n\f]+ -> channel(HIDDEN);
+
+// Never valid: they reach the parser so that its error listener can say what is wrong, instead of
+// the lexer splitting the rest of the file into noise. A terminated string or comment is always
+// the longer match, so these only win when the closing quote or "*/" is missing.
+UNTERMINATED_STRING  : '"' (~["\\\r\n] | '\\' ~[\r\n])*;
+UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF;
+ERROR_CHAR           : .;

@@ -1,0 +1,186 @@
+package dev.mmspec.generator.ast;
+
+import dev.mmspec.generator.diag.Span;
+import dev.mmspec.generator.ir.LockRef;
+import java.util.List;
+
+/** A top-level declaration, as written. */
+public sealed interface Declaration extends Node {
+
+    Ident name();
+
+    /** {@code const MAX_REF = 4}. */
+    record Const(Ident name, Expression value, Span span) implements Declaration {}
+
+    /**
+     * {@code domain Folio = 0..2}.
+     *
+     * @param low null for {@code domain X = int}
+     * @param high null when missing ({@code 0..}) or for {@code int}: the checker reports it
+     */
+    record Domain(Ident name, Expression low, Expression high, Span span) implements Declaration {}
+
+    /** {@code enum PteKind { none, present, swap }}. */
+    record Enum(Ident name, List<Ident> literals, Span span) implements Declaration {
+        public Enum {
+            literals = List.copyOf(literals);
+        }
+    }
+
+    /** {@code record Pte { kind: PteKind ... }}. */
+    record Record(Ident name, List<FieldDecl> fields, Span span) implements Declaration {
+        public Record {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /**
+     * {@code [ghost] state folio[Folio] {...}} or {@code state pte[Addr]: Pte}.
+     *
+     * @param type the element type; {@link TypeRef.InlineRecord} for an inline record
+     * @param initial the declared default of a scalar state, or null
+     */
+    record State(boolean ghost, Ident name, List<Ident> dimensions, TypeRef type, Expression initial, Span span)
+            implements Declaration {
+        public State {
+            dimensions = List.copyOf(dimensions);
+        }
+    }
+
+    /**
+     * {@code task app: write, gup_get} or {@code task cpu[2]: fault} (tasks cpu0, cpu1).
+     *
+     * @param count the group size, or null for a single task
+     */
+    record Task(Ident name, Expression count, List<Ident> operations, Span span) implements Declaration {
+        public Task {
+            operations = List.copyOf(operations);
+        }
+    }
+
+    /**
+     * {@code lock ptl[Addr]: spinlock per pte_table}.
+     *
+     * @param domain null for a single lock
+     * @param granularity null when no {@code per} is written
+     */
+    record Lock(Ident name, Ident domain, dev.mmspec.generator.ir.Lock.Kind kind, Ident granularity, Span span)
+            implements Declaration {}
+
+    /** {@code order folio_lock < ptl}; named after its first lock, for diagnostics. */
+    record Order(List<Ident> locks, Span span) implements Declaration {
+        public Order {
+            locks = List.copyOf(locks);
+        }
+
+        public Ident name() {
+            return locks.get(0);
+        }
+    }
+
+    /**
+     * {@code guard folio[f].exclusive by folio_lock[f]}.
+     *
+     * @param state the guarded state variable (also this declaration's name)
+     * @param indices the index variables as written ({@code [f]})
+     * @param field null for the whole element
+     * @param lockIndex null for a lock without a domain
+     * @param access null when not written
+     */
+    record Guard(Ident state, List<Ident> indices, Ident field, Ident lock, Ident lockIndex, LockRef.Mode access, Span span)
+            implements Declaration {
+        public Guard {
+            indices = List.copyOf(indices);
+        }
+
+        public Ident name() {
+            return state;
+        }
+    }
+
+    /** {@code fix swap_pte_exclusive "1493a1913e34 ..."}. */
+    record Fix(Ident name, String source, Span span) implements Declaration {}
+
+    /** {@code init { ... }}. */
+    record Init(List<Statement> body, Span span) implements Declaration {
+        public Init {
+            body = List.copyOf(body);
+        }
+
+        public Ident name() {
+            return new Ident("init", span);
+        }
+    }
+
+    /** {@code op swap_out(a: Addr) { var f: Folio?  step ... }}. */
+    record Op(Ident name, List<Variable> parameters, List<Variable> locals, List<StepDecl> steps, Span span)
+            implements Declaration {
+        public Op {
+            parameters = List.copyOf(parameters);
+            locals = List.copyOf(locals);
+            steps = List.copyOf(steps);
+        }
+    }
+
+    /** A parameter ({@code a: Addr}) or an operation-local {@code var f: Folio?}. */
+    record Variable(Ident name, TypeRef type, Span span) implements Node {}
+
+    /** {@code step unmap { ... }}. */
+    record StepDecl(Ident name, List<Statement> body, Span span) implements Node {
+        public StepDecl {
+            body = List.copyOf(body);
+        }
+    }
+
+    /**
+     * {@code invariant name "description" when q: body}.
+     *
+     * @param description "" when not written
+     * @param when null when not written
+     * @param text the body as written, whitespace normalised and comments dropped
+     * @param whenText the qualifier as written, or ""
+     */
+    record Invariant(Ident name, String description, Expression when, Expression body, String text, String whenText, Span span)
+            implements Declaration {}
+
+    /**
+     * {@code scenario name without f { app: op(0).step; ... } expect violates inv}.
+     *
+     * @param fixesOff the fixes after {@code without}; empty for {@code with all fixes} or none written
+     */
+    record Scenario(Ident name, List<Ident> fixesOff, List<ScenarioEntry> entries, Expected expected, Span span)
+            implements Declaration {
+        public Scenario {
+            fixesOff = List.copyOf(fixesOff);
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** {@code app: swap_out(0).unmap;} — step null when the whole operation runs. */
+    record ScenarioEntry(Ident task, Ident operation, List<Expression> arguments, Ident step, Span span) implements Node {
+        public ScenarioEntry {
+            arguments = List.copyOf(arguments);
+        }
+    }
+
+    /**
+     * What a scenario expects.
+     *
+     * @param name the invariant (VIOLATES) or outcome (OUTCOME), null for HOLDS
+     */
+    record Expected(dev.mmspec.generator.ir.Scenario.Expected kind, Ident name, Span span) implements Node {}
+
+    /** {@code expect without swap_pte_exclusive violates no_lost_dma}; named after its fix. */
+    record Expect(Ident fix, Ident invariant, Span span) implements Declaration {
+        public Ident name() {
+            return fix;
+        }
+    }
+
+    /** {@code symmetry cpu}. */
+    record Symmetry(Ident group, Span span) implements Declaration {
+        public Ident name() {
+            return group;
+        }
+    }
+}

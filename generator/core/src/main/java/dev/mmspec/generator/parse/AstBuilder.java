@@ -1,0 +1,546 @@
+package dev.mmspec.generator.parse;
+
+import dev.mmspec.generator.ast.Declaration;
+import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.FieldDecl;
+import dev.mmspec.generator.ast.Ident;
+import dev.mmspec.generator.ast.LockUse;
+import dev.mmspec.generator.ast.SpecFile;
+import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.Target;
+import dev.mmspec.generator.ast.TypeRef;
+import dev.mmspec.grammar.MmSpecBaseVisitor;
+import dev.mmspec.grammar.MmSpecParser;
+import dev.mmspec.generator.ir.Expr;
+import dev.mmspec.generator.ir.Lock;
+import dev.mmspec.generator.ir.LockRef;
+import dev.mmspec.generator.ir.Scenario;
+import java.math.BigInteger;
+import java.util.List;
+import org.antlr.v4.runtime.BufferedTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Builds the AST from a parse tree without syntax errors: one immutable node per visit method,
+ * each with the span of the text it came from. It decides nothing about names or types.
+ */
+public final class AstBuilder extends MmSpecBaseVisitor<Object> {
+    private final SourceText sourceText;
+
+    public AstBuilder(BufferedTokenStream tokens) {
+        this.sourceText = new SourceText(tokens);
+    }
+
+    public SpecFile build(MmSpecParser.SpecContext ctx) {
+        return visitSpec(ctx);
+    }
+
+    // ----------------------------------------------------------------------------------- top level
+
+    @Override
+    public SpecFile visitSpec(MmSpecParser.SpecContext ctx) {
+        String source = ctx.source == null ? "" : unquote(ctx.source);
+        List<Declaration> declarations = ctx.declarations.stream().map(d -> (Declaration) visit(d)).toList();
+        return new SpecFile(ident(ctx.header.name), unquote(ctx.header.title), source, declarations, Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitConstDecl(MmSpecParser.ConstDeclContext ctx) {
+        return new Declaration.Const(ident(ctx.name), expr(ctx.value), Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitDomainDecl(MmSpecParser.DomainDeclContext ctx) {
+        if (ctx.range instanceof MmSpecParser.BoundedRangeContext range) {
+            Expression high = range.high == null ? null : constExpr(range.high);
+            return new Declaration.Domain(ident(ctx.name), constExpr(range.low), high, Spans.of(ctx));
+        }
+        return new Declaration.Domain(ident(ctx.name), null, null, Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitEnumDecl(MmSpecParser.EnumDeclContext ctx) {
+        List<Ident> literals = ctx.literals.stream().map(l -> new Ident(l.getText(), Spans.of(l))).toList();
+        return new Declaration.Enum(ident(ctx.name), literals, Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitRecordDecl(MmSpecParser.RecordDeclContext ctx) {
+        return new Declaration.Record(ident(ctx.name), fields(ctx.fields), Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitStateDecl(MmSpecParser.StateDeclContext ctx) {
+        Expression initial = ctx.initial == null ? null : expr(ctx.initial);
+        return new Declaration.State(ctx.ghost != null, ident(ctx.name), dimensions(ctx.dimensions()), type(ctx.type), initial, Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitInlineStateDecl(MmSpecParser.InlineStateDeclContext ctx) {
+        Token open = ctx.LBRACE().getSymbol();
+        TypeRef type = new TypeRef.InlineRecord(fields(ctx.fields), Spans.between(Spans.of(open), Spans.of(ctx.getStop())));
+        return new Declaration.State(ctx.ghost != null, ident(ctx.name), dimensions(ctx.dimensions()), type, null, Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitTaskDecl(MmSpecParser.TaskDeclContext ctx) {
+        Expression count = ctx.count == null ? null : expr(ctx.count);
+        return new Declaration.Task(ident(ctx.name), count, idents(ctx.operations), Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitLockDecl(MmSpecParser.LockDeclContext ctx) {
+        Lock.Kind kind = switch (ctx.kind.getStart().getType()) {
+            case MmSpecParser.SPINLOCK -> Lock.Kind.SPINLOCK;
+            case MmSpecParser.SLEEPING -> Lock.Kind.SLEEPING;
+            default -> Lock.Kind.RWSEM;
+        };
+        return new Declaration.Lock(ident(ctx.name), identOrNull(ctx.domain), kind, identOrNull(ctx.granularity), Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitOrderDecl(MmSpecParser.OrderDeclContext ctx) {
+        return new Declaration.Order(idents(ctx.locks), Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitGuardDecl(MmSpecParser.GuardDeclContext ctx) {
+        MmSpecParser.GuardTargetContext target = ctx.target;
+        return new Declaration.Guard(
+                ident(target.state),
+                idents(target.indices),
+                identOrNull(target.field),
+                ident(ctx.lock),
+                identOrNull(ctx.lockIndex),
+                access(ctx.access),
+                Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitFixDecl(MmSpecParser.FixDeclContext ctx) {
+        return new Declaration.Fix(ident(ctx.name), unquote(ctx.source), Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitInitDecl(MmSpecParser.InitDeclContext ctx) {
+        return new Declaration.Init(block(ctx.body), Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitOpDecl(MmSpecParser.OpDeclContext ctx) {
+        List<Declaration.Variable> parameters = ctx.parameters.stream()
+                .map(p -> new Declaration.Variable(ident(p.name), type(p.type), Spans.of(p)))
+                .toList();
+        List<Declaration.Variable> locals = ctx.variables.stream()
+                .map(v -> new Declaration.Variable(ident(v.name), type(v.type), Spans.of(v)))
+                .toList();
+        List<Declaration.StepDecl> steps = ctx.steps.stream()
+                .map(s -> new Declaration.StepDecl(ident(s.name), block(s.body), Spans.of(s)))
+                .toList();
+        return new Declaration.Op(ident(ctx.name), parameters, locals, steps, Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitInvariantDecl(MmSpecParser.InvariantDeclContext ctx) {
+        String description = ctx.description == null ? "" : unquote(ctx.description);
+        Expression when = ctx.when == null ? null : expr(ctx.when);
+        return new Declaration.Invariant(
+                ident(ctx.name), description, when, expr(ctx.body), sourceText.of(ctx.body), sourceText.of(ctx.when), Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitScenarioDecl(MmSpecParser.ScenarioDeclContext ctx) {
+        List<Ident> fixesOff = ctx.fixes instanceof MmSpecParser.WithoutFixesContext without ? idents(without.fixes) : List.of();
+        List<Declaration.ScenarioEntry> entries = ctx.entries.stream()
+                .map(e -> new Declaration.ScenarioEntry(
+                        ident(e.task), ident(e.operation), exprs(e.arguments), identOrNull(e.step), Spans.of(e)))
+                .toList();
+        return new Declaration.Scenario(ident(ctx.name), fixesOff, entries, expected(ctx.expected), Spans.of(ctx));
+    }
+
+    private Declaration.Expected expected(MmSpecParser.ScenarioExpectationContext ctx) {
+        if (ctx instanceof MmSpecParser.ExpectViolatesContext violates) {
+            return new Declaration.Expected(Scenario.Expected.VIOLATES, ident(violates.invariant), Spans.of(ctx));
+        }
+        if (ctx instanceof MmSpecParser.ExpectOutcomeContext outcome) {
+            return new Declaration.Expected(Scenario.Expected.OUTCOME, ident(outcome.outcome), Spans.of(ctx));
+        }
+        return new Declaration.Expected(Scenario.Expected.HOLDS, null, Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitExpectDecl(MmSpecParser.ExpectDeclContext ctx) {
+        return new Declaration.Expect(ident(ctx.fix), ident(ctx.invariant), Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitSymmetryDecl(MmSpecParser.SymmetryDeclContext ctx) {
+        return new Declaration.Symmetry(ident(ctx.group), Spans.of(ctx));
+    }
+
+    // --------------------------------------------------------------------------- parts and types
+
+    private List<FieldDecl> fields(List<MmSpecParser.FieldDeclContext> fields) {
+        return fields.stream()
+                .map(f -> new FieldDecl(ident(f.name), type(f.type), f.initial == null ? null : expr(f.initial), Spans.of(f)))
+                .toList();
+    }
+
+    private List<Ident> dimensions(MmSpecParser.DimensionsContext ctx) {
+        return ctx == null ? List.of() : idents(ctx.domains);
+    }
+
+    private TypeRef type(MmSpecParser.TypeRefContext ctx) {
+        return (TypeRef) visit(ctx);
+    }
+
+    @Override
+    public TypeRef visitBoolType(MmSpecParser.BoolTypeContext ctx) {
+        return new TypeRef.Bool(Spans.of(ctx));
+    }
+
+    @Override
+    public TypeRef visitIntType(MmSpecParser.IntTypeContext ctx) {
+        return new TypeRef.Int(Spans.of(ctx));
+    }
+
+    @Override
+    public TypeRef visitOptionalType(MmSpecParser.OptionalTypeContext ctx) {
+        return new TypeRef.Optional(ident(ctx.domain), Spans.of(ctx));
+    }
+
+    @Override
+    public TypeRef visitRangeType(MmSpecParser.RangeTypeContext ctx) {
+        return new TypeRef.Range(constExpr(ctx.low), constExpr(ctx.high), Spans.of(ctx));
+    }
+
+    @Override
+    public TypeRef visitNamedType(MmSpecParser.NamedTypeContext ctx) {
+        return new TypeRef.Named(ident(ctx.name), Spans.of(ctx));
+    }
+
+    // Range bounds build ordinary expressions: the checker folds them like any other constant.
+    private Expression constExpr(MmSpecParser.ConstExprContext ctx) {
+        return (Expression) visit(ctx);
+    }
+
+    @Override
+    public Expression visitParenConst(MmSpecParser.ParenConstContext ctx) {
+        return expr(ctx.inner);
+    }
+
+    @Override
+    public Expression visitNegConst(MmSpecParser.NegConstContext ctx) {
+        return new Expression.Unary(Expr.UnaryOp.NEG, constExpr(ctx.operand), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitMulConst(MmSpecParser.MulConstContext ctx) {
+        return new Expression.Binary(binaryOp(ctx.op), constExpr(ctx.left), constExpr(ctx.right), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitAddConst(MmSpecParser.AddConstContext ctx) {
+        return new Expression.Binary(binaryOp(ctx.op), constExpr(ctx.left), constExpr(ctx.right), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitIntConst(MmSpecParser.IntConstContext ctx) {
+        return new Expression.IntLiteral(intValue(ctx.value), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitNameConst(MmSpecParser.NameConstContext ctx) {
+        return new Expression.Name(ident(ctx.name), Spans.of(ctx));
+    }
+
+    // ---------------------------------------------------------------------------------- statements
+
+    private List<Statement> block(MmSpecParser.BlockContext ctx) {
+        return ctx.statements.stream().map(s -> (Statement) visit(s)).toList();
+    }
+
+    @Override
+    public Statement visitLockStmt(MmSpecParser.LockStmtContext ctx) {
+        return new Statement.Lock(lockUse(ctx.target, ctx.access), Spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitUnlockStmt(MmSpecParser.UnlockStmtContext ctx) {
+        return new Statement.Unlock(lockUse(ctx.target, ctx.access), Spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitRequireStmt(MmSpecParser.RequireStmtContext ctx) {
+        return new Statement.Require(expr(ctx.condition), Spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitAssertStmt(MmSpecParser.AssertStmtContext ctx) {
+        return new Statement.Assert(expr(ctx.condition), unquote(ctx.message), Spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitIfStmt(MmSpecParser.IfStmtContext ctx) {
+        return visitIfStatement(ctx.ifStatement());
+    }
+
+    @Override
+    public Statement visitIfStatement(MmSpecParser.IfStatementContext ctx) {
+        List<Statement> otherwise;
+        if (ctx.elseIf != null) {
+            otherwise = List.of(visitIfStatement(ctx.elseIf));
+        } else if (ctx.otherwise != null) {
+            otherwise = block(ctx.otherwise);
+        } else {
+            otherwise = List.of();
+        }
+        return new Statement.If(expr(ctx.condition), block(ctx.then), otherwise, Spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitAssignStmt(MmSpecParser.AssignStmtContext ctx) {
+        return new Statement.Assign(target(ctx.target), expr(ctx.value), Spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitAssignRecordStmt(MmSpecParser.AssignRecordStmtContext ctx) {
+        List<Statement.FieldInit> fields = ctx.fields.stream()
+                .map(f -> new Statement.FieldInit(ident(f.name), expr(f.value), Spans.of(f)))
+                .toList();
+        return new Statement.AssignRecord(target(ctx.target), fields, Spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitLetStmt(MmSpecParser.LetStmtContext ctx) {
+        return new Statement.Let(ident(ctx.name), type(ctx.type), expr(ctx.value), Spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitReturnStmt(MmSpecParser.ReturnStmtContext ctx) {
+        return new Statement.Return(Spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitOutcomeStmt(MmSpecParser.OutcomeStmtContext ctx) {
+        return new Statement.Outcome(ident(ctx.name), Spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitGotoStmt(MmSpecParser.GotoStmtContext ctx) {
+        return new Statement.Goto(ident(ctx.target), Spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitForStmt(MmSpecParser.ForStmtContext ctx) {
+        Expression where = ctx.condition == null ? null : expr(ctx.condition);
+        return new Statement.For(ident(ctx.binder), ident(ctx.domain), where, block(ctx.body), Spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitChooseStmt(MmSpecParser.ChooseStmtContext ctx) {
+        Expression where = ctx.condition == null ? null : expr(ctx.condition);
+        List<Statement> otherwise = ctx.otherwise == null ? List.of() : block(ctx.otherwise);
+        return new Statement.Choose(ident(ctx.binder), ident(ctx.domain), where, block(ctx.then), otherwise, false, Spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitAllocStmt(MmSpecParser.AllocStmtContext ctx) {
+        List<Statement> otherwise = ctx.otherwise == null ? List.of() : block(ctx.otherwise);
+        return new Statement.Choose(
+                ident(ctx.binder), ident(ctx.domain), expr(ctx.condition), block(ctx.then), otherwise, true, Spans.of(ctx));
+    }
+
+    private Target target(MmSpecParser.LvalueContext ctx) {
+        return new Target(ident(ctx.name), exprs(ctx.indices), identOrNull(ctx.field), Spans.of(ctx));
+    }
+
+    private LockUse lockUse(MmSpecParser.LockRefContext ref, MmSpecParser.LockModeContext access) {
+        Expression index = ref.index == null ? null : expr(ref.index);
+        var span = access == null ? Spans.of(ref) : Spans.between(Spans.of(ref), Spans.of(access));
+        return new LockUse(ident(ref.name), index, access(access), span);
+    }
+
+    private static LockRef.Mode access(MmSpecParser.LockModeContext ctx) {
+        if (ctx == null) {
+            return null;
+        }
+        return ctx.getStart().getType() == MmSpecParser.READ ? LockRef.Mode.READ : LockRef.Mode.WRITE;
+    }
+
+    // --------------------------------------------------------------------------------- expressions
+
+    private Expression expr(MmSpecParser.ExprContext ctx) {
+        return (Expression) visit(ctx);
+    }
+
+    private List<Expression> exprs(List<MmSpecParser.ExprContext> ctxs) {
+        return ctxs.stream().map(this::expr).toList();
+    }
+
+    @Override
+    public Expression visitIndexExpr(MmSpecParser.IndexExprContext ctx) {
+        return new Expression.Index(expr(ctx.base), exprs(ctx.indices), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitFieldExpr(MmSpecParser.FieldExprContext ctx) {
+        return new Expression.Field(expr(ctx.base), ident(ctx.field), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitIntLiteral(MmSpecParser.IntLiteralContext ctx) {
+        return new Expression.IntLiteral(intValue(ctx.value), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitBoolLiteral(MmSpecParser.BoolLiteralContext ctx) {
+        return new Expression.BoolLiteral(ctx.value.getType() == MmSpecParser.TRUE, Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitNoneLiteral(MmSpecParser.NoneLiteralContext ctx) {
+        return new Expression.NoneLiteral(Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitParenExpr(MmSpecParser.ParenExprContext ctx) {
+        return expr(ctx.inner);
+    }
+
+    @Override
+    public Expression visitCountExpr(MmSpecParser.CountExprContext ctx) {
+        return new Expression.Quantified(Expr.Quantifier.COUNT, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitFixedExpr(MmSpecParser.FixedExprContext ctx) {
+        return new Expression.Fixed(ident(ctx.fix), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitHeldExpr(MmSpecParser.HeldExprContext ctx) {
+        return new Expression.Held(lockUse(ctx.lock, null), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitTrylockExpr(MmSpecParser.TrylockExprContext ctx) {
+        return new Expression.TryLock(lockUse(ctx.lock, ctx.access), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitQuiescentExpr(MmSpecParser.QuiescentExprContext ctx) {
+        return new Expression.Quiescent(Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitNameExpr(MmSpecParser.NameExprContext ctx) {
+        return new Expression.Name(ident(ctx.name), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitUnaryExpr(MmSpecParser.UnaryExprContext ctx) {
+        Expr.UnaryOp op = ctx.op.getType() == MmSpecParser.NOT ? Expr.UnaryOp.NOT : Expr.UnaryOp.NEG;
+        return new Expression.Unary(op, expr(ctx.operand), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitMultiplicativeExpr(MmSpecParser.MultiplicativeExprContext ctx) {
+        return binary(ctx, ctx.op, ctx.left, ctx.right);
+    }
+
+    @Override
+    public Expression visitAdditiveExpr(MmSpecParser.AdditiveExprContext ctx) {
+        return binary(ctx, ctx.op, ctx.left, ctx.right);
+    }
+
+    @Override
+    public Expression visitRelationalExpr(MmSpecParser.RelationalExprContext ctx) {
+        return binary(ctx, ctx.op, ctx.left, ctx.right);
+    }
+
+    @Override
+    public Expression visitEqualityExpr(MmSpecParser.EqualityExprContext ctx) {
+        return binary(ctx, ctx.op, ctx.left, ctx.right);
+    }
+
+    @Override
+    public Expression visitAndExpr(MmSpecParser.AndExprContext ctx) {
+        return binary(ctx, ctx.op, ctx.left, ctx.right);
+    }
+
+    @Override
+    public Expression visitOrExpr(MmSpecParser.OrExprContext ctx) {
+        return binary(ctx, ctx.op, ctx.left, ctx.right);
+    }
+
+    @Override
+    public Expression visitImpliesExpr(MmSpecParser.ImpliesExprContext ctx) {
+        return binary(ctx, ctx.op, ctx.left, ctx.right);
+    }
+
+    @Override
+    public Expression visitConditionalExpr(MmSpecParser.ConditionalExprContext ctx) {
+        return new Expression.Conditional(expr(ctx.condition), expr(ctx.then), expr(ctx.otherwise), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitQuantifiedExpr(MmSpecParser.QuantifiedExprContext ctx) {
+        Expr.Quantifier quantifier = ctx.quantifier.getType() == MmSpecParser.FORALL ? Expr.Quantifier.FORALL : Expr.Quantifier.EXISTS;
+        return new Expression.Quantified(quantifier, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
+    }
+
+    private Expression binary(ParserRuleContext ctx, Token op, MmSpecParser.ExprContext left, MmSpecParser.ExprContext right) {
+        return new Expression.Binary(binaryOp(op), expr(left), expr(right), Spans.of(ctx));
+    }
+
+    private static Expr.BinaryOp binaryOp(Token op) {
+        for (Expr.BinaryOp candidate : Expr.BinaryOp.values()) {
+            if (candidate.spelling().equals(op.getText())) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("the grammar produced an unknown operator: '" + op.getText() + "'");
+    }
+
+    // ------------------------------------------------------------------------------------- tokens
+
+    private static Ident ident(MmSpecParser.IdentifierContext ctx) {
+        return new Ident(ctx.getText(), Spans.of(ctx));
+    }
+
+    private static Ident identOrNull(MmSpecParser.IdentifierContext ctx) {
+        return ctx == null ? null : ident(ctx);
+    }
+
+    private static List<Ident> idents(List<MmSpecParser.IdentifierContext> ctxs) {
+        return ctxs.stream().map(AstBuilder::ident).toList();
+    }
+
+    /** Literals too large for a long saturate; the bounds check reports anything past an int. */
+    private static long intValue(Token token) {
+        BigInteger value = new BigInteger(token.getText());
+        return value.bitLength() < 64 ? value.longValue() : Long.MAX_VALUE;
+    }
+
+    /** The text of a string token without its quotes, with {@code \"}, {@code \\}, {@code \n}, {@code \t} unescaped. */
+    static String unquote(Token token) {
+        String text = token.getText();
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 1; i < text.length() - 1; i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() - 1) {
+                char next = text.charAt(++i);
+                out.append(switch (next) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    default -> next;
+                });
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
