@@ -1,0 +1,34 @@
+package dev.mmspec.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "check", description = "Reports every diagnostic of the specs; exit 0 clean, 1 diagnostics, 2 usage error.")
+final class CheckCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "spec files, or directories searched for *.mmspec")
+    List<Path> paths;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedSpecs loaded;
+        try {
+            loaded = LoadedSpecs.load(paths, spec.commandLine().getErr());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (loaded.files == 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no *.mmspec files under " + paths);
+        }
+        var out = spec.commandLine().getOut();
+        out.println(loaded.files + " spec file" + (loaded.files == 1 ? "" : "s") + " checked: " + loaded.errors + " error"
+                + (loaded.errors == 1 ? "" : "s") + ", " + loaded.warnings + " warning" + (loaded.warnings == 1 ? "" : "s"));
+        return loaded.errors == 0 ? Main.OK : Main.FAILED;
+    }
+}

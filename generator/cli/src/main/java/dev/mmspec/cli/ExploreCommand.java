@@ -1,0 +1,163 @@
+package dev.mmspec.cli;
+
+import dev.mmspec.generator.build.ModelLoader;
+import dev.mmspec.generator.ir.Spec;
+import dev.mmspec.support.explore.ExplorationResult;
+import dev.mmspec.support.explore.Explorer;
+import dev.mmspec.support.explore.ExplorerConfig;
+import dev.mmspec.support.model.FixMask;
+import dev.mmspec.support.model.Model;
+import dev.mmspec.support.model.ModelInfo;
+import dev.mmspec.support.trace.RaceDiagram;
+import dev.mmspec.support.trace.Trace;
+import dev.mmspec.support.trace.TraceFormat;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "explore",
+        description = {
+            "Explores every interleaving of each spec within its bounds: once with all fixes on, then once with each fix off.",
+            "Prints one line per run, a race diagram per violation, and 'N runs, M as expected'.",
+            "Exit 0 iff every run met the spec's expectation."
+        })
+final class ExploreCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "spec files, or directories searched for *.mmspec")
+    List<Path> paths;
+
+    @Option(names = "--stats", description = "also print states/s and bytes/state per run")
+    boolean stats;
+
+    @Option(names = "--workers", paramLabel = "N", description = "explorer threads (default: all cores)")
+    Integer workers;
+
+    @Option(names = "--max-states", paramLabel = "N", description = "stop a run after N distinct states (default: no limit)")
+    Long maxStates;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "stop a run after this long (default: no limit)")
+    Long timeLimit;
+
+    @Option(names = "--trace-dir", paramLabel = "DIR", defaultValue = "target/mmspec",
+            description = "where counterexample trace files are written (default: ${DEFAULT-VALUE})")
+    Path traceDir;
+
+    @Option(names = "--no-diagrams", description = "do not print race diagrams")
+    boolean noDiagrams;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        validate();
+        LoadedSpecs loaded;
+        try {
+            loaded = LoadedSpecs.load(paths, err);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (loaded.files == 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no *.mmspec files under " + paths);
+        }
+        if (loaded.errors > 0) {
+            err.println("mmspec: " + loaded.errors + " error(s); nothing explored (run 'bin/mmspec check' for the list)");
+            return Main.FAILED;
+        }
+        ModelLoader loader = new ModelLoader();
+        List<Run> runs = new ArrayList<>();
+        for (Spec s : loaded.specs) {
+            LongFunction<Model> models = loader.load(s);
+            ModelInfo info = models.apply(0L).info();
+            runs.add(explore(models, info, List.of(), "", out, err));
+            for (ModelInfo.Fix fix : info.fixes()) {
+                String expected = info.expectations().stream()
+                        .filter(e -> e.fix().equals(fix.name()))
+                        .map(ModelInfo.Expectation::invariant)
+                        .findFirst()
+                        .orElse("*");
+                runs.add(explore(models, info, List.of(fix.name()), expected, out, err));
+            }
+        }
+        long matched = runs.stream().filter(Run::asExpected).count();
+        out.println(runs.size() + " runs, " + matched + " as expected");
+        return matched == runs.size() ? Main.OK : Main.FAILED;
+    }
+
+    private void validate() {
+        if (workers != null && workers < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1, was " + workers);
+        }
+        if (maxStates != null && maxStates < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-states must be at least 1, was " + maxStates);
+        }
+        if (timeLimit != null && timeLimit < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--time-limit must be at least 1 second, was " + timeLimit);
+        }
+    }
+
+    private Run explore(LongFunction<Model> models, ModelInfo info, List<String> fixesOff, String expected, PrintWriter out,
+            PrintWriter err) throws IOException {
+        Model model = models.apply(FixMask.of(info, fixesOff));
+        ExplorerConfig config = ExplorerConfig.defaults()
+                .withProgress(Duration.ofSeconds(5), p -> err.println("  " + info.spec() + " " + (fixesOff.isEmpty() ? "all fixes" : "off: "
+                        + String.join(",", fixesOff)) + ": " + p));
+        if (workers != null) {
+            config = config.withWorkers(workers);
+        }
+        if (maxStates != null) {
+            config = config.withMaxStates(maxStates);
+        }
+        if (timeLimit != null) {
+            config = config.withTimeBudget(Duration.ofSeconds(timeLimit));
+        }
+        ExplorationResult result = new Explorer(model, config).explore();
+        Run run = new Run(info, fixesOff, expected, result);
+        out.println(run.line(stats));
+        if (result.counterexample().isPresent()) {
+            Trace trace = result.counterexample().get();
+            Path file = writeTrace(trace, info, fixesOff);
+            if (!noDiagrams) {
+                out.println(indent(RaceDiagram.render(trace, info, "bin/mmspec replay " + file.toString().replace('\\', '/'))));
+            }
+        }
+        out.flush();
+        return run;
+    }
+
+    /** Writes the trace next to the others, complete or not at all. */
+    private Path writeTrace(Trace trace, ModelInfo info, List<String> fixesOff) throws IOException {
+        Files.createDirectories(traceDir);
+        String name = info.spec() + (fixesOff.isEmpty() ? "" : "-" + String.join("-", fixesOff)) + ".trace";
+        Path file = traceDir.resolve(name);
+        Path temp = Files.createTempFile(traceDir, name, ".partial");
+        try {
+            TraceFormat.write(trace, info, temp);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return file;
+    }
+
+    private static String indent(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            out.append(line.isEmpty() ? "" : "    " + line).append('\n');
+        }
+        return out.toString().stripTrailing() + "\n";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.mmspec.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code bin/mmspec}: exit 0 when everything is as expected, 1 when a spec has diagnostics or a run
+ * did not meet its expectation, 2 for a usage error, 3 for a bug in mmspec itself.
+ */
+@Command(
+        name = "mmspec",
+        mixinStandardHelpOptions = true,
+        version = "mmspec 0.1.0",
+        description = "Checks specs of Linux MM lock rules and invariants, and explores every interleaving within their bounds.",
+        subcommands = {CheckCommand.class, ExploreCommand.class, ReplayCommand.class, GenerateCommand.class})
+public final class Main implements Runnable {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int INTERNAL = 3;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams; the entry point tests use. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // Bad input never gets here (commands report it and return 1); this is mmspec's own bug.
+            err.println("mmspec: internal error: " + e);
+            for (StackTraceElement frame : e.getStackTrace()) {
+                if (frame.getClassName().startsWith("dev.mmspec")) {
+                    err.println("    at " + frame);
+                }
+            }
+            err.println("    please report it with the spec that caused it");
+            return INTERNAL;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: check, explore, replay or generate");
+    }
+}

@@ -1,0 +1,136 @@
+package dev.mmspec.generator.build;
+
+import dev.mmspec.generator.emit.GeneratedFile;
+import dev.mmspec.generator.emit.SpecGenerator;
+import dev.mmspec.generator.ir.Spec;
+import dev.mmspec.support.model.Model;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Turns a checked spec into a running {@link Model} inside this JVM: generates the model class,
+ * compiles it in memory with the JDK's compiler, and loads it. This is how the CLI explores specs
+ * it has never seen, with the same generated code the build runs.
+ */
+public final class ModelLoader {
+
+    /** A generated model that javac rejected: a generator bug, reported with the compiler's words. */
+    public static final class GenerationBug extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GenerationBug(String message) {
+            super(message);
+        }
+    }
+
+    private final SpecGenerator generator = new SpecGenerator();
+
+    /**
+     * @return a factory of models of {@code spec}: {@code fixesOff} mask in, model out
+     * @throws IllegalStateException when this JVM has no compiler (a JRE, not a JDK)
+     * @throws GenerationBug when the generated source does not compile
+     */
+    public java.util.function.LongFunction<Model> load(Spec spec) {
+        GeneratedFile file = generator.model(spec);
+        String className = SpecGenerator.modelClassOf(spec);
+        Class<?> type = compile(className, file.content());
+        try {
+            var constructor = type.getConstructor(long.class);
+            return mask -> {
+                try {
+                    return (Model) constructor.newInstance(mask);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot instantiate " + className, e);
+                }
+            };
+        } catch (NoSuchMethodException e) {
+            throw new GenerationBug(className + " has no (long fixesOff) constructor");
+        }
+    }
+
+    private static Class<?> compile(String className, String source) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new IllegalStateException("this Java runtime has no compiler: run mmspec with a JDK (java " + Runtime.version() + ")");
+        }
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        Map<String, ByteArrayOutputStream> classes = new HashMap<>();
+        StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, null, null);
+        try (InMemory files = new InMemory(standard, classes)) {
+            JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + className.replace('.', '/') + ".java"),
+                    JavaFileObject.Kind.SOURCE) {
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                    return source;
+                }
+            };
+            StringWriter out = new StringWriter();
+            List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-proc:none", "-nowarn",
+                    "--release", "17");
+            boolean ok = javac.getTask(out, files, diagnostics, options, null, List.of(unit)).call();
+            if (!ok) {
+                StringBuilder message = new StringBuilder("generated model " + className + " does not compile:");
+                for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                    if (d.getKind() == Diagnostic.Kind.ERROR) {
+                        message.append("\n  line ").append(d.getLineNumber()).append(": ").append(d.getMessage(null));
+                    }
+                }
+                throw new GenerationBug(message.toString());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("in-memory compilation failed: " + e.getMessage(), e);
+        }
+        ClassLoader loader = new ClassLoader(ModelLoader.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                ByteArrayOutputStream bytes = classes.get(name);
+                if (bytes == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                byte[] b = bytes.toByteArray();
+                return defineClass(name, b, 0, b.length);
+            }
+        };
+        try {
+            return loader.loadClass(className);
+        } catch (ClassNotFoundException e) {
+            throw new GenerationBug("javac produced no class " + className);
+        }
+    }
+
+    /** Keeps compiled classes in memory instead of writing them to disk. */
+    private static final class InMemory extends ForwardingJavaFileManager<StandardJavaFileManager> {
+        private final Map<String, ByteArrayOutputStream> classes;
+
+        InMemory(StandardJavaFileManager standard, Map<String, ByteArrayOutputStream> classes) {
+            super(standard);
+            this.classes = classes;
+        }
+
+        @Override
+        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+            return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+                @Override
+                public OutputStream openOutputStream() {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    classes.put(className, out);
+                    return out;
+                }
+            };
+        }
+    }
+}
