@@ -5,6 +5,7 @@ import dev.mmspec.support.model.ModelInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Exact replay of a trace on a model: every action must be enabled, run the recorded step and
@@ -49,12 +50,7 @@ public final class ModelReplay {
                 throw new ReplayException(n, "no action " + step.action() + " in " + info.spec());
             }
             int task = model.taskOf(step.action());
-            int nextStep = model.nextStep(state, task);
-            int willRun = model.idle(state, task)
-                    ? (info.actions().get(step.action()).isContinue()
-                            ? -1
-                            : info.operations().get(info.actions().get(step.action()).operation()).firstStep())
-                    : nextStep;
+            int willRun = stepToRun(model, state, step.action());
             long[] next = new long[state.length];
             int result = model.apply(state, step.action(), next);
             String what = info.tasks().get(task) + " " + ModelText.action(info, step.action());
@@ -73,6 +69,43 @@ public final class ModelReplay {
             states.add(state.clone());
         }
         return trace.withStates(states);
+    }
+
+    /**
+     * Runs {@code actions} from the initial state and records them as a trace with its states.
+     *
+     * @throws IllegalArgumentException if an action is not enabled where it is taken
+     */
+    public static Trace record(Model model, int[] actions, Optional<Violation> violation, OptionalLong seed) {
+        ModelInfo info = model.info();
+        List<long[]> states = new ArrayList<>();
+        List<TraceStep> steps = new ArrayList<>();
+        long[] state = new long[info.stateWords()];
+        model.initialState(state);
+        states.add(state.clone());
+        for (int i = 0; i < actions.length; i++) {
+            int step = stepToRun(model, state, actions[i]);
+            long[] next = new long[state.length];
+            int result = model.apply(state, actions[i], next);
+            if (result == Model.DISABLED || step < 0) {
+                throw new IllegalArgumentException("step " + (i + 1) + ": action " + actions[i] + " ("
+                        + info.tasks().get(model.taskOf(actions[i])) + " " + ModelText.action(info, actions[i])
+                        + ") is not enabled");
+            }
+            steps.add(new TraceStep(actions[i], step, result));
+            state = next;
+            states.add(state.clone());
+        }
+        return new Trace(info.spec(), info.sourcePath(), ModelText.fixes(info, model.fixesOff()), seed, violation, steps, states);
+    }
+
+    /** @return the global step {@code action} runs in {@code state}, or -1 if it cannot run there. */
+    public static int stepToRun(Model model, long[] state, int action) {
+        ModelInfo.Action a = model.info().actions().get(action);
+        if (model.idle(state, a.task())) {
+            return a.isContinue() ? -1 : model.info().operations().get(a.operation()).firstStep();
+        }
+        return a.isContinue() ? model.nextStep(state, a.task()) : -1;
     }
 
     private static void checkViolation(Model model, Trace replayed, Violation violation) throws ReplayException {

@@ -1,0 +1,309 @@
+package dev.mmspec.support.explore;
+
+import dev.mmspec.support.explore.ExplorationResult.Outcome;
+import dev.mmspec.support.model.Model;
+import dev.mmspec.support.model.ModelInfo;
+import dev.mmspec.support.trace.ModelReplay;
+import dev.mmspec.support.trace.ModelText;
+import dev.mmspec.support.trace.Trace;
+import dev.mmspec.support.trace.Violation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+/**
+ * Exhaustive breadth-first search over every interleaving of a {@link Model}.
+ *
+ * <p>Level-synchronous: all workers expand level {@code d} (claiming chunks of it) while building
+ * level {@code d + 1}; nobody starts {@code d + 1} before {@code d} is done. So the first level with a
+ * violation gives the shortest counterexample, and every way of reaching each state of that level
+ * has been seen before one is chosen: among the shortest violations the explorer reports the one
+ * with the fewest context switches, then the smallest action sequence. That choice is a total order,
+ * so 1 worker and N workers report the same trace, run after run.
+ *
+ * <p>A level is expanded in rounds, each small enough that the visited set cannot pass its load
+ * factor during the round; between rounds, with the workers stopped, the set grows if it must. Before
+ * every growth and every new queue chunk the bytes are reserved from a {@link MemoryBudget}, so a
+ * search too big for the heap ends INCOMPLETE with what it found, not with an OutOfMemoryError.
+ *
+ * <p>Violations: an invariant false in a reached state, a model error in a step, and a deadlock (no
+ * action enabled while some task is in the middle of an operation).
+ */
+public final class Explorer {
+    /** Fill the visited set to at most this fraction: linear probing stays at a few probes per lookup. */
+    static final double MAX_LOAD = 0.75;
+
+    private final Model model;
+    private final ExplorerConfig config;
+
+    public Explorer(Model model, ExplorerConfig config) {
+        this.model = model;
+        this.config = config;
+        if (model.info().actions().size() >= VisitedSet.NO_ACTION) {
+            throw new IllegalArgumentException(model.info().spec() + " has " + model.info().actions().size()
+                    + " actions; the explorer packs an action in 15 bits (at most " + (VisitedSet.NO_ACTION - 1) + ")");
+        }
+    }
+
+    /** @return the result of exploring {@code model} on every core, with no limit but the heap. */
+    public static ExplorationResult explore(Model model) {
+        return new Explorer(model, ExplorerConfig.defaults()).explore();
+    }
+
+    public ExplorationResult explore() {
+        return new Run().run();
+    }
+
+    /** The state of one exploration; a fresh one per {@link #explore()} call. */
+    private final class Run {
+        private final ModelInfo info = model.info();
+        private final Successors successors = new Successors(info);
+        private final MemoryBudget budget = MemoryBudget.of(config.maxMemoryBytes());
+        private final long startNanos = System.nanoTime();
+        private final Level level = new Level(config.maxStates(), deadline(), budget);
+        private VisitedSet visited;
+        private LevelWorker[] workers;
+        private ExecutorService executor;
+        private volatile int depth;
+        private volatile StateQueue frontier;
+        private volatile StateQueue next;
+        private long transitions;
+
+        private long deadline() {
+            if (config.timeBudget().isZero()) {
+                return 0;
+            }
+            long deadline = startNanos + config.timeBudget().toNanos();
+            return deadline == 0 ? 1 : deadline;
+        }
+
+        ExplorationResult run() {
+            if (!budget.tryReserve((long) config.initialCapacity() * VisitedSet.SLOT_BYTES)) {
+                return result(Outcome.INCOMPLETE, null, false, 0, 0, "memory budget");
+            }
+            visited = new VisitedSet(config.initialCapacity());
+            long[] initial = new long[info.stateWords()];
+            model.initialState(initial);
+            int marker = VisitedSet.newMarker(0);
+            visited.insert(Fingerprint.of(initial),
+                    VisitedSet.meta(VisitedSet.NO_PARENT, VisitedSet.NO_ACTION, 0, marker), marker);
+            level.addStored(1);
+            int invariant = model.violatedInvariant(initial);
+            if (invariant >= 0) {
+                Candidate c = new Candidate(dev.mmspec.support.trace.ViolationKind.INVARIANT,
+                        info.invariants().get(invariant).name(), Fingerprint.of(initial), -1, 0);
+                return violated(List.of(c), 0, true, 0);
+            }
+            frontier = new StateQueue(info.stateWords(), config.chunkStates());
+            StateQueue.Appender first = new StateQueue.Appender(frontier, budget);
+            if (!first.add(initial)) {
+                return result(Outcome.INCOMPLETE, null, false, 0, 1, "memory budget");
+            }
+            first.flush();
+            workers = new LevelWorker[config.workers()];
+            for (int w = 0; w < workers.length; w++) {
+                workers[w] = new LevelWorker(model, successors, visited, level);
+            }
+            executor = workers.length > 1 ? Executors.newFixedThreadPool(workers.length, daemon("mmspec-explorer")) : null;
+            ScheduledExecutorService reporter = startProgress();
+            try {
+                return levels();
+            } finally {
+                if (executor != null) {
+                    executor.shutdownNow();
+                }
+                if (reporter != null) {
+                    reporter.shutdownNow();
+                }
+            }
+        }
+
+        private ExplorationResult levels() {
+            while (true) {
+                next = new StateQueue(info.stateWords(), config.chunkStates());
+                StateQueue.Appender[] outs = new StateQueue.Appender[workers.length];
+                for (int w = 0; w < workers.length; w++) {
+                    outs[w] = new StateQueue.Appender(next, budget);
+                }
+                expandLevel(outs);
+                for (StateQueue.Appender out : outs) {
+                    out.flush();
+                }
+                transitions = 0;
+                List<Candidate> candidates = new ArrayList<>();
+                for (LevelWorker worker : workers) {
+                    transitions += worker.transitions;
+                    candidates.addAll(worker.candidates);
+                    worker.candidates.clear();
+                }
+                if (level.stopReason() != null) {
+                    long remaining = frontier.size() - level.partiallyProcessed() + next.size();
+                    if (!candidates.isEmpty()) {
+                        return violated(candidates, depth, false, remaining);
+                    }
+                    return result(Outcome.INCOMPLETE, null, false, depth, remaining, level.stopReason());
+                }
+                if (!candidates.isEmpty()) {
+                    int shortest = candidates.stream().mapToInt(Candidate::length).min().getAsInt();
+                    if (shortest == depth + 1) {
+                        // Deadlocks one level down are as short as the violations found while building it.
+                        scanNextLevelForDeadlocks();
+                        for (LevelWorker worker : workers) {
+                            candidates.addAll(worker.candidates);
+                            worker.candidates.clear();
+                        }
+                    }
+                    return violated(candidates, depth + 1, true, 0);
+                }
+                if (next.size() == 0) {
+                    return result(Outcome.HOLDS, null, true, depth, 0, "");
+                }
+                frontier = next;
+                depth++;
+            }
+        }
+
+        /** Expands the whole frontier in rounds, growing the visited set between rounds. */
+        private void expandLevel(StateQueue.Appender[] outs) {
+            int chunks = frontier.chunkCount();
+            int from = 0;
+            while (from < chunks && level.stopReason() == null) {
+                long free = (long) (visited.capacity() * MAX_LOAD) - level.stored();
+                long statesAllowed = Math.max(0, free) / successors.maxPerState;
+                int roundChunks = (int) Math.min(chunks - from, statesAllowed / config.chunkStates());
+                if (roundChunks == 0) {
+                    if (!grow()) {
+                        level.stop("memory budget");
+                    }
+                    continue;
+                }
+                level.startRound(frontier, from, from + roundChunks, true);
+                int d = depth;
+                StateQueue current = frontier;
+                runWorkers(w -> workers[w].expand(current, d, outs[w]));
+                from += roundChunks;
+            }
+        }
+
+        private void scanNextLevelForDeadlocks() {
+            StateQueue level1 = next;
+            level.startRound(level1, 0, level1.chunkCount(), false);
+            int d = depth + 1;
+            runWorkers(w -> workers[w].scanForDeadlocks(level1, d));
+        }
+
+        private boolean grow() {
+            long bytes = visited.bytes();
+            if (bytes * 2 > Integer.MAX_VALUE * (long) VisitedSet.SLOT_BYTES / 2 || !budget.tryReserve(bytes * 2)) {
+                return false;
+            }
+            visited.grow();
+            budget.release(bytes);
+            return true;
+        }
+
+        private void runWorkers(IntConsumer work) {
+            if (executor == null) {
+                work.accept(0);
+                return;
+            }
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int w = 0; w < workers.length; w++) {
+                int worker = w;
+                tasks.add(() -> {
+                    work.accept(worker);
+                    return null;
+                });
+            }
+            try {
+                for (Future<Void> done : executor.invokeAll(tasks)) {
+                    done.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                level.stop("interrupted");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("explorer worker failed on " + info.spec() + ": " + e.getCause(), e.getCause());
+            }
+        }
+
+        /** Chooses among the violations of the shortest length: fewest context switches, then smallest actions. */
+        private ExplorationResult violated(List<Candidate> candidates, int depthCompleted, boolean minimal, long remaining) {
+            int shortest = candidates.stream().mapToInt(Candidate::length).min().getAsInt();
+            Candidate best = null;
+            int[] bestPath = null;
+            int bestSwitches = Integer.MAX_VALUE;
+            for (Candidate c : candidates) {
+                if (c.length() != shortest) {
+                    continue;
+                }
+                int[] path = visited.path(visited.find(c.fingerprint()));
+                if (c.extraAction() >= 0) {
+                    path = Arrays.copyOf(path, path.length + 1);
+                    path[path.length - 1] = c.extraAction();
+                }
+                int switches = ModelText.contextSwitches(info, path);
+                if (best == null || switches < bestSwitches
+                        || (switches == bestSwitches && Arrays.compare(path, bestPath) < 0)) {
+                    best = c;
+                    bestPath = path;
+                    bestSwitches = switches;
+                }
+            }
+            Violation violation = new Violation(best.kind(), best.name());
+            Trace trace = ModelReplay.record(model, bestPath, Optional.of(violation), OptionalLong.empty());
+            return new ExplorationResult(Outcome.VIOLATED, Optional.of(violation), Optional.of(trace), minimal,
+                    level.stored(), transitions, depthCompleted, elapsedMillis(), VisitedSet.SLOT_BYTES,
+                    visited.bytes(), statesPerSecond(), remaining, minimal ? "" : String.valueOf(level.stopReason()));
+        }
+
+        private ExplorationResult result(Outcome outcome, Violation violation, boolean minimal, int depthCompleted,
+                long remaining, String reason) {
+            return new ExplorationResult(outcome, Optional.ofNullable(violation), Optional.empty(), minimal,
+                    level.stored(), transitions, depthCompleted, elapsedMillis(), VisitedSet.SLOT_BYTES,
+                    visited == null ? 0 : visited.bytes(), statesPerSecond(), remaining, reason);
+        }
+
+        private long elapsedMillis() {
+            return (System.nanoTime() - startNanos) / 1_000_000;
+        }
+
+        private long statesPerSecond() {
+            long nanos = Math.max(1, System.nanoTime() - startNanos);
+            return (long) (level.stored() * 1e9 / nanos);
+        }
+
+        private ScheduledExecutorService startProgress() {
+            if (config.progress() == null) {
+                return null;
+            }
+            ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(daemon("mmspec-progress"));
+            long every = Math.max(1, config.progressInterval().toMillis());
+            reporter.scheduleAtFixedRate(() -> {
+                StateQueue current = frontier;
+                StateQueue building = next;
+                long queued = (current == null ? 0 : current.size()) + (building == null ? 0 : building.size());
+                config.progress().accept(new Progress(depth, level.stored(), queued, statesPerSecond(), elapsedMillis()));
+            }, every, every, TimeUnit.MILLISECONDS);
+            return reporter;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

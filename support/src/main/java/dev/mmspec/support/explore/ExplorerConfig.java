@@ -1,0 +1,84 @@
+package dev.mmspec.support.explore;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How far and how wide the explorer may go. Limits only decide when to stop, never which
+ * counterexample is found: a run that completes gives the same result with any number of workers.
+ *
+ * @param workers threads expanding each level (1 runs on the calling thread)
+ * @param maxStates stop with INCOMPLETE once this many distinct states are stored (checked between
+ *     states, so a few more may be stored)
+ * @param timeBudget stop with INCOMPLETE after this long; {@link Duration#ZERO} for no limit
+ * @param maxMemoryBytes bytes the visited set and the queues may take; 0 for 80% of the heap that is
+ *     free when exploration starts
+ * @param progressInterval how often {@code progress} is called
+ * @param progress called with a {@link Progress} every {@code progressInterval} from a daemon
+ *     thread, or null
+ * @param chunkStates states per frontier chunk, the unit of work a worker claims
+ * @param initialCapacity initial slots of the visited set (a power of two)
+ */
+public record ExplorerConfig(
+        int workers,
+        long maxStates,
+        Duration timeBudget,
+        long maxMemoryBytes,
+        Duration progressInterval,
+        Consumer<Progress> progress,
+        int chunkStates,
+        int initialCapacity) {
+
+    public ExplorerConfig {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, was " + workers);
+        }
+        if (maxStates < 1) {
+            throw new IllegalArgumentException("maxStates must be >= 1, was " + maxStates);
+        }
+        Objects.requireNonNull(timeBudget, "timeBudget");
+        Objects.requireNonNull(progressInterval, "progressInterval");
+        if (chunkStates < 1) {
+            throw new IllegalArgumentException("chunkStates must be >= 1, was " + chunkStates);
+        }
+        if (initialCapacity < 16 || Integer.bitCount(initialCapacity) != 1) {
+            throw new IllegalArgumentException("initialCapacity must be a power of two >= 16, was " + initialCapacity);
+        }
+    }
+
+    /** @return all cores, no limits but the heap, no progress reports. */
+    public static ExplorerConfig defaults() {
+        return new ExplorerConfig(
+                Runtime.getRuntime().availableProcessors(), Long.MAX_VALUE, Duration.ZERO, 0,
+                Duration.ofSeconds(10), null, 1024, 1 << 16);
+    }
+
+    public ExplorerConfig withWorkers(int n) {
+        return new ExplorerConfig(n, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity);
+    }
+
+    public ExplorerConfig withMaxStates(long n) {
+        return new ExplorerConfig(workers, n, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity);
+    }
+
+    public ExplorerConfig withTimeBudget(Duration budget) {
+        return new ExplorerConfig(workers, maxStates, budget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity);
+    }
+
+    public ExplorerConfig withMaxMemoryBytes(long bytes) {
+        return new ExplorerConfig(workers, maxStates, timeBudget, bytes, progressInterval, progress, chunkStates, initialCapacity);
+    }
+
+    public ExplorerConfig withProgress(Duration interval, Consumer<Progress> listener) {
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, interval, listener, chunkStates, initialCapacity);
+    }
+
+    public ExplorerConfig withChunkStates(int n) {
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, n, initialCapacity);
+    }
+
+    public ExplorerConfig withInitialCapacity(int slots) {
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, slots);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.mmspec.support.explore;
+
+import dev.mmspec.support.model.Model;
+import dev.mmspec.support.trace.ModelText;
+import dev.mmspec.support.trace.ViolationKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One explorer thread: claims chunks of the current level, expands every state in them and inserts
+ * the successors. The hot loop allocates nothing: the state is copied into {@link #source}, each
+ * successor is written into {@link #target}, fingerprinted, inserted and, if new, copied into the
+ * next level's chunk.
+ */
+final class LevelWorker {
+    private final Model model;
+    private final Successors successors;
+    private final VisitedSet visited;
+    private final Level level;
+    private final long[] source;
+    private final long[] target;
+    private final int words;
+
+    long transitions;
+    long inserted;
+    long expanded;
+    final List<Candidate> candidates = new ArrayList<>();
+
+    private StateQueue.Appender out;
+    private int depth;
+    private long parentMeta;
+    private int parentSlot;
+    private long parentFingerprint;
+
+    LevelWorker(Model model, Successors successors, VisitedSet visited, Level level) {
+        this.model = model;
+        this.successors = successors;
+        this.visited = visited;
+        this.level = level;
+        this.words = model.info().stateWords();
+        this.source = new long[words];
+        this.target = new long[words];
+    }
+
+    /** Expands chunks of {@code frontier} (at {@code depth}) until the round has none left or a limit stops it. */
+    void expand(StateQueue frontier, int depth, StateQueue.Appender out) {
+        this.depth = depth;
+        this.out = out;
+        int marker = VisitedSet.newMarker(depth + 1);
+        for (int index = level.claim(); index >= 0; index = level.claim()) {
+            StateQueue.Chunk chunk = frontier.chunk(index);
+            long insertedBefore = inserted;
+            int i = 0;
+            for (; i < chunk.count && !level.stopRequested(inserted - insertedBefore, expanded); i++) {
+                System.arraycopy(chunk.data, i * words, source, 0, words);
+                expandOne(marker);
+                expanded++;
+            }
+            level.chunkDone(index, chunk.count - i, inserted - insertedBefore);
+            if (i < chunk.count) {
+                return;
+            }
+        }
+    }
+
+    private void expandOne(int marker) {
+        parentFingerprint = Fingerprint.of(source);
+        parentSlot = visited.find(parentFingerprint);
+        if (parentSlot < 0) {
+            throw new IllegalStateException("frontier state missing from the visited set");
+        }
+        parentMeta = visited.metaAt(parentSlot);
+        visited.settle(parentSlot);
+        boolean enabled = false;
+        boolean busy = false;
+        for (int t = 0; t < successors.tasks; t++) {
+            if (model.idle(source, t)) {
+                for (int action : successors.startActions[t]) {
+                    enabled |= tryAction(action, marker);
+                }
+            } else {
+                busy = true;
+                int action = successors.continueAction[t];
+                enabled |= action >= 0 && tryAction(action, marker);
+            }
+        }
+        if (busy && !enabled) {
+            candidates.add(new Candidate(ViolationKind.DEADLOCK, blockedTasks(), parentFingerprint, -1, depth));
+        }
+    }
+
+    /** @return whether {@code action} is enabled. */
+    private boolean tryAction(int action, int marker) {
+        int result = model.apply(source, action, target);
+        if (result == Model.DISABLED) {
+            return false;
+        }
+        transitions++;
+        if (result <= -2) {
+            candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), result),
+                    parentFingerprint, action, depth + 1));
+            return true;
+        }
+        int lastTask = VisitedSet.parent(parentMeta) == VisitedSet.NO_PARENT
+                ? -1
+                : successors.taskOf[VisitedSet.action(parentMeta)];
+        int switches = VisitedSet.switches(parentMeta) + (lastTask >= 0 && lastTask != successors.taskOf[action] ? 1 : 0);
+        long fingerprint = Fingerprint.of(target);
+        int slot = visited.insert(fingerprint, VisitedSet.meta(parentSlot, action, switches, marker), marker);
+        if (slot >= 0) {
+            inserted++;
+            if (!out.add(target)) {
+                level.stop("memory budget");
+            }
+            int invariant = model.violatedInvariant(target);
+            if (invariant >= 0) {
+                candidates.add(new Candidate(ViolationKind.INVARIANT,
+                        model.info().invariants().get(invariant).name(), fingerprint, -1, depth + 1));
+            }
+        }
+        return true;
+    }
+
+    /** Deadlock check only, for the level after the one where a violation was found. */
+    void scanForDeadlocks(StateQueue frontier, int depth) {
+        for (int index = level.claim(); index >= 0; index = level.claim()) {
+            StateQueue.Chunk chunk = frontier.chunk(index);
+            for (int i = 0; i < chunk.count; i++) {
+                System.arraycopy(chunk.data, i * words, source, 0, words);
+                boolean busy = false;
+                boolean enabled = false;
+                for (int t = 0; t < successors.tasks && !enabled; t++) {
+                    if (model.idle(source, t)) {
+                        for (int action : successors.startActions[t]) {
+                            if (model.apply(source, action, target) != Model.DISABLED) {
+                                enabled = true;
+                                break;
+                            }
+                        }
+                    } else {
+                        busy = true;
+                        int action = successors.continueAction[t];
+                        enabled = action >= 0 && model.apply(source, action, target) != Model.DISABLED;
+                    }
+                }
+                if (busy && !enabled) {
+                    candidates.add(new Candidate(ViolationKind.DEADLOCK, blockedTasks(), Fingerprint.of(source), -1, depth));
+                }
+            }
+        }
+    }
+
+    private String blockedTasks() {
+        StringBuilder names = new StringBuilder();
+        for (int t = 0; t < successors.tasks; t++) {
+            if (!model.idle(source, t)) {
+                names.append(names.length() == 0 ? "" : ",").append(model.info().tasks().get(t));
+            }
+        }
+        return names.toString();
+    }
+}
