@@ -6,10 +6,11 @@ import dev.mmspec.generator.diag.Diagnostic.Severity;
  * Every diagnostic the front end can report, with a stable code, a short name and a one-line
  * summary, in the manner of Error Prone's checks. Codes never change meaning; retired codes are
  * not reused. The hundreds say the concern: 01 syntax, 02 names and declarations, 03 locks,
- * 04 guards, 05 types, 06 bounds, 07 scenarios and expectations; 0000 is a front-end bug.
+ * 04 guards, 05 types, 06 bounds, 07 scenarios and expectations; 0000 is a front-end bug and 0001 an unreadable file.
  */
 public enum Codes {
     INTERNAL_ERROR("MM0000", "InternalError", "the front end failed on this input; please report it with the spec", Severity.ERROR),
+    IO_ERROR("MM0001", "IoError", "the spec file cannot be read", Severity.ERROR),
 
     SYNTAX_ERROR("MM0101", "SyntaxError", "the text does not follow the grammar of the language", Severity.ERROR),
     UNEXPECTED_CHARACTER("MM0102", "UnexpectedCharacter", "a character that no token of the language starts with", Severity.ERROR),

@@ -1,0 +1,140 @@
+package dev.mmspec.generator.check;
+
+import dev.mmspec.generator.ast.Declaration;
+import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.TypeRef;
+import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Span;
+import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.Type;
+import java.util.OptionalLong;
+
+/**
+ * The bounds concern: the model must be finite, so every domain and integer has bounds, no domain
+ * is empty, and every constant given to a typed place (a default, an assignment, an index, a
+ * scenario argument) is one of that type's values. Values computed at run time are the model's to
+ * check; a constant that can never fit is reported here, at the line that writes it.
+ */
+final class BoundsChecker {
+    private final Analysis analysis;
+    private final ConstantFolder folder;
+
+    BoundsChecker(Analysis analysis, ConstantFolder folder) {
+        this.analysis = analysis;
+        this.folder = folder;
+    }
+
+    /** @return the domain, or null after reporting it unbounded or empty. */
+    Domain domain(Declaration.Domain decl) {
+        String name = decl.name().name();
+        if (decl.low() == null || decl.high() == null) {
+            analysis.reporter.report(Codes.UNBOUNDED, decl.span(), "domain '" + name + "' is unbounded",
+                    "every domain needs both bounds, e.g. 'domain " + name + " = 0..1'; the model explores every value");
+            return null;
+        }
+        Integer low = folder.evaluate(decl.low());
+        Integer high = folder.evaluate(decl.high());
+        if (low == null || high == null) {
+            return null;
+        }
+        if (high < low) {
+            analysis.reporter.report(Codes.EMPTY_RANGE, decl.span(), "domain '" + name + "' is empty (" + low + ".." + high + ")",
+                    "the upper bound is inclusive: 'domain " + name + " = 0..0' has one value");
+            return null;
+        }
+        return new Domain(name, low, high, decl.span());
+    }
+
+    /** @return the range type, or null after reporting it. */
+    Type.RangeType range(TypeRef.Range ref) {
+        Integer low = folder.evaluate(ref.low());
+        Integer high = folder.evaluate(ref.high());
+        if (low == null || high == null) {
+            return null;
+        }
+        if (high < low) {
+            analysis.reporter.report(Codes.EMPTY_RANGE, ref.span(), "range " + low + ".." + high + " has no values",
+                    "write the lower bound first");
+            return null;
+        }
+        return new Type.RangeType(low, high);
+    }
+
+    void unboundedInt(Span span) {
+        analysis.reporter.report(Codes.UNBOUNDED, span, "type 'int' is unbounded",
+                "give a range instead, e.g. '0..4'; every value in the model must be finite");
+    }
+
+    /** @return the number of tasks of {@code task NAME[n]}, or null after reporting. */
+    Integer taskCount(Expression count) {
+        Integer n = folder.evaluate(count);
+        if (n != null && n < 1) {
+            analysis.reporter.report(Codes.EMPTY_RANGE, count.span(), "a task group needs at least one task, not " + n);
+            return null;
+        }
+        return n;
+    }
+
+    /** Reports a constant value that is not one of the target type's values. */
+    void checkFits(Expression value, Type target, String what) {
+        if (target == null || !(target instanceof Type.RangeType || target instanceof Type.DomainType || target instanceof Type.OptionalType)) {
+            return;
+        }
+        OptionalLong folded = folder.fold(value);
+        if (folded.isPresent() && !Types.contains(target, folded.getAsLong()) || folded.isPresent() && target instanceof Type.OptionalType && folded.getAsLong() < 0) {
+            analysis.reporter.report(Codes.OUT_OF_RANGE, value.span(),
+                    "constant " + folded.getAsLong() + " is out of range for " + what + " (" + range(target) + ")");
+        }
+    }
+
+    private static String range(Type t) {
+        Domain d = Types.domainOf(t);
+        return d != null ? d.name() + " = " + d.low() + ".." + d.high() : t.toString();
+    }
+
+    /**
+     * The value of a constant written for a declared type: a default, an initial value, a scenario
+     * argument. Enum literals and none are resolved against the type.
+     *
+     * @param mismatch the code for a value of the wrong kind
+     * @return the value as stored in the IR (none = -1), or null after reporting
+     */
+    Integer constantOf(Expression e, Type type, String what, Codes mismatch) {
+        if (type == null) {
+            return null;
+        }
+        if (type instanceof Type.BoolType) {
+            if (e instanceof Expression.BoolLiteral b) {
+                return b.value() ? 1 : 0;
+            }
+            analysis.reporter.report(mismatch, e.span(), what + " must be true or false");
+            return null;
+        }
+        if (type instanceof Type.EnumType en) {
+            String literal = e instanceof Expression.Name n ? n.name().name() : e instanceof Expression.NoneLiteral ? "none" : null;
+            int ordinal = literal == null ? -1 : en.decl().literals().indexOf(literal);
+            if (ordinal < 0) {
+                analysis.reporter.report(mismatch, e.span(), what + " must be a literal of " + en.decl().name(),
+                        "one of: " + String.join(", ", en.decl().literals()));
+                return null;
+            }
+            return ordinal;
+        }
+        if (type instanceof Type.OptionalType && e instanceof Expression.NoneLiteral) {
+            return -1;
+        }
+        if (!(e instanceof Expression.IntLiteral || e instanceof Expression.Name || e instanceof Expression.Unary || e instanceof Expression.Binary)) {
+            analysis.reporter.report(mismatch, e.span(), what + " must be a constant of type " + type);
+            return null;
+        }
+        Integer value = folder.evaluate(e);
+        if (value == null) {
+            return null;
+        }
+        if (!Types.contains(type, value) || type instanceof Type.OptionalType && value < 0) {
+            analysis.reporter.report(Codes.OUT_OF_RANGE, e.span(), "constant " + value + " is out of range for " + what + " (" + range(type) + ")");
+            return null;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.mmspec.generator.check;
+
+import dev.mmspec.generator.ast.Declaration;
+import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.ir.Expr;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Integer constant expressions: {@code const} values, domain and range bounds, task counts, and
+ * (silently) any sub-expression of a step that happens to be constant. Part of the bounds
+ * concern: overflow and division by zero are reported here.
+ */
+final class ConstantFolder {
+    private final Analysis analysis;
+    private final Map<String, Declaration.Const> declarations;
+    private final Set<String> evaluating = new HashSet<>();
+    private final Set<String> failed = new HashSet<>();
+
+    ConstantFolder(Analysis analysis, Map<String, Declaration.Const> declarations) {
+        this.analysis = analysis;
+        this.declarations = declarations;
+    }
+
+    /** Evaluates every const, in file order, so each is reported once. */
+    void evaluateAll() {
+        declarations.keySet().forEach(this::constant);
+    }
+
+    /** @return the value, or null after reporting why there is none. */
+    Integer evaluate(Expression e) {
+        if (e instanceof Expression.IntLiteral literal) {
+            if (literal.value() > Integer.MAX_VALUE) {
+                analysis.reporter.report(Codes.OUT_OF_RANGE, e.span(), "integer " + literal.value() + " does not fit in an int",
+                        "values in the model are ints; use a smaller bound");
+                return null;
+            }
+            return (int) literal.value();
+        }
+        if (e instanceof Expression.Name name) {
+            return constantReference(name);
+        }
+        if (e instanceof Expression.Unary unary && unary.op() == Expr.UnaryOp.NEG) {
+            Integer operand = evaluate(unary.operand());
+            return operand == null ? null : checked(-(long) operand, e);
+        }
+        if (e instanceof Expression.Binary binary && isArithmetic(binary.op())) {
+            Integer left = evaluate(binary.left());
+            Integer right = evaluate(binary.right());
+            if (left == null || right == null) {
+                return null;
+            }
+            if ((binary.op() == Expr.BinaryOp.DIV || binary.op() == Expr.BinaryOp.MOD) && right == 0) {
+                analysis.reporter.report(Codes.DIVISION_BY_ZERO, binary.right().span(), "division by zero in a constant expression");
+                return null;
+            }
+            return checked(apply(binary.op(), left, right), e);
+        }
+        analysis.reporter.report(Codes.NOT_CONSTANT, e.span(), "not a constant expression",
+                "only integers, consts and + - * / % are allowed here");
+        return null;
+    }
+
+    private Integer constantReference(Expression.Name name) {
+        String id = name.name().name();
+        if (declarations.containsKey(id)) {
+            return constant(id);
+        }
+        if (analysis.domains.containsKey(id) || analysis.states.containsKey(id) || analysis.locks.containsKey(id)) {
+            analysis.reporter.report(Codes.NOT_CONSTANT, name.span(), "'" + id + "' is not a constant",
+                    "bounds and counts must be integers or consts");
+        } else {
+            analysis.reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown constant '" + id + "'",
+                    Suggestions.hint(id, declarations.keySet()));
+        }
+        return null;
+    }
+
+    private Integer constant(String id) {
+        if (analysis.constants.containsKey(id)) {
+            return analysis.constants.get(id);
+        }
+        if (failed.contains(id)) {
+            return null;
+        }
+        Declaration.Const decl = declarations.get(id);
+        if (!evaluating.add(id)) {
+            analysis.reporter.report(Codes.NOT_CONSTANT, decl.span(), "constant '" + id + "' is defined in terms of itself");
+            failed.add(id);
+            return null;
+        }
+        Integer value = evaluate(decl.value());
+        evaluating.remove(id);
+        if (value == null) {
+            failed.add(id);
+        } else {
+            analysis.constants.put(id, value);
+        }
+        return value;
+    }
+
+    /**
+     * @return the value of an expression of a step, init or invariant if it is constant (literals,
+     *     consts, arithmetic on them), using the type checker's bindings; empty otherwise
+     */
+    OptionalLong fold(Expression e) {
+        if (e instanceof Expression.IntLiteral literal) {
+            return OptionalLong.of(literal.value());
+        }
+        if (e instanceof Expression.Name && analysis.bindings.get(e) instanceof Binding.ToConst c) {
+            return OptionalLong.of(c.value());
+        }
+        if (e instanceof Expression.Unary unary && unary.op() == Expr.UnaryOp.NEG) {
+            OptionalLong operand = fold(unary.operand());
+            return operand.isPresent() ? OptionalLong.of(-operand.getAsLong()) : operand;
+        }
+        if (e instanceof Expression.Binary binary && isArithmetic(binary.op())) {
+            OptionalLong left = fold(binary.left());
+            OptionalLong right = fold(binary.right());
+            if (left.isEmpty() || right.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            if ((binary.op() == Expr.BinaryOp.DIV || binary.op() == Expr.BinaryOp.MOD) && right.getAsLong() == 0) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(apply(binary.op(), left.getAsLong(), right.getAsLong()));
+        }
+        return OptionalLong.empty();
+    }
+
+    static boolean isArithmetic(Expr.BinaryOp op) {
+        return switch (op) {
+            case ADD, SUB, MUL, DIV, MOD -> true;
+            default -> false;
+        };
+    }
+
+    static long apply(Expr.BinaryOp op, long left, long right) {
+        return switch (op) {
+            case ADD -> left + right;
+            case SUB -> left - right;
+            case MUL -> left * right;
+            case DIV -> left / right;
+            case MOD -> left % right;
+            default -> throw new IllegalArgumentException("not arithmetic: " + op);
+        };
+    }
+
+    private Integer checked(long value, Expression e) {
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            analysis.reporter.report(Codes.OUT_OF_RANGE, e.span(), "constant expression overflows an int (" + value + ")");
+            return null;
+        }
+        return (int) value;
+    }
+}

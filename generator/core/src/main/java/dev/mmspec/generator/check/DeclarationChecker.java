@@ -1,0 +1,302 @@
+package dev.mmspec.generator.check;
+
+import dev.mmspec.generator.ast.Declaration;
+import dev.mmspec.generator.ast.FieldDecl;
+import dev.mmspec.generator.ast.Ident;
+import dev.mmspec.generator.ast.TypeRef;
+import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Span;
+import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.EnumDecl;
+import dev.mmspec.generator.ir.Fix;
+import dev.mmspec.generator.ir.Lock;
+import dev.mmspec.generator.ir.RecordDecl;
+import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.Var;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The names and declarations concern: every top-level name declared once per namespace, every
+ * name a declaration mentions declared, and the declarations turned into the IR's declaration
+ * objects in dependency order (constants, tasks, domains, enums, records, state, locks and their
+ * order, guards, fixes, operation signatures).
+ */
+final class DeclarationChecker {
+    private final Analysis analysis;
+    private final ConstantFolder folder;
+    private final BoundsChecker bounds;
+    private final TypeRefs typeRefs;
+    private final LockOrder lockOrder;
+    private final GuardChecker guards;
+
+    /** Names that share one namespace because they can all appear in expressions and types. */
+    private final Map<String, Span> globals = new HashMap<>();
+
+    DeclarationChecker(Analysis analysis, ConstantFolder folder, BoundsChecker bounds, TypeRefs typeRefs, LockOrder lockOrder, GuardChecker guards) {
+        this.analysis = analysis;
+        this.folder = folder;
+        this.bounds = bounds;
+        this.typeRefs = typeRefs;
+        this.lockOrder = lockOrder;
+        this.guards = guards;
+    }
+
+    void check() {
+        globals.put(Analysis.TASK_DOMAIN, Span.NONE);
+        List<Declaration> all = analysis.ast.declarations();
+        for (Declaration d : all) {
+            register(d);
+        }
+        folder.evaluateAll();
+        tasks(of(all, Declaration.Task.class));
+        of(all, Declaration.Domain.class).forEach(this::domain);
+        of(all, Declaration.Enum.class).forEach(this::enumeration);
+        of(all, Declaration.Record.class).forEach(this::record);
+        of(all, Declaration.State.class).forEach(this::state);
+        lockOrder.build(of(all, Declaration.Order.class), locksDeclared(all));
+        of(all, Declaration.Lock.class).forEach(this::lock);
+        of(all, Declaration.Guard.class).forEach(guards::declare);
+        of(all, Declaration.Fix.class).forEach(f -> analysis.fixes.put(f.name().name(), new Fix(f.name().name(), f.source(), analysis.fixes.size(), f.span())));
+        analysis.operations.values().forEach(this::signature);
+        of(all, Declaration.Task.class).forEach(this::taskOperations);
+    }
+
+    // ------------------------------------------------------------------------------ namespaces
+
+    private void register(Declaration d) {
+        if (d instanceof Declaration.Op op) {
+            unique(analysis.operations, op.name(), op, "operation");
+        } else if (d instanceof Declaration.Invariant inv) {
+            unique(analysis.invariants, inv.name(), inv, "invariant");
+        } else if (d instanceof Declaration.Const
+                || d instanceof Declaration.Domain
+                || d instanceof Declaration.Enum
+                || d instanceof Declaration.Record
+                || d instanceof Declaration.State
+                || d instanceof Declaration.Lock
+                || d instanceof Declaration.Fix) {
+            global(d.name(), kindOf(d));
+        }
+        // tasks are registered with their expanded names; the rest declare no name
+    }
+
+    private static String kindOf(Declaration d) {
+        String simple = d.getClass().getSimpleName();
+        return simple.equals("Const") ? "constant" : simple.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private boolean global(Ident name, String kind) {
+        Span first = globals.putIfAbsent(name.name(), name.span());
+        if (first == null) {
+            return true;
+        }
+        duplicate(name, kind, first);
+        return false;
+    }
+
+    private <T> void unique(Map<String, T> namespace, Ident name, T value, String kind) {
+        if (namespace.containsKey(name.name())) {
+            duplicate(name, kind, ((Declaration) namespace.get(name.name())).name().span());
+            return;
+        }
+        namespace.put(name.name(), value);
+    }
+
+    private void duplicate(Ident name, String kind, Span first) {
+        String where = first.line() > 0 ? "first declared at line " + first.line() : "'" + name + "' is built in";
+        analysis.reporter.report(Codes.DUPLICATE_NAME, name.span(), kind + " '" + name + "' is already declared", where);
+        analysis.broken.add(name.name());
+    }
+
+    private boolean isFirst(Ident name) {
+        return globals.get(name.name()) == name.span();
+    }
+
+    // ------------------------------------------------------------------------------- declarations
+
+    private void tasks(List<Declaration.Task> tasks) {
+        for (Declaration.Task task : tasks) {
+            if (analysis.taskGroups.putIfAbsent(task.name().name(), task) != null) {
+                duplicate(task.name(), "task", analysis.taskGroups.get(task.name().name()).name().span());
+                continue;
+            }
+            Integer count = task.count() == null ? null : bounds.taskCount(task.count());
+            if (task.count() != null && count == null) {
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            if (count == null) {
+                names.add(task.name().name());
+            } else {
+                for (int i = 0; i < count; i++) {
+                    names.add(task.name().name() + i);
+                }
+            }
+            for (String name : names) {
+                if (analysis.tasks.containsKey(name)) {
+                    duplicate(new Ident(name, task.name().span()), "task", analysis.tasks.get(name).declaration().name().span());
+                } else {
+                    analysis.tasks.put(name, new Analysis.TaskName(name, analysis.tasks.size(), task));
+                }
+            }
+        }
+        if (analysis.tasks.isEmpty()) {
+            analysis.reporter.report(Codes.EMPTY_RANGE, analysis.ast.name().span(), "the spec declares no task",
+                    "declare the tasks that run operations, e.g. 'task app: write, fault'");
+            analysis.broken.add(Analysis.TASK_DOMAIN);
+            return;
+        }
+        analysis.taskDomain = new Domain(Analysis.TASK_DOMAIN, 0, analysis.tasks.size() - 1, Span.NONE);
+        analysis.domains.put(Analysis.TASK_DOMAIN, analysis.taskDomain);
+    }
+
+    private void domain(Declaration.Domain decl) {
+        Domain d = bounds.domain(decl);
+        if (d == null) {
+            analysis.broken.add(decl.name().name());
+        } else if (isFirst(decl.name())) {
+            analysis.domains.put(d.name(), d);
+        }
+    }
+
+    private void enumeration(Declaration.Enum decl) {
+        List<String> literals = new ArrayList<>();
+        for (Ident literal : decl.literals()) {
+            if (literals.contains(literal.name())) {
+                analysis.reporter.report(Codes.DUPLICATE_NAME, literal.span(), "enum literal '" + literal + "' is already declared in " + decl.name());
+            } else {
+                literals.add(literal.name());
+            }
+        }
+        if (isFirst(decl.name())) {
+            analysis.enums.put(decl.name().name(), new EnumDecl(decl.name().name(), literals, decl.span()));
+        }
+    }
+
+    private void record(Declaration.Record decl) {
+        RecordDecl record = recordOf(decl.name().name(), decl.fields(), decl.span());
+        if (isFirst(decl.name())) {
+            analysis.records.put(record.name(), record);
+            analysis.allRecords.add(record);
+        }
+    }
+
+    private RecordDecl recordOf(String name, List<FieldDecl> fields, Span span) {
+        Map<String, RecordDecl.Field> resolved = new LinkedHashMap<>();
+        for (FieldDecl field : fields) {
+            String fieldName = field.name().name();
+            if (resolved.containsKey(fieldName)) {
+                analysis.reporter.report(Codes.DUPLICATE_NAME, field.name().span(), "field '" + fieldName + "' is already declared in " + name);
+                continue;
+            }
+            Type type = typeRefs.resolve(field.type(), false);
+            if (type == null) {
+                analysis.broken.add(name + "." + fieldName);
+                continue;
+            }
+            resolved.put(fieldName, new RecordDecl.Field(fieldName, type, initial(field.initial(), type, "field '" + fieldName + "'"), field.span()));
+        }
+        return new RecordDecl(name, List.copyOf(resolved.values()), span);
+    }
+
+    private int initial(dev.mmspec.generator.ast.Expression value, Type type, String what) {
+        if (value == null) {
+            return Types.defaultValue(type);
+        }
+        Integer v = bounds.constantOf(value, type, "the default of " + what, Codes.TYPE_MISMATCH);
+        return v == null ? Types.defaultValue(type) : v;
+    }
+
+    private void state(Declaration.State decl) {
+        String name = decl.name().name();
+        List<Domain> dimensions = new ArrayList<>();
+        boolean ok = true;
+        for (Ident dim : decl.dimensions()) {
+            Domain d = typeRefs.domain(dim);
+            ok &= d != null;
+            dimensions.add(d);
+        }
+        Type type;
+        if (decl.type() instanceof TypeRef.InlineRecord inline) {
+            RecordDecl record = recordOf(name, inline.fields(), inline.span());
+            analysis.allRecords.add(record);
+            type = new Type.RecordType(record);
+        } else {
+            type = typeRefs.resolve(decl.type(), true);
+        }
+        if (!ok || type == null || !isFirst(decl.name())) {
+            analysis.broken.add(name);
+            return;
+        }
+        int initial = type instanceof Type.RecordType ? 0 : initial(decl.initial(), type, "state '" + name + "'");
+        if (type instanceof Type.RecordType && decl.initial() != null) {
+            analysis.reporter.report(Codes.RECORD_MISUSE, decl.initial().span(), "a record state cannot have an '=' default",
+                    "give its fields defaults in the record declaration");
+        }
+        analysis.states.put(name, new StateVar(name, decl.ghost(), dimensions, type, initial, decl.span()));
+    }
+
+    private java.util.Set<String> locksDeclared(List<Declaration> all) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        of(all, Declaration.Lock.class).forEach(l -> names.add(l.name().name()));
+        return names;
+    }
+
+    private void lock(Declaration.Lock decl) {
+        Domain domain = decl.domain() == null ? null : typeRefs.domain(decl.domain());
+        if (decl.domain() != null && domain == null || !isFirst(decl.name())) {
+            analysis.broken.add(decl.name().name());
+            return;
+        }
+        String granularity = decl.granularity() == null ? "" : decl.granularity().name();
+        String name = decl.name().name();
+        analysis.locks.put(name, new Lock(name, decl.kind(), domain, granularity, lockOrder.rank(name), decl.span()));
+    }
+
+    private void signature(Declaration.Op op) {
+        Map<String, Span> seen = new HashMap<>();
+        declareVariables(op.parameters(), Var.Kind.PARAM, seen);
+        declareVariables(op.locals(), Var.Kind.LOCAL, seen);
+        Map<String, Span> steps = new HashMap<>();
+        for (Declaration.StepDecl step : op.steps()) {
+            if (steps.putIfAbsent(step.name().name(), step.span()) != null) {
+                analysis.reporter.report(Codes.DUPLICATE_NAME, step.name().span(), "step '" + step.name() + "' is already declared in " + op.name());
+            }
+        }
+        if (op.steps().isEmpty()) {
+            analysis.reporter.report(Codes.EMPTY_OPERATION, op.name().span(), "operation '" + op.name() + "' has no steps",
+                    "an operation is a sequence of 'step name { ... }' blocks");
+        }
+    }
+
+    private void declareVariables(List<Declaration.Variable> variables, Var.Kind kind, Map<String, Span> seen) {
+        for (Declaration.Variable v : variables) {
+            if (seen.putIfAbsent(v.name().name(), v.span()) != null) {
+                analysis.reporter.report(Codes.DUPLICATE_NAME, v.name().span(), "'" + v.name() + "' is already declared in this operation");
+                continue;
+            }
+            Type type = typeRefs.resolve(v.type(), false);
+            if (type != null) {
+                analysis.variables.put(v, new Var(v.name().name(), kind, type, v.span()));
+            }
+        }
+    }
+
+    private void taskOperations(Declaration.Task task) {
+        for (Ident op : task.operations()) {
+            if (!analysis.operations.containsKey(op.name())) {
+                analysis.reporter.report(Codes.UNKNOWN_NAME, op.span(), "task '" + task.name() + "' runs unknown operation '" + op + "'",
+                        Suggestions.hint(op.name(), analysis.operations.keySet()));
+            }
+        }
+    }
+
+    static <T extends Declaration> List<T> of(List<Declaration> all, Class<T> kind) {
+        return all.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.mmspec.generator.check;
+
+import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.LockUse;
+import java.util.stream.Collectors;
+
+/**
+ * A canonical spelling of an expression: for messages, and as the identity of a lock instance
+ * ("folio_lock[f]") when the lock checker tracks what a path holds. Parentheses are added around
+ * every compound operand, so two spellings are equal exactly when the trees are.
+ */
+final class ExprText {
+    private ExprText() {}
+
+    static String render(Expression e) {
+        if (e instanceof Expression.IntLiteral i) {
+            return Long.toString(i.value());
+        }
+        if (e instanceof Expression.BoolLiteral b) {
+            return Boolean.toString(b.value());
+        }
+        if (e instanceof Expression.NoneLiteral) {
+            return "none";
+        }
+        if (e instanceof Expression.Name n) {
+            return n.name().name();
+        }
+        if (e instanceof Expression.Index x) {
+            return render(x.base()) + "[" + x.indices().stream().map(ExprText::render).collect(Collectors.joining(", ")) + "]";
+        }
+        if (e instanceof Expression.Field f) {
+            return render(f.base()) + "." + f.field().name();
+        }
+        if (e instanceof Expression.Unary u) {
+            return (u.op() == dev.mmspec.generator.ir.Expr.UnaryOp.NOT ? "!" : "-") + operand(u.operand());
+        }
+        if (e instanceof Expression.Binary b) {
+            return operand(b.left()) + " " + b.op().spelling() + " " + operand(b.right());
+        }
+        if (e instanceof Expression.Conditional c) {
+            return operand(c.condition()) + " ? " + operand(c.then()) + " : " + operand(c.otherwise());
+        }
+        if (e instanceof Expression.Quantified q) {
+            return switch (q.quantifier()) {
+                case COUNT -> "count(" + q.binder().name() + " in " + q.domain().name() + ": " + render(q.body()) + ")";
+                case FORALL -> "forall " + q.binder().name() + " in " + q.domain().name() + ": " + render(q.body());
+                case EXISTS -> "exists " + q.binder().name() + " in " + q.domain().name() + ": " + render(q.body());
+            };
+        }
+        if (e instanceof Expression.Fixed f) {
+            return "fixed(" + f.fix().name() + ")";
+        }
+        if (e instanceof Expression.Held h) {
+            return "held(" + lock(h.lock()) + ")";
+        }
+        if (e instanceof Expression.TryLock t) {
+            return "trylock " + lock(t.lock());
+        }
+        if (e instanceof Expression.Quiescent) {
+            return "quiescent";
+        }
+        throw new AssertionError(e);
+    }
+
+    /** @return {@code ptl[a]} or {@code mm_lock}. */
+    static String lock(LockUse use) {
+        return instance(use.lock().name(), use.index() == null ? null : render(use.index()));
+    }
+
+    static String instance(String lock, String index) {
+        return index == null ? lock : lock + "[" + index + "]";
+    }
+
+    private static String operand(Expression e) {
+        boolean simple = e instanceof Expression.IntLiteral
+                || e instanceof Expression.BoolLiteral
+                || e instanceof Expression.NoneLiteral
+                || e instanceof Expression.Name
+                || e instanceof Expression.Index
+                || e instanceof Expression.Field
+                || e instanceof Expression.Fixed
+                || e instanceof Expression.Held
+                || e instanceof Expression.Quiescent;
+        return simple ? render(e) : "(" + render(e) + ")";
+    }
+}

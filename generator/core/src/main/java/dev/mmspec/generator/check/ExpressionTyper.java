@@ -1,0 +1,389 @@
+package dev.mmspec.generator.check;
+
+import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.Ident;
+import dev.mmspec.generator.ast.LockUse;
+import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Span;
+import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.EnumDecl;
+import dev.mmspec.generator.ir.Expr;
+import dev.mmspec.generator.ir.Lock;
+import dev.mmspec.generator.ir.RecordDecl;
+import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.Var;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The types concern for expressions: resolves every name, gives every expression a type (recorded
+ * in the {@link Analysis}) and reports what does not type. A null type means "already reported";
+ * it is accepted everywhere so that one mistake gives one diagnostic.
+ */
+final class ExpressionTyper {
+    /** Where an expression sits: some forms only mean something in some places. */
+    enum Place {
+        INIT,
+        STEP,
+        INVARIANT
+    }
+
+    private final Analysis analysis;
+    private final BoundsChecker bounds;
+    private final ConstantFolder folder;
+    private final TypeRefs typeRefs;
+
+    ExpressionTyper(Analysis analysis, BoundsChecker bounds, ConstantFolder folder, TypeRefs typeRefs) {
+        this.analysis = analysis;
+        this.bounds = bounds;
+        this.folder = folder;
+        this.typeRefs = typeRefs;
+    }
+
+    /** Types a condition: it must be a bool. */
+    void condition(Expression e, Scope scope, Place place) {
+        Type t = type(e, null, scope, place);
+        if (t != null && !Types.isBool(t)) {
+            analysis.reporter.report(Codes.NOT_BOOLEAN, e.span(), "condition must be a bool, not " + Types.describe(t));
+        }
+    }
+
+    /** Types a value given to a place of type {@code target} ({@code what} names the place). */
+    void expect(Expression e, Type target, Scope scope, Place place, String what) {
+        Type t = type(e, target, scope, place);
+        if (target == null || t == null) {
+            return;
+        }
+        if (!Types.assignable(target, t, isConstant(e))) {
+            analysis.reporter.report(Codes.TYPE_MISMATCH, e.span(), what + " needs a " + Types.describe(target) + ", not a " + Types.describe(t),
+                    hintFor(target, t));
+            return;
+        }
+        bounds.checkFits(e, target, what);
+    }
+
+    private static String hintFor(Type target, Type value) {
+        if (Types.domainOf(target) != null && Types.isInt(value)) {
+            return "a computed int is not a " + Types.domainOf(target).name() + " value; only constants convert";
+        }
+        if (Types.isInt(target) && Types.domainOf(value) != null) {
+            return "a " + Types.domainOf(value).name() + " value is an index, not a number";
+        }
+        return "";
+    }
+
+    boolean isConstant(Expression e) {
+        return folder.fold(e).isPresent();
+    }
+
+    /**
+     * @param hint the type the context expects, used to resolve enum literals and none; may be null
+     * @return the type, or null after reporting
+     */
+    Type type(Expression e, Type hint, Scope scope, Place place) {
+        Type t = compute(e, hint, scope, place);
+        if (t != null) {
+            analysis.types.put(e, t);
+        }
+        return t;
+    }
+
+    private Type compute(Expression e, Type hint, Scope scope, Place place) {
+        if (e instanceof Expression.IntLiteral i) {
+            if (i.value() > Integer.MAX_VALUE) {
+                analysis.reporter.report(Codes.OUT_OF_RANGE, e.span(), "integer " + i.value() + " does not fit in an int");
+                return null;
+            }
+            return new Type.RangeType((int) i.value(), (int) i.value());
+        }
+        if (e instanceof Expression.BoolLiteral) {
+            return new Type.BoolType();
+        }
+        if (e instanceof Expression.NoneLiteral) {
+            return none(e, hint);
+        }
+        if (e instanceof Expression.Name n) {
+            return name(n, hint, scope);
+        }
+        if (e instanceof Expression.Index x) {
+            StateVar s = indexedState(x, scope, place);
+            if (s != null && s.isRecord()) {
+                analysis.reporter.report(Codes.RECORD_MISUSE, e.span(), "'" + s.name() + "' elements are records; read one field",
+                        "e.g. " + ExprText.render(e) + "." + s.record().fields().get(0).name());
+                return null;
+            }
+            return s == null ? null : s.type();
+        }
+        if (e instanceof Expression.Field f) {
+            return field(f, scope, place);
+        }
+        if (e instanceof Expression.Unary u) {
+            return unary(u, scope, place);
+        }
+        if (e instanceof Expression.Binary b) {
+            return new BinaryTyper(this, analysis).type(b, scope, place);
+        }
+        if (e instanceof Expression.Conditional c) {
+            condition(c.condition(), scope, place);
+            Type then = type(c.then(), hint, scope, place);
+            Type otherwise = type(c.otherwise(), then != null ? then : hint, scope, place);
+            Type joined = Types.join(then, otherwise);
+            if (then != null && otherwise != null && joined == null) {
+                analysis.reporter.report(Codes.TYPE_MISMATCH, e.span(), "the branches of '?:' have different types: "
+                        + Types.describe(then) + " and " + Types.describe(otherwise));
+            }
+            return joined;
+        }
+        if (e instanceof Expression.Quantified q) {
+            return quantified(q, scope, place);
+        }
+        if (e instanceof Expression.Fixed f) {
+            if (!analysis.fixes.containsKey(f.fix().name())) {
+                unknown(f.fix(), "fix", analysis.fixes.keySet());
+            }
+            return new Type.BoolType();
+        }
+        if (e instanceof Expression.Held h) {
+            lockUse(h.lock(), false, scope, place);
+            return new Type.BoolType();
+        }
+        if (e instanceof Expression.TryLock t) {
+            lockUse(t.lock(), true, scope, place);
+            return new Type.BoolType();
+        }
+        if (e instanceof Expression.Quiescent) {
+            if (place != Place.INVARIANT) {
+                analysis.reporter.report(Codes.MISPLACED_EXPRESSION, e.span(), "'quiescent' is only meaningful in an invariant",
+                        "inside a step the running task is never idle");
+            }
+            return new Type.BoolType();
+        }
+        throw new AssertionError(e);
+    }
+
+    private Type none(Expression e, Type hint) {
+        if (hint instanceof Type.EnumType en && en.decl().literals().contains("none")) {
+            analysis.bindings.put(e, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf("none")));
+            return hint;
+        }
+        return hint instanceof Type.OptionalType ? hint : new Type.NoneType();
+    }
+
+    private Type name(Expression.Name n, Type hint, Scope scope) {
+        String id = n.name().name();
+        Var v = scope.lookup(id);
+        if (v != null) {
+            analysis.bindings.put(n, new Binding.ToVar(v));
+            return v.type();
+        }
+        if (analysis.constants.containsKey(id)) {
+            int value = analysis.constants.get(id);
+            analysis.bindings.put(n, new Binding.ToConst(id, value));
+            return new Type.RangeType(value, value);
+        }
+        StateVar s = analysis.states.get(id);
+        if (s != null) {
+            if (!s.dimensions().isEmpty()) {
+                analysis.reporter.report(Codes.INDEX_COUNT, n.span(), "'" + id + "' needs " + s.dimensions().size() + " index(es)",
+                        "write " + id + "[" + String.join(", ", s.dimensions().stream().map(Domain::name).toList()) + " value]");
+                return null;
+            }
+            if (s.isRecord()) {
+                analysis.reporter.report(Codes.RECORD_MISUSE, n.span(), "'" + id + "' is a record; read one field");
+                return null;
+            }
+            analysis.bindings.put(n, new Binding.ToState(s));
+            return s.type();
+        }
+        Type literal = enumLiteral(n, hint);
+        if (literal != null || analysis.bindings.containsKey(n)) {
+            return literal;
+        }
+        if (analysis.broken.contains(id)) {
+            return null;
+        }
+        if (analysis.domains.containsKey(id) || analysis.locks.containsKey(id) || analysis.fixes.containsKey(id)
+                || analysis.enums.containsKey(id) || analysis.records.containsKey(id)) {
+            analysis.reporter.report(Codes.WRONG_KIND_OF_NAME, n.span(), "'" + id + "' is not a value",
+                    analysis.fixes.containsKey(id) ? "test a fix with fixed(" + id + ")" : analysis.locks.containsKey(id) ? "test a lock with held(" + id + ")" : "");
+            return null;
+        }
+        List<String> known = new ArrayList<>();
+        scope.names().forEach(known::add);
+        known.addAll(analysis.constants.keySet());
+        known.addAll(analysis.states.keySet());
+        analysis.enums.values().forEach(en -> known.addAll(en.literals()));
+        analysis.reporter.report(Codes.UNKNOWN_NAME, n.span(), "unknown name '" + id + "'", Suggestions.hint(id, known));
+        return null;
+    }
+
+    /** @return the enum type of a literal, null if {@code n} is no literal (or after reporting an ambiguity). */
+    private Type enumLiteral(Expression.Name n, Type hint) {
+        String id = n.name().name();
+        if (hint instanceof Type.EnumType en && en.decl().literals().contains(id)) {
+            analysis.bindings.put(n, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf(id)));
+            return hint;
+        }
+        List<EnumDecl> owners = analysis.enums.values().stream().filter(en -> en.literals().contains(id)).toList();
+        if (owners.size() == 1) {
+            EnumDecl owner = owners.get(0);
+            analysis.bindings.put(n, new Binding.ToEnumLiteral(owner, owner.literals().indexOf(id)));
+            return new Type.EnumType(owner);
+        }
+        if (owners.size() > 1) {
+            analysis.reporter.report(Codes.AMBIGUOUS_LITERAL, n.span(), "'" + id + "' is a literal of "
+                    + String.join(" and ", owners.stream().map(EnumDecl::name).toList()), "compare it with a value of the enum you mean");
+            analysis.bindings.put(n, new Binding.ToEnumLiteral(owners.get(0), owners.get(0).literals().indexOf(id)));
+        }
+        return null;
+    }
+
+    /** Types {@code s[i, j]} (not its elements' fields) and returns the state, or null after reporting. */
+    StateVar indexedState(Expression.Index x, Scope scope, Place place) {
+        if (!(x.base() instanceof Expression.Name base)) {
+            analysis.reporter.report(Codes.WRONG_KIND_OF_NAME, x.span(), "only state can be indexed");
+            x.indices().forEach(i -> type(i, null, scope, place));
+            return null;
+        }
+        String id = base.name().name();
+        StateVar s = scope.lookup(id) == null ? analysis.states.get(id) : null;
+        if (s == null) {
+            x.indices().forEach(i -> type(i, null, scope, place));
+            if (scope.lookup(id) != null || analysis.constants.containsKey(id)) {
+                analysis.reporter.report(Codes.WRONG_KIND_OF_NAME, base.span(), "'" + id + "' is not indexed state");
+            } else if (!analysis.broken.contains(id)) {
+                unknown(base.name(), "state", analysis.states.keySet());
+            }
+            return null;
+        }
+        analysis.bindings.put(base, new Binding.ToState(s));
+        return indices(s, x.indices(), x.span(), scope, place) ? s : null;
+    }
+
+    /** @return false if the count is wrong (reported); each index is typed and checked. */
+    boolean indices(StateVar s, List<Expression> indices, Span span, Scope scope, Place place) {
+        if (indices.size() != s.dimensions().size()) {
+            analysis.reporter.report(Codes.INDEX_COUNT, span, "'" + s.name() + "' has " + s.dimensions().size()
+                    + " dimension(s) but " + indices.size() + " index(es) are given");
+            indices.forEach(i -> type(i, null, scope, place));
+            return false;
+        }
+        for (int k = 0; k < indices.size(); k++) {
+            Domain d = s.dimensions().get(k);
+            expect(indices.get(k), new Type.DomainType(d), scope, place, "an index of '" + s.name() + "'");
+        }
+        return true;
+    }
+
+    private Type field(Expression.Field f, Scope scope, Place place) {
+        RecordDecl record = recordElement(f.base(), scope, place);
+        if (record == null) {
+            return null;
+        }
+        RecordDecl.Field field = record.field(f.field().name());
+        if (field == null) {
+            if (!analysis.broken.contains(record.name() + "." + f.field().name())) {
+                analysis.reporter.report(Codes.UNKNOWN_FIELD, f.field().span(), "record " + record.name() + " has no field '" + f.field() + "'",
+                        Suggestions.hint(f.field().name(), record.fields().stream().map(RecordDecl.Field::name).toList()));
+            }
+            return null;
+        }
+        return field.type();
+    }
+
+    /** @return the record of a state element ({@code folio[f]}, or a scalar record state), or null after reporting. */
+    private RecordDecl recordElement(Expression base, Scope scope, Place place) {
+        StateVar s = null;
+        if (base instanceof Expression.Index x) {
+            s = indexedState(x, scope, place);
+        } else if (base instanceof Expression.Name n && scope.lookup(n.name().name()) == null && analysis.states.containsKey(n.name().name())) {
+            s = analysis.states.get(n.name().name());
+            if (!s.dimensions().isEmpty()) {
+                analysis.reporter.report(Codes.INDEX_COUNT, n.span(), "'" + s.name() + "' needs " + s.dimensions().size() + " index(es)");
+                return null;
+            }
+            analysis.bindings.put(n, new Binding.ToState(s));
+        } else {
+            Type t = type(base, null, scope, place);
+            if (t != null) {
+                analysis.reporter.report(Codes.RECORD_MISUSE, base.span(), "'" + ExprText.render(base) + "' is a " + Types.describe(t) + ", not a record");
+            }
+            return null;
+        }
+        if (s == null) {
+            return null;
+        }
+        if (!s.isRecord()) {
+            analysis.reporter.report(Codes.RECORD_MISUSE, base.span(), "'" + s.name() + "' holds " + Types.describe(s.type()) + ", not records");
+            return null;
+        }
+        analysis.types.put(base, s.type());
+        return s.record();
+    }
+
+    private Type unary(Expression.Unary u, Scope scope, Place place) {
+        if (u.op() == Expr.UnaryOp.NOT) {
+            condition(u.operand(), scope, place);
+            return new Type.BoolType();
+        }
+        Type t = type(u.operand(), null, scope, place);
+        if (t == null) {
+            return null;
+        }
+        if (!Types.numeric(t)) {
+            analysis.reporter.report(Codes.TYPE_MISMATCH, u.span(), "'-' needs a number, not a " + Types.describe(t));
+            return null;
+        }
+        return Types.range(-Types.high(t), -Types.low(t));
+    }
+
+    private Type quantified(Expression.Quantified q, Scope scope, Place place) {
+        Domain d = typeRefs.domain(q.domain());
+        Scope inner = scope.child();
+        if (d != null) {
+            Var binder = new Var(q.binder().name(), Var.Kind.BINDER, new Type.DomainType(d), q.binder().span());
+            analysis.variables.put(q, binder);
+            inner.declare(binder);
+        }
+        condition(q.body(), inner, place);
+        if (q.quantifier() == Expr.Quantifier.COUNT) {
+            return new Type.RangeType(0, d == null ? 0 : d.size());
+        }
+        return new Type.BoolType();
+    }
+
+    /** Types the lock and index of {@code held(...)}, {@code trylock}, {@code lock} and {@code unlock}. */
+    void lockUse(LockUse use, boolean indexRequired, Scope scope, Place place) {
+        Lock lock = analysis.locks.get(use.lock().name());
+        if (lock == null) {
+            if (use.index() != null) {
+                type(use.index(), null, scope, place);
+            }
+            if (!analysis.broken.contains(use.lock().name())) {
+                unknown(use.lock(), "lock", analysis.locks.keySet());
+            }
+            return;
+        }
+        if (use.index() == null) {
+            if (indexRequired && lock.domain() != null) {
+                analysis.reporter.report(Codes.INDEX_COUNT, use.span(), "lock '" + lock.name() + "' has one instance per " + lock.domain().name()
+                        + "; name the instance", "e.g. " + lock.name() + "[x]");
+            }
+            return;
+        }
+        if (lock.domain() == null) {
+            analysis.reporter.report(Codes.INDEX_COUNT, use.index().span(), "lock '" + lock.name() + "' is a single lock and takes no index");
+            type(use.index(), null, scope, place);
+            return;
+        }
+        expect(use.index(), new Type.DomainType(lock.domain()), scope, place, "the instance of lock '" + lock.name() + "'");
+    }
+
+    void unknown(Ident name, String kind, Iterable<String> known) {
+        if (analysis.broken.contains(name.name())) {
+            return;
+        }
+        analysis.reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown " + kind + " '" + name + "'", Suggestions.hint(name.name(), known));
+    }
+}

@@ -1,0 +1,133 @@
+package dev.mmspec.generator.check;
+
+import dev.mmspec.generator.ast.Declaration;
+import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.Ident;
+import dev.mmspec.generator.ast.Target;
+import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.ir.Guard;
+import dev.mmspec.generator.ir.Lock;
+import dev.mmspec.generator.ir.LockRef;
+import dev.mmspec.generator.ir.StateVar;
+import java.util.Collection;
+
+/**
+ * The guards concern: {@code guard folio[f].exclusive by folio_lock[f]} declarations, and every
+ * write in a step checked against them with the locks the path holds (from {@link LockChecker}).
+ * A write whose instance index is the binder of an enclosing {@code alloc} is exempt: a freshly
+ * allocated folio is private to its allocator until it is published, as in the kernel.
+ * {@code init} is not checked: it runs before any task.
+ */
+final class GuardChecker {
+    private final Analysis analysis;
+
+    GuardChecker(Analysis analysis) {
+        this.analysis = analysis;
+    }
+
+    void declare(Declaration.Guard decl) {
+        StateVar state = analysis.states.get(decl.state().name());
+        Lock lock = analysis.locks.get(decl.lock().name());
+        if (state == null || lock == null) {
+            unknown(decl.state(), state == null, analysis.states.keySet(), "state");
+            unknown(decl.lock(), lock == null, analysis.locks.keySet(), "lock");
+            return;
+        }
+        if (decl.field() != null && (!state.isRecord() || state.record().field(decl.field().name()) == null)) {
+            if (!analysis.broken.contains(state.name() + "." + decl.field().name()) && !analysis.broken.contains(state.type().toString() + "." + decl.field().name())) {
+                analysis.reporter.report(Codes.UNKNOWN_FIELD, decl.field().span(), "'" + state.name() + "' has no field '" + decl.field() + "'");
+            }
+            return;
+        }
+        if (!decl.indices().isEmpty() && decl.indices().size() != state.dimensions().size()) {
+            analysis.reporter.report(Codes.INDEX_COUNT, decl.state().span(), "'" + state.name() + "' has " + state.dimensions().size()
+                    + " dimension(s) but the guard names " + decl.indices().size());
+            return;
+        }
+        int dimension = lockDimension(decl, state, lock);
+        if (dimension == -2) {
+            return;
+        }
+        LockRef.Mode mode = LockRef.Mode.EXCLUSIVE;
+        if (lock.kind() == Lock.Kind.RWSEM) {
+            mode = decl.access() == null ? LockRef.Mode.WRITE : decl.access();
+        } else if (decl.access() != null) {
+            analysis.reporter.report(Codes.LOCK_MODE, decl.span(), "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
+        }
+        String field = decl.field() == null ? null : decl.field().name();
+        analysis.guards.add(new Guard(state, field, lock, dimension, mode, decl.span()));
+    }
+
+    /** @return the state dimension that indexes the lock, -1 for a single lock, -2 after reporting. */
+    private int lockDimension(Declaration.Guard decl, StateVar state, Lock lock) {
+        if (lock.domain() == null) {
+            if (decl.lockIndex() != null) {
+                analysis.reporter.report(Codes.BAD_GUARD, decl.lockIndex().span(), "lock '" + lock.name() + "' is a single lock and takes no index");
+                return -2;
+            }
+            return -1;
+        }
+        if (decl.lockIndex() == null) {
+            analysis.reporter.report(Codes.BAD_GUARD, decl.lock().span(), "lock '" + lock.name() + "' has one instance per " + lock.domain().name()
+                    + "; say which", "e.g. guard " + state.name() + "[i] by " + lock.name() + "[i]");
+            return -2;
+        }
+        int dimension = -1;
+        for (int k = 0; k < decl.indices().size(); k++) {
+            if (decl.indices().get(k).name().equals(decl.lockIndex().name())) {
+                dimension = k;
+            }
+        }
+        if (dimension < 0) {
+            analysis.reporter.report(Codes.BAD_GUARD, decl.lockIndex().span(), "'" + decl.lockIndex() + "' is not an index variable of '" + state.name() + "'",
+                    "name the state's indices and use one of them: guard " + state.name() + "[i] by " + lock.name() + "[i]");
+            return -2;
+        }
+        if (!state.dimensions().get(dimension).name().equals(lock.domain().name())) {
+            analysis.reporter.report(Codes.BAD_GUARD, decl.lockIndex().span(), "'" + decl.lockIndex() + "' ranges over " + state.dimensions().get(dimension).name()
+                    + " but lock '" + lock.name() + "' is per " + lock.domain().name());
+            return -2;
+        }
+        return dimension;
+    }
+
+    private void unknown(Ident name, boolean missing, Collection<String> known, String kind) {
+        if (missing && !analysis.broken.contains(name.name())) {
+            analysis.reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown " + kind + " '" + name + "'", Suggestions.hint(name.name(), known));
+        }
+    }
+
+    /** Checks one write of a step against every guard that covers it. */
+    void checkWrite(Target target, Held held, Collection<String> allocBinders) {
+        if (!(analysis.bindings.get(target) instanceof Binding.ToState bound) || target.indices().size() != bound.state().dimensions().size()) {
+            return;
+        }
+        String field = target.field() == null ? null : target.field().name();
+        for (Guard guard : analysis.guards) {
+            if (guard.state() != bound.state() || guard.field() != null && field != null && !guard.field().equals(field)) {
+                continue;
+            }
+            String index = null;
+            if (guard.lockIndexDimension() >= 0) {
+                Expression indexExpr = target.indices().get(guard.lockIndexDimension());
+                if (indexExpr instanceof Expression.Name n && allocBinders.contains(n.name().name())) {
+                    continue;
+                }
+                index = ExprText.render(indexExpr);
+            } else if (target.indices().stream().anyMatch(i -> i instanceof Expression.Name n && allocBinders.contains(n.name().name()))) {
+                continue;
+            }
+            String needed = ExprText.instance(guard.lock().name(), index);
+            Held.Instance instance = held.get(needed);
+            String written = TypeChecker.describe(target);
+            String covered = guard.field() == null ? guard.state().name() : guard.state().name() + "." + guard.field();
+            if (instance == null) {
+                analysis.reporter.report(Codes.GUARD_NOT_HELD, target.span(), written + " is written without holding " + needed,
+                        covered + " is guarded by " + guard.lock().name() + " (line " + guard.span().line() + "); take 'lock " + needed + "' first");
+            } else if (guard.mode() == LockRef.Mode.WRITE && instance.mode() != LockRef.Mode.WRITE) {
+                analysis.reporter.report(Codes.GUARD_WRONG_MODE, target.span(), written + " is written with " + needed + " held for read",
+                        covered + " needs " + guard.lock().name() + " held for write");
+            }
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dev.mmspec.generator.check;
+
+import dev.mmspec.generator.ast.Declaration;
+import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.LockUse;
+import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Span;
+import dev.mmspec.generator.ir.Expr;
+import dev.mmspec.generator.ir.Lock;
+import dev.mmspec.generator.ir.LockRef;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The locks concern: follows every path through an operation's steps with the set of lock
+ * instances it holds (by lock name and index spelling, as lockdep would by class and instance),
+ * and reports a lock taken against the order, a lock taken twice, an unlock of what is not held,
+ * a lock still held when the operation ends or leaves through outcome/return, and paths that meet
+ * holding different locks. Locks may stay held from one step to the next. {@code trylock} cannot
+ * deadlock, so it is exempt from the order, but only as the last {@code &&} term of an if
+ * condition: there the then-branch holds it and the else-branch does not, and nothing else can
+ * be said statically.
+ */
+final class LockChecker {
+    private final Analysis analysis;
+    private final LockOrder order;
+    private final GuardChecker guards;
+    private final Set<Expression> placedTrylocks = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    LockChecker(Analysis analysis, LockOrder order, GuardChecker guards) {
+        this.analysis = analysis;
+        this.order = order;
+        this.guards = guards;
+    }
+
+    void checkInit(Declaration.Init init) {
+        Walk.expressions(init.body(), e -> {
+            if (e instanceof Expression.TryLock) {
+                analysis.reporter.report(Codes.LOCK_IN_INIT, e.span(), "init cannot take locks");
+                placedTrylocks.add(e);
+            }
+        });
+        reportLocksIn(init.body());
+    }
+
+    private void reportLocksIn(List<Statement> statements) {
+        for (Statement s : statements) {
+            if (s instanceof Statement.Lock || s instanceof Statement.Unlock) {
+                analysis.reporter.report(Codes.LOCK_IN_INIT, s.span(), "init cannot take or release locks",
+                        "init runs once before any task; it needs no locks");
+            } else if (s instanceof Statement.If i) {
+                reportLocksIn(i.then());
+                reportLocksIn(i.otherwise());
+            } else if (s instanceof Statement.For f) {
+                reportLocksIn(f.body());
+            } else if (s instanceof Statement.Choose c) {
+                reportLocksIn(c.then());
+                reportLocksIn(c.otherwise());
+            }
+        }
+    }
+
+    void checkOperation(Declaration.Op op) {
+        new OperationWalk(op).run();
+        op.steps().forEach(step -> Walk.expressions(step.body(), this::checkPlacement));
+    }
+
+    void checkInvariant(Declaration.Invariant invariant) {
+        if (invariant.when() != null) {
+            Walk.expression(invariant.when(), this::checkPlacement);
+        }
+        Walk.expression(invariant.body(), this::checkPlacement);
+    }
+
+    /** Reports a trylock anywhere but as the last term of an if condition (those were placed by the walk). */
+    private void checkPlacement(Expression e) {
+        if (e instanceof Expression.TryLock && !placedTrylocks.contains(e)) {
+            analysis.reporter.report(Codes.MISPLACED_TRYLOCK, e.span(), "trylock is only allowed as the last '&&' term of an if condition",
+                    "if ... && trylock " + ExprText.lock(((Expression.TryLock) e).lock()) + " { ...; unlock ...; }");
+            placedTrylocks.add(e);
+        }
+    }
+
+    /** The walk of one operation; steps are visited in order, carrying what is held across them. */
+    private final class OperationWalk {
+        private final Declaration.Op op;
+        private final Map<String, Integer> stepIndex = new HashMap<>();
+        private final Map<String, Held> entries = new HashMap<>();
+        private final Map<String, List<Arrival>> arrivals = new HashMap<>();
+        private final Deque<String> allocBinders = new ArrayDeque<>();
+        private int current;
+
+        private record Arrival(Held held, Span span) {}
+
+        OperationWalk(Declaration.Op op) {
+            this.op = op;
+            for (int k = 0; k < op.steps().size(); k++) {
+                stepIndex.putIfAbsent(op.steps().get(k).name().name(), k);
+            }
+        }
+
+        void run() {
+            Held fallthrough = Held.NONE;
+            for (current = 0; current < op.steps().size(); current++) {
+                Declaration.StepDecl step = op.steps().get(current);
+                Held entry = fallthrough;
+                for (Arrival arrival : arrivals.getOrDefault(step.name().name(), List.of())) {
+                    if (entry == null) {
+                        entry = arrival.held();
+                    } else if (!entry.sameAs(arrival.held())) {
+                        analysis.reporter.report(Codes.INCONSISTENT_LOCKS, arrival.span(), "this goto enters step '" + step.name() + "' holding "
+                                + arrival.held() + ", but the step is also entered holding " + entry);
+                    }
+                }
+                entry = entry == null ? Held.NONE : entry;
+                entries.putIfAbsent(step.name().name(), entry);
+                fallthrough = block(step.body(), entry);
+            }
+            if (fallthrough != null) {
+                for (Held.Instance still : fallthrough.all()) {
+                    analysis.reporter.report(Codes.LOCK_HELD_AT_END, still.taken(), still.key() + " is still held when operation '" + op.name() + "' ends",
+                            "unlock " + still.key() + " on every path before the end of the last step");
+                }
+            }
+        }
+
+        /** @return what is held after the statements, or null if no path gets past them. */
+        private Held block(List<Statement> statements, Held held) {
+            for (Statement s : statements) {
+                if (held == null) {
+                    return null;
+                }
+                held = statement(s, held);
+            }
+            return held;
+        }
+
+        private Held statement(Statement s, Held held) {
+            if (s instanceof Statement.Lock l) {
+                return acquire(l.lock(), held, false);
+            }
+            if (s instanceof Statement.Unlock u) {
+                return release(u, held);
+            }
+            if (s instanceof Statement.If i) {
+                Expression.TryLock trylock = lastTrylock(i.condition());
+                Held then = held;
+                if (trylock != null) {
+                    placedTrylocks.add(trylock);
+                    then = acquire(trylock.lock(), held, true);
+                }
+                return merge(block(i.then(), then), block(i.otherwise(), held), i.span(), "the branches of this if");
+            }
+            if (s instanceof Statement.Choose c) {
+                if (c.alloc()) {
+                    allocBinders.push(c.binder().name());
+                }
+                Held then = block(c.then(), held);
+                if (c.alloc()) {
+                    allocBinders.pop();
+                }
+                return merge(then, block(c.otherwise(), held), c.span(), "the branches of this " + (c.alloc() ? "alloc" : "choose"));
+            }
+            if (s instanceof Statement.For f) {
+                Held after = block(f.body(), held);
+                if (after != null && !after.sameAs(held)) {
+                    analysis.reporter.report(Codes.INCONSISTENT_LOCKS, f.span(), "the body of this for loop ends holding " + after
+                            + " but starts holding " + held, "release in each iteration what the iteration takes");
+                }
+                return held;
+            }
+            if (s instanceof Statement.Assign a) {
+                guards.checkWrite(a.target(), held, allocBinders);
+                return held;
+            }
+            if (s instanceof Statement.AssignRecord a) {
+                guards.checkWrite(a.target(), held, allocBinders);
+                return held;
+            }
+            if (s instanceof Statement.Return || s instanceof Statement.Outcome) {
+                if (!held.isEmpty()) {
+                    String exit = s instanceof Statement.Outcome o ? "outcome " + o.name() : "return";
+                    analysis.reporter.report(Codes.LOCK_HELD_AT_EXIT, s.span(), exit + " leaves operation '" + op.name() + "' holding " + held,
+                            "unlock " + held + " before it");
+                }
+                return null;
+            }
+            if (s instanceof Statement.Goto g) {
+                Integer target = stepIndex.get(g.target().name());
+                if (target != null && target <= current) {
+                    Held entry = entries.get(g.target().name());
+                    if (entry != null && !entry.sameAs(held)) {
+                        analysis.reporter.report(Codes.INCONSISTENT_LOCKS, g.span(), "this goto re-enters step '" + g.target() + "' holding " + held
+                                + ", but the step starts holding " + entry);
+                    }
+                } else if (target != null) {
+                    arrivals.computeIfAbsent(g.target().name(), k -> new ArrayList<>()).add(new Arrival(held, g.span()));
+                }
+                return null;
+            }
+            return held;
+        }
+
+        private Held merge(Held a, Held b, Span span, String what) {
+            if (a == null || b == null) {
+                return a == null ? b : a;
+            }
+            if (!a.sameAs(b)) {
+                analysis.reporter.report(Codes.INCONSISTENT_LOCKS, span, what + " end holding different locks: " + a + " and " + b,
+                        "make every path take and release the same locks");
+            }
+            return a;
+        }
+
+        private Held acquire(LockUse use, Held held, boolean trylock) {
+            Lock lock = analysis.locks.get(use.lock().name());
+            if (lock == null) {
+                return held;
+            }
+            String index = use.index() == null ? null : ExprText.render(use.index());
+            Held.Instance taking = new Held.Instance(lock.name(), index, mode(lock, use), use.span());
+            Held.Instance again = held.get(taking.key());
+            if (again != null) {
+                analysis.reporter.report(Codes.LOCK_ALREADY_HELD, use.span(), taking.key() + " is already held (taken at line " + again.taken().line() + ")",
+                        "a task that takes a lock it holds waits for itself");
+                return held;
+            }
+            if (!trylock) {
+                for (Held.Instance h : held.all()) {
+                    checkOrder(taking, h);
+                }
+            }
+            return held.with(taking);
+        }
+
+        private void checkOrder(Held.Instance taking, Held.Instance holding) {
+            if (taking.lock().equals(holding.lock())) {
+                analysis.reporter.report(Codes.UNORDERED_NESTING, taking.taken(), taking.key() + " taken while holding " + holding.key()
+                        + ": the order cannot rank two instances of one lock", "take the second instance with trylock");
+            } else if (order.before(taking.lock(), holding.lock())) {
+                analysis.reporter.report(Codes.LOCK_ORDER_VIOLATION, taking.taken(), taking.key() + " taken while holding " + holding.key()
+                        + " (order: " + taking.lock() + " < " + holding.lock() + ")",
+                        "take " + taking.key() + " before " + holding.key() + ", or use trylock");
+            } else if (!order.before(holding.lock(), taking.lock())) {
+                analysis.reporter.report(Codes.UNORDERED_NESTING, taking.taken(), taking.key() + " taken while holding " + holding.key()
+                        + ", and no order relates them", "declare 'order " + holding.lock() + " < " + taking.lock() + "'");
+            }
+        }
+
+        private Held release(Statement.Unlock u, Held held) {
+            Lock lock = analysis.locks.get(u.lock().lock().name());
+            if (lock == null) {
+                return held;
+            }
+            String key = ExprText.lock(u.lock());
+            Held.Instance instance = held.get(key);
+            if (instance == null) {
+                analysis.reporter.report(Codes.UNLOCK_NOT_HELD, u.span(), key + " is not held here", held.isEmpty() ? "" : "held here: " + held);
+                return held;
+            }
+            if (u.lock().access() != null && lock.kind() != Lock.Kind.RWSEM) {
+                analysis.reporter.report(Codes.LOCK_MODE, u.lock().span(), "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
+            } else if (u.lock().access() != null && u.lock().access() != instance.mode()) {
+                analysis.reporter.report(Codes.LOCK_MODE, u.lock().span(), key + " was taken for " + instance.mode().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            analysis.unlockModes.put(u, instance.mode());
+            return held.without(key);
+        }
+
+        private LockRef.Mode mode(Lock lock, LockUse use) {
+            if (lock.kind() == Lock.Kind.RWSEM) {
+                if (use.access() == null) {
+                    analysis.reporter.report(Codes.LOCK_MODE, use.span(), "rwsem '" + lock.name() + "' must be taken 'read' or 'write'",
+                            "e.g. lock " + ExprText.lock(use) + " read;");
+                    return LockRef.Mode.WRITE;
+                }
+                return use.access();
+            }
+            if (use.access() != null) {
+                analysis.reporter.report(Codes.LOCK_MODE, use.span(), "'" + lock.name() + "' is a " + lock.kind().spelling()
+                        + "; only an rwsem is taken for read or write");
+            }
+            return LockRef.Mode.EXCLUSIVE;
+        }
+    }
+
+    /** @return the trylock that is the whole condition or its last {@code &&} term, else null. */
+    static Expression.TryLock lastTrylock(Expression condition) {
+        if (condition instanceof Expression.TryLock t) {
+            return t;
+        }
+        if (condition instanceof Expression.Binary b && b.op() == Expr.BinaryOp.AND) {
+            return b.right() instanceof Expression.TryLock t ? t : null;
+        }
+        return null;
+    }
+}

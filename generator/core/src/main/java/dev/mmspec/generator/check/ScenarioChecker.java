@@ -1,0 +1,107 @@
+package dev.mmspec.generator.check;
+
+import dev.mmspec.generator.ast.Declaration;
+import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.Ident;
+import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.ir.Scenario;
+import dev.mmspec.generator.ir.Var;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The scenarios and expectations concern: every name a scenario, an {@code expect} or a
+ * {@code symmetry} line mentions exists, each scenario entry calls an operation its task may
+ * start with arguments that are constants of the parameters' types, and expected outcomes are
+ * outcomes some operation produces. Runs after the type checker, which collects the outcomes.
+ */
+final class ScenarioChecker {
+    private final Analysis analysis;
+    private final BoundsChecker bounds;
+    private final Map<String, Declaration.Scenario> scenarios = new HashMap<>();
+
+    ScenarioChecker(Analysis analysis, BoundsChecker bounds) {
+        this.analysis = analysis;
+        this.bounds = bounds;
+    }
+
+    void checkScenario(Declaration.Scenario scenario) {
+        Declaration.Scenario first = scenarios.putIfAbsent(scenario.name().name(), scenario);
+        if (first != null) {
+            analysis.reporter.report(Codes.DUPLICATE_NAME, scenario.name().span(), "scenario '" + scenario.name() + "' is already declared",
+                    "first declared at line " + first.span().line());
+        }
+        scenario.fixesOff().forEach(this::fix);
+        scenario.entries().forEach(this::entry);
+        Declaration.Expected expected = scenario.expected();
+        if (expected.kind() == Scenario.Expected.VIOLATES) {
+            invariant(expected.name());
+        } else if (expected.kind() == Scenario.Expected.OUTCOME && !analysis.outcomes.contains(expected.name().name())) {
+            analysis.reporter.report(Codes.UNKNOWN_OUTCOME, expected.name().span(), "no operation has outcome '" + expected.name() + "'",
+                    Suggestions.hint(expected.name().name(), analysis.outcomes));
+        }
+    }
+
+    private void entry(Declaration.ScenarioEntry entry) {
+        Analysis.TaskName task = analysis.tasks.get(entry.task().name());
+        if (task == null) {
+            analysis.reporter.report(Codes.SCENARIO_UNKNOWN_TASK, entry.task().span(), "unknown task '" + entry.task() + "'",
+                    Suggestions.hint(entry.task().name(), analysis.tasks.keySet()));
+        }
+        Declaration.Op op = analysis.operations.get(entry.operation().name());
+        if (op == null) {
+            analysis.reporter.report(Codes.SCENARIO_UNKNOWN_OPERATION, entry.operation().span(), "unknown operation '" + entry.operation() + "'",
+                    Suggestions.hint(entry.operation().name(), analysis.operations.keySet()));
+            return;
+        }
+        if (task != null && task.declaration().operations().stream().noneMatch(o -> o.name().equals(op.name().name()))) {
+            analysis.reporter.report(Codes.OPERATION_NOT_ALLOWED, entry.operation().span(), "task '" + task.name() + "' may not run '" + op.name() + "'",
+                    "add it to 'task " + task.declaration().name() + ": ...' or run it from another task");
+        }
+        if (entry.arguments().size() != op.parameters().size()) {
+            analysis.reporter.report(Codes.ARGUMENT_COUNT, entry.span(), "'" + op.name() + "' takes " + op.parameters().size()
+                    + " argument(s), not " + entry.arguments().size());
+        } else {
+            for (int k = 0; k < entry.arguments().size(); k++) {
+                Var parameter = analysis.variables.get(op.parameters().get(k));
+                Expression argument = entry.arguments().get(k);
+                if (parameter != null) {
+                    Integer value = bounds.constantOf(argument, parameter.type(), "argument '" + parameter.name() + "' of " + op.name(), Codes.ARGUMENT_TYPE);
+                    if (value != null) {
+                        analysis.argumentValues.put(argument, value);
+                    }
+                }
+            }
+        }
+        if (entry.step() != null && op.steps().stream().noneMatch(s -> s.name().name().equals(entry.step().name()))) {
+            analysis.reporter.report(Codes.SCENARIO_UNKNOWN_STEP, entry.step().span(), "operation '" + op.name() + "' has no step '" + entry.step() + "'",
+                    Suggestions.hint(entry.step().name(), op.steps().stream().map(s -> s.name().name()).toList()));
+        }
+    }
+
+    void checkExpect(Declaration.Expect expect) {
+        fix(expect.fix());
+        invariant(expect.invariant());
+    }
+
+    void checkSymmetry(Declaration.Symmetry symmetry) {
+        Declaration.Task group = analysis.taskGroups.get(symmetry.group().name());
+        if (group == null || group.count() == null) {
+            analysis.reporter.report(Codes.BAD_SYMMETRY, symmetry.group().span(), "'" + symmetry.group() + "' is not a task group",
+                    "symmetry names a 'task " + symmetry.group() + "[n]: ...' declaration");
+        }
+    }
+
+    private void fix(Ident fix) {
+        if (!analysis.fixes.containsKey(fix.name())) {
+            analysis.reporter.report(Codes.UNKNOWN_FIX, fix.span(), "unknown fix '" + fix + "'", Suggestions.hint(fix.name(), analysis.fixes.keySet()));
+        }
+    }
+
+    private void invariant(Ident invariant) {
+        if (!analysis.invariants.containsKey(invariant.name())) {
+            analysis.reporter.report(Codes.UNKNOWN_INVARIANT, invariant.span(), "unknown invariant '" + invariant + "'",
+                    Suggestions.hint(invariant.name(), analysis.invariants.keySet()));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.mmspec.generator.check;
+
+import dev.mmspec.generator.ast.Ident;
+import dev.mmspec.generator.ast.TypeRef;
+import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Types as written to IR types: part of the types concern, shared by every declaration. */
+final class TypeRefs {
+    private final Analysis analysis;
+    private final BoundsChecker bounds;
+
+    TypeRefs(Analysis analysis, BoundsChecker bounds) {
+        this.analysis = analysis;
+        this.bounds = bounds;
+    }
+
+    /**
+     * @param allowRecord whether a named record may be the type (only a state element's type)
+     * @return the type, or null after reporting why there is none
+     */
+    Type resolve(TypeRef ref, boolean allowRecord) {
+        if (ref instanceof TypeRef.Bool) {
+            return new Type.BoolType();
+        }
+        if (ref instanceof TypeRef.Int i) {
+            bounds.unboundedInt(i.span());
+            return null;
+        }
+        if (ref instanceof TypeRef.Range r) {
+            return bounds.range(r);
+        }
+        if (ref instanceof TypeRef.Optional o) {
+            Domain d = domain(o.domain());
+            return d == null ? null : new Type.OptionalType(d);
+        }
+        if (ref instanceof TypeRef.Named n) {
+            String name = n.name().name();
+            if (analysis.domains.containsKey(name)) {
+                return new Type.DomainType(analysis.domains.get(name));
+            }
+            if (analysis.enums.containsKey(name)) {
+                return new Type.EnumType(analysis.enums.get(name));
+            }
+            if (analysis.records.containsKey(name)) {
+                if (allowRecord) {
+                    return new Type.RecordType(analysis.records.get(name));
+                }
+                analysis.reporter.report(Codes.NOT_SCALAR, n.span(), "record '" + name + "' cannot be used here",
+                        "records are only element types of state; fields, parameters and variables are scalars");
+                return null;
+            }
+            unknownType(n.name());
+            return null;
+        }
+        analysis.reporter.report(Codes.NOT_SCALAR, ref.span(), "an inline record is only allowed in a state declaration");
+        return null;
+    }
+
+    /** @return the domain called {@code name} (the built-in Task included), or null after reporting. */
+    Domain domain(Ident name) {
+        Domain d = analysis.domains.get(name.name());
+        if (d == null) {
+            if (analysis.enums.containsKey(name.name()) || analysis.records.containsKey(name.name())) {
+                analysis.reporter.report(Codes.WRONG_KIND_OF_NAME, name.span(), "'" + name + "' is not a domain",
+                        "indices, quantifiers and optionals range over domains, e.g. 'domain " + name + " = 0..1'");
+            } else if (!analysis.broken.contains(name.name())) {
+                analysis.reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown domain '" + name + "'",
+                        Suggestions.hint(name.name(), analysis.domains.keySet()));
+            }
+        }
+        return d;
+    }
+
+    private void unknownType(Ident name) {
+        if (analysis.broken.contains(name.name())) {
+            return; // the domain's own error says it all
+        }
+        List<String> known = new ArrayList<>(analysis.domains.keySet());
+        known.addAll(analysis.enums.keySet());
+        known.addAll(analysis.records.keySet());
+        analysis.reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown type '" + name + "'", Suggestions.hint(name.name(), known));
+    }
+}

@@ -1,0 +1,162 @@
+package dev.mmspec.generator.resolve;
+
+import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.LockUse;
+import dev.mmspec.generator.check.Analysis;
+import dev.mmspec.generator.check.Binding;
+import dev.mmspec.generator.ir.Expr;
+import dev.mmspec.generator.ir.Lock;
+import dev.mmspec.generator.ir.LockRef;
+import dev.mmspec.generator.ir.RecordDecl;
+import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.ir.Type;
+import java.util.List;
+
+/**
+ * Lowers checked expressions to typed IR expressions: names become the declarations they were
+ * bound to, constants and constant arithmetic fold into {@link Expr.IntLit}, enum literals (and an
+ * enum's {@code none}) into {@link Expr.EnumLit}. It assumes the checkers found no error.
+ */
+final class ExprResolver {
+    private final Analysis analysis;
+
+    ExprResolver(Analysis analysis) {
+        this.analysis = analysis;
+    }
+
+    Expr resolve(Expression e) {
+        if (e == null) {
+            return null;
+        }
+        if (e instanceof Expression.IntLiteral i) {
+            return new Expr.IntLit((int) i.value(), type(e), e.span());
+        }
+        if (e instanceof Expression.BoolLiteral b) {
+            return new Expr.BoolLit(b.value(), e.span());
+        }
+        if (e instanceof Expression.NoneLiteral) {
+            if (analysis.binding(e) instanceof Binding.ToEnumLiteral literal) {
+                return new Expr.EnumLit(literal.decl(), literal.ordinal(), e.span());
+            }
+            return new Expr.NoneLit(type(e), e.span());
+        }
+        if (e instanceof Expression.Name n) {
+            return name(n);
+        }
+        if (e instanceof Expression.Index x) {
+            StateVar state = ((Binding.ToState) analysis.binding(x.base())).state();
+            return new Expr.StateRead(state, all(x.indices()), null, type(e), e.span());
+        }
+        if (e instanceof Expression.Field f) {
+            return field(f);
+        }
+        if (e instanceof Expression.Unary u) {
+            Expr operand = resolve(u.operand());
+            if (u.op() == Expr.UnaryOp.NEG && operand instanceof Expr.IntLit lit) {
+                return new Expr.IntLit(-lit.value(), constant(-lit.value()), e.span());
+            }
+            return new Expr.Unary(u.op(), operand, type(e), e.span());
+        }
+        if (e instanceof Expression.Binary b) {
+            return binary(b);
+        }
+        if (e instanceof Expression.Conditional c) {
+            return new Expr.Conditional(resolve(c.condition()), resolve(c.then()), resolve(c.otherwise()), type(e), e.span());
+        }
+        if (e instanceof Expression.Quantified q) {
+            var binder = analysis.variable(q);
+            var domain = ((Type.DomainType) binder.type()).domain();
+            return new Expr.Quantified(q.quantifier(), binder, domain, resolve(q.body()), type(e), e.span());
+        }
+        if (e instanceof Expression.Fixed f) {
+            return new Expr.Fixed(analysis.fixes().get(f.fix().name()), e.span());
+        }
+        if (e instanceof Expression.Held h) {
+            return new Expr.Held(analysis.locks().get(h.lock().lock().name()), resolve(h.lock().index()), e.span());
+        }
+        if (e instanceof Expression.TryLock t) {
+            return new Expr.TryLock(lockRef(t.lock(), t.lock().access()), e.span());
+        }
+        if (e instanceof Expression.Quiescent) {
+            return new Expr.Quiescent(e.span());
+        }
+        throw new AssertionError(e);
+    }
+
+    List<Expr> all(List<Expression> expressions) {
+        return expressions.stream().map(this::resolve).toList();
+    }
+
+    private Expr name(Expression.Name n) {
+        Binding binding = analysis.binding(n);
+        if (binding instanceof Binding.ToVar v) {
+            return new Expr.VarRead(v.variable(), n.span());
+        }
+        if (binding instanceof Binding.ToConst c) {
+            return new Expr.IntLit(c.value(), constant(c.value()), n.span());
+        }
+        if (binding instanceof Binding.ToState s) {
+            return new Expr.StateRead(s.state(), List.of(), null, s.state().type(), n.span());
+        }
+        if (binding instanceof Binding.ToEnumLiteral literal) {
+            return new Expr.EnumLit(literal.decl(), literal.ordinal(), n.span());
+        }
+        throw new AssertionError("unbound name after checking: " + n);
+    }
+
+    private Expr field(Expression.Field f) {
+        StateVar state;
+        List<Expr> indices;
+        if (f.base() instanceof Expression.Index x) {
+            state = ((Binding.ToState) analysis.binding(x.base())).state();
+            indices = all(x.indices());
+        } else {
+            state = ((Binding.ToState) analysis.binding(f.base())).state();
+            indices = List.of();
+        }
+        RecordDecl.Field field = state.record().field(f.field().name());
+        return new Expr.StateRead(state, indices, field.name(), field.type(), f.span());
+    }
+
+    private Expr binary(Expression.Binary b) {
+        Expr left = resolve(b.left());
+        Expr right = resolve(b.right());
+        if (left instanceof Expr.IntLit l && right instanceof Expr.IntLit r) {
+            Long folded = fold(b.op(), l.value(), r.value());
+            if (folded != null && folded >= Integer.MIN_VALUE && folded <= Integer.MAX_VALUE) {
+                return new Expr.IntLit(folded.intValue(), constant(folded.intValue()), b.span());
+            }
+        }
+        return new Expr.Binary(b.op(), left, right, type(b), b.span());
+    }
+
+    /** @return the folded value of integer arithmetic, or null when it is not arithmetic or divides by zero. */
+    private static Long fold(Expr.BinaryOp op, long l, long r) {
+        return switch (op) {
+            case ADD -> l + r;
+            case SUB -> l - r;
+            case MUL -> l * r;
+            case DIV -> r == 0 ? null : l / r;
+            case MOD -> r == 0 ? null : l % r;
+            default -> null;
+        };
+    }
+
+    LockRef lockRef(LockUse use, LockRef.Mode access) {
+        Lock lock = analysis.locks().get(use.lock().name());
+        LockRef.Mode mode = lock.kind() != Lock.Kind.RWSEM ? LockRef.Mode.EXCLUSIVE : access != null ? access : LockRef.Mode.WRITE;
+        return new LockRef(lock, resolve(use.index()), mode, use.span());
+    }
+
+    private Type type(Expression e) {
+        Type t = analysis.type(e);
+        if (t == null) {
+            throw new AssertionError("untyped expression after checking: " + e);
+        }
+        return t;
+    }
+
+    private static Type constant(int value) {
+        return new Type.RangeType(value, value);
+    }
+}

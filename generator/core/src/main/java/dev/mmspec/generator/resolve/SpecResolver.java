@@ -1,0 +1,113 @@
+package dev.mmspec.generator.resolve;
+
+import dev.mmspec.generator.ast.Declaration;
+import dev.mmspec.generator.ast.Ident;
+import dev.mmspec.generator.check.Analysis;
+import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.Expectation;
+import dev.mmspec.generator.ir.Fix;
+import dev.mmspec.generator.ir.Invariant;
+import dev.mmspec.generator.ir.Operation;
+import dev.mmspec.generator.ir.Scenario;
+import dev.mmspec.generator.ir.Spec;
+import dev.mmspec.generator.ir.Step;
+import dev.mmspec.generator.ir.Stmt;
+import dev.mmspec.generator.ir.Symmetry;
+import dev.mmspec.generator.ir.Task;
+import dev.mmspec.generator.ir.Var;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lowers a checked spec to the resolved IR ({@link Spec}). Call only when the checkers reported no
+ * error: it trusts every binding and type the {@link Analysis} holds.
+ */
+public final class SpecResolver {
+
+    public Spec resolve(Analysis analysis, String sourcePath) {
+        ExprResolver exprs = new ExprResolver(analysis);
+        StmtResolver stmts = new StmtResolver(analysis, exprs);
+        List<Declaration> all = analysis.ast().declarations();
+
+        List<Stmt> init = new ArrayList<>();
+        for (Declaration d : all) {
+            if (d instanceof Declaration.Init i) {
+                init.addAll(stmts.all(i.body()));
+            }
+        }
+        Map<String, Operation> operations = new LinkedHashMap<>();
+        int globalStep = 0;
+        for (Declaration.Op op : analysis.operations().values()) {
+            Operation operation = operation(op, operations.size(), globalStep, analysis, stmts);
+            operations.put(operation.name(), operation);
+            globalStep += operation.steps().size();
+        }
+        List<Task> tasks = analysis.tasks().values().stream()
+                .map(t -> new Task(t.name(), t.index(), t.declaration().operations().stream().map(o -> operations.get(o.name())).toList(),
+                        t.declaration().name().name(), t.declaration().span()))
+                .toList();
+        Map<String, Invariant> invariants = new LinkedHashMap<>();
+        for (Declaration.Invariant inv : analysis.invariants().values()) {
+            invariants.put(inv.name().name(), new Invariant(inv.name().name(), inv.description(), exprs.resolve(inv.when()), exprs.resolve(inv.body()),
+                    inv.text(), inv.whenText(), invariants.size(), inv.span()));
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        List<Expectation> expectations = new ArrayList<>();
+        List<Symmetry> symmetries = new ArrayList<>();
+        Map<String, Fix> fixes = analysis.fixes();
+        for (Declaration d : all) {
+            if (d instanceof Declaration.Scenario s) {
+                scenarios.add(scenario(s, analysis, tasks, operations, invariants));
+            } else if (d instanceof Declaration.Expect e) {
+                expectations.add(new Expectation(fixes.get(e.fix().name()), invariants.get(e.invariant().name()), e.span()));
+            } else if (d instanceof Declaration.Symmetry s) {
+                symmetries.add(new Symmetry(tasks.stream().filter(t -> t.group().equals(s.group().name())).toList(), s.span()));
+            }
+        }
+        List<Domain> domains = analysis.domains().values().stream().filter(d -> d != analysis.taskDomain()).toList();
+        var ast = analysis.ast();
+        return new Spec(ast.name().name(), ast.title(), ast.source(), sourcePath, domains, List.copyOf(analysis.enums().values()),
+                analysis.records(), List.copyOf(analysis.states().values()), analysis.taskDomain(), tasks,
+                List.copyOf(analysis.locks().values()), analysis.guards(), List.copyOf(fixes.values()), init,
+                List.copyOf(operations.values()), List.copyOf(invariants.values()), scenarios, expectations, symmetries,
+                analysis.outcomes(), ast.span());
+    }
+
+    private static Operation operation(Declaration.Op op, int index, int firstStep, Analysis analysis, StmtResolver stmts) {
+        String name = op.name().name();
+        Map<String, Step> heads = new LinkedHashMap<>();
+        for (int k = 0; k < op.steps().size(); k++) {
+            Declaration.StepDecl s = op.steps().get(k);
+            heads.put(s.name().name(), new Step(name, s.name().name(), k, firstStep + k, List.of(), s.span()));
+        }
+        stmts.enterOperation(heads);
+        List<Step> steps = new ArrayList<>();
+        for (int k = 0; k < op.steps().size(); k++) {
+            Declaration.StepDecl s = op.steps().get(k);
+            steps.add(new Step(name, s.name().name(), k, firstStep + k, stmts.all(s.body()), s.span()));
+        }
+        List<Var> parameters = op.parameters().stream().map(analysis::variable).toList();
+        List<Var> locals = op.locals().stream().map(analysis::variable).toList();
+        return new Operation(name, index, parameters, locals, steps, op.span());
+    }
+
+    private static Scenario scenario(Declaration.Scenario s, Analysis analysis, List<Task> tasks, Map<String, Operation> operations,
+            Map<String, Invariant> invariants) {
+        List<Fix> off = s.fixesOff().stream().map(f -> analysis.fixes().get(f.name())).toList();
+        List<Scenario.Entry> entries = new ArrayList<>();
+        for (Declaration.ScenarioEntry e : s.entries()) {
+            Task task = tasks.stream().filter(t -> t.name().equals(e.task().name())).findFirst().orElseThrow();
+            Operation op = operations.get(e.operation().name());
+            List<Integer> arguments = e.arguments().stream().map(analysis::argumentValue).toList();
+            Step through = e.step() == null ? null : op.step(e.step().name());
+            entries.add(new Scenario.Entry(task, op, arguments, through, e.span()));
+        }
+        Ident name = s.expected().name();
+        Scenario.Expected kind = s.expected().kind();
+        Invariant invariant = kind == Scenario.Expected.VIOLATES ? invariants.get(name.name()) : null;
+        String outcome = kind == Scenario.Expected.OUTCOME ? name.name() : null;
+        return new Scenario(s.name().name(), off, entries, kind, invariant, outcome, s.span());
+    }
+}

@@ -1,0 +1,140 @@
+package dev.mmspec.generator.resolve;
+
+import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.Target;
+import dev.mmspec.generator.check.Analysis;
+import dev.mmspec.generator.check.Binding;
+import dev.mmspec.generator.diag.Span;
+import dev.mmspec.generator.ir.Expr;
+import dev.mmspec.generator.ir.LValue;
+import dev.mmspec.generator.ir.LockRef;
+import dev.mmspec.generator.ir.RecordDecl;
+import dev.mmspec.generator.ir.Step;
+import dev.mmspec.generator.ir.Stmt;
+import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.Var;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lowers checked statements to IR statements. Record literals get every field, the unnamed ones as
+ * literals of their declared defaults; an rwsem unlock gets the mode the lock checker saw it taken
+ * with.
+ */
+final class StmtResolver {
+    private final Analysis analysis;
+    private final ExprResolver exprs;
+    /** Goto targets of the operation being lowered, by step name. */
+    private Map<String, Step> stepHeads = Map.of();
+
+    StmtResolver(Analysis analysis, ExprResolver exprs) {
+        this.analysis = analysis;
+        this.exprs = exprs;
+    }
+
+    /**
+     * @param heads the operation's steps with empty bodies: a goto names its target by these,
+     *     because a step's body cannot contain the step itself (gotos may form loops)
+     */
+    void enterOperation(Map<String, Step> heads) {
+        this.stepHeads = heads;
+    }
+
+    List<Stmt> all(List<Statement> statements) {
+        List<Stmt> out = new ArrayList<>(statements.size());
+        for (Statement s : statements) {
+            out.add(resolve(s));
+        }
+        return out;
+    }
+
+    private Stmt resolve(Statement s) {
+        Span span = s.span();
+        if (s instanceof Statement.Lock l) {
+            return new Stmt.LockStmt(exprs.lockRef(l.lock(), l.lock().access()), span);
+        }
+        if (s instanceof Statement.Unlock u) {
+            LockRef.Mode mode = analysis.unlockMode(u);
+            return new Stmt.UnlockStmt(exprs.lockRef(u.lock(), mode != null ? mode : u.lock().access()), span);
+        }
+        if (s instanceof Statement.Require r) {
+            return new Stmt.Require(exprs.resolve(r.condition()), span);
+        }
+        if (s instanceof Statement.Assert a) {
+            return new Stmt.Assert(exprs.resolve(a.condition()), a.message(), span);
+        }
+        if (s instanceof Statement.If i) {
+            return new Stmt.If(exprs.resolve(i.condition()), all(i.then()), all(i.otherwise()), span);
+        }
+        if (s instanceof Statement.Assign a) {
+            return new Stmt.Assign(target(a.target()), exprs.resolve(a.value()), span);
+        }
+        if (s instanceof Statement.AssignRecord a) {
+            return assignRecord(a);
+        }
+        if (s instanceof Statement.Let l) {
+            return new Stmt.Let(analysis.variable(l), exprs.resolve(l.value()), span);
+        }
+        if (s instanceof Statement.Return) {
+            return new Stmt.Return(span);
+        }
+        if (s instanceof Statement.Outcome o) {
+            return new Stmt.Outcome(o.name().name(), analysis.outcomes().indexOf(o.name().name()) + 1, span);
+        }
+        if (s instanceof Statement.Goto g) {
+            return new Stmt.Goto(stepHeads.get(g.target().name()), g.target().name(), span);
+        }
+        if (s instanceof Statement.For f) {
+            Var binder = analysis.variable(f);
+            return new Stmt.For(binder, domain(binder), exprs.resolve(f.where()), all(f.body()), span);
+        }
+        if (s instanceof Statement.Choose c) {
+            Var binder = analysis.variable(c);
+            return new Stmt.Choose(binder, domain(binder), exprs.resolve(c.where()), all(c.then()), all(c.otherwise()), c.alloc(), span);
+        }
+        throw new AssertionError(s);
+    }
+
+    private static dev.mmspec.generator.ir.Domain domain(Var binder) {
+        return ((Type.DomainType) binder.type()).domain();
+    }
+
+    private LValue target(Target t) {
+        Binding binding = analysis.binding(t);
+        if (binding instanceof Binding.ToVar v) {
+            return new LValue.LocalTarget(v.variable(), t.span());
+        }
+        return stateTarget(t);
+    }
+
+    private LValue.StateTarget stateTarget(Target t) {
+        var state = ((Binding.ToState) analysis.binding(t)).state();
+        return new LValue.StateTarget(state, exprs.all(t.indices()), t.field() == null ? null : t.field().name(), t.span());
+    }
+
+    private Stmt assignRecord(Statement.AssignRecord a) {
+        LValue.StateTarget target = stateTarget(a.target());
+        List<Expr> values = new ArrayList<>();
+        for (RecordDecl.Field field : target.state().record().fields()) {
+            Statement.FieldInit given = a.fields().stream().filter(f -> f.name().name().equals(field.name())).findFirst().orElse(null);
+            values.add(given != null ? exprs.resolve(given.value()) : defaultLiteral(field, a.span()));
+        }
+        return new Stmt.AssignRecord(target, values, a.span());
+    }
+
+    /** The literal of a field's declared default; it carries the record literal's span. */
+    static Expr defaultLiteral(RecordDecl.Field field, Span span) {
+        Type type = field.type();
+        if (type instanceof Type.BoolType) {
+            return new Expr.BoolLit(field.initial() != 0, span);
+        }
+        if (type instanceof Type.EnumType e) {
+            return new Expr.EnumLit(e.decl(), field.initial(), span);
+        }
+        if (type instanceof Type.OptionalType && field.initial() == -1) {
+            return new Expr.NoneLit(type, span);
+        }
+        return new Expr.IntLit(field.initial(), type, span);
+    }
+}
