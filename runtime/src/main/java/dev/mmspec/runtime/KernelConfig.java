@@ -1,0 +1,64 @@
+package dev.mmspec.runtime;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * How a {@link Kernel} is built: which fixes are on, and the sizes that let a test mirror a spec's
+ * bounded domains (how many folios may exist, how many swap slots, how many PTEs share a PT lock).
+ * Immutable; every {@code with...} returns a copy.
+ *
+ * @param enabledFixes fixes switched on
+ * @param maxFolios folios that may be allocated at once (allocation beyond fails: ENOMEM)
+ * @param swapSlots slots of the swap device
+ * @param ptesPerTable PTEs per page table, hence per PT lock (1: a PT lock per address, as specs
+ *     with {@code ptl[Addr]} assume)
+ */
+public record KernelConfig(Set<Fix> enabledFixes, int maxFolios, int swapSlots, int ptesPerTable) {
+
+    public KernelConfig {
+        enabledFixes = enabledFixes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabledFixes));
+        if (maxFolios < 1 || swapSlots < 0 || ptesPerTable < 1) {
+            throw new IllegalArgumentException("bad sizes: maxFolios=" + maxFolios + " swapSlots=" + swapSlots
+                    + " ptesPerTable=" + ptesPerTable);
+        }
+    }
+
+    /** Every fix on, room for 1024 folios, 64 swap slots, 4 PTEs per table. */
+    public static KernelConfig defaults() {
+        return new KernelConfig(EnumSet.allOf(Fix.class), 1024, 64, 4);
+    }
+
+    public boolean enabled(Fix fix) {
+        return enabledFixes.contains(fix);
+    }
+
+    public KernelConfig without(Fix... fixes) {
+        EnumSet<Fix> set = enabledFixes.isEmpty() ? EnumSet.noneOf(Fix.class) : EnumSet.copyOf(enabledFixes);
+        for (Fix fix : fixes) {
+            set.remove(fix);
+        }
+        return new KernelConfig(set, maxFolios, swapSlots, ptesPerTable);
+    }
+
+    /** @param fixIds fix ids as specs name them */
+    public KernelConfig withoutIds(Iterable<String> fixIds) {
+        KernelConfig out = this;
+        for (String id : fixIds) {
+            out = out.without(Fix.byId(id));
+        }
+        return out;
+    }
+
+    public KernelConfig withMaxFolios(int n) {
+        return new KernelConfig(enabledFixes, n, swapSlots, ptesPerTable);
+    }
+
+    public KernelConfig withSwapSlots(int n) {
+        return new KernelConfig(enabledFixes, maxFolios, n, ptesPerTable);
+    }
+
+    public KernelConfig withPtesPerTable(int n) {
+        return new KernelConfig(enabledFixes, maxFolios, swapSlots, n);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.mmspec.runtime.check;
+
+import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.filemap.AddressSpace;
+import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.mm.Mm;
+import dev.mmspec.runtime.pagetable.PageTable;
+import dev.mmspec.runtime.pagetable.Pte;
+import dev.mmspec.runtime.swap.SwapDevice;
+import dev.mmspec.runtime.vma.Vma;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kernel-wide invariants of the catalogue, checked over the whole state at a quiescent point
+ * (no operation in flight, so no lock may be held and every count must add up).
+ */
+public final class Invariants {
+    private final Kernel kernel;
+    private final List<String> violations = new ArrayList<>();
+    private int checked;
+
+    public Invariants(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** @return every violation found, each naming the invariant and the objects. */
+    public List<String> check() {
+        violations.clear();
+        Map<Folio, Integer> mappings = new HashMap<>();
+        Map<Integer, Integer> swapRefs = new HashMap<>();
+        for (Mm mm : kernel.mms()) {
+            checkMm(mm, mappings, swapRefs);
+        }
+        for (Folio folio : kernel.liveFolios()) {
+            checkFolio(folio, mappings.getOrDefault(folio, 0));
+        }
+        SwapDevice swap = kernel.swap();
+        for (int s = 0; s < swap.slots(); s++) {
+            SwapDevice.SlotView slot = swap.view(s);
+            expect("swap_count_matches_ptes", slot.count() == swapRefs.getOrDefault(s, 0),
+                    "slot " + s + " count " + slot.count() + " but " + swapRefs.getOrDefault(s, 0) + " swap PTEs");
+            if (slot.cached()) {
+                expect("swap_cache_consistent", slot.folio().swapcache() && slot.folio().swapSlot() == s,
+                        "slot " + s + " caches " + slot.folio());
+            }
+        }
+        expect("no_lock_inversion", kernel.lockdep().inversions().isEmpty(), String.valueOf(kernel.lockdep().inversions()));
+        expect("no_kernel_bug", kernel.bugs().isEmpty(), String.valueOf(kernel.bugs()));
+        return List.copyOf(violations);
+    }
+
+    /** @return how many individual checks the last {@link #check} made. */
+    public int checked() {
+        return checked;
+    }
+
+    private void checkMm(Mm mm, Map<Folio, Integer> mappings, Map<Integer, Integer> swapRefs) {
+        expect("locks_free_at_quiescence", !mm.mmapLock().isLocked(), mm + " mmap_lock held");
+        for (PageTable table : mm.pageTables()) {
+            expect("locks_free_at_quiescence", !table.ptl().isLocked(), table + " ptl held");
+            for (long a = table.firstAddress(); a < table.firstAddress() + table.size(); a++) {
+                Pte pte = table.get(a);
+                if (pte.isNone()) {
+                    continue;
+                }
+                Vma vma = mm.findVma(a);
+                expect("pte_inside_vma", vma != null, mm + ":" + a + " " + pte + " outside any VMA");
+                if (pte instanceof Pte.Present p) {
+                    mappings.merge(p.folio(), 1, Integer::sum);
+                    checkPresent(mm, a, p, vma);
+                } else if (pte instanceof Pte.Swap s) {
+                    swapRefs.merge(s.slot(), 1, Integer::sum);
+                } else if (pte instanceof Pte.Migration m) {
+                    expect("migration_entry_only_while_locked", m.folio().locked() && !m.folio().freed(),
+                            mm + ":" + a + " " + pte + " -> " + m.folio());
+                }
+            }
+        }
+    }
+
+    private void checkPresent(Mm mm, long a, Pte.Present p, Vma vma) {
+        Folio folio = p.folio();
+        String where = mm + ":" + a + " " + p + " -> " + folio;
+        expect("pte_maps_live_folio", !folio.freed(), where);
+        if (p.writable() && folio.isAnon()) {
+            expect("writable_implies_exclusive", folio.anonExclusive() && !folio.ksm(), where);
+        }
+        if (!folio.isAnon()) {
+            expect("no_pte_maps_truncated_folio", folio.mapping() instanceof AddressSpace, where);
+        }
+        if (vma != null && vma.file() != null) {
+            expect("no_pte_beyond_eof", vma.linearIndex(a) < vma.file().sizeInPages(), where + " beyond EOF of "
+                    + vma.file() + " (" + vma.file().iSize() + " bytes)");
+        }
+    }
+
+    private void checkFolio(Folio folio, int ptes) {
+        int caches = (folio.swapcache() ? 1 : 0)
+                + (folio.mapping() instanceof AddressSpace file && file.peek(folio.index()) == folio ? 1 : 0);
+        expect("mapcount_matches_ptes", folio.mapcount() == ptes, folio + " mapped by " + ptes + " PTEs");
+        expect("refcount_covers_users", folio.refcount() >= folio.mapcount() + caches + folio.pincount(),
+                folio.toString());
+        expect("refcount_positive", folio.refcount() > 0, folio.toString());
+        expect("locks_free_at_quiescence", !folio.locked(), folio + " locked");
+        if (folio.isFile() && folio.dirty()) {
+            expect("dirty_implies_notified", folio.fsNotified(), folio.toString());
+        }
+    }
+
+    private void expect(String invariant, boolean holds, String detail) {
+        checked++;
+        if (!holds) {
+            violations.add(invariant + ": " + detail);
+        }
+    }
+}

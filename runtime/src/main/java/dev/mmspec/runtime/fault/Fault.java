@@ -1,0 +1,151 @@
+package dev.mmspec.runtime.fault;
+
+import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.filemap.Filemap.FaultPage;
+import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.pagetable.PageTable;
+import dev.mmspec.runtime.pagetable.Pte;
+import dev.mmspec.runtime.vma.Vma;
+
+/**
+ * The page fault handler (mm/memory.c handle_mm_fault), in two stages so that a user access can be
+ * interleaved between them: {@link #begin} makes the page present (do_anonymous_page,
+ * do_swap_page, or __do_fault for a file), {@link #finish} makes it usable for the access
+ * (finish_fault, do_cow_fault, do_shared_fault, do_wp_page) and performs the access under the PT
+ * lock. {@link #handleMmFault} runs both, as GUP's faultin_page does.
+ */
+public final class Fault {
+    /** FAULT_FLAG_WRITE. */
+    public static final int WRITE = 1;
+    /** FAULT_FLAG_UNSHARE: make an anonymous page exclusive without making it writable (R/O pin). */
+    public static final int UNSHARE = 2;
+
+    /**
+     * The fault between its stages.
+     *
+     * @param outcome OK, or the outcome that ends the fault (SIGBUS, ENOMEM)
+     * @param filePage for a none PTE of a file VMA, what __do_fault found; else null
+     */
+    public record Pending(Vma vma, long address, int flags, Outcome outcome, FaultPage filePage) {}
+
+    private final Kernel kernel;
+    private final SwapFault swapFault;
+    private final WriteProtectFault wpFault;
+
+    public Fault(Kernel kernel) {
+        this.kernel = kernel;
+        this.swapFault = new SwapFault(kernel);
+        this.wpFault = new WriteProtectFault(kernel);
+    }
+
+    /** handle_mm_fault() in full. Context: mmap_lock held (read). */
+    public Outcome handleMmFault(Vma vma, long address, int flags) {
+        Pending pending = begin(vma, address, flags);
+        return pending.outcome() != Outcome.OK ? pending.outcome() : finish(pending, null);
+    }
+
+    /**
+     * First stage: make a missing page present. A present PTE needs nothing here.
+     *
+     * <p>Context: mmap_lock held (read); takes the invalidate_lock, folio lock and PT lock as the
+     * case needs, and may return holding the file folio's lock (see {@code Filemap.fault}).
+     */
+    public Pending begin(Vma vma, long address, int flags) {
+        vma.mm().mmapLock().assertHeld("handle_mm_fault", vma);
+        Pte pte = vma.mm().pte(address);
+        if (pte instanceof Pte.Migration migration) {
+            swapFault.migrationEntryWait(migration);
+            return new Pending(vma, address, flags, Outcome.OK, null);
+        }
+        if (pte instanceof Pte.Swap swap) {
+            return new Pending(vma, address, flags, swapFault.doSwapPage(vma, address, swap, flags), null);
+        }
+        if (!pte.isNone()) {
+            return new Pending(vma, address, flags, Outcome.OK, null);
+        }
+        if (vma.isAnonymous()) {
+            return new Pending(vma, address, flags, doAnonymousPage(vma, address), null);
+        }
+        FaultPage page = kernel.filemap().fault(vma.file(), vma.linearIndex(address));
+        return new Pending(vma, address, flags, page.outcome(), page.outcome() == Outcome.OK ? page : null);
+    }
+
+    /**
+     * Second stage: finish a file fault, or handle a write to a read-only PTE (do_wp_page), then
+     * perform {@code access} (may be null) under the PT lock.
+     *
+     * <p>Context: mmap_lock held (read); takes the PT lock.
+     *
+     * @return OK (whether or not the access went through: see {@code Access}), or ENOMEM
+     */
+    public Outcome finish(Pending pending, Access access) {
+        return finish(pending, access, new boolean[1]);
+    }
+
+    /** As {@link #finish(Pending, Access)}; {@code accessed[0]} tells whether the access went through. */
+    public Outcome finish(Pending pending, Access access, boolean[] accessed) {
+        Vma vma = pending.vma();
+        long address = pending.address();
+        boolean write = (pending.flags() & WRITE) != 0;
+        if (pending.outcome() != Outcome.OK) {
+            return pending.outcome();
+        }
+        if ((write || (pending.flags() & UNSHARE) != 0) && !vma.shared()) {
+            kernel.rmap().anonVmaPrepare(vma);
+        }
+        if (pending.filePage() != null) {
+            return new FileFault(kernel).finish(pending, access, accessed);
+        }
+        PageTable table = vma.mm().pageTable(address);
+        table.ptl().lock();
+        try {
+            Outcome outcome = Outcome.OK;
+            Pte pte = table.get(address);
+            if (pte instanceof Pte.Present present
+                    && ((write && !present.writable()) || ((pending.flags() & UNSHARE) != 0 && !exclusiveAnon(present)))) {
+                outcome = wpFault.doWpPage(vma, table, address, present, pending.flags());
+            }
+            if (outcome == Outcome.OK && access != null) {
+                accessed[0] = access.at(table, address);
+            }
+            return outcome;
+        } finally {
+            table.ptl().unlock();
+        }
+    }
+
+    private static boolean exclusiveAnon(Pte.Present present) {
+        return present.folio().isAnon() && present.folio().anonExclusive();
+    }
+
+    /**
+     * do_anonymous_page(): a zeroed, exclusive page; writable if the VMA is (there is no shared zero
+     * page here, so a read fault allocates too).
+     *
+     * <p>Context: mmap_lock held (read); takes the anon_vma rwsem (first page only), then the PT lock.
+     */
+    Outcome doAnonymousPage(Vma vma, long address) {
+        kernel.rmap().anonVmaPrepare(vma);
+        Folio folio = kernel.folios().alloc();
+        if (folio == null) {
+            return Outcome.ENOMEM;
+        }
+        PageTable table = vma.mm().pageTable(address);
+        table.ptl().lock();
+        boolean installed = false;
+        try {
+            if (table.get(address).isNone()) {
+                kernel.rmap().addNewAnonRmap(folio, vma, address);
+                table.set(address, new Pte.Present(folio, vma.writable(), vma.writable()));
+                installed = true;
+            }
+        } finally {
+            table.ptl().unlock();
+        }
+        if (!installed) {
+            folio.put();
+        }
+        return Outcome.OK;
+    }
+}

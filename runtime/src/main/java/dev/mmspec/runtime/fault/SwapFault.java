@@ -1,0 +1,124 @@
+package dev.mmspec.runtime.fault;
+
+import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.pagetable.PageTable;
+import dev.mmspec.runtime.pagetable.Pte;
+import dev.mmspec.runtime.swap.SwapCache;
+import dev.mmspec.runtime.vma.Vma;
+
+/** Faults on non-present entries: do_swap_page() and migration_entry_wait() (mm/memory.c, mm/migrate.c). */
+final class SwapFault {
+    private final Kernel kernel;
+
+    SwapFault(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /**
+     * migration_entry_wait(): the folio of a migration entry must be locked for as long as the entry
+     * exists (pfn_swap_entry_to_page's BUG_ON); wait for the migration to finish, then the access
+     * retries.
+     */
+    void migrationEntryWait(Pte.Migration entry) {
+        Folio folio = entry.folio();
+        if (!folio.locked()) {
+            throw kernel.bug("migration entry for an unlocked folio", entry + " -> " + folio);
+        }
+        folio.lock().waitUntilFree();
+    }
+
+    /**
+     * do_swap_page(): bring the page back from the swap cache, or read a fresh copy from its slot
+     * when nobody else has it cached (the SWP_SYNCHRONOUS_IO path). The page is exclusive if the
+     * swap PTE says so (1493a1913e34) or if it is a fresh copy; it is then mapped writable on a
+     * write fault. A folio locked by someone else (reclaim) makes the fault drop everything and
+     * retry once it is unlocked (folio_lock_or_retry), so nothing is half-done while it waits.
+     *
+     * <p>Context: mmap_lock held (read); takes the folio lock, then the PT lock.
+     */
+    Outcome doSwapPage(Vma vma, long address, Pte.Swap orig, int flags) {
+        SwapCache swapCache = kernel.swapCache();
+        int slot = orig.slot();
+        boolean write = (flags & Fault.WRITE) != 0;
+        while (true) {
+            Folio folio = kernel.swap().lookup(slot);
+            boolean fresh = false;
+            if (folio == null) {
+                folio = kernel.folios().alloc();
+                if (folio == null) {
+                    return vma.mm().pte(address).equals(orig) ? Outcome.ENOMEM : Outcome.OK;
+                }
+                folio.copyFrom(kernel.swap().read(slot));
+                if (kernel.swap().count(slot) > 1) {
+                    // Shared with a forked child: read it into the swap cache so both find it.
+                    if (!folio.lock().tryLock()) {
+                        throw new IllegalStateException("fresh folio locked: " + folio);
+                    }
+                    boolean added = swapCache.addExisting(folio, slot);
+                    folio.setMapping(vma.anonVma(), vma.linearIndex(address));
+                    folio.lock().unlock();
+                    if (!added) {
+                        folio.put();
+                        continue;
+                    }
+                } else {
+                    fresh = true;
+                }
+            }
+            if (!folio.lock().tryLock()) {
+                // folio_lock_or_retry(): drop our reference and wait, then start over.
+                folio.put();
+                folio.lock().waitUntilFree();
+                continue;
+            }
+            if (!fresh && (!folio.swapcache() || folio.swapSlot() != slot)) {
+                // Reclaimed or reused between the lookup and the lock.
+                folio.lock().unlock();
+                folio.put();
+                continue;
+            }
+            return mapSwapped(vma, address, orig, folio, fresh, write);
+        }
+    }
+
+    /** The part of do_swap_page() under the PT lock. Context: folio lock held; releases it. */
+    private Outcome mapSwapped(Vma vma, long address, Pte.Swap orig, Folio folio, boolean fresh, boolean write) {
+        PageTable table = vma.mm().pageTable(address);
+        table.ptl().lock();
+        try {
+            if (!table.get(address).equals(orig)) {
+                // Someone else handled it (pte_same failed): the access retries.
+                folio.lock().unlock();
+                folio.put();
+                return Outcome.OK;
+            }
+            if (folio.anonExclusive()) {
+                throw kernel.bug("swap PTE points at a PG_anon_exclusive folio in the swap cache", folio);
+            }
+            boolean exclusive = !folio.ksm() && (orig.exclusive() || fresh);
+            kernel.swap().free(orig.slot());
+            if (!fresh && write && !folio.ksm() && folio.refcount() == 2) {
+                // should_try_to_free_swap(): only the swap cache and this fault hold the page.
+                kernel.swapCache().freeSwap(folio);
+            }
+            boolean makeExclusive = !folio.ksm() && (exclusive || folio.refcount() == 1);
+            boolean writable = makeExclusive && write && vma.writable();
+            if (fresh) {
+                kernel.rmap().addNewAnonRmap(folio, vma, address);
+            } else {
+                kernel.rmap().addAnonRmap(folio, makeExclusive);
+            }
+            table.set(address, new Pte.Present(folio, writable, writable));
+            return Outcome.OK;
+        } finally {
+            if (table.ptl().heldByCurrentThread()) {
+                table.ptl().unlock();
+            }
+            if (folio.lock().heldByCurrentThread()) {
+                folio.lock().unlock();
+            }
+        }
+    }
+}

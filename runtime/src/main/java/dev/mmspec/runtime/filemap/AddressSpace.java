@@ -1,0 +1,180 @@
+package dev.mmspec.runtime.filemap;
+
+import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.lock.LockClass;
+import dev.mmspec.runtime.lock.LockEnv;
+import dev.mmspec.runtime.lock.RwSemaphore;
+import dev.mmspec.runtime.vma.Vma;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A file's address_space and the file itself: the page cache (index to folio, under the i_pages
+ * lock, here a monitor), the i_mmap set of VMAs (under i_mmap_rwsem), the invalidate_lock that
+ * keeps faults from instantiating pages during truncate, i_size, and the blocks on disk.
+ */
+public final class AddressSpace {
+    private final int id;
+    private final RwSemaphore iMmapRwsem;
+    private final RwSemaphore invalidateLock;
+    private final TreeMap<Long, Folio> pageCache = new TreeMap<>();
+    private final List<Vma> iMmap = new CopyOnWriteArrayList<>();
+    private final TreeMap<Long, byte[]> disk = new TreeMap<>();
+    private volatile long iSize;
+
+    public AddressSpace(LockEnv env, int id, long iSize) {
+        this.id = id;
+        this.iSize = iSize;
+        this.iMmapRwsem = new RwSemaphore(env, LockClass.I_MMAP_RWSEM, this);
+        this.invalidateLock = new RwSemaphore(env, LockClass.INVALIDATE_LOCK, this);
+    }
+
+    public RwSemaphore iMmapRwsem() {
+        return iMmapRwsem;
+    }
+
+    public RwSemaphore invalidateLock() {
+        return invalidateLock;
+    }
+
+    /** @return i_size in bytes. */
+    public long iSize() {
+        return iSize;
+    }
+
+    public void setISize(long bytes) {
+        this.iSize = bytes;
+    }
+
+    /** @return pages within i_size: DIV_ROUND_UP(i_size, PAGE_SIZE). */
+    public long sizeInPages() {
+        return (iSize + Folio.PAGE_SIZE - 1) / Folio.PAGE_SIZE;
+    }
+
+    /** This filesystem implements page_mkwrite and writeback: shared writable mappings are dirty-tracked. */
+    public boolean dirtyTracked() {
+        return true;
+    }
+
+    // ---- the page cache (i_pages)
+
+    /** filemap_get_folio(): the cached folio with a new reference, or null. */
+    public Folio lookup(long index) {
+        synchronized (pageCache) {
+            Folio folio = pageCache.get(index);
+            return folio != null && folio.tryGet() ? folio : null;
+        }
+    }
+
+    /** @return the cached folio without taking a reference (for abstraction and checks only). */
+    public Folio peek(long index) {
+        synchronized (pageCache) {
+            return pageCache.get(index);
+        }
+    }
+
+    /** filemap_add_folio(): the cache takes its own reference. @return false if the index is taken. */
+    public boolean add(long index, Folio folio) {
+        synchronized (pageCache) {
+            if (pageCache.containsKey(index)) {
+                return false;
+            }
+            folio.get();
+            folio.setMapping(this, index);
+            pageCache.put(index, folio);
+            return true;
+        }
+    }
+
+    /**
+     * filemap_remove_folio(): unhook it ({@code mapping} becomes null) and drop the cache's
+     * reference. Context: folio lock held.
+     */
+    public void remove(Folio folio) {
+        folio.lock().assertHeld("filemap_remove_folio", folio);
+        removeLocked(folio);
+        folio.put();
+    }
+
+    /** Unhook without dropping the reference (the caller froze it). Context: folio lock held. */
+    public void removeLocked(Folio folio) {
+        synchronized (pageCache) {
+            if (pageCache.get(folio.index()) == folio) {
+                pageCache.remove(folio.index());
+            }
+            folio.setMapping(null, folio.index());
+        }
+    }
+
+    /** Replace {@code old} with {@code replacement} at its index (migration). Context: both folio locks held. */
+    public void replace(Folio old, Folio replacement) {
+        synchronized (pageCache) {
+            replacement.setMapping(this, old.index());
+            pageCache.put(old.index(), replacement);
+            old.setMapping(null, old.index());
+        }
+    }
+
+    /** @return cached indices at or beyond {@code from}, ascending. */
+    public List<Long> indicesFrom(long from, long to) {
+        synchronized (pageCache) {
+            return new ArrayList<>(pageCache.subMap(from, true, to, false).keySet());
+        }
+    }
+
+    public Map<Long, Folio> cachedFolios() {
+        synchronized (pageCache) {
+            return new TreeMap<>(pageCache);
+        }
+    }
+
+    // ---- i_mmap
+
+    /** Context: i_mmap_rwsem held for write. */
+    public void link(Vma vma) {
+        iMmapRwsem.assertHeldWrite("vma_interval_tree_insert", this);
+        iMmap.add(vma);
+    }
+
+    /** Context: i_mmap_rwsem held for write. */
+    public void unlink(Vma vma) {
+        iMmapRwsem.assertHeldWrite("vma_interval_tree_remove", this);
+        iMmap.remove(vma);
+    }
+
+    /** @return the VMAs mapping this file. Context: i_mmap_rwsem held for a stable answer. */
+    public List<Vma> iMmap() {
+        return List.copyOf(iMmap);
+    }
+
+    // ---- the disk
+
+    /** @return the page's bytes on disk (zeroes past what was ever written). */
+    public byte[] readDisk(long index) {
+        synchronized (disk) {
+            byte[] block = disk.get(index);
+            return block == null ? new byte[Folio.PAGE_SIZE] : block.clone();
+        }
+    }
+
+    public void writeDisk(long index, byte[] bytes) {
+        synchronized (disk) {
+            disk.put(index, bytes.clone());
+        }
+    }
+
+    /** Drops blocks at or beyond {@code index} (truncate frees them). */
+    public void truncateDisk(long index) {
+        synchronized (disk) {
+            disk.tailMap(index, true).clear();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "file#" + id;
+    }
+}

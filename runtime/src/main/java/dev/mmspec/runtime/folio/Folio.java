@@ -1,0 +1,303 @@
+package dev.mmspec.runtime.folio;
+
+import dev.mmspec.runtime.lock.LockClass;
+import dev.mmspec.runtime.lock.LockEnv;
+import dev.mmspec.runtime.lock.Mutex;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A single-page folio: counts, flags, what it belongs to ({@code mapping}, {@code index}) and its
+ * contents. Counts are atomics, as in the kernel; the "no unexpected references" checks built on
+ * them are made under the locks the callers document. Identity: {@link #serial()} is unique per
+ * kernel and never reused, so a binding can rename folios canonically.
+ */
+public final class Folio {
+    /** Bytes per page: few, but real, so that lost writes and leaks show in what users read. */
+    public static final int PAGE_SIZE = 8;
+
+    private final FolioAllocator allocator;
+    private final long serial;
+    private final Mutex lock;
+    private final AtomicInteger refcount = new AtomicInteger(1);
+    private final AtomicInteger mapcount = new AtomicInteger();
+    private final AtomicInteger pincount = new AtomicInteger();
+    private final byte[] data = new byte[PAGE_SIZE];
+
+    private volatile boolean dirty;
+    private volatile boolean writeback;
+    private volatile boolean swapcache;
+    private volatile boolean anonExclusive;
+    private volatile boolean ksm;
+    private volatile boolean fsNotified;
+    private volatile boolean freed;
+    private volatile Object mapping;
+    private volatile long index;
+    private volatile int swapSlot = -1;
+
+    Folio(FolioAllocator allocator, LockEnv env, long serial) {
+        this.allocator = allocator;
+        this.serial = serial;
+        this.lock = new Mutex(env, LockClass.FOLIO_LOCK, this);
+    }
+
+    public long serial() {
+        return serial;
+    }
+
+    /** @return the folio lock (PG_locked). */
+    public Mutex lock() {
+        return lock;
+    }
+
+    public boolean locked() {
+        return lock.isLocked();
+    }
+
+    // ---- reference counts
+
+    public int refcount() {
+        return refcount.get();
+    }
+
+    public int mapcount() {
+        return mapcount.get();
+    }
+
+    public int pincount() {
+        return pincount.get();
+    }
+
+    /** folio_get(): the caller already has a reference (or a lock that keeps the folio alive). */
+    public void get() {
+        int old = refcount.getAndIncrement();
+        if (old <= 0) {
+            throw new IllegalStateException("folio_get on a free folio: " + this);
+        }
+    }
+
+    /** folio_try_get(): take a reference unless the count is zero (freed or frozen). */
+    public boolean tryGet() {
+        while (true) {
+            int old = refcount.get();
+            if (old <= 0) {
+                return false;
+            }
+            if (refcount.compareAndSet(old, old + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** folio_put(): the last reference frees the folio. */
+    public void put() {
+        int now = refcount.decrementAndGet();
+        if (now == 0) {
+            allocator.free(this);
+        } else if (now < 0) {
+            throw new IllegalStateException("folio_put underflow: " + this);
+        }
+    }
+
+    /**
+     * folio_ref_freeze(): succeeds only if the count is exactly {@code expected}, leaving it at 0 so
+     * that no lookup can take a new reference. The caller then releases it with {@link
+     * FolioAllocator#release}.
+     */
+    public boolean refFreeze(int expected) {
+        return refcount.compareAndSet(expected, 0);
+    }
+
+    /** folio_ref_unfreeze(): set the count of a frozen folio back to {@code count}. */
+    public void refUnfreeze(int count) {
+        if (!refcount.compareAndSet(0, count)) {
+            throw new IllegalStateException("unfreezing a folio that is not frozen: " + this);
+        }
+    }
+
+    public void mapcountInc() {
+        mapcount.incrementAndGet();
+    }
+
+    public void mapcountDec() {
+        if (mapcount.decrementAndGet() < 0) {
+            throw new IllegalStateException("mapcount underflow: " + this);
+        }
+    }
+
+    /** A FOLL_PIN reference: counted both in the refcount and in the pincount. */
+    public void pin() {
+        get();
+        pincount.incrementAndGet();
+    }
+
+    /** A FOLL_PIN reference taken locklessly (GUP-fast): fails if the folio is being freed. */
+    public boolean tryPin() {
+        if (!tryGet()) {
+            return false;
+        }
+        pincount.incrementAndGet();
+        return true;
+    }
+
+    public void unpin() {
+        if (pincount.decrementAndGet() < 0) {
+            throw new IllegalStateException("unpin of an unpinned folio: " + this);
+        }
+        put();
+    }
+
+    /** folio_maybe_dma_pinned(): true means "probably pinned for DMA"; exact here. */
+    public boolean maybeDmaPinned() {
+        return pincount.get() > 0;
+    }
+
+    public boolean mapped() {
+        return mapcount.get() > 0;
+    }
+
+    // ---- identity: anonymous (mapping is an anon_vma), file (mapping is an address_space), KSM
+
+    public Object mapping() {
+        return mapping;
+    }
+
+    public void setMapping(Object mapping, long index) {
+        this.mapping = mapping;
+        this.index = index;
+    }
+
+    public long index() {
+        return index;
+    }
+
+    public boolean isAnon() {
+        return ksm || mapping instanceof dev.mmspec.runtime.rmap.AnonVma;
+    }
+
+    public boolean isFile() {
+        return !ksm && mapping instanceof dev.mmspec.runtime.filemap.AddressSpace;
+    }
+
+    // ---- flags
+
+    public boolean dirty() {
+        return dirty;
+    }
+
+    public void setDirty(boolean dirty) {
+        this.dirty = dirty;
+    }
+
+    public boolean writeback() {
+        return writeback;
+    }
+
+    public void setWriteback(boolean writeback) {
+        this.writeback = writeback;
+    }
+
+    public boolean swapcache() {
+        return swapcache;
+    }
+
+    /** @return the swap slot while in the swap cache, else -1. */
+    public int swapSlot() {
+        return swapSlot;
+    }
+
+    /** Context: folio lock held (the swap cache and PG_swapcache change only under it). */
+    public void setSwapcache(int slot) {
+        lock.assertHeld("folio_set_swapcache", this);
+        this.swapSlot = slot;
+        this.swapcache = slot >= 0;
+    }
+
+    public boolean anonExclusive() {
+        return anonExclusive;
+    }
+
+    public void setAnonExclusive(boolean exclusive) {
+        this.anonExclusive = exclusive;
+    }
+
+    public boolean ksm() {
+        return ksm;
+    }
+
+    public void setKsm(boolean ksm) {
+        this.ksm = ksm;
+    }
+
+    /** @return whether the filesystem was told (page_mkwrite) that the folio will be dirtied, since it was last cleaned. */
+    public boolean fsNotified() {
+        return fsNotified;
+    }
+
+    public void setFsNotified(boolean notified) {
+        this.fsNotified = notified;
+    }
+
+    public boolean freed() {
+        return freed;
+    }
+
+    void markFreed() {
+        freed = true;
+        mapping = null;
+        swapcache = false;
+        swapSlot = -1;
+    }
+
+    // ---- contents
+
+    public byte read(int offset) {
+        synchronized (data) {
+            return data[offset];
+        }
+    }
+
+    public void write(int offset, byte value) {
+        synchronized (data) {
+            data[offset] = value;
+        }
+    }
+
+    public void write(int offset, byte[] bytes) {
+        synchronized (data) {
+            System.arraycopy(bytes, 0, data, offset, bytes.length);
+        }
+    }
+
+    public byte[] contents() {
+        synchronized (data) {
+            return data.clone();
+        }
+    }
+
+    public void copyFrom(byte[] source) {
+        synchronized (data) {
+            System.arraycopy(source, 0, data, 0, PAGE_SIZE);
+        }
+    }
+
+    public void copyFrom(Folio source) {
+        copyFrom(source.contents());
+    }
+
+    /** @return whether the bytes at {@code offset} equal {@code bytes}. */
+    public boolean holds(int offset, byte[] bytes) {
+        synchronized (data) {
+            return Arrays.equals(data, offset, offset + bytes.length, bytes, 0, bytes.length);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "folio#" + serial + "{ref=" + refcount + ", map=" + mapcount + ", pin=" + pincount
+                + (locked() ? ", locked" : "") + (dirty ? ", dirty" : "") + (writeback ? ", writeback" : "")
+                + (swapcache ? ", swapcache(slot " + swapSlot + ")" : "") + (anonExclusive ? ", anon_exclusive" : "")
+                + (ksm ? ", ksm" : "") + (freed ? ", FREED" : "") + ", " + (isAnon() ? "anon" : isFile() ? "file" : "none")
+                + " index " + index + ", data=" + Arrays.toString(contents()) + "}";
+    }
+}

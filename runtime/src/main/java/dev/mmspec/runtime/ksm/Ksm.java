@@ -1,0 +1,170 @@
+package dev.mmspec.runtime.ksm;
+
+import dev.mmspec.runtime.Fix;
+import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.Labels;
+import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.mm.Mm;
+import dev.mmspec.runtime.pagetable.PageTable;
+import dev.mmspec.runtime.pagetable.Pte;
+import dev.mmspec.runtime.vma.Vma;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Kernel samepage merging (mm/ksm.c), one page at a time: write-protect it, then map the stable
+ * KSM page with the same contents instead, or make it that stable page. The stable tree is a map
+ * from contents to the KSM folio.
+ */
+public final class Ksm {
+    private final Kernel kernel;
+    private final Map<ByteBuffer, Folio> stable = new HashMap<>();
+
+    public Ksm(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /**
+     * try_to_merge_one_page() on the page at {@code address}, in steps {@code ksm.wrprotect} (take
+     * KSM's reference, folio_trylock, the PT lock), {@code ksm.clear} (write_protect_page: clear the
+     * PTE, check references, install it read-only and clean; the PT lock is held across the step
+     * boundary) and {@code ksm.replace} (replace_page with the stable page, or become it).
+     *
+     * <p>Context: takes mmap_lock (read), the folio lock (trylock), then the PT lock.
+     *
+     * @return OK if merged, EBUSY if someone else may use the page (GUP), EAGAIN if not mergeable now
+     */
+    public Outcome merge(Mm mm, long address) {
+        kernel.countOperation();
+        kernel.point(Labels.KSM_WRPROTECT);
+        mm.mmapLock().downRead();
+        try {
+            Vma vma = mm.findVma(address);
+            PageTable table = mm.pageTableIfPresent(address);
+            if (vma == null || !vma.isAnonymous() || vma.shared() || table == null) {
+                return Outcome.EAGAIN;
+            }
+            Folio folio = table.get(address).presentFolio();
+            if (folio == null || folio.ksm() || !folio.isAnon() || !folio.tryGet()) {
+                return Outcome.EAGAIN;
+            }
+            try {
+                if (!folio.lock().tryLock()) {
+                    return Outcome.EAGAIN;
+                }
+                try {
+                    Pte.Present protectedPte = writeProtectPage(table, address, folio);
+                    if (protectedPte == null) {
+                        return Outcome.EBUSY;
+                    }
+                    kernel.point(Labels.KSM_REPLACE);
+                    replaceOrPromote(vma, table, address, folio, protectedPte);
+                    return Outcome.OK;
+                } finally {
+                    folio.lock().unlock();
+                }
+            } finally {
+                folio.put();
+            }
+        } finally {
+            mm.mmapLock().upRead();
+        }
+    }
+
+    /**
+     * write_protect_page(). The reference check must come after the PTE is cleared and flushed:
+     * GUP-fast takes no lock, so only a cleared PTE stops a new O_DIRECT reference, and a check
+     * made before it (without {@link Fix#KSM_WRPROTECT_REFCOUNT}) can be overtaken by one; the
+     * user's next write then COWs and the DMA lands in the old page.
+     *
+     * <p>Context: folio lock held; takes the PT lock across the {@code ksm.clear} step.
+     *
+     * @return the read-only PTE now installed, or null if the page may be in use
+     */
+    private Pte.Present writeProtectPage(PageTable table, long address, Folio folio) {
+        table.ptl().lock();
+        try {
+            if (!(table.get(address) instanceof Pte.Present orig) || orig.folio() != folio) {
+                return null;
+            }
+            boolean fixed = kernel.fixed(Fix.KSM_WRPROTECT_REFCOUNT);
+            if (!fixed && unexpectedReferences(folio)) {
+                return null;
+            }
+            kernel.point(Labels.KSM_CLEAR);
+            if (!orig.writable() && !orig.dirty() && !folio.anonExclusive()) {
+                return orig;
+            }
+            Pte.Present entry = (Pte.Present) table.clear(address);
+            if (fixed && unexpectedReferences(folio)) {
+                table.set(address, entry);
+                return null;
+            }
+            if (folio.anonExclusive() && !kernel.rmap().tryShareAnonRmap(folio)) {
+                table.set(address, entry);
+                return null;
+            }
+            if (entry.dirty()) {
+                folio.setDirty(true);
+            }
+            Pte.Present readOnly = new Pte.Present(folio, false, false);
+            table.set(address, readOnly);
+            return readOnly;
+        } finally {
+            table.ptl().unlock();
+        }
+    }
+
+    /** mapcount + KSM's own reference + the swap cache's must be all there is. */
+    private static boolean unexpectedReferences(Folio folio) {
+        return folio.mapcount() + 1 + (folio.swapcache() ? 1 : 0) != folio.refcount();
+    }
+
+    /**
+     * replace_page(), after checking under the PT lock that the PTE is still the one
+     * write_protect_page installed (pte_same: a COW in between means someone wrote); or, if no
+     * stable page has these contents, the page itself becomes the stable KSM page.
+     *
+     * <p>Context: folio lock held; takes the PT lock.
+     */
+    private void replaceOrPromote(Vma vma, PageTable table, long address, Folio folio, Pte.Present orig) {
+        ByteBuffer key = ByteBuffer.wrap(folio.contents());
+        Folio kpage;
+        synchronized (stable) {
+            kpage = stable.get(key);
+            if (kpage != null && (kpage.freed() || !kpage.tryGet())) {
+                stable.remove(key);
+                kpage = null;
+            }
+            if (kpage == null) {
+                folio.setKsm(true);
+                folio.setAnonExclusive(false);
+                stable.put(key, folio);
+                return;
+            }
+        }
+        try {
+            table.ptl().lock();
+            try {
+                if (!table.get(address).equals(orig)) {
+                    return;
+                }
+                kpage.get();
+                kernel.rmap().addAnonRmap(kpage, false);
+                table.clear(address);
+                table.set(address, new Pte.Present(kpage, false, false));
+                kernel.rmap().removeRmap(folio);
+                folio.put();
+            } finally {
+                table.ptl().unlock();
+            }
+            if (!folio.mapped() && folio.swapcache()) {
+                kernel.swapCache().freeSwap(folio);
+            }
+        } finally {
+            kpage.put();
+        }
+    }
+}

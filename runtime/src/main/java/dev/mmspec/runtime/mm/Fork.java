@@ -1,0 +1,146 @@
+package dev.mmspec.runtime.mm;
+
+import dev.mmspec.runtime.Fix;
+import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.Labels;
+import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.pagetable.PageTable;
+import dev.mmspec.runtime.pagetable.Pte;
+import dev.mmspec.runtime.rmap.AnonVma;
+import dev.mmspec.runtime.vma.Vma;
+
+/** fork()'s memory half: dup_mmap() and copy_page_range() (kernel/fork.c, mm/memory.c). */
+public final class Fork {
+    private final Kernel kernel;
+
+    public Fork(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /**
+     * Step {@code fork.copy}: a child mm with the same VMAs; private pages are shared copy-on-write
+     * (both PTEs read-only, PG_anon_exclusive cleared), swap entries lose their exclusive bit.
+     *
+     * <p>Context: takes the parent's and the child's mmap_lock (write), the rmap locks (write) to
+     * link the child's VMAs, then both PT locks per table.
+     *
+     * @return the child, or null if memory ran out (the child is then torn down)
+     */
+    public Mm fork(Mm parent) {
+        kernel.countOperation();
+        kernel.point(Labels.FORK_COPY);
+        Mm child = kernel.createMm();
+        boolean ok = true;
+        parent.mmapLock().downWrite();
+        child.mmapLock().downWrite();
+        try {
+            for (Vma vma : parent.vmas()) {
+                Vma copy = new Vma(child, vma.start(), vma.end(), vma.pgoff(), vma.flags(), vma.file());
+                if (vma.file() != null) {
+                    vma.file().iMmapRwsem().downWrite();
+                    vma.file().link(copy);
+                    vma.file().iMmapRwsem().upWrite();
+                }
+                AnonVma anonVma = vma.anonVma();
+                if (anonVma != null) {
+                    anonVma.rwsem().downWrite();
+                    anonVma.link(copy);
+                    copy.setAnonVma(anonVma);
+                    anonVma.rwsem().upWrite();
+                }
+                child.insertVma(copy);
+                // Shared file mappings without private pages refault lazily in the child.
+                if (ok && anonVma != null) {
+                    ok = copyPageRange(vma, copy);
+                }
+            }
+        } finally {
+            child.mmapLock().upWrite();
+            parent.mmapLock().upWrite();
+        }
+        if (!ok) {
+            kernel.mmap().exit(child);
+            return null;
+        }
+        return child;
+    }
+
+    private boolean copyPageRange(Vma src, Vma dst) {
+        for (long address = src.start(); address < src.end(); address++) {
+            PageTable from = src.mm().pageTableIfPresent(address);
+            if (from == null || from.get(address).isNone()) {
+                continue;
+            }
+            PageTable to = dst.mm().pageTable(address);
+            from.ptl().lock();
+            to.ptl().lock();
+            try {
+                if (!copyPte(src, dst, from, to, address)) {
+                    return false;
+                }
+            } finally {
+                to.ptl().unlock();
+                from.ptl().unlock();
+            }
+        }
+        return true;
+    }
+
+    /** copy_present_ptes() / copy_nonpresent_pte(). Context: both PT locks held. */
+    private boolean copyPte(Vma src, Vma dst, PageTable from, PageTable to, long address) {
+        Pte pte = from.get(address);
+        boolean cow = src.isCowMapping();
+        if (pte instanceof Pte.Swap swap) {
+            kernel.swap().duplicate(swap.slot());
+            // Mark the swap entry as shared: neither side may assume it is exclusive any more.
+            if (swap.exclusive()) {
+                from.set(address, new Pte.Swap(swap.slot(), false));
+            }
+            to.set(address, new Pte.Swap(swap.slot(), false));
+        } else if (pte instanceof Pte.Migration migration) {
+            Pte.Migration shared = new Pte.Migration(migration.folio(), false, false);
+            if (cow && (migration.writable() || migration.exclusive())) {
+                from.set(address, shared);
+            }
+            to.set(address, shared);
+        } else if (pte instanceof Pte.Present present) {
+            Folio folio = present.folio();
+            if (folio.isAnon() && !folio.ksm() && folio.anonExclusive() && needsCowForDma(src, folio)) {
+                return copyPresentPage(dst, to, address, folio);
+            }
+            folio.get();
+            if (folio.isAnon()) {
+                folio.setAnonExclusive(false);
+            }
+            folio.mapcountInc();
+            boolean writable = present.writable();
+            if (cow && writable) {
+                from.set(address, present.withWritable(false));
+                writable = false;
+            }
+            to.set(address, new Pte.Present(folio, writable, present.dirty() && !src.shared()));
+        }
+        return true;
+    }
+
+    /**
+     * folio_needs_cow_for_dma(): with {@link Fix#FORK_COPY_PINNED}, a page that may be pinned for
+     * DMA must not become shared, or the parent's next write would COW away from the DMA: the child
+     * gets a copy instead. Without the fix (before 70e806e4e645) the pinned page is shared.
+     */
+    private boolean needsCowForDma(Vma src, Folio folio) {
+        return kernel.fixed(Fix.FORK_COPY_PINNED) && src.mm().hasPinned() && folio.maybeDmaPinned();
+    }
+
+    /** copy_present_page(): the child's own copy, exclusive and as writable as its VMA. */
+    private boolean copyPresentPage(Vma dst, PageTable to, long address, Folio folio) {
+        Folio copy = kernel.folios().alloc();
+        if (copy == null) {
+            return false;
+        }
+        copy.copyFrom(folio);
+        kernel.rmap().addNewAnonRmap(copy, dst, address);
+        to.set(address, new Pte.Present(copy, dst.writable(), true));
+        return true;
+    }
+}
