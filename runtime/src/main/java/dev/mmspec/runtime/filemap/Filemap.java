@@ -83,6 +83,8 @@ public final class Filemap {
                 return null;
             }
             fresh.copyFrom(file.readDisk(index));
+            // read_folio() attaches the filesystem's per-folio state (buffers mapping its blocks).
+            fresh.setFsNotified(true);
             if (file.add(index, fresh)) {
                 return fresh;
             }

@@ -229,7 +229,12 @@ public final class Folio {
         this.ksm = ksm;
     }
 
-    /** @return whether the filesystem was told (page_mkwrite) that the folio will be dirtied, since it was last cleaned. */
+    /**
+     * @return whether the filesystem holds its per-folio state (buffers, reserved blocks) so the
+     *     folio may be dirtied: attached by read_folio and page_mkwrite, released when writeback
+     *     cleans the folio. Dirtying without it is the BUG of seed 001 (set_page_dirty after a GUP
+     *     write bypassed page_mkwrite).
+     */
     public boolean fsNotified() {
         return fsNotified;
     }
