@@ -22,8 +22,8 @@ final class Templates {
         Properties p = new Properties();
         p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "classpath");
         p.setProperty("resource.loader.classpath.class", "org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader");
-        p.setProperty(RuntimeConstants.STRICT_MODE_ENABLE, "true");
-        p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
+        p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true"); // runtime.strict_mode.enable
+        p.setProperty(RuntimeConstants.VM_ARGUMENTS_STRICT, "true");
         p.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
         p.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
         engine = new VelocityEngine(p);

@@ -1,0 +1,42 @@
+package dev.mmspec.support.check;
+
+import dev.mmspec.support.model.ModelInfo;
+import dev.mmspec.support.trace.Trace;
+import dev.mmspec.support.trace.TraceFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Where failing tests leave their counterexamples: {@code -Dmmspec.traceDir}, by default {@code
+ * target/mmspec-traces} beside the surefire reports. A file is written whole or not at all.
+ */
+public final class TraceFiles {
+    private TraceFiles() {}
+
+    public static Path directory() {
+        return Path.of(System.getProperty("mmspec.traceDir", "target/mmspec-traces"));
+    }
+
+    /** @return the file {@code trace} was written to ({@code <spec>-<what>.trace}). */
+    public static Path write(Trace trace, ModelInfo info, String what) {
+        try {
+            Path dir = directory();
+            Files.createDirectories(dir);
+            String name = (info.spec() + "-" + what).replaceAll("[^A-Za-z0-9_.-]", "_") + ".trace";
+            Path file = dir.resolve(name);
+            Path temp = Files.createTempFile(dir, name, ".partial");
+            try {
+                TraceFormat.write(trace, info, temp);
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trace file for " + info.spec() + ": " + e.getMessage(), e);
+        }
+    }
+}
