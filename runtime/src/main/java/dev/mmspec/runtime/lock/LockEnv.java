@@ -34,6 +34,10 @@ public final class LockEnv {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    boolean hasListeners() {
+        return !listeners.isEmpty();
+    }
+
     void emit(LockEvent event) {
         for (Consumer<LockEvent> listener : listeners) {
             listener.accept(event);
@@ -42,13 +46,22 @@ public final class LockEnv {
 
     /** @return the first caller outside this package, as {@code Class.method:line}. */
     static String site() {
+        return sites(1);
+    }
+
+    /**
+     * @return the first {@code depth} callers outside this package, innermost first, joined by
+     *     " < " (a stack walk: only for events someone listens to and for new lockdep edges)
+     */
+    static String sites(int depth) {
         return WALKER.walk(frames -> frames
                 .filter(f -> !f.getClassName().startsWith("dev.mmspec.runtime.lock."))
-                .findFirst()
+                .limit(depth)
                 .map(f -> {
                     String cls = f.getClassName();
                     return cls.substring(cls.lastIndexOf('.') + 1) + "." + f.getMethodName() + ":" + f.getLineNumber();
                 })
+                .reduce((a, b) -> a + " < " + b)
                 .orElse("?"));
     }
 }

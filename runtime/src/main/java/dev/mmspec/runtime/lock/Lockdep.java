@@ -13,30 +13,36 @@ import java.util.List;
  */
 public final class Lockdep {
 
-    /** A lock the current thread holds. */
+    /** A lock the current thread holds; {@code site} is null unless lock events are being listened to. */
     public record Held(WatchedLock lock, boolean shared, String site) {}
 
     private static final int N = LockClass.values().length;
 
     private final ThreadLocal<List<Held>> held = ThreadLocal.withInitial(ArrayList::new);
     private final String[][] edgeSite = new String[N][N];
+    private final boolean[][] known = new boolean[N][N];
     private final List<LockInversion> inversions = Collections.synchronizedList(new ArrayList<>());
-    private long acquisitions;
+    private final java.util.concurrent.atomic.AtomicLong acquisitions = new java.util.concurrent.atomic.AtomicLong();
 
     void acquired(WatchedLock lock, boolean shared, boolean trylock, String site) {
         List<Held> mine = held.get();
         if (!trylock) {
             for (Held h : mine) {
-                if (h.lock().lockClass() != lock.lockClass()) {
-                    addEdge(h.lock().lockClass(), lock.lockClass(), "holding " + h.lock().lockClass().lockName()
-                            + " from " + h.site() + ", took " + lock.lockClass().lockName() + " at " + site);
+                LockClass from = h.lock().lockClass();
+                if (from != lock.lockClass() && !isKnown(from, lock.lockClass())) {
+                    // New dependency: worth a stack walk, which shows the holder's frame too.
+                    addEdge(from, lock.lockClass(), "holding " + from.lockName()
+                            + (h.site() != null ? " from " + h.site() : "") + ", took " + lock.lockClass().lockName()
+                            + " at " + LockEnv.sites(6));
                 }
             }
         }
         mine.add(new Held(lock, shared, site));
-        synchronized (this) {
-            acquisitions++;
-        }
+        acquisitions.incrementAndGet();
+    }
+
+    private synchronized boolean isKnown(LockClass from, LockClass to) {
+        return known[from.ordinal()][to.ordinal()];
     }
 
     void released(WatchedLock lock) {
@@ -51,9 +57,10 @@ public final class Lockdep {
     }
 
     private synchronized void addEdge(LockClass from, LockClass to, String site) {
-        if (edgeSite[from.ordinal()][to.ordinal()] != null) {
+        if (known[from.ordinal()][to.ordinal()]) {
             return;
         }
+        known[from.ordinal()][to.ordinal()] = true;
         String reverse = path(to, from, new boolean[N]);
         if (reverse != null) {
             inversions.add(new LockInversion(from, to, site, reverse));
@@ -105,7 +112,7 @@ public final class Lockdep {
         return out;
     }
 
-    public synchronized long acquisitions() {
-        return acquisitions;
+    public long acquisitions() {
+        return acquisitions.get();
     }
 }

@@ -61,14 +61,19 @@ public abstract sealed class WatchedLock permits Mutex, RwSemaphore {
     }
 
     private void acquired(boolean shared, boolean trylock) {
-        String site = LockEnv.site();
+        // Stack walks are costly: only when someone listens, or when lockdep learns something new.
+        String site = env.hasListeners() ? LockEnv.site() : null;
         env.lockdep().acquired(this, shared, trylock, site);
-        env.emit(new LockEvent(lockClass, owner, LockEvent.Kind.ACQUIRE, shared, trylock, site));
+        if (site != null) {
+            env.emit(new LockEvent(lockClass, owner, LockEvent.Kind.ACQUIRE, shared, trylock, site));
+        }
     }
 
     final void release(boolean shared, Runnable unlock) {
         env.lockdep().released(this);
-        env.emit(new LockEvent(lockClass, owner, LockEvent.Kind.RELEASE, shared, false, LockEnv.site()));
+        if (env.hasListeners()) {
+            env.emit(new LockEvent(lockClass, owner, LockEvent.Kind.RELEASE, shared, false, LockEnv.site()));
+        }
         unlock.run();
         env.hooks().released(lockClass.lockName());
     }
@@ -80,7 +85,8 @@ public abstract sealed class WatchedLock permits Mutex, RwSemaphore {
             if (env.hooks().controlled()) {
                 env.hooks().waitFor(name);
             } else {
-                Thread.onSpinWait();
+                // The holder may be descheduled: sleep briefly rather than spin.
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
             }
         }
     }
