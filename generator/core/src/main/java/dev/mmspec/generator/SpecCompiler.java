@@ -37,9 +37,13 @@ public final class SpecCompiler {
                     spec = new dev.mmspec.generator.resolve.SpecResolver().resolve(analysis, displayPath);
                 }
             }
-        } catch (RuntimeException | StackOverflowError bug) {
-            // A front-end bug must still reach the user as a diagnostic, with enough to report it;
-            // deeply nested input can overflow the parser's stack, which is the same kind of failure.
+        } catch (StackOverflowError deep) {
+            // Recursive descent over thousands of nested parentheses: the input's fault, not a bug.
+            reporter.report(Codes.TOO_DEEP, Span.at(1, 1), "the spec nests expressions or blocks too deeply to parse",
+                    "split the expression with let");
+            spec = null;
+        } catch (RuntimeException bug) {
+            // A front-end bug must still reach the user as a diagnostic, with enough to report it.
             reporter.report(Codes.INTERNAL_ERROR, Span.at(1, 1), "the spec compiler failed: " + bug,
                     "please report this with the spec file; " + where(bug));
             spec = null;

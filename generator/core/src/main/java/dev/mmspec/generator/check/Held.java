@@ -39,6 +39,13 @@ final class Held {
         return new Held(copy);
     }
 
+    /** @return what either path holds: a guess after a reported disagreement. */
+    Held union(Held other) {
+        Map<String, Instance> copy = new LinkedHashMap<>(instances);
+        other.instances.forEach(copy::putIfAbsent);
+        return new Held(copy);
+    }
+
     Instance get(String key) {
         return instances.get(key);
     }

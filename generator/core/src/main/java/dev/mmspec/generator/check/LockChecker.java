@@ -97,6 +97,11 @@ final class LockChecker {
         private final Map<String, List<Arrival>> arrivals = new HashMap<>();
         private final Deque<String> allocBinders = new ArrayDeque<>();
         private int current;
+        /**
+         * Set once paths were found to disagree: what is held afterwards is a guess (the union),
+         * so later "not held" / "still held" findings would only echo the first one.
+         */
+        private boolean confused;
 
         private record Arrival(Held held, Span span) {}
 
@@ -116,15 +121,16 @@ final class LockChecker {
                     if (entry == null) {
                         entry = arrival.held();
                     } else if (!entry.sameAs(arrival.held())) {
-                        analysis.reporter.report(Codes.INCONSISTENT_LOCKS, arrival.span(), "this goto enters step '" + step.name() + "' holding "
-                                + arrival.held() + ", but the step is also entered holding " + entry);
+                        inconsistent(arrival.span(), "this goto enters step '" + step.name() + "' holding " + arrival.held()
+                                + ", but the step is also entered holding " + entry, "");
+                        entry = entry.union(arrival.held());
                     }
                 }
                 entry = entry == null ? Held.NONE : entry;
                 entries.putIfAbsent(step.name().name(), entry);
                 fallthrough = block(step.body(), entry);
             }
-            if (fallthrough != null) {
+            if (fallthrough != null && !confused) {
                 for (Held.Instance still : fallthrough.all()) {
                     analysis.reporter.report(Codes.LOCK_HELD_AT_END, still.taken(), still.key() + " is still held when operation '" + op.name() + "' ends",
                             "unlock " + still.key() + " on every path before the end of the last step");
@@ -172,8 +178,8 @@ final class LockChecker {
             if (s instanceof Statement.For f) {
                 Held after = block(f.body(), held);
                 if (after != null && !after.sameAs(held)) {
-                    analysis.reporter.report(Codes.INCONSISTENT_LOCKS, f.span(), "the body of this for loop ends holding " + after
-                            + " but starts holding " + held, "release in each iteration what the iteration takes");
+                    inconsistent(f.span(), "the body of this for loop ends holding " + after + " but starts holding " + held,
+                            "release in each iteration what the iteration takes");
                 }
                 return held;
             }
@@ -186,7 +192,7 @@ final class LockChecker {
                 return held;
             }
             if (s instanceof Statement.Return || s instanceof Statement.Outcome) {
-                if (!held.isEmpty()) {
+                if (!held.isEmpty() && !confused) {
                     String exit = s instanceof Statement.Outcome o ? "outcome " + o.name() : "return";
                     analysis.reporter.report(Codes.LOCK_HELD_AT_EXIT, s.span(), exit + " leaves operation '" + op.name() + "' holding " + held,
                             "unlock " + held + " before it");
@@ -198,8 +204,8 @@ final class LockChecker {
                 if (target != null && target <= current) {
                     Held entry = entries.get(g.target().name());
                     if (entry != null && !entry.sameAs(held)) {
-                        analysis.reporter.report(Codes.INCONSISTENT_LOCKS, g.span(), "this goto re-enters step '" + g.target() + "' holding " + held
-                                + ", but the step starts holding " + entry);
+                        inconsistent(g.span(), "this goto re-enters step '" + g.target() + "' holding " + held
+                                + ", but the step starts holding " + entry, "");
                     }
                 } else if (target != null) {
                     arrivals.computeIfAbsent(g.target().name(), k -> new ArrayList<>()).add(new Arrival(held, g.span()));
@@ -213,11 +219,18 @@ final class LockChecker {
             if (a == null || b == null) {
                 return a == null ? b : a;
             }
-            if (!a.sameAs(b)) {
-                analysis.reporter.report(Codes.INCONSISTENT_LOCKS, span, what + " end holding different locks: " + a + " and " + b,
-                        "make every path take and release the same locks");
+            if (a.sameAs(b)) {
+                return a;
             }
-            return a;
+            inconsistent(span, what + " end holding different locks: " + a + " and " + b, "make every path take and release the same locks");
+            return a.union(b);
+        }
+
+        private void inconsistent(Span span, String message, String hint) {
+            if (!confused) {
+                analysis.reporter.report(Codes.INCONSISTENT_LOCKS, span, message, hint);
+            }
+            confused = true;
         }
 
         private Held acquire(LockUse use, Held held, boolean trylock) {
@@ -263,6 +276,9 @@ final class LockChecker {
             String key = ExprText.lock(u.lock());
             Held.Instance instance = held.get(key);
             if (instance == null) {
+                if (confused) {
+                    return held;
+                }
                 analysis.reporter.report(Codes.UNLOCK_NOT_HELD, u.span(), key + " is not held here", held.isEmpty() ? "" : "held here: " + held);
                 return held;
             }

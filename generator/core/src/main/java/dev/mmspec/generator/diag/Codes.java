@@ -15,6 +15,7 @@ public enum Codes {
     SYNTAX_ERROR("MM0101", "SyntaxError", "the text does not follow the grammar of the language", Severity.ERROR),
     UNEXPECTED_CHARACTER("MM0102", "UnexpectedCharacter", "a character that no token of the language starts with", Severity.ERROR),
     UNTERMINATED("MM0103", "Unterminated", "a string or comment that never ends", Severity.ERROR),
+    TOO_DEEP("MM0104", "TooDeep", "expressions or blocks nested deeper than the parser can follow", Severity.ERROR),
 
     DUPLICATE_NAME("MM0201", "DuplicateName", "a name declared twice in the same namespace or scope", Severity.ERROR),
     UNKNOWN_NAME("MM0202", "UnknownName", "a name that is not declared", Severity.ERROR),

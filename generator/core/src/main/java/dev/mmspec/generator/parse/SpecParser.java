@@ -20,6 +20,7 @@ public final class SpecParser {
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         MmSpecParser parser = new MmSpecParser(tokens);
         parser.removeErrorListeners();
+        parser.setErrorHandler(new RecoveringErrorStrategy());
         SyntaxErrorListener listener = new SyntaxErrorListener(reporter);
         lexer.addErrorListener(listener);
         parser.addErrorListener(listener);

@@ -68,14 +68,32 @@ final class SyntaxErrorListener extends BaseErrorListener {
             report(Codes.SYNTAX_ERROR, span, "missing " + String.join(" or ", expected.isEmpty() ? List.of("token") : expected), hint(token, expected));
             return;
         }
-        String found = token.getType() == Token.EOF ? "end of file" : "'" + token.getText() + "'";
-        report(Codes.SYNTAX_ERROR, Spans.of(token), "unexpected " + found + expectation, hint(token, expected));
+        if (token.getType() == Token.EOF) {
+            // Blame the construct left open, not the blank lines after it.
+            Token previous = parser.getInputStream().LT(-1);
+            Span span = previous == null ? Spans.of(token) : after(previous);
+            report(Codes.SYNTAX_ERROR, span, "unexpected end of file" + expectation, hint(token, expected));
+            return;
+        }
+        report(Codes.SYNTAX_ERROR, Spans.of(token), "unexpected '" + token.getText() + "'" + expectation, hint(token, expected));
     }
 
     private static Span after(Token token) {
         Span span = Spans.of(token);
         return new Span(span.endLine(), span.endColumn(), span.endLine(), span.endColumn() + 1);
     }
+
+    /** Tokens that start an expression: listed one by one they would drown the message. */
+    private static final Set<Integer> EXPRESSION_START = Set.of(
+            MmSpecLexer.INT, MmSpecLexer.TRUE, MmSpecLexer.FALSE, MmSpecLexer.NONE, MmSpecLexer.LPAREN, MmSpecLexer.NOT,
+            MmSpecLexer.MINUS, MmSpecLexer.COUNT, MmSpecLexer.FIXED, MmSpecLexer.HELD, MmSpecLexer.TRYLOCK,
+            MmSpecLexer.QUIESCENT, MmSpecLexer.FORALL, MmSpecLexer.EXISTS);
+
+    /** Words that are keywords only in some places; where a name is expected they are names too. */
+    private static final Set<Integer> SOFT_KEYWORDS = Set.of(
+            MmSpecLexer.SOURCE, MmSpecLexer.READ, MmSpecLexer.WRITE, MmSpecLexer.PER, MmSpecLexer.BY, MmSpecLexer.WITH,
+            MmSpecLexer.ALL, MmSpecLexer.FIXES, MmSpecLexer.WITHOUT, MmSpecLexer.HOLDS, MmSpecLexer.VIOLATES,
+            MmSpecLexer.SPINLOCK, MmSpecLexer.SLEEPING, MmSpecLexer.RWSEM);
 
     private static List<String> expected(Parser parser, Vocabulary vocabulary) {
         IntervalSet set;
@@ -84,8 +102,18 @@ final class SyntaxErrorListener extends BaseErrorListener {
         } catch (IllegalArgumentException | IllegalStateException noState) {
             return List.of();
         }
+        List<Integer> types = set.toList();
+        boolean expression = types.contains(MmSpecLexer.INT) && types.contains(MmSpecLexer.ID);
+        boolean name = types.contains(MmSpecLexer.ID);
         List<String> names = new ArrayList<>();
-        for (int type : set.toList()) {
+        if (expression) {
+            names.add("an expression");
+        }
+        for (int type : types) {
+            if (expression && (EXPRESSION_START.contains(type) || type == MmSpecLexer.ID)
+                    || name && SOFT_KEYWORDS.contains(type)) {
+                continue;
+            }
             names.add(display(type, vocabulary));
         }
         if (names.size() > MAX_EXPECTED) {
@@ -111,13 +139,13 @@ final class SyntaxErrorListener extends BaseErrorListener {
         if (token.getType() == Token.EOF) {
             return "the file ends inside a construct; a '}' may be missing";
         }
-        if (token.getType() == MmSpecLexer.ASSIGN && expected.contains("':='")) {
+        if (token.getType() == MmSpecLexer.ASSIGN && !expected.contains("'='")) {
             return "assignment in a step is written ':='";
         }
         if (expected.contains("';'")) {
             return "statements end with ';'";
         }
-        if (expected.contains("a name") && Character.isLetter(token.getText().charAt(0))) {
+        if ((expected.contains("a name") || expected.contains("an expression")) && Character.isLetter(token.getText().charAt(0))) {
             return "'" + token.getText() + "' is a keyword of the language and cannot be used as a name";
         }
         return "";
