@@ -6,9 +6,20 @@ import dev.mmspec.support.explore.ExplorerConfig;
 import dev.mmspec.support.model.FixMask;
 import dev.mmspec.support.model.Model;
 import dev.mmspec.support.model.ModelInfo;
+import dev.mmspec.support.property.Failure;
+import dev.mmspec.support.property.PropertyConfig;
+import dev.mmspec.support.property.PropertyEngine;
+import dev.mmspec.support.property.PropertyFailure;
+import dev.mmspec.support.property.PropertyResult;
+import dev.mmspec.support.property.Replay;
+import dev.mmspec.support.sut.SystemUnderTest;
 import dev.mmspec.support.trace.RaceDiagram;
+import dev.mmspec.support.trace.ReplayException;
 import dev.mmspec.support.trace.Trace;
 import dev.mmspec.support.trace.Violation;
+import dev.mmspec.support.trace.ViolationKind;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The assertions generated tests make, kept here so that generated code stays a thin table of calls.
@@ -59,5 +70,120 @@ public final class SpecChecks {
     static String fixesLabel(Model model) {
         var off = FixMask.names(model.info(), model.fixesOff());
         return off.isEmpty() ? "all-fixes" : "without-" + String.join("-", off);
+    }
+
+    /** Tries of a property campaign in a normal build ({@code -Dmmspec.tries} to change). */
+    static int tries() {
+        return Integer.getInteger("mmspec.tries", 300);
+    }
+
+    static PropertyConfig config(long seed) {
+        return PropertyConfig.defaults(seed).withTries(tries()).withMaxSteps(60).withMaxOperations(20)
+                .withTraceDirectory(TraceFiles.directory());
+    }
+
+    /** Random runs of the model alone keep every invariant (no model error, no deadlock). */
+    public static void modelPropertyHolds(Model model, long seed) {
+        PropertyResult result = new PropertyEngine(config(seed)).check(model);
+        result.failure().ifPresent(f -> {
+            throw new AssertionError("\n" + f.report());
+        });
+        System.out.println(model.info().spec() + " model: " + result.tries() + " runs, " + result.steps() + " steps, all invariants held");
+    }
+
+    /**
+     * The implementation conforms to the model: after every step of random runs, same step, same
+     * outcome, same abstract state, invariants on both, the spec's lock order and guards.
+     */
+    public static void conformance(Model model, Supplier<SystemUnderTest> implementation, long seed) {
+        PropertyResult result = new PropertyEngine(config(seed)).check(model, implementation);
+        result.failure().ifPresent(f -> {
+            throw new AssertionError("\n" + f.report());
+        });
+        System.out.println(model.info().spec() + " lockstep: " + result.tries() + " runs, " + result.steps()
+                + " steps in lockstep, no mismatch; step coverage: " + result.coverage());
+    }
+
+    /**
+     * With a fix off (in the model and, when given, in the implementation), the property fails on
+     * {@code invariant}, and the shrunk counterexample is no longer than the spec's scenario that
+     * shows the same violation, if it has one.
+     */
+    public static void fixDetected(Model model, Supplier<SystemUnderTest> implementation, String invariant, long seed) {
+        PropertyResult result = new PropertyEngine(config(seed)).check(model, implementation);
+        ModelInfo info = model.info();
+        String label = info.spec() + " " + fixesLabel(model);
+        PropertyFailure failure = result.failure().orElseThrow(() -> new AssertionError(label + ": the property passed "
+                + result.tries() + " runs (" + result.steps() + " steps): the tests cannot see this fix missing"));
+        Violation v = failure.violation();
+        if (v.kind() != ViolationKind.INVARIANT || !v.name().equals(invariant)) {
+            throw new AssertionError(label + ": expected " + invariant + " to be violated, the property failed on " + v + "\n"
+                    + failure.report());
+        }
+        int shrunkOps = operations(info, failure.shrunk());
+        int limit = scenarioOperations(info, model.fixesOff(), invariant);
+        if (limit > 0 && shrunkOps > limit) {
+            throw new AssertionError(label + ": shrunk to " + shrunkOps + " operations, longer than the spec's scenario ("
+                    + limit + ")\n" + failure.report());
+        }
+        System.out.println(label + ": found as expected, shrunk to " + shrunkOps + " operations\n" + failure.report());
+    }
+
+    /** The scenario, replayed on the model and (when given) the implementation, ends as the spec says. */
+    public static void scenario(Model model, Supplier<SystemUnderTest> implementation, String name) {
+        ModelInfo info = model.info();
+        ModelInfo.Scenario scenario = info.scenarios().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(info.spec() + " has no scenario " + name));
+        ScenarioRunner.Played played = ScenarioRunner.play(model, scenario);
+        String where = info.sourcePath() + ":" + scenario.line() + ": scenario " + name;
+        String diagram = RaceDiagram.render(played.trace(), info, "");
+        String expectedInvariant = scenario.expectedInvariant();
+        String expectedOutcome = scenario.expectedOutcome();
+        if (!expectedInvariant.isEmpty()) {
+            if (played.violation().map(Violation::name).filter(expectedInvariant::equals).isEmpty()) {
+                throw new AssertionError(where + ": expected " + expectedInvariant + " to be violated on the model, got "
+                        + played.violation().map(Violation::toString).orElse("no violation") + "\n" + diagram);
+            }
+        } else if (played.violation().isPresent()) {
+            throw new AssertionError(where + ": expected it to hold on the model, got " + played.violation().get() + "\n" + diagram);
+        }
+        if (!expectedOutcome.isEmpty() && !played.outcomes().contains(expectedOutcome)) {
+            throw new AssertionError(where + ": expected outcome " + expectedOutcome + ", got " + played.outcomes() + "\n" + diagram);
+        }
+        System.out.println(where + " on the model:\n" + diagram);
+        if (implementation == null) {
+            return;
+        }
+        Optional<Failure> failure;
+        try {
+            failure = Replay.run(model, implementation, played.trace());
+        } catch (ReplayException e) {
+            throw new AssertionError(where + ": does not replay in lockstep: " + e.getMessage(), e);
+        }
+        if (!expectedInvariant.isEmpty()) {
+            Failure f = failure.orElseThrow(() -> new AssertionError(where + ": the implementation in lockstep did not violate "
+                    + expectedInvariant));
+            if (f.kind() != ViolationKind.INVARIANT || !f.violation().name().equals(expectedInvariant)) {
+                throw new AssertionError(where + ": in lockstep, expected " + expectedInvariant + ", got " + f + "\n" + diagram);
+            }
+        } else if (failure.isPresent()) {
+            throw new AssertionError(where + ": in lockstep: " + failure.get() + "\n" + diagram);
+        }
+        System.out.println(where + ": the implementation in lockstep agrees");
+    }
+
+    /** @return the operations started in {@code trace}. */
+    static int operations(ModelInfo info, Trace trace) {
+        return (int) trace.steps().stream().filter(s -> !info.actions().get(s.action()).isContinue()).count();
+    }
+
+    /** @return the operations of the spec's scenario for these fixes off and this invariant, or 0 if none. */
+    static int scenarioOperations(ModelInfo info, long fixesOff, String invariant) {
+        return info.scenarios().stream()
+                .filter(s -> s.expectedInvariant().equals(invariant))
+                .filter(s -> dev.mmspec.support.model.FixMask.of(info, s.fixesOff()) == fixesOff)
+                .mapToInt(s -> s.entries().size())
+                .min()
+                .orElse(0);
     }
 }

@@ -37,6 +37,7 @@ final class Execution implements AutoCloseable {
 
     private final Model model;
     private final ModelInfo info;
+    private final FreshElements fresh;
     private final SystemUnderTest sut;
     private final LockTracker locks;
     private final StepCoverage coverage;
@@ -49,6 +50,7 @@ final class Execution implements AutoCloseable {
     Execution(Model model, SystemUnderTest sut, StepCoverage coverage) {
         this.model = model;
         this.info = model.info();
+        this.fresh = new FreshElements(info);
         this.sut = sut;
         this.coverage = coverage;
         this.locks = sut == null ? null : new LockTracker(info);
@@ -177,7 +179,7 @@ final class Execution implements AutoCloseable {
     private Failure guards(int task, long[] before, long[] after, int n) {
         for (Guard guard : info.guards()) {
             Slot slot = info.slots().get(guard.slot());
-            if (slot.kind() != SlotKind.STATE || slot.get(before) == slot.get(after)) {
+            if (slot.kind() != SlotKind.STATE || slot.get(before) == slot.get(after) || fresh.unallocated(guard.slot(), before)) {
                 continue;
             }
             String instance = guard.index() < 0 ? guard.lock() : guard.lock() + "[" + guard.index() + "]";

@@ -59,7 +59,7 @@ final class LockTracker {
 
     private Failure checkOrder(int task, List<LockEvent> holding, LockEvent acquire, int stepNumber) {
         int rank = ranks.getOrDefault(acquire.lock(), -1);
-        if (rank < 0) {
+        if (rank < 0 || acquire.trylock()) {
             return null;
         }
         for (LockEvent h : holding) {

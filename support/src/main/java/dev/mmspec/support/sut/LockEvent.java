@@ -9,8 +9,15 @@ package dev.mmspec.support.sut;
  * @param index the instance index within the lock's domain, or -1 for a lock without one
  * @param shared whether an rwsem was taken for read
  * @param site where in the runtime it happened (class and method), for reports
+ * @param trylock whether the acquisition was a trylock: it never waits, so the order does not
+ *     apply to it (folio_trylock under the PT lock in wp_can_reuse_anon_folio)
  */
-public record LockEvent(int task, Kind kind, String lock, int index, boolean shared, String site) {
+public record LockEvent(int task, Kind kind, String lock, int index, boolean shared, String site, boolean trylock) {
+
+    /** An event of a lock taken by waiting for it (or released). */
+    public LockEvent(int task, Kind kind, String lock, int index, boolean shared, String site) {
+        this(task, kind, lock, index, shared, site, false);
+    }
 
     public enum Kind {
         ACQUIRE,

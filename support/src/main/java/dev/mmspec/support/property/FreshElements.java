@@ -1,0 +1,53 @@
+package dev.mmspec.support.property;
+
+import dev.mmspec.support.model.ModelInfo;
+import dev.mmspec.support.model.ModelInfo.Slot;
+import dev.mmspec.support.model.ModelInfo.SlotKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which state elements are unallocated: every field of the element ({@code folio[1].*}) still holds
+ * its zero encoding (0, false, the first literal, none). The guard check exempts them, as the
+ * model's {@code alloc} does: a folio fresh from the allocator is private to the task that set it up
+ * (wp_page_copy() sets PG_anon_exclusive on its new folio without the folio lock), so requiring its
+ * lock would flag correct kernel code.
+ */
+final class FreshElements {
+    private final Map<Integer, int[]> siblings = new HashMap<>();
+    private final List<Slot> slots;
+
+    FreshElements(ModelInfo info) {
+        this.slots = info.slots();
+        Map<String, List<Integer>> byElement = new HashMap<>();
+        for (int i = 0; i < slots.size(); i++) {
+            Slot s = slots.get(i);
+            if (s.kind() == SlotKind.STATE) {
+                byElement.computeIfAbsent(element(s.name()), k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (ModelInfo.Guard g : info.guards()) {
+            List<Integer> members = byElement.getOrDefault(element(slots.get(g.slot()).name()), List.of(g.slot()));
+            siblings.put(g.slot(), members.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    /** @return whether the element of {@code slot} had every field at its zero encoding in {@code state}. */
+    boolean unallocated(int slot, long[] state) {
+        for (int i : siblings.getOrDefault(slot, new int[] {slot})) {
+            Slot s = slots.get(i);
+            if (((state[s.word()] >>> s.shift()) & ((1L << s.bits()) - 1)) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code folio[1].exclusive} → {@code folio[1]}; a scalar is its own element. */
+    private static String element(String slotName) {
+        int bracket = slotName.lastIndexOf(']');
+        return bracket < 0 ? slotName : slotName.substring(0, bracket + 1);
+    }
+}
