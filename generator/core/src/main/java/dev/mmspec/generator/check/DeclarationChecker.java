@@ -36,6 +36,7 @@ final class DeclarationChecker {
 
     /** Names that share one namespace because they can all appear in expressions and types. */
     private final Map<String, Span> globals = new HashMap<>();
+    private Declaration.Init firstInit;
 
     DeclarationChecker(Analysis analysis, ConstantFolder folder, BoundsChecker bounds, TypeRefs typeRefs, LockOrder lockOrder, GuardChecker guards) {
         this.analysis = analysis;
@@ -73,6 +74,13 @@ final class DeclarationChecker {
             unique(analysis.operations, op.name(), op, "operation");
         } else if (d instanceof Declaration.Invariant inv) {
             unique(analysis.invariants, inv.name(), inv, "invariant");
+        } else if (d instanceof Declaration.Init init) {
+            if (firstInit != null) {
+                analysis.reporter.report(Codes.DUPLICATE_NAME, init.span(), "a spec has one init block; another starts at line "
+                        + firstInit.span().line(), "merge the two blocks");
+            } else {
+                firstInit = init;
+            }
         } else if (d instanceof Declaration.Const
                 || d instanceof Declaration.Domain
                 || d instanceof Declaration.Enum

@@ -70,6 +70,11 @@ final class TypeChecker {
     }
 
     private void statement(Statement s, Scope scope, ExpressionTyper.Place place, Declaration.Op op) {
+        if (place == ExpressionTyper.Place.INIT && (s instanceof Statement.Outcome || s instanceof Statement.Return)) {
+            analysis.reporter.report(Codes.MISPLACED_EXPRESSION, s.span(), "init runs no operation, so it cannot end one",
+                    "use require or if to describe conditional initial state");
+            return;
+        }
         if (s instanceof Statement.Lock l) {
             typer.lockUse(l.lock(), true, scope, place);
         } else if (s instanceof Statement.Unlock u) {

@@ -48,7 +48,7 @@ public enum Codes {
     NOT_ASSIGNABLE("MM0505", "NotAssignable", "an assignment to a parameter, let, bound variable or constant", Severity.ERROR),
     AMBIGUOUS_LITERAL("MM0506", "AmbiguousLiteral", "an enum literal that several enums declare, with nothing to tell which", Severity.ERROR),
     NOT_SCALAR("MM0507", "NotScalar", "a record type where only a scalar type can be", Severity.ERROR),
-    MISPLACED_EXPRESSION("MM0508", "MisplacedExpression", "quiescent outside invariants, or held/fixed where they mean nothing", Severity.ERROR),
+    MISPLACED_EXPRESSION("MM0508", "MisplacedExpression", "quiescent outside invariants, or outcome/return/goto in init", Severity.ERROR),
 
     UNBOUNDED("MM0601", "Unbounded", "an unbounded domain or integer; every value in the model must be finite", Severity.ERROR),
     EMPTY_RANGE("MM0602", "EmptyRange", "a domain or range with no values, or a task group of no tasks", Severity.ERROR),
