@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ExplorerTest {
 
@@ -101,6 +103,19 @@ class ExplorerTest {
         assertEquals(16, twice.bytesPerEntry());
     }
 
+    @ParameterizedTest(name = "{0} incr per task")
+    @ValueSource(ints = {1, 2, 3, 4})
+    void lockedCounterStateSpaceFollowsTheFormula(int runs) {
+        // Idle states: (a, b) completed incrs, (runs + 1)^2 of them. Busy states: one task inside its
+        // (a+1)-th incr holding the lock, 2 * runs * (runs + 1). Each busy state has one continue, each
+        // idle state one start per task with runs left: 4 * runs * (runs + 1) transitions.
+        ExplorationResult result = explore(new LostUpdateModel(true, runs), 2);
+        assertEquals(Outcome.HOLDS, result.outcome());
+        assertEquals((runs + 1) * (runs + 1) + 2 * runs * (runs + 1), result.distinctStates());
+        assertEquals(4 * runs * (runs + 1), result.transitions());
+        assertEquals(4 * runs, result.depthCompleted());
+    }
+
     @Test
     void abbaDeadlockIsFoundAfterTwoSteps() {
         ExplorationResult result = explore(new LockOrderModel(false), 2);
@@ -148,8 +163,8 @@ class ExplorerTest {
     @Test
     void timeBudgetStopsCleanlyAndProgressIsReported() {
         List<Progress> reports = new CopyOnWriteArrayList<>();
-        ExplorationResult result = new Explorer(new SlowModel(new LostUpdateModel(true, 3), 3), ExplorerConfig.defaults()
-                .withWorkers(1).withTimeBudget(Duration.ofMillis(100)).withProgress(Duration.ofMillis(10), reports::add))
+        ExplorationResult result = new Explorer(new SlowModel(new LostUpdateModel(true, 3), 5), ExplorerConfig.defaults()
+                .withWorkers(1).withTimeBudget(Duration.ofMillis(250)).withProgress(Duration.ofMillis(10), reports::add))
                 .explore();
         assertEquals(Outcome.INCOMPLETE, result.outcome());
         assertEquals("time budget", result.stopReason());

@@ -1,0 +1,20 @@
+/**
+ * The exhaustive explorer: breadth-first search over every interleaving of a generated {@link
+ * dev.mmspec.support.model.Model}, on all cores, with 16 bytes per stored state.
+ *
+ * <pre>{@code
+ * ExplorationResult result = new Explorer(model, ExplorerConfig.defaults()
+ *         .withWorkers(2).withTimeBudget(Duration.ofMinutes(1))
+ *         .withProgress(Duration.ofSeconds(5), p -> log.info(p.toString())))
+ *     .explore();
+ * switch (result.outcome()) {
+ *     case HOLDS -> ...;
+ *     case VIOLATED -> System.out.println(RaceDiagram.render(result.counterexample().get(), model.info(), hint));
+ *     case INCOMPLETE -> System.out.println(result.summary()); // stopReason, depthCompleted, queueRemaining
+ * }
+ * }</pre>
+ *
+ * <p>The counterexample is the shortest; among the shortest, the one with the fewest context
+ * switches; among those, the smallest action sequence. It does not depend on the number of workers.
+ */
+package dev.mmspec.support.explore;
