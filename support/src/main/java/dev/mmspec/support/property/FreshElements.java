@@ -14,6 +14,10 @@ import java.util.Map;
  * model's {@code alloc} does: a folio fresh from the allocator is private to the task that set it up
  * (wp_page_copy() sets PG_anon_exclusive on its new folio without the folio lock), so requiring its
  * lock would flag correct kernel code.
+ *
+ * <p>Only elements of arrays over a domain qualify (a pool of objects that are allocated and freed);
+ * a scalar is never "unallocated". This is a rule of thumb, not the model's own knowledge of which
+ * element its {@code alloc} chose: an all-zero element that is in use would be exempt too.
  */
 final class FreshElements {
     private final Map<Integer, int[]> siblings = new HashMap<>();
@@ -29,6 +33,9 @@ final class FreshElements {
             }
         }
         for (ModelInfo.Guard g : info.guards()) {
+            if (slots.get(g.slot()).name().indexOf('[') < 0) {
+                continue;
+            }
             List<Integer> members = byElement.getOrDefault(element(slots.get(g.slot()).name()), List.of(g.slot()));
             siblings.put(g.slot(), members.stream().mapToInt(Integer::intValue).toArray());
         }
@@ -36,7 +43,11 @@ final class FreshElements {
 
     /** @return whether the element of {@code slot} had every field at its zero encoding in {@code state}. */
     boolean unallocated(int slot, long[] state) {
-        for (int i : siblings.getOrDefault(slot, new int[] {slot})) {
+        int[] members = siblings.get(slot);
+        if (members == null) {
+            return false;
+        }
+        for (int i : members) {
             Slot s = slots.get(i);
             if (((state[s.word()] >>> s.shift()) & ((1L << s.bits()) - 1)) != 0) {
                 return false;

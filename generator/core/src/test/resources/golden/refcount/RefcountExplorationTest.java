@@ -1,0 +1,27 @@
+// Generated from golden/refcount.mmspec by mmspec. Do not edit: change the spec and regenerate.
+package dev.mmspec.generated.refcount;
+
+import dev.mmspec.support.check.SpecChecks;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Exhaustive exploration of spec {@code refcount} (golden/refcount.mmspec) within its bounds. */
+@DisplayName("refcount: exhaustive exploration")
+class RefcountExplorationTest {
+
+    @Test
+    @DisplayName("with all fixes, every invariant holds in every reachable state")
+    void allFixesHold() {
+        SpecChecks.explorationHolds(new RefcountModel());
+    }
+
+    @ParameterizedTest(name = "without {0}, {1} is violated")
+    @CsvSource({
+        "put_locked, initial_reference_kept" // golden/refcount.mmspec:61
+    })
+    void eachMissingFixIsFound(String fix, String invariant) {
+        SpecChecks.explorationViolates(RefcountModel.withFixesOff(fix), invariant);
+    }
+}

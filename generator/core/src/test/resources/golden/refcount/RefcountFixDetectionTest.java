@@ -1,0 +1,29 @@
+// Generated from golden/refcount.mmspec by mmspec. Do not edit: change the spec and regenerate.
+package dev.mmspec.generated.refcount;
+
+import dev.mmspec.support.check.SpecChecks;
+import dev.mmspec.support.sut.SystemUnderTest;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The tests have teeth: with each fix of spec {@code refcount} (golden/refcount.mmspec)
+ * switched off in the model and in the implementation, the property must fail on the expected
+ * invariant, and shrink to an interleaving no longer than the spec's scenario for it.
+ */
+@DisplayName("refcount: fix detection")
+class RefcountFixDetectionTest {
+    private static final long SEED = Long.getLong("mmspec.seed", -120316401510081L);
+
+    @ParameterizedTest(name = "without {0}, the property fails on {1}")
+    @CsvSource({
+        "put_locked, initial_reference_kept" // golden/refcount.mmspec:61
+    })
+    void propertyFailsWithoutFix(String fix, String invariant) {
+        Supplier<SystemUnderTest> implementation = RefcountConformance.supplier(List.of(fix));
+        SpecChecks.fixDetected(RefcountModel.withFixesOff(fix), implementation, invariant, SEED);
+    }
+}

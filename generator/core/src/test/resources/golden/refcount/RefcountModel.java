@@ -1,0 +1,450 @@
+// Generated from golden/refcount.mmspec by mmspec. Do not edit: change the spec and regenerate.
+package dev.mmspec.generated.refcount;
+
+import dev.mmspec.support.model.FixMask;
+import dev.mmspec.support.model.Model;
+import dev.mmspec.support.model.ModelFault;
+import dev.mmspec.support.model.ModelInfo;
+import dev.mmspec.support.model.ModelInfo.Action;
+import dev.mmspec.support.model.ModelInfo.Expectation;
+import dev.mmspec.support.model.ModelInfo.LockInfo;
+import dev.mmspec.support.model.ModelInfo.ModelError;
+import dev.mmspec.support.model.ModelInfo.Operation;
+import dev.mmspec.support.model.ModelInfo.ScenarioEntry;
+import dev.mmspec.support.model.ModelInfo.Slot;
+import dev.mmspec.support.model.ModelInfo.SlotKind;
+import dev.mmspec.support.model.ModelInfo.ValueType;
+import dev.mmspec.support.model.Packed;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The state machine of spec {@code refcount} (golden/refcount.mmspec:2): put_page() under the lock.
+ *
+ * <p>Packed state layout:
+ * <ul>
+ *   <li>page[2]: words 0+1, 3 bits/element
+ *   <li>frees[]: words 0+1, 2 bits/element
+ *   <li>lock page_lock[2]: words 0+1, 2 bits/element
+ *   <li>task[2]: words 0+1, 6 bits/element
+ * </ul>
+ */
+@SuppressWarnings({"unused", "PointlessArithmeticExpression", "ConstantConditions"})
+public final class RefcountModel implements Model {
+    /** Longs per packed state. */
+    public static final int WORDS = 1;
+
+    private static final int READ = 0;
+    private static final int WRITE = 1;
+
+    static final List<String> TASK_NAMES = List.of("cpu0", "cpu1");
+    static final List<String> OPERATION_NAMES = List.of("get_put");
+
+    private static final int[] ACTION_TASK = {0, 0, 0, 1, 1, 1};
+    private static final int[] ACTION_OPERATION = {-1, 0, 0, -1, 0, 0};
+    private static final int[][] ACTION_ARGUMENTS = {{}, {0}, {1}, {}, {0}, {1}};
+
+    private static final ModelInfo INFO = buildInfo();
+
+    private final long fixesOff;
+
+    /** The model with every fix on. */
+    public RefcountModel() {
+        this(0L);
+    }
+
+    /** @param fixesOff bit i set: fix i of {@link ModelInfo#fixes()} is switched off */
+    public RefcountModel(long fixesOff) {
+        this.fixesOff = fixesOff;
+    }
+
+    /** @return the model with the named fixes switched off. */
+    public static RefcountModel withFixesOff(String... fixes) {
+        return new RefcountModel(FixMask.of(INFO, fixes));
+    }
+
+    private static ModelInfo buildInfo() {
+        List<Slot> slots = List.of(
+                new Slot("page[0].ref", SlotKind.STATE, 0, 0, 2, 0, 3, new ValueType.IntType(), -1),
+                new Slot("page[0].freed", SlotKind.STATE, 0, 2, 1, 0, 1, new ValueType.BoolType(), -1),
+                new Slot("page[1].ref", SlotKind.STATE, 0, 3, 2, 0, 3, new ValueType.IntType(), -1),
+                new Slot("page[1].freed", SlotKind.STATE, 0, 5, 1, 0, 1, new ValueType.BoolType(), -1),
+                new Slot("frees", SlotKind.GHOST, 0, 6, 2, 0, 2, new ValueType.IntType(), -1),
+                new Slot("lock page_lock[0]", SlotKind.LOCK_OWNER, 0, 8, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
+                new Slot("lock page_lock[1]", SlotKind.LOCK_OWNER, 0, 10, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
+                new Slot("cpu0.op", SlotKind.TASK_OP, 0, 12, 1, 0, 1, new ValueType.OperationType(OPERATION_NAMES), 0),
+                new Slot("cpu0.pc", SlotKind.TASK_PC, 0, 13, 2, 0, 2, new ValueType.IntType(), 0),
+                new Slot("cpu0.get_put.p", SlotKind.TASK_PARAM, 0, 15, 1, 0, 1, new ValueType.IntType(), 0),
+                new Slot("cpu0.get_put.seen", SlotKind.TASK_LOCAL, 0, 16, 2, 0, 3, new ValueType.IntType(), 0),
+                new Slot("cpu1.op", SlotKind.TASK_OP, 0, 18, 1, 0, 1, new ValueType.OperationType(OPERATION_NAMES), 1),
+                new Slot("cpu1.pc", SlotKind.TASK_PC, 0, 19, 2, 0, 2, new ValueType.IntType(), 1),
+                new Slot("cpu1.get_put.p", SlotKind.TASK_PARAM, 0, 21, 1, 0, 1, new ValueType.IntType(), 1),
+                new Slot("cpu1.get_put.seen", SlotKind.TASK_LOCAL, 0, 22, 2, 0, 3, new ValueType.IntType(), 1)
+        );
+        List<Operation> operations = List.of(
+                new Operation("get_put", List.of("p"), 0, 3, 24)
+        );
+        List<ModelInfo.Step> steps = List.of(
+                new ModelInfo.Step(0, "get", "get_put.get", 27),
+                new ModelInfo.Step(0, "put", "get_put.put", 32),
+                new ModelInfo.Step(0, "finish", "get_put.finish", 42)
+        );
+        List<Action> actions = new ArrayList<>();
+        for (int a = 0; a < ACTION_TASK.length; a++) {
+            List<Integer> args = new ArrayList<>();
+            for (int v : ACTION_ARGUMENTS[a]) {
+                args.add(v);
+            }
+            actions.add(new Action(ACTION_TASK[a], ACTION_OPERATION[a], args));
+        }
+        List<ModelInfo.Invariant> invariants = List.of(
+                new ModelInfo.Invariant("never_freed_while_used", "a page with references is never freed", "forall p in Page: page[p].freed implies page[p].ref == 0", "", 49),
+                new ModelInfo.Invariant("initial_reference_kept", "the initial reference is never dropped", "page[0].ref >= 1", "", 52)
+        );
+        List<ModelInfo.Fix> fixes = List.of(
+                new ModelInfo.Fix("put_locked", "hypothetical: take page_lock around the decrement", 18)
+        );
+        List<String> outcomes = List.of();
+        List<ModelError> errors = List.of(
+                new ModelError("operation get_put ended holding a lock", 27),
+                new ModelError("value out of range 0..3 for page.ref", 29),
+                new ModelError("operation get_put ended holding a lock", 32),
+                new ModelError("page_lock taken against the lock order", 34),
+                new ModelError("page_lock taken while this task already holds it (self-deadlock)", 34),
+                new ModelError("value out of range 0..3 for page.ref", 35),
+                new ModelError("page_lock released by a task that does not hold it", 36),
+                new ModelError("operation get_put ended holding a lock", 42),
+                new ModelError("value out of range 0..3 for page.ref", 44)
+        );
+        List<ModelInfo.Scenario> scenarios = List.of(
+                new ModelInfo.Scenario("lost_update", List.of("put_locked"), List.of(new ScenarioEntry(0, 0, List.of(0), 1, 1, 56), new ScenarioEntry(1, 0, List.of(0), 4, -1, 57), new ScenarioEntry(0, 0, List.of(0), 1, -1, 58)), "violates initial_reference_kept", "initial_reference_kept", "", 55)
+        );
+        List<Expectation> expectations = List.of(
+                new Expectation("put_locked", "initial_reference_kept", 61)
+        );
+        List<List<Integer>> symmetries = List.of(
+                List.of(0, 1)
+        );
+        List<LockInfo> locks = List.of(
+                new LockInfo("page_lock", "spinlock", "folio", 2, -1, 15)
+        );
+        List<ModelInfo.Guard> guards = List.of(
+                new ModelInfo.Guard(1, "page_lock", 0, 16),
+                new ModelInfo.Guard(3, "page_lock", 1, 16)
+        );
+        return new ModelInfo("refcount", "put_page() under the lock", "golden/refcount.mmspec", WORDS, slots, TASK_NAMES, operations, steps, actions, invariants, fixes, outcomes,
+                errors, scenarios, expectations, symmetries, locks, guards);
+    }
+
+    @Override
+    public ModelInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public long fixesOff() {
+        return fixesOff;
+    }
+
+    @Override
+    public int apply(long[] src, int action, long[] dst) {
+        System.arraycopy(src, 0, dst, 0, WORDS);
+        try {
+            int task = ACTION_TASK[action];
+            int operation = ACTION_OPERATION[action];
+            return operation < 0 ? continueTask(dst, task) : start(dst, task, operation, ACTION_ARGUMENTS[action]);
+        } catch (ModelFault f) {
+            return -2 - f.error();
+        }
+    }
+
+    @Override
+    public int taskOf(int action) {
+        return ACTION_TASK[action];
+    }
+
+    @Override
+    public boolean idle(long[] s, int task) {
+        return t_op(s, task) == 0;
+    }
+
+    @Override
+    public int nextStep(long[] s, int task) {
+        int operation = t_op(s, task);
+        return operation == 0 ? -1 : INFO.operations().get(operation - 1).firstStep() + t_pc(s, task);
+    }
+
+    private static boolean quiescent(long[] s) {
+        for (int t = 0; t < 2; t++) {
+            if (t_op(s, t) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void initialState(long[] s) {
+        Arrays.fill(s, 0L);
+        final int task = -1;
+        try {
+            final int e_4 = 0;
+            p_page_ref(s, e_4, 1);
+        } catch (ModelFault f) {
+            throw new IllegalStateException("init: " + INFO.errors().get(f.error()).message());
+        }
+    }
+
+    @Override
+    public int violatedInvariant(long[] s) {
+        for (int i = 0; i < 2; i++) {
+            if (violates(s, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean violates(long[] s, int invariant) {
+        final int task = -1;
+        try {
+            switch (invariant) {
+                case 0: // golden/refcount.mmspec:49: never_freed_while_used
+                    return !q0(s, task);
+                case 1: // golden/refcount.mmspec:52: initial_reference_kept
+                    return !(g_page_ref(s, 0) >= 1);
+                default:
+                    throw new IllegalArgumentException("no invariant " + invariant);
+            }
+        } catch (ModelFault f) {
+            return true; // it cannot even be evaluated here (a none dereferenced): that is a violation too
+        }
+    }
+
+    private int start(long[] s, int task, int operation, int[] args) {
+        if (t_op(s, task) != 0) {
+            return DISABLED;
+        }
+        tp_op(s, task, operation + 1);
+        tp_pc(s, task, 0);
+        switch (operation) {
+            case 0: {
+                tp_get_put_p(s, task, args[0]);
+                return step_get_put_get(s, task);
+            }
+            default:
+                throw new IllegalArgumentException("no operation " + operation);
+        }
+    }
+
+    private int continueTask(long[] s, int task) {
+        int operation = t_op(s, task);
+        if (operation == 0) {
+            return DISABLED;
+        }
+        int pc = t_pc(s, task);
+        switch (INFO.operations().get(operation - 1).firstStep() + pc) {
+            case 0:
+                return step_get_put_get(s, task);
+            case 1:
+                return step_get_put_put(s, task);
+            case 2:
+                return step_get_put_finish(s, task);
+            default:
+                throw new IllegalStateException("task " + task + " at no step: operation " + operation + " pc " + pc);
+        }
+    }
+
+    private static int advance(long[] s, int task, int pc) {
+        tp_pc(s, task, pc);
+        return NO_OUTCOME;
+    }
+
+    /** Ends the task's operation: nothing of it may stay in the state, so idle tasks look alike. */
+    private static int finish(long[] s, int task, int outcome, int lockError) {
+        if (holdsAnyLock(s, task)) {
+            throw Packed.fault(lockError);
+        }
+        tp_op(s, task, 0);
+        tp_pc(s, task, 0);
+        tp_get_put_p(s, task, 0);
+        tp_get_put_seen(s, task, 0);
+        return outcome;
+    }
+
+    /** golden/refcount.mmspec:27: step get_put.get. */
+    private int step_get_put_get(long[] s, int task) {
+        if (!((g_page_ref(s, t_get_put_p(s, task)) > 0) && !(g_page_freed(s, t_get_put_p(s, task)) != 0))) {
+            return DISABLED;
+        }
+        final int e = t_get_put_p(s, task);
+        p_page_ref(s, e, Packed.check((g_page_ref(s, t_get_put_p(s, task)) + 1), 0, 3, 1));
+        return advance(s, task, 1);
+    }
+
+    /** golden/refcount.mmspec:32: step get_put.put. */
+    private int step_get_put_put(long[] s, int task) {
+        if (((fixesOff & 1L) == 0L)) {
+            if (!lock_page_lock(s, task, t_get_put_p(s, task), WRITE, 3, 4)) {
+                return DISABLED;
+            }
+            final int e_2 = t_get_put_p(s, task);
+            p_page_ref(s, e_2, Packed.check((g_page_ref(s, t_get_put_p(s, task)) - 1), 0, 3, 5));
+            unlock_page_lock(s, task, t_get_put_p(s, task), WRITE, 6);
+        } else {
+            tp_get_put_seen(s, task, g_page_ref(s, t_get_put_p(s, task)));
+        }
+        return advance(s, task, 2);
+    }
+
+    /** golden/refcount.mmspec:42: step get_put.finish. */
+    private int step_get_put_finish(long[] s, int task) {
+        if (!((fixesOff & 1L) == 0L)) {
+            final int e_3 = t_get_put_p(s, task);
+            p_page_ref(s, e_3, Packed.check((t_get_put_seen(s, task) - 1), 0, 3, 8));
+        }
+        return finish(s, task, NO_OUTCOME, 7);
+    }
+
+    /** forall at spec line 50. */
+    private boolean q0(long[] s, int task) {
+        for (int v_p = 0; v_p <= 1; v_p++) {
+            if (!(!(g_page_freed(s, v_p) != 0) || (g_page_ref(s, v_p) == 0))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static int g_page_ref(long[] s, int e) {
+        return Packed.get(s, 0 + (e / 2), (e % 2) * 3, 0x3L, 0);
+    }
+
+    static void p_page_ref(long[] s, int e, int v) {
+        Packed.set(s, 0 + (e / 2), (e % 2) * 3, 0x3L, 0, v);
+    }
+
+    static int g_page_freed(long[] s, int e) {
+        return Packed.get(s, 0 + (e / 2), 2 + (e % 2) * 3, 0x1L, 0);
+    }
+
+    static void p_page_freed(long[] s, int e, int v) {
+        Packed.set(s, 0 + (e / 2), 2 + (e % 2) * 3, 0x1L, 0, v);
+    }
+
+    static int g_frees(long[] s, int e) {
+        return Packed.get(s, 0, 6, 0x3L, 0);
+    }
+
+    static void p_frees(long[] s, int e, int v) {
+        Packed.set(s, 0, 6, 0x3L, 0, v);
+    }
+
+    static int t_op(long[] s, int e) {
+        return Packed.get(s, 0 + (e / 2), 12 + (e % 2) * 6, 0x1L, 0);
+    }
+
+    static void tp_op(long[] s, int e, int v) {
+        Packed.set(s, 0 + (e / 2), 12 + (e % 2) * 6, 0x1L, 0, v);
+    }
+
+    static int t_pc(long[] s, int e) {
+        return Packed.get(s, 0 + (e / 2), 13 + (e % 2) * 6, 0x3L, 0);
+    }
+
+    static void tp_pc(long[] s, int e, int v) {
+        Packed.set(s, 0 + (e / 2), 13 + (e % 2) * 6, 0x3L, 0, v);
+    }
+
+    static int t_get_put_p(long[] s, int e) {
+        return Packed.get(s, 0 + (e / 2), 15 + (e % 2) * 6, 0x1L, 0);
+    }
+
+    static void tp_get_put_p(long[] s, int e, int v) {
+        Packed.set(s, 0 + (e / 2), 15 + (e % 2) * 6, 0x1L, 0, v);
+    }
+
+    static int t_get_put_seen(long[] s, int e) {
+        return Packed.get(s, 0 + (e / 2), 16 + (e % 2) * 6, 0x3L, 0);
+    }
+
+    static void tp_get_put_seen(long[] s, int e, int v) {
+        Packed.set(s, 0 + (e / 2), 16 + (e % 2) * 6, 0x3L, 0, v);
+    }
+
+    static int owner_page_lock(long[] s, int e) {
+        return Packed.get(s, 0 + (e / 2), 8 + (e % 2) * 2, 0x3L, 0);
+    }
+
+    static void setOwner_page_lock(long[] s, int e, int v) {
+        Packed.set(s, 0 + (e / 2), 8 + (e % 2) * 2, 0x3L, 0, v);
+    }
+
+    private static boolean held_page_lock(long[] s, int e) {
+        return owner_page_lock(s, e) != 0;
+    }
+
+    private static boolean heldAny_page_lock(long[] s) {
+        for (int e = 0; e < 2; e++) {
+            if (held_page_lock(s, e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean holds_page_lock(long[] s, int task, int e, int mode) {
+        return owner_page_lock(s, e) == task + 1;
+    }
+
+    private static boolean free_page_lock(long[] s, int e, int mode) {
+        return owner_page_lock(s, e) == 0;
+    }
+
+    private static void take_page_lock(long[] s, int task, int e, int mode) {
+        setOwner_page_lock(s, e, task + 1);
+    }
+
+    /** Takes page_lock[e]; false if another task holds it (the step blocks). */
+    private static boolean lock_page_lock(long[] s, int task, int e, int mode, int orderError, int selfError) {
+        if (holds_page_lock(s, task, e, READ)) {
+            throw Packed.fault(selfError);
+        }
+        if (!free_page_lock(s, e, mode)) {
+            return false;
+        }
+        take_page_lock(s, task, e, mode);
+        return true;
+    }
+
+    /** folio_trylock() and friends: cannot deadlock, so the order does not apply. */
+    private static boolean tryLock_page_lock(long[] s, int task, int e, int mode) {
+        if (holds_page_lock(s, task, e, READ) || !free_page_lock(s, e, mode)) {
+            return false;
+        }
+        take_page_lock(s, task, e, mode);
+        return true;
+    }
+
+    private static void unlock_page_lock(long[] s, int task, int e, int mode, int notHeldError) {
+        if (owner_page_lock(s, e) != task + 1) {
+            throw Packed.fault(notHeldError);
+        }
+        setOwner_page_lock(s, e, 0);
+    }
+
+    private static boolean holdsRankAtLeast(long[] s, int task, int rank) {
+        return false;
+    }
+
+    private static boolean holdsAnyLock(long[] s, int task) {
+        for (int e = 0; e < 2; e++) {
+            if (holds_page_lock(s, task, e, READ)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
