@@ -10,14 +10,18 @@ import java.util.Locale;
 
 /**
  * A trace drawn the way kernel developers draw races in commit messages: one column per task, time
- * going down, one row per stretch of one operation invocation, with the spec state it changed.
+ * going down, one row per stretch of one operation invocation, with the spec state it changed
+ * (wrapped within the task's column when it is long), then what broke and how to replay it.
  *
  * <pre>
- *   task 0 (app)                          task 1 (reclaim)
- *   gup_get(0).grab  folio[0].ref=2
- *                                         swap_out(0).add_to_swapcache,unmap  folio[0].swapcache=true, pte[0].kind=swap
- *   write(0).fault,wp  pte[0].folio=1
- * violated: no_lost_dma  spec/anon_exclusive.mmspec:151  fixes off: swap_pte_exclusive
+ *   task 0 (app)                                        task 1 (reclaim)
+ *   gup_get(0).grab  folio[0].ref=2, gup_target[0]=0
+ *                                                       swap_out(0).add_to_swapcache,unmap,pageout
+ *                                                         pte[0].kind=swap, folio[0].swapcache=true,
+ *                                                         folio[0].exclusive=false
+ *   write(0).fault,wp  pte[0].folio=1, folio[1].ref=1
+ *   dma_complete(0).complete  folio[0].dma_data=1
+ * violated: no_lost_dma  spec/anon_exclusive.mmspec:230  fixes off: swap_pte_exclusive
  * replay: mmspec replay target/mmspec/anon_exclusive-swap_pte_exclusive.trace
  * </pre>
  *
@@ -26,6 +30,8 @@ import java.util.Locale;
  */
 public final class RaceDiagram {
     private static final int GAP = 4;
+    /** Changes wrap onto further lines of their cell past this width, so that columns stay readable. */
+    private static final int WRAP = 48;
 
     private RaceDiagram() {}
 
@@ -46,14 +52,16 @@ public final class RaceDiagram {
             width[t] = headers[t].length();
         }
         for (Row row : rows) {
-            width[row.task] = Math.max(width[row.task], row.text.length());
+            width[row.task] = Math.max(width[row.task], Math.max(row.head.length(), Math.min(row.oneLine().length(), WRAP)));
         }
         StringBuilder out = new StringBuilder();
         out.append(line(headers, width));
         for (Row row : rows) {
-            String[] cells = new String[tasks];
-            cells[row.task] = row.text;
-            out.append(line(cells, width));
+            for (String text : row.lines(width[row.task])) {
+                String[] cells = new String[tasks];
+                cells[row.task] = text;
+                out.append(line(cells, width));
+            }
         }
         out.append(verdict(trace, info)).append('\n');
         if (!replayHint.isEmpty()) {
@@ -91,7 +99,34 @@ public final class RaceDiagram {
         return info.sourcePath();
     }
 
-    private record Row(int task, String text) {}
+    /** One stretch of one invocation: {@code op(args).step,step}, the slots it changed, what it returned. */
+    private record Row(int task, String head, List<String> changes, String outcomes) {
+        String oneLine() {
+            return head + (changes.isEmpty() ? "" : "  " + String.join(", ", changes)) + outcomes;
+        }
+
+        /** @return the cell's lines: the head with as many changes as fit, the rest wrapped and indented. */
+        List<String> lines(int width) {
+            List<String> lines = new ArrayList<>();
+            StringBuilder current = new StringBuilder(head);
+            boolean first = true;
+            for (String change : changes) {
+                String separator = first ? "  " : ", ";
+                if (current.length() + separator.length() + change.length() > width) {
+                    if (!first) {
+                        current.append(',');
+                    }
+                    lines.add(current.toString());
+                    current = new StringBuilder("  ").append(change);
+                } else {
+                    current.append(separator).append(change);
+                }
+                first = false;
+            }
+            lines.add(current.append(outcomes).toString());
+            return lines;
+        }
+    }
 
     /** Groups consecutive steps of one invocation by one task into a row. */
     private static List<Row> rows(Trace trace, ModelInfo info) {
@@ -121,8 +156,8 @@ public final class RaceDiagram {
                     && info.actions().get(steps.get(end).action()).isContinue()
                     && info.actions().get(steps.get(end).action()).task() == task);
             String name = (invocation[task] == null ? "?" : invocation[task]) + "." + names;
-            String changes = changes(info, trace.states().get(i), trace.states().get(end));
-            rows.add(new Row(task, name + (changes.isEmpty() ? "" : "  " + changes) + outcomes));
+            List<String> changes = changedSlots(info, trace.states().get(i), trace.states().get(end));
+            rows.add(new Row(task, name, changes, outcomes.toString()));
             i = end;
         }
         return rows;
@@ -130,17 +165,21 @@ public final class RaceDiagram {
 
     /** @return {@code folio[0].ref=2, pte[0].kind=swap} for the STATE and GHOST slots that differ. */
     public static String changes(ModelInfo info, long[] before, long[] after) {
-        StringBuilder text = new StringBuilder();
+        return String.join(", ", changedSlots(info, before, after));
+    }
+
+    private static List<String> changedSlots(ModelInfo info, long[] before, long[] after) {
+        List<String> changes = new ArrayList<>();
         for (Slot slot : info.slots()) {
             if (slot.kind() != SlotKind.STATE && slot.kind() != SlotKind.GHOST) {
                 continue;
             }
             int value = slot.get(after);
             if (value != slot.get(before)) {
-                text.append(text.length() == 0 ? "" : ", ").append(slot.name()).append('=').append(slot.format(value));
+                changes.add(slot.name() + "=" + slot.format(value));
             }
         }
-        return text.toString();
+        return changes;
     }
 
     private static String line(String[] cells, int[] width) {
