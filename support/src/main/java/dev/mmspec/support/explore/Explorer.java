@@ -182,8 +182,9 @@ public final class Explorer {
                 long statesAllowed = Math.max(0, free) / successors.maxPerState;
                 int roundChunks = (int) Math.min(chunks - from, statesAllowed / config.chunkStates());
                 if (roundChunks == 0) {
-                    if (!grow()) {
-                        level.stop("memory budget");
+                    String refused = grow();
+                    if (refused != null) {
+                        level.stop(refused);
                     }
                     continue;
                 }
@@ -202,14 +203,18 @@ public final class Explorer {
             runWorkers(w -> workers[w].scanForDeadlocks(level1, d));
         }
 
-        private boolean grow() {
+        /** @return null if the visited set doubled, else why it could not. */
+        private String grow() {
             long bytes = visited.bytes();
-            if (bytes * 2 > Integer.MAX_VALUE * (long) VisitedSet.SLOT_BYTES / 2 || !budget.tryReserve(bytes * 2)) {
-                return false;
+            if (visited.capacity() >= VisitedSet.MAX_CAPACITY) {
+                return "visited set at its maximum of " + VisitedSet.MAX_CAPACITY + " slots";
+            }
+            if (!budget.tryReserve(bytes * 2)) {
+                return "memory budget";
             }
             visited.grow();
             budget.release(bytes);
-            return true;
+            return null;
         }
 
         private void runWorkers(IntConsumer work) {

@@ -37,6 +37,8 @@ final class VisitedSet {
     static final int SETTLED = 3;
     /** Bytes per slot: a fingerprint and a meta. */
     static final int SLOT_BYTES = 16;
+    /** Slots are Java array indices and parent links are ints: 2^30 slots (16 GiB) at most. */
+    static final int MAX_CAPACITY = 1 << 30;
 
     private long[] keys;
     private long[] metas;
