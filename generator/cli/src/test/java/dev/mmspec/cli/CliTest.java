@@ -1,0 +1,127 @@
+package dev.mmspec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: exit codes, diagnostics as path:line:col, no stack traces, no half-written output. */
+class CliTest {
+    private static final Path SPECS = Path.of("../../spec");
+
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void checkOfTheShippedSpecsIsClean() {
+        Result r = run("check", SPECS.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("0 errors"), r.out());
+    }
+
+    @Test
+    void checkOfAnIllTypedSpecPrintsPathLineColumnAndExitsOne() throws IOException {
+        Path bad = write("bad.mmspec", """
+                spec bad "ill-typed"
+                domain D = 0..1
+                state x[D]: bool
+                task t: op1
+                op op1(d: D) {
+                  step s {
+                    x[d] := 3;
+                  }
+                }
+                """);
+        Result r = run("check", bad.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().matches("(?s).*bad\\.mmspec:7:\\d+: error\\[MM05\\d\\d\\]: .*"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void checkOfASyntaxErrorExitsOne() throws IOException {
+        Path bad = write("syntax.mmspec", "spec s \"t\"\ndomain D = 0..1\nstate x[D]: bool\nop o( {\n");
+        Result r = run("check", bad.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().matches("(?s).*syntax\\.mmspec:4:\\d+: error\\[MM01\\d\\d\\]: .*"), r.err());
+    }
+
+    @Test
+    void aMissingPathIsAUsageError() {
+        Result r = run("check", dir.resolve("nope").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no such file or directory"), r.err());
+    }
+
+    @Test
+    void anUnknownFlagIsAUsageError() {
+        assertEquals(2, run("explore", "--bogus", SPECS.toString()).code());
+        assertEquals(2, run("explore", "--workers", "0", SPECS.toString()).code());
+        assertEquals(2, run("frobnicate").code());
+    }
+
+    @Test
+    void exploreFindsTheCoverLetterAndMeetsEveryExpectation() {
+        Result r = run("explore", "--trace-dir", dir.resolve("traces").toString(), SPECS.resolve("anon_exclusive.mmspec").toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("off: swap_pte_exclusive"), r.out());
+        assertTrue(r.out().matches("(?s).*VIOLATED no_lost_dma .*trace=\\d+ steps/4 ops.*"), r.out());
+        assertTrue(r.out().contains("2 runs, 2 as expected"), r.out());
+        assertTrue(Files.exists(dir.resolve("traces/anon_exclusive-swap_pte_exclusive.trace")));
+    }
+
+    @Test
+    void exploreOfASpecWithAnUnmetExpectationExitsOne() throws IOException {
+        Path spec = write("wrong.mmspec", """
+                spec wrong "an expectation that does not hold"
+                domain D = 0..0
+                state x[D]: 0..2
+                task t: bump
+                fix harmless "does nothing"
+                op bump(d: D) {
+                  step s {
+                    require x[d] < 2;
+                    x[d] := x[d] + 1;
+                  }
+                }
+                invariant small: forall d in D: x[d] <= 2
+                expect without harmless violates small
+                """);
+        Result r = run("explore", "--no-diagrams", "--trace-dir", dir.toString(), spec.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("UNEXPECTED: expected VIOLATED small"), r.out());
+        assertTrue(r.out().contains("2 runs, 1 as expected"), r.out());
+    }
+
+    @Test
+    void replayRedrawsATraceWrittenByExplore() {
+        Path traces = dir.resolve("traces");
+        run("explore", "--trace-dir", traces.toString(), SPECS.resolve("anon_exclusive.mmspec").toString());
+        Path trace = traces.resolve("anon_exclusive-swap_pte_exclusive.trace");
+        Result r = run("replay", "--spec", SPECS.resolve("anon_exclusive.mmspec").toString(), trace.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("violated: no_lost_dma"), r.out());
+    }
+}
