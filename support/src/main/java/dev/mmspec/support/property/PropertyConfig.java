@@ -10,6 +10,8 @@ import java.util.Objects;
  * so a seed range can be split over machines.
  *
  * @param seed the campaign's seed; try {@code i} runs with {@link PropertyEngine#trySeed(long, int)}
+ * @param firstTry the index of the first try: a campaign split over machines gives each a range
+ *     {@code [firstTry, firstTry + tries)} of the same seed
  * @param tries how many runs
  * @param maxSteps steps per run at most
  * @param maxOperations operations started per run at most
@@ -24,6 +26,7 @@ import java.util.Objects;
  */
 public record PropertyConfig(
         long seed,
+        int firstTry,
         int tries,
         int maxSteps,
         int maxOperations,
@@ -35,6 +38,9 @@ public record PropertyConfig(
         String sutSource) {
 
     public PropertyConfig {
+        if (firstTry < 0) {
+            throw new IllegalArgumentException("firstTry must be >= 0, was " + firstTry);
+        }
         if (tries < 1 || maxSteps < 1 || maxOperations < 1 || maxShrinkRuns < 0) {
             throw new IllegalArgumentException("tries, maxSteps and maxOperations must be >= 1 and maxShrinkRuns >= 0: "
                     + tries + ", " + maxSteps + ", " + maxOperations + ", " + maxShrinkRuns);
@@ -48,35 +54,40 @@ public record PropertyConfig(
 
     /** @return 1000 tries of up to 200 steps and 50 operations, uniform, traces under target/mmspec. */
     public static PropertyConfig defaults(long seed) {
-        return new PropertyConfig(seed, 1000, 200, 50, new Schedule.Uniform(), 20_000, Duration.ofSeconds(30),
+        return new PropertyConfig(seed, 0, 1000, 200, 50, new Schedule.Uniform(), 20_000, Duration.ofSeconds(30),
                 Path.of("target", "mmspec"), "model()", "sut()");
     }
 
+    /** @return a config running tries {@code [first, first + count)}: one machine's share of a campaign. */
+    public PropertyConfig withTryRange(int first, int count) {
+        return new PropertyConfig(seed, first, count, maxSteps, maxOperations, schedule, maxShrinkRuns, shrinkTime, traceDirectory, modelSource, sutSource);
+    }
+
     public PropertyConfig withTries(int n) {
-        return new PropertyConfig(seed, n, maxSteps, maxOperations, schedule, maxShrinkRuns, shrinkTime, traceDirectory, modelSource, sutSource);
+        return new PropertyConfig(seed, firstTry, n, maxSteps, maxOperations, schedule, maxShrinkRuns, shrinkTime, traceDirectory, modelSource, sutSource);
     }
 
     public PropertyConfig withMaxSteps(int n) {
-        return new PropertyConfig(seed, tries, n, maxOperations, schedule, maxShrinkRuns, shrinkTime, traceDirectory, modelSource, sutSource);
+        return new PropertyConfig(seed, firstTry, tries, n, maxOperations, schedule, maxShrinkRuns, shrinkTime, traceDirectory, modelSource, sutSource);
     }
 
     public PropertyConfig withMaxOperations(int n) {
-        return new PropertyConfig(seed, tries, maxSteps, n, schedule, maxShrinkRuns, shrinkTime, traceDirectory, modelSource, sutSource);
+        return new PropertyConfig(seed, firstTry, tries, maxSteps, n, schedule, maxShrinkRuns, shrinkTime, traceDirectory, modelSource, sutSource);
     }
 
     public PropertyConfig withSchedule(Schedule s) {
-        return new PropertyConfig(seed, tries, maxSteps, maxOperations, s, maxShrinkRuns, shrinkTime, traceDirectory, modelSource, sutSource);
+        return new PropertyConfig(seed, firstTry, tries, maxSteps, maxOperations, s, maxShrinkRuns, shrinkTime, traceDirectory, modelSource, sutSource);
     }
 
     public PropertyConfig withShrinking(int runs, Duration time) {
-        return new PropertyConfig(seed, tries, maxSteps, maxOperations, schedule, runs, time, traceDirectory, modelSource, sutSource);
+        return new PropertyConfig(seed, firstTry, tries, maxSteps, maxOperations, schedule, runs, time, traceDirectory, modelSource, sutSource);
     }
 
     public PropertyConfig withTraceDirectory(Path directory) {
-        return new PropertyConfig(seed, tries, maxSteps, maxOperations, schedule, maxShrinkRuns, shrinkTime, directory, modelSource, sutSource);
+        return new PropertyConfig(seed, firstTry, tries, maxSteps, maxOperations, schedule, maxShrinkRuns, shrinkTime, directory, modelSource, sutSource);
     }
 
     public PropertyConfig withSources(String model, String sut) {
-        return new PropertyConfig(seed, tries, maxSteps, maxOperations, schedule, maxShrinkRuns, shrinkTime, traceDirectory, model, sut);
+        return new PropertyConfig(seed, firstTry, tries, maxSteps, maxOperations, schedule, maxShrinkRuns, shrinkTime, traceDirectory, model, sut);
     }
 }

@@ -60,7 +60,8 @@ public final class PropertyEngine {
         StepCoverage coverage = new StepCoverage(model.info().steps().size());
         RunGenerator generator = new RunGenerator(model, config);
         long steps = 0;
-        for (int i = 0; i < config.tries(); i++) {
+        for (int n = 0; n < config.tries(); n++) {
+            int i = config.firstTry() + n;
             long trySeed = trySeed(config.seed(), i);
             try (Execution execution = new Execution(model, sut == null ? null : sut.get(), coverage)) {
                 generator.run(execution, trySeed);
@@ -68,7 +69,7 @@ public final class PropertyEngine {
                 if (execution.failure() != null) {
                     int[] actions = execution.steps().stream().mapToInt(s -> s.action()).toArray();
                     PropertyFailure failure = shrinkAndReport(model, sut, execution.failure(), actions, i, trySeed);
-                    return new PropertyResult(i + 1, steps, coverage, Optional.of(failure));
+                    return new PropertyResult(n + 1, steps, coverage, Optional.of(failure));
                 }
             }
         }

@@ -89,6 +89,19 @@ class PropertyEngineTest {
     }
 
     @Test
+    void aCampaignSplitIntoTryRangesFindsTheSameFailure() {
+        Model model = new LostUpdateModel(false, 3);
+        PropertyFailure whole = failure(new PropertyEngine(config(11)).check(model));
+        int at = whole.tryIndex();
+        if (at > 0) {
+            assertTrue(new PropertyEngine(config(11).withTryRange(0, at)).check(model).passed());
+        }
+        PropertyFailure share = failure(new PropertyEngine(config(11).withTryRange(at, 5)).check(model));
+        assertEquals(at, share.tryIndex());
+        assertEquals(whole.shrunk(), share.shrunk());
+    }
+
+    @Test
     void failureReportCarriesSeedTraceFileDiagramAndRegressionTest() throws Exception {
         Model model = new LostUpdateModel(false, 3);
         PropertyFailure f = failure(new PropertyEngine(config(3)).check(model));
