@@ -1,0 +1,153 @@
+package dev.mmspec.binding;
+
+import dev.mmspec.generated.gup_dirty.GupDirtyBinding;
+import dev.mmspec.generated.gup_dirty.GupDirtyState;
+import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.KernelBug;
+import dev.mmspec.runtime.KernelConfig;
+import dev.mmspec.runtime.Labels;
+import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.filemap.AddressSpace;
+import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.gup.Foll;
+import dev.mmspec.runtime.gup.GupRef;
+import dev.mmspec.runtime.gup.GupResult;
+import dev.mmspec.runtime.mm.Mm;
+import dev.mmspec.runtime.pagetable.PageTable;
+import dev.mmspec.runtime.pagetable.Pte;
+import dev.mmspec.support.sut.BindingContext;
+import dev.mmspec.support.sut.CanonicalNames;
+import dev.mmspec.support.sut.LockEvent;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * spec/file/gup_dirty.mmspec on the runtime: one file of one page, mapped shared and writable at
+ * address 0 (file page {@code a} at address {@code a}), one PTE per page table so that {@code
+ * ptl[a]} is the lock of exactly one PTE, and the application's first write already done (the
+ * spec's {@code init}: page cached, mapped writable and dirty, the filesystem notified).
+ *
+ * <p>{@code gup_pin} is an RDMA registration: {@code pin_user_pages(FOLL_PIN | FOLL_LONGTERM |
+ * FOLL_WRITE)} without faulting in (FOLL_NOFAULT, so that the lookup is the single step {@code
+ * gup_pin.grab}). Without {@code gup_write_notify} the unpin after writeback dirties the folio
+ * behind the filesystem's back, which the runtime reports as a kernel BUG; the binding records it
+ * (it stays in {@link Kernel#bugs()}) and returns, so that the spec's invariant judges the state the
+ * BUG left: dirty, not notified.
+ */
+public final class GupDirtyRuntimeBinding implements GupDirtyBinding {
+    static final int ADDRESSES = 1;
+    static final int FOLIOS = 1;
+    static final byte[] DMA_BYTES = {(byte) 0xd0, (byte) 0x0d};
+
+    /** Found by ServiceLoader (see META-INF/services). */
+    public static final class Factory implements GupDirtyBinding.Factory {
+        @Override
+        public GupDirtyBinding create(BindingContext context) {
+            return new GupDirtyRuntimeBinding(context);
+        }
+    }
+
+    private final BindingContext context;
+    private final Kernel kernel;
+    private final AddressSpace file;
+    private final Mm mm;
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+    private final Map<Integer, GupRef> pins = new HashMap<>();
+
+    GupDirtyRuntimeBinding(BindingContext context) {
+        this.context = context;
+        KernelConfig config = KernelConfig.defaults().withoutIds(context.fixesOff()).withMaxFolios(FOLIOS).withPtesPerTable(1);
+        this.kernel = new Kernel(config, context.hooks());
+        this.file = kernel.createFile((long) ADDRESSES * Folio.PAGE_SIZE);
+        this.mm = kernel.createMm();
+        mm.mmapFile(file, 0, ADDRESSES, 0, true, true);
+        // init: the application wrote its page (set up before tasks exist: no lock events).
+        Outcome setup = kernel.user().write(mm, 0, Folio.PAGE_SIZE - 1, (byte) 1);
+        if (setup != Outcome.OK || !(mm.pte(0) instanceof Pte.Present p)) {
+            throw new IllegalStateException("setup write failed: " + setup);
+        }
+        folios.of(p.folio());
+        kernel.onLockEvent(this::translate);
+    }
+
+    /** Reports the spec's locks (folio_lock, i_mmap_rwsem, ptl) in the spec's names; the others are not in the spec. */
+    private void translate(dev.mmspec.runtime.lock.LockEvent e) {
+        int task = context.currentTask().getAsInt();
+        if (task < 0) {
+            return;
+        }
+        String lock = e.lockClass().lockName();
+        int index;
+        if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
+            index = (int) table.firstAddress();
+        } else if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
+            index = folios.of(folio);
+        } else if (e.instance() instanceof AddressSpace && lock.equals("i_mmap_rwsem")) {
+            index = -1;
+        } else {
+            return;
+        }
+        LockEvent.Kind kind = e.kind() == dev.mmspec.runtime.lock.LockEvent.Kind.ACQUIRE ? LockEvent.Kind.ACQUIRE : LockEvent.Kind.RELEASE;
+        context.lockEvents().accept(new LockEvent(task, kind, lock, index, e.shared(), e.site(), e.trylock()));
+    }
+
+    @Override
+    public String write(int a) {
+        return kernel.user().writeOnce(mm, a, Folio.PAGE_SIZE - 1, (byte) 2).outcome().label();
+    }
+
+    @Override
+    public String gupPin(int a) {
+        GupResult result = kernel.gup().get(mm, a, Foll.PIN, Foll.LONGTERM, Foll.WRITE, Foll.NOFAULT);
+        if (result.ok()) {
+            pins.put(a, result.ref());
+        }
+        return result.outcome().label();
+    }
+
+    @Override
+    public String dmaComplete(int a) {
+        GupRef ref = pins.remove(a);
+        if (ref == null) {
+            // Nothing registered: the device has nothing to write (the spec's early return).
+            context.hooks().point(Labels.DMA_COMPLETE);
+            return "";
+        }
+        try {
+            kernel.dma().complete(ref, 0, DMA_BYTES);
+        } catch (KernelBug bug) {
+            // BUG(): a file folio dirtied without page_mkwrite. Kept in kernel.bugs(); the invariant sees the state.
+        }
+        return "";
+    }
+
+    @Override
+    public String writeback(int i) {
+        return kernel.writeback().writeback(file, i).label();
+    }
+
+    @Override
+    public void abstractState(GupDirtyState state) {
+        folios.retainOnly(kernel.liveFolios());
+        for (int a = 0; a < ADDRESSES; a++) {
+            Pte pte = mm.pte(a);
+            if (pte instanceof Pte.Present p) {
+                state.pteKind(a, GupDirtyState.PTE_KIND_PRESENT).pteFolio(a, folios.of(p.folio())).pteWritable(a, p.writable())
+                        .pteDirty(a, p.dirty());
+            } else if (!(pte instanceof Pte.None)) {
+                throw new IllegalStateException("gup_dirty has no PTE like " + pte);
+            }
+            Folio cached = file.peek(a);
+            state.cache(a, cached == null ? -1 : folios.of(cached));
+        }
+        for (Folio f : kernel.liveFolios()) {
+            int i = folios.of(f);
+            state.folioRef(i, f.refcount())
+                    .folioMap(i, f.mapcount())
+                    .folioPin(i, f.pincount())
+                    .folioDirty(i, f.dirty())
+                    .folioWriteback(i, f.writeback())
+                    .folioNotified(i, f.fsNotified());
+        }
+    }
+}
