@@ -101,7 +101,7 @@ public final class SpecChecks {
             throw new AssertionError("\n" + f.report());
         });
         System.out.println(model.info().spec() + " lockstep: " + result.tries() + " runs, " + result.steps()
-                + " steps in lockstep, no mismatch; step coverage: " + result.coverage());
+                + " steps in lockstep, no mismatch; step coverage:\n" + result.coverage().format(model.info()));
     }
 
     /**
