@@ -1,0 +1,166 @@
+package dev.mmspec.binding;
+
+import dev.mmspec.generated.vma_adjust.VmaAdjustBinding;
+import dev.mmspec.generated.vma_adjust.VmaAdjustState;
+import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.KernelConfig;
+import dev.mmspec.runtime.Labels;
+import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.mm.Mm;
+import dev.mmspec.runtime.pagetable.PageTable;
+import dev.mmspec.runtime.pagetable.Pte;
+import dev.mmspec.runtime.rmap.AnonVma;
+import dev.mmspec.runtime.vma.Vma;
+import dev.mmspec.support.sched.SchedulingHooks;
+import dev.mmspec.support.sut.BindingContext;
+import dev.mmspec.support.sut.CanonicalNames;
+import dev.mmspec.support.sut.LockEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * spec/migration/vma_adjust.mmspec on the runtime: one process with one private anonymous VMA
+ * {@code [1, 3)} (pgoff 1), its page at address 2 already written (the spec's {@code init}), one PTE
+ * per page table so that {@code ptl[a]} is the lock of exactly one PTE.
+ *
+ * <p>{@code vma_adjust(s)} is {@code vma_adjust(vma, s, 3, s)} under the mmap_lock for write, as
+ * vma_merge() does when it extends the VMA down over a new neighbour ({@code s = 0}) and
+ * __split_vma() when the page below is split off ({@code s = 1}); the runtime's {@code Mmap.vmaAdjust}
+ * passes both scheduling points.
+ *
+ * <p>The runtime labels the first and last steps of a migration {@code migrate.lock} and {@code
+ * migrate.unlock}; {@code lock} and {@code unlock} are keywords of the spec language and cannot
+ * name a step, so the spec calls them {@code lock_folio} and {@code unlock_folio} and this binding
+ * renames those two labels on their way to the scheduler.
+ */
+public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
+    static final int ADDRESSES = 3;
+    static final int FOLIOS = 2;
+    static final int VMA_END = 3;
+    static final int PAGE_ADDR = 2;
+
+    /** Found by ServiceLoader (see META-INF/services). */
+    public static final class Factory implements VmaAdjustBinding.Factory {
+        @Override
+        public VmaAdjustBinding create(BindingContext context) {
+            return new VmaAdjustRuntimeBinding(context);
+        }
+    }
+
+    private final BindingContext context;
+    private final Kernel kernel;
+    private final Mm mm;
+    private final Vma vma;
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+
+    VmaAdjustRuntimeBinding(BindingContext context) {
+        this.context = context;
+        KernelConfig config = KernelConfig.defaults().withoutIds(context.fixesOff()).withMaxFolios(FOLIOS).withPtesPerTable(1);
+        this.kernel = new Kernel(config, renamed(context.hooks()));
+        this.mm = kernel.createMm();
+        this.vma = mm.mmapAnonymous(1, VMA_END - 1, true);
+        // init: the application touched its page (set up before tasks exist: no lock events).
+        Outcome setup = kernel.user().write(mm, PAGE_ADDR, 0, (byte) 7);
+        if (setup != Outcome.OK || !(mm.pte(PAGE_ADDR) instanceof Pte.Present p)) {
+            throw new IllegalStateException("setup write failed: " + setup);
+        }
+        folios.of(p.folio());
+        kernel.onLockEvent(this::translate);
+    }
+
+    /** The scheduler's hooks, with the runtime's migrate.lock / migrate.unlock named as the spec's steps. */
+    private static SchedulingHooks renamed(SchedulingHooks hooks) {
+        return new SchedulingHooks() {
+            @Override
+            public void point(String label) {
+                hooks.point(switch (label) {
+                    case Labels.MIGRATE_LOCK -> "migrate.lock_folio";
+                    case Labels.MIGRATE_UNLOCK -> "migrate.unlock_folio";
+                    default -> label;
+                });
+            }
+
+            @Override
+            public void waitFor(String resource) {
+                hooks.waitFor(resource);
+            }
+
+            @Override
+            public void released(String resource) {
+                hooks.released(resource);
+            }
+
+            @Override
+            public boolean controlled() {
+                return hooks.controlled();
+            }
+        };
+    }
+
+    /** Reports the spec's locks (mmap_lock, folio_lock, anon_vma_rwsem, ptl) in the spec's names. */
+    private void translate(dev.mmspec.runtime.lock.LockEvent e) {
+        int task = context.currentTask().getAsInt();
+        if (task < 0) {
+            return;
+        }
+        String lock = e.lockClass().lockName();
+        int index;
+        if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
+            index = (int) table.firstAddress();
+        } else if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
+            index = folios.of(folio);
+        } else if (e.instance() instanceof AnonVma && lock.equals("anon_vma_rwsem")) {
+            index = 0; // the one anon_vma, the root every walker locks (the spec's ROOT)
+        } else if (e.instance() instanceof Mm && lock.equals("mmap_lock")) {
+            index = -1;
+        } else {
+            return;
+        }
+        LockEvent.Kind kind = e.kind() == dev.mmspec.runtime.lock.LockEvent.Kind.ACQUIRE ? LockEvent.Kind.ACQUIRE : LockEvent.Kind.RELEASE;
+        context.lockEvents().accept(new LockEvent(task, kind, lock, index, e.shared(), e.site(), e.trylock()));
+    }
+
+    @Override
+    public String migrate(int a) {
+        return kernel.migration().migrate(mm, a).outcome().label();
+    }
+
+    @Override
+    public String vmaAdjust(int s) {
+        mm.mmapLock().downWrite();
+        try {
+            kernel.mmap().vmaAdjust(vma, s, VMA_END, s);
+        } finally {
+            mm.mmapLock().upWrite();
+        }
+        return "";
+    }
+
+    @Override
+    public void abstractState(VmaAdjustState state) {
+        // A migration entry left behind names a folio that was freed: keep its name while the entry exists.
+        List<Folio> named = new ArrayList<>(kernel.liveFolios());
+        for (int a = 0; a < ADDRESSES; a++) {
+            if (mm.pte(a) instanceof Pte.Migration m) {
+                named.add(m.folio());
+            }
+        }
+        folios.retainOnly(named);
+        for (int a = 0; a < ADDRESSES; a++) {
+            Pte pte = mm.pte(a);
+            if (pte instanceof Pte.Present p) {
+                state.pteKind(a, VmaAdjustState.PTE_KIND_PRESENT).pteFolio(a, folios.of(p.folio())).pteWritable(a, p.writable())
+                        .pteDirty(a, p.dirty());
+            } else if (pte instanceof Pte.Migration m) {
+                state.pteKind(a, VmaAdjustState.PTE_KIND_MIGRATION).pteFolio(a, folios.of(m.folio())).pteWritable(a, m.writable());
+            } else if (!(pte instanceof Pte.None)) {
+                throw new IllegalStateException("vma_adjust has no PTE like " + pte);
+            }
+        }
+        for (Folio f : kernel.liveFolios()) {
+            state.folioRef(folios.of(f), f.refcount()).folioMap(folios.of(f), f.mapcount()).folioLocked(folios.of(f), f.locked());
+        }
+        state.vmaStart((int) vma.start()).vmaPgoff((int) vma.pgoff());
+    }
+}
