@@ -1,0 +1,135 @@
+package dev.mmspec.binding;
+
+import dev.mmspec.generated.dirty_cow.DirtyCowBinding;
+import dev.mmspec.generated.dirty_cow.DirtyCowState;
+import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.KernelConfig;
+import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.filemap.AddressSpace;
+import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.gup.Foll;
+import dev.mmspec.runtime.gup.GupRef;
+import dev.mmspec.runtime.gup.GupResult;
+import dev.mmspec.runtime.mm.Mm;
+import dev.mmspec.runtime.pagetable.PageTable;
+import dev.mmspec.runtime.pagetable.Pte;
+import dev.mmspec.support.sut.BindingContext;
+import dev.mmspec.support.sut.CanonicalNames;
+import dev.mmspec.support.sut.LockEvent;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * spec/anon/dirty_cow.mmspec on the runtime: a one-page file mapped MAP_PRIVATE, PROT_READ at
+ * address 0; the page was read once, so it sits in the page cache and the PTE is empty (the spec's
+ * {@code init}). The /proc/self/mem write is split as the spec splits it: {@code gup_get} is
+ * get_user_pages(FOLL_WRITE | FOLL_FORCE) on the slow path, {@code dma_complete} writes
+ * {@link #DATA} through the reference and releases it.
+ */
+public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
+    static final int ADDRESSES = 1;
+    static final int FOLIOS = 3;
+    static final byte[] DATA = {(byte) 0xc0, (byte) 0x3e};
+
+    /** Found by ServiceLoader (see META-INF/services). */
+    public static final class Factory implements DirtyCowBinding.Factory {
+        @Override
+        public DirtyCowBinding create(BindingContext context) {
+            return new DirtyCowRuntimeBinding(context);
+        }
+    }
+
+    private final Kernel kernel;
+    private final Mm mm;
+    private final AddressSpace file;
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+    private final Map<Integer, GupRef> refs = new HashMap<>();
+    private final BindingContext context;
+
+    DirtyCowRuntimeBinding(BindingContext context) {
+        this.context = context;
+        KernelConfig config = KernelConfig.defaults().withoutIds(context.fixesOff()).withSwapSlots(0).withPtesPerTable(1)
+                .withMaxFolios(FOLIOS);
+        this.kernel = new Kernel(config, context.hooks());
+        this.mm = kernel.createMm();
+        this.file = kernel.createFile((long) ADDRESSES * Folio.PAGE_SIZE);
+        mm.mmapFile(file, 0, ADDRESSES, 0, false, false);
+        // init: the file page was read once (page cache), then dropped from the page table.
+        if (kernel.user().read(mm, 0, 0).outcome() != Outcome.OK || kernel.mmap().madviseDontneed(mm, 0, ADDRESSES) != Outcome.OK) {
+            throw new IllegalStateException("setup failed");
+        }
+        folios.of(file.peek(0));
+        kernel.onLockEvent(this::translate);
+    }
+
+    private void translate(dev.mmspec.runtime.lock.LockEvent e) {
+        int task = context.currentTask().getAsInt();
+        if (task < 0) {
+            return;
+        }
+        int index;
+        String lock = e.lockClass().lockName();
+        if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
+            index = (int) table.firstAddress();
+        } else if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
+            index = folios.of(folio);
+        } else {
+            return;
+        }
+        LockEvent.Kind kind = e.kind() == dev.mmspec.runtime.lock.LockEvent.Kind.ACQUIRE ? LockEvent.Kind.ACQUIRE : LockEvent.Kind.RELEASE;
+        context.lockEvents().accept(new LockEvent(task, kind, lock, index, e.shared(), e.site(), e.trylock()));
+    }
+
+    @Override
+    public String gupGet(int a) {
+        GupResult result = kernel.gup().get(mm, a, Foll.WRITE, Foll.FORCE);
+        if (result.ok()) {
+            refs.put(a, result.ref());
+        }
+        return result.outcome().label();
+    }
+
+    @Override
+    public String dmaComplete(int a) {
+        GupRef ref = refs.remove(a);
+        if (ref == null) {
+            throw new IllegalStateException("dma_complete(" + a + ") without a GUP reference");
+        }
+        kernel.dma().complete(ref, 0, DATA);
+        return "";
+    }
+
+    @Override
+    public String madviseDontneed(int a) {
+        return kernel.mmap().madviseDontneed(mm, a, a + 1).label();
+    }
+
+    @Override
+    public void abstractState(DirtyCowState state) {
+        for (int a = 0; a < ADDRESSES; a++) {
+            Pte pte = mm.pte(a);
+            if (pte instanceof Pte.Present p) {
+                if (p.writable()) {
+                    throw new IllegalStateException("dirty_cow: a writable PTE in a read-only mapping: " + p);
+                }
+                state.ptePresent(a, true).pteFolio(a, folios.of(p.folio())).pteDirty(a, p.dirty());
+            } else if (!pte.isNone()) {
+                throw new IllegalStateException("dirty_cow has no PTE like " + pte);
+            }
+        }
+        for (Folio f : kernel.liveFolios()) {
+            folios.of(f);
+        }
+        folios.retainOnly(kernel.liveFolios());
+        Folio cached = file.peek(0);
+        for (Folio f : kernel.liveFolios()) {
+            int i = folios.of(f);
+            state.folioRef(i, f.refcount())
+                    .folioMap(i, f.mapcount())
+                    .folioAnon(i, f.isAnon())
+                    .folioExclusive(i, f.anonExclusive())
+                    .folioCached(i, f == cached)
+                    .folioData(i, f.holds(0, DATA) ? 1 : 0);
+        }
+    }
+}
