@@ -1,0 +1,121 @@
+package dev.mmspec.binding;
+
+import dev.mmspec.generated.truncate_fault.TruncateFaultBinding;
+import dev.mmspec.generated.truncate_fault.TruncateFaultState;
+import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.KernelConfig;
+import dev.mmspec.runtime.filemap.AddressSpace;
+import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.mm.Mm;
+import dev.mmspec.runtime.pagetable.PageTable;
+import dev.mmspec.runtime.pagetable.Pte;
+import dev.mmspec.runtime.rmap.AnonVma;
+import dev.mmspec.support.sut.BindingContext;
+import dev.mmspec.support.sut.CanonicalNames;
+import dev.mmspec.support.sut.LockEvent;
+
+/**
+ * spec/file/truncate_fault.mmspec on the runtime: one file of two pages (page 1 holds data on
+ * disk), mapped private and writable at addresses 0 and 1 (file page {@code a} at address {@code
+ * a}), nothing faulted in yet, one PTE per page table so that {@code ptl[a]} is the lock of exactly
+ * one PTE. {@code truncate()} cuts the file to one page.
+ *
+ * <p>The spec's {@code folio[f].locked} is PG_locked: the runtime's folio lock is held or not.
+ */
+public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
+    static final int ADDRESSES = 2;
+    static final int FOLIOS = 4;
+    static final long NEW_SIZE_BYTES = Folio.PAGE_SIZE;
+
+    /** Found by ServiceLoader (see META-INF/services). */
+    public static final class Factory implements TruncateFaultBinding.Factory {
+        @Override
+        public TruncateFaultBinding create(BindingContext context) {
+            return new TruncateFaultRuntimeBinding(context);
+        }
+    }
+
+    private final BindingContext context;
+    private final Kernel kernel;
+    private final AddressSpace file;
+    private final Mm mm;
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+
+    TruncateFaultRuntimeBinding(BindingContext context) {
+        this.context = context;
+        KernelConfig config = KernelConfig.defaults().withoutIds(context.fixesOff()).withMaxFolios(FOLIOS).withPtesPerTable(1);
+        this.kernel = new Kernel(config, context.hooks());
+        this.file = kernel.createFile((long) ADDRESSES * Folio.PAGE_SIZE);
+        byte[] block = new byte[Folio.PAGE_SIZE];
+        java.util.Arrays.fill(block, (byte) 0x11);
+        file.writeDisk(1, block);
+        this.mm = kernel.createMm();
+        mm.mmapFile(file, 0, ADDRESSES, 0, true, false);
+        kernel.onLockEvent(this::translate);
+    }
+
+    /** Reports the spec's locks (invalidate_lock, folio_lock, i_mmap_rwsem, ptl) in the spec's names. */
+    private void translate(dev.mmspec.runtime.lock.LockEvent e) {
+        int task = context.currentTask().getAsInt();
+        if (task < 0) {
+            return;
+        }
+        String lock = e.lockClass().lockName();
+        int index;
+        if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
+            index = (int) table.firstAddress();
+        } else if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
+            index = folios.of(folio);
+        } else if (e.instance() instanceof AddressSpace && (lock.equals("i_mmap_rwsem") || lock.equals("invalidate_lock"))) {
+            index = -1;
+        } else {
+            return;
+        }
+        LockEvent.Kind kind = e.kind() == dev.mmspec.runtime.lock.LockEvent.Kind.ACQUIRE ? LockEvent.Kind.ACQUIRE : LockEvent.Kind.RELEASE;
+        context.lockEvents().accept(new LockEvent(task, kind, lock, index, e.shared(), e.site(), e.trylock()));
+    }
+
+    @Override
+    public String read(int a) {
+        return kernel.user().readOnce(mm, a, 0).outcome().label();
+    }
+
+    @Override
+    public String write(int a) {
+        return kernel.user().writeOnce(mm, a, 0, (byte) 0x22).outcome().label();
+    }
+
+    @Override
+    public String truncate() {
+        kernel.truncate().truncate(file, NEW_SIZE_BYTES);
+        return "";
+    }
+
+    @Override
+    public void abstractState(TruncateFaultState state) {
+        // Name a folio allocated in this step before forgetting those freed in it: a COW fault copies the
+        // page-cache folio and then drops its reference to it, and the model's alloc saw the old one in use.
+        for (Folio f : kernel.liveFolios()) {
+            folios.of(f);
+        }
+        folios.retainOnly(kernel.liveFolios());
+        for (int a = 0; a < ADDRESSES; a++) {
+            Pte pte = mm.pte(a);
+            if (pte instanceof Pte.Present p) {
+                state.pteKind(a, TruncateFaultState.PTE_KIND_PRESENT).pteFolio(a, folios.of(p.folio())).pteWritable(a, p.writable());
+            } else if (!(pte instanceof Pte.None)) {
+                throw new IllegalStateException("truncate_fault has no PTE like " + pte);
+            }
+            Folio cached = file.peek(a);
+            state.cache(a, cached == null ? -1 : folios.of(cached));
+        }
+        state.iSize((int) file.sizeInPages());
+        for (Folio f : kernel.liveFolios()) {
+            int i = folios.of(f);
+            Object mapping = f.mapping();
+            int kind = mapping instanceof AddressSpace ? TruncateFaultState.MAPPING_FILE
+                    : mapping instanceof AnonVma ? TruncateFaultState.MAPPING_ANON : TruncateFaultState.MAPPING_GONE;
+            state.folioRef(i, f.refcount()).folioMap(i, f.mapcount()).folioMapping(i, kind).folioLocked(i, f.locked());
+        }
+    }
+}
