@@ -114,6 +114,11 @@ public final class AnonExclusiveRuntimeBinding implements AnonExclusiveBinding {
 
     @Override
     public void abstractState(AnonExclusiveState state) {
+        // Name new folios before forgetting freed ones: a COW allocates its copy before it drops the
+        // old page, and the model's alloc picks the lowest index free at that moment.
+        for (Folio f : kernel.liveFolios()) {
+            folios.of(f);
+        }
         folios.retainOnly(kernel.liveFolios());
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
