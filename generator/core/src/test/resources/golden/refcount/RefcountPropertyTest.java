@@ -31,4 +31,12 @@ class RefcountPropertyTest {
         Assumptions.assumeTrue(implementation != null, "no RefcountBinding.Factory on the test class path");
         SpecChecks.conformance(new RefcountModel(), implementation, SEED);
     }
+
+    @Test
+    @DisplayName("every distinct transition of the model is replayed on the implementation")
+    void everyTransitionReplaysOnTheImplementation() {
+        Supplier<SystemUnderTest> implementation = RefcountConformance.supplier(List.of());
+        Assumptions.assumeTrue(implementation != null, "no RefcountBinding.Factory on the test class path");
+        SpecChecks.transitionsReplayed(new RefcountModel(), implementation);
+    }
 }

@@ -186,4 +186,31 @@ public final class SpecChecks {
                 .min()
                 .orElse(0);
     }
+
+    /**
+     * Every distinct transition of the model within its bounds is replayed on the implementation in
+     * lockstep at least once, with no failure.
+     */
+    public static void transitionsReplayed(Model model, Supplier<SystemUnderTest> implementation) {
+        ModelInfo info = model.info();
+        TransitionCover.Cover cover = TransitionCover.of(model, 200_000);
+        long steps = 0;
+        for (int[] run : cover.runs()) {
+            Trace trace = dev.mmspec.support.trace.ModelReplay.record(model, run, Optional.empty(), java.util.OptionalLong.empty());
+            Optional<Failure> failure;
+            try {
+                failure = Replay.run(model, implementation, trace);
+            } catch (ReplayException e) {
+                throw new AssertionError(info.spec() + ": a covering run does not replay: " + e.getMessage(), e);
+            }
+            if (failure.isPresent()) {
+                var file = TraceFiles.write(trace.withViolation(Optional.of(failure.get().violation())), info, "transition-cover");
+                throw new AssertionError(info.spec() + " " + fixesLabel(model) + ": replaying every transition on the implementation: "
+                        + failure.get() + "\n" + RaceDiagram.render(trace, info, "bin/mmspec replay " + file));
+            }
+            steps += run.length;
+        }
+        System.out.println(info.spec() + " " + fixesLabel(model) + ": replayed all " + cover.transitions() + " distinct transitions of "
+                + cover.states() + " states on the implementation (" + cover.runs().size() + " runs, " + steps + " steps in lockstep)");
+    }
 }
