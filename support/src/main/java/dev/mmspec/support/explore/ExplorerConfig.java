@@ -51,7 +51,7 @@ public record ExplorerConfig(
     public static ExplorerConfig defaults() {
         return new ExplorerConfig(
                 Runtime.getRuntime().availableProcessors(), Long.MAX_VALUE, Duration.ZERO, 0,
-                Duration.ofSeconds(10), null, 1024, 1 << 16);
+                Duration.ofSeconds(10), null, 1024, 1 << 12);
     }
 
     public ExplorerConfig withWorkers(int n) {

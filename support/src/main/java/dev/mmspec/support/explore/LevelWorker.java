@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * One explorer thread: claims chunks of the current level, expands every state in them and inserts
- * the successors. The hot loop allocates nothing: the state is copied into {@link #source}, each
- * successor is written into {@link #target}, fingerprinted, inserted and, if new, copied into the
- * next level's chunk.
+ * the successors. The hot loop allocates nothing: the state is copied into {@link #source}, the
+ * enabled successors are written into {@link #buffer}, fingerprinted, inserted and, if new, copied
+ * into the next level's chunk.
  */
 final class LevelWorker {
     private final Model model;
@@ -20,6 +20,13 @@ final class LevelWorker {
     private final long[] source;
     private final long[] target;
     private final int words;
+    /** The enabled successors of the state being expanded, their actions, results and fingerprints. */
+    private final long[] buffer;
+    private final int[] actions;
+    private final int[] results;
+    private final long[] fingerprints;
+    /** Keeps the JIT from dropping the touching loads as dead code. */
+    long sink;
 
     long transitions;
     long inserted;
@@ -40,6 +47,10 @@ final class LevelWorker {
         this.words = model.info().stateWords();
         this.source = new long[words];
         this.target = new long[words];
+        this.buffer = new long[successors.maxPerState * words];
+        this.actions = new int[successors.maxPerState];
+        this.results = new int[successors.maxPerState];
+        this.fingerprints = new long[successors.maxPerState];
     }
 
     /** Expands chunks of {@code frontier} (at {@code depth}) until the round has none left or a limit stops it. */
@@ -65,60 +76,76 @@ final class LevelWorker {
 
     private void expandOne(int marker) {
         parentFingerprint = Fingerprint.of(source);
-        parentSlot = visited.find(parentFingerprint);
+        parentSlot = visited.settle(parentFingerprint);
         if (parentSlot < 0) {
             throw new IllegalStateException("frontier state missing from the visited set");
         }
         parentMeta = visited.metaAt(parentSlot);
-        visited.settle(parentSlot);
-        boolean enabled = false;
         boolean busy = false;
+        int count = 0;
         for (int t = 0; t < successors.tasks; t++) {
             if (model.idle(source, t)) {
                 for (int action : successors.startActions[t]) {
-                    enabled |= tryAction(action, marker);
+                    count = tryAction(action, count);
                 }
             } else {
                 busy = true;
                 int action = successors.continueAction[t];
-                enabled |= action >= 0 && tryAction(action, marker);
+                if (action >= 0) {
+                    count = tryAction(action, count);
+                }
             }
         }
-        if (busy && !enabled) {
+        if (busy && count == 0) {
             candidates.add(new Candidate(ViolationKind.DEADLOCK, blockedTasks(), parentFingerprint, -1, depth));
-        }
-    }
-
-    /** @return whether {@code action} is enabled. */
-    private boolean tryAction(int action, int marker) {
-        int result = model.apply(source, action, target);
-        if (result == Model.DISABLED) {
-            return false;
-        }
-        transitions++;
-        if (result <= -2) {
-            candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), result),
-                    parentFingerprint, action, depth + 1));
-            return true;
         }
         int lastTask = VisitedSet.parent(parentMeta) == VisitedSet.NO_PARENT
                 ? -1
                 : successors.taskOf[VisitedSet.action(parentMeta)];
-        int switches = VisitedSet.switches(parentMeta) + (lastTask >= 0 && lastTask != successors.taskOf[action] ? 1 : 0);
-        long fingerprint = Fingerprint.of(target);
-        int slot = visited.insert(fingerprint, VisitedSet.meta(parentSlot, action, switches, marker), marker);
-        if (slot >= 0) {
-            inserted++;
-            if (!out.add(target)) {
-                level.stop("memory budget");
+        int parentSwitches = VisitedSet.switches(parentMeta);
+        for (int k = 0; k < count; k++) {
+            int action = actions[k];
+            if (results[k] <= -2) {
+                candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
+                        parentFingerprint, action, depth + 1));
+                continue;
             }
-            int invariant = model.violatedInvariant(target);
-            if (invariant >= 0) {
-                candidates.add(new Candidate(ViolationKind.INVARIANT,
-                        model.info().invariants().get(invariant).name(), fingerprint, -1, depth + 1));
+            int switches = parentSwitches + (lastTask >= 0 && lastTask != successors.taskOf[action] ? 1 : 0);
+            int slot = visited.insert(fingerprints[k], VisitedSet.meta(parentSlot, action, switches, marker), marker);
+            if (slot >= 0) {
+                inserted++;
+                System.arraycopy(buffer, k * words, target, 0, words);
+                if (!out.add(target)) {
+                    level.stop("memory budget");
+                }
+                int invariant = model.violatedInvariant(target);
+                if (invariant >= 0) {
+                    candidates.add(new Candidate(ViolationKind.INVARIANT,
+                            model.info().invariants().get(invariant).name(), fingerprints[k], -1, depth + 1));
+                }
             }
         }
-        return true;
+    }
+
+    /** Applies {@code action}; if it is enabled, keeps its successor as number {@code count}. @return the new count. */
+    private int tryAction(int action, int count) {
+        int result = model.apply(source, action, target);
+        if (result == Model.DISABLED) {
+            return count;
+        }
+        transitions++;
+        System.arraycopy(target, 0, buffer, count * words, words);
+        actions[count] = action;
+        results[count] = result;
+        if (result >= 0) {
+            // Touch the successor's home slot now and insert it only after every action was tried:
+            // the loads are independent of the work in between, so the CPU overlaps their cache
+            // misses with it instead of stalling on each insert in turn.
+            long fingerprint = Fingerprint.of(target);
+            fingerprints[count] = fingerprint;
+            sink ^= visited.touch(fingerprint);
+        }
+        return count + 1;
     }
 
     /** Deadlock check only, for the level after the one where a violation was found. */
