@@ -164,6 +164,14 @@ public final class RefcountModel implements Model {
         return ACTION_TASK[action];
     }
 
+    /** Symmetry reduction (golden/refcount.mmspec:13): tasks of a group sorted, task references renamed. */
+    private final dev.mmspec.support.explore.TaskSymmetry symmetry = new dev.mmspec.support.explore.TaskSymmetry(INFO, new int[] {});
+
+    @Override
+    public void canonicalize(long[] s) {
+        symmetry.canonicalize(s);
+    }
+
     @Override
     public boolean idle(long[] s, int task) {
         return t_op(s, task) == 0;

@@ -68,6 +68,7 @@ public final class Explorer {
     private final class Run {
         private final ModelInfo info = model.info();
         private final Successors successors = new Successors(info);
+        private final ConcretePath concrete = new ConcretePath(model);
         private final MemoryBudget budget = MemoryBudget.of(config.maxMemoryBytes());
         private final long startNanos = System.nanoTime();
         private final Level level = new Level(config.maxStates(), deadline(), budget);
@@ -94,6 +95,7 @@ public final class Explorer {
             visited = new VisitedSet(config.initialCapacity());
             long[] initial = new long[info.stateWords()];
             model.initialState(initial);
+            model.canonicalize(initial);
             int marker = VisitedSet.newMarker(0);
             visited.insert(Fingerprint.of(initial),
                     VisitedSet.meta(VisitedSet.NO_PARENT, VisitedSet.NO_ACTION, 0, marker), marker);
@@ -257,6 +259,7 @@ public final class Explorer {
                     path = Arrays.copyOf(path, path.length + 1);
                     path[path.length - 1] = c.extraAction();
                 }
+                path = concrete.actions(path);
                 int switches = ModelText.contextSwitches(info, path);
                 if (best == null || switches < bestSwitches
                         || (switches == bestSwitches && Arrays.compare(path, bestPath) < 0)) {

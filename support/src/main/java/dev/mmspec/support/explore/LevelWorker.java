@@ -25,6 +25,8 @@ final class LevelWorker {
     private final int[] actions;
     private final int[] results;
     private final long[] fingerprints;
+    /** Whether the spec declares symmetries: successors are then canonicalized before anything else. */
+    private final boolean symmetric;
     /** Keeps the JIT from dropping the touching loads as dead code. */
     long sink;
 
@@ -51,6 +53,7 @@ final class LevelWorker {
         this.actions = new int[successors.maxPerState];
         this.results = new int[successors.maxPerState];
         this.fingerprints = new long[successors.maxPerState];
+        this.symmetric = !model.info().symmetries().isEmpty();
     }
 
     /** Expands chunks of {@code frontier} (at {@code depth}) until the round has none left or a limit stops it. */
@@ -138,6 +141,10 @@ final class LevelWorker {
         actions[count] = action;
         results[count] = result;
         if (result >= 0) {
+            if (symmetric) {
+                model.canonicalize(target);
+                System.arraycopy(target, 0, buffer, count * words, words);
+            }
             // Touch the successor's home slot now and insert it only after every action was tried:
             // the loads are independent of the work in between, so the CPU overlaps their cache
             // misses with it instead of stalling on each insert in turn.

@@ -65,4 +65,12 @@ public interface Model {
      *     state}, or -1 if it is idle.
      */
     int nextStep(long[] state, int task);
+
+    /**
+     * Rewrites {@code state} into the representative of its class under the spec's {@code symmetry}
+     * declarations (a permutation of interchangeable tasks, with every reference to a task renamed).
+     * The explorer stores and expands representatives only; {@link #apply} never canonicalizes, so
+     * traces replay on the concrete model. The default does nothing (no symmetry).
+     */
+    default void canonicalize(long[] state) {}
 }

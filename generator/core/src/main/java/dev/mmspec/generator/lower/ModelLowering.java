@@ -304,6 +304,7 @@ public final class ModelLowering {
         c.line("");
         c.line("@Override");
         c.open("public int taskOf(int action)").line("return ACTION_TASK[action];").close();
+        symmetry(c);
         c.line("");
         c.line("@Override");
         c.open("public boolean idle(long[] s, int task)").line("return t_op(s, task) == 0;").close();
@@ -464,6 +465,30 @@ public final class ModelLowering {
 
     private static String expectation(Expectation e) {
         return "new Expectation(" + Names.quote(e.fix().name()) + ", " + Names.quote(e.invariant().name()) + ", " + e.span().line() + ")";
+    }
+
+    /**
+     * {@code canonicalize}, for a spec that declares symmetries: the support library's {@code
+     * TaskSymmetry} over the slot table, told which slots hold a task. A spec with an array over
+     * {@code Task} keeps the default (no reduction), which is always sound.
+     */
+    private void symmetry(Code c) {
+        if (spec.symmetries().isEmpty()) {
+            return;
+        }
+        SlotTable slots = new SlotTable(spec, layout);
+        c.line("");
+        if (slots.taskIndexed()) {
+            c.line("// No canonicalize(): an array over Task would have to be permuted too; explored without symmetry reduction.");
+            return;
+        }
+        String lines = String.join(", ", spec.symmetries().stream().map(sy -> String.valueOf(sy.span().line())).toList());
+        c.line("/** Symmetry reduction (" + spec.sourcePath() + ":" + lines + "): tasks of a group sorted, task references renamed. */");
+        c.line("private final dev.mmspec.support.explore.TaskSymmetry symmetry = new dev.mmspec.support.explore.TaskSymmetry(INFO, new int[] {"
+                + String.join(", ", slots.taskValued().stream().map(String::valueOf).toList()) + "});");
+        c.line("");
+        c.line("@Override");
+        c.open("public void canonicalize(long[] s)").line("symmetry.canonicalize(s);").close();
     }
 
     private static String symmetry(Symmetry s) {

@@ -22,24 +22,32 @@ import java.util.Map;
 final class SlotTable {
     private final List<String> sources = new ArrayList<>();
     private final Map<String, Integer> byName = new HashMap<>();
+    private final List<Integer> taskValued = new ArrayList<>();
+    private final Domain taskDomain;
+    private boolean taskIndexed;
 
     SlotTable(Spec spec, Layout layout) {
+        taskDomain = spec.taskDomain();
         for (StateVar v : spec.state()) {
+            taskIndexed |= v.dimensions().contains(taskDomain);
             Block b = layout.state(v);
             String kind = v.ghost() ? "GHOST" : "STATE";
             List<String> elementNames = elementNames(v.dimensions());
             for (int e = 0; e < elementNames.size(); e++) {
                 if (v.isRecord()) {
                     for (RecordDecl.Field rf : v.record().fields()) {
+                        noteTaskValued(rf.type());
                         add(v.name() + elementNames.get(e) + "." + rf.name(), kind, b, e, b.field(rf.name()), valueType(rf.type()), -1);
                     }
                 } else {
+                    noteTaskValued(v.type());
                     add(v.name() + elementNames.get(e), kind, b, e, b.field(""), valueType(v.type()), -1);
                 }
             }
         }
         String owners = "new ValueType.OwnerType(TASK_NAMES)";
         for (Lock lock : spec.locks()) {
+            taskIndexed |= taskDomain.equals(lock.domain());
             Block b = layout.lock(lock);
             List<String> elementNames = lock.domain() == null ? List.of("") : elementNames(List.of(lock.domain()));
             for (int e = 0; e < elementNames.size(); e++) {
@@ -60,9 +68,11 @@ final class SlotTable {
                     continue;
                 }
                 for (Var p : op.parameters()) {
+                    noteTaskValued(p.type());
                     add(t.name() + "." + op.name() + "." + p.name(), "TASK_PARAM", tasks, e, layout.taskField(p), valueType(p.type()), e);
                 }
                 for (Var l : op.locals()) {
+                    noteTaskValued(l.type());
                     add(t.name() + "." + op.name() + "." + l.name(), "TASK_LOCAL", tasks, e, layout.taskField(l), valueType(l.type()), e);
                 }
             }
@@ -71,6 +81,27 @@ final class SlotTable {
 
     List<String> sources() {
         return List.copyOf(sources);
+    }
+
+    /** @return the indices of the slots whose value is a task ({@code Task} or {@code Task?}). */
+    List<Integer> taskValued() {
+        return List.copyOf(taskValued);
+    }
+
+    /**
+     * @return whether some state variable or lock is an array over {@code Task}: permuting tasks
+     *     would then have to move array elements too, which symmetry reduction does not do
+     */
+    boolean taskIndexed() {
+        return taskIndexed;
+    }
+
+    /** Records that the slot about to be added holds a task, if {@code type} says so. */
+    private void noteTaskValued(Type type) {
+        Domain d = type instanceof Type.DomainType dt ? dt.domain() : type instanceof Type.OptionalType ot ? ot.domain() : null;
+        if (taskDomain.equals(d)) {
+            taskValued.add(sources.size());
+        }
     }
 
     /** @return the slot index of {@code name}, or -1. */
