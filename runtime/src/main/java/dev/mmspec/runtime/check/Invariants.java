@@ -91,6 +91,11 @@ public final class Invariants {
         if (!folio.isAnon()) {
             expect("no_pte_maps_truncated_folio", folio.mapping() instanceof AddressSpace, where);
         }
+        if (vma != null && !folio.ksm() && folio.mapping() != null) {
+            // Reclaim and migration find mappings only through the rmap: a mapping it cannot compute is lost to them.
+            expect("rmap_finds_mapping", vma.addressOf(folio.index()) == a
+                    && (folio.mapping() == vma.anonVma() || folio.mapping() == vma.file()), where + " in " + vma);
+        }
         if (vma != null && vma.file() != null) {
             expect("no_pte_beyond_eof", vma.linearIndex(a) < vma.file().sizeInPages(), where + " beyond EOF of "
                     + vma.file() + " (" + vma.file().iSize() + " bytes)");

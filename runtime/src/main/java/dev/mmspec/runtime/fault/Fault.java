@@ -54,8 +54,8 @@ public final class Fault {
     public Pending begin(Vma vma, long address, int flags) {
         vma.mm().mmapLock().assertHeld("handle_mm_fault", vma);
         Pte pte = vma.mm().pte(address);
-        if (pte instanceof Pte.Migration migration) {
-            swapFault.migrationEntryWait(migration);
+        if (pte instanceof Pte.Migration) {
+            swapFault.migrationEntryWait(vma, address);
             return new Pending(vma, address, flags, Outcome.OK, null);
         }
         if (pte instanceof Pte.Swap swap) {

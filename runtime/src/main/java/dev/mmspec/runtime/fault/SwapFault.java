@@ -17,16 +17,34 @@ final class SwapFault {
     }
 
     /**
-     * migration_entry_wait(): the folio of a migration entry must be locked for as long as the entry
-     * exists (pfn_swap_entry_to_page's BUG_ON); wait for the migration to finish, then the access
-     * retries.
+     * __migration_entry_wait(): under the PT lock, if the entry is still there, its folio must be
+     * locked for as long as the entry exists (pfn_swap_entry_to_page's BUG_ON); wait for the
+     * migration to finish, then the access retries. The recheck under the PT lock matters: the
+     * fault read the entry without it, and the migration may have finished since.
+     *
+     * <p>Context: mmap_lock held (read); takes the PT lock.
      */
-    void migrationEntryWait(Pte.Migration entry) {
-        Folio folio = entry.folio();
-        if (!folio.locked()) {
-            throw kernel.bug("migration entry for an unlocked folio", entry + " -> " + folio);
+    void migrationEntryWait(Vma vma, long address) {
+        PageTable table = vma.mm().pageTable(address);
+        Folio folio;
+        table.ptl().lock();
+        try {
+            if (!(table.get(address) instanceof Pte.Migration entry)) {
+                return;
+            }
+            folio = entry.folio();
+            if (!folio.locked()) {
+                throw kernel.bug("migration entry for an unlocked folio",
+                        vma.mm() + ":" + address + " in " + vma + ": " + entry + " -> " + folio);
+            }
+            if (!folio.tryGet()) {
+                return;
+            }
+        } finally {
+            table.ptl().unlock();
         }
         folio.lock().waitUntilFree();
+        folio.put();
     }
 
     /**
@@ -45,6 +63,12 @@ final class SwapFault {
         while (true) {
             Folio folio = kernel.swap().lookup(slot);
             boolean fresh = false;
+            if (folio == null && kernel.swap().hasCache(slot)) {
+                // swapcache_prepare() fails: the cached folio is frozen (migration, pageout) or on its
+                // way in; its data may be newer than the slot's. Try again.
+                Thread.onSpinWait();
+                continue;
+            }
             if (folio == null) {
                 folio = kernel.folios().alloc();
                 if (folio == null) {

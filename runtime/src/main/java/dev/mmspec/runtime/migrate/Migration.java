@@ -141,12 +141,13 @@ public final class Migration {
         dst.setDirty(src.dirty());
         dst.setFsNotified(src.fsNotified());
         if (src.swapcache()) {
+            // One step: between a drop and a re-add the slot would look free to add_to_swap.
             int slot = src.swapSlot();
-            kernel.swapCache().deleteKeepingReference(src);
             dst.setMapping(src.mapping(), src.index());
-            kernel.swap().addCache(slot, dst);
             dst.get();
             dst.setSwapcache(slot);
+            kernel.swap().replaceCache(slot, src, dst);
+            src.setSwapcache(-1);
         } else if (src.mapping() instanceof AddressSpace file) {
             dst.get();
             file.replace(src, dst);

@@ -58,6 +58,14 @@ public final class SwapDevice {
         return true;
     }
 
+    /** Hands the slot's swap cache entry from {@code old} to {@code replacement} in one step (migration). */
+    public synchronized void replaceCache(int slot, Folio old, Folio replacement) {
+        if (!hasCache[slot] || cache[slot] != old) {
+            throw new IllegalStateException("slot " + slot + " does not cache " + old + " but " + cache[slot]);
+        }
+        cache[slot] = replacement;
+    }
+
     /** Drops the SWAP_HAS_CACHE bit (put_swap_folio). */
     public synchronized void dropCache(int slot) {
         hasCache[slot] = false;
@@ -87,6 +95,11 @@ public final class SwapDevice {
             throw new IllegalStateException("swap_free of slot " + slot + " with count " + count[slot]);
         }
         count[slot]--;
+    }
+
+    /** @return whether a folio for {@code slot} is in (or being moved within) the swap cache. */
+    public synchronized boolean hasCache(int slot) {
+        return hasCache[slot];
     }
 
     public synchronized int count(int slot) {

@@ -34,7 +34,10 @@ class StressTest {
     private static final long PRIVATE_BASE = 48;
     private static final int FILE_PAGES = 4;
 
-    private final Kernel kernel = new Kernel(KernelConfig.defaults().withMaxFolios(4096).withSwapSlots(256));
+    /** {@code -Dmmspec.stress.fixesOff=id,id} switches fixes off for a manual run (the test must then fail). */
+    private final Kernel kernel = new Kernel(KernelConfig.defaults().withMaxFolios(4096).withSwapSlots(256)
+            .withoutIds(List.of(System.getProperty("mmspec.stress.fixesOff", "").split(",")).stream()
+                    .filter(id -> !id.isBlank()).toList()));
     private final AddressSpace file = kernel.createFile(FILE_PAGES * 8);
     private final Mm[] mms = new Mm[APPS];
     private final byte[][] expected = new byte[APPS][PAGES];

@@ -25,6 +25,9 @@ public final class StressRunner {
      */
     public record Result(long operations, long checks, Throwable failure) {}
 
+    /** How long after the end workers may take to finish their round before they count as hung. */
+    private static final Duration HANG_GRACE = Duration.ofSeconds(30);
+
     private StressRunner() {}
 
     /**
@@ -62,11 +65,17 @@ public final class StressRunner {
         for (int i = 0; i < workers; i++) {
             int worker = i;
             Thread thread = new Thread(() -> {
+                // A worker whose body failed stays in the rounds (without running bodies), so that the
+                // barrier always trips and the action can stop everyone.
                 try {
                     while (true) {
-                        for (int k = 0; k < 16 && failure.get() == null; k++) {
-                            body.accept(worker);
-                            operations.incrementAndGet();
+                        try {
+                            for (int k = 0; k < 16 && failure.get() == null; k++) {
+                                body.accept(worker);
+                                operations.incrementAndGet();
+                            }
+                        } catch (RuntimeException | Error e) {
+                            failure.compareAndSet(null, e);
                         }
                         barrier.await();
                         if (stop.get()) {
@@ -75,21 +84,34 @@ public final class StressRunner {
                     }
                 } catch (InterruptedException | BrokenBarrierException e) {
                     failure.compareAndSet(null, e);
-                } catch (RuntimeException | Error e) {
-                    failure.compareAndSet(null, e);
-                    barrier.reset();
                 }
             }, "mmspec-stress-" + i);
+            thread.setDaemon(true); // a hung worker must not keep the JVM alive
             threads.add(thread);
             thread.start();
         }
+        long deadline = end + HANG_GRACE.toNanos();
         for (Thread thread : threads) {
             try {
-                thread.join();
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure.compareAndSet(null, e);
             }
+        }
+        StringBuilder stuck = new StringBuilder();
+        for (Thread thread : threads) {
+            if (thread.isAlive()) {
+                stuck.append("\n").append(thread.getName()).append(" (").append(thread.getState()).append("):");
+                for (StackTraceElement frame : thread.getStackTrace()) {
+                    stuck.append("\n    at ").append(frame);
+                }
+                thread.interrupt();
+            }
+        }
+        if (stuck.length() > 0) {
+            failure.compareAndSet(null, new IllegalStateException("workers still running " + HANG_GRACE.toSeconds()
+                    + " s after the end (deadlock or livelock):" + stuck));
         }
         return new Result(operations.get(), checks.get(), failure.get());
     }
