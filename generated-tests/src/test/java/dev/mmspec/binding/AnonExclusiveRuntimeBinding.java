@@ -15,7 +15,6 @@ import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.swap.SwapDevice;
 import dev.mmspec.support.sut.BindingContext;
 import dev.mmspec.support.sut.CanonicalNames;
-import dev.mmspec.support.sut.LockEvent;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -61,15 +60,12 @@ public final class AnonExclusiveRuntimeBinding implements AnonExclusiveBinding {
             throw new IllegalStateException("setup write failed: " + setup);
         }
         folios.of(((Pte.Present) mm.pte(0)).folio());
-        kernel.onLockEvent(this::translate);
+        kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }
 
     /** Reports the spec's locks (ptl, folio_lock) in the spec's names; the others are not in the spec. */
-    private void translate(dev.mmspec.runtime.lock.LockEvent e) {
-        int task = context.currentTask().getAsInt();
-        if (task < 0) {
-            return;
-        }
+    /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
+    private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
         int index;
         String lock = e.lockClass().lockName();
         if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
@@ -77,10 +73,9 @@ public final class AnonExclusiveRuntimeBinding implements AnonExclusiveBinding {
         } else if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
             index = folios.of(folio);
         } else {
-            return;
+            return null;
         }
-        LockEvent.Kind kind = e.kind() == dev.mmspec.runtime.lock.LockEvent.Kind.ACQUIRE ? LockEvent.Kind.ACQUIRE : LockEvent.Kind.RELEASE;
-        context.lockEvents().accept(new LockEvent(task, kind, lock, index, e.shared(), e.site(), e.trylock()));
+        return new SpecLocks.Name(lock, index);
     }
 
     @Override
@@ -142,19 +137,8 @@ public final class AnonExclusiveRuntimeBinding implements AnonExclusiveBinding {
         SwapDevice swap = kernel.swap();
         for (int s = 0; s < SLOTS; s++) {
             SwapDevice.SlotView view = swap.view(s);
-            state.swapSlotUsed(s, view.used()).swapSlotDmaData(s, holds(view.data(), DMA_BYTES) ? 1 : 0);
+            state.swapSlotUsed(s, view.used()).swapSlotDmaData(s, SpecLocks.startsWith(view.data(), DMA_BYTES) ? 1 : 0);
         }
     }
 
-    private static boolean holds(byte[] data, byte[] bytes) {
-        if (data == null || data.length < bytes.length) {
-            return false;
-        }
-        for (int i = 0; i < bytes.length; i++) {
-            if (data[i] != bytes[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

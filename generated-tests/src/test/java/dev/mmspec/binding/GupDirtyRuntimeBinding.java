@@ -17,7 +17,6 @@ import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.support.sut.BindingContext;
 import dev.mmspec.support.sut.CanonicalNames;
-import dev.mmspec.support.sut.LockEvent;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -67,15 +66,12 @@ public final class GupDirtyRuntimeBinding implements GupDirtyBinding {
             throw new IllegalStateException("setup write failed: " + setup);
         }
         folios.of(p.folio());
-        kernel.onLockEvent(this::translate);
+        kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }
 
     /** Reports the spec's locks (folio_lock, i_mmap_rwsem, ptl) in the spec's names; the others are not in the spec. */
-    private void translate(dev.mmspec.runtime.lock.LockEvent e) {
-        int task = context.currentTask().getAsInt();
-        if (task < 0) {
-            return;
-        }
+    /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
+    private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
         String lock = e.lockClass().lockName();
         int index;
         if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
@@ -85,10 +81,9 @@ public final class GupDirtyRuntimeBinding implements GupDirtyBinding {
         } else if (e.instance() instanceof AddressSpace && lock.equals("i_mmap_rwsem")) {
             index = -1;
         } else {
-            return;
+            return null;
         }
-        LockEvent.Kind kind = e.kind() == dev.mmspec.runtime.lock.LockEvent.Kind.ACQUIRE ? LockEvent.Kind.ACQUIRE : LockEvent.Kind.RELEASE;
-        context.lockEvents().accept(new LockEvent(task, kind, lock, index, e.shared(), e.site(), e.trylock()));
+        return new SpecLocks.Name(lock, index);
     }
 
     @Override

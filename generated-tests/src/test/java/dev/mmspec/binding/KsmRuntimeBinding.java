@@ -14,7 +14,6 @@ import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.support.sut.BindingContext;
 import dev.mmspec.support.sut.CanonicalNames;
-import dev.mmspec.support.sut.LockEvent;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -58,15 +57,12 @@ public final class KsmRuntimeBinding implements KsmBinding {
             throw new IllegalStateException("setup write failed: " + setup);
         }
         folios.of(((Pte.Present) mm.pte(0)).folio());
-        kernel.onLockEvent(this::translate);
+        kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }
 
     /** Reports the spec's locks (ptl, folio_lock) in the spec's names; mmap_lock is not in the spec. */
-    private void translate(dev.mmspec.runtime.lock.LockEvent e) {
-        int task = context.currentTask().getAsInt();
-        if (task < 0) {
-            return;
-        }
+    /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
+    private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
         int index;
         String lock = e.lockClass().lockName();
         if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
@@ -74,10 +70,9 @@ public final class KsmRuntimeBinding implements KsmBinding {
         } else if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
             index = folios.of(folio);
         } else {
-            return;
+            return null;
         }
-        LockEvent.Kind kind = e.kind() == dev.mmspec.runtime.lock.LockEvent.Kind.ACQUIRE ? LockEvent.Kind.ACQUIRE : LockEvent.Kind.RELEASE;
-        context.lockEvents().accept(new LockEvent(task, kind, lock, index, e.shared(), e.site(), e.trylock()));
+        return new SpecLocks.Name(lock, index);
     }
 
     @Override

@@ -12,7 +12,6 @@ import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.support.sut.BindingContext;
 import dev.mmspec.support.sut.CanonicalNames;
-import dev.mmspec.support.sut.LockEvent;
 
 /**
  * spec/file/truncate_fault.mmspec on the runtime: one file of two pages (page 1 holds data on
@@ -51,15 +50,12 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
         file.writeDisk(1, block);
         this.mm = kernel.createMm();
         mm.mmapFile(file, 0, ADDRESSES, 0, true, false);
-        kernel.onLockEvent(this::translate);
+        kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }
 
     /** Reports the spec's locks (invalidate_lock, folio_lock, i_mmap_rwsem, ptl) in the spec's names. */
-    private void translate(dev.mmspec.runtime.lock.LockEvent e) {
-        int task = context.currentTask().getAsInt();
-        if (task < 0) {
-            return;
-        }
+    /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
+    private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
         String lock = e.lockClass().lockName();
         int index;
         if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
@@ -69,10 +65,9 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
         } else if (e.instance() instanceof AddressSpace && (lock.equals("i_mmap_rwsem") || lock.equals("invalidate_lock"))) {
             index = -1;
         } else {
-            return;
+            return null;
         }
-        LockEvent.Kind kind = e.kind() == dev.mmspec.runtime.lock.LockEvent.Kind.ACQUIRE ? LockEvent.Kind.ACQUIRE : LockEvent.Kind.RELEASE;
-        context.lockEvents().accept(new LockEvent(task, kind, lock, index, e.shared(), e.site(), e.trylock()));
+        return new SpecLocks.Name(lock, index);
     }
 
     @Override

@@ -15,7 +15,6 @@ import dev.mmspec.runtime.vma.Vma;
 import dev.mmspec.support.sched.SchedulingHooks;
 import dev.mmspec.support.sut.BindingContext;
 import dev.mmspec.support.sut.CanonicalNames;
-import dev.mmspec.support.sut.LockEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,7 +65,7 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
             throw new IllegalStateException("setup write failed: " + setup);
         }
         folios.of(p.folio());
-        kernel.onLockEvent(this::translate);
+        kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }
 
     /** The scheduler's hooks, with the runtime's migrate.lock / migrate.unlock named as the spec's steps. */
@@ -99,11 +98,8 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
     }
 
     /** Reports the spec's locks (mmap_lock, folio_lock, anon_vma_rwsem, ptl) in the spec's names. */
-    private void translate(dev.mmspec.runtime.lock.LockEvent e) {
-        int task = context.currentTask().getAsInt();
-        if (task < 0) {
-            return;
-        }
+    /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
+    private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
         String lock = e.lockClass().lockName();
         int index;
         if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
@@ -115,10 +111,9 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
         } else if (e.instance() instanceof Mm && lock.equals("mmap_lock")) {
             index = -1;
         } else {
-            return;
+            return null;
         }
-        LockEvent.Kind kind = e.kind() == dev.mmspec.runtime.lock.LockEvent.Kind.ACQUIRE ? LockEvent.Kind.ACQUIRE : LockEvent.Kind.RELEASE;
-        context.lockEvents().accept(new LockEvent(task, kind, lock, index, e.shared(), e.site(), e.trylock()));
+        return new SpecLocks.Name(lock, index);
     }
 
     @Override

@@ -1,0 +1,50 @@
+package dev.mmspec.binding;
+
+import dev.mmspec.support.sut.BindingContext;
+import dev.mmspec.support.sut.LockEvent;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Turns the runtime's lock events into the spec's: each binding says which runtime lock instance is
+ * which spec lock (or that the spec does not declare it); this class does the rest, the same way for
+ * every spec. Events of the test thread (setup, before any simulated task runs) are not reported.
+ */
+final class SpecLocks {
+    /** A spec lock instance: {@code ptl[2]}, or {@code index} -1 for a lock without a domain. */
+    record Name(String lock, int index) {}
+
+    private SpecLocks() {}
+
+    /**
+     * @param naming the spec name of a runtime lock event's instance, or null to leave the event out
+     */
+    static Consumer<dev.mmspec.runtime.lock.LockEvent> translator(
+            BindingContext context, Function<dev.mmspec.runtime.lock.LockEvent, Name> naming) {
+        return e -> {
+            int task = context.currentTask().getAsInt();
+            if (task < 0) {
+                return;
+            }
+            Name name = naming.apply(e);
+            if (name == null) {
+                return;
+            }
+            LockEvent.Kind kind = e.kind() == dev.mmspec.runtime.lock.LockEvent.Kind.ACQUIRE ? LockEvent.Kind.ACQUIRE : LockEvent.Kind.RELEASE;
+            context.lockEvents().accept(new LockEvent(task, kind, name.lock(), name.index(), e.shared(), e.site(), e.trylock()));
+        };
+    }
+
+    /** @return whether {@code data} begins with {@code bytes} (what a DMA or a user wrote). */
+    static boolean startsWith(byte[] data, byte[] bytes) {
+        if (data == null || data.length < bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (data[i] != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
