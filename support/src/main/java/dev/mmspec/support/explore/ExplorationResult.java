@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param violation what is violated: an invariant, a model error or a deadlock
  * @param counterexample the replayed trace that shows it (states included)
  * @param minimal whether the counterexample is guaranteed shortest and, among the shortest, with the
- *     fewest context switches and the smallest action sequence (false only when a limit stopped the
+ *     fewest context switches, chosen by a fixed order (false only when a limit stopped the
  *     search in the middle of the level where the violation was found)
  * @param distinctStates states stored
  * @param transitions enabled actions applied

@@ -28,7 +28,8 @@ import java.util.function.IntConsumer;
  * level {@code d + 1}; nobody starts {@code d + 1} before {@code d} is done. So the first level with a
  * violation gives the shortest counterexample, and every way of reaching each state of that level
  * has been seen before one is chosen: among the shortest violations the explorer reports the one
- * with the fewest context switches, then the smallest action sequence. That choice is a total order,
+ * with the fewest context switches (each state keeps its best parent by switches, then a fixed local
+ * order; see {@link VisitedSet}), then the smallest action sequence. That choice is a total order,
  * so 1 worker and N workers report the same trace, run after run.
  *
  * <p>A level is expanded in rounds, each small enough that the visited set cannot pass its load

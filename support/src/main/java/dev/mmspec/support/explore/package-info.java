@@ -1,6 +1,7 @@
 /**
  * The exhaustive explorer: breadth-first search over every interleaving of a generated {@link
- * dev.mmspec.support.model.Model}, on all cores, with 16 bytes per stored state.
+ * dev.mmspec.support.model.Model}, on all cores, with 16 bytes per visited-set slot (one fingerprint,
+ * one parent link) and, when the spec declares symmetries, over representatives only.
  *
  * <pre>{@code
  * ExplorationResult result = new Explorer(model, ExplorerConfig.defaults()
@@ -15,6 +16,8 @@
  * }</pre>
  *
  * <p>The counterexample is the shortest; among the shortest, the one with the fewest context
- * switches; among those, the smallest action sequence. It does not depend on the number of workers.
+ * switches (as the visited set counts them: each state keeps its best parent); among those, the smallest
+ * action sequence. It does not depend on the number of workers. Under symmetry reduction the path
+ * found over representatives is turned back into concrete actions ({@link ConcretePath}).
  */
 package dev.mmspec.support.explore;
