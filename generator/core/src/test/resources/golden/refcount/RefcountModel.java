@@ -44,6 +44,8 @@ public final class RefcountModel implements Model {
     private static final int[] ACTION_TASK = {0, 0, 0, 1, 1, 1};
     private static final int[] ACTION_OPERATION = {-1, 0, 0, -1, 0, 0};
     private static final int[][] ACTION_ARGUMENTS = {{}, {0}, {1}, {}, {0}, {1}};
+    /** Global index of each operation's first step: the hot path reads this, not {@code INFO}. */
+    private static final int[] FIRST_STEP = {0};
 
     private static final ModelInfo INFO = buildInfo();
 
@@ -180,7 +182,7 @@ public final class RefcountModel implements Model {
     @Override
     public int nextStep(long[] s, int task) {
         int operation = t_op(s, task);
-        return operation == 0 ? -1 : INFO.operations().get(operation - 1).firstStep() + t_pc(s, task);
+        return operation == 0 ? -1 : FIRST_STEP[operation - 1] + t_pc(s, task);
     }
 
     private static boolean quiescent(long[] s) {
@@ -253,7 +255,7 @@ public final class RefcountModel implements Model {
             return DISABLED;
         }
         int pc = t_pc(s, task);
-        switch (INFO.operations().get(operation - 1).firstStep() + pc) {
+        switch (FIRST_STEP[operation - 1] + pc) {
             case 0:
                 return step_get_put_get(s, task);
             case 1:

@@ -179,6 +179,9 @@ public final class ModelLowering {
             args.add("{" + String.join(", ", a.stream().map(String::valueOf).toList()) + "}");
         }
         c.line("private static final int[][] ACTION_ARGUMENTS = {" + String.join(", ", args) + "};");
+        c.line("/** Global index of each operation's first step: the hot path reads this, not {@code INFO}. */");
+        c.line("private static final int[] FIRST_STEP = {"
+                + String.join(", ", spec.operations().stream().map(o -> String.valueOf(o.steps().get(0).globalIndex())).toList()) + "};");
         c.line("");
         c.line("private static final ModelInfo INFO = buildInfo();");
         c.line("");
@@ -312,7 +315,7 @@ public final class ModelLowering {
         c.line("@Override");
         c.open("public int nextStep(long[] s, int task)");
         c.line("int operation = t_op(s, task);");
-        c.line("return operation == 0 ? -1 : INFO.operations().get(operation - 1).firstStep() + t_pc(s, task);");
+        c.line("return operation == 0 ? -1 : FIRST_STEP[operation - 1] + t_pc(s, task);");
         c.close();
         c.line("");
         c.open("private static boolean quiescent(long[] s)");
@@ -348,7 +351,7 @@ public final class ModelLowering {
         c.line("int operation = t_op(s, task);");
         c.open("if (operation == 0)").line("return DISABLED;").close();
         c.line("int pc = t_pc(s, task);");
-        c.open("switch (INFO.operations().get(operation - 1).firstStep() + pc)");
+        c.open("switch (FIRST_STEP[operation - 1] + pc)");
         for (Operation op : spec.operations()) {
             for (Step step : op.steps()) {
                 c.line("case " + step.globalIndex() + ":");
