@@ -10,7 +10,6 @@ import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.gup.GupRef;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.swap.SwapDevice;
 import dev.mmspec.support.sut.BindingContext;
@@ -63,19 +62,9 @@ public final class AnonExclusiveRuntimeBinding implements AnonExclusiveBinding {
         kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }
 
-    /** Reports the spec's locks (ptl, folio_lock) in the spec's names; the others are not in the spec. */
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
     private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
-        int index;
-        String lock = e.lockClass().lockName();
-        if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
-            index = (int) table.firstAddress();
-        } else if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
-            index = folios.of(folio);
-        } else {
-            return null;
-        }
-        return new SpecLocks.Name(lock, index);
+        return SpecLocks.pageTableOrFolio(e, folios);
     }
 
     @Override
@@ -109,12 +98,7 @@ public final class AnonExclusiveRuntimeBinding implements AnonExclusiveBinding {
 
     @Override
     public void abstractState(AnonExclusiveState state) {
-        // Name new folios before forgetting freed ones: a COW allocates its copy before it drops the
-        // old page, and the model's alloc picks the lowest index free at that moment.
-        for (Folio f : kernel.liveFolios()) {
-            folios.of(f);
-        }
-        folios.retainOnly(kernel.liveFolios());
+        folios.update(kernel.liveFolios());
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {

@@ -128,10 +128,7 @@ public final class CowReuseRuntimeBinding implements CowReuseBinding {
             }
             state.childVma(a, c != null && c.findVma(a) != null);
         }
-        for (Folio f : kernel.liveFolios()) {
-            folios.of(f);
-        }
-        folios.retainOnly(kernel.liveFolios());
+        folios.update(kernel.liveFolios());
         for (Folio f : kernel.liveFolios()) {
             int i = folios.of(f);
             state.folioRef(i, f.refcount())

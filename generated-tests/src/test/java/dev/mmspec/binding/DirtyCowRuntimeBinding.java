@@ -11,7 +11,6 @@ import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.gup.GupRef;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.support.sut.BindingContext;
 import dev.mmspec.support.sut.CanonicalNames;
@@ -63,16 +62,7 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
 
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
     private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
-        int index;
-        String lock = e.lockClass().lockName();
-        if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
-            index = (int) table.firstAddress();
-        } else if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
-            index = folios.of(folio);
-        } else {
-            return null;
-        }
-        return new SpecLocks.Name(lock, index);
+        return SpecLocks.pageTableOrFolio(e, folios);
     }
 
     @Override
@@ -112,10 +102,7 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
                 throw new IllegalStateException("dirty_cow has no PTE like " + pte);
             }
         }
-        for (Folio f : kernel.liveFolios()) {
-            folios.of(f);
-        }
-        folios.retainOnly(kernel.liveFolios());
+        folios.update(kernel.liveFolios());
         Folio cached = file.peek(0);
         for (Folio f : kernel.liveFolios()) {
             int i = folios.of(f);

@@ -134,10 +134,7 @@ public final class ForkRuntimeBinding implements ForkBinding {
             }
         }
         state.hasPinned(parent.hasPinned());
-        for (Folio f : kernel.liveFolios()) {
-            folios.of(f);
-        }
-        folios.retainOnly(kernel.liveFolios());
+        folios.update(kernel.liveFolios());
         for (Folio f : kernel.liveFolios()) {
             int i = folios.of(f);
             state.folioRef(i, f.refcount())

@@ -13,7 +13,6 @@ import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.gup.GupRef;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.support.sut.BindingContext;
 import dev.mmspec.support.sut.CanonicalNames;
@@ -69,16 +68,15 @@ public final class GupDirtyRuntimeBinding implements GupDirtyBinding {
         kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }
 
-    /** Reports the spec's locks (folio_lock, i_mmap_rwsem, ptl) in the spec's names; the others are not in the spec. */
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
     private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
+        SpecLocks.Name common = SpecLocks.pageTableOrFolio(e, folios);
+        if (common != null) {
+            return common;
+        }
         String lock = e.lockClass().lockName();
         int index;
-        if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
-            index = (int) table.firstAddress();
-        } else if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
-            index = folios.of(folio);
-        } else if (e.instance() instanceof AddressSpace && lock.equals("i_mmap_rwsem")) {
+        if (e.instance() instanceof AddressSpace && lock.equals("i_mmap_rwsem")) {
             index = -1;
         } else {
             return null;
@@ -123,7 +121,7 @@ public final class GupDirtyRuntimeBinding implements GupDirtyBinding {
 
     @Override
     public void abstractState(GupDirtyState state) {
-        folios.retainOnly(kernel.liveFolios());
+        folios.update(kernel.liveFolios());
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {

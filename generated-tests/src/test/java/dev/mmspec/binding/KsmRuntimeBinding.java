@@ -10,7 +10,6 @@ import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.gup.GupRef;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.support.sut.BindingContext;
 import dev.mmspec.support.sut.CanonicalNames;
@@ -60,19 +59,9 @@ public final class KsmRuntimeBinding implements KsmBinding {
         kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }
 
-    /** Reports the spec's locks (ptl, folio_lock) in the spec's names; mmap_lock is not in the spec. */
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
     private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
-        int index;
-        String lock = e.lockClass().lockName();
-        if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
-            index = (int) table.firstAddress();
-        } else if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
-            index = folios.of(folio);
-        } else {
-            return null;
-        }
-        return new SpecLocks.Name(lock, index);
+        return SpecLocks.pageTableOrFolio(e, folios);
     }
 
     @Override
@@ -115,10 +104,7 @@ public final class KsmRuntimeBinding implements KsmBinding {
             }
             state.pteFolio(a, folios.of(p.folio())).pteWritable(a, p.writable()).pteDirty(a, p.dirty());
         }
-        for (Folio f : kernel.liveFolios()) {
-            folios.of(f);
-        }
-        folios.retainOnly(kernel.liveFolios());
+        folios.update(kernel.liveFolios());
         for (Folio f : kernel.liveFolios()) {
             int i = folios.of(f);
             state.folioRef(i, f.refcount())

@@ -1,6 +1,9 @@
 package dev.mmspec.binding;
 
+import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.support.sut.BindingContext;
+import dev.mmspec.support.sut.CanonicalNames;
 import dev.mmspec.support.sut.LockEvent;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,6 +36,23 @@ final class SpecLocks {
             LockEvent.Kind kind = e.kind() == dev.mmspec.runtime.lock.LockEvent.Kind.ACQUIRE ? LockEvent.Kind.ACQUIRE : LockEvent.Kind.RELEASE;
             context.lockEvents().accept(new LockEvent(task, kind, name.lock(), name.index(), e.shared(), e.site(), e.trylock()));
         };
+    }
+
+    /**
+     * The two locks every spec has: {@code ptl[a]} for the page table of address {@code a} (bindings
+     * use one PTE per table) and {@code folio_lock[f]} with the folio's canonical name.
+     *
+     * @return the spec name, or null for any other lock
+     */
+    static Name pageTableOrFolio(dev.mmspec.runtime.lock.LockEvent e, CanonicalNames<Folio> folios) {
+        String lock = e.lockClass().lockName();
+        if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
+            return new Name(lock, (int) table.firstAddress());
+        }
+        if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
+            return new Name(lock, folios.of(folio));
+        }
+        return null;
     }
 
     /** @return whether {@code data} begins with {@code bytes} (what a DMA or a user wrote). */

@@ -7,7 +7,6 @@ import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.support.sut.BindingContext;
@@ -53,16 +52,15 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
         kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }
 
-    /** Reports the spec's locks (invalidate_lock, folio_lock, i_mmap_rwsem, ptl) in the spec's names. */
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
     private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
+        SpecLocks.Name common = SpecLocks.pageTableOrFolio(e, folios);
+        if (common != null) {
+            return common;
+        }
         String lock = e.lockClass().lockName();
         int index;
-        if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
-            index = (int) table.firstAddress();
-        } else if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
-            index = folios.of(folio);
-        } else if (e.instance() instanceof AddressSpace && (lock.equals("i_mmap_rwsem") || lock.equals("invalidate_lock"))) {
+        if (e.instance() instanceof AddressSpace && (lock.equals("i_mmap_rwsem") || lock.equals("invalidate_lock"))) {
             index = -1;
         } else {
             return null;
@@ -88,12 +86,7 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
 
     @Override
     public void abstractState(TruncateFaultState state) {
-        // Name a folio allocated in this step before forgetting those freed in it: a COW fault copies the
-        // page-cache folio and then drops its reference to it, and the model's alloc saw the old one in use.
-        for (Folio f : kernel.liveFolios()) {
-            folios.of(f);
-        }
-        folios.retainOnly(kernel.liveFolios());
+        folios.update(kernel.liveFolios());
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {

@@ -8,7 +8,6 @@ import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.runtime.vma.Vma;
@@ -97,16 +96,15 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
         };
     }
 
-    /** Reports the spec's locks (mmap_lock, folio_lock, anon_vma_rwsem, ptl) in the spec's names. */
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
     private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
+        SpecLocks.Name common = SpecLocks.pageTableOrFolio(e, folios);
+        if (common != null) {
+            return common;
+        }
         String lock = e.lockClass().lockName();
         int index;
-        if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
-            index = (int) table.firstAddress();
-        } else if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
-            index = folios.of(folio);
-        } else if (e.instance() instanceof AnonVma && lock.equals("anon_vma_rwsem")) {
+        if (e.instance() instanceof AnonVma && lock.equals("anon_vma_rwsem")) {
             index = 0; // the one anon_vma, the root every walker locks (the spec's ROOT)
         } else if (e.instance() instanceof Mm && lock.equals("mmap_lock")) {
             index = -1;
@@ -141,7 +139,7 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
                 named.add(m.folio());
             }
         }
-        folios.retainOnly(named);
+        folios.update(named);
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {

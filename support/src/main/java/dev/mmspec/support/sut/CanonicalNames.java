@@ -23,8 +23,21 @@ public final class CanonicalNames<T> {
         this.capacity = capacity;
     }
 
+    /**
+     * Brings the names up to date with the objects alive after a step: names the new ones first (in
+     * the order given, lowest free index each), then forgets the ones that are gone. New before gone,
+     * because a step that copies a page allocates the copy while the old page is still in use (a COW
+     * fault, wp_page_copy()), and the model's {@code alloc} picked the lowest index free at that moment.
+     */
+    public synchronized void update(Collection<T> live) {
+        for (T t : live) {
+            of(t);
+        }
+        retainOnly(live);
+    }
+
     /** Forgets every object that is not in {@code live}, so their indices can be reused. */
-    public synchronized void retainOnly(Collection<T> live) {
+    private void retainOnly(Collection<T> live) {
         Map<T, Boolean> keep = new IdentityHashMap<>();
         for (T t : live) {
             keep.put(t, Boolean.TRUE);
