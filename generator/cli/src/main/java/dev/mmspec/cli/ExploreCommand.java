@@ -2,6 +2,7 @@ package dev.mmspec.cli;
 
 import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.generator.ir.Spec;
+import dev.mmspec.support.check.TraceFiles;
 import dev.mmspec.support.explore.ExplorationResult;
 import dev.mmspec.support.explore.Explorer;
 import dev.mmspec.support.explore.ExplorerConfig;
@@ -10,12 +11,9 @@ import dev.mmspec.support.model.Model;
 import dev.mmspec.support.model.ModelInfo;
 import dev.mmspec.support.trace.RaceDiagram;
 import dev.mmspec.support.trace.Trace;
-import dev.mmspec.support.trace.TraceFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,19 +136,9 @@ final class ExploreCommand implements Callable<Integer> {
         return run;
     }
 
-    /** Writes the trace next to the others, complete or not at all. */
     private Path writeTrace(Trace trace, ModelInfo info, List<String> fixesOff) throws IOException {
-        Files.createDirectories(traceDir);
         String name = info.spec() + (fixesOff.isEmpty() ? "" : "-" + String.join("-", fixesOff)) + ".trace";
-        Path file = traceDir.resolve(name);
-        Path temp = Files.createTempFile(traceDir, name, ".partial");
-        try {
-            TraceFormat.write(trace, info, temp);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        return file;
+        return TraceFiles.write(trace, info, traceDir, name);
     }
 
     private static String indent(String text) {

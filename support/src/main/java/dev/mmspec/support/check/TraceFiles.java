@@ -20,23 +20,27 @@ public final class TraceFiles {
         return Path.of(System.getProperty("mmspec.traceDir", "target/mmspec-traces"));
     }
 
-    /** @return the file {@code trace} was written to ({@code <spec>-<what>.trace}). */
+    /** @return the file {@code trace} was written to ({@code <spec>-<what>.trace} in {@link #directory()}). */
     public static Path write(Trace trace, ModelInfo info, String what) {
+        String name = (info.spec() + "-" + what).replaceAll("[^A-Za-z0-9_.-]", "_") + ".trace";
         try {
-            Path dir = directory();
-            Files.createDirectories(dir);
-            String name = (info.spec() + "-" + what).replaceAll("[^A-Za-z0-9_.-]", "_") + ".trace";
-            Path file = dir.resolve(name);
-            Path temp = Files.createTempFile(dir, name, ".partial");
-            try {
-                TraceFormat.write(trace, info, temp);
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-            return file;
+            return write(trace, info, directory(), name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the trace file for " + info.spec() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes {@code trace} as {@code dir/name} through a temporary file, so the file is whole or absent. */
+    public static Path write(Trace trace, ModelInfo info, Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name);
+        Path temp = Files.createTempFile(dir, name, ".partial");
+        try {
+            TraceFormat.write(trace, info, temp);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return file;
     }
 }
