@@ -39,6 +39,14 @@ import java.util.function.IntConsumer;
  *
  * <p>Violations: an invariant false in a reached state, a model error in a step, and a deadlock (no
  * action enabled while some task is in the middle of an operation).
+ *
+ * <p>Two searches, so that the big one stores only fingerprints. The <em>checking</em> search keeps
+ * 8 bytes per state ({@link FingerprintSet}) and answers "does it hold, and if not, how short is the
+ * shortest violation". Only if it finds one does the <em>witness</em> search run: the same
+ * breadth-first search with a {@link VisitedSet} (a parent link per state, the context-switch
+ * tie-break), stopped at the violation's depth, which rebuilds the counterexample. Violations are
+ * found early (the catalogue's within a few levels), so the second search is the short one; a search
+ * that holds never pays for parent links at all.
  */
 public final class Explorer {
     /** Fill the visited set to at most this fraction: linear probing stays at a few probes per lookup. */
@@ -62,18 +70,52 @@ public final class Explorer {
     }
 
     public ExplorationResult explore() {
-        return new Run().run();
+        long startNanos = System.nanoTime();
+        Run check = new Run(false, startNanos, config.maxStates(), deadline(startNanos), Integer.MAX_VALUE);
+        ExplorationResult checked = check.run();
+        if (checked.outcome() != Outcome.VIOLATED) {
+            return checked;
+        }
+        // The witness search is bounded by the depth the check reached, not by the state and time
+        // budgets: those were already spent deciding that there is a violation.
+        Run witness = new Run(true, startNanos, Long.MAX_VALUE, 0, check.shortestViolation);
+        ExplorationResult traced = witness.run();
+        if (traced.outcome() != Outcome.VIOLATED || traced.counterexample().isEmpty()) {
+            return new ExplorationResult(Outcome.VIOLATED, checked.violation(), Optional.empty(), false,
+                    checked.distinctStates(), checked.transitions(), checked.depthCompleted(), traced.elapsedMillis(),
+                    checked.bytesPerEntry(), checked.visitedBytes(), checked.statesPerSecond(), checked.queueRemaining(),
+                    "no counterexample: rebuilding it stopped (" + traced.stopReason() + ")");
+        }
+        return new ExplorationResult(Outcome.VIOLATED, traced.violation(), traced.counterexample(), traced.minimal(),
+                checked.distinctStates(), checked.transitions(), traced.depthCompleted(), traced.elapsedMillis(),
+                checked.bytesPerEntry(), checked.visitedBytes(), checked.statesPerSecond(), checked.queueRemaining(),
+                traced.stopReason());
     }
 
-    /** The state of one exploration; a fresh one per {@link #explore()} call. */
+    private long deadline(long startNanos) {
+        if (config.timeBudget().isZero()) {
+            return 0;
+        }
+        long deadline = startNanos + config.timeBudget().toNanos();
+        return deadline == 0 ? 1 : deadline;
+    }
+
+    /** One breadth-first search: the checking one (fingerprints only) or the witness one (parent links). */
     private final class Run {
         private final ModelInfo info = model.info();
         private final Successors successors = new Successors(info);
         private final ConcretePath concrete = new ConcretePath(model);
         private final MemoryBudget budget = MemoryBudget.of(config.maxMemoryBytes());
-        private final long startNanos = System.nanoTime();
-        private final Level level = new Level(config.maxStates(), deadline(), budget);
+        private final boolean tracing;
+        private final long startNanos;
+        private final int maxDepth;
+        private final Level level;
+        /** The checking search's table; null in the witness search. */
+        private FingerprintSet seen;
+        /** The witness search's table; null in the checking search. */
         private VisitedSet visited;
+        /** The checking search: length of the shortest violation it found. */
+        int shortestViolation = -1;
         private LevelWorker[] workers;
         private ExecutorService executor;
         private volatile int depth;
@@ -81,25 +123,33 @@ public final class Explorer {
         private volatile StateQueue next;
         private long transitions;
 
-        private long deadline() {
-            if (config.timeBudget().isZero()) {
-                return 0;
-            }
-            long deadline = startNanos + config.timeBudget().toNanos();
-            return deadline == 0 ? 1 : deadline;
+        /**
+         * @param tracing whether to keep parent links (the witness search)
+         * @param maxDepth the witness search gives up after expanding this level without a violation
+         */
+        Run(boolean tracing, long startNanos, long maxStates, long deadlineNanos, int maxDepth) {
+            this.tracing = tracing;
+            this.startNanos = startNanos;
+            this.maxDepth = maxDepth;
+            this.level = new Level(maxStates, deadlineNanos, budget);
         }
 
         ExplorationResult run() {
-            if (!budget.tryReserve((long) config.initialCapacity() * VisitedSet.SLOT_BYTES)) {
+            if (!budget.tryReserve((long) config.initialCapacity() * slotBytes())) {
                 return result(Outcome.INCOMPLETE, null, false, 0, 0, "memory budget");
             }
-            visited = new VisitedSet(config.initialCapacity());
             long[] initial = new long[info.stateWords()];
             model.initialState(initial);
             model.canonicalize(initial);
-            int marker = VisitedSet.newMarker(0);
-            visited.insert(Fingerprint.of(initial),
-                    VisitedSet.meta(VisitedSet.NO_PARENT, VisitedSet.NO_ACTION, 0, marker), marker);
+            if (tracing) {
+                visited = new VisitedSet(config.initialCapacity());
+                int marker = VisitedSet.newMarker(0);
+                visited.insert(Fingerprint.of(initial),
+                        VisitedSet.meta(VisitedSet.NO_PARENT, VisitedSet.NO_ACTION, 0, marker), marker);
+            } else {
+                seen = new FingerprintSet(config.initialCapacity());
+                seen.insert(Fingerprint.of(initial));
+            }
             level.addStored(1);
             int invariant = model.violatedInvariant(initial);
             if (invariant >= 0) {
@@ -115,10 +165,12 @@ public final class Explorer {
             first.flush();
             workers = new LevelWorker[config.workers()];
             for (int w = 0; w < workers.length; w++) {
-                workers[w] = new LevelWorker(model, successors, visited, level);
+                workers[w] = tracing
+                        ? new LevelWorker(model, successors, visited, level)
+                        : new LevelWorker(model, successors, seen, level);
             }
             executor = workers.length > 1 ? Executors.newFixedThreadPool(workers.length, daemon("mmspec-explorer")) : null;
-            ScheduledExecutorService reporter = startProgress();
+            ScheduledExecutorService reporter = tracing ? null : startProgress();
             try {
                 return levels();
             } finally {
@@ -171,6 +223,10 @@ public final class Explorer {
                 if (next.size() == 0) {
                     return result(Outcome.HOLDS, null, true, depth, 0, "");
                 }
+                if (depth >= maxDepth) {
+                    return result(Outcome.INCOMPLETE, null, false, depth, next.size(),
+                            "no violation within depth " + maxDepth + ", where the checking search found one");
+                }
                 frontier = next;
                 depth++;
             }
@@ -181,7 +237,7 @@ public final class Explorer {
             int chunks = frontier.chunkCount();
             int from = 0;
             while (from < chunks && level.stopReason() == null) {
-                long free = (long) (visited.capacity() * MAX_LOAD) - level.stored();
+                long free = (long) (capacity() * MAX_LOAD) - level.stored();
                 long statesAllowed = Math.max(0, free) / successors.maxPerState;
                 int roundChunks = (int) Math.min(chunks - from, statesAllowed / config.chunkStates());
                 if (roundChunks == 0) {
@@ -206,16 +262,39 @@ public final class Explorer {
             runWorkers(w -> workers[w].scanForDeadlocks(level1, d));
         }
 
-        /** @return null if the visited set doubled, else why it could not. */
+        private int capacity() {
+            return tracing ? visited.capacity() : seen.capacity();
+        }
+
+        private long tableBytes() {
+            return tracing ? (visited == null ? 0 : visited.bytes()) : (seen == null ? 0 : seen.bytes());
+        }
+
+        private int slotBytes() {
+            return tracing ? VisitedSet.SLOT_BYTES : FingerprintSet.SLOT_BYTES;
+        }
+
+        /** @return null if the table grew, else why it could not. */
         private String grow() {
-            long bytes = visited.bytes();
-            if (visited.capacity() >= VisitedSet.MAX_CAPACITY) {
-                return "visited set at its maximum of " + VisitedSet.MAX_CAPACITY + " slots";
+            long bytes = tableBytes();
+            if (tracing) {
+                if (visited.capacity() >= VisitedSet.MAX_CAPACITY) {
+                    return "visited set at its maximum of " + VisitedSet.MAX_CAPACITY + " slots";
+                }
+                if (!budget.tryReserve(bytes * 2)) {
+                    return "memory budget";
+                }
+                visited.grow();
+            } else {
+                int next = seen.nextCapacity();
+                if (next <= seen.capacity()) {
+                    return "fingerprint set at its maximum of " + FingerprintSet.MAX_CAPACITY + " slots";
+                }
+                if (!budget.tryReserve((long) next * FingerprintSet.SLOT_BYTES)) {
+                    return "memory budget";
+                }
+                seen.grow(next);
             }
-            if (!budget.tryReserve(bytes * 2)) {
-                return "memory budget";
-            }
-            visited.grow();
             budget.release(bytes);
             return null;
         }
@@ -248,6 +327,15 @@ public final class Explorer {
         /** Chooses among the violations of the shortest length: fewest context switches, then smallest actions. */
         private ExplorationResult violated(List<Candidate> candidates, int depthCompleted, boolean minimal, long remaining) {
             int shortest = candidates.stream().mapToInt(Candidate::length).min().getAsInt();
+            if (!tracing) {
+                // The checking search has no parent links: it says how deep, the witness search says how.
+                shortestViolation = shortest;
+                Candidate any = candidates.stream().filter(c -> c.length() == shortest).findFirst().orElseThrow();
+                return new ExplorationResult(Outcome.VIOLATED, Optional.of(new Violation(any.kind(), any.name())),
+                        Optional.empty(), minimal, level.stored(), transitions, depthCompleted, elapsedMillis(),
+                        slotBytes(), tableBytes(), statesPerSecond(), remaining,
+                        minimal ? "" : String.valueOf(level.stopReason()));
+            }
             Candidate best = null;
             int[] bestPath = null;
             int bestSwitches = Integer.MAX_VALUE;
@@ -272,15 +360,15 @@ public final class Explorer {
             Violation violation = new Violation(best.kind(), best.name());
             Trace trace = ModelReplay.record(model, bestPath, Optional.of(violation), OptionalLong.empty());
             return new ExplorationResult(Outcome.VIOLATED, Optional.of(violation), Optional.of(trace), minimal,
-                    level.stored(), transitions, depthCompleted, elapsedMillis(), VisitedSet.SLOT_BYTES,
-                    visited.bytes(), statesPerSecond(), remaining, minimal ? "" : String.valueOf(level.stopReason()));
+                    level.stored(), transitions, depthCompleted, elapsedMillis(), slotBytes(),
+                    tableBytes(), statesPerSecond(), remaining, minimal ? "" : String.valueOf(level.stopReason()));
         }
 
         private ExplorationResult result(Outcome outcome, Violation violation, boolean minimal, int depthCompleted,
                 long remaining, String reason) {
             return new ExplorationResult(outcome, Optional.ofNullable(violation), Optional.empty(), minimal,
-                    level.stored(), transitions, depthCompleted, elapsedMillis(), VisitedSet.SLOT_BYTES,
-                    visited == null ? 0 : visited.bytes(), statesPerSecond(), remaining, reason);
+                    level.stored(), transitions, depthCompleted, elapsedMillis(), slotBytes(),
+                    tableBytes(), statesPerSecond(), remaining, reason);
         }
 
         private long elapsedMillis() {

@@ -11,11 +11,18 @@ import java.util.List;
  * the successors. The hot loop allocates nothing: the state is copied into {@link #source}, the
  * enabled successors are written into {@link #buffer}, fingerprinted, inserted and, if new, copied
  * into the next level's chunk.
+ *
+ * <p>It works for either search of the {@link Explorer}: with a {@link FingerprintSet} (checking:
+ * a successor is new or not) or with a {@link VisitedSet} (witness: a successor also records, and
+ * may improve, how it was reached).
  */
 final class LevelWorker {
     private final Model model;
     private final Successors successors;
+    /** The witness search's table, or null. */
     private final VisitedSet visited;
+    /** The checking search's table, or null. */
+    private final FingerprintSet seen;
     private final Level level;
     private final long[] source;
     private final long[] target;
@@ -42,9 +49,18 @@ final class LevelWorker {
     private long parentFingerprint;
 
     LevelWorker(Model model, Successors successors, VisitedSet visited, Level level) {
+        this(model, successors, visited, null, level);
+    }
+
+    LevelWorker(Model model, Successors successors, FingerprintSet seen, Level level) {
+        this(model, successors, null, seen, level);
+    }
+
+    private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level) {
         this.model = model;
         this.successors = successors;
         this.visited = visited;
+        this.seen = seen;
         this.level = level;
         this.words = model.info().stateWords();
         this.source = new long[words];
@@ -67,7 +83,11 @@ final class LevelWorker {
             int i = 0;
             for (; i < chunk.count && !level.stopRequested(inserted - insertedBefore, expanded); i++) {
                 System.arraycopy(chunk.data, i * words, source, 0, words);
-                expandOne(marker);
+                if (seen != null) {
+                    checkOne();
+                } else {
+                    expandOne(marker);
+                }
                 expanded++;
             }
             level.chunkDone(index, chunk.count - i, inserted - insertedBefore);
@@ -77,13 +97,37 @@ final class LevelWorker {
         }
     }
 
-    private void expandOne(int marker) {
-        parentFingerprint = Fingerprint.of(source);
-        parentSlot = visited.settle(parentFingerprint);
-        if (parentSlot < 0) {
-            throw new IllegalStateException("frontier state missing from the visited set");
+    /** The checking search: stores each new successor's fingerprint and checks its invariants. */
+    private void checkOne() {
+        int count = trySuccessors();
+        for (int k = 0; k < count; k++) {
+            if (results[k] <= -2) {
+                candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
+                        Fingerprint.of(source), actions[k], depth + 1));
+                continue;
+            }
+            if (seen.insert(fingerprints[k])) {
+                inserted++;
+                System.arraycopy(buffer, k * words, target, 0, words);
+                if (!out.add(target)) {
+                    level.stop("memory budget");
+                }
+                int invariant = model.violatedInvariant(target);
+                if (invariant >= 0) {
+                    candidates.add(new Candidate(ViolationKind.INVARIANT,
+                            model.info().invariants().get(invariant).name(), fingerprints[k], -1, depth + 1));
+                }
+            }
         }
-        parentMeta = visited.metaAt(parentSlot);
+    }
+
+    /**
+     * Applies every action worth trying to {@link #source}, keeping the enabled ones in
+     * {@link #buffer}; records a deadlock if a task is busy and none is enabled.
+     *
+     * @return how many successors (model errors included) were kept
+     */
+    private int trySuccessors() {
         boolean busy = false;
         int count = 0;
         for (int t = 0; t < successors.tasks; t++) {
@@ -100,8 +144,20 @@ final class LevelWorker {
             }
         }
         if (busy && count == 0) {
-            candidates.add(new Candidate(ViolationKind.DEADLOCK, blockedTasks(), parentFingerprint, -1, depth));
+            candidates.add(new Candidate(ViolationKind.DEADLOCK, blockedTasks(), Fingerprint.of(source), -1, depth));
         }
+        return count;
+    }
+
+    /** The witness search: also records how each successor was reached, keeping the best way. */
+    private void expandOne(int marker) {
+        parentFingerprint = Fingerprint.of(source);
+        parentSlot = visited.settle(parentFingerprint);
+        if (parentSlot < 0) {
+            throw new IllegalStateException("frontier state missing from the visited set");
+        }
+        parentMeta = visited.metaAt(parentSlot);
+        int count = trySuccessors();
         int lastTask = VisitedSet.parent(parentMeta) == VisitedSet.NO_PARENT
                 ? -1
                 : successors.taskOf[VisitedSet.action(parentMeta)];
@@ -150,7 +206,7 @@ final class LevelWorker {
             // misses with it instead of stalling on each insert in turn.
             long fingerprint = Fingerprint.of(target);
             fingerprints[count] = fingerprint;
-            sink ^= visited.touch(fingerprint);
+            sink ^= seen != null ? seen.touch(fingerprint) : visited.touch(fingerprint);
         }
         return count + 1;
     }

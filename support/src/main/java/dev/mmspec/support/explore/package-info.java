@@ -1,7 +1,9 @@
 /**
  * The exhaustive explorer: breadth-first search over every interleaving of a generated {@link
- * dev.mmspec.support.model.Model}, on all cores, with 16 bytes per visited-set slot (one fingerprint,
- * one parent link) and, when the spec declares symmetries, over representatives only.
+ * dev.mmspec.support.model.Model}, on all cores, with 8 bytes per stored state while it checks
+ * (fingerprints only, {@link dev.mmspec.support.explore.FingerprintSet}) and 16 while it rebuilds a
+ * counterexample (fingerprint and parent link, {@link dev.mmspec.support.explore.VisitedSet}); when
+ * the spec declares symmetries, over representatives only.
  *
  * <pre>{@code
  * ExplorationResult result = new Explorer(model, ExplorerConfig.defaults()

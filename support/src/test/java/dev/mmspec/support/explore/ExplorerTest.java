@@ -100,7 +100,7 @@ class ExplorerTest {
         assertEquals(21, twice.distinctStates());
         assertEquals(24, twice.transitions());
         assertEquals(8, twice.depthCompleted());
-        assertEquals(16, twice.bytesPerEntry());
+        assertEquals(FingerprintSet.SLOT_BYTES, twice.bytesPerEntry());
     }
 
     @ParameterizedTest(name = "{0} incr per task")

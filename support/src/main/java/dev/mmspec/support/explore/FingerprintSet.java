@@ -1,0 +1,134 @@
+package dev.mmspec.support.explore;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The states seen by the checking search: 64-bit fingerprints and nothing else, 8 bytes per slot, in
+ * one {@code long[]} with open addressing and linear probing. How a state was reached is not kept
+ * here: when there is a counterexample to print, the {@link Explorer} finds it again with a
+ * {@link VisitedSet}, which stores parent links (TLC writes them to a file instead; rebuilding them
+ * costs one more search up to the violation's depth, which for a violation is short).
+ *
+ * <p>The home slot is {@code (high 32 bits of the fingerprint × capacity) >>> 32} (Lemire's "fast
+ * range"), which works for any capacity, so the table grows by half each time instead of doubling:
+ * after a growth it is at least half full, before one at most {@link Explorer#MAX_LOAD} full, so a
+ * large search holds 10.7 to 16 bytes per stored state. The same mapping keeps entries in
+ * fingerprint order, so growing reads the old table and writes the new one front to back.
+ *
+ * <p>Workers insert concurrently with a CAS on the slot; {@link #grow} runs with them stopped.
+ */
+final class FingerprintSet {
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    static final int SLOT_BYTES = 8;
+    /** The largest {@code long[]} most JVMs allocate. */
+    static final int MAX_CAPACITY = Integer.MAX_VALUE - 16;
+
+    private long[] table;
+    private int capacity;
+
+    FingerprintSet(int capacity) {
+        if (capacity < 16 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be in 16.." + MAX_CAPACITY + ", was " + capacity);
+        }
+        this.table = new long[capacity];
+        this.capacity = capacity;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    long bytes() {
+        return (long) capacity * SLOT_BYTES;
+    }
+
+    private static int home(long fingerprint, int capacity) {
+        return (int) (((fingerprint >>> 32) * capacity) >>> 32);
+    }
+
+    /**
+     * Reads the home slot of {@code fingerprint} with a plain load and returns it, so that a caller
+     * can bring the lines of several lookups into the cache at once before inserting them one by one.
+     */
+    long touch(long fingerprint) {
+        return table[home(fingerprint, capacity)];
+    }
+
+    /** @return true if this call stored {@code fingerprint} (never 0), false if it was already there. */
+    boolean insert(long fingerprint) {
+        long[] t = table;
+        int n = capacity;
+        int i = home(fingerprint, n);
+        for (int probes = 0; probes < n; probes++) {
+            long key = (long) LONGS.getAcquire(t, i);
+            if (key == 0) {
+                if (LONGS.compareAndSet(t, i, 0L, fingerprint)) {
+                    return true;
+                }
+                key = (long) LONGS.getAcquire(t, i);
+            }
+            if (key == fingerprint) {
+                return false;
+            }
+            if (++i == n) {
+                i = 0;
+            }
+        }
+        throw new IllegalStateException("fingerprint set full: " + n + " slots (round sizing is wrong)");
+    }
+
+    /** @return whether {@code fingerprint} is stored. */
+    boolean contains(long fingerprint) {
+        int i = home(fingerprint, capacity);
+        for (int probes = 0; probes < capacity; probes++) {
+            long key = table[i];
+            if (key == fingerprint) {
+                return true;
+            }
+            if (key == 0) {
+                return false;
+            }
+            if (++i == capacity) {
+                i = 0;
+            }
+        }
+        return false;
+    }
+
+    /** @return the capacity to grow to: half as large again, at most {@link #MAX_CAPACITY}. */
+    int nextCapacity() {
+        return (int) Math.min(MAX_CAPACITY, capacity + (long) capacity / 2);
+    }
+
+    /** Rehashes into {@code newCapacity} slots. Workers must be stopped. */
+    void grow(int newCapacity) {
+        if (newCapacity <= capacity) {
+            throw new IllegalArgumentException("cannot grow from " + capacity + " to " + newCapacity + " slots");
+        }
+        long[] old = table;
+        long[] next = new long[newCapacity];
+        // Entries that wrapped around the end sit at the front of the old table; they belong to the
+        // last homes, so insert them after the rest to keep the new table's probe runs in order.
+        int firstEmpty = 0;
+        while (firstEmpty < old.length && old[firstEmpty] != 0) {
+            firstEmpty++;
+        }
+        for (int k = 0; k < old.length; k++) {
+            long key = old[(firstEmpty + k) % old.length];
+            if (key == 0) {
+                continue;
+            }
+            int j = home(key, newCapacity);
+            while (next[j] != 0) {
+                if (++j == newCapacity) {
+                    j = 0;
+                }
+            }
+            next[j] = key;
+        }
+        table = next;
+        capacity = newCapacity;
+    }
+}
