@@ -63,8 +63,19 @@ public final class SpecChecks {
         System.out.println(info.spec() + " " + fixesLabel(model) + ": " + result.summary() + "\n" + diagram);
     }
 
+    /**
+     * Explores with a progress line in the build log every {@code -Dmmspec.progressSeconds} (default
+     * 5) seconds, so that a long exploration in {@code mvn verify} shows it is moving.
+     */
     static ExplorationResult explore(Model model) {
-        return new Explorer(model, ExplorerConfig.defaults()).explore();
+        long seconds = Math.max(1, Long.getLong("mmspec.progressSeconds", 5));
+        return explore(model, java.time.Duration.ofSeconds(seconds), System.out);
+    }
+
+    static ExplorationResult explore(Model model, java.time.Duration every, java.io.PrintStream log) {
+        String label = model.info().spec() + " " + fixesLabel(model);
+        return new Explorer(model, ExplorerConfig.defaults().withProgress(every, p -> log.println("[mmspec] " + label + ": " + p)))
+                .explore();
     }
 
     static String fixesLabel(Model model) {
