@@ -135,8 +135,12 @@ public final class RefcountModel implements Model {
                 new ModelInfo.Guard(1, "page_lock", 0, 16),
                 new ModelInfo.Guard(3, "page_lock", 1, 16)
         );
+        List<List<Integer>> independentSteps = List.of(
+                List.of(),
+                List.of()
+        );
         return new ModelInfo("refcount", "put_page() under the lock", "golden/refcount.mmspec", WORDS, slots, TASK_NAMES, operations, steps, actions, invariants, fixes, outcomes,
-                errors, scenarios, expectations, symmetries, locks, guards);
+                errors, scenarios, expectations, symmetries, locks, guards, independentSteps);
     }
 
     @Override

@@ -54,6 +54,9 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--no-diagrams", description = "do not print race diagrams")
     boolean noDiagrams;
 
+    @Option(names = "--no-partial-order", description = "expand every enabled step, even where a spec's step is independent")
+    boolean noPartialOrder;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -115,6 +118,9 @@ final class ExploreCommand implements Callable<Integer> {
                         + String.join(",", fixesOff)) + ": " + p));
         if (workers != null) {
             config = config.withWorkers(workers);
+        }
+        if (noPartialOrder) {
+            config = config.withPartialOrder(false);
         }
         if (maxStates != null) {
             config = config.withMaxStates(maxStates);

@@ -69,6 +69,9 @@ record Run(ModelInfo info, List<String> fixesOff, String expectedInvariant, Expl
                 verdict(), result.distinctStates(), result.depthCompleted(), result.elapsedMillis(), traceLength()));
         if (stats) {
             s.append(String.format(Locale.ROOT, " states/s=%d bytes/state=%.1f", result.statesPerSecond(), result.bytesPerState()));
+            if (result.reducedStates() > 0) {
+                s.append(" por-reduced=").append(result.reducedStates());
+            }
         }
         s.append(asExpected() ? "  [as expected]" : "  [UNEXPECTED: expected " + expectation() + "]");
         return s.toString();

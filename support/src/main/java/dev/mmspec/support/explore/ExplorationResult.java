@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param queueRemaining states still waiting to be expanded when the search stopped
  * @param stopReason why an INCOMPLETE search stopped ({@code state budget}, {@code time budget},
  *     {@code memory budget}), else ""
+ * @param reducedStates states the checking search expanded by one independent step only
+ *     (partial-order reduction), not by every enabled step
  */
 public record ExplorationResult(
         Outcome outcome,
@@ -39,7 +41,8 @@ public record ExplorationResult(
         long visitedBytes,
         long statesPerSecond,
         long queueRemaining,
-        String stopReason) {
+        String stopReason,
+        long reducedStates) {
 
     public enum Outcome {
         HOLDS,
@@ -62,6 +65,7 @@ public record ExplorationResult(
         return head + "; " + distinctStates + " states, " + transitions + " transitions, depth " + depthCompleted
                 + ", " + elapsedMillis + " ms, " + statesPerSecond + " states/s, "
                 + String.format(java.util.Locale.ROOT, "%.1f", bytesPerState()) + " bytes/state ("
-                + bytesPerEntry + " per slot)" + (queueRemaining > 0 ? ", " + queueRemaining + " queued" : "");
+                + bytesPerEntry + " per slot)" + (queueRemaining > 0 ? ", " + queueRemaining + " queued" : "")
+                + (reducedStates > 0 ? ", " + reducedStates + " states reduced by partial order" : "");
     }
 }

@@ -84,12 +84,12 @@ public final class Explorer {
             return new ExplorationResult(Outcome.VIOLATED, checked.violation(), Optional.empty(), false,
                     checked.distinctStates(), checked.transitions(), checked.depthCompleted(), traced.elapsedMillis(),
                     checked.bytesPerEntry(), checked.visitedBytes(), checked.statesPerSecond(), checked.queueRemaining(),
-                    "no counterexample: rebuilding it stopped (" + traced.stopReason() + ")");
+                    "no counterexample: rebuilding it stopped (" + traced.stopReason() + ")", checked.reducedStates());
         }
         return new ExplorationResult(Outcome.VIOLATED, traced.violation(), traced.counterexample(), traced.minimal(),
                 checked.distinctStates(), checked.transitions(), traced.depthCompleted(), traced.elapsedMillis(),
                 checked.bytesPerEntry(), checked.visitedBytes(), checked.statesPerSecond(), checked.queueRemaining(),
-                traced.stopReason());
+                traced.stopReason(), checked.reducedStates());
     }
 
     private long deadline(long startNanos) {
@@ -167,7 +167,7 @@ public final class Explorer {
             for (int w = 0; w < workers.length; w++) {
                 workers[w] = tracing
                         ? new LevelWorker(model, successors, visited, level)
-                        : new LevelWorker(model, successors, seen, level);
+                        : new LevelWorker(model, successors, seen, level, independentSteps());
             }
             executor = workers.length > 1 ? Executors.newFixedThreadPool(workers.length, daemon("mmspec-explorer")) : null;
             ScheduledExecutorService reporter = tracing ? null : startProgress();
@@ -262,6 +262,33 @@ public final class Explorer {
             runWorkers(w -> workers[w].scanForDeadlocks(level1, d));
         }
 
+        /**
+         * @return which steps each task may run alone, or null for no partial-order reduction: not
+         *     asked for, nothing independent, or symmetry reduction on (combining the two needs an
+         *     ample choice that is itself symmetric; not done yet)
+         */
+        private boolean[][] independentSteps() {
+            if (!config.partialOrder() || !info.symmetries().isEmpty()
+                    || info.independentSteps().stream().allMatch(List::isEmpty)) {
+                return null;
+            }
+            boolean[][] independent = new boolean[info.tasks().size()][info.steps().size()];
+            for (int t = 0; t < independent.length; t++) {
+                for (int step : info.independentSteps().get(t)) {
+                    independent[t][step] = true;
+                }
+            }
+            return independent;
+        }
+
+        private long reduced() {
+            long n = 0;
+            for (LevelWorker worker : workers == null ? new LevelWorker[0] : workers) {
+                n += worker.reduced;
+            }
+            return n;
+        }
+
         private int capacity() {
             return tracing ? visited.capacity() : seen.capacity();
         }
@@ -334,7 +361,7 @@ public final class Explorer {
                 return new ExplorationResult(Outcome.VIOLATED, Optional.of(new Violation(any.kind(), any.name())),
                         Optional.empty(), minimal, level.stored(), transitions, depthCompleted, elapsedMillis(),
                         slotBytes(), tableBytes(), statesPerSecond(), remaining,
-                        minimal ? "" : String.valueOf(level.stopReason()));
+                        minimal ? "" : String.valueOf(level.stopReason()), reduced());
             }
             Candidate best = null;
             int[] bestPath = null;
@@ -361,14 +388,14 @@ public final class Explorer {
             Trace trace = ModelReplay.record(model, bestPath, Optional.of(violation), OptionalLong.empty());
             return new ExplorationResult(Outcome.VIOLATED, Optional.of(violation), Optional.of(trace), minimal,
                     level.stored(), transitions, depthCompleted, elapsedMillis(), slotBytes(),
-                    tableBytes(), statesPerSecond(), remaining, minimal ? "" : String.valueOf(level.stopReason()));
+                    tableBytes(), statesPerSecond(), remaining, minimal ? "" : String.valueOf(level.stopReason()), reduced());
         }
 
         private ExplorationResult result(Outcome outcome, Violation violation, boolean minimal, int depthCompleted,
                 long remaining, String reason) {
             return new ExplorationResult(outcome, Optional.ofNullable(violation), Optional.empty(), minimal,
                     level.stored(), transitions, depthCompleted, elapsedMillis(), slotBytes(),
-                    tableBytes(), statesPerSecond(), remaining, reason);
+                    tableBytes(), statesPerSecond(), remaining, reason, reduced());
         }
 
         private long elapsedMillis() {

@@ -19,6 +19,9 @@ import java.util.function.Consumer;
  *     thread, or null
  * @param chunkStates states per frontier chunk, the unit of work a worker claims
  * @param initialCapacity initial slots of the visited set (a power of two)
+ * @param partialOrder whether the checking search may run a step the model declares independent
+ *     ({@link dev.mmspec.support.model.ModelInfo#independentSteps()}) alone instead of every
+ *     enabled step (off under symmetry reduction, and in the witness search, whatever this says)
  */
 public record ExplorerConfig(
         int workers,
@@ -28,7 +31,8 @@ public record ExplorerConfig(
         Duration progressInterval,
         Consumer<Progress> progress,
         int chunkStates,
-        int initialCapacity) {
+        int initialCapacity,
+        boolean partialOrder) {
 
     public ExplorerConfig {
         if (workers < 1) {
@@ -51,34 +55,38 @@ public record ExplorerConfig(
     public static ExplorerConfig defaults() {
         return new ExplorerConfig(
                 Runtime.getRuntime().availableProcessors(), Long.MAX_VALUE, Duration.ZERO, 0,
-                Duration.ofSeconds(10), null, 1024, 1 << 12);
+                Duration.ofSeconds(10), null, 1024, 1 << 12, true);
     }
 
     public ExplorerConfig withWorkers(int n) {
-        return new ExplorerConfig(n, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity);
+        return new ExplorerConfig(n, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder);
     }
 
     public ExplorerConfig withMaxStates(long n) {
-        return new ExplorerConfig(workers, n, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity);
+        return new ExplorerConfig(workers, n, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder);
     }
 
     public ExplorerConfig withTimeBudget(Duration budget) {
-        return new ExplorerConfig(workers, maxStates, budget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity);
+        return new ExplorerConfig(workers, maxStates, budget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder);
     }
 
     public ExplorerConfig withMaxMemoryBytes(long bytes) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, bytes, progressInterval, progress, chunkStates, initialCapacity);
+        return new ExplorerConfig(workers, maxStates, timeBudget, bytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder);
     }
 
     public ExplorerConfig withProgress(Duration interval, Consumer<Progress> listener) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, interval, listener, chunkStates, initialCapacity);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, interval, listener, chunkStates, initialCapacity, partialOrder);
     }
 
     public ExplorerConfig withChunkStates(int n) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, n, initialCapacity);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, n, initialCapacity, partialOrder);
     }
 
     public ExplorerConfig withInitialCapacity(int slots) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, slots);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, slots, partialOrder);
+    }
+
+    public ExplorerConfig withPartialOrder(boolean on) {
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, on);
     }
 }

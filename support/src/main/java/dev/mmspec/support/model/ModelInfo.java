@@ -24,6 +24,10 @@ import java.util.List;
  * @param symmetries groups of interchangeable tasks declared by the spec (task indices)
  * @param locks the spec's locks, with their place in the global order
  * @param guards for each guarded slot, the lock instance that must be held to change it
+ * @param independentSteps for each task, the global indices of the steps that, run by that task,
+ *     commute with every step any other task can run and change nothing an invariant reads, and
+ *     never jump back to an earlier step: the explorer's partial-order reduction may then run such
+ *     a step alone (see {@code dev.mmspec.support.explore.Explorer}); empty lists for none
  */
 public record ModelInfo(
         String spec,
@@ -43,7 +47,17 @@ public record ModelInfo(
         List<Expectation> expectations,
         List<List<Integer>> symmetries,
         List<LockInfo> locks,
-        List<Guard> guards) {
+        List<Guard> guards,
+        List<List<Integer>> independentSteps) {
+
+    /** Without independent steps: the explorer then never reduces by partial order. */
+    public ModelInfo(String spec, String title, String sourcePath, int stateWords, List<Slot> slots, List<String> tasks,
+            List<Operation> operations, List<Step> steps, List<Action> actions, List<Invariant> invariants, List<Fix> fixes,
+            List<String> outcomes, List<ModelError> errors, List<Scenario> scenarios, List<Expectation> expectations,
+            List<List<Integer>> symmetries, List<LockInfo> locks, List<Guard> guards) {
+        this(spec, title, sourcePath, stateWords, slots, tasks, operations, steps, actions, invariants, fixes, outcomes, errors,
+                scenarios, expectations, symmetries, locks, guards, tasks.stream().map(t -> List.<Integer>of()).toList());
+    }
 
     public ModelInfo {
         slots = List.copyOf(slots);
@@ -60,6 +74,10 @@ public record ModelInfo(
         symmetries = symmetries.stream().map(List::copyOf).toList();
         locks = List.copyOf(locks);
         guards = List.copyOf(guards);
+        independentSteps = independentSteps.stream().map(List::copyOf).toList();
+        if (independentSteps.size() != tasks.size()) {
+            throw new IllegalArgumentException("independentSteps has " + independentSteps.size() + " lists for " + tasks.size() + " tasks");
+        }
     }
 
     /** @return the lock called {@code name}, or null. */

@@ -431,9 +431,13 @@ public final class ModelLowering {
         listItems(c, spec.locks().stream().map(ModelLowering::lockInfo).toList());
         c.line("List<ModelInfo.Guard> guards = List.of(");
         listItems(c, guards(slots));
+        // Partial-order reduction: the steps each task may run alone (see Independence).
+        c.line("List<List<Integer>> independentSteps = List.of(");
+        listItems(c, Independence.of(spec).stream()
+                .map(alone -> "List.of(" + String.join(", ", alone.stream().map(String::valueOf).toList()) + ")").toList());
         c.line("return new ModelInfo(" + Names.quote(spec.name()) + ", " + Names.quote(spec.title()) + ", "
                 + Names.quote(spec.sourcePath()) + ", WORDS, slots, TASK_NAMES, operations, steps, actions, invariants, fixes, outcomes,");
-        c.line("        errors, scenarios, expectations, symmetries, locks, guards);");
+        c.line("        errors, scenarios, expectations, symmetries, locks, guards, independentSteps);");
         c.close();
         return c.lines();
     }
