@@ -45,10 +45,11 @@ final class Level {
 
     /**
      * @param pending states this worker inserted in its current chunk, not yet in the shared count
-     * @param expanded states this worker expanded so far: the clock is read every 8 states only
+     * @param readClock whether to check the time budget too (reading the clock for every state
+     *     would cost more than some states take)
      * @return whether to stop before expanding another state
      */
-    boolean stopRequested(long pending, long expanded) {
+    boolean stopRequested(long pending, boolean readClock) {
         if (stopReason != null) {
             return true;
         }
@@ -56,7 +57,7 @@ final class Level {
             stop("state budget");
             return true;
         }
-        if (deadlineNanos != 0 && (expanded & 7) == 0 && System.nanoTime() - deadlineNanos > 0) {
+        if (deadlineNanos != 0 && readClock && System.nanoTime() - deadlineNanos > 0) {
             stop("time budget");
             return true;
         }

@@ -37,6 +37,14 @@ final class LevelWorker {
     /** Keeps the JIT from dropping the touching loads as dead code. */
     long sink;
     /**
+     * States the checking search expands before it looks any successor up. The lookups are random
+     * reads of a table far larger than the caches; issued back to back, a batch's cache misses
+     * overlap, where one state's few misses between two successor computations would not.
+     */
+    static final int BATCH = 32;
+    /** For each successor in {@link #buffer}: which state of the batch it came from. */
+    private final int[] origins;
+    /**
      * Partial-order reduction, checking search only: {@code independent[t][step]} says that task t
      * may run {@code step} alone; null when the search expands every enabled step.
      */
@@ -78,10 +86,12 @@ final class LevelWorker {
         this.words = model.info().stateWords();
         this.source = new long[words];
         this.target = new long[words];
-        this.buffer = new long[successors.maxPerState * words];
-        this.actions = new int[successors.maxPerState];
-        this.results = new int[successors.maxPerState];
-        this.fingerprints = new long[successors.maxPerState];
+        int room = successors.maxPerState * (seen != null ? BATCH : 1);
+        this.buffer = new long[room * words];
+        this.actions = new int[room];
+        this.results = new int[room];
+        this.fingerprints = new long[room];
+        this.origins = new int[room];
         this.symmetric = !model.info().symmetries().isEmpty();
     }
 
@@ -94,14 +104,19 @@ final class LevelWorker {
             StateQueue.Chunk chunk = frontier.chunk(index);
             long insertedBefore = inserted;
             int i = 0;
-            for (; i < chunk.count && !level.stopRequested(inserted - insertedBefore, expanded); i++) {
-                System.arraycopy(chunk.data, i * words, source, 0, words);
+            // The clock is read before every batch of the checking search, every 8 states of the witness one.
+            while (i < chunk.count && !level.stopRequested(inserted - insertedBefore, seen != null || (expanded & 7) == 0)) {
                 if (seen != null) {
-                    checkOne();
+                    int n = Math.min(BATCH, chunk.count - i);
+                    checkBatch(chunk.data, i, n);
+                    i += n;
+                    expanded += n;
                 } else {
+                    System.arraycopy(chunk.data, i * words, source, 0, words);
                     expandOne(marker);
+                    i++;
+                    expanded++;
                 }
-                expanded++;
             }
             level.chunkDone(index, chunk.count - i, inserted - insertedBefore);
             if (i < chunk.count) {
@@ -110,11 +125,31 @@ final class LevelWorker {
         }
     }
 
-    /** The checking search: stores each new successor's fingerprint and checks its invariants. */
-    private void checkOne() {
-        int count = trySuccessors();
+    /**
+     * The checking search, for states {@code first .. first + n - 1} of {@code data}: computes every
+     * successor of all of them, touches all their home slots, then stores each new fingerprint and
+     * checks the new state's invariants.
+     */
+    private void checkBatch(long[] data, int first, int n) {
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(data, (first + j) * words, source, 0, words);
+            int before = count;
+            count = trySuccessors(count);
+            for (int k = before; k < count; k++) {
+                origins[k] = first + j;
+            }
+        }
+        long touched = 0;
+        for (int k = 0; k < count; k++) {
+            if (results[k] >= 0) {
+                touched ^= seen.touch(fingerprints[k]);
+            }
+        }
+        sink ^= touched;
         for (int k = 0; k < count; k++) {
             if (results[k] <= -2) {
+                System.arraycopy(data, origins[k] * words, source, 0, words);
                 candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
                         Fingerprint.of(source), actions[k], depth + 1));
                 continue;
@@ -138,18 +173,19 @@ final class LevelWorker {
      * Applies every action worth trying to {@link #source}, keeping the enabled ones in
      * {@link #buffer}; records a deadlock if a task is busy and none is enabled.
      *
-     * @return how many successors (model errors included) were kept
+     * @param count successors already in the buffer (of earlier states of a batch)
+     * @return the successors in the buffer now (model errors included)
      */
-    private int trySuccessors() {
+    private int trySuccessors(int count) {
         if (independent != null) {
-            int count = tryIndependentStep();
-            if (count > 0) {
+            int after = tryIndependentStep(count);
+            if (after > count) {
                 reduced++;
-                return count;
+                return after;
             }
         }
+        int before = count;
         boolean busy = false;
-        int count = 0;
         for (int t = 0; t < successors.tasks; t++) {
             if (model.idle(source, t)) {
                 for (int action : successors.startActions[t]) {
@@ -163,7 +199,7 @@ final class LevelWorker {
                 }
             }
         }
-        if (busy && count == 0) {
+        if (busy && count == before) {
             candidates.add(new Candidate(ViolationKind.DEADLOCK, blockedTasks(), Fingerprint.of(source), -1, depth));
         }
         return count;
@@ -178,18 +214,18 @@ final class LevelWorker {
      * An independent step never jumps back, so no cycle of reduced states can postpone the other
      * tasks forever (the cycle proviso).
      *
-     * @return 1 if a step was run alone, else 0
+     * @return {@code count + 1} if a step was run alone, else {@code count}
      */
-    private int tryIndependentStep() {
+    private int tryIndependentStep(int count) {
         for (int t = 0; t < successors.tasks; t++) {
             if (!model.idle(source, t) && independent[t][model.nextStep(source, t)]) {
-                int count = tryAction(successors.continueAction[t], 0);
-                if (count > 0) {
-                    return count;
+                int after = tryAction(successors.continueAction[t], count);
+                if (after > count) {
+                    return after;
                 }
             }
         }
-        return 0;
+        return count;
     }
 
     /** The witness search: also records how each successor was reached, keeping the best way. */
@@ -200,7 +236,7 @@ final class LevelWorker {
             throw new IllegalStateException("frontier state missing from the visited set");
         }
         parentMeta = visited.metaAt(parentSlot);
-        int count = trySuccessors();
+        int count = trySuccessors(0);
         int lastTask = VisitedSet.parent(parentMeta) == VisitedSet.NO_PARENT
                 ? -1
                 : successors.taskOf[VisitedSet.action(parentMeta)];
@@ -244,12 +280,14 @@ final class LevelWorker {
                 model.canonicalize(target);
                 System.arraycopy(target, 0, buffer, count * words, words);
             }
-            // Touch the successor's home slot now and insert it only after every action was tried:
-            // the loads are independent of the work in between, so the CPU overlaps their cache
-            // misses with it instead of stalling on each insert in turn.
+            // The witness search touches the successor's home slot now and inserts it only after
+            // every action was tried, so the miss overlaps with that work; the checking search
+            // touches a whole batch at once (see BATCH).
             long fingerprint = Fingerprint.of(target);
             fingerprints[count] = fingerprint;
-            sink ^= seen != null ? seen.touch(fingerprint) : visited.touch(fingerprint);
+            if (visited != null) {
+                sink ^= visited.touch(fingerprint);
+            }
         }
         return count + 1;
     }
