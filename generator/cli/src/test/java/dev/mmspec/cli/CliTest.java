@@ -93,6 +93,18 @@ class CliTest {
     }
 
     @Test
+    void statsShowWhatPartialOrderReductionSavedAndTheFlagTurnsItOff() {
+        Path spec = Path.of("../core/src/test/resources/fixtures/reduction/batch.mmspec");
+        Result reduced = run("explore", "--stats", "--no-diagrams", "--trace-dir", dir.toString(), spec.toString());
+        Result full = run("explore", "--stats", "--no-diagrams", "--no-partial-order", "--trace-dir", dir.toString(), spec.toString());
+        assertEquals(0, reduced.code(), reduced.out() + reduced.err());
+        assertEquals(0, full.code(), full.out() + full.err());
+        assertTrue(reduced.out().matches("(?s).*all fixes +holds +distinct=60 .*por-reduced=\\d+.*"), reduced.out());
+        assertTrue(full.out().matches("(?s).*all fixes +holds +distinct=81 .*"), full.out());
+        assertFalse(full.out().contains("por-reduced"), full.out());
+    }
+
+    @Test
     void exploreOfASpecWithAnUnmetExpectationExitsOne() throws IOException {
         Path spec = write("wrong.mmspec", """
                 spec wrong "an expectation that does not hold"
