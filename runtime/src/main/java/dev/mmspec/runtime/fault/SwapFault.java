@@ -17,10 +17,19 @@ final class SwapFault {
     }
 
     /**
-     * __migration_entry_wait(): under the PT lock, if the entry is still there, its folio must be
-     * locked for as long as the entry exists (pfn_swap_entry_to_page's BUG_ON); wait for the
-     * migration to finish, then the access retries. The recheck under the PT lock matters: the
-     * fault read the entry without it, and the migration may have finished since.
+     * migration_entry_wait() / migration_entry_wait_on_locked() (mm/migrate.c, mm/filemap.c): under
+     * the PT lock, if the entry is still there, its folio must be locked for as long as the entry
+     * exists (pfn_swap_entry_folio's BUG_ON); wait for that lock to be released, then the access
+     * retries. The recheck under the PT lock matters: the fault read the entry without it, and the
+     * migration may have finished since.
+     *
+     * <p>No reference is taken on the folio: the migration keeps it (its isolation reference) until
+     * it has removed every entry under the PT locks, so it stays valid while we look at it under
+     * this one. The
+     * older __migration_entry_wait() took a temporary reference (get_page_unless_zero) and just
+     * returned to fault again when that failed; a waiter then spins for as long as migration keeps
+     * the source frozen (folio_ref_freeze in the move step), and its reference makes the freeze of
+     * a migration that has not reached it yet fail.
      *
      * <p>Context: mmap_lock held (read); takes the PT lock.
      */
@@ -37,14 +46,12 @@ final class SwapFault {
                 throw kernel.bug("migration entry for an unlocked folio",
                         vma.mm() + ":" + address + " in " + vma + ": " + entry + " -> " + folio);
             }
-            if (!folio.tryGet()) {
-                return;
-            }
         } finally {
             table.ptl().unlock();
         }
+        // The kernel queues the waiter before it drops the PT lock; waitUntilFree looks at the lock
+        // itself, so an unlock in between is not missed either.
         folio.lock().waitUntilFree();
-        folio.put();
     }
 
     /**
