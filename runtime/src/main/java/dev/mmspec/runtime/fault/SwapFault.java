@@ -61,6 +61,14 @@ final class SwapFault {
      * write fault. A folio locked by someone else (reclaim) makes the fault drop everything and
      * retry once it is unlocked (folio_lock_or_retry), so nothing is half-done while it waits.
      *
+     * <p>The fresh copy bypasses the swap cache, so nothing but pte_same() would tie it to the
+     * slot, and pte_same() cannot tell a reused slot from the same one: another thread of the
+     * process may swap the page in, write to it, and reclaim may put it back in the very slot, so
+     * that the PTE holds the same swap entry again while our copy holds the old data. As
+     * 13ddaf26be32 ("mm/swap: fix race when skipping swapcache") does, swapcache_prepare() holds
+     * SWAP_HAS_CACHE on the slot from before the read until after the PTE is updated, so the slot
+     * cannot be reused meanwhile and a concurrent swap-in of it waits.
+     *
      * <p>Context: mmap_lock held (read); takes the folio lock, then the PT lock.
      */
     Outcome doSwapPage(Vma vma, long address, Pte.Swap orig, int flags) {
@@ -81,12 +89,24 @@ final class SwapFault {
                 if (folio == null) {
                     return vma.mm().pte(address).equals(orig) ? Outcome.ENOMEM : Outcome.OK;
                 }
-                folio.copyFrom(kernel.swap().read(slot));
-                if (kernel.swap().count(slot) > 1) {
+                if (kernel.swap().count(slot) <= 1) {
+                    // Skip the swap cache, but hold SWAP_HAS_CACHE from the read to the PTE update.
+                    if (!kernel.swap().prepareCache(slot)) {
+                        folio.put();
+                        if (kernel.swap().count(slot) == 0) {
+                            return Outcome.OK; // no swap PTE refers to it any more: ours changed; retry
+                        }
+                        Thread.onSpinWait(); // another swap-in of it is under way
+                        continue;
+                    }
+                    folio.copyFrom(kernel.swap().read(slot));
+                    fresh = true;
+                } else {
                     // Shared with a forked child: read it into the swap cache so both find it.
                     if (!folio.lock().tryLock()) {
                         throw new IllegalStateException("fresh folio locked: " + folio);
                     }
+                    folio.copyFrom(kernel.swap().read(slot));
                     boolean added = swapCache.addExisting(folio, slot);
                     folio.setMapping(vma.anonVma(), vma.linearIndex(address));
                     folio.lock().unlock();
@@ -94,8 +114,6 @@ final class SwapFault {
                         folio.put();
                         continue;
                     }
-                } else {
-                    fresh = true;
                 }
             }
             if (!folio.lock().tryLock()) {
@@ -149,6 +167,10 @@ final class SwapFault {
             }
             if (folio.lock().heldByCurrentThread()) {
                 folio.lock().unlock();
+            }
+            if (fresh) {
+                // swapcache_clear(): only now, with the PTE updated (or found changed), may the slot be reused.
+                kernel.swap().clearPrepared(orig.slot());
             }
         }
     }
