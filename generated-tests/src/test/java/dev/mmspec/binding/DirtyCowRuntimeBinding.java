@@ -27,6 +27,8 @@ import java.util.Map;
 public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
     static final int ADDRESSES = 1;
     static final int FOLIOS = 3;
+    /** The spec's MAX_TRIES: its GUP loop gives up after this many faults; the runtime's does not unless told. */
+    static final int MAX_TRIES = 16;
     static final byte[] DATA = {(byte) 0xc0, (byte) 0x3e};
 
     /** Found by ServiceLoader (see META-INF/services). */
@@ -47,7 +49,7 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
     DirtyCowRuntimeBinding(BindingContext context) {
         this.context = context;
         KernelConfig config = KernelConfig.defaults().withoutIds(context.fixesOff()).withSwapSlots(0).withPtesPerTable(1)
-                .withMaxFolios(FOLIOS);
+                .withMaxFolios(FOLIOS).withGupFaultLimit(MAX_TRIES);
         this.kernel = new Kernel(config, context.hooks());
         this.mm = kernel.createMm();
         this.file = kernel.createFile((long) ADDRESSES * Folio.PAGE_SIZE);

@@ -13,20 +13,23 @@ import java.util.Set;
  * @param swapSlots slots of the swap device
  * @param ptesPerTable PTEs per page table, hence per PT lock (1: a PT lock per address, as specs
  *     with {@code ptl[Addr]} assume)
+ * @param gupFaultLimit after how many faults the GUP slow path gives up with EAGAIN, for a spec
+ *     that bounds its lookup/fault loop; 0 (the default) for none: __get_user_pages() retries
+ *     until the lookup succeeds or the fault fails
  */
-public record KernelConfig(Set<Fix> enabledFixes, int maxFolios, int swapSlots, int ptesPerTable) {
+public record KernelConfig(Set<Fix> enabledFixes, int maxFolios, int swapSlots, int ptesPerTable, int gupFaultLimit) {
 
     public KernelConfig {
         enabledFixes = enabledFixes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabledFixes));
-        if (maxFolios < 1 || swapSlots < 0 || ptesPerTable < 1) {
+        if (maxFolios < 1 || swapSlots < 0 || ptesPerTable < 1 || gupFaultLimit < 0) {
             throw new IllegalArgumentException("bad sizes: maxFolios=" + maxFolios + " swapSlots=" + swapSlots
-                    + " ptesPerTable=" + ptesPerTable);
+                    + " ptesPerTable=" + ptesPerTable + " gupFaultLimit=" + gupFaultLimit);
         }
     }
 
-    /** Every fix on, room for 1024 folios, 64 swap slots, 4 PTEs per table. */
+    /** Every fix on, room for 1024 folios, 64 swap slots, 4 PTEs per table, no GUP fault limit. */
     public static KernelConfig defaults() {
-        return new KernelConfig(EnumSet.allOf(Fix.class), 1024, 64, 4);
+        return new KernelConfig(EnumSet.allOf(Fix.class), 1024, 64, 4, 0);
     }
 
     public boolean enabled(Fix fix) {
@@ -38,7 +41,7 @@ public record KernelConfig(Set<Fix> enabledFixes, int maxFolios, int swapSlots, 
         for (Fix fix : fixes) {
             set.remove(fix);
         }
-        return new KernelConfig(set, maxFolios, swapSlots, ptesPerTable);
+        return new KernelConfig(set, maxFolios, swapSlots, ptesPerTable, gupFaultLimit);
     }
 
     /** @param fixIds fix ids as specs name them */
@@ -51,14 +54,19 @@ public record KernelConfig(Set<Fix> enabledFixes, int maxFolios, int swapSlots, 
     }
 
     public KernelConfig withMaxFolios(int n) {
-        return new KernelConfig(enabledFixes, n, swapSlots, ptesPerTable);
+        return new KernelConfig(enabledFixes, n, swapSlots, ptesPerTable, gupFaultLimit);
     }
 
     public KernelConfig withSwapSlots(int n) {
-        return new KernelConfig(enabledFixes, maxFolios, n, ptesPerTable);
+        return new KernelConfig(enabledFixes, maxFolios, n, ptesPerTable, gupFaultLimit);
     }
 
     public KernelConfig withPtesPerTable(int n) {
-        return new KernelConfig(enabledFixes, maxFolios, swapSlots, n);
+        return new KernelConfig(enabledFixes, maxFolios, swapSlots, n, gupFaultLimit);
+    }
+
+    /** @param n faults after which the GUP slow path gives up with EAGAIN (a spec's bound); 0 for no limit */
+    public KernelConfig withGupFaultLimit(int n) {
+        return new KernelConfig(enabledFixes, maxFolios, swapSlots, ptesPerTable, n);
     }
 }

@@ -43,8 +43,9 @@ public final class Invariants {
             expect("swap_count_matches_ptes", slot.count() == swapRefs.getOrDefault(s, 0),
                     "slot " + s + " count " + slot.count() + " but " + swapRefs.getOrDefault(s, 0) + " swap PTEs");
             if (slot.cached()) {
-                expect("swap_cache_consistent", slot.folio().swapcache() && slot.folio().swapSlot() == s,
-                        "slot " + s + " caches " + slot.folio());
+                // A null folio is a swapcache_prepare() that was never cleared (a swap-in that skips the cache).
+                expect("swap_cache_consistent", slot.folio() != null && slot.folio().swapcache()
+                        && slot.folio().swapSlot() == s, "slot " + s + " caches " + slot.folio());
             }
         }
         expect("no_lock_inversion", kernel.lockdep().inversions().isEmpty(), String.valueOf(kernel.lockdep().inversions()));

@@ -17,10 +17,19 @@ final class SwapFault {
     }
 
     /**
-     * __migration_entry_wait(): under the PT lock, if the entry is still there, its folio must be
-     * locked for as long as the entry exists (pfn_swap_entry_to_page's BUG_ON); wait for the
-     * migration to finish, then the access retries. The recheck under the PT lock matters: the
-     * fault read the entry without it, and the migration may have finished since.
+     * migration_entry_wait() / migration_entry_wait_on_locked() (mm/migrate.c, mm/filemap.c): under
+     * the PT lock, if the entry is still there, its folio must be locked for as long as the entry
+     * exists (pfn_swap_entry_folio's BUG_ON); wait for that lock to be released, then the access
+     * retries. The recheck under the PT lock matters: the fault read the entry without it, and the
+     * migration may have finished since.
+     *
+     * <p>No reference is taken on the folio: the migration keeps it (its isolation reference) until
+     * it has removed every entry under the PT locks, so it stays valid while we look at it under
+     * this one. The
+     * older __migration_entry_wait() took a temporary reference (get_page_unless_zero) and just
+     * returned to fault again when that failed; a waiter then spins for as long as migration keeps
+     * the source frozen (folio_ref_freeze in the move step), and its reference makes the freeze of
+     * a migration that has not reached it yet fail.
      *
      * <p>Context: mmap_lock held (read); takes the PT lock.
      */
@@ -37,14 +46,12 @@ final class SwapFault {
                 throw kernel.bug("migration entry for an unlocked folio",
                         vma.mm() + ":" + address + " in " + vma + ": " + entry + " -> " + folio);
             }
-            if (!folio.tryGet()) {
-                return;
-            }
         } finally {
             table.ptl().unlock();
         }
+        // The kernel queues the waiter before it drops the PT lock; waitUntilFree looks at the lock
+        // itself, so an unlock in between is not missed either.
         folio.lock().waitUntilFree();
-        folio.put();
     }
 
     /**
@@ -53,6 +60,14 @@ final class SwapFault {
      * swap PTE says so (1493a1913e34) or if it is a fresh copy; it is then mapped writable on a
      * write fault. A folio locked by someone else (reclaim) makes the fault drop everything and
      * retry once it is unlocked (folio_lock_or_retry), so nothing is half-done while it waits.
+     *
+     * <p>The fresh copy bypasses the swap cache, so nothing but pte_same() would tie it to the
+     * slot, and pte_same() cannot tell a reused slot from the same one: another thread of the
+     * process may swap the page in, write to it, and reclaim may put it back in the very slot, so
+     * that the PTE holds the same swap entry again while our copy holds the old data. As
+     * 13ddaf26be32 ("mm/swap: fix race when skipping swapcache") does, swapcache_prepare() holds
+     * SWAP_HAS_CACHE on the slot from before the read until after the PTE is updated, so the slot
+     * cannot be reused meanwhile and a concurrent swap-in of it waits.
      *
      * <p>Context: mmap_lock held (read); takes the folio lock, then the PT lock.
      */
@@ -74,12 +89,24 @@ final class SwapFault {
                 if (folio == null) {
                     return vma.mm().pte(address).equals(orig) ? Outcome.ENOMEM : Outcome.OK;
                 }
-                folio.copyFrom(kernel.swap().read(slot));
-                if (kernel.swap().count(slot) > 1) {
+                if (kernel.swap().count(slot) <= 1) {
+                    // Skip the swap cache, but hold SWAP_HAS_CACHE from the read to the PTE update.
+                    if (!kernel.swap().prepareCache(slot)) {
+                        folio.put();
+                        if (kernel.swap().count(slot) == 0) {
+                            return Outcome.OK; // no swap PTE refers to it any more: ours changed; retry
+                        }
+                        Thread.onSpinWait(); // another swap-in of it is under way
+                        continue;
+                    }
+                    folio.copyFrom(kernel.swap().read(slot));
+                    fresh = true;
+                } else {
                     // Shared with a forked child: read it into the swap cache so both find it.
                     if (!folio.lock().tryLock()) {
                         throw new IllegalStateException("fresh folio locked: " + folio);
                     }
+                    folio.copyFrom(kernel.swap().read(slot));
                     boolean added = swapCache.addExisting(folio, slot);
                     folio.setMapping(vma.anonVma(), vma.linearIndex(address));
                     folio.lock().unlock();
@@ -87,8 +114,6 @@ final class SwapFault {
                         folio.put();
                         continue;
                     }
-                } else {
-                    fresh = true;
                 }
             }
             if (!folio.lock().tryLock()) {
@@ -142,6 +167,10 @@ final class SwapFault {
             }
             if (folio.lock().heldByCurrentThread()) {
                 folio.lock().unlock();
+            }
+            if (fresh) {
+                // swapcache_clear(): only now, with the PTE updated (or found changed), may the slot be reused.
+                kernel.swap().clearPrepared(orig.slot());
             }
         }
     }

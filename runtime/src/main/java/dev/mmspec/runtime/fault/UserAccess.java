@@ -21,8 +21,6 @@ public final class UserAccess {
     /** @param loaded whether the load went through a PTE; {@code value} is valid only then */
     public record ReadResult(Outcome outcome, boolean loaded, byte value) {}
 
-    private static final int MAX_ATTEMPTS = 1000;
-
     private final Kernel kernel;
 
     public UserAccess(Kernel kernel) {
@@ -103,25 +101,28 @@ public final class UserAccess {
         }
     }
 
-    /** A store that retries until it lands or fails with an outcome. */
+    /**
+     * A store that retries until it lands or fails with an outcome, as the CPU re-executes a
+     * faulting instruction: there is no limit on attempts, because a fault that finds the entry
+     * changed under it (pte_same failed, a migration entry, a page locked by reclaim) is contention,
+     * not an error. A livelock would show as a hang, which the stress runner reports with stacks.
+     */
     public Outcome write(Mm mm, long address, int offset, byte value) {
-        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+        while (true) {
             WriteResult r = writeOnce(mm, address, offset, value);
             if (r.outcome() != Outcome.OK || r.stored()) {
                 return r.outcome();
             }
         }
-        return Outcome.EAGAIN;
     }
 
-    /** A load that retries until it goes through or fails with an outcome. */
+    /** A load that retries until it goes through or fails with an outcome; unbounded, as {@link #write}. */
     public ReadResult read(Mm mm, long address, int offset) {
-        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+        while (true) {
             ReadResult r = readOnce(mm, address, offset);
             if (r.outcome() != Outcome.OK || r.loaded()) {
                 return r;
             }
         }
-        return new ReadResult(Outcome.EAGAIN, false, (byte) 0);
     }
 }

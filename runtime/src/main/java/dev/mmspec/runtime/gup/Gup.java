@@ -2,6 +2,7 @@ package dev.mmspec.runtime.gup;
 
 import dev.mmspec.runtime.Fix;
 import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.fault.Fault;
@@ -15,8 +16,6 @@ import java.util.Set;
 
 /** get_user_pages() and pin_user_pages(), slow and fast (mm/gup.c). */
 public final class Gup {
-    private static final int MAX_RETRIES = 16;
-
     private final Kernel kernel;
 
     public Gup(Kernel kernel) {
@@ -37,7 +36,10 @@ public final class Gup {
      *   <li>{@link Foll#FAST}: steps {@code .fast_read} (lockless read of the PTE) and {@code
      *       .fast_grab} (take the reference, re-read the PTE and back off if it changed).
      *   <li>otherwise the slow path: {@code .follow} (follow_page_pte under the PT lock) and {@code
-     *       .fault} (faultin_page), repeated until the lookup succeeds.
+     *       .fault} (faultin_page), repeated until the lookup succeeds or the fault fails, as
+     *       __get_user_pages() does: a lookup that loses its page again to reclaim, migration or a
+     *       zap before it could grab it is contention, not an error. Only a configured {@link
+     *       KernelConfig#gupFaultLimit()} (a spec's bound on the loop) ends it with EAGAIN.
      * </ul>
      *
      * <p>Context: takes mmap_lock (read) except for FAST, then the PT lock; faults as in {@code Fault}.
@@ -64,7 +66,8 @@ public final class Gup {
                 GupRef ref = followPage(vma, address, foll);
                 return ref != null ? new GupResult(Outcome.OK, ref) : new GupResult(Outcome.EAGAIN, null);
             }
-            for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
+            int limit = kernel.config().gupFaultLimit();
+            for (int faults = 0; limit == 0 || faults < limit; faults++) {
                 kernel.point(prefix + ".follow");
                 GupRef ref = followPage(vma, address, foll);
                 if (ref != null) {

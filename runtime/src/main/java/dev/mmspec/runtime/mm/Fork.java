@@ -65,10 +65,20 @@ public final class Fork {
         return child;
     }
 
+    /**
+     * copy_pte_range(): each source entry is read under both PT locks. The fork holds the parent's
+     * mmap_lock for write, which stops faults and zaps but not reclaim or migration: they clear a
+     * PTE and set its swap or migration entry under the PT lock only, so a lockless look can catch
+     * the transient none between the two and leave the child without the page (it would then read
+     * a fresh zero page where the parent wrote). Only a missing source table (pmd_none) is skipped
+     * without the lock: tables are never freed here.
+     *
+     * <p>Context: both mmap_locks held for write; takes both PT locks per table.
+     */
     private boolean copyPageRange(Vma src, Vma dst) {
         for (long address = src.start(); address < src.end(); address++) {
             PageTable from = src.mm().pageTableIfPresent(address);
-            if (from == null || from.get(address).isNone()) {
+            if (from == null) {
                 continue;
             }
             PageTable to = dst.mm().pageTable(address);
@@ -86,7 +96,7 @@ public final class Fork {
         return true;
     }
 
-    /** copy_present_ptes() / copy_nonpresent_pte(). Context: both PT locks held. */
+    /** copy_present_ptes() / copy_nonpresent_pte(); a none entry is left none. Context: both PT locks held. */
     private boolean copyPte(Vma src, Vma dst, PageTable from, PageTable to, long address) {
         Pte pte = from.get(address);
         boolean cow = src.isCowMapping();

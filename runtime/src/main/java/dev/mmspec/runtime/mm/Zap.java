@@ -20,12 +20,18 @@ public final class Zap {
      * zap_page_range_single() over {@code [start, end)} of {@code vma}: every entry that {@code
      * which} accepts is cleared and its page or swap slot released.
      *
+     * <p>Every entry is read under its PT lock, as zap_pte_range() does (pte_offset_map_lock, then
+     * ptep_get per entry): a lockless look may catch the transient none that try_to_unmap,
+     * try_to_migrate and KSM leave between ptep_clear_flush and set_pte_at, skip the entry, and let
+     * the swap or migration entry (and with it the page) come back after the zap. Only a missing
+     * table (pmd_none) is skipped without the lock: tables are never freed here.
+     *
      * <p>Context: mmap_lock held, or (unmap_mapping_range) the file's i_mmap_rwsem; takes each PT lock.
      */
     public void zapRange(Vma vma, long start, long end, Predicate<Pte> which) {
         for (long address = Math.max(start, vma.start()); address < Math.min(end, vma.end()); address++) {
             PageTable table = vma.mm().pageTableIfPresent(address);
-            if (table == null || table.get(address).isNone()) {
+            if (table == null) {
                 continue;
             }
             table.ptl().lock();

@@ -14,8 +14,9 @@ public final class SwapDevice {
      *
      * @param used whether the slot is allocated (a swap PTE or the swap cache refers to it)
      * @param count swap PTEs referring to it
-     * @param cached whether a folio for it is in the swap cache
-     * @param folio that folio, or null
+     * @param cached SWAP_HAS_CACHE: a folio for it is in the swap cache, or a swap-in that skips
+     *     the cache holds the slot ({@link #prepareCache})
+     * @param folio the swap cache folio, or null
      * @param data the bytes pageout last wrote
      */
     public record SlotView(boolean used, int count, boolean cached, Folio folio, byte[] data) {}
@@ -58,6 +59,28 @@ public final class SwapDevice {
         return true;
     }
 
+    /**
+     * swapcache_prepare(): set SWAP_HAS_CACHE on a slot that swap PTEs still refer to, with no folio
+     * in the swap cache, for a swap-in that skips the cache. While it is set the slot cannot be
+     * freed for reuse, and other swap-ins of it wait. @return false if it is already set (someone
+     * else is swapping it in, or it is cached) or no swap PTE refers to the slot any more
+     */
+    public synchronized boolean prepareCache(int slot) {
+        if (hasCache[slot] || count[slot] == 0) {
+            return false;
+        }
+        hasCache[slot] = true;
+        return true;
+    }
+
+    /** swapcache_clear(): drop the SWAP_HAS_CACHE that {@link #prepareCache} set. */
+    public synchronized void clearPrepared(int slot) {
+        if (!hasCache[slot] || cache[slot] != null) {
+            throw new IllegalStateException("swapcache_clear of slot " + slot + " that was not prepared");
+        }
+        hasCache[slot] = false;
+    }
+
     /** Hands the slot's swap cache entry from {@code old} to {@code replacement} in one step (migration). */
     public synchronized void replaceCache(int slot, Folio old, Folio replacement) {
         if (!hasCache[slot] || cache[slot] != old) {
@@ -97,7 +120,7 @@ public final class SwapDevice {
         count[slot]--;
     }
 
-    /** @return whether a folio for {@code slot} is in (or being moved within) the swap cache. */
+    /** @return SWAP_HAS_CACHE: a folio for {@code slot} is in (or being moved within) the swap cache, or a swap-in holds it. */
     public synchronized boolean hasCache(int slot) {
         return hasCache[slot];
     }

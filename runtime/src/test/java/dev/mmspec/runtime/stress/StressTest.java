@@ -149,6 +149,8 @@ class StressTest {
         Mm child = kernel.fork().fork(mms[me]);
         for (int page = 0; page < PAGES; page++) {
             ReadResult r = kernel.user().read(child, page, 0);
+            // The outcome first: a load that did not go through has no value to compare.
+            assertEquals(Outcome.OK, r.outcome(), "child of app " + me + " page " + page);
             assertEquals(expected[me][page], r.value(), "child of app " + me + " page " + page);
             kernel.user().write(child, page, 0, (byte) -1);
         }
