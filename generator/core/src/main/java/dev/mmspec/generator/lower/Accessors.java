@@ -73,6 +73,11 @@ final class Accessors {
         if (b.elements() == 1) {
             word = Integer.toString(b.word(0, f));
             shift = Integer.toString(b.shift(0, f));
+        } else if (b.elements() <= b.perWord()) {
+            // The whole block shares one word: no division.
+            word = Integer.toString(b.word(0, f));
+            int fixed = b.baseShift() + f.shift();
+            shift = (fixed == 0 ? "" : fixed + " + ") + "e * " + b.elementBits();
         } else if (b.perWord() == 1) {
             int base = b.baseWord() + f.wordInElement();
             word = base + (b.wordsPerElement() == 1 ? " + e" : " + e * " + b.wordsPerElement());

@@ -156,8 +156,17 @@ final class StmtEmitter {
 
     private void assign(Stmt.Assign a, Context ctx, Code out) {
         if (a.target() instanceof LValue.LocalTarget local) {
-            Field f = layout.taskField(local.local());
-            out.line(Accessors.taskFieldSetter(f) + "(s, task, " + checkedValue(a.value(), local.local().type(), local.local().name()) + ");");
+            // The Java mirror first, then the state: later reads use the mirror.
+            Var v = local.local();
+            String name = expr.local(v);
+            Field f = layout.taskField(v);
+            if (v.type() instanceof Type.BoolType) {
+                out.line(name + " = " + expr.bool(a.value()) + ";");
+                out.line(Accessors.taskFieldSetter(f) + "(s, task, " + name + " ? 1 : 0);");
+            } else {
+                out.line(name + " = " + checkedValue(a.value(), v.type(), v.name()) + ";");
+                out.line(Accessors.taskFieldSetter(f) + "(s, task, " + name + ");");
+            }
             return;
         }
         LValue.StateTarget t = (LValue.StateTarget) a.target();
