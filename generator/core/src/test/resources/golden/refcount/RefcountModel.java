@@ -476,6 +476,14 @@ public final class RefcountModel implements Model {
         Packed.set(s, 0, 2 + e * 3, 0x1L, 0, v);
     }
 
+    /** Writes every field of page[e] at once (the same as one setter per field). */
+    static void pr_page(long[] s, int e, int f_ref, int f_freed) {
+        long bits = ((long) f_ref & 0x3L)
+                | ((long) f_freed & 0x1L) << 2;
+        int shift = e * 3;
+        s[0] = (s[0] & ~(0x7L << shift)) | (bits << shift);
+    }
+
     static int g_frees(long[] s, int e) {
         return Packed.get(s, 0, 6, 0x3L, 0);
     }
@@ -577,16 +585,16 @@ public final class RefcountModel implements Model {
         setOwner_page_lock(s, e, 0);
     }
 
+    /** Whether the task holds any page_lock: every instance's owner tested at once, word by word. */
+    private static boolean holdsAny_page_lock(long[] s, int task) {
+        return Packed.anyFieldEquals(s[0], 0x500L, 0xa00L, 0xf00L, task + 1);
+    }
+
     private static boolean holdsRankAtLeast(long[] s, int task, int rank) {
         return false;
     }
 
     private static boolean holdsAnyLock(long[] s, int task) {
-        for (int e = 0; e < 2; e++) {
-            if (holds_page_lock(s, task, e, READ)) {
-                return true;
-            }
-        }
-        return false;
+        return holdsAny_page_lock(s, task);
     }
 }

@@ -29,6 +29,21 @@ public final class Packed {
         s[word] = (s[word] & ~(mask << shift)) | ((raw & mask) << shift);
     }
 
+    /**
+     * Whether any of several equal-width fields of {@code word} holds {@code value}, tested all at
+     * once (the "has a zero field" test on {@code word ^ value in every field}): how a generated model
+     * asks whether a task owns any instance of a lock.
+     *
+     * @param low the lowest bit of every field
+     * @param high the highest bit of every field
+     * @param mask every bit of every field
+     * @param value a value that fits one field
+     */
+    public static boolean anyFieldEquals(long word, long low, long high, long mask, int value) {
+        long x = (word & mask) ^ (low * value);
+        return ((x - low) & ~x & high) != 0;
+    }
+
     /** @return {@code value} if it lies in {@code [low, high]}, else a {@link ModelFault} for {@code error}. */
     public static int check(int value, int low, int high, int error) {
         if (value < low || value > high) {

@@ -191,15 +191,62 @@ final class StmtEmitter {
             temps.add(temp);
             out.line("final int " + temp + " = " + checkedValue(a.values().get(i), f.type(), t.state().name() + "." + f.name()) + ";");
         }
+        Set<String> checked = new HashSet<>();
+        if (Accessors.recordInOneWord(layout.state(t.state())) && guardIndicesPure(t)) {
+            // The guards read only lock owners and values that cannot change here: checked first, in
+            // field order (the first that fails is the error), then the element is written at once.
+            for (RecordDecl.Field f : rec.fields()) {
+                guards(t, f.name(), ctx, out, checked);
+            }
+            out.line(Accessors.recordSetter(t.state()) + "(s, " + element + ", " + String.join(", ", temps) + ");");
+            return;
+        }
         for (int i = 0; i < rec.fields().size(); i++) {
             RecordDecl.Field f = rec.fields().get(i);
-            guards(t, f.name(), ctx, out);
+            guards(t, f.name(), ctx, out, checked);
             out.line(Accessors.setter(t.state(), f.name()) + "(s, " + element + ", " + temps.get(i) + ");");
         }
     }
 
+    /** @return whether no guard of {@code t}'s state reads the state to find its lock instance. */
+    private boolean guardIndicesPure(LValue.StateTarget t) {
+        for (Guard g : spec.guards()) {
+            if (g.state() == t.state() && g.lockIndexDimension() >= 0 && readsState(t.indices().get(g.lockIndexDimension()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return whether {@code e} may read the state (or change it: trylock), rather than only variables and literals. */
+    static boolean readsState(Expr e) {
+        if (e instanceof Expr.IntLit || e instanceof Expr.BoolLit || e instanceof Expr.NoneLit || e instanceof Expr.EnumLit
+                || e instanceof Expr.VarRead || e instanceof Expr.Fixed) {
+            return false;
+        }
+        if (e instanceof Expr.Unary u) {
+            return readsState(u.operand());
+        }
+        if (e instanceof Expr.Binary b) {
+            return readsState(b.left()) || readsState(b.right());
+        }
+        if (e instanceof Expr.Conditional c) {
+            return readsState(c.condition()) || readsState(c.then()) || readsState(c.otherwise());
+        }
+        return true;
+    }
+
     /** Emits the guard checks for writing {@code field} of the target element. */
     private void guards(LValue.StateTarget t, String field, Context ctx, Code out) {
+        guards(t, field, ctx, out, new HashSet<>());
+    }
+
+    /**
+     * Emits the guard checks for writing {@code field} of the target element, but none already in
+     * {@code checked}: within one statement, a check whose lock index reads no state repeats one that
+     * has passed (nothing between them changes a lock).
+     */
+    private void guards(LValue.StateTarget t, String field, Context ctx, Code out, Set<String> checked) {
         if (ctx.init()) {
             return;
         }
@@ -213,8 +260,12 @@ final class StmtEmitter {
             }
             String what = t.state().name() + (field == null ? "" : "." + field);
             int err = errors.add(what + " written without holding " + g.lock().name(), t.span());
-            out.open("if (!holds_" + g.lock().name() + "(s, task, " + expr.lockElement(g.lock(), lockIndex) + ", "
-                    + (g.mode() == LockRef.Mode.READ ? "READ" : "WRITE") + "))");
+            String condition = "!holds_" + g.lock().name() + "(s, task, " + expr.lockElement(g.lock(), lockIndex) + ", "
+                    + (g.mode() == LockRef.Mode.READ ? "READ" : "WRITE") + ")";
+            if ((lockIndex == null || !readsState(lockIndex)) && !checked.add(condition)) {
+                continue;
+            }
+            out.open("if (" + condition + ")");
             out.line("throw Packed.fault(" + err + ");").close();
         }
     }
