@@ -343,14 +343,28 @@ public final class RefcountModel implements Model {
     }
 
     /**
-     * Ends the task's operation: nothing of it may stay in the state, so idle tasks look alike. The
-     * task's operation, pc, parameters and locals all store 0 as their initial value: one mask per word clears them.
+     * Ends cpu0's operation: nothing of it may stay in the state, so idle tasks look alike. Its
+     * operation, pc, parameters and locals all store their initial value as 0: one mask per word clears them.
      */
-    private static int finish(long[] s, int task, int outcome, int lockError) {
+    private static int finish_cpu0(long[] s, int outcome, int lockError) {
+        final int task = 0;
         if (holdsAnyLock(s, task)) {
             throw Packed.fault(lockError);
         }
-        s[0] &= ~(0x3fL << (12 + task * 6));
+        s[0] &= ~0x3f000L;
+        return outcome;
+    }
+
+    /**
+     * Ends cpu1's operation: nothing of it may stay in the state, so idle tasks look alike. Its
+     * operation, pc, parameters and locals all store their initial value as 0: one mask per word clears them.
+     */
+    private static int finish_cpu1(long[] s, int outcome, int lockError) {
+        final int task = 1;
+        if (holdsAnyLock(s, task)) {
+            throw Packed.fault(lockError);
+        }
+        s[0] &= ~0xfc0000L;
         return outcome;
     }
 
@@ -432,7 +446,7 @@ public final class RefcountModel implements Model {
             final int e_3 = v_p;
             p_page_ref(s, e_3, Packed.check((v_seen - 1), 0, 3, 8));
         }
-        return finish(s, task, NO_OUTCOME, 7);
+        return finish_cpu0(s, NO_OUTCOME, 7);
     }
 
     /** golden/refcount.mmspec:42: step get_put.finish. Run by task cpu1. */
@@ -444,7 +458,7 @@ public final class RefcountModel implements Model {
             final int e_3 = v_p;
             p_page_ref(s, e_3, Packed.check((v_seen - 1), 0, 3, 8));
         }
-        return finish(s, task, NO_OUTCOME, 7);
+        return finish_cpu1(s, NO_OUTCOME, 7);
     }
 
     /** forall at spec line 50, unrolled over p in Page (0..1). */

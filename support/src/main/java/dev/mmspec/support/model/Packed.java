@@ -23,10 +23,12 @@ public final class Packed {
         return raw == 0 ? -1 : raw - 1 + domainLow;
     }
 
-    /** Stores an optional reference (-1 for none). */
+    /**
+     * Stores an optional reference (-1 for none): {@link #set} with none stored as 0. Kept this small
+     * so that the JIT always inlines it.
+     */
     public static void setOptional(long[] s, int word, int shift, long mask, int domainLow, int value) {
-        long raw = value == -1 ? 0 : value - domainLow + 1;
-        s[word] = (s[word] & ~(mask << shift)) | ((raw & mask) << shift);
+        set(s, word, shift, mask, domainLow - 1, value == -1 ? domainLow - 1 : value);
     }
 
     /**

@@ -231,7 +231,9 @@ public final class ModelLowering {
                 c.line((v.type() instanceof Type.BoolType ? "boolean " : "int ") + expr.local(v) + " = " + expr.taskRead(v) + ";");
             }
             List<String> lines = new ArrayList<>(c.lines());
-            lines.addAll(bodyLines);
+            for (String line : bodyLines) {
+                lines.add(line.replace(StmtEmitter.TASK, t.name()));
+            }
             lines.add("}");
             out.addAll(lines);
             out.add("");
@@ -451,29 +453,25 @@ public final class ModelLowering {
         c.close();
         c.line("");
         Block tasks = layout.tasks();
-        c.line("/**");
-        c.line(" * Ends the task's operation: nothing of it may stay in the state, so idle tasks look alike. The");
-        c.line(" * task's operation, pc, parameters and locals all store 0 as their initial value: one mask per word clears them.");
-        c.line(" */");
-        c.open("private static int finish(long[] s, int task, int outcome, int lockError)");
-        c.open("if (holdsAnyLock(s, task))").line("throw Packed.fault(lockError);").close();
-        if (tasks.wordsPerElement() == 1) {
-            long mask = tasks.elementBits() == 64 ? -1L : (1L << tasks.elementBits()) - 1;
-            String word = tasks.perWord() == 1 ? tasks.baseWord() + " + task" : tasks.baseWord() + " + task / " + tasks.perWord();
-            String shift = tasks.perWord() == 1 ? Integer.toString(tasks.baseShift())
-                    : (tasks.baseShift() == 0 ? "" : tasks.baseShift() + " + ") + "(task % " + tasks.perWord() + ") * " + tasks.elementBits();
-            if (tasks.elements() <= tasks.perWord()) {
-                word = Integer.toString(tasks.baseWord());
-                shift = (tasks.baseShift() == 0 ? "" : tasks.baseShift() + " + ") + "task * " + tasks.elementBits();
+        for (Task t : spec.tasks()) {
+            c.line("/**");
+            c.line(" * Ends " + t.name() + "'s operation: nothing of it may stay in the state, so idle tasks look alike. Its");
+            c.line(" * operation, pc, parameters and locals all store their initial value as 0: one mask per word clears them.");
+            c.line(" */");
+            c.open("private static int finish_" + t.name() + "(long[] s, int outcome, int lockError)");
+            c.line("final int task = " + t.index() + ";");
+            c.open("if (holdsAnyLock(s, task))").line("throw Packed.fault(lockError);").close();
+            java.util.Map<Integer, Long> masks = new java.util.TreeMap<>();
+            for (Field f : tasks.fields()) {
+                masks.merge(tasks.word(t.index(), f), f.mask() << tasks.shift(t.index(), f), (x, y) -> x | y);
             }
-            c.line("s[" + word + "] &= ~(0x" + Long.toHexString(mask) + "L << (" + shift + "));");
-        } else {
-            c.line("Arrays.fill(s, " + tasks.baseWord() + " + task * " + tasks.wordsPerElement() + ", " + tasks.baseWord() + " + (task + 1) * "
-                    + tasks.wordsPerElement() + ", 0L);");
+            for (var m : masks.entrySet()) {
+                c.line("s[" + m.getKey() + "] &= ~0x" + Long.toHexString(m.getValue()) + "L;");
+            }
+            c.line("return outcome;");
+            c.close();
+            c.line("");
         }
-        c.line("return outcome;");
-        c.close();
-        c.line("");
         c.line("/** Copies a state: {@code WORDS} is small, so word by word. */");
         c.open("private static void copy(long[] src, long[] dst)");
         if (layout.words() <= 8) {

@@ -31,6 +31,15 @@ final class StmtEmitter {
         }
     }
 
+    /**
+     * Where a step ends its operation: the task's own {@code finish_<task>}, whose name the step's
+     * copy for each task fills in ({@link #TASK}).
+     */
+    static final String FINISH = "finish_" + StmtEmitter.TASK;
+
+    /** Stands for the task's name in a step body, which is lowered once and copied per task. */
+    static final String TASK = "@task@";
+
     private final Spec spec;
     private final Layout layout;
     private final Names names;
@@ -50,7 +59,7 @@ final class StmtEmitter {
         block(body, ctx, out);
         if (!alwaysExits(body)) {
             out.line(ctx.lastStep()
-                    ? "return finish(s, task, NO_OUTCOME, " + ctx.endLockError() + ");"
+                    ? "return " + FINISH + "(s, NO_OUTCOME, " + ctx.endLockError() + ");"
                     : "return advance(s, task, " + ctx.nextPc() + ");");
         }
     }
@@ -94,9 +103,9 @@ final class StmtEmitter {
             String value = isBool ? expr.bool(l.value()) : checkedValue(l.value(), l.variable().type(), l.variable().name());
             out.line("final " + (isBool ? "boolean " : "int ") + names.of(l.variable()) + " = " + value + ";");
         } else if (st instanceof Stmt.Return r) {
-            out.line("return finish(s, task, NO_OUTCOME, " + ctx.endLockError() + ");");
+            out.line("return " + FINISH + "(s, NO_OUTCOME, " + ctx.endLockError() + ");");
         } else if (st instanceof Stmt.Outcome o) {
-            out.line("return finish(s, task, " + o.id() + ", " + ctx.endLockError() + "); // " + o.name());
+            out.line("return " + FINISH + "(s, " + o.id() + ", " + ctx.endLockError() + "); // " + o.name());
         } else if (st instanceof Stmt.Goto g) {
             out.line("return advance(s, task, " + g.target().index() + "); // goto " + g.targetName());
         } else if (st instanceof Stmt.For f) {
