@@ -62,6 +62,17 @@ public final class Packed {
         return value;
     }
 
+    /**
+     * {@link #some} of an optional field, from its stored bits: the value, unless they are 0 (none),
+     * which is a {@link ModelFault} for {@code error}.
+     */
+    public static int someStored(int stored, int domainLow, int error) {
+        if (stored == 0) {
+            throw new ModelFault(error);
+        }
+        return stored - 1 + domainLow;
+    }
+
     /** @return a {@link ModelFault} for {@code error}, to throw. */
     public static ModelFault fault(int error) {
         return new ModelFault(error);

@@ -24,6 +24,11 @@ final class Accessors {
         return "g_" + v.name() + (field == null || field.isEmpty() ? "" : "_" + field);
     }
 
+    /** The getter of an optional field's stored bits: 0 for none, else value - low + 1. */
+    static String rawGetter(StateVar v, String field) {
+        return "gr_" + v.name() + (field == null || field.isEmpty() ? "" : "_" + field);
+    }
+
     static String setter(StateVar v, String field) {
         return "p_" + v.name() + (field == null || field.isEmpty() ? "" : "_" + field);
     }
@@ -45,6 +50,10 @@ final class Accessors {
                 String field = f.name();
                 out.add(accessor("int", getter(v, field), "int e", b, f, true));
                 out.add(accessor("void", setter(v, field), "int e, int v", b, f, false));
+                if (f.isOptional()) {
+                    Field stored = new Field(f.name(), f.wordInElement(), f.shift(), f.bits(), 0, (int) f.mask(), Integer.MIN_VALUE);
+                    out.add(accessor("int", rawGetter(v, field), "int e", b, stored, true));
+                }
             }
             if (v.isRecord() && recordInOneWord(b)) {
                 out.add(recordSetter(v, b));

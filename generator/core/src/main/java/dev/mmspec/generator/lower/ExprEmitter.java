@@ -138,6 +138,10 @@ final class ExprEmitter {
                 if (b.left().type() instanceof Type.BoolType && b.right().type() instanceof Type.BoolType) {
                     yield "(" + bool(b.left()) + " " + op + " " + bool(b.right()) + ")";
                 }
+                String raw = rawOptionalComparison(b.left(), b.right(), op);
+                if (raw != null) {
+                    yield raw;
+                }
                 yield "(" + integer(b.left()) + " " + op + " " + integer(b.right()) + ")";
             }
             case LT, LE, GT, GE -> "(" + integer(b.left()) + " " + b.op().spelling() + " " + integer(b.right()) + ")";
@@ -155,6 +159,48 @@ final class ExprEmitter {
     String taskRead(Var v) {
         String read = Accessors.taskFieldMethod(layout.taskField(v)) + "(s, task)";
         return v.type() instanceof Type.BoolType ? "(" + read + " != 0)" : read;
+    }
+
+    /**
+     * {@code pte[a].folio == f}, {@code gup_target[a] != none}: an optional state field compared with
+     * none or with a value that cannot be none, as its stored bits (0 = none, else value - low + 1)
+     * against a constant offset of the other side, instead of decoding none to -1 first. Only when
+     * that is the same comparison: the other side is none, or at least the field's domain low, which
+     * is not negative. Operands keep their order, so they are evaluated as before. {@code null}: no.
+     */
+    private String rawOptionalComparison(Expr left, Expr right, String op) {
+        boolean leftOptional = isOptionalField(left);
+        boolean rightOptional = isOptionalField(right);
+        if (leftOptional == rightOptional) {
+            return null;
+        }
+        Expr.StateRead field = (Expr.StateRead) (leftOptional ? left : right);
+        Expr other = leftOptional ? right : left;
+        int low = ((Type.OptionalType) field.type()).domain().low();
+        String value;
+        if (other instanceof Expr.NoneLit) {
+            value = "0";
+        } else if (low < 0) {
+            return null;
+        } else if (other instanceof Expr.IntLit lit && lit.value() >= low) {
+            value = Integer.toString(lit.value() - low + 1);
+        } else if (!(other instanceof Expr.IntLit) && other.type() instanceof Type.DomainType dt && dt.domain().low() >= low) {
+            String v = integer(other);
+            value = low == 1 ? v : "(" + v + (low == 0 ? " + 1" : " - " + (low - 1)) + ")";
+        } else {
+            return null;
+        }
+        String stored = storedRead(field);
+        return "(" + (leftOptional ? stored + " " + op + " " + value : value + " " + op + " " + stored) + ")";
+    }
+
+    /** @return the read of an optional field's stored bits (0 = none, else value - low + 1). */
+    String storedRead(Expr.StateRead r) {
+        return Accessors.rawGetter(r.state(), r.field()) + "(s, " + element(r.state(), r.indices()) + ")";
+    }
+
+    static boolean isOptionalField(Expr e) {
+        return e instanceof Expr.StateRead r && r.type() instanceof Type.OptionalType;
     }
 
     String stateRead(Expr.StateRead r) {
@@ -195,6 +241,11 @@ final class ExprEmitter {
     String index(Expr e, Domain domain, String what) {
         if (e instanceof Expr.IntLit lit && lit.value() >= domain.low() && lit.value() <= domain.high()) {
             return Integer.toString(lit.value());
+        }
+        if (e.type() instanceof Type.OptionalType ot && sameRange(ot.domain(), domain) && isOptionalField(e)) {
+            String stored = storedRead((Expr.StateRead) e);
+            int err = errors.add("none used as an index of " + what, e.span());
+            return "Packed.someStored(" + stored + ", " + ot.domain().low() + ", " + err + ")";
         }
         String value = integer(e);
         if (e.type() instanceof Type.DomainType dt && sameRange(dt.domain(), domain)) {

@@ -284,6 +284,13 @@ final class StmtEmitter {
         if (target instanceof Type.BoolType) {
             return "(" + expr.bool(value) + " ? 1 : 0)";
         }
+        if (target instanceof Type.DomainType dt && value.type() instanceof Type.OptionalType ot && ExprEmitter.isOptionalField(value)
+                && !fits(value, target)) {
+            // The field's stored bits: no decoding of none to -1 only to test for it.
+            String stored = expr.storedRead((Expr.StateRead) value);
+            return "Packed.someStored(" + stored + ", " + ot.domain().low() + ", "
+                    + errors.add("none assigned to " + what + " (" + dt.domain().name() + ")", value.span()) + ")";
+        }
         String v = expr.integer(value);
         if (fits(value, target)) {
             return v;
