@@ -21,8 +21,10 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * Lowers a checked spec to the view of its model class: the packed layout, one method per step,
- * the action table, invariants, the initial state and the {@code ModelInfo} literal.
+ * Lowers a checked spec to the view of its model class: the packed layout, one method per step and
+ * task that runs it (the task index a compile-time constant in each), per-task start, continue and
+ * finish methods that {@code apply} dispatches to by action, the invariants, the initial state and
+ * the {@code ModelInfo} literal.
  */
 public final class ModelLowering {
     private final Spec spec;
