@@ -155,11 +155,23 @@ public final class RefcountModel implements Model {
 
     @Override
     public int apply(long[] src, int action, long[] dst) {
-        System.arraycopy(src, 0, dst, 0, WORDS);
         try {
-            int task = ACTION_TASK[action];
-            int operation = ACTION_OPERATION[action];
-            return operation < 0 ? continueTask(dst, task) : start(dst, task, operation, ACTION_ARGUMENTS[action]);
+            switch (action) {
+                case 0:
+                    return continue_cpu0(src, dst);
+                case 1:
+                    return start_get_put_cpu0(src, dst, 0);
+                case 2:
+                    return start_get_put_cpu0(src, dst, 1);
+                case 3:
+                    return continue_cpu1(src, dst);
+                case 4:
+                    return start_get_put_cpu1(src, dst, 0);
+                case 5:
+                    return start_get_put_cpu1(src, dst, 1);
+                default:
+                    throw new IllegalArgumentException("no action " + action);
+            }
         } catch (ModelFault f) {
             return -2 - f.error();
         }
@@ -212,10 +224,20 @@ public final class RefcountModel implements Model {
 
     @Override
     public int violatedInvariant(long[] s) {
-        for (int i = 0; i < 2; i++) {
-            if (violates(s, i)) {
-                return i;
+        final int task = -1;
+        int invariant = 0;
+        try {
+            // golden/refcount.mmspec:49: never_freed_while_used
+            if (!q0(s, task)) {
+                return 0;
             }
+            invariant = 1;
+            // golden/refcount.mmspec:52: initial_reference_kept
+            if (!(g_page_ref(s, 0) >= 1)) {
+                return 1;
+            }
+        } catch (ModelFault f) {
+            return invariant; // it cannot even be evaluated here (a none dereferenced): that is a violation too
         }
         return -1;
     }
@@ -237,38 +259,86 @@ public final class RefcountModel implements Model {
         }
     }
 
-    private int start(long[] s, int task, int operation, int[] args) {
-        if (t_op(s, task) != 0) {
+    /** cpu0 starts get_put: only when idle. */
+    private int start_get_put_cpu0(long[] src, long[] dst, int arg_p) {
+        final int task = 0;
+        if (t_op(src, task) != 0) {
             return DISABLED;
         }
-        tp_op(s, task, operation + 1);
-        tp_pc(s, task, 0);
-        switch (operation) {
-            case 0: {
-                tp_get_put_p(s, task, args[0]);
-                return step_get_put_get(s, task);
-            }
-            default:
-                throw new IllegalArgumentException("no operation " + operation);
-        }
+        copy(src, dst);
+        tp_op(dst, task, 1);
+        tp_pc(dst, task, 0);
+        tp_get_put_p(dst, task, arg_p);
+        return step_get_put_get_cpu0(dst);
     }
 
-    private int continueTask(long[] s, int task) {
-        int operation = t_op(s, task);
+    /** cpu0 continues its operation with the step at its pc. */
+    private int continue_cpu0(long[] src, long[] dst) {
+        final int task = 0;
+        int operation = t_op(src, task);
         if (operation == 0) {
             return DISABLED;
         }
-        int pc = t_pc(s, task);
-        switch (FIRST_STEP[operation - 1] + pc) {
-            case 0:
-                return step_get_put_get(s, task);
-            case 1:
-                return step_get_put_put(s, task);
-            case 2:
-                return step_get_put_finish(s, task);
+        int pc = t_pc(src, task);
+        copy(src, dst);
+        switch (operation) {
+            case 1: // get_put
+                switch (pc) {
+                    case 0:
+                        return step_get_put_get_cpu0(dst);
+                    case 1:
+                        return step_get_put_put_cpu0(dst);
+                    case 2:
+                        return step_get_put_finish_cpu0(dst);
+                    default:
+                        break;
+                }
+                break;
             default:
-                throw new IllegalStateException("task " + task + " at no step: operation " + operation + " pc " + pc);
+                break;
         }
+        throw new IllegalStateException("task " + task + " at no step: operation " + operation + " pc " + pc);
+    }
+
+    /** cpu1 starts get_put: only when idle. */
+    private int start_get_put_cpu1(long[] src, long[] dst, int arg_p) {
+        final int task = 1;
+        if (t_op(src, task) != 0) {
+            return DISABLED;
+        }
+        copy(src, dst);
+        tp_op(dst, task, 1);
+        tp_pc(dst, task, 0);
+        tp_get_put_p(dst, task, arg_p);
+        return step_get_put_get_cpu1(dst);
+    }
+
+    /** cpu1 continues its operation with the step at its pc. */
+    private int continue_cpu1(long[] src, long[] dst) {
+        final int task = 1;
+        int operation = t_op(src, task);
+        if (operation == 0) {
+            return DISABLED;
+        }
+        int pc = t_pc(src, task);
+        copy(src, dst);
+        switch (operation) {
+            case 1: // get_put
+                switch (pc) {
+                    case 0:
+                        return step_get_put_get_cpu1(dst);
+                    case 1:
+                        return step_get_put_put_cpu1(dst);
+                    case 2:
+                        return step_get_put_finish_cpu1(dst);
+                    default:
+                        break;
+                }
+                break;
+            default:
+                break;
+        }
+        throw new IllegalStateException("task " + task + " at no step: operation " + operation + " pc " + pc);
     }
 
     private static int advance(long[] s, int task, int pc) {
@@ -276,76 +346,160 @@ public final class RefcountModel implements Model {
         return NO_OUTCOME;
     }
 
-    /** Ends the task's operation: nothing of it may stay in the state, so idle tasks look alike. */
-    private static int finish(long[] s, int task, int outcome, int lockError) {
+    /**
+     * Ends cpu0's operation: nothing of it may stay in the state, so idle tasks look alike. Its
+     * operation, pc, parameters and locals all store their initial value as 0: one mask per word clears them.
+     */
+    private static int finish_cpu0(long[] s, int outcome, int lockError) {
+        final int task = 0;
         if (holdsAnyLock(s, task)) {
             throw Packed.fault(lockError);
         }
-        tp_op(s, task, 0);
-        tp_pc(s, task, 0);
-        tp_get_put_p(s, task, 0);
-        tp_get_put_seen(s, task, 0);
+        s[0] &= ~0x3f000L;
         return outcome;
     }
 
-    /** golden/refcount.mmspec:27: step get_put.get. */
-    private int step_get_put_get(long[] s, int task) {
-        if (!((g_page_ref(s, t_get_put_p(s, task)) > 0) && !(g_page_freed(s, t_get_put_p(s, task)) != 0))) {
+    /**
+     * Ends cpu1's operation: nothing of it may stay in the state, so idle tasks look alike. Its
+     * operation, pc, parameters and locals all store their initial value as 0: one mask per word clears them.
+     */
+    private static int finish_cpu1(long[] s, int outcome, int lockError) {
+        final int task = 1;
+        if (holdsAnyLock(s, task)) {
+            throw Packed.fault(lockError);
+        }
+        s[0] &= ~0xfc0000L;
+        return outcome;
+    }
+
+    /** Copies a state: {@code WORDS} is small, so word by word. */
+    private static void copy(long[] src, long[] dst) {
+        dst[0] = src[0];
+    }
+
+    /** golden/refcount.mmspec:27: step get_put.get. Run by task cpu0. */
+    private int step_get_put_get_cpu0(long[] s) {
+        final int task = 0;
+        int v_p = t_get_put_p(s, task);
+        int v_seen = t_get_put_seen(s, task);
+        if (!((g_page_ref(s, v_p) > 0) && !(g_page_freed(s, v_p) != 0))) {
             return DISABLED;
         }
-        final int e = t_get_put_p(s, task);
-        p_page_ref(s, e, Packed.check((g_page_ref(s, t_get_put_p(s, task)) + 1), 0, 3, 1));
+        final int e = v_p;
+        p_page_ref(s, e, Packed.check((g_page_ref(s, v_p) + 1), 0, 3, 1));
         return advance(s, task, 1);
     }
 
-    /** golden/refcount.mmspec:32: step get_put.put. */
-    private int step_get_put_put(long[] s, int task) {
+    /** golden/refcount.mmspec:27: step get_put.get. Run by task cpu1. */
+    private int step_get_put_get_cpu1(long[] s) {
+        final int task = 1;
+        int v_p = t_get_put_p(s, task);
+        int v_seen = t_get_put_seen(s, task);
+        if (!((g_page_ref(s, v_p) > 0) && !(g_page_freed(s, v_p) != 0))) {
+            return DISABLED;
+        }
+        final int e = v_p;
+        p_page_ref(s, e, Packed.check((g_page_ref(s, v_p) + 1), 0, 3, 1));
+        return advance(s, task, 1);
+    }
+
+    /** golden/refcount.mmspec:32: step get_put.put. Run by task cpu0. */
+    private int step_get_put_put_cpu0(long[] s) {
+        final int task = 0;
+        int v_p = t_get_put_p(s, task);
+        int v_seen = t_get_put_seen(s, task);
         if (((fixesOff & 1L) == 0L)) {
-            if (!lock_page_lock(s, task, t_get_put_p(s, task), WRITE, 3, 4)) {
+            if (!lock_page_lock(s, task, v_p, WRITE, 3, 4)) {
                 return DISABLED;
             }
-            final int e_2 = t_get_put_p(s, task);
-            p_page_ref(s, e_2, Packed.check((g_page_ref(s, t_get_put_p(s, task)) - 1), 0, 3, 5));
-            unlock_page_lock(s, task, t_get_put_p(s, task), WRITE, 6);
+            final int e_2 = v_p;
+            p_page_ref(s, e_2, Packed.check((g_page_ref(s, v_p) - 1), 0, 3, 5));
+            unlock_page_lock(s, task, v_p, WRITE, 6);
         } else {
-            tp_get_put_seen(s, task, g_page_ref(s, t_get_put_p(s, task)));
+            v_seen = g_page_ref(s, v_p);
+            tp_get_put_seen(s, task, v_seen);
         }
         return advance(s, task, 2);
     }
 
-    /** golden/refcount.mmspec:42: step get_put.finish. */
-    private int step_get_put_finish(long[] s, int task) {
-        if (!((fixesOff & 1L) == 0L)) {
-            final int e_3 = t_get_put_p(s, task);
-            p_page_ref(s, e_3, Packed.check((t_get_put_seen(s, task) - 1), 0, 3, 8));
+    /** golden/refcount.mmspec:32: step get_put.put. Run by task cpu1. */
+    private int step_get_put_put_cpu1(long[] s) {
+        final int task = 1;
+        int v_p = t_get_put_p(s, task);
+        int v_seen = t_get_put_seen(s, task);
+        if (((fixesOff & 1L) == 0L)) {
+            if (!lock_page_lock(s, task, v_p, WRITE, 3, 4)) {
+                return DISABLED;
+            }
+            final int e_2 = v_p;
+            p_page_ref(s, e_2, Packed.check((g_page_ref(s, v_p) - 1), 0, 3, 5));
+            unlock_page_lock(s, task, v_p, WRITE, 6);
+        } else {
+            v_seen = g_page_ref(s, v_p);
+            tp_get_put_seen(s, task, v_seen);
         }
-        return finish(s, task, NO_OUTCOME, 7);
+        return advance(s, task, 2);
     }
 
-    /** forall at spec line 50. */
+    /** golden/refcount.mmspec:42: step get_put.finish. Run by task cpu0. */
+    private int step_get_put_finish_cpu0(long[] s) {
+        final int task = 0;
+        int v_p = t_get_put_p(s, task);
+        int v_seen = t_get_put_seen(s, task);
+        if (!((fixesOff & 1L) == 0L)) {
+            final int e_3 = v_p;
+            p_page_ref(s, e_3, Packed.check((v_seen - 1), 0, 3, 8));
+        }
+        return finish_cpu0(s, NO_OUTCOME, 7);
+    }
+
+    /** golden/refcount.mmspec:42: step get_put.finish. Run by task cpu1. */
+    private int step_get_put_finish_cpu1(long[] s) {
+        final int task = 1;
+        int v_p = t_get_put_p(s, task);
+        int v_seen = t_get_put_seen(s, task);
+        if (!((fixesOff & 1L) == 0L)) {
+            final int e_3 = v_p;
+            p_page_ref(s, e_3, Packed.check((v_seen - 1), 0, 3, 8));
+        }
+        return finish_cpu1(s, NO_OUTCOME, 7);
+    }
+
+    /** forall at spec line 50, unrolled over p in Page (0..1). */
     private boolean q0(long[] s, int task) {
-        for (int v_p = 0; v_p <= 1; v_p++) {
-            if (!(!(g_page_freed(s, v_p) != 0) || (g_page_ref(s, v_p) == 0))) {
-                return false;
-            }
+        // p = 0
+        if (!(!(g_page_freed(s, 0) != 0) || (g_page_ref(s, 0) == 0))) {
+            return false;
+        }
+        // p = 1
+        if (!(!(g_page_freed(s, 1) != 0) || (g_page_ref(s, 1) == 0))) {
+            return false;
         }
         return true;
     }
 
     static int g_page_ref(long[] s, int e) {
-        return Packed.get(s, 0 + (e / 2), (e % 2) * 3, 0x3L, 0);
+        return Packed.get(s, 0, e * 3, 0x3L, 0);
     }
 
     static void p_page_ref(long[] s, int e, int v) {
-        Packed.set(s, 0 + (e / 2), (e % 2) * 3, 0x3L, 0, v);
+        Packed.set(s, 0, e * 3, 0x3L, 0, v);
     }
 
     static int g_page_freed(long[] s, int e) {
-        return Packed.get(s, 0 + (e / 2), 2 + (e % 2) * 3, 0x1L, 0);
+        return Packed.get(s, 0, 2 + e * 3, 0x1L, 0);
     }
 
     static void p_page_freed(long[] s, int e, int v) {
-        Packed.set(s, 0 + (e / 2), 2 + (e % 2) * 3, 0x1L, 0, v);
+        Packed.set(s, 0, 2 + e * 3, 0x1L, 0, v);
+    }
+
+    /** Writes every field of page[e] at once (the same as one setter per field). */
+    static void pr_page(long[] s, int e, int f_ref, int f_freed) {
+        long bits = ((long) f_ref & 0x3L)
+                | ((long) f_freed & 0x1L) << 2;
+        int shift = e * 3;
+        s[0] = (s[0] & ~(0x7L << shift)) | (bits << shift);
     }
 
     static int g_frees(long[] s, int e) {
@@ -357,43 +511,43 @@ public final class RefcountModel implements Model {
     }
 
     static int t_op(long[] s, int e) {
-        return Packed.get(s, 0 + (e / 2), 12 + (e % 2) * 6, 0x1L, 0);
+        return Packed.get(s, 0, 12 + e * 6, 0x1L, 0);
     }
 
     static void tp_op(long[] s, int e, int v) {
-        Packed.set(s, 0 + (e / 2), 12 + (e % 2) * 6, 0x1L, 0, v);
+        Packed.set(s, 0, 12 + e * 6, 0x1L, 0, v);
     }
 
     static int t_pc(long[] s, int e) {
-        return Packed.get(s, 0 + (e / 2), 13 + (e % 2) * 6, 0x3L, 0);
+        return Packed.get(s, 0, 13 + e * 6, 0x3L, 0);
     }
 
     static void tp_pc(long[] s, int e, int v) {
-        Packed.set(s, 0 + (e / 2), 13 + (e % 2) * 6, 0x3L, 0, v);
+        Packed.set(s, 0, 13 + e * 6, 0x3L, 0, v);
     }
 
     static int t_get_put_p(long[] s, int e) {
-        return Packed.get(s, 0 + (e / 2), 15 + (e % 2) * 6, 0x1L, 0);
+        return Packed.get(s, 0, 15 + e * 6, 0x1L, 0);
     }
 
     static void tp_get_put_p(long[] s, int e, int v) {
-        Packed.set(s, 0 + (e / 2), 15 + (e % 2) * 6, 0x1L, 0, v);
+        Packed.set(s, 0, 15 + e * 6, 0x1L, 0, v);
     }
 
     static int t_get_put_seen(long[] s, int e) {
-        return Packed.get(s, 0 + (e / 2), 16 + (e % 2) * 6, 0x3L, 0);
+        return Packed.get(s, 0, 16 + e * 6, 0x3L, 0);
     }
 
     static void tp_get_put_seen(long[] s, int e, int v) {
-        Packed.set(s, 0 + (e / 2), 16 + (e % 2) * 6, 0x3L, 0, v);
+        Packed.set(s, 0, 16 + e * 6, 0x3L, 0, v);
     }
 
     static int owner_page_lock(long[] s, int e) {
-        return Packed.get(s, 0 + (e / 2), 8 + (e % 2) * 2, 0x3L, 0);
+        return Packed.get(s, 0, 8 + e * 2, 0x3L, 0);
     }
 
     static void setOwner_page_lock(long[] s, int e, int v) {
-        Packed.set(s, 0 + (e / 2), 8 + (e % 2) * 2, 0x3L, 0, v);
+        Packed.set(s, 0, 8 + e * 2, 0x3L, 0, v);
     }
 
     private static boolean held_page_lock(long[] s, int e) {
@@ -449,16 +603,16 @@ public final class RefcountModel implements Model {
         setOwner_page_lock(s, e, 0);
     }
 
+    /** Whether the task holds any page_lock: every instance's owner tested at once, word by word. */
+    private static boolean holdsAny_page_lock(long[] s, int task) {
+        return Packed.anyFieldEquals(s[0], 0x500L, 0xa00L, 0xf00L, task + 1);
+    }
+
     private static boolean holdsRankAtLeast(long[] s, int task, int rank) {
         return false;
     }
 
     private static boolean holdsAnyLock(long[] s, int task) {
-        for (int e = 0; e < 2; e++) {
-            if (holds_page_lock(s, task, e, READ)) {
-                return true;
-            }
-        }
-        return false;
+        return holdsAny_page_lock(s, task);
     }
 }

@@ -23,10 +23,27 @@ public final class Packed {
         return raw == 0 ? -1 : raw - 1 + domainLow;
     }
 
-    /** Stores an optional reference (-1 for none). */
+    /**
+     * Stores an optional reference (-1 for none): {@link #set} with none stored as 0. Kept this small
+     * so that the JIT always inlines it.
+     */
     public static void setOptional(long[] s, int word, int shift, long mask, int domainLow, int value) {
-        long raw = value == -1 ? 0 : value - domainLow + 1;
-        s[word] = (s[word] & ~(mask << shift)) | ((raw & mask) << shift);
+        set(s, word, shift, mask, domainLow - 1, value == -1 ? domainLow - 1 : value);
+    }
+
+    /**
+     * Whether any of several equal-width fields of {@code word} holds {@code value}, tested all at
+     * once (the "has a zero field" test on {@code word ^ value in every field}): how a generated model
+     * asks whether a task owns any instance of a lock.
+     *
+     * @param low the lowest bit of every field
+     * @param high the highest bit of every field
+     * @param mask every bit of every field
+     * @param value a value that fits one field
+     */
+    public static boolean anyFieldEquals(long word, long low, long high, long mask, int value) {
+        long x = (word & mask) ^ (low * value);
+        return ((x - low) & ~x & high) != 0;
     }
 
     /** @return {@code value} if it lies in {@code [low, high]}, else a {@link ModelFault} for {@code error}. */
@@ -43,6 +60,17 @@ public final class Packed {
             throw new ModelFault(error);
         }
         return value;
+    }
+
+    /**
+     * {@link #some} of an optional field, from its stored bits: the value, unless they are 0 (none),
+     * which is a {@link ModelFault} for {@code error}.
+     */
+    public static int someStored(int stored, int domainLow, int error) {
+        if (stored == 0) {
+            throw new ModelFault(error);
+        }
+        return stored - 1 + domainLow;
     }
 
     /** @return a {@link ModelFault} for {@code error}, to throw. */

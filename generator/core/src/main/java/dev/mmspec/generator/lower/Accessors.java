@@ -24,6 +24,11 @@ final class Accessors {
         return "g_" + v.name() + (field == null || field.isEmpty() ? "" : "_" + field);
     }
 
+    /** The getter of an optional field's stored bits: 0 for none, else value - low + 1. */
+    static String rawGetter(StateVar v, String field) {
+        return "gr_" + v.name() + (field == null || field.isEmpty() ? "" : "_" + field);
+    }
+
     static String setter(StateVar v, String field) {
         return "p_" + v.name() + (field == null || field.isEmpty() ? "" : "_" + field);
     }
@@ -45,6 +50,13 @@ final class Accessors {
                 String field = f.name();
                 out.add(accessor("int", getter(v, field), "int e", b, f, true));
                 out.add(accessor("void", setter(v, field), "int e, int v", b, f, false));
+                if (f.isOptional()) {
+                    Field stored = new Field(f.name(), f.wordInElement(), f.shift(), f.bits(), 0, (int) f.mask(), Integer.MIN_VALUE);
+                    out.add(accessor("int", rawGetter(v, field), "int e", b, stored, true));
+                }
+            }
+            if (v.isRecord() && recordInOneWord(b)) {
+                out.add(recordSetter(v, b));
             }
         }
         Block tasks = layout.tasks();
@@ -61,18 +73,62 @@ final class Accessors {
                 out.add(accessor("void", "setReaders_" + lock.name(), "int e, int v", b, b.field("readers"), false));
             }
             out.addAll(lockPrimitives(lock));
+            out.add(holdsAny(lock, b));
         }
         out.add(orderCheck());
         out.add(holdsAnyLock());
         return out;
     }
 
-    private static List<String> accessor(String returns, String name, String params, Block b, Field f, boolean get) {
+    /** @return whether each element of {@code b} lies in one word, so that a whole record is written at once. */
+    static boolean recordInOneWord(Block b) {
+        return b.wordsPerElement() == 1;
+    }
+
+    /** The setter of a whole record element: every field at once, one masked write. */
+    static String recordSetter(StateVar v) {
+        return "pr_" + v.name();
+    }
+
+    private static List<String> recordSetter(StateVar v, Block b) {
+        List<String> params = new ArrayList<>();
+        List<String> terms = new ArrayList<>();
+        long elementMask = 0;
+        for (Field f : b.fields()) {
+            String p = "f_" + f.name();
+            params.add("int " + p);
+            String raw = f.isOptional()
+                    ? "(" + p + " == -1 ? 0L : " + p + (f.optionalLow() == 0 ? "" : " - " + f.optionalLow()) + " + 1L)"
+                    : f.low() == 0 ? "(long) " + p : "(long) (" + p + " - " + f.low() + ")";
+            String masked = "(" + raw + " & 0x" + Long.toHexString(f.mask()) + "L)";
+            terms.add(f.shift() == 0 ? masked : masked + " << " + f.shift());
+            elementMask |= f.mask() << f.shift();
+        }
+        String[] at = position(b, new Field("", 0, 0, 1, 0, 0, Integer.MIN_VALUE));
+        Code code = new Code();
+        code.line("/** Writes every field of " + v.name() + "[e] at once (the same as one setter per field). */");
+        code.open("static void " + recordSetter(v) + "(long[] s, int e, " + String.join(", ", params) + ")");
+        for (int i = 0; i < terms.size(); i++) {
+            code.line((i == 0 ? "long bits = " : "        | ") + terms.get(i) + (i == terms.size() - 1 ? ";" : ""));
+        }
+        code.line("int shift = " + at[1] + ";");
+        code.line("s[" + at[0] + "] = (s[" + at[0] + "] & ~(0x" + Long.toHexString(elementMask) + "L << shift)) | (bits << shift);");
+        code.close();
+        return code.lines();
+    }
+
+    /** @return the Java expressions of the word and the shift of field {@code f} of element {@code e}. */
+    private static String[] position(Block b, Field f) {
         String word;
         String shift;
         if (b.elements() == 1) {
             word = Integer.toString(b.word(0, f));
             shift = Integer.toString(b.shift(0, f));
+        } else if (b.elements() <= b.perWord()) {
+            // The whole block shares one word: no division.
+            word = Integer.toString(b.word(0, f));
+            int fixed = b.baseShift() + f.shift();
+            shift = (fixed == 0 ? "" : fixed + " + ") + "e * " + b.elementBits();
         } else if (b.perWord() == 1) {
             int base = b.baseWord() + f.wordInElement();
             word = base + (b.wordsPerElement() == 1 ? " + e" : " + e * " + b.wordsPerElement());
@@ -83,6 +139,13 @@ final class Accessors {
             int fixed = b.baseShift() + f.shift();
             shift = (fixed == 0 ? "" : fixed + " + ") + "(e % " + b.perWord() + ") * " + b.elementBits();
         }
+        return new String[] {word, shift};
+    }
+
+    private static List<String> accessor(String returns, String name, String params, Block b, Field f, boolean get) {
+        String[] at = position(b, f);
+        String word = at[0];
+        String shift = at[1];
         String mask = "0x" + Long.toHexString(f.mask()) + "L";
         String call;
         if (f.isOptional()) {
@@ -193,6 +256,50 @@ final class Accessors {
         return out;
     }
 
+    /**
+     * Whether the task holds any instance of {@code lock}, in any mode: per word of the lock's block,
+     * its owners (stored as task + 1) compared all at once, and for an rwsem its reader bits masked.
+     */
+    private static List<String> holdsAny(Lock lock, Block b) {
+        Field owner = b.field("owner");
+        Field readers = lock.kind() == Lock.Kind.RWSEM ? b.field("readers") : null;
+        java.util.Map<Integer, long[]> byWord = new java.util.TreeMap<>();
+        for (int e = 0; e < b.elements(); e++) {
+            long[] m = byWord.computeIfAbsent(b.word(e, owner), w -> new long[3]);
+            int shift = b.shift(e, owner);
+            m[0] |= 1L << shift;
+            m[1] |= 1L << (shift + owner.bits() - 1);
+            m[2] |= owner.mask() << shift;
+        }
+        List<String> tests = new ArrayList<>();
+        for (var w : byWord.entrySet()) {
+            long[] m = w.getValue();
+            tests.add("Packed.anyFieldEquals(s[" + w.getKey() + "], " + hex(m[0]) + ", " + hex(m[1]) + ", " + hex(m[2]) + ", task + 1)");
+        }
+        if (readers != null) {
+            java.util.Map<Integer, Long> readerBits = new java.util.TreeMap<>();
+            for (int e = 0; e < b.elements(); e++) {
+                readerBits.merge(b.word(e, readers), 1L << b.shift(e, readers), (x, y) -> x | y);
+            }
+            for (var w : readerBits.entrySet()) {
+                tests.add("(s[" + w.getKey() + "] & (" + hex(w.getValue()) + " << task)) != 0");
+            }
+        }
+        Code code = new Code();
+        code.line("/** Whether the task holds any " + lock.name() + ": every instance's owner" + (readers != null ? " and reader bit" : "")
+                + " tested at once, word by word. */");
+        code.open("private static boolean holdsAny_" + lock.name() + "(long[] s, int task)");
+        for (int i = 0; i < tests.size(); i++) {
+            code.line((i == 0 ? "return " : "        || ") + tests.get(i) + (i == tests.size() - 1 ? ";" : ""));
+        }
+        code.close();
+        return code.lines();
+    }
+
+    private static String hex(long v) {
+        return "0x" + Long.toHexString(v) + "L";
+    }
+
     /** Whether the task holds any instance of a lock ranked at or above {@code rank}. */
     private List<String> orderCheck() {
         Code code = new Code();
@@ -201,11 +308,7 @@ final class Accessors {
             if (lock.rank() < 0) {
                 continue;
             }
-            code.open("if (rank <= " + lock.rank() + ")");
-            code.open("for (int e = 0; e < " + lock.instances() + "; e++)");
-            code.open("if (holds_" + lock.name() + "(s, task, e, READ))").line("return true;").close();
-            code.close();
-            code.close();
+            code.open("if (rank <= " + lock.rank() + " && holdsAny_" + lock.name() + "(s, task))").line("return true;").close();
         }
         code.line("return false;");
         code.close();
@@ -215,12 +318,8 @@ final class Accessors {
     private List<String> holdsAnyLock() {
         Code code = new Code();
         code.open("private static boolean holdsAnyLock(long[] s, int task)");
-        for (Lock lock : spec.locks()) {
-            code.open("for (int e = 0; e < " + lock.instances() + "; e++)");
-            code.open("if (holds_" + lock.name() + "(s, task, e, READ))").line("return true;").close();
-            code.close();
-        }
-        code.line("return false;");
+        List<String> any = spec.locks().stream().map(l -> "holdsAny_" + l.name() + "(s, task)").toList();
+        code.line("return " + (any.isEmpty() ? "false" : String.join(" || ", any)) + ";");
         code.close();
         return code.lines();
     }

@@ -8,20 +8,35 @@ import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Lowers typed expressions to Java expressions over the packed state {@code s} of task {@code
  * task}. Booleans become Java booleans, every other value a Java int (optional none = -1).
- * Quantifiers become helper methods, collected in {@link #helpers()}.
+ * Quantifiers become helper methods, collected in {@link #helpers()}; one over a small domain is
+ * unrolled, so that the bound value is a constant in every access it indexes.
+ *
+ * <p>Every variable is a Java local: lets and binders, and also the operation's parameters and
+ * locals, which a step method reads from the state once, at its start, and writes through (see
+ * {@code StmtEmitter}).
  */
 final class ExprEmitter {
+    /** Quantifiers over at most this many values are unrolled. */
+    static final int UNROLL_LIMIT = 8;
+
     private final Layout layout;
     private final Names names;
     private final ErrorSites errors;
     private final List<List<String>> helpers = new ArrayList<>();
+    /** One helper per quantifier, however often its step is emitted (once per task). */
+    private final Map<Expr.Quantified, String> helperNames = new IdentityHashMap<>();
+    /** Binders of an unrolled quantifier, bound to the constant of the copy being emitted. */
+    private final Map<Var, String> constants = new HashMap<>();
     private int helperCount;
 
     ExprEmitter(Layout layout, Names names, ErrorSites errors) {
@@ -46,7 +61,7 @@ final class ExprEmitter {
             return "(" + stateRead(r) + " != 0)";
         }
         if (e instanceof Expr.VarRead v) {
-            return isJavaLocal(v.variable()) ? names.of(v.variable()) : "(" + taskRead(v.variable()) + " != 0)";
+            return local(v.variable());
         }
         if (e instanceof Expr.Unary u) {
             return "!" + bool(u.operand());
@@ -96,7 +111,7 @@ final class ExprEmitter {
             return stateRead(r);
         }
         if (e instanceof Expr.VarRead v) {
-            return isJavaLocal(v.variable()) ? names.of(v.variable()) : taskRead(v.variable());
+            return local(v.variable());
         }
         if (e instanceof Expr.Unary u) {
             return "(-" + integer(u.operand()) + ")";
@@ -123,6 +138,10 @@ final class ExprEmitter {
                 if (b.left().type() instanceof Type.BoolType && b.right().type() instanceof Type.BoolType) {
                     yield "(" + bool(b.left()) + " " + op + " " + bool(b.right()) + ")";
                 }
+                String raw = rawOptionalComparison(b.left(), b.right(), op);
+                if (raw != null) {
+                    yield raw;
+                }
                 yield "(" + integer(b.left()) + " " + op + " " + integer(b.right()) + ")";
             }
             case LT, LE, GT, GE -> "(" + integer(b.left()) + " " + b.op().spelling() + " " + integer(b.right()) + ")";
@@ -130,13 +149,58 @@ final class ExprEmitter {
         };
     }
 
-    /** Java locals: step-local lets and bound variables; parameters and locals live in the state. */
-    static boolean isJavaLocal(Var v) {
-        return v.kind() == Var.Kind.LET || v.kind() == Var.Kind.BINDER;
+    /** @return the Java expression of variable {@code v}: its local, or the constant of an unrolled binder. */
+    String local(Var v) {
+        String constant = constants.get(v);
+        return constant != null ? constant : names.of(v);
     }
 
+    /** @return the state read of parameter or local {@code v} of task {@code task}, for its Java mirror. */
     String taskRead(Var v) {
-        return Accessors.taskFieldMethod(layout.taskField(v)) + "(s, task)";
+        String read = Accessors.taskFieldMethod(layout.taskField(v)) + "(s, task)";
+        return v.type() instanceof Type.BoolType ? "(" + read + " != 0)" : read;
+    }
+
+    /**
+     * {@code pte[a].folio == f}, {@code gup_target[a] != none}: an optional state field compared with
+     * none or with a value that cannot be none, as its stored bits (0 = none, else value - low + 1)
+     * against a constant offset of the other side, instead of decoding none to -1 first. Only when
+     * that is the same comparison: the other side is none, or at least the field's domain low, which
+     * is not negative. Operands keep their order, so they are evaluated as before. {@code null}: no.
+     */
+    private String rawOptionalComparison(Expr left, Expr right, String op) {
+        boolean leftOptional = isOptionalField(left);
+        boolean rightOptional = isOptionalField(right);
+        if (leftOptional == rightOptional) {
+            return null;
+        }
+        Expr.StateRead field = (Expr.StateRead) (leftOptional ? left : right);
+        Expr other = leftOptional ? right : left;
+        int low = ((Type.OptionalType) field.type()).domain().low();
+        String value;
+        if (other instanceof Expr.NoneLit) {
+            value = "0";
+        } else if (low < 0) {
+            return null;
+        } else if (other instanceof Expr.IntLit lit && lit.value() >= low) {
+            value = Integer.toString(lit.value() - low + 1);
+        } else if (!(other instanceof Expr.IntLit) && other.type() instanceof Type.DomainType dt && dt.domain().low() >= low) {
+            String v = integer(other);
+            value = low == 1 ? v : "(" + v + (low == 0 ? " + 1" : " - " + (low - 1)) + ")";
+        } else {
+            return null;
+        }
+        String stored = storedRead(field);
+        return "(" + (leftOptional ? stored + " " + op + " " + value : value + " " + op + " " + stored) + ")";
+    }
+
+    /** @return the read of an optional field's stored bits (0 = none, else value - low + 1). */
+    String storedRead(Expr.StateRead r) {
+        return Accessors.rawGetter(r.state(), r.field()) + "(s, " + element(r.state(), r.indices()) + ")";
+    }
+
+    static boolean isOptionalField(Expr e) {
+        return e instanceof Expr.StateRead r && r.type() instanceof Type.OptionalType;
     }
 
     String stateRead(Expr.StateRead r) {
@@ -178,6 +242,11 @@ final class ExprEmitter {
         if (e instanceof Expr.IntLit lit && lit.value() >= domain.low() && lit.value() <= domain.high()) {
             return Integer.toString(lit.value());
         }
+        if (e.type() instanceof Type.OptionalType ot && sameRange(ot.domain(), domain) && isOptionalField(e)) {
+            String stored = storedRead((Expr.StateRead) e);
+            int err = errors.add("none used as an index of " + what, e.span());
+            return "Packed.someStored(" + stored + ", " + ot.domain().low() + ", " + err + ")";
+        }
         String value = integer(e);
         if (e.type() instanceof Type.DomainType dt && sameRange(dt.domain(), domain)) {
             return value;
@@ -204,22 +273,66 @@ final class ExprEmitter {
     private String quantifier(Expr.Quantified q) {
         Set<Var> captured = new LinkedHashSet<>();
         FreeVars.collect(q.body(), Set.of(q.binder()), captured);
-        String name = "q" + (helperCount++);
-        List<String> params = new ArrayList<>();
         List<String> args = new ArrayList<>();
+        for (Var v : captured) {
+            args.add(local(v));
+        }
+        String name = helperNames.get(q);
+        if (name == null) {
+            name = "q" + (helperCount++);
+            helperNames.put(q, name);
+            // The helper's body sees its own parameters, not the constants of an unrolled caller.
+            Map<Var, String> outer = new HashMap<>(constants);
+            constants.clear();
+            try {
+                helpers.add(helper(q, name, captured));
+            } finally {
+                constants.putAll(outer);
+            }
+        }
+        return name + "(s, task" + (args.isEmpty() ? "" : ", " + String.join(", ", args)) + ")";
+    }
+
+    private List<String> helper(Expr.Quantified q, String name, Set<Var> captured) {
+        List<String> params = new ArrayList<>();
         for (Var v : captured) {
             boolean isBool = v.type() instanceof Type.BoolType;
             params.add((isBool ? "boolean " : "int ") + names.of(v));
-            args.add(names.of(v));
         }
         String binder = names.of(q.binder());
         Domain d = q.domain();
         Code code = new Code();
         String returns = q.quantifier() == Expr.Quantifier.COUNT ? "int" : "boolean";
         String paramList = params.isEmpty() ? "" : ", " + String.join(", ", params);
-        code.line("/** " + q.quantifier().name().toLowerCase(java.util.Locale.ROOT) + " at spec line " + q.span().line() + ". */");
+        String kind = q.quantifier().name().toLowerCase(java.util.Locale.ROOT);
+        boolean unroll = d.high() - d.low() + 1 <= UNROLL_LIMIT;
+        code.line("/** " + kind + " at spec line " + q.span().line() + (unroll ? ", unrolled over " + q.binder().name() + " in "
+                + d.name() + " (" + d.low() + ".." + d.high() + ")" : "") + ". */");
         code.open("private " + returns + " " + name + "(long[] s, int task" + paramList + ")");
-        String body = q.quantifier() == Expr.Quantifier.COUNT ? bool(q.body()) : bool(q.body());
+        if (unroll) {
+            if (q.quantifier() == Expr.Quantifier.COUNT) {
+                code.line("int n = 0;");
+            }
+            for (int v = d.low(); v <= d.high(); v++) {
+                constants.put(q.binder(), v < 0 ? "(" + v + ")" : Integer.toString(v));
+                String body = bool(q.body());
+                code.line("// " + q.binder().name() + " = " + v);
+                switch (q.quantifier()) {
+                    case FORALL -> code.open("if (!" + body + ")").line("return false;").close();
+                    case EXISTS -> code.open("if (" + body + ")").line("return true;").close();
+                    case COUNT -> code.open("if (" + body + ")").line("n++;").close();
+                }
+            }
+            constants.remove(q.binder());
+            code.line(switch (q.quantifier()) {
+                case FORALL -> "return true;";
+                case EXISTS -> "return false;";
+                case COUNT -> "return n;";
+            });
+            code.close();
+            return code.lines();
+        }
+        String body = bool(q.body());
         switch (q.quantifier()) {
             case FORALL -> {
                 code.open("for (int " + binder + " = " + d.low() + "; " + binder + " <= " + d.high() + "; " + binder + "++)");
@@ -239,7 +352,6 @@ final class ExprEmitter {
             }
         }
         code.close();
-        helpers.add(code.lines());
-        return name + "(s, task" + (args.isEmpty() ? "" : ", " + String.join(", ", args)) + ")";
+        return code.lines();
     }
 }

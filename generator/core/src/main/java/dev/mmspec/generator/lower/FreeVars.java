@@ -5,13 +5,17 @@ import dev.mmspec.generator.ir.Var;
 import java.util.HashSet;
 import java.util.Set;
 
-/** The Java-local variables (lets and binders) an expression reads but does not bind itself. */
+/**
+ * The variables an expression reads but does not bind itself: in generated code every variable is a
+ * Java local (parameters and locals are mirrored by their step method), so a quantifier's helper
+ * takes these as parameters.
+ */
 final class FreeVars {
     private FreeVars() {}
 
     static void collect(Expr e, Set<Var> bound, Set<Var> out) {
         if (e instanceof Expr.VarRead v) {
-            if (ExprEmitter.isJavaLocal(v.variable()) && !bound.contains(v.variable())) {
+            if (!bound.contains(v.variable())) {
                 out.add(v.variable());
             }
         } else if (e instanceof Expr.StateRead r) {

@@ -21,8 +21,10 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * Lowers a checked spec to the view of its model class: the packed layout, one method per step,
- * the action table, invariants, the initial state and the {@code ModelInfo} literal.
+ * Lowers a checked spec to the view of its model class: the packed layout, one method per step and
+ * task that runs it (the task index a compile-time constant in each), per-task start, continue and
+ * finish methods that {@code apply} dispatches to by action, the invariants, the initial state and
+ * the {@code ModelInfo} literal.
  */
 public final class ModelLowering {
     private final Spec spec;
@@ -67,8 +69,7 @@ public final class ModelLowering {
         List<String> stepMethods = new ArrayList<>();
         for (Operation op : spec.operations()) {
             for (Step step : op.steps()) {
-                stepMethods.addAll(stepMethod(op, step));
-                stepMethods.add("");
+                stepMethods.addAll(stepMethods(op, step));
             }
         }
         List<String> invariants = invariantMethods();
@@ -203,23 +204,67 @@ public final class ModelLowering {
         return String.join(", ", names.stream().map(Names::quote).toList());
     }
 
-    private List<String> stepMethod(Operation op, Step step) {
-        Code c = new Code();
-        c.line("/** " + spec.sourcePath() + ":" + step.span().line() + ": step " + step.label() + ". */");
-        c.open("private int step_" + op.name() + "_" + step.name() + "(long[] s, int task)");
+    /**
+     * The methods of one step: its body is lowered once, then copied into one method per task that
+     * runs the operation, with {@code task} a compile-time constant, so that every access to the
+     * task's own fields and locks has a constant word and shift. The operation's parameters and
+     * locals are read once, into Java locals, at the start.
+     */
+    private List<String> stepMethods(Operation op, Step step) {
+        Code body = new Code();
+        body.open("");
         boolean last = step.index() == op.steps().size() - 1;
         int endLock = errors.add("operation " + op.name() + " ended holding a lock", step.span());
-        stmts.step(step.body(), new StmtEmitter.Context(false, op.name(), step.index() + 1, last, endLock, new HashSet<>()), c);
-        c.close();
-        return c.lines();
+        stmts.step(step.body(), new StmtEmitter.Context(false, op.name(), step.index() + 1, last, endLock, new HashSet<>()), body);
+        body.close();
+        List<String> bodyLines = body.lines().subList(1, body.lines().size() - 1);
+        List<String> out = new ArrayList<>();
+        for (Task t : spec.tasks()) {
+            if (!t.operations().contains(op)) {
+                continue;
+            }
+            Code c = new Code();
+            c.line("/** " + spec.sourcePath() + ":" + step.span().line() + ": step " + step.label() + ". Run by task " + t.name() + ". */");
+            c.open("private int " + stepMethod(op, step, t) + "(long[] s)");
+            c.line("final int task = " + t.index() + ";");
+            List<Var> vars = new ArrayList<>(op.parameters());
+            vars.addAll(op.locals());
+            for (Var v : vars) {
+                c.line((v.type() instanceof Type.BoolType ? "boolean " : "int ") + expr.local(v) + " = " + expr.taskRead(v) + ";");
+            }
+            List<String> lines = new ArrayList<>(c.lines());
+            for (String line : bodyLines) {
+                lines.add(line.replace(StmtEmitter.TASK, t.name()));
+            }
+            lines.add("}");
+            out.addAll(lines);
+            out.add("");
+        }
+        return out;
+    }
+
+    private static String stepMethod(Operation op, Step step, Task t) {
+        return "step_" + op.name() + "_" + step.name() + "_" + t.name();
     }
 
     private List<String> invariantMethods() {
         Code c = new Code();
         c.line("@Override");
         c.open("public int violatedInvariant(long[] s)");
-        c.open("for (int i = 0; i < " + spec.invariants().size() + "; i++)");
-        c.open("if (violates(s, i))").line("return i;").close();
+        c.line("final int task = -1;");
+        c.line("int invariant = 0;");
+        c.open("try");
+        for (Invariant inv : spec.invariants()) {
+            if (inv.index() > 0) {
+                c.line("invariant = " + inv.index() + ";");
+            }
+            c.line("// " + spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
+            c.open("if (" + violation(inv) + ")");
+            c.line("return " + inv.index() + ";");
+            c.close();
+        }
+        c.reopen("catch (ModelFault f)");
+        c.line("return invariant; // it cannot even be evaluated here (a none dereferenced): that is a violation too");
         c.close();
         c.line("return -1;");
         c.close();
@@ -230,9 +275,8 @@ public final class ModelLowering {
         c.open("try");
         c.open("switch (invariant)");
         for (Invariant inv : spec.invariants()) {
-            String when = inv.when() == null ? "" : expr.bool(inv.when()) + " && ";
             c.line("case " + inv.index() + ": // " + spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
-            c.line("    return " + when + "!" + expr.bool(inv.body()) + ";");
+            c.line("    return " + violation(inv) + ";");
         }
         c.line("default:");
         c.line("    throw new IllegalArgumentException(\"no invariant \" + invariant);");
@@ -242,6 +286,12 @@ public final class ModelLowering {
         c.close();
         c.close();
         return c.lines();
+    }
+
+    /** @return the Java condition under which {@code inv} is violated (its {@code when} qualifier honoured). */
+    private String violation(Invariant inv) {
+        String when = inv.when() == null ? "" : expr.bool(inv.when()) + " && ";
+        return when + "!" + expr.bool(inv.body());
     }
 
     private List<String> initialState() {
@@ -295,11 +345,24 @@ public final class ModelLowering {
         c.line("");
         c.line("@Override");
         c.open("public int apply(long[] src, int action, long[] dst)");
-        c.line("System.arraycopy(src, 0, dst, 0, WORDS);");
         c.open("try");
-        c.line("int task = ACTION_TASK[action];");
-        c.line("int operation = ACTION_OPERATION[action];");
-        c.line("return operation < 0 ? continueTask(dst, task) : start(dst, task, operation, ACTION_ARGUMENTS[action]);");
+        c.open("switch (action)");
+        for (int a = 0; a < actions.size(); a++) {
+            Task t = spec.tasks().get(actions.get(a)[0]);
+            int opIndex = actions.get(a)[1];
+            List<String> args = actionArgs.get(a).stream().map(String::valueOf).toList();
+            if (opIndex < 0) {
+                c.line("case " + a + ":");
+                c.line("    return " + continueMethod(t) + "(src, dst);");
+            } else {
+                Operation op = spec.operations().get(opIndex);
+                c.line("case " + a + ":");
+                c.line("    return " + startMethod(t, op) + "(src, dst" + (args.isEmpty() ? "" : ", " + String.join(", ", args)) + ");");
+            }
+        }
+        c.line("default:");
+        c.line("    throw new IllegalArgumentException(\"no action \" + action);");
+        c.close();
         c.reopen("catch (ModelFault f)");
         c.line("return -2 - f.error();");
         c.close();
@@ -327,56 +390,109 @@ public final class ModelLowering {
         return c.lines();
     }
 
+    /**
+     * Per task: one start method per operation it runs and one continue method, each with the task
+     * index a constant; they check on the source state whether the task may move before copying it.
+     */
     private List<String> dispatch() {
         Code c = new Code();
-        c.open("private int start(long[] s, int task, int operation, int[] args)");
-        c.open("if (t_op(s, task) != 0)").line("return DISABLED;").close();
-        c.line("tp_op(s, task, operation + 1);");
-        c.line("tp_pc(s, task, 0);");
-        c.open("switch (operation)");
-        for (Operation op : spec.operations()) {
-            c.open("case " + op.index() + ":");
-            for (int i = 0; i < op.parameters().size(); i++) {
-                c.line(Accessors.taskFieldSetter(layout.taskField(op.parameters().get(i))) + "(s, task, args[" + i + "]);");
+        for (Task t : spec.tasks()) {
+            for (Operation op : spec.operations()) {
+                if (!t.operations().contains(op)) {
+                    continue;
+                }
+                List<String> params = new ArrayList<>();
+                for (Var p : op.parameters()) {
+                    params.add("int arg_" + p.name());
+                }
+                c.line("/** " + t.name() + " starts " + op.name() + ": only when idle. */");
+                c.open("private int " + startMethod(t, op) + "(long[] src, long[] dst" + (params.isEmpty() ? "" : ", " + String.join(", ", params)) + ")");
+                c.line("final int task = " + t.index() + ";");
+                c.open("if (t_op(src, task) != 0)").line("return DISABLED;").close();
+                c.line("copy(src, dst);");
+                c.line("tp_op(dst, task, " + (op.index() + 1) + ");");
+                c.line("tp_pc(dst, task, 0);");
+                for (Var p : op.parameters()) {
+                    c.line(Accessors.taskFieldSetter(layout.taskField(p)) + "(dst, task, arg_" + p.name() + ");");
+                }
+                c.line("return " + stepMethod(op, op.steps().get(0), t) + "(dst);");
+                c.close();
+                c.line("");
             }
-            c.line("return step_" + op.name() + "_" + op.steps().get(0).name() + "(s, task);");
+            c.line("/** " + t.name() + " continues its operation with the step at its pc. */");
+            c.open("private int " + continueMethod(t) + "(long[] src, long[] dst)");
+            c.line("final int task = " + t.index() + ";");
+            c.line("int operation = t_op(src, task);");
+            c.open("if (operation == 0)").line("return DISABLED;").close();
+            c.line("int pc = t_pc(src, task);");
+            c.line("copy(src, dst);");
+            c.open("switch (operation)");
+            for (Operation op : spec.operations()) {
+                if (!t.operations().contains(op)) {
+                    continue;
+                }
+                c.line("case " + (op.index() + 1) + ": // " + op.name());
+                c.line("    switch (pc) {");
+                for (Step step : op.steps()) {
+                    c.line("        case " + step.index() + ":");
+                    c.line("            return " + stepMethod(op, step, t) + "(dst);");
+                }
+                c.line("        default:");
+                c.line("            break;");
+                c.line("    }");
+                c.line("    break;");
+            }
+            c.line("default:");
+            c.line("    break;");
             c.close();
+            c.line("throw new IllegalStateException(\"task \" + task + \" at no step: operation \" + operation + \" pc \" + pc);");
+            c.close();
+            c.line("");
         }
-        c.line("default:");
-        c.line("    throw new IllegalArgumentException(\"no operation \" + operation);");
-        c.close();
-        c.close();
-        c.line("");
-        c.open("private int continueTask(long[] s, int task)");
-        c.line("int operation = t_op(s, task);");
-        c.open("if (operation == 0)").line("return DISABLED;").close();
-        c.line("int pc = t_pc(s, task);");
-        c.open("switch (FIRST_STEP[operation - 1] + pc)");
-        for (Operation op : spec.operations()) {
-            for (Step step : op.steps()) {
-                c.line("case " + step.globalIndex() + ":");
-                c.line("    return step_" + op.name() + "_" + step.name() + "(s, task);");
-            }
-        }
-        c.line("default:");
-        c.line("    throw new IllegalStateException(\"task \" + task + \" at no step: operation \" + operation + \" pc \" + pc);");
-        c.close();
-        c.close();
-        c.line("");
         c.open("private static int advance(long[] s, int task, int pc)");
         c.line("tp_pc(s, task, pc);");
         c.line("return NO_OUTCOME;");
         c.close();
         c.line("");
-        c.line("/** Ends the task's operation: nothing of it may stay in the state, so idle tasks look alike. */");
-        c.open("private static int finish(long[] s, int task, int outcome, int lockError)");
-        c.open("if (holdsAnyLock(s, task))").line("throw Packed.fault(lockError);").close();
-        for (Field f : layout.tasks().fields()) {
-            c.line(Accessors.taskFieldSetter(f) + "(s, task, " + (f.isOptional() ? -1 : f.low()) + ");");
+        Block tasks = layout.tasks();
+        for (Task t : spec.tasks()) {
+            c.line("/**");
+            c.line(" * Ends " + t.name() + "'s operation: nothing of it may stay in the state, so idle tasks look alike. Its");
+            c.line(" * operation, pc, parameters and locals all store their initial value as 0: one mask per word clears them.");
+            c.line(" */");
+            c.open("private static int finish_" + t.name() + "(long[] s, int outcome, int lockError)");
+            c.line("final int task = " + t.index() + ";");
+            c.open("if (holdsAnyLock(s, task))").line("throw Packed.fault(lockError);").close();
+            java.util.Map<Integer, Long> masks = new java.util.TreeMap<>();
+            for (Field f : tasks.fields()) {
+                masks.merge(tasks.word(t.index(), f), f.mask() << tasks.shift(t.index(), f), (x, y) -> x | y);
+            }
+            for (var m : masks.entrySet()) {
+                c.line("s[" + m.getKey() + "] &= ~0x" + Long.toHexString(m.getValue()) + "L;");
+            }
+            c.line("return outcome;");
+            c.close();
+            c.line("");
         }
-        c.line("return outcome;");
+        c.line("/** Copies a state: {@code WORDS} is small, so word by word. */");
+        c.open("private static void copy(long[] src, long[] dst)");
+        if (layout.words() <= 8) {
+            for (int w = 0; w < layout.words(); w++) {
+                c.line("dst[" + w + "] = src[" + w + "];");
+            }
+        } else {
+            c.line("System.arraycopy(src, 0, dst, 0, WORDS);");
+        }
         c.close();
         return c.lines();
+    }
+
+    private static String startMethod(Task t, Operation op) {
+        return "start_" + op.name() + "_" + t.name();
+    }
+
+    private static String continueMethod(Task t) {
+        return "continue_" + t.name();
     }
 
     private List<String> info() {

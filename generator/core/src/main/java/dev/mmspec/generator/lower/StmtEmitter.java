@@ -31,6 +31,15 @@ final class StmtEmitter {
         }
     }
 
+    /**
+     * Where a step ends its operation: the task's own {@code finish_<task>}, whose name the step's
+     * copy for each task fills in ({@link #TASK}).
+     */
+    static final String FINISH = "finish_" + StmtEmitter.TASK;
+
+    /** Stands for the task's name in a step body, which is lowered once and copied per task. */
+    static final String TASK = "@task@";
+
     private final Spec spec;
     private final Layout layout;
     private final Names names;
@@ -50,7 +59,7 @@ final class StmtEmitter {
         block(body, ctx, out);
         if (!alwaysExits(body)) {
             out.line(ctx.lastStep()
-                    ? "return finish(s, task, NO_OUTCOME, " + ctx.endLockError() + ");"
+                    ? "return " + FINISH + "(s, NO_OUTCOME, " + ctx.endLockError() + ");"
                     : "return advance(s, task, " + ctx.nextPc() + ");");
         }
     }
@@ -94,9 +103,9 @@ final class StmtEmitter {
             String value = isBool ? expr.bool(l.value()) : checkedValue(l.value(), l.variable().type(), l.variable().name());
             out.line("final " + (isBool ? "boolean " : "int ") + names.of(l.variable()) + " = " + value + ";");
         } else if (st instanceof Stmt.Return r) {
-            out.line("return finish(s, task, NO_OUTCOME, " + ctx.endLockError() + ");");
+            out.line("return " + FINISH + "(s, NO_OUTCOME, " + ctx.endLockError() + ");");
         } else if (st instanceof Stmt.Outcome o) {
-            out.line("return finish(s, task, " + o.id() + ", " + ctx.endLockError() + "); // " + o.name());
+            out.line("return " + FINISH + "(s, " + o.id() + ", " + ctx.endLockError() + "); // " + o.name());
         } else if (st instanceof Stmt.Goto g) {
             out.line("return advance(s, task, " + g.target().index() + "); // goto " + g.targetName());
         } else if (st instanceof Stmt.For f) {
@@ -156,8 +165,17 @@ final class StmtEmitter {
 
     private void assign(Stmt.Assign a, Context ctx, Code out) {
         if (a.target() instanceof LValue.LocalTarget local) {
-            Field f = layout.taskField(local.local());
-            out.line(Accessors.taskFieldSetter(f) + "(s, task, " + checkedValue(a.value(), local.local().type(), local.local().name()) + ");");
+            // The Java mirror first, then the state: later reads use the mirror.
+            Var v = local.local();
+            String name = expr.local(v);
+            Field f = layout.taskField(v);
+            if (v.type() instanceof Type.BoolType) {
+                out.line(name + " = " + expr.bool(a.value()) + ";");
+                out.line(Accessors.taskFieldSetter(f) + "(s, task, " + name + " ? 1 : 0);");
+            } else {
+                out.line(name + " = " + checkedValue(a.value(), v.type(), v.name()) + ";");
+                out.line(Accessors.taskFieldSetter(f) + "(s, task, " + name + ");");
+            }
             return;
         }
         LValue.StateTarget t = (LValue.StateTarget) a.target();
@@ -182,15 +200,62 @@ final class StmtEmitter {
             temps.add(temp);
             out.line("final int " + temp + " = " + checkedValue(a.values().get(i), f.type(), t.state().name() + "." + f.name()) + ";");
         }
+        Set<String> checked = new HashSet<>();
+        if (Accessors.recordInOneWord(layout.state(t.state())) && guardIndicesPure(t)) {
+            // The guards read only lock owners and values that cannot change here: checked first, in
+            // field order (the first that fails is the error), then the element is written at once.
+            for (RecordDecl.Field f : rec.fields()) {
+                guards(t, f.name(), ctx, out, checked);
+            }
+            out.line(Accessors.recordSetter(t.state()) + "(s, " + element + ", " + String.join(", ", temps) + ");");
+            return;
+        }
         for (int i = 0; i < rec.fields().size(); i++) {
             RecordDecl.Field f = rec.fields().get(i);
-            guards(t, f.name(), ctx, out);
+            guards(t, f.name(), ctx, out, checked);
             out.line(Accessors.setter(t.state(), f.name()) + "(s, " + element + ", " + temps.get(i) + ");");
         }
     }
 
+    /** @return whether no guard of {@code t}'s state reads the state to find its lock instance. */
+    private boolean guardIndicesPure(LValue.StateTarget t) {
+        for (Guard g : spec.guards()) {
+            if (g.state() == t.state() && g.lockIndexDimension() >= 0 && readsState(t.indices().get(g.lockIndexDimension()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return whether {@code e} may read the state (or change it: trylock), rather than only variables and literals. */
+    static boolean readsState(Expr e) {
+        if (e instanceof Expr.IntLit || e instanceof Expr.BoolLit || e instanceof Expr.NoneLit || e instanceof Expr.EnumLit
+                || e instanceof Expr.VarRead || e instanceof Expr.Fixed) {
+            return false;
+        }
+        if (e instanceof Expr.Unary u) {
+            return readsState(u.operand());
+        }
+        if (e instanceof Expr.Binary b) {
+            return readsState(b.left()) || readsState(b.right());
+        }
+        if (e instanceof Expr.Conditional c) {
+            return readsState(c.condition()) || readsState(c.then()) || readsState(c.otherwise());
+        }
+        return true;
+    }
+
     /** Emits the guard checks for writing {@code field} of the target element. */
     private void guards(LValue.StateTarget t, String field, Context ctx, Code out) {
+        guards(t, field, ctx, out, new HashSet<>());
+    }
+
+    /**
+     * Emits the guard checks for writing {@code field} of the target element, but none already in
+     * {@code checked}: within one statement, a check whose lock index reads no state repeats one that
+     * has passed (nothing between them changes a lock).
+     */
+    private void guards(LValue.StateTarget t, String field, Context ctx, Code out, Set<String> checked) {
         if (ctx.init()) {
             return;
         }
@@ -204,8 +269,12 @@ final class StmtEmitter {
             }
             String what = t.state().name() + (field == null ? "" : "." + field);
             int err = errors.add(what + " written without holding " + g.lock().name(), t.span());
-            out.open("if (!holds_" + g.lock().name() + "(s, task, " + expr.lockElement(g.lock(), lockIndex) + ", "
-                    + (g.mode() == LockRef.Mode.READ ? "READ" : "WRITE") + "))");
+            String condition = "!holds_" + g.lock().name() + "(s, task, " + expr.lockElement(g.lock(), lockIndex) + ", "
+                    + (g.mode() == LockRef.Mode.READ ? "READ" : "WRITE") + ")";
+            if ((lockIndex == null || !readsState(lockIndex)) && !checked.add(condition)) {
+                continue;
+            }
+            out.open("if (" + condition + ")");
             out.line("throw Packed.fault(" + err + ");").close();
         }
     }
@@ -214,6 +283,13 @@ final class StmtEmitter {
     String checkedValue(Expr value, Type target, String what) {
         if (target instanceof Type.BoolType) {
             return "(" + expr.bool(value) + " ? 1 : 0)";
+        }
+        if (target instanceof Type.DomainType dt && value.type() instanceof Type.OptionalType ot && ExprEmitter.isOptionalField(value)
+                && !fits(value, target)) {
+            // The field's stored bits: no decoding of none to -1 only to test for it.
+            String stored = expr.storedRead((Expr.StateRead) value);
+            return "Packed.someStored(" + stored + ", " + ot.domain().low() + ", "
+                    + errors.add("none assigned to " + what + " (" + dt.domain().name() + ")", value.span()) + ")";
         }
         String v = expr.integer(value);
         if (fits(value, target)) {
