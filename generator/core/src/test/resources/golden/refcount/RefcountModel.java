@@ -242,6 +242,29 @@ public final class RefcountModel implements Model {
         return -1;
     }
 
+    /** Like {@link #violatedInvariant(long[])}, evaluating only the invariants whose slots differ from {@code before}. */
+    @Override
+    public int violatedInvariant(long[] before, long[] s) {
+        final long d0 = before[0] ^ s[0];
+        final int task = -1;
+        int invariant = 0;
+        try {
+            invariant = 0;
+            // golden/refcount.mmspec:49: never_freed_while_used
+            if (((d0 & 0x3fL)) != 0 && !q0(s, task)) {
+                return 0;
+            }
+            invariant = 1;
+            // golden/refcount.mmspec:52: initial_reference_kept
+            if (((d0 & 0x3fL)) != 0 && !(g_page_ref(s, 0) >= 1)) {
+                return 1;
+            }
+        } catch (ModelFault f) {
+            return invariant; // it cannot even be evaluated here (a none dereferenced): that is a violation too
+        }
+        return -1;
+    }
+
     @Override
     public boolean violates(long[] s, int invariant) {
         final int task = -1;

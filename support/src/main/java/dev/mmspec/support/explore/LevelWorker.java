@@ -147,9 +147,11 @@ final class LevelWorker {
             }
         }
         sink ^= touched;
+        int parent = -1;
         for (int k = 0; k < count; k++) {
             if (results[k] <= -2) {
-                System.arraycopy(data, origins[k] * words, source, 0, words);
+                parent = origins[k];
+                System.arraycopy(data, parent * words, source, 0, words);
                 candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
                         Fingerprint.of(source), actions[k], depth + 1));
                 continue;
@@ -160,7 +162,13 @@ final class LevelWorker {
                 if (!out.add(target)) {
                     level.stop("memory budget");
                 }
-                int invariant = model.violatedInvariant(target);
+                // Every invariant held in the parent (the search stops at the level of the first
+                // violation), so only those that read a changed slot need evaluating.
+                if (parent != origins[k]) {
+                    parent = origins[k];
+                    System.arraycopy(data, parent * words, source, 0, words);
+                }
+                int invariant = model.violatedInvariant(source, target);
                 if (invariant >= 0) {
                     candidates.add(new Candidate(ViolationKind.INVARIANT,
                             model.info().invariants().get(invariant).name(), fingerprints[k], -1, depth + 1));

@@ -49,6 +49,15 @@ public interface Model {
      */
     int violatedInvariant(long[] state);
 
+    /**
+     * {@link #violatedInvariant(long[])} for a successor of {@code before}, a state in which every
+     * invariant holds: a generated model evaluates only the invariants that read a slot whose value
+     * differs between the two (the others cannot have changed). The answer is the same.
+     */
+    default int violatedInvariant(long[] before, long[] state) {
+        return violatedInvariant(state);
+    }
+
     /** @return whether {@code invariant} is violated in {@code state} (qualifier honoured). */
     boolean violates(long[] state, int invariant);
 

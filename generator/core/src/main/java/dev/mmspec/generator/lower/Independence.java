@@ -34,7 +34,7 @@ import java.util.Set;
  */
 final class Independence {
     /** The footprint key of every task's status (idle or in an operation). */
-    private static final String TASKS = "#tasks";
+    static final String TASKS = "#tasks";
 
     private Independence() {}
 
@@ -181,7 +181,8 @@ final class Independence {
         }
     }
 
-    private static void reads(Expr e, Set<String> out) {
+    /** Adds to {@code out} the footprint keys {@code e} reads: state variables, locks, the tasks' status. */
+    static void reads(Expr e, Set<String> out) {
         if (e instanceof Expr.StateRead r) {
             out.add(r.state().name());
             r.indices().forEach(i -> reads(i, out));

@@ -269,6 +269,48 @@ public final class ModelLowering {
         c.line("return -1;");
         c.close();
         c.line("");
+        // The checking search's version: an invariant none of whose slots changed since a state
+        // where every invariant held still holds, so only the others are evaluated.
+        SlotTable slots = new SlotTable(spec, layout);
+        int words = layout.words();
+        c.line("/** Like {@link #violatedInvariant(long[])}, evaluating only the invariants whose slots differ from {@code before}. */");
+        c.line("@Override");
+        c.open("public int violatedInvariant(long[] before, long[] s)");
+        for (int w = 0; w < words; w++) {
+            c.line("final long d" + w + " = before[" + w + "] ^ s[" + w + "];");
+        }
+        c.line("final int task = -1;");
+        c.line("int invariant = 0;");
+        c.open("try");
+        for (Invariant inv : spec.invariants()) {
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            Independence.reads(inv.body(), keys);
+            if (inv.when() != null) {
+                Independence.reads(inv.when(), keys);
+            }
+            long[] masks = slots.masks(keys, words);
+            List<String> changed = new ArrayList<>();
+            for (int w = 0; w < words; w++) {
+                if (masks[w] != 0) {
+                    changed.add("(d" + w + " & 0x" + Long.toHexString(masks[w]) + "L)");
+                }
+            }
+            if (changed.isEmpty()) {
+                c.line("// " + inv.name() + " reads no state: it held before, it holds now");
+                continue;
+            }
+            c.line("invariant = " + inv.index() + ";");
+            c.line("// " + spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
+            c.open("if ((" + String.join(" | ", changed) + ") != 0 && " + violation(inv) + ")");
+            c.line("return " + inv.index() + ";");
+            c.close();
+        }
+        c.reopen("catch (ModelFault f)");
+        c.line("return invariant; // it cannot even be evaluated here (a none dereferenced): that is a violation too");
+        c.close();
+        c.line("return -1;");
+        c.close();
+        c.line("");
         c.line("@Override");
         c.open("public boolean violates(long[] s, int invariant)");
         c.line("final int task = -1;");

@@ -23,6 +23,13 @@ final class SlotTable {
     private final List<String> sources = new ArrayList<>();
     private final Map<String, Integer> byName = new HashMap<>();
     private final List<Integer> taskValued = new ArrayList<>();
+    /** For each slot: its footprint key (see {@link Independence}), word and in-word mask. */
+    private final List<Bits> bits = new ArrayList<>();
+    /** The key under which the slot being added is read: its state variable, lock or the tasks' status. */
+    private String key = "";
+
+    /** Where a slot lives, and what reading it is called in a footprint. */
+    record Bits(String key, int word, long mask) {}
     private final Domain taskDomain;
     private boolean taskIndexed;
 
@@ -31,6 +38,7 @@ final class SlotTable {
         for (StateVar v : spec.state()) {
             taskIndexed |= v.dimensions().contains(taskDomain);
             Block b = layout.state(v);
+            key = v.name();
             String kind = v.ghost() ? "GHOST" : "STATE";
             List<String> elementNames = elementNames(v.dimensions());
             for (int e = 0; e < elementNames.size(); e++) {
@@ -49,6 +57,7 @@ final class SlotTable {
         for (Lock lock : spec.locks()) {
             taskIndexed |= taskDomain.equals(lock.domain());
             Block b = layout.lock(lock);
+            key = "lock " + lock.name();
             List<String> elementNames = lock.domain() == null ? List.of("") : elementNames(List.of(lock.domain()));
             for (int e = 0; e < elementNames.size(); e++) {
                 String name = "lock " + lock.name() + elementNames.get(e);
@@ -61,7 +70,9 @@ final class SlotTable {
         Block tasks = layout.tasks();
         for (Task t : spec.tasks()) {
             int e = t.index();
+            key = Independence.TASKS;
             add(t.name() + ".op", "TASK_OP", tasks, e, tasks.field("op"), "new ValueType.OperationType(OPERATION_NAMES)", e);
+            key = "";
             add(t.name() + ".pc", "TASK_PC", tasks, e, tasks.field("pc"), "new ValueType.IntType()", e);
             for (Operation op : spec.operations()) {
                 if (!t.operations().contains(op)) {
@@ -104,6 +115,17 @@ final class SlotTable {
         }
     }
 
+    /** @return the words and masks of the slots read under {@code keys}. */
+    long[] masks(java.util.Set<String> keys, int words) {
+        long[] masks = new long[words];
+        for (Bits b : bits) {
+            if (keys.contains(b.key())) {
+                masks[b.word()] |= b.mask();
+            }
+        }
+        return masks;
+    }
+
     /** @return the slot index of {@code name}, or -1. */
     int index(String name) {
         return byName.getOrDefault(name, -1);
@@ -113,6 +135,7 @@ final class SlotTable {
         int low = f.isOptional() ? 0 : f.low();
         int high = f.isOptional() ? (int) f.mask() : f.high();
         byName.put(name, sources.size());
+        bits.add(new Bits(key, b.word(e, f), (f.bits() == 64 ? -1L : (1L << f.bits()) - 1) << b.shift(e, f)));
         sources.add("new Slot(" + Names.quote(name) + ", SlotKind." + kind + ", " + b.word(e, f) + ", " + b.shift(e, f) + ", "
                 + f.bits() + ", " + low + ", " + high + ", " + type + ", " + task + ")");
     }
