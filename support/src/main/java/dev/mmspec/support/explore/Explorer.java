@@ -80,16 +80,14 @@ public final class Explorer {
         // budgets: those were already spent deciding that there is a violation.
         Run witness = new Run(true, startNanos, Long.MAX_VALUE, 0, check.shortestViolation);
         ExplorationResult traced = witness.run();
-        if (traced.outcome() != Outcome.VIOLATED || traced.counterexample().isEmpty()) {
-            return new ExplorationResult(Outcome.VIOLATED, checked.violation(), Optional.empty(), false,
-                    checked.distinctStates(), checked.transitions(), checked.depthCompleted(), traced.elapsedMillis(),
-                    checked.bytesPerEntry(), checked.visitedBytes(), checked.statesPerSecond(), checked.queueRemaining(),
-                    "no counterexample: rebuilding it stopped (" + traced.stopReason() + ")", checked.reducedStates());
-        }
-        return new ExplorationResult(Outcome.VIOLATED, traced.violation(), traced.counterexample(), traced.minimal(),
-                checked.distinctStates(), checked.transitions(), traced.depthCompleted(), traced.elapsedMillis(),
+        // The figures are the checking search's; the verdict, trace and time are the witness's.
+        boolean found = traced.outcome() == Outcome.VIOLATED && traced.counterexample().isPresent();
+        ExplorationResult shown = found ? traced : checked;
+        return new ExplorationResult(Outcome.VIOLATED, shown.violation(), traced.counterexample(), found && traced.minimal(),
+                checked.distinctStates(), checked.transitions(), shown.depthCompleted(), traced.elapsedMillis(),
                 checked.bytesPerEntry(), checked.visitedBytes(), checked.statesPerSecond(), checked.queueRemaining(),
-                traced.stopReason(), checked.reducedStates());
+                found ? traced.stopReason() : "no counterexample: rebuilding it stopped (" + traced.stopReason() + ")",
+                checked.reducedStates());
     }
 
     private long deadline(long startNanos) {

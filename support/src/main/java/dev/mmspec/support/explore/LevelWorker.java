@@ -64,15 +64,11 @@ final class LevelWorker {
     private long parentFingerprint;
 
     LevelWorker(Model model, Successors successors, VisitedSet visited, Level level) {
-        this(model, successors, visited, null, level);
+        this(model, successors, visited, null, level, null);
     }
 
     LevelWorker(Model model, Successors successors, FingerprintSet seen, Level level, boolean[][] independent) {
         this(model, successors, null, seen, level, independent);
-    }
-
-    private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level) {
-        this(model, successors, visited, seen, level, null);
     }
 
     private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level,
@@ -150,8 +146,7 @@ final class LevelWorker {
         int parent = -1;
         for (int k = 0; k < count; k++) {
             if (results[k] <= -2) {
-                parent = origins[k];
-                System.arraycopy(data, parent * words, source, 0, words);
+                parent = loadParent(data, origins[k], parent);
                 candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
                         Fingerprint.of(source), actions[k], depth + 1));
                 continue;
@@ -164,10 +159,7 @@ final class LevelWorker {
                 }
                 // Every invariant held in the parent (the search stops at the level of the first
                 // violation), so only those that read a changed slot need evaluating.
-                if (parent != origins[k]) {
-                    parent = origins[k];
-                    System.arraycopy(data, parent * words, source, 0, words);
-                }
+                parent = loadParent(data, origins[k], parent);
                 int invariant = model.violatedInvariant(source, target);
                 if (invariant >= 0) {
                     candidates.add(new Candidate(ViolationKind.INVARIANT,
@@ -175,6 +167,14 @@ final class LevelWorker {
                 }
             }
         }
+    }
+
+    /** Copies state {@code index} of {@code data} into {@link #source} unless it is there ({@code loaded}). @return index */
+    private int loadParent(long[] data, int index, int loaded) {
+        if (index != loaded) {
+            System.arraycopy(data, index * words, source, 0, words);
+        }
+        return index;
     }
 
     /**
