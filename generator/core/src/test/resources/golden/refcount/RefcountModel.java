@@ -249,7 +249,6 @@ public final class RefcountModel implements Model {
         final int task = -1;
         int invariant = 0;
         try {
-            invariant = 0;
             // golden/refcount.mmspec:49: never_freed_while_used
             if (((d0 & 0x3fL)) != 0 && !q0(s, task)) {
                 return 0;

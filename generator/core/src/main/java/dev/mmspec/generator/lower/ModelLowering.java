@@ -251,23 +251,7 @@ public final class ModelLowering {
         Code c = new Code();
         c.line("@Override");
         c.open("public int violatedInvariant(long[] s)");
-        c.line("final int task = -1;");
-        c.line("int invariant = 0;");
-        c.open("try");
-        for (Invariant inv : spec.invariants()) {
-            if (inv.index() > 0) {
-                c.line("invariant = " + inv.index() + ";");
-            }
-            c.line("// " + spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
-            c.open("if (" + violation(inv) + ")");
-            c.line("return " + inv.index() + ";");
-            c.close();
-        }
-        c.reopen("catch (ModelFault f)");
-        c.line("return invariant; // it cannot even be evaluated here (a none dereferenced): that is a violation too");
-        c.close();
-        c.line("return -1;");
-        c.close();
+        firstViolated(c, inv -> "");
         c.line("");
         // The checking search's version: an invariant none of whose slots changed since a state
         // where every invariant held still holds, so only the others are evaluated.
@@ -279,10 +263,7 @@ public final class ModelLowering {
         for (int w = 0; w < words; w++) {
             c.line("final long d" + w + " = before[" + w + "] ^ s[" + w + "];");
         }
-        c.line("final int task = -1;");
-        c.line("int invariant = 0;");
-        c.open("try");
-        for (Invariant inv : spec.invariants()) {
+        firstViolated(c, inv -> {
             java.util.Set<String> keys = new java.util.LinkedHashSet<>();
             Independence.reads(inv.body(), keys);
             if (inv.when() != null) {
@@ -295,21 +276,8 @@ public final class ModelLowering {
                     changed.add("(d" + w + " & 0x" + Long.toHexString(masks[w]) + "L)");
                 }
             }
-            if (changed.isEmpty()) {
-                c.line("// " + inv.name() + " reads no state: it held before, it holds now");
-                continue;
-            }
-            c.line("invariant = " + inv.index() + ";");
-            c.line("// " + spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
-            c.open("if ((" + String.join(" | ", changed) + ") != 0 && " + violation(inv) + ")");
-            c.line("return " + inv.index() + ";");
-            c.close();
-        }
-        c.reopen("catch (ModelFault f)");
-        c.line("return invariant; // it cannot even be evaluated here (a none dereferenced): that is a violation too");
-        c.close();
-        c.line("return -1;");
-        c.close();
+            return changed.isEmpty() ? null : "(" + String.join(" | ", changed) + ") != 0 && ";
+        });
         c.line("");
         c.line("@Override");
         c.open("public boolean violates(long[] s, int invariant)");
@@ -328,6 +296,36 @@ public final class ModelLowering {
         c.close();
         c.close();
         return c.lines();
+    }
+
+    /**
+     * The body of a {@code violatedInvariant} method (its signature already open): the invariants in
+     * order, each evaluated only if {@code guard} (a Java condition prefix ending in {@code &&}, ""
+     * for always) allows, null meaning it reads no state and so cannot have become false.
+     */
+    private void firstViolated(Code c, java.util.function.Function<Invariant, String> guard) {
+        c.line("final int task = -1;");
+        c.line("int invariant = 0;");
+        c.open("try");
+        for (Invariant inv : spec.invariants()) {
+            String when = guard.apply(inv);
+            if (when == null) {
+                c.line("// " + inv.name() + " reads no state: it held before, it holds now");
+                continue;
+            }
+            if (inv.index() > 0) {
+                c.line("invariant = " + inv.index() + ";");
+            }
+            c.line("// " + spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
+            c.open("if (" + when + violation(inv) + ")");
+            c.line("return " + inv.index() + ";");
+            c.close();
+        }
+        c.reopen("catch (ModelFault f)");
+        c.line("return invariant; // it cannot even be evaluated here (a none dereferenced): that is a violation too");
+        c.close();
+        c.line("return -1;");
+        c.close();
     }
 
     /** @return the Java condition under which {@code inv} is violated (its {@code when} qualifier honoured). */

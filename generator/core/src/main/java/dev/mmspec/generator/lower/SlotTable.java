@@ -25,8 +25,6 @@ final class SlotTable {
     private final List<Integer> taskValued = new ArrayList<>();
     /** For each slot: its footprint key (see {@link Independence}), word and in-word mask. */
     private final List<Bits> bits = new ArrayList<>();
-    /** The key under which the slot being added is read: its state variable, lock or the tasks' status. */
-    private String key = "";
 
     /** Where a slot lives, and what reading it is called in a footprint. */
     record Bits(String key, int word, long mask) {}
@@ -38,18 +36,17 @@ final class SlotTable {
         for (StateVar v : spec.state()) {
             taskIndexed |= v.dimensions().contains(taskDomain);
             Block b = layout.state(v);
-            key = v.name();
             String kind = v.ghost() ? "GHOST" : "STATE";
             List<String> elementNames = elementNames(v.dimensions());
             for (int e = 0; e < elementNames.size(); e++) {
                 if (v.isRecord()) {
                     for (RecordDecl.Field rf : v.record().fields()) {
                         noteTaskValued(rf.type());
-                        add(v.name() + elementNames.get(e) + "." + rf.name(), kind, b, e, b.field(rf.name()), valueType(rf.type()), -1);
+                        add(v.name(), v.name() + elementNames.get(e) + "." + rf.name(), kind, b, e, b.field(rf.name()), valueType(rf.type()), -1);
                     }
                 } else {
                     noteTaskValued(v.type());
-                    add(v.name() + elementNames.get(e), kind, b, e, b.field(""), valueType(v.type()), -1);
+                    add(v.name(), v.name() + elementNames.get(e), kind, b, e, b.field(""), valueType(v.type()), -1);
                 }
             }
         }
@@ -57,34 +54,31 @@ final class SlotTable {
         for (Lock lock : spec.locks()) {
             taskIndexed |= taskDomain.equals(lock.domain());
             Block b = layout.lock(lock);
-            key = "lock " + lock.name();
             List<String> elementNames = lock.domain() == null ? List.of("") : elementNames(List.of(lock.domain()));
             for (int e = 0; e < elementNames.size(); e++) {
                 String name = "lock " + lock.name() + elementNames.get(e);
-                add(name, "LOCK_OWNER", b, e, b.field("owner"), owners, -1);
+                add("lock " + lock.name(), name, "LOCK_OWNER", b, e, b.field("owner"), owners, -1);
                 if (lock.kind() == Lock.Kind.RWSEM) {
-                    add(name + ".readers", "LOCK_READERS", b, e, b.field("readers"), "new ValueType.IntType()", -1);
+                    add("lock " + lock.name(), name + ".readers", "LOCK_READERS", b, e, b.field("readers"), "new ValueType.IntType()", -1);
                 }
             }
         }
         Block tasks = layout.tasks();
         for (Task t : spec.tasks()) {
             int e = t.index();
-            key = Independence.TASKS;
-            add(t.name() + ".op", "TASK_OP", tasks, e, tasks.field("op"), "new ValueType.OperationType(OPERATION_NAMES)", e);
-            key = "";
-            add(t.name() + ".pc", "TASK_PC", tasks, e, tasks.field("pc"), "new ValueType.IntType()", e);
+            add(Independence.TASKS, t.name() + ".op", "TASK_OP", tasks, e, tasks.field("op"), "new ValueType.OperationType(OPERATION_NAMES)", e);
+            add("", t.name() + ".pc", "TASK_PC", tasks, e, tasks.field("pc"), "new ValueType.IntType()", e);
             for (Operation op : spec.operations()) {
                 if (!t.operations().contains(op)) {
                     continue;
                 }
                 for (Var p : op.parameters()) {
                     noteTaskValued(p.type());
-                    add(t.name() + "." + op.name() + "." + p.name(), "TASK_PARAM", tasks, e, layout.taskField(p), valueType(p.type()), e);
+                    add("", t.name() + "." + op.name() + "." + p.name(), "TASK_PARAM", tasks, e, layout.taskField(p), valueType(p.type()), e);
                 }
                 for (Var l : op.locals()) {
                     noteTaskValued(l.type());
-                    add(t.name() + "." + op.name() + "." + l.name(), "TASK_LOCAL", tasks, e, layout.taskField(l), valueType(l.type()), e);
+                    add("", t.name() + "." + op.name() + "." + l.name(), "TASK_LOCAL", tasks, e, layout.taskField(l), valueType(l.type()), e);
                 }
             }
         }
@@ -131,7 +125,8 @@ final class SlotTable {
         return byName.getOrDefault(name, -1);
     }
 
-    private void add(String name, String kind, Block b, int e, Field f, String type, int task) {
+    /** @param key what reading the slot is called in a footprint (see {@link Independence}); "" for task-private slots */
+    private void add(String key, String name, String kind, Block b, int e, Field f, String type, int task) {
         int low = f.isOptional() ? 0 : f.low();
         int high = f.isOptional() ? (int) f.mask() : f.high();
         byName.put(name, sources.size());
