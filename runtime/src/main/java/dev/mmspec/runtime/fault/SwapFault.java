@@ -25,8 +25,7 @@ final class SwapFault {
      *
      * <p>No reference is taken on the folio: the migration keeps it (its isolation reference) until
      * it has removed every entry under the PT locks, so it stays valid while we look at it under
-     * this one. The
-     * older __migration_entry_wait() took a temporary reference (get_page_unless_zero) and just
+     * this one. The older __migration_entry_wait() took a temporary reference (get_page_unless_zero) and just
      * returned to fault again when that failed; a waiter then spins for as long as migration keeps
      * the source frozen (folio_ref_freeze in the move step), and its reference makes the freeze of
      * a migration that has not reached it yet fail.

@@ -1,16 +1,12 @@
 package dev.mmspec.runtime.stress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.fault.UserAccess.ReadResult;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.support.sched.StressRunner;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -23,14 +19,13 @@ import org.junit.jupiter.api.Test;
  * the stale copy is mapped and the store is lost.
  */
 class SwapinRaceStressTest {
-    private final Duration duration = Duration.ofSeconds(Math.min(Long.getLong("mmspec.stress.seconds", 3), 30));
     private final Kernel kernel = new Kernel(KernelConfig.defaults().withMaxFolios(64).withSwapSlots(2));
     private final Mm mm = kernel.createMm();
 
     @Test
     void concurrentSwapinNeverMapsAStaleCopyOfAReusedSlot() {
         mm.mmapAnonymous(0, 1, true);
-        StressRunner.Result result = StressRunner.run(4, duration, Duration.ofMillis(100), worker -> {
+        StressRuns.runClean(kernel, 4, worker -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             switch (worker) {
                 case 0 -> {
@@ -43,8 +38,6 @@ class SwapinRaceStressTest {
                 case 1, 2 -> assertEquals(Outcome.OK, kernel.user().read(mm, 0, 0).outcome());
                 default -> kernel.reclaim().swapOut(mm, 0);
             }
-        }, () -> assertEquals(List.of(), kernel.invariants().check()));
-        assertNull(result.failure(), () -> String.valueOf(result.failure()));
-        assertEquals(List.of(), kernel.lockdep().inversions());
+        });
     }
 }

@@ -2,16 +2,12 @@ package dev.mmspec.runtime.stress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.fault.UserAccess.ReadResult;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.support.sched.StressRunner;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -26,9 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class TransientPteStressTest {
     private static final int PAGES = 4;
-    /** As long as the stress run ({@code mmspec.stress.seconds}, 3 by default), at most 30 s. */
-    private final Duration duration = Duration.ofSeconds(Math.min(Long.getLong("mmspec.stress.seconds", 3), 30));
-
     private final Kernel kernel = new Kernel(KernelConfig.defaults().withMaxFolios(1024).withSwapSlots(64));
     private final Mm mm = kernel.createMm();
     private final byte[] expected = new byte[PAGES];
@@ -67,15 +60,13 @@ class TransientPteStressTest {
 
     /** Worker 0 runs {@code app}; worker 1 reclaims and worker 2 migrates random pages of the mm. */
     private void run(Consumer<ThreadLocalRandom> app) {
-        StressRunner.Result result = StressRunner.run(3, duration, Duration.ofMillis(100), worker -> {
+        StressRuns.runClean(kernel, 3, worker -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             switch (worker) {
                 case 0 -> app.accept(random);
                 case 1 -> kernel.reclaim().swapOut(mm, random.nextInt(PAGES));
                 default -> kernel.migration().migrate(mm, random.nextInt(PAGES));
             }
-        }, () -> assertEquals(List.of(), kernel.invariants().check()));
-        assertNull(result.failure(), () -> String.valueOf(result.failure()));
-        assertEquals(List.of(), kernel.lockdep().inversions());
+        });
     }
 }
