@@ -130,7 +130,7 @@ final class SlotTable {
         int low = f.isOptional() ? 0 : f.low();
         int high = f.isOptional() ? (int) f.mask() : f.high();
         byName.put(name, sources.size());
-        bits.add(new Bits(key, b.word(e, f), (f.bits() == 64 ? -1L : (1L << f.bits()) - 1) << b.shift(e, f)));
+        bits.add(new Bits(key, b.word(e, f), f.mask() << b.shift(e, f)));
         sources.add("new Slot(" + Names.quote(name) + ", SlotKind." + kind + ", " + b.word(e, f) + ", " + b.shift(e, f) + ", "
                 + f.bits() + ", " + low + ", " + high + ", " + type + ", " + task + ")");
     }
