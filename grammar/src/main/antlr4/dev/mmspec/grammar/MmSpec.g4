@@ -104,7 +104,14 @@ localVar
     ;
 
 stepDecl
-    : STEP name = identifier body = block
+    : STEP name = stepName body = block
+    ;
+
+/* A step is named after the runtime's scheduling point, and the kernel has steps called lock and unlock. */
+stepName
+    : identifier
+    | LOCK
+    | UNLOCK
     ;
 
 scenarioFixes
@@ -113,7 +120,7 @@ scenarioFixes
     ;
 
 scenarioEntry
-    : task = identifier COLON operation = identifier LPAREN (arguments += expr (COMMA arguments += expr)*)? RPAREN (DOT step = identifier)? SEMI
+    : task = identifier COLON operation = identifier LPAREN (arguments += expr (COMMA arguments += expr)*)? RPAREN (DOT step = stepName)? SEMI
     ;
 
 scenarioExpectation
@@ -140,7 +147,7 @@ statement
     | LET name = identifier COLON type = typeRef ASSIGN value = expr SEMI              # letStmt
     | RETURN SEMI                                                                      # returnStmt
     | OUTCOME name = identifier SEMI                                                   # outcomeStmt
-    | GOTO target = identifier SEMI                                                    # gotoStmt
+    | GOTO target = stepName SEMI                                                      # gotoStmt
     | FOR binder = identifier IN domain = identifier (WHERE condition = expr)? body = block # forStmt
     | CHOOSE binder = identifier IN domain = identifier (WHERE condition = expr)? then = block (ELSE otherwise = block)? # chooseStmt
     | ALLOC binder = identifier IN domain = identifier WHERE condition = expr then = block (ELSE otherwise = block)? # allocStmt

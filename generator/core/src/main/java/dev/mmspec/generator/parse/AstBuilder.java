@@ -510,6 +510,14 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
         return new Ident(ctx.getText(), Spans.of(ctx));
     }
 
+    private static Ident ident(MmSpecParser.StepNameContext ctx) {
+        return new Ident(ctx.getText(), Spans.of(ctx));
+    }
+
+    private static Ident identOrNull(MmSpecParser.StepNameContext ctx) {
+        return ctx == null ? null : ident(ctx);
+    }
+
     private static Ident identOrNull(MmSpecParser.IdentifierContext ctx) {
         return ctx == null ? null : ident(ctx);
     }

@@ -114,6 +114,25 @@ class ParserTest {
         assertEquals(dev.mmspec.generator.ir.LockRef.Mode.WRITE, lock.lock().access());
     }
 
+    /** The runtime's migration has scheduling points migrate.lock and migrate.unlock: steps may be named so. */
+    @Test
+    void lockAndUnlockAreStepNames() {
+        SpecFile spec = parse("""
+                spec t "t"
+                task cpu: migrate
+                op migrate() { step lock { lock l; goto unlock; } step unlock { unlock l; } }
+                scenario s { cpu: migrate().lock; cpu: migrate().unlock; } expect holds
+                """);
+        Declaration.Op op = (Declaration.Op) spec.declarations().get(1);
+        assertEquals(List.of("lock", "unlock"), op.steps().stream().map(s -> s.name().name()).toList());
+        Statement.Goto jump = (Statement.Goto) op.steps().get(0).body().get(1);
+        assertEquals("unlock", jump.target().name());
+        Declaration.Scenario scenario = (Declaration.Scenario) spec.declarations().get(2);
+        assertEquals("lock", scenario.entries().get(0).step().name());
+        Span where = scenario.entries().get(0).step().span();
+        assertEquals(List.of(4, 29), List.of(where.line(), where.column()));
+    }
+
     @Test
     void elseIfNestsAnIfInTheElseBranch() {
         SpecFile spec = parse("spec t \"t\"\ninit { if a { return; } else if b { return; } else { return; } }\n");
