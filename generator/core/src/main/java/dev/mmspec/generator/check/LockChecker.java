@@ -23,8 +23,14 @@ import java.util.Set;
  * The locks concern: follows every path through an operation's steps with the set of lock
  * instances it holds (by lock name and index spelling, as lockdep would by class and instance),
  * and reports a lock taken against the order, a lock taken twice, an unlock of what is not held,
- * a lock still held when the operation ends or leaves through outcome/return, and paths that meet
- * holding different locks. Locks may stay held from one step to the next. {@code trylock} cannot
+ * a lock still held when the operation ends or leaves through outcome/return, and a loop that does
+ * not release what it takes. Locks may stay held from one step to the next.
+ *
+ * <p>Paths that meet may hold different locks (a lock taken only when a fix is on, or only when a
+ * lookup found something): {@link Held} keeps what some path holds, which lock order is checked
+ * against, and what every path holds, which a guarded write needs. A finding is reported only when
+ * it holds on every path; the generated model checks the rest when the step runs (an unlock of a
+ * lock this task does not hold, a lock held when the operation ends), so nothing goes unchecked. {@code trylock} cannot
  * deadlock, so it is exempt from the order, but only as the last {@code &&} term of an if
  * condition: there the then-branch holds it and the else-branch does not, and nothing else can
  * be said statically.
@@ -118,20 +124,15 @@ final class LockChecker {
                 Declaration.StepDecl step = op.steps().get(current);
                 Held entry = fallthrough;
                 for (Arrival arrival : arrivals.getOrDefault(step.name().name(), List.of())) {
-                    if (entry == null) {
-                        entry = arrival.held();
-                    } else if (!entry.sameAs(arrival.held())) {
-                        inconsistent(arrival.span(), "this goto enters step '" + step.name() + "' holding " + arrival.held()
-                                + ", but the step is also entered holding " + entry, "");
-                        entry = entry.union(arrival.held());
-                    }
+                    entry = entry == null ? arrival.held() : merge(entry, arrival.held(), arrival.span(),
+                            "this goto and the other ways into step '" + step.name() + "'");
                 }
                 entry = entry == null ? Held.NONE : entry;
                 entries.putIfAbsent(step.name().name(), entry);
                 fallthrough = block(step.body(), entry);
             }
             if (fallthrough != null && !confused) {
-                for (Held.Instance still : fallthrough.all()) {
+                for (Held.Instance still : fallthrough.certain()) {
                     analysis.reporter.report(Codes.LOCK_HELD_AT_END, still.taken(), still.key() + " is still held when operation '" + op.name() + "' ends",
                             "unlock " + still.key() + " on every path before the end of the last step");
                 }
@@ -192,10 +193,10 @@ final class LockChecker {
                 return held;
             }
             if (s instanceof Statement.Return || s instanceof Statement.Outcome) {
-                if (!held.isEmpty() && !confused) {
+                if (!held.isCertainlyEmpty() && !confused) {
                     String exit = s instanceof Statement.Outcome o ? "outcome " + o.name() : "return";
-                    analysis.reporter.report(Codes.LOCK_HELD_AT_EXIT, s.span(), exit + " leaves operation '" + op.name() + "' holding " + held,
-                            "unlock " + held + " before it");
+                    analysis.reporter.report(Codes.LOCK_HELD_AT_EXIT, s.span(), exit + " leaves operation '" + op.name() + "' holding "
+                            + held.certainText(), "unlock " + held.certainText() + " before it");
                 }
                 return null;
             }
@@ -215,15 +216,23 @@ final class LockChecker {
             return held;
         }
 
+        /** Where two paths meet: they may hold different locks, but a lock both hold must be held in one mode. */
         private Held merge(Held a, Held b, Span span, String what) {
             if (a == null || b == null) {
                 return a == null ? b : a;
             }
-            if (a.sameAs(b)) {
-                return a;
+            for (Held.Instance i : a.all()) {
+                Held.Instance other = b.maybe(i.key());
+                if (other != null && other.mode() != i.mode()) {
+                    inconsistent(span, what + " hold " + i.key() + " in different modes: " + modeName(i) + " and " + modeName(other),
+                            "take " + i.key() + " for the same access on every path");
+                }
             }
-            inconsistent(span, what + " end holding different locks: " + a + " and " + b, "make every path take and release the same locks");
-            return a.union(b);
+            return a.merge(b);
+        }
+
+        private static String modeName(Held.Instance i) {
+            return i.mode().name().toLowerCase(java.util.Locale.ROOT);
         }
 
         private void inconsistent(Span span, String message, String hint) {
@@ -240,6 +249,7 @@ final class LockChecker {
             }
             String index = use.index() == null ? null : ExprText.render(use.index());
             Held.Instance taking = new Held.Instance(lock.name(), index, mode(lock, use), use.span());
+            // Taken again where only some paths hold it: the generated model reports it if a run gets there.
             Held.Instance again = held.get(taking.key());
             if (again != null) {
                 analysis.reporter.report(Codes.LOCK_ALREADY_HELD, use.span(), taking.key() + " is already held (taken at line " + again.taken().line() + ")",
@@ -274,12 +284,12 @@ final class LockChecker {
                 return held;
             }
             String key = ExprText.lock(u.lock());
-            Held.Instance instance = held.get(key);
+            Held.Instance instance = held.maybe(key);
             if (instance == null) {
                 if (confused) {
                     return held;
                 }
-                analysis.reporter.report(Codes.UNLOCK_NOT_HELD, u.span(), key + " is not held here", held.isEmpty() ? "" : "held here: " + held);
+                analysis.reporter.report(Codes.UNLOCK_NOT_HELD, u.span(), key + " is not held here on any path", held.all().iterator().hasNext() ? "held here: " + held : "");
                 return held;
             }
             if (u.lock().access() != null && lock.kind() != Lock.Kind.RWSEM) {

@@ -32,7 +32,7 @@ public enum Codes {
     UNLOCK_NOT_HELD("MM0305", "UnlockNotHeld", "an unlock of a lock instance that is not held on this path", Severity.ERROR),
     LOCK_HELD_AT_END("MM0306", "LockHeldAtEnd", "an operation can end while still holding a lock", Severity.ERROR),
     LOCK_HELD_AT_EXIT("MM0307", "LockHeldAtExit", "an outcome or return leaves the operation while holding a lock", Severity.ERROR),
-    INCONSISTENT_LOCKS("MM0308", "InconsistentLocks", "paths that meet hold different locks", Severity.ERROR),
+    INCONSISTENT_LOCKS("MM0308", "InconsistentLocks", "paths that meet hold a lock in different modes, or a loop keeps what it takes", Severity.ERROR),
     MISPLACED_TRYLOCK("MM0309", "MisplacedTrylock", "trylock outside the last conjunct of an if condition", Severity.ERROR),
     LOCK_MODE("MM0310", "LockMode", "an rwsem without read/write, or read/write on a lock that is not an rwsem", Severity.ERROR),
     LOCK_IN_INIT("MM0311", "LockInInit", "init runs before any task and cannot take locks", Severity.ERROR),
