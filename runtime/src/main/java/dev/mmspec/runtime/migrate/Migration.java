@@ -38,7 +38,7 @@ public final class Migration {
     public Result migrate(Mm mm, long address) {
         kernel.countOperation();
         kernel.point(Labels.MIGRATE_LOCK);
-        Folio src = lookup(mm, address);
+        Folio src = mm.tryGetMappedFolio(address);
         if (src == null) {
             return new Result(Outcome.EAGAIN, null, null, 0, 0);
         }
@@ -62,20 +62,6 @@ public final class Migration {
         src.lock().unlock();
         src.put(); // the isolation reference: frees the source after a successful move
         return new Result(dst != null ? Outcome.OK : Outcome.EAGAIN, src, dst, installed, removed);
-    }
-
-    private Folio lookup(Mm mm, long address) {
-        PageTable table = mm.pageTableIfPresent(address);
-        if (table == null) {
-            return null;
-        }
-        table.ptl().lock();
-        try {
-            Folio folio = table.get(address).presentFolio();
-            return folio != null && folio.tryGet() ? folio : null;
-        } finally {
-            table.ptl().unlock();
-        }
     }
 
     /**

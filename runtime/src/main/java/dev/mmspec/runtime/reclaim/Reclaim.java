@@ -38,7 +38,7 @@ public final class Reclaim {
     public Outcome swapOut(Mm mm, long address) {
         kernel.countOperation();
         kernel.point(Labels.SWAP_OUT_ADD_TO_SWAPCACHE);
-        Folio folio = lookupMapped(mm, address);
+        Folio folio = mm.tryGetMappedFolio(address);
         if (folio == null) {
             return Outcome.EAGAIN;
         }
@@ -60,20 +60,6 @@ public final class Reclaim {
         kernel.point(Labels.SWAP_OUT_PAGEOUT);
         pageoutAndFree(folio);
         return Outcome.OK;
-    }
-
-    private Folio lookupMapped(Mm mm, long address) {
-        PageTable table = mm.pageTableIfPresent(address);
-        if (table == null) {
-            return null;
-        }
-        table.ptl().lock();
-        try {
-            Folio folio = table.get(address).presentFolio();
-            return folio != null && folio.tryGet() ? folio : null;
-        } finally {
-            table.ptl().unlock();
-        }
     }
 
     /**
