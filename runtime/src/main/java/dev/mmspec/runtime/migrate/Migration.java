@@ -38,7 +38,7 @@ public final class Migration {
     public Result migrate(Mm mm, long address) {
         kernel.countOperation();
         kernel.point(Labels.MIGRATE_LOCK);
-        Folio src = lookup(mm, address);
+        Folio src = mm.tryGetMappedFolio(address);
         if (src == null) {
             return new Result(Outcome.EAGAIN, null, null, 0, 0);
         }
@@ -64,55 +64,31 @@ public final class Migration {
         return new Result(dst != null ? Outcome.OK : Outcome.EAGAIN, src, dst, installed, removed);
     }
 
-    private Folio lookup(Mm mm, long address) {
-        PageTable table = mm.pageTableIfPresent(address);
-        if (table == null) {
-            return null;
-        }
-        table.ptl().lock();
-        try {
-            Folio folio = table.get(address).presentFolio();
-            return folio != null && folio.tryGet() ? folio : null;
-        } finally {
-            table.ptl().unlock();
-        }
-    }
-
     /**
      * try_to_migrate(): replace each mapping by a migration entry that remembers writability and
      * PG_anon_exclusive; a maybe-pinned exclusive page stays mapped (folio_try_share_anon_rmap).
      *
-     * <p>Context: folio lock held. @return how many entries were installed
+     * <p>Context: folio lock held; takes the rmap lock (read), then each PT lock.
+     *
+     * @return how many entries were installed
      */
     private int tryToMigrate(Folio folio) {
         int[] installed = {0};
-        kernel.rmap().walk(folio, (vma, address) -> {
-            PageTable table = vma.mm().pageTableIfPresent(address);
-            if (table == null) {
-                return true;
+        kernel.rmap().walkMapped(folio, (vma, table, address, present) -> {
+            table.clear(address);
+            boolean anonExclusive = folio.isAnon() && folio.anonExclusive();
+            if (anonExclusive && !kernel.rmap().tryShareAnonRmap(folio)) {
+                table.set(address, present);
+                return false;
             }
-            table.ptl().lock();
-            try {
-                if (!(table.get(address) instanceof Pte.Present present) || present.folio() != folio) {
-                    return true;
-                }
-                table.clear(address);
-                boolean anonExclusive = folio.isAnon() && folio.anonExclusive();
-                if (anonExclusive && !kernel.rmap().tryShareAnonRmap(folio)) {
-                    table.set(address, present);
-                    return false;
-                }
-                if (present.dirty()) {
-                    folio.setDirty(true);
-                }
-                table.set(address, new Pte.Migration(folio, present.writable(), anonExclusive));
-                kernel.rmap().removeRmap(folio);
-                folio.put();
-                installed[0]++;
-                return true;
-            } finally {
-                table.ptl().unlock();
+            if (present.dirty()) {
+                folio.setDirty(true);
             }
+            table.set(address, new Pte.Migration(folio, present.writable(), anonExclusive));
+            kernel.rmap().removeRmap(folio);
+            folio.put();
+            installed[0]++;
+            return true;
         });
         return installed[0];
     }

@@ -2,6 +2,7 @@ package dev.mmspec.runtime.mm;
 
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.filemap.AddressSpace;
+import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.lock.LockClass;
 import dev.mmspec.runtime.lock.RwSemaphore;
 import dev.mmspec.runtime.pagetable.PageTable;
@@ -121,6 +122,30 @@ public final class Mm {
     public Pte pte(long address) {
         PageTable table = pageTableIfPresent(address);
         return table == null ? Pte.NONE : table.get(address);
+    }
+
+    /**
+     * The folio mapped at {@code address}, with a reference taken under the PT lock: how migration
+     * and reclaim find the folio they start from (move_pages() looks it up the same way, with
+     * folio_walk_start()). folio_try_get(), because a folio already on its way to being freed must
+     * not be revived.
+     *
+     * <p>Context: takes the PT lock.
+     *
+     * @return the folio, or null if nothing is mapped there or it is being freed
+     */
+    public Folio tryGetMappedFolio(long address) {
+        PageTable table = pageTableIfPresent(address);
+        if (table == null) {
+            return null;
+        }
+        table.ptl().lock();
+        try {
+            Folio folio = table.get(address).presentFolio();
+            return folio != null && folio.tryGet() ? folio : null;
+        } finally {
+            table.ptl().unlock();
+        }
     }
 
     /** @return every page table, by first address. */

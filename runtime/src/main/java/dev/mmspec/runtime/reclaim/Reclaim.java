@@ -9,7 +9,6 @@ import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.runtime.vma.Vma;
 
 /**
  * Page reclaim of one folio (mm/vmscan.c shrink_folio_list, mm/rmap.c try_to_unmap). Reclaim holds
@@ -39,7 +38,7 @@ public final class Reclaim {
     public Outcome swapOut(Mm mm, long address) {
         kernel.countOperation();
         kernel.point(Labels.SWAP_OUT_ADD_TO_SWAPCACHE);
-        Folio folio = lookupMapped(mm, address);
+        Folio folio = mm.tryGetMappedFolio(address);
         if (folio == null) {
             return Outcome.EAGAIN;
         }
@@ -63,20 +62,6 @@ public final class Reclaim {
         return Outcome.OK;
     }
 
-    private Folio lookupMapped(Mm mm, long address) {
-        PageTable table = mm.pageTableIfPresent(address);
-        if (table == null) {
-            return null;
-        }
-        table.ptl().lock();
-        try {
-            Folio folio = table.get(address).presentFolio();
-            return folio != null && folio.tryGet() ? folio : null;
-        } finally {
-            table.ptl().unlock();
-        }
-    }
-
     /**
      * try_to_unmap(): replace every mapping of the folio by a swap entry (anonymous) or nothing
      * (file).
@@ -88,8 +73,8 @@ public final class Reclaim {
     public boolean tryToUnmap(Folio folio) {
         folio.lock().assertHeld("try_to_unmap", folio);
         boolean[] ok = {true};
-        kernel.rmap().walk(folio, (vma, address) -> {
-            ok[0] = tryToUnmapOne(folio, vma, address);
+        kernel.rmap().walkMapped(folio, (vma, table, address, present) -> {
+            ok[0] = tryToUnmapOne(folio, table, address);
             return ok[0];
         });
         return ok[0] && !folio.mapped();
@@ -102,40 +87,29 @@ public final class Reclaim {
      * while a FOLL_GET reference (O_DIRECT) keeps the refcount up. Without the fix the bit is
      * simply lost, and the refault's write copies the page away from the DMA.
      *
-     * <p>Context: folio lock held, rmap lock held; takes the PT lock.
+     * <p>Context: folio lock held, rmap lock held, PT lock held; the PTE at {@code address} maps
+     * {@code folio}.
      */
-    private boolean tryToUnmapOne(Folio folio, Vma vma, long address) {
-        PageTable table = vma.mm().pageTableIfPresent(address);
-        if (table == null) {
-            return true;
+    private boolean tryToUnmapOne(Folio folio, PageTable table, long address) {
+        Pte.Present old = (Pte.Present) table.clear(address);
+        if (old.dirty()) {
+            folio.setDirty(true);
         }
-        table.ptl().lock();
-        try {
-            if (!(table.get(address) instanceof Pte.Present present) || present.folio() != folio) {
-                return true;
+        if (folio.isAnon()) {
+            boolean anonExclusive = folio.anonExclusive();
+            int slot = folio.swapSlot();
+            kernel.swap().duplicate(slot);
+            if (anonExclusive && !kernel.rmap().tryShareAnonRmap(folio)) {
+                kernel.swap().free(slot);
+                table.set(address, old);
+                return false;
             }
-            Pte.Present old = (Pte.Present) table.clear(address);
-            if (old.dirty()) {
-                folio.setDirty(true);
-            }
-            if (folio.isAnon()) {
-                boolean anonExclusive = folio.anonExclusive();
-                int slot = folio.swapSlot();
-                kernel.swap().duplicate(slot);
-                if (anonExclusive && !kernel.rmap().tryShareAnonRmap(folio)) {
-                    kernel.swap().free(slot);
-                    table.set(address, old);
-                    return false;
-                }
-                boolean remember = kernel.fixed(Fix.SWAP_PTE_EXCLUSIVE) && anonExclusive;
-                table.set(address, new Pte.Swap(slot, remember));
-            }
-            kernel.rmap().removeRmap(folio);
-            folio.put();
-            return true;
-        } finally {
-            table.ptl().unlock();
+            boolean remember = kernel.fixed(Fix.SWAP_PTE_EXCLUSIVE) && anonExclusive;
+            table.set(address, new Pte.Swap(slot, remember));
         }
+        kernel.rmap().removeRmap(folio);
+        folio.put();
+        return true;
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.mmspec.runtime.rmap;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.pagetable.PageTable;
+import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.vma.Vma;
 
 /**
@@ -18,6 +20,15 @@ public final class Rmap {
     @FunctionalInterface
     public interface Visitor {
         boolean visit(Vma vma, long address);
+    }
+
+    /**
+     * One present PTE of an rmap walk that maps the walked folio, visited with its PT lock held (an
+     * rmap_one callback after page_vma_mapped_walk()): return false to stop the walk.
+     */
+    @FunctionalInterface
+    public interface MappedVisitor {
+        boolean visit(Vma vma, PageTable table, long address, Pte.Present pte);
     }
 
     private final Kernel kernel;
@@ -138,5 +149,32 @@ public final class Rmap {
                 file.iMmapRwsem().upRead();
             }
         }
+    }
+
+    /**
+     * rmap_walk() whose rmap_one runs page_vma_mapped_walk() first, as try_to_unmap_one(),
+     * try_to_migrate_one() and page_mkclean_one() do: in each (VMA, address) of the walk, take the
+     * PT lock and visit the PTE only if it still maps {@code folio}; a VMA without a page table
+     * there, or whose PTE maps something else, is passed over and the walk goes on.
+     *
+     * <p>Context: folio lock held; takes the anon_vma rwsem or i_mmap_rwsem (read), then each PT
+     * lock, which the visitor holds.
+     */
+    public void walkMapped(Folio folio, MappedVisitor visitor) {
+        walk(folio, (vma, address) -> {
+            PageTable table = vma.mm().pageTableIfPresent(address);
+            if (table == null) {
+                return true;
+            }
+            table.ptl().lock();
+            try {
+                if (!(table.get(address) instanceof Pte.Present present) || present.folio() != folio) {
+                    return true;
+                }
+                return visitor.visit(vma, table, address, present);
+            } finally {
+                table.ptl().unlock();
+            }
+        });
     }
 }

@@ -5,7 +5,6 @@ import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
-import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 
 /** Writing a dirty page-cache folio back (mm/page-writeback.c folio_clear_dirty_for_io, write_cache_pages). */
@@ -74,20 +73,11 @@ public final class Writeback {
     /** folio_mkclean(): write-protect and clean every PTE mapping the folio. @return whether one was dirty */
     private boolean folioMkclean(Folio folio) {
         boolean[] dirty = {false};
-        kernel.rmap().walk(folio, (vma, address) -> {
-            PageTable table = vma.mm().pageTableIfPresent(address);
-            if (table == null) {
-                return true;
-            }
-            table.ptl().lock();
-            try {
-                if (table.get(address) instanceof Pte.Present p && p.folio() == folio && (p.writable() || p.dirty())) {
-                    dirty[0] |= p.dirty();
-                    table.clear(address);
-                    table.set(address, new Pte.Present(folio, false, false));
-                }
-            } finally {
-                table.ptl().unlock();
+        kernel.rmap().walkMapped(folio, (vma, table, address, pte) -> {
+            if (pte.writable() || pte.dirty()) {
+                dirty[0] |= pte.dirty();
+                table.clear(address);
+                table.set(address, new Pte.Present(folio, false, false));
             }
             return true;
         });

@@ -13,17 +13,9 @@ import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class AnonFaultTest {
-    private final Kernel kernel = new Kernel(KernelConfig.defaults());
-    private final Mm mm = kernel.createMm();
-
-    @AfterEach
-    void invariantsHold() {
-        assertEquals(java.util.List.of(), kernel.invariants().check());
-    }
+class AnonFaultTest extends KernelFixture {
 
     @Test
     void writeFaultMapsAnExclusiveWritablePage() {

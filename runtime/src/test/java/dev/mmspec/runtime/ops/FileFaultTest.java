@@ -6,25 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.runtime.Kernel;
-import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
-import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class FileFaultTest {
-    private final Kernel kernel = new Kernel(KernelConfig.defaults());
+class FileFaultTest extends KernelFixture {
     private final AddressSpace file = kernel.createFile(20);
-    private final Mm mm = kernel.createMm();
-
-    @AfterEach
-    void invariantsHold() {
-        assertEquals(java.util.List.of(), kernel.invariants().check());
-    }
 
     @Test
     void readFaultMapsThePageCacheFolioReadOnly() {

@@ -6,25 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.runtime.Kernel;
-import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class GupTest {
-    private final Kernel kernel = new Kernel(KernelConfig.defaults());
-    private final Mm mm = kernel.createMm();
-
-    @AfterEach
-    void invariantsHold() {
-        assertEquals(java.util.List.of(), kernel.invariants().check());
-    }
+class GupTest extends KernelFixture {
 
     @Test
     void nofaultLookupOfAMissingOrReadOnlyPageIsEagainWithoutReference() {

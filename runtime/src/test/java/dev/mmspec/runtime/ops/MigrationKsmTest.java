@@ -5,25 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.runtime.Kernel;
-import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.migrate.Migration;
-import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class MigrationKsmTest {
-    private final Kernel kernel = new Kernel(KernelConfig.defaults());
-    private final Mm mm = kernel.createMm();
-
-    @AfterEach
-    void invariantsHold() {
-        assertEquals(java.util.List.of(), kernel.invariants().check());
-    }
+class MigrationKsmTest extends KernelFixture {
 
     @Test
     void migrationMovesDataMappingsAndExclusivity() {

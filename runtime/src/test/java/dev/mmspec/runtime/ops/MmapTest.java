@@ -3,24 +3,13 @@ package dev.mmspec.runtime.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.runtime.Kernel;
-import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
-import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.vma.Vma;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class MmapTest {
-    private final Kernel kernel = new Kernel(KernelConfig.defaults());
-    private final Mm mm = kernel.createMm();
-
-    @AfterEach
-    void invariantsHold() {
-        assertEquals(java.util.List.of(), kernel.invariants().check());
-    }
+class MmapTest extends KernelFixture {
 
     @Test
     void munmapFreesThePagesAndTheRange() {
