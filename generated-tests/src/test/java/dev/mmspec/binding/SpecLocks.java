@@ -54,17 +54,4 @@ final class SpecLocks {
         }
         return null;
     }
-
-    /** @return whether {@code data} begins with {@code bytes} (what a DMA or a user wrote). */
-    static boolean startsWith(byte[] data, byte[] bytes) {
-        if (data == null || data.length < bytes.length) {
-            return false;
-        }
-        for (int i = 0; i < bytes.length; i++) {
-            if (data[i] != bytes[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

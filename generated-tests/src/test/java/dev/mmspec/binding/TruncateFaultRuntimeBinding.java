@@ -3,7 +3,6 @@ package dev.mmspec.binding;
 import dev.mmspec.generated.truncate_fault.TruncateFaultBinding;
 import dev.mmspec.generated.truncate_fault.TruncateFaultState;
 import dev.mmspec.runtime.Kernel;
-import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
@@ -33,16 +32,13 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
         }
     }
 
-    private final BindingContext context;
     private final Kernel kernel;
     private final AddressSpace file;
     private final Mm mm;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
 
     TruncateFaultRuntimeBinding(BindingContext context) {
-        this.context = context;
-        KernelConfig config = KernelConfig.defaults().withoutIds(context.fixesOff()).withMaxFolios(FOLIOS).withPtesPerTable(1);
-        this.kernel = new Kernel(config, context.hooks());
+        this.kernel = new Kernel(SpecKernel.config(context, FOLIOS), context.hooks());
         this.file = kernel.createFile((long) ADDRESSES * Folio.PAGE_SIZE);
         byte[] block = new byte[Folio.PAGE_SIZE];
         java.util.Arrays.fill(block, (byte) 0x11);

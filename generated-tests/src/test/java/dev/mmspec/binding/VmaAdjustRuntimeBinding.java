@@ -3,9 +3,7 @@ package dev.mmspec.binding;
 import dev.mmspec.generated.vma_adjust.VmaAdjustBinding;
 import dev.mmspec.generated.vma_adjust.VmaAdjustState;
 import dev.mmspec.runtime.Kernel;
-import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Labels;
-import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
@@ -46,24 +44,18 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
         }
     }
 
-    private final BindingContext context;
     private final Kernel kernel;
     private final Mm mm;
     private final Vma vma;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
 
     VmaAdjustRuntimeBinding(BindingContext context) {
-        this.context = context;
-        KernelConfig config = KernelConfig.defaults().withoutIds(context.fixesOff()).withMaxFolios(FOLIOS).withPtesPerTable(1);
-        this.kernel = new Kernel(config, renamed(context.hooks()));
-        this.mm = kernel.createMm();
-        this.vma = mm.mmapAnonymous(1, VMA_END - 1, true);
-        // init: the application touched its page (set up before tasks exist: no lock events).
-        Outcome setup = kernel.user().write(mm, PAGE_ADDR, 0, (byte) 7);
-        if (setup != Outcome.OK || !(mm.pte(PAGE_ADDR) instanceof Pte.Present p)) {
-            throw new IllegalStateException("setup write failed: " + setup);
-        }
-        folios.of(p.folio());
+        this.kernel = new Kernel(SpecKernel.config(context, FOLIOS), renamed(context.hooks()));
+        AnonProcess process = AnonProcess.map(kernel, 1, VMA_END - 1);
+        this.mm = process.mm();
+        this.vma = process.vma();
+        // init: the application touched its page.
+        folios.of(process.write(PAGE_ADDR, 0, (byte) 7));
         kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }
 
