@@ -8,6 +8,7 @@ import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
+import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.support.sut.BindingContext;
@@ -58,19 +59,9 @@ public final class GupDirtyRuntimeBinding implements GupDirtyBinding {
     }
 
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
-    private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
+    private SpecLocks.Name specLock(LockEvent e) {
         SpecLocks.Name common = SpecLocks.pageTableOrFolio(e, folios);
-        if (common != null) {
-            return common;
-        }
-        String lock = e.lockClass().lockName();
-        int index;
-        if (e.instance() instanceof AddressSpace && lock.equals("i_mmap_rwsem")) {
-            index = -1;
-        } else {
-            return null;
-        }
-        return new SpecLocks.Name(lock, index);
+        return common != null ? common : SpecLocks.withoutDomain(e, AddressSpace.class, "i_mmap_rwsem");
     }
 
     @Override

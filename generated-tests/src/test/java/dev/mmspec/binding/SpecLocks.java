@@ -5,6 +5,7 @@ import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.support.sut.BindingContext;
 import dev.mmspec.support.sut.CanonicalNames;
 import dev.mmspec.support.sut.LockEvent;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -51,6 +52,22 @@ final class SpecLocks {
         }
         if (e.instance() instanceof Folio folio && lock.equals("folio_lock")) {
             return new Name(lock, folios.of(folio));
+        }
+        return null;
+    }
+
+    /**
+     * A lock the spec declares without a domain ({@code index} -1): the {@code lock} of the one
+     * instance of {@code owner} the binding sets up (the file's {@code i_mmap_rwsem}, the process's
+     * {@code mmap_lock}).
+     *
+     * @param locks the lock names the spec declares this way
+     * @return the spec name, or null for any other lock
+     */
+    static Name withoutDomain(dev.mmspec.runtime.lock.LockEvent e, Class<?> owner, String... locks) {
+        String lock = e.lockClass().lockName();
+        if (owner.isInstance(e.instance()) && List.of(locks).contains(lock)) {
+            return new Name(lock, -1);
         }
         return null;
     }

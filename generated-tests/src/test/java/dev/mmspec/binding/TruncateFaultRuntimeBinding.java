@@ -5,6 +5,7 @@ import dev.mmspec.generated.truncate_fault.TruncateFaultState;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
@@ -49,19 +50,9 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
     }
 
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
-    private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
+    private SpecLocks.Name specLock(LockEvent e) {
         SpecLocks.Name common = SpecLocks.pageTableOrFolio(e, folios);
-        if (common != null) {
-            return common;
-        }
-        String lock = e.lockClass().lockName();
-        int index;
-        if (e.instance() instanceof AddressSpace && (lock.equals("i_mmap_rwsem") || lock.equals("invalidate_lock"))) {
-            index = -1;
-        } else {
-            return null;
-        }
-        return new SpecLocks.Name(lock, index);
+        return common != null ? common : SpecLocks.withoutDomain(e, AddressSpace.class, "i_mmap_rwsem", "invalidate_lock");
     }
 
     @Override

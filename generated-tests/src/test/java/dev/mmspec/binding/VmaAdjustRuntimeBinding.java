@@ -5,6 +5,7 @@ import dev.mmspec.generated.vma_adjust.VmaAdjustState;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
@@ -89,21 +90,15 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
     }
 
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
-    private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
+    private SpecLocks.Name specLock(LockEvent e) {
         SpecLocks.Name common = SpecLocks.pageTableOrFolio(e, folios);
         if (common != null) {
             return common;
         }
-        String lock = e.lockClass().lockName();
-        int index;
-        if (e.instance() instanceof AnonVma && lock.equals("anon_vma_rwsem")) {
-            index = 0; // the one anon_vma, the root every walker locks (the spec's ROOT)
-        } else if (e.instance() instanceof Mm && lock.equals("mmap_lock")) {
-            index = -1;
-        } else {
-            return null;
+        if (e.instance() instanceof AnonVma && e.lockClass().lockName().equals("anon_vma_rwsem")) {
+            return new SpecLocks.Name("anon_vma_rwsem", 0); // the one anon_vma, the root every walker locks (the spec's ROOT)
         }
-        return new SpecLocks.Name(lock, index);
+        return SpecLocks.withoutDomain(e, Mm.class, "mmap_lock");
     }
 
     @Override
