@@ -2,23 +2,22 @@ package dev.mmspec.binding;
 
 import dev.mmspec.generated.anon_exclusive.AnonExclusiveBinding;
 import dev.mmspec.generated.anon_exclusive.AnonExclusiveState;
-import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
-import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.swap.SwapDevice;
 import dev.mmspec.support.sut.BindingContext;
-import dev.mmspec.support.sut.CanonicalNames;
 
 /**
  * spec/anon_exclusive.mmspec on the runtime: one process with one private anonymous mapping, page
  * {@code a} at address {@code a}, one PTE per page table so that {@code ptl[a]} is the lock of
  * exactly one PTE, and the application's page already faulted in (the spec's {@code init}).
  *
- * <p>The application's page is a {@link DmaBuffer}: the DMA writes at offset 0, the CPU the last byte.
+ * <p>The application's page is a {@link DmaBuffer}: the DMA writes at offset 0, the CPU the last byte
+ * ("page[4095]++" in the cover letter). The spec's {@code write} and {@code dma_complete} are {@link
+ * DmaBufferBinding}'s.
  */
-public final class AnonExclusiveRuntimeBinding implements AnonExclusiveBinding {
+public final class AnonExclusiveRuntimeBinding extends DmaBufferBinding implements AnonExclusiveBinding {
     static final int ADDRESSES = 1;
     static final int FOLIOS = 3;
     static final int SLOTS = 1;
@@ -31,32 +30,13 @@ public final class AnonExclusiveRuntimeBinding implements AnonExclusiveBinding {
         }
     }
 
-    private final Kernel kernel;
-    private final Mm mm;
-    private final DmaBuffer buffer;
-    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
-
     AnonExclusiveRuntimeBinding(BindingContext context) {
-        this.kernel = new Kernel(SpecKernel.config(context, FOLIOS).withSwapSlots(SLOTS), context.hooks());
-        this.mm = AnonProcess.map(kernel, 0, ADDRESSES).mm();
-        this.buffer = new DmaBuffer(kernel, mm);
-        folios.of(buffer.touch(0));
-        kernel.onLockEvent(SpecLocks.translator(context, e -> SpecLocks.pageTableOrFolio(e, folios)));
-    }
-
-    @Override
-    public String write(int a) {
-        return buffer.cpuWrite(a);
+        super(context, SpecKernel.config(context, FOLIOS).withSwapSlots(SLOTS), FOLIOS, ADDRESSES);
     }
 
     @Override
     public String gupGet(int a) {
         return buffer.gup(a, Foll.WRITE, Foll.NOFAULT);
-    }
-
-    @Override
-    public String dmaComplete(int a) {
-        return buffer.dmaComplete(a);
     }
 
     @Override

@@ -2,13 +2,10 @@ package dev.mmspec.binding;
 
 import dev.mmspec.generated.ksm.KsmBinding;
 import dev.mmspec.generated.ksm.KsmState;
-import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
-import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.support.sut.BindingContext;
-import dev.mmspec.support.sut.CanonicalNames;
 
 /**
  * spec/anon/ksm.mmspec on the runtime: one process with one private anonymous page at address 0,
@@ -16,8 +13,9 @@ import dev.mmspec.support.sut.CanonicalNames;
  * lock of exactly one PTE. O_DIRECT is GUP-fast with FOLL_WRITE; ksmd is {@code Ksm.merge}.
  *
  * <p>The application's page is a {@link DmaBuffer}: the DMA writes at offset 0, the CPU the last byte.
+ * The spec's {@code write} and {@code dma_complete} are {@link DmaBufferBinding}'s.
  */
-public final class KsmRuntimeBinding implements KsmBinding {
+public final class KsmRuntimeBinding extends DmaBufferBinding implements KsmBinding {
     static final int ADDRESSES = 1;
     static final int FOLIOS = 2;
 
@@ -29,32 +27,13 @@ public final class KsmRuntimeBinding implements KsmBinding {
         }
     }
 
-    private final Kernel kernel;
-    private final Mm mm;
-    private final DmaBuffer buffer;
-    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
-
     KsmRuntimeBinding(BindingContext context) {
-        this.kernel = new Kernel(SpecKernel.config(context, FOLIOS).withSwapSlots(0), context.hooks());
-        this.mm = AnonProcess.map(kernel, 0, ADDRESSES).mm();
-        this.buffer = new DmaBuffer(kernel, mm);
-        folios.of(buffer.touch(0));
-        kernel.onLockEvent(SpecLocks.translator(context, e -> SpecLocks.pageTableOrFolio(e, folios)));
-    }
-
-    @Override
-    public String write(int a) {
-        return buffer.cpuWrite(a);
+        super(context, SpecKernel.config(context, FOLIOS).withSwapSlots(0), FOLIOS, ADDRESSES);
     }
 
     @Override
     public String gupGet(int a) {
         return buffer.gup(a, Foll.WRITE, Foll.FAST);
-    }
-
-    @Override
-    public String dmaComplete(int a) {
-        return buffer.dmaComplete(a);
     }
 
     @Override
