@@ -8,14 +8,10 @@ import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
-import dev.mmspec.runtime.gup.GupRef;
-import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.support.sut.BindingContext;
 import dev.mmspec.support.sut.CanonicalNames;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * spec/anon/dirty_cow.mmspec on the runtime: a one-page file mapped MAP_PRIVATE, PROT_READ at
@@ -42,15 +38,13 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
     private final Kernel kernel;
     private final Mm mm;
     private final AddressSpace file;
+    private final GupReferences refs;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
-    private final Map<Integer, GupRef> refs = new HashMap<>();
-    private final BindingContext context;
 
     DirtyCowRuntimeBinding(BindingContext context) {
-        this.context = context;
-        KernelConfig config = KernelConfig.defaults().withoutIds(context.fixesOff()).withSwapSlots(0).withPtesPerTable(1)
-                .withMaxFolios(FOLIOS).withGupFaultLimit(MAX_TRIES);
+        KernelConfig config = SpecKernel.config(context, FOLIOS).withSwapSlots(0).withGupFaultLimit(MAX_TRIES);
         this.kernel = new Kernel(config, context.hooks());
+        this.refs = new GupReferences(kernel);
         this.mm = kernel.createMm();
         this.file = kernel.createFile((long) ADDRESSES * Folio.PAGE_SIZE);
         mm.mmapFile(file, 0, ADDRESSES, 0, false, false);
@@ -59,31 +53,17 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
             throw new IllegalStateException("setup failed");
         }
         folios.of(file.peek(0));
-        kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
-    }
-
-    /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
-    private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
-        return SpecLocks.pageTableOrFolio(e, folios);
+        kernel.onLockEvent(SpecLocks.translator(context, e -> SpecLocks.pageTableOrFolio(e, folios)));
     }
 
     @Override
     public String gupGet(int a) {
-        GupResult result = kernel.gup().get(mm, a, Foll.WRITE, Foll.FORCE);
-        if (result.ok()) {
-            refs.put(a, result.ref());
-        }
-        return result.outcome().label();
+        return refs.take(mm, a, Foll.WRITE, Foll.FORCE);
     }
 
     @Override
     public String dmaComplete(int a) {
-        GupRef ref = refs.remove(a);
-        if (ref == null) {
-            throw new IllegalStateException("dma_complete(" + a + ") without a GUP reference");
-        }
-        kernel.dma().complete(ref, 0, DATA);
-        return "";
+        return refs.completeDma(a, DATA);
     }
 
     @Override

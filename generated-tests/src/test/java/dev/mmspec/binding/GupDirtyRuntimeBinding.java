@@ -4,26 +4,22 @@ import dev.mmspec.generated.gup_dirty.GupDirtyBinding;
 import dev.mmspec.generated.gup_dirty.GupDirtyState;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelBug;
-import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Labels;
-import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
-import dev.mmspec.runtime.gup.GupRef;
-import dev.mmspec.runtime.gup.GupResult;
+import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.support.sut.BindingContext;
 import dev.mmspec.support.sut.CanonicalNames;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * spec/file/gup_dirty.mmspec on the runtime: one file of one page, mapped shared and writable at
  * address 0 (file page {@code a} at address {@code a}), one PTE per page table so that {@code
  * ptl[a]} is the lock of exactly one PTE, and the application's first write already done (the
- * spec's {@code init}: page cached, mapped writable and dirty, the filesystem notified).
+ * spec's {@code init}: page cached, mapped writable and dirty, the filesystem notified). The page is
+ * a {@link DmaBuffer}.
  *
  * <p>{@code gup_pin} is an RDMA registration: {@code pin_user_pages(FOLL_PIN | FOLL_LONGTERM |
  * FOLL_WRITE)} without faulting in (FOLL_NOFAULT, so that the lookup is the single step {@code
@@ -35,7 +31,6 @@ import java.util.Map;
 public final class GupDirtyRuntimeBinding implements GupDirtyBinding {
     static final int ADDRESSES = 1;
     static final int FOLIOS = 1;
-    static final byte[] DMA_BYTES = {(byte) 0xd0, (byte) 0x0d};
 
     /** Found by ServiceLoader (see META-INF/services). */
     public static final class Factory implements GupDirtyBinding.Factory {
@@ -49,65 +44,45 @@ public final class GupDirtyRuntimeBinding implements GupDirtyBinding {
     private final Kernel kernel;
     private final AddressSpace file;
     private final Mm mm;
+    private final DmaBuffer buffer;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
-    private final Map<Integer, GupRef> pins = new HashMap<>();
 
     GupDirtyRuntimeBinding(BindingContext context) {
         this.context = context;
-        KernelConfig config = KernelConfig.defaults().withoutIds(context.fixesOff()).withMaxFolios(FOLIOS).withPtesPerTable(1);
-        this.kernel = new Kernel(config, context.hooks());
+        this.kernel = new Kernel(SpecKernel.config(context, FOLIOS), context.hooks());
         this.file = kernel.createFile((long) ADDRESSES * Folio.PAGE_SIZE);
         this.mm = kernel.createMm();
         mm.mmapFile(file, 0, ADDRESSES, 0, true, true);
-        // init: the application wrote its page (set up before tasks exist: no lock events).
-        Outcome setup = kernel.user().write(mm, 0, Folio.PAGE_SIZE - 1, (byte) 1);
-        if (setup != Outcome.OK || !(mm.pte(0) instanceof Pte.Present p)) {
-            throw new IllegalStateException("setup write failed: " + setup);
-        }
-        folios.of(p.folio());
+        this.buffer = new DmaBuffer(kernel, mm);
+        folios.of(buffer.touch(0));
         kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }
 
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
-    private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
+    private SpecLocks.Name specLock(LockEvent e) {
         SpecLocks.Name common = SpecLocks.pageTableOrFolio(e, folios);
-        if (common != null) {
-            return common;
-        }
-        String lock = e.lockClass().lockName();
-        int index;
-        if (e.instance() instanceof AddressSpace && lock.equals("i_mmap_rwsem")) {
-            index = -1;
-        } else {
-            return null;
-        }
-        return new SpecLocks.Name(lock, index);
+        return common != null ? common : SpecLocks.withoutDomain(e, AddressSpace.class, "i_mmap_rwsem");
     }
 
     @Override
     public String write(int a) {
-        return kernel.user().writeOnce(mm, a, Folio.PAGE_SIZE - 1, (byte) 2).outcome().label();
+        return buffer.cpuWrite(a);
     }
 
     @Override
     public String gupPin(int a) {
-        GupResult result = kernel.gup().get(mm, a, Foll.PIN, Foll.LONGTERM, Foll.WRITE, Foll.NOFAULT);
-        if (result.ok()) {
-            pins.put(a, result.ref());
-        }
-        return result.outcome().label();
+        return buffer.gup(a, Foll.PIN, Foll.LONGTERM, Foll.WRITE, Foll.NOFAULT);
     }
 
     @Override
     public String dmaComplete(int a) {
-        GupRef ref = pins.remove(a);
-        if (ref == null) {
+        if (!buffer.registered(a)) {
             // Nothing registered: the device has nothing to write (the spec's early return).
             context.hooks().point(Labels.DMA_COMPLETE);
             return "";
         }
         try {
-            kernel.dma().complete(ref, 0, DMA_BYTES);
+            buffer.dmaComplete(a);
         } catch (KernelBug bug) {
             // BUG(): a file folio dirtied without page_mkwrite. Kept in kernel.bugs(); the invariant sees the state.
         }

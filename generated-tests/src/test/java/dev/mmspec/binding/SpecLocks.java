@@ -5,6 +5,7 @@ import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.support.sut.BindingContext;
 import dev.mmspec.support.sut.CanonicalNames;
 import dev.mmspec.support.sut.LockEvent;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -55,16 +56,19 @@ final class SpecLocks {
         return null;
     }
 
-    /** @return whether {@code data} begins with {@code bytes} (what a DMA or a user wrote). */
-    static boolean startsWith(byte[] data, byte[] bytes) {
-        if (data == null || data.length < bytes.length) {
-            return false;
+    /**
+     * A lock the spec declares without a domain ({@code index} -1): the {@code lock} of the one
+     * instance of {@code owner} the binding sets up (the file's {@code i_mmap_rwsem}, the process's
+     * {@code mmap_lock}).
+     *
+     * @param locks the lock names the spec declares this way
+     * @return the spec name, or null for any other lock
+     */
+    static Name withoutDomain(dev.mmspec.runtime.lock.LockEvent e, Class<?> owner, String... locks) {
+        String lock = e.lockClass().lockName();
+        if (owner.isInstance(e.instance()) && List.of(locks).contains(lock)) {
+            return new Name(lock, -1);
         }
-        for (int i = 0; i < bytes.length; i++) {
-            if (data[i] != bytes[i]) {
-                return false;
-            }
-        }
-        return true;
+        return null;
     }
 }

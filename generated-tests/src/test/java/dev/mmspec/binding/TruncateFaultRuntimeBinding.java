@@ -3,9 +3,9 @@ package dev.mmspec.binding;
 import dev.mmspec.generated.truncate_fault.TruncateFaultBinding;
 import dev.mmspec.generated.truncate_fault.TruncateFaultState;
 import dev.mmspec.runtime.Kernel;
-import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
@@ -33,16 +33,13 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
         }
     }
 
-    private final BindingContext context;
     private final Kernel kernel;
     private final AddressSpace file;
     private final Mm mm;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
 
     TruncateFaultRuntimeBinding(BindingContext context) {
-        this.context = context;
-        KernelConfig config = KernelConfig.defaults().withoutIds(context.fixesOff()).withMaxFolios(FOLIOS).withPtesPerTable(1);
-        this.kernel = new Kernel(config, context.hooks());
+        this.kernel = new Kernel(SpecKernel.config(context, FOLIOS), context.hooks());
         this.file = kernel.createFile((long) ADDRESSES * Folio.PAGE_SIZE);
         byte[] block = new byte[Folio.PAGE_SIZE];
         java.util.Arrays.fill(block, (byte) 0x11);
@@ -53,19 +50,9 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
     }
 
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
-    private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
+    private SpecLocks.Name specLock(LockEvent e) {
         SpecLocks.Name common = SpecLocks.pageTableOrFolio(e, folios);
-        if (common != null) {
-            return common;
-        }
-        String lock = e.lockClass().lockName();
-        int index;
-        if (e.instance() instanceof AddressSpace && (lock.equals("i_mmap_rwsem") || lock.equals("invalidate_lock"))) {
-            index = -1;
-        } else {
-            return null;
-        }
-        return new SpecLocks.Name(lock, index);
+        return common != null ? common : SpecLocks.withoutDomain(e, AddressSpace.class, "i_mmap_rwsem", "invalidate_lock");
     }
 
     @Override

@@ -3,10 +3,9 @@ package dev.mmspec.binding;
 import dev.mmspec.generated.vma_adjust.VmaAdjustBinding;
 import dev.mmspec.generated.vma_adjust.VmaAdjustState;
 import dev.mmspec.runtime.Kernel;
-import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Labels;
-import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
@@ -46,24 +45,18 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
         }
     }
 
-    private final BindingContext context;
     private final Kernel kernel;
     private final Mm mm;
     private final Vma vma;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
 
     VmaAdjustRuntimeBinding(BindingContext context) {
-        this.context = context;
-        KernelConfig config = KernelConfig.defaults().withoutIds(context.fixesOff()).withMaxFolios(FOLIOS).withPtesPerTable(1);
-        this.kernel = new Kernel(config, renamed(context.hooks()));
-        this.mm = kernel.createMm();
-        this.vma = mm.mmapAnonymous(1, VMA_END - 1, true);
-        // init: the application touched its page (set up before tasks exist: no lock events).
-        Outcome setup = kernel.user().write(mm, PAGE_ADDR, 0, (byte) 7);
-        if (setup != Outcome.OK || !(mm.pte(PAGE_ADDR) instanceof Pte.Present p)) {
-            throw new IllegalStateException("setup write failed: " + setup);
-        }
-        folios.of(p.folio());
+        this.kernel = new Kernel(SpecKernel.config(context, FOLIOS), renamed(context.hooks()));
+        AnonProcess process = AnonProcess.map(kernel, 1, VMA_END - 1);
+        this.mm = process.mm();
+        this.vma = process.vma();
+        // init: the application touched its page.
+        folios.of(process.write(PAGE_ADDR, 0, (byte) 7));
         kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }
 
@@ -97,21 +90,15 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
     }
 
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
-    private SpecLocks.Name specLock(dev.mmspec.runtime.lock.LockEvent e) {
+    private SpecLocks.Name specLock(LockEvent e) {
         SpecLocks.Name common = SpecLocks.pageTableOrFolio(e, folios);
         if (common != null) {
             return common;
         }
-        String lock = e.lockClass().lockName();
-        int index;
-        if (e.instance() instanceof AnonVma && lock.equals("anon_vma_rwsem")) {
-            index = 0; // the one anon_vma, the root every walker locks (the spec's ROOT)
-        } else if (e.instance() instanceof Mm && lock.equals("mmap_lock")) {
-            index = -1;
-        } else {
-            return null;
+        if (e.instance() instanceof AnonVma && e.lockClass().lockName().equals("anon_vma_rwsem")) {
+            return new SpecLocks.Name("anon_vma_rwsem", 0); // the one anon_vma, the root every walker locks (the spec's ROOT)
         }
-        return new SpecLocks.Name(lock, index);
+        return SpecLocks.withoutDomain(e, Mm.class, "mmap_lock");
     }
 
     @Override
