@@ -3,14 +3,12 @@ package dev.mmspec.binding;
 import dev.mmspec.generated.vma_adjust.VmaAdjustBinding;
 import dev.mmspec.generated.vma_adjust.VmaAdjustState;
 import dev.mmspec.runtime.Kernel;
-import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.runtime.vma.Vma;
-import dev.mmspec.support.sched.SchedulingHooks;
 import dev.mmspec.support.sut.BindingContext;
 import dev.mmspec.support.sut.CanonicalNames;
 import java.util.ArrayList;
@@ -25,11 +23,6 @@ import java.util.List;
  * vma_merge() does when it extends the VMA down over a new neighbour ({@code s = 0}) and
  * __split_vma() when the page below is split off ({@code s = 1}); the runtime's {@code Mmap.vmaAdjust}
  * passes both scheduling points.
- *
- * <p>The runtime labels the first and last steps of a migration {@code migrate.lock} and {@code
- * migrate.unlock}; {@code lock} and {@code unlock} are keywords of the spec language and cannot
- * name a step, so the spec calls them {@code lock_folio} and {@code unlock_folio} and this binding
- * renames those two labels on their way to the scheduler.
  */
 public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
     static final int ADDRESSES = 3;
@@ -51,42 +44,13 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
 
     VmaAdjustRuntimeBinding(BindingContext context) {
-        this.kernel = new Kernel(SpecKernel.config(context, FOLIOS), renamed(context.hooks()));
+        this.kernel = new Kernel(SpecKernel.config(context, FOLIOS), context.hooks());
         AnonProcess process = AnonProcess.map(kernel, 1, VMA_END - 1);
         this.mm = process.mm();
         this.vma = process.vma();
         // init: the application touched its page.
         folios.of(process.write(PAGE_ADDR, 0, (byte) 7));
         kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
-    }
-
-    /** The scheduler's hooks, with the runtime's migrate.lock / migrate.unlock named as the spec's steps. */
-    private static SchedulingHooks renamed(SchedulingHooks hooks) {
-        return new SchedulingHooks() {
-            @Override
-            public void point(String label) {
-                hooks.point(switch (label) {
-                    case Labels.MIGRATE_LOCK -> "migrate.lock_folio";
-                    case Labels.MIGRATE_UNLOCK -> "migrate.unlock_folio";
-                    default -> label;
-                });
-            }
-
-            @Override
-            public void waitFor(String resource) {
-                hooks.waitFor(resource);
-            }
-
-            @Override
-            public void released(String resource) {
-                hooks.released(resource);
-            }
-
-            @Override
-            public boolean controlled() {
-                return hooks.controlled();
-            }
-        };
     }
 
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
