@@ -85,6 +85,11 @@ final class Held {
         return definite.stream().map(instances::get).toList();
     }
 
+    /** @return whether no path holds any lock */
+    boolean isEmpty() {
+        return instances.isEmpty();
+    }
+
     boolean isCertainlyEmpty() {
         return definite.isEmpty();
     }
@@ -105,10 +110,9 @@ final class Held {
     @Override
     public String toString() {
         String some = instances.keySet().stream().filter(k -> !definite.contains(k)).collect(Collectors.joining(", "));
-        String all = definite.isEmpty() ? "" : String.join(", ", definite);
         if (some.isEmpty()) {
-            return all.isEmpty() ? "no lock" : all;
+            return certainText();
         }
-        return (all.isEmpty() ? "" : all + ", and ") + "on some paths " + some;
+        return (definite.isEmpty() ? "" : certainText() + ", and ") + "on some paths " + some;
     }
 }

@@ -30,10 +30,10 @@ import java.util.Set;
  * lookup found something): {@link Held} keeps what some path holds, which lock order is checked
  * against, and what every path holds, which a guarded write needs. A finding is reported only when
  * it holds on every path; the generated model checks the rest when the step runs (an unlock of a
- * lock this task does not hold, a lock held when the operation ends), so nothing goes unchecked. {@code trylock} cannot
- * deadlock, so it is exempt from the order, but only as the last {@code &&} term of an if
- * condition: there the then-branch holds it and the else-branch does not, and nothing else can
- * be said statically.
+ * lock this task does not hold, a lock held when the operation ends), so nothing goes unchecked.
+ *
+ * <p>{@code trylock} cannot deadlock, so it is exempt from the order, but only as the last {@code
+ * &&} term of an if condition: there the then-branch holds it and the else-branch does not.
  */
 final class LockChecker {
     private final Analysis analysis;
@@ -104,8 +104,9 @@ final class LockChecker {
         private final Deque<String> allocBinders = new ArrayDeque<>();
         private int current;
         /**
-         * Set once paths were found to disagree: what is held afterwards is a guess (the union),
-         * so later "not held" / "still held" findings would only echo the first one.
+         * Set once paths were found to hold a lock in different modes, or a loop to keep what it
+         * takes: what is held afterwards is a guess, so later "not held" / "still held" findings
+         * would only echo the first one.
          */
         private boolean confused;
 
@@ -289,7 +290,7 @@ final class LockChecker {
                 if (confused) {
                     return held;
                 }
-                analysis.reporter.report(Codes.UNLOCK_NOT_HELD, u.span(), key + " is not held here on any path", held.all().iterator().hasNext() ? "held here: " + held : "");
+                analysis.reporter.report(Codes.UNLOCK_NOT_HELD, u.span(), key + " is not held here on any path", held.isEmpty() ? "" : "held here: " + held);
                 return held;
             }
             if (u.lock().access() != null && lock.kind() != Lock.Kind.RWSEM) {

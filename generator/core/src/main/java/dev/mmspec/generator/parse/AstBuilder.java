@@ -506,19 +506,12 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     // ------------------------------------------------------------------------------------- tokens
 
-    private static Ident ident(MmSpecParser.IdentifierContext ctx) {
+    /** A name: an identifier, or a step name (which may also be {@code lock} or {@code unlock}). */
+    private static Ident ident(ParserRuleContext ctx) {
         return new Ident(ctx.getText(), Spans.of(ctx));
     }
 
-    private static Ident ident(MmSpecParser.StepNameContext ctx) {
-        return new Ident(ctx.getText(), Spans.of(ctx));
-    }
-
-    private static Ident identOrNull(MmSpecParser.StepNameContext ctx) {
-        return ctx == null ? null : ident(ctx);
-    }
-
-    private static Ident identOrNull(MmSpecParser.IdentifierContext ctx) {
+    private static Ident identOrNull(ParserRuleContext ctx) {
         return ctx == null ? null : ident(ctx);
     }
 
