@@ -74,7 +74,7 @@ public final class Reclaim {
         folio.lock().assertHeld("try_to_unmap", folio);
         boolean[] ok = {true};
         kernel.rmap().walkMapped(folio, (vma, table, address, present) -> {
-            ok[0] = tryToUnmapOne(folio, table, address);
+            ok[0] = tryToUnmapOne(folio, table, address, present);
             return ok[0];
         });
         return ok[0] && !folio.mapped();
@@ -87,11 +87,11 @@ public final class Reclaim {
      * while a FOLL_GET reference (O_DIRECT) keeps the refcount up. Without the fix the bit is
      * simply lost, and the refault's write copies the page away from the DMA.
      *
-     * <p>Context: folio lock held, rmap lock held, PT lock held; the PTE at {@code address} maps
-     * {@code folio}.
+     * <p>Context: folio lock held, rmap lock held, PT lock held; {@code old} is the PTE at {@code
+     * address}, and it maps {@code folio}.
      */
-    private boolean tryToUnmapOne(Folio folio, PageTable table, long address) {
-        Pte.Present old = (Pte.Present) table.clear(address);
+    private boolean tryToUnmapOne(Folio folio, PageTable table, long address, Pte.Present old) {
+        table.clear(address);
         if (old.dirty()) {
             folio.setDirty(true);
         }
