@@ -266,7 +266,7 @@ public final class Explorer {
          *     ample choice that is itself symmetric; not done yet)
          */
         private boolean[][] independentSteps() {
-            if (!config.partialOrder() || !info.symmetries().isEmpty()
+            if (!config.partialOrder() || info.symmetric()
                     || info.independentSteps().stream().allMatch(List::isEmpty)) {
                 return null;
             }
@@ -382,7 +382,7 @@ public final class Explorer {
                     bestSwitches = switches;
                 }
             }
-            Violation violation = new Violation(best.kind(), best.name());
+            Violation violation = concrete.violation(best.kind(), best.name(), bestPath);
             Trace trace = ModelReplay.record(model, bestPath, Optional.of(violation), OptionalLong.empty());
             return new ExplorationResult(Outcome.VIOLATED, Optional.of(violation), Optional.of(trace), minimal,
                     level.stored(), transitions, depthCompleted, elapsedMillis(), slotBytes(),

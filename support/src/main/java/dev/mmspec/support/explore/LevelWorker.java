@@ -89,7 +89,7 @@ final class LevelWorker {
         this.results = new int[room];
         this.fingerprints = new long[room];
         this.origins = new int[room];
-        this.symmetric = !model.info().symmetries().isEmpty();
+        this.symmetric = model.info().symmetric();
     }
 
     /** Expands chunks of {@code frontier} (at {@code depth}) until the round has none left or a limit stops it. */

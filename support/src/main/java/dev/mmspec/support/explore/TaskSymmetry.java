@@ -21,7 +21,9 @@ import java.util.List;
  * <p>Sound for any spec whose declared groups really are interchangeable (the same operations, and
  * no invariant, init or step that names one of them): that is what {@code symmetry} asserts, and
  * the explorer checks it again when it turns a counterexample back into concrete actions.
- * Stateless apart from per-thread scratch arrays, so one instance serves every worker.
+ * Stateless apart from per-thread scratch arrays, so one instance serves every worker. When a
+ * domain is symmetric too, the model runs {@link DomainSymmetry} after this one: see there for what
+ * the combination guarantees.
  */
 public final class TaskSymmetry {
     private final int[][] groups;

@@ -77,9 +77,23 @@ public interface Model {
 
     /**
      * Rewrites {@code state} into the representative of its class under the spec's {@code symmetry}
-     * declarations (a permutation of interchangeable tasks, with every reference to a task renamed).
-     * The explorer stores and expands representatives only; {@link #apply} never canonicalizes, so
-     * traces replay on the concrete model. The default does nothing (no symmetry).
+     * declarations (a permutation of interchangeable tasks, or of a domain's elements, with every
+     * reference to one renamed). The explorer stores and expands representatives only; {@link
+     * #apply} never canonicalizes, so traces replay on the concrete model. The default does nothing
+     * (no symmetry).
      */
     default void canonicalize(long[] state) {}
+
+    /**
+     * Like {@link #canonicalize}, but always to the one representative of the state's class, so
+     * that two states are in one class exactly when their exact representatives are equal. {@link
+     * #canonicalize} maps a state into its class but, with tasks and a domain both symmetric, not
+     * always to the same representative (the search then only stores a few more states); this one
+     * tries every permutation of the symmetric domains, a cost that grows with their factorial, for
+     * turning a counterexample found over representatives back into concrete steps, and for tests.
+     * The default is {@link #canonicalize}, exact without symmetric domains.
+     */
+    default void canonicalizeExactly(long[] state) {
+        canonicalize(state);
+    }
 }

@@ -28,6 +28,9 @@ import java.util.List;
  *     commute with every step any other task can run and change nothing an invariant reads, and
  *     never jump back to an earlier step: the explorer's partial-order reduction may then run such
  *     a step alone (see {@code dev.mmspec.support.explore.Explorer}); empty lists for none
+ * @param symmetricDomains the domains the spec declares symmetric ({@code symmetry Folio}): their
+ *     elements are interchangeable, so the explorer may treat states that differ only by a
+ *     permutation of them as one
  */
 public record ModelInfo(
         String spec,
@@ -48,7 +51,8 @@ public record ModelInfo(
         List<List<Integer>> symmetries,
         List<LockInfo> locks,
         List<Guard> guards,
-        List<List<Integer>> independentSteps) {
+        List<List<Integer>> independentSteps,
+        List<SymmetricDomain> symmetricDomains) {
 
     /** Without independent steps: the explorer then never reduces by partial order. */
     public ModelInfo(String spec, String title, String sourcePath, int stateWords, List<Slot> slots, List<String> tasks,
@@ -57,6 +61,15 @@ public record ModelInfo(
             List<List<Integer>> symmetries, List<LockInfo> locks, List<Guard> guards) {
         this(spec, title, sourcePath, stateWords, slots, tasks, operations, steps, actions, invariants, fixes, outcomes, errors,
                 scenarios, expectations, symmetries, locks, guards, tasks.stream().map(t -> List.<Integer>of()).toList());
+    }
+
+    /** Without symmetric domains. */
+    public ModelInfo(String spec, String title, String sourcePath, int stateWords, List<Slot> slots, List<String> tasks,
+            List<Operation> operations, List<Step> steps, List<Action> actions, List<Invariant> invariants, List<Fix> fixes,
+            List<String> outcomes, List<ModelError> errors, List<Scenario> scenarios, List<Expectation> expectations,
+            List<List<Integer>> symmetries, List<LockInfo> locks, List<Guard> guards, List<List<Integer>> independentSteps) {
+        this(spec, title, sourcePath, stateWords, slots, tasks, operations, steps, actions, invariants, fixes, outcomes, errors,
+                scenarios, expectations, symmetries, locks, guards, independentSteps, List.of());
     }
 
     public ModelInfo {
@@ -75,9 +88,15 @@ public record ModelInfo(
         locks = List.copyOf(locks);
         guards = List.copyOf(guards);
         independentSteps = independentSteps.stream().map(List::copyOf).toList();
+        symmetricDomains = List.copyOf(symmetricDomains);
         if (independentSteps.size() != tasks.size()) {
             throw new IllegalArgumentException("independentSteps has " + independentSteps.size() + " lists for " + tasks.size() + " tasks");
         }
+    }
+
+    /** @return whether the spec declares any symmetry (of tasks or of a domain): the explorer then stores representatives. */
+    public boolean symmetric() {
+        return !symmetries.isEmpty() || !symmetricDomains.isEmpty();
     }
 
     /** @return the lock called {@code name}, or null. */
@@ -335,6 +354,28 @@ public record ModelInfo(
      * @param line spec line
      */
     public record LockInfo(String name, String kind, String granularity, int instances, int rank, int line) {}
+
+    /**
+     * A domain declared symmetric ({@code symmetry Folio}).
+     *
+     * @param name the domain's name
+     * @param low its first value (element {@code i} is the value {@code low + i})
+     * @param size how many elements it has
+     * @param pairErrors for each {@code choose} or {@code alloc} over the domain, the first of its
+     *     {@code size * (size - 1) / 2} consecutive model errors, one per pair of elements that may be
+     *     found not interchangeable there (see {@code dev.mmspec.support.explore.DomainSymmetry#pair});
+     *     two errors of one such block are the same failure seen under two namings of the elements
+     */
+    public record SymmetricDomain(String name, int low, int size, List<Integer> pairErrors) {
+        public SymmetricDomain {
+            pairErrors = List.copyOf(pairErrors);
+        }
+
+        /** @return the number of errors in each of the {@link #pairErrors()} blocks. */
+        public int pairs() {
+            return size * (size - 1) / 2;
+        }
+    }
 
     /**
      * A guarded-by rule made concrete: changing slot {@code slot} requires holding {@code lock}
