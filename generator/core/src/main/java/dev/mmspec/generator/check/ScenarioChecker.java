@@ -6,12 +6,15 @@ import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.ir.Scenario;
 import dev.mmspec.generator.ir.Var;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The scenarios and expectations concern: every name a scenario, an {@code expect} or a
- * {@code symmetry} line mentions exists, each scenario entry calls an operation its task may
+ * {@code symmetry} line mentions exists (a symmetry names a task group or a domain; what a
+ * symmetric domain forbids is {@link SymmetryChecker}'s business), each scenario entry calls an operation its task may
  * start with arguments that are constants of the parameters' types, and expected outcomes are
  * outcomes some operation produces. Runs after the type checker, which collects the outcomes.
  */
@@ -84,11 +87,26 @@ final class ScenarioChecker {
         invariant(expect.invariant());
     }
 
+    /** {@code symmetry app} names a group of tasks, {@code symmetry Folio} a declared domain. */
     void checkSymmetry(Declaration.Symmetry symmetry) {
-        Declaration.Task group = analysis.taskGroups.get(symmetry.group().name());
-        if (group == null || group.count() == null) {
-            analysis.reporter.report(Codes.BAD_SYMMETRY, symmetry.group().span(), "'" + symmetry.group() + "' is not a task group",
-                    "symmetry names a 'task " + symmetry.group() + "[n]: ...' declaration");
+        String name = symmetry.group().name();
+        Declaration.Task group = analysis.taskGroups.get(name);
+        if (group != null && group.count() != null || analysis.domains.containsKey(name) && !name.equals(Analysis.TASK_DOMAIN)) {
+            return;
+        }
+        if (group != null) {
+            analysis.reporter.report(Codes.BAD_SYMMETRY, symmetry.group().span(), "'" + name + "' is not a task group",
+                    "symmetry names a 'task " + name + "[n]: ...' declaration");
+        } else if (name.equals(Analysis.TASK_DOMAIN)) {
+            analysis.reporter.report(Codes.BAD_SYMMETRY, symmetry.group().span(), "'" + name + "' holds every task, of every group",
+                    "name a group of interchangeable tasks: symmetry <group> for a 'task <group>[n]: ...' declaration");
+        } else if (!analysis.broken.contains(name)) {
+            List<String> known = new ArrayList<>();
+            analysis.taskGroups.values().stream().filter(t -> t.count() != null).forEach(t -> known.add(t.name().name()));
+            analysis.domains.keySet().stream().filter(d -> !d.equals(Analysis.TASK_DOMAIN)).forEach(known::add);
+            String hint = Suggestions.hint(name, known);
+            analysis.reporter.report(Codes.BAD_SYMMETRY, symmetry.group().span(), "unknown task group or domain '" + name + "'",
+                    hint.isEmpty() ? "symmetry names a 'task <group>[n]: ...' or a 'domain <Name> = lo..hi' declaration" : hint);
         }
     }
 

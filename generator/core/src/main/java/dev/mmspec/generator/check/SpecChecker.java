@@ -41,6 +41,7 @@ public final class SpecChecker {
                 locks.checkInvariant(inv);
             }
         }
+        new SymmetryChecker(analysis, folder).check();
         ScenarioChecker scenarios = new ScenarioChecker(analysis, bounds);
         for (Declaration d : all) {
             if (d instanceof Declaration.Scenario s) {

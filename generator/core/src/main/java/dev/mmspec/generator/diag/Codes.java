@@ -63,8 +63,9 @@ public enum Codes {
     ARGUMENT_COUNT("MM0706", "ArgumentCount", "a scenario entry passes the wrong number of arguments", Severity.ERROR),
     ARGUMENT_TYPE("MM0707", "ArgumentType", "a scenario argument that is not a constant of the parameter's type", Severity.ERROR),
     OPERATION_NOT_ALLOWED("MM0708", "OperationNotAllowed", "a scenario runs an operation its task may not start", Severity.ERROR),
-    BAD_SYMMETRY("MM0709", "BadSymmetry", "symmetry names something that is not a task group", Severity.ERROR),
-    UNKNOWN_OUTCOME("MM0710", "UnknownOutcome", "a scenario expects an outcome that no operation produces", Severity.ERROR);
+    BAD_SYMMETRY("MM0709", "BadSymmetry", "symmetry names something that is neither a task group nor a domain", Severity.ERROR),
+    UNKNOWN_OUTCOME("MM0710", "UnknownOutcome", "a scenario expects an outcome that no operation produces", Severity.ERROR),
+    ASYMMETRIC_USE("MM0711", "AsymmetricUse", "a step or invariant tells apart the elements of a domain declared symmetric", Severity.ERROR);
 
     private final String code;
     private final String checkName;

@@ -10,6 +10,8 @@ import java.util.List;
  * @param source the {@code source "..."} line, or ""
  * @param taskDomain the built-in {@code Task} domain, {@code 0..tasks-1}
  * @param init the {@code init} block's statements (run once, by no task, without lock checks)
+ * @param symmetries groups of interchangeable tasks ({@code symmetry app})
+ * @param symmetricDomains domains whose elements are interchangeable ({@code symmetry Folio}), each once
  * @param outcomes every outcome name used, in order of first use; outcome id = index + 1
  */
 public record Spec(
@@ -32,6 +34,7 @@ public record Spec(
         List<Scenario> scenarios,
         List<Expectation> expectations,
         List<Symmetry> symmetries,
+        List<SymmetricDomain> symmetricDomains,
         List<String> outcomes,
         Span span) {
     public Spec {
@@ -49,7 +52,13 @@ public record Spec(
         scenarios = List.copyOf(scenarios);
         expectations = List.copyOf(expectations);
         symmetries = List.copyOf(symmetries);
+        symmetricDomains = List.copyOf(symmetricDomains);
         outcomes = List.copyOf(outcomes);
+    }
+
+    /** @return whether {@code d} is declared symmetric. */
+    public boolean isSymmetric(Domain d) {
+        return d != null && symmetricDomains.stream().anyMatch(s -> s.domain().name().equals(d.name()));
     }
 
     /** @return all steps of all operations, by global step index. */

@@ -1,6 +1,5 @@
 package dev.mmspec.generator.lower;
 
-import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.Expectation;
 import dev.mmspec.generator.ir.Fix;
 import dev.mmspec.generator.ir.Guard;
@@ -32,6 +31,7 @@ public final class ModelLowering {
     private final Names names = new Names();
     private final ErrorSites errors = new ErrorSites();
     private final ExprEmitter expr;
+    private final SymmetryLowering symmetry;
     private final StmtEmitter stmts;
     private final List<int[]> actions = new ArrayList<>();
     private final List<List<Integer>> actionArgs = new ArrayList<>();
@@ -40,7 +40,8 @@ public final class ModelLowering {
         this.spec = spec;
         this.layout = new Layout(spec);
         this.expr = new ExprEmitter(layout, names, errors);
-        this.stmts = new StmtEmitter(spec, layout, names, errors, expr);
+        this.symmetry = new SymmetryLowering(spec, layout);
+        this.stmts = new StmtEmitter(spec, layout, names, errors, expr, symmetry);
         enumerateActions();
     }
 
@@ -410,7 +411,7 @@ public final class ModelLowering {
         c.line("");
         c.line("@Override");
         c.open("public int taskOf(int action)").line("return ACTION_TASK[action];").close();
-        symmetry(c);
+        symmetry.members(c);
         c.line("");
         c.line("@Override");
         c.open("public boolean idle(long[] s, int task)").line("return t_op(s, task) == 0;").close();
@@ -591,9 +592,14 @@ public final class ModelLowering {
         c.line("List<List<Integer>> independentSteps = List.of(");
         listItems(c, Independence.of(spec).stream()
                 .map(alone -> "List.of(" + String.join(", ", alone.stream().map(String::valueOf).toList()) + ")").toList());
+        boolean domains = !spec.symmetricDomains().isEmpty();
+        if (domains) {
+            c.line("List<ModelInfo.SymmetricDomain> symmetricDomains = List.of(");
+            listItems(c, symmetry.infoItems());
+        }
         c.line("return new ModelInfo(" + Names.quote(spec.name()) + ", " + Names.quote(spec.title()) + ", "
                 + Names.quote(spec.sourcePath()) + ", WORDS, slots, TASK_NAMES, operations, steps, actions, invariants, fixes, outcomes,");
-        c.line("        errors, scenarios, expectations, symmetries, locks, guards, independentSteps);");
+        c.line("        errors, scenarios, expectations, symmetries, locks, guards, independentSteps" + (domains ? ", symmetricDomains" : "") + ");");
         c.close();
         return c.lines();
     }
@@ -630,30 +636,6 @@ public final class ModelLowering {
         return "new Expectation(" + Names.quote(e.fix().name()) + ", " + Names.quote(e.invariant().name()) + ", " + e.span().line() + ")";
     }
 
-    /**
-     * {@code canonicalize}, for a spec that declares symmetries: the support library's {@code
-     * TaskSymmetry} over the slot table, told which slots hold a task. A spec with an array over
-     * {@code Task} keeps the default (no reduction), which is always sound.
-     */
-    private void symmetry(Code c) {
-        if (spec.symmetries().isEmpty()) {
-            return;
-        }
-        SlotTable slots = new SlotTable(spec, layout);
-        c.line("");
-        if (slots.taskIndexed()) {
-            c.line("// No canonicalize(): an array over Task would have to be permuted too; explored without symmetry reduction.");
-            return;
-        }
-        String lines = String.join(", ", spec.symmetries().stream().map(sy -> String.valueOf(sy.span().line())).toList());
-        c.line("/** Symmetry reduction (" + spec.sourcePath() + ":" + lines + "): tasks of a group sorted, task references renamed. */");
-        c.line("private final dev.mmspec.support.explore.TaskSymmetry symmetry = new dev.mmspec.support.explore.TaskSymmetry(INFO, new int[] {"
-                + String.join(", ", slots.taskValued().stream().map(String::valueOf).toList()) + "});");
-        c.line("");
-        c.line("@Override");
-        c.open("public void canonicalize(long[] s)").line("symmetry.canonicalize(s);").close();
-    }
-
     private static String symmetry(Symmetry s) {
         return "List.of(" + String.join(", ", s.tasks().stream().map(t -> String.valueOf(t.index())).toList()) + ")";
     }
@@ -670,7 +652,7 @@ public final class ModelLowering {
         for (Guard g : spec.guards()) {
             StateVar v = g.state();
             List<String> elementNames = SlotTable.elementNames(v.dimensions());
-            List<List<Integer>> tuples = indexTuples(v.dimensions());
+            List<List<Integer>> tuples = SlotTable.indexTuples(v.dimensions());
             for (int e = 0; e < elementNames.size(); e++) {
                 int lockIndex = g.lockIndexDimension() < 0 ? -1 : tuples.get(e).get(g.lockIndexDimension());
                 List<String> fields = new ArrayList<>();
@@ -688,22 +670,5 @@ public final class ModelLowering {
             }
         }
         return out;
-    }
-
-    private static List<List<Integer>> indexTuples(List<Domain> dims) {
-        List<List<Integer>> tuples = new ArrayList<>();
-        tuples.add(List.of());
-        for (Domain d : dims) {
-            List<List<Integer>> next = new ArrayList<>();
-            for (List<Integer> prefix : tuples) {
-                for (int i = d.low(); i <= d.high(); i++) {
-                    List<Integer> t = new ArrayList<>(prefix);
-                    t.add(i);
-                    next.add(t);
-                }
-            }
-            tuples = next;
-        }
-        return tuples;
     }
 }

@@ -6,11 +6,13 @@ import dev.mmspec.generator.ir.Operation;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.Spec;
 import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.ir.SymmetricDomain;
 import dev.mmspec.generator.ir.Task;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,22 +32,45 @@ final class SlotTable {
     record Bits(String key, int word, long mask) {}
     private final Domain taskDomain;
     private boolean taskIndexed;
+    /** Per symmetric domain (by name): its elements' own slots and the slots that name an element. */
+    private final Map<String, DomainSlots> symmetric = new LinkedHashMap<>();
+
+    /**
+     * The slots a renaming of a symmetric domain touches.
+     *
+     * @param own per element, its own slots (fields of arrays over the domain, its lock instances), in
+     *     the same order for every element
+     * @param values the slots whose value is an element ({@code Folio} or {@code Folio?})
+     * @param operations per value slot, 0, or for a task's parameter or local the operation index + 1
+     *     its task must be running for the slot to mean anything
+     */
+    record DomainSlots(List<List<Integer>> own, List<Integer> values, List<Integer> operations) {}
 
     SlotTable(Spec spec, Layout layout) {
         taskDomain = spec.taskDomain();
+        for (SymmetricDomain sd : spec.symmetricDomains()) {
+            List<List<Integer>> own = new ArrayList<>();
+            for (int e = 0; e < sd.domain().size(); e++) {
+                own.add(new ArrayList<>());
+            }
+            symmetric.put(sd.domain().name(), new DomainSlots(own, new ArrayList<>(), new ArrayList<>()));
+        }
         for (StateVar v : spec.state()) {
             taskIndexed |= v.dimensions().contains(taskDomain);
             Block b = layout.state(v);
             String kind = v.ghost() ? "GHOST" : "STATE";
             List<String> elementNames = elementNames(v.dimensions());
+            List<List<Integer>> tuples = indexTuples(v.dimensions());
             for (int e = 0; e < elementNames.size(); e++) {
                 if (v.isRecord()) {
                     for (RecordDecl.Field rf : v.record().fields()) {
-                        noteTaskValued(rf.type());
+                        noteOwner(v.dimensions(), tuples.get(e));
+                        noteValued(rf.type(), 0);
                         add(v.name(), v.name() + elementNames.get(e) + "." + rf.name(), kind, b, e, b.field(rf.name()), valueType(rf.type()), -1);
                     }
                 } else {
-                    noteTaskValued(v.type());
+                    noteOwner(v.dimensions(), tuples.get(e));
+                    noteValued(v.type(), 0);
                     add(v.name(), v.name() + elementNames.get(e), kind, b, e, b.field(""), valueType(v.type()), -1);
                 }
             }
@@ -54,11 +79,15 @@ final class SlotTable {
         for (Lock lock : spec.locks()) {
             taskIndexed |= taskDomain.equals(lock.domain());
             Block b = layout.lock(lock);
-            List<String> elementNames = lock.domain() == null ? List.of("") : elementNames(List.of(lock.domain()));
+            List<Domain> dims = lock.domain() == null ? List.of() : List.of(lock.domain());
+            List<String> elementNames = elementNames(dims);
+            List<List<Integer>> tuples = indexTuples(dims);
             for (int e = 0; e < elementNames.size(); e++) {
                 String name = "lock " + lock.name() + elementNames.get(e);
+                noteOwner(dims, tuples.get(e));
                 add("lock " + lock.name(), name, "LOCK_OWNER", b, e, b.field("owner"), owners, -1);
                 if (lock.kind() == Lock.Kind.RWSEM) {
+                    noteOwner(dims, tuples.get(e));
                     add("lock " + lock.name(), name + ".readers", "LOCK_READERS", b, e, b.field("readers"), "new ValueType.IntType()", -1);
                 }
             }
@@ -73,11 +102,11 @@ final class SlotTable {
                     continue;
                 }
                 for (Var p : op.parameters()) {
-                    noteTaskValued(p.type());
+                    noteValued(p.type(), op.index() + 1);
                     add("", t.name() + "." + op.name() + "." + p.name(), "TASK_PARAM", tasks, e, layout.taskField(p), valueType(p.type()), e);
                 }
                 for (Var l : op.locals()) {
-                    noteTaskValued(l.type());
+                    noteValued(l.type(), op.index() + 1);
                     add("", t.name() + "." + op.name() + "." + l.name(), "TASK_LOCAL", tasks, e, layout.taskField(l), valueType(l.type()), e);
                 }
             }
@@ -101,12 +130,53 @@ final class SlotTable {
         return taskIndexed;
     }
 
-    /** Records that the slot about to be added holds a task, if {@code type} says so. */
-    private void noteTaskValued(Type type) {
+    /** @return the slots of each symmetric domain, by name, in the order the spec declares them. */
+    Map<String, DomainSlots> symmetric() {
+        return symmetric;
+    }
+
+    /**
+     * Records that the slot about to be added holds a task or an element of a symmetric domain, if
+     * {@code type} says so; {@code operation} as in {@link DomainSlots#operations()}.
+     */
+    private void noteValued(Type type, int operation) {
         Domain d = type instanceof Type.DomainType dt ? dt.domain() : type instanceof Type.OptionalType ot ? ot.domain() : null;
         if (taskDomain.equals(d)) {
             taskValued.add(sources.size());
         }
+        DomainSlots slots = d == null ? null : symmetric.get(d.name());
+        if (slots != null) {
+            slots.values().add(sources.size());
+            slots.operations().add(operation);
+        }
+    }
+
+    /** Records the slot about to be added as its element's own, for each symmetric domain among {@code dims} (at most once each). */
+    private void noteOwner(List<Domain> dims, List<Integer> tuple) {
+        for (int k = 0; k < dims.size(); k++) {
+            DomainSlots slots = symmetric.get(dims.get(k).name());
+            if (slots != null) {
+                slots.own().get(tuple.get(k) - dims.get(k).low()).add(sources.size());
+            }
+        }
+    }
+
+    /** @return every index tuple of {@code dims}, row-major as {@link #elementNames} (one empty tuple for a scalar). */
+    static List<List<Integer>> indexTuples(List<Domain> dims) {
+        List<List<Integer>> tuples = new ArrayList<>();
+        tuples.add(List.of());
+        for (Domain d : dims) {
+            List<List<Integer>> next = new ArrayList<>();
+            for (List<Integer> prefix : tuples) {
+                for (int i = d.low(); i <= d.high(); i++) {
+                    List<Integer> t = new ArrayList<>(prefix);
+                    t.add(i);
+                    next.add(t);
+                }
+            }
+            tuples = next;
+        }
+        return tuples;
     }
 
     /** @return the words and masks of the slots read under {@code keys}. */

@@ -45,13 +45,21 @@ final class StmtEmitter {
     private final Names names;
     private final ErrorSites errors;
     private final ExprEmitter expr;
+    private final SymmetryLowering symmetry;
+    /**
+     * The lets and binders in scope where a statement is lowered: Java locals only. A {@code choose}
+     * over a symmetric domain must see them, since they tell apart the elements they name; the
+     * operation's parameters and locals live in the state too, where {@code DomainSymmetry} sees them.
+     */
+    private final List<Var> scope = new ArrayList<>();
 
-    StmtEmitter(Spec spec, Layout layout, Names names, ErrorSites errors, ExprEmitter expr) {
+    StmtEmitter(Spec spec, Layout layout, Names names, ErrorSites errors, ExprEmitter expr, SymmetryLowering symmetry) {
         this.spec = spec;
         this.layout = layout;
         this.names = names;
         this.errors = errors;
         this.expr = expr;
+        this.symmetry = symmetry;
     }
 
     /** Emits {@code body} and, unless it always leaves, the step's normal end. */
@@ -65,12 +73,21 @@ final class StmtEmitter {
     }
 
     void block(List<Stmt> body, Context ctx, Code out) {
+        int outer = scope.size();
         for (Stmt st : body) {
             statement(st, ctx, out);
             if (alwaysExits(List.of(st))) {
-                return; // what follows is unreachable, and javac would refuse it
+                break; // what follows is unreachable, and javac would refuse it
             }
         }
+        scope.subList(outer, scope.size()).clear();
+    }
+
+    /** Lowers {@code body} with {@code binder} in scope. */
+    private void blockWith(Var binder, List<Stmt> body, Context ctx, Code out) {
+        scope.add(binder);
+        block(body, ctx, out);
+        scope.remove(scope.size() - 1);
     }
 
     private void statement(Stmt st, Context ctx, Code out) {
@@ -102,6 +119,7 @@ final class StmtEmitter {
             boolean isBool = l.variable().type() instanceof Type.BoolType;
             String value = isBool ? expr.bool(l.value()) : checkedValue(l.value(), l.variable().type(), l.variable().name());
             out.line("final " + (isBool ? "boolean " : "int ") + names.of(l.variable()) + " = " + value + ";");
+            scope.add(l.variable());
         } else if (st instanceof Stmt.Return r) {
             out.line("return " + FINISH + "(s, NO_OUTCOME, " + ctx.endLockError() + ");");
         } else if (st instanceof Stmt.Outcome o) {
@@ -113,10 +131,10 @@ final class StmtEmitter {
             out.open("for (int " + v + " = " + f.domain().low() + "; " + v + " <= " + f.domain().high() + "; " + v + "++)");
             if (f.where() != null) {
                 out.open("if (" + expr.bool(f.where()) + ")");
-                block(f.body(), ctx, out);
+                blockWith(f.binder(), f.body(), ctx, out);
                 out.close();
             } else {
-                block(f.body(), ctx, out);
+                blockWith(f.binder(), f.body(), ctx, out);
             }
             out.close();
         } else if (st instanceof Stmt.Choose c) {
@@ -147,19 +165,54 @@ final class StmtEmitter {
         String found = names.fresh("found");
         String pick = names.fresh("pick");
         String v = names.of(c.binder());
+        boolean symmetric = spec.isSymmetric(d) && !ctx.init();
+        if (symmetric) {
+            out.line("// symmetry " + d.name() + ": the lowest fitting " + d.name() + ", and any other must be interchangeable with it");
+        }
         out.line("boolean " + found + " = false;");
         out.line("int " + pick + " = " + d.low() + ";");
         out.open("for (int " + v + " = " + d.low() + "; " + v + " <= " + d.high() + "; " + v + "++)");
         String cond = c.where() == null ? "true" : expr.bool(c.where());
-        out.open("if (" + cond + ")").line(found + " = true;").line(pick + " = " + v + ";").line("break;").close();
+        if (symmetric) {
+            symmetricPick(c, found, pick, cond, out);
+        } else {
+            out.open("if (" + cond + ")").line(found + " = true;").line(pick + " = " + v + ";").line("break;").close();
+        }
         out.close();
         out.open("if (" + found + ")");
         out.line("final int " + v + " = " + pick + ";");
-        block(c.then(), c.alloc() ? ctx.withAlloc(c.binder()) : ctx, out);
+        blockWith(c.binder(), c.then(), c.alloc() ? ctx.withAlloc(c.binder()) : ctx, out);
         if (!c.otherwise().isEmpty()) {
             out.reopen("else");
             block(c.otherwise(), ctx, out);
         }
+        out.close();
+    }
+
+    /**
+     * The loop body of a choose or alloc over a symmetric domain: the lowest fitting element is
+     * picked as always, but only if every other fitting element is interchangeable with it, so that
+     * any of them would do (see {@code DomainSymmetry}); else a model error names the two. Every
+     * element's condition is evaluated, in every naming alike.
+     */
+    private void symmetricPick(Stmt.Choose c, String found, String pick, String cond, Code out) {
+        Domain d = c.domain();
+        String v = names.of(c.binder());
+        int first = symmetry.pairErrors(c, errors);
+        String a = d.low() == 0 ? pick : "(" + pick + " - " + d.low() + ")";
+        String b = d.low() == 0 ? v : "(" + v + " - " + d.low() + ")";
+        StringBuilder named = new StringBuilder();
+        for (Var x : scope) {
+            Domain xd = x.type() instanceof Type.DomainType dt ? dt.domain() : x.type() instanceof Type.OptionalType ot ? ot.domain() : null;
+            if (xd != null && xd.name().equals(d.name())) {
+                named.append(" || ").append(expr.local(x)).append(" == ").append(pick).append(" || ").append(expr.local(x)).append(" == ").append(v);
+            }
+        }
+        out.open("if (" + cond + ")");
+        out.open("if (!" + found + ")").line(found + " = true;").line(pick + " = " + v + ";");
+        out.reopen("else if (!" + SymmetryLowering.field(d) + ".interchangeable(s, " + a + ", " + b + ")" + named + ")");
+        out.line("throw Packed.fault(" + first + " + dev.mmspec.support.explore.DomainSymmetry.pair(" + a + ", " + b + ", " + d.size() + "));");
+        out.close();
         out.close();
     }
 

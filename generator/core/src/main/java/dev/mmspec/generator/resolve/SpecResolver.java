@@ -12,6 +12,7 @@ import dev.mmspec.generator.ir.Scenario;
 import dev.mmspec.generator.ir.Spec;
 import dev.mmspec.generator.ir.Step;
 import dev.mmspec.generator.ir.Stmt;
+import dev.mmspec.generator.ir.SymmetricDomain;
 import dev.mmspec.generator.ir.Symmetry;
 import dev.mmspec.generator.ir.Task;
 import dev.mmspec.generator.ir.Var;
@@ -56,6 +57,7 @@ public final class SpecResolver {
         List<Scenario> scenarios = new ArrayList<>();
         List<Expectation> expectations = new ArrayList<>();
         List<Symmetry> symmetries = new ArrayList<>();
+        List<SymmetricDomain> symmetricDomains = new ArrayList<>();
         Map<String, Fix> fixes = analysis.fixes();
         for (Declaration d : all) {
             if (d instanceof Declaration.Scenario s) {
@@ -63,7 +65,12 @@ public final class SpecResolver {
             } else if (d instanceof Declaration.Expect e) {
                 expectations.add(new Expectation(fixes.get(e.fix().name()), invariants.get(e.invariant().name()), e.span()));
             } else if (d instanceof Declaration.Symmetry s) {
-                symmetries.add(new Symmetry(tasks.stream().filter(t -> t.group().equals(s.group().name())).toList(), s.span()));
+                Domain domain = analysis.domains().get(s.group().name());
+                if (domain == null) {
+                    symmetries.add(new Symmetry(tasks.stream().filter(t -> t.group().equals(s.group().name())).toList(), s.span()));
+                } else if (symmetricDomains.stream().noneMatch(sd -> sd.domain() == domain)) {
+                    symmetricDomains.add(new SymmetricDomain(domain, s.span()));
+                }
             }
         }
         List<Domain> domains = analysis.domains().values().stream().filter(d -> d != analysis.taskDomain()).toList();
@@ -72,7 +79,7 @@ public final class SpecResolver {
                 analysis.records(), List.copyOf(analysis.states().values()), analysis.taskDomain(), tasks,
                 List.copyOf(analysis.locks().values()), analysis.guards(), List.copyOf(fixes.values()), init,
                 List.copyOf(operations.values()), List.copyOf(invariants.values()), scenarios, expectations, symmetries,
-                analysis.outcomes(), ast.span());
+                symmetricDomains, analysis.outcomes(), ast.span());
     }
 
     private static Operation operation(Declaration.Op op, int index, int firstStep, Analysis analysis, StmtResolver stmts) {

@@ -71,7 +71,27 @@ class BadInputTableTest {
                 bad("duplicate declaration", "MM0201", 1, 7, "state x: bool\n" + OP1),
                 bad("wrong argument count", "MM0706", 2, 15, OP1 + "scenario s1 { app: op1(0, 1); } expect holds\n"),
                 bad("operation the task may not run", "MM0708", 3, 20, OP1 + "op op2() { step s { require true; } }\nscenario s1 { app: op2(); } expect holds\n"),
-                bad("symmetry of a single task", "MM0709", 2, 10, OP1 + "symmetry app\n"));
+                bad("symmetry of a single task", "MM0709", 2, 10, OP1 + "symmetry app\n"),
+                bad("symmetry of an unknown domain", "MM0709", 2, 10, OP1 + "symmetry Folo\n"),
+                bad("symmetry of every task at once", "MM0709", 2, 10, OP1 + "symmetry Task\n"),
+                bad("symmetric domain: a literal index", "MM0711", 2, 40,
+                        "symmetry Folio\nop op1(a: Addr) { step s { require ref[1] == 0; } }\n"),
+                bad("symmetric domain: compared with a constant", "MM0711", 2, 42,
+                        "symmetry Folio\nop op1(f: Folio) { step s { require f != 2; } }\n"),
+                bad("symmetric domain: ordered", "MM0711", 2, 47,
+                        "symmetry Folio\nop op1(f: Folio, g: Folio) { step s { require f < g; } }\n"),
+                bad("symmetric domain: arithmetic", "MM0711", 2, 39, "symmetry Folio\nop op1(f: Folio) { step s { ref[f] := f + 1; } }\n"),
+                bad("symmetric domain: a literal value", "MM0711", 2, 43,
+                        "symmetry Folio\nop op1(a: Addr) { step s { let g: Folio = 0; require ref[g] == 0; } }\n"),
+                bad("symmetric domain: a literal lock instance", "MM0711", 2, 53,
+                        "symmetry Folio\nop op1(a: Addr) { step s { require !held(folio_lock[1]); } }\n"),
+                bad("symmetric domain: a literal in an invariant", "MM0711", 2, 21,
+                        "symmetry Folio\ninvariant inv2: ref[0] <= 4\n" + OP1),
+                bad("symmetric domain: a loop writes what every iteration shares", "MM0711", 2, 57,
+                        "symmetry Folio\nop op1(a: Addr) { var n: 0..4 step s { for f in Folio { n := ref[f]; } } }\n"),
+                bad("symmetric domain: a loop reads another iteration's write", "MM0711", 2, 73,
+                        "symmetry Folio\nop op1(a: Addr) { step s { for f in Folio { ref[f] := count(g in Folio: ref[g] > 0); } } }\n"),
+                bad("symmetric domain indexing a state twice", "MM0711", 1, 1, "state pair[Folio, Folio]: bool\nsymmetry Folio\n" + OP1));
     }
 
     private static Arguments bad(String name, String code, int line, int column, String text) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generator's output, compared whole with files checked in under {@code
- * src/test/resources/golden/refcount/}. After an intended change of the output, regenerate them with
+ * src/test/resources/golden/refcount/} (and {@code golden/symmetric_folios/} for a symmetric domain). After an intended change of the output, regenerate them with
  * {@code mvn -pl generator/core test -Dmmspec.updateGolden=true} and review the diff.
  */
 class SpecGeneratorGoldenTest {
@@ -43,6 +43,22 @@ class SpecGeneratorGoldenTest {
             assertTrue(Files.exists(golden), () -> "no golden file " + golden + "; run with -Dmmspec.updateGolden=true");
             assertEquals(Files.readString(golden), file.content(), () -> file.relativePath() + " differs from " + golden);
         }
+    }
+
+    /** A spec with a symmetric domain: its model's canonicalize, exact canonicalize and checked choose, compared whole. */
+    @Test
+    void domainSymmetricModelMatchesItsGoldenFile() throws IOException {
+        Path source = Path.of("src/test/resources/fixtures/good/symmetric_folios.mmspec");
+        CompileResult result = new SpecCompiler().compile(source, "fixtures/good/symmetric_folios.mmspec");
+        assertNotNull(result.spec(), () -> result.diagnostics().toString());
+        GeneratedFile model = new SpecGenerator().model(result.spec());
+        Path golden = GOLDEN.resolve("symmetric_folios").resolve(Path.of(model.relativePath()).getFileName().toString());
+        if (Boolean.getBoolean("mmspec.updateGolden")) {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, model.content(), StandardCharsets.UTF_8);
+        }
+        assertTrue(Files.exists(golden), () -> "no golden file " + golden + "; run with -Dmmspec.updateGolden=true");
+        assertEquals(Files.readString(golden), model.content(), () -> model.relativePath() + " differs from " + golden);
     }
 
     @Test

@@ -1,0 +1,244 @@
+package dev.mmspec.generator.check;
+
+import dev.mmspec.generator.ast.Declaration;
+import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.LockUse;
+import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.Target;
+import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Span;
+import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.Expr;
+import dev.mmspec.generator.ir.Lock;
+import dev.mmspec.generator.ir.RecordDecl;
+import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.Var;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The symmetry concern: {@code symmetry Folio} promises that no step or invariant can tell one
+ * folio from another, so the explorer may keep one state per renaming of the folios. This checker
+ * reports where a spec breaks that promise in a way one can see without running it:
+ * <ul>
+ *   <li>a constant (a literal or a {@code const}) of the domain in a step or invariant: as an index,
+ *       a value written, or a value compared with one of the domain; it names one element;
+ *   <li>ordering ({@code <}, {@code <=}, ...) and arithmetic on its values, which tell the lower
+ *       element from the higher;
+ *   <li>a {@code for} over the domain whose iterations could see one another (see {@link
+ *       LoopIndependence}), since the loop visits the elements lowest first;
+ *   <li>state indexed by the domain twice, whose elements a renaming cannot move one by one.
+ * </ul>
+ * {@code init} may name elements: it is one state, and the explorer starts from its
+ * representative. Scenarios may too: they run on the concrete model, never on representatives.
+ * Operation parameters of the domain are fine: the explorer starts an operation with every
+ * argument, so a renaming of one start is another start. What depends on the state when the step
+ * runs ({@code choose} and {@code alloc} take the lowest fitting element) the generated model
+ * checks then.
+ */
+final class SymmetryChecker {
+    private final Analysis analysis;
+    private final ConstantFolder folder;
+    /** The symmetric domains by name, each with its {@code symmetry} line (for messages). */
+    private final Map<String, Integer> symmetric = new LinkedHashMap<>();
+
+    SymmetryChecker(Analysis analysis, ConstantFolder folder) {
+        this.analysis = analysis;
+        this.folder = folder;
+        for (Declaration d : analysis.ast.declarations()) {
+            if (d instanceof Declaration.Symmetry s) {
+                String name = s.group().name();
+                if (analysis.domains.containsKey(name) && !name.equals(Analysis.TASK_DOMAIN)) {
+                    symmetric.putIfAbsent(name, s.span().line());
+                }
+            }
+        }
+    }
+
+    void check() {
+        if (symmetric.isEmpty()) {
+            return;
+        }
+        for (StateVar s : analysis.states.values()) {
+            for (String d : symmetric.keySet()) {
+                if (s.dimensions().stream().filter(x -> x.name().equals(d)).count() > 1) {
+                    report(s.span(), d, "'" + s.name() + "' is indexed by " + d + " twice, and a renaming of " + d
+                            + " cannot move its elements one by one", "index it by " + d + " once");
+                }
+            }
+        }
+        for (Declaration d : analysis.ast.declarations()) {
+            if (d instanceof Declaration.Op op && analysis.operations.get(op.name().name()) == op) {
+                op.steps().forEach(step -> statements(step.body()));
+            } else if (d instanceof Declaration.Invariant inv) {
+                if (inv.when() != null) {
+                    expression(inv.when());
+                }
+                expression(inv.body());
+            }
+        }
+    }
+
+    private void statements(List<Statement> body) {
+        body.forEach(this::statement);
+    }
+
+    private void statement(Statement s) {
+        if (s instanceof Statement.Lock l) {
+            lock(l.lock());
+        } else if (s instanceof Statement.Unlock u) {
+            lock(u.lock());
+        } else if (s instanceof Statement.Require r) {
+            expression(r.condition());
+        } else if (s instanceof Statement.Assert a) {
+            expression(a.condition());
+        } else if (s instanceof Statement.If i) {
+            expression(i.condition());
+            statements(i.then());
+            statements(i.otherwise());
+        } else if (s instanceof Statement.Assign a) {
+            Type type = target(a.target());
+            value(a.value(), type);
+            expression(a.value());
+        } else if (s instanceof Statement.AssignRecord a) {
+            target(a.target());
+            StateVar state = analysis.bindings.get(a.target()) instanceof Binding.ToState ts ? ts.state() : null;
+            for (Statement.FieldInit init : a.fields()) {
+                RecordDecl.Field field = state == null || !state.isRecord() ? null : state.record().field(init.name().name());
+                value(init.value(), field == null ? null : field.type());
+                expression(init.value());
+            }
+        } else if (s instanceof Statement.Let l) {
+            Var v = analysis.variables.get(l);
+            value(l.value(), v == null ? null : v.type());
+            expression(l.value());
+        } else if (s instanceof Statement.For f) {
+            Var binder = analysis.variables.get(f);
+            String domain = f.domain().name();
+            if (binder != null && symmetric.containsKey(domain)) {
+                new LoopIndependence(analysis, f, binder, (span, message, hint) -> report(span, domain, message, hint)).check();
+            }
+            if (f.where() != null) {
+                expression(f.where());
+            }
+            statements(f.body());
+        } else if (s instanceof Statement.Choose c) {
+            if (c.where() != null) {
+                expression(c.where());
+            }
+            statements(c.then());
+            statements(c.otherwise());
+        }
+    }
+
+    /** Checks the indices of an assignment target; @return the type it holds, or null (a record element, or not typed). */
+    private Type target(Target t) {
+        Binding b = analysis.bindings.get(t);
+        if (b instanceof Binding.ToVar v) {
+            return v.variable().type();
+        }
+        if (!(b instanceof Binding.ToState ts)) {
+            return null;
+        }
+        StateVar s = ts.state();
+        indices(s, t.indices());
+        t.indices().forEach(this::expression);
+        if (t.field() != null && s.isRecord()) {
+            RecordDecl.Field f = s.record().field(t.field().name());
+            return f == null ? null : f.type();
+        }
+        return s.isRecord() ? null : s.type();
+    }
+
+    private void indices(StateVar s, List<Expression> indices) {
+        for (int k = 0; k < Math.min(indices.size(), s.dimensions().size()); k++) {
+            value(indices.get(k), new Type.DomainType(s.dimensions().get(k)));
+        }
+    }
+
+    private void lock(LockUse use) {
+        Lock lock = analysis.locks.get(use.lock().name());
+        if (use.index() == null) {
+            return;
+        }
+        if (lock != null && lock.domain() != null) {
+            value(use.index(), new Type.DomainType(lock.domain()));
+        }
+        expression(use.index());
+    }
+
+    /** Walks an expression for ordering, arithmetic and compared constants of a symmetric domain. */
+    private void expression(Expression e) {
+        if (e instanceof Expression.Binary b) {
+            Type left = analysis.types.get(b.left());
+            Type right = analysis.types.get(b.right());
+            String domain = symmetricDomain(left) != null ? symmetricDomain(left) : symmetricDomain(right);
+            if (domain != null && (b.op() == Expr.BinaryOp.EQ || b.op() == Expr.BinaryOp.NE)) {
+                value(b.left(), right);
+                value(b.right(), left);
+            } else if (domain != null && !BinaryTyper.isLogical(b.op())) {
+                report(b.span(), domain, "'" + b.op().spelling() + "' " + (isOrdering(b.op()) ? "orders" : "computes with") + " " + domain
+                        + " values, and so tells one element from another",
+                        "compare " + domain + " values only with == and != (each other, or none)");
+            }
+            expression(b.left());
+            expression(b.right());
+        } else if (e instanceof Expression.Unary u) {
+            String domain = symmetricDomain(analysis.types.get(u.operand()));
+            if (domain != null && u.op() == Expr.UnaryOp.NEG) {
+                report(u.span(), domain, "'-' computes with a " + domain + " value, and so tells one element from another",
+                        "compare " + domain + " values only with == and != (each other, or none)");
+            }
+            expression(u.operand());
+        } else if (e instanceof Expression.Index x) {
+            if (x.base() instanceof Expression.Name base && analysis.bindings.get(base) instanceof Binding.ToState ts) {
+                indices(ts.state(), x.indices());
+            }
+            x.indices().forEach(this::expression);
+        } else if (e instanceof Expression.Field f) {
+            expression(f.base());
+        } else if (e instanceof Expression.Conditional c) {
+            expression(c.condition());
+            expression(c.then());
+            expression(c.otherwise());
+        } else if (e instanceof Expression.Quantified q) {
+            expression(q.body());
+        } else if (e instanceof Expression.Held h) {
+            lock(h.lock());
+        } else if (e instanceof Expression.TryLock t) {
+            lock(t.lock());
+        }
+    }
+
+    /** Reports {@code e} if it is a constant going where a value of a symmetric domain is expected ({@code type}). */
+    private void value(Expression e, Type type) {
+        String domain = symmetricDomain(type);
+        if (domain == null) {
+            return;
+        }
+        if (e instanceof Expression.Conditional c) {
+            value(c.then(), type);
+            value(c.otherwise(), type);
+        } else if (!(e instanceof Expression.NoneLiteral) && folder.fold(e).isPresent()) {
+            report(e.span(), domain, "'" + ExprText.render(e) + "' names one " + domain + " element, but 'symmetry " + domain
+                    + "' says none is special", "in steps and invariants, reach " + domain + " elements through state, parameters,"
+                            + " choose, alloc or a quantifier; name them only in init");
+        }
+    }
+
+    private String symmetricDomain(Type t) {
+        Domain d = Types.domainOf(t);
+        return d != null && symmetric.containsKey(d.name()) ? d.name() : null;
+    }
+
+    private static boolean isOrdering(Expr.BinaryOp op) {
+        return op == Expr.BinaryOp.LT || op == Expr.BinaryOp.LE || op == Expr.BinaryOp.GT || op == Expr.BinaryOp.GE;
+    }
+
+    private void report(Span span, String domain, String message, String hint) {
+        analysis.reporter.report(Codes.ASYMMETRIC_USE, span, message,
+                hint + "; or drop 'symmetry " + domain + "' (line " + symmetric.get(domain) + ")");
+    }
+}

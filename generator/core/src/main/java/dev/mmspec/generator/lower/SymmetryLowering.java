@@ -1,0 +1,127 @@
+package dev.mmspec.generator.lower;
+
+import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.Spec;
+import dev.mmspec.generator.ir.Stmt;
+import dev.mmspec.generator.ir.SymmetricDomain;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The symmetry declarations of a spec, lowered: the support library's {@code TaskSymmetry} for
+ * groups of tasks and one {@code DomainSymmetry} per symmetric domain, built over the slot table;
+ * {@code canonicalize} and {@code canonicalizeExactly}; and, for {@code choose} and {@code alloc} over a
+ * symmetric domain, the block of model errors that names two fitting elements found not
+ * interchangeable (see {@code DomainSymmetry}'s soundness argument).
+ */
+final class SymmetryLowering {
+    private final Spec spec;
+    private final Layout layout;
+    /** Per symmetric domain, the first error of each choose or alloc's block. */
+    private final Map<String, List<Integer>> pairErrors = new LinkedHashMap<>();
+
+    SymmetryLowering(Spec spec, Layout layout) {
+        this.spec = spec;
+        this.layout = layout;
+        spec.symmetricDomains().forEach(d -> pairErrors.put(d.domain().name(), new ArrayList<>()));
+    }
+
+    /** @return the generated model's field that canonicalizes {@code d}. */
+    static String field(Domain d) {
+        return "symmetry_" + d.name();
+    }
+
+    /**
+     * Adds the model errors of {@code c}, a choose or alloc over a symmetric domain: one per pair
+     * of elements, in {@code DomainSymmetry.pair} order.
+     *
+     * @return the id of the first
+     */
+    int pairErrors(Stmt.Choose c, ErrorSites errors) {
+        Domain d = c.domain();
+        String what = (c.alloc() ? "alloc " : "choose ") + c.binder().name() + " in " + d.name();
+        List<String> messages = new ArrayList<>();
+        for (int a = 0; a < d.size(); a++) {
+            for (int b = a + 1; b < d.size(); b++) {
+                messages.add(what + ": " + d.name() + " " + (d.low() + a) + " and " + (d.low() + b) + " both fit but differ (fields,"
+                        + " locks or what names them), so taking the lowest is not symmetric; make fitting " + d.name()
+                        + " elements alike (reset a freed one's fields, clear what still names it) or drop 'symmetry " + d.name() + "'");
+            }
+        }
+        int first = errors.addBlock(messages, c.span());
+        pairErrors.get(d.name()).add(first);
+        return first;
+    }
+
+    /** @return the {@code ModelInfo.SymmetricDomain} constructors; call after every step is lowered. */
+    List<String> infoItems() {
+        List<String> out = new ArrayList<>();
+        for (SymmetricDomain sd : spec.symmetricDomains()) {
+            Domain d = sd.domain();
+            out.add("new ModelInfo.SymmetricDomain(" + Names.quote(d.name()) + ", " + d.low() + ", " + d.size() + ", List.of("
+                    + String.join(", ", pairErrors.get(d.name()).stream().map(String::valueOf).toList()) + "))");
+        }
+        return out;
+    }
+
+    /**
+     * {@code canonicalize} and {@code canonicalizeExactly}, for a spec that declares symmetries: tasks first,
+     * then each domain. A spec with an array over {@code Task} keeps tasks as they are (no task
+     * reduction, which is always sound).
+     */
+    void members(Code c) {
+        if (spec.symmetries().isEmpty() && spec.symmetricDomains().isEmpty()) {
+            return;
+        }
+        SlotTable slots = new SlotTable(spec, layout);
+        List<String> calls = new ArrayList<>();
+        String tasks = "null";
+        c.line("");
+        if (!spec.symmetries().isEmpty() && slots.taskIndexed()) {
+            c.line("// No task symmetry: an array over Task would have to be permuted too; tasks are explored as they are.");
+        } else if (!spec.symmetries().isEmpty()) {
+            String lines = String.join(", ", spec.symmetries().stream().map(sy -> String.valueOf(sy.span().line())).toList());
+            c.line("/** Symmetry reduction (" + spec.sourcePath() + ":" + lines + "): tasks of a group sorted, task references renamed. */");
+            c.line("private final dev.mmspec.support.explore.TaskSymmetry symmetry = new dev.mmspec.support.explore.TaskSymmetry(INFO, new int[] {"
+                    + join(slots.taskValued()) + "});");
+            calls.add("symmetry.canonicalize(s);");
+            tasks = "symmetry";
+        }
+        List<String> domains = new ArrayList<>();
+        for (SymmetricDomain sd : spec.symmetricDomains()) {
+            SlotTable.DomainSlots ds = slots.symmetric().get(sd.domain().name());
+            String field = field(sd.domain());
+            c.line("");
+            c.line("/** Symmetry reduction (" + spec.sourcePath() + ":" + sd.span().line() + "): " + sd.domain().name()
+                    + " elements sorted, references to them renamed. */");
+            c.line("private final dev.mmspec.support.explore.DomainSymmetry " + field + " = new dev.mmspec.support.explore.DomainSymmetry(");
+            c.line("        INFO, " + Names.quote(sd.domain().name()) + ",");
+            c.line("        new int[][] {" + String.join(", ", ds.own().stream().map(own -> "{" + join(own) + "}").toList()) + "},");
+            c.line("        new int[] {" + join(ds.values()) + "},");
+            c.line("        new int[] {" + join(ds.operations()) + "});");
+            calls.add(field + ".canonicalize(s);");
+            domains.add(field);
+        }
+        if (calls.isEmpty()) {
+            return;
+        }
+        c.line("");
+        c.line("@Override");
+        c.open("public void canonicalize(long[] s)");
+        calls.forEach(c::line);
+        c.close();
+        if (!domains.isEmpty()) {
+            c.line("");
+            c.line("@Override");
+            c.open("public void canonicalizeExactly(long[] s)");
+            c.line("dev.mmspec.support.explore.DomainSymmetry.canonicalizeExactly(s, " + tasks + ", List.of(" + String.join(", ", domains) + "));");
+            c.close();
+        }
+    }
+
+    private static String join(List<Integer> values) {
+        return String.join(", ", values.stream().map(String::valueOf).toList());
+    }
+}
