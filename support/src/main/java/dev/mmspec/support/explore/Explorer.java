@@ -395,7 +395,15 @@ public final class Explorer {
                 if (!budget.tryReserve((long) next * FingerprintSet.SLOT_BYTES)) {
                     return "memory budget";
                 }
-                seen.grow(next);
+                // Growing is a pass over the whole table: the workers share it instead of waiting.
+                int parts = workers.length;
+                seen.beginGrow(next, parts);
+                runWorkers(w -> seen.moveEntries(w));
+                if (level.stopReason() != null) {
+                    // Interrupted while moving: keep the old table, which is whole.
+                    return level.stopReason();
+                }
+                seen.endGrow();
             }
             budget.release(bytes);
             return null;
