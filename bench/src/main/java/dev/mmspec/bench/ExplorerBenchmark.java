@@ -39,6 +39,10 @@ public class ExplorerBenchmark {
     @Param({"1", "0"})
     public int workers;
 
+    /** Sleep sets on or off (the README compares the two). */
+    @Param({"false", "true"})
+    public boolean sleepSets;
+
     private Model model;
 
     @Setup
@@ -49,7 +53,7 @@ public class ExplorerBenchmark {
     @Benchmark
     @OperationsPerInvocation(STATES)
     public long explore() {
-        ExplorerConfig config = ExplorerConfig.defaults().withMaxStates(STATES);
+        ExplorerConfig config = ExplorerConfig.defaults().withMaxStates(STATES).withSleepSets(sleepSets);
         if (workers > 0) {
             config = config.withWorkers(workers);
         }

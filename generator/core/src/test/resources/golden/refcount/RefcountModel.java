@@ -182,6 +182,11 @@ public final class RefcountModel implements Model {
         return ACTION_TASK[action];
     }
 
+    @Override
+    public boolean recordsFootprints() {
+        return true;
+    }
+
     /** Symmetry reduction (golden/refcount.mmspec:13): tasks of a group sorted, task references renamed. */
     private final dev.mmspec.support.explore.TaskSymmetry symmetry = new dev.mmspec.support.explore.TaskSymmetry(INFO, new int[] {});
 
@@ -377,6 +382,7 @@ public final class RefcountModel implements Model {
         if (holdsAnyLock(s, task)) {
             throw Packed.fault(lockError);
         }
+        Packed.wrote(s, WORDS, 0, 0, 0x3f000L);
         s[0] &= ~0x3f000L;
         return outcome;
     }
@@ -390,6 +396,7 @@ public final class RefcountModel implements Model {
         if (holdsAnyLock(s, task)) {
             throw Packed.fault(lockError);
         }
+        Packed.wrote(s, WORDS, 0, 0, 0xfc0000L);
         s[0] &= ~0xfc0000L;
         return outcome;
     }
@@ -501,18 +508,22 @@ public final class RefcountModel implements Model {
     }
 
     static int g_page_ref(long[] s, int e) {
+        Packed.read(s, WORDS, 0, e * 3, 0x3L);
         return Packed.get(s, 0, e * 3, 0x3L, 0);
     }
 
     static void p_page_ref(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, e * 3, 0x3L);
         Packed.set(s, 0, e * 3, 0x3L, 0, v);
     }
 
     static int g_page_freed(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 2 + e * 3, 0x1L);
         return Packed.get(s, 0, 2 + e * 3, 0x1L, 0);
     }
 
     static void p_page_freed(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 2 + e * 3, 0x1L);
         Packed.set(s, 0, 2 + e * 3, 0x1L, 0, v);
     }
 
@@ -521,54 +532,67 @@ public final class RefcountModel implements Model {
         long bits = ((long) f_ref & 0x3L)
                 | ((long) f_freed & 0x1L) << 2;
         int shift = e * 3;
+        Packed.wrote(s, WORDS, 0, shift, 0x7L);
         s[0] = (s[0] & ~(0x7L << shift)) | (bits << shift);
     }
 
     static int g_frees(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 6, 0x3L);
         return Packed.get(s, 0, 6, 0x3L, 0);
     }
 
     static void p_frees(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 6, 0x3L);
         Packed.set(s, 0, 6, 0x3L, 0, v);
     }
 
     static int t_op(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 12 + e * 6, 0x1L);
         return Packed.get(s, 0, 12 + e * 6, 0x1L, 0);
     }
 
     static void tp_op(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 12 + e * 6, 0x1L);
         Packed.set(s, 0, 12 + e * 6, 0x1L, 0, v);
     }
 
     static int t_pc(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 13 + e * 6, 0x3L);
         return Packed.get(s, 0, 13 + e * 6, 0x3L, 0);
     }
 
     static void tp_pc(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 13 + e * 6, 0x3L);
         Packed.set(s, 0, 13 + e * 6, 0x3L, 0, v);
     }
 
     static int t_get_put_p(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 15 + e * 6, 0x1L);
         return Packed.get(s, 0, 15 + e * 6, 0x1L, 0);
     }
 
     static void tp_get_put_p(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 15 + e * 6, 0x1L);
         Packed.set(s, 0, 15 + e * 6, 0x1L, 0, v);
     }
 
     static int t_get_put_seen(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 16 + e * 6, 0x3L);
         return Packed.get(s, 0, 16 + e * 6, 0x3L, 0);
     }
 
     static void tp_get_put_seen(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 16 + e * 6, 0x3L);
         Packed.set(s, 0, 16 + e * 6, 0x3L, 0, v);
     }
 
     static int owner_page_lock(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 8 + e * 2, 0x3L);
         return Packed.get(s, 0, 8 + e * 2, 0x3L, 0);
     }
 
     static void setOwner_page_lock(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 8 + e * 2, 0x3L);
         Packed.set(s, 0, 8 + e * 2, 0x3L, 0, v);
     }
 
@@ -586,7 +610,7 @@ public final class RefcountModel implements Model {
     }
 
     private static boolean holds_page_lock(long[] s, int task, int e, int mode) {
-        return owner_page_lock(s, e) == task + 1;
+        return Packed.get(s, 0, 8 + e * 2, 0x3L, 0) == task + 1;
     }
 
     private static boolean free_page_lock(long[] s, int e, int mode) {
@@ -619,7 +643,7 @@ public final class RefcountModel implements Model {
     }
 
     private static void unlock_page_lock(long[] s, int task, int e, int mode, int notHeldError) {
-        if (owner_page_lock(s, e) != task + 1) {
+        if (Packed.get(s, 0, 8 + e * 2, 0x3L, 0) != task + 1) {
             throw Packed.fault(notHeldError);
         }
         setOwner_page_lock(s, e, 0);

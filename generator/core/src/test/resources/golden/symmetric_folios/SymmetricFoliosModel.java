@@ -282,6 +282,11 @@ public final class SymmetricFoliosModel implements Model {
         return ACTION_TASK[action];
     }
 
+    @Override
+    public boolean recordsFootprints() {
+        return true;
+    }
+
     /** Symmetry reduction (fixtures/good/symmetric_folios.mmspec:22): tasks of a group sorted, task references renamed. */
     private final dev.mmspec.support.explore.TaskSymmetry symmetry = new dev.mmspec.support.explore.TaskSymmetry(INFO, new int[] {});
 
@@ -660,6 +665,7 @@ public final class SymmetricFoliosModel implements Model {
         if (holdsAnyLock(s, task)) {
             throw Packed.fault(lockError);
         }
+        Packed.wrote(s, WORDS, 0, 0, 0xfe000000L);
         s[0] &= ~0xfe000000L;
         return outcome;
     }
@@ -673,6 +679,7 @@ public final class SymmetricFoliosModel implements Model {
         if (holdsAnyLock(s, task)) {
             throw Packed.fault(lockError);
         }
+        Packed.wrote(s, WORDS, 0, 0, 0x7f00000000L);
         s[0] &= ~0x7f00000000L;
         return outcome;
     }
@@ -1040,18 +1047,22 @@ public final class SymmetricFoliosModel implements Model {
     }
 
     static int g_folio_ref(long[] s, int e) {
+        Packed.read(s, WORDS, 0, e * 3, 0x3L);
         return Packed.get(s, 0, e * 3, 0x3L, 0);
     }
 
     static void p_folio_ref(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, e * 3, 0x3L);
         Packed.set(s, 0, e * 3, 0x3L, 0, v);
     }
 
     static int g_folio_dirty(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 2 + e * 3, 0x1L);
         return Packed.get(s, 0, 2 + e * 3, 0x1L, 0);
     }
 
     static void p_folio_dirty(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 2 + e * 3, 0x1L);
         Packed.set(s, 0, 2 + e * 3, 0x1L, 0, v);
     }
 
@@ -1060,26 +1071,32 @@ public final class SymmetricFoliosModel implements Model {
         long bits = ((long) f_ref & 0x3L)
                 | ((long) f_dirty & 0x1L) << 2;
         int shift = e * 3;
+        Packed.wrote(s, WORDS, 0, shift, 0x7L);
         s[0] = (s[0] & ~(0x7L << shift)) | (bits << shift);
     }
 
     static int g_pte_folio(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 9 + e * 3, 0x3L);
         return Packed.getOptional(s, 0, 9 + e * 3, 0x3L, 0);
     }
 
     static void p_pte_folio(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 9 + e * 3, 0x3L);
         Packed.setOptional(s, 0, 9 + e * 3, 0x3L, 0, v);
     }
 
     static int gr_pte_folio(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 9 + e * 3, 0x3L);
         return Packed.get(s, 0, 9 + e * 3, 0x3L, 0);
     }
 
     static int g_pte_writable(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 11 + e * 3, 0x1L);
         return Packed.get(s, 0, 11 + e * 3, 0x1L, 0);
     }
 
     static void p_pte_writable(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 11 + e * 3, 0x1L);
         Packed.set(s, 0, 11 + e * 3, 0x1L, 0, v);
     }
 
@@ -1088,78 +1105,97 @@ public final class SymmetricFoliosModel implements Model {
         long bits = ((f_folio == -1 ? 0L : f_folio + 1L) & 0x3L)
                 | ((long) f_writable & 0x1L) << 2;
         int shift = 9 + e * 3;
+        Packed.wrote(s, WORDS, 0, shift, 0x7L);
         s[0] = (s[0] & ~(0x7L << shift)) | (bits << shift);
     }
 
     static int t_op(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 25 + e * 7, 0x7L);
         return Packed.get(s, 0, 25 + e * 7, 0x7L, 0);
     }
 
     static void tp_op(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 25 + e * 7, 0x7L);
         Packed.set(s, 0, 25 + e * 7, 0x7L, 0, v);
     }
 
     static int t_pc(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 28 + e * 7, 0x1L);
         return Packed.get(s, 0, 28 + e * 7, 0x1L, 0);
     }
 
     static void tp_pc(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 28 + e * 7, 0x1L);
         Packed.set(s, 0, 28 + e * 7, 0x1L, 0, v);
     }
 
     static int t_map_a(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 29 + e * 7, 0x1L);
         return Packed.get(s, 0, 29 + e * 7, 0x1L, 0);
     }
 
     static void tp_map_a(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 29 + e * 7, 0x1L);
         Packed.set(s, 0, 29 + e * 7, 0x1L, 0, v);
     }
 
     static int t_map_f(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 30 + e * 7, 0x3L);
         return Packed.getOptional(s, 0, 30 + e * 7, 0x3L, 0);
     }
 
     static void tp_map_f(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 30 + e * 7, 0x3L);
         Packed.setOptional(s, 0, 30 + e * 7, 0x3L, 0, v);
     }
 
     static int t_unmap_a(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 29 + e * 7, 0x1L);
         return Packed.get(s, 0, 29 + e * 7, 0x1L, 0);
     }
 
     static void tp_unmap_a(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 29 + e * 7, 0x1L);
         Packed.set(s, 0, 29 + e * 7, 0x1L, 0, v);
     }
 
     static int t_write_a(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 29 + e * 7, 0x1L);
         return Packed.get(s, 0, 29 + e * 7, 0x1L, 0);
     }
 
     static void tp_write_a(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 29 + e * 7, 0x1L);
         Packed.set(s, 0, 29 + e * 7, 0x1L, 0, v);
     }
 
     static int t_share_f(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 29 + e * 7, 0x3L);
         return Packed.get(s, 0, 29 + e * 7, 0x3L, 0);
     }
 
     static void tp_share_f(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 29 + e * 7, 0x3L);
         Packed.set(s, 0, 29 + e * 7, 0x3L, 0, v);
     }
 
     static int t_share_a(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 31 + e * 7, 0x1L);
         return Packed.get(s, 0, 31 + e * 7, 0x1L, 0);
     }
 
     static void tp_share_a(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 31 + e * 7, 0x1L);
         Packed.set(s, 0, 31 + e * 7, 0x1L, 0, v);
     }
 
     static int owner_folio_lock(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 15 + e * 2, 0x3L);
         return Packed.get(s, 0, 15 + e * 2, 0x3L, 0);
     }
 
     static void setOwner_folio_lock(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 15 + e * 2, 0x3L);
         Packed.set(s, 0, 15 + e * 2, 0x3L, 0, v);
     }
 
@@ -1177,7 +1213,7 @@ public final class SymmetricFoliosModel implements Model {
     }
 
     private static boolean holds_folio_lock(long[] s, int task, int e, int mode) {
-        return owner_folio_lock(s, e) == task + 1;
+        return Packed.get(s, 0, 15 + e * 2, 0x3L, 0) == task + 1;
     }
 
     private static boolean free_folio_lock(long[] s, int e, int mode) {
@@ -1213,7 +1249,7 @@ public final class SymmetricFoliosModel implements Model {
     }
 
     private static void unlock_folio_lock(long[] s, int task, int e, int mode, int notHeldError) {
-        if (owner_folio_lock(s, e) != task + 1) {
+        if (Packed.get(s, 0, 15 + e * 2, 0x3L, 0) != task + 1) {
             throw Packed.fault(notHeldError);
         }
         setOwner_folio_lock(s, e, 0);
@@ -1225,10 +1261,12 @@ public final class SymmetricFoliosModel implements Model {
     }
 
     static int owner_ptl(long[] s, int e) {
+        Packed.read(s, WORDS, 0, 21 + e * 2, 0x3L);
         return Packed.get(s, 0, 21 + e * 2, 0x3L, 0);
     }
 
     static void setOwner_ptl(long[] s, int e, int v) {
+        Packed.wrote(s, WORDS, 0, 21 + e * 2, 0x3L);
         Packed.set(s, 0, 21 + e * 2, 0x3L, 0, v);
     }
 
@@ -1246,7 +1284,7 @@ public final class SymmetricFoliosModel implements Model {
     }
 
     private static boolean holds_ptl(long[] s, int task, int e, int mode) {
-        return owner_ptl(s, e) == task + 1;
+        return Packed.get(s, 0, 21 + e * 2, 0x3L, 0) == task + 1;
     }
 
     private static boolean free_ptl(long[] s, int e, int mode) {
@@ -1282,7 +1320,7 @@ public final class SymmetricFoliosModel implements Model {
     }
 
     private static void unlock_ptl(long[] s, int task, int e, int mode, int notHeldError) {
-        if (owner_ptl(s, e) != task + 1) {
+        if (Packed.get(s, 0, 21 + e * 2, 0x3L, 0) != task + 1) {
             throw Packed.fault(notHeldError);
         }
         setOwner_ptl(s, e, 0);

@@ -72,6 +72,9 @@ record Run(ModelInfo info, List<String> fixesOff, String expectedInvariant, Expl
             if (result.reducedStates() > 0) {
                 s.append(" por-reduced=").append(result.reducedStates());
             }
+            if (result.sleptTransitions() > 0) {
+                s.append(" transitions=").append(result.transitions()).append(" asleep=").append(result.sleptTransitions());
+            }
         }
         s.append(asExpected() ? "  [as expected]" : "  [UNEXPECTED: expected " + expectation() + "]");
         return s.toString();

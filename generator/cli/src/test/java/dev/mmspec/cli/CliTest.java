@@ -105,6 +105,18 @@ class CliTest {
     }
 
     @Test
+    void sleepSetsAreAskedForAndTheStatsSayHowManyTransitionsSlept() {
+        Path spec = Path.of("../../spec/file/truncate_fault.mmspec");
+        Result plain = run("explore", "--stats", "--no-diagrams", "--trace-dir", dir.toString(), spec.toString());
+        Result sleeping = run("explore", "--stats", "--no-diagrams", "--sleep-sets", "--trace-dir", dir.toString(), spec.toString());
+        assertEquals(0, plain.code(), plain.out() + plain.err());
+        assertEquals(0, sleeping.code(), sleeping.out() + sleeping.err());
+        assertFalse(plain.out().contains("asleep="), plain.out());
+        assertTrue(sleeping.out().matches("(?s).*all fixes +holds +distinct=644 .*transitions=\\d+ asleep=\\d+.*"), sleeping.out());
+        assertTrue(plain.out().matches("(?s).*all fixes +holds +distinct=644 .*"), plain.out());
+    }
+
+    @Test
     void exploreOfASpecWithAnUnmetExpectationExitsOne() throws IOException {
         Path spec = write("wrong.mmspec", """
                 spec wrong "an expectation that does not hold"

@@ -27,6 +27,8 @@ import java.util.Optional;
  *     {@code memory budget}), else ""
  * @param reducedStates states the checking search expanded by one independent step only
  *     (partial-order reduction), not by every enabled step
+ * @param sleptTransitions enabled transitions the checking search did not look up because their step
+ *     was asleep (sleep sets: it commutes with a step already taken); 0 without sleep sets
  */
 public record ExplorationResult(
         Outcome outcome,
@@ -42,7 +44,8 @@ public record ExplorationResult(
         long statesPerSecond,
         long queueRemaining,
         String stopReason,
-        long reducedStates) {
+        long reducedStates,
+        long sleptTransitions) {
 
     public enum Outcome {
         HOLDS,
@@ -66,6 +69,7 @@ public record ExplorationResult(
                 + ", " + elapsedMillis + " ms, " + statesPerSecond + " states/s, "
                 + String.format(java.util.Locale.ROOT, "%.1f", bytesPerState()) + " bytes/state ("
                 + bytesPerEntry + " per slot)" + (queueRemaining > 0 ? ", " + queueRemaining + " queued" : "")
-                + (reducedStates > 0 ? ", " + reducedStates + " states reduced by partial order" : "");
+                + (reducedStates > 0 ? ", " + reducedStates + " states reduced by partial order" : "")
+                + (sleptTransitions > 0 ? ", " + sleptTransitions + " transitions asleep" : "");
     }
 }

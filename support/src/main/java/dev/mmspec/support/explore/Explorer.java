@@ -87,7 +87,7 @@ public final class Explorer {
                 checked.distinctStates(), checked.transitions(), shown.depthCompleted(), traced.elapsedMillis(),
                 checked.bytesPerEntry(), checked.visitedBytes(), checked.statesPerSecond(), checked.queueRemaining(),
                 found ? traced.stopReason() : "no counterexample: rebuilding it stopped (" + traced.stopReason() + ")",
-                checked.reducedStates());
+                checked.reducedStates(), checked.sleptTransitions());
     }
 
     private long deadline(long startNanos) {
@@ -120,6 +120,10 @@ public final class Explorer {
         private volatile StateQueue frontier;
         private volatile StateQueue next;
         private long transitions;
+        /** Sleep sets (checking search only): on, and the tables of the level expanded and the level built. */
+        private final boolean sleepSets;
+        private SleepTable sleepNow;
+        private SleepTable sleepNext;
 
         /**
          * @param tracing whether to keep parent links (the witness search)
@@ -130,6 +134,7 @@ public final class Explorer {
             this.startNanos = startNanos;
             this.maxDepth = maxDepth;
             this.level = new Level(maxStates, deadlineNanos, budget);
+            this.sleepSets = !tracing && sleepSetsApply();
         }
 
         ExplorationResult run() {
@@ -147,6 +152,11 @@ public final class Explorer {
             } else {
                 seen = new FingerprintSet(config.initialCapacity());
                 seen.insert(Fingerprint.of(initial));
+                if (sleepSets) {
+                    budget.tryReserve(16L * SleepTable.SLOT_BYTES);
+                    sleepNow = new SleepTable(16);
+                    sleepNow.arrive(Fingerprint.of(initial), 0L);
+                }
             }
             level.addStored(1);
             int invariant = model.violatedInvariant(initial);
@@ -165,7 +175,7 @@ public final class Explorer {
             for (int w = 0; w < workers.length; w++) {
                 workers[w] = tracing
                         ? new LevelWorker(model, successors, visited, level)
-                        : new LevelWorker(model, successors, seen, level, independentSteps());
+                        : new LevelWorker(model, successors, seen, level, sleepSets ? null : independentSteps(), sleepSets);
             }
             executor = workers.length > 1 ? Executors.newFixedThreadPool(workers.length, daemon("mmspec-explorer")) : null;
             ScheduledExecutorService reporter = tracing ? null : startProgress();
@@ -188,9 +198,17 @@ public final class Explorer {
                 for (int w = 0; w < workers.length; w++) {
                     outs[w] = new StateQueue.Appender(next, budget);
                 }
+                if (sleepSets && !startSleepTable()) {
+                    return result(Outcome.INCOMPLETE, null, false, depth, frontier.size(), "memory budget");
+                }
                 expandLevel(outs);
                 for (StateQueue.Appender out : outs) {
                     out.flush();
+                }
+                if (sleepSets) {
+                    budget.release(sleepNow.bytes());
+                    sleepNow = sleepNext;
+                    sleepNext = null;
                 }
                 transitions = 0;
                 List<Candidate> candidates = new ArrayList<>();
@@ -245,12 +263,63 @@ public final class Explorer {
                     }
                     continue;
                 }
+                if (sleepSets) {
+                    long sleepFree = (long) (sleepNext.capacity() * MAX_LOAD) - sleepNext.size();
+                    int sleepChunks = (int) (Math.max(0, sleepFree) / successors.maxPerState / config.chunkStates());
+                    if (sleepChunks == 0) {
+                        String refused = growSleepTable();
+                        if (refused != null) {
+                            level.stop(refused);
+                        }
+                        continue;
+                    }
+                    roundChunks = Math.min(roundChunks, sleepChunks);
+                }
                 level.startRound(frontier, from, from + roundChunks, true);
                 int d = depth;
                 StateQueue current = frontier;
                 runWorkers(w -> workers[w].expand(current, d, outs[w]));
                 from += roundChunks;
             }
+        }
+
+        /**
+         * Whether the checking search uses sleep sets: asked for, a model that records footprints,
+         * at most 64 actions (a sleep set is one {@code long}), and no symmetry (a canonical state's
+         * sleep set would have to be renamed with its tasks or elements; not done yet).
+         */
+        private boolean sleepSetsApply() {
+            return config.sleepSets() && model.recordsFootprints() && info.actions().size() <= Long.SIZE
+                    && !info.symmetric();
+        }
+
+        /** Sets up the sleep table of the level about to be built. @return false if the budget refuses it */
+        private boolean startSleepTable() {
+            int slots = (int) Math.min(FingerprintSet.MAX_CAPACITY / 2,
+                    Math.max(1 << 12, frontier.size() * 2 / MAX_LOAD));
+            if (!budget.tryReserve((long) slots * SleepTable.SLOT_BYTES)) {
+                return false;
+            }
+            sleepNext = new SleepTable(slots);
+            for (LevelWorker worker : workers) {
+                worker.sleepTables(sleepNow, sleepNext);
+            }
+            return true;
+        }
+
+        /** @return null if the sleep table of the level being built grew, else why it could not. */
+        private String growSleepTable() {
+            int slots = sleepNext.capacity();
+            long next = Math.min(FingerprintSet.MAX_CAPACITY / 2, (long) slots * 2);
+            if (next <= slots) {
+                return "sleep table at its maximum of " + slots + " slots";
+            }
+            if (!budget.tryReserve(next * SleepTable.SLOT_BYTES)) {
+                return "memory budget";
+            }
+            sleepNext.grow((int) next);
+            budget.release((long) slots * SleepTable.SLOT_BYTES);
+            return null;
         }
 
         private void scanNextLevelForDeadlocks() {
@@ -287,6 +356,14 @@ public final class Explorer {
             return n;
         }
 
+        private long slept() {
+            long n = 0;
+            for (LevelWorker worker : workers == null ? new LevelWorker[0] : workers) {
+                n += worker.slept;
+            }
+            return n;
+        }
+
         private int capacity() {
             return tracing ? visited.capacity() : seen.capacity();
         }
@@ -318,7 +395,15 @@ public final class Explorer {
                 if (!budget.tryReserve((long) next * FingerprintSet.SLOT_BYTES)) {
                     return "memory budget";
                 }
-                seen.grow(next);
+                // Growing is a pass over the whole table: the workers share it instead of waiting.
+                int parts = workers.length;
+                seen.beginGrow(next, parts);
+                runWorkers(w -> seen.moveEntries(w));
+                if (level.stopReason() != null) {
+                    // Interrupted while moving: keep the old table, which is whole.
+                    return level.stopReason();
+                }
+                seen.endGrow();
             }
             budget.release(bytes);
             return null;
@@ -359,7 +444,7 @@ public final class Explorer {
                 return new ExplorationResult(Outcome.VIOLATED, Optional.of(new Violation(any.kind(), any.name())),
                         Optional.empty(), minimal, level.stored(), transitions, depthCompleted, elapsedMillis(),
                         slotBytes(), tableBytes(), statesPerSecond(), remaining,
-                        minimal ? "" : String.valueOf(level.stopReason()), reduced());
+                        minimal ? "" : String.valueOf(level.stopReason()), reduced(), slept());
             }
             Candidate best = null;
             int[] bestPath = null;
@@ -386,14 +471,14 @@ public final class Explorer {
             Trace trace = ModelReplay.record(model, bestPath, Optional.of(violation), OptionalLong.empty());
             return new ExplorationResult(Outcome.VIOLATED, Optional.of(violation), Optional.of(trace), minimal,
                     level.stored(), transitions, depthCompleted, elapsedMillis(), slotBytes(),
-                    tableBytes(), statesPerSecond(), remaining, minimal ? "" : String.valueOf(level.stopReason()), reduced());
+                    tableBytes(), statesPerSecond(), remaining, minimal ? "" : String.valueOf(level.stopReason()), reduced(), slept());
         }
 
         private ExplorationResult result(Outcome outcome, Violation violation, boolean minimal, int depthCompleted,
                 long remaining, String reason) {
             return new ExplorationResult(outcome, Optional.ofNullable(violation), Optional.empty(), minimal,
                     level.stored(), transitions, depthCompleted, elapsedMillis(), slotBytes(),
-                    tableBytes(), statesPerSecond(), remaining, reason, reduced());
+                    tableBytes(), statesPerSecond(), remaining, reason, reduced(), slept());
         }
 
         private long elapsedMillis() {

@@ -14,9 +14,10 @@ import java.lang.invoke.VarHandle;
  * range"), which works for any capacity, so the table grows by half each time instead of doubling:
  * after a growth it is at least half full, before one at most {@link Explorer#MAX_LOAD} full, so a
  * large search holds 10.7 to 16 bytes per stored state. The same mapping keeps entries in
- * fingerprint order, so growing reads the old table and writes the new one front to back.
+ * fingerprint order, so growing reads the old table and writes the new one front to back, and the
+ * workers can grow it together, each moving its own stretch ({@link #beginGrow}).
  *
- * <p>Workers insert concurrently with a CAS on the slot; {@link #grow} runs with them stopped.
+ * <p>Workers insert concurrently with a CAS on the slot; growth runs with them stopped.
  */
 final class FingerprintSet {
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -102,33 +103,95 @@ final class FingerprintSet {
         return (int) Math.min(MAX_CAPACITY, capacity + (long) capacity / 2);
     }
 
-    /** Rehashes into {@code newCapacity} slots. Workers must be stopped. */
+    /** Rehashes into {@code newCapacity} slots, on the calling thread. Workers must be stopped. */
     void grow(int newCapacity) {
+        beginGrow(newCapacity, 1);
+        moveEntries(0);
+        endGrow();
+    }
+
+    /** The table being grown into, between {@link #beginGrow} and {@link #endGrow}. */
+    private long[] growing;
+    /** Per part of a growth: the entries it could not place in its own stretch of the new table. */
+    private long[][] spilled;
+    private int[] spilledCount;
+
+    /**
+     * Starts a growth that {@code parts} threads carry out together, each calling {@link
+     * #moveEntries} once with its own part, then one thread {@link #endGrow}. Workers must be stopped.
+     *
+     * <p>Part {@code p} reads the {@code p}-th stretch of the old table and writes only into the
+     * {@code p}-th stretch of the new one, with plain stores: because homes keep fingerprint order,
+     * nearly every entry of the one lands in the other. The few that do not (their home, or the end of
+     * their probe run, lies in another part's stretch; or they wrapped around the end) are set aside
+     * and placed by {@link #endGrow}, after the parts are done. Every entry still ends in the first
+     * empty slot at or after its home when it was placed, and slots only ever fill, so lookups find it.
+     */
+    void beginGrow(int newCapacity, int parts) {
         if (newCapacity <= capacity) {
             throw new IllegalArgumentException("cannot grow from " + capacity + " to " + newCapacity + " slots");
         }
+        growing = new long[newCapacity];
+        spilled = new long[parts][16];
+        spilledCount = new int[parts];
+    }
+
+    /** Moves part {@code part} of the entries into the new table (see {@link #beginGrow}). */
+    void moveEntries(int part) {
         long[] old = table;
-        long[] next = new long[newCapacity];
-        // Entries that wrapped around the end sit at the front of the old table; they belong to the
-        // last homes, so insert them after the rest to keep the new table's probe runs in order.
-        int firstEmpty = 0;
-        while (firstEmpty < old.length && old[firstEmpty] != 0) {
-            firstEmpty++;
-        }
-        for (int k = 0; k < old.length; k++) {
-            long key = old[(firstEmpty + k) % old.length];
+        long[] next = growing;
+        int parts = spilled.length;
+        int from = (int) ((long) old.length * part / parts);
+        int to = (int) ((long) old.length * (part + 1) / parts);
+        int low = (int) ((long) next.length * part / parts);
+        int high = (int) ((long) next.length * (part + 1) / parts);
+        for (int k = from; k < to; k++) {
+            long key = old[k];
             if (key == 0) {
                 continue;
             }
-            int j = home(key, newCapacity);
-            while (next[j] != 0) {
-                if (++j == newCapacity) {
-                    j = 0;
+            int j = home(key, next.length);
+            if (j >= low) {
+                while (j < high && next[j] != 0) {
+                    j++;
+                }
+                if (j < high) {
+                    next[j] = key;
+                    continue;
                 }
             }
-            next[j] = key;
+            spill(part, key);
+        }
+    }
+
+    private void spill(int part, long key) {
+        long[] list = spilled[part];
+        if (spilledCount[part] == list.length) {
+            list = spilled[part] = java.util.Arrays.copyOf(list, list.length * 2);
+        }
+        list[spilledCount[part]++] = key;
+    }
+
+    /** Places the entries the parts set aside and makes the new table current. */
+    void endGrow() {
+        long[] next = growing;
+        int n = next.length;
+        for (int part = 0; part < spilled.length; part++) {
+            for (int i = 0; i < spilledCount[part]; i++) {
+                long key = spilled[part][i];
+                int j = home(key, n);
+                while (next[j] != 0) {
+                    if (++j == n) {
+                        j = 0;
+                    }
+                }
+                next[j] = key;
+            }
         }
         table = next;
-        capacity = newCapacity;
+        capacity = n;
+        growing = null;
+        spilled = null;
+        spilledCount = null;
     }
 }

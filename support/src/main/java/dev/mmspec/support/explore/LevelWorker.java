@@ -52,6 +52,23 @@ final class LevelWorker {
     private final boolean[][] independent;
     /** States expanded by one independent step instead of every enabled one. */
     long reduced;
+    /**
+     * Sleep sets (checking search only): whether on, the sleep sets of the level being expanded and
+     * of the level being built. Off, the tables are null.
+     */
+    private final boolean sleepSets;
+    private SleepTable sleepNow;
+    private SleepTable sleepNext;
+    /** {@code apply}'s output with footprint masks: successor, then read bits, then written bits. */
+    private final long[] tracked;
+    /** Per buffered successor: the bits its step read and wrote, and the sleep set it arrives with. */
+    private final long[] readBits;
+    private final long[] writeBits;
+    private final long[] arrivalSleep;
+    /** Per buffered successor: whether its action was asleep in the state it came from (not looked up). */
+    private final boolean[] asleep;
+    /** Enabled transitions not taken because their action was asleep. */
+    long slept;
 
     long transitions;
     long inserted;
@@ -68,12 +85,19 @@ final class LevelWorker {
         this(model, successors, visited, null, level, null);
     }
 
-    LevelWorker(Model model, Successors successors, FingerprintSet seen, Level level, boolean[][] independent) {
-        this(model, successors, null, seen, level, independent);
+    LevelWorker(Model model, Successors successors, FingerprintSet seen, Level level, boolean[][] independent,
+            boolean sleepSets) {
+        this(model, successors, null, seen, level, independent, sleepSets);
     }
 
     private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level,
             boolean[][] independent) {
+        this(model, successors, visited, seen, level, independent, false);
+    }
+
+    private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level,
+            boolean[][] independent, boolean sleepSets) {
+        this.sleepSets = sleepSets;
         this.independent = independent;
         this.model = model;
         this.successors = successors;
@@ -90,6 +114,17 @@ final class LevelWorker {
         this.fingerprints = new long[room];
         this.origins = new int[room];
         this.symmetric = model.info().symmetric();
+        this.tracked = new long[sleepSets ? 3 * words : 0];
+        this.readBits = new long[sleepSets ? room * words : 0];
+        this.writeBits = new long[sleepSets ? room * words : 0];
+        this.arrivalSleep = new long[sleepSets ? room : 0];
+        this.asleep = new boolean[sleepSets ? room : 0];
+    }
+
+    /** Sleep sets: the tables of the level about to be expanded and of the one it builds. */
+    void sleepTables(SleepTable now, SleepTable next) {
+        this.sleepNow = now;
+        this.sleepNext = next;
     }
 
     /** Expands chunks of {@code frontier} (at {@code depth}) until the round has none left or a limit stops it. */
@@ -105,7 +140,11 @@ final class LevelWorker {
             while (i < chunk.count && !level.stopRequested(inserted - insertedBefore, seen != null || (expanded & 7) == 0)) {
                 if (seen != null) {
                     int n = Math.min(BATCH, chunk.count - i);
-                    checkBatch(chunk.data, i, n);
+                    if (sleepSets) {
+                        checkBatchAsleep(chunk.data, i, n);
+                    } else {
+                        checkBatch(chunk.data, i, n);
+                    }
                     i += n;
                     expanded += n;
                 } else {
@@ -168,6 +207,113 @@ final class LevelWorker {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #checkBatch} with sleep sets. Each state is expanded with the sleep set its level reached
+     * it with ({@link SleepTable}); every enabled action is applied (its footprint is needed), but an
+     * action asleep is neither fingerprinted nor looked up. Each successor taken arrives with the
+     * sleep set of Godefroid's algorithm: the actions asleep here or taken before it from here that
+     * commute with its action in this state (footprints disjoint, {@link #commute}).
+     *
+     * <p>Why no state is lost though states are matched (the visited set never expands a state
+     * twice). Take any state {@code t} and a shortest path to it. Every path equivalent to it
+     * (reordering adjacent commuting steps) has the same length and end, so it is a shortest path
+     * too, and each state on it is at its breadth-first depth: it is reached in the level that
+     * expands it, never only later. Within a level, a state is expanded once with the intersection
+     * of the sleep sets of all its arrivals, which explores at least what each arrival alone would.
+     * With those two facts the classic argument (Godefroid 1996, thm. 5.2) goes through level by
+     * level: from a state expanded with sleep set Z, a path none of whose possible first steps lies
+     * in Z is followed, up to reordering, by the search; the initial state has Z empty. So every
+     * state is reached, at its shortest depth: the violation the full search finds first is found at
+     * the same depth, and invariants, model errors (an erring step commutes with nothing, so it is
+     * never asleep) and deadlocks (decided on enabled steps, asleep or not) are all checked there.
+     */
+    private void checkBatchAsleep(long[] data, int first, int n) {
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(data, (first + j) * words, source, 0, words);
+            long sleeping = sleepNow.asleep(Fingerprint.of(source));
+            int before = count;
+            count = trySuccessors(count);
+            for (int k = before; k < count; k++) {
+                origins[k] = first + j;
+                asleep[k] = results[k] >= 0 && (sleeping & (1L << actions[k])) != 0;
+            }
+            for (int k = before; k < count; k++) {
+                if (results[k] < 0 || asleep[k]) {
+                    continue;
+                }
+                long arrival = 0;
+                for (int o = before; o < count; o++) {
+                    // Asleep here, or taken from here before this one: asleep after it if they commute.
+                    if (o != k && results[o] >= 0 && (asleep[o] || o < k) && commute(k, o)) {
+                        arrival |= 1L << actions[o];
+                    }
+                }
+                arrivalSleep[k] = arrival;
+            }
+        }
+        long touched = 0;
+        for (int k = 0; k < count; k++) {
+            if (results[k] >= 0 && !asleep[k]) {
+                touched ^= sleepNext.touch(fingerprints[k]) ^ seen.touch(fingerprints[k]);
+            }
+        }
+        sink ^= touched;
+        int parent = -1;
+        for (int k = 0; k < count; k++) {
+            if (results[k] <= -2) {
+                parent = loadParent(data, origins[k], parent);
+                candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
+                        Fingerprint.of(source), actions[k], depth + 1));
+                continue;
+            }
+            if (asleep[k]) {
+                slept++;
+                continue;
+            }
+            // A second arrival in this level only narrows the sleep set; a first one may still be a
+            // state of an earlier level, which the visited set knows.
+            if (sleepNext.arrive(fingerprints[k], arrivalSleep[k]) && seen.insert(fingerprints[k])) {
+                inserted++;
+                System.arraycopy(buffer, k * words, target, 0, words);
+                if (!out.add(target)) {
+                    level.stop("memory budget");
+                }
+                parent = loadParent(data, origins[k], parent);
+                int invariant = model.violatedInvariant(source, target);
+                if (invariant >= 0) {
+                    candidates.add(new Candidate(ViolationKind.INVARIANT,
+                            model.info().invariants().get(invariant).name(), fingerprints[k], -1, depth + 1));
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the steps of buffered successors {@code a} and {@code b} (both from {@link #source})
+     * commute there: different tasks, and neither <em>changed</em> a bit the other read or wrote.
+     * Then each reads the same values after the other, so it runs the same way and writes the same
+     * values; where both write a bit, neither changed it, so both orders agree there too. Counting
+     * changes rather than writes is what lets two steps that each take and release the same lock
+     * (the lock ends free, as it began) commute.
+     */
+    private boolean commute(int a, int b) {
+        if (successors.taskOf[actions[a]] == successors.taskOf[actions[b]]) {
+            return false;
+        }
+        int ia = a * words;
+        int ib = b * words;
+        for (int w = 0; w < words; w++) {
+            long changedA = buffer[ia + w] ^ source[w];
+            long changedB = buffer[ib + w] ^ source[w];
+            if ((changedA & (readBits[ib + w] | writeBits[ib + w])) != 0
+                    || (changedB & (readBits[ia + w] | writeBits[ia + w])) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Copies state {@code index} of {@code data} into {@link #source} unless it is there ({@code loaded}). @return index */
@@ -283,9 +429,21 @@ final class LevelWorker {
      * @return the new count
      */
     private int tryAction(int action, int count) {
-        int result = model.apply(source, action, target);
-        if (result == Model.DISABLED) {
-            return count;
+        int result;
+        if (sleepSets) {
+            Arrays.fill(tracked, words, 3 * words, 0L);
+            result = model.apply(source, action, tracked);
+            if (result == Model.DISABLED) {
+                return count;
+            }
+            System.arraycopy(tracked, 0, target, 0, words);
+            System.arraycopy(tracked, words, readBits, count * words, words);
+            System.arraycopy(tracked, 2 * words, writeBits, count * words, words);
+        } else {
+            result = model.apply(source, action, target);
+            if (result == Model.DISABLED) {
+                return count;
+            }
         }
         transitions++;
         if (result >= 0) {

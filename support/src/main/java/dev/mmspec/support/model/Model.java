@@ -44,6 +44,19 @@ public interface Model {
     int apply(long[] src, int action, long[] dst);
 
     /**
+     * Whether {@link #apply} records footprints: given a {@code dst} of {@code 3 * info().stateWords()}
+     * longs, it leaves the successor in the first {@code stateWords} and ORs into the next two thirds
+     * every bit of the state the step read and every bit it wrote (the caller zeroes them first; see
+     * {@link Packed}). Two steps of different tasks, both enabled in a state, of which neither writes
+     * what the other reads or writes, commute there: that is what the explorer's sleep sets rely on.
+     * Not recorded: the task's own lock-ownership checks, which no other task can change. Generated
+     * models record; hand-written ones need not.
+     */
+    default boolean recordsFootprints() {
+        return false;
+    }
+
+    /**
      * @return the index into {@code info().invariants()} of the first invariant that is violated in
      *     {@code state} (honouring each invariant's {@code when} qualifier), or -1 if all hold.
      */

@@ -3,6 +3,14 @@ package dev.mmspec.support.model;
 /**
  * Bit-field access for generated models. Every method is static and small so that the JIT inlines
  * it into the generated transition code, where word, shift and mask are constants.
+ *
+ * <p><b>Footprints.</b> A state array longer than the model's {@code words} carries, after the
+ * state, a read mask ({@code words} more longs) and a write mask (as many again): every getter and
+ * setter of a generated model ORs the bits it touched into them ({@link #read}, {@link #wrote}), so
+ * that one {@code apply} also tells which bits of the state that step read and wrote. The explorer's
+ * sleep sets decide from them, in the state at hand, which steps commute. An array of exactly
+ * {@code words} longs records nothing (one length test per access, which the JIT folds into the
+ * bounds check it does anyway).
  */
 public final class Packed {
     private Packed() {}
@@ -71,6 +79,20 @@ public final class Packed {
             throw new ModelFault(error);
         }
         return stored - 1 + domainLow;
+    }
+
+    /** Records a read of {@code mask << shift} in word {@code word}, if {@code s} carries footprint masks. */
+    public static void read(long[] s, int words, int word, int shift, long mask) {
+        if (s.length > words) {
+            s[words + word] |= mask << shift;
+        }
+    }
+
+    /** Records a write of {@code mask << shift} in word {@code word}, if {@code s} carries footprint masks. */
+    public static void wrote(long[] s, int words, int word, int shift, long mask) {
+        if (s.length > words) {
+            s[2 * words + word] |= mask << shift;
+        }
     }
 
     /** @return a {@link ModelFault} for {@code error}, to throw. */

@@ -32,6 +32,41 @@ class FingerprintSetTest {
         assertEquals(8L * set.capacity(), set.bytes());
     }
 
+    /**
+     * Growth shared by several threads: each part writes only its own stretch and sets aside what
+     * does not fit there; every entry is found afterwards, none twice, whatever the number of parts.
+     * Clustered fingerprints (runs of equal homes) make entries spill across part boundaries.
+     */
+    @Test
+    void growthSharedByThreadsKeepsEveryFingerprint() throws Exception {
+        for (int parts : new int[] {2, 3, 7}) {
+            FingerprintSet set = new FingerprintSet(1 << 12);
+            SplittableRandom random = new SplittableRandom(parts);
+            long[] stored = new long[3000];
+            for (int n = 0; n < stored.length; n++) {
+                // Few distinct high halves: long probe runs, some crossing the parts' boundaries.
+                stored[n] = ((long) random.nextInt(64) << 58) | (random.nextLong() & 0x03FF_FFFF_FFFF_FFFFL) | 1;
+                assertTrue(set.insert(stored[n]));
+            }
+            set.beginGrow(set.nextCapacity(), parts);
+            Thread[] threads = new Thread[parts];
+            for (int p = 0; p < parts; p++) {
+                int part = p;
+                threads[p] = new Thread(() -> set.moveEntries(part));
+                threads[p].start();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            set.endGrow();
+            assertEquals(6144, set.capacity());
+            for (long fingerprint : stored) {
+                assertTrue(set.contains(fingerprint), parts + " parts: " + Long.toHexString(fingerprint));
+                assertFalse(set.insert(fingerprint), parts + " parts: stored once");
+            }
+        }
+    }
+
     @Test
     void entriesThatWrappedAroundTheEndAreKeptByGrowth() {
         // Every fingerprint homes to the last slot of 16, so all but one wrap to the front.

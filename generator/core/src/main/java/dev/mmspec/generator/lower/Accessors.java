@@ -10,6 +10,14 @@ import java.util.List;
  * The generated model's field accessors and lock primitives: one getter and one setter per field
  * of every block, with word, shift and mask as literals, and per lock the acquire, release, trylock
  * and "held" operations that steps call.
+ *
+ * <p>Every getter and setter also records the bits it touched when the state array carries
+ * footprint masks ({@code Packed.read}, {@code Packed.wrote}): that is how the explorer learns what a
+ * step read and wrote in the state at hand. A task's checks on its <em>own</em> locks are not
+ * recorded: whether lock {@code l} is owned by task {@code t} (or has t's reader bit) can only be
+ * changed by {@code t} itself, since another task takes a lock only when it is free and releases
+ * only what it holds (anything else is a model error, and a step that errs commutes with nothing).
+ * For the same reason taking or dropping a read lock writes only the task's own reader bit.
  */
 final class Accessors {
     private final Layout layout;
@@ -112,6 +120,7 @@ final class Accessors {
             code.line((i == 0 ? "long bits = " : "        | ") + terms.get(i) + (i == terms.size() - 1 ? ";" : ""));
         }
         code.line("int shift = " + at[1] + ";");
+        code.line("Packed.wrote(s, WORDS, " + at[0] + ", shift, 0x" + Long.toHexString(elementMask) + "L);");
         code.line("s[" + at[0] + "] = (s[" + at[0] + "] & ~(0x" + Long.toHexString(elementMask) + "L << shift)) | (bits << shift);");
         code.close();
         return code.lines();
@@ -159,9 +168,28 @@ final class Accessors {
         }
         Code code = new Code();
         code.open("static " + returns + " " + name + "(long[] s, " + params + ")");
+        code.line("Packed." + (get ? "read" : "wrote") + "(s, WORDS, " + word + ", " + shift + ", " + mask + ");");
         code.line((get ? "return " : "") + call + ";");
         code.close();
         return code.lines();
+    }
+
+    /** @return an untracked read of field {@code f} of element {@code e} (a task's check on its own lock). */
+    private static String untracked(Block b, Field f) {
+        String[] at = position(b, f);
+        return "Packed.get(s, " + at[0] + ", " + at[1] + ", " + hex(f.mask()) + ", " + f.low() + ")";
+    }
+
+    /** @return an untracked write of field {@code f} of element {@code e}, to {@code value}. */
+    private static String untrackedSet(Block b, Field f, String value) {
+        String[] at = position(b, f);
+        return "Packed.set(s, " + at[0] + ", " + at[1] + ", " + hex(f.mask()) + ", " + f.low() + ", " + value + ")";
+    }
+
+    /** @return the recorded write of task {@code task}'s own reader bit of element {@code e}. */
+    private static String wroteReaderBit(Block b, Field readers) {
+        String[] at = position(b, readers);
+        return "Packed.wrote(s, WORDS, " + at[0] + ", " + at[1] + ", 1L << task)";
     }
 
     /**
@@ -174,6 +202,10 @@ final class Accessors {
         String n = lock.name();
         boolean rw = lock.kind() == Lock.Kind.RWSEM;
         String readers = rw ? "readers_" + n + "(s, e)" : "0";
+        Block b = layout.lock(lock);
+        // The task's own ownership, read without recording it (see the class comment).
+        String ownOwner = untracked(b, b.field("owner"));
+        String ownReaders = rw ? untracked(b, b.field("readers")) : "0";
         List<List<String>> out = new ArrayList<>();
 
         Code held = new Code();
@@ -192,8 +224,8 @@ final class Accessors {
 
         Code holds = new Code();
         holds.open("private static boolean holds_" + n + "(long[] s, int task, int e, int mode)");
-        holds.line("return owner_" + n + "(s, e) == task + 1"
-                + (rw ? " || (mode == READ && (" + readers + " & (1 << task)) != 0)" : "") + ";");
+        holds.line("return " + ownOwner + " == task + 1"
+                + (rw ? " || (mode == READ && (" + ownReaders + " & (1 << task)) != 0)" : "") + ";");
         holds.close();
         out.add(holds.lines());
 
@@ -210,7 +242,9 @@ final class Accessors {
         Code take = new Code();
         take.open("private static void take_" + n + "(long[] s, int task, int e, int mode)");
         if (rw) {
-            take.open("if (mode == READ)").line("setReaders_" + n + "(s, e, " + readers + " | (1 << task));");
+            take.open("if (mode == READ)");
+            take.line(untrackedSet(b, b.field("readers"), ownReaders + " | (1 << task)") + ";");
+            take.line(wroteReaderBit(b, b.field("readers")) + ";");
             take.reopen("else").line("setOwner_" + n + "(s, e, task + 1);").close();
         } else {
             take.line("setOwner_" + n + "(s, e, task + 1);");
@@ -244,12 +278,13 @@ final class Accessors {
         unlock.open("private static void unlock_" + n + "(long[] s, int task, int e, int mode, int notHeldError)");
         if (rw) {
             unlock.open("if (mode == READ)");
-            unlock.open("if ((" + readers + " & (1 << task)) == 0)").line("throw Packed.fault(notHeldError);").close();
-            unlock.line("setReaders_" + n + "(s, e, " + readers + " & ~(1 << task));");
+            unlock.open("if ((" + ownReaders + " & (1 << task)) == 0)").line("throw Packed.fault(notHeldError);").close();
+            unlock.line(untrackedSet(b, b.field("readers"), ownReaders + " & ~(1 << task)") + ";");
+            unlock.line(wroteReaderBit(b, b.field("readers")) + ";");
             unlock.line("return;");
             unlock.close();
         }
-        unlock.open("if (owner_" + n + "(s, e) != task + 1)").line("throw Packed.fault(notHeldError);").close();
+        unlock.open("if (" + ownOwner + " != task + 1)").line("throw Packed.fault(notHeldError);").close();
         unlock.line("setOwner_" + n + "(s, e, 0);");
         unlock.close();
         out.add(unlock.lines());

@@ -411,6 +411,9 @@ public final class ModelLowering {
         c.line("");
         c.line("@Override");
         c.open("public int taskOf(int action)").line("return ACTION_TASK[action];").close();
+        c.line("");
+        c.line("@Override");
+        c.open("public boolean recordsFootprints()").line("return true;").close();
         symmetry.members(c);
         c.line("");
         c.line("@Override");
@@ -509,6 +512,7 @@ public final class ModelLowering {
                 masks.merge(tasks.word(t.index(), f), f.mask() << tasks.shift(t.index(), f), (x, y) -> x | y);
             }
             for (var m : masks.entrySet()) {
+                c.line("Packed.wrote(s, WORDS, " + m.getKey() + ", 0, 0x" + Long.toHexString(m.getValue()) + "L);");
                 c.line("s[" + m.getKey() + "] &= ~0x" + Long.toHexString(m.getValue()) + "L;");
             }
             c.line("return outcome;");
