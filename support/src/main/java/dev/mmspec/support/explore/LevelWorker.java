@@ -140,11 +140,7 @@ final class LevelWorker {
             while (i < chunk.count && !level.stopRequested(inserted - insertedBefore, seen != null || (expanded & 7) == 0)) {
                 if (seen != null) {
                     int n = Math.min(BATCH, chunk.count - i);
-                    if (sleepSets) {
-                        checkBatchAsleep(chunk.data, i, n);
-                    } else {
-                        checkBatch(chunk.data, i, n);
-                    }
+                    checkBatch(chunk.data, i, n);
                     i += n;
                     expanded += n;
                 } else {
@@ -164,22 +160,15 @@ final class LevelWorker {
     /**
      * The checking search, for states {@code first .. first + n - 1} of {@code data}: computes every
      * successor of all of them, touches all their home slots, then stores each new fingerprint and
-     * checks the new state's invariants.
+     * checks the new state's invariants. With sleep sets, a successor whose action was asleep is
+     * counted and dropped, and one reached earlier in this level only narrows its sleep set.
      */
     private void checkBatch(long[] data, int first, int n) {
-        int count = 0;
-        for (int j = 0; j < n; j++) {
-            System.arraycopy(data, (first + j) * words, source, 0, words);
-            int before = count;
-            count = trySuccessors(count);
-            for (int k = before; k < count; k++) {
-                origins[k] = first + j;
-            }
-        }
+        int count = sleepSets ? bufferSuccessorsAsleep(data, first, n) : bufferSuccessors(data, first, n);
         long touched = 0;
         for (int k = 0; k < count; k++) {
-            if (results[k] >= 0) {
-                touched ^= seen.touch(fingerprints[k]);
+            if (results[k] >= 0 && !(sleepSets && asleep[k])) {
+                touched ^= seen.touch(fingerprints[k]) ^ (sleepSets ? sleepNext.touch(fingerprints[k]) : 0);
             }
         }
         sink ^= touched;
@@ -189,6 +178,15 @@ final class LevelWorker {
                 parent = loadParent(data, origins[k], parent);
                 candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
                         Fingerprint.of(source), actions[k], depth + 1));
+                continue;
+            }
+            if (sleepSets && asleep[k]) {
+                slept++;
+                continue;
+            }
+            // A second arrival in this level only narrows the sleep set; a first one may still be a
+            // state of an earlier level, which the visited set knows.
+            if (sleepSets && !sleepNext.arrive(fingerprints[k], arrivalSleep[k])) {
                 continue;
             }
             if (seen.insert(fingerprints[k])) {
@@ -209,10 +207,24 @@ final class LevelWorker {
         }
     }
 
+    /** Buffers the successors of a batch of states. @return how many */
+    private int bufferSuccessors(long[] data, int first, int n) {
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(data, (first + j) * words, source, 0, words);
+            int before = count;
+            count = trySuccessors(count);
+            for (int k = before; k < count; k++) {
+                origins[k] = first + j;
+            }
+        }
+        return count;
+    }
+
     /**
-     * {@link #checkBatch} with sleep sets. Each state is expanded with the sleep set its level reached
-     * it with ({@link SleepTable}); every enabled action is applied (its footprint is needed), but an
-     * action asleep is neither fingerprinted nor looked up. Each successor taken arrives with the
+     * Buffers the successors of a batch with sleep sets (returns how many). Each state is expanded
+     * with the sleep set its level reached it with ({@link SleepTable}); every enabled action is
+     * applied (its footprint is needed), but an action asleep is not looked up. Each successor taken arrives with the
      * sleep set of Godefroid's algorithm: the actions asleep here or taken before it from here that
      * commute with its action in this state (footprints disjoint, {@link #commute}).
      *
@@ -229,7 +241,7 @@ final class LevelWorker {
      * the same depth, and invariants, model errors (an erring step commutes with nothing, so it is
      * never asleep) and deadlocks (decided on enabled steps, asleep or not) are all checked there.
      */
-    private void checkBatchAsleep(long[] data, int first, int n) {
+    private int bufferSuccessorsAsleep(long[] data, int first, int n) {
         int count = 0;
         for (int j = 0; j < n; j++) {
             System.arraycopy(data, (first + j) * words, source, 0, words);
@@ -254,41 +266,7 @@ final class LevelWorker {
                 arrivalSleep[k] = arrival;
             }
         }
-        long touched = 0;
-        for (int k = 0; k < count; k++) {
-            if (results[k] >= 0 && !asleep[k]) {
-                touched ^= sleepNext.touch(fingerprints[k]) ^ seen.touch(fingerprints[k]);
-            }
-        }
-        sink ^= touched;
-        int parent = -1;
-        for (int k = 0; k < count; k++) {
-            if (results[k] <= -2) {
-                parent = loadParent(data, origins[k], parent);
-                candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
-                        Fingerprint.of(source), actions[k], depth + 1));
-                continue;
-            }
-            if (asleep[k]) {
-                slept++;
-                continue;
-            }
-            // A second arrival in this level only narrows the sleep set; a first one may still be a
-            // state of an earlier level, which the visited set knows.
-            if (sleepNext.arrive(fingerprints[k], arrivalSleep[k]) && seen.insert(fingerprints[k])) {
-                inserted++;
-                System.arraycopy(buffer, k * words, target, 0, words);
-                if (!out.add(target)) {
-                    level.stop("memory budget");
-                }
-                parent = loadParent(data, origins[k], parent);
-                int invariant = model.violatedInvariant(source, target);
-                if (invariant >= 0) {
-                    candidates.add(new Candidate(ViolationKind.INVARIANT,
-                            model.info().invariants().get(invariant).name(), fingerprints[k], -1, depth + 1));
-                }
-            }
-        }
+        return count;
     }
 
     /**
