@@ -3,7 +3,10 @@
  * dev.mmspec.support.model.Model}, on all cores, with 8 bytes per stored state while it checks
  * (fingerprints only, {@link dev.mmspec.support.explore.FingerprintSet}) and 16 while it rebuilds a
  * counterexample (fingerprint and parent link, {@link dev.mmspec.support.explore.VisitedSet}); when
- * the spec declares symmetries, over representatives only.
+ * the spec declares symmetries (of tasks, {@link dev.mmspec.support.explore.TaskSymmetry}, or of a
+ * domain's elements, {@link dev.mmspec.support.explore.DomainSymmetry}), over representatives only.
+ * On request the checking search also uses sleep sets decided on the footprints generated models
+ * record ({@link dev.mmspec.support.explore.SleepTable}): the same states, fewer transitions.
  *
  * <pre>{@code
  * ExplorationResult result = new Explorer(model, ExplorerConfig.defaults()
