@@ -349,17 +349,17 @@ public final class Explorer {
         }
 
         private long reduced() {
-            long n = 0;
-            for (LevelWorker worker : workers == null ? new LevelWorker[0] : workers) {
-                n += worker.reduced;
-            }
-            return n;
+            return sumOverWorkers(worker -> worker.reduced);
         }
 
         private long slept() {
+            return sumOverWorkers(worker -> worker.slept);
+        }
+
+        private long sumOverWorkers(java.util.function.ToLongFunction<LevelWorker> count) {
             long n = 0;
             for (LevelWorker worker : workers == null ? new LevelWorker[0] : workers) {
-                n += worker.slept;
+                n += count.applyAsLong(worker);
             }
             return n;
         }
