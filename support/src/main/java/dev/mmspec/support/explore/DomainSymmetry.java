@@ -258,14 +258,7 @@ public final class DomainSymmetry {
             if (to == e) {
                 continue;
             }
-            int[] fw = ownWord[e];
-            int[] fs = ownShift[e];
-            int[] tw = ownWord[to];
-            int[] ts = ownShift[to];
-            for (int f = 0; f < fw.length; f++) {
-                long value = (copy[fw[f]] >>> fs[f]) & ownMask[f];
-                state[tw[f]] = (state[tw[f]] & ~(ownMask[f] << ts[f])) | (value << ts[f]);
-            }
+            TaskSymmetry.moveFields(copy, ownWord[e], ownShift[e], state, ownWord[to], ownShift[to], ownMask);
         }
         for (int i = 0; i < valueWord.length; i++) {
             int e = element(state, i);

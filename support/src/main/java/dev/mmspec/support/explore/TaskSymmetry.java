@@ -177,15 +177,7 @@ public final class TaskSymmetry {
             if (from == to) {
                 continue;
             }
-            int[] fw = taskWord[from];
-            int[] fs = taskShift[from];
-            int[] tw = taskWord[to];
-            int[] ts = taskShift[to];
-            long[] m = taskMask[to];
-            for (int f = 0; f < fw.length; f++) {
-                long value = (copy[fw[f]] >>> fs[f]) & m[f];
-                state[tw[f]] = (state[tw[f]] & ~(m[f] << ts[f])) | (value << ts[f]);
-            }
+            moveFields(copy, taskWord[from], taskShift[from], state, taskWord[to], taskShift[to], taskMask[to]);
         }
         for (int i = 0; i < ownerWord.length; i++) {
             long owner = (copy[ownerWord[i]] >>> ownerShift[i]) & ownerMask[i];
@@ -252,5 +244,17 @@ public final class TaskSymmetry {
             }
         }
         return 0;
+    }
+
+    /**
+     * Copies field {@code f} (mask {@code masks[f]}) of every pair from word {@code fromWord[f]},
+     * shift {@code fromShift[f]} of {@code from} to word {@code toWord[f]}, shift {@code toShift[f]}
+     * of {@code to}: how a symmetry moves one task's or element's slots to another's place.
+     */
+    static void moveFields(long[] from, int[] fromWord, int[] fromShift, long[] to, int[] toWord, int[] toShift, long[] masks) {
+        for (int f = 0; f < fromWord.length; f++) {
+            long value = (from[fromWord[f]] >>> fromShift[f]) & masks[f];
+            to[toWord[f]] = (to[toWord[f]] & ~(masks[f] << toShift[f])) | (value << toShift[f]);
+        }
     }
 }

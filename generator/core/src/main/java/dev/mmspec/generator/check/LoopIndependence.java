@@ -62,7 +62,7 @@ final class LoopIndependence {
         if (loop.where() != null) {
             reads(loop.where());
         }
-        readsIn(loop.body());
+        Walk.roots(loop.body(), this::reads);
     }
 
     private void writes(List<Statement> body) {
@@ -145,47 +145,6 @@ final class LoopIndependence {
             }
         }
         return false;
-    }
-
-    private void readsIn(List<Statement> body) {
-        for (Statement s : body) {
-            statementReads(s);
-        }
-    }
-
-    private void statementReads(Statement s) {
-        if (s instanceof Statement.If i) {
-            reads(i.condition());
-            readsIn(i.then());
-            readsIn(i.otherwise());
-        } else if (s instanceof Statement.For f) {
-            if (f.where() != null) {
-                reads(f.where());
-            }
-            readsIn(f.body());
-        } else if (s instanceof Statement.Choose c) {
-            if (c.where() != null) {
-                reads(c.where());
-            }
-            readsIn(c.then());
-            readsIn(c.otherwise());
-        } else if (s instanceof Statement.Require r) {
-            reads(r.condition());
-        } else if (s instanceof Statement.Assert a) {
-            reads(a.condition());
-        } else if (s instanceof Statement.Let l) {
-            reads(l.value());
-        } else if (s instanceof Statement.Assign a) {
-            a.target().indices().forEach(this::reads);
-            reads(a.value());
-        } else if (s instanceof Statement.AssignRecord a) {
-            a.target().indices().forEach(this::reads);
-            a.fields().forEach(f -> reads(f.value()));
-        } else if (s instanceof Statement.Lock l && l.lock().index() != null) {
-            reads(l.lock().index());
-        } else if (s instanceof Statement.Unlock u && u.lock().index() != null) {
-            reads(u.lock().index());
-        }
     }
 
     /** Reports a read of something the loop writes, at another element than the loop variable's. */

@@ -159,18 +159,27 @@ final class SymmetryChecker {
     }
 
     private void lock(LockUse use) {
-        Lock lock = analysis.locks.get(use.lock().name());
-        if (use.index() == null) {
-            return;
+        lockIndexValue(use);
+        if (use.index() != null) {
+            expression(use.index());
         }
-        if (lock != null && lock.domain() != null) {
+    }
+
+    /** Reports a constant lock instance of a symmetric domain. */
+    private void lockIndexValue(LockUse use) {
+        Lock lock = analysis.locks.get(use.lock().name());
+        if (use.index() != null && lock != null && lock.domain() != null) {
             value(use.index(), new Type.DomainType(lock.domain()));
         }
-        expression(use.index());
     }
 
     /** Walks an expression for ordering, arithmetic and compared constants of a symmetric domain. */
     private void expression(Expression e) {
+        Walk.expression(e, this::node);
+    }
+
+    /** The checks on one node of an expression; {@link Walk} visits the nodes under it. */
+    private void node(Expression e) {
         if (e instanceof Expression.Binary b) {
             Type left = analysis.types.get(b.left());
             Type right = analysis.types.get(b.right());
@@ -183,32 +192,20 @@ final class SymmetryChecker {
                         + " values, and so tells one element from another",
                         "compare " + domain + " values only with == and != (each other, or none)");
             }
-            expression(b.left());
-            expression(b.right());
         } else if (e instanceof Expression.Unary u) {
             String domain = symmetricDomain(analysis.types.get(u.operand()));
             if (domain != null && u.op() == Expr.UnaryOp.NEG) {
                 report(u.span(), domain, "'-' computes with a " + domain + " value, and so tells one element from another",
                         "compare " + domain + " values only with == and != (each other, or none)");
             }
-            expression(u.operand());
         } else if (e instanceof Expression.Index x) {
             if (x.base() instanceof Expression.Name base && analysis.bindings.get(base) instanceof Binding.ToState ts) {
                 indices(ts.state(), x.indices());
             }
-            x.indices().forEach(this::expression);
-        } else if (e instanceof Expression.Field f) {
-            expression(f.base());
-        } else if (e instanceof Expression.Conditional c) {
-            expression(c.condition());
-            expression(c.then());
-            expression(c.otherwise());
-        } else if (e instanceof Expression.Quantified q) {
-            expression(q.body());
         } else if (e instanceof Expression.Held h) {
-            lock(h.lock());
+            lockIndexValue(h.lock());
         } else if (e instanceof Expression.TryLock t) {
-            lock(t.lock());
+            lockIndexValue(t.lock());
         }
     }
 

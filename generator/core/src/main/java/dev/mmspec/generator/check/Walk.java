@@ -11,43 +11,62 @@ final class Walk {
     private Walk() {}
 
     static void expressions(List<Statement> statements, Consumer<Expression> visitor) {
-        for (Statement s : statements) {
-            expressions(s, visitor);
-        }
+        roots(statements, e -> expression(e, visitor));
     }
 
     static void expressions(Statement s, Consumer<Expression> visitor) {
+        roots(s, e -> expression(e, visitor));
+    }
+
+    /**
+     * Visits the outermost expressions of {@code statements}, nested statements included, in source
+     * order: conditions, indices, values, lock indices. For a walker with its own idea of how to
+     * descend into an expression.
+     */
+    static void roots(List<Statement> statements, Consumer<Expression> visitor) {
+        for (Statement s : statements) {
+            roots(s, visitor);
+        }
+    }
+
+    static void roots(Statement s, Consumer<Expression> visitor) {
         if (s instanceof Statement.Lock l) {
-            lock(l.lock(), visitor);
+            lockIndex(l.lock(), visitor);
         } else if (s instanceof Statement.Unlock u) {
-            lock(u.lock(), visitor);
+            lockIndex(u.lock(), visitor);
         } else if (s instanceof Statement.Require r) {
-            expression(r.condition(), visitor);
+            visitor.accept(r.condition());
         } else if (s instanceof Statement.Assert a) {
-            expression(a.condition(), visitor);
+            visitor.accept(a.condition());
         } else if (s instanceof Statement.If i) {
-            expression(i.condition(), visitor);
-            expressions(i.then(), visitor);
-            expressions(i.otherwise(), visitor);
+            visitor.accept(i.condition());
+            roots(i.then(), visitor);
+            roots(i.otherwise(), visitor);
         } else if (s instanceof Statement.Assign a) {
-            a.target().indices().forEach(x -> expression(x, visitor));
-            expression(a.value(), visitor);
+            a.target().indices().forEach(visitor);
+            visitor.accept(a.value());
         } else if (s instanceof Statement.AssignRecord a) {
-            a.target().indices().forEach(x -> expression(x, visitor));
-            a.fields().forEach(f -> expression(f.value(), visitor));
+            a.target().indices().forEach(visitor);
+            a.fields().forEach(f -> visitor.accept(f.value()));
         } else if (s instanceof Statement.Let l) {
-            expression(l.value(), visitor);
+            visitor.accept(l.value());
         } else if (s instanceof Statement.For f) {
             if (f.where() != null) {
-                expression(f.where(), visitor);
+                visitor.accept(f.where());
             }
-            expressions(f.body(), visitor);
+            roots(f.body(), visitor);
         } else if (s instanceof Statement.Choose c) {
             if (c.where() != null) {
-                expression(c.where(), visitor);
+                visitor.accept(c.where());
             }
-            expressions(c.then(), visitor);
-            expressions(c.otherwise(), visitor);
+            roots(c.then(), visitor);
+            roots(c.otherwise(), visitor);
+        }
+    }
+
+    private static void lockIndex(LockUse use, Consumer<Expression> visitor) {
+        if (use.index() != null) {
+            visitor.accept(use.index());
         }
     }
 

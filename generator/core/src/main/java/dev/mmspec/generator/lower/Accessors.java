@@ -162,9 +162,7 @@ final class Accessors {
                     ? "Packed.getOptional(s, " + word + ", " + shift + ", " + mask + ", " + f.optionalLow() + ")"
                     : "Packed.setOptional(s, " + word + ", " + shift + ", " + mask + ", " + f.optionalLow() + ", v)";
         } else {
-            call = get
-                    ? "Packed.get(s, " + word + ", " + shift + ", " + mask + ", " + f.low() + ")"
-                    : "Packed.set(s, " + word + ", " + shift + ", " + mask + ", " + f.low() + ", v)";
+            call = get ? untracked(b, f) : untrackedSet(b, f, "v");
         }
         Code code = new Code();
         code.open("static " + returns + " " + name + "(long[] s, " + params + ")");
