@@ -1,17 +1,16 @@
 package dev.mmspec.support.check;
 
 import dev.mmspec.support.model.ModelInfo;
+import dev.mmspec.support.trace.CounterexampleFiles;
 import dev.mmspec.support.trace.Trace;
-import dev.mmspec.support.trace.TraceFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Where failing tests leave their counterexamples: {@code -Dmmspec.traceDir}, by default {@code
- * target/mmspec-traces} beside the surefire reports. A file is written whole or not at all.
+ * target/mmspec-traces} beside the surefire reports, as {@code .trace}, {@code .itf.json} and {@code .html}.
+ * A file is written whole or not at all.
  */
 public final class TraceFiles {
     private TraceFiles() {}
@@ -30,17 +29,12 @@ public final class TraceFiles {
         }
     }
 
-    /** Writes {@code trace} as {@code dir/name} through a temporary file, so the file is whole or absent. */
+    /**
+     * Writes {@code trace} as {@code dir/name}, with its ITF file and (unless {@code -Dmmspec.html=false})
+     * its race viewer beside it; each file is whole or absent.
+     */
     public static Path write(Trace trace, ModelInfo info, Path dir, String name) throws IOException {
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name);
-        Path temp = Files.createTempFile(dir, name, ".partial");
-        try {
-            TraceFormat.write(trace, info, temp);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        return file;
+        return CounterexampleFiles.write(trace, info, dir.resolve(name), CounterexampleFiles.htmlWanted());
     }
+
 }

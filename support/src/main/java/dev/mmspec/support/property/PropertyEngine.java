@@ -7,7 +7,7 @@ import dev.mmspec.support.trace.ModelReplay;
 import dev.mmspec.support.trace.ModelText;
 import dev.mmspec.support.trace.RaceDiagram;
 import dev.mmspec.support.trace.Trace;
-import dev.mmspec.support.trace.TraceFormat;
+import dev.mmspec.support.trace.CounterexampleFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -111,7 +111,7 @@ public final class PropertyEngine {
         Trace shrunk = ModelReplay.record(model, shrunkActions, Optional.of(found.violation()), OptionalLong.of(trySeed));
         Path file = config.traceDirectory().resolve(fileName(info, model.fixesOff(), trySeed));
         try {
-            TraceFormat.write(shrunk, info, file);
+            CounterexampleFiles.write(shrunk, info, file, CounterexampleFiles.htmlWanted());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the failing trace to " + file, e);
         }

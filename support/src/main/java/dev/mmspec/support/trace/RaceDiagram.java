@@ -30,40 +30,56 @@ import java.util.Locale;
  */
 public final class RaceDiagram {
     private static final int GAP = 4;
-    /** Changes wrap onto further lines of their cell past this width, so that columns stay readable. */
-    private static final int WRAP = 48;
+    /** A cell is never wrapped narrower than this, however many tasks share the width. */
+    private static final int MIN_CELL = 24;
 
     private RaceDiagram() {}
+
+    /** {@link #render(Trace, ModelInfo, String, DiagramStyle)} for a log or a file: 100 columns, no colour. */
+    public static String render(Trace trace, ModelInfo info, String replayHint) {
+        return render(trace, info, replayHint, DiagramStyle.plain());
+    }
 
     /**
      * @param trace a replayed trace (with states)
      * @param replayHint what to run to replay it (a command or a file), or "" for no replay line
+     * @param style the width to fit and whether to colour
      */
-    public static String render(Trace trace, ModelInfo info, String replayHint) {
+    public static String render(Trace trace, ModelInfo info, String replayHint, DiagramStyle style) {
         if (!trace.replayed()) {
             throw new IllegalArgumentException("a race diagram needs a replayed trace (with states): " + trace);
         }
         List<Row> rows = rows(trace, info);
-        int tasks = info.tasks().size();
-        int[] width = new int[tasks];
-        String[] headers = new String[tasks];
-        for (int t = 0; t < tasks; t++) {
+        // Only tasks that act get a column: an idle task's empty column is noise in a three-task race.
+        List<Integer> acting = new ArrayList<>();
+        for (int t = 0; t < info.tasks().size(); t++) {
+            final int task = t;
+            if (rows.stream().anyMatch(r -> r.task == task)) {
+                acting.add(t);
+            }
+        }
+        int columns = Math.max(1, acting.size());
+        int wrap = Math.max(MIN_CELL, (style.width() - 2 - GAP * (columns - 1)) / columns);
+        int[] width = new int[info.tasks().size()];
+        String[] headers = new String[info.tasks().size()];
+        for (int t : acting) {
             headers[t] = "task " + t + " (" + info.tasks().get(t) + ")";
             width[t] = headers[t].length();
         }
         for (Row row : rows) {
-            width[row.task] = Math.max(width[row.task], Math.max(row.head.length(), Math.min(row.oneLine().length(), WRAP)));
+            width[row.task] = Math.max(width[row.task], Math.max(row.head.length(), Math.min(row.oneLine().length(), wrap)));
         }
         StringBuilder out = new StringBuilder();
-        out.append(line(headers, width));
+        out.append(style.bold(line(headers, width, acting))).append('\n');
         for (Row row : rows) {
             for (String text : row.lines(width[row.task])) {
-                String[] cells = new String[tasks];
+                String[] cells = new String[info.tasks().size()];
                 cells[row.task] = text;
-                out.append(line(cells, width));
+                out.append(line(cells, width, acting)).append('\n');
             }
         }
-        out.append(verdict(trace, info)).append('\n');
+        String verdict = verdict(trace, info);
+        out.append(trace.violation().isPresent() ? style.red(verdict) : verdict).append('\n');
         if (!replayHint.isEmpty()) {
             out.append("replay: ").append(replayHint).append('\n');
         }
@@ -131,15 +147,11 @@ public final class RaceDiagram {
     /** Groups consecutive steps of one invocation by one task into a row. */
     private static List<Row> rows(Trace trace, ModelInfo info) {
         List<Row> rows = new ArrayList<>();
-        String[] invocation = new String[info.tasks().size()];
         int i = 0;
         List<TraceStep> steps = trace.steps();
         while (i < steps.size()) {
-            Action first = info.actions().get(steps.get(i).action());
-            int task = first.task();
-            if (!first.isContinue()) {
-                invocation[task] = ModelText.invocation(info, first.operation(), first.arguments());
-            }
+            int task = info.actions().get(steps.get(i).action()).task();
+            String invocation = invocationAt(trace, info, i);
             StringBuilder names = new StringBuilder();
             StringBuilder outcomes = new StringBuilder();
             int end = i;
@@ -155,46 +167,117 @@ public final class RaceDiagram {
             } while (end < steps.size()
                     && info.actions().get(steps.get(end).action()).isContinue()
                     && info.actions().get(steps.get(end).action()).task() == task);
-            String name = (invocation[task] == null ? "?" : invocation[task]) + "." + names;
-            List<String> changes = changedSlots(info, trace.states().get(i), trace.states().get(end));
-            rows.add(new Row(task, name, changes, outcomes.toString()));
+            List<String> changes = changedSlots(info, trace.states().subList(i, end + 1));
+            changes.addAll(locals(info, task, trace.states().subList(i, end + 1)));
+            rows.add(new Row(task, invocation + "." + names, changes, outcomes.toString()));
             i = end;
         }
         return rows;
     }
 
-    /** @return {@code folio[0].ref=2, pte[0].kind=swap} for the STATE and GHOST slots that differ. */
-    public static String changes(ModelInfo info, long[] before, long[] after) {
-        return String.join(", ", changedSlots(info, before, after));
+    /** @return {@code op(args)} of the invocation step {@code index} of the trace belongs to. */
+    public static String invocationAt(Trace trace, ModelInfo info, int index) {
+        int task = info.actions().get(trace.steps().get(index).action()).task();
+        for (int k = index; k >= 0; k--) {
+            Action a = info.actions().get(trace.steps().get(k).action());
+            if (a.task() == task && !a.isContinue()) {
+                return ModelText.invocation(info, a.operation(), a.arguments());
+            }
+        }
+        return "?";
     }
 
-    private static List<String> changedSlots(ModelInfo info, long[] before, long[] after) {
+    /** @return {@code folio[0].ref=2, pte[0].kind=swap} for the STATE and GHOST slots that differ. */
+    public static String changes(ModelInfo info, long[] before, long[] after) {
+        return String.join(", ", changedSlots(info, List.of(before, after)));
+    }
+
+    /**
+     * @return each STATE or GHOST slot that changes somewhere along {@code states}: {@code ref=3} when
+     *     it changed once, {@code ref=2→3→2} (every value it took, the first included) when a merged
+     *     row changed it more than once, even back to where it started
+     */
+    private static List<String> changedSlots(ModelInfo info, List<long[]> states) {
         List<String> changes = new ArrayList<>();
         for (Slot slot : info.slots()) {
             if (slot.kind() != SlotKind.STATE && slot.kind() != SlotKind.GHOST) {
                 continue;
             }
-            int value = slot.get(after);
-            if (value != slot.get(before)) {
-                changes.add(slot.name() + "=" + slot.format(value));
+            List<String> values = history(slot, states);
+            if (values.size() == 2) {
+                changes.add(slot.name() + "=" + values.get(1));
+            } else if (values.size() > 2) {
+                changes.add(slot.name() + "=" + String.join("\u2192", values));
             }
         }
         return changes;
     }
 
-    private static String line(String[] cells, int[] width) {
+    /**
+     * @return the locals and parameters of {@code task}'s operation as they were after each step of
+     *     the row that set them ({@code vma=1}, {@code vma=0→1} for a walk that visited two), since
+     *     which element a step worked on is often the race
+     */
+    private static List<String> locals(ModelInfo info, int task, List<long[]> states) {
+        List<String> shown = new ArrayList<>();
+        for (Slot slot : info.slots()) {
+            if (slot.task() != task || slot.kind() != SlotKind.TASK_LOCAL) {
+                continue;
+            }
+            String name = slot.name().substring(slot.name().lastIndexOf('.') + 1);
+            List<String> values = new ArrayList<>();
+            for (int k = 1; k < states.size(); k++) {
+                long[] before = states.get(k - 1);
+                long[] after = states.get(k);
+                // A local is meaningful while its operation runs: skip the reset when the operation ends.
+                if (operationSlot(info, task).get(after) != 0 && slot.get(after) != slot.get(before)) {
+                    values.add(slot.format(slot.get(after)));
+                }
+            }
+            if (!values.isEmpty()) {
+                shown.add(name + "=" + String.join("\u2192", values));
+            }
+        }
+        return shown;
+    }
+
+    private static Slot operationSlot(ModelInfo info, int task) {
+        for (Slot slot : info.slots()) {
+            if (slot.task() == task && slot.kind() == SlotKind.TASK_OP) {
+                return slot;
+            }
+        }
+        throw new IllegalArgumentException("task " + info.tasks().get(task) + " has no operation slot");
+    }
+
+    private static List<String> history(Slot slot, List<long[]> states) {
+        List<String> values = new ArrayList<>();
+        int previous = slot.get(states.get(0));
+        values.add(slot.format(previous));
+        for (int k = 1; k < states.size(); k++) {
+            int value = slot.get(states.get(k));
+            if (value != previous) {
+                values.add(slot.format(value));
+                previous = value;
+            }
+        }
+        return values;
+    }
+
+    private static String line(String[] cells, int[] width, List<Integer> acting) {
         StringBuilder line = new StringBuilder("  ");
-        int last = cells.length - 1;
-        while (last >= 0 && cells[last] == null) {
+        int last = acting.size() - 1;
+        while (last >= 0 && cells[acting.get(last)] == null) {
             last--;
         }
-        for (int t = 0; t <= last; t++) {
+        for (int k = 0; k <= last; k++) {
+            int t = acting.get(k);
             String cell = cells[t] == null ? "" : cells[t];
             line.append(cell);
-            if (t < last) {
+            if (k < last) {
                 line.append(" ".repeat(width[t] - cell.length() + GAP));
             }
         }
-        return line.append('\n').toString();
+        return line.toString();
     }
 }

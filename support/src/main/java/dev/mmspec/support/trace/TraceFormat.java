@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -50,7 +49,7 @@ public final class TraceFormat {
         out.write("spec " + trace.spec() + "\n");
         out.write("source " + trace.sourcePath() + "\n");
         out.write("fixes-off " + ModelText.fixList(trace.fixesOff()) + "\n");
-        out.write("seed " + (trace.seed().isPresent() ? "0x" + Long.toHexString(trace.seed().getAsLong()) : "none") + "\n");
+        out.write("seed " + TraceNames.seedText(trace.seed()) + "\n");
         out.write("violation " + trace.violation().map(Violation::toString).orElse("none") + "\n");
         int n = 0;
         for (TraceStep step : trace.steps()) {
@@ -112,11 +111,13 @@ public final class TraceFormat {
     private static final class Parser {
         private final String source;
         private final ModelInfo info;
+        private final TraceNames names;
         private int lineNumber;
 
         Parser(String source, ModelInfo info) {
             this.source = source;
             this.info = info;
+            this.names = new TraceNames(info);
         }
 
         Trace parse(BufferedReader in) throws IOException {
@@ -130,8 +131,10 @@ public final class TraceFormat {
             }
             String sourcePath = header(in, "source");
             List<String> fixesOff = fixes(header(in, "fixes-off"));
-            OptionalLong seed = seed(header(in, "seed"));
-            Optional<Violation> violation = violation(header(in, "violation"));
+            String seedText = header(in, "seed");
+            OptionalLong seed = resolve(() -> TraceNames.seed(seedText));
+            String violationText = header(in, "violation");
+            Optional<Violation> violation = resolve(() -> TraceNames.violation(violationText));
             List<TraceStep> steps = new ArrayList<>();
             while (true) {
                 String line = next(in);
@@ -172,41 +175,9 @@ public final class TraceFormat {
             }
             List<String> names = new ArrayList<>();
             for (String name : value.split(",")) {
-                if (info.fixIndex(name.strip()) < 0) {
-                    throw error("unknown fix \"" + name.strip() + "\"; the spec's fixes are " + fixNames());
-                }
-                names.add(name.strip());
+                names.add(resolve(() -> this.names.fix(name.strip())));
             }
             return names;
-        }
-
-        private OptionalLong seed(String value) throws TraceFormatException {
-            if (value.equals("none")) {
-                return OptionalLong.empty();
-            }
-            try {
-                if (value.startsWith("0x")) {
-                    return OptionalLong.of(Long.parseUnsignedLong(value.substring(2), 16));
-                }
-                return OptionalLong.of(Long.parseLong(value));
-            } catch (NumberFormatException e) {
-                throw error("seed must be a number (0x... or decimal) or none, found \"" + value + "\"");
-            }
-        }
-
-        private Optional<Violation> violation(String value) throws TraceFormatException {
-            if (value.equals("none")) {
-                return Optional.empty();
-            }
-            int space = value.indexOf(' ');
-            String kindText = space < 0 ? value : value.substring(0, space);
-            try {
-                ViolationKind kind = ViolationKind.valueOf(kindText.toUpperCase(Locale.ROOT));
-                return Optional.of(new Violation(kind, space < 0 ? "" : value.substring(space + 1).strip()));
-            } catch (IllegalArgumentException e) {
-                throw error("unknown violation kind \"" + kindText + "\"; expected one of "
-                        + List.of(ViolationKind.values()) + " or none");
-            }
         }
 
         private TraceStep step(String line, int expectedNumber) throws TraceFormatException {
@@ -218,10 +189,14 @@ public final class TraceFormat {
             if (!words[1].equals(Integer.toString(expectedNumber))) {
                 throw error("expected step number " + expectedNumber + ", found " + quote(words[1]));
             }
-            int task = task(field(words[2], "task"));
-            int action = action(task, field(words[3], "action"));
-            int step = stepIndex(field(words[4], "step"));
-            int outcome = outcome(field(words[5], "outcome"));
+            String taskName = field(words[2], "task");
+            String actionText = field(words[3], "action");
+            String label = field(words[4], "step");
+            String outcomeText = field(words[5], "outcome");
+            int task = resolve(() -> names.task(taskName));
+            int action = resolve(() -> names.action(task, actionText));
+            int step = resolve(() -> names.step(label));
+            int outcome = resolve(() -> names.outcome(outcomeText));
             return new TraceStep(action, step, outcome);
         }
 
@@ -232,69 +207,19 @@ public final class TraceFormat {
             return word.substring(key.length() + 1);
         }
 
-        private int task(String name) throws TraceFormatException {
-            int task = info.tasks().indexOf(name);
-            if (task < 0) {
-                throw error("unknown task \"" + name + "\"; the spec's tasks are " + info.tasks());
+        /** Runs one name lookup, turning its complaint into an error at the current line. */
+        private <T> T resolve(java.util.function.Supplier<T> lookup) throws TraceFormatException {
+            try {
+                return lookup.get();
+            } catch (IllegalArgumentException e) {
+                throw error(e.getMessage());
             }
-            return task;
-        }
-
-        private int action(int task, String text) throws TraceFormatException {
-            List<String> known = new ArrayList<>();
-            for (int a = 0; a < info.actions().size(); a++) {
-                if (info.actions().get(a).task() == task) {
-                    String name = ModelText.action(info, a);
-                    if (name.equals(text)) {
-                        return a;
-                    }
-                    known.add(name);
-                }
-            }
-            throw error("task " + info.tasks().get(task) + " has no action \"" + text + "\"; it has " + known);
-        }
-
-        private int stepIndex(String label) throws TraceFormatException {
-            for (int s = 0; s < info.steps().size(); s++) {
-                if (info.steps().get(s).label().equals(label)) {
-                    return s;
-                }
-            }
-            throw error("unknown step \"" + label + "\"");
-        }
-
-        private int outcome(String text) throws TraceFormatException {
-            if (text.equals("none")) {
-                return 0;
-            }
-            if (text.startsWith("model_error[") && text.endsWith("]")) {
-                try {
-                    int index = Integer.parseInt(text.substring("model_error[".length(), text.length() - 1));
-                    if (index >= 0 && index < info.errors().size()) {
-                        return -2 - index;
-                    }
-                } catch (NumberFormatException e) {
-                    // reported below
-                }
-                throw error("no model error " + quote(text) + "; the model has " + info.errors().size());
-            }
-            int index = info.outcomes().indexOf(text);
-            if (index < 0) {
-                throw error("unknown outcome \"" + text + "\"; the spec's outcomes are " + info.outcomes() + " and none");
-            }
-            return index + 1;
         }
 
         private void expectEnd(String line, int count) throws TraceFormatException {
             if (!line.equals("end " + count)) {
                 throw error("expected \"end " + count + "\" (the number of steps), found " + quote(line));
             }
-        }
-
-        private List<String> fixNames() {
-            List<String> names = new ArrayList<>();
-            info.fixes().forEach(f -> names.add(f.name()));
-            return names;
         }
 
         private TraceFormatException error(String problem) {
