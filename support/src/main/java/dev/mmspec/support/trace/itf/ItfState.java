@@ -106,10 +106,9 @@ public final class ItfState {
                 task.put("op", some(op.name()));
                 int step = op.firstStep() + pc;
                 task.put("step", step < info.steps().size() ? some(info.steps().get(step).name()) : none());
-                String prefix = info.tasks().get(t) + "." + op.name() + ".";
                 for (Slot slot : info.slots()) {
-                    if (slot.task() == t && slot.name().startsWith(prefix)) {
-                        String name = slot.name().substring(prefix.length());
+                    String name = slot.task() == t ? localName(info, slot, op.name()) : null;
+                    if (name != null) {
                         (slot.kind() == SlotKind.TASK_PARAM ? params : locals).put(name, value(slot.type(), slot.get(state)));
                     }
                 }
@@ -120,6 +119,22 @@ public final class ItfState {
             tasks.put(info.tasks().get(t), task);
         }
         return tasks;
+    }
+
+    /**
+     * @return the name of a parameter or local of operation {@code operation}: generated models name
+     *     them {@code task.op.name}; a slot of another operation gives null, one named otherwise (a
+     *     hand-written model's {@code task[t0].tmp}) its last part
+     */
+    private static String localName(ModelInfo info, Slot slot, String operation) {
+        if (slot.kind() != SlotKind.TASK_PARAM && slot.kind() != SlotKind.TASK_LOCAL) {
+            return null;
+        }
+        String[] parts = slot.name().split("\\.");
+        if (parts.length == 3 && info.operations().stream().anyMatch(o -> o.name().equals(parts[1]))) {
+            return parts[1].equals(operation) ? parts[2] : null;
+        }
+        return parts[parts.length - 1];
     }
 
     /** @return the lock instances {@code task} holds, as {@code ptl[0]}, {@code mmap_lock read}, {@code mmap_lock write}. */

@@ -53,22 +53,27 @@ public final class Json {
         }
     }
 
+    /** Objects of at most two scalars ({@code {"#bigint": "2"}}) stay on one line, as ITF values read best. */
     private static void object(Map<?, ?> map, StringBuilder out, int indent) {
         if (map.isEmpty()) {
             out.append("{}");
             return;
         }
+        boolean small = map.size() <= 2 && map.values().stream().allMatch(Json::scalarOrFlat);
+        int inner = indent < 0 || small ? -1 : indent + 1;
         out.append('{');
         boolean first = true;
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            out.append(first ? "" : ",");
-            newline(out, indent + 1);
+            out.append(first ? "" : inner < 0 && indent >= 0 ? ", " : ",");
+            newline(out, inner);
             string((String) e.getKey(), out);
             out.append(indent < 0 ? ":" : ": ");
-            write(e.getValue(), out, indent < 0 ? -1 : indent + 1);
+            write(e.getValue(), out, inner);
             first = false;
         }
-        newline(out, indent);
+        if (inner >= 0) {
+            newline(out, indent);
+        }
         out.append('}');
     }
 
@@ -78,15 +83,22 @@ public final class Json {
         out.append('[');
         for (int i = 0; i < list.size(); i++) {
             out.append(i == 0 ? "" : flat ? ", " : ",");
-            if (!flat) {
+            if (!flat && indent >= 0) {
                 newline(out, indent + 1);
             }
             write(list.get(i), out, indent < 0 ? -1 : indent + 1);
         }
-        if (!flat && !list.isEmpty()) {
+        if (!flat && !list.isEmpty() && indent >= 0) {
             newline(out, indent);
         }
         out.append(']');
+    }
+
+    private static boolean scalarOrFlat(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().noneMatch(v -> v instanceof Map || v instanceof List);
+        }
+        return !(value instanceof Map<?, ?> map) || map.isEmpty() || (map.size() == 1 && map.values().stream().allMatch(Json::scalarOrFlat));
     }
 
     private static void newline(StringBuilder out, int indent) {
