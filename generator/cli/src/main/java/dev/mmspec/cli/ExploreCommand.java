@@ -2,14 +2,16 @@ package dev.mmspec.cli;
 
 import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.generator.ir.Spec;
-import dev.mmspec.support.check.TraceFiles;
 import dev.mmspec.support.explore.ExplorationResult;
 import dev.mmspec.support.explore.Explorer;
 import dev.mmspec.support.explore.ExplorerConfig;
 import dev.mmspec.support.model.FixMask;
 import dev.mmspec.support.model.Model;
 import dev.mmspec.support.model.ModelInfo;
+import dev.mmspec.support.trace.CounterexampleFiles;
 import dev.mmspec.support.trace.RaceDiagram;
+import dev.mmspec.support.trace.Reproduction;
+import dev.mmspec.support.trace.itf.ItfFormat;
 import dev.mmspec.support.trace.Trace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import picocli.CommandLine;
@@ -48,8 +51,11 @@ final class ExploreCommand implements Callable<Integer> {
     Long timeLimit;
 
     @Option(names = "--trace-dir", paramLabel = "DIR", defaultValue = "target/mmspec",
-            description = "where counterexample trace files are written (default: ${DEFAULT-VALUE})")
+            description = "where counterexample files are written: <spec>[-<fix>].trace and .itf.json (default: ${DEFAULT-VALUE})")
     Path traceDir;
+
+    @Option(names = "--html", description = "also write each counterexample's race viewer (<trace>.html) beside its trace files")
+    boolean html;
 
     @Option(names = "--no-diagrams", description = "do not print race diagrams")
     boolean noDiagrams;
@@ -142,8 +148,11 @@ final class ExploreCommand implements Callable<Integer> {
             Trace trace = result.counterexample().get();
             Path file = writeTrace(trace, info, fixesOff);
             if (!noDiagrams) {
-                out.println(indent(RaceDiagram.render(trace, info, "bin/mmspec replay " + file.toString().replace('\\', '/'))));
+                out.print(indent(RaceDiagram.render(trace, info, "", Terminal.style())));
             }
+            out.println(indent(Reproduction.lines(info, fixesOff, OptionalLong.empty(), "ExplorationTest", file)
+                    + "itf: " + ItfFormat.besides(file).toString().replace('\\', '/')
+                    + (html ? "\nviewer: " + CounterexampleFiles.htmlBesides(file).toString().replace('\\', '/') : "")));
         }
         out.flush();
         return run;
@@ -151,7 +160,7 @@ final class ExploreCommand implements Callable<Integer> {
 
     private Path writeTrace(Trace trace, ModelInfo info, List<String> fixesOff) throws IOException {
         String name = info.spec() + (fixesOff.isEmpty() ? "" : "-" + String.join("-", fixesOff)) + ".trace";
-        return TraceFiles.write(trace, info, traceDir, name);
+        return CounterexampleFiles.write(trace, info, traceDir.resolve(name), html);
     }
 
     private static String indent(String text) {

@@ -2,14 +2,11 @@ package dev.mmspec.cli;
 
 import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.generator.ir.Spec;
-import dev.mmspec.support.model.FixMask;
-import dev.mmspec.support.model.Model;
 import dev.mmspec.support.model.ModelInfo;
-import dev.mmspec.support.trace.ModelReplay;
+import dev.mmspec.support.trace.itf.ItfFormat;
 import dev.mmspec.support.trace.RaceDiagram;
 import dev.mmspec.support.trace.ReplayException;
 import dev.mmspec.support.trace.Trace;
-import dev.mmspec.support.trace.TraceFormat;
 import dev.mmspec.support.trace.TraceFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,9 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "replay", description = "Replays a trace file on its spec's model and draws it; exit 0 iff it replays exactly and its violation reappears.")
+@Command(name = "replay", description = {"Replays a trace file on its spec's model and draws it; exit 0 iff it replays exactly and its violation reappears.",
+        "TRACE is a .trace file or an ITF file (*.itf.json), whose every state is checked against the model's."})
 final class ReplayCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "TRACE", description = "a trace file written by explore or by a failing test")
+    @Parameters(index = "0", paramLabel = "TRACE", description = "a trace file (.trace or .itf.json) written by explore or by a failing test")
     Path traceFile;
 
     @Option(names = "--spec", paramLabel = "FILE", description = "the spec file (default: the 'source' line of the trace)")
@@ -40,7 +38,13 @@ final class ReplayCommand implements Callable<Integer> {
         if (!Files.isRegularFile(traceFile)) {
             throw new CommandLine.ParameterException(spec.commandLine(), traceFile + ": no such trace file");
         }
-        Path source = specFile != null ? specFile : sourceOf(traceFile);
+        Path source;
+        try {
+            source = specFile != null ? specFile : sourceOf(traceFile);
+        } catch (TraceFormatException e) {
+            err.println(e.getMessage());
+            return Main.FAILED;
+        }
         if (source == null) {
             err.println(traceFile + ":1:1: error: no 'source' line names the spec; pass --spec FILE");
             return Main.FAILED;
@@ -52,25 +56,23 @@ final class ReplayCommand implements Callable<Integer> {
         Spec s = loaded.specs.get(0);
         var models = new ModelLoader().load(s);
         ModelInfo info = models.apply(0L).info();
-        Trace trace;
         try {
-            trace = TraceFormat.read(traceFile, info);
+            Trace replayed = TraceFiles.replay(traceFile, models);
+            out.print(RaceDiagram.render(replayed, info, "", Terminal.style()));
+            return Main.OK;
         } catch (TraceFormatException e) {
             err.println(e.getMessage());
             return Main.FAILED;
-        }
-        Model model = models.apply(FixMask.of(info, trace.fixesOff()));
-        try {
-            Trace replayed = ModelReplay.replay(model, trace);
-            out.print(RaceDiagram.render(replayed, info, ""));
-            return Main.OK;
         } catch (ReplayException e) {
             err.println(traceFile + ": does not replay: " + e.getMessage());
             return Main.FAILED;
         }
     }
 
-    private static Path sourceOf(Path trace) throws IOException {
+    static Path sourceOf(Path trace) throws IOException {
+        if (ItfFormat.isItf(trace)) {
+            return TraceFiles.itfSource(trace);
+        }
         for (String line : Files.readAllLines(trace)) {
             if (line.startsWith("source ")) {
                 return Path.of(line.substring("source ".length()).trim());

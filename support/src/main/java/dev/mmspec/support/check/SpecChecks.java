@@ -18,7 +18,9 @@ import dev.mmspec.support.trace.ReplayException;
 import dev.mmspec.support.trace.Trace;
 import dev.mmspec.support.trace.Violation;
 import dev.mmspec.support.trace.ViolationKind;
+import dev.mmspec.support.trace.Reproduction;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -39,7 +41,8 @@ public final class SpecChecks {
             case VIOLATED -> {
                 Trace trace = result.counterexample().orElseThrow();
                 var file = TraceFiles.write(trace, info, "explore-" + fixesLabel(model));
-                throw new AssertionError("\n" + RaceDiagram.render(trace, info, "bin/mmspec replay " + file) + result.summary());
+                throw new AssertionError("\n" + RaceDiagram.render(trace, info, "") + result.summary() + "\n"
+                        + rerun(model, OptionalLong.empty(), "ExplorationTest", file));
             }
         }
     }
@@ -54,7 +57,7 @@ public final class SpecChecks {
         }
         Trace trace = result.counterexample().orElseThrow();
         var file = TraceFiles.write(trace, info, "explore-" + fixesLabel(model));
-        String diagram = RaceDiagram.render(trace, info, "bin/mmspec replay " + file);
+        String diagram = RaceDiagram.render(trace, info, "") + rerun(model, OptionalLong.empty(), "ExplorationTest", file);
         String found = result.violation().map(Violation::name).orElse("?");
         if (!found.equals(invariant)) {
             throw new AssertionError(info.spec() + " " + fixesLabel(model) + ": expected " + invariant + " to be violated, but the first"
@@ -78,6 +81,11 @@ public final class SpecChecks {
                 .explore();
     }
 
+    /** @return the commands that rerun a failure of {@code testClass} (see {@link Reproduction}). */
+    static String rerun(Model model, OptionalLong seed, String testClass, java.nio.file.Path traceFile) {
+        return Reproduction.lines(model.info(), FixMask.names(model.info(), model.fixesOff()), seed, testClass, traceFile);
+    }
+
     static String fixesLabel(Model model) {
         var off = FixMask.names(model.info(), model.fixesOff());
         return off.isEmpty() ? "all-fixes" : "without-" + String.join("-", off);
@@ -97,7 +105,7 @@ public final class SpecChecks {
     public static void modelPropertyHolds(Model model, long seed) {
         PropertyResult result = new PropertyEngine(config(seed)).check(model);
         result.failure().ifPresent(f -> {
-            throw new AssertionError("\n" + f.report());
+            throw new AssertionError("\n" + f.report() + rerun(model, OptionalLong.of(f.seed()), "PropertyTest", f.traceFile()));
         });
         System.out.println(model.info().spec() + " model: " + result.tries() + " runs, " + result.steps() + " steps, all invariants held");
     }
@@ -109,7 +117,7 @@ public final class SpecChecks {
     public static void conformance(Model model, Supplier<SystemUnderTest> implementation, long seed) {
         PropertyResult result = new PropertyEngine(config(seed)).check(model, implementation);
         result.failure().ifPresent(f -> {
-            throw new AssertionError("\n" + f.report());
+            throw new AssertionError("\n" + f.report() + rerun(model, OptionalLong.of(f.seed()), "PropertyTest", f.traceFile()));
         });
         System.out.println(model.info().spec() + " lockstep: " + result.tries() + " runs, " + result.steps()
                 + " steps in lockstep, no mismatch; step coverage:\n" + result.coverage().format(model.info()));
@@ -137,7 +145,8 @@ public final class SpecChecks {
             throw new AssertionError(label + ": shrunk to " + shrunkOps + " operations, longer than the spec's scenario ("
                     + limit + ")\n" + failure.report());
         }
-        System.out.println(label + ": found as expected, shrunk to " + shrunkOps + " operations\n" + failure.report());
+        System.out.println(label + ": found as expected, shrunk to " + shrunkOps + " operations\n" + failure.report()
+                + rerun(model, OptionalLong.of(failure.seed()), "FixDetectionTest", failure.traceFile()));
     }
 
     /** The scenario, replayed on the model and (when given) the implementation, ends as the spec says. */
@@ -147,19 +156,20 @@ public final class SpecChecks {
                 .orElseThrow(() -> new AssertionError(info.spec() + " has no scenario " + name));
         ScenarioRunner.Played played = ScenarioRunner.play(model, scenario);
         String where = info.sourcePath() + ":" + scenario.line() + ": scenario " + name;
-        String diagram = RaceDiagram.render(played.trace(), info, "");
         String expectedInvariant = scenario.expectedInvariant();
+        String diagram = RaceDiagram.render(played.trace(), info, "");
+        Supplier<String> failed = () -> scenarioDiagram(model, played, name);
         String expectedOutcome = scenario.expectedOutcome();
         if (!expectedInvariant.isEmpty()) {
             if (played.violation().map(Violation::name).filter(expectedInvariant::equals).isEmpty()) {
                 throw new AssertionError(where + ": expected " + expectedInvariant + " to be violated on the model, got "
-                        + played.violation().map(Violation::toString).orElse("no violation") + "\n" + diagram);
+                        + played.violation().map(Violation::toString).orElse("no violation") + "\n" + failed.get());
             }
         } else if (played.violation().isPresent()) {
-            throw new AssertionError(where + ": expected it to hold on the model, got " + played.violation().get() + "\n" + diagram);
+            throw new AssertionError(where + ": expected it to hold on the model, got " + played.violation().get() + "\n" + failed.get());
         }
         if (!expectedOutcome.isEmpty() && !played.outcomes().contains(expectedOutcome)) {
-            throw new AssertionError(where + ": expected outcome " + expectedOutcome + ", got " + played.outcomes() + "\n" + diagram);
+            throw new AssertionError(where + ": expected outcome " + expectedOutcome + ", got " + played.outcomes() + "\n" + failed.get());
         }
         System.out.println(where + " on the model:\n" + diagram);
         if (implementation == null) {
@@ -175,12 +185,24 @@ public final class SpecChecks {
             Failure f = failure.orElseThrow(() -> new AssertionError(where + ": the implementation in lockstep did not violate "
                     + expectedInvariant));
             if (f.kind() != ViolationKind.INVARIANT || !f.violation().name().equals(expectedInvariant)) {
-                throw new AssertionError(where + ": in lockstep, expected " + expectedInvariant + ", got " + f + "\n" + diagram);
+                throw new AssertionError(where + ": in lockstep, expected " + expectedInvariant + ", got " + f + "\n" + failed.get());
             }
         } else if (failure.isPresent()) {
-            throw new AssertionError(where + ": in lockstep: " + failure.get() + "\n" + diagram);
+            throw new AssertionError(where + ": in lockstep: " + failure.get() + "\n" + failed.get());
         }
         System.out.println(where + ": the implementation in lockstep agrees");
+    }
+
+    /**
+     * @return the scenario's race diagram, its trace files (with the ITF file and the viewer) written
+     *     and the rerun lines appended, for the failure messages of {@link #scenario}
+     */
+    private static String scenarioDiagram(Model model, ScenarioRunner.Played played, String name) {
+        ModelInfo info = model.info();
+        Trace trace = played.trace().violation().isPresent() || played.violation().isEmpty() ? played.trace()
+                : played.trace().withViolation(played.violation());
+        var file = TraceFiles.write(trace, info, "scenario-" + name);
+        return RaceDiagram.render(trace, info, "") + rerun(model, OptionalLong.empty(), "ScenarioTest", file);
     }
 
     /** @return the operations started in {@code trace}. */

@@ -1,0 +1,75 @@
+package dev.mmspec.cli;
+
+import dev.mmspec.generator.build.ModelLoader;
+import dev.mmspec.support.model.Model;
+import dev.mmspec.support.trace.CounterexampleFiles;
+import dev.mmspec.support.trace.ReplayException;
+import dev.mmspec.support.trace.Trace;
+import dev.mmspec.support.trace.TraceFormatException;
+import dev.mmspec.support.trace.view.RaceViewer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "show",
+        description = {
+            "Writes the race viewer of a trace: one self-contained HTML file (no network), one column per task, one row per step,",
+            "the broken invariant highlighted; click a row (or use the arrow keys) for the whole state and the locks held.",
+            "The trace is replayed first: exit 0 iff it replays exactly, 1 if not (nothing written)."
+        })
+final class ShowCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "TRACE", description = "a trace file (.trace or .itf.json) written by explore or by a failing test")
+    Path traceFile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "the HTML file to write (default: the trace's name with .html)")
+    Path output;
+
+    @Option(names = "--spec", paramLabel = "FILE", description = "the spec file (default: the one the trace names)")
+    Path specFile;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(traceFile)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), traceFile + ": no such trace file");
+        }
+        Path target = output != null ? output : CounterexampleFiles.htmlBesides(traceFile);
+        if (Files.isDirectory(target)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), target + " is a directory; -o names the HTML file to write");
+        }
+        try {
+            Path source = specFile != null ? specFile : ReplayCommand.sourceOf(traceFile);
+            if (source == null) {
+                err.println(traceFile + ":1:1: error: the trace does not name its spec; pass --spec FILE");
+                return Main.FAILED;
+            }
+            LoadedSpecs loaded = LoadedSpecs.load(List.of(source), err);
+            if (loaded.errors > 0 || loaded.specs.isEmpty()) {
+                return Main.FAILED;
+            }
+            LongFunction<Model> models = new ModelLoader().load(loaded.specs.get(0));
+            Trace replayed = TraceFiles.replay(traceFile, models);
+            CounterexampleFiles.whole(target, RaceViewer.render(replayed, models.apply(0L).info()));
+            out.println("wrote " + target.toString().replace('\\', '/'));
+            return Main.OK;
+        } catch (TraceFormatException e) {
+            err.println(e.getMessage());
+            return Main.FAILED;
+        } catch (ReplayException e) {
+            err.println(traceFile + ": does not replay: " + e.getMessage());
+            return Main.FAILED;
+        }
+    }
+}

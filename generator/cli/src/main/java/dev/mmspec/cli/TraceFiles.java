@@ -1,0 +1,52 @@
+package dev.mmspec.cli;
+
+import dev.mmspec.support.model.FixMask;
+import dev.mmspec.support.model.Model;
+import dev.mmspec.support.model.ModelInfo;
+import dev.mmspec.support.trace.ModelReplay;
+import dev.mmspec.support.trace.ReplayException;
+import dev.mmspec.support.trace.Trace;
+import dev.mmspec.support.trace.TraceFormat;
+import dev.mmspec.support.trace.TraceFormatException;
+import dev.mmspec.support.trace.itf.ItfFormat;
+import dev.mmspec.support.trace.itf.ItfReplay;
+import dev.mmspec.support.trace.json.Json;
+import dev.mmspec.support.trace.json.JsonException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/** Reading a trace file of either format (by its name: {@code *.itf.json} is ITF) and replaying it on its model. */
+final class TraceFiles {
+    private TraceFiles() {}
+
+    /**
+     * @return the trace, replayed on the model with its fixes off (an ITF file state by state)
+     * @throws TraceFormatException if the file cannot be read as its format
+     * @throws ReplayException if it does not replay exactly
+     */
+    static Trace replay(Path file, LongFunction<Model> models) throws IOException, ReplayException {
+        ModelInfo info = models.apply(0L).info();
+        if (ItfFormat.isItf(file)) {
+            ItfFormat.ItfTrace itf = ItfFormat.read(file, info);
+            return ItfReplay.replay(models.apply(FixMask.of(info, itf.trace().fixesOff())), itf);
+        }
+        Trace trace = TraceFormat.read(file, info);
+        return ModelReplay.replay(models.apply(FixMask.of(info, trace.fixesOff())), trace);
+    }
+
+    /** @return the spec file an ITF trace names in {@code #meta.source}, or null. */
+    static Path itfSource(Path file) throws IOException {
+        try {
+            if (Json.parse(Files.readString(file)) instanceof Map<?, ?> root && root.get("#meta") instanceof Map<?, ?> meta
+                    && meta.get("source") instanceof String source) {
+                return Path.of(source);
+            }
+            return null;
+        } catch (JsonException e) {
+            throw new TraceFormatException(file.toString(), e.line(), "not JSON: " + e.getMessage());
+        }
+    }
+}
