@@ -89,7 +89,8 @@ public final class Watch {
             return;
         }
         String site = StackWalker.getInstance()
-                .walk(frames -> frames.filter(f -> !f.getClassName().startsWith(Watch.class.getPackageName() + ".Watch"))
+                .walk(frames -> frames.filter(f -> !f.getClassName().equals(Watch.class.getName())
+                                && !f.getClassName().equals(WatchedLock.class.getName()))
                         .findFirst()
                         .map(f -> simpleName(f.getClassName()) + "." + f.getMethodName())
                         .orElse("?"));
