@@ -125,6 +125,11 @@ public final class Kernel {
         return folios.live();
     }
 
+    /** @return the shared zero page (ZERO_PAGE), mapped read-only by read faults on private anonymous memory. */
+    public Folio zeroPage() {
+        return folios.zeroPage();
+    }
+
     public SwapDevice swap() {
         return swap;
     }
@@ -150,6 +155,13 @@ public final class Kernel {
     /** @return a new file of {@code sizeBytes} bytes, all zero on disk. */
     public AddressSpace createFile(long sizeBytes) {
         AddressSpace file = new AddressSpace(locks, ids.incrementAndGet(), sizeBytes);
+        files.add(file);
+        return file;
+    }
+
+    /** @return a new tmpfs file (memfd_create() + fallocate) of {@code sizeBytes} bytes, all zero. */
+    public AddressSpace createShmemFile(long sizeBytes) {
+        AddressSpace file = new AddressSpace(locks, ids.incrementAndGet(), sizeBytes, AddressSpace.Kind.SHMEM);
         files.add(file);
         return file;
     }

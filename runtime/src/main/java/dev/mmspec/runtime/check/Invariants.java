@@ -85,6 +85,12 @@ public final class Invariants {
     private void checkPresent(Mm mm, long a, Pte.Present p, Vma vma) {
         Folio folio = p.folio();
         String where = mm + ":" + a + " " + p + " -> " + folio;
+        if (folio.isZero()) {
+            // The zero page is special: never writable, never anything but zeroes, in no rmap.
+            expect("zero_page_read_only", !p.writable(), where);
+            expect("zero_page_zeroed", folio.holds(0, new byte[Folio.PAGE_SIZE]), where);
+            return;
+        }
         expect("pte_maps_live_folio", !folio.freed(), where);
         if (p.writable() && folio.isAnon()) {
             expect("writable_implies_exclusive", folio.anonExclusive() && !folio.ksm(), where);
@@ -111,7 +117,7 @@ public final class Invariants {
                 folio.toString());
         expect("refcount_positive", folio.refcount() > 0, folio.toString());
         expect("locks_free_at_quiescence", !folio.locked(), folio + " locked");
-        if (folio.isFile() && folio.dirty()) {
+        if (folio.isFile() && folio.dirty() && ((AddressSpace) folio.mapping()).dirtyTracked()) {
             expect("dirty_implies_notified", folio.fsNotified(), folio.toString());
         }
     }
