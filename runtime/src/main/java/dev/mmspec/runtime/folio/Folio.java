@@ -31,6 +31,7 @@ public final class Folio {
     private volatile boolean swapcache;
     private volatile boolean anonExclusive;
     private volatile boolean ksm;
+    private volatile boolean lazyfree;
     private volatile boolean fsNotified;
     private volatile boolean freed;
     private volatile Object mapping;
@@ -271,6 +272,18 @@ public final class Folio {
         return ksm;
     }
 
+    /**
+     * @return whether MADV_FREE made this anonymous folio lazily freeable (PG_swapbacked cleared):
+     *     reclaim may discard it instead of swapping it, as long as nobody dirtied it since
+     */
+    public boolean lazyfree() {
+        return lazyfree;
+    }
+
+    public void setLazyfree(boolean lazyfree) {
+        this.lazyfree = lazyfree;
+    }
+
     public void setKsm(boolean ksm) {
         this.ksm = ksm;
     }
@@ -361,7 +374,7 @@ public final class Folio {
         return "folio#" + serial + "{ref=" + refcount + ", map=" + mapcount + ", pin=" + pincount
                 + (locked() ? ", locked" : "") + (dirty ? ", dirty" : "") + (writeback ? ", writeback" : "")
                 + (swapcache ? ", swapcache(slot " + swapSlot + ")" : "") + (anonExclusive ? ", anon_exclusive" : "")
-                + (ksm ? ", ksm" : "") + (freed ? ", FREED" : "") + ", " + (isAnon() ? "anon" : isFile() ? "file" : "none")
+                + (ksm ? ", ksm" : "") + (lazyfree ? ", lazyfree" : "") + (freed ? ", FREED" : "") + ", " + (isAnon() ? "anon" : isFile() ? "file" : "none")
                 + " index " + index + ", data=" + Arrays.toString(contents()) + "}";
     }
 }

@@ -116,6 +116,7 @@ public final class Migration {
         dst.copyFrom(src);
         dst.setDirty(src.dirty());
         dst.setFsNotified(src.fsNotified());
+        dst.setLazyfree(src.lazyfree());
         if (src.swapcache()) {
             // One step: between a drop and a re-add the slot would look free to add_to_swap.
             int slot = src.swapSlot();
