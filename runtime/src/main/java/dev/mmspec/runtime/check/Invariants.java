@@ -3,6 +3,7 @@ package dev.mmspec.runtime.check;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.ksm.Ksm;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
@@ -97,6 +98,11 @@ public final class Invariants {
         }
         if (!folio.isAnon()) {
             expect("no_pte_maps_truncated_folio", folio.mapping() instanceof AddressSpace, where);
+        }
+        if (vma != null && folio.ksm()) {
+            // rmap_walk_ksm() finds a KSM mapping only through an rmap_item of its anon_vma and address.
+            expect("ksm_rmap_finds_mapping", kernel.ksm().rmapItems(folio).contains(
+                    new Ksm.RmapItem(vma.anonVma(), a)), where + " in " + vma);
         }
         if (vma != null && !folio.ksm() && folio.mapping() != null) {
             // Reclaim and migration find mappings only through the rmap: a mapping it cannot compute is lost to them.
