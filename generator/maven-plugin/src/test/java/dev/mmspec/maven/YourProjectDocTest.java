@@ -41,7 +41,7 @@ class YourProjectDocTest {
     }
 
     @Test
-    void everyCodeBlockIsAnExcerptOfTheExampleProject(@TempDir Path generated) throws IOException {
+    void everyCodeBlockIsAnExcerptOfTheExampleProject(@TempDir Path generated) throws Exception {
         GenerationRun.Result result = new GenerationRun(EXAMPLE.resolve("src/test/mmspec"), generated, EXAMPLE).run();
         assertEquals(0, result.failedSpecs(), "the example's spec must compile: " + result.diagnostics());
         List<List<String>> sources = new ArrayList<>();
