@@ -48,8 +48,9 @@ class ArchitectureRulesTest {
             if (imported.equals(from) || imported.startsWith(from + ".")) {
                 return true;
             }
+            // "x.*" allows x itself and everything under it, as a row's own pattern does.
             return allowed.stream().map(a -> "dev.mmspec." + a).anyMatch(a -> a.endsWith(".*")
-                    ? imported.startsWith(a.substring(0, a.length() - 1))
+                    ? imported.equals(a.substring(0, a.length() - 2)) || imported.startsWith(a.substring(0, a.length() - 1))
                     : imported.equals(a));
         }
     }
