@@ -86,6 +86,41 @@ public final class Mmap {
         }
     }
 
+    /** How far below a stack a fault may land and still grow it (the kernel's stack_guard_gap, in pages here). */
+    public static final long STACK_GROWTH_LIMIT = 16;
+
+    /**
+     * expand_downwards(): grow the stack VMA just above {@code address} down to it. vm_start and
+     * vm_pgoff change together under the anon_vma lock for write, like any geometry change an rmap
+     * walker could see (anon_vma_prepare first, so that there is one to lock).
+     *
+     * <p>Context: mmap_lock held (write); takes the anon_vma rwsem (write).
+     *
+     * @return the grown VMA, or null if there is no stack VMA close enough above {@code address}
+     */
+    public Vma expandDownwards(Mm mm, long address) {
+        mm.mmapLock().assertHeldWrite("expand_downwards", mm);
+        Vma existing = mm.findVma(address);
+        if (existing != null) {
+            return existing;
+        }
+        Vma vma = mm.vmaAbove(address);
+        if (vma == null || !vma.growsDown() || vma.start() - address > STACK_GROWTH_LIMIT) {
+            return null;
+        }
+        AnonVma anonVma = kernel.rmap().anonVmaPrepare(vma);
+        anonVma.rwsem().downWrite();
+        try {
+            long grow = vma.start() - address;
+            vma.setStart(address);
+            vma.setPgoff(vma.pgoff() - grow);
+            mm.rekey(vma);
+        } finally {
+            anonVma.rwsem().upWrite();
+        }
+        return vma;
+    }
+
     /** exit_mmap(): unmap everything. */
     public void exit(Mm mm) {
         munmap(mm, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2);

@@ -10,6 +10,7 @@ import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
+import dev.mmspec.runtime.mm.Mmap;
 import dev.mmspec.runtime.pagetable.Pte;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,34 @@ class UserOperationsTest extends KernelFixture {
         assertTrue(((Pte.Present) mm.pte(0)).writable(), "exclusive anonymous: upgraded");
         assertFalse(((Pte.Present) mm.pte(1)).writable(), "not exclusive: left to the write fault");
         assertFalse(((Pte.Present) mm.pte(2)).writable(), "zero page: never");
+    }
+
+    @Test
+    void readAndPwriteGoThroughThePageCacheThatMappingsShare() {
+        var file = kernel.createFile(16);
+        file.writeDisk(1, new byte[] {0, 3, 0, 0, 0, 0, 0, 0});
+        assertEquals(3, kernel.fileIo().read(file, 9).value());
+        assertTrue(kernel.fileIo().read(file, 16).eof());
+        mm.mmapFile(file, 0, 2, 0, true, true);
+        assertEquals(Outcome.OK, kernel.fileIo().pwrite(file, 2, (byte) 8));
+        assertEquals(8, kernel.user().read(mm, 0, 2).value(), "the mapping sees the write");
+        kernel.user().write(mm, 1, 4, (byte) 6);
+        assertEquals(6, kernel.fileIo().read(file, 12).value(), "read(2) sees the store");
+        assertTrue(file.peek(0).dirty());
+        assertEquals(Outcome.SIGBUS, kernel.fileIo().pwrite(file, 16, (byte) 1));
+        assertEquals(Outcome.OK, kernel.writeback().writeback(file, 0));
+    }
+
+    @Test
+    void aFaultJustBelowAStackGrowsItDownAndTheRmapFollows() {
+        mm.mmapStack(20, 2);
+        kernel.user().write(mm, 20, 0, (byte) 1);
+        assertEquals(Outcome.OK, kernel.user().write(mm, 17, 0, (byte) 2));
+        assertEquals(17, mm.findVma(17).start());
+        assertEquals(1, kernel.user().read(mm, 20, 0).value());
+        assertEquals(Outcome.OK, kernel.migration().migrate(mm, 20).outcome(), "vm_pgoff moved with vm_start");
+        assertEquals(Outcome.OK, kernel.migration().migrate(mm, 17).outcome());
+        assertEquals(Outcome.SIGSEGV, kernel.user().write(mm, 17 - Mmap.STACK_GROWTH_LIMIT - 1, 0, (byte) 3));
     }
 
     private int usedSlots() {

@@ -138,9 +138,15 @@ class StressTest {
                 kernel.mmap().mprotect(mm, page, page + 1, true);
             }
             case 8 -> {
-                // Shared and private file pages: any data, but only OK or (after truncate) SIGBUS.
+                // Shared and private file pages, mapped or through read(2)/pwrite(2): any data, but only OK
+                // or (after truncate) SIGBUS.
                 long a = (random.nextBoolean() ? FILE_BASE : PRIVATE_BASE) + random.nextInt(FILE_PAGES);
-                Outcome o = random.nextBoolean() ? kernel.user().write(mm, a, 1, value) : kernel.user().read(mm, a, 1).outcome();
+                Outcome o = switch (random.nextInt(4)) {
+                    case 0 -> kernel.user().write(mm, a, 1, value);
+                    case 1 -> kernel.user().read(mm, a, 1).outcome();
+                    case 2 -> kernel.fileIo().pwrite(file, 8L * random.nextInt(FILE_PAGES) + 1, value);
+                    default -> kernel.fileIo().read(file, 8L * random.nextInt(FILE_PAGES) + 1).outcome();
+                };
                 assertTrue(o == Outcome.OK || o == Outcome.SIGBUS, "file access: " + o);
             }
             case 9 -> {
