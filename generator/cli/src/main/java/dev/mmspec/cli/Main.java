@@ -13,7 +13,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "mmspec 0.1.0",
         description = "Checks specs of Linux MM lock rules and invariants, and explores every interleaving within their bounds.",
-        subcommands = {CheckCommand.class, ExploreCommand.class, ReplayCommand.class, GenerateCommand.class})
+        subcommands = {
+            CheckCommand.class,
+            ExploreCommand.class,
+            ReplayCommand.class,
+            GenerateCommand.class,
+            ExplainCommand.class,
+            ExportCommand.class,
+        })
 public final class Main implements Runnable {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -48,6 +55,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: check, explore, replay or generate");
+        // Named from the registered subcommands, so a new command cannot be left out of the message.
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

@@ -2,9 +2,15 @@ package dev.mmspec.maven;
 
 import dev.mmspec.generator.build.GenerationRun;
 import dev.mmspec.generator.build.GenerationRun.Result;
+import dev.mmspec.generator.build.output.OutputRefused;
+import dev.mmspec.generator.build.output.ProtectedPaths;
+import dev.mmspec.generator.build.output.SwapHook;
 import dev.mmspec.generator.diag.Diagnostic;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -27,7 +33,12 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "mmspec.specDirectory", defaultValue = "${project.basedir}/src/test/mmspec")
     private File specDirectory;
 
-    /** Where generated sources go; added to the test sources. */
+    /**
+     * Where generated sources go; added to the test sources. It must be mmspec's own: new, empty or
+     * generated into before (a {@code .mmspec-output} marker); the base directory, a source or resource
+     * root, the spec directory, an ancestor of one, or another non-empty directory fails the build
+     * untouched. Only files mmspec wrote there are ever deleted.
+     */
     @Parameter(property = "mmspec.outputDirectory", defaultValue = "${project.build.directory}/generated-test-sources/mmspec")
     private File outputDirectory;
 
@@ -42,6 +53,29 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
+    /**
+     * The project's base directory, its source and resource roots, the working directory and the spec
+     * directory: none may be the output directory or inside it (the report: {@code
+     * -Dmmspec.outputDirectory=src/test} deleted the user's spec, binding, test and services file).
+     */
+    private ProtectedPaths protectedPaths() {
+        Path output = outputDirectory.toPath().toAbsolutePath().normalize();
+        List<ProtectedPaths.Entry> entries = new ArrayList<>();
+        entries.add(new ProtectedPaths.Entry(project.getBasedir().toPath(), "the project's base directory"));
+        List<String> roots = new ArrayList<>(project.getCompileSourceRoots());
+        roots.addAll(project.getTestCompileSourceRoots());
+        project.getResources().forEach(r -> roots.add(r.getDirectory()));
+        project.getTestResources().forEach(r -> roots.add(r.getDirectory()));
+        for (String root : roots) {
+            Path dir = Path.of(root).toAbsolutePath().normalize();
+            // The output itself is a test source root once this goal has run in the same session.
+            if (!dir.equals(output)) {
+                entries.add(new ProtectedPaths.Entry(dir, "the source root " + root));
+            }
+        }
+        return ProtectedPaths.of(Path.of(""), List.of(specDirectory.toPath())).and(entries);
+    }
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -54,10 +88,14 @@ public final class GenerateMojo extends AbstractMojo {
         }
         Result result;
         try {
-            result = new GenerationRun(specDirectory.toPath(), outputDirectory.toPath(), displayBase.toPath()).run();
+            result = new GenerationRun(specDirectory.toPath(), outputDirectory.toPath(), displayBase.toPath(), protectedPaths(),
+                    SwapHook.NONE).run();
+        } catch (OutputRefused e) {
+            throw new MojoFailureException("mmspec: " + e.getMessage() + " (set <outputDirectory> or -Dmmspec.outputDirectory)");
         } catch (IOException e) {
             throw new MojoExecutionException("mmspec: could not write generated sources to " + outputDirectory + ": " + e.getMessage(), e);
         }
+        result.notes().forEach(note -> getLog().info("mmspec: " + note));
         for (Diagnostic d : result.diagnostics()) {
             if (d.isError()) {
                 getLog().error(d.render());

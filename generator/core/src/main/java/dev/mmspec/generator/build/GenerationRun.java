@@ -2,6 +2,10 @@ package dev.mmspec.generator.build;
 
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
+import dev.mmspec.generator.build.output.OutputDirectory;
+import dev.mmspec.generator.build.output.OutputRefused;
+import dev.mmspec.generator.build.output.ProtectedPaths;
+import dev.mmspec.generator.build.output.SwapHook;
 import dev.mmspec.generator.diag.Diagnostic;
 import dev.mmspec.generator.emit.GeneratedFile;
 import dev.mmspec.generator.emit.SpecGenerator;
@@ -11,25 +15,26 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One generation of a spec directory into an output directory, as the Maven goal runs it: compile
- * every spec, report every diagnostic, and only if there is none, replace the output directory with
- * the freshly generated tree (so a failed run never leaves half-written sources). A stamp of the
- * inputs makes an unchanged directory a no-op.
+ * One generation of a spec directory into an output directory, as the Maven goal and {@code
+ * bin/mmspec generate} run it: claim the output (refused, untouched, when it is not mmspec's to
+ * write, see {@link OutputDirectory#claim}), compile every spec, report every diagnostic, and only if
+ * there is none, swap the freshly generated tree in ({@link OutputDirectory#replace}: a failed or
+ * killed run never leaves half-written sources that look current). A stamp of the inputs, checked
+ * together with the manifest of generated files, makes an unchanged, complete directory a no-op.
  */
 public final class GenerationRun {
-    private static final String STAMP = ".mmspec-stamp";
 
     /**
      * @param diagnostics every diagnostic of every spec
@@ -37,25 +42,41 @@ public final class GenerationRun {
      * @param failedSpecs how many had errors
      * @param files how many files were written (0 when up to date or failed)
      * @param upToDate whether the output was already current
+     * @param notes what was done to the output besides generating (an interrupted run's leftovers cleaned)
      */
-    public record Result(List<Diagnostic> diagnostics, int specs, int failedSpecs, int files, boolean upToDate) {}
+    public record Result(List<Diagnostic> diagnostics, int specs, int failedSpecs, int files, boolean upToDate, List<String> notes) {}
 
     private final Path specDirectory;
     private final Path outputDirectory;
     private final Path displayBase;
+    private final ProtectedPaths protectedPaths;
+    private final SwapHook hook;
 
+    /** A run that protects the working directory and the spec directory. */
     public GenerationRun(Path specDirectory, Path outputDirectory, Path displayBase) {
+        this(specDirectory, outputDirectory, displayBase, ProtectedPaths.of(Path.of(""), List.of(specDirectory)), SwapHook.NONE);
+    }
+
+    /**
+     * @param protectedPaths directories the output must not be nor contain (the driver knows its source roots)
+     * @param hook called at each point of the output swap; {@link SwapHook#NONE} but in crash tests
+     */
+    public GenerationRun(Path specDirectory, Path outputDirectory, Path displayBase, ProtectedPaths protectedPaths, SwapHook hook) {
         this.specDirectory = specDirectory;
         this.outputDirectory = outputDirectory;
         this.displayBase = displayBase;
+        this.protectedPaths = protectedPaths;
+        this.hook = hook;
     }
 
-    public Result run() throws IOException {
+    /** @throws OutputRefused when the output directory is not one mmspec may write into; nothing is touched then */
+    public Result run() throws IOException, OutputRefused {
+        OutputDirectory output = OutputDirectory.claim(outputDirectory, protectedPaths);
         List<Path> files = SpecFiles.find(List.of(specDirectory));
         String stamp = stamp(files);
-        Path stampFile = outputDirectory.resolve(STAMP);
-        if (Files.isRegularFile(stampFile) && Files.readString(stampFile).equals(stamp)) {
-            return new Result(List.of(), files.size(), 0, 0, true);
+        output.recover();
+        if (output.upToDate(stamp)) {
+            return new Result(List.of(), files.size(), 0, 0, true, output.notes());
         }
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<Spec> specs = new ArrayList<>();
@@ -82,45 +103,17 @@ public final class GenerationRun {
             specs.add(result.spec());
         }
         if (failed > 0) {
-            return new Result(diagnostics, files.size(), failed, 0, false);
+            return new Result(diagnostics, files.size(), failed, 0, false, output.notes());
         }
         SpecGenerator generator = new SpecGenerator();
-        List<GeneratedFile> generated = new ArrayList<>();
+        Map<String, String> generated = new LinkedHashMap<>();
         for (Spec spec : specs) {
-            generated.addAll(generator.generate(spec));
-        }
-        replaceOutput(generated, stamp);
-        return new Result(diagnostics, files.size(), 0, generated.size(), false);
-    }
-
-    /** Writes everything into a sibling directory first, then swaps it in. */
-    private void replaceOutput(List<GeneratedFile> generated, String stamp) throws IOException {
-        Path parent = outputDirectory.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, outputDirectory.getFileName() + ".staging");
-        try {
-            for (GeneratedFile f : generated) {
-                Path target = staging.resolve(f.relativePath());
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, f.content(), StandardCharsets.UTF_8);
-            }
-            Files.writeString(staging.resolve(STAMP), stamp, StandardCharsets.UTF_8);
-            deleteTree(outputDirectory);
-            Files.move(staging, outputDirectory, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            deleteTree(staging);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+            for (GeneratedFile f : generator.generate(spec)) {
+                generated.put(f.relativePath(), f.content());
             }
         }
+        output.replace(generated, stamp, hook);
+        return new Result(diagnostics, files.size(), 0, generated.size(), false, output.notes());
     }
 
     /** A digest of the generator's templates and every spec's path and text. */

@@ -30,7 +30,7 @@ class GenerationRunTest {
     }
 
     @Test
-    void generatesEverySpecFoundRecursively() throws IOException {
+    void generatesEverySpecFoundRecursively() throws Exception {
         Path out = dir.resolve("out");
         GenerationRun.Result r = new GenerationRun(specs(), out, dir).run();
         assertEquals(1, r.specs());
@@ -42,7 +42,7 @@ class GenerationRunTest {
     }
 
     @Test
-    void anUnchangedDirectoryIsNotRegenerated() throws IOException {
+    void anUnchangedDirectoryIsNotRegenerated() throws Exception {
         Path specs = specs();
         Path out = dir.resolve("out");
         new GenerationRun(specs, out, dir).run();
@@ -53,7 +53,7 @@ class GenerationRunTest {
     }
 
     @Test
-    void aBadSpecReportsEveryErrorAndLeavesThePreviousOutputAlone() throws IOException {
+    void aBadSpecReportsEveryErrorAndLeavesThePreviousOutputAlone() throws Exception {
         Path specs = specs();
         Path out = dir.resolve("out");
         new GenerationRun(specs, out, dir).run();
@@ -66,7 +66,7 @@ class GenerationRunTest {
     }
 
     @Test
-    void twoSpecsWithOneNameAreAnError() throws IOException {
+    void twoSpecsWithOneNameAreAnError() throws Exception {
         Path specs = specs();
         Files.copy(specs.resolve("sub/refcount.mmspec"), specs.resolve("again.mmspec"));
         GenerationRun.Result r = new GenerationRun(specs, dir.resolve("out"), dir).run();
