@@ -185,8 +185,13 @@ public final class Mmap {
         }
     }
 
-    /** change_pte_range() removing write permission. Context: mmap_lock held (write); takes PT locks. */
-    private void writeProtect(Vma vma) {
+    /**
+     * change_pte_range(): every present PTE of the VMA becomes what {@code change} makes of it,
+     * each under its PT lock.
+     *
+     * <p>Context: mmap_lock held (write); takes PT locks.
+     */
+    private static void changePteRange(Vma vma, java.util.function.UnaryOperator<Pte.Present> change) {
         for (long a = vma.start(); a < vma.end(); a++) {
             PageTable table = vma.mm().pageTableIfPresent(a);
             if (table == null) {
@@ -194,13 +199,18 @@ public final class Mmap {
             }
             table.ptl().lock();
             try {
-                if (table.get(a) instanceof Pte.Present p && p.writable()) {
-                    table.set(a, p.withWritable(false));
+                if (table.get(a) instanceof Pte.Present p) {
+                    table.set(a, change.apply(p));
                 }
             } finally {
                 table.ptl().unlock();
             }
         }
+    }
+
+    /** change_pte_range() removing write permission. Context: mmap_lock held (write); takes PT locks. */
+    private static void writeProtect(Vma vma) {
+        changePteRange(vma, p -> p.withWritable(false));
     }
 
     /**
@@ -212,22 +222,9 @@ public final class Mmap {
      *
      * <p>Context: mmap_lock held (write); takes PT locks.
      */
-    private void upgradeWritable(Vma vma) {
-        for (long a = vma.start(); a < vma.end(); a++) {
-            PageTable table = vma.mm().pageTableIfPresent(a);
-            if (table == null) {
-                continue;
-            }
-            table.ptl().lock();
-            try {
-                if (table.get(a) instanceof Pte.Present p && !p.writable()
-                        && ((vma.shared() && !vma.dirtyTracked()) || canChangePteWritable(vma, p))) {
-                    table.set(a, p.withWritable(true));
-                }
-            } finally {
-                table.ptl().unlock();
-            }
-        }
+    private static void upgradeWritable(Vma vma) {
+        boolean all = vma.shared() && !vma.dirtyTracked();
+        changePteRange(vma, p -> all || canChangePteWritable(vma, p) ? p.withWritable(true) : p);
     }
 
     /**
