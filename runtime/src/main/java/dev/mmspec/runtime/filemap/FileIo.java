@@ -39,7 +39,7 @@ public final class FileIo {
             return new ReadResult(page.outcome() == Outcome.SIGBUS ? Outcome.OK : page.outcome(), true, (byte) 0);
         }
         byte value = page.folio().read((int) (pos % Folio.PAGE_SIZE));
-        release(page);
+        page.release();
         return new ReadResult(Outcome.OK, false, value);
     }
 
@@ -80,12 +80,5 @@ public final class FileIo {
                 folio.put();
             }
         }
-    }
-
-    private static void release(Filemap.FaultPage page) {
-        if (page.locked()) {
-            page.folio().lock().unlock();
-        }
-        page.folio().put();
     }
 }
