@@ -208,9 +208,7 @@ final class LevelWorker {
         int parent = -1;
         for (int k = 0; k < count; k++) {
             if (results[k] <= -2) {
-                parent = loadParent(data, origins[k], parent);
-                candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
-                        Fingerprint.of(source), actions[k], depth + 1));
+                parent = modelError(data, k, parent);
                 continue;
             }
             if (sleepSets && asleep[k]) {
@@ -231,11 +229,7 @@ final class LevelWorker {
                 // Every invariant held in the parent (the search stops at the level of the first
                 // violation), so only those that read a changed slot need evaluating.
                 parent = loadParent(data, origins[k], parent);
-                int invariant = model.violatedInvariant(source, target);
-                if (invariant >= 0) {
-                    candidates.add(new Candidate(ViolationKind.INVARIANT,
-                            model.info().invariants().get(invariant).name(), fingerprints[k], -1, depth + 1));
-                }
+                checkInvariants(model.violatedInvariant(source, target), fingerprints[k]);
             }
         }
     }
@@ -262,9 +256,7 @@ final class LevelWorker {
         int parent = -1;
         for (int k = 0; k < count; k++) {
             if (results[k] <= -2) {
-                parent = loadParent(data, origins[k], parent);
-                candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
-                        Fingerprint.of(source), actions[k], depth + 1));
+                parent = modelError(data, k, parent);
             } else if (owners[k] != mine.index) {
                 handOff(owners[k], k);
             } else if (keepOwned(fingerprints[k], buffer, k * words)) {
@@ -273,6 +265,14 @@ final class LevelWorker {
                 checkInvariants(model.violatedInvariant(source, target), fingerprints[k]);
             }
         }
+    }
+
+    /** Records the model error of buffered successor {@code k}, found from state {@code origins[k]}. @return that state */
+    private int modelError(long[] data, int k, int loaded) {
+        int parent = loadParent(data, origins[k], loaded);
+        candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
+                Fingerprint.of(source), actions[k], depth + 1));
+        return parent;
     }
 
     private void handOff(int owner, int k) {
