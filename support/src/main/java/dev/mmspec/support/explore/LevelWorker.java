@@ -278,7 +278,8 @@ final class LevelWorker {
     private void handOff(int owner, int k) {
         Partition.Handoff h = outboxes[owner];
         if (h == null) {
-            h = outboxes[owner] = new Partition.Handoff(words);
+            h = mine.emptied.poll();
+            h = outboxes[owner] = h != null ? h : new Partition.Handoff(words, mine.index);
         }
         System.arraycopy(buffer, k * words, h.states, h.count * words, words);
         h.fingerprints[h.count++] = fingerprints[k];
@@ -362,6 +363,8 @@ final class LevelWorker {
                     checkInvariants(model.violatedInvariant(target), h.fingerprints[i]);
                 }
             }
+            h.count = 0;
+            partitions[h.from].emptied.add(h);
         }
         report();
     }
