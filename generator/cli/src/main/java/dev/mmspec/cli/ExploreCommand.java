@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "explore",
+        mixinStandardHelpOptions = true,
         description = {
             "Explores every interleaving of each spec within its bounds: once with all fixes on, then once with each fix off.",
             "Prints one line per run, a race diagram per violation, and 'N runs, M as expected'.",
@@ -61,6 +62,13 @@ final class ExploreCommand implements Callable<Integer> {
             + " (sleep sets: the same states, fewer transitions; slower on the benchmark spec)")
     boolean sleepSets;
 
+    @Option(names = "--off", paramLabel = "FIX", description = "run only with this fix off (repeatable: one run per fix named),"
+            + " not the all-fixes run nor the other fixes")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--all-fixes-only", description = "run only with every fix on, not once per fix off")
+    boolean allFixesOnly;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -87,8 +95,19 @@ final class ExploreCommand implements Callable<Integer> {
         for (Spec s : loaded.specs) {
             LongFunction<Model> models = loader.load(s);
             ModelInfo info = models.apply(0L).info();
-            runs.add(explore(models, info, List.of(), "", out, err));
+            for (String name : only) {
+                if (info.fixes().stream().noneMatch(f -> f.name().equals(name))) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--off " + name + ": spec " + info.spec()
+                            + " has no such fix; its fixes: " + info.fixes().stream().map(ModelInfo.Fix::name).toList());
+                }
+            }
+            if (only.isEmpty()) {
+                runs.add(explore(models, info, List.of(), "", out, err));
+            }
             for (ModelInfo.Fix fix : info.fixes()) {
+                if (allFixesOnly || !only.isEmpty() && !only.contains(fix.name())) {
+                    continue;
+                }
                 String expected = info.expectations().stream()
                         .filter(e -> e.fix().equals(fix.name()))
                         .map(ModelInfo.Expectation::invariant)
@@ -103,6 +122,9 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        if (allFixesOnly && !only.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--all-fixes-only and --off exclude each other");
+        }
         if (workers != null && workers < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1, was " + workers);
         }

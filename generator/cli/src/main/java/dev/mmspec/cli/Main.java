@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "mmspec 0.1.0",
         description = "Checks specs of Linux MM lock rules and invariants, and explores every interleaving within their bounds.",
-        subcommands = {CheckCommand.class, ExploreCommand.class, ReplayCommand.class, GenerateCommand.class})
+        subcommands = {
+            CheckCommand.class,
+            ExploreCommand.class,
+            ReplayCommand.class,
+            GenerateCommand.class,
+        })
 public final class Main implements Runnable {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -24,7 +29,13 @@ public final class Main implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(args, out, err);
+        // Autoflush only acts on println: replay's print(diagram) was lost at System.exit.
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs the CLI with the given streams; the entry point tests use. */

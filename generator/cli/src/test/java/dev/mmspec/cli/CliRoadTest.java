@@ -1,0 +1,138 @@
+package dev.mmspec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A user's road through the CLI: nothing of theirs deleted, output that reaches the terminal, help everywhere. */
+class CliRoadTest {
+    private static final Path SPEC = Path.of("../../spec/anon_exclusive.mmspec");
+
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs {@code bin/mmspec}'s main class in a JVM of its own, in {@code workingDirectory}: the real process output. */
+    private static Result process(Path workingDirectory, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xss8m", "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("mmspec", ".out");
+        Path err = Files.createTempFile("mmspec", ".err");
+        Process p = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "mmspec " + args[0] + " did not finish");
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void generateRefusesADirectoryWithSomeoneElsesFileAndTouchesNothing() throws IOException {
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("keep.txt"), "mine\n");
+        Result r = run("generate", "-o", mine.toString(), SPEC.getParent().toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("is not empty and has no .mmspec-output marker"), r.err());
+        assertEquals(List.of("keep.txt"), list(mine));
+    }
+
+    @Test
+    void generateRefusesTheSpecDirectoryAndAnExistingFile() throws IOException {
+        Path specs = Files.createDirectories(dir.resolve("specs"));
+        Files.copy(SPEC, specs.resolve("a.mmspec"));
+        Result intoSpecs = run("generate", "-o", specs.toString(), specs.toString());
+        assertEquals(2, intoSpecs.code(), intoSpecs.err());
+        assertTrue(intoSpecs.err().contains("is the directory of the input"), intoSpecs.err());
+        assertTrue(Files.isRegularFile(specs.resolve("a.mmspec")));
+        Path file = Files.writeString(dir.resolve("file.txt"), "mine\n");
+        Result intoFile = run("generate", "-o", file.toString(), specs.toString());
+        assertEquals(2, intoFile.code(), intoFile.err());
+        assertEquals("mine\n", Files.readString(file));
+    }
+
+    @Test
+    void aDirectoryHoldingOneUnrelatedFileSurvivesEveryCommand() throws IOException {
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("keep.txt"), "mine\n");
+        run("check", SPEC.toString());
+        run("generate", "-o", mine.toString(), SPEC.getParent().toString());
+        run("explore", "--no-diagrams", "--trace-dir", mine.toString(), SPEC.toString());
+        for (Path trace : list(mine).stream().filter(n -> n.endsWith(".trace")).map(mine::resolve).toList()) {
+            run("replay", "--spec", SPEC.toString(), trace.toString());
+        }
+        assertEquals("mine\n", Files.readString(mine.resolve("keep.txt")));
+        assertTrue(list(mine).contains("anon_exclusive-swap_pte_exclusive.trace"), list(mine).toString());
+    }
+
+    @Test
+    void replayPrintsItsDiagramFromARealProcessRunInAnotherDirectory() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project/spec"));
+        Files.copy(SPEC, project.resolve("anon_exclusive.mmspec"));
+        Result explored = process(project.getParent(), "explore", "--no-diagrams", "spec/anon_exclusive.mmspec");
+        assertEquals(0, explored.code(), explored.out() + explored.err());
+        Path trace = dir.resolve("project/target/mmspec/anon_exclusive-swap_pte_exclusive.trace");
+        Result replayed = process(dir, "replay", trace.toString());
+        assertEquals(0, replayed.code(), replayed.err());
+        assertTrue(replayed.out().contains("violated: no_lost_dma"), "stdout of the process: " + replayed.out());
+    }
+
+    @Test
+    void replayOfATraceWhoseSpecIsNowhereSaysSo() throws IOException {
+        Path trace = Files.writeString(dir.resolve("t.trace"), "mmspec-trace 1\nspec anon_exclusive\nsource gone/x.mmspec\n");
+        Result r = run("replay", trace.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("t.trace:3:8: error: the spec 'gone/x.mmspec' is neither"), r.err());
+        Result missing = run("replay", "--spec", dir.resolve("missing.mmspec").toString(), trace.toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("missing.mmspec: no such spec file"), missing.err());
+        assertFalse(missing.err().contains("Exception") || missing.err().contains("internal error"), missing.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "explore", "replay", "generate"})
+    void helpOnEverySubcommandPrintsItsHelp(String command) {
+        Result r = run(command, "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Usage: mmspec " + command), r.out());
+    }
+
+    @Test
+    void exploreRunsOneChosenFixOffOrOnlyTheAllFixesRun() {
+        Result off = run("explore", "--no-diagrams", "--trace-dir", dir.toString(), "--off", "swap_pte_exclusive", SPEC.toString());
+        assertEquals(0, off.code(), off.out() + off.err());
+        assertTrue(off.out().contains("1 runs, 1 as expected"), off.out());
+        assertTrue(off.out().contains("off: swap_pte_exclusive"), off.out());
+        Result all = run("explore", "--no-diagrams", "--trace-dir", dir.toString(), "--all-fixes-only", SPEC.toString());
+        assertTrue(all.out().contains("1 runs, 1 as expected") && all.out().contains("all fixes"), all.out());
+        Result unknown = run("explore", "--off", "no_such_fix", SPEC.toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("has no such fix"), unknown.err());
+    }
+
+    private static List<String> list(Path d) throws IOException {
+        try (var s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
