@@ -8,6 +8,7 @@ import dev.mmspec.generator.build.output.SwapHook;
 import dev.mmspec.generator.diag.Diagnostic;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,12 +69,13 @@ public final class GenerateMojo extends AbstractMojo {
         project.getTestResources().forEach(r -> roots.add(r.getDirectory()));
         for (String root : roots) {
             Path dir = Path.of(root).toAbsolutePath().normalize();
-            // The output itself is a test source root once this goal has run in the same session.
-            if (!dir.equals(output)) {
+            // The output itself is a test source root once this goal has run in the same session; it is
+            // ours only if it carries the marker, never a root the user named (src/test/java).
+            if (!(dir.equals(output) && Files.isRegularFile(output.resolve(".mmspec-output")))) {
                 entries.add(new ProtectedPaths.Entry(dir, "the source root " + root));
             }
         }
-        return ProtectedPaths.of(Path.of(""), List.of(specDirectory.toPath())).and(entries);
+        return new ProtectedPaths(entries).and(ProtectedPaths.of(Path.of(""), List.of(specDirectory.toPath())).entries());
     }
 
     @Override
