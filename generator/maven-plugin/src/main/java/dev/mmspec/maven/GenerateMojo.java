@@ -47,7 +47,7 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "mmspec.displayBase", defaultValue = "${project.basedir}")
     private File displayBase;
 
-    /** Skip generation altogether. */
+    /** Skip generation; the sources generated last time, if any, are still compiled. */
     @Parameter(property = "mmspec.skip", defaultValue = "false")
     private boolean skip;
 
@@ -81,7 +81,15 @@ public final class GenerateMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
-            getLog().info("mmspec: skipped (mmspec.skip=true)");
+            // Bindings in src/test/java import the generated classes: keep the last generated sources
+            // as a test root, so a skipped generation still leaves a project that compiles.
+            if (new File(outputDirectory, ".mmspec-output").isFile()) {
+                project.addTestCompileSourceRoot(outputDirectory.getPath());
+                getLog().info("mmspec: skipped (mmspec.skip=true); compiling the last generated sources in " + outputDirectory);
+            } else {
+                getLog().warn("mmspec: skipped (mmspec.skip=true) and nothing was generated before in " + outputDirectory
+                        + ": code that uses the generated classes will not compile");
+            }
             return;
         }
         if (!specDirectory.isDirectory()) {

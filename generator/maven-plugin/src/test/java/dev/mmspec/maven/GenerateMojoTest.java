@@ -82,6 +82,24 @@ class GenerateMojoTest {
         assertTrue(Files.isRegularFile(basedir.resolve(output).resolve(".mmspec-output")));
     }
 
+    @org.junit.jupiter.api.Test
+    void aSkippedGenerationStillCompilesTheLastGeneratedSources() throws Exception {
+        userProject();
+        Path output = basedir.resolve("target/generated-test-sources/mmspec");
+        mojo(output).execute();
+        GenerateMojo skipped = mojo(output);
+        set(skipped, "skip", true);
+        skipped.execute();
+        var project = (MavenProject) field(skipped, "project");
+        assertTrue(project.getTestCompileSourceRoots().contains(output.toString()), project.getTestCompileSourceRoots().toString());
+    }
+
+    private static Object field(Object target, String name) throws ReflectiveOperationException {
+        var f = GenerateMojo.class.getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(target);
+    }
+
     private Map<String, String> snapshot() throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(basedir)) {
