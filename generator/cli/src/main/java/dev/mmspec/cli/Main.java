@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             ExploreCommand.class,
             ReplayCommand.class,
             GenerateCommand.class,
+            ExplainCommand.class,
+            ExportCommand.class,
         })
 public final class Main implements Runnable {
     static final int OK = 0;
@@ -59,6 +61,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: check, explore, replay or generate");
+        // Named from the registered subcommands, so a new command cannot be left out of the message.
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

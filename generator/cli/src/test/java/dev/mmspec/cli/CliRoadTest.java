@@ -89,7 +89,7 @@ class CliRoadTest {
     void replayPrintsItsDiagramFromARealProcessRunInAnotherDirectory() throws Exception {
         Path project = Files.createDirectories(dir.resolve("project/spec"));
         Files.copy(SPEC, project.resolve("anon_exclusive.mmspec"));
-        Result explored = process(project.getParent(), "explore", "--no-diagrams", "spec/anon_exclusive.mmspec");
+        Result explored = process(project.getParent(), "explore", "--no-cache", "--no-diagrams", "spec/anon_exclusive.mmspec");
         assertEquals(0, explored.code(), explored.out() + explored.err());
         Path trace = dir.resolve("project/target/mmspec/anon_exclusive-swap_pte_exclusive.trace");
         Result replayed = process(dir, "replay", trace.toString());

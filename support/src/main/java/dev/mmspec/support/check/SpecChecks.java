@@ -113,6 +113,13 @@ public final class SpecChecks {
         });
         System.out.println(model.info().spec() + " lockstep: " + result.tries() + " runs, " + result.steps()
                 + " steps in lockstep, no mismatch; step coverage:\n" + result.coverage().format(model.info()));
+        InterruptedSteps.Result inside = InterruptedSteps.check(model, implementation, seed, tries());
+        inside.failure().ifPresent(report -> {
+            throw new AssertionError(report);
+        });
+        System.out.println(model.info().spec() + " inside steps: " + (inside.interrupted() == 0
+                ? "no watched lock or atomic accessed within a step (see dev.mmspec.support.sut.Watch), nothing interrupted"
+                : inside.interrupted() + " of " + inside.tries() + " tries interrupted a step at a watched access, every one atomic"));
     }
 
     /**

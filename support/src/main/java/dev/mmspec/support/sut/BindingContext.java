@@ -17,4 +17,12 @@ public record BindingContext(Set<String> fixesOff, SchedulingHooks hooks, Consum
     public BindingContext {
         fixesOff = Set.copyOf(fixesOff);
     }
+
+    /**
+     * @return where the implementation's watched locks and atomics report: they then make scheduling
+     *     points inside steps and report the spec's lock events by themselves
+     */
+    public Watch watch() {
+        return new Watch(hooks, lockEvents, currentTask);
+    }
 }

@@ -1,28 +1,76 @@
 package dev.mmspec.support.sut;
 
 import dev.mmspec.support.sched.ControlledScheduler;
+import dev.mmspec.support.sched.SchedulingHooks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A {@link SystemUnderTest} whose operations run as simulated tasks under a {@link
- * ControlledScheduler} that stops them at spec step points (labels without the {@code lock:}
- * prefix). Generated conformance adapters extend it with the spec's operations and abstraction.
+ * ControlledScheduler} that stops them at spec step points (labels without the {@code lock:} or
+ * {@link Watch#POINT_PREFIX watch:} prefix). Generated conformance adapters extend it with the spec's
+ * operations and abstraction.
+ *
+ * <p>Two more ways to run the same binding: {@link #stepInterrupted} stops a step at one of its
+ * watched primitives' points, so that another task can run in the middle of it; {@link #runFree}
+ * runs a whole operation on the calling thread, uncontrolled, for the real-thread stress mode.
  */
 public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
     /** Long enough for any single step; a step that takes longer is stuck, not slow. */
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(20);
 
-    private final ControlledScheduler scheduler = new ControlledScheduler(label -> !label.startsWith("lock:"), STEP_TIMEOUT);
+    /** Watch points still to pass before the stepping task stops at one; 0: never stop at them. */
+    private final AtomicInteger watchPointsToPass = new AtomicInteger();
+    private final ControlledScheduler scheduler = new ControlledScheduler(this::stopsAt, STEP_TIMEOUT);
     private final List<LockEvent> events = new ArrayList<>();
+    private final ThreadLocal<Integer> freeTask = new ThreadLocal<>();
+    private final ThreadLocal<Consumer<LockEvent>> freeLockEvents = new ThreadLocal<>();
     private final BindingContext context;
 
     protected ScheduledSystemUnderTest(Collection<String> fixesOff) {
-        this.context = new BindingContext(Set.copyOf(fixesOff), scheduler.hooks(), this::record, scheduler::currentTask);
+        this.context = new BindingContext(Set.copyOf(fixesOff), new Hooks(), this::record, this::currentTask);
+    }
+
+    /**
+     * The scheduler's hooks, except on a thread running {@link #runFree}: there a watched access
+     * sometimes yields the processor, so that real threads also get to run between a step's two
+     * accesses (a noise maker, as in IBM's ConTest), where otherwise the window is a few instructions.
+     */
+    private final class Hooks implements SchedulingHooks {
+        private final SchedulingHooks controlled = scheduler.hooks();
+
+        @Override
+        public void point(String label) {
+            if (freeTask.get() != null) {
+                if (Watch.isWatchPoint(label) && ThreadLocalRandom.current().nextInt(4) == 0) {
+                    Thread.yield();
+                }
+                return;
+            }
+            controlled.point(label);
+        }
+
+        @Override
+        public void waitFor(String resource) {
+            controlled.waitFor(resource);
+        }
+
+        @Override
+        public void released(String resource) {
+            controlled.released(resource);
+        }
+
+        @Override
+        public boolean controlled() {
+            return controlled.controlled();
+        }
     }
 
     /** @return the context to hand to the binding's factory. */
@@ -33,7 +81,31 @@ public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
     /** @return the body that runs {@code operation(arguments)} through the binding, returning its outcome. */
     protected abstract Callable<String> operation(int operation, int[] arguments);
 
+    private boolean stopsAt(String label) {
+        if (label.startsWith("lock:")) {
+            return false;
+        }
+        if (Watch.isWatchPoint(label)) {
+            return watchPointsToPass.get() > 0 && watchPointsToPass.decrementAndGet() == 0;
+        }
+        return true;
+    }
+
+    private int currentTask() {
+        int task = scheduler.currentTask();
+        if (task >= 0) {
+            return task;
+        }
+        Integer free = freeTask.get();
+        return free == null ? -1 : free;
+    }
+
     private void record(LockEvent event) {
+        Consumer<LockEvent> free = freeLockEvents.get();
+        if (free != null) {
+            free.accept(event);
+            return;
+        }
         synchronized (events) {
             events.add(event);
         }
@@ -47,6 +119,44 @@ public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
     @Override
     public StepReport step(int task) {
         return report(scheduler.resume(task));
+    }
+
+    /**
+     * Runs {@code task}'s step, but stops it just before the {@code watchPoint}-th access (1-based) it
+     * makes to a watched primitive, in the middle of the step; {@link #step} then runs the rest.
+     *
+     * @return the report; {@link StepReport#interrupted()} says whether it stopped inside the step
+     *     (else the step had fewer accesses and ran to its end)
+     */
+    public StepReport stepInterrupted(int task, int watchPoint) {
+        if (watchPoint < 1) {
+            throw new IllegalArgumentException("watchPoint is 1-based: " + watchPoint);
+        }
+        watchPointsToPass.set(watchPoint);
+        try {
+            return report(scheduler.resume(task));
+        } finally {
+            watchPointsToPass.set(0);
+        }
+    }
+
+    /**
+     * Runs {@code operation(arguments)} to its end on the calling thread, as simulated task {@code
+     * task} but under no control: step points are no-ops, locks block for real, lock events go to
+     * {@code lockEvents}. For stress runs on real threads, one thread per task.
+     *
+     * @return the operation's outcome ("" for none)
+     */
+    public String runFree(int task, int operation, int[] arguments, Consumer<LockEvent> lockEvents) throws Exception {
+        freeTask.set(task);
+        freeLockEvents.set(lockEvents);
+        try {
+            String outcome = operation(operation, arguments.clone()).call();
+            return outcome == null ? "" : outcome;
+        } finally {
+            freeTask.remove();
+            freeLockEvents.remove();
+        }
     }
 
     private StepReport report(ControlledScheduler.Stop stop) {

@@ -21,6 +21,11 @@ public record StepReport(String nextLabel, String outcome, List<LockEvent> lockE
         return nextLabel.isEmpty();
     }
 
+    /** @return whether the task stopped inside a step, at a watched primitive's point ({@link ScheduledSystemUnderTest#stepInterrupted}). */
+    public boolean interrupted() {
+        return Watch.isWatchPoint(nextLabel);
+    }
+
     public boolean failed() {
         return !failure.isEmpty();
     }
