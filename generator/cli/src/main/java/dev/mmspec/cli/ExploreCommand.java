@@ -25,7 +25,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "explore",
-        mixinStandardHelpOptions = true,
         description = {
             "Explores every interleaving of each spec within its bounds: once with all fixes on, then once with each fix off.",
             "Prints one line per run, a race diagram per violation, and 'N runs, M as expected'.",

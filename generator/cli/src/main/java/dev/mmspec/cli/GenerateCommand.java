@@ -16,7 +16,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "generate",
-        mixinStandardHelpOptions = true,
         description = {
             "Generates the Java sources of every spec in a directory, as the Maven goal does.",
             "The output directory must be mmspec's own: new, empty, or generated into before (it holds a .mmspec-output"

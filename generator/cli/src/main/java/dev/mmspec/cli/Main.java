@@ -43,6 +43,8 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given streams; the entry point tests use. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        // --help and --version on every subcommand, present and future, without a required parameter first.
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

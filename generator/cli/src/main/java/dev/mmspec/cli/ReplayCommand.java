@@ -24,7 +24,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "replay",
-        mixinStandardHelpOptions = true,
         description = "Replays a trace file on its spec's model and draws it; exit 0 iff it replays exactly and its violation reappears.")
 final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TRACE", description = "a trace file written by explore or by a failing test")

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,17 +23,12 @@ class CliRoadTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Runs {@code bin/mmspec}'s main class in a JVM of its own, in {@code workingDirectory}: the real process output. */
-    private static Result process(Path workingDirectory, String... args) throws IOException, InterruptedException {
+    private static CliRun process(Path workingDirectory, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xss8m", "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
@@ -44,14 +37,14 @@ class CliRoadTest {
         Process p = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectOutput(out.toFile())
                 .redirectError(err.toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "mmspec " + args[0] + " did not finish");
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new CliRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
     @Test
     void generateRefusesADirectoryWithSomeoneElsesFileAndTouchesNothing() throws IOException {
         Path mine = Files.createDirectories(dir.resolve("mine"));
         Files.writeString(mine.resolve("keep.txt"), "mine\n");
-        Result r = run("generate", "-o", mine.toString(), SPEC.getParent().toString());
+        CliRun r = run("generate", "-o", mine.toString(), SPEC.getParent().toString());
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("is not empty and has no .mmspec-output marker"), r.err());
         assertEquals(List.of("keep.txt"), list(mine));
@@ -61,12 +54,12 @@ class CliRoadTest {
     void generateRefusesTheSpecDirectoryAndAnExistingFile() throws IOException {
         Path specs = Files.createDirectories(dir.resolve("specs"));
         Files.copy(SPEC, specs.resolve("a.mmspec"));
-        Result intoSpecs = run("generate", "-o", specs.toString(), specs.toString());
+        CliRun intoSpecs = run("generate", "-o", specs.toString(), specs.toString());
         assertEquals(2, intoSpecs.code(), intoSpecs.err());
         assertTrue(intoSpecs.err().contains("is the directory of the input"), intoSpecs.err());
         assertTrue(Files.isRegularFile(specs.resolve("a.mmspec")));
         Path file = Files.writeString(dir.resolve("file.txt"), "mine\n");
-        Result intoFile = run("generate", "-o", file.toString(), specs.toString());
+        CliRun intoFile = run("generate", "-o", file.toString(), specs.toString());
         assertEquals(2, intoFile.code(), intoFile.err());
         assertEquals("mine\n", Files.readString(file));
     }
@@ -89,10 +82,10 @@ class CliRoadTest {
     void replayPrintsItsDiagramFromARealProcessRunInAnotherDirectory() throws Exception {
         Path project = Files.createDirectories(dir.resolve("project/spec"));
         Files.copy(SPEC, project.resolve("anon_exclusive.mmspec"));
-        Result explored = process(project.getParent(), "explore", "--no-cache", "--no-diagrams", "spec/anon_exclusive.mmspec");
+        CliRun explored = process(project.getParent(), "explore", "--no-cache", "--no-diagrams", "spec/anon_exclusive.mmspec");
         assertEquals(0, explored.code(), explored.out() + explored.err());
         Path trace = dir.resolve("project/target/mmspec/anon_exclusive-swap_pte_exclusive.trace");
-        Result replayed = process(dir, "replay", trace.toString());
+        CliRun replayed = process(dir, "replay", trace.toString());
         assertEquals(0, replayed.code(), replayed.err());
         assertTrue(replayed.out().contains("violated: no_lost_dma"), "stdout of the process: " + replayed.out());
     }
@@ -100,32 +93,32 @@ class CliRoadTest {
     @Test
     void replayOfATraceWhoseSpecIsNowhereSaysSo() throws IOException {
         Path trace = Files.writeString(dir.resolve("t.trace"), "mmspec-trace 1\nspec anon_exclusive\nsource gone/x.mmspec\n");
-        Result r = run("replay", trace.toString());
+        CliRun r = run("replay", trace.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("t.trace:3:8: error: the spec 'gone/x.mmspec' is neither"), r.err());
-        Result missing = run("replay", "--spec", dir.resolve("missing.mmspec").toString(), trace.toString());
+        CliRun missing = run("replay", "--spec", dir.resolve("missing.mmspec").toString(), trace.toString());
         assertEquals(2, missing.code(), missing.err());
         assertTrue(missing.err().contains("missing.mmspec: no such spec file"), missing.err());
         assertFalse(missing.err().contains("Exception") || missing.err().contains("internal error"), missing.err());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"check", "explore", "replay", "generate"})
+    @ValueSource(strings = {"check", "explore", "replay", "generate", "explain", "export"})
     void helpOnEverySubcommandPrintsItsHelp(String command) {
-        Result r = run(command, "--help");
+        CliRun r = run(command, "--help");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Usage: mmspec " + command), r.out());
     }
 
     @Test
     void exploreRunsOneChosenFixOffOrOnlyTheAllFixesRun() {
-        Result off = run("explore", "--no-diagrams", "--trace-dir", dir.toString(), "--off", "swap_pte_exclusive", SPEC.toString());
+        CliRun off = run("explore", "--no-diagrams", "--trace-dir", dir.toString(), "--off", "swap_pte_exclusive", SPEC.toString());
         assertEquals(0, off.code(), off.out() + off.err());
         assertTrue(off.out().contains("1 runs, 1 as expected"), off.out());
         assertTrue(off.out().contains("off: swap_pte_exclusive"), off.out());
-        Result all = run("explore", "--no-diagrams", "--trace-dir", dir.toString(), "--all-fixes-only", SPEC.toString());
+        CliRun all = run("explore", "--no-diagrams", "--trace-dir", dir.toString(), "--all-fixes-only", SPEC.toString());
         assertTrue(all.out().contains("1 runs, 1 as expected") && all.out().contains("all fixes"), all.out());
-        Result unknown = run("explore", "--off", "no_such_fix", SPEC.toString());
+        CliRun unknown = run("explore", "--off", "no_such_fix", SPEC.toString());
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("has no such fix"), unknown.err());
     }
