@@ -1,6 +1,7 @@
 package dev.mmspec.cli;
 
 import dev.mmspec.generator.build.ModelCache;
+import dev.mmspec.support.check.SpecChecks;
 import dev.mmspec.support.check.TraceFiles;
 import dev.mmspec.support.explore.ExplorationResult;
 import dev.mmspec.support.explore.Explorer;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import picocli.CommandLine;
@@ -99,6 +101,7 @@ final class ExploreCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         List<Run> runs = new ArrayList<>();
+        int scenarioFailures = 0;
         for (LongFunction<Model> models : loaded.models) {
             ModelInfo info = models.apply(0L).info();
             for (String name : only) {
@@ -121,6 +124,7 @@ final class ExploreCommand implements Callable<Integer> {
                         .orElse("*");
                 runs.add(explore(models, info, List.of(fix.name()), expected, out, err));
             }
+            scenarioFailures += scenarios(models, info, out);
         }
         if (stats) {
             out.println(String.format(java.util.Locale.ROOT, "process: wall=%dms since JVM start, models=%dms (%d from cache, %d compiled), search=%dms",
@@ -128,8 +132,23 @@ final class ExploreCommand implements Callable<Integer> {
                     loaded.loadMillis, loaded.fromCache, loaded.compiled, searchMillis));
         }
         long matched = runs.stream().filter(Run::asExpected).count();
+        if (scenarioFailures > 0) {
+            out.println(scenarioFailures + " scenario" + (scenarioFailures == 1 ? "" : "s") + " did not end as the spec says");
+        }
         out.println(runs.size() + " runs, " + matched + " as expected");
-        return matched == runs.size() ? Main.OK : Main.FAILED;
+        return matched == runs.size() && scenarioFailures == 0 ? Main.OK : Main.FAILED;
+    }
+
+    /** Scenarios the build's ScenarioTest also plays, on the model alone: @return how many did not end as written. */
+    private int scenarios(LongFunction<Model> models, ModelInfo info, PrintWriter out) {
+        int failures = 0;
+        for (ModelInfo.Scenario scenario : info.scenarios()) {
+            Optional<String> mismatch = SpecChecks.scenarioMismatchOnModel(models.apply(FixMask.of(info, scenario.fixesOff())), scenario);
+            out.println(String.format(java.util.Locale.ROOT, "%-22s %-30s %s", info.spec(), "scenario " + scenario.name(),
+                    mismatch.map(m -> "[UNEXPECTED: " + info.sourcePath() + ":" + scenario.line() + ": " + m + "]").orElse("[as expected]")));
+            failures += mismatch.isPresent() ? 1 : 0;
+        }
+        return failures;
     }
 
     private void validate() {

@@ -123,6 +123,23 @@ class CliRoadTest {
         assertTrue(unknown.err().contains("has no such fix"), unknown.err());
     }
 
+    @Test
+    void exploreRunsTheSpecsScenariosAndAWrongOneFailsIt() throws IOException {
+        Path good = Path.of("../../spec/file/truncate_fault.mmspec");
+        CliRun right = run("explore", "--no-diagrams", "--all-fixes-only", "--trace-dir", dir.toString(), good.toString());
+        assertEquals(0, right.code(), right.out() + right.err());
+        assertTrue(right.out().matches("(?s).*scenario fault_maps_truncated_page +\\[as expected\\].*"), right.out());
+        // The same scenario said to hold without the fix: the build's ScenarioTest fails, so must the CLI.
+        Path wrong = dir.resolve("truncate_fault.mmspec");
+        Files.writeString(wrong, Files.readString(good).replace(
+                "  app: read(1);\n} expect violates no_pte_beyond_eof", "  app: read(1);\n} expect holds"));
+        CliRun r = run("explore", "--no-diagrams", "--all-fixes-only", "--trace-dir", dir.toString(), wrong.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("scenario fault_maps_truncated_page"), r.out());
+        assertTrue(r.out().contains("[UNEXPECTED: "), r.out());
+        assertTrue(r.out().contains("1 scenario did not end as the spec says"), r.out());
+    }
+
     private static List<String> list(Path d) throws IOException {
         try (var s = Files.list(d)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
