@@ -182,7 +182,7 @@ expr
     | COUNT LPAREN binder = identifier IN domain = identifier COLON body = expr RPAREN      # countExpr
     | FIXED LPAREN fix = identifier RPAREN                                                 # fixedExpr
     | HELD LPAREN lock = lockRef RPAREN                                                    # heldExpr
-    | TRYLOCK lock = lockRef access = lockMode?                                              # trylockExpr
+    | TRYLOCK (LPAREN lock = lockRef access = lockMode? RPAREN | lock = lockRef access = lockMode?) # trylockExpr
     | QUIESCENT                                                                            # quiescentExpr
     | name = identifier                                                                    # nameExpr
     | op = (NOT | MINUS) operand = expr                                                    # unaryExpr

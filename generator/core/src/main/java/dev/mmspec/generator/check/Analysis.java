@@ -62,6 +62,8 @@ public final class Analysis {
     final Map<Node, Var> variables = new IdentityHashMap<>();
     final Map<Statement.Unlock, LockRef.Mode> unlockModes = new IdentityHashMap<>();
     final Map<Expression, Integer> argumentValues = new IdentityHashMap<>();
+    /** {@code d + k}, {@code d - k} of a domain value and a constant: usable as a value of the domain. */
+    final Map<Expression, Domain> domainSteps = new IdentityHashMap<>();
 
     /** One simulated task: {@code app}, or {@code cpu1} of {@code task cpu[2]}. */
     public record TaskName(String name, int index, Declaration.Task declaration) {}

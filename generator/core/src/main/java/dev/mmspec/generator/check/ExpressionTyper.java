@@ -55,7 +55,8 @@ final class ExpressionTyper {
         if (target == null || t == null) {
             return;
         }
-        if (!Types.assignable(target, t, isConstant(e))) {
+        boolean domainStep = target instanceof Type.DomainType d && Types.sameDomain(d.domain(), analysis.domainSteps.get(e));
+        if (!domainStep && !Types.assignable(target, t, isConstant(e))) {
             analysis.reporter.report(Codes.TYPE_MISMATCH, e.span(), what + " needs a " + Types.describe(target) + ", not a " + Types.describe(t),
                     hintFor(target, t));
             return;
@@ -108,7 +109,7 @@ final class ExpressionTyper {
         }
         if (e instanceof Expression.Index x) {
             StateVar s = indexedState(x, scope, place);
-            if (s != null && s.isRecord()) {
+            if (s != null && s.isRecord() && !(hint instanceof Type.RecordType)) {
                 analysis.reporter.report(Codes.RECORD_MISUSE, e.span(), "'" + s.name() + "' elements are records; read one field",
                         "e.g. " + ExprText.render(e) + "." + s.record().fields().get(0).name());
                 return null;
@@ -175,6 +176,11 @@ final class ExpressionTyper {
         Var v = scope.lookup(id);
         if (v != null) {
             analysis.bindings.put(n, new Binding.ToVar(v));
+            if (v.type() instanceof Type.RecordType r && !(hint instanceof Type.RecordType)) {
+                analysis.reporter.report(Codes.RECORD_MISUSE, n.span(), "'" + id + "' is a record; read one field, or compare or assign it whole",
+                        "e.g. " + id + "." + r.decl().fields().get(0).name());
+                return null;
+            }
             return v.type();
         }
         if (analysis.constants.containsKey(id)) {
@@ -189,7 +195,7 @@ final class ExpressionTyper {
                         "write " + id + "[" + String.join(", ", s.dimensions().stream().map(Domain::name).toList()) + " value]");
                 return null;
             }
-            if (s.isRecord()) {
+            if (s.isRecord() && !(hint instanceof Type.RecordType)) {
                 analysis.reporter.report(Codes.RECORD_MISUSE, n.span(), "'" + id + "' is a record; read one field");
                 return null;
             }
@@ -235,6 +241,30 @@ final class ExpressionTyper {
             analysis.reporter.report(Codes.AMBIGUOUS_LITERAL, n.span(), "'" + id + "' is a literal of "
                     + String.join(" and ", owners.stream().map(EnumDecl::name).toList()), "compare it with a value of the enum you mean");
             analysis.bindings.put(n, new Binding.ToEnumLiteral(owners.get(0), owners.get(0).literals().indexOf(id)));
+        }
+        return null;
+    }
+
+    /**
+     * @return the record type of an expression that denotes a whole record ({@code pte[a]}, a record
+     *     var, a scalar record state, a conditional of those), else null; reports nothing
+     */
+    Type.RecordType wholeRecord(Expression e, Scope scope) {
+        if (e instanceof Expression.Name n) {
+            Var v = scope.lookup(n.name().name());
+            if (v != null) {
+                return v.type() instanceof Type.RecordType r ? r : null;
+            }
+            StateVar s = analysis.states.get(n.name().name());
+            return s != null && s.dimensions().isEmpty() && s.isRecord() ? (Type.RecordType) s.type() : null;
+        }
+        if (e instanceof Expression.Index x && x.base() instanceof Expression.Name base && scope.lookup(base.name().name()) == null) {
+            StateVar s = analysis.states.get(base.name().name());
+            return s != null && s.isRecord() ? (Type.RecordType) s.type() : null;
+        }
+        if (e instanceof Expression.Conditional c) {
+            Type.RecordType then = wholeRecord(c.then(), scope);
+            return then != null ? then : wholeRecord(c.otherwise(), scope);
         }
         return null;
     }
@@ -304,6 +334,12 @@ final class ExpressionTyper {
                 return null;
             }
             analysis.bindings.put(n, new Binding.ToState(s));
+        } else if (base instanceof Expression.Name n && scope.lookup(n.name().name()) != null
+                && scope.lookup(n.name().name()).type() instanceof Type.RecordType r) {
+            // A record-valued var or let: old.kind
+            analysis.bindings.put(n, new Binding.ToVar(scope.lookup(n.name().name())));
+            analysis.types.put(base, r);
+            return r.decl();
         } else {
             Type t = type(base, null, scope, place);
             if (t != null) {

@@ -10,6 +10,7 @@ import dev.mmspec.generator.ir.LockRef;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.Var;
 import java.util.List;
 
 /**
@@ -19,9 +20,39 @@ import java.util.List;
  */
 final class ExprResolver {
     private final Analysis analysis;
+    private final RecordValues records;
 
-    ExprResolver(Analysis analysis) {
+    ExprResolver(Analysis analysis, RecordValues records) {
         this.analysis = analysis;
+        this.records = records;
+    }
+
+    /** @return the fields of a whole-record expression ({@code pte[a]}, a record var), in field order. */
+    List<Expr> fields(Expression e) {
+        Type.RecordType record = (Type.RecordType) type(e);
+        List<Expr> out = new java.util.ArrayList<>();
+        if (e instanceof Expression.Conditional c) {
+            List<Expr> then = fields(c.then());
+            List<Expr> otherwise = fields(c.otherwise());
+            Expr condition = resolve(c.condition());
+            for (int k = 0; k < then.size(); k++) {
+                out.add(new Expr.Conditional(condition, then.get(k), otherwise.get(k), record.decl().fields().get(k).type(), e.span()));
+            }
+            return out;
+        }
+        if (e instanceof Expression.Name n && analysis.binding(n) instanceof Binding.ToVar v) {
+            for (Var field : records.fieldsOf(v.variable())) {
+                out.add(new Expr.VarRead(field, e.span()));
+            }
+            return out;
+        }
+        Expression base = e instanceof Expression.Index x ? x.base() : e;
+        StateVar state = ((Binding.ToState) analysis.binding(base)).state();
+        List<Expr> indices = e instanceof Expression.Index x ? all(x.indices()) : List.of();
+        for (RecordDecl.Field field : state.record().fields()) {
+            out.add(new Expr.StateRead(state, indices, field.name(), field.type(), e.span()));
+        }
+        return out;
     }
 
     Expr resolve(Expression e) {
@@ -105,6 +136,9 @@ final class ExprResolver {
     }
 
     private Expr field(Expression.Field f) {
+        if (f.base() instanceof Expression.Name n && analysis.binding(n) instanceof Binding.ToVar v) {
+            return new Expr.VarRead(records.field(v.variable(), f.field().name()), f.span());
+        }
         StateVar state;
         List<Expr> indices;
         if (f.base() instanceof Expression.Index x) {
@@ -119,6 +153,9 @@ final class ExprResolver {
     }
 
     private Expr binary(Expression.Binary b) {
+        if (analysis.type(b.left()) instanceof Type.RecordType) {
+            return RecordValues.compare(b.op(), fields(b.left()), fields(b.right()), b.span());
+        }
         Expr left = resolve(b.left());
         Expr right = resolve(b.right());
         if (left instanceof Expr.IntLit l && right instanceof Expr.IntLit r) {
