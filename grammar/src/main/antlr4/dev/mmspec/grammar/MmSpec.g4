@@ -189,6 +189,7 @@ expr
     | left = expr op = (STAR | SLASH | PERCENT) right = expr                               # multiplicativeExpr
     | left = expr op = (PLUS | MINUS) right = expr                                         # additiveExpr
     | left = expr op = (LT | LE | GT | GE) right = expr                                    # relationalExpr
+    | task = expr IN operation = identifier (DOT step = stepName)?                         # taskInExpr
     | left = expr op = (EQ | NE) right = expr                                              # equalityExpr
     | left = expr op = AND right = expr                                                    # andExpr
     | left = expr op = OR right = expr                                                     # orExpr

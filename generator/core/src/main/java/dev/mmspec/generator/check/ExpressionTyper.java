@@ -116,6 +116,10 @@ final class ExpressionTyper {
             }
             return s == null ? null : s.type();
         }
+        if (e instanceof Expression.Field f && f.base() instanceof Expression.Field inner) {
+            // Records are flat, so a field of a field is another task's variable: t.fault.a
+            return taskVariable(f, inner, scope, place);
+        }
         if (e instanceof Expression.Field f) {
             return field(f, scope, place);
         }
@@ -152,6 +156,9 @@ final class ExpressionTyper {
         if (e instanceof Expression.TryLock t) {
             lockUse(t.lock(), true, scope, place);
             return new Type.BoolType();
+        }
+        if (e instanceof Expression.TaskIn t) {
+            return taskIn(t, scope, place);
         }
         if (e instanceof Expression.Quiescent) {
             if (place != Place.INVARIANT) {
@@ -387,6 +394,57 @@ final class ExpressionTyper {
             return new Type.RangeType(0, d == null ? 0 : d.size());
         }
         return new Type.BoolType();
+    }
+
+    /** {@code t in fault}, {@code t in fault.map}: t must be a task, fault one of its operations, map one of fault's steps. */
+    private Type taskIn(Expression.TaskIn t, Scope scope, Place place) {
+        expect(t.task(), new Type.DomainType(analysis.taskDomain), scope, place, "the task of 'in'");
+        dev.mmspec.generator.ast.Declaration.Op op = operation(t.operation());
+        if (op != null && t.step() != null && op.steps().stream().noneMatch(s -> s.name().name().equals(t.step().name()))) {
+            analysis.reporter.report(Codes.UNKNOWN_STEP, t.step().span(), "operation '" + op.name() + "' has no step '" + t.step() + "'",
+                    Suggestions.hint(t.step().name(), op.steps().stream().map(s -> s.name().name()).toList()));
+        }
+        return new Type.BoolType();
+    }
+
+    /**
+     * {@code t.fault.a}: the parameter or local {@code a} of task t's operation fault; its type's
+     * default while t is not inside fault.
+     */
+    private Type taskVariable(Expression.Field f, Expression.Field inner, Scope scope, Place place) {
+        expect(inner.base(), new Type.DomainType(analysis.taskDomain), scope, place, "the task whose variable is read");
+        dev.mmspec.generator.ast.Declaration.Op op = operation(inner.field());
+        if (op == null) {
+            return null;
+        }
+        var declared = new ArrayList<>(op.parameters());
+        declared.addAll(op.locals());
+        for (var v : declared) {
+            if (v.name().name().equals(f.field().name())) {
+                Var var = analysis.variables.get(v);
+                if (var == null) {
+                    return null; // its type was reported
+                }
+                if (var.type() instanceof Type.RecordType) {
+                    analysis.reporter.report(Codes.NOT_SCALAR, f.field().span(), "'" + op.name() + "." + v.name() + "' is a record;"
+                            + " another task's variable is read one scalar at a time", "compare its fields in a let of the owning task");
+                    return null;
+                }
+                analysis.taskVariables.put(f, new Analysis.TaskVariable(op.name().name(), var));
+                return var.type();
+            }
+        }
+        analysis.reporter.report(Codes.UNKNOWN_NAME, f.field().span(), "operation '" + op.name() + "' has no parameter or var '" + f.field() + "'",
+                Suggestions.hint(f.field().name(), declared.stream().map(v -> v.name().name()).toList()));
+        return null;
+    }
+
+    private dev.mmspec.generator.ast.Declaration.Op operation(Ident name) {
+        var op = analysis.operations.get(name.name());
+        if (op == null) {
+            unknown(name, "operation", analysis.operations.keySet());
+        }
+        return op;
     }
 
     /** Types the lock and index of {@code held(...)}, {@code trylock}, {@code lock} and {@code unlock}. */

@@ -11,6 +11,7 @@ import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -78,8 +79,27 @@ final class ExprResolver {
             StateVar state = ((Binding.ToState) analysis.binding(x.base())).state();
             return new Expr.StateRead(state, all(x.indices()), null, type(e), e.span());
         }
+        if (e instanceof Expression.Field f && analysis.taskVariable(f) != null) {
+            Analysis.TaskVariable v = analysis.taskVariable(f);
+            return new Expr.TaskVariable(resolve(((Expression.Field) f.base()).base()), v.operation(), operationIndex(v.operation()), v.variable(),
+                    e.span());
+        }
         if (e instanceof Expression.Field f) {
             return field(f);
+        }
+        if (e instanceof Expression.TaskIn t) {
+            String op = t.operation().name();
+            int step = -1;
+            if (t.step() != null) {
+                var steps = analysis.operations().get(op).steps();
+                for (int k = 0; k < steps.size(); k++) {
+                    if (steps.get(k).name().name().equals(t.step().name())) {
+                        step = k;
+                        break;
+                    }
+                }
+            }
+            return new Expr.TaskIn(resolve(t.task()), op, operationIndex(op), t.step() == null ? null : t.step().name(), step, e.span());
         }
         if (e instanceof Expression.Unary u) {
             Expr operand = resolve(u.operand());
@@ -112,6 +132,11 @@ final class ExprResolver {
             return new Expr.Quiescent(e.span());
         }
         throw new AssertionError(e);
+    }
+
+    /** @return the operation's index, as SpecResolver numbers them (declaration order). */
+    private int operationIndex(String operation) {
+        return new ArrayList<>(analysis.operations().keySet()).indexOf(operation);
     }
 
     List<Expr> all(List<Expression> expressions) {
