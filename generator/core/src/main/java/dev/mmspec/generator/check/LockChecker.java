@@ -216,7 +216,9 @@ final class LockChecker {
                     Held entry = entries.get(g.target().name());
                     if (entry != null && !entry.sameAs(held)) {
                         inconsistent(g.span(), "this goto re-enters step '" + g.target() + "' holding " + held
-                                + ", but the step starts holding " + entry, "");
+                                + ", but the step starts holding " + entry, "unlock what the step does not start with before the goto"
+                                + " (a fault's retry drops mmap_lock and takes it again), or jump to a later step that starts"
+                                + " holding it");
                     }
                 } else if (target != null) {
                     arrivals.computeIfAbsent(g.target().name(), k -> new ArrayList<>()).add(new Arrival(held, g.span()));
