@@ -9,12 +9,15 @@ import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.folio.FolioAllocator;
 import dev.mmspec.runtime.gup.Dma;
 import dev.mmspec.runtime.gup.Gup;
+import dev.mmspec.runtime.gup.GupCallers;
 import dev.mmspec.runtime.ksm.Ksm;
 import dev.mmspec.runtime.lock.LockEnv;
 import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.lock.Lockdep;
 import dev.mmspec.runtime.migrate.Migration;
 import dev.mmspec.runtime.mm.Fork;
+import dev.mmspec.runtime.mm.MadviseFree;
+import dev.mmspec.runtime.mm.Mremap;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.mm.Mmap;
 import dev.mmspec.runtime.reclaim.Reclaim;
@@ -57,8 +60,11 @@ public final class Kernel {
     private final UserAccess user = new UserAccess(this);
     private final Gup gup = new Gup(this);
     private final Dma dma = new Dma(this);
+    private final GupCallers gupCallers = new GupCallers(this);
     private final Mmap mmap = new Mmap(this);
     private final Fork fork = new Fork(this);
+    private final MadviseFree madviseFree = new MadviseFree(this);
+    private final Mremap mremap = new Mremap(this);
     private final Reclaim reclaim = new Reclaim(this);
     private final Migration migration = new Migration(this);
     private final Ksm ksm = new Ksm(this);
@@ -125,6 +131,11 @@ public final class Kernel {
         return folios.live();
     }
 
+    /** @return the shared zero page (ZERO_PAGE), mapped read-only by read faults on private anonymous memory. */
+    public Folio zeroPage() {
+        return folios.zeroPage();
+    }
+
     public SwapDevice swap() {
         return swap;
     }
@@ -150,6 +161,13 @@ public final class Kernel {
     /** @return a new file of {@code sizeBytes} bytes, all zero on disk. */
     public AddressSpace createFile(long sizeBytes) {
         AddressSpace file = new AddressSpace(locks, ids.incrementAndGet(), sizeBytes);
+        files.add(file);
+        return file;
+    }
+
+    /** @return a new tmpfs file (memfd_create() + fallocate) of {@code sizeBytes} bytes, all zero. */
+    public AddressSpace createShmemFile(long sizeBytes) {
+        AddressSpace file = new AddressSpace(locks, ids.incrementAndGet(), sizeBytes, AddressSpace.Kind.SHMEM);
         files.add(file);
         return file;
     }
@@ -205,6 +223,11 @@ public final class Kernel {
         return gup;
     }
 
+    /** @return vmsplice(), io_uring fixed buffers and gup_test's long-term pins, as GUP users. */
+    public GupCallers gupCallers() {
+        return gupCallers;
+    }
+
     public Dma dma() {
         return dma;
     }
@@ -215,6 +238,15 @@ public final class Kernel {
 
     public Fork fork() {
         return fork;
+    }
+
+    /** @return madvise(MADV_FREE). */
+    public MadviseFree madviseFree() {
+        return madviseFree;
+    }
+
+    public Mremap mremap() {
+        return mremap;
     }
 
     public Reclaim reclaim() {

@@ -46,6 +46,9 @@ public final class Labels {
     public static final String FORK_COPY = "fork.copy";
     public static final String MUNMAP_UNMAP = "munmap.unmap";
     public static final String MADVISE_DONTNEED_ZAP = "madvise_dontneed.zap";
+    public static final String MADVISE_FREE_LAZYFREE = "madvise_free.lazyfree";
+    public static final String MADVISE_PAGEOUT_RECLAIM = "madvise_pageout.reclaim";
+    public static final String MREMAP_MOVE = "mremap.move";
     public static final String MPROTECT_BEGIN = "mprotect.begin";
     public static final String MPROTECT_APPLY = "mprotect.apply";
     public static final String VMA_ADJUST_START = "vma_adjust.start";
@@ -79,7 +82,8 @@ public final class Labels {
         return List.of(WRITE_FAULT, WRITE_WP, READ_FAULT, READ_MAP, GUP_GET_GRAB, GUP_PIN_GRAB, GUP_GET_FOLLOW,
                 GUP_GET_FAULT, GUP_PIN_FOLLOW, GUP_PIN_FAULT, GUP_GET_FAST_READ, GUP_GET_FAST_GRAB, GUP_PIN_FAST_READ,
                 GUP_PIN_FAST_GRAB, DMA_COMPLETE, MEM_WRITE_COPY, SWAP_OUT_ADD_TO_SWAPCACHE, SWAP_OUT_UNMAP,
-                SWAP_OUT_PAGEOUT, FORK_COPY, MUNMAP_UNMAP, MADVISE_DONTNEED_ZAP, MPROTECT_BEGIN, MPROTECT_APPLY,
+                SWAP_OUT_PAGEOUT, FORK_COPY, MUNMAP_UNMAP, MADVISE_DONTNEED_ZAP, MADVISE_FREE_LAZYFREE,
+                MADVISE_PAGEOUT_RECLAIM, MREMAP_MOVE, MPROTECT_BEGIN, MPROTECT_APPLY,
                 VMA_ADJUST_START, VMA_ADJUST_PGOFF, MIGRATE_LOCK, MIGRATE_UNMAP, MIGRATE_MOVE, MIGRATE_REMOVE,
                 MIGRATE_UNLOCK, KSM_WRPROTECT, KSM_CLEAR, KSM_REPLACE, TRUNCATE_SIZE, TRUNCATE_UNMAP,
                 TRUNCATE_REMOVE, TRUNCATE_UNMAP_COWS, INVALIDATE_UNMAP, INVALIDATE_REMOVE, WRITEBACK_CLEAN,

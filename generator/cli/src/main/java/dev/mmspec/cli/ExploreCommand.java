@@ -1,7 +1,6 @@
 package dev.mmspec.cli;
 
-import dev.mmspec.generator.build.ModelLoader;
-import dev.mmspec.generator.ir.Spec;
+import dev.mmspec.generator.build.ModelCache;
 import dev.mmspec.support.check.TraceFiles;
 import dev.mmspec.support.explore.ExplorationResult;
 import dev.mmspec.support.explore.Explorer;
@@ -61,17 +60,27 @@ final class ExploreCommand implements Callable<Integer> {
             + " (sleep sets: the same states, fewer transitions; slower on the benchmark spec)")
     boolean sleepSets;
 
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "where compiled models are kept between runs (default: $XDG_CACHE_HOME/mmspec/models or ~/.cache/mmspec/models)")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "compile every spec, neither reading nor writing the model cache")
+    boolean noCache;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Milliseconds spent searching, over all runs: what --stats sets against the whole process. */
+    private long searchMillis;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         validate();
-        LoadedSpecs loaded;
+        LoadedModels loaded;
         try {
-            loaded = LoadedSpecs.load(paths, err);
+            loaded = LoadedModels.load(paths, modelCache(), err);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -82,10 +91,8 @@ final class ExploreCommand implements Callable<Integer> {
             err.println("mmspec: " + loaded.errors + " error(s); nothing explored (run 'bin/mmspec check' for the list)");
             return Main.FAILED;
         }
-        ModelLoader loader = new ModelLoader();
         List<Run> runs = new ArrayList<>();
-        for (Spec s : loaded.specs) {
-            LongFunction<Model> models = loader.load(s);
+        for (LongFunction<Model> models : loaded.models) {
             ModelInfo info = models.apply(0L).info();
             runs.add(explore(models, info, List.of(), "", out, err));
             for (ModelInfo.Fix fix : info.fixes()) {
@@ -96,6 +103,11 @@ final class ExploreCommand implements Callable<Integer> {
                         .orElse("*");
                 runs.add(explore(models, info, List.of(fix.name()), expected, out, err));
             }
+        }
+        if (stats) {
+            out.println(String.format(java.util.Locale.ROOT, "process: wall=%dms since JVM start, models=%dms (%d from cache, %d compiled), search=%dms",
+                    System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime(),
+                    loaded.loadMillis, loaded.fromCache, loaded.compiled, searchMillis));
         }
         long matched = runs.stream().filter(Run::asExpected).count();
         out.println(runs.size() + " runs, " + matched + " as expected");
@@ -136,6 +148,7 @@ final class ExploreCommand implements Callable<Integer> {
             config = config.withTimeBudget(Duration.ofSeconds(timeLimit));
         }
         ExplorationResult result = new Explorer(model, config).explore();
+        searchMillis += result.elapsedMillis();
         Run run = new Run(info, fixesOff, expected, result);
         out.println(run.line(stats));
         if (result.counterexample().isPresent()) {
@@ -147,6 +160,16 @@ final class ExploreCommand implements Callable<Integer> {
         }
         out.flush();
         return run;
+    }
+
+    private ModelCache modelCache() {
+        if (noCache) {
+            return null;
+        }
+        // Code of unknown provenance gets no cache: an entry it wrote could not be told from a stale one.
+        return ModelCache.generatorVersion()
+                .map(version -> new ModelCache(cacheDir != null ? cacheDir : ModelCache.defaultDirectory(), version))
+                .orElse(null);
     }
 
     private Path writeTrace(Trace trace, ModelInfo info, List<String> fixesOff) throws IOException {

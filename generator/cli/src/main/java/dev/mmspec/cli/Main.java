@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             GenerateCommand.class,
             ExplainCommand.class,
+            ExportCommand.class,
         })
 public final class Main implements Runnable {
     static final int OK = 0;
@@ -54,6 +55,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: check, explore, replay, generate or explain");
+        // Named from the registered subcommands, so a new command cannot be left out of the message.
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

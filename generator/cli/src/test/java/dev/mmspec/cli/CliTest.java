@@ -148,4 +148,57 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("violated: no_lost_dma"), r.out());
     }
+
+    @Test
+    void aSecondExploreOfAnUnchangedSpecSkipsCompilationAndACorruptEntryIsRebuilt() throws IOException {
+        Path cache = dir.resolve("cache");
+        Path spec = SPECS.resolve("file/gup_dirty.mmspec");
+        String[] args = {"explore", "--stats", "--no-diagrams", "--cache-dir", cache.toString(), "--trace-dir", dir.toString(),
+            spec.toString()};
+        Result cold = run(args);
+        assertEquals(0, cold.code(), cold.out() + cold.err());
+        assertTrue(cold.out().contains("(0 from cache, 1 compiled)"), cold.out());
+        Result warm = run(args);
+        assertTrue(warm.out().contains("(1 from cache, 0 compiled)"), warm.out());
+        assertEquals(withoutTimes(cold.out()), withoutTimes(warm.out()));
+
+        Path entry;
+        try (var files = Files.list(cache)) {
+            entry = files.findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(entry);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(entry, bytes);
+        Result rebuilt = run(args);
+        assertEquals(0, rebuilt.code(), rebuilt.out() + rebuilt.err());
+        assertTrue(rebuilt.err().contains("cached model refused") && rebuilt.err().contains("checksum"), rebuilt.err());
+        assertTrue(rebuilt.out().contains("(0 from cache, 1 compiled)"), rebuilt.out());
+        assertEquals(withoutTimes(cold.out()), withoutTimes(rebuilt.out()));
+
+        Files.write(entry, java.util.Arrays.copyOf(bytes, 100));
+        Result afterTruncation = run(args);
+        assertTrue(afterTruncation.err().contains("truncated") || afterTruncation.err().contains("checksum"), afterTruncation.err());
+        assertTrue(afterTruncation.out().contains("(0 from cache, 1 compiled)"), afterTruncation.out());
+        assertTrue(run(args).out().contains("(1 from cache, 0 compiled)"), "rewritten whole");
+
+        Result uncached = run("explore", "--stats", "--no-diagrams", "--no-cache", "--cache-dir", cache.toString(),
+            "--trace-dir", dir.toString(), spec.toString());
+        assertTrue(uncached.out().contains("(0 from cache, 1 compiled)"), uncached.out());
+    }
+
+    @Test
+    void anEditedSpecIsCompiledAgainNotTakenFromTheCache() throws IOException {
+        Path cache = dir.resolve("cache");
+        Path spec = write("gup_dirty.mmspec", Files.readString(SPECS.resolve("file/gup_dirty.mmspec")));
+        String[] args = {"explore", "--stats", "--no-diagrams", "--cache-dir", cache.toString(), "--trace-dir", dir.toString(),
+            spec.toString()};
+        run(args);
+        assertTrue(run(args).out().contains("(1 from cache, 0 compiled)"));
+        Files.writeString(spec, Files.readString(spec) + "\n// edited\n");
+        assertTrue(run(args).out().contains("(0 from cache, 1 compiled)"));
+    }
+
+    private static String withoutTimes(String out) {
+        return out.replaceAll("time=\\d+ms", "").replaceAll("states/s=\\d+", "").replaceAll("(?m)^process: .*$", "");
+    }
 }

@@ -3,6 +3,7 @@ package dev.mmspec.runtime.check;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.ksm.Ksm;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
@@ -85,12 +86,23 @@ public final class Invariants {
     private void checkPresent(Mm mm, long a, Pte.Present p, Vma vma) {
         Folio folio = p.folio();
         String where = mm + ":" + a + " " + p + " -> " + folio;
+        if (folio.isZero()) {
+            // The zero page is special: never writable, never anything but zeroes, in no rmap.
+            expect("zero_page_read_only", !p.writable(), where);
+            expect("zero_page_zeroed", folio.holds(0, new byte[Folio.PAGE_SIZE]), where);
+            return;
+        }
         expect("pte_maps_live_folio", !folio.freed(), where);
         if (p.writable() && folio.isAnon()) {
             expect("writable_implies_exclusive", folio.anonExclusive() && !folio.ksm(), where);
         }
         if (!folio.isAnon()) {
             expect("no_pte_maps_truncated_folio", folio.mapping() instanceof AddressSpace, where);
+        }
+        if (vma != null && folio.ksm()) {
+            // rmap_walk_ksm() finds a KSM mapping only through an rmap_item of its anon_vma and address.
+            expect("ksm_rmap_finds_mapping", kernel.ksm().rmapItems(folio).contains(
+                    new Ksm.RmapItem(vma.anonVma(), a)), where + " in " + vma);
         }
         if (vma != null && !folio.ksm() && folio.mapping() != null) {
             // Reclaim and migration find mappings only through the rmap: a mapping it cannot compute is lost to them.
@@ -111,7 +123,7 @@ public final class Invariants {
                 folio.toString());
         expect("refcount_positive", folio.refcount() > 0, folio.toString());
         expect("locks_free_at_quiescence", !folio.locked(), folio + " locked");
-        if (folio.isFile() && folio.dirty()) {
+        if (folio.isFile() && folio.dirty() && ((AddressSpace) folio.mapping()).dirtyTracked()) {
             expect("dirty_implies_notified", folio.fsNotified(), folio.toString());
         }
     }

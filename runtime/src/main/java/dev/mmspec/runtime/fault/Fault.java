@@ -65,7 +65,7 @@ public final class Fault {
             return new Pending(vma, address, flags, Outcome.OK, null);
         }
         if (vma.isAnonymous()) {
-            return new Pending(vma, address, flags, doAnonymousPage(vma, address), null);
+            return new Pending(vma, address, flags, doAnonymousPage(vma, address, flags), null);
         }
         FaultPage page = kernel.filemap().fault(vma.file(), vma.linearIndex(address));
         return new Pending(vma, address, flags, page.outcome(), page.outcome() == Outcome.OK ? page : null);
@@ -120,12 +120,26 @@ public final class Fault {
     }
 
     /**
-     * do_anonymous_page(): a zeroed, exclusive page; writable if the VMA is (there is no shared zero
-     * page here, so a read fault allocates too).
+     * do_anonymous_page(): a read fault maps the shared zero page read-only (pte_mkspecial: no
+     * rmap, no reference, no anon_vma needed); anything else gets a zeroed, exclusive page, writable
+     * if the VMA is. A later write fault copies from the zero page (wp_page_copy); an R/O long-term
+     * pin unshares it first (gup_must_unshare).
      *
      * <p>Context: mmap_lock held (read); takes the anon_vma rwsem (first page only), then the PT lock.
      */
-    Outcome doAnonymousPage(Vma vma, long address) {
+    Outcome doAnonymousPage(Vma vma, long address, int flags) {
+        if ((flags & (WRITE | UNSHARE)) == 0 && !vma.shared()) {
+            PageTable table = vma.mm().pageTable(address);
+            table.ptl().lock();
+            try {
+                if (table.get(address).isNone()) {
+                    table.set(address, new Pte.Present(kernel.zeroPage(), false, false));
+                }
+            } finally {
+                table.ptl().unlock();
+            }
+            return Outcome.OK;
+        }
         kernel.rmap().anonVmaPrepare(vma);
         Folio folio = kernel.folios().alloc();
         if (folio == null) {

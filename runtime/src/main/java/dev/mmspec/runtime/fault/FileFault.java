@@ -74,10 +74,17 @@ final class FileFault {
         return Outcome.OK;
     }
 
-    /** do_shared_fault(): page_mkwrite, then map the page-cache folio writable and dirty. */
+    /**
+     * do_shared_fault(): page_mkwrite, then map the page-cache folio writable and dirty. shmem has
+     * no page_mkwrite: the folio is just dirtied (fault_dirty_shared_page).
+     */
     private Outcome doSharedFault(Fault.Pending pending, Access access, boolean[] accessed) {
         FaultPage page = pending.filePage();
         Folio folio = page.folio();
+        if (!pending.vma().file().dirtyTracked()) {
+            kernel.filemap().markDirty(folio);
+            return mapFolio(pending, folio, true, access, accessed);
+        }
         if (!kernel.filemap().pageMkwrite(folio, pending.vma().file(), page.locked())) {
             folio.put();
             return Outcome.OK;
@@ -85,9 +92,14 @@ final class FileFault {
         return mapFolio(pending, folio, true, access, accessed);
     }
 
-    /** finish_fault() for the page-cache folio itself; unlocks it if locked, drops the reference if not mapped. */
-    private Outcome mapFolio(Fault.Pending pending, Folio folio, boolean writable, Access access, boolean[] accessed) {
+    /**
+     * finish_fault() for the page-cache folio itself; unlocks it if locked, drops the reference if
+     * not mapped. A shared writable mapping that is not dirty-tracked (shmem) has a writable
+     * vm_page_prot, so even a read fault maps the page writable (clean).
+     */
+    private Outcome mapFolio(Fault.Pending pending, Folio folio, boolean write, Access access, boolean[] accessed) {
         Vma vma = pending.vma();
+        boolean writable = write || (vma.shared() && vma.writable() && !vma.file().dirtyTracked());
         PageTable table = vma.mm().pageTable(pending.address());
         boolean installed = false;
         boolean locked = folio.lock().heldByCurrentThread();
@@ -95,7 +107,7 @@ final class FileFault {
         try {
             if (table.get(pending.address()).isNone()) {
                 kernel.rmap().addFileRmap(folio);
-                table.set(pending.address(), new Pte.Present(folio, writable, writable));
+                table.set(pending.address(), new Pte.Present(folio, writable, write));
                 installed = true;
             }
             if (access != null) {

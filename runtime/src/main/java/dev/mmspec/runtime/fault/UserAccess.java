@@ -41,10 +41,14 @@ public final class UserAccess {
         mm.mmapLock().downRead();
         try {
             Vma vma = mm.findVma(address);
-            if (vma == null || !vma.writable()) {
+            // The CPU stores through a writable PTE without asking the VMA: only a fault checks
+            // VM_WRITE (access_error). A writable PTE in a read-only VMA (the mkdirty.c bugs) lets
+            // the store through, as the hardware would.
+            boolean permitted = vma != null && vma.writable();
+            if (vma == null || (!permitted && !(mm.pte(address) instanceof Pte.Present p && p.writable()))) {
                 return new WriteResult(Outcome.SIGSEGV, false);
             }
-            Fault.Pending pending = kernel.fault().begin(vma, address, Fault.WRITE);
+            Fault.Pending pending = kernel.fault().begin(vma, address, permitted ? Fault.WRITE : 0);
             if (pending.outcome() != Outcome.OK) {
                 return new WriteResult(pending.outcome(), false);
             }
@@ -60,6 +64,9 @@ public final class UserAccess {
                 }
                 return false;
             }, stored);
+            if (!permitted && !stored[0]) {
+                return new WriteResult(Outcome.SIGSEGV, false); // the PTE lost its write bit: the refault is refused
+            }
             return new WriteResult(outcome, stored[0]);
         } finally {
             mm.mmapLock().upRead();

@@ -122,6 +122,12 @@ final class WriteProtectFault {
      */
     private Outcome wpPageShared(Vma vma, PageTable table, long address, Pte.Present orig) {
         Folio folio = orig.folio();
+        if (!vma.file().dirtyTracked()) {
+            // No page_mkwrite (shmem): wp_page_reuse, and the folio is dirtied like any shared page.
+            table.set(address, new Pte.Present(folio, true, true));
+            kernel.filemap().markDirty(folio);
+            return Outcome.OK;
+        }
         folio.get();
         table.ptl().unlock();
         boolean notified = kernel.filemap().pageMkwrite(folio, vma.file(), false);

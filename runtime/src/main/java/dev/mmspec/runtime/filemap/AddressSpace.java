@@ -15,9 +15,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A file's address_space and the file itself: the page cache (index to folio, under the i_pages
  * lock, here a monitor), the i_mmap set of VMAs (under i_mmap_rwsem), the invalidate_lock that
  * keeps faults from instantiating pages during truncate, i_size, and the blocks on disk.
+ *
+ * <p>Two kinds of file: a regular file of a disk filesystem (ext4, xfs: page_mkwrite, writeback,
+ * per-folio filesystem state, so shared writable mappings are dirty-tracked) and a tmpfs / memfd
+ * file ({@link Kind#SHMEM}: no page_mkwrite, no writeback, a folio can be dirtied at any time; its
+ * backing store is swap, which the blocks here stand for).
  */
 public final class AddressSpace {
+
+    /** What filesystem the file lives on. */
+    public enum Kind {
+        /** A disk filesystem with page_mkwrite and writeback (tmpfile() on ext4). */
+        REGULAR,
+        /** tmpfs / memfd_create(): shmem_aops, no ->page_mkwrite, vma_needs_dirty_tracking() false. */
+        SHMEM
+    }
+
     private final int id;
+    private final Kind kind;
     private final RwSemaphore iMmapRwsem;
     private final RwSemaphore invalidateLock;
     private final TreeMap<Long, Folio> pageCache = new TreeMap<>();
@@ -26,7 +41,12 @@ public final class AddressSpace {
     private volatile long iSize;
 
     public AddressSpace(LockEnv env, int id, long iSize) {
+        this(env, id, iSize, Kind.REGULAR);
+    }
+
+    public AddressSpace(LockEnv env, int id, long iSize, Kind kind) {
         this.id = id;
+        this.kind = kind;
         this.iSize = iSize;
         this.iMmapRwsem = new RwSemaphore(env, LockClass.I_MMAP_RWSEM, this);
         this.invalidateLock = new RwSemaphore(env, LockClass.INVALIDATE_LOCK, this);
@@ -54,9 +74,22 @@ public final class AddressSpace {
         return (iSize + Folio.PAGE_SIZE - 1) / Folio.PAGE_SIZE;
     }
 
-    /** This filesystem implements page_mkwrite and writeback: shared writable mappings are dirty-tracked. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** shmem_mapping(). */
+    public boolean shmem() {
+        return kind == Kind.SHMEM;
+    }
+
+    /**
+     * Whether the filesystem implements page_mkwrite and writeback, so that shared writable
+     * mappings are dirty-tracked (vma_needs_dirty_tracking) and a folio may be dirtied only after
+     * the filesystem was told: true for a regular file, false for shmem.
+     */
     public boolean dirtyTracked() {
-        return true;
+        return kind == Kind.REGULAR;
     }
 
     // ---- the page cache (i_pages)
@@ -175,6 +208,6 @@ public final class AddressSpace {
 
     @Override
     public String toString() {
-        return "file#" + id;
+        return (kind == Kind.SHMEM ? "shmem#" : "file#") + id;
     }
 }

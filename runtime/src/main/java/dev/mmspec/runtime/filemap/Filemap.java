@@ -116,10 +116,11 @@ public final class Filemap {
     /**
      * folio_mark_dirty(). For a file folio the filesystem must have been told first (page_mkwrite
      * since it was last cleaned): a folio dirtied behind its back has no blocks reserved, which is
-     * the BUG of seed 001.
+     * the BUG of seed 001. shmem has no such state (noop_dirty_folio): its folios may be dirtied
+     * at any time.
      */
     public void markDirty(Folio folio) {
-        if (folio.isFile() && !folio.fsNotified()) {
+        if (folio.isFile() && !folio.fsNotified() && folio.mapping() instanceof AddressSpace file && file.dirtyTracked()) {
             folio.setDirty(true);
             throw kernel.bug("file folio dirtied without page_mkwrite since writeback cleaned it", folio);
         }

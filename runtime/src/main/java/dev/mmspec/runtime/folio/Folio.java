@@ -18,6 +18,8 @@ public final class Folio {
 
     private final FolioAllocator allocator;
     private final long serial;
+    /** The shared zero page: mapped read-only anywhere, never counted, never written, never freed. */
+    private final boolean zero;
     private final Mutex lock;
     private final AtomicInteger refcount = new AtomicInteger(1);
     private final AtomicInteger mapcount = new AtomicInteger();
@@ -29,6 +31,7 @@ public final class Folio {
     private volatile boolean swapcache;
     private volatile boolean anonExclusive;
     private volatile boolean ksm;
+    private volatile boolean lazyfree;
     private volatile boolean fsNotified;
     private volatile boolean freed;
     private volatile Object mapping;
@@ -36,9 +39,29 @@ public final class Folio {
     private volatile int swapSlot = -1;
 
     Folio(FolioAllocator allocator, LockEnv env, long serial) {
+        this(allocator, env, serial, false);
+    }
+
+    private Folio(FolioAllocator allocator, LockEnv env, long serial, boolean zero) {
         this.allocator = allocator;
         this.serial = serial;
+        this.zero = zero;
         this.lock = new Mutex(env, LockClass.FOLIO_LOCK, this);
+    }
+
+    /** The kernel's ZERO_PAGE, serial 0 (allocated folios start at 1), outside the allocator's limit and live set. */
+    static Folio zeroPage(FolioAllocator allocator, LockEnv env) {
+        return new Folio(allocator, env, 0, true);
+    }
+
+    /**
+     * is_zero_folio(). The zero page's refcount, mapcount and pincount never change: mapping it,
+     * unmapping it and GUP references to it are not counted (is_zero_pfn in vm_normal_page, the
+     * zero-page checks in try_grab_folio and unpin_user_page), so every count operation below is
+     * a no-op for it, and nothing can free it.
+     */
+    public boolean isZero() {
+        return zero;
     }
 
     public long serial() {
@@ -70,6 +93,9 @@ public final class Folio {
 
     /** folio_get(): the caller already has a reference (or a lock that keeps the folio alive). */
     public void get() {
+        if (zero) {
+            return;
+        }
         int old = refcount.getAndIncrement();
         if (old <= 0) {
             throw new IllegalStateException("folio_get on a free folio: " + this);
@@ -78,6 +104,9 @@ public final class Folio {
 
     /** folio_try_get(): take a reference unless the count is zero (freed or frozen). */
     public boolean tryGet() {
+        if (zero) {
+            return true;
+        }
         while (true) {
             int old = refcount.get();
             if (old <= 0) {
@@ -91,6 +120,9 @@ public final class Folio {
 
     /** folio_put(): the last reference frees the folio. */
     public void put() {
+        if (zero) {
+            return;
+        }
         int now = refcount.decrementAndGet();
         if (now == 0) {
             allocator.free(this);
@@ -105,7 +137,7 @@ public final class Folio {
      * FolioAllocator#release}.
      */
     public boolean refFreeze(int expected) {
-        return refcount.compareAndSet(expected, 0);
+        return !zero && refcount.compareAndSet(expected, 0);
     }
 
     /** folio_ref_unfreeze(): set the count of a frozen folio back to {@code count}. */
@@ -116,10 +148,16 @@ public final class Folio {
     }
 
     public void mapcountInc() {
+        if (zero) {
+            return;
+        }
         mapcount.incrementAndGet();
     }
 
     public void mapcountDec() {
+        if (zero) {
+            return;
+        }
         if (mapcount.decrementAndGet() < 0) {
             throw new IllegalStateException("mapcount underflow: " + this);
         }
@@ -127,12 +165,18 @@ public final class Folio {
 
     /** A FOLL_PIN reference: counted both in the refcount and in the pincount. */
     public void pin() {
+        if (zero) {
+            return;
+        }
         get();
         pincount.incrementAndGet();
     }
 
     /** A FOLL_PIN reference taken locklessly (GUP-fast): fails if the folio is being freed. */
     public boolean tryPin() {
+        if (zero) {
+            return true;
+        }
         if (!tryGet()) {
             return false;
         }
@@ -141,6 +185,9 @@ public final class Folio {
     }
 
     public void unpin() {
+        if (zero) {
+            return;
+        }
         if (pincount.decrementAndGet() < 0) {
             throw new IllegalStateException("unpin of an unpinned folio: " + this);
         }
@@ -225,6 +272,18 @@ public final class Folio {
         return ksm;
     }
 
+    /**
+     * @return whether MADV_FREE made this anonymous folio lazily freeable (PG_swapbacked cleared):
+     *     reclaim may discard it instead of swapping it, as long as nobody dirtied it since
+     */
+    public boolean lazyfree() {
+        return lazyfree;
+    }
+
+    public void setLazyfree(boolean lazyfree) {
+        this.lazyfree = lazyfree;
+    }
+
     public void setKsm(boolean ksm) {
         this.ksm = ksm;
     }
@@ -263,12 +322,14 @@ public final class Folio {
     }
 
     public void write(int offset, byte value) {
+        refuseZero();
         synchronized (data) {
             data[offset] = value;
         }
     }
 
     public void write(int offset, byte[] bytes) {
+        refuseZero();
         synchronized (data) {
             System.arraycopy(bytes, 0, data, offset, bytes.length);
         }
@@ -281,6 +342,7 @@ public final class Folio {
     }
 
     public void copyFrom(byte[] source) {
+        refuseZero();
         synchronized (data) {
             System.arraycopy(source, 0, data, 0, PAGE_SIZE);
         }
@@ -288,6 +350,13 @@ public final class Folio {
 
     public void copyFrom(Folio source) {
         copyFrom(source.contents());
+    }
+
+    /** Every page that maps the zero page reads zeroes: a store into it would show in all of them. */
+    private void refuseZero() {
+        if (zero) {
+            throw allocator.bug("write to the shared zero page", this);
+        }
     }
 
     /** @return whether the bytes at {@code offset} equal {@code bytes}. */
@@ -299,10 +368,13 @@ public final class Folio {
 
     @Override
     public String toString() {
+        if (zero) {
+            return "zero_page";
+        }
         return "folio#" + serial + "{ref=" + refcount + ", map=" + mapcount + ", pin=" + pincount
                 + (locked() ? ", locked" : "") + (dirty ? ", dirty" : "") + (writeback ? ", writeback" : "")
                 + (swapcache ? ", swapcache(slot " + swapSlot + ")" : "") + (anonExclusive ? ", anon_exclusive" : "")
-                + (ksm ? ", ksm" : "") + (freed ? ", FREED" : "") + ", " + (isAnon() ? "anon" : isFile() ? "file" : "none")
+                + (ksm ? ", ksm" : "") + (lazyfree ? ", lazyfree" : "") + (freed ? ", FREED" : "") + ", " + (isAnon() ? "anon" : isFile() ? "file" : "none")
                 + " index " + index + ", data=" + Arrays.toString(contents()) + "}";
     }
 }

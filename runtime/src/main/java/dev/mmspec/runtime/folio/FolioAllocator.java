@@ -21,11 +21,25 @@ public final class FolioAllocator {
     private final AtomicInteger live = new AtomicInteger();
     private final ConcurrentSkipListMap<Long, Folio> folios = new ConcurrentSkipListMap<>();
     private final AtomicLong allocations = new AtomicLong();
+    private final Folio zeroPage;
 
     public FolioAllocator(LockEnv env, int limit, Consumer<KernelBug> bugs) {
         this.env = env;
         this.limit = limit;
         this.bugs = bugs;
+        this.zeroPage = Folio.zeroPage(this, env);
+    }
+
+    /** ZERO_PAGE(0): the one shared zero page of this kernel. */
+    public Folio zeroPage() {
+        return zeroPage;
+    }
+
+    /** Records a BUG found by a folio operation and returns it for the caller to throw. */
+    KernelBug bug(String condition, Object dump) {
+        KernelBug bug = new KernelBug(condition, String.valueOf(dump));
+        bugs.accept(bug);
+        return bug;
     }
 
     /** folio_alloc(): a zero-filled folio with one reference, or null when memory is exhausted. */
@@ -48,9 +62,7 @@ public final class FolioAllocator {
     /** Called when the last reference goes: the kernel's bad_page() checks come first. */
     void free(Folio folio) {
         if (folio.locked() || folio.mapped() || folio.swapcache() || folio.pincount() > 0) {
-            KernelBug bug = new KernelBug("bad page state: freeing a folio still in use", folio.toString());
-            bugs.accept(bug);
-            throw bug;
+            throw bug("bad page state: freeing a folio still in use", folio);
         }
         release(folio);
     }

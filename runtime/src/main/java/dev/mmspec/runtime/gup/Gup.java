@@ -63,18 +63,18 @@ public final class Gup {
             }
             EnumSet<Foll> foll = EnumSet.copyOf(flags);
             if (flags.contains(Foll.NOFAULT)) {
-                GupRef ref = followPage(vma, address, foll);
-                return ref != null ? new GupResult(Outcome.OK, ref) : new GupResult(Outcome.EAGAIN, null);
+                Followed followed = followPage(vma, address, foll);
+                return followed.ref() != null ? new GupResult(Outcome.OK, followed.ref()) : new GupResult(Outcome.EAGAIN, null);
             }
             int limit = kernel.config().gupFaultLimit();
             for (int faults = 0; limit == 0 || faults < limit; faults++) {
                 kernel.point(prefix + ".follow");
-                GupRef ref = followPage(vma, address, foll);
-                if (ref != null) {
-                    return new GupResult(Outcome.OK, ref);
+                Followed followed = followPage(vma, address, foll);
+                if (followed.ref() != null) {
+                    return new GupResult(Outcome.OK, followed.ref());
                 }
                 kernel.point(prefix + ".fault");
-                Outcome faulted = faultinPage(vma, address, foll);
+                Outcome faulted = faultinPage(vma, address, foll, followed.unshare());
                 if (faulted != Outcome.OK) {
                     return new GupResult(faulted, null);
                 }
@@ -83,6 +83,28 @@ public final class Gup {
         } finally {
             mm.mmapLock().upRead();
         }
+    }
+
+    /**
+     * get_user_pages_fast() / pin_user_pages_fast(): the lockless walk first ({@code .fast_read},
+     * {@code .fast_grab}); whatever it refuses (not present, read-only for a write, the zero page,
+     * a page that must be unshared, a file page a long-term writable pin may not take without the
+     * VMA) goes to the slow path, which faults and decides with the VMA in hand. {@link Foll#FAST}
+     * in {@code flags} is ignored: that flag alone is the _fast_only variant.
+     *
+     * <p>Context: no lock for the fast part; the slow path takes mmap_lock (read).
+     */
+    public GupResult getFast(Mm mm, long address, Set<Foll> flags) {
+        EnumSet<Foll> fast = EnumSet.copyOf(flags);
+        fast.add(Foll.FAST);
+        fast.remove(Foll.NOFAULT);
+        GupResult quick = get(mm, address, fast);
+        if (quick.ok()) {
+            return quick;
+        }
+        EnumSet<Foll> slow = EnumSet.copyOf(fast);
+        slow.remove(Foll.FAST);
+        return get(mm, address, slow);
     }
 
     /**
@@ -107,27 +129,35 @@ public final class Gup {
     }
 
     /**
+     * What follow_page_pte() found: a reference, or none, and then whether the page is there but
+     * must be unshared first (-EMLINK: fault with FAULT_FLAG_UNSHARE).
+     */
+    private record Followed(GupRef ref, boolean unshare) {
+        static final Followed NOTHING = new Followed(null, false);
+    }
+
+    /**
      * follow_page_pte(): under the PT lock, grab the page if the PTE allows the access.
      *
      * <p>Context: mmap_lock held (read); takes the PT lock.
      */
-    private GupRef followPage(Vma vma, long address, Set<Foll> foll) {
+    private Followed followPage(Vma vma, long address, Set<Foll> foll) {
         PageTable table = vma.mm().pageTableIfPresent(address);
         if (table == null) {
-            return null;
+            return Followed.NOTHING;
         }
         boolean write = foll.contains(Foll.WRITE);
         boolean pin = foll.contains(Foll.PIN);
         table.ptl().lock();
         try {
             if (!(table.get(address) instanceof Pte.Present present)) {
-                return null;
+                return Followed.NOTHING;
             }
             if (write && !canFollowWritePte(present, vma, foll)) {
-                return null;
+                return Followed.NOTHING;
             }
-            if (!present.writable() && mustUnshare(present.folio(), foll, kernel)) {
-                return null;
+            if (!present.writable() && mustUnshare(vma, present.folio(), foll, kernel)) {
+                return new Followed(null, true);
             }
             Folio folio = present.folio();
             if (pin) {
@@ -136,7 +166,7 @@ public final class Gup {
             } else {
                 folio.get();
             }
-            return new GupRef(folio, vma.mm(), address, pin, write);
+            return new Followed(new GupRef(folio, vma.mm(), address, pin, write), false);
         } finally {
             table.ptl().unlock();
         }
@@ -163,30 +193,41 @@ public final class Gup {
     }
 
     /**
-     * gup_must_unshare(): a read-only pin of an anonymous page needs an exclusive page (unshare it
-     * first), or a later write fault in the owner would copy the page away from the pin. Without
-     * {@link Fix#COW_REUSE_EXCLUSIVE} (before 5.19) R/O pins took the shared page as is.
+     * gup_must_unshare(): a read-only pin must pin the page the process will keep seeing, or a
+     * later write fault would copy the page away from the pin and the pin would read stale data.
+     * So an R/O FOLL_PIN of an anonymous page that is not exclusive (shared after fork, KSM) is
+     * refused until an unshare fault made it exclusive; and an R/O FOLL_PIN|FOLL_LONGTERM in a COW
+     * mapping of anything that is not anonymous (the page-cache folio of a MAP_PRIVATE file
+     * mapping, the shared zero page) is refused until an unshare fault replaced it with an
+     * exclusive anonymous copy (84209e87c696). Short-term R/O pins of such pages need not observe
+     * later changes and keep the page as is. GUP-fast has no VMA ({@code vma == null}) and treats
+     * every long-term non-anonymous case as must-unshare, so it falls back to the slow path.
+     * Without {@link Fix#COW_REUSE_EXCLUSIVE} (before 5.19) R/O pins took the page as is.
      */
-    static boolean mustUnshare(Folio folio, Set<Foll> foll, Kernel kernel) {
+    static boolean mustUnshare(Vma vma, Folio folio, Set<Foll> foll, Kernel kernel) {
         if (foll.contains(Foll.WRITE) || !foll.contains(Foll.PIN) || !kernel.fixed(Fix.COW_REUSE_EXCLUSIVE)) {
             return false;
         }
-        return folio.isAnon() && !folio.anonExclusive();
+        if (!folio.isAnon()) {
+            return foll.contains(Foll.LONGTERM) && (vma == null || vma.isCowMapping());
+        }
+        return !folio.anonExclusive();
     }
 
     /**
-     * faultin_page(): fault the page in for the access. Before 19be0eaffa3a, after a COW fault on a
+     * faultin_page(): fault the page in for the access, or unshare it ({@code unshare}: the lookup
+     * found a page it must not pin as is). Before 19be0eaffa3a, after a COW fault on a
      * VMA without VM_WRITE, FOLL_WRITE was dropped ("we broke COW, treat further lookups as reads"):
      * a racing zap then lets the read lookup return the page-cache page, and the forced write lands
      * in the file (Dirty COW).
      *
      * <p>Context: mmap_lock held (read).
      */
-    private Outcome faultinPage(Vma vma, long address, EnumSet<Foll> foll) {
+    private Outcome faultinPage(Vma vma, long address, EnumSet<Foll> foll, boolean unshare) {
         int flags = 0;
         if (foll.contains(Foll.WRITE)) {
             flags |= Fault.WRITE;
-        } else if (foll.contains(Foll.PIN) && kernel.fixed(Fix.COW_REUSE_EXCLUSIVE)) {
+        } else if (unshare) {
             flags |= Fault.UNSHARE;
         }
         Outcome outcome = kernel.fault().handleMmFault(vma, address, flags);

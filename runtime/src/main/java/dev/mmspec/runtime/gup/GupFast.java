@@ -3,6 +3,7 @@ package dev.mmspec.runtime.gup;
 import dev.mmspec.runtime.Fix;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
@@ -31,8 +32,14 @@ final class GupFast {
             return new GupResult(Outcome.EAGAIN, null);
         }
         Folio folio = present.folio();
-        if (write && pin && flags.contains(Foll.LONGTERM) && folio.isFile() && kernel.fixed(Fix.GUP_WRITE_NOTIFY)) {
-            // gup_fast_folio_allowed(): let the slow path decide (it refuses dirty-tracked files).
+        if (folio.isZero()) {
+            // pte_special(): the zero page is not a normal page; the slow path handles it.
+            return new GupResult(Outcome.EAGAIN, null);
+        }
+        if (write && pin && flags.contains(Foll.LONGTERM) && folio.isFile() && kernel.fixed(Fix.GUP_WRITE_NOTIFY)
+                && !(folio.mapping() instanceof AddressSpace file && file.shmem())) {
+            // gup_fast_folio_allowed(): only shmem is known not to need write notification without
+            // the VMA; let the slow path decide for the rest (it refuses dirty-tracked files).
             return new GupResult(Outcome.EAGAIN, null);
         }
         kernel.point(prefix + ".fast_grab");
@@ -40,7 +47,7 @@ final class GupFast {
             return new GupResult(Outcome.EAGAIN, null);
         }
         boolean changed = !mm.pte(address).equals(pte); // B4
-        if (changed || (!present.writable() && Gup.mustUnshare(folio, flags, kernel))) { // B5
+        if (changed || (!present.writable() && Gup.mustUnshare(null, folio, flags, kernel))) { // B5
             if (pin) {
                 folio.unpin();
             } else {

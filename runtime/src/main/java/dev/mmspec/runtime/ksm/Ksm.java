@@ -10,17 +10,31 @@ import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.vma.Vma;
 import java.nio.ByteBuffer;
+import dev.mmspec.runtime.rmap.AnonVma;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Kernel samepage merging (mm/ksm.c), one page at a time: write-protect it, then map the stable
  * KSM page with the same contents instead, or make it that stable page. The stable tree is a map
- * from contents to the KSM folio.
+ * from contents to the KSM folio; each stable folio keeps its rmap_items, the (anon_vma, address)
+ * of every page merged into it, across processes, which is how rmap_walk_ksm() finds its mappings.
  */
 public final class Ksm {
+
+    /**
+     * An rmap_item of a stable node: a page at {@code address} of a VMA of {@code anonVma} was
+     * merged into the stable folio. A forked child's VMA shares the anon_vma, so the item covers
+     * it too; an item whose page has since been COWed or unmapped is simply not found mapped.
+     */
+    public record RmapItem(AnonVma anonVma, long address) {}
+
     private final Kernel kernel;
     private final Map<ByteBuffer, Folio> stable = new HashMap<>();
+    private final Map<Folio, Set<RmapItem>> rmapItems = new HashMap<>();
 
     public Ksm(Kernel kernel) {
         this.kernel = kernel;
@@ -117,6 +131,31 @@ public final class Ksm {
         }
     }
 
+    /** @return the rmap_items of a stable KSM folio (rmap_walk_ksm() walks them), oldest first. */
+    public List<RmapItem> rmapItems(Folio kpage) {
+        synchronized (stable) {
+            return List.copyOf(rmapItems.getOrDefault(kpage, Set.of()));
+        }
+    }
+
+    /**
+     * folio_migrate_ksm(): the stable node now points at the migrated folio {@code dst}; its
+     * rmap_items go with it, so that remove_migration_ptes() finds every mapping of the old one.
+     *
+     * <p>Context: both folio locks held, {@code src} frozen.
+     */
+    public void migrate(Folio src, Folio dst) {
+        src.lock().assertHeld("folio_migrate_ksm", src);
+        dst.setKsm(true);
+        synchronized (stable) {
+            Set<RmapItem> items = rmapItems.remove(src);
+            if (items != null) {
+                rmapItems.put(dst, items);
+            }
+            stable.replaceAll((key, kpage) -> kpage == src ? dst : kpage);
+        }
+    }
+
     /** mapcount + KSM's own reference + the swap cache's must be all there is. */
     private static boolean unexpectedReferences(Folio folio) {
         return folio.mapcount() + 1 + (folio.swapcache() ? 1 : 0) != folio.refcount();
@@ -131,19 +170,25 @@ public final class Ksm {
      */
     private void replaceOrPromote(Vma vma, PageTable table, long address, Folio folio, Pte.Present orig) {
         ByteBuffer key = ByteBuffer.wrap(folio.contents());
+        RmapItem item = new RmapItem(vma.anonVma(), address);
         Folio kpage;
         synchronized (stable) {
             kpage = stable.get(key);
             if (kpage != null && (kpage.freed() || !kpage.tryGet())) {
                 stable.remove(key);
+                if (kpage.freed()) {
+                    rmapItems.remove(kpage);
+                }
                 kpage = null;
             }
             if (kpage == null) {
                 folio.setKsm(true);
                 folio.setAnonExclusive(false);
                 stable.put(key, folio);
+                rmapItems.computeIfAbsent(folio, f -> new LinkedHashSet<>()).add(item);
                 return;
             }
+            rmapItems.computeIfAbsent(kpage, f -> new LinkedHashSet<>()).add(item);
         }
         try {
             table.ptl().lock();

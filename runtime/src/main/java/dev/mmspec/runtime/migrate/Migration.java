@@ -43,7 +43,7 @@ public final class Migration {
             return new Result(Outcome.EAGAIN, null, null, 0, 0);
         }
         src.lock().lock();
-        if (src.ksm() || src.mapping() == null) {
+        if (src.mapping() == null) {
             src.lock().unlock();
             src.put();
             return new Result(Outcome.EAGAIN, src, null, 0, 0);
@@ -116,6 +116,10 @@ public final class Migration {
         dst.copyFrom(src);
         dst.setDirty(src.dirty());
         dst.setFsNotified(src.fsNotified());
+        dst.setLazyfree(src.lazyfree());
+        if (src.ksm()) {
+            kernel.ksm().migrate(src, dst);
+        }
         if (src.swapcache()) {
             // One step: between a drop and a re-add the slot would look free to add_to_swap.
             int slot = src.swapSlot();

@@ -128,7 +128,8 @@ public final class Mm {
      * The folio mapped at {@code address}, with a reference taken under the PT lock: how migration
      * and reclaim find the folio they start from (move_pages() looks it up the same way, with
      * folio_walk_start()). folio_try_get(), because a folio already on its way to being freed must
-     * not be revived.
+     * not be revived. The shared zero page is not a normal page (vm_normal_page() returns NULL for
+     * it): nothing is found there.
      *
      * <p>Context: takes the PT lock.
      *
@@ -142,7 +143,7 @@ public final class Mm {
         table.ptl().lock();
         try {
             Folio folio = table.get(address).presentFolio();
-            return folio != null && folio.tryGet() ? folio : null;
+            return folio != null && !folio.isZero() && folio.tryGet() ? folio : null;
         } finally {
             table.ptl().unlock();
         }

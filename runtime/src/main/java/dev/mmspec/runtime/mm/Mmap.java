@@ -5,6 +5,7 @@ import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.filemap.AddressSpace;
+import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
@@ -64,18 +65,24 @@ public final class Mmap {
         kernel.point(Labels.MUNMAP_UNMAP);
         mm.mmapLock().downWrite();
         try {
-            for (Vma vma : mm.vmas()) {
-                if (vma.end() <= start || vma.start() >= end) {
-                    continue;
-                }
-                Vma target = splitToRange(vma, start, end);
-                zap.zapRange(target, target.start(), target.end(), pte -> true);
-                unlink(target);
-                mm.removeVma(target);
-            }
+            unmapLocked(mm, start, end);
             return Outcome.OK;
         } finally {
             mm.mmapLock().upWrite();
+        }
+    }
+
+    /** do_vmi_munmap(): split, zap, unlink every VMA part inside {@code [start, end)}. Context: mmap_lock held (write). */
+    void unmapLocked(Mm mm, long start, long end) {
+        mm.mmapLock().assertHeldWrite("do_vmi_munmap", mm);
+        for (Vma vma : mm.vmas()) {
+            if (vma.end() <= start || vma.start() >= end) {
+                continue;
+            }
+            Vma target = splitToRange(vma, start, end);
+            zap.zapRange(target, target.start(), target.end(), pte -> true);
+            unlink(target);
+            mm.removeVma(target);
         }
     }
 
@@ -133,6 +140,8 @@ public final class Mmap {
                 vma.setFlags(writable ? vma.flags() | Vma.VM_WRITE : vma.flags() & ~Vma.VM_WRITE);
                 if (!writable) {
                     writeProtect(vma);
+                } else {
+                    upgradeWritable(vma);
                 }
             }
             return Outcome.OK;
@@ -159,8 +168,52 @@ public final class Mmap {
         }
     }
 
+    /**
+     * change_pte_range() with MM_CP_TRY_CHANGE_WRITABLE: making a VMA writable again maps writable
+     * at once whatever the write fault would have mapped writable without further checks, so that
+     * mprotect(PROT_READ) + mprotect(PROT_READ|PROT_WRITE) costs no fault (see {@link
+     * #canChangePteWritable}). A shared mapping that is not dirty-tracked (shmem) has a writable
+     * vm_page_prot: every PTE becomes writable.
+     *
+     * <p>Context: mmap_lock held (write); takes PT locks.
+     */
+    private void upgradeWritable(Vma vma) {
+        for (long a = vma.start(); a < vma.end(); a++) {
+            PageTable table = vma.mm().pageTableIfPresent(a);
+            if (table == null) {
+                continue;
+            }
+            table.ptl().lock();
+            try {
+                if (table.get(a) instanceof Pte.Present p && !p.writable()
+                        && ((vma.shared() && !vma.dirtyTracked()) || canChangePteWritable(vma, p))) {
+                    table.set(a, p.withWritable(true));
+                }
+            } finally {
+                table.ptl().unlock();
+            }
+        }
+    }
+
+    /**
+     * can_change_pte_writable() (mm/mprotect.c): in a private mapping only an exclusive anonymous
+     * page (the write fault would reuse it under the PT lock anyway; never the zero page, a
+     * page-cache page or a page shared after fork); in a dirty-tracked shared mapping only a dirty
+     * PTE (the filesystem was already told).
+     */
+    static boolean canChangePteWritable(Vma vma, Pte.Present pte) {
+        if (!vma.writable()) {
+            return false;
+        }
+        Folio folio = pte.folio();
+        if (!vma.shared()) {
+            return folio.isAnon() && !folio.ksm() && folio.anonExclusive();
+        }
+        return pte.dirty();
+    }
+
     /** Splits {@code vma} so that one VMA covers exactly its part inside {@code [start, end)}; returns it. */
-    private Vma splitToRange(Vma vma, long start, long end) {
+    Vma splitToRange(Vma vma, long start, long end) {
         if (vma.start() < start && start < vma.end()) {
             splitVma(vma, start, true);
         }
@@ -233,7 +286,7 @@ public final class Mmap {
     }
 
     /** Links {@code created} (split from {@code from}) into the rmap structures. Context: mmap_lock held (write). */
-    private void link(Vma from, Vma created) {
+    void link(Vma from, Vma created) {
         if (from.file() != null) {
             from.file().iMmapRwsem().downWrite();
             from.file().link(created);
@@ -249,7 +302,7 @@ public final class Mmap {
     }
 
     /** Unlinks a VMA from the rmap. Context: mmap_lock held (write). */
-    private void unlink(Vma vma) {
+    void unlink(Vma vma) {
         if (vma.file() != null) {
             vma.file().iMmapRwsem().downWrite();
             vma.file().unlink(vma);

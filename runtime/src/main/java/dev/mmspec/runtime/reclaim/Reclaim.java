@@ -27,7 +27,7 @@ public final class Reclaim {
      *
      * <ol>
      *   <li>{@code swap_out.add_to_swapcache}: look it up, folio_lock, add_to_swap (ENOSPC if no slot;
-     *       a file folio needs none);
+     *       a file folio needs none, nor does a lazyfree one that is to be discarded);
      *   <li>{@code swap_out.unmap}: try_to_unmap under the rmap lock and each PT lock;
      *   <li>{@code swap_out.pageout}: if nobody else references it (only the swap or page cache, no
      *       mapping), write it out and free it; then folio_unlock.
@@ -43,22 +43,83 @@ public final class Reclaim {
             return Outcome.EAGAIN;
         }
         folio.lock().lock();
+        return shrinkFolio(folio, true);
+    }
+
+    /**
+     * madvise(MADV_PAGEOUT) over {@code [start, end)}, step {@code madvise_pageout.reclaim}:
+     * madvise_cold_or_pageout_pte_range() collects each present page mapped only here (it does not
+     * interfere with other mappings of a folio), and reclaim_pages() runs shrink_folio_list on them
+     * at once, synchronously: an anonymous page goes to swap, a file or shmem page is written back
+     * and dropped, a clean lazyfree page is discarded. A folio locked by someone else is kept
+     * (folio_trylock), like any folio reclaim cannot take now.
+     *
+     * <p>Context: takes mmap_lock (read), then per page the PT lock, the folio lock (trylock), the
+     * rmap lock and PT locks.
+     *
+     * @return OK (best effort, as in the kernel: what could not be reclaimed stays)
+     */
+    public Outcome madvisePageout(Mm mm, long start, long end) {
+        kernel.countOperation();
+        kernel.point(Labels.MADVISE_PAGEOUT_RECLAIM);
+        mm.mmapLock().downRead();
+        try {
+            for (long address = start; address < end; address++) {
+                if (mm.findVma(address) == null) {
+                    continue;
+                }
+                Folio folio = mm.tryGetMappedFolio(address);
+                if (folio == null) {
+                    continue;
+                }
+                if (folio.mapcount() != 1 || !folio.lock().tryLock()) {
+                    folio.put();
+                    continue;
+                }
+                shrinkFolio(folio, false);
+            }
+            return Outcome.OK;
+        } finally {
+            mm.mmapLock().upRead();
+        }
+    }
+
+    /**
+     * shrink_folio_list() for one folio, from add_to_swap to the end; {@code steps}: pass the
+     * points of {@code swap_out}'s later steps.
+     *
+     * <p>Context: folio lock held and a reference (the isolation reference) taken; releases both.
+     */
+    private Outcome shrinkFolio(Folio folio, boolean steps) {
         if (folio.ksm() || folio.mapping() == null) {
             // KSM pages are not swapped here; a truncated folio is on its way out anyway.
             folio.lock().unlock();
             folio.put();
             return Outcome.EAGAIN;
         }
-        if (folio.isAnon() && !folio.swapcache() && kernel.swapCache().addToSwap(folio) < 0) {
+        boolean discard = folio.isAnon() && folio.lazyfree();
+        if (folio.isAnon() && !discard && !folio.swapcache() && kernel.swapCache().addToSwap(folio) < 0) {
             folio.lock().unlock();
             folio.put();
             return Outcome.ENOSPC;
         }
-        folio.put(); // the swap or page cache keeps it alive from here, with the folio lock
-        kernel.point(Labels.SWAP_OUT_UNMAP);
+        if (!discard) {
+            folio.put(); // the swap or page cache keeps it alive from here, with the folio lock
+        }
+        if (steps) {
+            kernel.point(Labels.SWAP_OUT_UNMAP);
+        }
         tryToUnmap(folio);
-        kernel.point(Labels.SWAP_OUT_PAGEOUT);
-        pageoutAndFree(folio);
+        if (steps) {
+            kernel.point(Labels.SWAP_OUT_PAGEOUT);
+        }
+        if (discard) {
+            // A discarded lazyfree folio goes with the isolation reference: nothing to write.
+            folio.lock().unlock();
+            folio.put();
+        } else {
+            pageoutAndFree(folio);
+        }
         return Outcome.OK;
     }
 
@@ -95,6 +156,9 @@ public final class Reclaim {
         if (old.dirty()) {
             folio.setDirty(true);
         }
+        if (folio.isAnon() && folio.lazyfree()) {
+            return discardLazyfree(folio, table, address, old);
+        }
         if (folio.isAnon()) {
             boolean anonExclusive = folio.anonExclusive();
             int slot = folio.swapSlot();
@@ -110,6 +174,25 @@ public final class Reclaim {
         kernel.rmap().removeRmap(folio);
         folio.put();
         return true;
+    }
+
+    /**
+     * try_to_unmap_one() for a lazyfree anonymous folio (MADV_FREE): it may simply be dropped if
+     * nobody dirtied it since and nobody but its mappings and reclaim's isolation reference holds
+     * it (a GUP reference may be about to write into it); the PTE then becomes none and the next
+     * access reads zeroes. A redirtied folio is mapped again and becomes swap-backed once more.
+     *
+     * <p>Context: folio lock, rmap lock and PT lock held; the PTE is cleared.
+     */
+    private boolean discardLazyfree(Folio folio, PageTable table, long address, Pte.Present old) {
+        if (folio.refcount() == 1 + folio.mapcount() && !folio.dirty()) {
+            kernel.rmap().removeRmap(folio);
+            folio.put();
+            return true;
+        }
+        table.set(address, old);
+        folio.setLazyfree(false);
+        return false;
     }
 
     /**

@@ -124,7 +124,9 @@ public final class Rmap {
         folio.lock().assertHeld("rmap_walk", folio);
         Object mapping = folio.mapping();
         long index = folio.index();
-        if (mapping instanceof AnonVma anonVma) {
+        if (folio.ksm()) {
+            walkKsm(folio, visitor);
+        } else if (mapping instanceof AnonVma anonVma) {
             anonVma.rwsem().downRead();
             try {
                 for (Vma vma : anonVma.vmas()) {
@@ -147,6 +149,30 @@ public final class Rmap {
                 }
             } finally {
                 file.iMmapRwsem().upRead();
+            }
+        }
+    }
+
+    /**
+     * rmap_walk_ksm(): a KSM folio has no index of its own; every rmap_item names an anon_vma and
+     * the address its page had, and every VMA of that anon_vma covering the address may map it.
+     *
+     * <p>Context: folio lock held; takes each anon_vma rwsem (read).
+     */
+    private void walkKsm(Folio folio, Visitor visitor) {
+        for (var item : kernel.ksm().rmapItems(folio)) {
+            if (item.anonVma() == null) {
+                continue;
+            }
+            item.anonVma().rwsem().downRead();
+            try {
+                for (Vma vma : item.anonVma().vmas()) {
+                    if (vma.contains(item.address()) && !visitor.visit(vma, item.address())) {
+                        return;
+                    }
+                }
+            } finally {
+                item.anonVma().rwsem().upRead();
             }
         }
     }

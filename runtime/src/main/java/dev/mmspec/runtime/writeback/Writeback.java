@@ -24,11 +24,15 @@ public final class Writeback {
      *
      * <p>Context: takes the folio lock, then i_mmap_rwsem (read) and PT locks.
      *
-     * @return OK, or EAGAIN if the page is not cached or not dirty
+     * @return OK, or EAGAIN if the page is not cached or not dirty, or the file is shmem (whose
+     *     folios go to swap under reclaim only: shmem_aops has no ->writepages)
      */
     public Outcome writeback(AddressSpace file, long index) {
         kernel.countOperation();
         kernel.point(Labels.WRITEBACK_CLEAN);
+        if (file.shmem()) {
+            return Outcome.EAGAIN;
+        }
         Folio folio = file.lookup(index);
         if (folio == null) {
             return Outcome.EAGAIN;

@@ -1,12 +1,14 @@
 package dev.mmspec.support.sut;
 
 import dev.mmspec.support.sched.ControlledScheduler;
+import dev.mmspec.support.sched.SchedulingHooks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -33,7 +35,42 @@ public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
     private final BindingContext context;
 
     protected ScheduledSystemUnderTest(Collection<String> fixesOff) {
-        this.context = new BindingContext(Set.copyOf(fixesOff), scheduler.hooks(), this::record, this::currentTask);
+        this.context = new BindingContext(Set.copyOf(fixesOff), new Hooks(), this::record, this::currentTask);
+    }
+
+    /**
+     * The scheduler's hooks, except on a thread running {@link #runFree}: there a watched access
+     * sometimes yields the processor, so that real threads also get to run between a step's two
+     * accesses (a noise maker, as in IBM's ConTest), where otherwise the window is a few instructions.
+     */
+    private final class Hooks implements SchedulingHooks {
+        private final SchedulingHooks controlled = scheduler.hooks();
+
+        @Override
+        public void point(String label) {
+            if (freeTask.get() != null) {
+                if (Watch.isWatchPoint(label) && ThreadLocalRandom.current().nextInt(4) == 0) {
+                    Thread.yield();
+                }
+                return;
+            }
+            controlled.point(label);
+        }
+
+        @Override
+        public void waitFor(String resource) {
+            controlled.waitFor(resource);
+        }
+
+        @Override
+        public void released(String resource) {
+            controlled.released(resource);
+        }
+
+        @Override
+        public boolean controlled() {
+            return controlled.controlled();
+        }
     }
 
     /** @return the context to hand to the binding's factory. */

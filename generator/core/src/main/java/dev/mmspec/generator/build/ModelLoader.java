@@ -45,11 +45,54 @@ public final class ModelLoader {
      * @throws GenerationBug when the generated source does not compile
      */
     public java.util.function.LongFunction<Model> load(Spec spec) {
+        return define(compile(spec));
+    }
+
+    /**
+     * The model class of a spec as javac wrote it: what {@link ModelCache} keeps so that a second
+     * run need not generate or compile it again.
+     *
+     * @param classes class file bytes by binary name (the model and its nested classes)
+     */
+    public record CompiledModel(String className, Map<String, byte[]> classes) {
+        public CompiledModel {
+            classes = Map.copyOf(classes);
+        }
+    }
+
+    /**
+     * Generates the model class of {@code spec} and compiles it in memory.
+     *
+     * @throws IllegalStateException when this JVM has no compiler (a JRE, not a JDK)
+     * @throws GenerationBug when the generated source does not compile
+     */
+    public CompiledModel compile(Spec spec) {
         GeneratedFile file = generator.model(spec);
         String className = SpecGenerator.modelClassOf(spec);
-        Class<?> type = compile(className, file.content());
+        return new CompiledModel(className, javac(className, file.content()));
+    }
+
+    /**
+     * Loads compiled model classes into a class loader of their own.
+     *
+     * @return a factory of models: {@code fixesOff} mask in, model out
+     * @throws GenerationBug when the classes do not hold a loadable model with a (long) constructor
+     */
+    public java.util.function.LongFunction<Model> define(CompiledModel compiled) {
+        String className = compiled.className();
+        Map<String, byte[]> classes = compiled.classes();
+        ClassLoader loader = new ClassLoader(ModelLoader.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] b = classes.get(name);
+                if (b == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, b, 0, b.length);
+            }
+        };
         try {
-            var constructor = type.getConstructor(long.class);
+            var constructor = loader.loadClass(className).getConstructor(long.class);
             return mask -> {
                 try {
                     return (Model) constructor.newInstance(mask);
@@ -57,12 +100,14 @@ public final class ModelLoader {
                     throw new IllegalStateException("cannot instantiate " + className, e);
                 }
             };
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new GenerationBug("cannot load " + className + ": " + e);
         } catch (NoSuchMethodException e) {
             throw new GenerationBug(className + " has no (long fixesOff) constructor");
         }
     }
 
-    private static Class<?> compile(String className, String source) {
+    private static Map<String, byte[]> javac(String className, String source) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("this Java runtime has no compiler: run mmspec with a JDK (java " + Runtime.version() + ")");
@@ -94,22 +139,12 @@ public final class ModelLoader {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("in-memory compilation failed: " + e.getMessage(), e);
         }
-        ClassLoader loader = new ClassLoader(ModelLoader.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                ByteArrayOutputStream bytes = classes.get(name);
-                if (bytes == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                byte[] b = bytes.toByteArray();
-                return defineClass(name, b, 0, b.length);
-            }
-        };
-        try {
-            return loader.loadClass(className);
-        } catch (ClassNotFoundException e) {
+        if (!classes.containsKey(className)) {
             throw new GenerationBug("javac produced no class " + className);
         }
+        Map<String, byte[]> bytes = new HashMap<>();
+        classes.forEach((name, out) -> bytes.put(name, out.toByteArray()));
+        return bytes;
     }
 
     /** Keeps compiled classes in memory instead of writing them to disk. */

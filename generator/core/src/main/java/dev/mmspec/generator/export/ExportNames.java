@@ -1,0 +1,61 @@
+package dev.mmspec.generator.export;
+
+import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.Lock;
+import dev.mmspec.generator.ir.Operation;
+import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.Var;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Names of the exported model, shared by the TLA+ and the Promela translation. Every spec name gets
+ * a prefix that says what it is ({@code v_} state, {@code lk_} lock owner, {@code rd_} rwsem
+ * readers, {@code a_} a task's parameter or local, {@code l_} let, {@code b_} binder, {@code Fix_}
+ * fix), so that no spec name can collide with a keyword of either language or with another kind.
+ * Lets and binders are numbered, since a spec may reuse a binder name in nested scopes.
+ */
+final class ExportNames {
+    private final Map<Var, String> scoped = new IdentityHashMap<>();
+
+    static String state(StateVar v) {
+        return "v_" + v.name();
+    }
+
+    static String owner(Lock l) {
+        return "lk_" + l.name();
+    }
+
+    static String readers(Lock l) {
+        return "rd_" + l.name();
+    }
+
+    static String fix(String fix) {
+        return "Fix_" + fix;
+    }
+
+    /** A task's copy of an operation's parameter or local: one array over the tasks. */
+    static String taskVar(Operation op, Var v) {
+        return "a_" + op.name() + "_" + v.name();
+    }
+
+    /** A let or binder: a fresh name per declaration. */
+    String scoped(Var v) {
+        return scoped.computeIfAbsent(v, x -> (x.kind() == Var.Kind.LET ? "l_" : "b_") + x.name() + "_" + scoped.size());
+    }
+
+    /** Elements of a state variable: the product of its dimensions' sizes (1 for a scalar). */
+    static int elements(StateVar v) {
+        int n = 1;
+        for (Domain d : v.dimensions()) {
+            n *= d.size();
+        }
+        return n;
+    }
+
+    /** The value a task's parameter or local, or a record field, holds when nothing set it (stored 0). */
+    static int defaultValue(Type t) {
+        return t instanceof Type.OptionalType ? -1 : t.low();
+    }
+}

@@ -1,0 +1,599 @@
+package dev.mmspec.generator.export;
+
+import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.Expr;
+import dev.mmspec.generator.ir.Fix;
+import dev.mmspec.generator.ir.Guard;
+import dev.mmspec.generator.ir.Invariant;
+import dev.mmspec.generator.ir.LValue;
+import dev.mmspec.generator.ir.Lock;
+import dev.mmspec.generator.ir.LockRef;
+import dev.mmspec.generator.ir.Operation;
+import dev.mmspec.generator.ir.RecordDecl;
+import dev.mmspec.generator.ir.Spec;
+import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.ir.Step;
+import dev.mmspec.generator.ir.Stmt;
+import dev.mmspec.generator.ir.Task;
+import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.Var;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Translates a checked spec to Promela for SPIN: one process whose loop offers one {@code d_step}
+ * per step and task (per argument tuple for an operation's first step, which also starts it). The
+ * fixes are preprocessor constants ({@code spin -a -DFix_x=0} switches one off), the invariants
+ * assertions checked after every step and in the initial state, a model error an assertion on
+ * {@code fault}.
+ *
+ * <p>A {@code d_step} cannot block halfway, but an mmspec step is disabled by a {@code require} or
+ * busy lock anywhere along its path. So a step that can be disabled saves the state, runs, and
+ * restores it if it was disabled: a transition back to the same state. SPIN's stored states are
+ * therefore the explorer's (plus the state before {@code init} runs), its transitions are not, and
+ * it cannot see the explorer's deadlocks (every state has that self-loop); TLC's can.
+ * State, record fields and locks are global arrays (records flattened to one array per field).
+ * Lets, binders, temporaries and the saved copy are globals too (SPIN's breadth-first search, which
+ * finds shortest counterexamples, refuses {@code hidden} ones), cleared at the end of every
+ * {@code d_step}: between transitions they are always 0, so they never tell two states apart.
+ */
+public final class PromelaExporter {
+    private static final int RUN = 0;
+    private static final int END = 1;
+    private static final int GOTO = 2;
+    private static final int DIS = 3;
+    private static final int ERR = 4;
+
+    private final Spec spec;
+    private final ExportNames names = new ExportNames();
+    private final PromelaExpressions expr;
+    private final Map<String, Integer> faults = new LinkedHashMap<>();
+    private final Set<String> hidden = new java.util.LinkedHashSet<>();
+    private int fresh;
+
+    public PromelaExporter(Spec spec) {
+        this.spec = spec;
+        this.expr = new PromelaExpressions(spec, names);
+    }
+
+    public String model() {
+        List<String> inlines = new ArrayList<>();
+        List<String> options = new ArrayList<>();
+        for (Operation op : spec.operations()) {
+            for (Step step : op.steps()) {
+                inlines.addAll(stepInline(op, step));
+                for (Task t : spec.tasks()) {
+                    if (t.operations().contains(op)) {
+                        options.addAll(stepOptions(op, step, t));
+                    }
+                }
+            }
+        }
+        List<String> init = new ArrayList<>();
+        block(spec.init(), init, "    ", true, Set.of());
+        List<String> out = new ArrayList<>();
+        out.add("/* Exported by mmspec from " + comment(spec.sourcePath()) + ". Do not edit: change the spec and export again.");
+        out.add(" * " + comment(spec.title()));
+        if (!spec.symmetries().isEmpty() || !spec.symmetricDomains().isEmpty()) {
+            out.add(" * The spec declares symmetry; SPIN explores every state here.");
+        }
+        for (Map.Entry<String, Integer> f : faults.entrySet()) {
+            out.add(" * fault " + f.getValue() + ": " + comment(f.getKey()));
+        }
+        out.add(" */");
+        for (Fix f : spec.fixes()) {
+            String n = ExportNames.fix(f.name());
+            out.add("#ifndef " + n);
+            out.add("#define " + n + " 1   /* " + comment(f.source()) + " */");
+            out.add("#endif");
+        }
+        for (Domain d : spec.domains()) {
+            out.add("#define D_" + d.name() + "_LOW " + d.low() + "   /* bounds: loops are unrolled, change the spec and export again */");
+            out.add("#define D_" + d.name() + "_HIGH " + d.high());
+        }
+        out.add("");
+        List<String> arrays = arrays();
+        out.addAll(arrays.stream().map(a -> a.replace("@", "")).toList());
+        out.add("byte fault;");
+        out.add("/* scratch: 0 between transitions */");
+        out.add("byte ctl;");
+        out.add("byte npc;");
+        out.add("int i_;");
+        for (String h : hidden) {
+            out.add("int " + h + ";");
+        }
+        for (String a : arrays) {
+            out.add(a.replace("@", "s_").replaceAll(" = [-0-9]+;", ";"));
+        }
+        out.add("");
+        out.addAll(saveRestore(arrays));
+        out.add("inline clear_scratch() {");
+        out.add("    ctl = 0; npc = 0;");
+        for (String h : hidden) {
+            out.add("    " + h + " = 0;");
+        }
+        for (String a : arrays) {
+            String name = a.substring(a.indexOf('@') + 1, a.indexOf('['));
+            String size = a.substring(a.indexOf('[') + 1, a.indexOf(']'));
+            out.add("    i_ = 0; do :: i_ < " + size + " -> s_" + name + "[i_] = 0; i_++ :: else -> break od;");
+        }
+        out.add("    i_ = 0");
+        out.add("}");
+        out.add("");
+        out.addAll(inlines);
+        out.add("inline check_invariants() {");
+        out.add("    assert(fault == 0);");
+        for (Invariant inv : spec.invariants()) {
+            String body = expr.bool(inv.body());
+            out.add("    assert(" + (inv.when() == null ? body : "!" + expr.bool(inv.when()) + " || " + body) + "); /* " + inv.name() + " */");
+        }
+        out.add("}");
+        out.add("");
+        out.add("active proctype mm() {");
+        out.add("    d_step {");
+        out.add("        ctl = " + RUN + ";");
+        init.forEach(l -> out.add("    " + l));
+        out.add("        check_invariants();");
+        out.add("        clear_scratch()");
+        out.add("    }");
+        out.add("    do");
+        out.addAll(options);
+        out.add("    od");
+        out.add("}");
+        return String.join("\n", out) + "\n";
+    }
+
+    /** The global arrays, {@code @} where a saved copy puts its prefix. */
+    private List<String> arrays() {
+        List<String> a = new ArrayList<>();
+        for (StateVar v : spec.state()) {
+            int n = ExportNames.elements(v);
+            if (v.isRecord()) {
+                for (RecordDecl.Field f : v.record().fields()) {
+                    a.add(type(f.type()) + " @" + PromelaExpressions.array(v, f.name()) + "[" + n + "] = " + f.initial() + ";");
+                }
+            } else {
+                a.add(type(v.type()) + " @" + PromelaExpressions.array(v, null) + "[" + n + "] = " + v.initial() + ";");
+            }
+        }
+        for (Lock l : spec.locks()) {
+            a.add("byte @" + ExportNames.owner(l) + "[" + l.instances() + "];");
+            if (l.kind() == Lock.Kind.RWSEM) {
+                a.add("int @" + ExportNames.readers(l) + "[" + l.instances() + "];");
+            }
+        }
+        int tasks = spec.tasks().size();
+        a.add("byte @t_op[" + tasks + "];");
+        a.add("byte @t_pc[" + tasks + "];");
+        for (Operation op : spec.operations()) {
+            for (Var v : taskVars(op)) {
+                a.add(type(v.type()) + " @" + ExportNames.taskVar(op, v) + "[" + tasks + "] = " + ExportNames.defaultValue(v.type()) + ";");
+            }
+        }
+        return a;
+    }
+
+    private static String type(Type t) {
+        return t.low() >= -32768 && t.high() <= 32767 ? "short" : "int";
+    }
+
+    private List<String> saveRestore(List<String> arrays) {
+        List<String> save = new ArrayList<>(List.of("inline save() {"));
+        List<String> restore = new ArrayList<>(List.of("inline restore() {"));
+        for (String a : arrays) {
+            String name = a.substring(a.indexOf('@') + 1, a.indexOf('['));
+            String size = a.substring(a.indexOf('[') + 1, a.indexOf(']'));
+            save.add("    i_ = 0; do :: i_ < " + size + " -> s_" + name + "[i_] = " + name + "[i_]; i_++ :: else -> break od;");
+            restore.add("    i_ = 0; do :: i_ < " + size + " -> " + name + "[i_] = s_" + name + "[i_]; i_++ :: else -> break od;");
+        }
+        save.add("    skip");
+        save.add("}");
+        restore.add("    skip");
+        restore.add("}");
+        List<String> out = new ArrayList<>(save);
+        out.addAll(restore);
+        out.add("");
+        return out;
+    }
+
+    private static List<Var> taskVars(Operation op) {
+        List<Var> vs = new ArrayList<>(op.parameters());
+        vs.addAll(op.locals());
+        return vs;
+    }
+
+    private List<String> stepInline(Operation op, Step step) {
+        List<String> out = new ArrayList<>();
+        out.add("/* " + comment(spec.sourcePath()) + ":" + step.span().line() + ": step " + step.label() + " */");
+        out.add("inline step_" + op.name() + "_" + step.name() + "(t) {");
+        block(step.body(), out, "    ", false, Set.of());
+        boolean last = step.index() == op.steps().size() - 1;
+        String finish = finish(op);
+        out.add("    if");
+        out.add("    :: ctl == " + RUN + " -> " + (last ? finish : "t_pc[t] = " + (step.index() + 1)));
+        out.add("    :: ctl == " + GOTO + " -> t_pc[t] = npc; ctl = " + RUN);
+        out.add("    :: ctl == " + END + " -> " + finish);
+        out.add("    :: else -> skip");
+        out.add("    fi");
+        out.add("}");
+        out.add("");
+        return out;
+    }
+
+    private String finish(Operation op) {
+        List<String> resets = new ArrayList<>(List.of("t_op[t] = 0", "t_pc[t] = 0", "ctl = " + RUN));
+        for (Var v : taskVars(op)) {
+            resets.add(ExportNames.taskVar(op, v) + "[t] = " + ExportNames.defaultValue(v.type()));
+        }
+        return "if :: " + holdsAnyLock("t") + " -> " + fail("operation " + op.name() + " ended holding a lock") + " :: else -> "
+                + String.join("; ", resets) + " fi";
+    }
+
+    private List<String> stepOptions(Operation op, Step step, Task t) {
+        List<String> out = new ArrayList<>();
+        boolean canDisable = canDisable(step.body());
+        String call = "step_" + op.name() + "_" + step.name() + "(" + t.index() + ")";
+        if (step.index() > 0) {
+            out.add("    :: d_step { fault == 0 && t_op[" + t.index() + "] == " + (op.index() + 1) + " && t_pc[" + t.index() + "] == " + step.index()
+                    + " -> ctl = " + RUN + ";" + (canDisable ? " save();" : "") + " " + call + ";" + commit(canDisable) + " }");
+            return out;
+        }
+        for (List<Integer> args : tuples(op.parameters())) {
+            StringBuilder sets = new StringBuilder("t_op[" + t.index() + "] = " + (op.index() + 1) + "; t_pc[" + t.index() + "] = 0;");
+            for (int i = 0; i < args.size(); i++) {
+                sets.append(' ').append(ExportNames.taskVar(op, op.parameters().get(i))).append("[").append(t.index()).append("] = ")
+                        .append(args.get(i)).append(';');
+            }
+            out.add("    :: d_step { fault == 0 && t_op[" + t.index() + "] == 0 -> ctl = " + RUN + "; save(); " + sets + " " + call + ";"
+                    + commit(true) + " } /* " + t.name() + " starts " + op.name() + args + " */");
+        }
+        return out;
+    }
+
+    private static String commit(boolean canDisable) {
+        return (canDisable ? " if :: ctl == " + DIS + " -> restore() :: else -> check_invariants() fi;" : " check_invariants();")
+                + " clear_scratch()";
+    }
+
+    private static List<List<Integer>> tuples(List<Var> params) {
+        List<List<Integer>> tuples = new ArrayList<>();
+        tuples.add(List.of());
+        for (Var p : params) {
+            List<List<Integer>> next = new ArrayList<>();
+            for (List<Integer> prefix : tuples) {
+                int low = p.type() instanceof Type.OptionalType ? -1 : p.type().low();
+                for (int v = low; v <= p.type().high(); v++) {
+                    List<Integer> t = new ArrayList<>(prefix);
+                    t.add(v);
+                    next.add(t);
+                }
+            }
+            tuples = next;
+        }
+        return tuples;
+    }
+
+    private static boolean canDisable(List<Stmt> body) {
+        for (Stmt s : body) {
+            if (s instanceof Stmt.Require || s instanceof Stmt.LockStmt) {
+                return true;
+            }
+            if (s instanceof Stmt.If i && (canDisable(i.then()) || canDisable(i.otherwise()))) {
+                return true;
+            }
+            if (s instanceof Stmt.For f && canDisable(f.body())) {
+                return true;
+            }
+            if (s instanceof Stmt.Choose c && (canDisable(c.then()) || canDisable(c.otherwise()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String fail(String message) {
+        int code = faults.computeIfAbsent(message, m -> faults.size() + 1);
+        return "ctl = " + ERR + "; fault = " + code;
+    }
+
+    private String temp(String base) {
+        String n = base + "_" + (fresh++);
+        hidden.add(n);
+        return n;
+    }
+
+    /**
+     * Statements in sequence: after one that can stop the step (disable it, end it, fail), the rest
+     * runs only while {@code ctl} says the step goes on.
+     */
+    private void block(List<Stmt> body, List<String> out, String indent, boolean init, Set<Var> allocated) {
+        for (int i = 0; i < body.size(); i++) {
+            Stmt st = body.get(i);
+            statement(st, out, indent, init, allocated);
+            if (i < body.size() - 1) {
+                if (st instanceof Stmt.Return || st instanceof Stmt.Outcome || st instanceof Stmt.Goto) {
+                    return;
+                }
+                out.add(indent + "if :: ctl == " + RUN + " ->");
+                block(body.subList(i + 1, body.size()), out, indent + "    ", init, allocated);
+                out.add(indent + ":: else -> skip");
+                out.add(indent + "fi;");
+                return;
+            }
+        }
+    }
+
+    private void statement(Stmt st, List<String> out, String in, boolean init, Set<Var> allocated) {
+        if (st instanceof Stmt.LockStmt l) {
+            Lock lock = l.lock().lock();
+            String e = temp("e");
+            boolean read = l.lock().mode() == LockRef.Mode.READ;
+            out.add(in + e + " = " + expr.lockElement(lock, l.lock().index()) + ";");
+            out.add(in + "if");
+            out.add(in + ":: " + holds(lock, "t", e, true) + " -> " + fail(lock.name() + " taken while this task already holds it (self-deadlock)"));
+            if (lock.rank() >= 0) {
+                out.add(in + ":: else -> if :: " + rankAtLeast(lock.rank()) + " -> " + fail(lock.name() + " taken against the lock order")
+                        + " :: else -> skip fi");
+            } else {
+                out.add(in + ":: else -> skip");
+            }
+            out.add(in + "fi;");
+            out.add(in + "if :: ctl == " + RUN + " && !" + free(lock, e, read) + " -> ctl = " + DIS + " :: ctl == " + RUN + " -> " + take(lock, e, read)
+                    + " :: else -> skip fi;");
+        } else if (st instanceof Stmt.UnlockStmt u) {
+            Lock lock = u.lock().lock();
+            String e = temp("e");
+            String fail = fail(lock.name() + " released by a task that does not hold it");
+            out.add(in + e + " = " + expr.lockElement(lock, u.lock().index()) + ";");
+            if (u.lock().mode() == LockRef.Mode.READ) {
+                String r = ExportNames.readers(lock) + "[" + e + "]";
+                out.add(in + "if :: (" + r + " & (1 << t)) == 0 -> " + fail + " :: else -> " + r + " = " + r + " & ~(1 << t) fi;");
+            } else {
+                String o = ExportNames.owner(lock) + "[" + e + "]";
+                out.add(in + "if :: " + o + " != t + 1 -> " + fail + " :: else -> " + o + " = 0 fi;");
+            }
+        } else if (st instanceof Stmt.Require r) {
+            out.add(in + "if :: " + expr.bool(r.condition()) + " -> skip :: else -> ctl = " + DIS + " fi;");
+        } else if (st instanceof Stmt.Assert a) {
+            out.add(in + "if :: " + expr.bool(a.condition()) + " -> skip :: else -> " + fail("assertion failed: " + a.message()) + " fi;");
+        } else if (st instanceof Stmt.If i) {
+            ifStatement(i, out, in, init, allocated);
+        } else if (st instanceof Stmt.Assign a) {
+            assign(a, out, in, init, allocated);
+        } else if (st instanceof Stmt.AssignRecord a) {
+            assignRecord(a, out, in, init, allocated);
+        } else if (st instanceof Stmt.Let l) {
+            hidden.add(names.scoped(l.variable()));
+            checked(l.value(), l.variable().type(), l.variable().name(), out, in, x -> names.scoped(l.variable()) + " = " + x);
+        } else if (st instanceof Stmt.Return || st instanceof Stmt.Outcome) {
+            out.add(in + "ctl = " + END + ";");
+        } else if (st instanceof Stmt.Goto g) {
+            out.add(in + "ctl = " + GOTO + "; npc = " + g.target().index() + ";");
+        } else if (st instanceof Stmt.For f) {
+            for (int v = f.domain().low(); v <= f.domain().high(); v++) {
+                expr.bind(f.binder(), v);
+                out.add(in + "/* " + f.binder().name() + " = " + v + " */");
+                out.add(in + "if :: ctl == " + RUN + (f.where() == null ? "" : " && " + expr.bool(f.where())) + " ->");
+                block(f.body(), out, in + "    ", init, allocated);
+                out.add(in + ":: else -> skip");
+                out.add(in + "fi;");
+            }
+            expr.unbind(f.binder());
+        } else if (st instanceof Stmt.Choose c) {
+            choose(c, out, in, init, allocated);
+        } else {
+            throw new AssertionError("unknown statement: " + st);
+        }
+    }
+
+    private void ifStatement(Stmt.If i, List<String> out, String in, boolean init, Set<Var> allocated) {
+        Expr cond = i.condition();
+        List<Expr> conjuncts = new ArrayList<>();
+        while (cond instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND) {
+            conjuncts.add(0, b.right());
+            cond = b.left();
+        }
+        conjuncts.add(0, cond);
+        String test;
+        if (conjuncts.get(conjuncts.size() - 1) instanceof Expr.TryLock tl) {
+            // trylock, the last conjunct: evaluated, and the lock taken, only if the others hold.
+            Lock lock = tl.lock().lock();
+            boolean read = tl.lock().mode() == LockRef.Mode.READ;
+            String e = temp("e");
+            String ok = temp("ok");
+            List<String> before = conjuncts.subList(0, conjuncts.size() - 1).stream().map(expr::bool).toList();
+            out.add(in + ok + " = 0;");
+            out.add(in + "if :: " + (before.isEmpty() ? "1" : String.join(" && ", before)) + " ->");
+            out.add(in + "    " + e + " = " + expr.lockElement(lock, tl.lock().index()) + ";");
+            out.add(in + "    if :: !" + holds(lock, "t", e, true) + " && " + free(lock, e, read) + " -> " + take(lock, e, read) + "; " + ok
+                    + " = 1 :: else -> skip fi");
+            out.add(in + ":: else -> skip");
+            out.add(in + "fi;");
+            test = ok + " != 0";
+        } else {
+            test = expr.bool(i.condition());
+        }
+        out.add(in + "if");
+        out.add(in + ":: " + test + " ->");
+        out.add(in + "    skip;");
+        block(i.then(), out, in + "    ", init, allocated);
+        out.add(in + ":: else ->");
+        out.add(in + "    skip;");
+        block(i.otherwise(), out, in + "    ", init, allocated);
+        out.add(in + "fi;");
+    }
+
+    private void choose(Stmt.Choose c, List<String> out, String in, boolean init, Set<Var> allocated) {
+        String found = temp("found");
+        String b = names.scoped(c.binder());
+        hidden.add(b);
+        out.add(in + found + " = 0;");
+        for (int v = c.domain().low(); v <= c.domain().high(); v++) {
+            expr.bind(c.binder(), v);
+            String where = c.where() == null ? "1" : expr.bool(c.where());
+            out.add(in + "if :: !" + found + " && " + where + " -> " + found + " = 1; " + b + " = " + v + " :: else -> skip fi;");
+        }
+        expr.unbind(c.binder());
+        Set<Var> inner = allocated;
+        if (c.alloc()) {
+            inner = new HashSet<>(allocated);
+            inner.add(c.binder());
+        }
+        out.add(in + "if");
+        out.add(in + ":: " + found + " ->");
+        out.add(in + "    skip;");
+        block(c.then(), out, in + "    ", init, inner);
+        out.add(in + ":: else ->");
+        out.add(in + "    skip;");
+        block(c.otherwise(), out, in + "    ", init, allocated);
+        out.add(in + "fi;");
+    }
+
+    private void assign(Stmt.Assign a, List<String> out, String in, boolean init, Set<Var> allocated) {
+        if (a.target() instanceof LValue.LocalTarget local) {
+            Var v = local.local();
+            checked(a.value(), v.type(), v.name(), out, in, x -> ExportNames.taskVar(expr.owner(v), v) + "[t] = " + x);
+            return;
+        }
+        LValue.StateTarget t = (LValue.StateTarget) a.target();
+        Type type = t.field() == null ? t.state().type() : t.state().record().field(t.field()).type();
+        String e = target(t, Set.of(t.field() == null ? "" : t.field()), t.field() == null, out, in, init, allocated);
+        String what = t.state().name() + (t.field() == null ? "" : "." + t.field());
+        out.add(in + "if :: ctl == " + RUN + " ->");
+        checked(a.value(), type, what, out, in + "    ", x -> PromelaExpressions.array(t.state(), t.field()) + "[" + e + "] = " + x);
+        out.add(in + ":: else -> skip");
+        out.add(in + "fi;");
+    }
+
+    private void assignRecord(Stmt.AssignRecord a, List<String> out, String in, boolean init, Set<Var> allocated) {
+        LValue.StateTarget t = a.target();
+        RecordDecl rec = t.state().record();
+        Set<String> fields = new HashSet<>();
+        rec.fields().forEach(f -> fields.add(f.name()));
+        String e = target(t, fields, true, out, in, init, allocated);
+        List<String> temps = new ArrayList<>();
+        String inner = in;
+        // Every value evaluated and checked before any field is written: a value may read the element itself.
+        for (int i = 0; i < rec.fields().size(); i++) {
+            RecordDecl.Field f = rec.fields().get(i);
+            String x = temp("r");
+            temps.add(x);
+            out.add(inner + "if :: ctl == " + RUN + " ->");
+            checked(a.values().get(i), f.type(), t.state().name() + "." + f.name(), out, inner + "    ", v -> x + " = " + v);
+            out.add(inner + ":: else -> skip");
+            out.add(inner + "fi;");
+        }
+        List<String> writes = new ArrayList<>();
+        for (int i = 0; i < rec.fields().size(); i++) {
+            writes.add(PromelaExpressions.array(t.state(), rec.fields().get(i).name()) + "[" + e + "] = " + temps.get(i));
+        }
+        out.add(in + "if :: ctl == " + RUN + " -> " + String.join("; ", writes) + " :: else -> skip fi;");
+    }
+
+    /** The element of a state target into a temporary, its indices checked, then the guards of the written fields. */
+    private String target(LValue.StateTarget t, Set<String> fields, boolean whole, List<String> out, String in, boolean init, Set<Var> allocated) {
+        String e = temp("e");
+        List<String> checks = new ArrayList<>();
+        for (int d = 0; d < t.indices().size(); d++) {
+            Domain dom = t.state().dimensions().get(d);
+            String idx = expr.integer(t.indices().get(d));
+            checks.add(idx + " < " + lit(dom.low()) + " || " + idx + " > " + dom.high());
+        }
+        if (!checks.isEmpty()) {
+            out.add(in + "if :: " + String.join(" || ", checks) + " -> " + fail("index of " + t.state().name() + " out of range") + " :: else -> "
+                    + e + " = " + expr.element(t.state(), t.indices()) + " fi;");
+        } else {
+            out.add(in + e + " = 0;");
+        }
+        if (init) {
+            return e;
+        }
+        for (Guard g : spec.guards()) {
+            boolean covers = g.state() == t.state() && (g.field() == null || whole || fields.contains(g.field()));
+            if (!covers) {
+                continue;
+            }
+            Expr lockIndex = g.lockIndexDimension() < 0 ? null : t.indices().get(g.lockIndexDimension());
+            if (lockIndex instanceof Expr.VarRead vr && allocated.contains(vr.variable())) {
+                continue; // a freshly allocated object is private until it is published
+            }
+            String le = temp("g");
+            out.add(in + "if :: ctl == " + RUN + " -> " + le + " = " + expr.lockElement(g.lock(), lockIndex) + "; if :: !"
+                    + holds(g.lock(), "t", le, g.mode() == LockRef.Mode.READ) + " -> " + fail(t.state().name() + " written without holding "
+                    + g.lock().name()) + " :: else -> skip fi :: else -> skip fi;");
+        }
+        return e;
+    }
+
+    private void checked(Expr value, Type target, String what, List<String> out, String in, java.util.function.Function<String, String> use) {
+        String x = temp("x");
+        out.add(in + x + " = " + expr.integer(value) + ";");
+        if (target instanceof Type.BoolType) {
+            out.add(in + use.apply(x) + ";");
+            return;
+        }
+        String test;
+        if (target instanceof Type.DomainType && value.type() instanceof Type.OptionalType) {
+            test = x + " == -1";
+        } else {
+            int low = target instanceof Type.OptionalType ? -1 : target.low();
+            test = x + " < " + lit(low) + " || " + x + " > " + target.high();
+        }
+        out.add(in + "if :: " + test + " -> " + fail("value out of range for " + what) + " :: else -> " + use.apply(x) + " fi;");
+    }
+
+    private static String lit(int v) {
+        return v < 0 ? "(" + v + ")" : Integer.toString(v);
+    }
+
+    private static String holds(Lock lock, String t, String e, boolean read) {
+        String owner = ExportNames.owner(lock) + "[" + e + "] == " + t + " + 1";
+        return lock.kind() == Lock.Kind.RWSEM && read ? "(" + owner + " || (" + ExportNames.readers(lock) + "[" + e + "] & (1 << " + t + ")) != 0)"
+                : "(" + owner + ")";
+    }
+
+    private static String free(Lock lock, String e, boolean read) {
+        String owner = ExportNames.owner(lock) + "[" + e + "] == 0";
+        return lock.kind() == Lock.Kind.RWSEM && !read ? "(" + owner + " && " + ExportNames.readers(lock) + "[" + e + "] == 0)" : "(" + owner + ")";
+    }
+
+    private static String take(Lock lock, String e, boolean read) {
+        if (lock.kind() == Lock.Kind.RWSEM && read) {
+            String r = ExportNames.readers(lock) + "[" + e + "]";
+            return r + " = " + r + " | (1 << t)";
+        }
+        return ExportNames.owner(lock) + "[" + e + "] = t + 1";
+    }
+
+    private String holdsAny(Lock lock, String t) {
+        List<String> any = new ArrayList<>();
+        for (int i = 0; i < lock.instances(); i++) {
+            any.add(holds(lock, t, Integer.toString(i), true));
+        }
+        return "(" + String.join(" || ", any) + ")";
+    }
+
+    private String holdsAnyLock(String t) {
+        List<String> any = new ArrayList<>();
+        spec.locks().forEach(l -> any.add(holdsAny(l, t)));
+        return any.isEmpty() ? "0" : "(" + String.join(" || ", any) + ")";
+    }
+
+    private String rankAtLeast(int rank) {
+        List<String> any = new ArrayList<>();
+        for (Lock l : spec.locks()) {
+            if (l.rank() >= rank) {
+                any.add(holdsAny(l, "t"));
+            }
+        }
+        return any.isEmpty() ? "0" : "(" + String.join(" || ", any) + ")";
+    }
+
+    private static String comment(String s) {
+        return TlaExporter.comment(s).replace("*/", "* /");
+    }
+}

@@ -1,0 +1,118 @@
+package dev.mmspec.generator.build;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmspec.generator.CompileResult;
+import dev.mmspec.generator.SpecCompiler;
+import dev.mmspec.generator.build.ModelLoader.CompiledModel;
+import dev.mmspec.support.model.Model;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A cached model is used only when whole and for the same spec and generator; anything else is refused. */
+class ModelCacheTest {
+    private static final Path SPEC = Path.of("../../spec/file/gup_dirty.mmspec");
+    private static byte[] specBytes;
+    private static CompiledModel compiled;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void compileOnce() throws Exception {
+        specBytes = Files.readAllBytes(SPEC);
+        CompileResult result = new SpecCompiler().compile(SPEC.toString(), new String(specBytes, StandardCharsets.UTF_8));
+        assertTrue(result.spec() != null, () -> result.diagnostics().toString());
+        compiled = new ModelLoader().compile(result.spec());
+    }
+
+    private ModelCache cache() {
+        return new ModelCache(dir, "generator-1");
+    }
+
+    @Test
+    void aWrittenEntryReadsBackAsTheSameRunnableModel() throws Exception {
+        ModelCache cache = cache();
+        String key = cache.key("spec/file/gup_dirty.mmspec", specBytes);
+        assertInstanceOf(ModelCache.Lookup.Miss.class, cache.read(key));
+        cache.write(key, compiled, List.of("a warning"));
+        ModelCache.Lookup.Hit hit = assertInstanceOf(ModelCache.Lookup.Hit.class, cache.read(key));
+        assertEquals(List.of("a warning"), hit.warnings());
+        assertEquals(compiled.className(), hit.model().className());
+        for (String name : compiled.classes().keySet()) {
+            assertArrayEquals(compiled.classes().get(name), hit.model().classes().get(name), name);
+        }
+        Model model = new ModelLoader().define(hit.model()).apply(0L);
+        assertEquals("gup_dirty", model.info().spec());
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void aChangedSpecPathOrGeneratorGivesAnotherKey() {
+        String key = cache().key("spec/a.mmspec", specBytes);
+        byte[] edited = Arrays.copyOf(specBytes, specBytes.length + 1);
+        edited[specBytes.length] = '\n';
+        assertNotEquals(key, cache().key("spec/a.mmspec", edited));
+        assertNotEquals(key, cache().key("spec/b.mmspec", specBytes));
+        assertNotEquals(key, new ModelCache(dir, "generator-2").key("spec/a.mmspec", specBytes));
+        assertEquals(key, cache().key("spec/a.mmspec", specBytes.clone()));
+    }
+
+    @Test
+    void aFlippedByteAnywhereIsRefusedAndTheEntryDeleted() throws Exception {
+        ModelCache cache = cache();
+        String key = cache.key("x", specBytes);
+        cache.write(key, compiled, List.of());
+        byte[] whole = Files.readAllBytes(cache.entry(key));
+        for (int at : new int[] {0, whole.length / 2, whole.length - 1}) {
+            byte[] bad = whole.clone();
+            bad[at] ^= 0x10;
+            Files.write(cache.entry(key), bad);
+            ModelCache.Lookup.Corrupt c = assertInstanceOf(ModelCache.Lookup.Corrupt.class, cache.read(key), "byte " + at);
+            assertTrue(c.reason().contains("checksum"), c.reason());
+            assertFalse(Files.exists(cache.entry(key)), "a refused entry is deleted");
+        }
+    }
+
+    @Test
+    void aTruncatedEntryIsRefused() throws Exception {
+        ModelCache cache = cache();
+        String key = cache.key("x", specBytes);
+        cache.write(key, compiled, List.of());
+        byte[] whole = Files.readAllBytes(cache.entry(key));
+        for (int length : new int[] {0, 10, whole.length - 1}) {
+            Files.write(cache.entry(key), Arrays.copyOf(whole, length));
+            assertInstanceOf(ModelCache.Lookup.Corrupt.class, cache.read(key), length + " bytes");
+        }
+    }
+
+    @Test
+    void anEntryCopiedUnderAnotherKeyIsRefused() throws Exception {
+        ModelCache cache = cache();
+        String key = cache.key("x", specBytes);
+        String other = cache.key("y", specBytes);
+        cache.write(key, compiled, List.of());
+        Files.copy(cache.entry(key), cache.entry(other));
+        assertInstanceOf(ModelCache.Lookup.Corrupt.class, cache.read(other));
+    }
+
+    @Test
+    void theGeneratorVersionIsKnownAndStable() {
+        String version = ModelCache.generatorVersion().orElseThrow();
+        assertEquals(64, version.length());
+        assertEquals(version, ModelCache.generatorVersion().orElseThrow());
+    }
+}

@@ -1,0 +1,106 @@
+package dev.mmspec.mutation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/** One PIT {@code mutations.xml}: every mutant it produced and whether the run detected it. */
+record MutationReport(Map<Key, Boolean> detected) {
+
+    /**
+     * A mutant as PIT names it: the same class, method, line, mutator and instruction index in two
+     * runs over the same classes is the same mutant.
+     */
+    record Key(String mutatedClass, String method, String methodDescription, int line, String mutator, String indexes)
+            implements Comparable<Key> {
+        String packageName() {
+            int dot = mutatedClass.lastIndexOf('.');
+            return dot < 0 ? "" : mutatedClass.substring(0, dot);
+        }
+
+        /** The mutator without PIT's package, as the triage file spells it. */
+        String mutatorName() {
+            return mutator.substring(mutator.lastIndexOf('.') + 1);
+        }
+
+        String describe() {
+            return mutatedClass + "." + method + ":" + line + " " + mutatorName();
+        }
+
+        @Override
+        public int compareTo(Key o) {
+            return sortKey().compareTo(o.sortKey());
+        }
+
+        private String sortKey() {
+            return String.format("%s\u0000%s\u0000%s\u0000%08d\u0000%s\u0000%s", mutatedClass, method, methodDescription, line, mutator, indexes);
+        }
+    }
+
+    /** Whether some suite detected a mutant (killed it, timed out or ran out of memory). */
+    record Outcome(boolean killed, String description) {}
+
+    Map<Key, Boolean> outcomes() {
+        return detected;
+    }
+
+    boolean killed(Key key) {
+        return detected.getOrDefault(key, false);
+    }
+
+    static MutationReport read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in);
+        } catch (XMLStreamException e) {
+            throw new IOException(file + ": not a PIT mutations.xml: " + e.getMessage(), e);
+        }
+    }
+
+    static MutationReport parse(InputStream in) throws XMLStreamException {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        XMLStreamReader xml = factory.createXMLStreamReader(in);
+        Map<Key, Boolean> detected = new TreeMap<>();
+        Map<String, String> fields = new TreeMap<>();
+        StringBuilder indexes = new StringBuilder();
+        boolean mutantDetected = false;
+        String element = null;
+        StringBuilder text = new StringBuilder();
+        while (xml.hasNext()) {
+            switch (xml.next()) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    element = xml.getLocalName();
+                    text.setLength(0);
+                    if (element.equals("mutation")) {
+                        fields.clear();
+                        indexes.setLength(0);
+                        mutantDetected = Boolean.parseBoolean(xml.getAttributeValue(null, "detected"));
+                    }
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> text.append(xml.getText());
+                case XMLStreamConstants.END_ELEMENT -> {
+                    String name = xml.getLocalName();
+                    if (name.equals("index")) {
+                        indexes.append(indexes.length() == 0 ? "" : ",").append(text.toString().trim());
+                    } else if (name.equals("mutation")) {
+                        detected.put(new Key(fields.get("mutatedClass"), fields.get("mutatedMethod"),
+                                fields.get("methodDescription"), Integer.parseInt(fields.getOrDefault("lineNumber", "0")),
+                                fields.get("mutator"), indexes.toString()), mutantDetected);
+                    } else {
+                        fields.put(name, text.toString().trim());
+                    }
+                    text.setLength(0);
+                }
+                default -> {}
+            }
+        }
+        return new MutationReport(detected);
+    }
+}

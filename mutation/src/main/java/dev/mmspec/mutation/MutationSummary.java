@@ -1,0 +1,91 @@
+package dev.mmspec.mutation;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The end of {@code mvn -B verify -Pmutation}: reads the mutations PIT produced for runtime/ under
+ * the hand-written tests and under the generated suites, prints per package how many each killed
+ * and how many the two kill together, and checks the triage file (every mutant it calls equivalent
+ * must still be produced and still survive, so the list cannot rot).
+ *
+ * <p>"Both" is the union of the two runs: a mutant counts as killed if either suite killed it. PIT
+ * produces the same mutants for the same classes and mutators, so the two reports name them alike.
+ */
+public final class MutationSummary {
+    private MutationSummary() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            System.err.println("usage: MutationSummary <handwritten mutations.xml> <generated mutations.xml> <triage.tsv>");
+            System.exit(2);
+        }
+        Path handwritten = Path.of(args[0]);
+        Path generated = Path.of(args[1]);
+        Path triage = Path.of(args[2]);
+        for (Path report : List.of(handwritten, generated)) {
+            if (!Files.isRegularFile(report)) {
+                System.err.println("mmspec mutation: no PIT report at " + report
+                        + " (run the whole reactor with -Pmutation, so both PIT runs write theirs)");
+                System.exit(1);
+            }
+        }
+        Scores scores = Scores.of(MutationReport.read(handwritten), MutationReport.read(generated));
+        scores.print(System.out);
+        List<String> problems = Triage.read(triage).problems(scores.all());
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.err.println("mmspec mutation: " + triage.getFileName() + ": " + p));
+            System.exit(1);
+        }
+    }
+
+    /** Killed and total mutants of one package, under each suite and under both. */
+    record PackageScore(int total, int handwritten, int generated, int both) {
+        PackageScore plus(PackageScore o) {
+            return new PackageScore(total + o.total, handwritten + o.handwritten, generated + o.generated, both + o.both);
+        }
+    }
+
+    /** The merged view of the two runs. */
+    record Scores(Map<String, PackageScore> byPackage, Map<MutationReport.Key, MutationReport.Outcome> all) {
+        static Scores of(MutationReport handwritten, MutationReport generated) {
+            Map<MutationReport.Key, MutationReport.Outcome> all = new TreeMap<>();
+            Map<String, PackageScore> byPackage = new TreeMap<>();
+            var keys = new java.util.TreeSet<MutationReport.Key>();
+            keys.addAll(handwritten.outcomes().keySet());
+            keys.addAll(generated.outcomes().keySet());
+            for (MutationReport.Key key : keys) {
+                boolean byHand = handwritten.killed(key);
+                boolean byGenerated = generated.killed(key);
+                all.put(key, new MutationReport.Outcome(byHand || byGenerated, key.describe()));
+                PackageScore one = new PackageScore(1, byHand ? 1 : 0, byGenerated ? 1 : 0, byHand || byGenerated ? 1 : 0);
+                byPackage.merge(key.packageName(), one, PackageScore::plus);
+            }
+            return new Scores(byPackage, all);
+        }
+
+        void print(PrintStream out) {
+            out.println("mutation score of runtime/ (PIT, default mutators): killed/total");
+            out.printf("%-34s %18s %18s %18s%n", "package", "generated suites", "hand-written", "both");
+            PackageScore sum = new PackageScore(0, 0, 0, 0);
+            for (var e : byPackage.entrySet()) {
+                row(out, e.getKey().replaceFirst("^dev\\.mmspec\\.", ""), e.getValue());
+                sum = sum.plus(e.getValue());
+            }
+            row(out, "all of runtime/", sum);
+        }
+
+        private static void row(PrintStream out, String name, PackageScore s) {
+            out.printf("%-34s %18s %18s %18s%n", name, cell(s.generated, s.total), cell(s.handwritten, s.total), cell(s.both, s.total));
+        }
+
+        private static String cell(int killed, int total) {
+            return String.format("%d/%d %3d%%", killed, total, total == 0 ? 0 : Math.round(100.0 * killed / total));
+        }
+    }
+}
