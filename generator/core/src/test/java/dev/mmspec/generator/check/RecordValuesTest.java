@@ -1,11 +1,5 @@
 package dev.mmspec.generator.check;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import dev.mmspec.generator.CompileResult;
-import dev.mmspec.generator.SpecCompiler;
-import dev.mmspec.generator.diag.Diagnostic;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -56,9 +50,6 @@ class RecordValuesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void checks(String name, String code, String op) {
-        CompileResult result = new SpecCompiler().compile("records.mmspec", PRELUDE + op + "\n");
-        List<String> codes = result.diagnostics().stream().map(Diagnostic::code).distinct().toList();
-        assertEquals(code.isEmpty() ? List.of() : List.of(code), codes,
-                result.diagnostics().stream().map(Diagnostic::render).reduce("", (x, y) -> x + "\n" + y));
+        DiagnosticCodes.assertReports(code, "records.mmspec", PRELUDE + op + "\n");
     }
 }

@@ -1,11 +1,5 @@
 package dev.mmspec.generator.check;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import dev.mmspec.generator.CompileResult;
-import dev.mmspec.generator.SpecCompiler;
-import dev.mmspec.generator.diag.Diagnostic;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,9 +32,6 @@ class TaskStateTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void checks(String name, String code, String rest) {
-        CompileResult result = new SpecCompiler().compile("tasks.mmspec", PRELUDE + rest + "\n");
-        List<String> codes = result.diagnostics().stream().map(Diagnostic::code).distinct().toList();
-        assertEquals(code.isEmpty() ? List.of() : List.of(code), codes,
-                result.diagnostics().stream().map(Diagnostic::render).reduce("", (x, y) -> x + "\n" + y));
+        DiagnosticCodes.assertReports(code, "tasks.mmspec", PRELUDE + rest + "\n");
     }
 }
