@@ -91,6 +91,14 @@ final class ExprEmitter {
         if (e instanceof Expr.Quiescent) {
             return "quiescent(s)";
         }
+        if (e instanceof Expr.TaskIn t) {
+            String task = integer(t.task());
+            String in = "(t_op(s, " + task + ") == " + (t.operationIndex() + 1);
+            return t.stepIndex() < 0 ? in + ")" : in + " && t_pc(s, " + task + ") == " + t.stepIndex() + ")";
+        }
+        if (e instanceof Expr.TaskVariable t) {
+            return "(" + taskVariable(t) + " != 0)";
+        }
         throw new AssertionError("not a boolean expression: " + e);
     }
 
@@ -125,7 +133,20 @@ final class ExprEmitter {
         if (e instanceof Expr.Quantified q) {
             return quantifier(q);
         }
+        if (e instanceof Expr.TaskVariable t) {
+            return taskVariable(t);
+        }
         throw new AssertionError("not an integer expression: " + e);
+    }
+
+    /** Another task's parameter or local: its type's default unless that task is inside the operation. */
+    private String taskVariable(Expr.TaskVariable t) {
+        // Operations' variables share the task's fields: another operation's bits mean nothing here.
+        String task = integer(t.task());
+        Type type = t.variable().type();
+        int absent = type instanceof Type.OptionalType ? -1 : type.low();
+        return "(t_op(s, " + task + ") == " + (t.operationIndex() + 1) + " ? " + Accessors.taskFieldMethod(layout.taskField(t.variable()))
+                + "(s, " + task + ") : " + (absent < 0 ? "(" + absent + ")" : absent) + ")";
     }
 
     private String binaryBool(Expr.Binary b) {

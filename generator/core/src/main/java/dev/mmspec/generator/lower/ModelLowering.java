@@ -658,7 +658,7 @@ public final class ModelLowering {
             List<String> elementNames = SlotTable.elementNames(v.dimensions());
             List<List<Integer>> tuples = SlotTable.indexTuples(v.dimensions());
             for (int e = 0; e < elementNames.size(); e++) {
-                int lockIndex = g.lockIndexDimension() < 0 ? -1 : tuples.get(e).get(g.lockIndexDimension());
+                int lockIndex = g.hasFixedInstance() ? g.fixedInstance() : g.lockIndexDimension() < 0 ? -1 : tuples.get(e).get(g.lockIndexDimension());
                 List<String> fields = new ArrayList<>();
                 if (!v.isRecord()) {
                     fields.add("");

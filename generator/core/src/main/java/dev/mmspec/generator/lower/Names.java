@@ -18,7 +18,7 @@ final class Names {
 
     String of(Var v) {
         return vars.computeIfAbsent(v, k -> {
-            String base = "v_" + k.name();
+            String base = "v_" + k.name().replace('.', '_'); // a record var's field: old.kind
             String name = base;
             for (int i = 2; !taken.add(name); i++) {
                 name = base + "_" + i;

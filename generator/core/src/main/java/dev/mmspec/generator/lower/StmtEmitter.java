@@ -316,7 +316,8 @@ final class StmtEmitter {
             if (g.state() != t.state() || (g.field() != null && field != null && !g.field().equals(field))) {
                 continue;
             }
-            Expr lockIndex = g.lockIndexDimension() < 0 ? null : t.indices().get(g.lockIndexDimension());
+            Expr lockIndex = g.hasFixedInstance() ? new Expr.IntLit(g.fixedInstance(), new Type.DomainType(g.lock().domain()), g.span())
+                    : g.lockIndexDimension() < 0 ? null : t.indices().get(g.lockIndexDimension());
             if (lockIndex instanceof Expr.VarRead vr && ctx.allocBinders().contains(vr.variable())) {
                 continue; // a freshly allocated object is private until it is published
             }
