@@ -53,6 +53,14 @@ public final class JavaText {
         return String.format("\\u%04x", (int) c);
     }
 
+    /**
+     * @return {@code text} on one line, its line breaks written {@code \n} and {@code \r}: a model
+     *     error's message names a violation, and a trace file holds it on one line
+     */
+    public static String oneLine(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
     /** @return {@code text} for the rest of a {@code //} comment: one line, no Unicode escape. */
     public static String lineComment(String text) {
         return comment(text, false);

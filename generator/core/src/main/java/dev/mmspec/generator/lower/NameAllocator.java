@@ -86,9 +86,13 @@ public final class NameAllocator {
     static String sanitize(String suggestion) {
         StringBuilder out = new StringBuilder(suggestion.length());
         suggestion.codePoints().forEach(cp -> {
-            boolean ok = out.length() == 0 ? Character.isJavaIdentifierStart(cp) : Character.isJavaIdentifierPart(cp);
+            if (out.length() == 0 && !Character.isJavaIdentifierStart(cp) && Character.isJavaIdentifierPart(cp)
+                    && !Character.isIdentifierIgnorable(cp)) {
+                out.append('_'); // "1x" -> "_1x", not "_x"
+            }
             // Identifier-ignorable characters (format controls) are legal but invisible: replaced too.
-            out.appendCodePoint(ok && !Character.isIdentifierIgnorable(cp) ? cp : '_');
+            boolean ok = Character.isJavaIdentifierPart(cp) && !Character.isIdentifierIgnorable(cp);
+            out.appendCodePoint(ok ? cp : '_');
         });
         return out.length() == 0 ? "_" : out.toString();
     }

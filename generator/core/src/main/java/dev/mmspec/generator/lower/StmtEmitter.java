@@ -108,7 +108,7 @@ final class StmtEmitter {
         } else if (st instanceof Stmt.Require r) {
             out.open("if (!" + expr.bool(r.condition()) + ")").line("return DISABLED;").close();
         } else if (st instanceof Stmt.Assert a) {
-            int err = errors.add("assertion failed: " + a.message(), a.span());
+            int err = errors.add("assertion failed: " + JavaText.oneLine(a.message()), a.span());
             out.open("if (!" + expr.bool(a.condition()) + ")").line("throw Packed.fault(" + err + ");").close();
         } else if (st instanceof Stmt.If i) {
             ifStatement(i, ctx, out);

@@ -124,7 +124,7 @@ class SpecTextInjectionTest {
             case TITLE -> assertEquals(payload, info.title());
             case DESCRIPTION -> assertEquals(payload, info.invariants().get(0).description());
             case FIX_SOURCE -> assertEquals(payload, info.fixes().get(0).source());
-            case ASSERTION_MESSAGE -> assertTrue(info.errors().stream().anyMatch(e -> e.message().equals("assertion failed: " + payload)));
+            case ASSERTION_MESSAGE -> assertTrue(info.errors().stream().anyMatch(e -> e.message().equals("assertion failed: " + dev.mmspec.generator.lower.JavaText.oneLine(payload))));
             case FILE_PATH -> assertEquals(context.path(payload), info.sourcePath());
             case SPEC_SOURCE -> assertEquals("t", info.title());
         }
