@@ -4,6 +4,7 @@ import dev.mmspec.runtime.check.Invariants;
 import dev.mmspec.runtime.fault.Fault;
 import dev.mmspec.runtime.fault.UserAccess;
 import dev.mmspec.runtime.filemap.AddressSpace;
+import dev.mmspec.runtime.filemap.FileIo;
 import dev.mmspec.runtime.filemap.Filemap;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.folio.FolioAllocator;
@@ -56,6 +57,7 @@ public final class Kernel {
     private final Rmap rmap = new Rmap(this);
     private final SwapCache swapCache = new SwapCache(this);
     private final Filemap filemap = new Filemap(this);
+    private final FileIo fileIo = new FileIo(this);
     private final Fault fault = new Fault(this);
     private final UserAccess user = new UserAccess(this);
     private final Gup gup = new Gup(this);
@@ -208,6 +210,11 @@ public final class Kernel {
 
     public Filemap filemap() {
         return filemap;
+    }
+
+    /** @return read(2) and pwrite(2) through the page cache. */
+    public FileIo fileIo() {
+        return fileIo;
     }
 
     public Fault fault() {

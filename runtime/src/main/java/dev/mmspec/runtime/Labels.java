@@ -71,6 +71,10 @@ public final class Labels {
     public static final String INVALIDATE_UNMAP = "invalidate.unmap";
     public static final String INVALIDATE_REMOVE = "invalidate.remove";
 
+    // read(2) / pwrite(2) through the page cache.
+    public static final String FILE_READ_COPY = "file_read.copy";
+    public static final String FILE_WRITE_COPY = "file_write.copy";
+
     public static final String WRITEBACK_CLEAN = "writeback.clean";
     public static final String WRITEBACK_WRITE = "writeback.write";
 
@@ -86,7 +90,8 @@ public final class Labels {
                 MADVISE_PAGEOUT_RECLAIM, MREMAP_MOVE, MPROTECT_BEGIN, MPROTECT_APPLY,
                 VMA_ADJUST_START, VMA_ADJUST_PGOFF, MIGRATE_LOCK, MIGRATE_UNMAP, MIGRATE_MOVE, MIGRATE_REMOVE,
                 MIGRATE_UNLOCK, KSM_WRPROTECT, KSM_CLEAR, KSM_REPLACE, TRUNCATE_SIZE, TRUNCATE_UNMAP,
-                TRUNCATE_REMOVE, TRUNCATE_UNMAP_COWS, INVALIDATE_UNMAP, INVALIDATE_REMOVE, WRITEBACK_CLEAN,
+                TRUNCATE_REMOVE, TRUNCATE_UNMAP_COWS, INVALIDATE_UNMAP, INVALIDATE_REMOVE, FILE_READ_COPY, FILE_WRITE_COPY,
+                WRITEBACK_CLEAN,
                 WRITEBACK_WRITE);
     }
 

@@ -50,9 +50,8 @@ final class ShowCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), target + " is a directory; -o names the HTML file to write");
         }
         try {
-            Path source = specFile != null ? specFile : ReplayCommand.sourceOf(traceFile);
+            Path source = specFile != null ? specFile : ReplayCommand.sourceOf(traceFile, err);
             if (source == null) {
-                err.println(traceFile + ":1:1: error: the trace does not name its spec; pass --spec FILE");
                 return Main.FAILED;
             }
             LoadedSpecs loaded = LoadedSpecs.load(List.of(source), err);

@@ -15,6 +15,7 @@ import dev.mmspec.support.trace.json.JsonException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 
@@ -37,14 +38,17 @@ final class TraceFiles {
         return ModelReplay.replay(models.apply(FixMask.of(info, trace.fixesOff())), trace);
     }
 
-    /** @return the spec file an ITF trace names in {@code #meta.source}, or null. */
-    static Path itfSource(Path file) throws IOException {
+    /**
+     * @return the spec file an ITF trace names in {@code #meta.source}, as the one line {@code source
+     *     <path>} that a line-based trace would have, or no lines
+     */
+    static List<String> itfSourceLines(Path file) throws IOException {
         try {
             if (Json.parse(Files.readString(file)) instanceof Map<?, ?> root && root.get("#meta") instanceof Map<?, ?> meta
                     && meta.get("source") instanceof String source) {
-                return Path.of(source);
+                return List.of("source " + source);
             }
-            return null;
+            return List.of();
         } catch (JsonException e) {
             throw new TraceFormatException(file.toString(), e.line(), "not JSON: " + e.getMessage());
         }

@@ -46,7 +46,7 @@ final class FileFault {
         FaultPage page = pending.filePage();
         Folio copy = kernel.folios().alloc();
         if (copy == null) {
-            release(page);
+            page.release();
             return Outcome.ENOMEM;
         }
         copy.copyFrom(page.folio());
@@ -70,7 +70,7 @@ final class FileFault {
         if (!installed) {
             copy.put();
         }
-        release(page);
+        page.release();
         return Outcome.OK;
     }
 
@@ -123,12 +123,5 @@ final class FileFault {
             folio.put();
         }
         return Outcome.OK;
-    }
-
-    private static void release(FaultPage page) {
-        if (page.locked()) {
-            page.folio().lock().unlock();
-        }
-        page.folio().put();
     }
 }

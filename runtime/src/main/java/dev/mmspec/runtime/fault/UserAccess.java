@@ -40,7 +40,7 @@ public final class UserAccess {
         kernel.point(Labels.WRITE_FAULT);
         mm.mmapLock().downRead();
         try {
-            Vma vma = mm.findVma(address);
+            Vma vma = findVmaExpandingStack(mm, address);
             // The CPU stores through a writable PTE without asking the VMA: only a fault checks
             // VM_WRITE (access_error). A writable PTE in a read-only VMA (the mkdirty.c bugs) lets
             // the store through, as the hardware would.
@@ -84,7 +84,7 @@ public final class UserAccess {
         kernel.point(Labels.READ_FAULT);
         mm.mmapLock().downRead();
         try {
-            Vma vma = mm.findVma(address);
+            Vma vma = findVmaExpandingStack(mm, address);
             if (vma == null) {
                 return new ReadResult(Outcome.SIGSEGV, false, (byte) 0);
             }
@@ -106,6 +106,30 @@ public final class UserAccess {
         } finally {
             mm.mmapLock().upRead();
         }
+    }
+
+    /**
+     * lock_mm_and_find_vma(): the VMA of {@code address}; if there is none but a stack VMA starts
+     * just above, the mmap_lock is dropped and taken for write to grow the stack down to the
+     * address (expand_stack_locked), then taken for read again.
+     *
+     * <p>Context: mmap_lock held (read) on entry and on return; released in between to grow a stack.
+     */
+    private Vma findVmaExpandingStack(Mm mm, long address) {
+        Vma vma = mm.findVma(address);
+        Vma above = vma == null ? mm.vmaAbove(address) : null;
+        if (above == null || !above.growsDown()) {
+            return vma;
+        }
+        mm.mmapLock().upRead();
+        mm.mmapLock().downWrite();
+        try {
+            kernel.mmap().expandDownwards(mm, address);
+        } finally {
+            mm.mmapLock().upWrite();
+            mm.mmapLock().downRead();
+        }
+        return mm.findVma(address);
     }
 
     /**

@@ -15,7 +15,15 @@ public final class Filemap {
      * @param folio the folio with a reference taken for the caller (null unless OK)
      * @param locked whether it is returned locked (VM_FAULT_LOCKED)
      */
-    public record FaultPage(Outcome outcome, Folio folio, boolean locked) {}
+    public record FaultPage(Outcome outcome, Folio folio, boolean locked) {
+        /** Drops what filemap_fault() handed over: the folio lock if it was returned locked, then the reference. */
+        public void release() {
+            if (locked) {
+                folio.lock().unlock();
+            }
+            folio.put();
+        }
+    }
 
     private final Kernel kernel;
 

@@ -98,6 +98,21 @@ public final class Mm {
         return kernel.mmap().mmap(this, start, pages, 0, writable, false, null);
     }
 
+    /** mmap(MAP_ANONYMOUS|MAP_PRIVATE|MAP_GROWSDOWN): a writable stack of {@code pages} pages at {@code start}. */
+    public Vma mmapStack(long start, long pages) {
+        Vma vma = kernel.mmap().mmap(this, start, pages, 0, true, false, null);
+        mmapLock.downWrite();
+        vma.setFlags(vma.flags() | Vma.VM_GROWSDOWN);
+        mmapLock.upWrite();
+        return vma;
+    }
+
+    /** @return the lowest VMA starting above {@code address}, or null. */
+    public Vma vmaAbove(long address) {
+        Map.Entry<Long, Vma> e = vmas.higherEntry(address);
+        return e == null ? null : e.getValue();
+    }
+
     /** mmap() of {@code file} at fixed page {@code start}, from file page {@code pgoff}. */
     public Vma mmapFile(AddressSpace file, long start, long pages, long pgoff, boolean writable, boolean shared) {
         return kernel.mmap().mmap(this, start, pages, pgoff, writable, shared, file);

@@ -86,6 +86,41 @@ public final class Mmap {
         }
     }
 
+    /** How far below a stack a fault may land and still grow it (the kernel's stack_guard_gap, in pages here). */
+    public static final long STACK_GROWTH_LIMIT = 16;
+
+    /**
+     * expand_downwards(): grow the stack VMA just above {@code address} down to it. vm_start and
+     * vm_pgoff change together under the anon_vma lock for write, like any geometry change an rmap
+     * walker could see (anon_vma_prepare first, so that there is one to lock).
+     *
+     * <p>Context: mmap_lock held (write); takes the anon_vma rwsem (write).
+     *
+     * @return the grown VMA, or null if there is no stack VMA close enough above {@code address}
+     */
+    public Vma expandDownwards(Mm mm, long address) {
+        mm.mmapLock().assertHeldWrite("expand_downwards", mm);
+        Vma existing = mm.findVma(address);
+        if (existing != null) {
+            return existing;
+        }
+        Vma vma = mm.vmaAbove(address);
+        if (vma == null || !vma.growsDown() || vma.start() - address > STACK_GROWTH_LIMIT) {
+            return null;
+        }
+        AnonVma anonVma = kernel.rmap().anonVmaPrepare(vma);
+        anonVma.rwsem().downWrite();
+        try {
+            long grow = vma.start() - address;
+            vma.setStart(address);
+            vma.setPgoff(vma.pgoff() - grow);
+            mm.rekey(vma);
+        } finally {
+            anonVma.rwsem().upWrite();
+        }
+        return vma;
+    }
+
     /** exit_mmap(): unmap everything. */
     public void exit(Mm mm) {
         munmap(mm, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2);
@@ -150,8 +185,13 @@ public final class Mmap {
         }
     }
 
-    /** change_pte_range() removing write permission. Context: mmap_lock held (write); takes PT locks. */
-    private void writeProtect(Vma vma) {
+    /**
+     * change_pte_range(): every present PTE of the VMA becomes what {@code change} makes of it,
+     * each under its PT lock.
+     *
+     * <p>Context: mmap_lock held (write); takes PT locks.
+     */
+    private static void changePteRange(Vma vma, java.util.function.UnaryOperator<Pte.Present> change) {
         for (long a = vma.start(); a < vma.end(); a++) {
             PageTable table = vma.mm().pageTableIfPresent(a);
             if (table == null) {
@@ -159,13 +199,18 @@ public final class Mmap {
             }
             table.ptl().lock();
             try {
-                if (table.get(a) instanceof Pte.Present p && p.writable()) {
-                    table.set(a, p.withWritable(false));
+                if (table.get(a) instanceof Pte.Present p) {
+                    table.set(a, change.apply(p));
                 }
             } finally {
                 table.ptl().unlock();
             }
         }
+    }
+
+    /** change_pte_range() removing write permission. Context: mmap_lock held (write); takes PT locks. */
+    private static void writeProtect(Vma vma) {
+        changePteRange(vma, p -> p.withWritable(false));
     }
 
     /**
@@ -177,22 +222,9 @@ public final class Mmap {
      *
      * <p>Context: mmap_lock held (write); takes PT locks.
      */
-    private void upgradeWritable(Vma vma) {
-        for (long a = vma.start(); a < vma.end(); a++) {
-            PageTable table = vma.mm().pageTableIfPresent(a);
-            if (table == null) {
-                continue;
-            }
-            table.ptl().lock();
-            try {
-                if (table.get(a) instanceof Pte.Present p && !p.writable()
-                        && ((vma.shared() && !vma.dirtyTracked()) || canChangePteWritable(vma, p))) {
-                    table.set(a, p.withWritable(true));
-                }
-            } finally {
-                table.ptl().unlock();
-            }
-        }
+    private static void upgradeWritable(Vma vma) {
+        boolean all = vma.shared() && !vma.dirtyTracked();
+        changePteRange(vma, p -> all || canChangePteWritable(vma, p) ? p.withWritable(true) : p);
     }
 
     /**

@@ -15,6 +15,8 @@ public final class Vma {
     public static final int VM_WRITE = 0x2;
     public static final int VM_SHARED = 0x8;
     public static final int VM_MAYWRITE = 0x20;
+    /** A stack: a fault just below it grows it downward (expand_downwards). */
+    public static final int VM_GROWSDOWN = 0x100;
 
     private final Mm mm;
     private final AddressSpace file;
@@ -99,6 +101,10 @@ public final class Vma {
 
     public boolean mayWrite() {
         return (flags & VM_MAYWRITE) != 0;
+    }
+
+    public boolean growsDown() {
+        return (flags & VM_GROWSDOWN) != 0;
     }
 
     public boolean isAnonymous() {

@@ -14,6 +14,7 @@ import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.support.sched.StressRunner;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runtime under real, uncontrolled threads with every fix on: applications write, read, DMA
- * into, fork and vmsplice their memory while reclaim, migration, KSM, writeback and truncate run
- * against it. Every application checks that it reads back what it (or its DMA) wrote; at quiescent
+ * into, fork, vmsplice, MADV_FREE, MADV_PAGEOUT and mremap their memory, pin it long-term
+ * read-only (private shmem pages must be unshared so the pin sees later writes) and as io_uring
+ * buffers (shared shmem), and write to read-only memory through /proc/pid/mem, while reclaim,
+ * migration (KSM pages included), KSM, writeback and truncate run against it. Every application checks that it reads back what it (or its DMA) wrote; at quiescent
  * points every kernel-wide invariant is checked; lockdep must see no inversion.
  *
  * <p>Runs {@code mmspec.stress.seconds} seconds (3 by default; the {@code stress} profile runs 600).
@@ -33,6 +36,10 @@ class StressTest {
     private static final long FILE_BASE = 32;
     private static final long PRIVATE_BASE = 48;
     private static final int FILE_PAGES = 4;
+    private static final long SHMEM_BASE = 64;
+    private static final long SHMEM_PRIVATE_BASE = 80;
+    private static final long READ_ONLY = 96;
+    private static final long SCRATCH = 112;
 
     /**
      * {@code -Dmmspec.stress.fixesOff=id,id} switches fixes off for a manual run. Uncontrolled threads
@@ -45,7 +52,11 @@ class StressTest {
                     .filter(id -> !id.isBlank()).toList()));
     private final AddressSpace file = kernel.createFile(FILE_PAGES * 8);
     private final Mm[] mms = new Mm[APPS];
+    private final AddressSpace shmem = kernel.createShmemFile(FILE_PAGES * 8);
     private final byte[][] expected = new byte[APPS][PAGES];
+    /** Pages after MADV_FREE and before the next store: reclaim may have discarded them (they read 0). */
+    private final boolean[][] lazy = new boolean[APPS][PAGES];
+    private final byte[] expectedReadOnly = new byte[APPS];
     private final AtomicLong checks = new AtomicLong();
 
     @Test
@@ -55,6 +66,9 @@ class StressTest {
             mms[i].mmapAnonymous(0, PAGES, true);
             mms[i].mmapFile(file, FILE_BASE, FILE_PAGES, 0, true, true);
             mms[i].mmapFile(file, PRIVATE_BASE, FILE_PAGES, 0, true, false);
+            mms[i].mmapFile(shmem, SHMEM_BASE, FILE_PAGES, 0, true, true);
+            mms[i].mmapFile(shmem, SHMEM_PRIVATE_BASE, FILE_PAGES, 0, true, false);
+            mms[i].mmapAnonymous(READ_ONLY, 1, false);
         }
         long seconds = Long.getLong("mmspec.stress.seconds", 3);
         StressRunner.Result result = StressRunner.run(APPS + 5, Duration.ofSeconds(seconds), Duration.ofMillis(100),
@@ -85,9 +99,11 @@ class StressTest {
             return;
         }
         Mm mm = mms[random.nextInt(APPS)];
-        long address = random.nextBoolean() ? random.nextInt(PAGES) : FILE_BASE + random.nextInt(FILE_PAGES);
+        long[] bases = {0, FILE_BASE, PRIVATE_BASE, SHMEM_BASE, SHMEM_PRIVATE_BASE};
+        long base = bases[random.nextInt(bases.length)];
+        long address = random.nextInt(16) == 0 ? READ_ONLY : base + random.nextInt(base == 0 ? PAGES : FILE_PAGES);
         switch (worker - APPS) {
-            case 0 -> kernel.reclaim().swapOut(mm, random.nextBoolean() ? address : PRIVATE_BASE + random.nextInt(FILE_PAGES));
+            case 0 -> kernel.reclaim().swapOut(mm, address);
             case 1 -> kernel.migration().migrate(mm, address);
             case 2 -> kernel.ksm().merge(mm, random.nextInt(PAGES));
             case 3 -> kernel.writeback().writeback(file, random.nextInt(FILE_PAGES));
@@ -106,45 +122,105 @@ class StressTest {
         Mm mm = mms[me];
         int page = random.nextInt(PAGES);
         byte value = (byte) (1 + random.nextInt(120));
-        switch (random.nextInt(10)) {
-            case 0, 1 -> {
-                assertEquals(Outcome.OK, kernel.user().write(mm, page, 0, value));
-                expected[me][page] = value;
-            }
+        switch (random.nextInt(16)) {
+            case 0, 1 -> write(me, page, value);
             case 2 -> expectRead(me, page);
-            case 3 -> dma(me, page, value, random.nextBoolean());
+            case 3 -> dma(me, page, value, random.nextBoolean(), random.nextBoolean());
             case 4 -> forkAndCheckChild(me);
             case 5 -> vmspliceAfterFork(me, page);
             case 6 -> {
                 kernel.mmap().madviseDontneed(mm, page, page + 1);
                 expected[me][page] = 0;
+                lazy[me][page] = false;
             }
             case 7 -> {
                 kernel.mmap().mprotect(mm, page, page + 1, false);
                 kernel.mmap().mprotect(mm, page, page + 1, true);
             }
             case 8 -> {
-                // Shared and private file pages: any data, but only OK or (after truncate) SIGBUS.
+                // Shared and private file pages, mapped or through read(2)/pwrite(2): any data, but only OK
+                // or (after truncate) SIGBUS.
                 long a = (random.nextBoolean() ? FILE_BASE : PRIVATE_BASE) + random.nextInt(FILE_PAGES);
-                Outcome o = random.nextBoolean() ? kernel.user().write(mm, a, 1, value) : kernel.user().read(mm, a, 1).outcome();
+                Outcome o = switch (random.nextInt(4)) {
+                    case 0 -> kernel.user().write(mm, a, 1, value);
+                    case 1 -> kernel.user().read(mm, a, 1).outcome();
+                    case 2 -> kernel.fileIo().pwrite(file, 8L * random.nextInt(FILE_PAGES) + 1, value);
+                    default -> kernel.fileIo().read(file, 8L * random.nextInt(FILE_PAGES) + 1).outcome();
+                };
                 assertTrue(o == Outcome.OK || o == Outcome.SIGBUS, "file access: " + o);
+            }
+            case 9 -> {
+                assertEquals(Outcome.OK, kernel.madviseFree().free(mm, page, page + 1));
+                lazy[me][page] = true;
+            }
+            case 10 -> {
+                assertEquals(Outcome.OK, kernel.reclaim().madvisePageout(mm, page, page + 1));
+                expectRead(me, page);
+            }
+            case 11 -> {
+                // mremap() there and back: the data moves with the page tables.
+                assertEquals(Outcome.OK, kernel.mremap().mremap(mm, page, 1, SCRATCH + me));
+                assertEquals(Outcome.OK, kernel.mremap().mremap(mm, SCRATCH + me, 1, page));
+                expectRead(me, page);
+            }
+            case 12 -> roLongtermPinOfPrivateShmem(me, random.nextInt(FILE_PAGES), value, random.nextBoolean());
+            case 13 -> ioUringOnSharedShmem(me, random.nextInt(FILE_PAGES), value);
+            case 14 -> {
+                // /proc/pid/mem: a FOLL_FORCE write into read-only private memory lands in a private copy.
+                assertEquals(Outcome.OK, kernel.gup().accessRemoteWrite(mm, READ_ONLY, 0, value));
+                expectedReadOnly[me] = value;
+                assertEquals(Outcome.SIGSEGV, kernel.user().write(mm, READ_ONLY, 0, (byte) (value + 1)), "store to R/O");
+                assertEquals(expectedReadOnly[me], kernel.user().read(mm, READ_ONLY, 0).value(), "/proc/pid/mem write lost");
             }
             default -> expectRead(me, page);
         }
     }
 
+    private void write(int me, int page, byte value) {
+        assertEquals(Outcome.OK, kernel.user().write(mms[me], page, 0, value));
+        expected[me][page] = value;
+        lazy[me][page] = false;
+    }
+
+    /** An R/O long-term pin of a private shmem page must be unshared first, so that it sees the app's later store. */
+    private void roLongtermPinOfPrivateShmem(int me, int index, byte value, boolean fast) {
+        Mm mm = mms[me];
+        long a = SHMEM_PRIVATE_BASE + index;
+        GupResult pin = kernel.gupCallers().pinLongtermTestStart(mm, a, false, fast);
+        assertTrue(pin.ok(), "R/O long-term pin: " + pin);
+        assertEquals(Outcome.OK, kernel.user().write(mm, a, 2, value));
+        assertEquals(value, pin.ref().folio().read(2), "the R/O long-term pin reads stale data");
+        kernel.gup().release(pin.ref(), false);
+    }
+
+    /** io_uring fixed buffers on a shared shmem mapping are allowed (not dirty-tracked) and see the app's stores. */
+    private void ioUringOnSharedShmem(int me, int index, byte value) {
+        Mm mm = mms[me];
+        long a = SHMEM_BASE + index;
+        GupResult ring = kernel.gupCallers().ioUringRegisterBuffer(mm, a);
+        assertTrue(ring.ok(), "io_uring_register_buffers on shmem: " + ring);
+        assertEquals(Outcome.OK, kernel.user().write(mm, a, 3 + me, value));
+        assertEquals(value, ring.ref().folio().read(3 + me), "the fixed buffer missed the store");
+        kernel.gup().release(ring.ref(), true);
+    }
+
     private void expectRead(int me, int page) {
         ReadResult r = kernel.user().read(mms[me], page, 0);
         assertEquals(Outcome.OK, r.outcome());
+        if (lazy[me][page] && r.value() == 0) {
+            expected[me][page] = 0; // discarded by reclaim: zeroes from now on
+        }
         assertEquals(expected[me][page], r.value(), "app " + me + " page " + page + " lost a write");
     }
 
     /** An O_DIRECT read (get) or a pinned DMA: the app keeps using the page while it is in flight. */
-    private void dma(int me, int page, byte value, boolean pin) {
+    private void dma(int me, int page, byte value, boolean pin, boolean fast) {
         Mm mm = mms[me];
-        GupResult gup = pin ? kernel.gup().get(mm, page, Foll.PIN, Foll.WRITE) : kernel.gup().get(mm, page, Foll.WRITE);
+        EnumSet<Foll> flags = pin ? EnumSet.of(Foll.PIN, Foll.WRITE) : EnumSet.of(Foll.WRITE);
+        GupResult gup = fast ? kernel.gup().getFast(mm, page, flags) : kernel.gup().get(mm, page, flags);
         assertTrue(gup.ok(), "gup: " + gup);
         assertEquals(Outcome.OK, kernel.user().write(mm, page, 7, value));
+        lazy[me][page] = false;
         kernel.dma().complete(gup.ref(), 0, new byte[] {value});
         expected[me][page] = value;
         expectRead(me, page);
@@ -156,7 +232,9 @@ class StressTest {
             ReadResult r = kernel.user().read(child, page, 0);
             // The outcome first: a load that did not go through has no value to compare.
             assertEquals(Outcome.OK, r.outcome(), "child of app " + me + " page " + page);
-            assertEquals(expected[me][page], r.value(), "child of app " + me + " page " + page);
+            if (!(lazy[me][page] && r.value() == 0)) {
+                assertEquals(expected[me][page], r.value(), "child of app " + me + " page " + page);
+            }
             kernel.user().write(child, page, 0, (byte) -1);
         }
         kernel.mmap().exit(child);
@@ -172,8 +250,7 @@ class StressTest {
         assertTrue(pipe.ok(), "vmsplice gup: " + pipe);
         byte snapshot = pipe.ref().folio().read(0);
         kernel.mmap().exit(child);
-        assertEquals(Outcome.OK, kernel.user().write(mms[me], page, 0, (byte) (snapshot + 1)));
-        expected[me][page] = (byte) (snapshot + 1);
+        write(me, page, (byte) (snapshot + 1));
         assertEquals(snapshot, pipe.ref().folio().read(0), "the parent's write leaked into the child's pipe");
         kernel.gup().release(pipe.ref(), false);
     }

@@ -105,7 +105,7 @@ public final class SpecChecks {
     public static void modelPropertyHolds(Model model, long seed) {
         PropertyResult result = new PropertyEngine(config(seed)).check(model);
         result.failure().ifPresent(f -> {
-            throw new AssertionError("\n" + f.report() + rerun(model, OptionalLong.of(f.seed()), "PropertyTest", f.traceFile()));
+            throw new AssertionError("\n" + f.report());
         });
         System.out.println(model.info().spec() + " model: " + result.tries() + " runs, " + result.steps() + " steps, all invariants held");
     }
@@ -117,7 +117,7 @@ public final class SpecChecks {
     public static void conformance(Model model, Supplier<SystemUnderTest> implementation, long seed) {
         PropertyResult result = new PropertyEngine(config(seed)).check(model, implementation);
         result.failure().ifPresent(f -> {
-            throw new AssertionError("\n" + f.report() + rerun(model, OptionalLong.of(f.seed()), "PropertyTest", f.traceFile()));
+            throw new AssertionError("\n" + f.report());
         });
         System.out.println(model.info().spec() + " lockstep: " + result.tries() + " runs, " + result.steps()
                 + " steps in lockstep, no mismatch; step coverage:\n" + result.coverage().format(model.info()));
@@ -152,8 +152,7 @@ public final class SpecChecks {
             throw new AssertionError(label + ": shrunk to " + shrunkOps + " operations, longer than the spec's scenario ("
                     + limit + ")\n" + failure.report());
         }
-        System.out.println(label + ": found as expected, shrunk to " + shrunkOps + " operations\n" + failure.report()
-                + rerun(model, OptionalLong.of(failure.seed()), "FixDetectionTest", failure.traceFile()));
+        System.out.println(label + ": found as expected, shrunk to " + shrunkOps + " operations\n" + failure.report());
     }
 
     /** The scenario, replayed on the model and (when given) the implementation, ends as the spec says. */
@@ -166,17 +165,9 @@ public final class SpecChecks {
         String expectedInvariant = scenario.expectedInvariant();
         String diagram = RaceDiagram.render(played.trace(), info, "");
         Supplier<String> failed = () -> scenarioDiagram(model, played, name);
-        String expectedOutcome = scenario.expectedOutcome();
-        if (!expectedInvariant.isEmpty()) {
-            if (played.violation().map(Violation::name).filter(expectedInvariant::equals).isEmpty()) {
-                throw new AssertionError(where + ": expected " + expectedInvariant + " to be violated on the model, got "
-                        + played.violation().map(Violation::toString).orElse("no violation") + "\n" + failed.get());
-            }
-        } else if (played.violation().isPresent()) {
-            throw new AssertionError(where + ": expected it to hold on the model, got " + played.violation().get() + "\n" + failed.get());
-        }
-        if (!expectedOutcome.isEmpty() && !played.outcomes().contains(expectedOutcome)) {
-            throw new AssertionError(where + ": expected outcome " + expectedOutcome + ", got " + played.outcomes() + "\n" + failed.get());
+        Optional<String> mismatch = mismatch(scenario, played);
+        if (mismatch.isPresent()) {
+            throw new AssertionError(where + ": " + mismatch.get() + "\n" + failed.get());
         }
         System.out.println(where + " on the model:\n" + diagram);
         if (implementation == null) {
@@ -210,6 +201,37 @@ public final class SpecChecks {
                 : played.trace().withViolation(played.violation());
         var file = TraceFiles.write(trace, info, "scenario-" + name);
         return RaceDiagram.render(trace, info, "") + rerun(model, OptionalLong.empty(), "ScenarioTest", file);
+    }
+
+    /**
+     * The scenario on the model alone, as {@code bin/mmspec explore} reports it in its matrix, so a
+     * wrong scenario fails the CLI as it fails the build.
+     *
+     * @return why the scenario does not end as the spec says (blocked, wrong violation, missing outcome); empty when it does
+     */
+    public static Optional<String> scenarioMismatchOnModel(Model model, ModelInfo.Scenario scenario) {
+        try {
+            return mismatch(scenario, ScenarioRunner.play(model, scenario));
+        } catch (AssertionError blocked) {
+            return Optional.of(blocked.getMessage());
+        }
+    }
+
+    private static Optional<String> mismatch(ModelInfo.Scenario scenario, ScenarioRunner.Played played) {
+        String expectedInvariant = scenario.expectedInvariant();
+        String expectedOutcome = scenario.expectedOutcome();
+        if (!expectedInvariant.isEmpty()) {
+            if (played.violation().map(Violation::name).filter(expectedInvariant::equals).isEmpty()) {
+                return Optional.of("expected " + expectedInvariant + " to be violated on the model, got "
+                        + played.violation().map(Violation::toString).orElse("no violation"));
+            }
+        } else if (played.violation().isPresent()) {
+            return Optional.of("expected it to hold on the model, got " + played.violation().get());
+        }
+        if (!expectedOutcome.isEmpty() && !played.outcomes().contains(expectedOutcome)) {
+            return Optional.of("expected outcome " + expectedOutcome + ", got " + played.outcomes());
+        }
+        return Optional.empty();
     }
 
     /** @return the operations started in {@code trace}. */
