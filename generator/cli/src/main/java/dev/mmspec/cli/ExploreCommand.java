@@ -68,6 +68,10 @@ final class ExploreCommand implements Callable<Integer> {
             + " (sleep sets: the same states, fewer transitions; slower on the benchmark spec)")
     boolean sleepSets;
 
+    @Option(names = "--partitioned", description = "split the visited set and each level among the workers instead of sharing"
+            + " one table (the same results; faster only on cores of its own, slower on a loaded machine)")
+    boolean partitioned;
+
     @Option(names = "--off", paramLabel = "FIX", description = "run only with this fix off (repeatable: one run per fix named),"
             + " not the all-fixes run nor the other fixes")
     List<String> only = new ArrayList<>();
@@ -186,6 +190,9 @@ final class ExploreCommand implements Callable<Integer> {
         }
         if (sleepSets) {
             config = config.withSleepSets(true);
+        }
+        if (partitioned) {
+            config = config.withPartitioned(true);
         }
         if (maxStates != null) {
             config = config.withMaxStates(maxStates);

@@ -32,14 +32,14 @@ import java.util.function.IntConsumer;
  * order; see {@link VisitedSet}), then the smallest action sequence. That choice is a total order,
  * so 1 worker and N workers report the same trace, run after run.
  *
- * <p>The checking search is partitioned ({@link Partition}): the fingerprints and each level are
+ * <p>With {@link ExplorerConfig#partitioned()} the checking search is partitioned ({@link Partition}): the fingerprints and each level are
  * split by {@link Fingerprint#partition}, one partition per worker; a worker expands only the states
  * it owns, looks up the successors it owns in its own table (plain loads and stores) and hands the
  * others to their owners in batches, so the hot path shares nothing, and each table grows on its own
  * while the other workers go on. The set of states of each level, and so every count and the depth
  * of the shortest violation, do not depend on the order in which batches arrive.
  *
- * <p>The witness search and sleep sets use one shared table instead, with compare-and-swap inserts:
+ * <p>By default, and always in the witness search and with sleep sets, the workers share one table instead, with compare-and-swap inserts:
  * a level is expanded in rounds, each small enough that the visited set cannot pass its load
  * factor during the round; between rounds, with the workers stopped, the set grows if it must. Before
  * every growth and every new queue chunk the bytes are reserved from a {@link MemoryBudget}, so a
@@ -151,7 +151,7 @@ public final class Explorer {
         }
 
         ExplorationResult run() {
-            boolean partitioned = !tracing && !sleepSets;
+            boolean partitioned = !tracing && !sleepSets && config.partitioned();
             long tableSlots = partitioned ? (long) config.workers() * partitionCapacity() : config.initialCapacity();
             if (!budget.tryReserve(tableSlots * slotBytes())) {
                 return result(Outcome.INCOMPLETE, null, false, 0, 0, "memory budget");

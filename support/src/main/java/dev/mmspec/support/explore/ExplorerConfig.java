@@ -26,6 +26,12 @@ import java.util.function.Consumer;
  *     taken (sleep sets, decided on the footprints a generated model records): every state is still
  *     reached, at its shortest depth, with fewer transitions looked up. Used instead of {@code
  *     partialOrder} where both apply; off under symmetry reduction and in the witness search
+ * @param partitioned whether the checking search splits the fingerprints and each level among the
+ *     workers ({@link Partition}: no shared table, successors handed to their owner in batches)
+ *     instead of sharing one table with compare-and-swap inserts. Off by default: a fixed partition
+ *     cannot give its work to another worker when the OS deschedules its owner, and on a shared
+ *     2-core machine 2 partitioned workers took 12.5 to 50 s on the bench spec where the shared
+ *     table took 13 to 22 s (see the README); the same results either way
  */
 public record ExplorerConfig(
         int workers,
@@ -37,7 +43,8 @@ public record ExplorerConfig(
         int chunkStates,
         int initialCapacity,
         boolean partialOrder,
-        boolean sleepSets) {
+        boolean sleepSets,
+        boolean partitioned) {
 
     public ExplorerConfig {
         if (workers < 1) {
@@ -64,42 +71,46 @@ public record ExplorerConfig(
     public static ExplorerConfig defaults() {
         return new ExplorerConfig(
                 Runtime.getRuntime().availableProcessors(), Long.MAX_VALUE, Duration.ZERO, 0,
-                Duration.ofSeconds(10), null, 1024, 1 << 12, true, false);
+                Duration.ofSeconds(10), null, 1024, 1 << 12, true, false, false);
     }
 
     public ExplorerConfig withWorkers(int n) {
-        return new ExplorerConfig(n, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets);
+        return new ExplorerConfig(n, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned);
     }
 
     public ExplorerConfig withMaxStates(long n) {
-        return new ExplorerConfig(workers, n, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets);
+        return new ExplorerConfig(workers, n, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned);
     }
 
     public ExplorerConfig withTimeBudget(Duration budget) {
-        return new ExplorerConfig(workers, maxStates, budget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets);
+        return new ExplorerConfig(workers, maxStates, budget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned);
     }
 
     public ExplorerConfig withMaxMemoryBytes(long bytes) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, bytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets);
+        return new ExplorerConfig(workers, maxStates, timeBudget, bytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned);
     }
 
     public ExplorerConfig withProgress(Duration interval, Consumer<Progress> listener) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, interval, listener, chunkStates, initialCapacity, partialOrder, sleepSets);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, interval, listener, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned);
     }
 
     public ExplorerConfig withChunkStates(int n) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, n, initialCapacity, partialOrder, sleepSets);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, n, initialCapacity, partialOrder, sleepSets, partitioned);
     }
 
     public ExplorerConfig withInitialCapacity(int slots) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, slots, partialOrder, sleepSets);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, slots, partialOrder, sleepSets, partitioned);
     }
 
     public ExplorerConfig withSleepSets(boolean on) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, on);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, on, partitioned);
+    }
+
+    public ExplorerConfig withPartitioned(boolean on) {
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, on);
     }
 
     public ExplorerConfig withPartialOrder(boolean on) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, on, sleepSets);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, on, sleepSets, partitioned);
     }
 }

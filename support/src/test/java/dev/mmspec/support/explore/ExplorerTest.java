@@ -28,8 +28,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ExplorerTest {
 
+    /** Explores with one shared table and with partitions; both searches must give the same result. */
     private static ExplorationResult explore(Model model, int workers) {
-        return new Explorer(model, ExplorerConfig.defaults().withWorkers(workers)).explore();
+        ExplorationResult shared = new Explorer(model, ExplorerConfig.defaults().withWorkers(workers)).explore();
+        ExplorationResult partitioned = new Explorer(model, ExplorerConfig.defaults().withWorkers(workers).withPartitioned(true)).explore();
+        assertEquals(shared.outcome(), partitioned.outcome(), "partitioned search: outcome");
+        assertEquals(shared.distinctStates(), partitioned.distinctStates(), "partitioned search: distinct states");
+        assertEquals(shared.transitions(), partitioned.transitions(), "partitioned search: transitions");
+        assertEquals(shared.counterexample(), partitioned.counterexample(), "partitioned search: counterexample");
+        return partitioned;
     }
 
     @Test
@@ -66,15 +73,17 @@ class ExplorerTest {
             Model model = new LostUpdateModel(fixed, 3);
             ExplorationResult reference = explore(model, 1);
             for (int workers : new int[] {1, 2}) {
-                ExplorationResult small = new Explorer(model, ExplorerConfig.defaults()
-                        .withWorkers(workers).withChunkStates(1).withInitialCapacity(16)).explore();
-                assertEquals(reference.counterexample(), small.counterexample());
-                assertEquals(reference.distinctStates(), small.distinctStates());
-                assertEquals(reference.transitions(), small.transitions());
-                // 16 slots of 8 bytes to begin with, in each worker's partition.
-                if (fixed) {
-                    // The whole space (the violating run stops at 20 states): past 16 slots in each partition.
-                    assertTrue(small.visitedBytes() > 16L * FingerprintSet.SLOT_BYTES * workers, "the table grew");
+                for (boolean partitioned : new boolean[] {false, true}) {
+                    ExplorationResult small = new Explorer(model, ExplorerConfig.defaults().withWorkers(workers)
+                            .withChunkStates(1).withInitialCapacity(16).withPartitioned(partitioned)).explore();
+                    assertEquals(reference.counterexample(), small.counterexample());
+                    assertEquals(reference.distinctStates(), small.distinctStates());
+                    assertEquals(reference.transitions(), small.transitions());
+                    // 16 slots of 8 bytes to begin with: in the shared table, or in each worker's partition.
+                    if (fixed) {
+                        // The whole space (the violating run stops at 20 states): past 16 slots in each table.
+                        assertTrue(small.visitedBytes() > 16L * FingerprintSet.SLOT_BYTES * (partitioned ? workers : 1), "the table grew");
+                    }
                 }
             }
         }
