@@ -122,7 +122,8 @@ public final class TlaExporter {
         }
         line("NoModelError == fault = \"\"");
         line("\\* The explorer's deadlock: a task is in the middle of an operation and no step can run.");
-        line("NoDeadlock == (fault = \"\" /\\ \\E t \\in Task : t_op[t] # 0) => ENABLED Next");
+        // Not ENABLED Next: under ENABLED, TLC re-evaluates every LET of a step at each use.
+        line("NoDeadlock == (fault = \"\" /\\ \\E t \\in Task : t_op[t] # 0) => \\E t \\in Task : CanMove(t)");
         line("=============================================================================");
         return String.join("\n", out) + "\n";
     }
@@ -274,6 +275,7 @@ public final class TlaExporter {
                 disjuncts.add("\\E t \\in " + ts + " : Step_" + op.name() + "_" + s.name() + "(t)");
             }
         }
+        canMove();
         line("Next == fault = \"\" /\\");
         if (disjuncts.isEmpty()) {
             line("    FALSE");
@@ -283,6 +285,35 @@ public final class TlaExporter {
         }
         line("Spec == Init /\\ [][Next]_vars");
         line("");
+    }
+
+    /** Whether task t can take a step in the current state: the explorer's deadlock check, without ENABLED. */
+    private void canMove() {
+        List<String> starts = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        for (Operation op : spec.operations()) {
+            List<Integer> tasks = spec.tasks().stream().filter(t -> t.operations().contains(op)).map(Task::index).toList();
+            if (tasks.isEmpty()) {
+                continue;
+            }
+            String ts = "{" + String.join(", ", tasks.stream().map(String::valueOf).toList()) + "}";
+            StringBuilder start = new StringBuilder("(t \\in " + ts + " /\\ ");
+            List<String> sets = new ArrayList<>(List.of("!.t_op[t] = " + (op.index() + 1), "!.t_pc[t] = 0"));
+            for (Var p : op.parameters()) {
+                start.append("\\E p_").append(p.name()).append(" \\in ").append(values(p.type())).append(" : ");
+                sets.add("!." + ExportNames.taskVar(op, p) + "[t] = p_" + p.name());
+            }
+            Step first = op.steps().get(0);
+            start.append("End_").append(op.name()).append("_").append(first.name()).append("(t, [Now EXCEPT ").append(String.join(", ", sets))
+                    .append("]).ctl # \"dis\")");
+            starts.add(start.toString());
+            for (Step s : op.steps()) {
+                steps.add("(t_op[t] = " + (op.index() + 1) + " /\\ t_pc[t] = " + s.index() + " /\\ End_" + op.name() + "_" + s.name()
+                        + "(t, Now).ctl # \"dis\")");
+            }
+        }
+        line("CanMove(t) == IF t_op[t] = 0 THEN " + (starts.isEmpty() ? "FALSE" : String.join(" \\/ ", starts)) + " ELSE "
+                + (steps.isEmpty() ? "FALSE" : String.join(" \\/ ", steps)));
     }
 
     private static String values(Type t) {
