@@ -18,6 +18,10 @@ public final class SpecParser {
         MmSpecLexer lexer = new MmSpecLexer(CharStreams.fromString(text, reporter.file()));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        if (!NestingDepth.check(tokens.getTokens(), reporter)) {
+            return null;
+        }
         MmSpecParser parser = new MmSpecParser(tokens);
         parser.removeErrorListeners();
         parser.setErrorHandler(new RecoveringErrorStrategy());
