@@ -88,7 +88,7 @@ final class Oracle {
      * (states are compared), and with symmetry the explorer's counts are of classes, TLC's and SPIN's
      * of states.
      */
-    private static List<String> disagreements(String label, Verdict reference, List<Verdict> all, boolean symmetric) {
+    static List<String> disagreements(String label, Verdict reference, List<Verdict> all, boolean symmetric) {
         List<String> out = new ArrayList<>();
         for (Verdict v : all) {
             if (v == reference) {

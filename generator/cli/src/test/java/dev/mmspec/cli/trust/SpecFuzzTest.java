@@ -78,7 +78,7 @@ class SpecFuzzTest {
     @Test
     void mutantsOfTheShippedSpecsGetPositionedDiagnosticsOrAWorkingModel() throws Exception {
         List<String> corpus = corpus();
-        int count = Integer.getInteger("mmspec.trust.fuzz", 300);
+        int count = Integer.getInteger("mmspec.trust.fuzz", 200);
         SplittableRandom random = new SplittableRandom(Long.getLong("mmspec.trust.seed", 1L));
         List<String> failures = new ArrayList<>();
         int accepted = 0;
