@@ -140,15 +140,9 @@ public final class TlaExporter {
         vars.add("t_op");
         vars.add("t_pc");
         for (Operation op : spec.operations()) {
-            taskVars(op).forEach(v -> vars.add(ExportNames.taskVar(op, v)));
+            ExportNames.taskVars(op).forEach(v -> vars.add(ExportNames.taskVar(op, v)));
         }
         return vars;
-    }
-
-    private static List<Var> taskVars(Operation op) {
-        List<Var> vs = new ArrayList<>(op.parameters());
-        vs.addAll(op.locals());
-        return vs;
     }
 
     private void lockOperators() {
@@ -203,7 +197,7 @@ public final class TlaExporter {
         fields.add("t_op |-> [t \\in Task |-> 0]");
         fields.add("t_pc |-> [t \\in Task |-> 0]");
         for (Operation op : spec.operations()) {
-            for (Var v : taskVars(op)) {
+            for (Var v : ExportNames.taskVars(op)) {
                 fields.add(ExportNames.taskVar(op, v) + " |-> [t \\in Task |-> " + defaultLiteral(v.type()) + "]");
             }
         }
@@ -217,7 +211,7 @@ public final class TlaExporter {
 
     private void finish(Operation op) {
         List<String> resets = new ArrayList<>(List.of("!.t_op[t] = 0", "!.t_pc[t] = 0", "!.ctl = \"run\""));
-        for (Var v : taskVars(op)) {
+        for (Var v : ExportNames.taskVars(op)) {
             resets.add("!." + ExportNames.taskVar(op, v) + "[t] = " + defaultLiteral(v.type()));
         }
         line("\\* " + op.name() + " ends: nothing of it stays in the state, so idle tasks look alike.");
@@ -417,13 +411,7 @@ public final class TlaExporter {
 
     private String ifStatement(dev.mmspec.generator.ir.Stmt.If i, String m, Ctx ctx) {
         String otherwise = block(i.otherwise(), 0, m, ctx);
-        Expr cond = i.condition();
-        List<Expr> conjuncts = new ArrayList<>();
-        while (cond instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND) {
-            conjuncts.add(0, b.right());
-            cond = b.left();
-        }
-        conjuncts.add(0, cond);
+        List<Expr> conjuncts = ExportNames.conjuncts(i.condition());
         Expr last = conjuncts.get(conjuncts.size() - 1);
         if (!(last instanceof Expr.TryLock tl)) {
             return "(IF " + expr.bool(i.condition(), m) + " THEN " + block(i.then(), 0, m, ctx) + " ELSE " + otherwise + ")";
