@@ -110,6 +110,16 @@ class CliTest {
     }
 
     @Test
+    void thePartitionedSearchPrintsTheSameMatrixAndTraces() {
+        Path spec = Path.of("../../spec/anon_exclusive.mmspec");
+        CliRun shared = run("explore", "--workers", "2", "--trace-dir", dir.resolve("shared").toString(), spec.toString());
+        CliRun partitioned = run("explore", "--workers", "2", "--partitioned", "--trace-dir", dir.resolve("shared").toString(), spec.toString());
+        assertEquals(0, shared.code(), shared.out() + shared.err());
+        assertEquals(0, partitioned.code(), partitioned.out() + partitioned.err());
+        assertEquals(shared.out().replaceAll("time=\\d+ms", "time=T"), partitioned.out().replaceAll("time=\\d+ms", "time=T"));
+    }
+
+    @Test
     void exploreOfASpecWithAnUnmetExpectationExitsOne() throws IOException {
         Path spec = write("wrong.mmspec", """
                 spec wrong "an expectation that does not hold"

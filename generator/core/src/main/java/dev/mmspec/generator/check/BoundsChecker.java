@@ -16,6 +16,19 @@ import java.util.OptionalLong;
  * check; a constant that can never fit is reported here, at the line that writes it.
  */
 final class BoundsChecker {
+    /**
+     * Tasks in all: an rwsem keeps its readers as one bit per task in an int, and the explorer packs
+     * an action (a task's start or continue) in 15 bits.
+     */
+    static final int MAX_TASKS = 31;
+    /**
+     * Values of one domain: the generated model unrolls per element (invariants, lock words, symmetry
+     * checks), and a domain of thousands made methods past javac's 64 KB limit.
+     */
+    static final int MAX_DOMAIN = 256;
+    /** Values of one integer range: its bits are packed in a word, and its size must be an int. */
+    static final long MAX_RANGE = 1L << 30;
+
     private final Analysis analysis;
     private final ConstantFolder folder;
 
@@ -42,6 +55,11 @@ final class BoundsChecker {
                     "the upper bound is inclusive: 'domain " + name + " = 0..0' has one value");
             return null;
         }
+        if ((long) high - low + 1 > MAX_DOMAIN) {
+            analysis.reporter.report(Codes.TOO_LARGE, decl.span(), "domain '" + name + "' has " + ((long) high - low + 1)
+                    + " values; the limit is " + MAX_DOMAIN, "every state is explored: keep domains to the few values a race needs");
+            return null;
+        }
         return new Domain(name, low, high, decl.span());
     }
 
@@ -57,6 +75,11 @@ final class BoundsChecker {
                     "write the lower bound first");
             return null;
         }
+        if ((long) high - low + 1 > MAX_RANGE) {
+            analysis.reporter.report(Codes.TOO_LARGE, ref.span(), "range " + low + ".." + high + " has " + ((long) high - low + 1)
+                    + " values; the limit is " + MAX_RANGE, "a model counter needs the values a race reaches, e.g. '0..4'");
+            return null;
+        }
         return new Type.RangeType(low, high);
     }
 
@@ -70,6 +93,11 @@ final class BoundsChecker {
         Integer n = folder.evaluate(count);
         if (n != null && n < 1) {
             analysis.reporter.report(Codes.EMPTY_RANGE, count.span(), "a task group needs at least one task, not " + n);
+            return null;
+        }
+        if (n != null && n > MAX_TASKS) {
+            analysis.reporter.report(Codes.TOO_LARGE, count.span(), "a task group of " + n + " tasks; the limit is " + MAX_TASKS + " tasks in all",
+                    "interleavings grow exponentially with tasks: two or three show a race");
             return null;
         }
         return n;

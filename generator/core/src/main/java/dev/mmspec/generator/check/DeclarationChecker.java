@@ -153,6 +153,12 @@ final class DeclarationChecker {
                 }
             }
         }
+        if (analysis.tasks.size() > BoundsChecker.MAX_TASKS) {
+            analysis.reporter.report(Codes.TOO_LARGE, tasks.get(tasks.size() - 1).span(), analysis.tasks.size() + " tasks in all; the limit is "
+                    + BoundsChecker.MAX_TASKS, "interleavings grow exponentially with tasks: two or three show a race");
+            analysis.broken.add(Analysis.TASK_DOMAIN);
+            return;
+        }
         if (analysis.tasks.isEmpty()) {
             analysis.reporter.report(Codes.EMPTY_RANGE, analysis.ast.name().span(), "the spec declares no task",
                     "declare the tasks that run operations, e.g. 'task app: write, fault'");

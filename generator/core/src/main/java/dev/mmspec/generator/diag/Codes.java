@@ -54,6 +54,7 @@ public enum Codes {
     EMPTY_RANGE("MM0602", "EmptyRange", "a domain or range with no values, or a task group of no tasks", Severity.ERROR),
     OUT_OF_RANGE("MM0603", "OutOfRange", "a constant that does not fit the type it is given to, or an int overflow", Severity.ERROR),
     DIVISION_BY_ZERO("MM0604", "DivisionByZero", "a constant expression divides by zero", Severity.ERROR),
+    TOO_LARGE("MM0605", "TooLarge", "a domain, range, state array or task count past what the model can represent", Severity.ERROR),
 
     SCENARIO_UNKNOWN_TASK("MM0701", "ScenarioUnknownTask", "a scenario entry names a task that is not declared", Severity.ERROR),
     SCENARIO_UNKNOWN_OPERATION("MM0702", "ScenarioUnknownOperation", "a scenario entry names an operation that is not declared", Severity.ERROR),

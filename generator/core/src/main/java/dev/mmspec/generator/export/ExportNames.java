@@ -54,6 +54,43 @@ final class ExportNames {
         return n;
     }
 
+    /** A task's copies of an operation's parameters, then its locals. */
+    static java.util.List<Var> taskVars(Operation op) {
+        java.util.List<Var> vs = new java.util.ArrayList<>(op.parameters());
+        vs.addAll(op.locals());
+        return vs;
+    }
+
+    /** {@code a && b && c} as {@code [a, b, c]}: an if condition's conjuncts (a trylock may only be the last). */
+    static java.util.List<dev.mmspec.generator.ir.Expr> conjuncts(dev.mmspec.generator.ir.Expr condition) {
+        java.util.List<dev.mmspec.generator.ir.Expr> out = new java.util.ArrayList<>();
+        dev.mmspec.generator.ir.Expr cond = condition;
+        while (cond instanceof dev.mmspec.generator.ir.Expr.Binary b && b.op() == dev.mmspec.generator.ir.Expr.BinaryOp.AND) {
+            out.add(0, b.right());
+            cond = b.left();
+        }
+        out.add(0, cond);
+        return out;
+    }
+
+    /** The flat element index of {@code state[indices]}, row-major as the packed layout, each index rendered by {@code integer}. */
+    static String element(StateVar state, java.util.List<dev.mmspec.generator.ir.Expr> indices,
+            java.util.function.Function<dev.mmspec.generator.ir.Expr, String> integer) {
+        if (indices.isEmpty()) {
+            return "0";
+        }
+        java.util.List<String> terms = new java.util.ArrayList<>();
+        int stride = 1;
+        for (int d = indices.size() - 1; d >= 0; d--) {
+            Domain dom = state.dimensions().get(d);
+            String idx = integer.apply(indices.get(d));
+            String zeroBased = dom.low() == 0 ? idx : "(" + idx + " - " + dom.low() + ")";
+            terms.add(0, stride == 1 ? zeroBased : zeroBased + " * " + stride);
+            stride *= dom.size();
+        }
+        return terms.size() == 1 ? terms.get(0) : "(" + String.join(" + ", terms) + ")";
+    }
+
     /** The value a task's parameter or local, or a record field, holds when nothing set it (stored 0). */
     static int defaultValue(Type t) {
         return t instanceof Type.OptionalType ? -1 : t.low();

@@ -170,7 +170,7 @@ public final class PromelaExporter {
         a.add("byte @t_op[" + tasks + "];");
         a.add("byte @t_pc[" + tasks + "];");
         for (Operation op : spec.operations()) {
-            for (Var v : taskVars(op)) {
+            for (Var v : ExportNames.taskVars(op)) {
                 a.add(type(v.type()) + " @" + ExportNames.taskVar(op, v) + "[" + tasks + "] = " + ExportNames.defaultValue(v.type()) + ";");
             }
         }
@@ -200,12 +200,6 @@ public final class PromelaExporter {
         return out;
     }
 
-    private static List<Var> taskVars(Operation op) {
-        List<Var> vs = new ArrayList<>(op.parameters());
-        vs.addAll(op.locals());
-        return vs;
-    }
-
     private List<String> stepInline(Operation op, Step step) {
         List<String> out = new ArrayList<>();
         out.add("/* " + comment(spec.sourcePath()) + ":" + step.span().line() + ": step " + step.label() + " */");
@@ -226,7 +220,7 @@ public final class PromelaExporter {
 
     private String finish(Operation op) {
         List<String> resets = new ArrayList<>(List.of("t_op[t] = 0", "t_pc[t] = 0", "ctl = " + RUN));
-        for (Var v : taskVars(op)) {
+        for (Var v : ExportNames.taskVars(op)) {
             resets.add(ExportNames.taskVar(op, v) + "[t] = " + ExportNames.defaultValue(v.type()));
         }
         return "if :: " + holdsAnyLock("t") + " -> " + fail("operation " + op.name() + " ended holding a lock") + " :: else -> "
@@ -391,13 +385,7 @@ public final class PromelaExporter {
     }
 
     private void ifStatement(Stmt.If i, List<String> out, String in, boolean init, Set<Var> allocated) {
-        Expr cond = i.condition();
-        List<Expr> conjuncts = new ArrayList<>();
-        while (cond instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND) {
-            conjuncts.add(0, b.right());
-            cond = b.left();
-        }
-        conjuncts.add(0, cond);
+        List<Expr> conjuncts = ExportNames.conjuncts(i.condition());
         String test;
         if (conjuncts.get(conjuncts.size() - 1) instanceof Expr.TryLock tl) {
             // trylock, the last conjunct: evaluated, and the lock taken, only if the others hold.

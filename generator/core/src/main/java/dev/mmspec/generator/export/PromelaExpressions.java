@@ -168,19 +168,7 @@ final class PromelaExpressions {
     }
 
     String element(StateVar state, List<Expr> indices) {
-        if (indices.isEmpty()) {
-            return "0";
-        }
-        List<String> terms = new ArrayList<>();
-        int stride = 1;
-        for (int d = indices.size() - 1; d >= 0; d--) {
-            Domain dom = state.dimensions().get(d);
-            String idx = integer(indices.get(d));
-            String zeroBased = dom.low() == 0 ? idx : "(" + idx + " - " + dom.low() + ")";
-            terms.add(0, stride == 1 ? zeroBased : zeroBased + " * " + stride);
-            stride *= dom.size();
-        }
-        return terms.size() == 1 ? terms.get(0) : "(" + String.join(" + ", terms) + ")";
+        return ExportNames.element(state, indices, e -> integer(e));
     }
 
     String lockElement(Lock lock, Expr index) {

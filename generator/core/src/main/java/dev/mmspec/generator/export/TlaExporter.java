@@ -122,7 +122,8 @@ public final class TlaExporter {
         }
         line("NoModelError == fault = \"\"");
         line("\\* The explorer's deadlock: a task is in the middle of an operation and no step can run.");
-        line("NoDeadlock == (fault = \"\" /\\ \\E t \\in Task : t_op[t] # 0) => ENABLED Next");
+        // Not ENABLED Next: under ENABLED, TLC re-evaluates every LET of a step at each use.
+        line("NoDeadlock == (fault = \"\" /\\ \\E t \\in Task : t_op[t] # 0) => \\E t \\in Task : CanMove(t)");
         line("=============================================================================");
         return String.join("\n", out) + "\n";
     }
@@ -139,15 +140,9 @@ public final class TlaExporter {
         vars.add("t_op");
         vars.add("t_pc");
         for (Operation op : spec.operations()) {
-            taskVars(op).forEach(v -> vars.add(ExportNames.taskVar(op, v)));
+            ExportNames.taskVars(op).forEach(v -> vars.add(ExportNames.taskVar(op, v)));
         }
         return vars;
-    }
-
-    private static List<Var> taskVars(Operation op) {
-        List<Var> vs = new ArrayList<>(op.parameters());
-        vs.addAll(op.locals());
-        return vs;
     }
 
     private void lockOperators() {
@@ -202,7 +197,7 @@ public final class TlaExporter {
         fields.add("t_op |-> [t \\in Task |-> 0]");
         fields.add("t_pc |-> [t \\in Task |-> 0]");
         for (Operation op : spec.operations()) {
-            for (Var v : taskVars(op)) {
+            for (Var v : ExportNames.taskVars(op)) {
                 fields.add(ExportNames.taskVar(op, v) + " |-> [t \\in Task |-> " + defaultLiteral(v.type()) + "]");
             }
         }
@@ -216,7 +211,7 @@ public final class TlaExporter {
 
     private void finish(Operation op) {
         List<String> resets = new ArrayList<>(List.of("!.t_op[t] = 0", "!.t_pc[t] = 0", "!.ctl = \"run\""));
-        for (Var v : taskVars(op)) {
+        for (Var v : ExportNames.taskVars(op)) {
             resets.add("!." + ExportNames.taskVar(op, v) + "[t] = " + defaultLiteral(v.type()));
         }
         line("\\* " + op.name() + " ends: nothing of it stays in the state, so idle tasks look alike.");
@@ -274,6 +269,7 @@ public final class TlaExporter {
                 disjuncts.add("\\E t \\in " + ts + " : Step_" + op.name() + "_" + s.name() + "(t)");
             }
         }
+        canMove();
         line("Next == fault = \"\" /\\");
         if (disjuncts.isEmpty()) {
             line("    FALSE");
@@ -283,6 +279,35 @@ public final class TlaExporter {
         }
         line("Spec == Init /\\ [][Next]_vars");
         line("");
+    }
+
+    /** Whether task t can take a step in the current state: the explorer's deadlock check, without ENABLED. */
+    private void canMove() {
+        List<String> starts = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        for (Operation op : spec.operations()) {
+            List<Integer> tasks = spec.tasks().stream().filter(t -> t.operations().contains(op)).map(Task::index).toList();
+            if (tasks.isEmpty()) {
+                continue;
+            }
+            String ts = "{" + String.join(", ", tasks.stream().map(String::valueOf).toList()) + "}";
+            StringBuilder start = new StringBuilder("(t \\in " + ts + " /\\ ");
+            List<String> sets = new ArrayList<>(List.of("!.t_op[t] = " + (op.index() + 1), "!.t_pc[t] = 0"));
+            for (Var p : op.parameters()) {
+                start.append("\\E p_").append(p.name()).append(" \\in ").append(values(p.type())).append(" : ");
+                sets.add("!." + ExportNames.taskVar(op, p) + "[t] = p_" + p.name());
+            }
+            Step first = op.steps().get(0);
+            start.append("End_").append(op.name()).append("_").append(first.name()).append("(t, [Now EXCEPT ").append(String.join(", ", sets))
+                    .append("]).ctl # \"dis\")");
+            starts.add(start.toString());
+            for (Step s : op.steps()) {
+                steps.add("(t_op[t] = " + (op.index() + 1) + " /\\ t_pc[t] = " + s.index() + " /\\ End_" + op.name() + "_" + s.name()
+                        + "(t, Now).ctl # \"dis\")");
+            }
+        }
+        line("CanMove(t) == IF t_op[t] = 0 THEN " + (starts.isEmpty() ? "FALSE" : String.join(" \\/ ", starts)) + " ELSE "
+                + (steps.isEmpty() ? "FALSE" : String.join(" \\/ ", steps)));
     }
 
     private static String values(Type t) {
@@ -386,13 +411,7 @@ public final class TlaExporter {
 
     private String ifStatement(dev.mmspec.generator.ir.Stmt.If i, String m, Ctx ctx) {
         String otherwise = block(i.otherwise(), 0, m, ctx);
-        Expr cond = i.condition();
-        List<Expr> conjuncts = new ArrayList<>();
-        while (cond instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND) {
-            conjuncts.add(0, b.right());
-            cond = b.left();
-        }
-        conjuncts.add(0, cond);
+        List<Expr> conjuncts = ExportNames.conjuncts(i.condition());
         Expr last = conjuncts.get(conjuncts.size() - 1);
         if (!(last instanceof Expr.TryLock tl)) {
             return "(IF " + expr.bool(i.condition(), m) + " THEN " + block(i.then(), 0, m, ctx) + " ELSE " + otherwise + ")";

@@ -172,21 +172,8 @@ final class TlaExpressions {
                 + (r.field() == null ? "" : ".f_" + r.field());
     }
 
-    /** The flat element index of {@code state[indices]}, row-major as the packed layout. */
     String element(StateVar state, List<Expr> indices, String m) {
-        if (indices.isEmpty()) {
-            return "0";
-        }
-        List<String> terms = new ArrayList<>();
-        int stride = 1;
-        for (int d = indices.size() - 1; d >= 0; d--) {
-            Domain dom = state.dimensions().get(d);
-            String idx = integer(indices.get(d), m);
-            String zeroBased = dom.low() == 0 ? idx : "(" + idx + " - " + dom.low() + ")";
-            terms.add(0, stride == 1 ? zeroBased : zeroBased + " * " + stride);
-            stride *= dom.size();
-        }
-        return terms.size() == 1 ? terms.get(0) : "(" + String.join(" + ", terms) + ")";
+        return ExportNames.element(state, indices, e -> integer(e, m));
     }
 
     String lockElement(Lock lock, Expr index, String m) {

@@ -9,6 +9,24 @@ import org.antlr.v4.runtime.CommonTokenStream;
 
 /** Parses one spec file into an AST, reporting every syntax error. */
 public final class SpecParser {
+    /**
+     * Characters of one string (title, description, fix source). Strings reach generated Java as
+     * constants, and a class file holds a constant of at most 65,535 bytes of modified UTF-8.
+     */
+    static final int MAX_STRING = 10_000;
+
+    private static boolean longStringsReported(CommonTokenStream tokens, Reporter reporter) {
+        boolean ok = true;
+        for (org.antlr.v4.runtime.Token t : tokens.getTokens()) {
+            if (t.getType() == MmSpecLexer.STRING && t.getText().length() - 2 > MAX_STRING) {
+                reporter.report(dev.mmspec.generator.diag.Codes.TOO_LARGE, dev.mmspec.generator.diag.Span.at(t.getLine(), t.getCharPositionInLine() + 1),
+                        "a string of " + (t.getText().length() - 2) + " characters; the limit is " + MAX_STRING,
+                        "keep the description to what a report needs; cite the commit or the mail instead");
+                ok = false;
+            }
+        }
+        return ok;
+    }
 
     /**
      * @return the AST, or null if the text has syntax errors (all of them reported): checking a
@@ -18,6 +36,10 @@ public final class SpecParser {
         MmSpecLexer lexer = new MmSpecLexer(CharStreams.fromString(text, reporter.file()));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        if (!NestingDepth.check(tokens.getTokens(), reporter) | !longStringsReported(tokens, reporter)) {
+            return null;
+        }
         MmSpecParser parser = new MmSpecParser(tokens);
         parser.removeErrorListeners();
         parser.setErrorHandler(new RecoveringErrorStrategy());

@@ -1,0 +1,64 @@
+package dev.mmspec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExportCommandTest {
+    @TempDir
+    Path dir;
+
+    private int run(StringWriter err, String... args) {
+        return Main.run(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void tlaExportHasOneActionPerStepAndEachFixAsAConstant() throws Exception {
+        assertEquals(0, run(new StringWriter(), "export", "--tla", "-o", dir.toString(), "../../spec/anon_exclusive.mmspec"));
+        String tla = Files.readString(dir.resolve("anon_exclusive.tla"));
+        String cfg = Files.readString(dir.resolve("anon_exclusive.cfg"));
+        assertTrue(tla.contains("Step_swap_out_unmap(t) =="), tla);
+        assertTrue(tla.contains("CONSTANTS Fix_swap_pte_exclusive"), tla);
+        assertTrue(cfg.contains("CONSTANT Fix_swap_pte_exclusive = TRUE") && cfg.contains("INVARIANT Inv_no_lost_dma"), cfg);
+    }
+
+    @Test
+    void promelaExportHasOneDStepPerStepAndTask() throws Exception {
+        assertEquals(0, run(new StringWriter(), "export", "--promela", "-o", dir.toString(), "../../spec/anon_exclusive.mmspec"));
+        String pml = Files.readString(dir.resolve("anon_exclusive.pml"));
+        assertTrue(pml.contains("inline step_swap_out_unmap(t)"), pml);
+        assertTrue(pml.contains("#define Fix_swap_pte_exclusive 1"), pml);
+        assertTrue(pml.contains("/* no_lost_dma */"), pml);
+    }
+
+    @Test
+    void everyBadCommandLineIsAUsageErrorThatSaysWhy() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "export", "../../spec/anon_exclusive.mmspec"));
+        assertTrue(err.toString().contains("--tla | --promela"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(err, "export", "--tla", "--promela", "../../spec/anon_exclusive.mmspec"));
+        assertTrue(err.toString().contains("mutually exclusive"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(err, "export", "--tla", dir.resolve("missing.mmspec").toString()));
+        assertTrue(err.toString().contains("no such file"), err.toString());
+    }
+
+    @Test
+    void aSpecWithErrorsIsReportedAndNothingIsWritten() throws Exception {
+        Path bad = dir.resolve("bad.mmspec");
+        Files.writeString(bad, "spec bad \"bad\"\nstate x: 0..1\n");
+        Path out = dir.resolve("out");
+        StringWriter err = new StringWriter();
+        assertEquals(1, run(err, "export", "--tla", "-o", out.toString(), bad.toString()));
+        assertTrue(err.toString().contains("bad.mmspec:"), err.toString());
+        assertFalse(Files.exists(out.resolve("bad.tla")));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.mmspec.cli.trust;
+
+import dev.mmspec.generator.CompileResult;
+import dev.mmspec.generator.SpecCompiler;
+import dev.mmspec.generator.build.ModelLoader;
+import dev.mmspec.generator.export.PromelaExporter;
+import dev.mmspec.generator.export.TlaExporter;
+import dev.mmspec.generator.ir.Fix;
+import dev.mmspec.generator.ir.Spec;
+import dev.mmspec.support.explore.ExplorationResult;
+import dev.mmspec.support.explore.Explorer;
+import dev.mmspec.support.explore.ExplorerConfig;
+import dev.mmspec.support.model.FixMask;
+import dev.mmspec.support.model.Model;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongFunction;
+
+/**
+ * The differential oracle: one spec, every fix setting (all on, then each off alone), explored by
+ * mmspec in every configuration (1 and 2 workers, partial-order reduction on and off, sleep sets on
+ * and off) and checked by TLC and SPIN on its exports. All must agree on the verdict and the
+ * length of the shortest counterexample; where the counts are comparable (see {@link
+ * ReferenceCheckers}) on distinct states and transitions too.
+ */
+final class Oracle {
+    /** What a comparison found: the disagreements (empty: all agree) and what was compared. */
+    record Outcome(List<String> disagreements, long statesCompared, int runs) {}
+
+    private final ReferenceCheckers checkers;
+    private final boolean spin;
+
+    Oracle(Path work, boolean spin) {
+        this.checkers = new ReferenceCheckers(work);
+        this.spin = spin;
+    }
+
+    /** @return the spec, or null with its diagnostics in {@code why} when the front end rejects it. */
+    static Spec compile(String name, String text, List<String> why) {
+        CompileResult r = new SpecCompiler().compile(name + ".mmspec", text);
+        if (r.spec() == null) {
+            r.diagnostics().forEach(d -> why.add(d.render()));
+        }
+        return r.spec();
+    }
+
+    Outcome compare(Spec spec) throws IOException, InterruptedException {
+        LongFunction<Model> models = new ModelLoader().load(spec);
+        List<Set<String>> settings = new ArrayList<>();
+        settings.add(Set.of());
+        for (Fix f : spec.fixes()) {
+            settings.add(Set.of(f.name()));
+        }
+        String module = new TlaExporter(spec).module();
+        String promela = spin ? new PromelaExporter(spec).model() : null;
+        List<String> disagreements = new ArrayList<>();
+        long compared = 0;
+        int runs = 0;
+        for (Set<String> off : settings) {
+            Model model = models.apply(FixMask.of(models.apply(0L).info(), new ArrayList<>(off)));
+            String label = spec.name() + (off.isEmpty() ? " all fixes" : " off: " + String.join(",", off));
+            List<Verdict> verdicts = new ArrayList<>();
+            Verdict full = explore(model, 1, false, false);
+            verdicts.add(full);
+            verdicts.add(explore(model, 2, false, false));
+            verdicts.add(explore(model, 1, true, false));
+            verdicts.add(explore(model, 2, true, false));
+            verdicts.add(explore(model, 1, false, true));
+            verdicts.add(explore(model, 2, false, true));
+            verdicts.add(checkers.tlc(spec.name(), module, new TlaExporter(spec).config(off)));
+            if (spin) {
+                verdicts.add(checkers.spin(spec.name(), promela, off));
+            }
+            runs += verdicts.size();
+            compared += Math.max(full.distinct(), 0) * (verdicts.size() - 1);
+            disagreements.addAll(disagreements(label, full, verdicts, model.info().symmetric()));
+        }
+        return new Outcome(disagreements, compared, runs);
+    }
+
+    /**
+     * Reductions change what is counted, not what is found: partial-order reduction stores fewer
+     * states (so only verdict and trace are compared with it on), sleep sets take fewer transitions
+     * (states are compared), and with symmetry the explorer's counts are of classes, TLC's and SPIN's
+     * of states.
+     */
+    static List<String> disagreements(String label, Verdict reference, List<Verdict> all, boolean symmetric) {
+        List<String> out = new ArrayList<>();
+        for (Verdict v : all) {
+            if (v == reference) {
+                continue;
+            }
+            boolean countsComparable = reference.holds() && !(symmetric && (v.tool().equals("TLC") || v.tool().equals("SPIN")))
+                    && !v.tool().contains("partial-order");
+            if (v.holds() != reference.holds() || v.traceLength() != reference.traceLength()) {
+                out.add(label + ": " + v + " but " + reference);
+            } else if (countsComparable && v.distinct() >= 0 && v.distinct() != reference.distinct()) {
+                out.add(label + ": distinct states: " + v + " but " + reference);
+            } else if (countsComparable && v.transitions() >= 0 && !v.tool().contains("sleep") && v.transitions() != reference.transitions()) {
+                out.add(label + ": transitions: " + v + " but " + reference);
+            }
+        }
+        return out;
+    }
+
+    private static Verdict explore(Model model, int workers, boolean partialOrder, boolean sleepSets) {
+        ExplorerConfig config = ExplorerConfig.defaults().withWorkers(workers).withPartialOrder(partialOrder).withSleepSets(sleepSets);
+        ExplorationResult r = new Explorer(model, config).explore();
+        if (r.outcome() == ExplorationResult.Outcome.INCOMPLETE) {
+            throw new IllegalStateException("exploration stopped: " + r.stopReason());
+        }
+        Set<String> options = new LinkedHashSet<>();
+        options.add("workers=" + workers);
+        if (partialOrder) {
+            options.add("partial-order");
+        }
+        if (sleepSets) {
+            options.add("sleep-sets");
+        }
+        boolean holds = r.outcome() == ExplorationResult.Outcome.HOLDS;
+        int length = holds ? -1 : r.counterexample().map(t -> t.steps().size()).orElse(-2);
+        return new Verdict("mmspec " + String.join(" ", options), holds, holds ? r.distinctStates() : -1, holds ? r.transitions() : -1, length);
+    }
+}

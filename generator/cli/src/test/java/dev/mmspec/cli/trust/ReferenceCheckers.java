@@ -1,0 +1,141 @@
+package dev.mmspec.cli.trust;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * TLC and SPIN, run on exported files as separate processes (TLC keeps static state; SPIN writes a
+ * C verifier that gcc compiles). Both search breadth-first, so their counterexamples are shortest.
+ *
+ * <p>How the counts line up with the explorer's (run without partial-order reduction, without
+ * symmetry): TLC's distinct states are the explorer's, and its "states generated" are the
+ * explorer's transitions plus the one initial state. SPIN stores one more state (the one before
+ * its init d_step) and takes self-loops for disabled steps, so only its states are compared;
+ * its shortest violation is reported at the depth of the explorer's trace length.
+ */
+final class ReferenceCheckers {
+    private static final Pattern TLC_COUNTS = Pattern.compile("(\\d+) states generated, (\\d+) distinct states found");
+    private static final Pattern TLC_STATE = Pattern.compile("^State (\\d+):", Pattern.MULTILINE);
+    private static final Pattern SPIN_STORED = Pattern.compile("(\\d+) states, stored");
+    private static final Pattern SPIN_DEPTH = Pattern.compile("\\(at depth (\\d+)\\)");
+    private static final Pattern SPIN_ERRORS = Pattern.compile("errors: (\\d+)");
+
+    private final Path work;
+
+    ReferenceCheckers(Path work) {
+        this.work = work;
+    }
+
+    /** @return whether SPIN and a C compiler are on the PATH (CI installs them; a developer machine may not have them). */
+    static boolean spinAvailable() {
+        return onPath("spin") && onPath("gcc");
+    }
+
+    private static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** TLC on {@code module} (text of {@code name}.tla) with its configuration, one worker (its counterexample is then shortest). */
+    Verdict tlc(String name, String module, String config) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory(work, "tlc-" + name + "-");
+        Files.writeString(dir.resolve(name + ".tla"), module, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(name + ".cfg"), config, StandardCharsets.UTF_8);
+        String jar = Path.of(tlcJar()).toString();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String out = run(dir, List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", jar, "tlc2.TLC", "-workers", "1", "-deadlock",
+                "-metadir", dir.resolve("states").toString(), name), 300);
+        Matcher counts = TLC_COUNTS.matcher(out);
+        long generated = -1;
+        long distinct = -1;
+        while (counts.find()) {
+            generated = Long.parseLong(counts.group(1));
+            distinct = Long.parseLong(counts.group(2));
+        }
+        if (out.contains("Model checking completed. No error has been found.")) {
+            return new Verdict("TLC", true, distinct, generated - 1, -1);
+        }
+        if (!out.contains("Error:") || distinct < 0) {
+            throw new IllegalStateException("TLC gave no verdict on " + name + ":\n" + out);
+        }
+        int last = 0;
+        Matcher state = TLC_STATE.matcher(out);
+        while (state.find()) {
+            last = Math.max(last, Integer.parseInt(state.group(1)));
+        }
+        if (last == 0) {
+            throw new IllegalStateException("TLC found an error but printed no trace on " + name + ":\n" + out);
+        }
+        // TLC numbers the states of its trace from 1 (the initial state): steps are one fewer.
+        return new Verdict("TLC", false, -1, -1, last - 1);
+    }
+
+    /** SPIN's breadth-first search on {@code model}, the named fixes switched off by the preprocessor. */
+    Verdict spin(String name, String model, Set<String> fixesOff) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory(work, "spin-" + name + "-");
+        Files.writeString(dir.resolve(name + ".pml"), model, StandardCharsets.UTF_8);
+        List<String> spin = new ArrayList<>(List.of("spin", "-a"));
+        fixesOff.forEach(f -> spin.add("-DFix_" + f + "=0"));
+        spin.add(name + ".pml");
+        run(dir, spin, 120);
+        run(dir, List.of("gcc", "-O1", "-w", "-DBFS", "-DSAFETY", "-DNOCLAIM", "-DMEMLIM=1024", "-DVECTORSZ=65536", "-o", "pan", "pan.c"), 300);
+        String out = run(dir, List.of("./pan", "-w20"), 600);
+        Matcher stored = SPIN_STORED.matcher(out);
+        Matcher errors = SPIN_ERRORS.matcher(out);
+        if (!stored.find() || !errors.find()) {
+            throw new IllegalStateException("SPIN gave no verdict on " + name + ":\n" + out);
+        }
+        if (Integer.parseInt(errors.group(1)) == 0) {
+            // One state more than the explorer: the one before the init d_step runs.
+            return new Verdict("SPIN", true, Long.parseLong(stored.group(1)) - 1, -1, -1);
+        }
+        Matcher depth = SPIN_DEPTH.matcher(out);
+        // Only an assertion is a verdict: "VECTORSZ too small", an index out of bounds or memory are SPIN giving up.
+        if (!out.contains("assertion violated") || !depth.find()) {
+            throw new IllegalStateException("SPIN found an error at no depth on " + name + ":\n" + out);
+        }
+        return new Verdict("SPIN", false, -1, -1, Integer.parseInt(depth.group(1)));
+    }
+
+    private static String tlcJar() {
+        try {
+            return Path.of(tlc2.TLC.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String run(Path dir, List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Path log = dir.resolve("out-" + command.get(0).replaceAll("[^a-z]", "") + ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.remove("JAVA_TOOL_OPTIONS");
+        Process p = pb.start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " ran past " + timeoutSeconds + " s in " + dir);
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0 && !command.get(0).endsWith("java") && !command.get(0).equals("./pan")) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (" + p.exitValue() + ") in " + dir + ":\n" + out);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.mmspec.cli.trust;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.mmspec.generator.ir.Spec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every shipped spec, exported, gets the explorer's verdicts, trace lengths and state counts from
+ * TLC and SPIN, with all fixes on and with each off. A TLC or SPIN run costs seconds (a JVM, or gcc
+ * on the verifier), so the default build checks one spec ({@code spec/anon_exclusive.mmspec});
+ * {@code -Ptrust-long} ({@code mmspec.trust.shipped=all}) checks all of {@code spec/}, and with
+ * {@code mmspec.trust.bench=true} {@code bench/specs/} too (one of them has 18 M states).
+ */
+class ShippedSpecsAgreeTest {
+    @TempDir
+    Path work;
+
+    static Stream<Path> specs() throws IOException {
+        Path root = Path.of("../..").toAbsolutePath().normalize();
+        List<Path> dirs = new ArrayList<>(List.of(root.resolve("spec")));
+        if (Boolean.getBoolean("mmspec.trust.bench")) {
+            dirs.add(root.resolve("bench/specs"));
+        }
+        List<Path> files = new ArrayList<>();
+        if (!"all".equals(System.getProperty("mmspec.trust.shipped"))) {
+            return Stream.of(root.resolve("spec/anon_exclusive.mmspec"));
+        }
+        for (Path d : dirs) {
+            try (Stream<Path> s = Files.walk(d)) {
+                s.filter(p -> p.toString().endsWith(".mmspec")).sorted().forEach(files::add);
+            }
+        }
+        return files.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void tlcAndSpinAgreeWithTheExplorer(Path file) throws Exception {
+        boolean spin = DifferentialCampaignTest.spinOrSay();
+        List<String> why = new ArrayList<>();
+        String name = file.getFileName().toString().replace(".mmspec", "");
+        Spec spec = Oracle.compile(name, Files.readString(file, StandardCharsets.UTF_8), why);
+        assertNotNull(spec, String.join("\n", why));
+        Oracle.Outcome outcome = new Oracle(work, spin).compare(spec);
+        assertEquals(List.of(), outcome.disagreements());
+    }
+}

@@ -1,0 +1,198 @@
+package dev.mmspec.cli.trust;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mmspec.generator.CompileResult;
+import dev.mmspec.generator.SpecCompiler;
+import dev.mmspec.generator.build.ModelLoader;
+import dev.mmspec.generator.diag.Diagnostic;
+import dev.mmspec.support.explore.ExplorationResult;
+import dev.mmspec.support.explore.Explorer;
+import dev.mmspec.support.explore.ExplorerConfig;
+import dev.mmspec.support.model.Model;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The spec fuzzer: every input either gets positioned diagnostics or generates Java that compiles
+ * and explores; never an internal error (MM0000), a diagnostic at no place, an exception, a hang or
+ * an out-of-memory. Inputs: the shipped specs and fixtures mutated at token and character level
+ * with hostile material (extreme numbers, long names and strings, comment and escape tricks, Java
+ * keywords, BOM, CRLF), and the hostile list of the trust issue. {@code -Dmmspec.trust.fuzz=N}
+ * mutants ({@code -Ptrust-long}: 20,000); a failing input is written to
+ * {@code target/trust-crashes/} to be kept as a fixture.
+ */
+class SpecFuzzTest {
+    private static final String[] HOSTILE = {
+        "2147483647", "2147483648", "99999999999999999999999", "-2147483648", "0..2147483647", "*/", "/*", "\"\\u000a\"", "\"*/\"",
+        "class", "int", "new", "this", "null", "var", "_", "__", "Task", "STATE", "a".repeat(400), "\"" + "x".repeat(70_000) + "\"",
+        "\uFEFF", "\r\n", "{", "}", "(", ")", ";", "if", "!", "&&", "none", "0", "-1", "[", "]", ".", "..", ":=", "worker[1000]",
+    };
+
+    /** Inputs the issue names, each once, besides the random mutants. */
+    static List<String> hostile() {
+        String base = "spec h \"hostile\"\nstate x: 0..1\ntask a: o\nop o() { step s { x := 1; } }\n";
+        return List.of(
+                "spec h \"h\"\ndomain D = 0..9999\nstate x[D]: bool\ntask a: o\nop o(d: D) { step s { x[d] := true; } }\n",
+                "spec h \"h\"\nstate x: 0..1\ntask w[2147483647]: o\nop o() { step s { x := 1; } }\n",
+                "spec h \"h\"\nstate x: 0..2147483647\ntask a: o\nop o() { step s { x := x + 1; } }\n",
+                "spec h \"h\"\nstate x: 0..99999999999999999999\ntask a: o\nop o() { step s { x := 1; } }\n",
+                "\uFEFF" + base,
+                base.replace("\n", "\r\n"),
+                base + "invariant " + "n".repeat(600) + " \"" + "d".repeat(70_000) + "\": x <= 1\n",
+                base + "invariant k \"*/ \\u000a \\\" end\": x <= 1 /* */ // */\n",
+                "spec h \"h\"\nstate class: 0..1\nstate Class: 0..1\nstate c_lass: 0..1\nstate cla_ss: 0..1\ntask new: this\nop this() { step int { class := 1; Class := 1; } }\n",
+                base + "invariant deep: " + "!".repeat(5000) + "(x == 0)\n",
+                base + "invariant chain: " + "x == 0 && ".repeat(5000) + "x == 0\n",
+                base.replace("x := 1;", "if x == 0 { ".repeat(3000) + "x := 1;" + " }".repeat(3000)),
+                "spec h \"h\"\ndomain D = 0..999\nstate x[D, D]: 0..3\ntask w[30]: o\nop o(d: D) { step s { x[d, d] := 1; } }\n");
+    }
+
+    @Test
+    void hostileInputsGetPositionedDiagnosticsOrAWorkingModel() throws Exception {
+        List<String> failures = new ArrayList<>();
+        int i = 0;
+        for (String text : hostile()) {
+            String failure = survive(text);
+            if (failure != null) {
+                failures.add(keep("hostile-" + i, text, failure));
+            }
+            i++;
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void mutantsOfTheShippedSpecsGetPositionedDiagnosticsOrAWorkingModel() throws Exception {
+        List<String> corpus = corpus();
+        int count = Integer.getInteger("mmspec.trust.fuzz", 200);
+        SplittableRandom random = new SplittableRandom(Long.getLong("mmspec.trust.seed", 1L));
+        List<String> failures = new ArrayList<>();
+        int accepted = 0;
+        int explored = 0;
+        for (int n = 0; n < count; n++) {
+            String text = mutate(corpus.get(random.nextInt(corpus.size())), random);
+            CompileResult r = new SpecCompiler().compile("mutant.mmspec", text);
+            String failure = frontEndFailure(r);
+            if (failure == null && r.spec() != null) {
+                accepted++;
+                // javac costs about a second: explore every accepted mutant in the long run, one in ten by default.
+                if (count > 1000 || accepted % 10 == 1) {
+                    explored++;
+                    failure = survive(text);
+                }
+            }
+            if (failure != null) {
+                failures.add(keep("mutant-" + n, text, failure));
+            }
+        }
+        System.err.println("[trust] fuzz: " + count + " mutants, " + accepted + " accepted by the front end, " + explored + " generated and explored, "
+                + failures.size() + " failures");
+        assertEquals(List.of(), failures);
+    }
+
+    private static String frontEndFailure(CompileResult r) {
+        for (Diagnostic d : r.diagnostics()) {
+            if (d.code().equals("MM0000")) {
+                return "internal error: " + d.render();
+            }
+            if (d.span().line() < 1 || d.span().column() < 1) {
+                return "diagnostic at no place: " + d.render();
+            }
+        }
+        return null;
+    }
+
+    /** @return null if {@code text} is rejected with positioned diagnostics, or generates, compiles and explores; else what went wrong. */
+    private static String survive(String text) throws InterruptedException {
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> f = one.submit(() -> {
+                CompileResult r = new SpecCompiler().compile("fuzz.mmspec", text);
+                String failure = frontEndFailure(r);
+                if (failure != null || r.spec() == null) {
+                    return failure;
+                }
+                Model model = new ModelLoader().load(r.spec()).apply(0L);
+                ExplorerConfig config = ExplorerConfig.defaults().withWorkers(1).withMaxStates(20_000).withTimeBudget(Duration.ofSeconds(5))
+                        .withMaxMemoryBytes(64L << 20);
+                ExplorationResult result = new Explorer(model, config).explore();
+                return result.outcome() == null ? "no outcome" : null;
+            });
+            try {
+                return f.get(60, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                f.cancel(true);
+                return "ran past 60 s";
+            } catch (java.util.concurrent.ExecutionException e) {
+                return e.getCause().toString();
+            }
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
+    private static String keep(String name, String text, String failure) {
+        try {
+            Path out = Path.of("target/trust-crashes/" + name + ".mmspec");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+            return name + " (" + out + "): " + failure.lines().findFirst().orElse("");
+        } catch (IOException e) {
+            return name + ": " + failure + " (not kept: " + e + ")";
+        }
+    }
+
+    private static List<String> corpus() throws IOException {
+        List<String> texts = new ArrayList<>();
+        for (String dir : List.of("../../spec", "../core/src/test/resources/fixtures")) {
+            try (Stream<Path> s = Files.walk(Path.of(dir))) {
+                for (Path p : s.filter(x -> x.toString().endsWith(".mmspec")).sorted().toList()) {
+                    texts.add(Files.readString(p, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return texts;
+    }
+
+    /** One to three edits: drop, duplicate or swap a token, replace it with hostile material, or flip a character. */
+    static String mutate(String text, SplittableRandom random) {
+        List<String> tokens = new ArrayList<>(List.of(text.split("(?<=\\s)|(?=\\s)|(?<=[{}();,\\[\\]])|(?=[{}();,\\[\\]])")));
+        int edits = 1 + random.nextInt(3);
+        for (int e = 0; e < edits && !tokens.isEmpty(); e++) {
+            int i = random.nextInt(tokens.size());
+            switch (random.nextInt(6)) {
+                case 0 -> tokens.remove(i);
+                case 1 -> tokens.add(i, tokens.get(i));
+                case 2 -> {
+                    int j = random.nextInt(tokens.size());
+                    String t = tokens.get(i);
+                    tokens.set(i, tokens.get(j));
+                    tokens.set(j, t);
+                }
+                case 3, 4 -> tokens.set(i, HOSTILE[random.nextInt(HOSTILE.length)]);
+                default -> {
+                    String t = tokens.get(i);
+                    if (!t.isEmpty()) {
+                        int c = random.nextInt(t.length());
+                        tokens.set(i, t.substring(0, c) + (char) (32 + random.nextInt(95)) + t.substring(c + 1));
+                    }
+                }
+            }
+        }
+        return String.join("", tokens);
+    }
+}
