@@ -60,15 +60,6 @@ public enum Injection {
 
     /** @throws IllegalArgumentException naming the known ids if {@code id} is none of them */
     public static Injection byId(String id) {
-        for (Injection injection : values()) {
-            if (injection.id.equals(id)) {
-                return injection;
-            }
-        }
-        StringBuilder known = new StringBuilder();
-        for (Injection injection : values()) {
-            known.append(known.length() == 0 ? "" : ", ").append(injection.id);
-        }
-        throw new IllegalArgumentException("unknown injection '" + id + "'; known injections: " + known);
+        return SwitchIds.byId(values(), Injection::id, id, "injection");
     }
 }

@@ -3,6 +3,7 @@ package dev.mmspec.runtime.injection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmspec.runtime.Injection;
@@ -40,6 +41,14 @@ class InjectionTest {
 
     private static List<String> violationNames(Kernel kernel) {
         return kernel.invariants().check().stream().map(v -> v.split("[: ]", 2)[0]).distinct().toList();
+    }
+
+    @Test
+    void unknownInjectionIdIsRefusedWithTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Injection.byId("no_such_bug"));
+        assertTrue(e.getMessage().contains("unknown injection 'no_such_bug'") && e.getMessage().contains("zap_keeps_swap_count"),
+                e.getMessage());
+        assertEquals(Injection.GUP_REF_AFTER_PTL, Injection.byId(Injection.GUP_REF_AFTER_PTL.id()));
     }
 
     @ParameterizedTest(name = "injected={0}")
