@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @DisplayName("refcount: fix detection")
 class RefcountFixDetectionTest {
-    private static final long SEED = Long.getLong("mmspec.seed", -120316401510081L);
+    private static final long SEED = dev.mmspec.support.property.Seeds.fromProperty("mmspec.seed", -120316401510081L);
 
     @ParameterizedTest(name = "without {0}, the property fails on {1}")
     @CsvSource({

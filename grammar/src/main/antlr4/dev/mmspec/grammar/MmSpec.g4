@@ -182,13 +182,14 @@ expr
     | COUNT LPAREN binder = identifier IN domain = identifier COLON body = expr RPAREN      # countExpr
     | FIXED LPAREN fix = identifier RPAREN                                                 # fixedExpr
     | HELD LPAREN lock = lockRef RPAREN                                                    # heldExpr
-    | TRYLOCK lock = lockRef access = lockMode?                                              # trylockExpr
+    | TRYLOCK (LPAREN lock = lockRef access = lockMode? RPAREN | lock = lockRef access = lockMode?) # trylockExpr
     | QUIESCENT                                                                            # quiescentExpr
     | name = identifier                                                                    # nameExpr
     | op = (NOT | MINUS) operand = expr                                                    # unaryExpr
     | left = expr op = (STAR | SLASH | PERCENT) right = expr                               # multiplicativeExpr
     | left = expr op = (PLUS | MINUS) right = expr                                         # additiveExpr
     | left = expr op = (LT | LE | GT | GE) right = expr                                    # relationalExpr
+    | task = expr IN operation = identifier (DOT step = stepName)?                         # taskInExpr
     | left = expr op = (EQ | NE) right = expr                                              # equalityExpr
     | left = expr op = AND right = expr                                                    # andExpr
     | left = expr op = OR right = expr                                                     # orExpr

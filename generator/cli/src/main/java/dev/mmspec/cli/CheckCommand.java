@@ -7,7 +7,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "check", description = "Reports every diagnostic of the specs; exit 0 clean, 1 diagnostics, 2 usage error.")
+@Command(
+        name = "check",
+        description = "Reports every diagnostic of the specs; exit 0 clean, 1 diagnostics, 2 usage error.")
 final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "spec files, or directories searched for *.mmspec")
     List<Path> paths;

@@ -1,6 +1,7 @@
 package dev.mmspec.cli;
 
 import dev.mmspec.generator.build.ModelCache;
+import dev.mmspec.support.check.SpecChecks;
 import dev.mmspec.support.check.TraceFiles;
 import dev.mmspec.support.explore.ExplorationResult;
 import dev.mmspec.support.explore.Explorer;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import picocli.CommandLine;
@@ -60,6 +62,13 @@ final class ExploreCommand implements Callable<Integer> {
             + " (sleep sets: the same states, fewer transitions; slower on the benchmark spec)")
     boolean sleepSets;
 
+    @Option(names = "--off", paramLabel = "FIX", description = "run only with this fix off (repeatable: one run per fix named),"
+            + " not the all-fixes run nor the other fixes")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--all-fixes-only", description = "run only with every fix on, not once per fix off")
+    boolean allFixesOnly;
+
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "where compiled models are kept between runs (default: $XDG_CACHE_HOME/mmspec/models or ~/.cache/mmspec/models)")
     Path cacheDir;
@@ -92,10 +101,22 @@ final class ExploreCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         List<Run> runs = new ArrayList<>();
+        int scenarioFailures = 0;
         for (LongFunction<Model> models : loaded.models) {
             ModelInfo info = models.apply(0L).info();
-            runs.add(explore(models, info, List.of(), "", out, err));
+            for (String name : only) {
+                if (info.fixes().stream().noneMatch(f -> f.name().equals(name))) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--off " + name + ": spec " + info.spec()
+                            + " has no such fix; its fixes: " + info.fixes().stream().map(ModelInfo.Fix::name).toList());
+                }
+            }
+            if (only.isEmpty()) {
+                runs.add(explore(models, info, List.of(), "", out, err));
+            }
             for (ModelInfo.Fix fix : info.fixes()) {
+                if (allFixesOnly || !only.isEmpty() && !only.contains(fix.name())) {
+                    continue;
+                }
                 String expected = info.expectations().stream()
                         .filter(e -> e.fix().equals(fix.name()))
                         .map(ModelInfo.Expectation::invariant)
@@ -103,6 +124,7 @@ final class ExploreCommand implements Callable<Integer> {
                         .orElse("*");
                 runs.add(explore(models, info, List.of(fix.name()), expected, out, err));
             }
+            scenarioFailures += scenarios(models, info, out);
         }
         if (stats) {
             out.println(String.format(java.util.Locale.ROOT, "process: wall=%dms since JVM start, models=%dms (%d from cache, %d compiled), search=%dms",
@@ -110,11 +132,29 @@ final class ExploreCommand implements Callable<Integer> {
                     loaded.loadMillis, loaded.fromCache, loaded.compiled, searchMillis));
         }
         long matched = runs.stream().filter(Run::asExpected).count();
+        if (scenarioFailures > 0) {
+            out.println(scenarioFailures + " scenario" + (scenarioFailures == 1 ? "" : "s") + " did not end as the spec says");
+        }
         out.println(runs.size() + " runs, " + matched + " as expected");
-        return matched == runs.size() ? Main.OK : Main.FAILED;
+        return matched == runs.size() && scenarioFailures == 0 ? Main.OK : Main.FAILED;
+    }
+
+    /** Scenarios the build's ScenarioTest also plays, on the model alone: @return how many did not end as written. */
+    private int scenarios(LongFunction<Model> models, ModelInfo info, PrintWriter out) {
+        int failures = 0;
+        for (ModelInfo.Scenario scenario : info.scenarios()) {
+            Optional<String> mismatch = SpecChecks.scenarioMismatchOnModel(models.apply(FixMask.of(info, scenario.fixesOff())), scenario);
+            out.println(String.format(java.util.Locale.ROOT, "%-22s %-30s %s", info.spec(), "scenario " + scenario.name(),
+                    mismatch.map(m -> "[UNEXPECTED: " + info.sourcePath() + ":" + scenario.line() + ": " + m + "]").orElse("[as expected]")));
+            failures += mismatch.isPresent() ? 1 : 0;
+        }
+        return failures;
     }
 
     private void validate() {
+        if (allFixesOnly && !only.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--all-fixes-only and --off exclude each other");
+        }
         if (workers != null && workers < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1, was " + workers);
         }

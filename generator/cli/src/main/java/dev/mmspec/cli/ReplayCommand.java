@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "replay", description = "Replays a trace file on its spec's model and draws it; exit 0 iff it replays exactly and its violation reappears.")
+@Command(
+        name = "replay",
+        description = "Replays a trace file on its spec's model and draws it; exit 0 iff it replays exactly and its violation reappears.")
 final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TRACE", description = "a trace file written by explore or by a failing test")
     Path traceFile;
@@ -40,9 +42,11 @@ final class ReplayCommand implements Callable<Integer> {
         if (!Files.isRegularFile(traceFile)) {
             throw new CommandLine.ParameterException(spec.commandLine(), traceFile + ": no such trace file");
         }
-        Path source = specFile != null ? specFile : sourceOf(traceFile);
+        if (specFile != null && !Files.isRegularFile(specFile)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--spec " + specFile + ": no such spec file");
+        }
+        Path source = specFile != null ? specFile : sourceOf(traceFile, err);
         if (source == null) {
-            err.println(traceFile + ":1:1: error: no 'source' line names the spec; pass --spec FILE");
             return Main.FAILED;
         }
         LoadedSpecs loaded = LoadedSpecs.load(List.of(source), err);
@@ -70,12 +74,34 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private static Path sourceOf(Path trace) throws IOException {
-        for (String line : Files.readAllLines(trace)) {
-            if (line.startsWith("source ")) {
-                return Path.of(line.substring("source ".length()).trim());
+    /**
+     * The spec the trace's {@code source} line names: as written (relative to the working directory
+     * explore ran in), else relative to the trace's directory or one of its ancestors, so a trace
+     * replays from anywhere inside the project it was written in.
+     *
+     * @return null, with the reason printed, when no such file is found
+     */
+    private static Path sourceOf(Path trace, PrintWriter err) throws IOException {
+        List<String> lines = Files.readAllLines(trace);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("source ")) {
+                continue;
             }
+            String named = lines.get(i).substring("source ".length()).trim();
+            Path given = Path.of(named);
+            if (Files.isRegularFile(given)) {
+                return given;
+            }
+            for (Path dir = trace.toAbsolutePath().getParent(); dir != null && !given.isAbsolute(); dir = dir.getParent()) {
+                if (Files.isRegularFile(dir.resolve(given))) {
+                    return dir.resolve(given);
+                }
+            }
+            err.println(trace + ":" + (i + 1) + ":8: error: the spec '" + named + "' is neither in the working directory nor"
+                    + " beside the trace or above it; pass --spec FILE");
+            return null;
         }
+        err.println(trace + ":1:1: error: no 'source' line names the spec; pass --spec FILE");
         return null;
     }
 }

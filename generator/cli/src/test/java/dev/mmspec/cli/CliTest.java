@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,13 +17,8 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path write(String name, String text) throws IOException {
@@ -36,7 +29,7 @@ class CliTest {
 
     @Test
     void checkOfTheShippedSpecsIsClean() {
-        Result r = run("check", SPECS.toString());
+        CliRun r = run("check", SPECS.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("0 errors"), r.out());
     }
@@ -54,7 +47,7 @@ class CliTest {
                   }
                 }
                 """);
-        Result r = run("check", bad.toString());
+        CliRun r = run("check", bad.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.err().matches("(?s).*bad\\.mmspec:7:\\d+: error\\[MM05\\d\\d\\]: .*"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
@@ -63,14 +56,14 @@ class CliTest {
     @Test
     void checkOfASyntaxErrorExitsOne() throws IOException {
         Path bad = write("syntax.mmspec", "spec s \"t\"\ndomain D = 0..1\nstate x[D]: bool\nop o( {\n");
-        Result r = run("check", bad.toString());
+        CliRun r = run("check", bad.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().matches("(?s).*syntax\\.mmspec:4:\\d+: error\\[MM01\\d\\d\\]: .*"), r.err());
     }
 
     @Test
     void aMissingPathIsAUsageError() {
-        Result r = run("check", dir.resolve("nope").toString());
+        CliRun r = run("check", dir.resolve("nope").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no such file or directory"), r.err());
     }
@@ -84,7 +77,7 @@ class CliTest {
 
     @Test
     void exploreFindsTheCoverLetterAndMeetsEveryExpectation() {
-        Result r = run("explore", "--trace-dir", dir.resolve("traces").toString(), SPECS.resolve("anon_exclusive.mmspec").toString());
+        CliRun r = run("explore", "--trace-dir", dir.resolve("traces").toString(), SPECS.resolve("anon_exclusive.mmspec").toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("off: swap_pte_exclusive"), r.out());
         assertTrue(r.out().matches("(?s).*VIOLATED no_lost_dma .*trace=\\d+ steps/4 ops.*"), r.out());
@@ -95,8 +88,8 @@ class CliTest {
     @Test
     void statsShowWhatPartialOrderReductionSavedAndTheFlagTurnsItOff() {
         Path spec = Path.of("../core/src/test/resources/fixtures/reduction/batch.mmspec");
-        Result reduced = run("explore", "--stats", "--no-diagrams", "--trace-dir", dir.toString(), spec.toString());
-        Result full = run("explore", "--stats", "--no-diagrams", "--no-partial-order", "--trace-dir", dir.toString(), spec.toString());
+        CliRun reduced = run("explore", "--stats", "--no-diagrams", "--trace-dir", dir.toString(), spec.toString());
+        CliRun full = run("explore", "--stats", "--no-diagrams", "--no-partial-order", "--trace-dir", dir.toString(), spec.toString());
         assertEquals(0, reduced.code(), reduced.out() + reduced.err());
         assertEquals(0, full.code(), full.out() + full.err());
         assertTrue(reduced.out().matches("(?s).*all fixes +holds +distinct=60 .*por-reduced=\\d+.*"), reduced.out());
@@ -107,8 +100,8 @@ class CliTest {
     @Test
     void sleepSetsAreAskedForAndTheStatsSayHowManyTransitionsSlept() {
         Path spec = Path.of("../../spec/file/truncate_fault.mmspec");
-        Result plain = run("explore", "--stats", "--no-diagrams", "--trace-dir", dir.toString(), spec.toString());
-        Result sleeping = run("explore", "--stats", "--no-diagrams", "--sleep-sets", "--trace-dir", dir.toString(), spec.toString());
+        CliRun plain = run("explore", "--stats", "--no-diagrams", "--trace-dir", dir.toString(), spec.toString());
+        CliRun sleeping = run("explore", "--stats", "--no-diagrams", "--sleep-sets", "--trace-dir", dir.toString(), spec.toString());
         assertEquals(0, plain.code(), plain.out() + plain.err());
         assertEquals(0, sleeping.code(), sleeping.out() + sleeping.err());
         assertFalse(plain.out().contains("asleep="), plain.out());
@@ -133,7 +126,7 @@ class CliTest {
                 invariant small: forall d in D: x[d] <= 2
                 expect without harmless violates small
                 """);
-        Result r = run("explore", "--no-diagrams", "--trace-dir", dir.toString(), spec.toString());
+        CliRun r = run("explore", "--no-diagrams", "--trace-dir", dir.toString(), spec.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("UNEXPECTED: expected VIOLATED small"), r.out());
         assertTrue(r.out().contains("2 runs, 1 as expected"), r.out());
@@ -144,7 +137,7 @@ class CliTest {
         Path traces = dir.resolve("traces");
         run("explore", "--trace-dir", traces.toString(), SPECS.resolve("anon_exclusive.mmspec").toString());
         Path trace = traces.resolve("anon_exclusive-swap_pte_exclusive.trace");
-        Result r = run("replay", "--spec", SPECS.resolve("anon_exclusive.mmspec").toString(), trace.toString());
+        CliRun r = run("replay", "--spec", SPECS.resolve("anon_exclusive.mmspec").toString(), trace.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("violated: no_lost_dma"), r.out());
     }
@@ -155,10 +148,10 @@ class CliTest {
         Path spec = SPECS.resolve("file/gup_dirty.mmspec");
         String[] args = {"explore", "--stats", "--no-diagrams", "--cache-dir", cache.toString(), "--trace-dir", dir.toString(),
             spec.toString()};
-        Result cold = run(args);
+        CliRun cold = run(args);
         assertEquals(0, cold.code(), cold.out() + cold.err());
         assertTrue(cold.out().contains("(0 from cache, 1 compiled)"), cold.out());
-        Result warm = run(args);
+        CliRun warm = run(args);
         assertTrue(warm.out().contains("(1 from cache, 0 compiled)"), warm.out());
         assertEquals(withoutTimes(cold.out()), withoutTimes(warm.out()));
 
@@ -169,19 +162,19 @@ class CliTest {
         byte[] bytes = Files.readAllBytes(entry);
         bytes[bytes.length / 2] ^= 1;
         Files.write(entry, bytes);
-        Result rebuilt = run(args);
+        CliRun rebuilt = run(args);
         assertEquals(0, rebuilt.code(), rebuilt.out() + rebuilt.err());
         assertTrue(rebuilt.err().contains("cached model refused") && rebuilt.err().contains("checksum"), rebuilt.err());
         assertTrue(rebuilt.out().contains("(0 from cache, 1 compiled)"), rebuilt.out());
         assertEquals(withoutTimes(cold.out()), withoutTimes(rebuilt.out()));
 
         Files.write(entry, java.util.Arrays.copyOf(bytes, 100));
-        Result afterTruncation = run(args);
+        CliRun afterTruncation = run(args);
         assertTrue(afterTruncation.err().contains("truncated") || afterTruncation.err().contains("checksum"), afterTruncation.err());
         assertTrue(afterTruncation.out().contains("(0 from cache, 1 compiled)"), afterTruncation.out());
         assertTrue(run(args).out().contains("(1 from cache, 0 compiled)"), "rewritten whole");
 
-        Result uncached = run("explore", "--stats", "--no-diagrams", "--no-cache", "--cache-dir", cache.toString(),
+        CliRun uncached = run("explore", "--stats", "--no-diagrams", "--no-cache", "--cache-dir", cache.toString(),
             "--trace-dir", dir.toString(), spec.toString());
         assertTrue(uncached.out().contains("(0 from cache, 1 compiled)"), uncached.out());
     }

@@ -8,6 +8,7 @@ import dev.mmspec.generator.build.output.SwapHook;
 import dev.mmspec.generator.diag.Diagnostic;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "mmspec.displayBase", defaultValue = "${project.basedir}")
     private File displayBase;
 
-    /** Skip generation altogether. */
+    /** Skip generation; the sources generated last time, if any, are still compiled. */
     @Parameter(property = "mmspec.skip", defaultValue = "false")
     private boolean skip;
 
@@ -68,18 +69,27 @@ public final class GenerateMojo extends AbstractMojo {
         project.getTestResources().forEach(r -> roots.add(r.getDirectory()));
         for (String root : roots) {
             Path dir = Path.of(root).toAbsolutePath().normalize();
-            // The output itself is a test source root once this goal has run in the same session.
-            if (!dir.equals(output)) {
+            // The output itself is a test source root once this goal has run in the same session; it is
+            // ours only if it carries the marker, never a root the user named (src/test/java).
+            if (!(dir.equals(output) && Files.isRegularFile(output.resolve(".mmspec-output")))) {
                 entries.add(new ProtectedPaths.Entry(dir, "the source root " + root));
             }
         }
-        return ProtectedPaths.of(Path.of(""), List.of(specDirectory.toPath())).and(entries);
+        return new ProtectedPaths(entries).and(ProtectedPaths.of(Path.of(""), List.of(specDirectory.toPath())).entries());
     }
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
-            getLog().info("mmspec: skipped (mmspec.skip=true)");
+            // Bindings in src/test/java import the generated classes: keep the last generated sources
+            // as a test root, so a skipped generation still leaves a project that compiles.
+            if (new File(outputDirectory, ".mmspec-output").isFile()) {
+                project.addTestCompileSourceRoot(outputDirectory.getPath());
+                getLog().info("mmspec: skipped (mmspec.skip=true); compiling the last generated sources in " + outputDirectory);
+            } else {
+                getLog().warn("mmspec: skipped (mmspec.skip=true) and nothing was generated before in " + outputDirectory
+                        + ": code that uses the generated classes will not compile");
+            }
             return;
         }
         if (!specDirectory.isDirectory()) {

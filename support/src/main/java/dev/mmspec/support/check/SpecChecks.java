@@ -156,17 +156,9 @@ public final class SpecChecks {
         String where = info.sourcePath() + ":" + scenario.line() + ": scenario " + name;
         String diagram = RaceDiagram.render(played.trace(), info, "");
         String expectedInvariant = scenario.expectedInvariant();
-        String expectedOutcome = scenario.expectedOutcome();
-        if (!expectedInvariant.isEmpty()) {
-            if (played.violation().map(Violation::name).filter(expectedInvariant::equals).isEmpty()) {
-                throw new AssertionError(where + ": expected " + expectedInvariant + " to be violated on the model, got "
-                        + played.violation().map(Violation::toString).orElse("no violation") + "\n" + diagram);
-            }
-        } else if (played.violation().isPresent()) {
-            throw new AssertionError(where + ": expected it to hold on the model, got " + played.violation().get() + "\n" + diagram);
-        }
-        if (!expectedOutcome.isEmpty() && !played.outcomes().contains(expectedOutcome)) {
-            throw new AssertionError(where + ": expected outcome " + expectedOutcome + ", got " + played.outcomes() + "\n" + diagram);
+        Optional<String> mismatch = mismatch(scenario, played);
+        if (mismatch.isPresent()) {
+            throw new AssertionError(where + ": " + mismatch.get() + "\n" + diagram);
         }
         System.out.println(where + " on the model:\n" + diagram);
         if (implementation == null) {
@@ -188,6 +180,37 @@ public final class SpecChecks {
             throw new AssertionError(where + ": in lockstep: " + failure.get() + "\n" + diagram);
         }
         System.out.println(where + ": the implementation in lockstep agrees");
+    }
+
+    /**
+     * The scenario on the model alone, as {@code bin/mmspec explore} reports it in its matrix, so a
+     * wrong scenario fails the CLI as it fails the build.
+     *
+     * @return why the scenario does not end as the spec says (blocked, wrong violation, missing outcome); empty when it does
+     */
+    public static Optional<String> scenarioMismatchOnModel(Model model, ModelInfo.Scenario scenario) {
+        try {
+            return mismatch(scenario, ScenarioRunner.play(model, scenario));
+        } catch (AssertionError blocked) {
+            return Optional.of(blocked.getMessage());
+        }
+    }
+
+    private static Optional<String> mismatch(ModelInfo.Scenario scenario, ScenarioRunner.Played played) {
+        String expectedInvariant = scenario.expectedInvariant();
+        String expectedOutcome = scenario.expectedOutcome();
+        if (!expectedInvariant.isEmpty()) {
+            if (played.violation().map(Violation::name).filter(expectedInvariant::equals).isEmpty()) {
+                return Optional.of("expected " + expectedInvariant + " to be violated on the model, got "
+                        + played.violation().map(Violation::toString).orElse("no violation"));
+            }
+        } else if (played.violation().isPresent()) {
+            return Optional.of("expected it to hold on the model, got " + played.violation().get());
+        }
+        if (!expectedOutcome.isEmpty() && !played.outcomes().contains(expectedOutcome)) {
+            return Optional.of("expected outcome " + expectedOutcome + ", got " + played.outcomes());
+        }
+        return Optional.empty();
     }
 
     /** @return the operations started in {@code trace}. */

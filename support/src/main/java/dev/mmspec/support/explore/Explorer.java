@@ -32,7 +32,15 @@ import java.util.function.IntConsumer;
  * order; see {@link VisitedSet}), then the smallest action sequence. That choice is a total order,
  * so 1 worker and N workers report the same trace, run after run.
  *
- * <p>A level is expanded in rounds, each small enough that the visited set cannot pass its load
+ * <p>The checking search is partitioned ({@link Partition}): the fingerprints and each level are
+ * split by {@link Fingerprint#partition}, one partition per worker; a worker expands only the states
+ * it owns, looks up the successors it owns in its own table (plain loads and stores) and hands the
+ * others to their owners in batches, so the hot path shares nothing, and each table grows on its own
+ * while the other workers go on. The set of states of each level, and so every count and the depth
+ * of the shortest violation, do not depend on the order in which batches arrive.
+ *
+ * <p>The witness search and sleep sets use one shared table instead, with compare-and-swap inserts:
+ * a level is expanded in rounds, each small enough that the visited set cannot pass its load
  * factor during the round; between rounds, with the workers stopped, the set grows if it must. Before
  * every growth and every new queue chunk the bytes are reserved from a {@link MemoryBudget}, so a
  * search too big for the heap ends INCOMPLETE with what it found, not with an OutOfMemoryError.
@@ -112,6 +120,11 @@ public final class Explorer {
         private FingerprintSet seen;
         /** The witness search's table; null in the checking search. */
         private VisitedSet visited;
+        /**
+         * The checking search without sleep sets: the visited set and the levels split by
+         * fingerprint, one partition per worker; null otherwise (then {@link #seen} is shared).
+         */
+        private Partition[] partitions;
         /** The checking search: length of the shortest violation it found. */
         int shortestViolation = -1;
         private LevelWorker[] workers;
@@ -138,7 +151,9 @@ public final class Explorer {
         }
 
         ExplorationResult run() {
-            if (!budget.tryReserve((long) config.initialCapacity() * slotBytes())) {
+            boolean partitioned = !tracing && !sleepSets;
+            long tableSlots = partitioned ? (long) config.workers() * partitionCapacity() : config.initialCapacity();
+            if (!budget.tryReserve(tableSlots * slotBytes())) {
                 return result(Outcome.INCOMPLETE, null, false, 0, 0, "memory budget");
             }
             long[] initial = new long[info.stateWords()];
@@ -149,6 +164,13 @@ public final class Explorer {
                 int marker = VisitedSet.newMarker(0);
                 visited.insert(Fingerprint.of(initial),
                         VisitedSet.meta(VisitedSet.NO_PARENT, VisitedSet.NO_ACTION, 0, marker), marker);
+            } else if (partitioned) {
+                partitions = new Partition[config.workers()];
+                for (int p = 0; p < partitions.length; p++) {
+                    partitions[p] = new Partition(p, partitionCapacity());
+                }
+                Partition owner = partitions[Fingerprint.partition(Fingerprint.of(initial), partitions.length)];
+                owner.insert(Fingerprint.of(initial), budget);
             } else {
                 seen = new FingerprintSet(config.initialCapacity());
                 seen.insert(Fingerprint.of(initial));
@@ -175,7 +197,16 @@ public final class Explorer {
             for (int w = 0; w < workers.length; w++) {
                 workers[w] = tracing
                         ? new LevelWorker(model, successors, visited, level)
+                        : partitions != null
+                        ? new LevelWorker(model, successors, partitions, w, level, independentSteps(), budget)
                         : new LevelWorker(model, successors, seen, level, sleepSets ? null : independentSteps(), sleepSets);
+            }
+            if (partitions != null) {
+                for (Partition p : partitions) {
+                    p.frontier = p.index == Fingerprint.partition(Fingerprint.of(initial), partitions.length)
+                            ? frontier
+                            : new StateQueue(info.stateWords(), config.chunkStates());
+                }
             }
             executor = workers.length > 1 ? Executors.newFixedThreadPool(workers.length, daemon("mmspec-explorer")) : null;
             ScheduledExecutorService reporter = tracing ? null : startProgress();
@@ -201,7 +232,11 @@ public final class Explorer {
                 if (sleepSets && !startSleepTable()) {
                     return result(Outcome.INCOMPLETE, null, false, depth, frontier.size(), "memory budget");
                 }
-                expandLevel(outs);
+                if (partitions != null) {
+                    expandPartitions();
+                } else {
+                    expandLevel(outs);
+                }
                 for (StateQueue.Appender out : outs) {
                     out.flush();
                 }
@@ -244,8 +279,43 @@ public final class Explorer {
                             "no violation within depth " + maxDepth + ", where the checking search found one");
                 }
                 frontier = next;
+                if (partitions != null) {
+                    for (Partition p : partitions) {
+                        p.frontier = p.next;
+                    }
+                }
                 depth++;
             }
+        }
+
+        /** The initial slots of each partition: together, the configured initial capacity. */
+        private int partitionCapacity() {
+            return Math.max(16, config.initialCapacity() / config.workers());
+        }
+
+        /**
+         * The partitioned checking search, one level: every worker expands its own part and hands
+         * the successors it does not own to their owners; once all are done (nothing more will be
+         * handed over), each takes in what is left in its inbox. {@link #next} is then every
+         * partition's next level, chunk by chunk, for the deadlock scan and the counts.
+         */
+        private void expandPartitions() {
+            for (Partition p : partitions) {
+                p.next = new StateQueue(info.stateWords(), config.chunkStates());
+                p.out = new StateQueue.Appender(p.next, budget);
+            }
+            int d = depth;
+            runWorkers(w -> workers[w].expandOwned(d));
+            runWorkers(w -> workers[w].takeHandoffs());
+            StateQueue all = new StateQueue(info.stateWords(), config.chunkStates());
+            StateQueue left = new StateQueue(info.stateWords(), config.chunkStates());
+            for (Partition p : partitions) {
+                p.out.flush();
+                p.next.appendTo(all);
+                p.frontier.appendTo(left);
+            }
+            next = all;
+            frontier = left;
         }
 
         /** Expands the whole frontier in rounds, growing the visited set between rounds. */
@@ -369,6 +439,13 @@ public final class Explorer {
         }
 
         private long tableBytes() {
+            if (partitions != null) {
+                long bytes = 0;
+                for (Partition p : partitions) {
+                    bytes += p.bytes();
+                }
+                return bytes;
+            }
             return tracing ? (visited == null ? 0 : visited.bytes()) : (seen == null ? 0 : seen.bytes());
         }
 

@@ -80,6 +80,30 @@ final class FingerprintSet {
         throw new IllegalStateException("fingerprint set full: " + n + " slots (round sizing is wrong)");
     }
 
+    /**
+     * {@link #insert} for a table only one thread uses (a {@link Partition}'s): plain loads and
+     * stores, no compare-and-swap.
+     */
+    boolean insertUnshared(long fingerprint) {
+        long[] t = table;
+        int n = capacity;
+        int i = home(fingerprint, n);
+        for (int probes = 0; probes < n; probes++) {
+            long key = t[i];
+            if (key == 0) {
+                t[i] = fingerprint;
+                return true;
+            }
+            if (key == fingerprint) {
+                return false;
+            }
+            if (++i == n) {
+                i = 0;
+            }
+        }
+        throw new IllegalStateException("fingerprint set full: " + n + " slots (growth is wrong)");
+    }
+
     /** @return whether {@code fingerprint} is stored. */
     boolean contains(long fingerprint) {
         int i = home(fingerprint, capacity);

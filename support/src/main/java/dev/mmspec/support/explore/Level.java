@@ -94,6 +94,10 @@ final class Level {
         stored.addAndGet(n);
     }
 
+    void addPartiallyProcessed(long n) {
+        partiallyProcessed.addAndGet(n);
+    }
+
     long partiallyProcessed() {
         return partiallyProcessed.get();
     }

@@ -70,6 +70,19 @@ final class LevelWorker {
     /** Enabled transitions not taken because their action was asleep. */
     long slept;
 
+    /**
+     * The partitioned checking search: every worker's partition, this worker's own, and the
+     * handoffs being filled for each other partition; null otherwise.
+     */
+    private final Partition[] partitions;
+    private final Partition mine;
+    private final Partition.Handoff[] outboxes;
+    private final MemoryBudget budget;
+    /** Per buffered successor: the partition that owns it. */
+    private final int[] owners;
+    /** Of {@link #inserted}, how many {@link Level} has been told about. */
+    private long reportedInserted;
+
     long transitions;
     long inserted;
     long expanded;
@@ -97,6 +110,21 @@ final class LevelWorker {
 
     private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level,
             boolean[][] independent, boolean sleepSets) {
+        this(model, successors, visited, seen, level, independent, sleepSets, null, 0, null);
+    }
+
+    /** A worker of the partitioned checking search, owning {@code partitions[self]}. */
+    LevelWorker(Model model, Successors successors, Partition[] partitions, int self, Level level, boolean[][] independent,
+            MemoryBudget budget) {
+        this(model, successors, null, null, level, independent, false, partitions, self, budget);
+    }
+
+    private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level,
+            boolean[][] independent, boolean sleepSets, Partition[] partitions, int self, MemoryBudget budget) {
+        this.partitions = partitions;
+        this.mine = partitions == null ? null : partitions[self];
+        this.outboxes = partitions == null ? null : new Partition.Handoff[partitions.length];
+        this.budget = budget;
         this.sleepSets = sleepSets;
         this.independent = independent;
         this.model = model;
@@ -107,7 +135,8 @@ final class LevelWorker {
         this.words = model.info().stateWords();
         this.source = new long[words];
         this.target = new long[words];
-        int room = successors.maxPerState * (seen != null ? BATCH : 1);
+        int room = successors.maxPerState * (visited == null ? BATCH : 1);
+        this.owners = new int[partitions == null ? 0 : room];
         this.buffer = new long[room * words];
         this.actions = new int[room];
         this.results = new int[room];
@@ -164,6 +193,10 @@ final class LevelWorker {
      * counted and dropped, and one reached earlier in this level only narrows its sleep set.
      */
     private void checkBatch(long[] data, int first, int n) {
+        if (partitions != null) {
+            routeBatch(data, first, n);
+            return;
+        }
         int count = sleepSets ? bufferSuccessorsAsleep(data, first, n) : bufferSuccessors(data, first, n);
         long touched = 0;
         for (int k = 0; k < count; k++) {
@@ -175,9 +208,7 @@ final class LevelWorker {
         int parent = -1;
         for (int k = 0; k < count; k++) {
             if (results[k] <= -2) {
-                parent = loadParent(data, origins[k], parent);
-                candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
-                        Fingerprint.of(source), actions[k], depth + 1));
+                parent = modelError(data, k, parent);
                 continue;
             }
             if (sleepSets && asleep[k]) {
@@ -198,13 +229,149 @@ final class LevelWorker {
                 // Every invariant held in the parent (the search stops at the level of the first
                 // violation), so only those that read a changed slot need evaluating.
                 parent = loadParent(data, origins[k], parent);
-                int invariant = model.violatedInvariant(source, target);
-                if (invariant >= 0) {
-                    candidates.add(new Candidate(ViolationKind.INVARIANT,
-                            model.info().invariants().get(invariant).name(), fingerprints[k], -1, depth + 1));
+                checkInvariants(model.violatedInvariant(source, target), fingerprints[k]);
+            }
+        }
+    }
+
+    /**
+     * The partitioned checking search, for states {@code first .. first + n - 1} of {@code data}
+     * (all owned here): successors owned here are looked up at once, after touching their home
+     * slots as {@link #checkBatch} does; the others go to their owners in {@link Partition.Handoff}s.
+     */
+    private void routeBatch(long[] data, int first, int n) {
+        int count = bufferSuccessors(data, first, n);
+        int parts = partitions.length;
+        long touched = 0;
+        for (int k = 0; k < count; k++) {
+            if (results[k] >= 0) {
+                int owner = parts == 1 ? 0 : Fingerprint.partition(fingerprints[k], parts);
+                owners[k] = owner;
+                if (owner == mine.index) {
+                    touched ^= mine.touch(fingerprints[k]);
                 }
             }
         }
+        sink ^= touched;
+        int parent = -1;
+        for (int k = 0; k < count; k++) {
+            if (results[k] <= -2) {
+                parent = modelError(data, k, parent);
+            } else if (owners[k] != mine.index) {
+                handOff(owners[k], k);
+            } else if (keepOwned(fingerprints[k], buffer, k * words)) {
+                // The parent is at hand: only invariants that read a changed slot need evaluating.
+                parent = loadParent(data, origins[k], parent);
+                checkInvariants(model.violatedInvariant(source, target), fingerprints[k]);
+            }
+        }
+    }
+
+    /** Records the model error of buffered successor {@code k}, found from state {@code origins[k]}. @return that state */
+    private int modelError(long[] data, int k, int loaded) {
+        int parent = loadParent(data, origins[k], loaded);
+        candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
+                Fingerprint.of(source), actions[k], depth + 1));
+        return parent;
+    }
+
+    private void handOff(int owner, int k) {
+        Partition.Handoff h = outboxes[owner];
+        if (h == null) {
+            h = mine.emptied.poll();
+            h = outboxes[owner] = h != null ? h : new Partition.Handoff(words, mine.index);
+        }
+        System.arraycopy(buffer, k * words, h.states, h.count * words, words);
+        h.fingerprints[h.count++] = fingerprints[k];
+        if (h.count == Partition.Handoff.STATES) {
+            partitions[owner].inbox.add(h);
+            outboxes[owner] = null;
+        }
+    }
+
+    /**
+     * Stores a successor owned here if new: its fingerprint in the partition, the state (copied into
+     * {@link #target}) in the partition's next level. @return whether it was new
+     */
+    private boolean keepOwned(long fingerprint, long[] states, int offset) {
+        int stored = mine.insert(fingerprint, budget);
+        if (stored < 0) {
+            level.stop("memory budget");
+            return false;
+        }
+        if (stored == 0) {
+            return false;
+        }
+        inserted++;
+        System.arraycopy(states, offset, target, 0, words);
+        if (!mine.out.add(target)) {
+            level.stop("memory budget");
+        }
+        return true;
+    }
+
+    private void checkInvariants(int invariant, long fingerprint) {
+        if (invariant >= 0) {
+            candidates.add(new Candidate(ViolationKind.INVARIANT, model.info().invariants().get(invariant).name(), fingerprint,
+                    -1, depth + 1));
+        }
+    }
+
+    /**
+     * The partitioned checking search, one level: expands every state of this worker's part of
+     * {@code depth}, taking in what the others hand over between batches; ends with the partly
+     * filled handoffs sent. The caller then waits for every worker and calls {@link #takeHandoffs}.
+     */
+    void expandOwned(int depth) {
+        this.depth = depth;
+        StateQueue frontier = mine.frontier;
+        int chunks = frontier.chunkCount();
+        for (int index = 0; index < chunks && !level.stopRequested(0, false); index++) {
+            StateQueue.Chunk chunk = frontier.chunk(index);
+            int i = 0;
+            while (i < chunk.count && !level.stopRequested(inserted - reportedInserted, true)) {
+                int n = Math.min(BATCH, chunk.count - i);
+                checkBatch(chunk.data, i, n);
+                i += n;
+                expanded += n;
+                takeHandoffs();
+            }
+            report();
+            if (i < chunk.count) {
+                level.addPartiallyProcessed(i);
+                break;
+            }
+            frontier.release(index);
+            budget.release(frontier.chunkBytes());
+        }
+        for (int p = 0; p < outboxes.length; p++) {
+            if (outboxes[p] != null) {
+                partitions[p].inbox.add(outboxes[p]);
+                outboxes[p] = null;
+            }
+        }
+    }
+
+    /**
+     * Looks up the successors other workers handed over, keeping the new ones. Their parents are
+     * elsewhere, so a new state has every invariant evaluated.
+     */
+    void takeHandoffs() {
+        for (Partition.Handoff h = mine.inbox.poll(); h != null; h = mine.inbox.poll()) {
+            for (int i = 0; i < h.count; i++) {
+                if (keepOwned(h.fingerprints[i], h.states, i * words)) {
+                    checkInvariants(model.violatedInvariant(target), h.fingerprints[i]);
+                }
+            }
+            h.count = 0;
+            partitions[h.from].emptied.add(h);
+        }
+        report();
+    }
+
+    private void report() {
+        level.addStored(inserted - reportedInserted);
+        reportedInserted = inserted;
     }
 
     /** Buffers the successors of a batch of states. @return how many */

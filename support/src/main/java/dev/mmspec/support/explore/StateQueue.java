@@ -57,6 +57,15 @@ public final class StateQueue {
         }
     }
 
+    /** Adds this queue's chunks (those not released) to {@code whole}, which then shares them. */
+    synchronized void appendTo(StateQueue whole) {
+        for (Chunk chunk : chunks) {
+            if (chunk != null) {
+                whole.publish(chunk);
+            }
+        }
+    }
+
     synchronized int chunkCount() {
         return chunks.size();
     }

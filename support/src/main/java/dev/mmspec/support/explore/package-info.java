@@ -1,7 +1,9 @@
 /**
  * The exhaustive explorer: breadth-first search over every interleaving of a generated {@link
  * dev.mmspec.support.model.Model}, on all cores, with 8 bytes per stored state while it checks
- * (fingerprints only, {@link dev.mmspec.support.explore.FingerprintSet}) and 16 while it rebuilds a
+ * (fingerprints only, {@link dev.mmspec.support.explore.FingerprintSet}, split by fingerprint into
+ * one {@link dev.mmspec.support.explore.Partition} per worker, which hand each other successors in
+ * batches instead of sharing a table) and 16 while it rebuilds a
  * counterexample (fingerprint and parent link, {@link dev.mmspec.support.explore.VisitedSet}); when
  * the spec declares symmetries (of tasks, {@link dev.mmspec.support.explore.TaskSymmetry}, or of a
  * domain's elements, {@link dev.mmspec.support.explore.DomainSymmetry}), over representatives only.

@@ -20,9 +20,10 @@ import java.util.Objects;
  * @param shrinkTime a wall-clock safety net for shrinking; when it is hit the result depends on the
  *     machine, so keep it well above what {@code maxShrinkRuns} needs
  * @param traceDirectory where failing traces are written
- * @param modelSource Java expression that builds the model, for the printed regression test
+ * @param modelSource Java expression that builds the model, for the printed regression test; empty:
+ *     {@code new <the model's class>(<its fixes-off mask>L)}
  * @param sutSource Java expression for the {@code Supplier<SystemUnderTest>}, for the printed
- *     regression test of a lockstep campaign
+ *     regression test of a lockstep campaign; empty: the generated {@code <Spec>Conformance.supplier}
  */
 public record PropertyConfig(
         long seed,
@@ -55,7 +56,7 @@ public record PropertyConfig(
     /** @return 1000 tries of up to 200 steps and 50 operations, uniform, traces under target/mmspec. */
     public static PropertyConfig defaults(long seed) {
         return new PropertyConfig(seed, 0, 1000, 200, 50, new Schedule.Uniform(), 20_000, Duration.ofSeconds(30),
-                Path.of("target", "mmspec"), "model()", "sut()");
+                Path.of("target", "mmspec"), "", "");
     }
 
     /** @return a config running tries {@code [first, first + count)}: one machine's share of a campaign. */

@@ -116,7 +116,7 @@ public final class PropertyEngine {
             throw new UncheckedIOException("cannot write the failing trace to " + file, e);
         }
         String diagram = RaceDiagram.render(shrunk, info, "bin/mmspec replay " + file);
-        String test = RegressionTest.source(shrunk, trySeed, file, config, sut != null);
+        String test = RegressionTest.source(shrunk, trySeed, file, config, model, sut != null);
         return new PropertyFailure(shrunkFailure, config.seed(), tryIndex, trySeed, original, shrunk, shrinker.runs(), file,
                 diagram, test);
     }

@@ -37,9 +37,10 @@ public record PropertyFailure(
     /** @return everything a person needs: what failed, how to get it back, the race, the test to paste. */
     public String report() {
         return failure.violation() + ": " + failure.message() + "\n"
-                + "seed 0x" + Long.toHexString(seed) + ", try " + tryIndex + " (try seed 0x" + Long.toHexString(trySeed)
+                + "seed " + Seeds.format(seed) + ", try " + tryIndex + " (try seed " + Seeds.format(trySeed)
                 + "), shrunk from " + original.steps().size() + " to " + shrunk.steps().size() + " steps in "
                 + shrinkRuns + " replays\n"
+                + "rerun: mvn -B test -Dmmspec.seed=" + Seeds.format(seed) + "   or   bin/mmspec replay " + traceFile + "\n"
                 + "trace file: " + traceFile + "\n\n"
                 + diagram + "\n"
                 + "regression test:\n" + regressionTest;

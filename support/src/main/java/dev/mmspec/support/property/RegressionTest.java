@@ -1,26 +1,57 @@
 package dev.mmspec.support.property;
 
+import dev.mmspec.support.model.Model;
 import dev.mmspec.support.trace.Trace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Writes the JUnit 5 test method that a failure report offers to paste. */
 final class RegressionTest {
     private RegressionTest() {}
 
-    static String source(Trace trace, long trySeed, Path file, PropertyConfig config, boolean lockstep) {
+    /**
+     * The test carries its trace inline, as a text block: a path into {@code target/} is gone after
+     * {@code mvn clean}. With the default (empty) sources the model and implementation are built
+     * from the generated classes' names, so the pasted method compiles with no helper of the user's.
+     */
+    static String source(Trace trace, long trySeed, Path file, PropertyConfig config, Model model, boolean lockstep) {
         String violation = trace.violation().map(v -> v.kind() + " " + v.name()).orElse("failure");
         String method = camel(trace.spec() + "_" + trace.violation().map(v -> v.name()).orElse("failure"))
                 + "Seed" + Long.toHexString(trySeed);
-        String path = file.toString().replace("\\", "\\\\").replace("\"", "\\\"");
-        String sut = lockstep ? config.sutSource() + ", " : "";
+        String modelSource = config.modelSource().isEmpty()
+                ? "new " + model.getClass().getCanonicalName() + "(" + model.fixesOff() + "L)"
+                : config.modelSource();
+        String sut = !lockstep ? "null" : !config.sutSource().isEmpty() ? config.sutSource()
+                : model.getClass().getCanonicalName().replaceAll("Model$", "Conformance") + ".supplier(java.util.List.of("
+                        + trace.fixesOff().stream().map(f -> "\"" + f + "\"").collect(Collectors.joining(", ")) + "))";
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back the trace " + file, e);
+        }
+        StringBuilder block = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (!line.isEmpty()) {
+                block.append("                ").append(line.replace("\\", "\\\\").replace("\"\"\"", "\\\"\"\"")).append('\n');
+            }
+        }
         return "    /** Replays " + violation + " (" + trace.steps().size() + " steps, fixes off: "
                 + (trace.fixesOff().isEmpty() ? "none" : String.join(",", trace.fixesOff()))
                 + "); fails until it is fixed. */\n"
                 + "    @org.junit.jupiter.api.Test\n"
                 + "    void " + method + "() throws Exception {\n"
-                + "        dev.mmspec.support.property.Replay.assertNoFailure(\n"
-                + "                " + config.modelSource() + ", " + sut + "java.nio.file.Path.of(\"" + path + "\"));\n"
+                + "        dev.mmspec.support.property.Replay.assertNoFailureOf(\n"
+                + "                " + modelSource + ",\n"
+                + "                " + sut + ",\n"
+                + "                \"\"\"\n"
+                + block
+                + "                \"\"\");\n"
                 + "    }\n";
     }
 

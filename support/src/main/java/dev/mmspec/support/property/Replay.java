@@ -71,7 +71,20 @@ public final class Replay {
      * action of it is no longer enabled), since that interleaving can then no longer happen.
      */
     public static void assertNoFailure(Model model, Supplier<SystemUnderTest> sut, Path traceFile) throws IOException {
-        Trace trace = TraceFormat.read(traceFile, model.info());
+        assertPasses(model, sut, TraceFormat.read(traceFile, model.info()), traceFile.toString());
+    }
+
+    /**
+     * The printed regression test's form of {@link #assertNoFailure(Model, Supplier, Path)}: the trace
+     * is the test's own text, so it survives {@code mvn clean}.
+     *
+     * @param sut a fresh implementation per replay, or null for the model alone
+     */
+    public static void assertNoFailureOf(Model model, Supplier<SystemUnderTest> sut, String traceText) throws IOException {
+        assertPasses(model, sut, TraceFormat.read(traceText, "the regression test's trace", model.info()), "the regression test's trace");
+    }
+
+    private static void assertPasses(Model model, Supplier<SystemUnderTest> sut, Trace trace, String what) {
         Optional<Failure> failure;
         try {
             failure = run(model, sut, trace);
@@ -79,7 +92,7 @@ public final class Replay {
             return;
         }
         if (failure.isPresent()) {
-            throw new AssertionError("replaying " + traceFile + " still fails: " + failure.get());
+            throw new AssertionError("replaying " + what + " still fails: " + failure.get());
         }
     }
 

@@ -83,14 +83,26 @@ public final class RaceDiagram {
                 String where = index < 0 ? info.sourcePath() : info.sourcePath() + ":" + info.invariants().get(index).line();
                 yield "violated: " + v.name() + "  " + where + "  " + fixes;
             }
-            case MODEL_ERROR -> "model error: " + v.name() + "  " + errorSite(info, v.name()) + "  " + fixes;
+            case MODEL_ERROR -> "model error: " + v.name() + "  " + errorSite(info, trace, v.name()) + "  " + fixes;
             case DEADLOCK -> "deadlock: " + v.name() + " blocked  " + info.sourcePath() + "  " + fixes;
             default -> v.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + v.name()
                     + "  " + info.sourcePath() + "  " + fixes;
         };
     }
 
-    private static String errorSite(ModelInfo info, String message) {
+    /**
+     * Where the spec says the error is: by the id of the site the failing step reported (the
+     * generator gives every site its own), not by its message, which several sites may share (an
+     * underflow on line 12 was reported at line 7). A trace without the failing step (one written
+     * by hand) falls back to the first site with the message.
+     */
+    private static String errorSite(ModelInfo info, Trace trace, String message) {
+        for (int i = trace.steps().size() - 1; i >= 0; i--) {
+            int error = -2 - trace.steps().get(i).outcome();
+            if (error >= 0 && error < info.errors().size()) {
+                return info.sourcePath() + ":" + info.errors().get(error).line();
+            }
+        }
         for (ModelInfo.ModelError error : info.errors()) {
             if (error.message().equals(message)) {
                 return info.sourcePath() + ":" + error.line();

@@ -2,6 +2,7 @@ package dev.mmspec.support.property;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,11 +113,31 @@ class PropertyEngineTest {
         assertTrue(f.diagram().contains("violated: no_lost_update  spec/lost_update.mmspec:42  fixes off: counter_lock"), f.diagram());
         assertTrue(f.diagram().contains("replay: bin/mmspec replay " + f.traceFile()), f.diagram());
         assertTrue(f.regressionTest().contains("@org.junit.jupiter.api.Test"), f.regressionTest());
-        assertTrue(f.regressionTest().contains("dev.mmspec.support.property.Replay.assertNoFailure(\n"
-                + "                new LostUpdateModel(false, 3), java.nio.file.Path.of(\"" + f.traceFile() + "\"));"), f.regressionTest());
+        assertTrue(report.contains("rerun: mvn -B test -Dmmspec.seed=0x3   or   bin/mmspec replay " + f.traceFile()), report);
+        assertTrue(f.regressionTest().contains("dev.mmspec.support.property.Replay.assertNoFailureOf(\n"
+                + "                new LostUpdateModel(false, 3),\n                null,\n                \"\"\"\n"), f.regressionTest());
+        assertFalse(f.regressionTest().contains("target"), "the pasted test needs no file under target/: " + f.regressionTest());
         // The regression test fails while the bug is there and passes once the lock is back.
         assertThrows(AssertionError.class, () -> Replay.assertNoFailure(model, f.traceFile()));
         Replay.assertNoFailure(new LostUpdateModel(true, 3), f.traceFile());
+        String inline = inlineTrace(f.regressionTest());
+        assertThrows(AssertionError.class, () -> Replay.assertNoFailureOf(model, null, inline));
+        Replay.assertNoFailureOf(new LostUpdateModel(true, 3), null, inline);
+    }
+
+    @Test
+    void withoutSourcesThePrintedTestBuildsTheGeneratedClassesByName() throws Exception {
+        Model model = new LostUpdateModel(false, 3);
+        PropertyConfig plain = config(3).withSources("", "");
+        PropertyFailure f = failure(new PropertyEngine(plain).check(model));
+        assertTrue(f.regressionTest().contains("                new " + LostUpdateModel.class.getCanonicalName() + "(" + model.fixesOff()
+                + "L),\n                null,\n"), f.regressionTest());
+    }
+
+    /** @return the text block of a printed regression test, as javac reads it */
+    private static String inlineTrace(String test) {
+        String body = test.substring(test.indexOf("\"\"\"\n") + 4, test.lastIndexOf("                \"\"\""));
+        return body.lines().map(l -> l.substring(16).replace("\\\\", "\\")).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     }
 
     @Test
@@ -133,7 +154,7 @@ class PropertyEngineTest {
         assertEquals(new Violation(ViolationKind.INVARIANT, "no_lost_update"), f.violation());
         assertEquals(4, f.shrunk().steps().size());
         Replay.expectFailure(model, () -> new CounterSut(model.info(), false, Bug.NONE), f.traceFile());
-        assertTrue(f.regressionTest().contains("() -> new CounterSut(...), java.nio.file.Path.of("), f.regressionTest());
+        assertTrue(f.regressionTest().contains("                () -> new CounterSut(...),\n                \"\"\"\n"), f.regressionTest());
     }
 
     @Test

@@ -49,4 +49,7 @@ public sealed interface Expression extends Node {
     record TryLock(LockUse lock, Span span) implements Expression {}
 
     record Quiescent(Span span) implements Expression {}
+
+    /** {@code t in fault}: task t is inside operation fault; {@code t in fault.map}: and its next step is map (step null otherwise). */
+    record TaskIn(Expression task, Ident operation, Ident step, Span span) implements Expression {}
 }

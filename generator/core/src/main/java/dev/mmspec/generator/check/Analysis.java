@@ -62,6 +62,12 @@ public final class Analysis {
     final Map<Node, Var> variables = new IdentityHashMap<>();
     final Map<Statement.Unlock, LockRef.Mode> unlockModes = new IdentityHashMap<>();
     final Map<Expression, Integer> argumentValues = new IdentityHashMap<>();
+    /** {@code d + k}, {@code d - k} of a domain value and a constant: usable as a value of the domain. */
+    final Map<Expression, Domain> domainSteps = new IdentityHashMap<>();
+    final Map<Expression, TaskVariable> taskVariables = new IdentityHashMap<>();
+
+    /** {@code t.fault.a}: which operation's variable another task's expression reads. */
+    public record TaskVariable(String operation, Var variable) {}
 
     /** One simulated task: {@code app}, or {@code cpu1} of {@code task cpu[2]}. */
     public record TaskName(String name, int index, Declaration.Task declaration) {}
@@ -149,6 +155,11 @@ public final class Analysis {
     /** @return the mode an rwsem unlock releases (the one it was taken with). */
     public LockRef.Mode unlockMode(Statement.Unlock unlock) {
         return unlockModes.get(unlock);
+    }
+
+    /** @return the operation variable {@code t.fault.a} reads, or null if the expression is no such read. */
+    public TaskVariable taskVariable(Expression read) {
+        return taskVariables.get(read);
     }
 
     /** @return the value of a scenario argument. */

@@ -35,7 +35,15 @@ final class BinaryTyper {
     private Type equality(Expression.Binary b, Scope scope, ExpressionTyper.Place place) {
         Type left;
         Type right;
-        if (contextual(b.left()) && !contextual(b.right())) {
+        Type.RecordType record = typer.wholeRecord(b.left(), scope);
+        if (record == null) {
+            record = typer.wholeRecord(b.right(), scope);
+        }
+        if (record != null) {
+            // Two records are equal when every field is: pte[a] == old
+            left = typer.type(b.left(), record, scope, place);
+            right = typer.type(b.right(), record, scope, place);
+        } else if (contextual(b.left()) && !contextual(b.right())) {
             right = typer.type(b.right(), null, scope, place);
             left = typer.type(b.left(), right, scope, place);
         } else {
@@ -84,6 +92,10 @@ final class BinaryTyper {
             Type bad = Types.numeric(left) ? right : left;
             analysis.reporter.report(Codes.TYPE_MISMATCH, b.span(), "'" + b.op().spelling() + "' needs numbers, not a " + Types.describe(bad));
             return null;
+        }
+        if ((b.op() == Expr.BinaryOp.ADD || b.op() == Expr.BinaryOp.SUB) && left instanceof Type.DomainType d && typer.isConstant(b.right())) {
+            // A walk's counter: addr + 1 is the next element, so it may index the domain (checked at run time).
+            analysis.domainSteps.put(b, d.domain());
         }
         long ll = Types.low(left);
         long lh = Types.high(left);

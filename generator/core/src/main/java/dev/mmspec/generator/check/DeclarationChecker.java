@@ -288,9 +288,21 @@ final class DeclarationChecker {
                 analysis.reporter.report(Codes.DUPLICATE_NAME, v.name().span(), "'" + v.name() + "' is already declared in this operation");
                 continue;
             }
-            Type type = typeRefs.resolve(v.type(), false);
+            Type type = typeRefs.resolve(v.type(), kind == Var.Kind.LOCAL);
             if (type != null) {
                 analysis.variables.put(v, new Var(v.name().name(), kind, type, v.span()));
+            }
+        }
+        // A record var is stored as one task field per record field, old.kind as old_kind in Java.
+        for (Declaration.Variable v : variables) {
+            if (analysis.variables.get(v) != null && analysis.variables.get(v).type() instanceof Type.RecordType r) {
+                for (RecordDecl.Field f : r.decl().fields()) {
+                    String flat = v.name().name() + "_" + f.name();
+                    if (seen.containsKey(flat)) {
+                        analysis.reporter.report(Codes.DUPLICATE_NAME, v.name().span(), "record var '" + v.name() + "' stores its field " + f.name()
+                                + " where '" + flat + "' is stored", "rename '" + flat + "' or '" + v.name() + "'");
+                    }
+                }
             }
         }
     }

@@ -59,6 +59,9 @@ final class ExprText {
         if (e instanceof Expression.Quiescent) {
             return "quiescent";
         }
+        if (e instanceof Expression.TaskIn t) {
+            return operand(t.task()) + " in " + t.operation().name() + (t.step() == null ? "" : "." + t.step().name());
+        }
         throw new AssertionError(e);
     }
 

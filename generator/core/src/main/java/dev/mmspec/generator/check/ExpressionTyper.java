@@ -55,7 +55,8 @@ final class ExpressionTyper {
         if (target == null || t == null) {
             return;
         }
-        if (!Types.assignable(target, t, isConstant(e))) {
+        boolean domainStep = target instanceof Type.DomainType d && Types.sameDomain(d.domain(), analysis.domainSteps.get(e));
+        if (!domainStep && !Types.assignable(target, t, isConstant(e))) {
             analysis.reporter.report(Codes.TYPE_MISMATCH, e.span(), what + " needs a " + Types.describe(target) + ", not a " + Types.describe(t),
                     hintFor(target, t));
             return;
@@ -108,12 +109,16 @@ final class ExpressionTyper {
         }
         if (e instanceof Expression.Index x) {
             StateVar s = indexedState(x, scope, place);
-            if (s != null && s.isRecord()) {
+            if (s != null && s.isRecord() && !(hint instanceof Type.RecordType)) {
                 analysis.reporter.report(Codes.RECORD_MISUSE, e.span(), "'" + s.name() + "' elements are records; read one field",
                         "e.g. " + ExprText.render(e) + "." + s.record().fields().get(0).name());
                 return null;
             }
             return s == null ? null : s.type();
+        }
+        if (e instanceof Expression.Field f && f.base() instanceof Expression.Field inner) {
+            // Records are flat, so a field of a field is another task's variable: t.fault.a
+            return taskVariable(f, inner, scope, place);
         }
         if (e instanceof Expression.Field f) {
             return field(f, scope, place);
@@ -152,6 +157,9 @@ final class ExpressionTyper {
             lockUse(t.lock(), true, scope, place);
             return new Type.BoolType();
         }
+        if (e instanceof Expression.TaskIn t) {
+            return taskIn(t, scope, place);
+        }
         if (e instanceof Expression.Quiescent) {
             if (place != Place.INVARIANT) {
                 analysis.reporter.report(Codes.MISPLACED_EXPRESSION, e.span(), "'quiescent' is only meaningful in an invariant",
@@ -175,6 +183,11 @@ final class ExpressionTyper {
         Var v = scope.lookup(id);
         if (v != null) {
             analysis.bindings.put(n, new Binding.ToVar(v));
+            if (v.type() instanceof Type.RecordType r && !(hint instanceof Type.RecordType)) {
+                analysis.reporter.report(Codes.RECORD_MISUSE, n.span(), "'" + id + "' is a record; read one field, or compare or assign it whole",
+                        "e.g. " + id + "." + r.decl().fields().get(0).name());
+                return null;
+            }
             return v.type();
         }
         if (analysis.constants.containsKey(id)) {
@@ -189,7 +202,7 @@ final class ExpressionTyper {
                         "write " + id + "[" + String.join(", ", s.dimensions().stream().map(Domain::name).toList()) + " value]");
                 return null;
             }
-            if (s.isRecord()) {
+            if (s.isRecord() && !(hint instanceof Type.RecordType)) {
                 analysis.reporter.report(Codes.RECORD_MISUSE, n.span(), "'" + id + "' is a record; read one field");
                 return null;
             }
@@ -235,6 +248,30 @@ final class ExpressionTyper {
             analysis.reporter.report(Codes.AMBIGUOUS_LITERAL, n.span(), "'" + id + "' is a literal of "
                     + String.join(" and ", owners.stream().map(EnumDecl::name).toList()), "compare it with a value of the enum you mean");
             analysis.bindings.put(n, new Binding.ToEnumLiteral(owners.get(0), owners.get(0).literals().indexOf(id)));
+        }
+        return null;
+    }
+
+    /**
+     * @return the record type of an expression that denotes a whole record ({@code pte[a]}, a record
+     *     var, a scalar record state, a conditional of those), else null; reports nothing
+     */
+    Type.RecordType wholeRecord(Expression e, Scope scope) {
+        if (e instanceof Expression.Name n) {
+            Var v = scope.lookup(n.name().name());
+            if (v != null) {
+                return v.type() instanceof Type.RecordType r ? r : null;
+            }
+            StateVar s = analysis.states.get(n.name().name());
+            return s != null && s.dimensions().isEmpty() && s.isRecord() ? (Type.RecordType) s.type() : null;
+        }
+        if (e instanceof Expression.Index x && x.base() instanceof Expression.Name base && scope.lookup(base.name().name()) == null) {
+            StateVar s = analysis.states.get(base.name().name());
+            return s != null && s.isRecord() ? (Type.RecordType) s.type() : null;
+        }
+        if (e instanceof Expression.Conditional c) {
+            Type.RecordType then = wholeRecord(c.then(), scope);
+            return then != null ? then : wholeRecord(c.otherwise(), scope);
         }
         return null;
     }
@@ -304,6 +341,12 @@ final class ExpressionTyper {
                 return null;
             }
             analysis.bindings.put(n, new Binding.ToState(s));
+        } else if (base instanceof Expression.Name n && scope.lookup(n.name().name()) != null
+                && scope.lookup(n.name().name()).type() instanceof Type.RecordType r) {
+            // A record-valued var or let: old.kind
+            analysis.bindings.put(n, new Binding.ToVar(scope.lookup(n.name().name())));
+            analysis.types.put(base, r);
+            return r.decl();
         } else {
             Type t = type(base, null, scope, place);
             if (t != null) {
@@ -351,6 +394,57 @@ final class ExpressionTyper {
             return new Type.RangeType(0, d == null ? 0 : d.size());
         }
         return new Type.BoolType();
+    }
+
+    /** {@code t in fault}, {@code t in fault.map}: t must be a task, fault one of its operations, map one of fault's steps. */
+    private Type taskIn(Expression.TaskIn t, Scope scope, Place place) {
+        expect(t.task(), new Type.DomainType(analysis.taskDomain), scope, place, "the task of 'in'");
+        dev.mmspec.generator.ast.Declaration.Op op = operation(t.operation());
+        if (op != null && t.step() != null && op.steps().stream().noneMatch(s -> s.name().name().equals(t.step().name()))) {
+            analysis.reporter.report(Codes.UNKNOWN_STEP, t.step().span(), "operation '" + op.name() + "' has no step '" + t.step() + "'",
+                    Suggestions.hint(t.step().name(), op.steps().stream().map(s -> s.name().name()).toList()));
+        }
+        return new Type.BoolType();
+    }
+
+    /**
+     * {@code t.fault.a}: the parameter or local {@code a} of task t's operation fault; its type's
+     * default while t is not inside fault.
+     */
+    private Type taskVariable(Expression.Field f, Expression.Field inner, Scope scope, Place place) {
+        expect(inner.base(), new Type.DomainType(analysis.taskDomain), scope, place, "the task whose variable is read");
+        dev.mmspec.generator.ast.Declaration.Op op = operation(inner.field());
+        if (op == null) {
+            return null;
+        }
+        var declared = new ArrayList<>(op.parameters());
+        declared.addAll(op.locals());
+        for (var v : declared) {
+            if (v.name().name().equals(f.field().name())) {
+                Var var = analysis.variables.get(v);
+                if (var == null) {
+                    return null; // its type was reported
+                }
+                if (var.type() instanceof Type.RecordType) {
+                    analysis.reporter.report(Codes.NOT_SCALAR, f.field().span(), "'" + op.name() + "." + v.name() + "' is a record;"
+                            + " another task's variable is read one scalar at a time", "compare its fields in a let of the owning task");
+                    return null;
+                }
+                analysis.taskVariables.put(f, new Analysis.TaskVariable(op.name().name(), var));
+                return var.type();
+            }
+        }
+        analysis.reporter.report(Codes.UNKNOWN_NAME, f.field().span(), "operation '" + op.name() + "' has no parameter or var '" + f.field() + "'",
+                Suggestions.hint(f.field().name(), declared.stream().map(v -> v.name().name()).toList()));
+        return null;
+    }
+
+    private dev.mmspec.generator.ast.Declaration.Op operation(Ident name) {
+        var op = analysis.operations.get(name.name());
+        if (op == null) {
+            unknown(name, "operation", analysis.operations.keySet());
+        }
+        return op;
     }
 
     /** Types the lock and index of {@code held(...)}, {@code trylock}, {@code lock} and {@code unlock}. */

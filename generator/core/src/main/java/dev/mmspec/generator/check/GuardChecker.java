@@ -20,6 +20,8 @@ import java.util.Collection;
  */
 final class GuardChecker {
     private final Analysis analysis;
+    /** The constant each fixed-instance guard was written with ({@code ROOT}), to match the lock as spelled. */
+    private final java.util.Map<Guard, String> fixedNames = new java.util.IdentityHashMap<>();
 
     GuardChecker(Analysis analysis) {
         this.analysis = analysis;
@@ -44,7 +46,12 @@ final class GuardChecker {
                     + " dimension(s) but the guard names " + decl.indices().size());
             return;
         }
-        int dimension = lockDimension(decl, state, lock);
+        boolean byConstant = namesConstant(decl, lock);
+        Integer fixed = byConstant ? fixedInstance(decl, lock) : null;
+        if (byConstant && fixed == null) {
+            return;
+        }
+        int dimension = fixed != null ? -1 : lockDimension(decl, state, lock);
         if (dimension == -2) {
             return;
         }
@@ -55,7 +62,29 @@ final class GuardChecker {
             analysis.reporter.report(Codes.LOCK_MODE, decl.span(), "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
         }
         String field = decl.field() == null ? null : decl.field().name();
-        analysis.guards.add(new Guard(state, field, lock, dimension, mode, decl.span()));
+        Guard guard = new Guard(state, field, lock, dimension, mode, decl.span(), fixed == null ? Guard.NO_FIXED_INSTANCE : fixed);
+        if (fixed != null) {
+            fixedNames.put(guard, decl.lockIndex().name());
+        }
+        analysis.guards.add(guard);
+    }
+
+    /** @return whether the lock index is a constant, not one of the state's index variables ({@code anon_vma_rwsem[ROOT]}). */
+    private boolean namesConstant(Declaration.Guard decl, Lock lock) {
+        return decl.lockIndex() != null && lock.domain() != null && analysis.constants.containsKey(decl.lockIndex().name())
+                && decl.indices().stream().noneMatch(i -> i.name().equals(decl.lockIndex().name()));
+    }
+
+    /** @return the instance every write needs ({@code guard vma by anon_vma_rwsem[ROOT]}), or null after reporting. */
+    private Integer fixedInstance(Declaration.Guard decl, Lock lock) {
+        int value = analysis.constants.get(decl.lockIndex().name());
+        if (value < lock.domain().low() || value > lock.domain().high()) {
+            analysis.reporter.report(Codes.OUT_OF_RANGE, decl.lockIndex().span(), "constant " + decl.lockIndex() + " = " + value
+                    + " is not an instance of lock '" + lock.name() + "' (" + lock.domain().name() + " = " + lock.domain().low() + ".."
+                    + lock.domain().high() + ")");
+            return null;
+        }
+        return value;
     }
 
     /** @return the state dimension that indexes the lock, -1 for a single lock, -2 after reporting. */
@@ -80,7 +109,8 @@ final class GuardChecker {
         }
         if (dimension < 0) {
             analysis.reporter.report(Codes.BAD_GUARD, decl.lockIndex().span(), "'" + decl.lockIndex() + "' is not an index variable of '" + state.name() + "'",
-                    "name the state's indices and use one of them: guard " + state.name() + "[i] by " + lock.name() + "[i]");
+                    "name the state's indices and use one of them: guard " + state.name() + "[i] by " + lock.name() + "[i]; for one fixed"
+                    + " instance, declare a constant: const ROOT = 0, guard " + state.name() + " by " + lock.name() + "[ROOT]");
             return -2;
         }
         if (!state.dimensions().get(dimension).name().equals(lock.domain().name())) {
@@ -108,7 +138,12 @@ final class GuardChecker {
                 continue;
             }
             String index = null;
-            if (guard.lockIndexDimension() >= 0) {
+            String alias = null;
+            if (guard.hasFixedInstance()) {
+                // Taken as lock[ROOT] or as lock[0]: either spelling is that instance.
+                index = fixedNames.get(guard);
+                alias = Integer.toString(guard.fixedInstance());
+            } else if (guard.lockIndexDimension() >= 0) {
                 Expression indexExpr = target.indices().get(guard.lockIndexDimension());
                 if (indexExpr instanceof Expression.Name n && allocBinders.contains(n.name().name())) {
                     continue;
@@ -119,6 +154,9 @@ final class GuardChecker {
             }
             String needed = ExprText.instance(guard.lock().name(), index);
             Held.Instance instance = held.get(needed);
+            if (instance == null && alias != null) {
+                instance = held.get(ExprText.instance(guard.lock().name(), alias));
+            }
             String written = TypeChecker.describe(target);
             String covered = guard.field() == null ? guard.state().name() : guard.state().name() + "." + guard.field();
             if (instance == null) {

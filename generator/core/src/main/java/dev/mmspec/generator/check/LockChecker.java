@@ -33,7 +33,9 @@ import java.util.Set;
  * lock this task does not hold, a lock held when the operation ends), so nothing goes unchecked.
  *
  * <p>{@code trylock} cannot deadlock, so it is exempt from the order, but only as the last {@code
- * &&} term of an if condition: there the then-branch holds it and the else-branch does not.
+ * &&} term of an if condition, where the then-branch holds it and the else-branch does not, or
+ * negated as the whole condition ({@code if !trylock L { back off } else { ... }}), where the
+ * else-branch holds it.
  */
 final class LockChecker {
     private final Analysis analysis;
@@ -89,8 +91,10 @@ final class LockChecker {
     /** Reports a trylock anywhere but as the last term of an if condition (those were placed by the walk). */
     private void checkPlacement(Expression e) {
         if (e instanceof Expression.TryLock && !placedTrylocks.contains(e)) {
-            analysis.reporter.report(Codes.MISPLACED_TRYLOCK, e.span(), "trylock is only allowed as the last '&&' term of an if condition",
-                    "if ... && trylock " + ExprText.lock(((Expression.TryLock) e).lock()) + " { ...; unlock ...; }");
+            String lock = ExprText.lock(((Expression.TryLock) e).lock());
+            analysis.reporter.report(Codes.MISPLACED_TRYLOCK, e.span(), "trylock is only allowed as the last '&&' term of an if condition,"
+                    + " or negated as the whole condition", "if ... && trylock " + lock + " { ...; unlock ...; }, or if !trylock " + lock
+                    + " { back off } else { ...; unlock ...; }");
             placedTrylocks.add(e);
         }
     }
@@ -160,12 +164,17 @@ final class LockChecker {
             }
             if (s instanceof Statement.If i) {
                 Expression.TryLock trylock = lastTrylock(i.condition());
+                Expression.TryLock negated = negatedTrylock(i.condition());
                 Held then = held;
+                Held otherwise = held;
                 if (trylock != null) {
                     placedTrylocks.add(trylock);
                     then = acquire(trylock.lock(), held, true);
+                } else if (negated != null) {
+                    placedTrylocks.add(negated);
+                    otherwise = acquire(negated.lock(), held, true);
                 }
-                return merge(block(i.then(), then), block(i.otherwise(), held), i.span(), "the branches of this if");
+                return merge(block(i.then(), then), block(i.otherwise(), otherwise), i.span(), "the branches of this if");
             }
             if (s instanceof Statement.Choose c) {
                 if (c.alloc()) {
@@ -207,7 +216,9 @@ final class LockChecker {
                     Held entry = entries.get(g.target().name());
                     if (entry != null && !entry.sameAs(held)) {
                         inconsistent(g.span(), "this goto re-enters step '" + g.target() + "' holding " + held
-                                + ", but the step starts holding " + entry, "");
+                                + ", but the step starts holding " + entry, "unlock what the step does not start with before the goto"
+                                + " (a fault's retry drops mmap_lock and takes it again), or jump to a later step that starts"
+                                + " holding it");
                     }
                 } else if (target != null) {
                     arrivals.computeIfAbsent(g.target().name(), k -> new ArrayList<>()).add(new Arrival(held, g.span()));
@@ -317,6 +328,11 @@ final class LockChecker {
             }
             return LockRef.Mode.EXCLUSIVE;
         }
+    }
+
+    /** @return the trylock of a condition {@code !trylock L}, else null: the else-branch holds L. */
+    static Expression.TryLock negatedTrylock(Expression condition) {
+        return condition instanceof Expression.Unary u && u.op() == Expr.UnaryOp.NOT && u.operand() instanceof Expression.TryLock t ? t : null;
     }
 
     /** @return the trylock that is the whole condition or its last {@code &&} term, else null. */

@@ -172,6 +172,8 @@ final class LoopIndependence {
             readLock(h.lock());
         } else if (e instanceof Expression.TryLock t && t.lock().index() != null) {
             reads(t.lock().index());
+        } else if (e instanceof Expression.TaskIn t) {
+            reads(t.task());
         }
     }
 

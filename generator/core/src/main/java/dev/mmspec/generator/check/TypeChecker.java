@@ -137,7 +137,7 @@ final class TypeChecker {
     }
 
     private void let(Statement.Let let, Scope scope, ExpressionTyper.Place place) {
-        Type type = typeRefs.resolve(let.type(), false);
+        Type type = typeRefs.resolve(let.type(), true);
         typer.expect(let.value(), type, scope, place, "'" + let.name() + "'");
         if (type == null) {
             analysis.broken.add(let.name().name());
@@ -158,6 +158,11 @@ final class TypeChecker {
 
     private void assign(Statement.Assign a, Scope scope, ExpressionTyper.Place place) {
         Resolved target = target(a.target(), scope, place);
+        if (target != null && target.record != null && typer.wholeRecord(a.value(), scope) != null) {
+            // pte[a] := old, v := pte[a]: every field at once
+            typer.expect(a.value(), new Type.RecordType(target.record), scope, place, "'" + describe(a.target()) + "'");
+            return;
+        }
         if (target != null && target.record != null) {
             analysis.reporter.report(Codes.RECORD_MISUSE, a.target().span(), "'" + a.target().name() + "' elements are records",
                     "assign one field, or a record literal: " + a.target().name() + "[...] := { field: value }");
@@ -204,7 +209,7 @@ final class TypeChecker {
                 return null;
             }
             analysis.bindings.put(t, new Binding.ToVar(v));
-            return new Resolved(v.type(), null);
+            return v.type() instanceof Type.RecordType r ? new Resolved(null, r.decl()) : new Resolved(v.type(), null);
         }
         StateVar s = analysis.states.get(id);
         if (s == null) {

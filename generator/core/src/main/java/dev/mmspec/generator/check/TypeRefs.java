@@ -50,7 +50,7 @@ final class TypeRefs {
                     return new Type.RecordType(analysis.records.get(name));
                 }
                 analysis.reporter.report(Codes.NOT_SCALAR, n.span(), "record '" + name + "' cannot be used here",
-                        "records are only element types of state; fields, parameters and variables are scalars");
+                        "a record is the element type of state, a var or a let; a parameter or a field is a scalar (pass the element's index)");
                 return null;
             }
             unknownType(n.name());

@@ -58,6 +58,9 @@ final class Types {
         if (target instanceof Type.EnumType e) {
             return value instanceof Type.EnumType v && v.decl().name().equals(e.decl().name());
         }
+        if (target instanceof Type.RecordType r) {
+            return value instanceof Type.RecordType v && v.decl().name().equals(r.decl().name());
+        }
         return false;
     }
 

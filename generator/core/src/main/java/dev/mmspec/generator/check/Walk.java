@@ -98,6 +98,8 @@ final class Walk {
             lock(h.lock(), visitor);
         } else if (e instanceof Expression.TryLock t) {
             lock(t.lock(), visitor);
+        } else if (e instanceof Expression.TaskIn t) {
+            expression(t.task(), visitor);
         }
     }
 }

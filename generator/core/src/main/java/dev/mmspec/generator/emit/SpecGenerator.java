@@ -3,11 +3,11 @@ package dev.mmspec.generator.emit;
 import dev.mmspec.generator.ir.Spec;
 import dev.mmspec.generator.lower.ApiLowering;
 import dev.mmspec.generator.lower.ApiView;
+import dev.mmspec.generator.lower.ClassNames;
 import dev.mmspec.generator.lower.ModelLowering;
 import dev.mmspec.generator.lower.ModelView;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,35 +17,29 @@ import java.util.Map;
  * scenarios, fix detection). Output depends only on the spec: no dates, no hash order.
  */
 public final class SpecGenerator {
-    public static final String PACKAGE_ROOT = "dev.mmspec.generated";
+    public static final String PACKAGE_ROOT = ClassNames.PACKAGE_ROOT;
 
     private final Templates templates = new Templates();
 
     /** @return the Java package of everything generated from {@code spec}. */
     public static String packageOf(Spec spec) {
-        return PACKAGE_ROOT + "." + spec.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return ClassNames.packageOf(spec);
     }
 
     /** @return the model class's binary name. */
     public static String modelClassOf(Spec spec) {
-        return packageOf(spec) + "." + prefix(spec) + "Model";
+        return packageOf(spec) + "." + ClassNames.model(spec);
     }
 
     private static String prefix(Spec spec) {
-        StringBuilder out = new StringBuilder();
-        for (String part : spec.name().split("[_\\-]+")) {
-            if (!part.isEmpty()) {
-                out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-            }
-        }
-        return out.toString();
+        return ClassNames.prefix(spec);
     }
 
     /** @return the model class only (what the explorer needs). */
     public GeneratedFile model(Spec spec) {
         String pkg = packageOf(spec);
         String dir = pkg.replace('.', '/') + "/";
-        ModelView model = new ModelLowering(spec).lower(pkg, prefix(spec) + "Model");
+        ModelView model = new ModelLowering(spec, ClassNames.model(spec)).lower(pkg, ClassNames.model(spec));
         return new GeneratedFile(dir + model.className() + ".java", render("Model.java.vm", model), false);
     }
 

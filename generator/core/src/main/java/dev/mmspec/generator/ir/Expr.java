@@ -133,6 +133,26 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * {@code t in fault} (step null) or {@code t in fault.map}: task t has started operation fault
+     * and not ended it (and its next step is map).
+     *
+     * @param operationIndex the operation's index among the spec's operations
+     * @param stepIndex the step's index in the operation, or -1
+     */
+    record TaskIn(Expr task, String operation, int operationIndex, String step, int stepIndex, Span span) implements Expr {
+        public Type type() {
+            return new Type.BoolType();
+        }
+    }
+
+    /** {@code t.fault.a}: parameter or local a of task t's operation fault; its type's default while t is not inside fault. */
+    record TaskVariable(Expr task, String operation, int operationIndex, Var variable, Span span) implements Expr {
+        public Type type() {
+            return variable.type();
+        }
+    }
+
     /** {@code quiescent}: every task is idle. */
     record Quiescent(Span span) implements Expr {
         public Type type() {

@@ -22,31 +22,12 @@ import java.util.List;
 final class Accessors {
     private final Layout layout;
     private final Spec spec;
+    private final ModelNames names;
 
-    Accessors(Spec spec, Layout layout) {
+    Accessors(Spec spec, Layout layout, ModelNames names) {
         this.spec = spec;
         this.layout = layout;
-    }
-
-    static String getter(StateVar v, String field) {
-        return "g_" + v.name() + (field == null || field.isEmpty() ? "" : "_" + field);
-    }
-
-    /** The getter of an optional field's stored bits: 0 for none, else value - low + 1. */
-    static String rawGetter(StateVar v, String field) {
-        return "gr_" + v.name() + (field == null || field.isEmpty() ? "" : "_" + field);
-    }
-
-    static String setter(StateVar v, String field) {
-        return "p_" + v.name() + (field == null || field.isEmpty() ? "" : "_" + field);
-    }
-
-    static String taskFieldMethod(Field f) {
-        return "t_" + f.name().replace('.', '_');
-    }
-
-    static String taskFieldSetter(Field f) {
-        return "tp_" + f.name().replace('.', '_');
+        this.names = names;
     }
 
     /** @return every accessor method, as groups of lines. */
@@ -56,11 +37,11 @@ final class Accessors {
             Block b = layout.state(v);
             for (Field f : b.fields()) {
                 String field = f.name();
-                out.add(accessor("int", getter(v, field), "int e", b, f, true));
-                out.add(accessor("void", setter(v, field), "int e, int v", b, f, false));
+                out.add(accessor("int", names.getter(v, field), "int e", b, f, true));
+                out.add(accessor("void", names.setter(v, field), "int e, int v", b, f, false));
                 if (f.isOptional()) {
                     Field stored = new Field(f.name(), f.wordInElement(), f.shift(), f.bits(), 0, (int) f.mask(), Integer.MIN_VALUE);
-                    out.add(accessor("int", rawGetter(v, field), "int e", b, stored, true));
+                    out.add(accessor("int", names.rawGetter(v, field), "int e", b, stored, true));
                 }
             }
             if (v.isRecord() && recordInOneWord(b)) {
@@ -69,16 +50,16 @@ final class Accessors {
         }
         Block tasks = layout.tasks();
         for (Field f : tasks.fields()) {
-            out.add(accessor("int", taskFieldMethod(f), "int e", tasks, f, true));
-            out.add(accessor("void", taskFieldSetter(f), "int e, int v", tasks, f, false));
+            out.add(accessor("int", names.taskFieldGetter(f), "int e", tasks, f, true));
+            out.add(accessor("void", names.taskFieldSetter(f), "int e, int v", tasks, f, false));
         }
         for (Lock lock : spec.locks()) {
             Block b = layout.lock(lock);
-            out.add(accessor("int", "owner_" + lock.name(), "int e", b, b.field("owner"), true));
-            out.add(accessor("void", "setOwner_" + lock.name(), "int e, int v", b, b.field("owner"), false));
+            out.add(accessor("int", names.lock("owner", lock), "int e", b, b.field("owner"), true));
+            out.add(accessor("void", names.lock("setOwner", lock), "int e, int v", b, b.field("owner"), false));
             if (lock.kind() == Lock.Kind.RWSEM) {
-                out.add(accessor("int", "readers_" + lock.name(), "int e", b, b.field("readers"), true));
-                out.add(accessor("void", "setReaders_" + lock.name(), "int e, int v", b, b.field("readers"), false));
+                out.add(accessor("int", names.lock("readers", lock), "int e", b, b.field("readers"), true));
+                out.add(accessor("void", names.lock("setReaders", lock), "int e, int v", b, b.field("readers"), false));
             }
             out.addAll(lockPrimitives(lock));
             out.add(holdsAny(lock, b));
@@ -93,17 +74,13 @@ final class Accessors {
         return b.wordsPerElement() == 1;
     }
 
-    /** The setter of a whole record element: every field at once, one masked write. */
-    static String recordSetter(StateVar v) {
-        return "pr_" + v.name();
-    }
-
-    private static List<String> recordSetter(StateVar v, Block b) {
+    private List<String> recordSetter(StateVar v, Block b) {
         List<String> params = new ArrayList<>();
+        NameAllocator fieldParams = new NameAllocator(List.of("s", "e", "bits", "shift"));
         List<String> terms = new ArrayList<>();
         long elementMask = 0;
         for (Field f : b.fields()) {
-            String p = "f_" + f.name();
+            String p = fieldParams.newName("f_" + f.name());
             params.add("int " + p);
             String raw = f.isOptional()
                     ? "(" + p + " == -1 ? 0L : " + p + (f.optionalLow() == 0 ? "" : " - " + f.optionalLow()) + " + 1L)"
@@ -114,8 +91,8 @@ final class Accessors {
         }
         String[] at = position(b, new Field("", 0, 0, 1, 0, 0, Integer.MIN_VALUE));
         Code code = new Code();
-        code.line("/** Writes every field of " + v.name() + "[e] at once (the same as one setter per field). */");
-        code.open("static void " + recordSetter(v) + "(long[] s, int e, " + String.join(", ", params) + ")");
+        code.line("/** Writes every field of " + JavaText.javadoc(v.name()) + "[e] at once (the same as one setter per field). */");
+        code.open("static void " + names.recordSetter(v) + "(long[] s, int e, " + String.join(", ", params) + ")");
         for (int i = 0; i < terms.size(); i++) {
             code.line((i == 0 ? "long bits = " : "        | ") + terms.get(i) + (i == terms.size() - 1 ? ";" : ""));
         }
@@ -197,9 +174,8 @@ final class Accessors {
      * inversion).
      */
     private List<List<String>> lockPrimitives(Lock lock) {
-        String n = lock.name();
         boolean rw = lock.kind() == Lock.Kind.RWSEM;
-        String readers = rw ? "readers_" + n + "(s, e)" : "0";
+        String readers = rw ? names.lock("readers", lock) + "(s, e)" : "0";
         Block b = layout.lock(lock);
         // The task's own ownership, read without recording it (see the class comment).
         String ownOwner = untracked(b, b.field("owner"));
@@ -207,73 +183,73 @@ final class Accessors {
         List<List<String>> out = new ArrayList<>();
 
         Code held = new Code();
-        held.open("private static boolean held_" + n + "(long[] s, int e)");
-        held.line("return owner_" + n + "(s, e) != 0" + (rw ? " || " + readers + " != 0" : "") + ";");
+        held.open("private static boolean " + names.lock("held", lock) + "(long[] s, int e)");
+        held.line("return " + names.lock("owner", lock) + "(s, e) != 0" + (rw ? " || " + readers + " != 0" : "") + ";");
         held.close();
         out.add(held.lines());
 
         Code any = new Code();
-        any.open("private static boolean heldAny_" + n + "(long[] s)");
+        any.open("private static boolean " + names.lock("heldAny", lock) + "(long[] s)");
         any.open("for (int e = 0; e < " + lock.instances() + "; e++)");
-        any.open("if (held_" + n + "(s, e))").line("return true;").close();
+        any.open("if (" + names.lock("held", lock) + "(s, e))").line("return true;").close();
         any.close().line("return false;");
         any.close();
         out.add(any.lines());
 
         Code holds = new Code();
-        holds.open("private static boolean holds_" + n + "(long[] s, int task, int e, int mode)");
+        holds.open("private static boolean " + names.lock("holds", lock) + "(long[] s, int task, int e, int mode)");
         holds.line("return " + ownOwner + " == task + 1"
                 + (rw ? " || (mode == READ && (" + ownReaders + " & (1 << task)) != 0)" : "") + ";");
         holds.close();
         out.add(holds.lines());
 
         Code free = new Code();
-        free.open("private static boolean free_" + n + "(long[] s, int e, int mode)");
+        free.open("private static boolean " + names.lock("free", lock) + "(long[] s, int e, int mode)");
         if (rw) {
-            free.line("return owner_" + n + "(s, e) == 0 && (mode == READ || " + readers + " == 0);");
+            free.line("return " + names.lock("owner", lock) + "(s, e) == 0 && (mode == READ || " + readers + " == 0);");
         } else {
-            free.line("return owner_" + n + "(s, e) == 0;");
+            free.line("return " + names.lock("owner", lock) + "(s, e) == 0;");
         }
         free.close();
         out.add(free.lines());
 
         Code take = new Code();
-        take.open("private static void take_" + n + "(long[] s, int task, int e, int mode)");
+        take.open("private static void " + names.lock("take", lock) + "(long[] s, int task, int e, int mode)");
         if (rw) {
             take.open("if (mode == READ)");
             take.line(untrackedSet(b, b.field("readers"), ownReaders + " | (1 << task)") + ";");
             take.line(wroteReaderBit(b, b.field("readers")) + ";");
-            take.reopen("else").line("setOwner_" + n + "(s, e, task + 1);").close();
+            take.reopen("else").line("" + names.lock("setOwner", lock) + "(s, e, task + 1);").close();
         } else {
-            take.line("setOwner_" + n + "(s, e, task + 1);");
+            take.line("" + names.lock("setOwner", lock) + "(s, e, task + 1);");
         }
         take.close();
         out.add(take.lines());
 
         Code lockM = new Code();
-        lockM.line("/** Takes " + n + "[e]; false if another task holds it (the step blocks). */");
-        lockM.open("private static boolean lock_" + n + "(long[] s, int task, int e, int mode, int orderError, int selfError)");
-        lockM.open("if (holds_" + n + "(s, task, e, READ))").line("throw Packed.fault(selfError);").close();
+        lockM.line("/** Takes " + JavaText.javadoc(lock.name()) + "[e]; false if another task holds it (the step blocks). */");
+        lockM.open("private static boolean " + names.lock("lock", lock) + "(long[] s, int task, int e, int mode, int orderError, int selfError)");
+        lockM.open("if (" + names.lock("holds", lock) + "(s, task, e, READ))").line("throw Packed.fault(selfError);").close();
         if (lock.rank() >= 0) {
             lockM.open("if (holdsRankAtLeast(s, task, " + lock.rank() + "))").line("throw Packed.fault(orderError);").close();
         }
-        lockM.open("if (!free_" + n + "(s, e, mode))").line("return false;").close();
-        lockM.line("take_" + n + "(s, task, e, mode);");
+        lockM.open("if (!" + names.lock("free", lock) + "(s, e, mode))").line("return false;").close();
+        lockM.line("" + names.lock("take", lock) + "(s, task, e, mode);");
         lockM.line("return true;");
         lockM.close();
         out.add(lockM.lines());
 
         Code tryM = new Code();
         tryM.line("/** folio_trylock() and friends: cannot deadlock, so the order does not apply. */");
-        tryM.open("private static boolean tryLock_" + n + "(long[] s, int task, int e, int mode)");
-        tryM.open("if (holds_" + n + "(s, task, e, READ) || !free_" + n + "(s, e, mode))").line("return false;").close();
-        tryM.line("take_" + n + "(s, task, e, mode);");
+        tryM.open("private static boolean " + names.lock("tryLock", lock) + "(long[] s, int task, int e, int mode)");
+        tryM.open("if (" + names.lock("holds", lock) + "(s, task, e, READ) || !" + names.lock("free", lock) + "(s, e, mode))").line("return false;").close();
+        tryM.line("" + names.lock("take", lock) + "(s, task, e, mode);");
         tryM.line("return true;");
         tryM.close();
         out.add(tryM.lines());
 
         Code unlock = new Code();
-        unlock.open("private static void unlock_" + n + "(long[] s, int task, int e, int mode, int notHeldError)");
+        unlock.open("private static void un" + names.lock("lock", lock) + "(long[] s, int task, int e, int mode, int notHeldError)");
         if (rw) {
             unlock.open("if (mode == READ)");
             unlock.open("if ((" + ownReaders + " & (1 << task)) == 0)").line("throw Packed.fault(notHeldError);").close();
@@ -283,7 +259,7 @@ final class Accessors {
             unlock.close();
         }
         unlock.open("if (" + ownOwner + " != task + 1)").line("throw Packed.fault(notHeldError);").close();
-        unlock.line("setOwner_" + n + "(s, e, 0);");
+        unlock.line("" + names.lock("setOwner", lock) + "(s, e, 0);");
         unlock.close();
         out.add(unlock.lines());
         return out;
@@ -293,7 +269,7 @@ final class Accessors {
      * Whether the task holds any instance of {@code lock}, in any mode: per word of the lock's block,
      * its owners (stored as task + 1) compared all at once, and for an rwsem its reader bits masked.
      */
-    private static List<String> holdsAny(Lock lock, Block b) {
+    private List<String> holdsAny(Lock lock, Block b) {
         Field owner = b.field("owner");
         Field readers = lock.kind() == Lock.Kind.RWSEM ? b.field("readers") : null;
         java.util.Map<Integer, long[]> byWord = new java.util.TreeMap<>();
@@ -319,9 +295,9 @@ final class Accessors {
             }
         }
         Code code = new Code();
-        code.line("/** Whether the task holds any " + lock.name() + ": every instance's owner" + (readers != null ? " and reader bit" : "")
+        code.line("/** Whether the task holds any " + JavaText.javadoc(lock.name()) + ": every instance's owner" + (readers != null ? " and reader bit" : "")
                 + " tested at once, word by word. */");
-        code.open("private static boolean holdsAny_" + lock.name() + "(long[] s, int task)");
+        code.open("private static boolean " + names.lock("holdsAny", lock) + "(long[] s, int task)");
         for (int i = 0; i < tests.size(); i++) {
             code.line((i == 0 ? "return " : "        || ") + tests.get(i) + (i == tests.size() - 1 ? ";" : ""));
         }
@@ -341,7 +317,7 @@ final class Accessors {
             if (lock.rank() < 0) {
                 continue;
             }
-            code.open("if (rank <= " + lock.rank() + " && holdsAny_" + lock.name() + "(s, task))").line("return true;").close();
+            code.open("if (rank <= " + lock.rank() + " && " + names.lock("holdsAny", lock) + "(s, task))").line("return true;").close();
         }
         code.line("return false;");
         code.close();
@@ -351,7 +327,7 @@ final class Accessors {
     private List<String> holdsAnyLock() {
         Code code = new Code();
         code.open("private static boolean holdsAnyLock(long[] s, int task)");
-        List<String> any = spec.locks().stream().map(l -> "holdsAny_" + l.name() + "(s, task)").toList();
+        List<String> any = spec.locks().stream().map(l -> names.lock("holdsAny", l) + "(s, task)").toList();
         code.line("return " + (any.isEmpty() ? "false" : String.join(" || ", any)) + ";");
         code.close();
         return code.lines();

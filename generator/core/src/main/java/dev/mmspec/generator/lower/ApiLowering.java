@@ -14,31 +14,50 @@ import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lowers a spec to the view of its binding, state writer, conformance adapter and tests. */
+/**
+ * Lowers a spec to the view of its binding, state writer, conformance adapter and tests. The
+ * binding's methods and the state writer's members each come from a {@link NameAllocator} of their
+ * class, holding the names the class has of its own ({@code abstractState}, {@code index}).
+ */
 public final class ApiLowering {
+    /** Members of the binding interface (and Object's) that an operation must not take. */
+    private static final List<String> BINDING_MEMBERS = List.of("abstractState", "Factory", "create", "equals", "hashCode",
+            "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
+    /** Members of the state writer and its base class that a setter or constant must not take. */
+    private static final List<String> STATE_MEMBERS = List.of("state", "index", "value", "equals", "hashCode", "toString",
+            "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
+
     private final Spec spec;
+    private final ModelNames model;
+    private final NameAllocator stateMembers = new NameAllocator(STATE_MEMBERS);
 
     public ApiLowering(Spec spec) {
         this.spec = spec;
+        this.model = new ModelNames(spec, new Layout(spec), ClassNames.model(spec));
     }
 
     public ApiView lower(String packageName) {
-        String prefix = Names.pascal(spec.name());
+        String prefix = ClassNames.prefix(spec);
+        NameAllocator bindingMembers = new NameAllocator(BINDING_MEMBERS);
         List<ApiView.OperationView> ops = new ArrayList<>();
         for (Operation op : spec.operations()) {
             List<String> params = new ArrayList<>();
             List<String> args = new ArrayList<>();
             List<String> sig = new ArrayList<>();
+            NameAllocator locals = new NameAllocator(List.of("context"));
             for (int i = 0; i < op.parameters().size(); i++) {
                 Var p = op.parameters().get(i);
-                params.add("int " + javaName(p.name()));
+                params.add("int " + locals.newName(p.name()));
                 args.add("args[" + i + "]");
                 sig.add(p.name() + ": " + p.type());
             }
             String labels = String.join(", ", op.steps().stream().map(Step::label).toList());
-            String doc = spec.sourcePath() + ":" + op.span().line() + ": {@code op " + op.name() + "(" + String.join(", ", sig)
-                    + ")}; step points, in order: " + labels + ".";
-            ops.add(new ApiView.OperationView(op.index(), op.name(), Names.camel(op.name()), String.join(", ", params),
+            String doc = JavaText.javadoc(spec.sourcePath() + ":" + op.span().line()) + ": {@code "
+                    + JavaText.javadoc("op " + op.name() + "(" + String.join(", ", sig) + ")") + "}; step points, in order: "
+                    + JavaText.javadoc(labels) + ".";
+            String camel = Names.camel(op.name());
+            String method = bindingMembers.newName(camel.isEmpty() ? op.name() : camel);
+            ops.add(new ApiView.OperationView(op.index(), JavaText.lineComment(op.name()), method, String.join(", ", params),
                     String.join(", ", args), doc));
         }
         List<ApiView.SetterView> setters = new ArrayList<>();
@@ -57,20 +76,29 @@ public final class ApiLowering {
         List<String> constants = new ArrayList<>();
         for (EnumDecl e : spec.enums()) {
             for (int i = 0; i < e.literals().size(); i++) {
-                constants.add("public static final int " + Names.constant(e.name(), e.literals().get(i)) + " = " + i + ";");
+                String constant = stateMembers.newName(Names.constant(e.name(), e.literals().get(i)));
+                constants.add("public static final int " + constant + " = " + i + ";");
             }
         }
         List<ApiView.ExpectationView> expectations = spec.expectations().stream()
-                .map(e -> new ApiView.ExpectationView(e.fix().name(), e.invariant().name(), e.span().line()))
+                .map(e -> new ApiView.ExpectationView(text(e.fix().name()), text(e.invariant().name()), e.span().line()))
                 .toList();
         long seed = 0x6d6d73706563L ^ spec.name().hashCode();
-        return new ApiView(spec.sourcePath(), packageName, spec.name(), prefix, ops, setters, constants,
-                spec.scenarios().stream().map(Scenario::name).toList(), expectations,
+        return new ApiView(JavaText.lineComment(spec.sourcePath()), JavaText.javadoc(spec.sourcePath()), packageName,
+                JavaText.javadoc(spec.name()), text(spec.name()), prefix, ops, setters, constants,
+                spec.scenarios().stream().map(s -> text(s.name())).toList(), expectations,
                 spec.fixes().stream().map(Fix::name).toList(), seed + "L");
     }
 
+    /** @return {@code name} for the inside of a string literal (the templates' CSV rows and display names). */
+    private static String text(String name) {
+        String literal = JavaText.literal(name);
+        return literal.substring(1, literal.length() - 1);
+    }
+
     private ApiView.SetterView setter(StateVar v, String field, Type type, String prefix) {
-        String method = Names.camel(v.name() + (field == null ? "" : "_" + field));
+        String camel = Names.camel(v.name() + (field == null ? "" : "_" + field));
+        String method = stateMembers.newName(camel.isEmpty() ? v.name() + (field == null ? "" : "_" + field) : camel);
         List<String> params = new ArrayList<>();
         List<String> indexTerms = new ArrayList<>();
         int stride = 1;
@@ -78,7 +106,7 @@ public final class ApiLowering {
         for (int d = v.dimensions().size() - 1; d >= 0; d--) {
             Domain dom = v.dimensions().get(d);
             String p = "i" + d;
-            String term = "index(" + Names.quote(v.name()) + ", " + p + ", " + dom.low() + ", " + dom.high() + ")";
+            String term = "index(" + JavaText.literal(v.name()) + ", " + p + ", " + dom.low() + ", " + dom.high() + ")";
             reversed.add(stride == 1 ? term : term + " * " + stride);
             stride *= dom.size();
         }
@@ -97,15 +125,11 @@ public final class ApiLowering {
         } else {
             params.add("int value");
             int low = type instanceof Type.OptionalType ? -1 : type.low();
-            value = "value(" + Names.quote(fieldName) + ", value, " + low + ", " + type.high() + ")";
+            value = "value(" + JavaText.literal(fieldName) + ", value, " + low + ", " + type.high() + ")";
         }
-        String doc = fieldName + ": " + type + (type instanceof Type.OptionalType ? " (-1 for none)" : "")
-                + (v.dimensions().isEmpty() ? "" : ", indexed by " + String.join(", ", v.dimensions().stream().map(Domain::name).toList()));
-        String body = prefix + "Model." + Accessors.setter(v, field) + "(state, " + element + ", " + value + ");";
+        String doc = JavaText.javadoc(fieldName + ": " + type + (type instanceof Type.OptionalType ? " (-1 for none)" : "")
+                + (v.dimensions().isEmpty() ? "" : ", indexed by " + String.join(", ", v.dimensions().stream().map(Domain::name).toList())));
+        String body = ClassNames.model(spec) + "." + model.setter(v, field) + "(state, " + element + ", " + value + ");";
         return new ApiView.SetterView(method, String.join(", ", params), doc, body);
-    }
-
-    private static String javaName(String specName) {
-        return javax.lang.model.SourceVersion.isKeyword(specName) ? specName + "_" : specName;
     }
 }

@@ -5,21 +5,28 @@ import java.util.List;
 /**
  * The view of everything generated beside the model: the binding interface, the typed state
  * writer, the conformance adapter and the JUnit tests. Every name, Javadoc line and table row is
- * decided here.
+ * decided here, and every text from the spec arrives escaped for the one context it is printed in
+ * (see {@link JavaText}).
  *
+ * @param sourceComment the spec file's path, for a {@code //} comment
+ * @param sourceDoc the spec file's path, for Javadoc
+ * @param specNameDoc the spec's name, for Javadoc
+ * @param specNameText the spec's name, for the inside of a string literal
  * @param prefix the spec's name in Pascal case ({@code AnonExclusive}), the first part of every class name
  * @param operations one per spec operation
  * @param setters one per field of non-ghost state, for the state writer
  * @param constants enum literal constants for the state writer ({@code PTE_KIND_PRESENT = 1})
- * @param scenarios scenario names
+ * @param scenarios scenario names, for the inside of a string literal
  * @param expectations {@code fix, invariant} rows of the spec's expectations
  * @param fixes all fix names
  * @param seed the property engine's default seed for this spec (derived from its name)
  */
 public record ApiView(
-        String sourcePath,
+        String sourceComment,
+        String sourceDoc,
         String packageName,
-        String specName,
+        String specNameDoc,
+        String specNameText,
         String prefix,
         List<OperationView> operations,
         List<SetterView> setters,
@@ -38,12 +45,13 @@ public record ApiView(
     }
 
     /**
+     * @param nameComment the operation's name, for a {@code //} comment
      * @param method Java method name ({@code gupGet})
      * @param parameters Java parameter list ({@code int a})
      * @param arguments arguments unpacked from the action ({@code args[0]})
      * @param doc the Javadoc sentence: spec line, signature and step labels
      */
-    public record OperationView(int index, String name, String method, String parameters, String arguments, String doc) {}
+    public record OperationView(int index, String nameComment, String method, String parameters, String arguments, String doc) {}
 
     /**
      * @param method setter name ({@code folioRef})
@@ -53,5 +61,6 @@ public record ApiView(
      */
     public record SetterView(String method, String parameters, String doc, String body) {}
 
+    /** A {@code fix, invariant} row, both for the inside of a string literal. */
     public record ExpectationView(String fix, String invariant, int line) {}
 }

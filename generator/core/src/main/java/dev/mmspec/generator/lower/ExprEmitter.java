@@ -30,6 +30,7 @@ final class ExprEmitter {
     static final int UNROLL_LIMIT = 8;
 
     private final Layout layout;
+    private final ModelNames members;
     private final Names names;
     private final ErrorSites errors;
     private final List<List<String>> helpers = new ArrayList<>();
@@ -39,8 +40,9 @@ final class ExprEmitter {
     private final Map<Var, String> constants = new HashMap<>();
     private int helperCount;
 
-    ExprEmitter(Layout layout, Names names, ErrorSites errors) {
+    ExprEmitter(Layout layout, ModelNames members, Names names, ErrorSites errors) {
         this.layout = layout;
+        this.members = members;
         this.names = names;
         this.errors = errors;
     }
@@ -80,16 +82,24 @@ final class ExprEmitter {
         }
         if (e instanceof Expr.Held h) {
             if (h.index() == null) {
-                return "heldAny_" + h.lock().name() + "(s)";
+                return members.lock("heldAny", h.lock()) + "(s)";
             }
-            return "held_" + h.lock().name() + "(s, " + lockElement(h.lock(), h.index()) + ")";
+            return members.lock("held", h.lock()) + "(s, " + lockElement(h.lock(), h.index()) + ")";
         }
         if (e instanceof Expr.TryLock t) {
-            return "tryLock_" + t.lock().lock().name() + "(s, task, " + lockElement(t.lock().lock(), t.lock().index()) + ", "
+            return members.lock("tryLock", t.lock().lock()) + "(s, task, " + lockElement(t.lock().lock(), t.lock().index()) + ", "
                     + modeConstant(t.lock().mode()) + ")";
         }
         if (e instanceof Expr.Quiescent) {
             return "quiescent(s)";
+        }
+        if (e instanceof Expr.TaskIn t) {
+            String task = integer(t.task());
+            String in = "(" + members.taskFieldGetter(layout.tasks().field("op")) + "(s, " + task + ") == " + (t.operationIndex() + 1);
+            return t.stepIndex() < 0 ? in + ")" : in + " && " + members.taskFieldGetter(layout.tasks().field("pc")) + "(s, " + task + ") == " + t.stepIndex() + ")";
+        }
+        if (e instanceof Expr.TaskVariable t) {
+            return "(" + taskVariable(t) + " != 0)";
         }
         throw new AssertionError("not a boolean expression: " + e);
     }
@@ -125,7 +135,20 @@ final class ExprEmitter {
         if (e instanceof Expr.Quantified q) {
             return quantifier(q);
         }
+        if (e instanceof Expr.TaskVariable t) {
+            return taskVariable(t);
+        }
         throw new AssertionError("not an integer expression: " + e);
+    }
+
+    /** Another task's parameter or local: its type's default unless that task is inside the operation. */
+    private String taskVariable(Expr.TaskVariable t) {
+        // Operations' variables share the task's fields: another operation's bits mean nothing here.
+        String task = integer(t.task());
+        Type type = t.variable().type();
+        int absent = type instanceof Type.OptionalType ? -1 : type.low();
+        return "(" + members.taskFieldGetter(layout.tasks().field("op")) + "(s, " + task + ") == " + (t.operationIndex() + 1) + " ? " + members.taskFieldGetter(layout.taskField(t.variable()))
+                + "(s, " + task + ") : " + (absent < 0 ? "(" + absent + ")" : absent) + ")";
     }
 
     private String binaryBool(Expr.Binary b) {
@@ -157,7 +180,7 @@ final class ExprEmitter {
 
     /** @return the state read of parameter or local {@code v} of task {@code task}, for its Java mirror. */
     String taskRead(Var v) {
-        String read = Accessors.taskFieldMethod(layout.taskField(v)) + "(s, task)";
+        String read = members.taskFieldGetter(layout.taskField(v)) + "(s, task)";
         return v.type() instanceof Type.BoolType ? "(" + read + " != 0)" : read;
     }
 
@@ -196,7 +219,7 @@ final class ExprEmitter {
 
     /** @return the read of an optional field's stored bits (0 = none, else value - low + 1). */
     String storedRead(Expr.StateRead r) {
-        return Accessors.rawGetter(r.state(), r.field()) + "(s, " + element(r.state(), r.indices()) + ")";
+        return members.rawGetter(r.state(), r.field()) + "(s, " + element(r.state(), r.indices()) + ")";
     }
 
     static boolean isOptionalField(Expr e) {
@@ -204,7 +227,7 @@ final class ExprEmitter {
     }
 
     String stateRead(Expr.StateRead r) {
-        return Accessors.getter(r.state(), r.field()) + "(s, " + element(r.state(), r.indices()) + ")";
+        return members.getter(r.state(), r.field()) + "(s, " + element(r.state(), r.indices()) + ")";
     }
 
     /** @return the Java expression of the flat element index of {@code state[indices]}. */
@@ -279,7 +302,7 @@ final class ExprEmitter {
         }
         String name = helperNames.get(q);
         if (name == null) {
-            name = "q" + (helperCount++);
+            name = members.helper("q" + (helperCount++));
             helperNames.put(q, name);
             // The helper's body sees its own parameters, not the constants of an unrolled caller.
             Map<Var, String> outer = new HashMap<>(constants);
@@ -306,8 +329,8 @@ final class ExprEmitter {
         String paramList = params.isEmpty() ? "" : ", " + String.join(", ", params);
         String kind = q.quantifier().name().toLowerCase(java.util.Locale.ROOT);
         boolean unroll = d.high() - d.low() + 1 <= UNROLL_LIMIT;
-        code.line("/** " + kind + " at spec line " + q.span().line() + (unroll ? ", unrolled over " + q.binder().name() + " in "
-                + d.name() + " (" + d.low() + ".." + d.high() + ")" : "") + ". */");
+        code.line("/** " + kind + " at spec line " + q.span().line() + (unroll ? ", unrolled over " + JavaText.javadoc(q.binder().name()) + " in "
+                + JavaText.javadoc(d.name()) + " (" + d.low() + ".." + d.high() + ")" : "") + ". */");
         code.open("private " + returns + " " + name + "(long[] s, int task" + paramList + ")");
         if (unroll) {
             if (q.quantifier() == Expr.Quantifier.COUNT) {
@@ -316,7 +339,7 @@ final class ExprEmitter {
             for (int v = d.low(); v <= d.high(); v++) {
                 constants.put(q.binder(), v < 0 ? "(" + v + ")" : Integer.toString(v));
                 String body = bool(q.body());
-                code.line("// " + q.binder().name() + " = " + v);
+                code.comment(q.binder().name() + " = " + v);
                 switch (q.quantifier()) {
                     case FORALL -> code.open("if (!" + body + ")").line("return false;").close();
                     case EXISTS -> code.open("if (" + body + ")").line("return true;").close();

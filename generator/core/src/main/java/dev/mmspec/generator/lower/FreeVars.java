@@ -41,6 +41,10 @@ final class FreeVars {
             if (t.lock().index() != null) {
                 collect(t.lock().index(), bound, out);
             }
+        } else if (e instanceof Expr.TaskIn t) {
+            collect(t.task(), bound, out);
+        } else if (e instanceof Expr.TaskVariable t) {
+            collect(t.task(), bound, out);
         }
     }
 }

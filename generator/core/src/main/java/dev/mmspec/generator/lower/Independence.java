@@ -209,6 +209,12 @@ final class Independence {
             }
         } else if (e instanceof Expr.Quiescent) {
             out.add(TASKS);
+        } else if (e instanceof Expr.TaskIn t) {
+            out.add(TASKS); // every step moves its task's pc: nothing that reads it is independent
+            reads(t.task(), out);
+        } else if (e instanceof Expr.TaskVariable t) {
+            out.add(TASKS);
+            reads(t.task(), out);
         } else if (!(e instanceof Expr.IntLit || e instanceof Expr.BoolLit || e instanceof Expr.NoneLit
                 || e instanceof Expr.EnumLit || e instanceof Expr.VarRead || e instanceof Expr.Fixed)) {
             throw new IllegalStateException("no footprint for " + e.getClass().getSimpleName());

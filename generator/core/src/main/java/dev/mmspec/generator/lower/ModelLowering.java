@@ -28,6 +28,7 @@ import java.util.List;
 public final class ModelLowering {
     private final Spec spec;
     private final Layout layout;
+    private final ModelNames members;
     private final Names names = new Names();
     private final ErrorSites errors = new ErrorSites();
     private final ExprEmitter expr;
@@ -36,12 +37,14 @@ public final class ModelLowering {
     private final List<int[]> actions = new ArrayList<>();
     private final List<List<Integer>> actionArgs = new ArrayList<>();
 
-    public ModelLowering(Spec spec) {
+    /** @param className the model class's simple name, from {@link ClassNames#model} */
+    public ModelLowering(Spec spec, String className) {
         this.spec = spec;
         this.layout = new Layout(spec);
-        this.expr = new ExprEmitter(layout, names, errors);
-        this.symmetry = new SymmetryLowering(spec, layout);
-        this.stmts = new StmtEmitter(spec, layout, names, errors, expr, symmetry);
+        this.members = new ModelNames(spec, layout, className);
+        this.expr = new ExprEmitter(layout, members, names, errors);
+        this.symmetry = new SymmetryLowering(spec, layout, members);
+        this.stmts = new StmtEmitter(spec, layout, members, names, errors, expr, symmetry);
         enumerateActions();
     }
 
@@ -94,15 +97,16 @@ public final class ModelLowering {
             members.addAll(indent(helper));
             members.add("");
         }
-        for (List<String> accessor : new Accessors(spec, layout).methods()) {
+        for (List<String> accessor : new Accessors(spec, layout, this.members).methods()) {
             members.addAll(indent(accessor));
             members.add("");
         }
         while (!members.isEmpty() && members.get(members.size() - 1).isEmpty()) {
             members.remove(members.size() - 1);
         }
-        return new ModelView(spec.sourcePath(), packageName, className, spec.name(), spec.title(), spec.span().line(),
-                layout.describe(), members);
+        return new ModelView(JavaText.lineComment(spec.sourcePath()), JavaText.javadoc(spec.sourcePath()), packageName, className,
+                JavaText.javadoc(spec.name()), JavaText.javadoc(spec.title()), spec.span().line(),
+                layout.describe().stream().map(JavaText::javadoc).toList(), members);
     }
 
     private static List<String> indent(List<String> lines) {
@@ -201,8 +205,25 @@ public final class ModelLowering {
         c.close();
     }
 
+    /** The task's current operation (0 = idle) and program counter: the task block's header fields. */
+    private String taskOp() {
+        return members.taskFieldGetter(layout.tasks().field("op"));
+    }
+
+    private String taskPc() {
+        return members.taskFieldGetter(layout.tasks().field("pc"));
+    }
+
+    private String setTaskOp() {
+        return members.taskFieldSetter(layout.tasks().field("op"));
+    }
+
+    private String setTaskPc() {
+        return members.taskFieldSetter(layout.tasks().field("pc"));
+    }
+
     private static String joinQuoted(List<String> names) {
-        return String.join(", ", names.stream().map(Names::quote).toList());
+        return String.join(", ", names.stream().map(JavaText::literal).toList());
     }
 
     /**
@@ -225,8 +246,8 @@ public final class ModelLowering {
                 continue;
             }
             Code c = new Code();
-            c.line("/** " + spec.sourcePath() + ":" + step.span().line() + ": step " + step.label() + ". Run by task " + t.name() + ". */");
-            c.open("private int " + stepMethod(op, step, t) + "(long[] s)");
+            c.doc(spec.sourcePath() + ":" + step.span().line() + ": step " + step.label() + ". Run by task " + t.name() + ".");
+            c.open("private int " + members.step(t, op, step) + "(long[] s)");
             c.line("final int task = " + t.index() + ";");
             List<Var> vars = new ArrayList<>(op.parameters());
             vars.addAll(op.locals());
@@ -235,17 +256,13 @@ public final class ModelLowering {
             }
             List<String> lines = new ArrayList<>(c.lines());
             for (String line : bodyLines) {
-                lines.add(line.replace(StmtEmitter.TASK, t.name()));
+                lines.add(line.replace(StmtEmitter.FINISH, members.finish(t)));
             }
             lines.add("}");
             out.addAll(lines);
             out.add("");
         }
         return out;
-    }
-
-    private static String stepMethod(Operation op, Step step, Task t) {
-        return "step_" + op.name() + "_" + step.name() + "_" + t.name();
     }
 
     private List<String> invariantMethods() {
@@ -286,7 +303,7 @@ public final class ModelLowering {
         c.open("try");
         c.open("switch (invariant)");
         for (Invariant inv : spec.invariants()) {
-            c.line("case " + inv.index() + ": // " + spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
+            c.line("case " + inv.index() + ":", spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
             c.line("    return " + violation(inv) + ";");
         }
         c.line("default:");
@@ -311,13 +328,13 @@ public final class ModelLowering {
         for (Invariant inv : spec.invariants()) {
             String when = guard.apply(inv);
             if (when == null) {
-                c.line("// " + inv.name() + " reads no state: it held before, it holds now");
+                c.comment(inv.name() + " reads no state: it held before, it holds now");
                 continue;
             }
             if (inv.index() > 0) {
                 c.line("invariant = " + inv.index() + ";");
             }
-            c.line("// " + spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
+            c.comment(spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
             c.open("if (" + when + violation(inv) + ")");
             c.line("return " + inv.index() + ";");
             c.close();
@@ -368,7 +385,7 @@ public final class ModelLowering {
         if (initial == storedZero) {
             return;
         }
-        String setter = Accessors.setter(v, field);
+        String setter = members.setter(v, field);
         if (elements == 1) {
             c.line(setter + "(s, 0, " + initial + ");");
         } else {
@@ -394,11 +411,11 @@ public final class ModelLowering {
             List<String> args = actionArgs.get(a).stream().map(String::valueOf).toList();
             if (opIndex < 0) {
                 c.line("case " + a + ":");
-                c.line("    return " + continueMethod(t) + "(src, dst);");
+                c.line("    return " + members.continueMethod(t) + "(src, dst);");
             } else {
                 Operation op = spec.operations().get(opIndex);
                 c.line("case " + a + ":");
-                c.line("    return " + startMethod(t, op) + "(src, dst" + (args.isEmpty() ? "" : ", " + String.join(", ", args)) + ");");
+                c.line("    return " + members.start(t, op) + "(src, dst" + (args.isEmpty() ? "" : ", " + String.join(", ", args)) + ");");
             }
         }
         c.line("default:");
@@ -417,17 +434,17 @@ public final class ModelLowering {
         symmetry.members(c);
         c.line("");
         c.line("@Override");
-        c.open("public boolean idle(long[] s, int task)").line("return t_op(s, task) == 0;").close();
+        c.open("public boolean idle(long[] s, int task)").line("return " + taskOp() + "(s, task) == 0;").close();
         c.line("");
         c.line("@Override");
         c.open("public int nextStep(long[] s, int task)");
-        c.line("int operation = t_op(s, task);");
-        c.line("return operation == 0 ? -1 : FIRST_STEP[operation - 1] + t_pc(s, task);");
+        c.line("int operation = " + taskOp() + "(s, task);");
+        c.line("return operation == 0 ? -1 : FIRST_STEP[operation - 1] + " + taskPc() + "(s, task);");
         c.close();
         c.line("");
         c.open("private static boolean quiescent(long[] s)");
         c.open("for (int t = 0; t < " + spec.tasks().size() + "; t++)");
-        c.open("if (t_op(s, t) != 0)").line("return false;").close();
+        c.open("if (" + taskOp() + "(s, t) != 0)").line("return false;").close();
         c.close();
         c.line("return true;");
         c.close();
@@ -446,40 +463,42 @@ public final class ModelLowering {
                     continue;
                 }
                 List<String> params = new ArrayList<>();
-                for (Var p : op.parameters()) {
-                    params.add("int arg_" + p.name());
+                NameAllocator locals = new NameAllocator(List.of("src", "dst", "task"));
+                List<String> argNames = op.parameters().stream().map(p -> locals.newName("arg_" + p.name())).toList();
+                for (String arg : argNames) {
+                    params.add("int " + arg);
                 }
-                c.line("/** " + t.name() + " starts " + op.name() + ": only when idle. */");
-                c.open("private int " + startMethod(t, op) + "(long[] src, long[] dst" + (params.isEmpty() ? "" : ", " + String.join(", ", params)) + ")");
+                c.doc(t.name() + " starts " + op.name() + ": only when idle.");
+                c.open("private int " + members.start(t, op) + "(long[] src, long[] dst" + (params.isEmpty() ? "" : ", " + String.join(", ", params)) + ")");
                 c.line("final int task = " + t.index() + ";");
-                c.open("if (t_op(src, task) != 0)").line("return DISABLED;").close();
+                c.open("if (" + taskOp() + "(src, task) != 0)").line("return DISABLED;").close();
                 c.line("copy(src, dst);");
-                c.line("tp_op(dst, task, " + (op.index() + 1) + ");");
-                c.line("tp_pc(dst, task, 0);");
-                for (Var p : op.parameters()) {
-                    c.line(Accessors.taskFieldSetter(layout.taskField(p)) + "(dst, task, arg_" + p.name() + ");");
+                c.line(setTaskOp() + "(dst, task, " + (op.index() + 1) + ");");
+                c.line(setTaskPc() + "(dst, task, 0);");
+                for (int i = 0; i < argNames.size(); i++) {
+                    c.line(members.taskFieldSetter(layout.taskField(op.parameters().get(i))) + "(dst, task, " + argNames.get(i) + ");");
                 }
-                c.line("return " + stepMethod(op, op.steps().get(0), t) + "(dst);");
+                c.line("return " + members.step(t, op, op.steps().get(0)) + "(dst);");
                 c.close();
                 c.line("");
             }
-            c.line("/** " + t.name() + " continues its operation with the step at its pc. */");
-            c.open("private int " + continueMethod(t) + "(long[] src, long[] dst)");
+            c.doc(t.name() + " continues its operation with the step at its pc.");
+            c.open("private int " + members.continueMethod(t) + "(long[] src, long[] dst)");
             c.line("final int task = " + t.index() + ";");
-            c.line("int operation = t_op(src, task);");
+            c.line("int operation = " + taskOp() + "(src, task);");
             c.open("if (operation == 0)").line("return DISABLED;").close();
-            c.line("int pc = t_pc(src, task);");
+            c.line("int pc = " + taskPc() + "(src, task);");
             c.line("copy(src, dst);");
             c.open("switch (operation)");
             for (Operation op : spec.operations()) {
                 if (!t.operations().contains(op)) {
                     continue;
                 }
-                c.line("case " + (op.index() + 1) + ": // " + op.name());
+                c.line("case " + (op.index() + 1) + ":", op.name());
                 c.line("    switch (pc) {");
                 for (Step step : op.steps()) {
                     c.line("        case " + step.index() + ":");
-                    c.line("            return " + stepMethod(op, step, t) + "(dst);");
+                    c.line("            return " + members.step(t, op, step) + "(dst);");
                 }
                 c.line("        default:");
                 c.line("            break;");
@@ -494,17 +513,17 @@ public final class ModelLowering {
             c.line("");
         }
         c.open("private static int advance(long[] s, int task, int pc)");
-        c.line("tp_pc(s, task, pc);");
+        c.line(setTaskPc() + "(s, task, pc);");
         c.line("return NO_OUTCOME;");
         c.close();
         c.line("");
         Block tasks = layout.tasks();
         for (Task t : spec.tasks()) {
             c.line("/**");
-            c.line(" * Ends " + t.name() + "'s operation: nothing of it may stay in the state, so idle tasks look alike. Its");
+            c.line(" * Ends " + JavaText.javadoc(t.name()) + "'s operation: nothing of it may stay in the state, so idle tasks look alike. Its");
             c.line(" * operation, pc, parameters and locals all store their initial value as 0: one mask per word clears them.");
             c.line(" */");
-            c.open("private static int finish_" + t.name() + "(long[] s, int outcome, int lockError)");
+            c.open("private static int " + members.finish(t) + "(long[] s, int outcome, int lockError)");
             c.line("final int task = " + t.index() + ";");
             c.open("if (holdsAnyLock(s, task))").line("throw Packed.fault(lockError);").close();
             java.util.Map<Integer, Long> masks = new java.util.TreeMap<>();
@@ -532,14 +551,6 @@ public final class ModelLowering {
         return c.lines();
     }
 
-    private static String startMethod(Task t, Operation op) {
-        return "start_" + op.name() + "_" + t.name();
-    }
-
-    private static String continueMethod(Task t) {
-        return "continue_" + t.name();
-    }
-
     private List<String> info() {
         SlotTable slots = new SlotTable(spec, layout);
         Code c = new Code();
@@ -549,7 +560,7 @@ public final class ModelLowering {
         c.line("List<Operation> operations = List.of(");
         List<String> ops = new ArrayList<>();
         for (Operation op : spec.operations()) {
-            ops.add("new Operation(" + Names.quote(op.name()) + ", List.of(" + joinQuoted(op.parameters().stream().map(Var::name).toList())
+            ops.add("new Operation(" + JavaText.literal(op.name()) + ", List.of(" + joinQuoted(op.parameters().stream().map(Var::name).toList())
                     + "), " + op.steps().get(0).globalIndex() + ", " + op.steps().size() + ", " + op.span().line() + ")");
         }
         listItems(c, ops);
@@ -557,7 +568,7 @@ public final class ModelLowering {
         List<String> steps = new ArrayList<>();
         for (Operation op : spec.operations()) {
             for (Step st : op.steps()) {
-                steps.add("new ModelInfo.Step(" + op.index() + ", " + Names.quote(st.name()) + ", " + Names.quote(st.label()) + ", "
+                steps.add("new ModelInfo.Step(" + op.index() + ", " + JavaText.literal(st.name()) + ", " + JavaText.literal(st.label()) + ", "
                         + st.span().line() + ")");
             }
         }
@@ -571,17 +582,17 @@ public final class ModelLowering {
         c.line("List<ModelInfo.Invariant> invariants = List.of(");
         List<String> invs = new ArrayList<>();
         for (Invariant inv : spec.invariants()) {
-            invs.add("new ModelInfo.Invariant(" + Names.quote(inv.name()) + ", " + Names.quote(inv.description()) + ", "
-                    + Names.quote(inv.text()) + ", " + Names.quote(inv.whenText()) + ", " + inv.span().line() + ")");
+            invs.add("new ModelInfo.Invariant(" + JavaText.literal(inv.name()) + ", " + JavaText.literal(inv.description()) + ", "
+                    + JavaText.literal(inv.text()) + ", " + JavaText.literal(inv.whenText()) + ", " + inv.span().line() + ")");
         }
         listItems(c, invs);
         c.line("List<ModelInfo.Fix> fixes = List.of(");
         listItems(c, spec.fixes().stream()
-                .map(f -> "new ModelInfo.Fix(" + Names.quote(f.name()) + ", " + Names.quote(f.source()) + ", " + f.span().line() + ")")
+                .map(f -> "new ModelInfo.Fix(" + JavaText.literal(f.name()) + ", " + JavaText.literal(f.source()) + ", " + f.span().line() + ")")
                 .toList());
         c.line("List<String> outcomes = List.of(" + joinQuoted(spec.outcomes()) + ");");
         c.line("List<ModelError> errors = List.of(");
-        listItems(c, errors.all().stream().map(e -> "new ModelError(" + Names.quote(e.message()) + ", " + e.line() + ")").toList());
+        listItems(c, errors.all().stream().map(e -> "new ModelError(" + JavaText.literal(e.message()) + ", " + e.line() + ")").toList());
         c.line("List<ModelInfo.Scenario> scenarios = List.of(");
         listItems(c, spec.scenarios().stream().map(this::scenario).toList());
         c.line("List<Expectation> expectations = List.of(");
@@ -601,8 +612,8 @@ public final class ModelLowering {
             c.line("List<ModelInfo.SymmetricDomain> symmetricDomains = List.of(");
             listItems(c, symmetry.infoItems());
         }
-        c.line("return new ModelInfo(" + Names.quote(spec.name()) + ", " + Names.quote(spec.title()) + ", "
-                + Names.quote(spec.sourcePath()) + ", WORDS, slots, TASK_NAMES, operations, steps, actions, invariants, fixes, outcomes,");
+        c.line("return new ModelInfo(" + JavaText.literal(spec.name()) + ", " + JavaText.literal(spec.title()) + ", "
+                + JavaText.literal(spec.sourcePath()) + ", WORDS, slots, TASK_NAMES, operations, steps, actions, invariants, fixes, outcomes,");
         c.line("        errors, scenarios, expectations, symmetries, locks, guards, independentSteps" + (domains ? ", symmetricDomains" : "") + ");");
         c.close();
         return c.lines();
@@ -630,14 +641,14 @@ public final class ModelLowering {
             case VIOLATES -> "violates " + sc.expectedInvariant().name();
             case OUTCOME -> "outcome " + sc.expectedOutcome();
         };
-        return "new ModelInfo.Scenario(" + Names.quote(sc.name()) + ", List.of("
+        return "new ModelInfo.Scenario(" + JavaText.literal(sc.name()) + ", List.of("
                 + joinQuoted(sc.fixesOff().stream().map(Fix::name).toList()) + "), List.of(" + String.join(", ", entries) + "), "
-                + Names.quote(expected) + ", " + Names.quote(sc.expectedInvariant() == null ? "" : sc.expectedInvariant().name()) + ", "
-                + Names.quote(sc.expectedOutcome() == null ? "" : sc.expectedOutcome()) + ", " + sc.span().line() + ")";
+                + JavaText.literal(expected) + ", " + JavaText.literal(sc.expectedInvariant() == null ? "" : sc.expectedInvariant().name()) + ", "
+                + JavaText.literal(sc.expectedOutcome() == null ? "" : sc.expectedOutcome()) + ", " + sc.span().line() + ")";
     }
 
     private static String expectation(Expectation e) {
-        return "new Expectation(" + Names.quote(e.fix().name()) + ", " + Names.quote(e.invariant().name()) + ", " + e.span().line() + ")";
+        return "new Expectation(" + JavaText.literal(e.fix().name()) + ", " + JavaText.literal(e.invariant().name()) + ", " + e.span().line() + ")";
     }
 
     private static String symmetry(Symmetry s) {
@@ -645,8 +656,8 @@ public final class ModelLowering {
     }
 
     private static String lockInfo(Lock l) {
-        return "new LockInfo(" + Names.quote(l.name()) + ", " + Names.quote(l.kind().spelling()) + ", "
-                + Names.quote(l.granularity() == null ? "" : l.granularity()) + ", " + l.instances() + ", " + l.rank() + ", "
+        return "new LockInfo(" + JavaText.literal(l.name()) + ", " + JavaText.literal(l.kind().spelling()) + ", "
+                + JavaText.literal(l.granularity() == null ? "" : l.granularity()) + ", " + l.instances() + ", " + l.rank() + ", "
                 + l.span().line() + ")";
     }
 
@@ -658,7 +669,7 @@ public final class ModelLowering {
             List<String> elementNames = SlotTable.elementNames(v.dimensions());
             List<List<Integer>> tuples = SlotTable.indexTuples(v.dimensions());
             for (int e = 0; e < elementNames.size(); e++) {
-                int lockIndex = g.lockIndexDimension() < 0 ? -1 : tuples.get(e).get(g.lockIndexDimension());
+                int lockIndex = g.hasFixedInstance() ? g.fixedInstance() : g.lockIndexDimension() < 0 ? -1 : tuples.get(e).get(g.lockIndexDimension());
                 List<String> fields = new ArrayList<>();
                 if (!v.isRecord()) {
                     fields.add("");
@@ -669,7 +680,7 @@ public final class ModelLowering {
                 }
                 for (String f : fields) {
                     int slot = slots.index(v.name() + elementNames.get(e) + f);
-                    out.add("new ModelInfo.Guard(" + slot + ", " + Names.quote(g.lock().name()) + ", " + lockIndex + ", " + g.span().line() + ")");
+                    out.add("new ModelInfo.Guard(" + slot + ", " + JavaText.literal(g.lock().name()) + ", " + lockIndex + ", " + g.span().line() + ")");
                 }
             }
         }

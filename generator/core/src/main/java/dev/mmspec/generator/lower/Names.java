@@ -1,38 +1,24 @@
 package dev.mmspec.generator.lower;
 
 import dev.mmspec.generator.ir.Var;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * Java identifiers for spec names. Spec names are prefixed, so they never collide with Java
- * keywords or with the generated model's own members; a variable bound twice in one method gets a
- * numbered suffix (after JavaPoet's NameAllocator).
+ * The Java locals of a generated model: the spec's variables ({@code v_<name>}) and the
+ * generator's temporaries, all from one {@link NameAllocator}, so a variable bound twice, or two
+ * whose names sanitize alike, get numbered suffixes. Also the casing helpers the back end derives
+ * suggestions with (suggestions only: a {@link NameAllocator} decides).
  */
 final class Names {
-    private final Map<Var, String> vars = new IdentityHashMap<>();
-    private final Set<String> taken = new HashSet<>();
+    private final NameAllocator locals = new NameAllocator(List.of());
 
     String of(Var v) {
-        return vars.computeIfAbsent(v, k -> {
-            String base = "v_" + k.name();
-            String name = base;
-            for (int i = 2; !taken.add(name); i++) {
-                name = base + "_" + i;
-            }
-            return name;
-        });
+        return locals.has(v) ? locals.get(v) : locals.newName("v_" + v.name(), v);
     }
 
     String fresh(String base) {
-        String name = base;
-        for (int i = 2; !taken.add(name); i++) {
-            name = base + "_" + i;
-        }
-        return name;
+        return locals.newName(base);
     }
 
     /** {@code anon_exclusive} → {@code AnonExclusive}. */
@@ -62,27 +48,5 @@ final class Names {
             out.append(part.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
         }
         return out.toString();
-    }
-
-    /** A Java string literal for {@code text}. */
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

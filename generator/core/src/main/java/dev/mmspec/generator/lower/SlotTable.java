@@ -201,7 +201,7 @@ final class SlotTable {
         int high = f.isOptional() ? (int) f.mask() : f.high();
         byName.put(name, sources.size());
         bits.add(new Bits(key, b.word(e, f), f.mask() << b.shift(e, f)));
-        sources.add("new Slot(" + Names.quote(name) + ", SlotKind." + kind + ", " + b.word(e, f) + ", " + b.shift(e, f) + ", "
+        sources.add("new Slot(" + JavaText.literal(name) + ", SlotKind." + kind + ", " + b.word(e, f) + ", " + b.shift(e, f) + ", "
                 + f.bits() + ", " + low + ", " + high + ", " + type + ", " + task + ")");
     }
 
@@ -229,11 +229,11 @@ final class SlotTable {
             return "new ValueType.BoolType()";
         }
         if (t instanceof Type.EnumType et) {
-            List<String> quoted = et.decl().literals().stream().map(Names::quote).toList();
+            List<String> quoted = et.decl().literals().stream().map(JavaText::literal).toList();
             return "new ValueType.EnumType(List.of(" + String.join(", ", quoted) + "))";
         }
         if (t instanceof Type.OptionalType ot) {
-            return "new ValueType.OptionalType(" + Names.quote(ot.domain().name()) + ", " + ot.domain().low() + ")";
+            return "new ValueType.OptionalType(" + JavaText.literal(ot.domain().name()) + ", " + ot.domain().low() + ")";
         }
         return "new ValueType.IntType()";
     }

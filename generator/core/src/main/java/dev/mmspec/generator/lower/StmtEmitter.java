@@ -32,16 +32,15 @@ final class StmtEmitter {
     }
 
     /**
-     * Where a step ends its operation: the task's own {@code finish_<task>}, whose name the step's
-     * copy for each task fills in ({@link #TASK}).
+     * Where a step ends its operation: stands for the task's own finish method in a step body,
+     * which is lowered once and copied per task, each copy filling in its task's method. No text
+     * from a spec can contain it: every escaper writes a NUL as something else.
      */
-    static final String FINISH = "finish_" + StmtEmitter.TASK;
-
-    /** Stands for the task's name in a step body, which is lowered once and copied per task. */
-    static final String TASK = "@task@";
+    static final String FINISH = "\0finish\0";
 
     private final Spec spec;
     private final Layout layout;
+    private final ModelNames members;
     private final Names names;
     private final ErrorSites errors;
     private final ExprEmitter expr;
@@ -53,9 +52,11 @@ final class StmtEmitter {
      */
     private final List<Var> scope = new ArrayList<>();
 
-    StmtEmitter(Spec spec, Layout layout, Names names, ErrorSites errors, ExprEmitter expr, SymmetryLowering symmetry) {
+    StmtEmitter(Spec spec, Layout layout, ModelNames members, Names names, ErrorSites errors, ExprEmitter expr,
+            SymmetryLowering symmetry) {
         this.spec = spec;
         this.layout = layout;
+        this.members = members;
         this.names = names;
         this.errors = errors;
         this.expr = expr;
@@ -96,18 +97,18 @@ final class StmtEmitter {
             String name = ref.lock().name();
             int order = errors.add(name + " taken against the lock order", l.span());
             int self = errors.add(name + " taken while this task already holds it (self-deadlock)", l.span());
-            out.open("if (!lock_" + name + "(s, task, " + expr.lockElement(ref.lock(), ref.index()) + ", "
+            out.open("if (!" + members.lock("lock", ref.lock()) + "(s, task, " + expr.lockElement(ref.lock(), ref.index()) + ", "
                     + ExprEmitter.modeConstant(ref.mode()) + ", " + order + ", " + self + "))");
             out.line("return DISABLED;").close();
         } else if (st instanceof Stmt.UnlockStmt u) {
             LockRef ref = u.lock();
             int notHeld = errors.add(ref.lock().name() + " released by a task that does not hold it", u.span());
-            out.line("unlock_" + ref.lock().name() + "(s, task, " + expr.lockElement(ref.lock(), ref.index()) + ", "
+            out.line(members.lock("unlock", ref.lock()) + "(s, task, " + expr.lockElement(ref.lock(), ref.index()) + ", "
                     + ExprEmitter.modeConstant(ref.mode()) + ", " + notHeld + ");");
         } else if (st instanceof Stmt.Require r) {
             out.open("if (!" + expr.bool(r.condition()) + ")").line("return DISABLED;").close();
         } else if (st instanceof Stmt.Assert a) {
-            int err = errors.add("assertion failed: " + a.message(), a.span());
+            int err = errors.add("assertion failed: " + JavaText.oneLine(a.message()), a.span());
             out.open("if (!" + expr.bool(a.condition()) + ")").line("throw Packed.fault(" + err + ");").close();
         } else if (st instanceof Stmt.If i) {
             ifStatement(i, ctx, out);
@@ -123,9 +124,9 @@ final class StmtEmitter {
         } else if (st instanceof Stmt.Return r) {
             out.line("return " + FINISH + "(s, NO_OUTCOME, " + ctx.endLockError() + ");");
         } else if (st instanceof Stmt.Outcome o) {
-            out.line("return " + FINISH + "(s, " + o.id() + ", " + ctx.endLockError() + "); // " + o.name());
+            out.line("return " + FINISH + "(s, " + o.id() + ", " + ctx.endLockError() + ");", o.name());
         } else if (st instanceof Stmt.Goto g) {
-            out.line("return advance(s, task, " + g.target().index() + "); // goto " + g.targetName());
+            out.line("return advance(s, task, " + g.target().index() + ");", "goto " + g.targetName());
         } else if (st instanceof Stmt.For f) {
             String v = names.of(f.binder());
             out.open("for (int " + v + " = " + f.domain().low() + "; " + v + " <= " + f.domain().high() + "; " + v + "++)");
@@ -167,7 +168,7 @@ final class StmtEmitter {
         String v = names.of(c.binder());
         boolean symmetric = spec.isSymmetric(d) && !ctx.init();
         if (symmetric) {
-            out.line("// symmetry " + d.name() + ": the lowest fitting " + d.name() + ", and any other must be interchangeable with it");
+            out.comment("symmetry " + d.name() + ": the lowest fitting " + d.name() + ", and any other must be interchangeable with it");
         }
         out.line("boolean " + found + " = false;");
         out.line("int " + pick + " = " + d.low() + ";");
@@ -210,7 +211,7 @@ final class StmtEmitter {
         }
         out.open("if (" + cond + ")");
         out.open("if (!" + found + ")").line(found + " = true;").line(pick + " = " + v + ";");
-        out.reopen("else if (!" + SymmetryLowering.field(d) + ".interchangeable(s, " + a + ", " + b + ")" + named + ")");
+        out.reopen("else if (!" + members.symmetry(d) + ".interchangeable(s, " + a + ", " + b + ")" + named + ")");
         out.line("throw Packed.fault(" + first + " + dev.mmspec.support.explore.DomainSymmetry.pair(" + a + ", " + b + ", " + d.size() + "));");
         out.close();
         out.close();
@@ -224,10 +225,10 @@ final class StmtEmitter {
             Field f = layout.taskField(v);
             if (v.type() instanceof Type.BoolType) {
                 out.line(name + " = " + expr.bool(a.value()) + ";");
-                out.line(Accessors.taskFieldSetter(f) + "(s, task, " + name + " ? 1 : 0);");
+                out.line(members.taskFieldSetter(f) + "(s, task, " + name + " ? 1 : 0);");
             } else {
                 out.line(name + " = " + checkedValue(a.value(), v.type(), v.name()) + ";");
-                out.line(Accessors.taskFieldSetter(f) + "(s, task, " + name + ");");
+                out.line(members.taskFieldSetter(f) + "(s, task, " + name + ");");
             }
             return;
         }
@@ -237,7 +238,7 @@ final class StmtEmitter {
         out.line("final int " + element + " = " + expr.element(t.state(), t.indices()) + ";");
         guards(t, t.field(), ctx, out);
         String what = t.state().name() + (t.field() == null ? "" : "." + t.field());
-        out.line(Accessors.setter(t.state(), t.field()) + "(s, " + element + ", " + checkedValue(a.value(), type, what) + ");");
+        out.line(members.setter(t.state(), t.field()) + "(s, " + element + ", " + checkedValue(a.value(), type, what) + ");");
     }
 
     private void assignRecord(Stmt.AssignRecord a, Context ctx, Code out) {
@@ -260,13 +261,13 @@ final class StmtEmitter {
             for (RecordDecl.Field f : rec.fields()) {
                 guards(t, f.name(), ctx, out, checked);
             }
-            out.line(Accessors.recordSetter(t.state()) + "(s, " + element + ", " + String.join(", ", temps) + ");");
+            out.line(members.recordSetter(t.state()) + "(s, " + element + ", " + String.join(", ", temps) + ");");
             return;
         }
         for (int i = 0; i < rec.fields().size(); i++) {
             RecordDecl.Field f = rec.fields().get(i);
             guards(t, f.name(), ctx, out, checked);
-            out.line(Accessors.setter(t.state(), f.name()) + "(s, " + element + ", " + temps.get(i) + ");");
+            out.line(members.setter(t.state(), f.name()) + "(s, " + element + ", " + temps.get(i) + ");");
         }
     }
 
@@ -316,13 +317,14 @@ final class StmtEmitter {
             if (g.state() != t.state() || (g.field() != null && field != null && !g.field().equals(field))) {
                 continue;
             }
-            Expr lockIndex = g.lockIndexDimension() < 0 ? null : t.indices().get(g.lockIndexDimension());
+            Expr lockIndex = g.hasFixedInstance() ? new Expr.IntLit(g.fixedInstance(), new Type.DomainType(g.lock().domain()), g.span())
+                    : g.lockIndexDimension() < 0 ? null : t.indices().get(g.lockIndexDimension());
             if (lockIndex instanceof Expr.VarRead vr && ctx.allocBinders().contains(vr.variable())) {
                 continue; // a freshly allocated object is private until it is published
             }
             String what = t.state().name() + (field == null ? "" : "." + field);
             int err = errors.add(what + " written without holding " + g.lock().name(), t.span());
-            String condition = "!holds_" + g.lock().name() + "(s, task, " + expr.lockElement(g.lock(), lockIndex) + ", "
+            String condition = "!" + members.lock("holds", g.lock()) + "(s, task, " + expr.lockElement(g.lock(), lockIndex) + ", "
                     + (g.mode() == LockRef.Mode.READ ? "READ" : "WRITE") + ")";
             if ((lockIndex == null || !readsState(lockIndex)) && !checked.add(condition)) {
                 continue;

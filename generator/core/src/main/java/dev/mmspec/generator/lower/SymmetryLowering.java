@@ -19,18 +19,15 @@ import java.util.Map;
 final class SymmetryLowering {
     private final Spec spec;
     private final Layout layout;
+    private final ModelNames names;
     /** Per symmetric domain, the first error of each choose or alloc's block. */
     private final Map<String, List<Integer>> pairErrors = new LinkedHashMap<>();
 
-    SymmetryLowering(Spec spec, Layout layout) {
+    SymmetryLowering(Spec spec, Layout layout, ModelNames names) {
         this.spec = spec;
         this.layout = layout;
+        this.names = names;
         spec.symmetricDomains().forEach(d -> pairErrors.put(d.domain().name(), new ArrayList<>()));
-    }
-
-    /** @return the generated model's field that canonicalizes {@code d}. */
-    static String field(Domain d) {
-        return "symmetry_" + d.name();
     }
 
     /**
@@ -60,7 +57,7 @@ final class SymmetryLowering {
         List<String> out = new ArrayList<>();
         for (SymmetricDomain sd : spec.symmetricDomains()) {
             Domain d = sd.domain();
-            out.add("new ModelInfo.SymmetricDomain(" + Names.quote(d.name()) + ", " + d.low() + ", " + d.size() + ", List.of("
+            out.add("new ModelInfo.SymmetricDomain(" + JavaText.literal(d.name()) + ", " + d.low() + ", " + d.size() + ", List.of("
                     + String.join(", ", pairErrors.get(d.name()).stream().map(String::valueOf).toList()) + "))");
         }
         return out;
@@ -83,7 +80,7 @@ final class SymmetryLowering {
             c.line("// No task symmetry: an array over Task would have to be permuted too; tasks are explored as they are.");
         } else if (!spec.symmetries().isEmpty()) {
             String lines = String.join(", ", spec.symmetries().stream().map(sy -> String.valueOf(sy.span().line())).toList());
-            c.line("/** Symmetry reduction (" + spec.sourcePath() + ":" + lines + "): tasks of a group sorted, task references renamed. */");
+            c.doc("Symmetry reduction (" + spec.sourcePath() + ":" + lines + "): tasks of a group sorted, task references renamed.");
             c.line("private final dev.mmspec.support.explore.TaskSymmetry symmetry = new dev.mmspec.support.explore.TaskSymmetry(INFO, new int[] {"
                     + join(slots.taskValued()) + "});");
             calls.add("symmetry.canonicalize(s);");
@@ -92,12 +89,12 @@ final class SymmetryLowering {
         List<String> domains = new ArrayList<>();
         for (SymmetricDomain sd : spec.symmetricDomains()) {
             SlotTable.DomainSlots ds = slots.symmetric().get(sd.domain().name());
-            String field = field(sd.domain());
+            String field = names.symmetry(sd.domain());
             c.line("");
-            c.line("/** Symmetry reduction (" + spec.sourcePath() + ":" + sd.span().line() + "): " + sd.domain().name()
-                    + " elements sorted, references to them renamed. */");
+            c.doc("Symmetry reduction (" + spec.sourcePath() + ":" + sd.span().line() + "): " + sd.domain().name()
+                    + " elements sorted, references to them renamed.");
             c.line("private final dev.mmspec.support.explore.DomainSymmetry " + field + " = new dev.mmspec.support.explore.DomainSymmetry(");
-            c.line("        INFO, " + Names.quote(sd.domain().name()) + ",");
+            c.line("        INFO, " + JavaText.literal(sd.domain().name()) + ",");
             c.line("        new int[][] {" + String.join(", ", ds.own().stream().map(own -> "{" + join(own) + "}").toList()) + "},");
             c.line("        new int[] {" + join(ds.values()) + "},");
             c.line("        new int[] {" + join(ds.operations()) + "});");

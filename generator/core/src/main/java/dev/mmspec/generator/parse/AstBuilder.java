@@ -430,6 +430,11 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
     }
 
     @Override
+    public Expression visitTaskInExpr(MmSpecParser.TaskInExprContext ctx) {
+        return new Expression.TaskIn(expr(ctx.task), ident(ctx.operation), ctx.step == null ? null : ident(ctx.step), Spans.of(ctx));
+    }
+
+    @Override
     public Expression visitQuiescentExpr(MmSpecParser.QuiescentExprContext ctx) {
         return new Expression.Quiescent(Spans.of(ctx));
     }

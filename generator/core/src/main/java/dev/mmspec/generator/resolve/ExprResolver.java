@@ -10,6 +10,8 @@ import dev.mmspec.generator.ir.LockRef;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.Var;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,9 +21,39 @@ import java.util.List;
  */
 final class ExprResolver {
     private final Analysis analysis;
+    private final RecordValues records;
 
-    ExprResolver(Analysis analysis) {
+    ExprResolver(Analysis analysis, RecordValues records) {
         this.analysis = analysis;
+        this.records = records;
+    }
+
+    /** @return the fields of a whole-record expression ({@code pte[a]}, a record var), in field order. */
+    List<Expr> fields(Expression e) {
+        Type.RecordType record = (Type.RecordType) type(e);
+        List<Expr> out = new java.util.ArrayList<>();
+        if (e instanceof Expression.Conditional c) {
+            List<Expr> then = fields(c.then());
+            List<Expr> otherwise = fields(c.otherwise());
+            Expr condition = resolve(c.condition());
+            for (int k = 0; k < then.size(); k++) {
+                out.add(new Expr.Conditional(condition, then.get(k), otherwise.get(k), record.decl().fields().get(k).type(), e.span()));
+            }
+            return out;
+        }
+        if (e instanceof Expression.Name n && analysis.binding(n) instanceof Binding.ToVar v) {
+            for (Var field : records.fieldsOf(v.variable())) {
+                out.add(new Expr.VarRead(field, e.span()));
+            }
+            return out;
+        }
+        Expression base = e instanceof Expression.Index x ? x.base() : e;
+        StateVar state = ((Binding.ToState) analysis.binding(base)).state();
+        List<Expr> indices = e instanceof Expression.Index x ? all(x.indices()) : List.of();
+        for (RecordDecl.Field field : state.record().fields()) {
+            out.add(new Expr.StateRead(state, indices, field.name(), field.type(), e.span()));
+        }
+        return out;
     }
 
     Expr resolve(Expression e) {
@@ -47,8 +79,27 @@ final class ExprResolver {
             StateVar state = ((Binding.ToState) analysis.binding(x.base())).state();
             return new Expr.StateRead(state, all(x.indices()), null, type(e), e.span());
         }
+        if (e instanceof Expression.Field f && analysis.taskVariable(f) != null) {
+            Analysis.TaskVariable v = analysis.taskVariable(f);
+            return new Expr.TaskVariable(resolve(((Expression.Field) f.base()).base()), v.operation(), operationIndex(v.operation()), v.variable(),
+                    e.span());
+        }
         if (e instanceof Expression.Field f) {
             return field(f);
+        }
+        if (e instanceof Expression.TaskIn t) {
+            String op = t.operation().name();
+            int step = -1;
+            if (t.step() != null) {
+                var steps = analysis.operations().get(op).steps();
+                for (int k = 0; k < steps.size(); k++) {
+                    if (steps.get(k).name().name().equals(t.step().name())) {
+                        step = k;
+                        break;
+                    }
+                }
+            }
+            return new Expr.TaskIn(resolve(t.task()), op, operationIndex(op), t.step() == null ? null : t.step().name(), step, e.span());
         }
         if (e instanceof Expression.Unary u) {
             Expr operand = resolve(u.operand());
@@ -83,6 +134,11 @@ final class ExprResolver {
         throw new AssertionError(e);
     }
 
+    /** @return the operation's index, as SpecResolver numbers them (declaration order). */
+    private int operationIndex(String operation) {
+        return new ArrayList<>(analysis.operations().keySet()).indexOf(operation);
+    }
+
     List<Expr> all(List<Expression> expressions) {
         return expressions.stream().map(this::resolve).toList();
     }
@@ -105,6 +161,9 @@ final class ExprResolver {
     }
 
     private Expr field(Expression.Field f) {
+        if (f.base() instanceof Expression.Name n && analysis.binding(n) instanceof Binding.ToVar v) {
+            return new Expr.VarRead(records.field(v.variable(), f.field().name()), f.span());
+        }
         StateVar state;
         List<Expr> indices;
         if (f.base() instanceof Expression.Index x) {
@@ -119,6 +178,9 @@ final class ExprResolver {
     }
 
     private Expr binary(Expression.Binary b) {
+        if (analysis.type(b.left()) instanceof Type.RecordType) {
+            return RecordValues.compare(b.op(), fields(b.left()), fields(b.right()), b.span());
+        }
         Expr left = resolve(b.left());
         Expr right = resolve(b.right());
         if (left instanceof Expr.IntLit l && right instanceof Expr.IntLit r) {

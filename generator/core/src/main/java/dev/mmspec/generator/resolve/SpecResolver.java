@@ -28,8 +28,9 @@ import java.util.Map;
 public final class SpecResolver {
 
     public Spec resolve(Analysis analysis, String sourcePath) {
-        ExprResolver exprs = new ExprResolver(analysis);
-        StmtResolver stmts = new StmtResolver(analysis, exprs);
+        RecordValues records = new RecordValues();
+        ExprResolver exprs = new ExprResolver(analysis, records);
+        StmtResolver stmts = new StmtResolver(analysis, exprs, records);
         List<Declaration> all = analysis.ast().declarations();
 
         List<Stmt> init = new ArrayList<>();
@@ -41,7 +42,7 @@ public final class SpecResolver {
         Map<String, Operation> operations = new LinkedHashMap<>();
         int globalStep = 0;
         for (Declaration.Op op : analysis.operations().values()) {
-            Operation operation = operation(op, operations.size(), globalStep, analysis, stmts);
+            Operation operation = operation(op, operations.size(), globalStep, analysis, stmts, records);
             operations.put(operation.name(), operation);
             globalStep += operation.steps().size();
         }
@@ -82,7 +83,8 @@ public final class SpecResolver {
                 symmetricDomains, analysis.outcomes(), ast.span());
     }
 
-    private static Operation operation(Declaration.Op op, int index, int firstStep, Analysis analysis, StmtResolver stmts) {
+    private static Operation operation(Declaration.Op op, int index, int firstStep, Analysis analysis, StmtResolver stmts,
+            RecordValues records) {
         String name = op.name().name();
         Map<String, Step> heads = new LinkedHashMap<>();
         for (int k = 0; k < op.steps().size(); k++) {
@@ -96,7 +98,7 @@ public final class SpecResolver {
             steps.add(new Step(name, s.name().name(), k, firstStep + k, stmts.all(s.body()), s.span()));
         }
         List<Var> parameters = op.parameters().stream().map(analysis::variable).toList();
-        List<Var> locals = op.locals().stream().map(analysis::variable).toList();
+        List<Var> locals = records.flatten(op.locals().stream().map(analysis::variable).toList());
         return new Operation(name, index, parameters, locals, steps, op.span());
     }
 

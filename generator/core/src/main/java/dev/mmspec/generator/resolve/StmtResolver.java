@@ -25,12 +25,14 @@ import java.util.Map;
 final class StmtResolver {
     private final Analysis analysis;
     private final ExprResolver exprs;
+    private final RecordValues records;
     /** Goto targets of the operation being lowered, by step name. */
     private Map<String, Step> stepHeads = Map.of();
 
-    StmtResolver(Analysis analysis, ExprResolver exprs) {
+    StmtResolver(Analysis analysis, ExprResolver exprs, RecordValues records) {
         this.analysis = analysis;
         this.exprs = exprs;
+        this.records = records;
     }
 
     /**
@@ -44,9 +46,49 @@ final class StmtResolver {
     List<Stmt> all(List<Statement> statements) {
         List<Stmt> out = new ArrayList<>(statements.size());
         for (Statement s : statements) {
-            out.add(resolve(s));
+            List<Stmt> expanded = wholeRecord(s);
+            if (expanded != null) {
+                out.addAll(expanded);
+            } else {
+                out.add(resolve(s));
+            }
         }
         return out;
+    }
+
+    /**
+     * @return the per-field statements of a let, assignment or record literal of a whole record
+     *     variable, or of a state element given a whole record ({@code pte[a] := old}); null for
+     *     every other statement
+     */
+    private List<Stmt> wholeRecord(Statement s) {
+        if (s instanceof Statement.Let l && RecordValues.isRecord(analysis.variable(l))) {
+            List<Var> fields = records.fieldsOf(analysis.variable(l));
+            List<Expr> values = exprs.fields(l.value());
+            List<Stmt> out = new ArrayList<>();
+            for (int k = 0; k < fields.size(); k++) {
+                out.add(new Stmt.Let(fields.get(k), values.get(k), s.span()));
+            }
+            return out;
+        }
+        Target target = s instanceof Statement.Assign a ? a.target() : s instanceof Statement.AssignRecord a ? a.target() : null;
+        if (target == null) {
+            return null;
+        }
+        if (analysis.binding(target) instanceof Binding.ToVar v && RecordValues.isRecord(v.variable())) {
+            List<Var> fields = records.fieldsOf(v.variable());
+            List<Expr> values = s instanceof Statement.Assign a ? exprs.fields(a.value())
+                    : literalValues(RecordValues.record(v.variable()), (Statement.AssignRecord) s);
+            List<Stmt> out = new ArrayList<>();
+            for (int k = 0; k < fields.size(); k++) {
+                out.add(new Stmt.Assign(new LValue.LocalTarget(fields.get(k), target.span()), values.get(k), s.span()));
+            }
+            return out;
+        }
+        if (s instanceof Statement.Assign a && analysis.type(a.value()) instanceof Type.RecordType) {
+            return List.of(new Stmt.AssignRecord(stateTarget(target), exprs.fields(a.value()), s.span()));
+        }
+        return null;
     }
 
     private Stmt resolve(Statement s) {
@@ -115,12 +157,17 @@ final class StmtResolver {
 
     private Stmt assignRecord(Statement.AssignRecord a) {
         LValue.StateTarget target = stateTarget(a.target());
+        return new Stmt.AssignRecord(target, literalValues(target.state().record(), a), a.span());
+    }
+
+    /** One value per field of a record literal, the unnamed fields' defaults included. */
+    private List<Expr> literalValues(RecordDecl record, Statement.AssignRecord a) {
         List<Expr> values = new ArrayList<>();
-        for (RecordDecl.Field field : target.state().record().fields()) {
+        for (RecordDecl.Field field : record.fields()) {
             Statement.FieldInit given = a.fields().stream().filter(f -> f.name().name().equals(field.name())).findFirst().orElse(null);
             values.add(given != null ? exprs.resolve(given.value()) : defaultLiteral(field, a.span()));
         }
-        return new Stmt.AssignRecord(target, values, a.span());
+        return values;
     }
 
     /** The literal of a field's declared default; it carries the record literal's span. */

@@ -41,6 +41,12 @@ class ModelCacheTest {
         return new ModelCache(dir, "generator-1");
     }
 
+    /** @return the bytes of a freshly written entry of {@code key} */
+    private static byte[] writtenEntry(ModelCache cache, String key) throws Exception {
+        cache.write(key, compiled, List.of());
+        return Files.readAllBytes(cache.entry(key));
+    }
+
     @Test
     void aWrittenEntryReadsBackAsTheSameRunnableModel() throws Exception {
         ModelCache cache = cache();
@@ -75,8 +81,7 @@ class ModelCacheTest {
     void aFlippedByteAnywhereIsRefusedAndTheEntryDeleted() throws Exception {
         ModelCache cache = cache();
         String key = cache.key("x", specBytes);
-        cache.write(key, compiled, List.of());
-        byte[] whole = Files.readAllBytes(cache.entry(key));
+        byte[] whole = writtenEntry(cache, key);
         for (int at : new int[] {0, whole.length / 2, whole.length - 1}) {
             byte[] bad = whole.clone();
             bad[at] ^= 0x10;
@@ -91,8 +96,7 @@ class ModelCacheTest {
     void aTruncatedEntryIsRefused() throws Exception {
         ModelCache cache = cache();
         String key = cache.key("x", specBytes);
-        cache.write(key, compiled, List.of());
-        byte[] whole = Files.readAllBytes(cache.entry(key));
+        byte[] whole = writtenEntry(cache, key);
         for (int length : new int[] {0, 10, whole.length - 1}) {
             Files.write(cache.entry(key), Arrays.copyOf(whole, length));
             assertInstanceOf(ModelCache.Lookup.Corrupt.class, cache.read(key), length + " bytes");
