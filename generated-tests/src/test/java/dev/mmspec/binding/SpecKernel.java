@@ -1,5 +1,6 @@
 package dev.mmspec.binding;
 
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Outcome;
@@ -7,10 +8,12 @@ import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.support.sut.BindingContext;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The runtime kernel a binding runs its spec on, sized to the spec's domains: the fixes the test
- * switched off are off, at most as many folios as the spec's {@code Folio} domain holds (one more
+ * switched off are off (and the {@link Injection}s it named with {@code inject:} are on), at most as many folios as the spec's {@code Folio} domain holds (one more
  * allocation fails with ENOMEM, as the model's {@code alloc} does), and one PTE per page table, so
  * that the spec's {@code ptl[a]} is the lock of exactly one PTE.
  *
@@ -26,7 +29,18 @@ final class SpecKernel {
      *     besides (swap slots, GUP faults)
      */
     static KernelConfig config(BindingContext context, int folios) {
-        return KernelConfig.defaults().withoutIds(context.fixesOff()).withPtesPerTable(1).withMaxFolios(folios);
+        List<String> fixesOff = new ArrayList<>();
+        KernelConfig config = KernelConfig.defaults();
+        for (String name : context.fixesOff()) {
+            // A test measuring the suites (the Etna view) switches hand-written bugs on through the
+            // same channel as fixes off: the generated code passes the names through untouched.
+            if (name.startsWith(Injection.SWITCH_PREFIX)) {
+                config = config.injecting(Injection.byId(name.substring(Injection.SWITCH_PREFIX.length())));
+            } else {
+                fixesOff.add(name);
+            }
+        }
+        return config.withoutIds(fixesOff).withPtesPerTable(1).withMaxFolios(folios);
     }
 
     /**

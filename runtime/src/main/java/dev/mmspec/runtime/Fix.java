@@ -35,15 +35,6 @@ public enum Fix {
 
     /** @throws IllegalArgumentException naming the known ids if {@code id} is none of them */
     public static Fix byId(String id) {
-        for (Fix fix : values()) {
-            if (fix.id.equals(id)) {
-                return fix;
-            }
-        }
-        StringBuilder known = new StringBuilder();
-        for (Fix fix : values()) {
-            known.append(known.length() == 0 ? "" : ", ").append(fix.id);
-        }
-        throw new IllegalArgumentException("unknown fix '" + id + "'; known fixes: " + known);
+        return SwitchIds.byId(values(), Fix::id, id, "fix");
     }
 }

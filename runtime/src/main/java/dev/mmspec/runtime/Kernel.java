@@ -93,6 +93,11 @@ public final class Kernel {
         return config.enabled(fix);
     }
 
+    /** @return whether the hand-written bug {@code injection} is switched on (tests only; see {@link Injection}). */
+    public boolean injected(Injection injection) {
+        return config.injected(injection);
+    }
+
     public SchedulingHooks hooks() {
         return locks.hooks();
     }

@@ -1,6 +1,7 @@
 package dev.mmspec.runtime;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,11 +17,14 @@ import java.util.Set;
  * @param gupFaultLimit after how many faults the GUP slow path gives up with EAGAIN, for a spec
  *     that bounds its lookup/fault loop; 0 (the default) for none: __get_user_pages() retries
  *     until the lookup succeeds or the fault fails
+ * @param injections hand-written bugs switched on (tests only; none by default)
  */
-public record KernelConfig(Set<Fix> enabledFixes, int maxFolios, int swapSlots, int ptesPerTable, int gupFaultLimit) {
+public record KernelConfig(
+        Set<Fix> enabledFixes, int maxFolios, int swapSlots, int ptesPerTable, int gupFaultLimit, Set<Injection> injections) {
 
     public KernelConfig {
         enabledFixes = enabledFixes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabledFixes));
+        injections = injections.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(injections));
         if (maxFolios < 1 || swapSlots < 0 || ptesPerTable < 1 || gupFaultLimit < 0) {
             throw new IllegalArgumentException("bad sizes: maxFolios=" + maxFolios + " swapSlots=" + swapSlots
                     + " ptesPerTable=" + ptesPerTable + " gupFaultLimit=" + gupFaultLimit);
@@ -29,11 +33,24 @@ public record KernelConfig(Set<Fix> enabledFixes, int maxFolios, int swapSlots, 
 
     /** Every fix on, room for 1024 folios, 64 swap slots, 4 PTEs per table, no GUP fault limit. */
     public static KernelConfig defaults() {
-        return new KernelConfig(EnumSet.allOf(Fix.class), 1024, 64, 4, 0);
+        return new KernelConfig(EnumSet.allOf(Fix.class), 1024, 64, 4, 0, Set.of());
     }
 
     public boolean enabled(Fix fix) {
         return enabledFixes.contains(fix);
+    }
+
+    /** @return whether the hand-written bug {@code injection} is switched on */
+    public boolean injected(Injection injection) {
+        return injections.contains(injection);
+    }
+
+    /** @return a copy with {@code more} injections switched on as well (tests only) */
+    public KernelConfig injecting(Injection... more) {
+        EnumSet<Injection> set = EnumSet.noneOf(Injection.class);
+        set.addAll(injections);
+        set.addAll(List.of(more));
+        return new KernelConfig(enabledFixes, maxFolios, swapSlots, ptesPerTable, gupFaultLimit, set);
     }
 
     public KernelConfig without(Fix... fixes) {
@@ -41,7 +58,7 @@ public record KernelConfig(Set<Fix> enabledFixes, int maxFolios, int swapSlots, 
         for (Fix fix : fixes) {
             set.remove(fix);
         }
-        return new KernelConfig(set, maxFolios, swapSlots, ptesPerTable, gupFaultLimit);
+        return new KernelConfig(set, maxFolios, swapSlots, ptesPerTable, gupFaultLimit, injections);
     }
 
     /** @param fixIds fix ids as specs name them */
@@ -54,19 +71,19 @@ public record KernelConfig(Set<Fix> enabledFixes, int maxFolios, int swapSlots, 
     }
 
     public KernelConfig withMaxFolios(int n) {
-        return new KernelConfig(enabledFixes, n, swapSlots, ptesPerTable, gupFaultLimit);
+        return new KernelConfig(enabledFixes, n, swapSlots, ptesPerTable, gupFaultLimit, injections);
     }
 
     public KernelConfig withSwapSlots(int n) {
-        return new KernelConfig(enabledFixes, maxFolios, n, ptesPerTable, gupFaultLimit);
+        return new KernelConfig(enabledFixes, maxFolios, n, ptesPerTable, gupFaultLimit, injections);
     }
 
     public KernelConfig withPtesPerTable(int n) {
-        return new KernelConfig(enabledFixes, maxFolios, swapSlots, n, gupFaultLimit);
+        return new KernelConfig(enabledFixes, maxFolios, swapSlots, n, gupFaultLimit, injections);
     }
 
     /** @param n faults after which the GUP slow path gives up with EAGAIN (a spec's bound); 0 for no limit */
     public KernelConfig withGupFaultLimit(int n) {
-        return new KernelConfig(enabledFixes, maxFolios, swapSlots, ptesPerTable, n);
+        return new KernelConfig(enabledFixes, maxFolios, swapSlots, ptesPerTable, n, injections);
     }
 }

@@ -1,6 +1,7 @@
 package dev.mmspec.runtime.fault;
 
 import dev.mmspec.runtime.Fix;
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
@@ -136,7 +137,8 @@ final class WriteProtectFault {
             folio.put();
             return Outcome.OK;
         }
-        if (table.get(address).equals(orig)) {
+        // pte_same(): truncate may have zapped the PTE, folio_mkclean cleaned it, while we slept.
+        if (table.get(address).equals(orig) || kernel.injected(Injection.WP_SHARED_NO_PTE_SAME)) {
             table.set(address, new Pte.Present(folio, true, true));
         }
         folio.lock().unlock();

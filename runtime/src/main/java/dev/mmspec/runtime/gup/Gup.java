@@ -1,6 +1,7 @@
 package dev.mmspec.runtime.gup;
 
 import dev.mmspec.runtime.Fix;
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Labels;
@@ -160,16 +161,28 @@ public final class Gup {
                 return new Followed(null, true);
             }
             Folio folio = present.folio();
-            if (pin) {
-                folio.pin();
-                vma.mm().setHasPinned();
-            } else {
-                folio.get();
+            if (kernel.injected(Injection.GUP_REF_AFTER_PTL)) {
+                // The reference must be taken before pte_unmap_unlock(): only the PT lock keeps the
+                // page mapped, hence alive, and keeps KSM's and migration's refcount checks honest.
+                // Here the lock is dropped and retaken, and the PTE is not looked at again.
+                table.ptl().unlock();
+                table.ptl().lock();
             }
-            return new Followed(new GupRef(folio, vma.mm(), address, pin, write), false);
+            return new Followed(grab(folio, vma, address, pin, write), false);
         } finally {
             table.ptl().unlock();
         }
+    }
+
+    /** try_grab_folio(): a pin or a plain reference. Context: PT lock held. */
+    private static GupRef grab(Folio folio, Vma vma, long address, boolean pin, boolean write) {
+        if (pin) {
+            folio.pin();
+            vma.mm().setHasPinned();
+        } else {
+            folio.get();
+        }
+        return new GupRef(folio, vma.mm(), address, pin, write);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.mmspec.runtime.migrate;
 
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
@@ -53,7 +54,9 @@ public final class Migration {
         kernel.point(Labels.MIGRATE_MOVE);
         Folio dst = src.mapped() ? null : move(src);
         kernel.point(Labels.MIGRATE_REMOVE);
-        int removed = installed > 0 ? removeMigrationPtes(src, dst != null ? dst : src) : 0;
+        // On failure the entries go back to the source: nothing may outlive the folio lock.
+        boolean restore = dst != null || !kernel.injected(Injection.MIGRATION_FAILURE_KEEPS_ENTRIES);
+        int removed = installed > 0 && restore ? removeMigrationPtes(src, dst != null ? dst : src) : 0;
         kernel.point(Labels.MIGRATE_UNLOCK);
         if (dst != null) {
             dst.lock().unlock();

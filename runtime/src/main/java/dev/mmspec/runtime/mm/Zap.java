@@ -1,5 +1,6 @@
 package dev.mmspec.runtime.mm;
 
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
@@ -56,7 +57,7 @@ public final class Zap {
             }
             kernel.rmap().removeRmap(folio);
             folio.put();
-        } else if (pte instanceof Pte.Swap swap) {
+        } else if (pte instanceof Pte.Swap swap && !kernel.injected(Injection.ZAP_KEEPS_SWAP_COUNT)) {
             kernel.swapCache().freeSwapAndCache(swap.slot());
         }
         // A migration entry holds neither a mapping nor a reference: clearing it is enough.

@@ -1,5 +1,6 @@
 package dev.mmspec.runtime.writeback;
 
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
@@ -63,7 +64,8 @@ public final class Writeback {
      */
     public boolean clearDirtyForIo(Folio folio, AddressSpace file) {
         folio.lock().assertHeld("folio_clear_dirty_for_io", folio);
-        if (folioMkclean(folio)) {
+        // folio_mkclean() first: a PTE left writable would dirty the page behind writeback's back.
+        if (!kernel.injected(Injection.WRITEBACK_SKIPS_MKCLEAN) && folioMkclean(folio)) {
             folio.setDirty(true);
         }
         if (!folio.dirty()) {

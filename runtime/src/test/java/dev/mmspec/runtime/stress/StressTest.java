@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.filemap.AddressSpace;
@@ -46,10 +47,11 @@ class StressTest {
      * rarely hit a race window of a few instructions: in 10 s runs only {@code cow_reuse_exclusive}
      * off made this test fail. Each fix's race is shown reliably by {@code FixTest} (the report's
      * interleaving, forced) and by the generated lockstep suites, not by this test.
+     * {@code -Dmmspec.stress.inject=id,id} switches hand-written bugs ({@link Injection}) on, to
+     * measure how fast this test finds each (the README's Etna table).
      */
-    private final Kernel kernel = new Kernel(KernelConfig.defaults().withMaxFolios(4096).withSwapSlots(256)
-            .withoutIds(List.of(System.getProperty("mmspec.stress.fixesOff", "").split(",")).stream()
-                    .filter(id -> !id.isBlank()).toList()));
+    private final Kernel kernel = new Kernel(injected(KernelConfig.defaults().withMaxFolios(4096).withSwapSlots(256)
+            .withoutIds(ids("mmspec.stress.fixesOff"))));
     private final AddressSpace file = kernel.createFile(FILE_PAGES * 8);
     private final Mm[] mms = new Mm[APPS];
     private final AddressSpace shmem = kernel.createShmemFile(FILE_PAGES * 8);
@@ -58,6 +60,18 @@ class StressTest {
     private final boolean[][] lazy = new boolean[APPS][PAGES];
     private final byte[] expectedReadOnly = new byte[APPS];
     private final AtomicLong checks = new AtomicLong();
+
+    private static List<String> ids(String property) {
+        return List.of(System.getProperty(property, "").split(",")).stream().filter(id -> !id.isBlank()).toList();
+    }
+
+    private static KernelConfig injected(KernelConfig config) {
+        KernelConfig out = config;
+        for (String id : ids("mmspec.stress.inject")) {
+            out = out.injecting(Injection.byId(id));
+        }
+        return out;
+    }
 
     @Test
     void noInvariantViolationOrLockInversionWithAllFixesOn() {

@@ -1,0 +1,66 @@
+package dev.mmspec.etna;
+
+import dev.mmspec.generated.anon_exclusive.AnonExclusiveConformance;
+import dev.mmspec.generated.anon_exclusive.AnonExclusiveModel;
+import dev.mmspec.generated.cow_reuse.CowReuseConformance;
+import dev.mmspec.generated.cow_reuse.CowReuseModel;
+import dev.mmspec.generated.dirty_cow.DirtyCowConformance;
+import dev.mmspec.generated.dirty_cow.DirtyCowModel;
+import dev.mmspec.generated.fork.ForkConformance;
+import dev.mmspec.generated.fork.ForkModel;
+import dev.mmspec.generated.gup_dirty.GupDirtyConformance;
+import dev.mmspec.generated.gup_dirty.GupDirtyModel;
+import dev.mmspec.generated.ksm.KsmConformance;
+import dev.mmspec.generated.ksm.KsmModel;
+import dev.mmspec.generated.truncate_fault.TruncateFaultConformance;
+import dev.mmspec.generated.truncate_fault.TruncateFaultModel;
+import dev.mmspec.generated.vma_adjust.VmaAdjustConformance;
+import dev.mmspec.generated.vma_adjust.VmaAdjustModel;
+import dev.mmspec.support.model.Model;
+import dev.mmspec.support.sut.SystemUnderTest;
+import java.util.Collection;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The generated suites of each spec, as the generated tests build them: the model with every fix on,
+ * and the implementation through the spec's binding with the given switch names (fixes off, or
+ * {@code inject:} names of {@link dev.mmspec.runtime.Injection}s, which {@code SpecKernel} turns on).
+ */
+enum GeneratedSuite {
+    ANON_EXCLUSIVE("anon_exclusive", AnonExclusiveModel::new, AnonExclusiveConformance::supplier),
+    COW_REUSE("cow_reuse", CowReuseModel::new, CowReuseConformance::supplier),
+    DIRTY_COW("dirty_cow", DirtyCowModel::new, DirtyCowConformance::supplier),
+    FORK("fork", ForkModel::new, ForkConformance::supplier),
+    GUP_DIRTY("gup_dirty", GupDirtyModel::new, GupDirtyConformance::supplier),
+    KSM("ksm", KsmModel::new, KsmConformance::supplier),
+    TRUNCATE_FAULT("truncate_fault", TruncateFaultModel::new, TruncateFaultConformance::supplier),
+    VMA_ADJUST("vma_adjust", VmaAdjustModel::new, VmaAdjustConformance::supplier);
+
+    private final String spec;
+    private final Supplier<Model> model;
+    private final Function<Collection<String>, Supplier<SystemUnderTest>> implementation;
+
+    GeneratedSuite(String spec, Supplier<Model> model, Function<Collection<String>, Supplier<SystemUnderTest>> implementation) {
+        this.spec = spec;
+        this.model = model;
+        this.implementation = implementation;
+    }
+
+    String spec() {
+        return spec;
+    }
+
+    Model model() {
+        return model.get();
+    }
+
+    /** @throws IllegalStateException if the spec's binding is not on the class path */
+    Supplier<SystemUnderTest> implementation(Collection<String> switches) {
+        Supplier<SystemUnderTest> sut = implementation.apply(switches);
+        if (sut == null) {
+            throw new IllegalStateException("no binding for spec " + spec + " on the test class path");
+        }
+        return sut;
+    }
+}
