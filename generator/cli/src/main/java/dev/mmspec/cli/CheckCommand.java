@@ -19,15 +19,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedSpecs loaded;
-        try {
-            loaded = LoadedSpecs.load(paths, spec.commandLine().getErr());
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        if (loaded.files == 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no *.mmspec files under " + paths);
-        }
+        LoadedSpecs loaded = LoadedSpecs.forCommand(paths, spec);
         var out = spec.commandLine().getOut();
         out.println(loaded.files + " spec file" + (loaded.files == 1 ? "" : "s") + " checked: " + loaded.errors + " error"
                 + (loaded.errors == 1 ? "" : "s") + ", " + loaded.warnings + " warning" + (loaded.warnings == 1 ? "" : "s"));

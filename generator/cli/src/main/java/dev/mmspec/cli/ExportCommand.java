@@ -45,15 +45,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LoadedSpecs loaded;
-        try {
-            loaded = LoadedSpecs.load(paths, spec.commandLine().getErr());
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        if (loaded.files == 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no *.mmspec files under " + paths);
-        }
+        LoadedSpecs loaded = LoadedSpecs.forCommand(paths, spec);
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new CommandLine.ParameterException(spec.commandLine(), output + ": not a directory");
         }

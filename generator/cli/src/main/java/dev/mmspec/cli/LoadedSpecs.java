@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 
 /** The specs named on a command line, compiled, with every diagnostic printed once. */
 final class LoadedSpecs {
@@ -17,6 +18,23 @@ final class LoadedSpecs {
     int files;
     int errors;
     int warnings;
+
+    /**
+     * The specs of a command's FILE|DIR arguments, where a missing path or no spec file at all is a
+     * usage error (exit 2) of {@code command}.
+     */
+    static LoadedSpecs forCommand(List<Path> paths, CommandLine.Model.CommandSpec command) throws IOException {
+        LoadedSpecs loaded;
+        try {
+            loaded = load(paths, command.commandLine().getErr());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(command.commandLine(), e.getMessage());
+        }
+        if (loaded.files == 0) {
+            throw new CommandLine.ParameterException(command.commandLine(), "no *.mmspec files under " + paths);
+        }
+        return loaded;
+    }
 
     /**
      * @throws IllegalArgumentException for a path that does not exist (a usage error)
