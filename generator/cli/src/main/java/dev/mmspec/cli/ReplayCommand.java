@@ -37,41 +37,50 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        Replayed replayed = replay(traceFile, specFile, spec);
+        if (replayed == null) {
+            return Main.FAILED;
+        }
+        spec.commandLine().getOut().print(RaceDiagram.render(replayed.trace(), replayed.info(), "", Terminal.style()));
+        return Main.OK;
+    }
+
+    /** A trace file replayed on its spec's model, and that model's description. */
+    record Replayed(Trace trace, ModelInfo info) {}
+
+    /**
+     * Replays {@code traceFile} on the model of {@code specFile}, or of the spec the trace names, for
+     * {@code replay} and {@code show}. A missing file is a usage error of {@code command}; a trace
+     * that cannot be read or does not replay is reported on its error stream.
+     *
+     * @return null if the trace's spec has errors, cannot be found, or the trace does not replay
+     */
+    static Replayed replay(Path traceFile, Path specFile, CommandLine.Model.CommandSpec command) throws IOException {
+        PrintWriter err = command.commandLine().getErr();
         if (!Files.isRegularFile(traceFile)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), traceFile + ": no such trace file");
+            throw new CommandLine.ParameterException(command.commandLine(), traceFile + ": no such trace file");
         }
         if (specFile != null && !Files.isRegularFile(specFile)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--spec " + specFile + ": no such spec file");
+            throw new CommandLine.ParameterException(command.commandLine(), "--spec " + specFile + ": no such spec file");
         }
-        Path source;
         try {
-            source = specFile != null ? specFile : sourceOf(traceFile, err);
+            Path source = specFile != null ? specFile : sourceOf(traceFile, err);
+            if (source == null) {
+                return null;
+            }
+            LoadedSpecs loaded = LoadedSpecs.load(List.of(source), err);
+            if (loaded.errors > 0 || loaded.specs.isEmpty()) {
+                return null;
+            }
+            Spec s = loaded.specs.get(0);
+            var models = new ModelLoader().load(s);
+            return new Replayed(TraceFiles.replay(traceFile, models), models.apply(0L).info());
         } catch (TraceFormatException e) {
             err.println(e.getMessage());
-            return Main.FAILED;
-        }
-        if (source == null) {
-            return Main.FAILED;
-        }
-        LoadedSpecs loaded = LoadedSpecs.load(List.of(source), err);
-        if (loaded.errors > 0 || loaded.specs.isEmpty()) {
-            return Main.FAILED;
-        }
-        Spec s = loaded.specs.get(0);
-        var models = new ModelLoader().load(s);
-        ModelInfo info = models.apply(0L).info();
-        try {
-            Trace replayed = TraceFiles.replay(traceFile, models);
-            out.print(RaceDiagram.render(replayed, info, "", Terminal.style()));
-            return Main.OK;
-        } catch (TraceFormatException e) {
-            err.println(e.getMessage());
-            return Main.FAILED;
+            return null;
         } catch (ReplayException e) {
             err.println(traceFile + ": does not replay: " + e.getMessage());
-            return Main.FAILED;
+            return null;
         }
     }
 

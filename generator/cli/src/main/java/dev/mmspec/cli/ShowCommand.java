@@ -1,18 +1,10 @@
 package dev.mmspec.cli;
 
-import dev.mmspec.generator.build.ModelLoader;
-import dev.mmspec.support.model.Model;
 import dev.mmspec.support.trace.CounterexampleFiles;
-import dev.mmspec.support.trace.ReplayException;
-import dev.mmspec.support.trace.Trace;
-import dev.mmspec.support.trace.TraceFormatException;
 import dev.mmspec.support.trace.view.RaceViewer;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.LongFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,35 +32,16 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(traceFile)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), traceFile + ": no such trace file");
-        }
         Path target = output != null ? output : CounterexampleFiles.htmlBesides(traceFile);
         if (Files.isDirectory(target)) {
             throw new CommandLine.ParameterException(spec.commandLine(), target + " is a directory; -o names the HTML file to write");
         }
-        try {
-            Path source = specFile != null ? specFile : ReplayCommand.sourceOf(traceFile, err);
-            if (source == null) {
-                return Main.FAILED;
-            }
-            LoadedSpecs loaded = LoadedSpecs.load(List.of(source), err);
-            if (loaded.errors > 0 || loaded.specs.isEmpty()) {
-                return Main.FAILED;
-            }
-            LongFunction<Model> models = new ModelLoader().load(loaded.specs.get(0));
-            Trace replayed = TraceFiles.replay(traceFile, models);
-            CounterexampleFiles.whole(target, RaceViewer.render(replayed, models.apply(0L).info()));
-            out.println("wrote " + target.toString().replace('\\', '/'));
-            return Main.OK;
-        } catch (TraceFormatException e) {
-            err.println(e.getMessage());
-            return Main.FAILED;
-        } catch (ReplayException e) {
-            err.println(traceFile + ": does not replay: " + e.getMessage());
+        ReplayCommand.Replayed replayed = ReplayCommand.replay(traceFile, specFile, spec);
+        if (replayed == null) {
             return Main.FAILED;
         }
+        CounterexampleFiles.whole(target, RaceViewer.render(replayed.trace(), replayed.info()));
+        spec.commandLine().getOut().println("wrote " + target.toString().replace('\\', '/'));
+        return Main.OK;
     }
 }
