@@ -654,7 +654,7 @@ public final class RefcountModel implements Model {
         return Packed.anyFieldEquals(s[0], 0x500L, 0xa00L, 0xf00L, task + 1);
     }
 
-    private static boolean holdsRankAtLeast(long[] s, int task, int rank) {
+    private static boolean holdsRankAbove(long[] s, int task, int rank) {
         return false;
     }
 

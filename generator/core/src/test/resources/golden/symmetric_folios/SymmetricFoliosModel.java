@@ -1229,7 +1229,7 @@ public final class SymmetricFoliosModel implements Model {
         if (holds_folio_lock(s, task, e, READ)) {
             throw Packed.fault(selfError);
         }
-        if (holdsRankAtLeast(s, task, 0)) {
+        if (holdsRankAbove(s, task, 0)) {
             throw Packed.fault(orderError);
         }
         if (!free_folio_lock(s, e, mode)) {
@@ -1300,7 +1300,7 @@ public final class SymmetricFoliosModel implements Model {
         if (holds_ptl(s, task, e, READ)) {
             throw Packed.fault(selfError);
         }
-        if (holdsRankAtLeast(s, task, 1)) {
+        if (holdsRankAbove(s, task, 1)) {
             throw Packed.fault(orderError);
         }
         if (!free_ptl(s, e, mode)) {
@@ -1331,11 +1331,11 @@ public final class SymmetricFoliosModel implements Model {
         return Packed.anyFieldEquals(s[0], 0xa00000L, 0x1400000L, 0x1e00000L, task + 1);
     }
 
-    private static boolean holdsRankAtLeast(long[] s, int task, int rank) {
-        if (rank <= 0 && holdsAny_folio_lock(s, task)) {
+    private static boolean holdsRankAbove(long[] s, int task, int rank) {
+        if (rank < 0 && holdsAny_folio_lock(s, task)) {
             return true;
         }
-        if (rank <= 1 && holdsAny_ptl(s, task)) {
+        if (rank < 1 && holdsAny_ptl(s, task)) {
             return true;
         }
         return false;

@@ -132,7 +132,8 @@ final class LockChecker {
                     entry = entry == null ? arrival.held() : merge(entry, arrival.held(), arrival.span(),
                             "this goto and the other ways into step '" + step.name() + "'");
                 }
-                entry = entry == null ? Held.NONE : entry;
+                // Other tasks run between steps: only conditions they cannot change still tell paths apart.
+                entry = entry == null ? Held.NONE : entry.forgetUnstable();
                 entries.putIfAbsent(step.name().name(), entry);
                 fallthrough = block(step.body(), entry);
             }
@@ -165,18 +166,26 @@ final class LockChecker {
             if (s instanceof Statement.If i) {
                 Expression.TryLock trylock = lastTrylock(i.condition());
                 Expression.TryLock negated = negatedTrylock(i.condition());
-                Held then = held;
-                Held otherwise = held;
+                Held.Condition condition = condition(i.condition());
+                Held then = condition == null ? held : held.assuming(condition);
+                Held otherwise = condition == null ? held : held.assuming(condition.negated());
                 if (trylock != null) {
                     placedTrylocks.add(trylock);
-                    then = acquire(trylock.lock(), held, true);
+                    then = acquire(trylock.lock(), then, true);
                 } else if (negated != null) {
                     placedTrylocks.add(negated);
-                    otherwise = acquire(negated.lock(), held, true);
+                    otherwise = acquire(negated.lock(), otherwise, true);
                 }
-                return merge(block(i.then(), then), block(i.otherwise(), otherwise), i.span(), "the branches of this if");
+                Held thenAfter = block(i.then(), then);
+                Held otherwiseAfter = block(i.otherwise(), otherwise);
+                if (condition != null) {
+                    thenAfter = thenAfter == null ? null : thenAfter.takenUnder(held, condition);
+                    otherwiseAfter = otherwiseAfter == null ? null : otherwiseAfter.takenUnder(held, condition.negated());
+                }
+                return merge(thenAfter, otherwiseAfter, i.span(), "the branches of this if");
             }
             if (s instanceof Statement.Choose c) {
+                held = held.forgetUnstable(); // a binder that shadows may now name another element
                 if (c.alloc()) {
                     allocBinders.push(c.binder().name());
                 }
@@ -187,6 +196,7 @@ final class LockChecker {
                 return merge(then, block(c.otherwise(), held), c.span(), "the branches of this " + (c.alloc() ? "alloc" : "choose"));
             }
             if (s instanceof Statement.For f) {
+                held = held.forgetUnstable(); // the binder changes from one round to the next
                 Held after = block(f.body(), held);
                 if (after != null && !after.sameAs(held)) {
                     inconsistent(f.span(), "the body of this for loop ends holding " + after + " but starts holding " + held,
@@ -196,11 +206,14 @@ final class LockChecker {
             }
             if (s instanceof Statement.Assign a) {
                 guards.checkWrite(a.target(), held, allocBinders);
-                return held;
+                return held.forgetReading(a.target().name().name()); // the write may change what an earlier if tested
             }
             if (s instanceof Statement.AssignRecord a) {
                 guards.checkWrite(a.target(), held, allocBinders);
-                return held;
+                return held.forgetReading(a.target().name().name());
+            }
+            if (s instanceof Statement.Let) {
+                return held.forgetUnstable(); // a name tested before may now stand for another value
             }
             if (s instanceof Statement.Return || s instanceof Statement.Outcome) {
                 if (!held.isCertainlyEmpty() && !confused) {
@@ -226,6 +239,35 @@ final class LockChecker {
                 return null;
             }
             return held;
+        }
+
+        /**
+         * The if condition a lock taken in one branch is tied to, or null when it cannot tell paths
+         * apart later: it tests locks or quiescence, which taking and releasing change.
+         */
+        private Held.Condition condition(Expression condition) {
+            if (condition instanceof Expression.Unary u && u.op() == Expr.UnaryOp.NOT) {
+                Held.Condition positive = condition(u.operand()); // if !c is the else-branch of if c
+                return positive == null ? null : positive.negated();
+            }
+            boolean[] usable = {true};
+            boolean[] stable = {true};
+            Set<String> parameters = new java.util.HashSet<>();
+            op.parameters().forEach(p -> parameters.add(p.name().name()));
+            Set<String> reads = new java.util.HashSet<>();
+            Walk.expression(condition, e -> {
+                if (e instanceof Expression.Name n) {
+                    reads.add(n.name().name());
+                }
+                if (e instanceof Expression.Held || e instanceof Expression.TryLock || e instanceof Expression.Quiescent) {
+                    usable[0] = false;
+                } else if (e instanceof Expression.Name n ? !parameters.contains(n.name().name())
+                        : !(e instanceof Expression.Fixed || e instanceof Expression.IntLiteral || e instanceof Expression.BoolLiteral
+                                || e instanceof Expression.Unary || e instanceof Expression.Binary || e instanceof Expression.Conditional)) {
+                    stable[0] = false;
+                }
+            });
+            return usable[0] ? new Held.Condition(ExprText.render(condition), true, stable[0], Set.copyOf(reads)) : null;
         }
 
         /** Where two paths meet: they may hold different locks, but a lock both hold must be held in one mode. */

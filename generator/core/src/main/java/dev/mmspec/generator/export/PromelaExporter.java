@@ -330,7 +330,7 @@ public final class PromelaExporter {
             out.add(in + "if");
             out.add(in + ":: " + holds(lock, "t", e, true) + " -> " + fail(lock.name() + " taken while this task already holds it (self-deadlock)"));
             if (lock.rank() >= 0) {
-                out.add(in + ":: else -> if :: " + rankAtLeast(lock.rank()) + " -> " + fail(lock.name() + " taken against the lock order")
+                out.add(in + ":: else -> if :: " + rankAbove(lock.rank()) + " -> " + fail(lock.name() + " taken against the lock order")
                         + " :: else -> skip fi");
             } else {
                 out.add(in + ":: else -> skip");
@@ -571,10 +571,10 @@ public final class PromelaExporter {
         return any.isEmpty() ? "0" : "(" + String.join(" || ", any) + ")";
     }
 
-    private String rankAtLeast(int rank) {
+    private String rankAbove(int rank) {
         List<String> any = new ArrayList<>();
         for (Lock l : spec.locks()) {
-            if (l.rank() >= rank) {
+            if (l.rank() > rank) { // another instance of the taking lock is a warning (MM0303), not a fault
                 any.add(holdsAny(l, "t"));
             }
         }

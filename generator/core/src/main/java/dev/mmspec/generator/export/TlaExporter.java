@@ -165,11 +165,11 @@ public final class TlaExporter {
         List<String> ranked = new ArrayList<>();
         for (Lock l : spec.locks()) {
             if (l.rank() >= 0) {
-                ranked.add("(rank =< " + l.rank() + " /\\ HoldsAny_" + l.name() + "(m, t))");
+                ranked.add("(rank < " + l.rank() + " /\\ HoldsAny_" + l.name() + "(m, t))");
             }
         }
-        line("\\* Whether task t holds a lock ranked at or above rank: taking a lock then inverts the order.");
-        line("HoldsRankAtLeast(m, t, rank) == " + (ranked.isEmpty() ? "FALSE" : String.join(" \\/ ", ranked)));
+        line("\\* Whether task t holds a lock ranked above rank (another instance of the same lock is only warned about, MM0303).");
+        line("HoldsRankAbove(m, t, rank) == " + (ranked.isEmpty() ? "FALSE" : String.join(" \\/ ", ranked)));
         line("");
     }
 
@@ -358,7 +358,7 @@ public final class TlaExporter {
             Lock lock = l.lock().lock();
             String e = expr.lockElement(lock, l.lock().index(), m);
             String read = l.lock().mode() == dev.mmspec.generator.ir.LockRef.Mode.READ ? "TRUE" : "FALSE";
-            String order = lock.rank() >= 0 ? "ELSE IF HoldsRankAtLeast(" + m + ", t, " + lock.rank() + ") THEN Fail(" + m + ", "
+            String order = lock.rank() >= 0 ? "ELSE IF HoldsRankAbove(" + m + ", t, " + lock.rank() + ") THEN Fail(" + m + ", "
                     + quote(lock.name() + " taken against the lock order") + ") " : "";
             return "(LET e == " + e + " IN IF Holds_" + lock.name() + "(" + m + ", t, e, TRUE) THEN Fail(" + m + ", "
                     + quote(lock.name() + " taken while this task already holds it (self-deadlock)") + ") " + order
