@@ -22,25 +22,23 @@ public final class MutationSummary {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
-            System.err.println("usage: MutationSummary <handwritten mutations.xml> <generated mutations.xml> <triage.tsv>");
-            System.exit(2);
+            throw new IllegalArgumentException("usage: MutationSummary <handwritten mutations.xml> <generated mutations.xml> <triage.tsv>");
         }
         Path handwritten = Path.of(args[0]);
         Path generated = Path.of(args[1]);
         Path triage = Path.of(args[2]);
         for (Path report : List.of(handwritten, generated)) {
             if (!Files.isRegularFile(report)) {
-                System.err.println("mmspec mutation: no PIT report at " + report
+                throw new IllegalStateException("mmspec mutation: no PIT report at " + report
                         + " (run the whole reactor with -Pmutation, so both PIT runs write theirs)");
-                System.exit(1);
             }
         }
         Scores scores = Scores.of(MutationReport.read(handwritten), MutationReport.read(generated));
         scores.print(System.out);
         List<String> problems = Triage.read(triage).problems(scores.all());
+        // Thrown, not System.exit: exec:java runs this inside Maven's own JVM, and the build must fail, not die.
         if (!problems.isEmpty()) {
-            problems.forEach(p -> System.err.println("mmspec mutation: " + triage.getFileName() + ": " + p));
-            System.exit(1);
+            throw new IllegalStateException("mmspec mutation: " + triage.getFileName() + ":\n  " + String.join("\n  ", problems));
         }
     }
 
