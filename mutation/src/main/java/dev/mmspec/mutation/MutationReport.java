@@ -47,10 +47,6 @@ record MutationReport(Map<Key, Boolean> detected) {
     /** Whether some suite detected a mutant (killed it, timed out or ran out of memory). */
     record Outcome(boolean killed, String description) {}
 
-    Map<Key, Boolean> outcomes() {
-        return detected;
-    }
-
     boolean killed(Key key) {
         return detected.getOrDefault(key, false);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The end of {@code mvn -B verify -Pmutation}: reads the mutations PIT produced for runtime/ under
@@ -54,9 +55,9 @@ public final class MutationSummary {
         static Scores of(MutationReport handwritten, MutationReport generated) {
             Map<MutationReport.Key, MutationReport.Outcome> all = new TreeMap<>();
             Map<String, PackageScore> byPackage = new TreeMap<>();
-            var keys = new java.util.TreeSet<MutationReport.Key>();
-            keys.addAll(handwritten.outcomes().keySet());
-            keys.addAll(generated.outcomes().keySet());
+            TreeSet<MutationReport.Key> keys = new TreeSet<>();
+            keys.addAll(handwritten.detected().keySet());
+            keys.addAll(generated.detected().keySet());
             for (MutationReport.Key key : keys) {
                 boolean byHand = handwritten.killed(key);
                 boolean byGenerated = generated.killed(key);
