@@ -1,4 +1,4 @@
-package dev.mmspec.support.explore;
+package dev.mmspec.engine.explore;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * 86% of its lookups) as the explorer does: touch every home slot first, then insert; or, for
  * comparison, insert one by one. Average time per lookup, not throughput.
  *
- * <p>In {@code dev.mmspec.support.explore} because the set is package-private to the explorer.
+ * <p>In {@code dev.mmspec.engine.explore} because the set is package-private to the explorer.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
