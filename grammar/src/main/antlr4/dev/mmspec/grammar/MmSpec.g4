@@ -37,6 +37,7 @@ declaration
     | SCENARIO name = identifier fixes = scenarioFixes? LBRACE entries += scenarioEntry* RBRACE EXPECT expected = scenarioExpectation # scenarioDecl
     | EXPECT WITHOUT fix = identifier VIOLATES invariant = identifier                            # expectDecl
     | SYMMETRY group = identifier                                                                # symmetryDecl
+    | BINDING COLON value = enumLiteral                                                          # bindingDecl
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -215,6 +216,7 @@ identifier
     | SPINLOCK
     | SLEEPING
     | RWSEM
+    | BINDING
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -282,6 +284,7 @@ EXPECT    : 'expect';
 HOLDS     : 'holds';
 VIOLATES  : 'violates';
 SYMMETRY  : 'symmetry';
+BINDING   : 'binding';
 
 COLON_ASSIGN : ':=';
 DOTDOT       : '..';

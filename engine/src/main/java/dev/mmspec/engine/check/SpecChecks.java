@@ -131,28 +131,19 @@ public final class SpecChecks {
     }
 
     /**
-     * With a fix off (in the model and, when given, in the implementation), the property fails on
-     * {@code invariant}, and the shrunk counterexample is no longer than the spec's scenario that
-     * shows the same violation, if it has one.
+     * With a fix off (in the model and, when given, in the implementation), the explorer's shortest
+     * counterexample, replayed in lockstep, or the random property search fails on {@code
+     * invariant}; a failure the search finds shrinks to no more operations than the spec's scenario
+     * for it. A fix the model shows broken that neither breaks on the implementation fails as a
+     * conformance gap, with both sides of the step where they parted ({@link FixDetection}).
      */
     public static void fixDetected(Model model, Supplier<SystemUnderTest> implementation, String invariant, long seed) {
-        PropertyResult result = new PropertyEngine(config(seed)).check(model, implementation);
-        ModelInfo info = model.info();
-        String label = info.spec() + " " + fixesLabel(model);
-        PropertyFailure failure = result.failure().orElseThrow(() -> new AssertionError(label + ": the property passed "
-                + result.tries() + " runs (" + result.steps() + " steps): the tests cannot see this fix missing"));
-        Violation v = failure.violation();
-        if (v.kind() != ViolationKind.INVARIANT || !v.name().equals(invariant)) {
-            throw new AssertionError(label + ": expected " + invariant + " to be violated, the property failed on " + v + "\n"
-                    + failure.report());
-        }
-        int shrunkOps = operations(info, failure.shrunk());
-        int limit = scenarioOperations(info, model.fixesOff(), invariant);
-        if (limit > 0 && shrunkOps > limit) {
-            throw new AssertionError(label + ": shrunk to " + shrunkOps + " operations, longer than the spec's scenario ("
-                    + limit + ")\n" + failure.report());
-        }
-        System.out.println(label + ": found as expected, shrunk to " + shrunkOps + " operations\n" + failure.report());
+        fixDetected(model, implementation, invariant, config(seed));
+    }
+
+    /** {@link #fixDetected(Model, Supplier, String, long)} with the random search's budget given. */
+    public static void fixDetected(Model model, Supplier<SystemUnderTest> implementation, String invariant, PropertyConfig config) {
+        System.out.println(new FixDetection(model, implementation, invariant, config).check());
     }
 
     /** The scenario, replayed on the model and (when given) the implementation, ends as the spec says. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mmspec.engine.property.PropertyEngine;
 import dev.mmspec.engine.property.PropertyConfig;
 import dev.mmspec.engine.toy.AtomicIncrementModel;
+import dev.mmspec.engine.toy.LostUpdateModel;
+import dev.mmspec.engine.toy.SkippedPointSut;
 import dev.mmspec.engine.toy.WatchedCounterSut;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,5 +35,14 @@ class InterruptedStepsTest {
         InterruptedSteps.Result result = InterruptedSteps.check(model, () -> new WatchedCounterSut(model, true), 7, 100);
         assertTrue(result.failure().isEmpty(), () -> result.failure().get());
         assertTrue(result.interrupted() > 10, "too few steps interrupted to mean anything: " + result);
+    }
+
+    @Test
+    void anImplementationThatSkipsAStepPointEndsTheTryInsteadOfCrashing() {
+        // Regression: gup_dirty with writeback_skips_mkclean threw IllegalStateException "task 2 has
+        // nothing to resume" out of ControlledScheduler.resume; the lockstep campaign reports the mismatch.
+        LostUpdateModel lostUpdate = new LostUpdateModel(false, 2, false);
+        InterruptedSteps.Result result = InterruptedSteps.check(lostUpdate, () -> new SkippedPointSut(lostUpdate), 7, 100);
+        assertTrue(result.failure().isEmpty(), () -> result.failure().get());
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -50,6 +51,14 @@ public final class GenerateMojo extends AbstractMojo {
     /** Skip generation; the sources generated last time, if any, are still compiled. */
     @Parameter(property = "mmspec.skip", defaultValue = "false")
     private boolean skip;
+
+    /**
+     * Specs (by their {@code spec NAME}) that have no implementation to bind: their runtime suites are
+     * reported as skipped with this as the reason, instead of failing with "no binding for spec X".
+     * The same as {@code binding: none} in the spec. A name that is no spec's fails the build.
+     */
+    @Parameter(property = "mmspec.noBinding")
+    private List<String> noBinding;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -99,7 +108,7 @@ public final class GenerateMojo extends AbstractMojo {
         Result result;
         try {
             result = new GenerationRun(specDirectory.toPath(), outputDirectory.toPath(), displayBase.toPath(), protectedPaths(),
-                    SwapHook.NONE).run();
+                    SwapHook.NONE).withNoBinding(noBinding == null ? Set.of() : Set.copyOf(noBinding)).run();
         } catch (OutputRefused e) {
             throw new MojoFailureException("mmspec: " + e.getMessage() + " (set <outputDirectory> or -Dmmspec.outputDirectory)");
         } catch (IOException e) {
