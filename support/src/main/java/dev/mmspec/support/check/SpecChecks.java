@@ -13,6 +13,7 @@ import dev.mmspec.support.property.PropertyFailure;
 import dev.mmspec.support.property.PropertyResult;
 import dev.mmspec.support.property.Replay;
 import dev.mmspec.support.sut.SystemUnderTest;
+import dev.mmspec.support.trace.CounterexampleFiles;
 import dev.mmspec.support.trace.RaceDiagram;
 import dev.mmspec.support.trace.ReplayException;
 import dev.mmspec.support.trace.Trace;
@@ -81,9 +82,16 @@ public final class SpecChecks {
                 .explore();
     }
 
-    /** @return the commands that rerun a failure of {@code testClass} (see {@link Reproduction}). */
+    /**
+     * @return the commands that rerun a failure of {@code testClass} (see {@link Reproduction}), and
+     *     the race viewer written beside the trace, which is what a reader of a failed build opens
+     */
     static String rerun(Model model, OptionalLong seed, String testClass, java.nio.file.Path traceFile) {
-        return Reproduction.lines(model.info(), FixMask.names(model.info(), model.fixesOff()), seed, testClass, traceFile);
+        String lines = Reproduction.lines(model.info(), FixMask.names(model.info(), model.fixesOff()), seed, testClass, traceFile);
+        if (traceFile != null && java.nio.file.Files.isRegularFile(CounterexampleFiles.htmlBesides(traceFile))) {
+            lines += "viewer: " + CounterexampleFiles.htmlBesides(traceFile).toString().replace('\\', '/') + "\n";
+        }
+        return lines;
     }
 
     static String fixesLabel(Model model) {
