@@ -115,20 +115,20 @@ class GenerateMojoTest {
         assertTrue(project.getTestResources().stream().anyMatch(r -> r.getDirectory().equals(settings.toString())),
                 "the settings are not a test resource root: " + project.getTestResources());
 
-        assertEquals(true, underTestClassPath(null, dev.mmspec.support.trace.CounterexampleFiles::htmlWanted),
+        assertEquals(true, underTestClassPath(null, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted),
                 "without the plugin's settings the viewer is written");
-        assertEquals(false, underTestClassPath(settings, dev.mmspec.support.trace.CounterexampleFiles::htmlWanted));
-        assertEquals(traces.toAbsolutePath(), underTestClassPath(settings, dev.mmspec.support.check.TraceFiles::directory));
+        assertEquals(false, underTestClassPath(settings, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted));
+        assertEquals(traces.toAbsolutePath(), underTestClassPath(settings, dev.mmspec.engine.check.TraceFiles::directory));
         System.setProperty("mmspec.html", "true");
         try {
-            assertEquals(true, underTestClassPath(settings, dev.mmspec.support.trace.CounterexampleFiles::htmlWanted));
+            assertEquals(true, underTestClassPath(settings, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted));
         } finally {
             System.clearProperty("mmspec.html");
         }
 
         set(mojo, "html", true);
         mojo.execute();
-        assertEquals(true, underTestClassPath(settings, dev.mmspec.support.trace.CounterexampleFiles::htmlWanted),
+        assertEquals(true, underTestClassPath(settings, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted),
                 "a changed parameter rewrites the settings");
         assertEquals(1, project.getTestResources().size(), "the settings root is registered once");
     }
