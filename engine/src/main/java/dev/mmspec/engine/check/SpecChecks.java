@@ -38,7 +38,8 @@ public final class SpecChecks {
         ModelInfo info = model.info();
         switch (result.outcome()) {
             case HOLDS -> System.out.println(info.spec() + " " + fixesLabel(model) + ": " + result.summary());
-            case INCOMPLETE -> throw new AssertionError(info.spec() + ": exploration did not finish: " + result.summary());
+            case INCOMPLETE -> throw new AssertionError(info.spec() + ": exploration did not finish: " + result.summary() + "\n"
+                    + rerun(model, OptionalLong.empty(), "ExplorationTest", null));
             case VIOLATED -> {
                 Trace trace = result.counterexample().orElseThrow();
                 var file = TraceFiles.write(trace, info, "explore-" + fixesLabel(model));
@@ -54,7 +55,7 @@ public final class SpecChecks {
         ModelInfo info = model.info();
         if (result.outcome() != ExplorationResult.Outcome.VIOLATED) {
             throw new AssertionError(info.spec() + " " + fixesLabel(model) + ": expected " + invariant + " to be violated, but "
-                    + result.summary());
+                    + result.summary() + "\n" + rerun(model, OptionalLong.empty(), "ExplorationTest", null));
         }
         Trace trace = result.counterexample().orElseThrow();
         var file = TraceFiles.write(trace, info, "explore-" + fixesLabel(model));
@@ -148,19 +149,20 @@ public final class SpecChecks {
         ModelInfo info = model.info();
         String label = info.spec() + " " + fixesLabel(model);
         PropertyFailure failure = result.failure().orElseThrow(() -> new AssertionError(label + ": the property passed "
-                + result.tries() + " runs (" + result.steps() + " steps): the tests cannot see this fix missing"));
+                + result.tries() + " runs (" + result.steps() + " steps): the tests cannot see this fix missing\n"
+                + rerun(model, OptionalLong.of(seed), "FixDetectionTest", null)));
         Violation v = failure.violation();
         if (v.kind() != ViolationKind.INVARIANT || !v.name().equals(invariant)) {
             throw new AssertionError(label + ": expected " + invariant + " to be violated, the property failed on " + v + "\n"
-                    + failure.report());
+                    + failure.report("FixDetectionTest"));
         }
         int shrunkOps = operations(info, failure.shrunk());
         int limit = scenarioOperations(info, model.fixesOff(), invariant);
         if (limit > 0 && shrunkOps > limit) {
             throw new AssertionError(label + ": shrunk to " + shrunkOps + " operations, longer than the spec's scenario ("
-                    + limit + ")\n" + failure.report());
+                    + limit + ")\n" + failure.report("FixDetectionTest"));
         }
-        System.out.println(label + ": found as expected, shrunk to " + shrunkOps + " operations\n" + failure.report());
+        System.out.println(label + ": found as expected, shrunk to " + shrunkOps + " operations\n" + failure.report("FixDetectionTest"));
     }
 
     /** The scenario, replayed on the model and (when given) the implementation, ends as the spec says. */
@@ -185,11 +187,11 @@ public final class SpecChecks {
         try {
             failure = Replay.run(model, implementation, played.trace());
         } catch (ReplayException e) {
-            throw new AssertionError(where + ": does not replay in lockstep: " + e.getMessage(), e);
+            throw new AssertionError(where + ": does not replay in lockstep: " + e.getMessage() + "\n" + failed.get(), e);
         }
         if (!expectedInvariant.isEmpty()) {
             Failure f = failure.orElseThrow(() -> new AssertionError(where + ": the implementation in lockstep did not violate "
-                    + expectedInvariant));
+                    + expectedInvariant + "\n" + failed.get()));
             if (f.kind() != ViolationKind.INVARIANT || !f.violation().name().equals(expectedInvariant)) {
                 throw new AssertionError(where + ": in lockstep, expected " + expectedInvariant + ", got " + f + "\n" + failed.get());
             }
@@ -271,12 +273,14 @@ public final class SpecChecks {
             try {
                 failure = Replay.run(model, implementation, trace);
             } catch (ReplayException e) {
-                throw new AssertionError(info.spec() + ": a covering run does not replay: " + e.getMessage(), e);
+                throw new AssertionError(info.spec() + ": a covering run does not replay: " + e.getMessage() + "\n"
+                        + rerun(model, OptionalLong.empty(), "PropertyTest", null), e);
             }
             if (failure.isPresent()) {
                 var file = TraceFiles.write(trace.withViolation(Optional.of(failure.get().violation())), info, "transition-cover");
                 throw new AssertionError(info.spec() + " " + fixesLabel(model) + ": replaying every transition on the implementation: "
-                        + failure.get() + "\n" + RaceDiagram.render(trace, info, "bin/mmspec replay " + file));
+                        + failure.get() + "\n" + RaceDiagram.render(trace, info, "bin/mmspec replay " + file)
+                        + rerun(model, OptionalLong.empty(), "PropertyTest", file));
             }
             steps += run.length;
         }
