@@ -88,11 +88,8 @@ public final class SpecChecks {
      *     the race viewer written beside the trace, which is what a reader of a failed build opens
      */
     static String rerun(Model model, OptionalLong seed, String testClass, java.nio.file.Path traceFile) {
-        String lines = Reproduction.lines(model.info(), FixMask.names(model.info(), model.fixesOff()), seed, testClass, traceFile);
-        if (traceFile != null && java.nio.file.Files.isRegularFile(CounterexampleFiles.htmlBesides(traceFile))) {
-            lines += "viewer: " + CounterexampleFiles.htmlBesides(traceFile).toString().replace('\\', '/') + "\n";
-        }
-        return lines;
+        return Reproduction.lines(model.info(), FixMask.names(model.info(), model.fixesOff()), seed, testClass, traceFile)
+                + (traceFile == null ? "" : CounterexampleFiles.viewerLine(traceFile));
     }
 
     static String fixesLabel(Model model) {

@@ -1,6 +1,7 @@
 package dev.mmspec.engine.property;
 
 import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.engine.trace.CounterexampleFiles;
 import dev.mmspec.engine.trace.Reproduction;
 import dev.mmspec.engine.trace.Trace;
 import dev.mmspec.engine.trace.Violation;
@@ -62,6 +63,7 @@ public record PropertyFailure(
                 + "), shrunk from " + original.steps().size() + " to " + shrunk.steps().size() + " steps in "
                 + shrinkRuns + " replays\n"
                 + Reproduction.lines(info, fixesOff, OptionalLong.of(seed), testClass, traceFile)
+                + CounterexampleFiles.viewerLine(traceFile)
                 + "trace file: " + traceFile + "\n\n"
                 + diagram + "\n"
                 + "regression test:\n" + regressionTest;

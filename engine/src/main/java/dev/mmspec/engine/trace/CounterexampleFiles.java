@@ -47,6 +47,15 @@ public final class CounterexampleFiles {
         return Boolean.parseBoolean(BuildSettings.get("mmspec.html", "true"));
     }
 
+    /**
+     * @return the line that ends a failure report with the race viewer written beside {@code
+     *     traceFile} ({@code viewer: x.html}), or "" when none was written
+     */
+    public static String viewerLine(Path traceFile) {
+        Path viewer = htmlBesides(traceFile);
+        return Files.isRegularFile(viewer) ? "viewer: " + viewer.toString().replace('\\', '/') + "\n" : "";
+    }
+
     /** @return the viewer file beside a trace file ({@code x.trace} -> {@code x.html}). */
     public static Path htmlBesides(Path traceFile) {
         String name = traceFile.getFileName().toString();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * report is where a developer looks first, and "which seed was that?" should never be the question.
  */
 class SpecChecksRerunTest {
-    private static final String EXPLORE = "rerun: bin/mmspec explore spec/lost_update.mmspec   (fixes off: counter_lock)\n";
+    private static final String EXPLORE = "rerun: bin/mmspec explore --off counter_lock spec/lost_update.mmspec\n";
     @TempDir
     Path traces;
 
@@ -51,7 +51,7 @@ class SpecChecksRerunTest {
     @Test
     void anExplorationThatMissesTheExpectedViolationSaysHowToRerunIt() {
         String message = failure(() -> SpecChecks.explorationViolates(new LostUpdateModel(true, 2), "no_lost_update"));
-        assertTrue(message.contains("rerun: bin/mmspec explore spec/lost_update.mmspec\n"), message);
+        assertTrue(message.contains("rerun: bin/mmspec explore --all-fixes-only spec/lost_update.mmspec\n"), message);
         assertTrue(message.contains("-Dtest=LostUpdateExplorationTest"), message);
     }
 
@@ -86,6 +86,20 @@ class SpecChecksRerunTest {
         String message = failure(() -> SpecChecks.fixDetected(new LostUpdateModel(false, 2), null, "some_other_invariant", 9));
         assertTrue(message.contains(EXPLORE), message);
         assertTrue(message.contains("-Dtest=LostUpdateFixDetectionTest -Dsurefire.failIfNoSpecifiedTests=false -Dmmspec.seed=0x9\n"), message);
+    }
+
+    @Test
+    void aPropertyFailureNamesTheViewerWrittenBesideItsTrace() {
+        String message = failure(() -> SpecChecks.modelPropertyHolds(new LostUpdateModel(false, 2), 0x2a));
+        assertTrue(message.contains("viewer: " + slashes(traces)) && message.contains(".html\n"), message);
+    }
+
+    @Test
+    void fixesOffTogetherAreNamedSinceExploreRunsEachFixOffAlone() {
+        String lines = dev.mmspec.engine.trace.Reproduction.lines(new LostUpdateModel(false, 2).info(), java.util.List.of("a", "b"),
+                java.util.OptionalLong.empty(), "ScenarioTest", null);
+        assertTrue(lines.startsWith("rerun: bin/mmspec explore spec/lost_update.mmspec   (fixes off together: a,b)\n"), lines);
+        assertTrue(lines.endsWith("rerun: mvn -B test -Dtest=LostUpdateScenarioTest -Dsurefire.failIfNoSpecifiedTests=false\n"), lines);
     }
 
     private static String slashes(Path file) {

@@ -113,7 +113,7 @@ class PropertyEngineTest {
         assertTrue(f.diagram().contains("violated: no_lost_update  spec/lost_update.mmspec:42  fixes off: counter_lock"), f.diagram());
         assertTrue(f.diagram().contains("replay: bin/mmspec replay " + f.traceFile()), f.diagram());
         assertTrue(f.regressionTest().contains("@org.junit.jupiter.api.Test"), f.regressionTest());
-        assertTrue(report.contains("rerun: bin/mmspec explore spec/lost_update.mmspec   (fixes off: counter_lock)\n"
+        assertTrue(report.contains("rerun: bin/mmspec explore --off counter_lock spec/lost_update.mmspec\n"
                 + "rerun: bin/mmspec replay " + f.traceFile().toString().replace('\\', '/') + "\n"
                 + "rerun: mvn -B test -Dtest=LostUpdatePropertyTest -Dsurefire.failIfNoSpecifiedTests=false -Dmmspec.seed=0x3\n"), report);
         assertTrue(f.regressionTest().contains("dev.mmspec.engine.property.Replay.assertNoFailureOf(\n"

@@ -143,7 +143,9 @@ public final class GenerateMojo extends AbstractMojo {
         long errors = result.diagnostics().stream().filter(Diagnostic::isError).count();
         if (errors > 0) {
             throw new MojoFailureException("mmspec: " + errors + " error" + (errors == 1 ? "" : "s") + " in "
-                    + result.failedSpecs() + " spec file" + (result.failedSpecs() == 1 ? "" : "s") + "; nothing generated");
+                    + result.failedSpecs() + " spec file" + (result.failedSpecs() == 1 ? "" : "s") + "; nothing generated\n"
+                    + "rerun: bin/mmspec check " + shown(specDirectory) + "\n"
+                    + "rerun: mvn -B generate-test-sources");
         }
         // Only now: a refused output directory or a spec with errors fails the build with nothing touched.
         writeTestSettings();
@@ -185,6 +187,13 @@ public final class GenerateMojo extends AbstractMojo {
         if (project.getTestResources().stream().noneMatch(r -> settingsDirectory.getPath().equals(r.getDirectory()))) {
             project.addTestResource(resource);
         }
+    }
+
+    /** @return {@code file} as diagnostics show it: relative to {@link #displayBase} when inside it */
+    private String shown(File file) {
+        Path base = displayBase.toPath().toAbsolutePath().normalize();
+        Path path = file.toPath().toAbsolutePath().normalize();
+        return (path.startsWith(base) ? base.relativize(path) : path).toString().replace('\\', '/');
     }
 
     /** A properties value: a Windows path's backslashes would otherwise be read as escapes. */

@@ -133,6 +133,16 @@ class GenerateMojoTest {
         assertEquals(1, project.getTestResources().size(), "the settings root is registered once");
     }
 
+    @org.junit.jupiter.api.Test
+    void aSpecWithErrorsFailsTheBuildWithTheCommandsThatRerunTheCheck() throws Exception {
+        userProject();
+        Files.writeString(basedir.resolve("src/test/mmspec/broken.mmspec"), "spec broken \"b\"\ntask t: nop\nop nop() { step s { lock zz; } }\n");
+        MojoFailureException e = assertThrows(MojoFailureException.class,
+                () -> mojo(basedir.resolve("target/generated-test-sources/mmspec")).execute());
+        assertTrue(e.getMessage().endsWith("nothing generated\nrerun: bin/mmspec check src/test/mmspec\nrerun: mvn -B generate-test-sources"),
+                e.getMessage());
+    }
+
     /** Runs {@code read} with {@code resources} on the context class path, as a test run by Surefire sees its test resources. */
     private static <T> T underTestClassPath(Path resources, java.util.function.Supplier<T> read) throws Exception {
         Thread thread = Thread.currentThread();
