@@ -47,6 +47,34 @@ class RerunLinesTest {
     }
 
     @Test
+    void aScenarioThatDoesNotEndAsWrittenPrintsTheLinesThatRerunIt() throws IOException {
+        Path spec = dir.resolve("wrong_scenario.mmspec");
+        Files.writeString(spec, """
+                spec wrong_scenario "a scenario that expects a violation that never comes"
+                domain D = 0..0
+                state x[D]: 0..2
+                task t: bump
+                fix harmless "does nothing"
+                op bump(d: D) {
+                  step s {
+                    require x[d] < 2;
+                    x[d] := x[d] + 1;
+                  }
+                }
+                invariant small: forall d in D: x[d] <= 2
+                scenario once without harmless {
+                  t: bump(0);
+                } expect violates small
+                """);
+        CliRun r = CliRun.of("explore", "--no-diagrams", "--trace-dir", dir.resolve("t").toString(), spec.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        String after = r.out().substring(r.out().indexOf("scenario once"));
+        assertTrue(after.contains("[UNEXPECTED: "), after);
+        assertTrue(after.contains("    rerun: bin/mmspec explore --off harmless " + spec + "\n"), after);
+        assertTrue(after.contains("    rerun: mvn -B test -Dtest=WrongScenarioScenarioTest -Dsurefire.failIfNoSpecifiedTests=false\n"), after);
+    }
+
+    @Test
     void aTraceThatNoLongerReplaysPrintsTheLinesThatRerunItsRun() throws IOException {
         CliRun explored = CliRun.of("explore", "--no-diagrams", "--trace-dir", dir.toString(), SPEC.toString());
         List<String> replay = rerunLine(explored.out(), "replay");
