@@ -12,6 +12,7 @@ import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.ast.TypeRef;
 import dev.mmspec.generator.check.Analysis;
 import dev.mmspec.generator.check.Binding;
+import dev.mmspec.generator.check.Walk;
 import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -255,44 +256,29 @@ final class IndexBuilder {
         expression(use.index(), operation);
     }
 
-    private void expression(Expression e, String operation) {
-        if (e == null) {
+    private void expression(Expression root, String operation) {
+        if (root == null) {
             return;
         }
-        if (e instanceof Expression.Name n) {
-            bound(n, n.name());
-        } else if (e instanceof Expression.Index x) {
-            expression(x.base(), operation);
-            x.indices().forEach(i -> expression(i, operation));
-        } else if (e instanceof Expression.Field f) {
-            expression(f.base(), operation);
-        } else if (e instanceof Expression.Unary u) {
-            expression(u.operand(), operation);
-        } else if (e instanceof Expression.Binary b) {
-            expression(b.left(), operation);
-            expression(b.right(), operation);
-        } else if (e instanceof Expression.Conditional c) {
-            expression(c.condition(), operation);
-            expression(c.then(), operation);
-            expression(c.otherwise(), operation);
-        } else if (e instanceof Expression.Quantified q) {
-            use(Symbol.Kind.DOMAIN, "", q.domain());
-            variable(q, q.binder(), operation);
-            expression(q.body(), operation);
-        } else if (e instanceof Expression.Fixed f) {
-            use(Symbol.Kind.FIX, "", f.fix());
-        } else if (e instanceof Expression.Held h) {
-            lock(h.lock(), operation);
-        } else if (e instanceof Expression.TryLock t) {
-            lock(t.lock(), operation);
-        } else if (e instanceof Expression.TaskIn t) {
-            expression(t.task(), operation);
-            use(Symbol.Kind.OPERATION, "", t.operation());
-            if (t.operation() != null) {
+        // Parents first: a quantifier declares its variable before its body uses it.
+        Walk.expression(root, e -> {
+            if (e instanceof Expression.Name n) {
+                bound(n, n.name());
+            } else if (e instanceof Expression.Quantified q) {
+                use(Symbol.Kind.DOMAIN, "", q.domain());
+                variable(q, q.binder(), operation);
+            } else if (e instanceof Expression.Fixed f) {
+                use(Symbol.Kind.FIX, "", f.fix());
+            } else if (e instanceof Expression.Held h) {
+                use(Symbol.Kind.LOCK, "", h.lock().lock());
+            } else if (e instanceof Expression.TryLock t) {
+                use(Symbol.Kind.LOCK, "", t.lock().lock());
+            } else if (e instanceof Expression.TaskIn t && t.operation() != null) {
+                use(Symbol.Kind.OPERATION, "", t.operation());
                 use(Symbol.Kind.STEP, t.operation().name(), t.step());
             }
-        }
-        // literals and quiescent name nothing
+            // the rest (literals, operators, indices, fields) name nothing declared or only contain names
+        });
     }
 
     /** A name in an expression or an assignment target: what the checker bound it to, else a state or constant. */
