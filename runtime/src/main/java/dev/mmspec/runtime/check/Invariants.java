@@ -38,6 +38,10 @@ public final class Invariants {
         }
         active.forEach((anonVma, vmas) -> expect("anon_vma_active_vmas_counted", anonVma.numActiveVmas() == vmas,
                 anonVma + " counts " + anonVma.numActiveVmas() + " active VMAs but " + vmas + " have it as their own"));
+        for (AddressSpace file : kernel.files()) {
+            // A swapped-out shmem page's swap entry in the page cache holds the slot's count, as a swap PTE does.
+            file.swapEntries().values().forEach(slot -> swapRefs.merge(slot, 1, Integer::sum));
+        }
         for (Folio folio : kernel.liveFolios()) {
             checkFolio(folio, mappings.getOrDefault(folio, 0));
         }
@@ -45,7 +49,8 @@ public final class Invariants {
         for (int s = 0; s < swap.slots(); s++) {
             SwapDevice.SlotView slot = swap.view(s);
             expect("swap_count_matches_ptes", slot.count() == swapRefs.getOrDefault(s, 0),
-                    "slot " + s + " count " + slot.count() + " but " + swapRefs.getOrDefault(s, 0) + " swap PTEs");
+                    "slot " + s + " count " + slot.count() + " but " + swapRefs.getOrDefault(s, 0)
+                            + " swap PTEs and shmem swap entries");
             if (slot.cached()) {
                 // A null folio is a swapcache_prepare() that was never cleared (a swap-in that skips the cache).
                 expect("swap_cache_consistent", slot.folio() != null && slot.folio().swapcache()
