@@ -112,7 +112,7 @@ public final class Folio {
     public void gupGet() {
         int old = refcount.getAndIncrement();
         if (old <= 0) {
-            throw new IllegalStateException("try_grab_folio on a free folio: " + this);
+            throw new IllegalStateException("folio_get on a free folio (try_grab_folio): " + this);
         }
     }
 
