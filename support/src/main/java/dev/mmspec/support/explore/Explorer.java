@@ -125,6 +125,8 @@ public final class Explorer {
          * fingerprint, one partition per worker; null otherwise (then {@link #seen} is shared).
          */
         private Partition[] partitions;
+        /** The partitioned search: what its workers share beyond the partitions. */
+        private final Exchange.Shared exchange = new Exchange.Shared();
         /** The checking search: length of the shortest violation it found. */
         int shortestViolation = -1;
         private LevelWorker[] workers;
@@ -198,15 +200,8 @@ public final class Explorer {
                 workers[w] = tracing
                         ? new LevelWorker(model, successors, visited, level)
                         : partitions != null
-                        ? new LevelWorker(model, successors, partitions, w, level, independentSteps(), budget)
+                        ? new LevelWorker(model, successors, partitions, w, exchange, level, independentSteps(), budget)
                         : new LevelWorker(model, successors, seen, level, sleepSets ? null : independentSteps(), sleepSets);
-            }
-            if (partitions != null) {
-                for (Partition p : partitions) {
-                    p.frontier = p.index == Fingerprint.partition(Fingerprint.of(initial), partitions.length)
-                            ? frontier
-                            : new StateQueue(info.stateWords(), config.chunkStates());
-                }
             }
             executor = workers.length > 1 ? Executors.newFixedThreadPool(workers.length, daemon("mmspec-explorer")) : null;
             ScheduledExecutorService reporter = tracing ? null : startProgress();
@@ -233,7 +228,7 @@ public final class Explorer {
                     return result(Outcome.INCOMPLETE, null, false, depth, frontier.size(), "memory budget");
                 }
                 if (partitions != null) {
-                    expandPartitions();
+                    expandPartitions(outs);
                 } else {
                     expandLevel(outs);
                 }
@@ -279,11 +274,6 @@ public final class Explorer {
                             "no violation within depth " + maxDepth + ", where the checking search found one");
                 }
                 frontier = next;
-                if (partitions != null) {
-                    for (Partition p : partitions) {
-                        p.frontier = p.next;
-                    }
-                }
                 depth++;
             }
         }
@@ -294,28 +284,16 @@ public final class Explorer {
         }
 
         /**
-         * The partitioned checking search, one level: every worker expands its own part and hands
-         * the successors it does not own to their owners; once all are done (nothing more will be
-         * handed over), each takes in what is left in its inbox. {@link #next} is then every
-         * partition's next level, chunk by chunk, for the deadlock scan and the counts.
+         * The partitioned checking search, one level: the workers claim chunks of the level as in the
+         * shared search, but each looks up only the successors it owns and asks the owners about the
+         * others ({@link Exchange}); the level is done when every worker has settled.
          */
-        private void expandPartitions() {
-            for (Partition p : partitions) {
-                p.next = new StateQueue(info.stateWords(), config.chunkStates());
-                p.out = new StateQueue.Appender(p.next, budget);
-            }
+        private void expandPartitions(StateQueue.Appender[] outs) {
+            level.startRound(frontier, 0, frontier.chunkCount(), true);
+            exchange.startLevel(workers.length);
             int d = depth;
-            runWorkers(w -> workers[w].expandOwned(d));
-            runWorkers(w -> workers[w].takeHandoffs());
-            StateQueue all = new StateQueue(info.stateWords(), config.chunkStates());
-            StateQueue left = new StateQueue(info.stateWords(), config.chunkStates());
-            for (Partition p : partitions) {
-                p.out.flush();
-                p.next.appendTo(all);
-                p.frontier.appendTo(left);
-            }
-            next = all;
-            frontier = left;
+            StateQueue current = frontier;
+            runWorkers(w -> workers[w].expandShare(current, d, outs[w]));
         }
 
         /** Expands the whole frontier in rounds, growing the visited set between rounds. */
