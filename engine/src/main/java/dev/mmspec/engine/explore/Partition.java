@@ -1,0 +1,63 @@
+package dev.mmspec.engine.explore;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One worker's share of the partitioned checking search: the fingerprints whose {@link
+ * Fingerprint#partition} is its index. Only its owner reads or writes the table, so the hot path has
+ * no shared table and no compare-and-swap; the shared structures are its two queues, touched once
+ * per {@link Lookups} batch of {@link Lookups#SIZE} successors.
+ *
+ * <p>Each partition grows its own table when its own load passes {@link Explorer#MAX_LOAD}, while the
+ * other workers go on: no level is cut into rounds to leave room for growth.
+ */
+final class Partition {
+    final int index;
+    private FingerprintSet seen;
+    /** Fingerprints stored in {@link #seen}. */
+    private long stored;
+    /** Lookups other workers ask of this partition: its owner answers them. */
+    final ConcurrentLinkedQueue<Lookups> requests = new ConcurrentLinkedQueue<>();
+    /** Lookups this partition's worker asked of others, answered and back. */
+    final ConcurrentLinkedQueue<Lookups> answers = new ConcurrentLinkedQueue<>();
+
+    Partition(int index, int capacity) {
+        this.index = index;
+        this.seen = new FingerprintSet(capacity);
+    }
+
+    long bytes() {
+        return seen.bytes();
+    }
+
+    long touch(long fingerprint) {
+        return seen.touch(fingerprint);
+    }
+
+    /**
+     * Stores {@code fingerprint} if new, growing the table first if it is full.
+     *
+     * @return 1 if stored, 0 if already there, -1 if the table is full and the budget refuses to grow it
+     */
+    int insert(long fingerprint, MemoryBudget budget) {
+        if (stored + 1 > (long) (seen.capacity() * Explorer.MAX_LOAD) && !grow(budget)) {
+            return -1;
+        }
+        if (seen.insertUnshared(fingerprint)) {
+            stored++;
+            return 1;
+        }
+        return 0;
+    }
+
+    private boolean grow(MemoryBudget budget) {
+        int capacity = seen.nextCapacity();
+        if (capacity <= seen.capacity() || !budget.tryReserve((long) capacity * FingerprintSet.SLOT_BYTES)) {
+            return false;
+        }
+        long old = seen.bytes();
+        seen.grow(capacity);
+        budget.release(old);
+        return true;
+    }
+}
