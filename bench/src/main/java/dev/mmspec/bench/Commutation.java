@@ -1,6 +1,6 @@
 package dev.mmspec.bench;
 
-import dev.mmspec.support.model.Model;
+import dev.mmspec.contract.model.Model;
 import java.util.Arrays;
 import java.util.Locale;
 

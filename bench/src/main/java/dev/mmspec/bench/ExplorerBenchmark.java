@@ -1,9 +1,9 @@
 package dev.mmspec.bench;
 
-import dev.mmspec.support.explore.ExplorationResult;
-import dev.mmspec.support.explore.Explorer;
-import dev.mmspec.support.explore.ExplorerConfig;
-import dev.mmspec.support.model.Model;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.engine.explore.Explorer;
+import dev.mmspec.engine.explore.ExplorerConfig;
+import dev.mmspec.contract.model.Model;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,6 +1,6 @@
 package dev.mmspec.bench;
 
-import dev.mmspec.support.model.Model;
+import dev.mmspec.contract.model.Model;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

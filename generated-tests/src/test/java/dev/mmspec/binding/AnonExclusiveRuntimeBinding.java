@@ -6,7 +6,7 @@ import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.swap.SwapDevice;
-import dev.mmspec.support.sut.BindingContext;
+import dev.mmspec.engine.sut.BindingContext;
 
 /**
  * spec/anon_exclusive.mmspec on the runtime: one process with one private anonymous mapping, page

@@ -6,8 +6,8 @@ import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.support.sut.BindingContext;
-import dev.mmspec.support.sut.CanonicalNames;
+import dev.mmspec.engine.sut.BindingContext;
+import dev.mmspec.engine.sut.CanonicalNames;
 
 /**
  * spec/anon/cow_reuse.mmspec on the runtime: a parent with one private anonymous page at address 0

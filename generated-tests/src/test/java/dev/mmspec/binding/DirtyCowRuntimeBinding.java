@@ -10,8 +10,8 @@ import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.support.sut.BindingContext;
-import dev.mmspec.support.sut.CanonicalNames;
+import dev.mmspec.engine.sut.BindingContext;
+import dev.mmspec.engine.sut.CanonicalNames;
 
 /**
  * spec/anon/dirty_cow.mmspec on the runtime: a one-page file mapped MAP_PRIVATE, PROT_READ at

@@ -5,8 +5,8 @@ import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.support.sut.BindingContext;
-import dev.mmspec.support.sut.CanonicalNames;
+import dev.mmspec.engine.sut.BindingContext;
+import dev.mmspec.engine.sut.CanonicalNames;
 
 /**
  * What the bindings of the O_DIRECT specs (anon_exclusive, ksm, fork) share: one process with

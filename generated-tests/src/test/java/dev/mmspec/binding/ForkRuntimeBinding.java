@@ -5,7 +5,7 @@ import dev.mmspec.generated.fork.ForkState;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.lock.LockEvent;
-import dev.mmspec.support.sut.BindingContext;
+import dev.mmspec.engine.sut.BindingContext;
 
 /**
  * spec/anon/fork.mmspec on the runtime: a parent process with one private anonymous page at address

@@ -11,8 +11,8 @@ import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.support.sut.BindingContext;
-import dev.mmspec.support.sut.CanonicalNames;
+import dev.mmspec.engine.sut.BindingContext;
+import dev.mmspec.engine.sut.CanonicalNames;
 
 /**
  * spec/file/gup_dirty.mmspec on the runtime: one file of one page, mapped shared and writable at

@@ -5,7 +5,7 @@ import dev.mmspec.generated.ksm.KsmState;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.support.sut.BindingContext;
+import dev.mmspec.engine.sut.BindingContext;
 
 /**
  * spec/anon/ksm.mmspec on the runtime: one process with one private anonymous page at address 0,

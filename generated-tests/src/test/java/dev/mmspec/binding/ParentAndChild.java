@@ -7,7 +7,7 @@ import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.support.sut.CanonicalNames;
+import dev.mmspec.engine.sut.CanonicalNames;
 
 /**
  * A parent process and the one child its {@code fork()} makes (dup_mmap(), copy_page_range()), as

@@ -7,7 +7,7 @@ import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.support.sut.BindingContext;
+import dev.mmspec.engine.sut.BindingContext;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,9 +2,9 @@ package dev.mmspec.binding;
 
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.pagetable.PageTable;
-import dev.mmspec.support.sut.BindingContext;
-import dev.mmspec.support.sut.CanonicalNames;
-import dev.mmspec.support.sut.LockEvent;
+import dev.mmspec.engine.sut.BindingContext;
+import dev.mmspec.engine.sut.CanonicalNames;
+import dev.mmspec.engine.sut.LockEvent;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;

@@ -9,8 +9,8 @@ import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.runtime.vma.Vma;
-import dev.mmspec.support.sut.BindingContext;
-import dev.mmspec.support.sut.CanonicalNames;
+import dev.mmspec.engine.sut.BindingContext;
+import dev.mmspec.engine.sut.CanonicalNames;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,14 +1,14 @@
 package dev.mmspec.etna;
 
 import dev.mmspec.runtime.Injection;
-import dev.mmspec.support.check.InterruptedSteps;
-import dev.mmspec.support.check.SpecChecks;
-import dev.mmspec.support.model.Model;
-import dev.mmspec.support.property.PropertyConfig;
-import dev.mmspec.support.property.PropertyEngine;
-import dev.mmspec.support.property.PropertyFailure;
-import dev.mmspec.support.property.PropertyResult;
-import dev.mmspec.support.sut.SystemUnderTest;
+import dev.mmspec.engine.check.InterruptedSteps;
+import dev.mmspec.engine.check.SpecChecks;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.property.PropertyConfig;
+import dev.mmspec.engine.property.PropertyEngine;
+import dev.mmspec.engine.property.PropertyFailure;
+import dev.mmspec.engine.property.PropertyResult;
+import dev.mmspec.engine.sut.SystemUnderTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 // Generated from golden/refcount.mmspec by mmspec. Do not edit: change the spec and regenerate.
 package dev.mmspec.generated.refcount;
 
-import dev.mmspec.support.sut.BindingContext;
+import dev.mmspec.engine.sut.BindingContext;
 
 /**
  * What an implementation must offer to be checked against spec {@code refcount}

@@ -1,8 +1,8 @@
 // Generated from golden/refcount.mmspec by mmspec. Do not edit: change the spec and regenerate.
 package dev.mmspec.generated.refcount;
 
-import dev.mmspec.support.sut.ScheduledSystemUnderTest;
-import dev.mmspec.support.sut.SystemUnderTest;
+import dev.mmspec.engine.sut.ScheduledSystemUnderTest;
+import dev.mmspec.engine.sut.SystemUnderTest;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.ServiceLoader;

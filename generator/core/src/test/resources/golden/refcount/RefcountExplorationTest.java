@@ -1,7 +1,7 @@
 // Generated from golden/refcount.mmspec by mmspec. Do not edit: change the spec and regenerate.
 package dev.mmspec.generated.refcount;
 
-import dev.mmspec.support.check.SpecChecks;
+import dev.mmspec.engine.check.SpecChecks;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,8 @@
 // Generated from golden/refcount.mmspec by mmspec. Do not edit: change the spec and regenerate.
 package dev.mmspec.generated.refcount;
 
-import dev.mmspec.support.check.SpecChecks;
-import dev.mmspec.support.sut.SystemUnderTest;
+import dev.mmspec.engine.check.SpecChecks;
+import dev.mmspec.engine.sut.SystemUnderTest;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @DisplayName("refcount: fix detection")
 class RefcountFixDetectionTest {
-    private static final long SEED = dev.mmspec.support.property.Seeds.fromProperty("mmspec.seed", -120316401510081L);
+    private static final long SEED = dev.mmspec.engine.property.Seeds.fromProperty("mmspec.seed", -120316401510081L);
 
     @ParameterizedTest(name = "without {0}, the property fails on {1}")
     @CsvSource({

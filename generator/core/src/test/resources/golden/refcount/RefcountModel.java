@@ -1,20 +1,20 @@
 // Generated from golden/refcount.mmspec by mmspec. Do not edit: change the spec and regenerate.
 package dev.mmspec.generated.refcount;
 
-import dev.mmspec.support.model.FixMask;
-import dev.mmspec.support.model.Model;
-import dev.mmspec.support.model.ModelFault;
-import dev.mmspec.support.model.ModelInfo;
-import dev.mmspec.support.model.ModelInfo.Action;
-import dev.mmspec.support.model.ModelInfo.Expectation;
-import dev.mmspec.support.model.ModelInfo.LockInfo;
-import dev.mmspec.support.model.ModelInfo.ModelError;
-import dev.mmspec.support.model.ModelInfo.Operation;
-import dev.mmspec.support.model.ModelInfo.ScenarioEntry;
-import dev.mmspec.support.model.ModelInfo.Slot;
-import dev.mmspec.support.model.ModelInfo.SlotKind;
-import dev.mmspec.support.model.ModelInfo.ValueType;
-import dev.mmspec.support.model.Packed;
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.contract.model.ModelFault;
+import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.contract.model.ModelInfo.Action;
+import dev.mmspec.contract.model.ModelInfo.Expectation;
+import dev.mmspec.contract.model.ModelInfo.LockInfo;
+import dev.mmspec.contract.model.ModelInfo.ModelError;
+import dev.mmspec.contract.model.ModelInfo.Operation;
+import dev.mmspec.contract.model.ModelInfo.ScenarioEntry;
+import dev.mmspec.contract.model.ModelInfo.Slot;
+import dev.mmspec.contract.model.ModelInfo.SlotKind;
+import dev.mmspec.contract.model.ModelInfo.ValueType;
+import dev.mmspec.contract.model.Packed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -188,7 +188,7 @@ public final class RefcountModel implements Model {
     }
 
     /** Symmetry reduction (golden/refcount.mmspec:13): tasks of a group sorted, task references renamed. */
-    private final dev.mmspec.support.explore.TaskSymmetry symmetry = new dev.mmspec.support.explore.TaskSymmetry(INFO, new int[] {});
+    private final dev.mmspec.contract.model.TaskSymmetry symmetry = new dev.mmspec.contract.model.TaskSymmetry(INFO, new int[] {});
 
     @Override
     public void canonicalize(long[] s) {

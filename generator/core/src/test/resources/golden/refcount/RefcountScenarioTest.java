@@ -1,10 +1,10 @@
 // Generated from golden/refcount.mmspec by mmspec. Do not edit: change the spec and regenerate.
 package dev.mmspec.generated.refcount;
 
-import dev.mmspec.support.check.SpecChecks;
-import dev.mmspec.support.model.FixMask;
-import dev.mmspec.support.model.ModelInfo;
-import dev.mmspec.support.sut.SystemUnderTest;
+import dev.mmspec.engine.check.SpecChecks;
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.engine.sut.SystemUnderTest;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 // Generated from golden/refcount.mmspec by mmspec. Do not edit: change the spec and regenerate.
 package dev.mmspec.generated.refcount;
 
-import dev.mmspec.support.sut.AbstractStateWriter;
+import dev.mmspec.engine.sut.AbstractStateWriter;
 
 /**
  * The implementation's state as spec {@code refcount} sees it, written by a binding into

@@ -1,20 +1,20 @@
 // Generated from fixtures/good/symmetric_folios.mmspec by mmspec. Do not edit: change the spec and regenerate.
 package dev.mmspec.generated.symmetric_folios;
 
-import dev.mmspec.support.model.FixMask;
-import dev.mmspec.support.model.Model;
-import dev.mmspec.support.model.ModelFault;
-import dev.mmspec.support.model.ModelInfo;
-import dev.mmspec.support.model.ModelInfo.Action;
-import dev.mmspec.support.model.ModelInfo.Expectation;
-import dev.mmspec.support.model.ModelInfo.LockInfo;
-import dev.mmspec.support.model.ModelInfo.ModelError;
-import dev.mmspec.support.model.ModelInfo.Operation;
-import dev.mmspec.support.model.ModelInfo.ScenarioEntry;
-import dev.mmspec.support.model.ModelInfo.Slot;
-import dev.mmspec.support.model.ModelInfo.SlotKind;
-import dev.mmspec.support.model.ModelInfo.ValueType;
-import dev.mmspec.support.model.Packed;
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.contract.model.ModelFault;
+import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.contract.model.ModelInfo.Action;
+import dev.mmspec.contract.model.ModelInfo.Expectation;
+import dev.mmspec.contract.model.ModelInfo.LockInfo;
+import dev.mmspec.contract.model.ModelInfo.ModelError;
+import dev.mmspec.contract.model.ModelInfo.Operation;
+import dev.mmspec.contract.model.ModelInfo.ScenarioEntry;
+import dev.mmspec.contract.model.ModelInfo.Slot;
+import dev.mmspec.contract.model.ModelInfo.SlotKind;
+import dev.mmspec.contract.model.ModelInfo.ValueType;
+import dev.mmspec.contract.model.Packed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -288,10 +288,10 @@ public final class SymmetricFoliosModel implements Model {
     }
 
     /** Symmetry reduction (fixtures/good/symmetric_folios.mmspec:22): tasks of a group sorted, task references renamed. */
-    private final dev.mmspec.support.explore.TaskSymmetry symmetry = new dev.mmspec.support.explore.TaskSymmetry(INFO, new int[] {});
+    private final dev.mmspec.contract.model.TaskSymmetry symmetry = new dev.mmspec.contract.model.TaskSymmetry(INFO, new int[] {});
 
     /** Symmetry reduction (fixtures/good/symmetric_folios.mmspec:23): Folio elements sorted, references to them renamed. */
-    private final dev.mmspec.support.explore.DomainSymmetry symmetry_Folio = new dev.mmspec.support.explore.DomainSymmetry(
+    private final dev.mmspec.contract.model.DomainSymmetry symmetry_Folio = new dev.mmspec.contract.model.DomainSymmetry(
             INFO, "Folio",
             new int[][] {{0, 1, 10}, {2, 3, 11}, {4, 5, 12}},
             new int[] {6, 8, 18, 21, 26, 29},
@@ -305,7 +305,7 @@ public final class SymmetricFoliosModel implements Model {
 
     @Override
     public void canonicalizeExactly(long[] s) {
-        dev.mmspec.support.explore.DomainSymmetry.canonicalizeExactly(s, symmetry, List.of(symmetry_Folio));
+        dev.mmspec.contract.model.DomainSymmetry.canonicalizeExactly(s, symmetry, List.of(symmetry_Folio));
     }
 
     @Override
@@ -706,7 +706,7 @@ public final class SymmetricFoliosModel implements Model {
                     found = true;
                     pick = v_n;
                 } else if (!symmetry_Folio.interchangeable(s, pick, v_n)) {
-                    throw Packed.fault(1 + dev.mmspec.support.explore.DomainSymmetry.pair(pick, v_n, 3));
+                    throw Packed.fault(1 + dev.mmspec.contract.model.DomainSymmetry.pair(pick, v_n, 3));
                 }
             }
         }
@@ -741,7 +741,7 @@ public final class SymmetricFoliosModel implements Model {
                     found = true;
                     pick = v_n;
                 } else if (!symmetry_Folio.interchangeable(s, pick, v_n)) {
-                    throw Packed.fault(1 + dev.mmspec.support.explore.DomainSymmetry.pair(pick, v_n, 3));
+                    throw Packed.fault(1 + dev.mmspec.contract.model.DomainSymmetry.pair(pick, v_n, 3));
                 }
             }
         }

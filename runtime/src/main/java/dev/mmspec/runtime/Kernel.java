@@ -28,7 +28,7 @@ import dev.mmspec.runtime.swap.SwapCache;
 import dev.mmspec.runtime.swap.SwapDevice;
 import dev.mmspec.runtime.truncate.Truncate;
 import dev.mmspec.runtime.writeback.Writeback;
-import dev.mmspec.support.sched.SchedulingHooks;
+import dev.mmspec.contract.sched.SchedulingHooks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

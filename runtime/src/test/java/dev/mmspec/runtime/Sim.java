@@ -2,8 +2,8 @@ package dev.mmspec.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mmspec.support.sched.ControlledScheduler;
-import dev.mmspec.support.sched.ControlledScheduler.Stop;
+import dev.mmspec.contract.sched.ControlledScheduler;
+import dev.mmspec.contract.sched.ControlledScheduler.Stop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.mmspec.cli;
 
 import dev.mmspec.generator.build.ModelCache;
 import dev.mmspec.generator.build.ModelLoader;
-import dev.mmspec.support.model.FixMask;
-import dev.mmspec.support.model.Model;
-import dev.mmspec.support.model.ModelInfo;
-import dev.mmspec.support.property.Seeds;
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.engine.property.Seeds;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

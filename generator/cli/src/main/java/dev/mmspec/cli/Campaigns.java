@@ -1,9 +1,9 @@
 package dev.mmspec.cli;
 
-import dev.mmspec.support.model.Model;
-import dev.mmspec.support.property.PropertyConfig;
-import dev.mmspec.support.property.PropertyEngine;
-import dev.mmspec.support.property.PropertyResult;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.property.PropertyConfig;
+import dev.mmspec.engine.property.PropertyEngine;
+import dev.mmspec.engine.property.PropertyResult;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.mmspec.cli;
 
 import dev.mmspec.generator.build.ModelLoader;
-import dev.mmspec.support.explore.ExplorationResult;
+import dev.mmspec.engine.explore.ExplorationResult;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;

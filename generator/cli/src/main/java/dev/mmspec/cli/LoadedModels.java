@@ -6,7 +6,7 @@ import dev.mmspec.generator.build.ModelCache;
 import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.generator.build.SpecFiles;
 import dev.mmspec.generator.diag.Diagnostic;
-import dev.mmspec.support.model.Model;
+import dev.mmspec.contract.model.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;

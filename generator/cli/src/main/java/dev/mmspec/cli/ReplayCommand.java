@@ -2,12 +2,12 @@ package dev.mmspec.cli;
 
 import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.generator.ir.Spec;
-import dev.mmspec.support.model.ModelInfo;
-import dev.mmspec.support.trace.itf.ItfFormat;
-import dev.mmspec.support.trace.RaceDiagram;
-import dev.mmspec.support.trace.ReplayException;
-import dev.mmspec.support.trace.Trace;
-import dev.mmspec.support.trace.TraceFormatException;
+import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.engine.trace.itf.ItfFormat;
+import dev.mmspec.engine.trace.RaceDiagram;
+import dev.mmspec.engine.trace.ReplayException;
+import dev.mmspec.engine.trace.Trace;
+import dev.mmspec.engine.trace.TraceFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.mmspec.cli;
 
-import dev.mmspec.support.explore.ExplorationResult;
-import dev.mmspec.support.model.ModelInfo;
-import dev.mmspec.support.trace.Trace;
-import dev.mmspec.support.trace.TraceStep;
-import dev.mmspec.support.trace.Violation;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.engine.trace.Trace;
+import dev.mmspec.engine.trace.TraceStep;
+import dev.mmspec.engine.trace.Violation;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package dev.mmspec.cli;
 
-import dev.mmspec.support.explore.ExplorationResult;
+import dev.mmspec.engine.explore.ExplorationResult;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -16,7 +16,7 @@ public interface SearchEngine extends AutoCloseable {
     String name();
 
     /**
-     * Explores every interleaving of one model, as {@link dev.mmspec.support.explore.Explorer} does:
+     * Explores every interleaving of one model, as {@link dev.mmspec.engine.explore.Explorer} does:
      * the same distinct-state count, verdict and shortest counterexample.
      *
      * @throws EngineException for a job that cannot run (a bad master URL, a checkpoint of another job)

@@ -1,7 +1,7 @@
 package dev.mmspec.cli;
 
-import dev.mmspec.support.trace.CounterexampleFiles;
-import dev.mmspec.support.trace.view.RaceViewer;
+import dev.mmspec.engine.trace.CounterexampleFiles;
+import dev.mmspec.engine.trace.view.RaceViewer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -149,14 +149,14 @@ class ArchitectureRulesTest {
     @Test
     void theRuleCheckCatchesAForbiddenImport() {
         // The runtime may use the scheduling hooks but not the explorer: a test that can fail.
-        List<Rule> rules = List.of(new Rule("dev.mmspec.runtime.*", List.of("runtime.*", "support.sched")));
+        List<Rule> rules = List.of(new Rule("dev.mmspec.runtime.*", List.of("runtime.*", "contract.sched")));
         Map<Path, String> sources = Map.of(
-                Path.of("Good.java"), "package dev.mmspec.runtime.gup;\nimport dev.mmspec.support.sched.Point;\nimport dev.mmspec.runtime.mm.Mm;\n",
-                Path.of("Bad.java"), "package dev.mmspec.runtime.gup;\nimport dev.mmspec.support.explore.Explorer;\n",
+                Path.of("Good.java"), "package dev.mmspec.runtime.gup;\nimport dev.mmspec.contract.sched.Point;\nimport dev.mmspec.runtime.mm.Mm;\n",
+                Path.of("Bad.java"), "package dev.mmspec.runtime.gup;\nimport dev.mmspec.engine.explore.Explorer;\n",
                 Path.of("Lost.java"), "package dev.mmspec.nowhere;\n");
         List<String> violations = violations(rules, sources);
         assertEquals(2, violations.size(), violations.toString());
-        assertTrue(violations.stream().anyMatch(v -> v.startsWith("Bad.java") && v.contains("support.explore")), violations.toString());
+        assertTrue(violations.stream().anyMatch(v -> v.startsWith("Bad.java") && v.contains("engine.explore")), violations.toString());
         assertTrue(violations.stream().anyMatch(v -> v.startsWith("Lost.java") && v.contains("no row")), violations.toString());
         assertFalse(violations.stream().anyMatch(v -> v.startsWith("Good.java")), violations.toString());
     }

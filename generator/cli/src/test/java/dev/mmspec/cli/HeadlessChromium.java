@@ -1,7 +1,7 @@
 package dev.mmspec.cli;
 
-import dev.mmspec.support.trace.json.Json;
-import dev.mmspec.support.trace.json.JsonException;
+import dev.mmspec.engine.trace.json.Json;
+import dev.mmspec.engine.trace.json.JsonException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

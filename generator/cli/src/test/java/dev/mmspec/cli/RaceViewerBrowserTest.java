@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mmspec.generator.build.ModelLoader;
-import dev.mmspec.support.explore.Explorer;
-import dev.mmspec.support.explore.ExplorerConfig;
-import dev.mmspec.support.model.FixMask;
-import dev.mmspec.support.model.Model;
-import dev.mmspec.support.model.ModelInfo;
-import dev.mmspec.support.trace.CounterexampleFiles;
-import dev.mmspec.support.trace.Trace;
-import dev.mmspec.support.trace.itf.ItfState;
+import dev.mmspec.engine.explore.Explorer;
+import dev.mmspec.engine.explore.ExplorerConfig;
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.engine.trace.CounterexampleFiles;
+import dev.mmspec.engine.trace.Trace;
+import dev.mmspec.engine.trace.itf.ItfState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -69,12 +69,12 @@ class RaceViewerBrowserTest {
                     "the viewer opens on the step that broke the invariant");
 
             int changing = 1;
-            while (dev.mmspec.support.trace.RaceDiagram.changes(info, trace.states().get(changing - 1), trace.states().get(changing)).isEmpty()) {
+            while (dev.mmspec.engine.trace.RaceDiagram.changes(info, trace.states().get(changing - 1), trace.states().get(changing)).isEmpty()) {
                 changing++;
             }
             browser.click("#race tr[data-index=\"" + changing + "\"]");
             assertTrue(((String) browser.evaluate("document.querySelector('#state h2').textContent")).startsWith("State after step " + changing));
-            String firstChange = dev.mmspec.support.trace.RaceDiagram.changes(info, trace.states().get(changing - 1),
+            String firstChange = dev.mmspec.engine.trace.RaceDiagram.changes(info, trace.states().get(changing - 1),
                     trace.states().get(changing)).split("=")[0];
             assertEquals(firstChange, browser.evaluate("document.querySelector('#state .changed').dataset.path"),
                     "the first field the step changed is marked");

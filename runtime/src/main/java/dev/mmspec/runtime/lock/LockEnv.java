@@ -1,6 +1,6 @@
 package dev.mmspec.runtime.lock;
 
-import dev.mmspec.support.sched.SchedulingHooks;
+import dev.mmspec.contract.sched.SchedulingHooks;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -11,7 +11,7 @@ import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.Sim;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.support.sched.ControlledScheduler.Stop;
+import dev.mmspec.contract.sched.ControlledScheduler.Stop;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

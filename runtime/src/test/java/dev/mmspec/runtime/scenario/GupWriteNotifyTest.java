@@ -11,7 +11,7 @@ import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.support.sched.ControlledScheduler.Stop;
+import dev.mmspec.contract.sched.ControlledScheduler.Stop;
 import org.junit.jupiter.api.Test;
 
 /**

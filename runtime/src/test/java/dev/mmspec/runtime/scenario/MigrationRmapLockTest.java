@@ -12,7 +12,7 @@ import dev.mmspec.runtime.Sim;
 import dev.mmspec.runtime.migrate.Migration;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.support.sched.ControlledScheduler.Stop;
+import dev.mmspec.contract.sched.ControlledScheduler.Stop;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.mmspec.runtime.Kernel;
-import dev.mmspec.support.sched.StressRunner;
+import dev.mmspec.contract.sched.StressRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntConsumer;

@@ -13,7 +13,7 @@ import dev.mmspec.runtime.fault.UserAccess.ReadResult;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.support.sched.StressRunner;
+import dev.mmspec.contract.sched.StressRunner;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;

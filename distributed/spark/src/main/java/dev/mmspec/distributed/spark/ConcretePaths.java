@@ -1,9 +1,9 @@
 package dev.mmspec.distributed.spark;
 
-import dev.mmspec.support.explore.Fingerprint;
-import dev.mmspec.support.model.Model;
-import dev.mmspec.support.trace.Violation;
-import dev.mmspec.support.trace.ViolationKind;
+import dev.mmspec.engine.explore.Fingerprint;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.trace.Violation;
+import dev.mmspec.engine.trace.ViolationKind;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

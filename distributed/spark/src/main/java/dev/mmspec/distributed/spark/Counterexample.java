@@ -1,11 +1,11 @@
 package dev.mmspec.distributed.spark;
 
-import dev.mmspec.support.explore.Fingerprint;
-import dev.mmspec.support.model.Model;
-import dev.mmspec.support.trace.ModelReplay;
-import dev.mmspec.support.trace.ModelText;
-import dev.mmspec.support.trace.Trace;
-import dev.mmspec.support.trace.Violation;
+import dev.mmspec.engine.explore.Fingerprint;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.trace.ModelReplay;
+import dev.mmspec.engine.trace.ModelText;
+import dev.mmspec.engine.trace.Trace;
+import dev.mmspec.engine.trace.Violation;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

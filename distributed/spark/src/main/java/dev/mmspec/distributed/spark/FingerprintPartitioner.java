@@ -1,6 +1,6 @@
 package dev.mmspec.distributed.spark;
 
-import dev.mmspec.support.explore.Fingerprint;
+import dev.mmspec.engine.explore.Fingerprint;
 import org.apache.spark.Partitioner;
 
 /**

@@ -1,8 +1,8 @@
 package dev.mmspec.distributed.spark;
 
-import dev.mmspec.support.explore.Fingerprint;
-import dev.mmspec.support.model.Model;
-import dev.mmspec.support.trace.ViolationKind;
+import dev.mmspec.engine.explore.Fingerprint;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.trace.ViolationKind;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;

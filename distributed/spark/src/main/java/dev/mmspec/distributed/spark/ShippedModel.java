@@ -1,6 +1,6 @@
 package dev.mmspec.distributed.spark;
 
-import dev.mmspec.support.model.Model;
+import dev.mmspec.contract.model.Model;
 import java.io.Serializable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

@@ -1,8 +1,8 @@
 package dev.mmspec.distributed.spark;
 
 import dev.mmspec.cli.SearchEngine;
-import dev.mmspec.support.explore.ExplorationResult;
-import dev.mmspec.support.model.Model;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.contract.model.Model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

@@ -1,10 +1,10 @@
 package dev.mmspec.distributed.spark;
 
 import dev.mmspec.cli.SearchEngine;
-import dev.mmspec.support.explore.ExplorationResult;
-import dev.mmspec.support.explore.ExplorationResult.Outcome;
-import dev.mmspec.support.model.Model;
-import dev.mmspec.support.trace.Violation;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.engine.explore.ExplorationResult.Outcome;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.trace.Violation;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -14,7 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * verdict and counts the states; only if it finds a violation does the witness search run, with
  * parent links, to the same depth, and the counterexample is rebuilt from its links
  * ({@link Counterexample}). The figures are the checking search's, the trace the witness's: what
- * {@link dev.mmspec.support.explore.Explorer#explore()} reports, field for field.
+ * {@link dev.mmspec.engine.explore.Explorer#explore()} reports, field for field.
  */
 final class SparkExplorer {
     /** Bytes per visited state: a fingerprint in a sorted array, no empty slots. */

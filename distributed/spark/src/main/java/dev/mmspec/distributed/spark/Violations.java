@@ -1,9 +1,9 @@
 package dev.mmspec.distributed.spark;
 
-import dev.mmspec.support.model.ModelInfo;
-import dev.mmspec.support.trace.ModelText;
-import dev.mmspec.support.trace.Violation;
-import dev.mmspec.support.trace.ViolationKind;
+import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.engine.trace.ModelText;
+import dev.mmspec.engine.trace.Violation;
+import dev.mmspec.engine.trace.ViolationKind;
 
 /**
  * A violation found on an executor, as a {@code long[]} so that it travels through the shuffle with

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmspec.cli.SearchEngine;
-import dev.mmspec.support.explore.ExplorationResult;
-import dev.mmspec.support.explore.ExplorationResult.Outcome;
-import dev.mmspec.support.explore.Explorer;
-import dev.mmspec.support.explore.ExplorerConfig;
-import dev.mmspec.support.trace.TraceFormat;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.engine.explore.ExplorationResult.Outcome;
+import dev.mmspec.engine.explore.Explorer;
+import dev.mmspec.engine.explore.ExplorerConfig;
+import dev.mmspec.engine.trace.TraceFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmspec.cli.SearchEngine;
-import dev.mmspec.support.explore.ExplorationResult;
-import dev.mmspec.support.explore.Explorer;
-import dev.mmspec.support.explore.ExplorerConfig;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.engine.explore.Explorer;
+import dev.mmspec.engine.explore.ExplorerConfig;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;

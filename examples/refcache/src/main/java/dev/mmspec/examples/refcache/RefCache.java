@@ -1,8 +1,8 @@
 package dev.mmspec.examples.refcache;
 
-import dev.mmspec.support.sut.Watch;
-import dev.mmspec.support.sut.WatchedAtomicInteger;
-import dev.mmspec.support.sut.WatchedLock;
+import dev.mmspec.engine.sut.Watch;
+import dev.mmspec.engine.sut.WatchedAtomicInteger;
+import dev.mmspec.engine.sut.WatchedLock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -4,8 +4,8 @@ import dev.mmspec.examples.refcache.RefCache.Entry;
 import dev.mmspec.examples.refcache.RefCache.GetMode;
 import dev.mmspec.generated.refcache.RefcacheBinding;
 import dev.mmspec.generated.refcache.RefcacheState;
-import dev.mmspec.support.sched.SchedulingHooks;
-import dev.mmspec.support.sut.BindingContext;
+import dev.mmspec.contract.sched.SchedulingHooks;
+import dev.mmspec.engine.sut.BindingContext;
 import java.util.Locale;
 
 /**

@@ -2,7 +2,7 @@ package dev.mmspec.examples.refcache;
 
 import dev.mmspec.generated.refcache.RefcacheConformance;
 import dev.mmspec.generated.refcache.RefcacheModel;
-import dev.mmspec.support.sut.BindingStress;
+import dev.mmspec.engine.sut.BindingStress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

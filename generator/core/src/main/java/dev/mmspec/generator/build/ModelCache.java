@@ -1,7 +1,7 @@
 package dev.mmspec.generator.build;
 
 import dev.mmspec.generator.build.ModelLoader.CompiledModel;
-import dev.mmspec.support.model.Model;
+import dev.mmspec.contract.model.Model;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -212,7 +212,7 @@ final class StmtEmitter {
         out.open("if (" + cond + ")");
         out.open("if (!" + found + ")").line(found + " = true;").line(pick + " = " + v + ";");
         out.reopen("else if (!" + members.symmetry(d) + ".interchangeable(s, " + a + ", " + b + ")" + named + ")");
-        out.line("throw Packed.fault(" + first + " + dev.mmspec.support.explore.DomainSymmetry.pair(" + a + ", " + b + ", " + d.size() + "));");
+        out.line("throw Packed.fault(" + first + " + dev.mmspec.contract.model.DomainSymmetry.pair(" + a + ", " + b + ", " + d.size() + "));");
         out.close();
         out.close();
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The symmetry declarations of a spec, lowered: the support library's {@code TaskSymmetry} for
+ * The symmetry declarations of a spec, lowered: the model contract's {@code TaskSymmetry} for
  * groups of tasks and one {@code DomainSymmetry} per symmetric domain, built over the slot table;
  * {@code canonicalize} and {@code canonicalizeExactly}; and, for {@code choose} and {@code alloc} over a
  * symmetric domain, the block of model errors that names two fitting elements found not
@@ -81,7 +81,7 @@ final class SymmetryLowering {
         } else if (!spec.symmetries().isEmpty()) {
             String lines = String.join(", ", spec.symmetries().stream().map(sy -> String.valueOf(sy.span().line())).toList());
             c.doc("Symmetry reduction (" + spec.sourcePath() + ":" + lines + "): tasks of a group sorted, task references renamed.");
-            c.line("private final dev.mmspec.support.explore.TaskSymmetry symmetry = new dev.mmspec.support.explore.TaskSymmetry(INFO, new int[] {"
+            c.line("private final dev.mmspec.contract.model.TaskSymmetry symmetry = new dev.mmspec.contract.model.TaskSymmetry(INFO, new int[] {"
                     + join(slots.taskValued()) + "});");
             calls.add("symmetry.canonicalize(s);");
             tasks = "symmetry";
@@ -93,7 +93,7 @@ final class SymmetryLowering {
             c.line("");
             c.doc("Symmetry reduction (" + spec.sourcePath() + ":" + sd.span().line() + "): " + sd.domain().name()
                     + " elements sorted, references to them renamed.");
-            c.line("private final dev.mmspec.support.explore.DomainSymmetry " + field + " = new dev.mmspec.support.explore.DomainSymmetry(");
+            c.line("private final dev.mmspec.contract.model.DomainSymmetry " + field + " = new dev.mmspec.contract.model.DomainSymmetry(");
             c.line("        INFO, " + JavaText.literal(sd.domain().name()) + ",");
             c.line("        new int[][] {" + String.join(", ", ds.own().stream().map(own -> "{" + join(own) + "}").toList()) + "},");
             c.line("        new int[] {" + join(ds.values()) + "},");
@@ -113,7 +113,7 @@ final class SymmetryLowering {
             c.line("");
             c.line("@Override");
             c.open("public void canonicalizeExactly(long[] s)");
-            c.line("dev.mmspec.support.explore.DomainSymmetry.canonicalizeExactly(s, " + tasks + ", List.of(" + String.join(", ", domains) + "));");
+            c.line("dev.mmspec.contract.model.DomainSymmetry.canonicalizeExactly(s, " + tasks + ", List.of(" + String.join(", ", domains) + "));");
             c.close();
         }
     }

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
 import dev.mmspec.generator.build.ModelLoader.CompiledModel;
-import dev.mmspec.support.model.Model;
+import dev.mmspec.contract.model.Model;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
-import dev.mmspec.support.explore.ExplorationResult;
-import dev.mmspec.support.explore.Explorer;
-import dev.mmspec.support.explore.ExplorerConfig;
-import dev.mmspec.support.trace.Violation;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.engine.explore.Explorer;
+import dev.mmspec.engine.explore.ExplorerConfig;
+import dev.mmspec.engine.trace.Violation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

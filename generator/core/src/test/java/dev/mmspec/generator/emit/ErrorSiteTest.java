@@ -3,13 +3,13 @@ package dev.mmspec.generator.emit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.support.explore.ExplorationResult;
-import dev.mmspec.support.explore.Explorer;
-import dev.mmspec.support.explore.ExplorerConfig;
-import dev.mmspec.support.model.Model;
-import dev.mmspec.support.trace.RaceDiagram;
-import dev.mmspec.support.trace.Trace;
-import dev.mmspec.support.trace.ViolationKind;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.engine.explore.Explorer;
+import dev.mmspec.engine.explore.ExplorerConfig;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.trace.RaceDiagram;
+import dev.mmspec.engine.trace.Trace;
+import dev.mmspec.engine.trace.ViolationKind;
 import org.junit.jupiter.api.Test;
 
 /**

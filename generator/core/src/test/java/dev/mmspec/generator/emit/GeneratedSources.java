@@ -3,7 +3,7 @@ package dev.mmspec.generator.emit;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
 import dev.mmspec.generator.ir.Spec;
-import dev.mmspec.support.model.Model;
+import dev.mmspec.contract.model.Model;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;

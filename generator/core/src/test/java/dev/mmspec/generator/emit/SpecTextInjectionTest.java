@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.support.model.ModelInfo;
+import dev.mmspec.contract.model.ModelInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

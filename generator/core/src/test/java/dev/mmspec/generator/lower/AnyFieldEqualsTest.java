@@ -2,7 +2,7 @@ package dev.mmspec.generator.lower;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mmspec.support.model.Packed;
+import dev.mmspec.contract.model.Packed;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

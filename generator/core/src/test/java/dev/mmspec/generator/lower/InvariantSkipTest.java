@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
 import dev.mmspec.generator.build.ModelLoader;
-import dev.mmspec.support.model.Model;
+import dev.mmspec.contract.model.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,11 +3,11 @@ package dev.mmspec.generator.lower;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.support.explore.ExplorationResult;
-import dev.mmspec.support.explore.Explorer;
-import dev.mmspec.support.explore.ExplorerConfig;
-import dev.mmspec.support.model.Model;
-import dev.mmspec.support.model.ModelInfo;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.engine.explore.Explorer;
+import dev.mmspec.engine.explore.ExplorerConfig;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.contract.model.ModelInfo;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.LongFunction;

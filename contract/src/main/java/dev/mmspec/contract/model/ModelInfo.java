@@ -1,0 +1,385 @@
+package dev.mmspec.contract.model;
+
+import java.util.List;
+
+/**
+ * Everything about a generated model that is not a transition: enough to print a state, name a
+ * step, render a race diagram and drive a scenario without looking at the spec again.
+ *
+ * @param spec the spec's name ({@code anon_exclusive})
+ * @param title the spec's one-line title
+ * @param sourcePath the spec file, as given to the generator ({@code spec/anon_exclusive.mmspec})
+ * @param stateWords longs per packed state
+ * @param slots every bit field of the state, in declaration order
+ * @param tasks task names, by task index
+ * @param operations operations, by index
+ * @param steps every step of every operation, by global step index
+ * @param actions every action, by action number
+ * @param invariants invariants, by index
+ * @param fixes fixes, by index (bit i of a fix mask)
+ * @param outcomes observable outcome names (SIGBUS, EFAULT, ...); outcome id = index + 1
+ * @param errors model error sites; error id = index
+ * @param scenarios the spec's scenarios
+ * @param expectations the spec's per-fix expectations
+ * @param symmetries groups of interchangeable tasks declared by the spec (task indices)
+ * @param locks the spec's locks, with their place in the global order
+ * @param guards for each guarded slot, the lock instance that must be held to change it
+ * @param independentSteps for each task, the global indices of the steps that, run by that task,
+ *     commute with every step any other task can run and change nothing an invariant reads, and
+ *     never jump back to an earlier step: the explorer's partial-order reduction may then run such
+ *     a step alone (see {@code dev.mmspec.engine.explore.Explorer}); empty lists for none
+ * @param symmetricDomains the domains the spec declares symmetric ({@code symmetry Folio}): their
+ *     elements are interchangeable, so the explorer may treat states that differ only by a
+ *     permutation of them as one
+ */
+public record ModelInfo(
+        String spec,
+        String title,
+        String sourcePath,
+        int stateWords,
+        List<Slot> slots,
+        List<String> tasks,
+        List<Operation> operations,
+        List<Step> steps,
+        List<Action> actions,
+        List<Invariant> invariants,
+        List<Fix> fixes,
+        List<String> outcomes,
+        List<ModelError> errors,
+        List<Scenario> scenarios,
+        List<Expectation> expectations,
+        List<List<Integer>> symmetries,
+        List<LockInfo> locks,
+        List<Guard> guards,
+        List<List<Integer>> independentSteps,
+        List<SymmetricDomain> symmetricDomains) {
+
+    /** Without independent steps: the explorer then never reduces by partial order. */
+    public ModelInfo(String spec, String title, String sourcePath, int stateWords, List<Slot> slots, List<String> tasks,
+            List<Operation> operations, List<Step> steps, List<Action> actions, List<Invariant> invariants, List<Fix> fixes,
+            List<String> outcomes, List<ModelError> errors, List<Scenario> scenarios, List<Expectation> expectations,
+            List<List<Integer>> symmetries, List<LockInfo> locks, List<Guard> guards) {
+        this(spec, title, sourcePath, stateWords, slots, tasks, operations, steps, actions, invariants, fixes, outcomes, errors,
+                scenarios, expectations, symmetries, locks, guards, tasks.stream().map(t -> List.<Integer>of()).toList());
+    }
+
+    /** Without symmetric domains. */
+    public ModelInfo(String spec, String title, String sourcePath, int stateWords, List<Slot> slots, List<String> tasks,
+            List<Operation> operations, List<Step> steps, List<Action> actions, List<Invariant> invariants, List<Fix> fixes,
+            List<String> outcomes, List<ModelError> errors, List<Scenario> scenarios, List<Expectation> expectations,
+            List<List<Integer>> symmetries, List<LockInfo> locks, List<Guard> guards, List<List<Integer>> independentSteps) {
+        this(spec, title, sourcePath, stateWords, slots, tasks, operations, steps, actions, invariants, fixes, outcomes, errors,
+                scenarios, expectations, symmetries, locks, guards, independentSteps, List.of());
+    }
+
+    public ModelInfo {
+        slots = List.copyOf(slots);
+        tasks = List.copyOf(tasks);
+        operations = List.copyOf(operations);
+        steps = List.copyOf(steps);
+        actions = List.copyOf(actions);
+        invariants = List.copyOf(invariants);
+        fixes = List.copyOf(fixes);
+        outcomes = List.copyOf(outcomes);
+        errors = List.copyOf(errors);
+        scenarios = List.copyOf(scenarios);
+        expectations = List.copyOf(expectations);
+        symmetries = symmetries.stream().map(List::copyOf).toList();
+        locks = List.copyOf(locks);
+        guards = List.copyOf(guards);
+        independentSteps = independentSteps.stream().map(List::copyOf).toList();
+        symmetricDomains = List.copyOf(symmetricDomains);
+        if (independentSteps.size() != tasks.size()) {
+            throw new IllegalArgumentException("independentSteps has " + independentSteps.size() + " lists for " + tasks.size() + " tasks");
+        }
+    }
+
+    /** @return whether the spec declares any symmetry (of tasks or of a domain): the explorer then stores representatives. */
+    public boolean symmetric() {
+        return !symmetries.isEmpty() || !symmetricDomains.isEmpty();
+    }
+
+    /** @return the lock called {@code name}, or null. */
+    public LockInfo lock(String name) {
+        for (LockInfo lock : locks) {
+            if (lock.name().equals(name)) {
+                return lock;
+            }
+        }
+        return null;
+    }
+
+    /** @return the index of the fix called {@code name}, or -1. */
+    public int fixIndex(String name) {
+        for (int i = 0; i < fixes.size(); i++) {
+            if (fixes.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the index of the invariant called {@code name}, or -1. */
+    public int invariantIndex(String name) {
+        for (int i = 0; i < invariants.size(); i++) {
+            if (invariants.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the name of outcome id {@code outcome} as {@link Model#apply} returns it ("" for none). */
+    public String outcomeName(int outcome) {
+        return outcome <= 0 ? "" : outcomes.get(outcome - 1);
+    }
+
+    /**
+     * One bit field of the packed state.
+     *
+     * @param name the variable as the spec would write it: {@code folio[1].ref}, {@code
+     *     task[app].op}, {@code lock ptl[0]}
+     * @param kind what the field is for, so that renderers can choose what to show
+     * @param word index of the long that holds it
+     * @param shift bit offset within the word
+     * @param bits width in bits
+     * @param low the value stored as 0 (fields hold {@code value - low})
+     * @param high the largest legal value
+     * @param type how to print a value: {@code bool}, {@code int}, an enum's literals, an optional
+     *     reference ({@code none} stored as 0)
+     * @param task the task a task-local slot belongs to, else -1
+     */
+    public record Slot(
+            String name, SlotKind kind, int word, int shift, int bits, int low, int high, ValueType type, int task) {
+
+        /** @return this slot's value in {@code state}. */
+        public int get(long[] state) {
+            return (int) ((state[word] >>> shift) & ((1L << bits) - 1)) + low;
+        }
+
+        /** Writes {@code value} (which must lie in {@code [low, high]}) into {@code state}. */
+        public void set(long[] state, int value) {
+            long mask = ((1L << bits) - 1) << shift;
+            state[word] = (state[word] & ~mask) | (((long) (value - low) << shift) & mask);
+        }
+
+        /** @return {@code value} as the spec would write it. */
+        public String format(int value) {
+            return type.format(value);
+        }
+    }
+
+    /** What a slot holds. */
+    public enum SlotKind {
+        /** Spec state the runtime also has: compared by the abstraction function. */
+        STATE,
+        /** Ghost state: only the model has it. */
+        GHOST,
+        /** Owner (task + 1, or 0) of a spinlock or sleeping lock; writer owner of an rwsem. */
+        LOCK_OWNER,
+        /** Bit mask of the tasks holding an rwsem for read. */
+        LOCK_READERS,
+        /** A task's current operation (0 idle, else operation index + 1). */
+        TASK_OP,
+        /** A task's next step within its operation. */
+        TASK_PC,
+        /** A parameter of a task's current operation. */
+        TASK_PARAM,
+        /** A local variable of a task's current operation. */
+        TASK_LOCAL
+    }
+
+    /** How the values of a slot print. */
+    public sealed interface ValueType {
+        String format(int value);
+
+        record BoolType() implements ValueType {
+            public String format(int value) {
+                return value != 0 ? "true" : "false";
+            }
+        }
+
+        record IntType() implements ValueType {
+            public String format(int value) {
+                return Integer.toString(value);
+            }
+        }
+
+        /** @param literals enum literal names by ordinal */
+        record EnumType(List<String> literals) implements ValueType {
+            public EnumType {
+                literals = List.copyOf(literals);
+            }
+
+            public String format(int value) {
+                return value >= 0 && value < literals.size() ? literals.get(value) : "?" + value;
+            }
+        }
+
+        /** An optional reference into a domain; stored as 0 for none, else index - low + 1. */
+        record OptionalType(String domain, int domainLow) implements ValueType {
+            public String format(int value) {
+                return value == 0 ? "none" : Integer.toString(value - 1 + domainLow);
+            }
+        }
+
+        /** Owner of a lock: 0 free, else task index + 1. */
+        record OwnerType(List<String> tasks) implements ValueType {
+            public OwnerType {
+                tasks = List.copyOf(tasks);
+            }
+
+            public String format(int value) {
+                return value == 0 ? "free" : tasks.get(value - 1);
+            }
+        }
+
+        /** An operation of a task: 0 idle, else operation index + 1. */
+        record OperationType(List<String> operations) implements ValueType {
+            public OperationType {
+                operations = List.copyOf(operations);
+            }
+
+            public String format(int value) {
+                return value == 0 ? "idle" : operations.get(value - 1);
+            }
+        }
+    }
+
+    /**
+     * @param name operation name ({@code swap_out})
+     * @param parameters parameter names
+     * @param firstStep global index of its first step
+     * @param stepCount how many steps it has
+     * @param line spec line of its declaration
+     */
+    public record Operation(String name, List<String> parameters, int firstStep, int stepCount, int line) {
+        public Operation {
+            parameters = List.copyOf(parameters);
+        }
+    }
+
+    /**
+     * @param operation index of the operation it belongs to
+     * @param name step name ({@code unmap})
+     * @param label the scheduling-point label the runtime carries at its start ({@code
+     *     swap_out.unmap})
+     * @param line spec line of the step
+     */
+    public record Step(int operation, String name, String label, int line) {}
+
+    /**
+     * @param task the task that takes it
+     * @param operation -1 for "continue the current operation", else the operation it starts
+     * @param arguments the start arguments (empty for continue)
+     */
+    public record Action(int task, int operation, List<Integer> arguments) {
+        public Action {
+            arguments = List.copyOf(arguments);
+        }
+
+        public boolean isContinue() {
+            return operation < 0;
+        }
+    }
+
+    /**
+     * @param name invariant name
+     * @param description its quoted description, or ""
+     * @param text its expression as written in the spec
+     * @param when its qualifier as written, or "" when it must hold everywhere
+     * @param line spec line
+     */
+    public record Invariant(String name, String description, String text, String when, int line) {}
+
+    /** @param source the commit or report the fix comes from */
+    public record Fix(String name, String source, int line) {}
+
+    /** @param message what went wrong, naming the spec construct; @param line spec line */
+    public record ModelError(String message, int line) {}
+
+    /**
+     * A declared per-fix expectation: with {@code fix} switched off, {@code invariant} is violated.
+     */
+    public record Expectation(String fix, String invariant, int line) {}
+
+    /**
+     * A named interleaving from a report.
+     *
+     * @param name scenario name
+     * @param fixesOff fixes switched off for it
+     * @param entries what each task does, in order
+     * @param expected {@code holds}, {@code violates <invariant>} or {@code outcome <NAME>}
+     * @param expectedInvariant the invariant it must violate, or "" if it must hold
+     * @param expectedOutcome the outcome some step must produce, or ""
+     * @param line spec line
+     */
+    public record Scenario(
+            String name,
+            List<String> fixesOff,
+            List<ScenarioEntry> entries,
+            String expected,
+            String expectedInvariant,
+            String expectedOutcome,
+            int line) {
+        public Scenario {
+            fixesOff = List.copyOf(fixesOff);
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * One line of a scenario: task {@code task} starts (if idle) {@code operation(arguments)} and
+     * runs it through step {@code throughStep} (its last step when -1).
+     *
+     * @param startAction the action number that starts this operation with these arguments on
+     *     this task
+     * @param throughStep global step index to run through, or -1 for "to completion"
+     */
+    public record ScenarioEntry(int task, int operation, List<Integer> arguments, int startAction, int throughStep, int line) {
+        public ScenarioEntry {
+            arguments = List.copyOf(arguments);
+        }
+    }
+
+    /**
+     * A lock of the spec.
+     *
+     * @param name its name ({@code ptl})
+     * @param kind {@code spinlock}, {@code sleeping} or {@code rwsem}
+     * @param granularity what one instance covers ({@code pte_table}, {@code folio}, {@code mm})
+     * @param instances how many instances (1 for a lock without a domain)
+     * @param rank its place in the declared order: a lock may only be taken while every lock held
+     *     has a smaller rank; locks the order does not mention have rank -1 and are unordered
+     * @param line spec line
+     */
+    public record LockInfo(String name, String kind, String granularity, int instances, int rank, int line) {}
+
+    /**
+     * A domain declared symmetric ({@code symmetry Folio}).
+     *
+     * @param name the domain's name
+     * @param low its first value (element {@code i} is the value {@code low + i})
+     * @param size how many elements it has
+     * @param pairErrors for each {@code choose} or {@code alloc} over the domain, the first of its
+     *     {@code size * (size - 1) / 2} consecutive model errors, one per pair of elements that may be
+     *     found not interchangeable there (see {@code dev.mmspec.contract.model.DomainSymmetry#pair});
+     *     two errors of one such block are the same failure seen under two namings of the elements
+     */
+    public record SymmetricDomain(String name, int low, int size, List<Integer> pairErrors) {
+        public SymmetricDomain {
+            pairErrors = List.copyOf(pairErrors);
+        }
+
+        /** @return the number of errors in each of the {@link #pairErrors()} blocks. */
+        public int pairs() {
+            return size * (size - 1) / 2;
+        }
+    }
+
+    /**
+     * A guarded-by rule made concrete: changing slot {@code slot} requires holding {@code lock}
+     * instance {@code index} (-1 for a lock without a domain), for write if it is an rwsem.
+     */
+    public record Guard(int slot, String lock, int index, int line) {}
+}

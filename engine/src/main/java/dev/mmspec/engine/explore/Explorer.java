@@ -1,0 +1,593 @@
+package dev.mmspec.engine.explore;
+
+import dev.mmspec.engine.explore.ExplorationResult.Outcome;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.engine.trace.ModelReplay;
+import dev.mmspec.engine.trace.ModelText;
+import dev.mmspec.engine.trace.Trace;
+import dev.mmspec.engine.trace.Violation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+/**
+ * Exhaustive breadth-first search over every interleaving of a {@link Model}.
+ *
+ * <p>Level-synchronous: all workers expand level {@code d} (claiming chunks of it) while building
+ * level {@code d + 1}; nobody starts {@code d + 1} before {@code d} is done. So the first level with a
+ * violation gives the shortest counterexample, and every way of reaching each state of that level
+ * has been seen before one is chosen: among the shortest violations the explorer reports the one
+ * with the fewest context switches (each state keeps its best parent by switches, then a fixed local
+ * order; see {@link VisitedSet}), then the smallest action sequence. That choice is a total order,
+ * so 1 worker and N workers report the same trace, run after run.
+ *
+ * <p>With {@link ExplorerConfig#partitioned()} the checking search is partitioned ({@link Partition}): the fingerprints and each level are
+ * split by {@link Fingerprint#partition}, one partition per worker; a worker expands only the states
+ * it owns, looks up the successors it owns in its own table (plain loads and stores) and hands the
+ * others to their owners in batches, so the hot path shares nothing, and each table grows on its own
+ * while the other workers go on. The set of states of each level, and so every count and the depth
+ * of the shortest violation, do not depend on the order in which batches arrive.
+ *
+ * <p>By default, and always in the witness search and with sleep sets, the workers share one table instead, with compare-and-swap inserts:
+ * a level is expanded in rounds, each small enough that the visited set cannot pass its load
+ * factor during the round; between rounds, with the workers stopped, the set grows if it must. Before
+ * every growth and every new queue chunk the bytes are reserved from a {@link MemoryBudget}, so a
+ * search too big for the heap ends INCOMPLETE with what it found, not with an OutOfMemoryError.
+ *
+ * <p>Violations: an invariant false in a reached state, a model error in a step, and a deadlock (no
+ * action enabled while some task is in the middle of an operation).
+ *
+ * <p>Two searches, so that the big one stores only fingerprints. The <em>checking</em> search keeps
+ * 8 bytes per state ({@link FingerprintSet}) and answers "does it hold, and if not, how short is the
+ * shortest violation". Only if it finds one does the <em>witness</em> search run: the same
+ * breadth-first search with a {@link VisitedSet} (a parent link per state, the context-switch
+ * tie-break), stopped at the violation's depth, which rebuilds the counterexample. Violations are
+ * found early (the catalogue's within a few levels), so the second search is the short one; a search
+ * that holds never pays for parent links at all.
+ */
+public final class Explorer {
+    /** Fill the visited set to at most this fraction: linear probing stays at a few probes per lookup. */
+    static final double MAX_LOAD = 0.75;
+
+    private final Model model;
+    private final ExplorerConfig config;
+
+    public Explorer(Model model, ExplorerConfig config) {
+        this.model = model;
+        this.config = config;
+        if (model.info().actions().size() >= VisitedSet.NO_ACTION) {
+            throw new IllegalArgumentException(model.info().spec() + " has " + model.info().actions().size()
+                    + " actions; the explorer packs an action in 15 bits (at most " + (VisitedSet.NO_ACTION - 1) + ")");
+        }
+    }
+
+    /** @return the result of exploring {@code model} on every core, with no limit but the heap. */
+    public static ExplorationResult explore(Model model) {
+        return new Explorer(model, ExplorerConfig.defaults()).explore();
+    }
+
+    public ExplorationResult explore() {
+        long startNanos = System.nanoTime();
+        Run check = new Run(false, startNanos, config.maxStates(), deadline(startNanos), Integer.MAX_VALUE);
+        ExplorationResult checked = check.run();
+        if (checked.outcome() != Outcome.VIOLATED) {
+            return checked;
+        }
+        // The witness search is bounded by the depth the check reached, not by the state and time
+        // budgets: those were already spent deciding that there is a violation.
+        Run witness = new Run(true, startNanos, Long.MAX_VALUE, 0, check.shortestViolation);
+        ExplorationResult traced = witness.run();
+        // The figures are the checking search's; the verdict, trace and time are the witness's.
+        boolean found = traced.outcome() == Outcome.VIOLATED && traced.counterexample().isPresent();
+        ExplorationResult shown = found ? traced : checked;
+        return new ExplorationResult(Outcome.VIOLATED, shown.violation(), traced.counterexample(), found && traced.minimal(),
+                checked.distinctStates(), checked.transitions(), shown.depthCompleted(), traced.elapsedMillis(),
+                checked.bytesPerEntry(), checked.visitedBytes(), checked.statesPerSecond(), checked.queueRemaining(),
+                found ? traced.stopReason() : "no counterexample: rebuilding it stopped (" + traced.stopReason() + ")",
+                checked.reducedStates(), checked.sleptTransitions());
+    }
+
+    private long deadline(long startNanos) {
+        if (config.timeBudget().isZero()) {
+            return 0;
+        }
+        long deadline = startNanos + config.timeBudget().toNanos();
+        return deadline == 0 ? 1 : deadline;
+    }
+
+    /** One breadth-first search: the checking one (fingerprints only) or the witness one (parent links). */
+    private final class Run {
+        private final ModelInfo info = model.info();
+        private final Successors successors = new Successors(info);
+        private final ConcretePath concrete = new ConcretePath(model);
+        private final MemoryBudget budget = MemoryBudget.of(config.maxMemoryBytes());
+        private final boolean tracing;
+        private final long startNanos;
+        private final int maxDepth;
+        private final Level level;
+        /** The checking search's table; null in the witness search. */
+        private FingerprintSet seen;
+        /** The witness search's table; null in the checking search. */
+        private VisitedSet visited;
+        /**
+         * The checking search without sleep sets: the visited set and the levels split by
+         * fingerprint, one partition per worker; null otherwise (then {@link #seen} is shared).
+         */
+        private Partition[] partitions;
+        /** The checking search: length of the shortest violation it found. */
+        int shortestViolation = -1;
+        private LevelWorker[] workers;
+        private ExecutorService executor;
+        private volatile int depth;
+        private volatile StateQueue frontier;
+        private volatile StateQueue next;
+        private long transitions;
+        /** Sleep sets (checking search only): on, and the tables of the level expanded and the level built. */
+        private final boolean sleepSets;
+        private SleepTable sleepNow;
+        private SleepTable sleepNext;
+
+        /**
+         * @param tracing whether to keep parent links (the witness search)
+         * @param maxDepth the witness search gives up after expanding this level without a violation
+         */
+        Run(boolean tracing, long startNanos, long maxStates, long deadlineNanos, int maxDepth) {
+            this.tracing = tracing;
+            this.startNanos = startNanos;
+            this.maxDepth = maxDepth;
+            this.level = new Level(maxStates, deadlineNanos, budget);
+            this.sleepSets = !tracing && sleepSetsApply();
+        }
+
+        ExplorationResult run() {
+            boolean partitioned = !tracing && !sleepSets && config.partitioned();
+            long tableSlots = partitioned ? (long) config.workers() * partitionCapacity() : config.initialCapacity();
+            if (!budget.tryReserve(tableSlots * slotBytes())) {
+                return result(Outcome.INCOMPLETE, null, false, 0, 0, "memory budget");
+            }
+            long[] initial = new long[info.stateWords()];
+            model.initialState(initial);
+            model.canonicalize(initial);
+            if (tracing) {
+                visited = new VisitedSet(config.initialCapacity());
+                int marker = VisitedSet.newMarker(0);
+                visited.insert(Fingerprint.of(initial),
+                        VisitedSet.meta(VisitedSet.NO_PARENT, VisitedSet.NO_ACTION, 0, marker), marker);
+            } else if (partitioned) {
+                partitions = new Partition[config.workers()];
+                for (int p = 0; p < partitions.length; p++) {
+                    partitions[p] = new Partition(p, partitionCapacity());
+                }
+                Partition owner = partitions[Fingerprint.partition(Fingerprint.of(initial), partitions.length)];
+                owner.insert(Fingerprint.of(initial), budget);
+            } else {
+                seen = new FingerprintSet(config.initialCapacity());
+                seen.insert(Fingerprint.of(initial));
+                if (sleepSets) {
+                    budget.tryReserve(16L * SleepTable.SLOT_BYTES);
+                    sleepNow = new SleepTable(16);
+                    sleepNow.arrive(Fingerprint.of(initial), 0L);
+                }
+            }
+            level.addStored(1);
+            int invariant = model.violatedInvariant(initial);
+            if (invariant >= 0) {
+                Candidate c = new Candidate(dev.mmspec.engine.trace.ViolationKind.INVARIANT,
+                        info.invariants().get(invariant).name(), Fingerprint.of(initial), -1, 0);
+                return violated(List.of(c), 0, true, 0);
+            }
+            frontier = new StateQueue(info.stateWords(), config.chunkStates());
+            StateQueue.Appender first = new StateQueue.Appender(frontier, budget);
+            if (!first.add(initial)) {
+                return result(Outcome.INCOMPLETE, null, false, 0, 1, "memory budget");
+            }
+            first.flush();
+            workers = new LevelWorker[config.workers()];
+            for (int w = 0; w < workers.length; w++) {
+                workers[w] = tracing
+                        ? new LevelWorker(model, successors, visited, level)
+                        : partitions != null
+                        ? new LevelWorker(model, successors, partitions, w, level, independentSteps(), budget)
+                        : new LevelWorker(model, successors, seen, level, sleepSets ? null : independentSteps(), sleepSets);
+            }
+            if (partitions != null) {
+                for (Partition p : partitions) {
+                    p.frontier = p.index == Fingerprint.partition(Fingerprint.of(initial), partitions.length)
+                            ? frontier
+                            : new StateQueue(info.stateWords(), config.chunkStates());
+                }
+            }
+            executor = workers.length > 1 ? Executors.newFixedThreadPool(workers.length, daemon("mmspec-explorer")) : null;
+            ScheduledExecutorService reporter = tracing ? null : startProgress();
+            try {
+                return levels();
+            } finally {
+                if (executor != null) {
+                    executor.shutdownNow();
+                }
+                if (reporter != null) {
+                    reporter.shutdownNow();
+                }
+            }
+        }
+
+        private ExplorationResult levels() {
+            while (true) {
+                next = new StateQueue(info.stateWords(), config.chunkStates());
+                StateQueue.Appender[] outs = new StateQueue.Appender[workers.length];
+                for (int w = 0; w < workers.length; w++) {
+                    outs[w] = new StateQueue.Appender(next, budget);
+                }
+                if (sleepSets && !startSleepTable()) {
+                    return result(Outcome.INCOMPLETE, null, false, depth, frontier.size(), "memory budget");
+                }
+                if (partitions != null) {
+                    expandPartitions();
+                } else {
+                    expandLevel(outs);
+                }
+                for (StateQueue.Appender out : outs) {
+                    out.flush();
+                }
+                if (sleepSets) {
+                    budget.release(sleepNow.bytes());
+                    sleepNow = sleepNext;
+                    sleepNext = null;
+                }
+                transitions = 0;
+                List<Candidate> candidates = new ArrayList<>();
+                for (LevelWorker worker : workers) {
+                    transitions += worker.transitions;
+                    candidates.addAll(worker.candidates);
+                    worker.candidates.clear();
+                }
+                if (level.stopReason() != null) {
+                    long remaining = frontier.size() - level.partiallyProcessed() + next.size();
+                    if (!candidates.isEmpty()) {
+                        return violated(candidates, depth, false, remaining);
+                    }
+                    return result(Outcome.INCOMPLETE, null, false, depth, remaining, level.stopReason());
+                }
+                if (!candidates.isEmpty()) {
+                    int shortest = candidates.stream().mapToInt(Candidate::length).min().getAsInt();
+                    if (shortest == depth + 1) {
+                        // Deadlocks one level down are as short as the violations found while building it.
+                        scanNextLevelForDeadlocks();
+                        for (LevelWorker worker : workers) {
+                            candidates.addAll(worker.candidates);
+                            worker.candidates.clear();
+                        }
+                    }
+                    return violated(candidates, depth + 1, true, 0);
+                }
+                if (next.size() == 0) {
+                    return result(Outcome.HOLDS, null, true, depth, 0, "");
+                }
+                if (depth >= maxDepth) {
+                    return result(Outcome.INCOMPLETE, null, false, depth, next.size(),
+                            "no violation within depth " + maxDepth + ", where the checking search found one");
+                }
+                frontier = next;
+                if (partitions != null) {
+                    for (Partition p : partitions) {
+                        p.frontier = p.next;
+                    }
+                }
+                depth++;
+            }
+        }
+
+        /** The initial slots of each partition: together, the configured initial capacity. */
+        private int partitionCapacity() {
+            return Math.max(16, config.initialCapacity() / config.workers());
+        }
+
+        /**
+         * The partitioned checking search, one level: every worker expands its own part and hands
+         * the successors it does not own to their owners; once all are done (nothing more will be
+         * handed over), each takes in what is left in its inbox. {@link #next} is then every
+         * partition's next level, chunk by chunk, for the deadlock scan and the counts.
+         */
+        private void expandPartitions() {
+            for (Partition p : partitions) {
+                p.next = new StateQueue(info.stateWords(), config.chunkStates());
+                p.out = new StateQueue.Appender(p.next, budget);
+            }
+            int d = depth;
+            runWorkers(w -> workers[w].expandOwned(d));
+            runWorkers(w -> workers[w].takeHandoffs());
+            StateQueue all = new StateQueue(info.stateWords(), config.chunkStates());
+            StateQueue left = new StateQueue(info.stateWords(), config.chunkStates());
+            for (Partition p : partitions) {
+                p.out.flush();
+                p.next.appendTo(all);
+                p.frontier.appendTo(left);
+            }
+            next = all;
+            frontier = left;
+        }
+
+        /** Expands the whole frontier in rounds, growing the visited set between rounds. */
+        private void expandLevel(StateQueue.Appender[] outs) {
+            int chunks = frontier.chunkCount();
+            int from = 0;
+            while (from < chunks && level.stopReason() == null) {
+                long free = (long) (capacity() * MAX_LOAD) - level.stored();
+                long statesAllowed = Math.max(0, free) / successors.maxPerState;
+                int roundChunks = (int) Math.min(chunks - from, statesAllowed / config.chunkStates());
+                if (roundChunks == 0) {
+                    String refused = grow();
+                    if (refused != null) {
+                        level.stop(refused);
+                    }
+                    continue;
+                }
+                if (sleepSets) {
+                    long sleepFree = (long) (sleepNext.capacity() * MAX_LOAD) - sleepNext.size();
+                    int sleepChunks = (int) (Math.max(0, sleepFree) / successors.maxPerState / config.chunkStates());
+                    if (sleepChunks == 0) {
+                        String refused = growSleepTable();
+                        if (refused != null) {
+                            level.stop(refused);
+                        }
+                        continue;
+                    }
+                    roundChunks = Math.min(roundChunks, sleepChunks);
+                }
+                level.startRound(frontier, from, from + roundChunks, true);
+                int d = depth;
+                StateQueue current = frontier;
+                runWorkers(w -> workers[w].expand(current, d, outs[w]));
+                from += roundChunks;
+            }
+        }
+
+        /**
+         * Whether the checking search uses sleep sets: asked for, a model that records footprints,
+         * at most 64 actions (a sleep set is one {@code long}), and no symmetry (a canonical state's
+         * sleep set would have to be renamed with its tasks or elements; not done yet).
+         */
+        private boolean sleepSetsApply() {
+            return config.sleepSets() && model.recordsFootprints() && info.actions().size() <= Long.SIZE
+                    && !info.symmetric();
+        }
+
+        /** Sets up the sleep table of the level about to be built. @return false if the budget refuses it */
+        private boolean startSleepTable() {
+            int slots = (int) Math.min(FingerprintSet.MAX_CAPACITY / 2,
+                    Math.max(1 << 12, frontier.size() * 2 / MAX_LOAD));
+            if (!budget.tryReserve((long) slots * SleepTable.SLOT_BYTES)) {
+                return false;
+            }
+            sleepNext = new SleepTable(slots);
+            for (LevelWorker worker : workers) {
+                worker.sleepTables(sleepNow, sleepNext);
+            }
+            return true;
+        }
+
+        /** @return null if the sleep table of the level being built grew, else why it could not. */
+        private String growSleepTable() {
+            int slots = sleepNext.capacity();
+            long next = Math.min(FingerprintSet.MAX_CAPACITY / 2, (long) slots * 2);
+            if (next <= slots) {
+                return "sleep table at its maximum of " + slots + " slots";
+            }
+            if (!budget.tryReserve(next * SleepTable.SLOT_BYTES)) {
+                return "memory budget";
+            }
+            sleepNext.grow((int) next);
+            budget.release((long) slots * SleepTable.SLOT_BYTES);
+            return null;
+        }
+
+        private void scanNextLevelForDeadlocks() {
+            StateQueue level1 = next;
+            level.startRound(level1, 0, level1.chunkCount(), false);
+            int d = depth + 1;
+            runWorkers(w -> workers[w].scanForDeadlocks(level1, d));
+        }
+
+        /**
+         * @return which steps each task may run alone, or null for no partial-order reduction: not
+         *     asked for, nothing independent, or symmetry reduction on (combining the two needs an
+         *     ample choice that is itself symmetric; not done yet)
+         */
+        private boolean[][] independentSteps() {
+            if (!config.partialOrder() || info.symmetric()
+                    || info.independentSteps().stream().allMatch(List::isEmpty)) {
+                return null;
+            }
+            boolean[][] independent = new boolean[info.tasks().size()][info.steps().size()];
+            for (int t = 0; t < independent.length; t++) {
+                for (int step : info.independentSteps().get(t)) {
+                    independent[t][step] = true;
+                }
+            }
+            return independent;
+        }
+
+        private long reduced() {
+            return sumOverWorkers(worker -> worker.reduced);
+        }
+
+        private long slept() {
+            return sumOverWorkers(worker -> worker.slept);
+        }
+
+        private long sumOverWorkers(java.util.function.ToLongFunction<LevelWorker> count) {
+            long n = 0;
+            for (LevelWorker worker : workers == null ? new LevelWorker[0] : workers) {
+                n += count.applyAsLong(worker);
+            }
+            return n;
+        }
+
+        private int capacity() {
+            return tracing ? visited.capacity() : seen.capacity();
+        }
+
+        private long tableBytes() {
+            if (partitions != null) {
+                long bytes = 0;
+                for (Partition p : partitions) {
+                    bytes += p.bytes();
+                }
+                return bytes;
+            }
+            return tracing ? (visited == null ? 0 : visited.bytes()) : (seen == null ? 0 : seen.bytes());
+        }
+
+        private int slotBytes() {
+            return tracing ? VisitedSet.SLOT_BYTES : FingerprintSet.SLOT_BYTES;
+        }
+
+        /** @return null if the table grew, else why it could not. */
+        private String grow() {
+            long bytes = tableBytes();
+            if (tracing) {
+                if (visited.capacity() >= VisitedSet.MAX_CAPACITY) {
+                    return "visited set at its maximum of " + VisitedSet.MAX_CAPACITY + " slots";
+                }
+                if (!budget.tryReserve(bytes * 2)) {
+                    return "memory budget";
+                }
+                visited.grow();
+            } else {
+                int next = seen.nextCapacity();
+                if (next <= seen.capacity()) {
+                    return "fingerprint set at its maximum of " + FingerprintSet.MAX_CAPACITY + " slots";
+                }
+                if (!budget.tryReserve((long) next * FingerprintSet.SLOT_BYTES)) {
+                    return "memory budget";
+                }
+                // Growing is a pass over the whole table: the workers share it instead of waiting.
+                int parts = workers.length;
+                seen.beginGrow(next, parts);
+                runWorkers(w -> seen.moveEntries(w));
+                if (level.stopReason() != null) {
+                    // Interrupted while moving: keep the old table, which is whole.
+                    return level.stopReason();
+                }
+                seen.endGrow();
+            }
+            budget.release(bytes);
+            return null;
+        }
+
+        private void runWorkers(IntConsumer work) {
+            if (executor == null) {
+                work.accept(0);
+                return;
+            }
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int w = 0; w < workers.length; w++) {
+                int worker = w;
+                tasks.add(() -> {
+                    work.accept(worker);
+                    return null;
+                });
+            }
+            try {
+                for (Future<Void> done : executor.invokeAll(tasks)) {
+                    done.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                level.stop("interrupted");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("explorer worker failed on " + info.spec() + ": " + e.getCause(), e.getCause());
+            }
+        }
+
+        /** Chooses among the violations of the shortest length: fewest context switches, then smallest actions. */
+        private ExplorationResult violated(List<Candidate> candidates, int depthCompleted, boolean minimal, long remaining) {
+            int shortest = candidates.stream().mapToInt(Candidate::length).min().getAsInt();
+            if (!tracing) {
+                // The checking search has no parent links: it says how deep, the witness search says how.
+                shortestViolation = shortest;
+                Candidate any = candidates.stream().filter(c -> c.length() == shortest).findFirst().orElseThrow();
+                return new ExplorationResult(Outcome.VIOLATED, Optional.of(new Violation(any.kind(), any.name())),
+                        Optional.empty(), minimal, level.stored(), transitions, depthCompleted, elapsedMillis(),
+                        slotBytes(), tableBytes(), statesPerSecond(), remaining,
+                        minimal ? "" : String.valueOf(level.stopReason()), reduced(), slept());
+            }
+            Candidate best = null;
+            int[] bestPath = null;
+            int bestSwitches = Integer.MAX_VALUE;
+            for (Candidate c : candidates) {
+                if (c.length() != shortest) {
+                    continue;
+                }
+                int[] path = visited.path(visited.find(c.fingerprint()));
+                if (c.extraAction() >= 0) {
+                    path = Arrays.copyOf(path, path.length + 1);
+                    path[path.length - 1] = c.extraAction();
+                }
+                path = concrete.actions(path);
+                int switches = ModelText.contextSwitches(info, path);
+                if (best == null || switches < bestSwitches
+                        || (switches == bestSwitches && Arrays.compare(path, bestPath) < 0)) {
+                    best = c;
+                    bestPath = path;
+                    bestSwitches = switches;
+                }
+            }
+            Violation violation = concrete.violation(best.kind(), best.name(), bestPath);
+            Trace trace = ModelReplay.record(model, bestPath, Optional.of(violation), OptionalLong.empty());
+            return new ExplorationResult(Outcome.VIOLATED, Optional.of(violation), Optional.of(trace), minimal,
+                    level.stored(), transitions, depthCompleted, elapsedMillis(), slotBytes(),
+                    tableBytes(), statesPerSecond(), remaining, minimal ? "" : String.valueOf(level.stopReason()), reduced(), slept());
+        }
+
+        private ExplorationResult result(Outcome outcome, Violation violation, boolean minimal, int depthCompleted,
+                long remaining, String reason) {
+            return new ExplorationResult(outcome, Optional.ofNullable(violation), Optional.empty(), minimal,
+                    level.stored(), transitions, depthCompleted, elapsedMillis(), slotBytes(),
+                    tableBytes(), statesPerSecond(), remaining, reason, reduced(), slept());
+        }
+
+        private long elapsedMillis() {
+            return (System.nanoTime() - startNanos) / 1_000_000;
+        }
+
+        private long statesPerSecond() {
+            long nanos = Math.max(1, System.nanoTime() - startNanos);
+            return (long) (level.stored() * 1e9 / nanos);
+        }
+
+        private ScheduledExecutorService startProgress() {
+            if (config.progress() == null) {
+                return null;
+            }
+            ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(daemon("mmspec-progress"));
+            long every = Math.max(1, config.progressInterval().toMillis());
+            reporter.scheduleAtFixedRate(() -> {
+                StateQueue current = frontier;
+                StateQueue building = next;
+                long queued = (current == null ? 0 : current.size()) + (building == null ? 0 : building.size());
+                config.progress().accept(new Progress(depth, level.stored(), queued, statesPerSecond(), elapsedMillis()));
+            }, every, every, TimeUnit.MILLISECONDS);
+            return reporter;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

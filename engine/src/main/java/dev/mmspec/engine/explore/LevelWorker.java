@@ -1,0 +1,656 @@
+package dev.mmspec.engine.explore;
+
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.trace.ModelText;
+import dev.mmspec.engine.trace.ViolationKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One explorer thread: claims chunks of the current level, expands every state in them and inserts
+ * the successors. The hot loop allocates nothing: the state is copied into {@link #source}, the
+ * enabled successors are written into {@link #buffer}, fingerprinted, inserted and, if new, copied
+ * into the next level's chunk.
+ *
+ * <p>It works for either search of the {@link Explorer}: with a {@link FingerprintSet} (checking:
+ * a successor is new or not) or with a {@link VisitedSet} (witness: a successor also records, and
+ * may improve, how it was reached).
+ */
+final class LevelWorker {
+    private final Model model;
+    private final Successors successors;
+    /** The witness search's table, or null. */
+    private final VisitedSet visited;
+    /** The checking search's table, or null. */
+    private final FingerprintSet seen;
+    private final Level level;
+    private final long[] source;
+    private final long[] target;
+    private final int words;
+    /** The enabled successors of the state being expanded, their actions, results and fingerprints. */
+    private final long[] buffer;
+    private final int[] actions;
+    private final int[] results;
+    private final long[] fingerprints;
+    /** Whether the spec declares symmetries: successors are then canonicalized before anything else. */
+    private final boolean symmetric;
+    /** Keeps the JIT from dropping the touching loads as dead code. */
+    long sink;
+    /**
+     * States the checking search expands before it looks any successor up. The lookups are random
+     * reads of a table far larger than the caches; issued back to back, a batch's cache misses
+     * overlap, where one state's few misses between two successor computations would not.
+     */
+    static final int BATCH = 32;
+    /** For each successor in {@link #buffer}: which state of the batch it came from. */
+    private final int[] origins;
+    /**
+     * Partial-order reduction, checking search only: {@code independent[t][step]} says that task t
+     * may run {@code step} alone; null when the search expands every enabled step.
+     */
+    private final boolean[][] independent;
+    /** States expanded by one independent step instead of every enabled one. */
+    long reduced;
+    /**
+     * Sleep sets (checking search only): whether on, the sleep sets of the level being expanded and
+     * of the level being built. Off, the tables are null.
+     */
+    private final boolean sleepSets;
+    private SleepTable sleepNow;
+    private SleepTable sleepNext;
+    /** {@code apply}'s output with footprint masks: successor, then read bits, then written bits. */
+    private final long[] tracked;
+    /** Per buffered successor: the bits its step read and wrote, and the sleep set it arrives with. */
+    private final long[] readBits;
+    private final long[] writeBits;
+    private final long[] arrivalSleep;
+    /** Per buffered successor: whether its action was asleep in the state it came from (not looked up). */
+    private final boolean[] asleep;
+    /** Enabled transitions not taken because their action was asleep. */
+    long slept;
+
+    /**
+     * The partitioned checking search: every worker's partition, this worker's own, and the
+     * handoffs being filled for each other partition; null otherwise.
+     */
+    private final Partition[] partitions;
+    private final Partition mine;
+    private final Partition.Handoff[] outboxes;
+    private final MemoryBudget budget;
+    /** Per buffered successor: the partition that owns it. */
+    private final int[] owners;
+    /** Of {@link #inserted}, how many {@link Level} has been told about. */
+    private long reportedInserted;
+
+    long transitions;
+    long inserted;
+    long expanded;
+    final List<Candidate> candidates = new ArrayList<>();
+
+    private StateQueue.Appender out;
+    private int depth;
+    private long parentMeta;
+    private int parentSlot;
+    private long parentFingerprint;
+
+    LevelWorker(Model model, Successors successors, VisitedSet visited, Level level) {
+        this(model, successors, visited, null, level, null);
+    }
+
+    LevelWorker(Model model, Successors successors, FingerprintSet seen, Level level, boolean[][] independent,
+            boolean sleepSets) {
+        this(model, successors, null, seen, level, independent, sleepSets);
+    }
+
+    private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level,
+            boolean[][] independent) {
+        this(model, successors, visited, seen, level, independent, false);
+    }
+
+    private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level,
+            boolean[][] independent, boolean sleepSets) {
+        this(model, successors, visited, seen, level, independent, sleepSets, null, 0, null);
+    }
+
+    /** A worker of the partitioned checking search, owning {@code partitions[self]}. */
+    LevelWorker(Model model, Successors successors, Partition[] partitions, int self, Level level, boolean[][] independent,
+            MemoryBudget budget) {
+        this(model, successors, null, null, level, independent, false, partitions, self, budget);
+    }
+
+    private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level,
+            boolean[][] independent, boolean sleepSets, Partition[] partitions, int self, MemoryBudget budget) {
+        this.partitions = partitions;
+        this.mine = partitions == null ? null : partitions[self];
+        this.outboxes = partitions == null ? null : new Partition.Handoff[partitions.length];
+        this.budget = budget;
+        this.sleepSets = sleepSets;
+        this.independent = independent;
+        this.model = model;
+        this.successors = successors;
+        this.visited = visited;
+        this.seen = seen;
+        this.level = level;
+        this.words = model.info().stateWords();
+        this.source = new long[words];
+        this.target = new long[words];
+        int room = successors.maxPerState * (visited == null ? BATCH : 1);
+        this.owners = new int[partitions == null ? 0 : room];
+        this.buffer = new long[room * words];
+        this.actions = new int[room];
+        this.results = new int[room];
+        this.fingerprints = new long[room];
+        this.origins = new int[room];
+        this.symmetric = model.info().symmetric();
+        this.tracked = new long[sleepSets ? 3 * words : 0];
+        this.readBits = new long[sleepSets ? room * words : 0];
+        this.writeBits = new long[sleepSets ? room * words : 0];
+        this.arrivalSleep = new long[sleepSets ? room : 0];
+        this.asleep = new boolean[sleepSets ? room : 0];
+    }
+
+    /** Sleep sets: the tables of the level about to be expanded and of the one it builds. */
+    void sleepTables(SleepTable now, SleepTable next) {
+        this.sleepNow = now;
+        this.sleepNext = next;
+    }
+
+    /** Expands chunks of {@code frontier} (at {@code depth}) until the round has none left or a limit stops it. */
+    void expand(StateQueue frontier, int depth, StateQueue.Appender out) {
+        this.depth = depth;
+        this.out = out;
+        int marker = VisitedSet.newMarker(depth + 1);
+        for (int index = level.claim(); index >= 0; index = level.claim()) {
+            StateQueue.Chunk chunk = frontier.chunk(index);
+            long insertedBefore = inserted;
+            int i = 0;
+            // The clock is read before every batch of the checking search, every 8 states of the witness one.
+            while (i < chunk.count && !level.stopRequested(inserted - insertedBefore, seen != null || (expanded & 7) == 0)) {
+                if (seen != null) {
+                    int n = Math.min(BATCH, chunk.count - i);
+                    checkBatch(chunk.data, i, n);
+                    i += n;
+                    expanded += n;
+                } else {
+                    System.arraycopy(chunk.data, i * words, source, 0, words);
+                    expandOne(marker);
+                    i++;
+                    expanded++;
+                }
+            }
+            level.chunkDone(index, chunk.count - i, inserted - insertedBefore);
+            if (i < chunk.count) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The checking search, for states {@code first .. first + n - 1} of {@code data}: computes every
+     * successor of all of them, touches all their home slots, then stores each new fingerprint and
+     * checks the new state's invariants. With sleep sets, a successor whose action was asleep is
+     * counted and dropped, and one reached earlier in this level only narrows its sleep set.
+     */
+    private void checkBatch(long[] data, int first, int n) {
+        if (partitions != null) {
+            routeBatch(data, first, n);
+            return;
+        }
+        int count = sleepSets ? bufferSuccessorsAsleep(data, first, n) : bufferSuccessors(data, first, n);
+        long touched = 0;
+        for (int k = 0; k < count; k++) {
+            if (results[k] >= 0 && !(sleepSets && asleep[k])) {
+                touched ^= seen.touch(fingerprints[k]) ^ (sleepSets ? sleepNext.touch(fingerprints[k]) : 0);
+            }
+        }
+        sink ^= touched;
+        int parent = -1;
+        for (int k = 0; k < count; k++) {
+            if (results[k] <= -2) {
+                parent = modelError(data, k, parent);
+                continue;
+            }
+            if (sleepSets && asleep[k]) {
+                slept++;
+                continue;
+            }
+            // A second arrival in this level only narrows the sleep set; a first one may still be a
+            // state of an earlier level, which the visited set knows.
+            if (sleepSets && !sleepNext.arrive(fingerprints[k], arrivalSleep[k])) {
+                continue;
+            }
+            if (seen.insert(fingerprints[k])) {
+                inserted++;
+                System.arraycopy(buffer, k * words, target, 0, words);
+                if (!out.add(target)) {
+                    level.stop("memory budget");
+                }
+                // Every invariant held in the parent (the search stops at the level of the first
+                // violation), so only those that read a changed slot need evaluating.
+                parent = loadParent(data, origins[k], parent);
+                checkInvariants(model.violatedInvariant(source, target), fingerprints[k]);
+            }
+        }
+    }
+
+    /**
+     * The partitioned checking search, for states {@code first .. first + n - 1} of {@code data}
+     * (all owned here): successors owned here are looked up at once, after touching their home
+     * slots as {@link #checkBatch} does; the others go to their owners in {@link Partition.Handoff}s.
+     */
+    private void routeBatch(long[] data, int first, int n) {
+        int count = bufferSuccessors(data, first, n);
+        int parts = partitions.length;
+        long touched = 0;
+        for (int k = 0; k < count; k++) {
+            if (results[k] >= 0) {
+                int owner = parts == 1 ? 0 : Fingerprint.partition(fingerprints[k], parts);
+                owners[k] = owner;
+                if (owner == mine.index) {
+                    touched ^= mine.touch(fingerprints[k]);
+                }
+            }
+        }
+        sink ^= touched;
+        int parent = -1;
+        for (int k = 0; k < count; k++) {
+            if (results[k] <= -2) {
+                parent = modelError(data, k, parent);
+            } else if (owners[k] != mine.index) {
+                handOff(owners[k], k);
+            } else if (keepOwned(fingerprints[k], buffer, k * words)) {
+                // The parent is at hand: only invariants that read a changed slot need evaluating.
+                parent = loadParent(data, origins[k], parent);
+                checkInvariants(model.violatedInvariant(source, target), fingerprints[k]);
+            }
+        }
+    }
+
+    /** Records the model error of buffered successor {@code k}, found from state {@code origins[k]}. @return that state */
+    private int modelError(long[] data, int k, int loaded) {
+        int parent = loadParent(data, origins[k], loaded);
+        candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
+                Fingerprint.of(source), actions[k], depth + 1));
+        return parent;
+    }
+
+    private void handOff(int owner, int k) {
+        Partition.Handoff h = outboxes[owner];
+        if (h == null) {
+            h = mine.emptied.poll();
+            h = outboxes[owner] = h != null ? h : new Partition.Handoff(words, mine.index);
+        }
+        System.arraycopy(buffer, k * words, h.states, h.count * words, words);
+        h.fingerprints[h.count++] = fingerprints[k];
+        if (h.count == Partition.Handoff.STATES) {
+            partitions[owner].inbox.add(h);
+            outboxes[owner] = null;
+        }
+    }
+
+    /**
+     * Stores a successor owned here if new: its fingerprint in the partition, the state (copied into
+     * {@link #target}) in the partition's next level. @return whether it was new
+     */
+    private boolean keepOwned(long fingerprint, long[] states, int offset) {
+        int stored = mine.insert(fingerprint, budget);
+        if (stored < 0) {
+            level.stop("memory budget");
+            return false;
+        }
+        if (stored == 0) {
+            return false;
+        }
+        inserted++;
+        System.arraycopy(states, offset, target, 0, words);
+        if (!mine.out.add(target)) {
+            level.stop("memory budget");
+        }
+        return true;
+    }
+
+    private void checkInvariants(int invariant, long fingerprint) {
+        if (invariant >= 0) {
+            candidates.add(new Candidate(ViolationKind.INVARIANT, model.info().invariants().get(invariant).name(), fingerprint,
+                    -1, depth + 1));
+        }
+    }
+
+    /**
+     * The partitioned checking search, one level: expands every state of this worker's part of
+     * {@code depth}, taking in what the others hand over between batches; ends with the partly
+     * filled handoffs sent. The caller then waits for every worker and calls {@link #takeHandoffs}.
+     */
+    void expandOwned(int depth) {
+        this.depth = depth;
+        StateQueue frontier = mine.frontier;
+        int chunks = frontier.chunkCount();
+        for (int index = 0; index < chunks && !level.stopRequested(0, false); index++) {
+            StateQueue.Chunk chunk = frontier.chunk(index);
+            int i = 0;
+            while (i < chunk.count && !level.stopRequested(inserted - reportedInserted, true)) {
+                int n = Math.min(BATCH, chunk.count - i);
+                checkBatch(chunk.data, i, n);
+                i += n;
+                expanded += n;
+                takeHandoffs();
+            }
+            report();
+            if (i < chunk.count) {
+                level.addPartiallyProcessed(i);
+                break;
+            }
+            frontier.release(index);
+            budget.release(frontier.chunkBytes());
+        }
+        for (int p = 0; p < outboxes.length; p++) {
+            if (outboxes[p] != null) {
+                partitions[p].inbox.add(outboxes[p]);
+                outboxes[p] = null;
+            }
+        }
+    }
+
+    /**
+     * Looks up the successors other workers handed over, keeping the new ones. Their parents are
+     * elsewhere, so a new state has every invariant evaluated.
+     */
+    void takeHandoffs() {
+        for (Partition.Handoff h = mine.inbox.poll(); h != null; h = mine.inbox.poll()) {
+            for (int i = 0; i < h.count; i++) {
+                if (keepOwned(h.fingerprints[i], h.states, i * words)) {
+                    checkInvariants(model.violatedInvariant(target), h.fingerprints[i]);
+                }
+            }
+            h.count = 0;
+            partitions[h.from].emptied.add(h);
+        }
+        report();
+    }
+
+    private void report() {
+        level.addStored(inserted - reportedInserted);
+        reportedInserted = inserted;
+    }
+
+    /** Buffers the successors of a batch of states. @return how many */
+    private int bufferSuccessors(long[] data, int first, int n) {
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(data, (first + j) * words, source, 0, words);
+            int before = count;
+            count = trySuccessors(count);
+            for (int k = before; k < count; k++) {
+                origins[k] = first + j;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Buffers the successors of a batch with sleep sets (returns how many). Each state is expanded
+     * with the sleep set its level reached it with ({@link SleepTable}); every enabled action is
+     * applied (its footprint is needed), but an action asleep is not looked up. Each successor taken arrives with the
+     * sleep set of Godefroid's algorithm: the actions asleep here or taken before it from here that
+     * commute with its action in this state (footprints disjoint, {@link #commute}).
+     *
+     * <p>Why no state is lost though states are matched (the visited set never expands a state
+     * twice). Take any state {@code t} and a shortest path to it. Every path equivalent to it
+     * (reordering adjacent commuting steps) has the same length and end, so it is a shortest path
+     * too, and each state on it is at its breadth-first depth: it is reached in the level that
+     * expands it, never only later. Within a level, a state is expanded once with the intersection
+     * of the sleep sets of all its arrivals, which explores at least what each arrival alone would.
+     * With those two facts the classic argument (Godefroid 1996, thm. 5.2) goes through level by
+     * level: from a state expanded with sleep set Z, a path none of whose possible first steps lies
+     * in Z is followed, up to reordering, by the search; the initial state has Z empty. So every
+     * state is reached, at its shortest depth: the violation the full search finds first is found at
+     * the same depth, and invariants, model errors (an erring step commutes with nothing, so it is
+     * never asleep) and deadlocks (decided on enabled steps, asleep or not) are all checked there.
+     */
+    private int bufferSuccessorsAsleep(long[] data, int first, int n) {
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(data, (first + j) * words, source, 0, words);
+            long sleeping = sleepNow.asleep(Fingerprint.of(source));
+            int before = count;
+            count = trySuccessors(count);
+            for (int k = before; k < count; k++) {
+                origins[k] = first + j;
+                asleep[k] = results[k] >= 0 && (sleeping & (1L << actions[k])) != 0;
+            }
+            for (int k = before; k < count; k++) {
+                if (results[k] < 0 || asleep[k]) {
+                    continue;
+                }
+                long arrival = 0;
+                for (int o = before; o < count; o++) {
+                    // Asleep here, or taken from here before this one: asleep after it if they commute.
+                    if (o != k && results[o] >= 0 && (asleep[o] || o < k) && commute(k, o)) {
+                        arrival |= 1L << actions[o];
+                    }
+                }
+                arrivalSleep[k] = arrival;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Whether the steps of buffered successors {@code a} and {@code b} (both from {@link #source})
+     * commute there: different tasks, and neither <em>changed</em> a bit the other read or wrote.
+     * Then each reads the same values after the other, so it runs the same way and writes the same
+     * values; where both write a bit, neither changed it, so both orders agree there too. Counting
+     * changes rather than writes is what lets two steps that each take and release the same lock
+     * (the lock ends free, as it began) commute.
+     */
+    private boolean commute(int a, int b) {
+        if (successors.taskOf[actions[a]] == successors.taskOf[actions[b]]) {
+            return false;
+        }
+        int ia = a * words;
+        int ib = b * words;
+        for (int w = 0; w < words; w++) {
+            long changedA = buffer[ia + w] ^ source[w];
+            long changedB = buffer[ib + w] ^ source[w];
+            if ((changedA & (readBits[ib + w] | writeBits[ib + w])) != 0
+                    || (changedB & (readBits[ia + w] | writeBits[ia + w])) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Copies state {@code index} of {@code data} into {@link #source} unless it is there ({@code loaded}). @return index */
+    private int loadParent(long[] data, int index, int loaded) {
+        if (index != loaded) {
+            System.arraycopy(data, index * words, source, 0, words);
+        }
+        return index;
+    }
+
+    /**
+     * Applies every action worth trying to {@link #source}, keeping the enabled ones in
+     * {@link #buffer}; records a deadlock if a task is busy and none is enabled.
+     *
+     * @param count successors already in the buffer (of earlier states of a batch)
+     * @return the successors in the buffer now (model errors included)
+     */
+    private int trySuccessors(int count) {
+        if (independent != null) {
+            int after = tryIndependentStep(count);
+            if (after > count) {
+                reduced++;
+                return after;
+            }
+        }
+        long enabledBefore = transitions;
+        boolean busy = false;
+        for (int t = 0; t < successors.tasks; t++) {
+            if (model.idle(source, t)) {
+                for (int action : successors.startActions[t]) {
+                    count = tryAction(action, count);
+                }
+            } else {
+                busy = true;
+                int action = successors.continueAction[t];
+                if (action >= 0) {
+                    count = tryAction(action, count);
+                }
+            }
+        }
+        if (busy && transitions == enabledBefore) {
+            candidates.add(new Candidate(ViolationKind.DEADLOCK, blockedTasks(), Fingerprint.of(source), -1, depth));
+        }
+        return count;
+    }
+
+    /**
+     * The ample set of partial-order reduction: the first busy task whose next step is independent
+     * and enabled runs that step alone. It commutes with everything the other tasks can do and no
+     * invariant can see it, so every state the full search would reach from here in which an
+     * invariant fails, a model error occurs or the tasks deadlock is still reached (later by at most
+     * the reduced steps: the witness search, which never reduces, finds the shortest trace again).
+     * An independent step never jumps back, so no cycle of reduced states can postpone the other
+     * tasks forever (the cycle proviso).
+     *
+     * @return {@code count + 1} if a step was run alone, else {@code count}
+     */
+    private int tryIndependentStep(int count) {
+        for (int t = 0; t < successors.tasks; t++) {
+            if (!model.idle(source, t) && independent[t][model.nextStep(source, t)]) {
+                int after = tryAction(successors.continueAction[t], count);
+                if (after > count) {
+                    return after;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** The witness search: also records how each successor was reached, keeping the best way. */
+    private void expandOne(int marker) {
+        parentFingerprint = Fingerprint.of(source);
+        parentSlot = visited.settle(parentFingerprint);
+        if (parentSlot < 0) {
+            throw new IllegalStateException("frontier state missing from the visited set");
+        }
+        parentMeta = visited.metaAt(parentSlot);
+        int count = trySuccessors(0);
+        int lastTask = VisitedSet.parent(parentMeta) == VisitedSet.NO_PARENT
+                ? -1
+                : successors.taskOf[VisitedSet.action(parentMeta)];
+        int parentSwitches = VisitedSet.switches(parentMeta);
+        for (int k = 0; k < count; k++) {
+            int action = actions[k];
+            if (results[k] <= -2) {
+                candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
+                        parentFingerprint, action, depth + 1));
+                continue;
+            }
+            int switches = parentSwitches + (lastTask >= 0 && lastTask != successors.taskOf[action] ? 1 : 0);
+            int slot = visited.insert(fingerprints[k], VisitedSet.meta(parentSlot, action, switches, marker), marker);
+            if (slot >= 0) {
+                inserted++;
+                System.arraycopy(buffer, k * words, target, 0, words);
+                if (!out.add(target)) {
+                    level.stop("memory budget");
+                }
+                int invariant = model.violatedInvariant(target);
+                if (invariant >= 0) {
+                    candidates.add(new Candidate(ViolationKind.INVARIANT,
+                            model.info().invariants().get(invariant).name(), fingerprints[k], -1, depth + 1));
+                }
+            }
+        }
+    }
+
+    /**
+     * Applies {@code action}; if it is enabled and leads elsewhere, keeps its successor as number
+     * {@code count}. A step back to the very same state (an operation that starts, finds nothing to
+     * do and ends: 12% of the bench spec's transitions) is counted but not kept: its target is a
+     * state already stored, and looking it up would cost a cache miss for nothing.
+     *
+     * @return the new count
+     */
+    private int tryAction(int action, int count) {
+        int result;
+        if (sleepSets) {
+            Arrays.fill(tracked, words, 3 * words, 0L);
+            result = model.apply(source, action, tracked);
+            if (result == Model.DISABLED) {
+                return count;
+            }
+            System.arraycopy(tracked, 0, target, 0, words);
+            System.arraycopy(tracked, words, readBits, count * words, words);
+            System.arraycopy(tracked, 2 * words, writeBits, count * words, words);
+        } else {
+            result = model.apply(source, action, target);
+            if (result == Model.DISABLED) {
+                return count;
+            }
+        }
+        transitions++;
+        if (result >= 0) {
+            if (symmetric) {
+                model.canonicalize(target);
+            }
+            if (Arrays.equals(target, source)) {
+                return count;
+            }
+        }
+        System.arraycopy(target, 0, buffer, count * words, words);
+        actions[count] = action;
+        results[count] = result;
+        if (result >= 0) {
+            // The witness search touches the successor's home slot now and inserts it only after
+            // every action was tried, so the miss overlaps with that work; the checking search
+            // touches a whole batch at once (see BATCH).
+            long fingerprint = Fingerprint.of(target);
+            fingerprints[count] = fingerprint;
+            if (visited != null) {
+                sink ^= visited.touch(fingerprint);
+            }
+        }
+        return count + 1;
+    }
+
+    /** Deadlock check only, for the level after the one where a violation was found. */
+    void scanForDeadlocks(StateQueue frontier, int depth) {
+        for (int index = level.claim(); index >= 0; index = level.claim()) {
+            StateQueue.Chunk chunk = frontier.chunk(index);
+            for (int i = 0; i < chunk.count; i++) {
+                System.arraycopy(chunk.data, i * words, source, 0, words);
+                boolean busy = false;
+                boolean enabled = false;
+                for (int t = 0; t < successors.tasks && !enabled; t++) {
+                    if (model.idle(source, t)) {
+                        for (int action : successors.startActions[t]) {
+                            if (model.apply(source, action, target) != Model.DISABLED) {
+                                enabled = true;
+                                break;
+                            }
+                        }
+                    } else {
+                        busy = true;
+                        int action = successors.continueAction[t];
+                        enabled = action >= 0 && model.apply(source, action, target) != Model.DISABLED;
+                    }
+                }
+                if (busy && !enabled) {
+                    candidates.add(new Candidate(ViolationKind.DEADLOCK, blockedTasks(), Fingerprint.of(source), -1, depth));
+                }
+            }
+        }
+    }
+
+    private String blockedTasks() {
+        StringBuilder names = new StringBuilder();
+        for (int t = 0; t < successors.tasks; t++) {
+            if (!model.idle(source, t)) {
+                names.append(names.length() == 0 ? "" : ",").append(model.info().tasks().get(t));
+            }
+        }
+        return names.toString();
+    }
+}

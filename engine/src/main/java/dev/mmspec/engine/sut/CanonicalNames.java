@@ -1,0 +1,79 @@
+package dev.mmspec.engine.sut;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Names the implementation's objects the way the model allocates them: the lowest index not in use
+ * by a live object. The model cannot know which Java object an allocation returned, so the binding
+ * never compares identities; it renames them here (DESIGN.md, "the abstraction function is
+ * explicit"). Objects are compared by identity.
+ *
+ * @param <T> the kind of object (a folio)
+ */
+public final class CanonicalNames<T> {
+    private final int capacity;
+    private final Map<T, Integer> names = new IdentityHashMap<>();
+
+    /** @param capacity how many indices the model's domain has */
+    public CanonicalNames(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /**
+     * Brings the names up to date with the objects alive after a step: names the new ones first (in
+     * the order given, lowest free index each), then forgets the ones that are gone. New before gone,
+     * because a step that copies a page allocates the copy while the old page is still in use (a COW
+     * fault, wp_page_copy()), and the model's {@code alloc} picked the lowest index free at that moment.
+     */
+    public synchronized void update(Collection<T> live) {
+        for (T t : live) {
+            of(t);
+        }
+        retainOnly(live);
+    }
+
+    /** Forgets every object that is not in {@code live}, so their indices can be reused. */
+    private void retainOnly(Collection<T> live) {
+        Map<T, Boolean> keep = new IdentityHashMap<>();
+        for (T t : live) {
+            keep.put(t, Boolean.TRUE);
+        }
+        names.keySet().removeIf(t -> !keep.containsKey(t));
+    }
+
+    /**
+     * @return the index of {@code object}, naming it with the lowest free index on first sight
+     * @throws IllegalStateException if the model's domain has no free index left
+     */
+    public synchronized int of(T object) {
+        Integer known = names.get(object);
+        if (known != null) {
+            return known;
+        }
+        boolean[] used = new boolean[capacity];
+        for (int i : names.values()) {
+            used[i] = true;
+        }
+        for (int i = 0; i < capacity; i++) {
+            if (!used[i]) {
+                names.put(object, i);
+                return i;
+            }
+        }
+        throw new IllegalStateException("more live objects than the model's domain holds (" + capacity + "): " + names.keySet());
+    }
+
+    /** @return the named objects, by index. */
+    public synchronized List<T> byIndex() {
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < capacity; i++) {
+            out.add(null);
+        }
+        names.forEach((t, i) -> out.set(i, t));
+        return out;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mmspec.engine.sut;
+
+/**
+ * A lock acquired or released by a task, named as the spec names it.
+ *
+ * @param task the simulated task (spec task index)
+ * @param kind acquire or release
+ * @param lock the spec's lock name ({@code ptl}, {@code folio_lock})
+ * @param index the instance index within the lock's domain, or -1 for a lock without one
+ * @param shared whether an rwsem was taken for read
+ * @param site where in the runtime it happened (class and method), for reports
+ * @param trylock whether the acquisition was a trylock: it never waits, so the order does not
+ *     apply to it (folio_trylock under the PT lock in wp_can_reuse_anon_folio)
+ */
+public record LockEvent(int task, Kind kind, String lock, int index, boolean shared, String site, boolean trylock) {
+
+    /** An event of a lock taken by waiting for it (or released). */
+    public LockEvent(int task, Kind kind, String lock, int index, boolean shared, String site) {
+        this(task, kind, lock, index, shared, site, false);
+    }
+
+    public enum Kind {
+        ACQUIRE,
+        RELEASE
+    }
+
+    /** @return the lock instance as the spec writes it: {@code ptl[0]}, {@code mmap_lock}. */
+    public String instance() {
+        return index < 0 ? lock : lock + "[" + index + "]";
+    }
+}

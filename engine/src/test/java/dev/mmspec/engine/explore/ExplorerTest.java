@@ -1,0 +1,202 @@
+package dev.mmspec.engine.explore;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmspec.engine.explore.ExplorationResult.Outcome;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.toy.BumpModel;
+import dev.mmspec.engine.toy.LockOrderModel;
+import dev.mmspec.engine.toy.LostUpdateModel;
+import dev.mmspec.engine.toy.SlowModel;
+import dev.mmspec.engine.trace.ModelReplay;
+import dev.mmspec.engine.trace.Trace;
+import dev.mmspec.engine.trace.Violation;
+import dev.mmspec.engine.trace.ViolationKind;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ExplorerTest {
+
+    /** Explores with one shared table and with partitions; both searches must give the same result. */
+    private static ExplorationResult explore(Model model, int workers) {
+        ExplorationResult shared = new Explorer(model, ExplorerConfig.defaults().withWorkers(workers)).explore();
+        ExplorationResult partitioned = new Explorer(model, ExplorerConfig.defaults().withWorkers(workers).withPartitioned(true)).explore();
+        assertEquals(shared.outcome(), partitioned.outcome(), "partitioned search: outcome");
+        assertEquals(shared.distinctStates(), partitioned.distinctStates(), "partitioned search: distinct states");
+        assertEquals(shared.transitions(), partitioned.transitions(), "partitioned search: transitions");
+        assertEquals(shared.counterexample(), partitioned.counterexample(), "partitioned search: counterexample");
+        return partitioned;
+    }
+
+    @Test
+    void lostUpdateIsFoundAsTheShortestTraceWithFewestContextSwitches() {
+        ExplorationResult result = explore(new LostUpdateModel(false, 1), 1);
+
+        assertEquals(Outcome.VIOLATED, result.outcome());
+        assertEquals(new Violation(ViolationKind.INVARIANT, "no_lost_update"), result.violation().orElseThrow());
+        assertTrue(result.minimal());
+        // t0 load, t1 load, t1 store, t0 store: 4 steps, 2 switches, lexicographically before t1-first.
+        assertArrayEquals(new int[] {0, 2, 3, 1}, result.counterexample().orElseThrow().actions());
+        assertEquals(4, result.depthCompleted());
+    }
+
+    @Test
+    void oneAndSeveralWorkersGiveTheSameResult() {
+        for (Model model : List.of(new LostUpdateModel(false, 1), new LostUpdateModel(false, 3),
+                new LostUpdateModel(true, 3), new LockOrderModel(false), new BumpModel())) {
+            ExplorationResult one = explore(model, 1);
+            for (int workers : new int[] {2, 3}) {
+                ExplorationResult many = explore(model, workers);
+                assertEquals(one.outcome(), many.outcome(), model.info().spec());
+                assertEquals(one.counterexample(), many.counterexample(), model.info().spec());
+                assertEquals(one.distinctStates(), many.distinctStates(), model.info().spec());
+                assertEquals(one.transitions(), many.transitions(), model.info().spec());
+                assertEquals(one.depthCompleted(), many.depthCompleted(), model.info().spec());
+            }
+        }
+    }
+
+    @Test
+    void tinyChunksAndTableGrowthDoNotChangeTheResult() {
+        for (boolean fixed : new boolean[] {false, true}) {
+            Model model = new LostUpdateModel(fixed, 3);
+            ExplorationResult reference = explore(model, 1);
+            for (int workers : new int[] {1, 2}) {
+                for (boolean partitioned : new boolean[] {false, true}) {
+                    ExplorationResult small = new Explorer(model, ExplorerConfig.defaults().withWorkers(workers)
+                            .withChunkStates(1).withInitialCapacity(16).withPartitioned(partitioned)).explore();
+                    assertEquals(reference.counterexample(), small.counterexample());
+                    assertEquals(reference.distinctStates(), small.distinctStates());
+                    assertEquals(reference.transitions(), small.transitions());
+                    // 16 slots of 8 bytes to begin with: in the shared table, or in each worker's partition.
+                    if (fixed) {
+                        // The whole space (the violating run stops at 20 states): past 16 slots in each table.
+                        assertTrue(small.visitedBytes() > 16L * FingerprintSet.SLOT_BYTES * (partitioned ? workers : 1), "the table grew");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void counterexampleReplaysExactly() throws Exception {
+        Model model = new LostUpdateModel(false, 2);
+        Trace trace = explore(model, 2).counterexample().orElseThrow();
+        assertEquals(trace, ModelReplay.replay(model, trace.withoutStates()));
+    }
+
+    @Test
+    void lockedCounterHoldsWithTheStateCountDerivedByHand() {
+        // One incr per task: idle (0,0),(1,0),(0,1),(1,1); t0 busy at (0,0),(0,1); t1 busy at (0,0),(1,0).
+        ExplorationResult once = explore(new LostUpdateModel(true, 1), 2);
+        assertEquals(Outcome.HOLDS, once.outcome());
+        assertEquals(8, once.distinctStates());
+        assertEquals(8, once.transitions());
+        assertEquals(4, once.depthCompleted());
+        assertTrue(once.counterexample().isEmpty());
+
+        // Two incrs per task: 9 idle states (a, b in 0..2), 6 with t0 busy (a < 2), 6 with t1 busy.
+        // Transitions: 12 starts (6 idle states with a < 2, 6 with b < 2) and 12 continues; depth 4 incr x 2 steps.
+        ExplorationResult twice = explore(new LostUpdateModel(true, 2), 2);
+        assertEquals(Outcome.HOLDS, twice.outcome());
+        assertEquals(21, twice.distinctStates());
+        assertEquals(24, twice.transitions());
+        assertEquals(8, twice.depthCompleted());
+        assertEquals(FingerprintSet.SLOT_BYTES, twice.bytesPerEntry());
+    }
+
+    @ParameterizedTest(name = "{0} incr per task")
+    @ValueSource(ints = {1, 2, 3, 4})
+    void lockedCounterStateSpaceFollowsTheFormula(int runs) {
+        // Idle states: (a, b) completed incrs, (runs + 1)^2 of them. Busy states: one task inside its
+        // (a+1)-th incr holding the lock, 2 * runs * (runs + 1). Each busy state has one continue, each
+        // idle state one start per task with runs left: 4 * runs * (runs + 1) transitions.
+        ExplorationResult result = explore(new LostUpdateModel(true, runs), 2);
+        assertEquals(Outcome.HOLDS, result.outcome());
+        assertEquals((runs + 1) * (runs + 1) + 2 * runs * (runs + 1), result.distinctStates());
+        assertEquals(4 * runs * (runs + 1), result.transitions());
+        assertEquals(4 * runs, result.depthCompleted());
+    }
+
+    @Test
+    void abbaDeadlockIsFoundAfterTwoSteps() {
+        ExplorationResult result = explore(new LockOrderModel(false), 2);
+        assertEquals(Outcome.VIOLATED, result.outcome());
+        assertEquals(new Violation(ViolationKind.DEADLOCK, "t0,t1"), result.violation().orElseThrow());
+        assertArrayEquals(new int[] {0, 2}, result.counterexample().orElseThrow().actions());
+    }
+
+    @Test
+    void orderedLocksDoNotDeadlock() {
+        assertEquals(Outcome.HOLDS, explore(new LockOrderModel(true), 2).outcome());
+    }
+
+    @Test
+    void modelErrorIsAViolationOnTheStepThatHitsIt() {
+        ExplorationResult result = explore(new BumpModel(), 1);
+        assertEquals(Outcome.VIOLATED, result.outcome());
+        assertEquals(new Violation(ViolationKind.MODEL_ERROR, "x := x + 1 is out of bounds 0..1"), result.violation().orElseThrow());
+        Trace trace = result.counterexample().orElseThrow();
+        assertArrayEquals(new int[] {0, 0}, trace.actions());
+        assertEquals(-2, trace.steps().get(1).outcome());
+    }
+
+    @Test
+    void stateBudgetStopsCleanlyWithIncomplete() {
+        ExplorationResult result = new Explorer(new LostUpdateModel(true, 2),
+                ExplorerConfig.defaults().withWorkers(1).withMaxStates(3)).explore();
+        assertEquals(Outcome.INCOMPLETE, result.outcome());
+        assertEquals("state budget", result.stopReason());
+        // Level 0 expanded (initial state + two successors), stopped before expanding level 1.
+        assertEquals(3, result.distinctStates());
+        assertEquals(1, result.depthCompleted());
+        assertEquals(2, result.queueRemaining());
+    }
+
+    @Test
+    void memoryBudgetStopsCleanlyWithIncomplete() {
+        ExplorationResult result = new Explorer(new LostUpdateModel(false, 3), ExplorerConfig.defaults()
+                .withWorkers(2).withInitialCapacity(16).withChunkStates(1).withMaxMemoryBytes(16 * 16 + 200)).explore();
+        assertEquals(Outcome.INCOMPLETE, result.outcome());
+        assertEquals("memory budget", result.stopReason());
+        assertTrue(result.queueRemaining() >= 0);
+    }
+
+    @Test
+    void timeBudgetStopsCleanlyAndProgressIsReported() {
+        List<Progress> reports = new CopyOnWriteArrayList<>();
+        ExplorationResult result = new Explorer(new SlowModel(new LostUpdateModel(true, 3), 5), ExplorerConfig.defaults()
+                .withWorkers(1).withTimeBudget(Duration.ofMillis(250)).withProgress(Duration.ofMillis(10), reports::add))
+                .explore();
+        assertEquals(Outcome.INCOMPLETE, result.outcome());
+        assertEquals("time budget", result.stopReason());
+        assertFalse(reports.isEmpty());
+        assertTrue(reports.get(reports.size() - 1).distinctStates() > 0);
+    }
+
+    @Test
+    void frontierCanBeWrittenOutAndReadBack() throws Exception {
+        StateQueue queue = new StateQueue(2, 3);
+        for (long i = 0; i < 7; i++) {
+            queue.add(new long[] {i, -i});
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        queue.writeTo(new DataOutputStream(bytes));
+        StateQueue back = StateQueue.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 4);
+        assertEquals(7, back.size());
+        long[] state = new long[2];
+        back.get(5, state);
+        assertArrayEquals(new long[] {5, -5}, state);
+    }
+}
