@@ -75,6 +75,10 @@ final class LevelFiles implements Serializable {
     private FileSystem fs(Path path) {
         if (hadoop == null) {
             hadoop = new Configuration();
+            // Local parts without Hadoop's .crc side files: half the file operations per part. A part
+            // is read back whole by its length prefix, and a cut-off one fails the read.
+            hadoop.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+            hadoop.setBoolean("fs.file.impl.disable.cache", true);
         }
         try {
             return path.getFileSystem(hadoop);

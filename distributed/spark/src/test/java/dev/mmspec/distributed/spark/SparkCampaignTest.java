@@ -17,19 +17,18 @@ class SparkCampaignTest {
         Specs.Case broken = Specs.one("spec/file/gup_dirty.mmspec", "gup_write_notify");
         Specs.Case fixed = Specs.one("spec/file/gup_dirty.mmspec", null);
         SearchEngine.CampaignRange range = new SearchEngine.CampaignRange(3, 8, 10, 100, traces);
-        try (SparkEngine engine = new SparkEngine()) {
-            SearchEngine.CampaignSummary spark = engine.campaign(broken.job(null, false, 3, Long.MAX_VALUE, line -> {}), range);
-            SearchEngine.CampaignSummary local = Campaigns.local(broken.model(), range);
-            assertEquals(6, spark.runs());
-            assertTrue(spark.failingSeed() >= 3, "a seed of the range failed: " + spark.failingSeed());
-            assertEquals(local.failingSeed(), spark.failingSeed());
-            assertEquals(local.failure(), spark.failure());
-            assertEquals(local.regressionTest(), spark.regressionTest());
-            assertEquals(local.coveredSteps(), spark.coveredSteps());
+        SparkEngine engine = Specs.engine();
+        SearchEngine.CampaignSummary spark = engine.campaign(broken.job(null, false, 3, Long.MAX_VALUE, line -> {}), range);
+        SearchEngine.CampaignSummary local = Campaigns.local(broken.model(), range);
+        assertEquals(6, spark.runs());
+        assertTrue(spark.failingSeed() >= 3, "a seed of the range failed: " + spark.failingSeed());
+        assertEquals(local.failingSeed(), spark.failingSeed());
+        assertEquals(local.failure(), spark.failure());
+        assertEquals(local.regressionTest(), spark.regressionTest());
+        assertEquals(local.coveredSteps(), spark.coveredSteps());
 
-            SearchEngine.CampaignSummary holds = engine.campaign(fixed.job(null, false, 3, Long.MAX_VALUE, line -> {}), range);
-            assertEquals(-1, holds.failingSeed());
-            assertEquals(Campaigns.local(fixed.model(), range).coveredSteps(), holds.coveredSteps());
-        }
+        SearchEngine.CampaignSummary holds = engine.campaign(fixed.job(null, false, 3, Long.MAX_VALUE, line -> {}), range);
+        assertEquals(-1, holds.failingSeed());
+        assertEquals(Campaigns.local(fixed.model(), range).coveredSteps(), holds.coveredSteps());
     }
 }

@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,20 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code --engine spark --master local[2]} against the local explorer: on every shipped spec, all
  * fixes on and each fix off, the same verdict, distinct-state count, transitions, depth and the
- * same counterexample, byte for byte in the trace file format. One Spark context for the class.
+ * same counterexample, byte for byte in the trace file format. One Spark context for the module's tests.
  */
 class SparkExplorerTest {
-    private static SparkEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = new SparkEngine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    private final SparkEngine engine = Specs.engine();
 
     /** Every run of every shipped spec: about 3 minutes on a loaded 2-core machine, so in {@code -Pspark-full}. */
     static Stream<Specs.Case> shippedRuns() {
@@ -65,7 +53,7 @@ class SparkExplorerTest {
         assertSameAsLocal(run);
     }
 
-    private static void assertSameAsLocal(Specs.Case run) throws Exception {
+    private void assertSameAsLocal(Specs.Case run) throws Exception {
         ExplorationResult local = new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
         ExplorationResult spark = engine.explore(run.job(null, false, 3, Long.MAX_VALUE, line -> {}));
         assertSame(local, spark, run);

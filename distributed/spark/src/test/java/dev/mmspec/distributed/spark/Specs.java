@@ -35,6 +35,17 @@ final class Specs {
 
     private Specs() {}
 
+    /** One Spark context for every test class of this module: starting one takes seconds, more under load. */
+    private static SparkEngine shared;
+
+    static synchronized SparkEngine engine() {
+        if (shared == null) {
+            shared = new SparkEngine();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
     static List<Path> shipped() {
         try (Stream<Path> files = Files.walk(ROOT.resolve("spec"))) {
             return files.filter(p -> p.toString().endsWith(".mmspec")).sorted().toList();
