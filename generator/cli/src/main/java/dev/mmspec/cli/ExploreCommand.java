@@ -34,7 +34,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Explores every interleaving of each spec within its bounds: once with all fixes on, then once with each fix off.",
             "Prints one line per run, a race diagram per violation, and 'N runs, M as expected'.",
-            "Exit 0 iff every run met the spec's expectation."
+            "Exit 0 iff every run met the spec's expectation.",
+            "--engine spark runs the same search on Apache Spark (--master local[2], spark://HOST:7077, k8s://...),"
+                    + " level by level, with the same counts and counterexamples; see the README's 'Beyond one machine'."
         })
 final class ExploreCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "spec files, or directories searched for *.mmspec")
@@ -178,6 +180,10 @@ final class ExploreCommand implements Callable<Integer> {
         }
         if (maxStates != null && maxStates < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-states must be at least 1, was " + maxStates);
+        }
+        if (!engine.name.equals(Engines.LOCAL) && (sleepSets || partitioned || workers != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers, --partitioned and --sleep-sets are options of"
+                    + " the local explorer; --engine " + engine.name + " splits the search by --partitions");
         }
         if (timeLimit != null && timeLimit < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--time-limit must be at least 1 second, was " + timeLimit);

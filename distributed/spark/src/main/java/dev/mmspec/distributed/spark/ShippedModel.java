@@ -1,9 +1,8 @@
 package dev.mmspec.distributed.spark;
 
 import dev.mmspec.contract.model.Model;
+import dev.mmspec.generator.build.ModelLoader;
 import java.io.Serializable;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,11 +11,12 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 
 /**
  * A compiled model on its way to the executors: the generated class's bytes (the CLI compiled it in
- * memory, so there is no jar to ship) and the fixes switched off. Sent once per job with each task's
- * closure; an executor defines the classes in a class loader of their own.
+ * memory, so there is no jar to ship) and the fixes switched off. Sent with each task's closure; an
+ * executor defines the classes in a class loader of their own, as the CLI does ({@link ModelLoader#define}).
  *
  * <p>Each executor JVM keeps one loaded class per model ({@link #LOADED}, keyed by the bytes'
  * SHA-256). That is process-wide state, kept on purpose: every level is a new set of tasks, and a
@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ShippedModel implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final Map<String, Constructor<?>> LOADED = new ConcurrentHashMap<>();
+    private static final Map<String, LongFunction<Model>> LOADED = new ConcurrentHashMap<>();
 
     private final String className;
     private final HashMap<String, byte[]> classes;
@@ -50,30 +50,8 @@ final class ShippedModel implements Serializable {
 
     /** @return a new instance of the model (one per task: instances keep scratch state) */
     Model instantiate() {
-        Constructor<?> constructor = LOADED.computeIfAbsent(digest, d -> load());
-        try {
-            return (Model) constructor.newInstance(fixesOff);
-        } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot instantiate " + className, e);
-        }
-    }
-
-    private Constructor<?> load() {
-        ClassLoader loader = new ClassLoader(Model.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                byte[] b = classes.get(name);
-                if (b == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return defineClass(name, b, 0, b.length);
-            }
-        };
-        try {
-            return loader.loadClass(className).getConstructor(long.class);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            throw new IllegalStateException("the shipped model " + className + " cannot be loaded: " + e, e);
-        }
+        return LOADED.computeIfAbsent(digest, d -> new ModelLoader().define(new ModelLoader.CompiledModel(className, classes)))
+                .apply(fixesOff);
     }
 
     private static String digest(String className, Map<String, byte[]> classes, long fixesOff) {
