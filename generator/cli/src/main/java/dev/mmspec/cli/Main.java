@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CheckCommand.class,
             ExploreCommand.class,
+            CampaignCommand.class,
             ReplayCommand.class,
             ShowCommand.class,
             GenerateCommand.class,
