@@ -29,6 +29,7 @@ declaration
     | TASK name = identifier (LBRACK count = expr RBRACK)? COLON operations += identifier (COMMA operations += identifier)* # taskDecl
     | LOCK name = identifier (LBRACK domain = identifier RBRACK)? COLON kind = lockKind (PER granularity = identifier)? # lockDecl
     | ORDER locks += identifier (LT locks += identifier)+                                        # orderDecl
+    | ORDER lock = identifier BY by = identifier                                                 # indexOrderDecl
     | GUARD target = guardTarget BY lock = identifier (LBRACK lockIndex = identifier RBRACK)? access = lockMode? # guardDecl
     | FIX name = identifier source = STRING                                                      # fixDecl
     | INIT body = block                                                                          # initDecl

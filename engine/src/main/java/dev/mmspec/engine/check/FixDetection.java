@@ -56,7 +56,7 @@ final class FixDetection {
         String searched = "the random search passed " + random.tries() + " runs (" + random.steps() + " steps)";
         if (replayed == null) {
             throw new AssertionError(label + ": " + searched + " and the explorer found no counterexample to replay: the tests"
-                    + " cannot see this fix missing");
+                    + " cannot see this fix missing\n" + SpecChecks.rerun(model, OptionalLong.of(config.seed()), "FixDetectionTest", null));
         }
         if (replayed.found()) {
             return label + ": found as expected by replaying the explorer's shortest counterexample ("
@@ -97,26 +97,26 @@ final class FixDetection {
         if (v.kind() != ViolationKind.INVARIANT || !v.name().equals(invariant)) {
             if (replayed != null && replayed.found()) {
                 return label + ": found as expected by replaying the explorer's shortest counterexample; the random search"
-                        + " failed first on " + v + "\n" + failure.report();
+                        + " failed first on " + v + "\n" + failure.report("FixDetectionTest");
             }
             if (replayed != null) {
                 throw new AssertionError(gap(replayed, "the random search failed on " + v + ", not on " + invariant)
-                        + "\nthe random search's failure:\n" + failure.report());
+                        + "\nthe random search's failure:\n" + failure.report("FixDetectionTest"));
             }
             throw new AssertionError(label + ": expected " + invariant + " to be violated, the property failed on " + v + "\n"
-                    + failure.report());
+                    + failure.report("FixDetectionTest"));
         }
         int shrunkOps = SpecChecks.operations(info, failure.shrunk());
         int limit = SpecChecks.scenarioOperations(info, model.fixesOff(), invariant);
         if (limit > 0 && shrunkOps > limit) {
             throw new AssertionError(label + ": shrunk to " + shrunkOps + " operations, longer than the spec's scenario ("
-                    + limit + ")\n" + failure.report());
+                    + limit + ")\n" + failure.report("FixDetectionTest"));
         }
         String replay = replayed == null ? "" : replayed.found()
                 ? "; the explorer's shortest counterexample (" + replayed.model().steps().size() + " steps) replays too"
                 : "; the explorer's shortest counterexample did not replay to it: " + replayed.failure().map(Failure::toString)
                         .orElse("nothing failed");
-        return label + ": found as expected, shrunk to " + shrunkOps + " operations" + replay + "\n" + failure.report();
+        return label + ": found as expected, shrunk to " + shrunkOps + " operations" + replay + "\n" + failure.report("FixDetectionTest");
     }
 
     /**

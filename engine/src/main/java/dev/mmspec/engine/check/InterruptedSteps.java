@@ -1,5 +1,6 @@
 package dev.mmspec.engine.check;
 
+import dev.mmspec.contract.model.FixMask;
 import dev.mmspec.contract.model.Model;
 import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.contract.model.ModelInfo.Action;
@@ -12,6 +13,7 @@ import dev.mmspec.engine.sut.SystemUnderTest;
 import dev.mmspec.engine.trace.ModelReplay;
 import dev.mmspec.engine.trace.ModelText;
 import dev.mmspec.engine.trace.RaceDiagram;
+import dev.mmspec.engine.trace.Reproduction;
 import dev.mmspec.engine.trace.Trace;
 import dev.mmspec.engine.trace.Violation;
 import dev.mmspec.engine.trace.ViolationKind;
@@ -65,7 +67,8 @@ public final class InterruptedSteps {
                 }
                 if (failure.isPresent()) {
                     return new Result(i + 1, interrupted, Optional.of(failure.get() + "seed 0x" + Long.toHexString(seed) + ", try " + i
-                            + "; rerun: mvn verify -Dmmspec.seed=0x" + Long.toHexString(seed) + "\n"));
+                            + "\n" + Reproduction.lines(model.info(), FixMask.names(model.info(), model.fixesOff()), OptionalLong.of(seed),
+                                    "PropertyTest", null)));
                 }
             }
         }

@@ -25,6 +25,8 @@ class InterruptedStepsTest {
             String report = result.failure().orElseThrow(() -> new AssertionError("the lost update was not found: " + result));
             assertTrue(report.contains("t0 then t1: counter is ") && report.contains("incr.add is not atomic"), report);
             assertTrue(report.contains("conformance: step atomicity"), report);
+            assertTrue(report.contains("rerun: bin/mmspec explore "), report);
+            assertTrue(report.contains("-Dsurefire.failIfNoSpecifiedTests=false -Dmmspec.seed=0x7\n"), report);
         } finally {
             System.clearProperty("mmspec.traceDir");
         }

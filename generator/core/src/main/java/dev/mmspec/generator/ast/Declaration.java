@@ -79,6 +79,18 @@ public sealed interface Declaration extends Node {
     }
 
     /**
+     * {@code order ptl by index}: two instances of one lock may be held at once, the lower index
+     * taken first, as {@code double_pt_lock()} and {@code spin_lock_nested()} do.
+     *
+     * @param by the word after {@code by}; only {@code index} is valid (the checker says so)
+     */
+    record IndexOrder(Ident lock, Ident by, Span span) implements Declaration {
+        public Ident name() {
+            return lock;
+        }
+    }
+
+    /**
      * {@code guard folio[f].exclusive by folio_lock[f]}.
      *
      * @param state the guarded state variable (also this declaration's name)
