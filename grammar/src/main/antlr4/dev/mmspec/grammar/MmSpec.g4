@@ -211,6 +211,7 @@ expr
     | <assoc = right> condition = expr QUESTION then = expr COLON otherwise = expr         # conditionalExpr
     | <assoc = right> left = expr op = IMPLIES right = expr                                # impliesExpr
     | quantifier = (FORALL | EXISTS) binder = identifier IN domain = identifier COLON body = expr # quantifiedExpr
+    | CHOOSE binder = identifier IN domain = identifier WHERE body = expr                         # chooseExpr
     ;
 
 // Words that are keywords only where they appear ("read" and "write" are also operation names).

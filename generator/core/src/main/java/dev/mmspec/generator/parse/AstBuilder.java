@@ -521,6 +521,11 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
     }
 
     @Override
+    public Expression visitChooseExpr(MmSpecParser.ChooseExprContext ctx) {
+        return new Expression.Quantified(Expr.Quantifier.CHOOSE, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
+    }
+
+    @Override
     public Expression visitQuantifiedExpr(MmSpecParser.QuantifiedExprContext ctx) {
         Expr.Quantifier quantifier = ctx.quantifier.getType() == MmSpecParser.FORALL ? Expr.Quantifier.FORALL : Expr.Quantifier.EXISTS;
         return new Expression.Quantified(quantifier, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
