@@ -39,6 +39,7 @@ declaration
     | SCENARIO name = identifier fixes = scenarioFixes? LBRACE entries += scenarioEntry* RBRACE EXPECT expected = scenarioExpectation # scenarioDecl
     | EXPECT WITHOUT fix = identifier VIOLATES invariant = identifier                            # expectDecl
     | SYMMETRY group = identifier                                                                # symmetryDecl
+    | BINDING COLON value = enumLiteral                                                          # bindingDecl
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -234,6 +235,7 @@ identifier
     | PROC
     | CALL
     | AS
+    | BINDING
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -304,6 +306,7 @@ SYMMETRY  : 'symmetry';
 PROC      : 'proc';
 CALL      : 'call';
 AS        : 'as';
+BINDING   : 'binding';
 
 COLON_ASSIGN : ':=';
 DOTDOT       : '..';

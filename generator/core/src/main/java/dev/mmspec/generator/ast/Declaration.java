@@ -239,4 +239,16 @@ public sealed interface Declaration extends Node {
             return group;
         }
     }
+
+    /**
+     * {@code binding: none}: the spec has no implementation to bind, so its runtime suites are
+     * skipped with this as the reason instead of failing for a missing binding.
+     *
+     * @param value what follows the colon ({@code none} is the only value the checker accepts)
+     */
+    record Binding(Ident value, Span span) implements Declaration {
+        public Ident name() {
+            return value;
+        }
+    }
 }

@@ -37,6 +37,7 @@ final class DeclarationChecker {
     /** Names that share one namespace because they can all appear in expressions and types. */
     private final Map<String, Span> globals = new HashMap<>();
     private Declaration.Init firstInit;
+    private Declaration.Binding firstBinding;
 
     DeclarationChecker(Analysis analysis, ConstantFolder folder, BoundsChecker bounds, TypeRefs typeRefs, LockOrder lockOrder, GuardChecker guards) {
         this.analysis = analysis;
@@ -82,6 +83,8 @@ final class DeclarationChecker {
             } else {
                 firstInit = init;
             }
+        } else if (d instanceof Declaration.Binding binding) {
+            binding(binding);
         } else if (d instanceof Declaration.Const
                 || d instanceof Declaration.Domain
                 || d instanceof Declaration.Enum
@@ -92,6 +95,22 @@ final class DeclarationChecker {
             global(d.name(), kindOf(d));
         }
         // tasks are registered with their expanded names; the rest declare no name
+    }
+
+    /** {@code binding: none}, at most once: the only value, since a spec with a binding needs no declaration. */
+    private void binding(Declaration.Binding binding) {
+        if (firstBinding != null) {
+            analysis.reporter.report(Codes.DUPLICATE_NAME, binding.span(), "a spec has one binding declaration; another is at line "
+                    + firstBinding.span().line(), "keep one 'binding: none'");
+            return;
+        }
+        firstBinding = binding;
+        if (!binding.value().name().equals("none")) {
+            analysis.reporter.report(Codes.UNKNOWN_NAME, binding.value().span(), "'binding: " + binding.value().name()
+                    + "' is not a binding declaration; the only one is 'binding: none'",
+                    "write 'binding: none' to skip the runtime suites of a spec without an implementation, or drop the line:"
+                            + " a spec with a binding needs no declaration");
+        }
     }
 
     private static String kindOf(Declaration d) {

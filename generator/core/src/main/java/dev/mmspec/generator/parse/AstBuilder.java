@@ -209,6 +209,11 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
         return new Declaration.Symmetry(ident(ctx.group), Spans.of(ctx));
     }
 
+    @Override
+    public Declaration visitBindingDecl(MmSpecParser.BindingDeclContext ctx) {
+        return new Declaration.Binding(ident(ctx.value), Spans.of(ctx));
+    }
+
     // --------------------------------------------------------------------------- parts and types
 
     private List<FieldDecl> fields(List<MmSpecParser.FieldDeclContext> fields) {
