@@ -3,14 +3,7 @@ package dev.mmspec.generator.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.contract.model.Model;
-import dev.mmspec.engine.explore.ExplorationResult;
-import dev.mmspec.engine.explore.Explorer;
-import dev.mmspec.generator.CompileResult;
-import dev.mmspec.generator.SpecCompiler;
-import dev.mmspec.generator.build.ModelLoader;
 import java.util.List;
-import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,15 +58,7 @@ class ChooseExpressionTest {
             """;
 
     private static List<String> explore(String pick) {
-        CompileResult result = new SpecCompiler().compile("pick.mmspec", SPEC.replace("PICK\n", pick));
-        assertEquals(List.of(), result.diagnostics());
-        LongFunction<Model> models = new ModelLoader().load(result.spec());
-        return Stream.of(0L, 1L).map(models::apply).map(Explorer::explore).map(ChooseExpressionTest::summary).toList();
-    }
-
-    private static String summary(ExplorationResult r) {
-        return r.outcome() + " " + r.violation().map(Object::toString).orElse("-") + " distinct=" + r.distinctStates() + " transitions="
-                + r.transitions() + " depth=" + r.depthCompleted();
+        return Verdicts.explore("pick.mmspec", SPEC.replace("PICK\n", pick), 0L, 1L); // all fixes, then check_free off
     }
 
     @Test

@@ -3,15 +3,9 @@ package dev.mmspec.generator.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.contract.model.Model;
-import dev.mmspec.engine.explore.ExplorationResult;
-import dev.mmspec.engine.explore.Explorer;
-import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
-import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.generator.diag.Diagnostic;
 import java.util.List;
-import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,17 +135,7 @@ class ProcedureTest {
             """;
 
     private static List<String> explore(String text) {
-        CompileResult result = new SpecCompiler().compile("entry.mmspec", text);
-        assertEquals(List.of(), result.diagnostics());
-        LongFunction<Model> models = new ModelLoader().load(result.spec());
-        ExplorationResult all = Explorer.explore(models.apply(0));
-        ExplorationResult off = Explorer.explore(models.apply(1L)); // the one fix, check_vma, off
-        return List.of(summary(all), summary(off));
-    }
-
-    private static String summary(ExplorationResult r) {
-        return r.outcome() + " " + r.violation().map(Object::toString).orElse("-") + " distinct=" + r.distinctStates() + " transitions="
-                + r.transitions() + " depth=" + r.depthCompleted();
+        return Verdicts.explore("entry.mmspec", text, 0L, 1L); // all fixes, then check_vma off
     }
 
     @Test
