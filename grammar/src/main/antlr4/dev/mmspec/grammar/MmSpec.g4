@@ -33,7 +33,8 @@ declaration
     | GUARD target = guardTarget BY lock = identifier (LBRACK lockIndex = identifier RBRACK)? access = lockMode? # guardDecl
     | FIX name = identifier source = STRING                                                      # fixDecl
     | INIT body = block                                                                          # initDecl
-    | OP name = identifier LPAREN (parameters += parameter (COMMA parameters += parameter)*)? RPAREN LBRACE variables += localVar* steps += stepDecl* RBRACE # opDecl
+    | OP name = identifier LPAREN (parameters += parameter (COMMA parameters += parameter)*)? RPAREN LBRACE variables += localVar* items += opItem* RBRACE # opDecl
+    | PROC name = identifier LPAREN (parameters += parameter (COMMA parameters += parameter)*)? RPAREN LBRACE variables += localVar* items += opItem* RBRACE # procDecl
     | INVARIANT name = identifier description = STRING? (WHEN when = expr)? COLON body = expr    # invariantDecl
     | SCENARIO name = identifier fixes = scenarioFixes? LBRACE entries += scenarioEntry* RBRACE EXPECT expected = scenarioExpectation # scenarioDecl
     | EXPECT WITHOUT fix = identifier VIOLATES invariant = identifier                            # expectDecl
@@ -86,6 +87,9 @@ lockKind
     : SPINLOCK
     | SLEEPING
     | RWSEM
+    | PROC
+    | CALL
+    | AS
     ;
 
 lockMode
@@ -107,6 +111,16 @@ localVar
 
 stepDecl
     : STEP name = stepName body = block
+    ;
+
+// An operation's (or a procedure's) steps, and calls of procedures, whose steps are inlined there.
+opItem
+    : stepDecl # stepItem
+    | CALL procedure = identifier LPAREN (arguments += namedArgument (COMMA arguments += namedArgument)*)? RPAREN (AS prefix = identifier)? SEMI # callItem
+    ;
+
+namedArgument
+    : name = identifier COLON value = expr
     ;
 
 /* A step is named after the runtime's scheduling point, and the kernel has steps called lock and unlock. */
@@ -198,6 +212,7 @@ expr
     | <assoc = right> condition = expr QUESTION then = expr COLON otherwise = expr         # conditionalExpr
     | <assoc = right> left = expr op = IMPLIES right = expr                                # impliesExpr
     | quantifier = (FORALL | EXISTS) binder = identifier IN domain = identifier COLON body = expr # quantifiedExpr
+    | CHOOSE binder = identifier IN domain = identifier WHERE body = expr                         # chooseExpr
     ;
 
 // Words that are keywords only where they appear ("read" and "write" are also operation names).
@@ -217,6 +232,9 @@ identifier
     | SPINLOCK
     | SLEEPING
     | RWSEM
+    | PROC
+    | CALL
+    | AS
     | BINDING
     ;
 
@@ -285,6 +303,9 @@ EXPECT    : 'expect';
 HOLDS     : 'holds';
 VIOLATES  : 'violates';
 SYMMETRY  : 'symmetry';
+PROC      : 'proc';
+CALL      : 'call';
+AS        : 'as';
 BINDING   : 'binding';
 
 COLON_ASSIGN : ':=';

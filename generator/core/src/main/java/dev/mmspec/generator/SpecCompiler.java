@@ -37,11 +37,13 @@ public final class SpecCompiler {
     public AnalysedSpec analyse(String displayPath, String text) {
         Reporter reporter = new Reporter(displayPath);
         Spec spec = null;
+        dev.mmspec.generator.parse.ProcedureInliner procedures = new dev.mmspec.generator.parse.ProcedureInliner(reporter);
         SpecFile ast = null;
         Analysis analysis = null;
         try {
             ast = new SpecParser().parse(text, reporter);
             if (ast != null) {
+                ast = procedures.inline(ast);
                 analysis = new SpecChecker().check(ast, reporter);
                 if (!reporter.hasErrors()) {
                     spec = new dev.mmspec.generator.resolve.SpecResolver().resolve(analysis, displayPath);
@@ -58,7 +60,7 @@ public final class SpecCompiler {
                     "please report this with the spec file; " + where(bug));
             spec = null;
         }
-        return new AnalysedSpec(ast, analysis, new CompileResult(reporter.hasErrors() ? null : spec, reporter.sorted()));
+        return new AnalysedSpec(ast, analysis, new CompileResult(reporter.hasErrors() ? null : spec, procedures.noteCallSites(reporter.sorted())));
     }
 
     /** Reads {@code file} as UTF-8 and compiles it; an unreadable file is a diagnostic too. */

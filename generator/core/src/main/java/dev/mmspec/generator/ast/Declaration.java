@@ -124,15 +124,59 @@ public sealed interface Declaration extends Node {
         }
     }
 
-    /** {@code op swap_out(a: Addr) { var f: Folio?  step ... }}. */
-    record Op(Ident name, List<Variable> parameters, List<Variable> locals, List<StepDecl> steps, Span span)
+    /**
+     * {@code op swap_out(a: Addr) { var f: Folio?  step ... }}.
+     *
+     * @param calls the procedure calls among the steps, each with the number of steps written before
+     *     it; empty once {@code ProcedureInliner} has put the procedures' steps in their place
+     */
+    record Op(Ident name, List<Variable> parameters, List<Variable> locals, List<StepDecl> steps, List<Call> calls, Span span)
             implements Declaration {
         public Op {
             parameters = List.copyOf(parameters);
             locals = List.copyOf(locals);
             steps = List.copyOf(steps);
+            calls = List.copyOf(calls);
+        }
+
+        public Op(Ident name, List<Variable> parameters, List<Variable> locals, List<StepDecl> steps, Span span) {
+            this(name, parameters, locals, steps, List.of(), span);
         }
     }
+
+    /**
+     * {@code proc fault_entry(a: Addr) { var ...  step ... }}: steps shared by several operations, each
+     * {@code call} of it replaced by a copy of its steps before checking.
+     */
+    record Proc(Ident name, List<Variable> parameters, List<Variable> locals, List<StepDecl> steps, List<Call> calls, Span span)
+            implements Declaration {
+        public Proc {
+            parameters = List.copyOf(parameters);
+            locals = List.copyOf(locals);
+            steps = List.copyOf(steps);
+            calls = List.copyOf(calls);
+        }
+    }
+
+    /**
+     * {@code call fault_entry(a: addr) as entry;}: the procedure's steps, named {@code entry_STEP}
+     * (the prefix defaults to the procedure's name), its parameters replaced by the arguments.
+     *
+     * @param position how many of the caller's own steps come before the call
+     * @param prefix null when no {@code as} is written
+     */
+    record Call(Ident procedure, List<Argument> arguments, Ident prefix, int position, Span span) implements Node {
+        public Call {
+            arguments = List.copyOf(arguments);
+        }
+
+        public String prefixName() {
+            return prefix == null ? procedure.name() : prefix.name();
+        }
+    }
+
+    /** {@code a: addr} in a call: the procedure's parameter and the caller's expression for it. */
+    record Argument(Ident name, Expression value, Span span) implements Node {}
 
     /** A parameter ({@code a: Addr}) or an operation-local {@code var f: Folio?}. */
     record Variable(Ident name, TypeRef type, Span span) implements Node {}

@@ -45,6 +45,7 @@ final class ExprText {
                 case COUNT -> "count(" + q.binder().name() + " in " + q.domain().name() + ": " + render(q.body()) + ")";
                 case FORALL -> "forall " + q.binder().name() + " in " + q.domain().name() + ": " + render(q.body());
                 case EXISTS -> "exists " + q.binder().name() + " in " + q.domain().name() + ": " + render(q.body());
+                case CHOOSE -> "choose " + q.binder().name() + " in " + q.domain().name() + " where " + render(q.body());
             };
         }
         if (e instanceof Expression.Fixed f) {

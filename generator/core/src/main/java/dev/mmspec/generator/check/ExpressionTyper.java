@@ -393,6 +393,9 @@ final class ExpressionTyper {
         if (q.quantifier() == Expr.Quantifier.COUNT) {
             return new Type.RangeType(0, d == null ? 0 : d.size());
         }
+        if (q.quantifier() == Expr.Quantifier.CHOOSE) {
+            return d == null ? null : new Type.OptionalType(d);
+        }
         return new Type.BoolType();
     }
 

@@ -103,9 +103,20 @@ final class LockChecker {
     private final class OperationWalk {
         private final Declaration.Op op;
         private final Map<String, Integer> stepIndex = new HashMap<>();
-        private final Map<String, Held> entries = new HashMap<>();
         private final Map<String, List<Arrival>> arrivals = new HashMap<>();
         private final Deque<String> allocBinders = new ArrayDeque<>();
+        /**
+         * What the backward gotos (retries) into each step hold, from the previous walk: a step's
+         * entry is the union of every way into it, back edges included, found as a fixpoint.
+         */
+        private Map<String, Arrival> retries = new HashMap<>();
+        /** The same, collected by this walk: every retry into one step must hold the same locks. */
+        private Map<String, Arrival> retriesNow = new HashMap<>();
+        /** Locks released so far in the current step, and how deep in if/choose/for the walk is. */
+        private final Set<String> releasedInStep = new java.util.HashSet<>();
+        private int depth;
+        /** Walks before the fixpoint is reached report nothing: only the last walk sees every path. */
+        private boolean dry;
         private int current;
         /**
          * Set once paths were found to hold a lock in different modes, or a loop to keep what it
@@ -137,6 +148,26 @@ final class LockChecker {
         }
 
         void run() {
+            // Each walk can only add paths into a step (a retry holding more), so a few rounds settle it.
+            for (int round = 0; round <= 2 * op.steps().size() + 2; round++) {
+                dry = true;
+                walk();
+                boolean settled = retriesNow.keySet().equals(retries.keySet())
+                        && retriesNow.entrySet().stream().allMatch(e -> e.getValue().held().sameAs(retries.get(e.getKey()).held()));
+                retries = retriesNow;
+                if (settled) {
+                    break;
+                }
+            }
+            dry = false;
+            walk();
+        }
+
+        private void walk() {
+            arrivals.clear();
+            retriesNow = new HashMap<>();
+            confused = false;
+            depth = 0;
             Held fallthrough = Held.NONE;
             for (current = 0; current < op.steps().size(); current++) {
                 Declaration.StepDecl step = op.steps().get(current);
@@ -145,17 +176,32 @@ final class LockChecker {
                     entry = entry == null ? arrival.held() : merge(entry, arrival.held(), arrival.span(),
                             "this goto and the other ways into step '" + step.name() + "'");
                 }
+                Arrival retry = retries.get(step.name().name());
+                if (retry != null) {
+                    entry = entry == null ? retry.held() : merge(entry, retry.held(), retry.span(),
+                            "this retry and the other ways into step '" + step.name() + "'");
+                }
                 // Other tasks run between steps: only conditions they cannot change still tell paths apart.
                 entry = entry == null ? Held.NONE : entry.forgetUnstable();
-                entries.putIfAbsent(step.name().name(), entry);
+                releasedInStep.clear();
                 fallthrough = block(step.body(), entry);
             }
             if (fallthrough != null && !confused) {
                 for (Held.Instance still : fallthrough.certain()) {
-                    analysis.reporter.report(Codes.LOCK_HELD_AT_END, still.taken(), still.key() + " is still held when operation '" + op.name() + "' ends",
+                    report(Codes.LOCK_HELD_AT_END, still.taken(), still.key() + " is still held when operation '" + op.name() + "' ends",
                             "unlock " + still.key() + " on every path before the end of the last step");
                 }
             }
+        }
+
+        private void report(Codes code, Span span, String message, String hint) {
+            if (!dry) {
+                analysis.reporter.report(code, span, message, hint);
+            }
+        }
+
+        private void report(Codes code, Span span, String message) {
+            report(code, span, message, "");
         }
 
         /** @return what is held after the statements, or null if no path gets past them. */
@@ -182,6 +228,7 @@ final class LockChecker {
                 Held.Condition condition = condition(i.condition());
                 Held then = condition == null ? held : held.assuming(condition);
                 Held otherwise = condition == null ? held : held.assuming(condition.negated());
+                depth++; // a trylock takes its lock on one branch only
                 if (trylock != null) {
                     placedTrylocks.add(trylock);
                     then = acquire(trylock.lock(), then, true);
@@ -189,8 +236,11 @@ final class LockChecker {
                     placedTrylocks.add(negated);
                     otherwise = acquire(negated.lock(), otherwise, true);
                 }
+                depth--;
+                depth++;
                 Held thenAfter = block(i.then(), then);
                 Held otherwiseAfter = block(i.otherwise(), otherwise);
+                depth--;
                 if (condition != null) {
                     thenAfter = thenAfter == null ? null : thenAfter.takenUnder(held, condition);
                     otherwiseAfter = otherwiseAfter == null ? null : otherwiseAfter.takenUnder(held, condition.negated());
@@ -202,15 +252,20 @@ final class LockChecker {
                 if (c.alloc()) {
                     allocBinders.push(c.binder().name());
                 }
+                depth++;
                 Held then = block(c.then(), held);
                 if (c.alloc()) {
                     allocBinders.pop();
                 }
-                return merge(then, block(c.otherwise(), held), c.span(), "the branches of this " + (c.alloc() ? "alloc" : "choose"));
+                Held otherwise = block(c.otherwise(), held);
+                depth--;
+                return merge(then, otherwise, c.span(), "the branches of this " + (c.alloc() ? "alloc" : "choose"));
             }
             if (s instanceof Statement.For f) {
                 held = held.forgetUnstable(); // the binder changes from one round to the next
+                depth++;
                 Held after = block(f.body(), held);
+                depth--;
                 if (after != null && !after.sameAs(held)) {
                     inconsistent(f.span(), "the body of this for loop ends holding " + after + " but starts holding " + held,
                             "release in each iteration what the iteration takes");
@@ -218,11 +273,15 @@ final class LockChecker {
                 return held;
             }
             if (s instanceof Statement.Assign a) {
-                guards.checkWrite(a.target(), held, allocBinders, lock -> rejected(lock, a.span()));
+                if (!dry) {
+                    guards.checkWrite(a.target(), held, allocBinders, lock -> rejected(lock, a.span()));
+                }
                 return held.forgetReading(a.target().name().name()); // the write may change what an earlier if tested
             }
             if (s instanceof Statement.AssignRecord a) {
-                guards.checkWrite(a.target(), held, allocBinders, lock -> rejected(lock, a.span()));
+                if (!dry) {
+                    guards.checkWrite(a.target(), held, allocBinders, lock -> rejected(lock, a.span()));
+                }
                 return held.forgetReading(a.target().name().name());
             }
             if (s instanceof Statement.Let) {
@@ -231,7 +290,7 @@ final class LockChecker {
             if (s instanceof Statement.Return || s instanceof Statement.Outcome) {
                 if (!held.isCertainlyEmpty() && !confused) {
                     String exit = s instanceof Statement.Outcome o ? "outcome " + o.name() : "return";
-                    analysis.reporter.report(Codes.LOCK_HELD_AT_EXIT, s.span(), exit + " leaves operation '" + op.name() + "' holding "
+                    report(Codes.LOCK_HELD_AT_EXIT, s.span(), exit + " leaves operation '" + op.name() + "' holding "
                             + held.certainText(), "unlock " + held.certainText() + " before it");
                 }
                 return null;
@@ -239,12 +298,15 @@ final class LockChecker {
             if (s instanceof Statement.Goto g) {
                 Integer target = stepIndex.get(g.target().name());
                 if (target != null && target <= current) {
-                    Held entry = entries.get(g.target().name());
-                    if (entry != null && !entry.sameAs(held)) {
-                        inconsistent(g.span(), "this goto re-enters step '" + g.target() + "' holding " + held
-                                + ", but the step starts holding " + entry, "unlock what the step does not start with before the goto"
-                                + " (a fault's retry drops mmap_lock and takes it again), or jump to a later step that starts"
-                                + " holding it");
+                    // A retry may hold more than the step's first entry (mmap_lock across a fault's retry):
+                    // the step then starts holding the union. Two retries of one step must agree.
+                    Arrival other = retriesNow.get(g.target().name());
+                    if (other == null) {
+                        retriesNow.put(g.target().name(), new Arrival(held, g.span()));
+                    } else if (!other.held().sameAs(held)) {
+                        inconsistent(g.span(), "this goto retries step '" + g.target() + "' holding " + held + ", but the goto at line "
+                                + other.span().line() + " retries it holding " + other.held(), "release the same locks before every"
+                                + " retry of a step: all of them (as a fault's VM_FAULT_RETRY drops mmap_lock) or none");
                     }
                 } else if (target != null) {
                     arrivals.computeIfAbsent(g.target().name(), k -> new ArrayList<>()).add(new Arrival(held, g.span()));
@@ -304,7 +366,7 @@ final class LockChecker {
 
         private void inconsistent(Span span, String message, String hint) {
             if (!confused) {
-                analysis.reporter.report(Codes.INCONSISTENT_LOCKS, span, message, hint);
+                report(Codes.INCONSISTENT_LOCKS, span, message, hint);
             }
             confused = true;
         }
@@ -332,14 +394,25 @@ final class LockChecker {
             // Taken again where only some paths hold it: the generated model reports it if a run gets there.
             Held.Instance again = held.get(taking.key());
             if (again != null) {
-                analysis.reporter.report(Codes.LOCK_ALREADY_HELD, use.span(), taking.key() + " is already held (taken at line " + again.taken().line() + ")",
+                report(Codes.LOCK_ALREADY_HELD, use.span(), taking.key() + " is already held (taken at line " + again.taken().line() + ")",
                         "a task that takes a lock it holds waits for itself");
                 rejected.add(lock.name());
                 return held;
             }
+            Arrival retry = retries.get(op.steps().get(current).name().name());
+            Held.Instance kept = held.maybe(taking.key());
+            if (kept != null && depth == 0 && retry != null && retry.held().maybe(taking.key()) == kept && !releasedInStep.contains(taking.key())) {
+                // Every retry reaches this lock still holding what it kept: it waits for itself.
+                report(Codes.LOCK_ALREADY_HELD, use.span(), taking.key() + " is already held when the goto at line " + retry.span().line()
+                        + " retries step '" + op.steps().get(current).name() + "'", "take it on the first entry only (if !retrying { lock "
+                        + ExprText.lock(use) + "; }), or release it before the goto");
+                return held;
+            }
             if (!trylock) {
                 for (Held.Instance h : held.all()) {
-                    checkOrder(taking, h);
+                    if (!h.key().equals(taking.key())) { // held on some path only: the model checks a self-deadlock
+                        checkOrder(taking, h);
+                    }
                 }
             }
             return held.with(taking);
@@ -351,20 +424,20 @@ final class LockChecker {
                 Integer took = constantIndex(taking.index());
                 Integer holds = constantIndex(holding.index());
                 if (took != null && holds != null && took < holds) {
-                    analysis.reporter.report(Codes.LOCK_ORDER_VIOLATION, taking.taken(), taking.key() + " taken while holding " + holding.key()
+                    report(Codes.LOCK_ORDER_VIOLATION, taking.taken(), taking.key() + " taken while holding " + holding.key()
                             + " (order " + taking.lock() + " by index: the lower index first)",
                             "take " + taking.key() + " before " + holding.key() + ", or use trylock");
                 }
             } else if (taking.lock().equals(holding.lock())) {
-                analysis.reporter.report(Codes.UNORDERED_NESTING, taking.taken(), taking.key() + " taken while holding " + holding.key()
+                report(Codes.UNORDERED_NESTING, taking.taken(), taking.key() + " taken while holding " + holding.key()
                         + ": the order cannot rank two instances of one lock", "declare 'order " + taking.lock()
                         + " by index' if the kernel takes the lower index first (double_pt_lock), or take the second instance with trylock");
             } else if (order.before(taking.lock(), holding.lock())) {
-                analysis.reporter.report(Codes.LOCK_ORDER_VIOLATION, taking.taken(), taking.key() + " taken while holding " + holding.key()
+                report(Codes.LOCK_ORDER_VIOLATION, taking.taken(), taking.key() + " taken while holding " + holding.key()
                         + " (order: " + taking.lock() + " < " + holding.lock() + ")",
                         "take " + taking.key() + " before " + holding.key() + ", or use trylock");
             } else if (!order.before(holding.lock(), taking.lock())) {
-                analysis.reporter.report(Codes.UNORDERED_NESTING, taking.taken(), taking.key() + " taken while holding " + holding.key()
+                report(Codes.UNORDERED_NESTING, taking.taken(), taking.key() + " taken while holding " + holding.key()
                         + ", and no order relates them", "declare 'order " + holding.lock() + " < " + taking.lock() + "'");
             }
         }
@@ -391,22 +464,23 @@ final class LockChecker {
                 if (confused || rejected(lock.name(), u.span())) {
                     return held;
                 }
-                analysis.reporter.report(Codes.UNLOCK_NOT_HELD, u.span(), key + " is not held here on any path", held.isEmpty() ? "" : "held here: " + held);
+                report(Codes.UNLOCK_NOT_HELD, u.span(), key + " is not held here on any path", held.isEmpty() ? "" : "held here: " + held);
                 return held;
             }
             if (u.lock().access() != null && lock.kind() != Lock.Kind.RWSEM) {
-                analysis.reporter.report(Codes.LOCK_MODE, u.lock().span(), "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
+                report(Codes.LOCK_MODE, u.lock().span(), "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
             } else if (u.lock().access() != null && u.lock().access() != instance.mode() && !rejected.contains(lock.name())) {
-                analysis.reporter.report(Codes.LOCK_MODE, u.lock().span(), key + " was taken for " + instance.mode().name().toLowerCase(java.util.Locale.ROOT));
+                report(Codes.LOCK_MODE, u.lock().span(), key + " was taken for " + instance.mode().name().toLowerCase(java.util.Locale.ROOT));
             }
             analysis.unlockModes.put(u, instance.mode());
+            releasedInStep.add(key);
             return held.without(key);
         }
 
         private LockRef.Mode mode(Lock lock, LockUse use) {
             if (lock.kind() == Lock.Kind.RWSEM) {
                 if (use.access() == null) {
-                    analysis.reporter.report(Codes.LOCK_MODE, use.span(), "rwsem '" + lock.name() + "' must be taken 'read' or 'write'",
+                    report(Codes.LOCK_MODE, use.span(), "rwsem '" + lock.name() + "' must be taken 'read' or 'write'",
                             "e.g. lock " + ExprText.lock(use) + " read;");
                     rejected.add(lock.name()); // the mode below is a guess
                     return LockRef.Mode.WRITE;
@@ -414,7 +488,7 @@ final class LockChecker {
                 return use.access();
             }
             if (use.access() != null) {
-                analysis.reporter.report(Codes.LOCK_MODE, use.span(), "'" + lock.name() + "' is a " + lock.kind().spelling()
+                report(Codes.LOCK_MODE, use.span(), "'" + lock.name() + "' is a " + lock.kind().spelling()
                         + "; only an rwsem is taken for read or write");
             }
             return LockRef.Mode.EXCLUSIVE;

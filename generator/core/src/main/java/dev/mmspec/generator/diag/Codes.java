@@ -24,6 +24,8 @@ public enum Codes {
     WRONG_KIND_OF_NAME("MM0205", "WrongKindOfName", "a name used as something it is not (a domain as a value, a state as a lock)", Severity.ERROR),
     NOT_CONSTANT("MM0206", "NotConstant", "a constant, bound or count that is not a constant expression", Severity.ERROR),
     EMPTY_OPERATION("MM0207", "EmptyOperation", "an operation without steps, or a task without operations", Severity.ERROR),
+    RECURSIVE_PROCEDURE("MM0208", "RecursiveProcedure", "a procedure that calls itself, directly or through others", Severity.ERROR),
+    BAD_CALL("MM0209", "BadCall", "a call that passes an unknown, missing or repeated parameter, or an expression where the procedure assigns", Severity.ERROR),
 
     LOCK_ORDER_VIOLATION("MM0301", "LockOrderViolation", "a lock taken while holding a lock that the order puts after it", Severity.ERROR),
     LOCK_ORDER_CYCLE("MM0302", "LockOrderCycle", "the order declarations contradict each other", Severity.ERROR),

@@ -61,6 +61,18 @@ final class ExportNames {
         return vs;
     }
 
+    /**
+     * {@code if !trylock L { A } else { B }} as {@code if trylock L { B } else { A }}, the one form both
+     * exporters translate; any other if as it is.
+     */
+    static dev.mmspec.generator.ir.Stmt.If positiveTrylock(dev.mmspec.generator.ir.Stmt.If i) {
+        if (i.condition() instanceof dev.mmspec.generator.ir.Expr.Unary u && u.op() == dev.mmspec.generator.ir.Expr.UnaryOp.NOT
+                && u.operand() instanceof dev.mmspec.generator.ir.Expr.TryLock) {
+            return new dev.mmspec.generator.ir.Stmt.If(u.operand(), i.otherwise(), i.then(), i.span());
+        }
+        return i;
+    }
+
     /** {@code a && b && c} as {@code [a, b, c]}: an if condition's conjuncts (a trylock may only be the last). */
     static java.util.List<dev.mmspec.generator.ir.Expr> conjuncts(dev.mmspec.generator.ir.Expr condition) {
         java.util.List<dev.mmspec.generator.ir.Expr> out = new java.util.ArrayList<>();

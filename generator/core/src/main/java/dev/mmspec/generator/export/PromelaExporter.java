@@ -442,7 +442,8 @@ public final class PromelaExporter {
         }
     }
 
-    private void ifStatement(Stmt.If i, List<String> out, String in, boolean init, Set<Var> allocated) {
+    private void ifStatement(Stmt.If written, List<String> out, String in, boolean init, Set<Var> allocated) {
+        Stmt.If i = ExportNames.positiveTrylock(written);
         List<Expr> conjuncts = ExportNames.conjuncts(i.condition());
         String test;
         if (conjuncts.get(conjuncts.size() - 1) instanceof Expr.TryLock tl) {

@@ -91,7 +91,7 @@ final class PromelaExpressions {
         if (e instanceof Expr.TryLock) {
             throw new ExportException("trylock is translated by its if statement only", e.span());
         }
-        if (e instanceof Expr.Quantified q && q.quantifier() != Expr.Quantifier.COUNT) {
+        if (e instanceof Expr.Quantified q && q.quantifier() != Expr.Quantifier.COUNT && q.quantifier() != Expr.Quantifier.CHOOSE) {
             List<String> parts = new ArrayList<>();
             for (int v = q.domain().low(); v <= q.domain().high(); v++) {
                 bind(q.binder(), v);
@@ -140,6 +140,16 @@ final class PromelaExpressions {
             }
             unbind(q.binder());
             return "(" + String.join(" + ", parts) + ")";
+        }
+        if (e instanceof Expr.Quantified q && q.quantifier() == Expr.Quantifier.CHOOSE) {
+            // The lowest fitting value, or none (-1): nested conditionals from the highest value down.
+            String out = "(-1)";
+            for (int v = q.domain().high(); v >= q.domain().low(); v--) {
+                bind(q.binder(), v);
+                out = "(" + bool(q.body()) + " -> " + v + " : " + out + ")";
+            }
+            unbind(q.binder());
+            return out;
         }
         if (e.type() instanceof Type.BoolType) {
             return "(" + bool(e) + " -> 1 : 0)";

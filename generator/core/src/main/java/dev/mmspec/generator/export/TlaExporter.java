@@ -417,7 +417,8 @@ public final class TlaExporter {
         throw new AssertionError("unknown statement: " + st);
     }
 
-    private String ifStatement(dev.mmspec.generator.ir.Stmt.If i, String m, Ctx ctx) {
+    private String ifStatement(dev.mmspec.generator.ir.Stmt.If written, String m, Ctx ctx) {
+        dev.mmspec.generator.ir.Stmt.If i = ExportNames.positiveTrylock(written);
         String otherwise = block(i.otherwise(), 0, m, ctx);
         List<Expr> conjuncts = ExportNames.conjuncts(i.condition());
         Expr last = conjuncts.get(conjuncts.size() - 1);

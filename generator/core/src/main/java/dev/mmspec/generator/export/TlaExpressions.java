@@ -152,7 +152,18 @@ final class TlaExpressions {
             case FORALL -> "(\\A " + b + " \\in " + range + " : " + body + ")";
             case EXISTS -> "(\\E " + b + " \\in " + range + " : " + body + ")";
             case COUNT -> "Cardinality({" + b + " \\in " + range + " : " + body + "})";
+            case CHOOSE -> lowest(q, b, m);
         };
+    }
+
+    /** choose x in D where C: the lowest x, or none (-1), tested one value at a time as the model does. */
+    private String lowest(Expr.Quantified q, String b, String m) {
+        StringBuilder out = new StringBuilder("(");
+        for (int v = q.domain().low(); v <= q.domain().high(); v++) {
+            out.append("IF (LET ").append(b).append(" == ").append(v).append(" IN ").append(bool(q.body(), m)).append(") THEN ").append(v)
+                    .append(" ELSE ");
+        }
+        return out.append("-1)").toString();
     }
 
     static String range(Domain d) {

@@ -103,7 +103,9 @@ public sealed interface Expr {
     enum Quantifier {
         FORALL,
         EXISTS,
-        COUNT
+        COUNT,
+        /** {@code choose x in D where C} as an expression: the lowest such x, or none (type {@code D?}). */
+        CHOOSE
     }
 
     /** {@code fixed(swap_pte_exclusive)}: true unless the fix is switched off. */

@@ -325,7 +325,7 @@ final class ExprEmitter {
         String binder = names.of(q.binder());
         Domain d = q.domain();
         Code code = new Code();
-        String returns = q.quantifier() == Expr.Quantifier.COUNT ? "int" : "boolean";
+        String returns = q.quantifier() == Expr.Quantifier.COUNT || q.quantifier() == Expr.Quantifier.CHOOSE ? "int" : "boolean";
         String paramList = params.isEmpty() ? "" : ", " + String.join(", ", params);
         String kind = q.quantifier().name().toLowerCase(java.util.Locale.ROOT);
         boolean unroll = d.high() - d.low() + 1 <= UNROLL_LIMIT;
@@ -344,6 +344,7 @@ final class ExprEmitter {
                     case FORALL -> code.open("if (!" + body + ")").line("return false;").close();
                     case EXISTS -> code.open("if (" + body + ")").line("return true;").close();
                     case COUNT -> code.open("if (" + body + ")").line("n++;").close();
+                    case CHOOSE -> code.open("if (" + body + ")").line("return " + constants.get(q.binder()) + ";").close();
                 }
             }
             constants.remove(q.binder());
@@ -351,6 +352,7 @@ final class ExprEmitter {
                 case FORALL -> "return true;";
                 case EXISTS -> "return false;";
                 case COUNT -> "return n;";
+                case CHOOSE -> "return -1; // none";
             });
             code.close();
             return code.lines();
@@ -372,6 +374,11 @@ final class ExprEmitter {
                 code.open("for (int " + binder + " = " + d.low() + "; " + binder + " <= " + d.high() + "; " + binder + "++)");
                 code.open("if (" + body + ")").line("n++;").close();
                 code.close().line("return n;");
+            }
+            case CHOOSE -> {
+                code.open("for (int " + binder + " = " + d.low() + "; " + binder + " <= " + d.high() + "; " + binder + "++)");
+                code.open("if (" + body + ")").line("return " + binder + ";").close();
+                code.close().line("return -1; // none");
             }
         }
         code.close();

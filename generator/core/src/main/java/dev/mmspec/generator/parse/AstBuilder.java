@@ -134,16 +134,41 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     @Override
     public Declaration visitOpDecl(MmSpecParser.OpDeclContext ctx) {
-        List<Declaration.Variable> parameters = ctx.parameters.stream()
-                .map(p -> new Declaration.Variable(ident(p.name), type(p.type), Spans.of(p)))
-                .toList();
-        List<Declaration.Variable> locals = ctx.variables.stream()
-                .map(v -> new Declaration.Variable(ident(v.name), type(v.type), Spans.of(v)))
-                .toList();
-        List<Declaration.StepDecl> steps = ctx.steps.stream()
-                .map(s -> new Declaration.StepDecl(ident(s.name), block(s.body), Spans.of(s)))
-                .toList();
-        return new Declaration.Op(ident(ctx.name), parameters, locals, steps, Spans.of(ctx));
+        List<Declaration.StepDecl> steps = new java.util.ArrayList<>();
+        List<Declaration.Call> calls = new java.util.ArrayList<>();
+        items(ctx.items, steps, calls);
+        return new Declaration.Op(ident(ctx.name), variables(ctx.parameters), locals(ctx.variables), steps, calls, Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitProcDecl(MmSpecParser.ProcDeclContext ctx) {
+        List<Declaration.StepDecl> steps = new java.util.ArrayList<>();
+        List<Declaration.Call> calls = new java.util.ArrayList<>();
+        items(ctx.items, steps, calls);
+        return new Declaration.Proc(ident(ctx.name), variables(ctx.parameters), locals(ctx.variables), steps, calls, Spans.of(ctx));
+    }
+
+    private List<Declaration.Variable> variables(List<MmSpecParser.ParameterContext> parameters) {
+        return parameters.stream().map(p -> new Declaration.Variable(ident(p.name), type(p.type), Spans.of(p))).toList();
+    }
+
+    private List<Declaration.Variable> locals(List<MmSpecParser.LocalVarContext> variables) {
+        return variables.stream().map(v -> new Declaration.Variable(ident(v.name), type(v.type), Spans.of(v))).toList();
+    }
+
+    /** Steps in order, and each call with the number of steps before it. */
+    private void items(List<MmSpecParser.OpItemContext> items, List<Declaration.StepDecl> steps, List<Declaration.Call> calls) {
+        for (MmSpecParser.OpItemContext item : items) {
+            if (item instanceof MmSpecParser.StepItemContext step) {
+                MmSpecParser.StepDeclContext s = step.stepDecl();
+                steps.add(new Declaration.StepDecl(ident(s.name), block(s.body), Spans.of(s)));
+            } else if (item instanceof MmSpecParser.CallItemContext call) {
+                List<Declaration.Argument> arguments = call.arguments.stream()
+                        .map(a -> new Declaration.Argument(ident(a.name), expr(a.value), Spans.of(a)))
+                        .toList();
+                calls.add(new Declaration.Call(ident(call.procedure), arguments, identOrNull(call.prefix), steps.size(), Spans.of(call)));
+            }
+        }
     }
 
     @Override
@@ -498,6 +523,11 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
     @Override
     public Expression visitConditionalExpr(MmSpecParser.ConditionalExprContext ctx) {
         return new Expression.Conditional(expr(ctx.condition), expr(ctx.then), expr(ctx.otherwise), Spans.of(ctx));
+    }
+
+    @Override
+    public Expression visitChooseExpr(MmSpecParser.ChooseExprContext ctx) {
+        return new Expression.Quantified(Expr.Quantifier.CHOOSE, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
     }
 
     @Override

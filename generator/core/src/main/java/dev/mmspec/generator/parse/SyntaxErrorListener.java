@@ -87,13 +87,14 @@ final class SyntaxErrorListener extends BaseErrorListener {
     private static final Set<Integer> EXPRESSION_START = Set.of(
             MmSpecLexer.INT, MmSpecLexer.TRUE, MmSpecLexer.FALSE, MmSpecLexer.NONE, MmSpecLexer.LPAREN, MmSpecLexer.NOT,
             MmSpecLexer.MINUS, MmSpecLexer.COUNT, MmSpecLexer.FIXED, MmSpecLexer.HELD, MmSpecLexer.TRYLOCK,
-            MmSpecLexer.QUIESCENT, MmSpecLexer.FORALL, MmSpecLexer.EXISTS);
+            MmSpecLexer.QUIESCENT, MmSpecLexer.FORALL, MmSpecLexer.EXISTS, MmSpecLexer.CHOOSE);
 
     /** Words that are keywords only in some places; where a name is expected they are names too. */
     private static final Set<Integer> SOFT_KEYWORDS = Set.of(
             MmSpecLexer.SOURCE, MmSpecLexer.READ, MmSpecLexer.WRITE, MmSpecLexer.PER, MmSpecLexer.BY, MmSpecLexer.WITH,
             MmSpecLexer.ALL, MmSpecLexer.FIXES, MmSpecLexer.WITHOUT, MmSpecLexer.HOLDS, MmSpecLexer.VIOLATES,
-            MmSpecLexer.SPINLOCK, MmSpecLexer.SLEEPING, MmSpecLexer.RWSEM, MmSpecLexer.BINDING);
+            MmSpecLexer.SPINLOCK, MmSpecLexer.SLEEPING, MmSpecLexer.RWSEM, MmSpecLexer.BINDING, MmSpecLexer.PROC, MmSpecLexer.CALL,
+            MmSpecLexer.AS);
 
     private static List<String> expected(Parser parser, Vocabulary vocabulary) {
         IntervalSet set;
