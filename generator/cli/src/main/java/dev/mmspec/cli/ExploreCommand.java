@@ -166,6 +166,7 @@ final class ExploreCommand implements Callable<Integer> {
             Optional<String> mismatch = SpecChecks.scenarioMismatchOnModel(models.apply(FixMask.of(info, scenario.fixesOff())), scenario);
             out.println(String.format(java.util.Locale.ROOT, "%-22s %-30s %s", info.spec(), "scenario " + scenario.name(),
                     mismatch.map(m -> "[UNEXPECTED: " + info.sourcePath() + ":" + scenario.line() + ": " + m + "]").orElse("[as expected]")));
+            mismatch.ifPresent(m -> out.print(indent(Reproduction.lines(info, scenario.fixesOff(), OptionalLong.empty(), "ScenarioTest", null))));
             failures += mismatch.isPresent() ? 1 : 0;
         }
         return failures;
@@ -234,6 +235,9 @@ final class ExploreCommand implements Callable<Integer> {
             out.println(indent(Reproduction.lines(info, fixesOff, OptionalLong.empty(), "ExplorationTest", file)
                     + "itf: " + ItfFormat.besides(file).toString().replace('\\', '/')
                     + (html ? "\nviewer: " + CounterexampleFiles.htmlBesides(file).toString().replace('\\', '/') : "")));
+        } else if (!run.asExpected()) {
+            // No counterexample to replay (an expected violation that never came): still the commands that rerun it.
+            out.print(indent(Reproduction.lines(info, fixesOff, OptionalLong.empty(), "ExplorationTest", null)));
         }
         out.flush();
         return run;

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             ExplainCommand.class,
             ExportCommand.class,
+            LspCommand.class,
         })
 public final class Main implements Runnable {
     static final int OK = 0;
