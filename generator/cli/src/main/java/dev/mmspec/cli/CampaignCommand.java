@@ -56,6 +56,10 @@ final class CampaignCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long[] range = range();
+        if (engine.checkpoint != null || engine.resume) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint and --resume are options of explore:"
+                    + " a campaign keeps no state between seeds, so a stopped one is run again with the seeds it had left");
+        }
         if (tries < 1 || steps < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--tries and --steps must be at least 1");
         }

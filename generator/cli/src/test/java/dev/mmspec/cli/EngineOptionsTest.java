@@ -27,9 +27,16 @@ class EngineOptionsTest {
 
     @Test
     void resumeWithoutACheckpointIsAUsageError() {
-        CliRun run = CliRun.of("campaign", "--engine", "spark", "--seeds", "0..3", "--resume", SPEC);
+        CliRun run = CliRun.of("explore", "--engine", "spark", "--resume", SPEC);
         assertEquals(Main.USAGE, run.code(), run.err());
         assertTrue(run.err().contains("--resume needs --checkpoint"), run.err());
+    }
+
+    @Test
+    void aCampaignHasNoCheckpointToResume() {
+        CliRun run = CliRun.of("campaign", "--seeds", "0..3", "--checkpoint", "target/x", SPEC);
+        assertEquals(Main.USAGE, run.code(), run.err());
+        assertTrue(run.err().contains("are options of explore"), run.err());
     }
 
     @Test

@@ -4,9 +4,10 @@ import dev.mmspec.engine.explore.Fingerprint;
 import org.apache.spark.Partitioner;
 
 /**
- * Sends a state to the partition that owns its fingerprint, by the hash the in-JVM partitioned
- * explorer uses ({@link Fingerprint#partition}): partition i of a Spark job holds what worker i
- * would own with as many workers.
+ * Sends a batch of successors to the partition that owns them: its key is that partition, which the
+ * map side computed per successor by the hash the in-JVM partitioned explorer uses ({@link
+ * Fingerprint#partition}), so partition i of a Spark job holds what worker i would own with as many
+ * workers.
  */
 final class FingerprintPartitioner extends Partitioner {
     private static final long serialVersionUID = 1L;
@@ -23,7 +24,7 @@ final class FingerprintPartitioner extends Partitioner {
 
     @Override
     public int getPartition(Object key) {
-        return Fingerprint.partition((Long) key, parts);
+        return (Integer) key;
     }
 
     @Override

@@ -94,8 +94,9 @@ final class LevelSearch {
             long start = System.nanoTime();
             int d = depth;
             LevelTasks t = tasks;
+            int n = partitions;
             List<LevelTasks.Part> parts = spark.parallelize(ids, partitions)
-                    .flatMapToPair(p -> t.expand(p, d))
+                    .flatMapToPair(p -> t.expand(p, d, n))
                     .partitionBy(owner)
                     .mapPartitionsWithIndex((p, routed) -> t.merge(p, d, routed), true)
                     .collect();

@@ -16,15 +16,20 @@ import scala.Tuple2;
  * that the shuffle routed to their partition against its visited fingerprints (delayed duplicate
  * detection: sort the arrivals, then one merge pass over the sorted visited array).
  *
- * <p>An arrival is {@code [fingerprint, parent fingerprint, action << 32 | switches, state words...]}
- * keyed by its fingerprint. Key 0 (no state has fingerprint 0) carries the map side's violations
- * and transition counts to partition 0 instead of an accumulator, so that a retried task is counted once.
+ * <p>An arrival is {@code [fingerprint, parent fingerprint, action << 32 | switches, state words...]};
+ * a shuffled record is a batch of them for one owner, {@code [ARRIVALS, arrival, arrival, ...]},
+ * keyed by the owning partition. The map side's violations and transition counts travel the same
+ * way to partition 0 ({@code [VIOLATION, ...]}, {@code [TALLY, ...]}), not in an accumulator, so that
+ * a retried task is counted once.
  */
 final class LevelTasks implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Tags of the key-0 records. */
     private static final long VIOLATION = 1;
     private static final long TALLY = 2;
+    private static final long ARRIVALS = 3;
+    /** Arrivals per shuffled record. */
+    static final int BATCH = 4096;
     static final String FRONTIER = "frontier";
     static final String VISITED = "visited";
     static final String PARENTS = "parents";
@@ -45,11 +50,20 @@ final class LevelTasks implements Serializable {
     record Part(int partition, long newStates, long visited, List<long[]> violations, long transitions, long reduced)
             implements Serializable {}
 
-    /** Map side: expands the frontier part of {@code partition} at {@code depth}. */
-    Iterator<Tuple2<Long, long[]>> expand(int partition, int depth) {
+    /**
+     * Map side: expands the frontier part of {@code partition} at {@code depth}. The successors go out
+     * in batches, one per owning partition ({@link Fingerprint#partition} of their fingerprint) of up
+     * to {@link #BATCH} arrivals, keyed by the owner: a record per successor cost a tuple, a boxed key
+     * and a serialized array each, most of the time of a level.
+     */
+    Iterator<Tuple2<Integer, long[]>> expand(int partition, int depth, int partitions) {
         Model model = shipped.instantiate();
         Expander expander = new Expander(model, partialOrder);
-        List<Tuple2<Long, long[]>> out = new ArrayList<>();
+        int width = 3 + model.info().stateWords();
+        long[][] batches = new long[partitions][];
+        int[] filled = new int[partitions];
+        List<Tuple2<Integer, long[]>> out = new ArrayList<>();
+        List<long[]> violations = new ArrayList<>();
         for (long[] record : files.readFrontier(depth, partition)) {
             int switches = (int) record[0];
             int lastAction = (int) record[1];
@@ -60,19 +74,35 @@ final class LevelTasks implements Serializable {
             for (int k = 0; k < expander.successorStates.size(); k++) {
                 long[] next = expander.successorStates.get(k);
                 int action = expander.successorActions.get(k);
-                int s = switches + (lastTask >= 0 && lastTask != expander.taskOf(action) ? 1 : 0);
-                long[] arrival = new long[3 + next.length];
-                arrival[0] = Fingerprint.of(next);
-                arrival[1] = parent;
-                arrival[2] = ((long) action << 32) | s;
-                System.arraycopy(next, 0, arrival, 3, next.length);
-                out.add(new Tuple2<>(arrival[0], arrival));
+                long fp = Fingerprint.of(next);
+                int owner = Fingerprint.partition(fp, partitions);
+                if (batches[owner] == null) {
+                    batches[owner] = new long[1 + BATCH * width];
+                    batches[owner][0] = ARRIVALS;
+                }
+                long[] b = batches[owner];
+                int at = 1 + filled[owner]++ * width;
+                b[at] = fp;
+                b[at + 1] = parent;
+                b[at + 2] = ((long) action << 32) | (switches + (lastTask >= 0 && lastTask != expander.taskOf(action) ? 1 : 0));
+                System.arraycopy(next, 0, b, at + 3, next.length);
+                if (filled[owner] == BATCH) {
+                    out.add(new Tuple2<>(owner, b));
+                    batches[owner] = null;
+                    filled[owner] = 0;
+                }
             }
-            for (long[] v : expander.violations) {
-                out.add(new Tuple2<>(0L, tagged(VIOLATION, v)));
+            violations.addAll(expander.violations);
+        }
+        for (int owner = 0; owner < partitions; owner++) {
+            if (filled[owner] > 0) {
+                out.add(new Tuple2<>(owner, Arrays.copyOf(batches[owner], 1 + filled[owner] * width)));
             }
         }
-        out.add(new Tuple2<>(0L, new long[] {TALLY, expander.transitions, expander.reduced}));
+        for (long[] v : violations) {
+            out.add(new Tuple2<>(0, tagged(VIOLATION, v)));
+        }
+        out.add(new Tuple2<>(0, new long[] {TALLY, expander.transitions, expander.reduced}));
         return out.iterator();
     }
 
@@ -87,23 +117,23 @@ final class LevelTasks implements Serializable {
             .thenComparing((a, b) -> Long.compareUnsigned(a[1], b[1]));
 
     /** Reduce side: keeps the arrivals at {@code partition} not yet visited as its part of level {@code depth + 1}. */
-    Iterator<Part> merge(int partition, int depth, Iterator<Tuple2<Long, long[]>> routed) {
+    Iterator<Part> merge(int partition, int depth, Iterator<Tuple2<Integer, long[]>> routed) {
         List<long[]> arrivals = new ArrayList<>();
         List<long[]> violations = new ArrayList<>();
         long transitions = 0;
         long reduced = 0;
+        int width = 3 + shipped.instantiate().info().stateWords();
         while (routed.hasNext()) {
-            Tuple2<Long, long[]> record = routed.next();
-            long[] v = record._2();
-            if (record._1() == 0L) {
-                if (v[0] == TALLY) {
-                    transitions += v[1];
-                    reduced += v[2];
-                } else {
-                    violations.add(Arrays.copyOfRange(v, 1, v.length));
-                }
+            long[] v = routed.next()._2();
+            if (v[0] == TALLY) {
+                transitions += v[1];
+                reduced += v[2];
+            } else if (v[0] == VIOLATION) {
+                violations.add(Arrays.copyOfRange(v, 1, v.length));
             } else {
-                arrivals.add(v);
+                for (int at = 1; at < v.length; at += width) {
+                    arrivals.add(Arrays.copyOfRange(v, at, at + width));
+                }
             }
         }
         arrivals.sort(BEST_FIRST);
@@ -167,7 +197,7 @@ final class LevelTasks implements Serializable {
         return found.iterator();
     }
 
-    /** A key-0 record: its first word says what it is. */
+    /** A record whose first word says what it is. */
     private static long[] tagged(long tag, long[] v) {
         long[] t = new long[v.length + 1];
         t[0] = tag;
