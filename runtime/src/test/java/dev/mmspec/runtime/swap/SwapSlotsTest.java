@@ -134,7 +134,10 @@ class SwapSlotsTest {
         assertTrue(folio.swapcache() && folio.swapSlot() == 1 && folio.dirty());
         assertEquals(1, cache.addToSwap(folio), "already in the swap cache: its slot, no second reference");
         assertEquals(2, folio.refcount());
-        assertEquals(-1, cache.addToSwap(lockedFolio()), "device full");
+        Folio refused = lockedFolio();
+        assertEquals(-1, cache.addToSwap(refused), "device full");
+        assertEquals(1, refused.refcount(), "no swap cache reference without a slot");
+        assertFalse(refused.swapcache() || refused.dirty());
     }
 
     @Test
@@ -158,6 +161,7 @@ class SwapSlotsTest {
         int slot = cache.addToSwap(folio);
         folio.lock().unlock();
         assertThrows(ContextViolation.class, () -> cache.deleteKeepingReference(folio));
+        assertTrue(swap.hasCache(slot), "refused before it touched the slot");
         folio.lock().lock();
         cache.delete(folio);
         assertEquals(1, folio.refcount());
