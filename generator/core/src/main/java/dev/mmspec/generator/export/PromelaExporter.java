@@ -53,6 +53,8 @@ public final class PromelaExporter {
     private final PromelaExpressions expr;
     private final Map<String, Integer> faults = new LinkedHashMap<>();
     private final Set<String> hidden = new java.util.LinkedHashSet<>();
+    /** The scratch globals the step (or init) being translated writes: the ones its d_step clears. */
+    private Set<String> touched = new java.util.LinkedHashSet<>();
     private int fresh;
 
     public PromelaExporter(Spec spec) {
@@ -74,7 +76,9 @@ public final class PromelaExporter {
             }
         }
         List<String> init = new ArrayList<>();
+        touched = new java.util.LinkedHashSet<>();
         block(spec.init(), init, "    ", true, Set.of());
+        inlines.addAll(clearInline("clear_init", touched));
         List<String> out = new ArrayList<>();
         out.add("/* Exported by mmspec from " + comment(spec.sourcePath()) + ". Do not edit: change the spec and export again.");
         out.add(" * " + comment(spec.title()));
@@ -111,11 +115,7 @@ public final class PromelaExporter {
         }
         out.add("");
         out.addAll(saveRestore(arrays));
-        out.add("inline clear_scratch() {");
-        out.add("    ctl = 0; npc = 0;");
-        for (String h : hidden) {
-            out.add("    " + h + " = 0;");
-        }
+        out.add("inline clear_saved() {");
         for (String a : arrays) {
             String name = a.substring(a.indexOf('@') + 1, a.indexOf('['));
             String size = a.substring(a.indexOf('[') + 1, a.indexOf(']'));
@@ -138,7 +138,7 @@ public final class PromelaExporter {
         out.add("        ctl = " + RUN + ";");
         init.forEach(l -> out.add("    " + l));
         out.add("        check_invariants();");
-        out.add("        clear_scratch()");
+        out.add("        clear_init()");
         out.add("    }");
         out.add("    do");
         out.addAll(options);
@@ -204,6 +204,7 @@ public final class PromelaExporter {
         List<String> out = new ArrayList<>();
         out.add("/* " + comment(spec.sourcePath()) + ":" + step.span().line() + ": step " + step.label() + " */");
         out.add("inline step_" + op.name() + "_" + step.name() + "(t) {");
+        touched = new java.util.LinkedHashSet<>();
         block(step.body(), out, "    ", false, Set.of());
         boolean last = step.index() == op.steps().size() - 1;
         String finish = finish(op);
@@ -213,6 +214,26 @@ public final class PromelaExporter {
         out.add("    :: ctl == " + END + " -> " + finish);
         out.add("    :: else -> skip");
         out.add("    fi");
+        out.add("}");
+        out.add("");
+        out.addAll(clearInline(clearName(op, step), touched));
+        return out;
+    }
+
+    private static String clearName(Operation op, Step step) {
+        return "clear_" + op.name() + "_" + step.name();
+    }
+
+    /**
+     * Zeroes the scratch one step writes, not every step's: SPIN allows a {@code d_step} about 2,000
+     * statements, and clearing all of a large spec's temporaries in each would pass that alone.
+     */
+    private static List<String> clearInline(String name, Set<String> scratch) {
+        List<String> out = new ArrayList<>(List.of("inline " + name + "() {", "    ctl = 0; npc = 0;"));
+        for (String h : scratch) {
+            out.add("    " + h + " = 0;");
+        }
+        out.add("    i_ = 0");
         out.add("}");
         out.add("");
         return out;
@@ -231,9 +252,12 @@ public final class PromelaExporter {
         List<String> out = new ArrayList<>();
         boolean canDisable = canDisable(step.body());
         String call = "step_" + op.name() + "_" + step.name() + "(" + t.index() + ")";
-        if (step.index() > 0) {
+        // A later step, or a first step that a goto returns to: the task is mid-operation at its pc.
+        if (step.index() > 0 || gotoTargets(op).contains(step.index())) {
             out.add("    :: d_step { fault == 0 && t_op[" + t.index() + "] == " + (op.index() + 1) + " && t_pc[" + t.index() + "] == " + step.index()
-                    + " -> ctl = " + RUN + ";" + (canDisable ? " save();" : "") + " " + call + ";" + commit(canDisable) + " }");
+                    + " -> ctl = " + RUN + ";" + (canDisable ? " save();" : "") + " " + call + ";" + commit(canDisable, clearName(op, step)) + " }");
+        }
+        if (step.index() > 0) {
             return out;
         }
         for (List<Integer> args : tuples(op.parameters())) {
@@ -243,14 +267,14 @@ public final class PromelaExporter {
                         .append(args.get(i)).append(';');
             }
             out.add("    :: d_step { fault == 0 && t_op[" + t.index() + "] == 0 -> ctl = " + RUN + "; save(); " + sets + " " + call + ";"
-                    + commit(true) + " } /* " + t.name() + " starts " + op.name() + args + " */");
+                    + commit(true, clearName(op, step)) + " } /* " + t.name() + " starts " + op.name() + args + " */");
         }
         return out;
     }
 
-    private static String commit(boolean canDisable) {
-        return (canDisable ? " if :: ctl == " + DIS + " -> restore() :: else -> check_invariants() fi;" : " check_invariants();")
-                + " clear_scratch()";
+    private static String commit(boolean canDisable, String clear) {
+        return (canDisable ? " if :: ctl == " + DIS + " -> restore() :: else -> check_invariants() fi; clear_saved();" : " check_invariants();")
+                + " " + clear + "()";
     }
 
     private static List<List<Integer>> tuples(List<Var> params) {
@@ -269,6 +293,29 @@ public final class PromelaExporter {
             tuples = next;
         }
         return tuples;
+    }
+
+    /** The step indices a {@code goto} in {@code op} jumps to. */
+    private static Set<Integer> gotoTargets(Operation op) {
+        Set<Integer> targets = new HashSet<>();
+        op.steps().forEach(s -> collectGotos(s.body(), targets));
+        return targets;
+    }
+
+    private static void collectGotos(List<Stmt> body, Set<Integer> targets) {
+        for (Stmt s : body) {
+            if (s instanceof Stmt.Goto g) {
+                targets.add(g.target().index());
+            } else if (s instanceof Stmt.If i) {
+                collectGotos(i.then(), targets);
+                collectGotos(i.otherwise(), targets);
+            } else if (s instanceof Stmt.For f) {
+                collectGotos(f.body(), targets);
+            } else if (s instanceof Stmt.Choose c) {
+                collectGotos(c.then(), targets);
+                collectGotos(c.otherwise(), targets);
+            }
+        }
     }
 
     private static boolean canDisable(List<Stmt> body) {
@@ -297,6 +344,7 @@ public final class PromelaExporter {
     private String temp(String base) {
         String n = base + "_" + (fresh++);
         hidden.add(n);
+        touched.add(n);
         return n;
     }
 
@@ -329,8 +377,17 @@ public final class PromelaExporter {
             out.add(in + e + " = " + expr.lockElement(lock, l.lock().index()) + ";");
             out.add(in + "if");
             out.add(in + ":: " + holds(lock, "t", e, true) + " -> " + fail(lock.name() + " taken while this task already holds it (self-deadlock)"));
+            List<String> against = new ArrayList<>();
             if (lock.rank() >= 0) {
-                out.add(in + ":: else -> if :: " + rankAbove(lock.rank()) + " -> " + fail(lock.name() + " taken against the lock order")
+                against.add(rankAbove(lock.rank()));
+            }
+            if (lock.orderedByIndex()) { // order L by index: an instance above e is held
+                for (int o = 1; o < lock.instances(); o++) {
+                    against.add("(" + e + " < " + o + " && " + holds(lock, "t", Integer.toString(o), true) + ")");
+                }
+            }
+            if (!against.isEmpty()) {
+                out.add(in + ":: else -> if :: " + String.join(" || ", against) + " -> " + fail(lock.name() + " taken against the lock order")
                         + " :: else -> skip fi");
             } else {
                 out.add(in + ":: else -> skip");
@@ -362,6 +419,7 @@ public final class PromelaExporter {
             assignRecord(a, out, in, init, allocated);
         } else if (st instanceof Stmt.Let l) {
             hidden.add(names.scoped(l.variable()));
+            touched.add(names.scoped(l.variable()));
             checked(l.value(), l.variable().type(), l.variable().name(), out, in, x -> names.scoped(l.variable()) + " = " + x);
         } else if (st instanceof Stmt.Return || st instanceof Stmt.Outcome) {
             out.add(in + "ctl = " + END + ";");
@@ -419,6 +477,7 @@ public final class PromelaExporter {
         String found = temp("found");
         String b = names.scoped(c.binder());
         hidden.add(b);
+        touched.add(b);
         out.add(in + found + " = 0;");
         for (int v = c.domain().low(); v <= c.domain().high(); v++) {
             expr.bind(c.binder(), v);
