@@ -119,7 +119,7 @@ public final class RefcountModel implements Model {
                         new ModelError("operation get_put ended holding a lock", 42),
                         new ModelError("value out of range 0..3 for page.ref", 44))
                 .scenarios(
-                        new ModelInfo.Scenario("lost_update", List.of("put_locked"), List.of(new ScenarioEntry(0, 0, List.of(0), 1, 1, 56), new ScenarioEntry(1, 0, List.of(0), 4, -1, 57), new ScenarioEntry(0, 0, List.of(0), 1, -1, 58)), "violates initial_reference_kept", "initial_reference_kept", "", 55))
+                        new ModelInfo.Scenario("lost_update", List.of("put_locked"), List.of(new ScenarioEntry(0, 0, List.of(0), 1, 1, 56), new ScenarioEntry(1, 0, List.of(0), 4, 0, 57), new ScenarioEntry(0, 0, List.of(0), 1, -1, 58), new ScenarioEntry(1, 0, List.of(0), 4, -1, 58)), "violates initial_reference_kept", "initial_reference_kept", "", 55))
                 .expectations(
                         new Expectation("put_locked", "initial_reference_kept", 61))
                 .symmetries(List.of(
