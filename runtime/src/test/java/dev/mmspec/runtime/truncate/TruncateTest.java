@@ -173,17 +173,20 @@ class TruncateTest {
                 }
             }
 
+            // Otherwise uncontrolled, as without a scheduler.
             @Override
             public void waitFor(String resource) {
-                Thread.onSpinWait();
+                SchedulingHooks.NONE.waitFor(resource);
             }
 
             @Override
-            public void released(String resource) {}
+            public void released(String resource) {
+                SchedulingHooks.NONE.released(resource);
+            }
 
             @Override
             public boolean controlled() {
-                return false;
+                return SchedulingHooks.NONE.controlled();
             }
         });
         AddressSpace f = watched.createFile(2L * PAGE);
