@@ -8,6 +8,7 @@ import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.lock.RwSemaphore;
 import dev.mmspec.runtime.vma.Vma;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reverse mapping (mm/rmap.c): accounting a folio's mappings, and walking from a folio to every
@@ -82,13 +83,7 @@ public final class Rmap {
      */
     public void anonVmaClone(Vma dst, Vma src) {
         dst.mm().mmapLock().assertHeldWrite("anon_vma_clone", dst);
-        List<AnonVma> chain = src.anonVmaChain();
-        if (chain.isEmpty()) {
-            return;
-        }
-        RwSemaphore rootLock = chain.get(0).rwsem();
-        rootLock.downWrite();
-        try {
+        withRootLocked(src.anonVmaChain(), chain -> {
             for (int i = chain.size() - 1; i >= 0; i--) {
                 AnonVma anonVma = chain.get(i);
                 chainLink(dst, anonVma);
@@ -100,9 +95,7 @@ public final class Rmap {
             if (dst.anonVma() != null) {
                 dst.anonVma().addActiveVmas(1);
             }
-        } finally {
-            rootLock.upWrite();
-        }
+        });
     }
 
     /**
@@ -145,13 +138,7 @@ public final class Rmap {
      */
     public void unlinkAnonVmas(Vma vma) {
         vma.mm().mmapLock().assertHeldWrite("unlink_anon_vmas", vma);
-        List<AnonVma> chain = vma.anonVmaChain();
-        if (chain.isEmpty()) {
-            return;
-        }
-        RwSemaphore rootLock = chain.get(0).rwsem();
-        rootLock.downWrite();
-        try {
+        withRootLocked(vma.anonVmaChain(), chain -> {
             for (AnonVma anonVma : chain) {
                 anonVma.unlink(vma);
                 if (anonVma.vmas().isEmpty()) {
@@ -163,6 +150,21 @@ public final class Rmap {
                 vma.setAnonVma(null);
             }
             vma.chainClear();
+        });
+    }
+
+    /**
+     * lock_anon_vma_root() over a chain: every anon_vma of one VMA's chain has the same root, so one
+     * down_write of the root's rwsem covers the whole walk. Nothing to do for an empty chain.
+     */
+    private static void withRootLocked(List<AnonVma> chain, Consumer<List<AnonVma>> body) {
+        if (chain.isEmpty()) {
+            return;
+        }
+        RwSemaphore rootLock = chain.get(0).rwsem();
+        rootLock.downWrite();
+        try {
+            body.accept(chain);
         } finally {
             rootLock.upWrite();
         }
