@@ -371,42 +371,35 @@ public final class PromelaExporter {
     /** The step indices a {@code goto} in {@code op} jumps to. */
     private static Set<Integer> gotoTargets(Operation op) {
         Set<Integer> targets = new HashSet<>();
-        op.steps().forEach(s -> collectGotos(s.body(), targets));
+        op.steps().forEach(step -> visit(step.body(), s -> {
+            if (s instanceof Stmt.Goto g) {
+                targets.add(g.target().index());
+            }
+        }));
         return targets;
     }
 
-    private static void collectGotos(List<Stmt> body, Set<Integer> targets) {
-        for (Stmt s : body) {
-            if (s instanceof Stmt.Goto g) {
-                targets.add(g.target().index());
-            } else if (s instanceof Stmt.If i) {
-                collectGotos(i.then(), targets);
-                collectGotos(i.otherwise(), targets);
-            } else if (s instanceof Stmt.For f) {
-                collectGotos(f.body(), targets);
-            } else if (s instanceof Stmt.Choose c) {
-                collectGotos(c.then(), targets);
-                collectGotos(c.otherwise(), targets);
-            }
-        }
+    /** Whether a {@code require} or a lock anywhere in {@code body} may disable the step. */
+    private static boolean canDisable(List<Stmt> body) {
+        boolean[] can = {false};
+        visit(body, s -> can[0] |= s instanceof Stmt.Require || s instanceof Stmt.LockStmt);
+        return can[0];
     }
 
-    private static boolean canDisable(List<Stmt> body) {
+    /** Every statement of {@code body}, nested ones included. */
+    private static void visit(List<Stmt> body, java.util.function.Consumer<Stmt> visitor) {
         for (Stmt s : body) {
-            if (s instanceof Stmt.Require || s instanceof Stmt.LockStmt) {
-                return true;
-            }
-            if (s instanceof Stmt.If i && (canDisable(i.then()) || canDisable(i.otherwise()))) {
-                return true;
-            }
-            if (s instanceof Stmt.For f && canDisable(f.body())) {
-                return true;
-            }
-            if (s instanceof Stmt.Choose c && (canDisable(c.then()) || canDisable(c.otherwise()))) {
-                return true;
+            visitor.accept(s);
+            if (s instanceof Stmt.If i) {
+                visit(i.then(), visitor);
+                visit(i.otherwise(), visitor);
+            } else if (s instanceof Stmt.For f) {
+                visit(f.body(), visitor);
+            } else if (s instanceof Stmt.Choose c) {
+                visit(c.then(), visitor);
+                visit(c.otherwise(), visitor);
             }
         }
-        return false;
     }
 
     private String fail(String message) {
