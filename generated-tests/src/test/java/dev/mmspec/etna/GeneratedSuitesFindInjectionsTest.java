@@ -31,6 +31,15 @@ class GeneratedSuitesFindInjectionsTest {
     }
 
     @Test
+    void gupDirtyInterruptedStepsSurviveWritebackSkippingAStepPoint() {
+        // Regression: with writeback_skips_mkclean the runtime's writeback leaves its operation where the
+        // model still has a step, and the interrupted-step check then crashed in ControlledScheduler.resume
+        // ("task 2 has nothing to resume"); Check turns an exception out of the check into this detection.
+        Optional<Check.Detection> found = Check.INTERRUPTED_STEPS.run(GeneratedSuite.GUP_DIRTY, Injection.WRITEBACK_SKIPS_MKCLEAN);
+        assertTrue(found.map(d -> !d.violation().startsWith("error in the check")).orElse(true), found::toString);
+    }
+
+    @Test
     void withoutTheInjectionTheSameChecksPass() {
         // The channel itself: no inject: name, nothing found (else the rows above would prove nothing).
         GeneratedSuite suite = GeneratedSuite.GUP_DIRTY;

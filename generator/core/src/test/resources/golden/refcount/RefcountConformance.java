@@ -1,16 +1,21 @@
 // Generated from golden/refcount.mmspec by mmspec. Do not edit: change the spec and regenerate.
 package dev.mmspec.generated.refcount;
 
+import dev.mmspec.engine.sut.Bindings;
 import dev.mmspec.engine.sut.ScheduledSystemUnderTest;
 import dev.mmspec.engine.sut.SystemUnderTest;
 import java.util.Collection;
-import java.util.Iterator;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /** Spec {@code refcount}'s operations and abstraction, driven through a {@link RefcountBinding}. */
 public final class RefcountConformance extends ScheduledSystemUnderTest {
+    /**
+     * Why the runtime suites of this spec are skipped (its {@code binding: none}, or the build's
+     * {@code noBinding}), or "" when they need a binding and fail without one.
+     */
+    public static final String NO_BINDING = "";
+
     private final RefcountBinding binding;
 
     public RefcountConformance(RefcountBinding.Factory factory, Collection<String> fixesOff) {
@@ -19,15 +24,16 @@ public final class RefcountConformance extends ScheduledSystemUnderTest {
     }
 
     /**
-     * @return fresh implementations with {@code fixesOff} switched off, or null when no binding is
-     *     on the class path
+     * @return fresh implementations with {@code fixesOff} switched off, or null when the spec has no
+     *     binding by declaration ({@link #NO_BINDING})
+     * @throws Bindings.MissingBinding when no {@code RefcountBinding.Factory} is registered in
+     *     {@code META-INF/services}
      */
     public static Supplier<SystemUnderTest> supplier(Collection<String> fixesOff) {
-        Iterator<RefcountBinding.Factory> found = ServiceLoader.load(RefcountBinding.Factory.class).iterator();
-        if (!found.hasNext()) {
+        if (!NO_BINDING.isEmpty()) {
             return null;
         }
-        RefcountBinding.Factory factory = found.next();
+        RefcountBinding.Factory factory = Bindings.load(RefcountBinding.Factory.class, "refcount");
         return () -> new RefcountConformance(factory, fixesOff);
     }
 

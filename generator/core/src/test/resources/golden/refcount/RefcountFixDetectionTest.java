@@ -5,6 +5,7 @@ import dev.mmspec.engine.check.SpecChecks;
 import dev.mmspec.engine.sut.SystemUnderTest;
 import java.util.List;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,5 +26,7 @@ class RefcountFixDetectionTest {
     void propertyFailsWithoutFix(String fix, String invariant) {
         Supplier<SystemUnderTest> implementation = RefcountConformance.supplier(List.of(fix));
         SpecChecks.fixDetected(RefcountModel.withFixesOff(fix), implementation, invariant, SEED);
+        Assumptions.assumeTrue(implementation != null, "found on the model; on the implementation skipped: "
+                + RefcountConformance.NO_BINDING);
     }
 }

@@ -67,31 +67,6 @@ public final class RefcountModel implements Model {
     }
 
     private static ModelInfo buildInfo() {
-        List<Slot> slots = List.of(
-                new Slot("page[0].ref", SlotKind.STATE, 0, 0, 2, 0, 3, new ValueType.IntType(), -1),
-                new Slot("page[0].freed", SlotKind.STATE, 0, 2, 1, 0, 1, new ValueType.BoolType(), -1),
-                new Slot("page[1].ref", SlotKind.STATE, 0, 3, 2, 0, 3, new ValueType.IntType(), -1),
-                new Slot("page[1].freed", SlotKind.STATE, 0, 5, 1, 0, 1, new ValueType.BoolType(), -1),
-                new Slot("frees", SlotKind.GHOST, 0, 6, 2, 0, 2, new ValueType.IntType(), -1),
-                new Slot("lock page_lock[0]", SlotKind.LOCK_OWNER, 0, 8, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                new Slot("lock page_lock[1]", SlotKind.LOCK_OWNER, 0, 10, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                new Slot("cpu0.op", SlotKind.TASK_OP, 0, 12, 1, 0, 1, new ValueType.OperationType(OPERATION_NAMES), 0),
-                new Slot("cpu0.pc", SlotKind.TASK_PC, 0, 13, 2, 0, 2, new ValueType.IntType(), 0),
-                new Slot("cpu0.get_put.p", SlotKind.TASK_PARAM, 0, 15, 1, 0, 1, new ValueType.IntType(), 0),
-                new Slot("cpu0.get_put.seen", SlotKind.TASK_LOCAL, 0, 16, 2, 0, 3, new ValueType.IntType(), 0),
-                new Slot("cpu1.op", SlotKind.TASK_OP, 0, 18, 1, 0, 1, new ValueType.OperationType(OPERATION_NAMES), 1),
-                new Slot("cpu1.pc", SlotKind.TASK_PC, 0, 19, 2, 0, 2, new ValueType.IntType(), 1),
-                new Slot("cpu1.get_put.p", SlotKind.TASK_PARAM, 0, 21, 1, 0, 1, new ValueType.IntType(), 1),
-                new Slot("cpu1.get_put.seen", SlotKind.TASK_LOCAL, 0, 22, 2, 0, 3, new ValueType.IntType(), 1)
-        );
-        List<Operation> operations = List.of(
-                new Operation("get_put", List.of("p"), 0, 3, 24)
-        );
-        List<ModelInfo.Step> steps = List.of(
-                new ModelInfo.Step(0, "get", "get_put.get", 27),
-                new ModelInfo.Step(0, "put", "get_put.put", 32),
-                new ModelInfo.Step(0, "finish", "get_put.finish", 42)
-        );
         List<Action> actions = new ArrayList<>();
         for (int a = 0; a < ACTION_TASK.length; a++) {
             List<Integer> args = new ArrayList<>();
@@ -100,47 +75,61 @@ public final class RefcountModel implements Model {
             }
             actions.add(new Action(ACTION_TASK[a], ACTION_OPERATION[a], args));
         }
-        List<ModelInfo.Invariant> invariants = List.of(
-                new ModelInfo.Invariant("never_freed_while_used", "a page with references is never freed", "forall p in Page: page[p].freed implies page[p].ref == 0", "", 49),
-                new ModelInfo.Invariant("initial_reference_kept", "the initial reference is never dropped", "page[0].ref >= 1", "", 52)
-        );
-        List<ModelInfo.Fix> fixes = List.of(
-                new ModelInfo.Fix("put_locked", "hypothetical: take page_lock around the decrement", 18)
-        );
-        List<String> outcomes = List.of();
-        List<ModelError> errors = List.of(
-                new ModelError("operation get_put ended holding a lock", 27),
-                new ModelError("value out of range 0..3 for page.ref", 29),
-                new ModelError("operation get_put ended holding a lock", 32),
-                new ModelError("page_lock taken against the lock order", 34),
-                new ModelError("page_lock taken while this task already holds it (self-deadlock)", 34),
-                new ModelError("value out of range 0..3 for page.ref", 35),
-                new ModelError("page_lock released by a task that does not hold it", 36),
-                new ModelError("operation get_put ended holding a lock", 42),
-                new ModelError("value out of range 0..3 for page.ref", 44)
-        );
-        List<ModelInfo.Scenario> scenarios = List.of(
-                new ModelInfo.Scenario("lost_update", List.of("put_locked"), List.of(new ScenarioEntry(0, 0, List.of(0), 1, 1, 56), new ScenarioEntry(1, 0, List.of(0), 4, -1, 57), new ScenarioEntry(0, 0, List.of(0), 1, -1, 58)), "violates initial_reference_kept", "initial_reference_kept", "", 55)
-        );
-        List<Expectation> expectations = List.of(
-                new Expectation("put_locked", "initial_reference_kept", 61)
-        );
-        List<List<Integer>> symmetries = List.of(
-                List.of(0, 1)
-        );
-        List<LockInfo> locks = List.of(
-                new LockInfo("page_lock", "spinlock", "folio", 2, -1, 15)
-        );
-        List<ModelInfo.Guard> guards = List.of(
-                new ModelInfo.Guard(1, "page_lock", 0, 16),
-                new ModelInfo.Guard(3, "page_lock", 1, 16)
-        );
-        List<List<Integer>> independentSteps = List.of(
-                List.of(),
-                List.of()
-        );
-        return new ModelInfo("refcount", "put_page() under the lock", "golden/refcount.mmspec", WORDS, slots, TASK_NAMES, operations, steps, actions, invariants, fixes, outcomes,
-                errors, scenarios, expectations, symmetries, locks, guards, independentSteps);
+        return ModelInfo.builder("refcount")
+                .title("put_page() under the lock")
+                .sourcePath("golden/refcount.mmspec")
+                .stateWords(WORDS)
+                .slots(
+                        new Slot("page[0].ref", SlotKind.STATE, 0, 0, 2, 0, 3, new ValueType.IntType(), -1),
+                        new Slot("page[0].freed", SlotKind.STATE, 0, 2, 1, 0, 1, new ValueType.BoolType(), -1),
+                        new Slot("page[1].ref", SlotKind.STATE, 0, 3, 2, 0, 3, new ValueType.IntType(), -1),
+                        new Slot("page[1].freed", SlotKind.STATE, 0, 5, 1, 0, 1, new ValueType.BoolType(), -1),
+                        new Slot("frees", SlotKind.GHOST, 0, 6, 2, 0, 2, new ValueType.IntType(), -1),
+                        new Slot("lock page_lock[0]", SlotKind.LOCK_OWNER, 0, 8, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
+                        new Slot("lock page_lock[1]", SlotKind.LOCK_OWNER, 0, 10, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
+                        new Slot("cpu0.op", SlotKind.TASK_OP, 0, 12, 1, 0, 1, new ValueType.OperationType(OPERATION_NAMES), 0),
+                        new Slot("cpu0.pc", SlotKind.TASK_PC, 0, 13, 2, 0, 2, new ValueType.IntType(), 0),
+                        new Slot("cpu0.get_put.p", SlotKind.TASK_PARAM, 0, 15, 1, 0, 1, new ValueType.IntType(), 0),
+                        new Slot("cpu0.get_put.seen", SlotKind.TASK_LOCAL, 0, 16, 2, 0, 3, new ValueType.IntType(), 0),
+                        new Slot("cpu1.op", SlotKind.TASK_OP, 0, 18, 1, 0, 1, new ValueType.OperationType(OPERATION_NAMES), 1),
+                        new Slot("cpu1.pc", SlotKind.TASK_PC, 0, 19, 2, 0, 2, new ValueType.IntType(), 1),
+                        new Slot("cpu1.get_put.p", SlotKind.TASK_PARAM, 0, 21, 1, 0, 1, new ValueType.IntType(), 1),
+                        new Slot("cpu1.get_put.seen", SlotKind.TASK_LOCAL, 0, 22, 2, 0, 3, new ValueType.IntType(), 1))
+                .tasks(TASK_NAMES)
+                .operations(
+                        new Operation("get_put", List.of("p"), 0, 3, 24))
+                .steps(
+                        new ModelInfo.Step(0, "get", "get_put.get", 27),
+                        new ModelInfo.Step(0, "put", "get_put.put", 32),
+                        new ModelInfo.Step(0, "finish", "get_put.finish", 42))
+                .actions(actions)
+                .invariants(
+                        new ModelInfo.Invariant("never_freed_while_used", "a page with references is never freed", "forall p in Page: page[p].freed implies page[p].ref == 0", "", 49),
+                        new ModelInfo.Invariant("initial_reference_kept", "the initial reference is never dropped", "page[0].ref >= 1", "", 52))
+                .fixes(
+                        new ModelInfo.Fix("put_locked", "hypothetical: take page_lock around the decrement", 18))
+                .errors(
+                        new ModelError("operation get_put ended holding a lock", 27),
+                        new ModelError("value out of range 0..3 for page.ref", 29),
+                        new ModelError("operation get_put ended holding a lock", 32),
+                        new ModelError("page_lock taken against the lock order", 34),
+                        new ModelError("page_lock taken while this task already holds it (self-deadlock)", 34),
+                        new ModelError("value out of range 0..3 for page.ref", 35),
+                        new ModelError("page_lock released by a task that does not hold it", 36),
+                        new ModelError("operation get_put ended holding a lock", 42),
+                        new ModelError("value out of range 0..3 for page.ref", 44))
+                .scenarios(
+                        new ModelInfo.Scenario("lost_update", List.of("put_locked"), List.of(new ScenarioEntry(0, 0, List.of(0), 1, 1, 56), new ScenarioEntry(1, 0, List.of(0), 4, 0, 57), new ScenarioEntry(0, 0, List.of(0), 1, -1, 58), new ScenarioEntry(1, 0, List.of(0), 4, -1, 58)), "violates initial_reference_kept", "initial_reference_kept", "", 55))
+                .expectations(
+                        new Expectation("put_locked", "initial_reference_kept", 61))
+                .symmetries(List.of(
+                        List.of(0, 1)))
+                .locks(
+                        new LockInfo("page_lock", "spinlock", "folio", 2, -1, 15))
+                .guards(
+                        new ModelInfo.Guard(1, "page_lock", 0, 16),
+                        new ModelInfo.Guard(3, "page_lock", 1, 16))
+                .build();
     }
 
     @Override

@@ -28,7 +28,7 @@ class RefcountPropertyTest {
     @DisplayName("the implementation conforms to the model step by step")
     void implementationConforms() {
         Supplier<SystemUnderTest> implementation = RefcountConformance.supplier(List.of());
-        Assumptions.assumeTrue(implementation != null, "no RefcountBinding.Factory on the test class path");
+        Assumptions.assumeTrue(implementation != null, RefcountConformance.NO_BINDING);
         SpecChecks.conformance(new RefcountModel(), implementation, SEED);
     }
 
@@ -36,7 +36,7 @@ class RefcountPropertyTest {
     @DisplayName("every distinct transition of the model is replayed on the implementation")
     void everyTransitionReplaysOnTheImplementation() {
         Supplier<SystemUnderTest> implementation = RefcountConformance.supplier(List.of());
-        Assumptions.assumeTrue(implementation != null, "no RefcountBinding.Factory on the test class path");
+        Assumptions.assumeTrue(implementation != null, RefcountConformance.NO_BINDING);
         SpecChecks.transitionsReplayed(new RefcountModel(), implementation);
     }
 }

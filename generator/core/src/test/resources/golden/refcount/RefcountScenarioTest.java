@@ -6,6 +6,7 @@ import dev.mmspec.contract.model.FixMask;
 import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.engine.sut.SystemUnderTest;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,5 +25,7 @@ class RefcountScenarioTest {
         RefcountModel model = new RefcountModel(FixMask.of(new RefcountModel().info(), scenario.fixesOff()));
         Supplier<SystemUnderTest> implementation = RefcountConformance.supplier(scenario.fixesOff());
         SpecChecks.scenario(model, implementation, name);
+        Assumptions.assumeTrue(implementation != null, "as the spec says on the model; on the implementation skipped: "
+                + RefcountConformance.NO_BINDING);
     }
 }

@@ -68,54 +68,6 @@ public final class SymmetricFoliosModel implements Model {
     }
 
     private static ModelInfo buildInfo() {
-        List<Slot> slots = List.of(
-                new Slot("folio[0].ref", SlotKind.STATE, 0, 0, 2, 0, 2, new ValueType.IntType(), -1),
-                new Slot("folio[0].dirty", SlotKind.STATE, 0, 2, 1, 0, 1, new ValueType.BoolType(), -1),
-                new Slot("folio[1].ref", SlotKind.STATE, 0, 3, 2, 0, 2, new ValueType.IntType(), -1),
-                new Slot("folio[1].dirty", SlotKind.STATE, 0, 5, 1, 0, 1, new ValueType.BoolType(), -1),
-                new Slot("folio[2].ref", SlotKind.STATE, 0, 6, 2, 0, 2, new ValueType.IntType(), -1),
-                new Slot("folio[2].dirty", SlotKind.STATE, 0, 8, 1, 0, 1, new ValueType.BoolType(), -1),
-                new Slot("pte[0].folio", SlotKind.STATE, 0, 9, 2, 0, 3, new ValueType.OptionalType("Folio", 0), -1),
-                new Slot("pte[0].writable", SlotKind.STATE, 0, 11, 1, 0, 1, new ValueType.BoolType(), -1),
-                new Slot("pte[1].folio", SlotKind.STATE, 0, 12, 2, 0, 3, new ValueType.OptionalType("Folio", 0), -1),
-                new Slot("pte[1].writable", SlotKind.STATE, 0, 14, 1, 0, 1, new ValueType.BoolType(), -1),
-                new Slot("lock folio_lock[0]", SlotKind.LOCK_OWNER, 0, 15, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                new Slot("lock folio_lock[1]", SlotKind.LOCK_OWNER, 0, 17, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                new Slot("lock folio_lock[2]", SlotKind.LOCK_OWNER, 0, 19, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                new Slot("lock ptl[0]", SlotKind.LOCK_OWNER, 0, 21, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                new Slot("lock ptl[1]", SlotKind.LOCK_OWNER, 0, 23, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                new Slot("app0.op", SlotKind.TASK_OP, 0, 25, 3, 0, 5, new ValueType.OperationType(OPERATION_NAMES), 0),
-                new Slot("app0.pc", SlotKind.TASK_PC, 0, 28, 1, 0, 1, new ValueType.IntType(), 0),
-                new Slot("app0.map.a", SlotKind.TASK_PARAM, 0, 29, 1, 0, 1, new ValueType.IntType(), 0),
-                new Slot("app0.map.f", SlotKind.TASK_LOCAL, 0, 30, 2, 0, 3, new ValueType.OptionalType("Folio", 0), 0),
-                new Slot("app0.unmap.a", SlotKind.TASK_PARAM, 0, 29, 1, 0, 1, new ValueType.IntType(), 0),
-                new Slot("app0.write.a", SlotKind.TASK_PARAM, 0, 29, 1, 0, 1, new ValueType.IntType(), 0),
-                new Slot("app0.share.f", SlotKind.TASK_PARAM, 0, 29, 2, 0, 2, new ValueType.IntType(), 0),
-                new Slot("app0.share.a", SlotKind.TASK_PARAM, 0, 31, 1, 0, 1, new ValueType.IntType(), 0),
-                new Slot("app1.op", SlotKind.TASK_OP, 0, 32, 3, 0, 5, new ValueType.OperationType(OPERATION_NAMES), 1),
-                new Slot("app1.pc", SlotKind.TASK_PC, 0, 35, 1, 0, 1, new ValueType.IntType(), 1),
-                new Slot("app1.map.a", SlotKind.TASK_PARAM, 0, 36, 1, 0, 1, new ValueType.IntType(), 1),
-                new Slot("app1.map.f", SlotKind.TASK_LOCAL, 0, 37, 2, 0, 3, new ValueType.OptionalType("Folio", 0), 1),
-                new Slot("app1.unmap.a", SlotKind.TASK_PARAM, 0, 36, 1, 0, 1, new ValueType.IntType(), 1),
-                new Slot("app1.write.a", SlotKind.TASK_PARAM, 0, 36, 1, 0, 1, new ValueType.IntType(), 1),
-                new Slot("app1.share.f", SlotKind.TASK_PARAM, 0, 36, 2, 0, 2, new ValueType.IntType(), 1),
-                new Slot("app1.share.a", SlotKind.TASK_PARAM, 0, 38, 1, 0, 1, new ValueType.IntType(), 1)
-        );
-        List<Operation> operations = List.of(
-                new Operation("map", List.of("a"), 0, 2, 37),
-                new Operation("unmap", List.of("a"), 2, 1, 59),
-                new Operation("write", List.of("a"), 3, 1, 75),
-                new Operation("share", List.of("f", "a"), 4, 1, 86),
-                new Operation("writeback", List.of(), 5, 1, 99)
-        );
-        List<ModelInfo.Step> steps = List.of(
-                new ModelInfo.Step(0, "get", "map.get", 39),
-                new ModelInfo.Step(0, "install", "map.install", 48),
-                new ModelInfo.Step(1, "zap", "unmap.zap", 60),
-                new ModelInfo.Step(2, "store", "write.store", 76),
-                new ModelInfo.Step(3, "map_shared", "share.map_shared", 87),
-                new ModelInfo.Step(4, "clean", "writeback.clean", 100)
-        );
         List<Action> actions = new ArrayList<>();
         for (int a = 0; a < ACTION_TASK.length; a++) {
             List<Integer> args = new ArrayList<>();
@@ -124,79 +76,117 @@ public final class SymmetricFoliosModel implements Model {
             }
             actions.add(new Action(ACTION_TASK[a], ACTION_OPERATION[a], args));
         }
-        List<ModelInfo.Invariant> invariants = List.of(
-                new ModelInfo.Invariant("mapped_folios_are_referenced", "every folio a PTE maps holds a reference per mapping", "forall g in Folio: folio[g].ref >= count(a in Addr: pte[a].folio == g)", "", 109),
-                new ModelInfo.Invariant("free_folios_are_clean", "a free folio is not dirty", "forall g in Folio: folio[g].ref == 0 implies !folio[g].dirty", "", 112)
-        );
-        List<ModelInfo.Fix> fixes = List.of(
-                new ModelInfo.Fix("reset_on_free", "a freed folio forgets that it was dirty", 30)
-        );
-        List<String> outcomes = List.of("ENOMEM");
-        List<ModelError> errors = List.of(
-                new ModelError("operation map ended holding a lock", 39),
-                new ModelError("alloc n in Folio: Folio 0 and 1 both fit but differ (fields, locks or what names them), so taking the lowest is not symmetric; make fitting Folio elements alike (reset a freed one's fields, clear what still names it) or drop 'symmetry Folio'", 41),
-                new ModelError("alloc n in Folio: Folio 0 and 2 both fit but differ (fields, locks or what names them), so taking the lowest is not symmetric; make fitting Folio elements alike (reset a freed one's fields, clear what still names it) or drop 'symmetry Folio'", 41),
-                new ModelError("alloc n in Folio: Folio 1 and 2 both fit but differ (fields, locks or what names them), so taking the lowest is not symmetric; make fitting Folio elements alike (reset a freed one's fields, clear what still names it) or drop 'symmetry Folio'", 41),
-                new ModelError("operation map ended holding a lock", 48),
-                new ModelError("ptl taken against the lock order", 49),
-                new ModelError("ptl taken while this task already holds it (self-deadlock)", 49),
-                new ModelError("pte.folio written without holding ptl", 51),
-                new ModelError("pte.writable written without holding ptl", 51),
-                new ModelError("none used as an index of folio", 53),
-                new ModelError("ptl released by a task that does not hold it", 55),
-                new ModelError("operation unmap ended holding a lock", 60),
-                new ModelError("ptl taken against the lock order", 61),
-                new ModelError("ptl taken while this task already holds it (self-deadlock)", 61),
-                new ModelError("none assigned to f (Folio)", 63),
-                new ModelError("pte.folio written without holding ptl", 64),
-                new ModelError("pte.writable written without holding ptl", 64),
-                new ModelError("value out of range 0..2 for folio.ref", 68),
-                new ModelError("ptl released by a task that does not hold it", 71),
-                new ModelError("operation write ended holding a lock", 76),
-                new ModelError("ptl taken against the lock order", 77),
-                new ModelError("ptl taken while this task already holds it (self-deadlock)", 77),
-                new ModelError("none used as an index of folio", 79),
-                new ModelError("ptl released by a task that does not hold it", 81),
-                new ModelError("operation share ended holding a lock", 87),
-                new ModelError("ptl taken against the lock order", 89),
-                new ModelError("ptl taken while this task already holds it (self-deadlock)", 89),
-                new ModelError("pte.folio written without holding ptl", 91),
-                new ModelError("pte.writable written without holding ptl", 91),
-                new ModelError("value out of range 0..2 for folio.ref", 92),
-                new ModelError("ptl released by a task that does not hold it", 94),
-                new ModelError("operation writeback ended holding a lock", 100),
-                new ModelError("folio_lock taken against the lock order", 102),
-                new ModelError("folio_lock taken while this task already holds it (self-deadlock)", 102),
-                new ModelError("folio_lock released by a task that does not hold it", 104)
-        );
-        List<ModelInfo.Scenario> scenarios = List.of(
-                new ModelInfo.Scenario("share_the_first_page", List.of(), List.of(new ScenarioEntry(0, 3, List.of(2, 0), 11, -1, 116), new ScenarioEntry(1, 2, List.of(1), 20, -1, 117)), "holds", "", "", 115)
-        );
-        List<Expectation> expectations = List.of(
-                new Expectation("reset_on_free", "free_folios_are_clean", 120)
-        );
-        List<List<Integer>> symmetries = List.of(
-                List.of(0, 1)
-        );
-        List<LockInfo> locks = List.of(
-                new LockInfo("folio_lock", "sleeping", "", 3, 0, 25),
-                new LockInfo("ptl", "spinlock", "", 2, 1, 26)
-        );
-        List<ModelInfo.Guard> guards = List.of(
-                new ModelInfo.Guard(6, "ptl", 0, 28),
-                new ModelInfo.Guard(7, "ptl", 0, 28),
-                new ModelInfo.Guard(8, "ptl", 1, 28),
-                new ModelInfo.Guard(9, "ptl", 1, 28)
-        );
-        List<List<Integer>> independentSteps = List.of(
-                List.of(),
-                List.of()
-        );
-        List<ModelInfo.SymmetricDomain> symmetricDomains = List.of(
-                new ModelInfo.SymmetricDomain("Folio", 0, 3, List.of(1))
-        );
-        return new ModelInfo("symmetric_folios", "what a symmetric domain allows", "fixtures/good/symmetric_folios.mmspec", WORDS, slots, TASK_NAMES, operations, steps, actions, invariants, fixes, outcomes,
-                errors, scenarios, expectations, symmetries, locks, guards, independentSteps, symmetricDomains);
+        return ModelInfo.builder("symmetric_folios")
+                .title("what a symmetric domain allows")
+                .sourcePath("fixtures/good/symmetric_folios.mmspec")
+                .stateWords(WORDS)
+                .slots(
+                        new Slot("folio[0].ref", SlotKind.STATE, 0, 0, 2, 0, 2, new ValueType.IntType(), -1),
+                        new Slot("folio[0].dirty", SlotKind.STATE, 0, 2, 1, 0, 1, new ValueType.BoolType(), -1),
+                        new Slot("folio[1].ref", SlotKind.STATE, 0, 3, 2, 0, 2, new ValueType.IntType(), -1),
+                        new Slot("folio[1].dirty", SlotKind.STATE, 0, 5, 1, 0, 1, new ValueType.BoolType(), -1),
+                        new Slot("folio[2].ref", SlotKind.STATE, 0, 6, 2, 0, 2, new ValueType.IntType(), -1),
+                        new Slot("folio[2].dirty", SlotKind.STATE, 0, 8, 1, 0, 1, new ValueType.BoolType(), -1),
+                        new Slot("pte[0].folio", SlotKind.STATE, 0, 9, 2, 0, 3, new ValueType.OptionalType("Folio", 0), -1),
+                        new Slot("pte[0].writable", SlotKind.STATE, 0, 11, 1, 0, 1, new ValueType.BoolType(), -1),
+                        new Slot("pte[1].folio", SlotKind.STATE, 0, 12, 2, 0, 3, new ValueType.OptionalType("Folio", 0), -1),
+                        new Slot("pte[1].writable", SlotKind.STATE, 0, 14, 1, 0, 1, new ValueType.BoolType(), -1),
+                        new Slot("lock folio_lock[0]", SlotKind.LOCK_OWNER, 0, 15, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
+                        new Slot("lock folio_lock[1]", SlotKind.LOCK_OWNER, 0, 17, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
+                        new Slot("lock folio_lock[2]", SlotKind.LOCK_OWNER, 0, 19, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
+                        new Slot("lock ptl[0]", SlotKind.LOCK_OWNER, 0, 21, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
+                        new Slot("lock ptl[1]", SlotKind.LOCK_OWNER, 0, 23, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
+                        new Slot("app0.op", SlotKind.TASK_OP, 0, 25, 3, 0, 5, new ValueType.OperationType(OPERATION_NAMES), 0),
+                        new Slot("app0.pc", SlotKind.TASK_PC, 0, 28, 1, 0, 1, new ValueType.IntType(), 0),
+                        new Slot("app0.map.a", SlotKind.TASK_PARAM, 0, 29, 1, 0, 1, new ValueType.IntType(), 0),
+                        new Slot("app0.map.f", SlotKind.TASK_LOCAL, 0, 30, 2, 0, 3, new ValueType.OptionalType("Folio", 0), 0),
+                        new Slot("app0.unmap.a", SlotKind.TASK_PARAM, 0, 29, 1, 0, 1, new ValueType.IntType(), 0),
+                        new Slot("app0.write.a", SlotKind.TASK_PARAM, 0, 29, 1, 0, 1, new ValueType.IntType(), 0),
+                        new Slot("app0.share.f", SlotKind.TASK_PARAM, 0, 29, 2, 0, 2, new ValueType.IntType(), 0),
+                        new Slot("app0.share.a", SlotKind.TASK_PARAM, 0, 31, 1, 0, 1, new ValueType.IntType(), 0),
+                        new Slot("app1.op", SlotKind.TASK_OP, 0, 32, 3, 0, 5, new ValueType.OperationType(OPERATION_NAMES), 1),
+                        new Slot("app1.pc", SlotKind.TASK_PC, 0, 35, 1, 0, 1, new ValueType.IntType(), 1),
+                        new Slot("app1.map.a", SlotKind.TASK_PARAM, 0, 36, 1, 0, 1, new ValueType.IntType(), 1),
+                        new Slot("app1.map.f", SlotKind.TASK_LOCAL, 0, 37, 2, 0, 3, new ValueType.OptionalType("Folio", 0), 1),
+                        new Slot("app1.unmap.a", SlotKind.TASK_PARAM, 0, 36, 1, 0, 1, new ValueType.IntType(), 1),
+                        new Slot("app1.write.a", SlotKind.TASK_PARAM, 0, 36, 1, 0, 1, new ValueType.IntType(), 1),
+                        new Slot("app1.share.f", SlotKind.TASK_PARAM, 0, 36, 2, 0, 2, new ValueType.IntType(), 1),
+                        new Slot("app1.share.a", SlotKind.TASK_PARAM, 0, 38, 1, 0, 1, new ValueType.IntType(), 1))
+                .tasks(TASK_NAMES)
+                .operations(
+                        new Operation("map", List.of("a"), 0, 2, 37),
+                        new Operation("unmap", List.of("a"), 2, 1, 59),
+                        new Operation("write", List.of("a"), 3, 1, 75),
+                        new Operation("share", List.of("f", "a"), 4, 1, 86),
+                        new Operation("writeback", List.of(), 5, 1, 99))
+                .steps(
+                        new ModelInfo.Step(0, "get", "map.get", 39),
+                        new ModelInfo.Step(0, "install", "map.install", 48),
+                        new ModelInfo.Step(1, "zap", "unmap.zap", 60),
+                        new ModelInfo.Step(2, "store", "write.store", 76),
+                        new ModelInfo.Step(3, "map_shared", "share.map_shared", 87),
+                        new ModelInfo.Step(4, "clean", "writeback.clean", 100))
+                .actions(actions)
+                .invariants(
+                        new ModelInfo.Invariant("mapped_folios_are_referenced", "every folio a PTE maps holds a reference per mapping", "forall g in Folio: folio[g].ref >= count(a in Addr: pte[a].folio == g)", "", 109),
+                        new ModelInfo.Invariant("free_folios_are_clean", "a free folio is not dirty", "forall g in Folio: folio[g].ref == 0 implies !folio[g].dirty", "", 112))
+                .fixes(
+                        new ModelInfo.Fix("reset_on_free", "a freed folio forgets that it was dirty", 30))
+                .outcomes(
+                        "ENOMEM")
+                .errors(
+                        new ModelError("operation map ended holding a lock", 39),
+                        new ModelError("alloc n in Folio: Folio 0 and 1 both fit but differ (fields, locks or what names them), so taking the lowest is not symmetric; make fitting Folio elements alike (reset a freed one's fields, clear what still names it) or drop 'symmetry Folio'", 41),
+                        new ModelError("alloc n in Folio: Folio 0 and 2 both fit but differ (fields, locks or what names them), so taking the lowest is not symmetric; make fitting Folio elements alike (reset a freed one's fields, clear what still names it) or drop 'symmetry Folio'", 41),
+                        new ModelError("alloc n in Folio: Folio 1 and 2 both fit but differ (fields, locks or what names them), so taking the lowest is not symmetric; make fitting Folio elements alike (reset a freed one's fields, clear what still names it) or drop 'symmetry Folio'", 41),
+                        new ModelError("operation map ended holding a lock", 48),
+                        new ModelError("ptl taken against the lock order", 49),
+                        new ModelError("ptl taken while this task already holds it (self-deadlock)", 49),
+                        new ModelError("pte.folio written without holding ptl", 51),
+                        new ModelError("pte.writable written without holding ptl", 51),
+                        new ModelError("none used as an index of folio", 53),
+                        new ModelError("ptl released by a task that does not hold it", 55),
+                        new ModelError("operation unmap ended holding a lock", 60),
+                        new ModelError("ptl taken against the lock order", 61),
+                        new ModelError("ptl taken while this task already holds it (self-deadlock)", 61),
+                        new ModelError("none assigned to f (Folio)", 63),
+                        new ModelError("pte.folio written without holding ptl", 64),
+                        new ModelError("pte.writable written without holding ptl", 64),
+                        new ModelError("value out of range 0..2 for folio.ref", 68),
+                        new ModelError("ptl released by a task that does not hold it", 71),
+                        new ModelError("operation write ended holding a lock", 76),
+                        new ModelError("ptl taken against the lock order", 77),
+                        new ModelError("ptl taken while this task already holds it (self-deadlock)", 77),
+                        new ModelError("none used as an index of folio", 79),
+                        new ModelError("ptl released by a task that does not hold it", 81),
+                        new ModelError("operation share ended holding a lock", 87),
+                        new ModelError("ptl taken against the lock order", 89),
+                        new ModelError("ptl taken while this task already holds it (self-deadlock)", 89),
+                        new ModelError("pte.folio written without holding ptl", 91),
+                        new ModelError("pte.writable written without holding ptl", 91),
+                        new ModelError("value out of range 0..2 for folio.ref", 92),
+                        new ModelError("ptl released by a task that does not hold it", 94),
+                        new ModelError("operation writeback ended holding a lock", 100),
+                        new ModelError("folio_lock taken against the lock order", 102),
+                        new ModelError("folio_lock taken while this task already holds it (self-deadlock)", 102),
+                        new ModelError("folio_lock released by a task that does not hold it", 104))
+                .scenarios(
+                        new ModelInfo.Scenario("share_the_first_page", List.of(), List.of(new ScenarioEntry(0, 3, List.of(2, 0), 11, -1, 116), new ScenarioEntry(1, 2, List.of(1), 20, -1, 117)), "holds", "", "", 115))
+                .expectations(
+                        new Expectation("reset_on_free", "free_folios_are_clean", 120))
+                .symmetries(List.of(
+                        List.of(0, 1)))
+                .locks(
+                        new LockInfo("folio_lock", "sleeping", "", 3, 0, 25),
+                        new LockInfo("ptl", "spinlock", "", 2, 1, 26))
+                .guards(
+                        new ModelInfo.Guard(6, "ptl", 0, 28),
+                        new ModelInfo.Guard(7, "ptl", 0, 28),
+                        new ModelInfo.Guard(8, "ptl", 1, 28),
+                        new ModelInfo.Guard(9, "ptl", 1, 28))
+                .symmetricDomains(
+                        new ModelInfo.SymmetricDomain("Folio", 0, 3, List.of(1)))
+                .build();
     }
 
     @Override

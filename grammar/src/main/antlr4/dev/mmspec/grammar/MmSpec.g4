@@ -29,6 +29,7 @@ declaration
     | TASK name = identifier (LBRACK count = expr RBRACK)? COLON operations += identifier (COMMA operations += identifier)* # taskDecl
     | LOCK name = identifier (LBRACK domain = identifier RBRACK)? COLON kind = lockKind (PER granularity = identifier)? # lockDecl
     | ORDER locks += identifier (LT locks += identifier)+                                        # orderDecl
+    | ORDER lock = identifier BY by = identifier                                                 # indexOrderDecl
     | GUARD target = guardTarget BY lock = identifier (LBRACK lockIndex = identifier RBRACK)? access = lockMode? # guardDecl
     | FIX name = identifier source = STRING                                                      # fixDecl
     | INIT body = block                                                                          # initDecl
@@ -37,6 +38,7 @@ declaration
     | SCENARIO name = identifier fixes = scenarioFixes? LBRACE entries += scenarioEntry* RBRACE EXPECT expected = scenarioExpectation # scenarioDecl
     | EXPECT WITHOUT fix = identifier VIOLATES invariant = identifier                            # expectDecl
     | SYMMETRY group = identifier                                                                # symmetryDecl
+    | BINDING COLON value = enumLiteral                                                          # bindingDecl
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -215,6 +217,7 @@ identifier
     | SPINLOCK
     | SLEEPING
     | RWSEM
+    | BINDING
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -282,6 +285,7 @@ EXPECT    : 'expect';
 HOLDS     : 'holds';
 VIOLATES  : 'violates';
 SYMMETRY  : 'symmetry';
+BINDING   : 'binding';
 
 COLON_ASSIGN : ':=';
 DOTDOT       : '..';

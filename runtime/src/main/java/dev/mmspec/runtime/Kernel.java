@@ -183,8 +183,14 @@ public final class Kernel {
         return List.copyOf(files);
     }
 
+    /** anon_vma_alloc() of a new root (anon_vma_prepare()). */
     public AnonVma newAnonVma() {
         return new AnonVma(locks, ids.incrementAndGet());
+    }
+
+    /** anon_vma_alloc() in anon_vma_fork(): a child of {@code parent} in its tree. */
+    public AnonVma newAnonVma(AnonVma parent) {
+        return new AnonVma(ids.incrementAndGet(), parent);
     }
 
     // ---- BUG()

@@ -1,100 +1,415 @@
 package dev.mmspec.contract.model;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything about a generated model that is not a transition: enough to print a state, name a
  * step, render a race diagram and drive a scenario without looking at the spec again.
  *
- * @param spec the spec's name ({@code anon_exclusive})
- * @param title the spec's one-line title
- * @param sourcePath the spec file, as given to the generator ({@code spec/anon_exclusive.mmspec})
- * @param stateWords longs per packed state
- * @param slots every bit field of the state, in declaration order
- * @param tasks task names, by task index
- * @param operations operations, by index
- * @param steps every step of every operation, by global step index
- * @param actions every action, by action number
- * @param invariants invariants, by index
- * @param fixes fixes, by index (bit i of a fix mask)
- * @param outcomes observable outcome names (SIGBUS, EFAULT, ...); outcome id = index + 1
- * @param errors model error sites; error id = index
- * @param scenarios the spec's scenarios
- * @param expectations the spec's per-fix expectations
- * @param symmetries groups of interchangeable tasks declared by the spec (task indices)
- * @param locks the spec's locks, with their place in the global order
- * @param guards for each guarded slot, the lock instance that must be held to change it
- * @param independentSteps for each task, the global indices of the steps that, run by that task,
- *     commute with every step any other task can run and change nothing an invariant reads, and
- *     never jump back to an earlier step: the explorer's partial-order reduction may then run such
- *     a step alone (see {@code dev.mmspec.engine.explore.Explorer}); empty lists for none
- * @param symmetricDomains the domains the spec declares symmetric ({@code symmetry Folio}): their
- *     elements are interchangeable, so the explorer may treat states that differ only by a
- *     permutation of them as one
+ * <p>Built by name ({@link #builder}), so that a new feature adds a named part with a default
+ * rather than a position every model and test must fill: a generated model sets what its spec
+ * has, a hand-written one only what it uses. Every list is immutable.
  */
-public record ModelInfo(
-        String spec,
-        String title,
-        String sourcePath,
-        int stateWords,
-        List<Slot> slots,
-        List<String> tasks,
-        List<Operation> operations,
-        List<Step> steps,
-        List<Action> actions,
-        List<Invariant> invariants,
-        List<Fix> fixes,
-        List<String> outcomes,
-        List<ModelError> errors,
-        List<Scenario> scenarios,
-        List<Expectation> expectations,
-        List<List<Integer>> symmetries,
-        List<LockInfo> locks,
-        List<Guard> guards,
-        List<List<Integer>> independentSteps,
-        List<SymmetricDomain> symmetricDomains) {
+public final class ModelInfo {
+    private final String spec;
+    private final String title;
+    private final String sourcePath;
+    private final int stateWords;
+    private final List<Slot> slots;
+    private final List<String> tasks;
+    private final List<Operation> operations;
+    private final List<Step> steps;
+    private final List<Action> actions;
+    private final List<Invariant> invariants;
+    private final List<Fix> fixes;
+    private final List<String> outcomes;
+    private final List<ModelError> errors;
+    private final List<Scenario> scenarios;
+    private final List<Expectation> expectations;
+    private final List<List<Integer>> symmetries;
+    private final List<LockInfo> locks;
+    private final List<Guard> guards;
+    private final List<List<Integer>> independentSteps;
+    private final List<SymmetricDomain> symmetricDomains;
 
-    /** Without independent steps: the explorer then never reduces by partial order. */
-    public ModelInfo(String spec, String title, String sourcePath, int stateWords, List<Slot> slots, List<String> tasks,
-            List<Operation> operations, List<Step> steps, List<Action> actions, List<Invariant> invariants, List<Fix> fixes,
-            List<String> outcomes, List<ModelError> errors, List<Scenario> scenarios, List<Expectation> expectations,
-            List<List<Integer>> symmetries, List<LockInfo> locks, List<Guard> guards) {
-        this(spec, title, sourcePath, stateWords, slots, tasks, operations, steps, actions, invariants, fixes, outcomes, errors,
-                scenarios, expectations, symmetries, locks, guards, tasks.stream().map(t -> List.<Integer>of()).toList());
-    }
-
-    /** Without symmetric domains. */
-    public ModelInfo(String spec, String title, String sourcePath, int stateWords, List<Slot> slots, List<String> tasks,
-            List<Operation> operations, List<Step> steps, List<Action> actions, List<Invariant> invariants, List<Fix> fixes,
-            List<String> outcomes, List<ModelError> errors, List<Scenario> scenarios, List<Expectation> expectations,
-            List<List<Integer>> symmetries, List<LockInfo> locks, List<Guard> guards, List<List<Integer>> independentSteps) {
-        this(spec, title, sourcePath, stateWords, slots, tasks, operations, steps, actions, invariants, fixes, outcomes, errors,
-                scenarios, expectations, symmetries, locks, guards, independentSteps, List.of());
-    }
-
-    public ModelInfo {
-        slots = List.copyOf(slots);
-        tasks = List.copyOf(tasks);
-        operations = List.copyOf(operations);
-        steps = List.copyOf(steps);
-        actions = List.copyOf(actions);
-        invariants = List.copyOf(invariants);
-        fixes = List.copyOf(fixes);
-        outcomes = List.copyOf(outcomes);
-        errors = List.copyOf(errors);
-        scenarios = List.copyOf(scenarios);
-        expectations = List.copyOf(expectations);
-        symmetries = symmetries.stream().map(List::copyOf).toList();
-        locks = List.copyOf(locks);
-        guards = List.copyOf(guards);
-        independentSteps = independentSteps.stream().map(List::copyOf).toList();
-        symmetricDomains = List.copyOf(symmetricDomains);
+    private ModelInfo(Builder b) {
+        spec = b.spec;
+        title = b.title;
+        sourcePath = b.sourcePath;
+        stateWords = b.stateWords;
+        slots = List.copyOf(b.slots);
+        tasks = List.copyOf(b.tasks);
+        operations = List.copyOf(b.operations);
+        steps = List.copyOf(b.steps);
+        actions = List.copyOf(b.actions);
+        invariants = List.copyOf(b.invariants);
+        fixes = List.copyOf(b.fixes);
+        outcomes = List.copyOf(b.outcomes);
+        errors = List.copyOf(b.errors);
+        scenarios = List.copyOf(b.scenarios);
+        expectations = List.copyOf(b.expectations);
+        symmetries = b.symmetries.stream().map(List::copyOf).toList();
+        locks = List.copyOf(b.locks);
+        guards = List.copyOf(b.guards);
+        // Without independent steps the explorer never reduces by partial order: one empty list a task.
+        independentSteps = b.independentSteps == null
+                ? tasks.stream().map(t -> List.<Integer>of()).toList()
+                : b.independentSteps.stream().map(List::copyOf).toList();
+        symmetricDomains = List.copyOf(b.symmetricDomains);
         if (independentSteps.size() != tasks.size()) {
             throw new IllegalArgumentException("independentSteps has " + independentSteps.size() + " lists for " + tasks.size() + " tasks");
         }
     }
 
-    /** @return whether the spec declares any symmetry (of tasks or of a domain): the explorer then stores representatives. */
+    /** @return a builder of the description of spec {@code spec}; every other part defaults to empty. */
+    public static Builder builder(String spec) {
+        return new Builder(spec);
+    }
+
+    /** @return the spec's name ({@code anon_exclusive}) */
+    public String spec() {
+        return spec;
+    }
+
+    /** @return the spec's one-line title */
+    public String title() {
+        return title;
+    }
+
+    /** @return the spec file, as given to the generator ({@code spec/anon_exclusive.mmspec}) */
+    public String sourcePath() {
+        return sourcePath;
+    }
+
+    /** @return longs per packed state */
+    public int stateWords() {
+        return stateWords;
+    }
+
+    /** @return every bit field of the state, in declaration order */
+    public List<Slot> slots() {
+        return slots;
+    }
+
+    /** @return task names, by task index */
+    public List<String> tasks() {
+        return tasks;
+    }
+
+    /** @return operations, by index */
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    /** @return every step of every operation, by global step index */
+    public List<Step> steps() {
+        return steps;
+    }
+
+    /** @return every action, by action number */
+    public List<Action> actions() {
+        return actions;
+    }
+
+    /** @return invariants, by index */
+    public List<Invariant> invariants() {
+        return invariants;
+    }
+
+    /** @return fixes, by index (bit i of a fix mask) */
+    public List<Fix> fixes() {
+        return fixes;
+    }
+
+    /** @return observable outcome names (SIGBUS, EFAULT, ...); outcome id = index + 1 */
+    public List<String> outcomes() {
+        return outcomes;
+    }
+
+    /** @return model error sites; error id = index */
+    public List<ModelError> errors() {
+        return errors;
+    }
+
+    /** @return the spec's scenarios */
+    public List<Scenario> scenarios() {
+        return scenarios;
+    }
+
+    /** @return the spec's per-fix expectations */
+    public List<Expectation> expectations() {
+        return expectations;
+    }
+
+    /** @return groups of interchangeable tasks declared by the spec (task indices) */
+    public List<List<Integer>> symmetries() {
+        return symmetries;
+    }
+
+    /** @return the spec's locks, with their place in the global order */
+    public List<LockInfo> locks() {
+        return locks;
+    }
+
+    /** @return for each guarded slot, the lock instance that must be held to change it */
+    public List<Guard> guards() {
+        return guards;
+    }
+
+    /**
+     * @return for each task, the global indices of the steps that, run by that task, commute with
+     * every step any other task can run and change nothing an invariant reads, and never jump back
+     * to an earlier step: the explorer's partial-order reduction may then run such a step alone
+     * (see {@code dev.mmspec.engine.explore.Explorer}); empty lists for none
+     */
+    public List<List<Integer>> independentSteps() {
+        return independentSteps;
+    }
+
+    /**
+     * @return the domains the spec declares symmetric ({@code symmetry Folio}): their elements are
+     * interchangeable, so the explorer may treat states that differ only by a permutation of them
+     * as one
+     */
+    public List<SymmetricDomain> symmetricDomains() {
+        return symmetricDomains;
+    }
+
+    /** Sets the parts of a {@link ModelInfo} by name; {@link #build} checks that they fit together. */
+    public static final class Builder {
+        private final String spec;
+        private String title = "";
+        private String sourcePath = "";
+        private int stateWords = 1;
+        private List<Slot> slots = List.of();
+        private List<String> tasks = List.of();
+        private List<Operation> operations = List.of();
+        private List<Step> steps = List.of();
+        private List<Action> actions = List.of();
+        private List<Invariant> invariants = List.of();
+        private List<Fix> fixes = List.of();
+        private List<String> outcomes = List.of();
+        private List<ModelError> errors = List.of();
+        private List<Scenario> scenarios = List.of();
+        private List<Expectation> expectations = List.of();
+        private List<List<Integer>> symmetries = List.of();
+        private List<LockInfo> locks = List.of();
+        private List<Guard> guards = List.of();
+        private List<List<Integer>> independentSteps;
+        private List<SymmetricDomain> symmetricDomains = List.of();
+
+        private Builder(String spec) {
+            this.spec = Objects.requireNonNull(spec, "spec");
+        }
+
+        /** @param title the spec's one-line title */
+        public Builder title(String title) {
+            this.title = Objects.requireNonNull(title, "title");
+            return this;
+        }
+
+        /** @param sourcePath the spec file, as given to the generator ({@code spec/anon_exclusive.mmspec}) */
+        public Builder sourcePath(String sourcePath) {
+            this.sourcePath = Objects.requireNonNull(sourcePath, "sourcePath");
+            return this;
+        }
+
+        /** @param stateWords longs per packed state */
+        public Builder stateWords(int stateWords) {
+            this.stateWords = Objects.requireNonNull(stateWords, "stateWords");
+            return this;
+        }
+
+        /** @param slots every bit field of the state, in declaration order */
+        public Builder slots(List<Slot> slots) {
+            this.slots = Objects.requireNonNull(slots, "slots");
+            return this;
+        }
+
+        /** {@link #slots(List)}, element by element. */
+        public Builder slots(Slot... slots) {
+            return slots(List.of(slots));
+        }
+
+        /** @param tasks task names, by task index */
+        public Builder tasks(List<String> tasks) {
+            this.tasks = Objects.requireNonNull(tasks, "tasks");
+            return this;
+        }
+
+        /** {@link #tasks(List)}, element by element. */
+        public Builder tasks(String... tasks) {
+            return tasks(List.of(tasks));
+        }
+
+        /** @param operations operations, by index */
+        public Builder operations(List<Operation> operations) {
+            this.operations = Objects.requireNonNull(operations, "operations");
+            return this;
+        }
+
+        /** {@link #operations(List)}, element by element. */
+        public Builder operations(Operation... operations) {
+            return operations(List.of(operations));
+        }
+
+        /** @param steps every step of every operation, by global step index */
+        public Builder steps(List<Step> steps) {
+            this.steps = Objects.requireNonNull(steps, "steps");
+            return this;
+        }
+
+        /** {@link #steps(List)}, element by element. */
+        public Builder steps(Step... steps) {
+            return steps(List.of(steps));
+        }
+
+        /** @param actions every action, by action number */
+        public Builder actions(List<Action> actions) {
+            this.actions = Objects.requireNonNull(actions, "actions");
+            return this;
+        }
+
+        /** {@link #actions(List)}, element by element. */
+        public Builder actions(Action... actions) {
+            return actions(List.of(actions));
+        }
+
+        /** @param invariants invariants, by index */
+        public Builder invariants(List<Invariant> invariants) {
+            this.invariants = Objects.requireNonNull(invariants, "invariants");
+            return this;
+        }
+
+        /** {@link #invariants(List)}, element by element. */
+        public Builder invariants(Invariant... invariants) {
+            return invariants(List.of(invariants));
+        }
+
+        /** @param fixes fixes, by index (bit i of a fix mask) */
+        public Builder fixes(List<Fix> fixes) {
+            this.fixes = Objects.requireNonNull(fixes, "fixes");
+            return this;
+        }
+
+        /** {@link #fixes(List)}, element by element. */
+        public Builder fixes(Fix... fixes) {
+            return fixes(List.of(fixes));
+        }
+
+        /** @param outcomes observable outcome names (SIGBUS, EFAULT, ...); outcome id = index + 1 */
+        public Builder outcomes(List<String> outcomes) {
+            this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
+            return this;
+        }
+
+        /** {@link #outcomes(List)}, element by element. */
+        public Builder outcomes(String... outcomes) {
+            return outcomes(List.of(outcomes));
+        }
+
+        /** @param errors model error sites; error id = index */
+        public Builder errors(List<ModelError> errors) {
+            this.errors = Objects.requireNonNull(errors, "errors");
+            return this;
+        }
+
+        /** {@link #errors(List)}, element by element. */
+        public Builder errors(ModelError... errors) {
+            return errors(List.of(errors));
+        }
+
+        /** @param scenarios the spec's scenarios */
+        public Builder scenarios(List<Scenario> scenarios) {
+            this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
+            return this;
+        }
+
+        /** {@link #scenarios(List)}, element by element. */
+        public Builder scenarios(Scenario... scenarios) {
+            return scenarios(List.of(scenarios));
+        }
+
+        /** @param expectations the spec's per-fix expectations */
+        public Builder expectations(List<Expectation> expectations) {
+            this.expectations = Objects.requireNonNull(expectations, "expectations");
+            return this;
+        }
+
+        /** {@link #expectations(List)}, element by element. */
+        public Builder expectations(Expectation... expectations) {
+            return expectations(List.of(expectations));
+        }
+
+        /** @param symmetries groups of interchangeable tasks declared by the spec (task indices) */
+        public Builder symmetries(List<List<Integer>> symmetries) {
+            this.symmetries = Objects.requireNonNull(symmetries, "symmetries");
+            return this;
+        }
+
+        /** @param locks the spec's locks, with their place in the global order */
+        public Builder locks(List<LockInfo> locks) {
+            this.locks = Objects.requireNonNull(locks, "locks");
+            return this;
+        }
+
+        /** {@link #locks(List)}, element by element. */
+        public Builder locks(LockInfo... locks) {
+            return locks(List.of(locks));
+        }
+
+        /** @param guards for each guarded slot, the lock instance that must be held to change it */
+        public Builder guards(List<Guard> guards) {
+            this.guards = Objects.requireNonNull(guards, "guards");
+            return this;
+        }
+
+        /** {@link #guards(List)}, element by element. */
+        public Builder guards(Guard... guards) {
+            return guards(List.of(guards));
+        }
+
+        /**
+         * @param independentSteps for each task, the global indices of the steps that, run by that
+         * task, commute with every step any other task can run and change nothing an invariant
+         * reads, and never jump back to an earlier step: the explorer's partial-order reduction may
+         * then run such a step alone (see {@code dev.mmspec.engine.explore.Explorer}); empty lists
+         * for none
+         */
+        public Builder independentSteps(List<List<Integer>> independentSteps) {
+            this.independentSteps = Objects.requireNonNull(independentSteps, "independentSteps");
+            return this;
+        }
+
+        /**
+         * @param symmetricDomains the domains the spec declares symmetric ({@code symmetry Folio}):
+         * their elements are interchangeable, so the explorer may treat states that differ only by
+         * a permutation of them as one
+         */
+        public Builder symmetricDomains(List<SymmetricDomain> symmetricDomains) {
+            this.symmetricDomains = Objects.requireNonNull(symmetricDomains, "symmetricDomains");
+            return this;
+        }
+
+        /** {@link #symmetricDomains(List)}, element by element. */
+        public Builder symmetricDomains(SymmetricDomain... symmetricDomains) {
+            return symmetricDomains(List.of(symmetricDomains));
+        }
+
+        /**
+         * @return the description; throws {@link IllegalArgumentException} when its parts do not
+         * fit together
+         */
+        public ModelInfo build() {
+            return new ModelInfo(this);
+        }
+    }
+
+    /**
+     * @return whether the spec declares any symmetry (of tasks or of a domain): the explorer then
+     * stores representatives.
+     */
     public boolean symmetric() {
         return !symmetries.isEmpty() || !symmetricDomains.isEmpty();
     }

@@ -50,9 +50,8 @@ class DomainSymmetryTest {
         op = add("t0.op", SlotKind.TASK_OP, 4, 0, 2, new ValueType.OperationType(List.of("fault", "scan")), 0);
         faultF = add("t0.fault.f", SlotKind.TASK_LOCAL, 4, 2, 2, new ValueType.OptionalType("Folio", 0), 0);
         scanA = add("t0.scan.a", SlotKind.TASK_PARAM, 4, 2, 2, new ValueType.IntType(), 0);
-        ModelInfo info = new ModelInfo("folios", "folios", "spec/folios.mmspec", 5, slots, List.of("t0"), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(List.of()), List.of(new ModelInfo.SymmetricDomain("Folio", 0, FOLIOS, List.of())));
+        ModelInfo info = ModelInfo.builder("folios").sourcePath("spec/folios.mmspec").stateWords(5).slots(slots).tasks("t0")
+                .symmetricDomains(new ModelInfo.SymmetricDomain("Folio", 0, FOLIOS, List.of())).build();
         int[][] own = new int[FOLIOS][];
         for (int f = 0; f < FOLIOS; f++) {
             own[f] = new int[] {slots.indexOf(ref[f]), slots.indexOf(dirty[f]), slots.indexOf(lock[f])};

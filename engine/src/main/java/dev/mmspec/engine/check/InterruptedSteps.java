@@ -1,5 +1,6 @@
 package dev.mmspec.engine.check;
 
+import dev.mmspec.contract.model.FixMask;
 import dev.mmspec.contract.model.Model;
 import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.contract.model.ModelInfo.Action;
@@ -12,6 +13,7 @@ import dev.mmspec.engine.sut.SystemUnderTest;
 import dev.mmspec.engine.trace.ModelReplay;
 import dev.mmspec.engine.trace.ModelText;
 import dev.mmspec.engine.trace.RaceDiagram;
+import dev.mmspec.engine.trace.Reproduction;
 import dev.mmspec.engine.trace.Trace;
 import dev.mmspec.engine.trace.Violation;
 import dev.mmspec.engine.trace.ViolationKind;
@@ -65,7 +67,8 @@ public final class InterruptedSteps {
                 }
                 if (failure.isPresent()) {
                     return new Result(i + 1, interrupted, Optional.of(failure.get() + "seed 0x" + Long.toHexString(seed) + ", try " + i
-                            + "; rerun: mvn verify -Dmmspec.seed=0x" + Long.toHexString(seed) + "\n"));
+                            + "\n" + Reproduction.lines(model.info(), FixMask.names(model.info(), model.fixesOff()), OptionalLong.of(seed),
+                                    "PropertyTest", null)));
                 }
             }
         }
@@ -101,7 +104,7 @@ public final class InterruptedSteps {
                 }
                 int action = enabled.get(random.nextInt(enabled.size()));
                 long[] next = new long[state.length];
-                if (model.apply(state, action, next) < 0 || !inStep(action)) {
+                if (model.apply(state, action, next) < 0 || !inStep(action, next)) {
                     return Optional.empty(); // the lockstep campaign reports whatever went wrong here
                 }
                 state = next;
@@ -132,6 +135,9 @@ public final class InterruptedSteps {
             StepReport reportA = sut.step(taskA);
             if (reportB == null || reportB.failed() || reportA.failed()) {
                 return Optional.empty(); // B waited for A (a lock): the window shows nothing about atomicity
+            }
+            if (!reportA.nextLabel().equals(labelAfter(a)) || !reportB.nextLabel().equals(labelAfter(b))) {
+                return Optional.empty(); // a step point skipped or added: the lockstep campaign reports it with its diagram
             }
             long[] impl = abstractState();
             Order ab = order(a, b, reportA, reportB, impl);
@@ -174,18 +180,47 @@ public final class InterruptedSteps {
             return out;
         }
 
-        /** Runs {@code action}'s whole step on the implementation. @return whether it ran without failing. */
-        private boolean inStep(int action) {
-            return started(action) && !sut.step(model.taskOf(action)).failed();
+        /** @return the step label {@code action}'s task stops at after it, in the model ("" when its operation ends). */
+        private String labelAfter(int action) {
+            long[] after = new long[state.length];
+            model.apply(state, action, after);
+            int task = model.taskOf(action);
+            return model.idle(after, task) ? "" : info.steps().get(model.nextStep(after, task)).label();
         }
 
-        /** Starts {@code action}'s operation on the implementation if it starts one. @return whether that went well. */
+        /**
+         * Runs {@code action}'s whole step on the implementation.
+         *
+         * @param after the model's state after the step
+         * @return whether it ran without failing and stopped where the model did
+         */
+        private boolean inStep(int action, long[] after) {
+            int task = model.taskOf(action);
+            if (!started(action)) {
+                return false;
+            }
+            String expected = model.idle(after, task) ? "" : info.steps().get(model.nextStep(after, task)).label();
+            StepReport report = sut.step(task);
+            return !report.failed() && report.nextLabel().equals(expected);
+        }
+
+        /**
+         * Starts {@code action}'s operation on the implementation if it starts one.
+         *
+         * @return whether that went well: the implementation stopped at the operation's first step, as the
+         *     model does. One that finished at once or stopped elsewhere (a runtime bug that skips a step
+         *     point, as gup_dirty's writeback does with writeback_skips_mkclean) has no step for the
+         *     scheduler to resume where the model has one ("task 2 has nothing to resume"); the lockstep
+         *     campaign reports that mismatch with its diagram
+         */
         private boolean started(int action) {
             Action a = info.actions().get(action);
             if (a.isContinue()) {
                 return true;
             }
-            return !sut.start(a.task(), a.operation(), a.arguments().stream().mapToInt(Integer::intValue).toArray()).failed();
+            StepReport report = sut.start(a.task(), a.operation(), a.arguments().stream().mapToInt(Integer::intValue).toArray());
+            String first = info.steps().get(info.operations().get(a.operation()).firstStep()).label();
+            return !report.failed() && report.nextLabel().equals(first);
         }
 
         private long[] abstractState() {

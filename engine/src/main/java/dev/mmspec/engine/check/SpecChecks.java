@@ -13,6 +13,7 @@ import dev.mmspec.engine.property.PropertyFailure;
 import dev.mmspec.engine.property.PropertyResult;
 import dev.mmspec.engine.property.Replay;
 import dev.mmspec.engine.sut.SystemUnderTest;
+import dev.mmspec.engine.trace.CounterexampleFiles;
 import dev.mmspec.engine.trace.RaceDiagram;
 import dev.mmspec.engine.trace.ReplayException;
 import dev.mmspec.engine.trace.Trace;
@@ -37,7 +38,8 @@ public final class SpecChecks {
         ModelInfo info = model.info();
         switch (result.outcome()) {
             case HOLDS -> System.out.println(info.spec() + " " + fixesLabel(model) + ": " + result.summary());
-            case INCOMPLETE -> throw new AssertionError(info.spec() + ": exploration did not finish: " + result.summary());
+            case INCOMPLETE -> throw new AssertionError(info.spec() + ": exploration did not finish: " + result.summary() + "\n"
+                    + rerun(model, OptionalLong.empty(), "ExplorationTest", null));
             case VIOLATED -> {
                 Trace trace = result.counterexample().orElseThrow();
                 var file = TraceFiles.write(trace, info, "explore-" + fixesLabel(model));
@@ -53,7 +55,7 @@ public final class SpecChecks {
         ModelInfo info = model.info();
         if (result.outcome() != ExplorationResult.Outcome.VIOLATED) {
             throw new AssertionError(info.spec() + " " + fixesLabel(model) + ": expected " + invariant + " to be violated, but "
-                    + result.summary());
+                    + result.summary() + "\n" + rerun(model, OptionalLong.empty(), "ExplorationTest", null));
         }
         Trace trace = result.counterexample().orElseThrow();
         var file = TraceFiles.write(trace, info, "explore-" + fixesLabel(model));
@@ -81,9 +83,13 @@ public final class SpecChecks {
                 .explore();
     }
 
-    /** @return the commands that rerun a failure of {@code testClass} (see {@link Reproduction}). */
+    /**
+     * @return the commands that rerun a failure of {@code testClass} (see {@link Reproduction}), and
+     *     the race viewer written beside the trace, which is what a reader of a failed build opens
+     */
     static String rerun(Model model, OptionalLong seed, String testClass, java.nio.file.Path traceFile) {
-        return Reproduction.lines(model.info(), FixMask.names(model.info(), model.fixesOff()), seed, testClass, traceFile);
+        return Reproduction.lines(model.info(), FixMask.names(model.info(), model.fixesOff()), seed, testClass, traceFile)
+                + (traceFile == null ? "" : CounterexampleFiles.viewerLine(traceFile));
     }
 
     static String fixesLabel(Model model) {
@@ -131,28 +137,19 @@ public final class SpecChecks {
     }
 
     /**
-     * With a fix off (in the model and, when given, in the implementation), the property fails on
-     * {@code invariant}, and the shrunk counterexample is no longer than the spec's scenario that
-     * shows the same violation, if it has one.
+     * With a fix off (in the model and, when given, in the implementation), the explorer's shortest
+     * counterexample, replayed in lockstep, or the random property search fails on {@code
+     * invariant}; a failure the search finds shrinks to no more operations than the spec's scenario
+     * for it. A fix the model shows broken that neither breaks on the implementation fails as a
+     * conformance gap, with both sides of the step where they parted ({@link FixDetection}).
      */
     public static void fixDetected(Model model, Supplier<SystemUnderTest> implementation, String invariant, long seed) {
-        PropertyResult result = new PropertyEngine(config(seed)).check(model, implementation);
-        ModelInfo info = model.info();
-        String label = info.spec() + " " + fixesLabel(model);
-        PropertyFailure failure = result.failure().orElseThrow(() -> new AssertionError(label + ": the property passed "
-                + result.tries() + " runs (" + result.steps() + " steps): the tests cannot see this fix missing"));
-        Violation v = failure.violation();
-        if (v.kind() != ViolationKind.INVARIANT || !v.name().equals(invariant)) {
-            throw new AssertionError(label + ": expected " + invariant + " to be violated, the property failed on " + v + "\n"
-                    + failure.report());
-        }
-        int shrunkOps = operations(info, failure.shrunk());
-        int limit = scenarioOperations(info, model.fixesOff(), invariant);
-        if (limit > 0 && shrunkOps > limit) {
-            throw new AssertionError(label + ": shrunk to " + shrunkOps + " operations, longer than the spec's scenario ("
-                    + limit + ")\n" + failure.report());
-        }
-        System.out.println(label + ": found as expected, shrunk to " + shrunkOps + " operations\n" + failure.report());
+        fixDetected(model, implementation, invariant, config(seed));
+    }
+
+    /** {@link #fixDetected(Model, Supplier, String, long)} with the random search's budget given. */
+    public static void fixDetected(Model model, Supplier<SystemUnderTest> implementation, String invariant, PropertyConfig config) {
+        System.out.println(new FixDetection(model, implementation, invariant, config).check());
     }
 
     /** The scenario, replayed on the model and (when given) the implementation, ends as the spec says. */
@@ -177,11 +174,11 @@ public final class SpecChecks {
         try {
             failure = Replay.run(model, implementation, played.trace());
         } catch (ReplayException e) {
-            throw new AssertionError(where + ": does not replay in lockstep: " + e.getMessage(), e);
+            throw new AssertionError(where + ": does not replay in lockstep: " + e.getMessage() + "\n" + failed.get(), e);
         }
         if (!expectedInvariant.isEmpty()) {
             Failure f = failure.orElseThrow(() -> new AssertionError(where + ": the implementation in lockstep did not violate "
-                    + expectedInvariant));
+                    + expectedInvariant + "\n" + failed.get()));
             if (f.kind() != ViolationKind.INVARIANT || !f.violation().name().equals(expectedInvariant)) {
                 throw new AssertionError(where + ": in lockstep, expected " + expectedInvariant + ", got " + f + "\n" + failed.get());
             }
@@ -263,12 +260,14 @@ public final class SpecChecks {
             try {
                 failure = Replay.run(model, implementation, trace);
             } catch (ReplayException e) {
-                throw new AssertionError(info.spec() + ": a covering run does not replay: " + e.getMessage(), e);
+                throw new AssertionError(info.spec() + ": a covering run does not replay: " + e.getMessage() + "\n"
+                        + rerun(model, OptionalLong.empty(), "PropertyTest", null), e);
             }
             if (failure.isPresent()) {
                 var file = TraceFiles.write(trace.withViolation(Optional.of(failure.get().violation())), info, "transition-cover");
                 throw new AssertionError(info.spec() + " " + fixesLabel(model) + ": replaying every transition on the implementation: "
-                        + failure.get() + "\n" + RaceDiagram.render(trace, info, "bin/mmspec replay " + file));
+                        + failure.get() + "\n" + RaceDiagram.render(trace, info, "bin/mmspec replay " + file)
+                        + rerun(model, OptionalLong.empty(), "PropertyTest", file));
             }
             steps += run.length;
         }

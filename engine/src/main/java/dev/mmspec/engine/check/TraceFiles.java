@@ -1,6 +1,7 @@
 package dev.mmspec.engine.check;
 
 import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.engine.trace.BuildSettings;
 import dev.mmspec.engine.trace.CounterexampleFiles;
 import dev.mmspec.engine.trace.Trace;
 import java.io.IOException;
@@ -8,7 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * Where failing tests leave their counterexamples: {@code -Dmmspec.traceDir}, by default {@code
+ * Where failing tests leave their counterexamples: {@code -Dmmspec.traceDir}, else the Maven
+ * plugin's {@code <traceDirectory>} (see {@link BuildSettings}), by default {@code
  * target/mmspec-traces} beside the surefire reports, as {@code .trace}, {@code .itf.json} and {@code .html}.
  * A file is written whole or not at all.
  */
@@ -16,7 +18,7 @@ public final class TraceFiles {
     private TraceFiles() {}
 
     public static Path directory() {
-        return Path.of(System.getProperty("mmspec.traceDir", "target/mmspec-traces"));
+        return Path.of(BuildSettings.get("mmspec.traceDir", "target/mmspec-traces"));
     }
 
     /** @return the file {@code trace} was written to ({@code <spec>-<what>.trace} in {@link #directory()}). */

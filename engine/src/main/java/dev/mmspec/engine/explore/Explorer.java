@@ -62,6 +62,8 @@ public final class Explorer {
 
     private final Model model;
     private final ExplorerConfig config;
+    /** Breadth-first searches the last {@link #explore} ran: 1, or 2 when a witness search traced the violation. */
+    private int searches;
 
     public Explorer(Model model, ExplorerConfig config) {
         this.model = model;
@@ -81,12 +83,14 @@ public final class Explorer {
         long startNanos = System.nanoTime();
         Run check = new Run(false, startNanos, config.maxStates(), deadline(startNanos), Integer.MAX_VALUE);
         ExplorationResult checked = check.run();
-        if (checked.outcome() != Outcome.VIOLATED) {
+        searches = 1;
+        if (checked.outcome() != Outcome.VIOLATED || checked.counterexample().isPresent()) {
             return checked;
         }
         // The witness search is bounded by the depth the check reached, not by the state and time
         // budgets: those were already spent deciding that there is a violation.
         Run witness = new Run(true, startNanos, Long.MAX_VALUE, 0, check.shortestViolation);
+        searches = 2;
         ExplorationResult traced = witness.run();
         // The figures are the checking search's; the verdict, trace and time are the witness's.
         boolean found = traced.outcome() == Outcome.VIOLATED && traced.counterexample().isPresent();
@@ -98,6 +102,11 @@ public final class Explorer {
                 checked.reducedStates(), checked.sleptTransitions());
     }
 
+    /** @return the searches the last {@link #explore} ran: 2 when the violation needed a witness search */
+    int searches() {
+        return searches;
+    }
+
     private long deadline(long startNanos) {
         if (config.timeBudget().isZero()) {
             return 0;
@@ -106,13 +115,22 @@ public final class Explorer {
         return deadline == 0 ? 1 : deadline;
     }
 
-    /** One breadth-first search: the checking one (fingerprints only) or the witness one (parent links). */
+    /**
+     * One breadth-first search: the checking one (parent links for a {@linkplain
+     * ExplorerConfig#tracedPrefix() prefix}, then fingerprints only) or the witness one (parent links
+     * throughout).
+     */
     private final class Run {
         private final ModelInfo info = model.info();
         private final Successors successors = new Successors(info);
         private final ConcretePath concrete = new ConcretePath(model);
         private final MemoryBudget budget = MemoryBudget.of(config.maxMemoryBytes());
-        private final boolean tracing;
+        /** Whether this search keeps parent links now: the witness search, or the checking search's prefix. */
+        private boolean tracing;
+        /** The witness search: parent links throughout, no progress reports. */
+        private final boolean witness;
+        /** The checking search drops its parent links at the end of the level that stores this many states; 0: never. */
+        private final long handOverAt;
         private final long startNanos;
         private final int maxDepth;
         private final Level level;
@@ -125,6 +143,8 @@ public final class Explorer {
          * fingerprint, one partition per worker; null otherwise (then {@link #seen} is shared).
          */
         private Partition[] partitions;
+        /** The partitioned search: what its workers share beyond the partitions. */
+        private final Exchange.Shared exchange = new Exchange.Shared();
         /** The checking search: length of the shortest violation it found. */
         int shortestViolation = -1;
         private LevelWorker[] workers;
@@ -133,6 +153,8 @@ public final class Explorer {
         private volatile StateQueue frontier;
         private volatile StateQueue next;
         private long transitions;
+        /** Transitions counted by the workers of the traced prefix, who are gone once it ends. */
+        private long prefixTransitions;
         /** Sleep sets (checking search only): on, and the tables of the level expanded and the level built. */
         private final boolean sleepSets;
         private SleepTable sleepNow;
@@ -142,17 +164,22 @@ public final class Explorer {
          * @param tracing whether to keep parent links (the witness search)
          * @param maxDepth the witness search gives up after expanding this level without a violation
          */
-        Run(boolean tracing, long startNanos, long maxStates, long deadlineNanos, int maxDepth) {
-            this.tracing = tracing;
+        Run(boolean witness, long startNanos, long maxStates, long deadlineNanos, int maxDepth) {
+            this.witness = witness;
             this.startNanos = startNanos;
             this.maxDepth = maxDepth;
             this.level = new Level(maxStates, deadlineNanos, budget);
-            this.sleepSets = !tracing && sleepSetsApply();
+            this.sleepSets = !witness && sleepSetsApply();
+            // A reducing checking search expands less than the witness search: tracing its prefix
+            // would change what it counts, so it never does.
+            this.handOverAt = witness || sleepSets || independentSteps() != null ? 0 : config.tracedPrefix();
+            this.tracing = witness || handOverAt > 0;
         }
 
         ExplorationResult run() {
             boolean partitioned = !tracing && !sleepSets && config.partitioned();
             long tableSlots = partitioned ? (long) config.workers() * partitionCapacity() : config.initialCapacity();
+
             if (!budget.tryReserve(tableSlots * slotBytes())) {
                 return result(Outcome.INCOMPLETE, null, false, 0, 0, "memory budget");
             }
@@ -193,23 +220,9 @@ public final class Explorer {
                 return result(Outcome.INCOMPLETE, null, false, 0, 1, "memory budget");
             }
             first.flush();
-            workers = new LevelWorker[config.workers()];
-            for (int w = 0; w < workers.length; w++) {
-                workers[w] = tracing
-                        ? new LevelWorker(model, successors, visited, level)
-                        : partitions != null
-                        ? new LevelWorker(model, successors, partitions, w, level, independentSteps(), budget)
-                        : new LevelWorker(model, successors, seen, level, sleepSets ? null : independentSteps(), sleepSets);
-            }
-            if (partitions != null) {
-                for (Partition p : partitions) {
-                    p.frontier = p.index == Fingerprint.partition(Fingerprint.of(initial), partitions.length)
-                            ? frontier
-                            : new StateQueue(info.stateWords(), config.chunkStates());
-                }
-            }
+            createWorkers();
             executor = workers.length > 1 ? Executors.newFixedThreadPool(workers.length, daemon("mmspec-explorer")) : null;
-            ScheduledExecutorService reporter = tracing ? null : startProgress();
+            ScheduledExecutorService reporter = witness ? null : startProgress();
             try {
                 return levels();
             } finally {
@@ -220,6 +233,61 @@ public final class Explorer {
                     reporter.shutdownNow();
                 }
             }
+        }
+
+        private void createWorkers() {
+            workers = new LevelWorker[config.workers()];
+            for (int w = 0; w < workers.length; w++) {
+                workers[w] = tracing
+                        ? new LevelWorker(model, successors, visited, level)
+                        : partitions != null
+                        ? new LevelWorker(model, successors, partitions, w, exchange, level, independentSteps(), budget)
+                        : new LevelWorker(model, successors, seen, level, sleepSets ? null : independentSteps(), sleepSets);
+            }
+        }
+
+        /**
+         * The end of the checking search's traced prefix, between two levels: every fingerprint of the
+         * visited set moves to the checking search's table (shared or partitioned) and the parent
+         * links go. The frontier is untouched, so the search goes on from the next level as if it had
+         * stored fingerprints only from the start. @return null, or why the table could not be built
+         */
+        private String dropParentLinks() {
+            long traced = visited.bytes();
+            boolean partitioned = config.partitioned();
+            long slots = partitioned
+                    ? (long) config.workers() * partitionCapacity()
+                    : Math.max(config.initialCapacity(), (long) (level.stored() / MAX_LOAD) + 16);
+            if (slots > FingerprintSet.MAX_CAPACITY || !budget.tryReserve(slots * FingerprintSet.SLOT_BYTES)) {
+                return "memory budget";
+            }
+            if (partitioned) {
+                partitions = new Partition[config.workers()];
+                for (int p = 0; p < partitions.length; p++) {
+                    partitions[p] = new Partition(p, partitionCapacity());
+                }
+            } else {
+                seen = new FingerprintSet((int) slots);
+            }
+            for (int slot = 0; slot < visited.capacity(); slot++) {
+                long key = visited.keyAt(slot);
+                if (key == 0) {
+                    continue;
+                }
+                if (partitioned) {
+                    if (partitions[Fingerprint.partition(key, partitions.length)].insert(key, budget) < 0) {
+                        return "memory budget";
+                    }
+                } else {
+                    seen.insertUnshared(key);
+                }
+            }
+            visited = null;
+            budget.release(traced);
+            prefixTransitions = transitions;
+            tracing = false;
+            createWorkers();
+            return null;
         }
 
         private ExplorationResult levels() {
@@ -233,7 +301,7 @@ public final class Explorer {
                     return result(Outcome.INCOMPLETE, null, false, depth, frontier.size(), "memory budget");
                 }
                 if (partitions != null) {
-                    expandPartitions();
+                    expandPartitions(outs);
                 } else {
                     expandLevel(outs);
                 }
@@ -245,7 +313,7 @@ public final class Explorer {
                     sleepNow = sleepNext;
                     sleepNext = null;
                 }
-                transitions = 0;
+                transitions = prefixTransitions;
                 List<Candidate> candidates = new ArrayList<>();
                 for (LevelWorker worker : workers) {
                     transitions += worker.transitions;
@@ -278,12 +346,13 @@ public final class Explorer {
                     return result(Outcome.INCOMPLETE, null, false, depth, next.size(),
                             "no violation within depth " + maxDepth + ", where the checking search found one");
                 }
-                frontier = next;
-                if (partitions != null) {
-                    for (Partition p : partitions) {
-                        p.frontier = p.next;
+                if (tracing && handOverAt > 0 && level.stored() >= handOverAt) {
+                    String refused = dropParentLinks();
+                    if (refused != null) {
+                        return result(Outcome.INCOMPLETE, null, false, depth, next.size(), refused);
                     }
                 }
+                frontier = next;
                 depth++;
             }
         }
@@ -294,28 +363,16 @@ public final class Explorer {
         }
 
         /**
-         * The partitioned checking search, one level: every worker expands its own part and hands
-         * the successors it does not own to their owners; once all are done (nothing more will be
-         * handed over), each takes in what is left in its inbox. {@link #next} is then every
-         * partition's next level, chunk by chunk, for the deadlock scan and the counts.
+         * The partitioned checking search, one level: the workers claim chunks of the level as in the
+         * shared search, but each looks up only the successors it owns and asks the owners about the
+         * others ({@link Exchange}); the level is done when every worker has settled.
          */
-        private void expandPartitions() {
-            for (Partition p : partitions) {
-                p.next = new StateQueue(info.stateWords(), config.chunkStates());
-                p.out = new StateQueue.Appender(p.next, budget);
-            }
+        private void expandPartitions(StateQueue.Appender[] outs) {
+            level.startRound(frontier, 0, frontier.chunkCount(), true);
+            exchange.startLevel(workers.length);
             int d = depth;
-            runWorkers(w -> workers[w].expandOwned(d));
-            runWorkers(w -> workers[w].takeHandoffs());
-            StateQueue all = new StateQueue(info.stateWords(), config.chunkStates());
-            StateQueue left = new StateQueue(info.stateWords(), config.chunkStates());
-            for (Partition p : partitions) {
-                p.out.flush();
-                p.next.appendTo(all);
-                p.frontier.appendTo(left);
-            }
-            next = all;
-            frontier = left;
+            StateQueue current = frontier;
+            runWorkers(w -> workers[w].expandShare(current, d, outs[w]));
         }
 
         /** Expands the whole frontier in rounds, growing the visited set between rounds. */

@@ -32,6 +32,12 @@ import java.util.function.Consumer;
  *     cannot give its work to another worker when the OS deschedules its owner, and on a shared
  *     2-core machine 2 partitioned workers took 12.5 to 50 s on the bench spec where the shared
  *     table took 13 to 22 s (see the README); the same results either way
+ * @param tracedPrefix the search keeps a parent link per state (16-byte slots) until this many
+ *     states are stored, at the end of a level, then drops them and goes on with fingerprints only
+ *     (8 bytes). A violation found before then has its counterexample at once; one found later is
+ *     traced by a second, witness search up to its depth. 0: fingerprints from the start. Only
+ *     where the checking search expands what the witness search does (no partial-order reduction,
+ *     no sleep sets), so that the counts do not depend on it
  */
 public record ExplorerConfig(
         int workers,
@@ -44,7 +50,8 @@ public record ExplorerConfig(
         int initialCapacity,
         boolean partialOrder,
         boolean sleepSets,
-        boolean partitioned) {
+        boolean partitioned,
+        long tracedPrefix) {
 
     public ExplorerConfig {
         if (workers < 1) {
@@ -58,6 +65,9 @@ public record ExplorerConfig(
         if (chunkStates < 1) {
             throw new IllegalArgumentException("chunkStates must be >= 1, was " + chunkStates);
         }
+        if (tracedPrefix < 0) {
+            throw new IllegalArgumentException("tracedPrefix must be >= 0, was " + tracedPrefix);
+        }
         if (initialCapacity < 16 || Integer.bitCount(initialCapacity) != 1) {
             throw new IllegalArgumentException("initialCapacity must be a power of two >= 16, was " + initialCapacity);
         }
@@ -65,52 +75,62 @@ public record ExplorerConfig(
 
     /**
      * @return all cores, no limits but the heap, no progress reports, static partial-order reduction
-     *     on, sleep sets off (on the benchmark spec they leave out 27% of the transitions but cost a
+     *     on, parent links for the first {@link #TRACED_PREFIX} states, sleep sets off (on the benchmark spec they leave out 27% of the transitions but cost a
      *     second table lookup per transition taken: slower; see the README)
      */
+    /**
+     * States traced by default: 4 MiB of parent links, about 0.1 s of search; the catalogue's
+     * violations are all found well within it, and a run that holds pays for it once, not per state.
+     */
+    public static final long TRACED_PREFIX = 1 << 18;
+
     public static ExplorerConfig defaults() {
         return new ExplorerConfig(
                 Runtime.getRuntime().availableProcessors(), Long.MAX_VALUE, Duration.ZERO, 0,
-                Duration.ofSeconds(10), null, 1024, 1 << 12, true, false, false);
+                Duration.ofSeconds(10), null, 1024, 1 << 12, true, false, false, TRACED_PREFIX);
     }
 
     public ExplorerConfig withWorkers(int n) {
-        return new ExplorerConfig(n, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned);
+        return new ExplorerConfig(n, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned, tracedPrefix);
     }
 
     public ExplorerConfig withMaxStates(long n) {
-        return new ExplorerConfig(workers, n, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned);
+        return new ExplorerConfig(workers, n, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned, tracedPrefix);
     }
 
     public ExplorerConfig withTimeBudget(Duration budget) {
-        return new ExplorerConfig(workers, maxStates, budget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned);
+        return new ExplorerConfig(workers, maxStates, budget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned, tracedPrefix);
     }
 
     public ExplorerConfig withMaxMemoryBytes(long bytes) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, bytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned);
+        return new ExplorerConfig(workers, maxStates, timeBudget, bytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned, tracedPrefix);
     }
 
     public ExplorerConfig withProgress(Duration interval, Consumer<Progress> listener) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, interval, listener, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, interval, listener, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned, tracedPrefix);
     }
 
     public ExplorerConfig withChunkStates(int n) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, n, initialCapacity, partialOrder, sleepSets, partitioned);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, n, initialCapacity, partialOrder, sleepSets, partitioned, tracedPrefix);
     }
 
     public ExplorerConfig withInitialCapacity(int slots) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, slots, partialOrder, sleepSets, partitioned);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, slots, partialOrder, sleepSets, partitioned, tracedPrefix);
     }
 
     public ExplorerConfig withSleepSets(boolean on) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, on, partitioned);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, on, partitioned, tracedPrefix);
     }
 
     public ExplorerConfig withPartitioned(boolean on) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, on);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, on, tracedPrefix);
     }
 
     public ExplorerConfig withPartialOrder(boolean on) {
-        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, on, sleepSets, partitioned);
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, on, sleepSets, partitioned, tracedPrefix);
+    }
+
+    public ExplorerConfig withTracedPrefix(long states) {
+        return new ExplorerConfig(workers, maxStates, timeBudget, maxMemoryBytes, progressInterval, progress, chunkStates, initialCapacity, partialOrder, sleepSets, partitioned, states);
     }
 }

@@ -71,12 +71,13 @@ final class LevelWorker {
     long slept;
 
     /**
-     * The partitioned checking search: every worker's partition, this worker's own, and the
-     * handoffs being filled for each other partition; null otherwise.
+     * The partitioned checking search: every worker's partition, this worker's own, and its end of
+     * the traffic between them; null otherwise.
      */
     private final Partition[] partitions;
     private final Partition mine;
-    private final Partition.Handoff[] outboxes;
+    private final Exchange exchange;
+    private final Exchange.Service serving = this::serve;
     private final MemoryBudget budget;
     /** Per buffered successor: the partition that owns it. */
     private final int[] owners;
@@ -110,20 +111,21 @@ final class LevelWorker {
 
     private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level,
             boolean[][] independent, boolean sleepSets) {
-        this(model, successors, visited, seen, level, independent, sleepSets, null, 0, null);
+        this(model, successors, visited, seen, level, independent, sleepSets, null, 0, null, null);
     }
 
     /** A worker of the partitioned checking search, owning {@code partitions[self]}. */
-    LevelWorker(Model model, Successors successors, Partition[] partitions, int self, Level level, boolean[][] independent,
-            MemoryBudget budget) {
-        this(model, successors, null, null, level, independent, false, partitions, self, budget);
+    LevelWorker(Model model, Successors successors, Partition[] partitions, int self, Exchange.Shared shared, Level level,
+            boolean[][] independent, MemoryBudget budget) {
+        this(model, successors, null, null, level, independent, false, partitions, self, shared, budget);
     }
 
     private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level,
-            boolean[][] independent, boolean sleepSets, Partition[] partitions, int self, MemoryBudget budget) {
+            boolean[][] independent, boolean sleepSets, Partition[] partitions, int self, Exchange.Shared shared,
+            MemoryBudget budget) {
         this.partitions = partitions;
         this.mine = partitions == null ? null : partitions[self];
-        this.outboxes = partitions == null ? null : new Partition.Handoff[partitions.length];
+        this.exchange = partitions == null ? null : new Exchange(partitions, self, shared, model.info().stateWords());
         this.budget = budget;
         this.sleepSets = sleepSets;
         this.independent = independent;
@@ -235,9 +237,9 @@ final class LevelWorker {
     }
 
     /**
-     * The partitioned checking search, for states {@code first .. first + n - 1} of {@code data}
-     * (all owned here): successors owned here are looked up at once, after touching their home
-     * slots as {@link #checkBatch} does; the others go to their owners in {@link Partition.Handoff}s.
+     * The partitioned checking search, for states {@code first .. first + n - 1} of {@code data}:
+     * successors owned here are looked up at once, after touching their home slots as {@link
+     * #checkBatch} does; the others are asked of their owners ({@link Exchange#send}).
      */
     private void routeBatch(long[] data, int first, int n) {
         int count = bufferSuccessors(data, first, n);
@@ -258,8 +260,12 @@ final class LevelWorker {
             if (results[k] <= -2) {
                 parent = modelError(data, k, parent);
             } else if (owners[k] != mine.index) {
-                handOff(owners[k], k);
-            } else if (keepOwned(fingerprints[k], buffer, k * words)) {
+                if (!exchange.send(owners[k], fingerprints[k], buffer, k * words, serving)) {
+                    level.stop("a worker failed");
+                    return;
+                }
+            } else if (storeOwned(fingerprints[k])) {
+                keep(buffer, k * words);
                 // The parent is at hand: only invariants that read a changed slot need evaluating.
                 parent = loadParent(data, origins[k], parent);
                 checkInvariants(model.violatedInvariant(source, target), fingerprints[k]);
@@ -275,25 +281,8 @@ final class LevelWorker {
         return parent;
     }
 
-    private void handOff(int owner, int k) {
-        Partition.Handoff h = outboxes[owner];
-        if (h == null) {
-            h = mine.emptied.poll();
-            h = outboxes[owner] = h != null ? h : new Partition.Handoff(words, mine.index);
-        }
-        System.arraycopy(buffer, k * words, h.states, h.count * words, words);
-        h.fingerprints[h.count++] = fingerprints[k];
-        if (h.count == Partition.Handoff.STATES) {
-            partitions[owner].inbox.add(h);
-            outboxes[owner] = null;
-        }
-    }
-
-    /**
-     * Stores a successor owned here if new: its fingerprint in the partition, the state (copied into
-     * {@link #target}) in the partition's next level. @return whether it was new
-     */
-    private boolean keepOwned(long fingerprint, long[] states, int offset) {
+    /** Stores a fingerprint this worker owns if new. @return whether it was new */
+    private boolean storeOwned(long fingerprint) {
         int stored = mine.insert(fingerprint, budget);
         if (stored < 0) {
             level.stop("memory budget");
@@ -303,11 +292,15 @@ final class LevelWorker {
             return false;
         }
         inserted++;
+        return true;
+    }
+
+    /** Copies a new state into {@link #target} and appends it to the next level. */
+    private void keep(long[] states, int offset) {
         System.arraycopy(states, offset, target, 0, words);
-        if (!mine.out.add(target)) {
+        if (!out.add(target)) {
             level.stop("memory budget");
         }
-        return true;
     }
 
     private void checkInvariants(int invariant, long fingerprint) {
@@ -318,15 +311,31 @@ final class LevelWorker {
     }
 
     /**
-     * The partitioned checking search, one level: expands every state of this worker's part of
-     * {@code depth}, taking in what the others hand over between batches; ends with the partly
-     * filled handoffs sent. The caller then waits for every worker and calls {@link #takeHandoffs}.
+     * The partitioned checking search, one level: claims chunks of {@code frontier} (at {@code
+     * depth}) and expands them, answering the other workers' lookups and taking in their answers
+     * between batches; then settles the level with the others ({@link Exchange#settle}). Which worker
+     * expands a state does not matter, only which one owns its fingerprint: so a worker that is
+     * descheduled holds up the others' lookups, never a fixed share of the level.
      */
-    void expandOwned(int depth) {
+    void expandShare(StateQueue frontier, int depth, StateQueue.Appender out) {
         this.depth = depth;
-        StateQueue frontier = mine.frontier;
-        int chunks = frontier.chunkCount();
-        for (int index = 0; index < chunks && !level.stopRequested(0, false); index++) {
+        this.out = out;
+        boolean finished = false;
+        try {
+            expandClaimed(frontier);
+            finished = true;
+        } finally {
+            if (finished) {
+                exchange.settle(serving);
+                report();
+            } else {
+                exchange.abandon();
+            }
+        }
+    }
+
+    private void expandClaimed(StateQueue frontier) {
+        for (int index = level.claim(); index >= 0; index = level.claim()) {
             StateQueue.Chunk chunk = frontier.chunk(index);
             int i = 0;
             while (i < chunk.count && !level.stopRequested(inserted - reportedInserted, true)) {
@@ -334,37 +343,42 @@ final class LevelWorker {
                 checkBatch(chunk.data, i, n);
                 i += n;
                 expanded += n;
-                takeHandoffs();
+                serve();
             }
-            report();
+            level.chunkDone(index, chunk.count - i, 0);
             if (i < chunk.count) {
-                level.addPartiallyProcessed(i);
-                break;
-            }
-            frontier.release(index);
-            budget.release(frontier.chunkBytes());
-        }
-        for (int p = 0; p < outboxes.length; p++) {
-            if (outboxes[p] != null) {
-                partitions[p].inbox.add(outboxes[p]);
-                outboxes[p] = null;
+                return;
             }
         }
     }
 
     /**
-     * Looks up the successors other workers handed over, keeping the new ones. Their parents are
-     * elsewhere, so a new state has every invariant evaluated.
+     * Answers the lookups other workers asked of this partition, then keeps the new states among
+     * this worker's own lookups that came back answered. An answered state's parent is long gone,
+     * so a new state has every invariant evaluated.
      */
-    void takeHandoffs() {
-        for (Partition.Handoff h = mine.inbox.poll(); h != null; h = mine.inbox.poll()) {
-            for (int i = 0; i < h.count; i++) {
-                if (keepOwned(h.fingerprints[i], h.states, i * words)) {
-                    checkInvariants(model.violatedInvariant(target), h.fingerprints[i]);
+    private void serve() {
+        for (Lookups asked = exchange.nextRequest(); asked != null; asked = exchange.nextRequest()) {
+            long touched = 0;
+            for (int i = 0; i < asked.count; i++) {
+                touched ^= mine.touch(asked.fingerprints[i]);
+            }
+            sink ^= touched;
+            for (int i = 0; i < asked.count; i++) {
+                if (storeOwned(asked.fingerprints[i])) {
+                    asked.fresh[i >>> 6] |= 1L << i;
                 }
             }
-            h.count = 0;
-            partitions[h.from].emptied.add(h);
+            exchange.answer(asked);
+        }
+        for (Lookups back = exchange.nextAnswer(); back != null; back = exchange.nextAnswer()) {
+            for (int i = 0; i < back.count; i++) {
+                if (back.isFresh(i)) {
+                    keep(back.states, i * words);
+                    checkInvariants(model.violatedInvariant(target), back.fingerprints[i]);
+                }
+            }
+            exchange.recycle(back);
         }
         report();
     }

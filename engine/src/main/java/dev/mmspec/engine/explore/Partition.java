@@ -3,11 +3,10 @@ package dev.mmspec.engine.explore;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One worker's share of the checking search: the fingerprints of the states whose {@link
- * Fingerprint#partition} it owns, the part of each level made of those states, and the successors
- * other workers hand it. Only its owner reads or writes its table and queues, so the hot path has
- * no shared table and no compare-and-swap; the one shared structure is the inbox, touched once per
- * {@link Handoff} of {@link Handoff#STATES} states.
+ * One worker's share of the partitioned checking search: the fingerprints whose {@link
+ * Fingerprint#partition} is its index. Only its owner reads or writes the table, so the hot path has
+ * no shared table and no compare-and-swap; the shared structures are its two queues, touched once
+ * per {@link Lookups} batch of {@link Lookups#SIZE} successors.
  *
  * <p>Each partition grows its own table when its own load passes {@link Explorer#MAX_LOAD}, while the
  * other workers go on: no level is cut into rounds to leave room for growth.
@@ -17,42 +16,14 @@ final class Partition {
     private FingerprintSet seen;
     /** Fingerprints stored in {@link #seen}. */
     private long stored;
-    /** The level being expanded and the level being built: states owned here. */
-    StateQueue frontier;
-    StateQueue next;
-    StateQueue.Appender out;
-    /** Successors found by other workers, for this partition to look up and keep if new. */
-    final ConcurrentLinkedQueue<Handoff> inbox = new ConcurrentLinkedQueue<>();
-    /**
-     * Handoffs this partition's worker filled and their owners emptied, back for reuse: a fresh
-     * batch per 256 successors cost the sender an allocation and cold cache lines (12% of a worker
-     * in a JFR profile of the 2-worker run).
-     */
-    final ConcurrentLinkedQueue<Handoff> emptied = new ConcurrentLinkedQueue<>();
-
-    /** A batch of successors, each with its fingerprint, on its way to the partition that owns them. */
-    static final class Handoff {
-        /** Large enough that the inbox's one CAS per batch is noise, small enough to stay in the cache. */
-        static final int STATES = 256;
-        final long[] states;
-        final long[] fingerprints = new long[STATES];
-        /** The partition whose worker filled it, and gets it back once emptied. */
-        final int from;
-        int count;
-
-        Handoff(int words, int from) {
-            this.states = new long[STATES * words];
-            this.from = from;
-        }
-    }
+    /** Lookups other workers ask of this partition: its owner answers them. */
+    final ConcurrentLinkedQueue<Lookups> requests = new ConcurrentLinkedQueue<>();
+    /** Lookups this partition's worker asked of others, answered and back. */
+    final ConcurrentLinkedQueue<Lookups> answers = new ConcurrentLinkedQueue<>();
 
     Partition(int index, int capacity) {
         this.index = index;
         this.seen = new FingerprintSet(capacity);
-    }
-
-    int capacity() {
-        return seen.capacity();
     }
 
     long bytes() {

@@ -42,6 +42,8 @@ final class Execution implements AutoCloseable {
     private final LockTracker locks;
     private final StepCoverage coverage;
     private final List<TraceStep> steps = new ArrayList<>();
+    /** The implementation's abstracted state before the first step and after each step it ran (lockstep only). */
+    private final List<long[]> implStates = new ArrayList<>();
     private long[] state;
     private long[] implState;
     private Failure failure;
@@ -58,6 +60,7 @@ final class Execution implements AutoCloseable {
         model.initialState(state);
         if (sut != null) {
             implState = abstractState(state);
+            implStates.add(implState);
             failure = compareStates(state, implState, 0);
         }
         if (failure == null) {
@@ -75,6 +78,14 @@ final class Execution implements AutoCloseable {
 
     Failure failure() {
         return failure;
+    }
+
+    /**
+     * @return the implementation's abstracted states (non-{@code STATE} slots from the model): before
+     *     the first step, then after each step it ran; a step it could not run adds none
+     */
+    List<long[]> implementationStates() {
+        return implStates;
     }
 
     /** @return whether {@code action} is enabled now (the model decides). */
@@ -165,6 +176,7 @@ final class Execution implements AutoCloseable {
         }
         long[] before = implState;
         implState = abstractState(state);
+        implStates.add(implState);
         Failure differs = compareStates(state, implState, n);
         if (differs != null) {
             return differs;

@@ -118,7 +118,7 @@ public final class PropertyEngine {
         String diagram = RaceDiagram.render(shrunk, info, "bin/mmspec replay " + file);
         String test = RegressionTest.source(shrunk, trySeed, file, config, model, sut != null);
         return new PropertyFailure(shrunkFailure, config.seed(), tryIndex, trySeed, original, shrunk, shrinker.runs(), file,
-                diagram, test);
+                diagram, test, info, ModelText.fixes(info, model.fixesOff()));
     }
 
     static String fileName(ModelInfo info, long fixesOff, long trySeed) {

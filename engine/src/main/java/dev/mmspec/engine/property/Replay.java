@@ -11,6 +11,8 @@ import dev.mmspec.engine.trace.TraceFormat;
 import dev.mmspec.engine.trace.TraceStep;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -30,6 +32,21 @@ public final class Replay {
      * @throws ReplayException if the trace does not apply to this model any more
      */
     public static Optional<Failure> run(Model model, Supplier<SystemUnderTest> sut, Trace trace) throws ReplayException {
+        return lockstep(model, sut, trace).failure();
+    }
+
+    /**
+     * What the implementation did on a replay in lockstep.
+     *
+     * @param failure the failure the replay ended in, if any
+     * @param implementation the steps that ran, with the implementation's abstracted states (the
+     *     model's own for the slots a binding does not write; the last one repeated for a step the
+     *     implementation could not run), for a diagram beside the model's; null for a model-only replay
+     */
+    public record Lockstep(Optional<Failure> failure, Trace implementation) {}
+
+    /** {@link #run} that also returns the implementation's side of the replay. */
+    public static Lockstep lockstep(Model model, Supplier<SystemUnderTest> sut, Trace trace) throws ReplayException {
         ModelInfo info = model.info();
         try (Execution execution = new Execution(model, sut == null ? null : sut.get(), null)) {
             int n = 0;
@@ -56,8 +73,18 @@ public final class Replay {
             if (execution.failure() == null) {
                 execution.checkDeadlock();
             }
-            return Optional.ofNullable(execution.failure());
+            return new Lockstep(Optional.ofNullable(execution.failure()), sut == null ? null : implementationTrace(trace, execution));
         }
+    }
+
+    private static Trace implementationTrace(Trace trace, Execution execution) {
+        List<TraceStep> ran = execution.steps();
+        List<long[]> states = new ArrayList<>(execution.implementationStates());
+        while (states.size() < ran.size() + 1) {
+            states.add(states.get(states.size() - 1));
+        }
+        return new Trace(trace.spec(), trace.sourcePath(), trace.fixesOff(), trace.seed(),
+                Optional.ofNullable(execution.failure()).map(Failure::violation), ran, states.subList(0, ran.size() + 1));
     }
 
     /** Model-only {@link #assertNoFailure(Model, Supplier, Path)}. */

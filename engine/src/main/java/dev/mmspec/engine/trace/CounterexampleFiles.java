@@ -40,10 +40,20 @@ public final class CounterexampleFiles {
 
     /**
      * @return whether a failing test writes the race viewer beside its trace: {@code -Dmmspec.html}
-     *     (Maven passes it to the test JVM), true unless set to false
+     *     (Maven passes it to the test JVM), else the Maven plugin's {@code <html>} (see {@link
+     *     BuildSettings}); true unless set to false
      */
     public static boolean htmlWanted() {
-        return Boolean.parseBoolean(System.getProperty("mmspec.html", "true"));
+        return Boolean.parseBoolean(BuildSettings.get("mmspec.html", "true"));
+    }
+
+    /**
+     * @return the line that ends a failure report with the race viewer written beside {@code
+     *     traceFile} ({@code viewer: x.html}), or "" when none was written
+     */
+    public static String viewerLine(Path traceFile) {
+        Path viewer = htmlBesides(traceFile);
+        return Files.isRegularFile(viewer) ? "viewer: " + viewer.toString().replace('\\', '/') + "\n" : "";
     }
 
     /** @return the viewer file beside a trace file ({@code x.trace} -> {@code x.html}). */

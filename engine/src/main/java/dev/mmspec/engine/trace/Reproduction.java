@@ -22,9 +22,15 @@ public final class Reproduction {
     public static String lines(ModelInfo info, List<String> fixesOff, OptionalLong seed, String testClass, Path traceFile) {
         String seedFlag = seed.isPresent() ? " -Dmmspec.seed=0x" + Long.toHexString(seed.getAsLong()) : "";
         StringBuilder out = new StringBuilder();
-        out.append("rerun: bin/mmspec explore ").append(info.sourcePath());
-        if (!fixesOff.isEmpty()) {
-            out.append("   (fixes off: ").append(String.join(",", fixesOff)).append(')');
+        out.append("rerun: bin/mmspec explore ");
+        // explore runs each --off FIX alone: the exact run for one fix off, and for none --all-fixes-only;
+        // fixes off together (a scenario's "without a, b") have no explore run of their own.
+        if (fixesOff.isEmpty()) {
+            out.append("--all-fixes-only ").append(info.sourcePath());
+        } else if (fixesOff.size() == 1) {
+            out.append("--off ").append(fixesOff.get(0)).append(' ').append(info.sourcePath());
+        } else {
+            out.append(info.sourcePath()).append("   (fixes off together: ").append(String.join(",", fixesOff)).append(')');
         }
         out.append('\n');
         if (traceFile != null) {

@@ -28,15 +28,50 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ExplorerTest {
 
-    /** Explores with one shared table and with partitions; both searches must give the same result. */
+    /**
+     * Explores with one shared table and with partitions, each with parent links for the default
+     * prefix, for none of it and for a prefix of 3 states (dropped after the first levels): every
+     * search must give the same result. @return the partitioned one's
+     */
     private static ExplorationResult explore(Model model, int workers) {
-        ExplorationResult shared = new Explorer(model, ExplorerConfig.defaults().withWorkers(workers)).explore();
-        ExplorationResult partitioned = new Explorer(model, ExplorerConfig.defaults().withWorkers(workers).withPartitioned(true)).explore();
-        assertEquals(shared.outcome(), partitioned.outcome(), "partitioned search: outcome");
-        assertEquals(shared.distinctStates(), partitioned.distinctStates(), "partitioned search: distinct states");
-        assertEquals(shared.transitions(), partitioned.transitions(), "partitioned search: transitions");
-        assertEquals(shared.counterexample(), partitioned.counterexample(), "partitioned search: counterexample");
+        ExplorerConfig base = ExplorerConfig.defaults().withWorkers(workers);
+        ExplorationResult shared = new Explorer(model, base).explore();
+        ExplorationResult partitioned = null;
+        for (ExplorerConfig config : List.of(base.withPartitioned(true), base.withTracedPrefix(0),
+                base.withTracedPrefix(3), base.withTracedPrefix(3).withPartitioned(true),
+                base.withTracedPrefix(0).withPartitioned(true))) {
+            ExplorationResult other = new Explorer(model, config).explore();
+            String how = (config.partitioned() ? "partitioned" : "shared") + " search, traced prefix " + config.tracedPrefix();
+            assertEquals(shared.outcome(), other.outcome(), how + ": outcome");
+            assertEquals(shared.distinctStates(), other.distinctStates(), how + ": distinct states");
+            assertEquals(shared.transitions(), other.transitions(), how + ": transitions");
+            assertEquals(shared.depthCompleted(), other.depthCompleted(), how + ": depth");
+            assertEquals(shared.counterexample(), other.counterexample(), how + ": counterexample");
+            partitioned = partitioned == null ? other : partitioned;
+        }
         return partitioned;
+    }
+
+    @Test
+    void aViolationWithinTheTracedPrefixIsTracedWithoutASecondSearch() {
+        for (Model model : List.of(new LostUpdateModel(false, 3), new LockOrderModel(false))) {
+            for (boolean partitioned : new boolean[] {false, true}) {
+                ExplorerConfig config = ExplorerConfig.defaults().withWorkers(2).withPartitioned(partitioned);
+                Explorer traced = new Explorer(model, config);
+                ExplorationResult once = traced.explore();
+                assertEquals(1, traced.searches(), model.info().spec() + ": the checking search traced it");
+                // With parent links off (the guarded behaviour switched off) the witness search is needed.
+                Explorer untraced = new Explorer(model, config.withTracedPrefix(0));
+                ExplorationResult twice = untraced.explore();
+                assertEquals(2, untraced.searches(), model.info().spec() + ": a witness search traced it");
+                assertEquals(twice.counterexample(), once.counterexample());
+                assertTrue(once.counterexample().isPresent());
+                // A prefix that ends before the violation: the witness search again.
+                Explorer late = new Explorer(model, config.withTracedPrefix(2));
+                assertEquals(twice.counterexample(), late.explore().counterexample());
+                assertEquals(2, late.searches(), model.info().spec() + ": parent links dropped before the violation");
+            }
+        }
     }
 
     @Test
@@ -75,7 +110,12 @@ class ExplorerTest {
             for (int workers : new int[] {1, 2}) {
                 for (boolean partitioned : new boolean[] {false, true}) {
                     ExplorationResult small = new Explorer(model, ExplorerConfig.defaults().withWorkers(workers)
-                            .withChunkStates(1).withInitialCapacity(16).withPartitioned(partitioned)).explore();
+                            .withChunkStates(1).withInitialCapacity(16).withPartitioned(partitioned).withTracedPrefix(0)).explore();
+                    ExplorationResult handedOver = new Explorer(model, ExplorerConfig.defaults().withWorkers(workers)
+                            .withChunkStates(1).withInitialCapacity(16).withPartitioned(partitioned).withTracedPrefix(5)).explore();
+                    assertEquals(reference.counterexample(), handedOver.counterexample());
+                    assertEquals(reference.distinctStates(), handedOver.distinctStates());
+                    assertEquals(reference.transitions(), handedOver.transitions());
                     assertEquals(reference.counterexample(), small.counterexample());
                     assertEquals(reference.distinctStates(), small.distinctStates());
                     assertEquals(reference.transitions(), small.transitions());
@@ -113,7 +153,10 @@ class ExplorerTest {
         assertEquals(21, twice.distinctStates());
         assertEquals(24, twice.transitions());
         assertEquals(8, twice.depthCompleted());
-        assertEquals(FingerprintSet.SLOT_BYTES, twice.bytesPerEntry());
+        // A search this small keeps its parent links throughout (16-byte slots); without them, 8.
+        assertEquals(VisitedSet.SLOT_BYTES, twice.bytesPerEntry());
+        ExplorationResult untraced = new Explorer(new LostUpdateModel(true, 2), ExplorerConfig.defaults().withTracedPrefix(0)).explore();
+        assertEquals(FingerprintSet.SLOT_BYTES, untraced.bytesPerEntry());
     }
 
     @ParameterizedTest(name = "{0} incr per task")

@@ -113,7 +113,9 @@ class PropertyEngineTest {
         assertTrue(f.diagram().contains("violated: no_lost_update  spec/lost_update.mmspec:42  fixes off: counter_lock"), f.diagram());
         assertTrue(f.diagram().contains("replay: bin/mmspec replay " + f.traceFile()), f.diagram());
         assertTrue(f.regressionTest().contains("@org.junit.jupiter.api.Test"), f.regressionTest());
-        assertTrue(report.contains("rerun: mvn -B test -Dmmspec.seed=0x3   or   bin/mmspec replay " + f.traceFile()), report);
+        assertTrue(report.contains("rerun: bin/mmspec explore --off counter_lock spec/lost_update.mmspec\n"
+                + "rerun: bin/mmspec replay " + f.traceFile().toString().replace('\\', '/') + "\n"
+                + "rerun: mvn -B test -Dtest=LostUpdatePropertyTest -Dsurefire.failIfNoSpecifiedTests=false -Dmmspec.seed=0x3\n"), report);
         assertTrue(f.regressionTest().contains("dev.mmspec.engine.property.Replay.assertNoFailureOf(\n"
                 + "                new LostUpdateModel(false, 3),\n                null,\n                \"\"\"\n"), f.regressionTest());
         assertFalse(f.regressionTest().contains("target"), "the pasted test needs no file under target/: " + f.regressionTest());

@@ -98,7 +98,8 @@ final class ToyInfo {
     }
 
     ModelInfo build() {
-        return new ModelInfo(spec, "toy " + spec, "spec/" + spec + ".mmspec", 1, slots, tasks, operations, steps,
-                actions, invariants, fixes, outcomes, errors, List.of(), List.of(), List.of(), locks, guards);
+        return ModelInfo.builder(spec).title("toy " + spec).sourcePath("spec/" + spec + ".mmspec").slots(slots).tasks(tasks)
+                .operations(operations).steps(steps).actions(actions).invariants(invariants).fixes(fixes).outcomes(outcomes)
+                .errors(errors).locks(locks).guards(guards).build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.mmspec.cli;
 
 import dev.mmspec.generator.build.ModelCache;
+import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.engine.check.SpecChecks;
 import dev.mmspec.engine.explore.ExplorationResult;
 import dev.mmspec.engine.explore.Explorer;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Explores every interleaving of each spec within its bounds: once with all fixes on, then once with each fix off.",
             "Prints one line per run, a race diagram per violation, and 'N runs, M as expected'.",
-            "Exit 0 iff every run met the spec's expectation."
+            "Exit 0 iff every run met the spec's expectation.",
+            "--engine spark runs the same search on Apache Spark (--master local[2], spark://HOST:7077, k8s://...),"
+                    + " level by level, with the same counts and counterexamples; see the README's 'Beyond one machine'."
         })
 final class ExploreCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "spec files, or directories searched for *.mmspec")
@@ -86,6 +89,9 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "compile every spec, neither reading nor writing the model cache")
     boolean noCache;
 
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -112,7 +118,10 @@ final class ExploreCommand implements Callable<Integer> {
         }
         List<Run> runs = new ArrayList<>();
         int scenarioFailures = 0;
-        for (LongFunction<Model> models : loaded.models) {
+        try (SearchEngine distributed = engine.open(spec.commandLine())) {
+        for (int m = 0; m < loaded.models.size(); m++) {
+            LongFunction<Model> models = loaded.models.get(m);
+            ModelLoader.CompiledModel classes = loaded.classes.get(m);
             ModelInfo info = models.apply(0L).info();
             for (String name : only) {
                 if (info.fixes().stream().noneMatch(f -> f.name().equals(name))) {
@@ -121,7 +130,7 @@ final class ExploreCommand implements Callable<Integer> {
                 }
             }
             if (only.isEmpty()) {
-                runs.add(explore(models, info, List.of(), "", out, err));
+                runs.add(explore(models, classes, distributed, info, List.of(), "", out, err));
             }
             for (ModelInfo.Fix fix : info.fixes()) {
                 if (allFixesOnly || !only.isEmpty() && !only.contains(fix.name())) {
@@ -132,9 +141,10 @@ final class ExploreCommand implements Callable<Integer> {
                         .map(ModelInfo.Expectation::invariant)
                         .findFirst()
                         .orElse("*");
-                runs.add(explore(models, info, List.of(fix.name()), expected, out, err));
+                runs.add(explore(models, classes, distributed, info, List.of(fix.name()), expected, out, err));
             }
             scenarioFailures += scenarios(models, info, out);
+        }
         }
         if (stats) {
             out.println(String.format(java.util.Locale.ROOT, "process: wall=%dms since JVM start, models=%dms (%d from cache, %d compiled), search=%dms",
@@ -156,6 +166,7 @@ final class ExploreCommand implements Callable<Integer> {
             Optional<String> mismatch = SpecChecks.scenarioMismatchOnModel(models.apply(FixMask.of(info, scenario.fixesOff())), scenario);
             out.println(String.format(java.util.Locale.ROOT, "%-22s %-30s %s", info.spec(), "scenario " + scenario.name(),
                     mismatch.map(m -> "[UNEXPECTED: " + info.sourcePath() + ":" + scenario.line() + ": " + m + "]").orElse("[as expected]")));
+            mismatch.ifPresent(m -> out.print(indent(Reproduction.lines(info, scenario.fixesOff(), OptionalLong.empty(), "ScenarioTest", null))));
             failures += mismatch.isPresent() ? 1 : 0;
         }
         return failures;
@@ -171,13 +182,17 @@ final class ExploreCommand implements Callable<Integer> {
         if (maxStates != null && maxStates < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-states must be at least 1, was " + maxStates);
         }
+        if (!engine.name.equals(Engines.LOCAL) && (sleepSets || partitioned || workers != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers, --partitioned and --sleep-sets are options of"
+                    + " the local explorer; --engine " + engine.name + " splits the search by --partitions");
+        }
         if (timeLimit != null && timeLimit < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--time-limit must be at least 1 second, was " + timeLimit);
         }
     }
 
-    private Run explore(LongFunction<Model> models, ModelInfo info, List<String> fixesOff, String expected, PrintWriter out,
-            PrintWriter err) throws IOException {
+    private Run explore(LongFunction<Model> models, ModelLoader.CompiledModel classes, SearchEngine distributed, ModelInfo info,
+            List<String> fixesOff, String expected, PrintWriter out, PrintWriter err) throws IOException {
         Model model = models.apply(FixMask.of(info, fixesOff));
         ExplorerConfig config = ExplorerConfig.defaults()
                 .withProgress(Duration.ofSeconds(5), p -> err.println("  " + info.spec() + " " + (fixesOff.isEmpty() ? "all fixes" : "off: "
@@ -200,7 +215,14 @@ final class ExploreCommand implements Callable<Integer> {
         if (timeLimit != null) {
             config = config.withTimeBudget(Duration.ofSeconds(timeLimit));
         }
-        ExplorationResult result = new Explorer(model, config).explore();
+        ExplorationResult result;
+        if (distributed == null) {
+            result = new Explorer(model, config).explore();
+        } else {
+            String label = info.spec() + (fixesOff.isEmpty() ? "" : "-" + String.join("-", fixesOff));
+            result = engine.explore(distributed, classes, model.fixesOff(), !noPartialOrder, maxStates, timeLimit, label,
+                    line -> err.println("  " + label + ": " + line), spec.commandLine());
+        }
         searchMillis += result.elapsedMillis();
         Run run = new Run(info, fixesOff, expected, result);
         out.println(run.line(stats));
@@ -213,6 +235,9 @@ final class ExploreCommand implements Callable<Integer> {
             out.println(indent(Reproduction.lines(info, fixesOff, OptionalLong.empty(), "ExplorationTest", file)
                     + "itf: " + ItfFormat.besides(file).toString().replace('\\', '/')
                     + (html ? "\nviewer: " + CounterexampleFiles.htmlBesides(file).toString().replace('\\', '/') : "")));
+        } else if (!run.asExpected()) {
+            // No counterexample to replay (an expected violation that never came): still the commands that rerun it.
+            out.print(indent(Reproduction.lines(info, fixesOff, OptionalLong.empty(), "ExplorationTest", null)));
         }
         out.flush();
         return run;

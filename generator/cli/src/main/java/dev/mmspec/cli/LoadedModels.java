@@ -26,6 +26,8 @@ import java.util.function.LongFunction;
  */
 final class LoadedModels {
     final List<LongFunction<Model>> models = new ArrayList<>();
+    /** The class files of each of {@link #models}, for an engine that ships them to other machines. */
+    final List<ModelLoader.CompiledModel> classes = new ArrayList<>();
     int files;
     int errors;
     int fromCache;
@@ -68,6 +70,7 @@ final class LoadedModels {
             if (lookup instanceof ModelCache.Lookup.Hit hit) {
                 try {
                     models.add(loader.define(hit.model()));
+                    classes.add(hit.model());
                     hit.warnings().forEach(err::println);
                     fromCache++;
                     return;
@@ -85,6 +88,7 @@ final class LoadedModels {
         }
         ModelLoader.CompiledModel model = loader.compile(result.spec());
         models.add(loader.define(model));
+        classes.add(model);
         compiled++;
         if (key != null) {
             try {

@@ -16,11 +16,13 @@ import picocli.CommandLine.Command;
         subcommands = {
             CheckCommand.class,
             ExploreCommand.class,
+            CampaignCommand.class,
             ReplayCommand.class,
             ShowCommand.class,
             GenerateCommand.class,
             ExplainCommand.class,
             ExportCommand.class,
+            LspCommand.class,
         })
 public final class Main implements Runnable {
     static final int OK = 0;

@@ -6,6 +6,7 @@ import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.engine.trace.itf.ItfFormat;
 import dev.mmspec.engine.trace.RaceDiagram;
 import dev.mmspec.engine.trace.ReplayException;
+import dev.mmspec.engine.trace.Reproduction;
 import dev.mmspec.engine.trace.Trace;
 import dev.mmspec.engine.trace.TraceFormatException;
 import java.io.IOException;
@@ -74,12 +75,19 @@ final class ReplayCommand implements Callable<Integer> {
             }
             Spec s = loaded.specs.get(0);
             var models = new ModelLoader().load(s);
-            return new Replayed(TraceFiles.replay(traceFile, models), models.apply(0L).info());
+            ModelInfo info = models.apply(0L).info();
+            try {
+                return new Replayed(TraceFiles.replay(traceFile, models), info);
+            } catch (ReplayException e) {
+                err.println(traceFile + ": does not replay: " + e.getMessage());
+                // Most often the spec changed since the trace was written: the run that wrote it, run again, gives a fresh one.
+                Trace written = TraceFiles.read(traceFile, info);
+                err.print(Reproduction.lines(info, written.fixesOff(), written.seed(),
+                        written.seed().isPresent() ? "PropertyTest" : "ExplorationTest", traceFile));
+                return null;
+            }
         } catch (TraceFormatException e) {
             err.println(e.getMessage());
-            return null;
-        } catch (ReplayException e) {
-            err.println(traceFile + ": does not replay: " + e.getMessage());
             return null;
         }
     }

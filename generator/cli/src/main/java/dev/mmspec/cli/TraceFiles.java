@@ -34,8 +34,17 @@ final class TraceFiles {
             ItfFormat.ItfTrace itf = ItfFormat.read(file, info);
             return ItfReplay.replay(models.apply(FixMask.of(info, itf.trace().fixesOff())), itf);
         }
-        Trace trace = TraceFormat.read(file, info);
+        Trace trace = read(file, info);
         return ModelReplay.replay(models.apply(FixMask.of(info, trace.fixesOff())), trace);
+    }
+
+    /**
+     * @return the trace as written, not replayed: its fixes off and seed, for the rerun lines of one
+     *     that does not replay
+     * @throws TraceFormatException if the file cannot be read as its format
+     */
+    static Trace read(Path file, ModelInfo info) throws IOException {
+        return ItfFormat.isItf(file) ? ItfFormat.read(file, info).trace() : TraceFormat.read(file, info);
     }
 
     /**

@@ -140,6 +140,18 @@ class CliRoadTest {
         assertTrue(r.out().contains("1 scenario did not end as the spec says"), r.out());
     }
 
+    @Test
+    void checkIsStaticAndItsHelpSaysExploreRunsTheScenarios() throws IOException {
+        Path wrong = dir.resolve("truncate_fault.mmspec");
+        Files.writeString(wrong, Files.readString(Path.of("../../spec/file/truncate_fault.mmspec")).replace(
+                "  app: read(1);\n} expect violates no_pte_beyond_eof", "  app: read(1);\n} expect holds"));
+        assertEquals(0, run("check", wrong.toString()).code(), "a wrong expectation is not a static error");
+        CliRun help = run("check", "--help");
+        assertTrue(help.out().replaceAll("\\s+", " ").contains("cannot tell whether a scenario ends as the spec says: 'explore' plays"
+                + " every scenario on the model and exits 1"), help.out());
+        assertEquals(1, run("explore", "--no-diagrams", "--all-fixes-only", "--trace-dir", dir.toString(), wrong.toString()).code());
+    }
+
     private static List<String> list(Path d) throws IOException {
         try (var s = Files.list(d)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();

@@ -140,6 +140,8 @@ class CliTest {
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("UNEXPECTED: expected VIOLATED small"), r.out());
         assertTrue(r.out().contains("2 runs, 1 as expected"), r.out());
+        assertTrue(r.out().contains("    rerun: bin/mmspec explore --off harmless " + spec + "\n"), r.out());
+        assertTrue(r.out().contains("    rerun: mvn -B test -Dtest=WrongExplorationTest -Dsurefire.failIfNoSpecifiedTests=false\n"), r.out());
     }
 
     @Test

@@ -27,12 +27,22 @@ public final class SpecCompiler {
      * @param text the spec's text
      */
     public CompileResult compile(String displayPath, String text) {
+        return analyse(displayPath, text).result();
+    }
+
+    /**
+     * Compiles like {@link #compile(String, String)} and keeps the AST and the checkers' analysis,
+     * which an editor needs to resolve names even in a spec with errors.
+     */
+    public AnalysedSpec analyse(String displayPath, String text) {
         Reporter reporter = new Reporter(displayPath);
         Spec spec = null;
+        SpecFile ast = null;
+        Analysis analysis = null;
         try {
-            SpecFile ast = new SpecParser().parse(text, reporter);
+            ast = new SpecParser().parse(text, reporter);
             if (ast != null) {
-                Analysis analysis = new SpecChecker().check(ast, reporter);
+                analysis = new SpecChecker().check(ast, reporter);
                 if (!reporter.hasErrors()) {
                     spec = new dev.mmspec.generator.resolve.SpecResolver().resolve(analysis, displayPath);
                 }
@@ -48,7 +58,7 @@ public final class SpecCompiler {
                     "please report this with the spec file; " + where(bug));
             spec = null;
         }
-        return new CompileResult(reporter.hasErrors() ? null : spec, reporter.sorted());
+        return new AnalysedSpec(ast, analysis, new CompileResult(reporter.hasErrors() ? null : spec, reporter.sorted()));
     }
 
     /** Reads {@code file} as UTF-8 and compiles it; an unreadable file is a diagnostic too. */

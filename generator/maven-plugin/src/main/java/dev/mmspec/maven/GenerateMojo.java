@@ -8,10 +8,14 @@ import dev.mmspec.generator.build.output.SwapHook;
 import dev.mmspec.generator.diag.Diagnostic;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -47,9 +51,40 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "mmspec.displayBase", defaultValue = "${project.basedir}")
     private File displayBase;
 
+    /**
+     * Whether a generated test that fails on a counterexample also writes its race viewer, one
+     * self-contained HTML page ({@code <trace>.html}), beside its trace file. {@code -Dmmspec.html}
+     * on the test run still decides over this.
+     */
+    @Parameter(property = "mmspec.html", defaultValue = "true")
+    private boolean html;
+
+    /**
+     * Where failing generated tests write each counterexample ({@code .trace}, {@code .itf.json} and,
+     * with {@link #html}, {@code .html}): beside the surefire reports. {@code -Dmmspec.traceDir} on
+     * the test run, or Surefire's {@code systemPropertyVariables}, still decides over this.
+     */
+    @Parameter(property = "mmspec.traceDir", defaultValue = "${project.build.directory}/mmspec-traces")
+    private File traceDirectory;
+
+    /**
+     * Where the settings above are written for the generated tests, as {@code
+     * META-INF/mmspec/build.properties}; a test resource root.
+     */
+    @Parameter(defaultValue = "${project.build.directory}/generated-test-resources/mmspec", readonly = true, required = true)
+    private File settingsDirectory;
+
     /** Skip generation; the sources generated last time, if any, are still compiled. */
     @Parameter(property = "mmspec.skip", defaultValue = "false")
     private boolean skip;
+
+    /**
+     * Specs (by their {@code spec NAME}) that have no implementation to bind: their runtime suites are
+     * reported as skipped with this as the reason, instead of failing with "no binding for spec X".
+     * The same as {@code binding: none} in the spec. A name that is no spec's fails the build.
+     */
+    @Parameter(property = "mmspec.noBinding")
+    private List<String> noBinding;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -81,6 +116,7 @@ public final class GenerateMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
+            writeTestSettings();
             // Bindings in src/test/java import the generated classes: keep the last generated sources
             // as a test root, so a skipped generation still leaves a project that compiles.
             if (new File(outputDirectory, ".mmspec-output").isFile()) {
@@ -99,7 +135,7 @@ public final class GenerateMojo extends AbstractMojo {
         Result result;
         try {
             result = new GenerationRun(specDirectory.toPath(), outputDirectory.toPath(), displayBase.toPath(), protectedPaths(),
-                    SwapHook.NONE).run();
+                    SwapHook.NONE).withNoBinding(noBinding == null ? Set.of() : Set.copyOf(noBinding)).run();
         } catch (OutputRefused e) {
             throw new MojoFailureException("mmspec: " + e.getMessage() + " (set <outputDirectory> or -Dmmspec.outputDirectory)");
         } catch (IOException e) {
@@ -116,13 +152,61 @@ public final class GenerateMojo extends AbstractMojo {
         long errors = result.diagnostics().stream().filter(Diagnostic::isError).count();
         if (errors > 0) {
             throw new MojoFailureException("mmspec: " + errors + " error" + (errors == 1 ? "" : "s") + " in "
-                    + result.failedSpecs() + " spec file" + (result.failedSpecs() == 1 ? "" : "s") + "; nothing generated");
+                    + result.failedSpecs() + " spec file" + (result.failedSpecs() == 1 ? "" : "s") + "; nothing generated\n"
+                    + "rerun: bin/mmspec check " + shown(specDirectory) + "\n"
+                    + "rerun: mvn -B generate-test-sources");
         }
+        // Only now: a refused output directory or a spec with errors fails the build with nothing touched.
+        writeTestSettings();
         project.addTestCompileSourceRoot(outputDirectory.getPath());
         if (result.upToDate()) {
             getLog().info("mmspec: " + result.specs() + " spec(s) up to date in " + outputDirectory);
         } else {
             getLog().info("mmspec: generated " + result.files() + " files from " + result.specs() + " spec(s) into " + outputDirectory);
         }
+    }
+
+    /**
+     * Hands {@link #html} and {@link #traceDirectory} to the generated tests: the test JVM cannot see
+     * this goal's configuration, so they go on its class path (read by the engine's {@code
+     * BuildSettings}, whose keys are the system properties' names). Rewritten only when they change,
+     * so an unchanged build stays up to date.
+     */
+    private void writeTestSettings() throws MojoExecutionException {
+        String text = "# Written by mmspec:generate from its configuration; -D options of the test run decide over it.\n"
+                + "mmspec.html=" + html + "\n"
+                + "mmspec.traceDir=" + escape(traceDirectory.getAbsolutePath()) + "\n";
+        Path file = settingsDirectory.toPath().resolve("META-INF/mmspec/build.properties");
+        try {
+            if (!Files.isRegularFile(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
+                Files.createDirectories(file.getParent());
+                Path temp = Files.createTempFile(file.getParent(), "build.properties", ".partial");
+                try {
+                    Files.writeString(temp, text, StandardCharsets.UTF_8);
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("mmspec: could not write " + file + ": " + e.getMessage(), e);
+        }
+        Resource resource = new Resource();
+        resource.setDirectory(settingsDirectory.getPath());
+        if (project.getTestResources().stream().noneMatch(r -> settingsDirectory.getPath().equals(r.getDirectory()))) {
+            project.addTestResource(resource);
+        }
+    }
+
+    /** @return {@code file} as diagnostics show it: relative to {@link #displayBase} when inside it */
+    private String shown(File file) {
+        Path base = displayBase.toPath().toAbsolutePath().normalize();
+        Path path = file.toPath().toAbsolutePath().normalize();
+        return (path.startsWith(base) ? base.relativize(path) : path).toString().replace('\\', '/');
+    }
+
+    /** A properties value: a Windows path's backslashes would otherwise be read as escapes. */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\");
     }
 }

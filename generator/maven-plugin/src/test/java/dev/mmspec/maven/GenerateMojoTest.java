@@ -32,6 +32,9 @@ class GenerateMojoTest {
         set(mojo, "specDirectory", basedir.resolve("src/test/mmspec").toFile());
         set(mojo, "outputDirectory", output.toFile());
         set(mojo, "displayBase", basedir.toFile());
+        set(mojo, "html", true);
+        set(mojo, "traceDirectory", basedir.resolve("target/mmspec-traces").toFile());
+        set(mojo, "settingsDirectory", basedir.resolve("target/generated-test-resources/mmspec").toFile());
         return mojo;
     }
 
@@ -92,6 +95,65 @@ class GenerateMojoTest {
         skipped.execute();
         var project = (MavenProject) field(skipped, "project");
         assertTrue(project.getTestCompileSourceRoots().contains(output.toString()), project.getTestCompileSourceRoots().toString());
+    }
+
+    /**
+     * {@code <html>false</html>} and a {@code <traceDirectory>} in the pom reach the generated tests:
+     * with the settings directory on the class path, as Surefire puts the test resources, the engine
+     * writes no viewer and puts traces where the pom says; a {@code -D} of the test run decides over both.
+     */
+    @org.junit.jupiter.api.Test
+    void theHtmlAndTraceDirectoryParametersReachTheGeneratedTests() throws Exception {
+        userProject();
+        GenerateMojo mojo = mojo(basedir.resolve("target/generated-test-sources/mmspec"));
+        Path traces = basedir.resolve("target/my-traces");
+        set(mojo, "html", false);
+        set(mojo, "traceDirectory", traces.toFile());
+        mojo.execute();
+        Path settings = basedir.resolve("target/generated-test-resources/mmspec");
+        var project = (MavenProject) field(mojo, "project");
+        assertTrue(project.getTestResources().stream().anyMatch(r -> r.getDirectory().equals(settings.toString())),
+                "the settings are not a test resource root: " + project.getTestResources());
+
+        assertEquals(true, underTestClassPath(null, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted),
+                "without the plugin's settings the viewer is written");
+        assertEquals(false, underTestClassPath(settings, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted));
+        assertEquals(traces.toAbsolutePath(), underTestClassPath(settings, dev.mmspec.engine.check.TraceFiles::directory));
+        System.setProperty("mmspec.html", "true");
+        try {
+            assertEquals(true, underTestClassPath(settings, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted));
+        } finally {
+            System.clearProperty("mmspec.html");
+        }
+
+        set(mojo, "html", true);
+        mojo.execute();
+        assertEquals(true, underTestClassPath(settings, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted),
+                "a changed parameter rewrites the settings");
+        assertEquals(1, project.getTestResources().size(), "the settings root is registered once");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSpecWithErrorsFailsTheBuildWithTheCommandsThatRerunTheCheck() throws Exception {
+        userProject();
+        Files.writeString(basedir.resolve("src/test/mmspec/broken.mmspec"), "spec broken \"b\"\ntask t: nop\nop nop() { step s { lock zz; } }\n");
+        MojoFailureException e = assertThrows(MojoFailureException.class,
+                () -> mojo(basedir.resolve("target/generated-test-sources/mmspec")).execute());
+        assertTrue(e.getMessage().endsWith("nothing generated\nrerun: bin/mmspec check src/test/mmspec\nrerun: mvn -B generate-test-sources"),
+                e.getMessage());
+    }
+
+    /** Runs {@code read} with {@code resources} on the context class path, as a test run by Surefire sees its test resources. */
+    private static <T> T underTestClassPath(Path resources, java.util.function.Supplier<T> read) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        java.net.URL[] urls = resources == null ? new java.net.URL[0] : new java.net.URL[] {resources.toUri().toURL()};
+        try (var loader = new java.net.URLClassLoader(urls, null)) {
+            thread.setContextClassLoader(loader);
+            return read.get();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 
     private static Object field(Object target, String name) throws ReflectiveOperationException {

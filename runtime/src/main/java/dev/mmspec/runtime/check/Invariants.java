@@ -3,7 +3,7 @@ package dev.mmspec.runtime.check;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
-import dev.mmspec.runtime.ksm.Ksm;
+import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
@@ -32,8 +32,15 @@ public final class Invariants {
         violations.clear();
         Map<Folio, Integer> mappings = new HashMap<>();
         Map<Integer, Integer> swapRefs = new HashMap<>();
+        Map<AnonVma, Integer> active = new HashMap<>();
         for (Mm mm : kernel.mms()) {
-            checkMm(mm, mappings, swapRefs);
+            checkMm(mm, mappings, swapRefs, active);
+        }
+        active.forEach((anonVma, vmas) -> expect("anon_vma_active_vmas_counted", anonVma.numActiveVmas() == vmas,
+                anonVma + " counts " + anonVma.numActiveVmas() + " active VMAs but " + vmas + " have it as their own"));
+        for (AddressSpace file : kernel.files()) {
+            // A swapped-out shmem page's swap entry in the page cache holds the slot's count, as a swap PTE does.
+            file.swapEntries().values().forEach(slot -> swapRefs.merge(slot, 1, Integer::sum));
         }
         for (Folio folio : kernel.liveFolios()) {
             checkFolio(folio, mappings.getOrDefault(folio, 0));
@@ -42,7 +49,8 @@ public final class Invariants {
         for (int s = 0; s < swap.slots(); s++) {
             SwapDevice.SlotView slot = swap.view(s);
             expect("swap_count_matches_ptes", slot.count() == swapRefs.getOrDefault(s, 0),
-                    "slot " + s + " count " + slot.count() + " but " + swapRefs.getOrDefault(s, 0) + " swap PTEs");
+                    "slot " + s + " count " + slot.count() + " but " + swapRefs.getOrDefault(s, 0)
+                            + " swap PTEs and shmem swap entries");
             if (slot.cached()) {
                 // A null folio is a swapcache_prepare() that was never cleared (a swap-in that skips the cache).
                 expect("swap_cache_consistent", slot.folio() != null && slot.folio().swapcache()
@@ -59,8 +67,11 @@ public final class Invariants {
         return checked;
     }
 
-    private void checkMm(Mm mm, Map<Folio, Integer> mappings, Map<Integer, Integer> swapRefs) {
+    private void checkMm(Mm mm, Map<Folio, Integer> mappings, Map<Integer, Integer> swapRefs, Map<AnonVma, Integer> active) {
         expect("locks_free_at_quiescence", !mm.mmapLock().isLocked(), mm + " mmap_lock held");
+        for (Vma vma : mm.vmas()) {
+            checkAnonVmaChain(vma, active);
+        }
         for (PageTable table : mm.pageTables()) {
             expect("locks_free_at_quiescence", !table.ptl().isLocked(), table + " ptl held");
             for (long a = table.firstAddress(); a < table.firstAddress() + table.size(); a++) {
@@ -83,6 +94,26 @@ public final class Invariants {
         }
     }
 
+    /**
+     * The anon_vma_chain as anon_vma_fork() and anon_vma_clone() build it: a VMA's own anon_vma is on
+     * its chain, every anon_vma on the chain has the VMA in its interval tree, and all of them share
+     * one root (the one lock the rmap takes), so a page of any of them is found here.
+     */
+    private void checkAnonVmaChain(Vma vma, Map<AnonVma, Integer> active) {
+        AnonVma own = vma.anonVma();
+        var chain = vma.anonVmaChain();
+        if (own == null) {
+            expect("anon_vma_chain_empty_without_anon_vma", chain.isEmpty(), vma + " chained to " + chain);
+            return;
+        }
+        active.merge(own, 1, Integer::sum);
+        expect("anon_vma_on_own_chain", chain.contains(own), vma + ": " + own + " not in " + chain);
+        for (AnonVma anonVma : chain) {
+            expect("anon_vma_chain_in_interval_tree", anonVma.vmas().contains(vma), vma + " not in the tree of " + anonVma);
+            expect("anon_vma_chain_one_root", anonVma.root() == own.root(), vma + ": " + anonVma + " vs " + own);
+        }
+    }
+
     private void checkPresent(Mm mm, long a, Pte.Present p, Vma vma) {
         Folio folio = p.folio();
         String where = mm + ":" + a + " " + p + " -> " + folio;
@@ -101,13 +132,15 @@ public final class Invariants {
         }
         if (vma != null && folio.ksm()) {
             // rmap_walk_ksm() finds a KSM mapping only through an rmap_item of its anon_vma and address.
-            expect("ksm_rmap_finds_mapping", kernel.ksm().rmapItems(folio).contains(
-                    new Ksm.RmapItem(vma.anonVma(), a)), where + " in " + vma);
+            expect("ksm_rmap_finds_mapping", kernel.ksm().rmapItems(folio).stream().anyMatch(item ->
+                    item.address() == a && item.anonVma() != null && item.anonVma().vmas().contains(vma)),
+                    where + " in " + vma);
         }
         if (vma != null && !folio.ksm() && folio.mapping() != null) {
             // Reclaim and migration find mappings only through the rmap: a mapping it cannot compute is lost to them.
             expect("rmap_finds_mapping", vma.addressOf(folio.index()) == a
-                    && (folio.mapping() == vma.anonVma() || folio.mapping() == vma.file()), where + " in " + vma);
+                    && (folio.mapping() instanceof AnonVma anonVma ? anonVma.vmas().contains(vma)
+                            : folio.mapping() == vma.file()), where + " in " + vma);
         }
         if (vma != null && vma.file() != null) {
             expect("no_pte_beyond_eof", vma.linearIndex(a) < vma.file().sizeInPages(), where + " beyond EOF of "

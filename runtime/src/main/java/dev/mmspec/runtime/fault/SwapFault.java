@@ -107,7 +107,7 @@ final class SwapFault {
                     }
                     folio.copyFrom(kernel.swap().read(slot));
                     boolean added = swapCache.addExisting(folio, slot);
-                    folio.setMapping(vma.anonVma(), vma.linearIndex(address));
+                    folio.setMapping(kernel.rmap().anonVmaFor(vma, false), vma.linearIndex(address));
                     folio.lock().unlock();
                     if (!added) {
                         folio.put();

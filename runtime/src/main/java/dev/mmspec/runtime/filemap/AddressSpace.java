@@ -19,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Two kinds of file: a regular file of a disk filesystem (ext4, xfs: page_mkwrite, writeback,
  * per-folio filesystem state, so shared writable mappings are dirty-tracked) and a tmpfs / memfd
  * file ({@link Kind#SHMEM}: no page_mkwrite, no writeback, a folio can be dirtied at any time; its
- * backing store is swap, which the blocks here stand for).
+ * backing store is swap: reclaim replaces a folio's page-cache entry by the swap entry it was
+ * written to, and the next lookup swaps it back in, see {@link ShmemSwap}).
  */
 public final class AddressSpace {
 
@@ -36,6 +37,8 @@ public final class AddressSpace {
     private final RwSemaphore iMmapRwsem;
     private final RwSemaphore invalidateLock;
     private final TreeMap<Long, Folio> pageCache = new TreeMap<>();
+    /** shmem's swap entries in i_pages (xa_is_value): index to swap slot, under the same monitor as the folios. */
+    private final TreeMap<Long, Integer> swapEntries = new TreeMap<>();
     private final List<Vma> iMmap = new CopyOnWriteArrayList<>();
     private final TreeMap<Long, byte[]> disk = new TreeMap<>();
     private volatile long iSize;
@@ -109,10 +112,10 @@ public final class AddressSpace {
         }
     }
 
-    /** filemap_add_folio(): the cache takes its own reference. @return false if the index is taken. */
+    /** filemap_add_folio(): the cache takes its own reference. @return false if the index is taken (a folio or a swap entry). */
     public boolean add(long index, Folio folio) {
         synchronized (pageCache) {
-            if (pageCache.containsKey(index)) {
+            if (pageCache.containsKey(index) || swapEntries.containsKey(index)) {
                 return false;
             }
             folio.get();
@@ -148,6 +151,70 @@ public final class AddressSpace {
             replacement.setMapping(this, old.index());
             pageCache.put(old.index(), replacement);
             old.setMapping(null, old.index());
+        }
+    }
+
+    // ---- shmem's swap entries in the page cache
+
+    /** @return the swap slot that page {@code index} was written to (a value entry in i_pages), or -1. */
+    public int swapEntry(long index) {
+        synchronized (pageCache) {
+            return swapEntries.getOrDefault(index, -1);
+        }
+    }
+
+    /**
+     * shmem_delete_from_page_cache(folio, swp_to_radix_entry(swap)): in one step the folio leaves the
+     * page cache (its reference goes with it: the caller moved it to the swap cache) and the swap
+     * entry takes its place, so that a lookup sees one or the other. Context: folio lock held.
+     */
+    public void replaceWithSwapEntry(Folio folio, int slot) {
+        folio.lock().assertHeld("shmem_delete_from_page_cache", folio);
+        synchronized (pageCache) {
+            if (pageCache.get(folio.index()) != folio) {
+                throw new IllegalStateException(folio + " is not in the page cache of " + this);
+            }
+            pageCache.remove(folio.index());
+            swapEntries.put(folio.index(), slot);
+            folio.setMapping(null, folio.index());
+        }
+    }
+
+    /**
+     * shmem_add_to_page_cache(folio, mapping, index, swp_to_radix_entry(swap)): the folio replaces
+     * the swap entry, which must still be {@code slot} (another swap-in or a truncate may have come
+     * first); the cache takes its own reference. Context: folio lock held.
+     *
+     * @return false if the entry at {@code index} is no longer {@code slot}
+     */
+    public boolean replaceSwapEntry(long index, int slot, Folio folio) {
+        folio.lock().assertHeld("shmem_add_to_page_cache", folio);
+        synchronized (pageCache) {
+            if (swapEntries.getOrDefault(index, -1) != slot || pageCache.containsKey(index)) {
+                return false;
+            }
+            swapEntries.remove(index);
+            folio.get();
+            folio.setMapping(this, index);
+            pageCache.put(index, folio);
+            return true;
+        }
+    }
+
+    /** shmem_undo_range()'s value entries: removes the swap entries at or beyond {@code from}. @return their slots */
+    public List<Integer> removeSwapEntriesFrom(long from) {
+        synchronized (pageCache) {
+            var tail = swapEntries.tailMap(from, true);
+            List<Integer> slots = new ArrayList<>(tail.values());
+            tail.clear();
+            return slots;
+        }
+    }
+
+    /** @return the swap entries, index to slot (for abstraction and checks only). */
+    public Map<Long, Integer> swapEntries() {
+        synchronized (pageCache) {
+            return new TreeMap<>(swapEntries);
         }
     }
 

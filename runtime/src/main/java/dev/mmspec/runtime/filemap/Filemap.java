@@ -26,9 +26,16 @@ public final class Filemap {
     }
 
     private final Kernel kernel;
+    private final ShmemSwap shmemSwap;
 
     public Filemap(Kernel kernel) {
         this.kernel = kernel;
+        this.shmemSwap = new ShmemSwap(kernel);
+    }
+
+    /** @return shmem's swap-out and swap-in. */
+    public ShmemSwap shmemSwap() {
+        return shmemSwap;
     }
 
     /**
@@ -79,12 +86,23 @@ public final class Filemap {
         }
     }
 
-    /** Finds the folio or creates it from disk under the invalidate_lock. @return it with a reference, or null (ENOMEM) */
+    /**
+     * Finds the folio or creates it from disk (a shmem page that went to swap: from its swap slot)
+     * under the invalidate_lock. @return it with a reference, or null (ENOMEM)
+     */
     private Folio readFolio(AddressSpace file, long index) {
         while (true) {
             Folio folio = file.lookup(index);
             if (folio != null) {
                 return folio;
+            }
+            int slot = file.shmem() ? file.swapEntry(index) : -1;
+            if (slot >= 0) {
+                ShmemSwap.Swapin swapin = shmemSwap.swapin(file, index, slot);
+                if (swapin.folio() != null || !swapin.again()) {
+                    return swapin.folio();
+                }
+                continue;
             }
             Folio fresh = kernel.folios().alloc();
             if (fresh == null) {

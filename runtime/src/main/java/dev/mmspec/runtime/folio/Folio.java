@@ -55,10 +55,13 @@ public final class Folio {
     }
 
     /**
-     * is_zero_folio(). The zero page's refcount, mapcount and pincount never change: mapping it,
-     * unmapping it and GUP references to it are not counted (is_zero_pfn in vm_normal_page, the
-     * zero-page checks in try_grab_folio and unpin_user_page), so every count operation below is
-     * a no-op for it, and nothing can free it.
+     * is_zero_folio(). The zero page's mapcount and pincount never change, and neither does its
+     * refcount when it is mapped, unmapped or pinned (is_zero_pfn in vm_normal_page: a special PTE
+     * takes no reference; try_grab_folio() and gup_put_folio() skip it for FOLL_PIN since
+     * c8070b787519, "mm: Don't pin ZERO_PAGE in pin_user_pages()"), so those count operations below
+     * are no-ops for it and nothing can free it. A FOLL_GET reference is the exception: try_grab_folio()
+     * adds it to the zero page's refcount as to any page's, and put_page() drops it ({@link #gupGet},
+     * {@link #gupPut}).
      */
     public boolean isZero() {
         return zero;
@@ -99,6 +102,26 @@ public final class Folio {
         int old = refcount.getAndIncrement();
         if (old <= 0) {
             throw new IllegalStateException("folio_get on a free folio: " + this);
+        }
+    }
+
+    /**
+     * try_grab_folio() with FOLL_GET: folio_ref_add(), which, unlike a mapping's reference, counts on
+     * the zero page too. Context: the caller holds the PT lock of a PTE that maps the folio.
+     */
+    public void gupGet() {
+        int old = refcount.getAndIncrement();
+        if (old <= 0) {
+            throw new IllegalStateException("folio_get on a free folio (try_grab_folio): " + this);
+        }
+    }
+
+    /** put_page() of a FOLL_GET reference: {@link #gupGet}'s counterpart; the zero page's count never reaches zero. */
+    public void gupPut() {
+        if (!zero) {
+            put();
+        } else if (refcount.decrementAndGet() < 1) {
+            throw allocator.bug("put_page of the zero page without a FOLL_GET reference", this);
         }
     }
 

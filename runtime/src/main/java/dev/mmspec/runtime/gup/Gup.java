@@ -174,13 +174,16 @@ public final class Gup {
         }
     }
 
-    /** try_grab_folio(): a pin or a plain reference. Context: PT lock held. */
+    /**
+     * try_grab_folio(): a pin (none on the zero page) or a plain reference (counted on the zero page
+     * too). Context: PT lock held.
+     */
     private static GupRef grab(Folio folio, Vma vma, long address, boolean pin, boolean write) {
         if (pin) {
             folio.pin();
             vma.mm().setHasPinned();
         } else {
-            folio.get();
+            folio.gupGet();
         }
         return new GupRef(folio, vma.mm(), address, pin, write);
     }
@@ -269,7 +272,7 @@ public final class Gup {
             if (ref.pin()) {
                 folio.unpin();
             } else {
-                folio.put();
+                folio.gupPut();
             }
         }
     }

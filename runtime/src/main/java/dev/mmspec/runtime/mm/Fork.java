@@ -6,7 +6,6 @@ import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.runtime.vma.Vma;
 
 /** fork()'s memory half: dup_mmap() and copy_page_range() (kernel/fork.c, mm/memory.c). */
@@ -22,7 +21,7 @@ public final class Fork {
      * (both PTEs read-only, PG_anon_exclusive cleared), swap entries lose their exclusive bit.
      *
      * <p>Context: takes the parent's and the child's mmap_lock (write), the rmap locks (write) to
-     * link the child's VMAs, then both PT locks per table.
+     * link the child's VMAs (anon_vma_fork()), then both PT locks per table.
      *
      * @return the child, or null if memory ran out (the child is then torn down)
      */
@@ -41,16 +40,10 @@ public final class Fork {
                     vma.file().link(copy);
                     vma.file().iMmapRwsem().upWrite();
                 }
-                AnonVma anonVma = vma.anonVma();
-                if (anonVma != null) {
-                    anonVma.rwsem().downWrite();
-                    anonVma.link(copy);
-                    copy.setAnonVma(anonVma);
-                    anonVma.rwsem().upWrite();
-                }
+                kernel.rmap().anonVmaFork(copy, vma);
                 child.insertVma(copy);
                 // Shared file mappings without private pages refault lazily in the child.
-                if (ok && anonVma != null) {
+                if (ok && vma.anonVma() != null) {
                     ok = copyPageRange(vma, copy);
                 }
             }

@@ -324,13 +324,9 @@ public final class Mmap {
             from.file().link(created);
             from.file().iMmapRwsem().upWrite();
         }
-        AnonVma anonVma = from.anonVma();
-        if (anonVma != null) {
-            anonVma.rwsem().downWrite();
-            anonVma.link(created);
-            created.setAnonVma(anonVma);
-            anonVma.rwsem().upWrite();
-        }
+        // vm_area_dup() copies vma->anon_vma; anon_vma_clone() copies the chain.
+        created.setAnonVma(from.anonVma());
+        kernel.rmap().anonVmaClone(created, from);
     }
 
     /** Unlinks a VMA from the rmap. Context: mmap_lock held (write). */
@@ -340,11 +336,6 @@ public final class Mmap {
             vma.file().unlink(vma);
             vma.file().iMmapRwsem().upWrite();
         }
-        AnonVma anonVma = vma.anonVma();
-        if (anonVma != null) {
-            anonVma.rwsem().downWrite();
-            anonVma.unlink(vma);
-            anonVma.rwsem().upWrite();
-        }
+        kernel.rmap().unlinkAnonVmas(vma);
     }
 }

@@ -50,7 +50,7 @@ public final class Reclaim {
      * madvise(MADV_PAGEOUT) over {@code [start, end)}, step {@code madvise_pageout.reclaim}:
      * madvise_cold_or_pageout_pte_range() collects each present page mapped only here (it does not
      * interfere with other mappings of a folio), and reclaim_pages() runs shrink_folio_list on them
-     * at once, synchronously: an anonymous page goes to swap, a file or shmem page is written back
+     * at once, synchronously: an anonymous or shmem page goes to swap, a file page is written back
      * and dropped, a clean lazyfree page is discarded. A folio locked by someone else is kept
      * (folio_trylock), like any folio reclaim cannot take now.
      *
@@ -217,6 +217,8 @@ public final class Reclaim {
                     folio.lock().unlock();
                     kernel.folios().release(folio);
                 }
+            } else if (folio.mapping() instanceof AddressSpace file && file.shmem()) {
+                kernel.filemap().shmemSwap().writeout(folio, file);
             } else if (folio.mapping() instanceof AddressSpace file) {
                 if (folio.dirty()) {
                     folio.setDirty(false);

@@ -46,6 +46,9 @@ public final class Truncate {
                 removeFolios(file, holeBegin, Long.MAX_VALUE, zap);
                 zeroTail(file, newSize);
                 file.truncateDisk(holeBegin);
+                if (file.shmem()) {
+                    kernel.filemap().shmemSwap().freeSwapFrom(file, holeBegin);
+                }
             }
             kernel.point(Labels.TRUNCATE_UNMAP_COWS);
             if (newSize < oldSize && kernel.fixed(Fix.FAULT_TRUNCATE_RECHECK)) {

@@ -3,6 +3,8 @@ package dev.mmspec.runtime.vma;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.rmap.AnonVma;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A virtual memory area: pages {@code [start, end)} of one mm, at file page {@code pgoff} (for an
@@ -25,6 +27,8 @@ public final class Vma {
     private volatile long pgoff;
     private volatile int flags;
     private volatile AnonVma anonVma;
+    /** The anon_vma_chain's same_vma list: every anon_vma whose interval tree holds this VMA, newest first. */
+    private final List<AnonVma> anonVmaChain = new CopyOnWriteArrayList<>();
 
     public Vma(Mm mm, long start, long end, long pgoff, int flags, AddressSpace file) {
         if (end <= start) {
@@ -69,6 +73,23 @@ public final class Vma {
 
     public void setAnonVma(AnonVma anonVma) {
         this.anonVma = anonVma;
+    }
+
+    /** @return the anon_vmas this VMA is chained to, newest first (its own, then its ancestors'). */
+    public List<AnonVma> anonVmaChain() {
+        return List.copyOf(anonVmaChain);
+    }
+
+    /** list_add(&avc->same_vma, &vma->anon_vma_chain). Context: the anon_vma's rwsem held for write (Rmap). */
+    public void chainAdd(AnonVma anonVma) {
+        anonVma.rwsem().assertHeldWrite("anon_vma_chain_link", this);
+        anonVmaChain.add(0, anonVma);
+    }
+
+    /** list_del(&avc->same_vma) of every link. Context: mmap_lock held for write (unlink_anon_vmas). */
+    public void chainClear() {
+        mm.mmapLock().assertHeldWrite("unlink_anon_vmas", this);
+        anonVmaChain.clear();
     }
 
     public void setStart(long start) {

@@ -50,6 +50,31 @@ class ZeroPageShmemTest extends KernelFixture {
     }
 
     @Test
+    void follGetOfTheZeroPageIsCountedAndFollPinIsNot() {
+        mm.mmapAnonymous(0, 1, true);
+        assertEquals(0, kernel.user().read(mm, 0, 0).value());
+        Folio zero = kernel.zeroPage();
+        int base = zero.refcount();
+        GupResult get = kernel.gupCallers().vmsplice(mm, 0);
+        assertSame(zero, get.ref().folio(), "vmsplice() takes the zero page as mapped");
+        assertEquals(base + 1, zero.refcount(), "try_grab_folio(FOLL_GET): folio_ref_add() on the zero page too");
+        GupResult fast = kernel.gup().getFast(mm, 0, EnumSet.noneOf(Foll.class));
+        assertSame(zero, fast.ref().folio(), "GUP-fast refuses the special PTE; the slow path takes it");
+        assertEquals(base + 2, zero.refcount());
+        GupResult pin = kernel.gup().get(mm, 0, Foll.PIN);
+        assertSame(zero, pin.ref().folio());
+        assertEquals(base + 2, zero.refcount(), "no pin on the zero page (c8070b787519)");
+        assertEquals(0, zero.pincount());
+        assertFalse(zero.maybeDmaPinned());
+        kernel.gup().release(pin.ref(), false);
+        assertEquals(base + 2, zero.refcount(), "gup_put_folio(FOLL_PIN) skips the zero page");
+        kernel.gup().release(get.ref(), false);
+        kernel.gup().release(fast.ref(), false);
+        assertEquals(base, zero.refcount(), "put_page() dropped both FOLL_GET references");
+        assertSame(zero, mm.pte(0).presentFolio());
+    }
+
+    @Test
     void aStoreIntoTheZeroPageIsAKernelBug() {
         assertTrue(kernel.zeroPage().isZero());
         Kernel other = new Kernel(kernel.config());

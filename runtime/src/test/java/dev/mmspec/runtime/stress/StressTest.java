@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runtime under real, uncontrolled threads with every fix on: applications write, read, DMA
- * into, fork, vmsplice, MADV_FREE, MADV_PAGEOUT and mremap their memory, pin it long-term
+ * into, fork (fork trees three deep whose middle exits, so that anon_vmas are reused), vmsplice
+ * (the zero page too), MADV_FREE, MADV_PAGEOUT (shmem pages to swap slots) and mremap their memory, pin it long-term
  * read-only (private shmem pages must be unshared so the pin sees later writes) and as io_uring
  * buffers (shared shmem), and write to read-only memory through /proc/pid/mem, while reclaim,
  * migration (KSM pages included), KSM, writeback and truncate run against it. Every application checks that it reads back what it (or its DMA) wrote; at quiescent
@@ -41,6 +42,8 @@ class StressTest {
     private static final long SHMEM_PRIVATE_BASE = 80;
     private static final long READ_ONLY = 96;
     private static final long SCRATCH = 112;
+    /** One private anonymous page per app that is only ever read: it maps the shared zero page. */
+    private static final long ZERO_BASE = 128;
 
     /**
      * {@code -Dmmspec.stress.fixesOff=id,id} switches fixes off for a manual run. Uncontrolled threads
@@ -59,6 +62,8 @@ class StressTest {
     /** Pages after MADV_FREE and before the next store: reclaim may have discarded them (they read 0). */
     private final boolean[][] lazy = new boolean[APPS][PAGES];
     private final byte[] expectedReadOnly = new byte[APPS];
+    /** What each app last stored at its own offset (3 + app) of each shared shmem page. */
+    private final byte[][] expectedShmem = new byte[APPS][FILE_PAGES];
     private final AtomicLong checks = new AtomicLong();
 
     private static List<String> ids(String property) {
@@ -83,6 +88,7 @@ class StressTest {
             mms[i].mmapFile(shmem, SHMEM_BASE, FILE_PAGES, 0, true, true);
             mms[i].mmapFile(shmem, SHMEM_PRIVATE_BASE, FILE_PAGES, 0, true, false);
             mms[i].mmapAnonymous(READ_ONLY, 1, false);
+            mms[i].mmapAnonymous(ZERO_BASE, 1, true);
         }
         long seconds = Long.getLong("mmspec.stress.seconds", 3);
         StressRunner.Result result = StressRunner.run(APPS + 5, Duration.ofSeconds(seconds), Duration.ofMillis(100),
@@ -136,7 +142,7 @@ class StressTest {
         Mm mm = mms[me];
         int page = random.nextInt(PAGES);
         byte value = (byte) (1 + random.nextInt(120));
-        switch (random.nextInt(16)) {
+        switch (random.nextInt(19)) {
             case 0, 1 -> write(me, page, value);
             case 2 -> expectRead(me, page);
             case 3 -> dma(me, page, value, random.nextBoolean(), random.nextBoolean());
@@ -186,8 +192,61 @@ class StressTest {
                 assertEquals(Outcome.SIGSEGV, kernel.user().write(mm, READ_ONLY, 0, (byte) (value + 1)), "store to R/O");
                 assertEquals(expectedReadOnly[me], kernel.user().read(mm, READ_ONLY, 0).value(), "/proc/pid/mem write lost");
             }
+            case 15 -> forkTreeWithReuse(me, page, value);
+            case 16 -> shmemPageout(me, random.nextInt(FILE_PAGES), value);
+            case 17 -> zeroPageFollGet(me);
             default -> expectRead(me, page);
         }
+    }
+
+    /**
+     * A fork tree three deep whose middle process exits, so that the grandchild's next fork reuses
+     * the middle's anon_vma (anon_vma_clone()); reclaim and migration through the youngest process
+     * must find the app's own mapping too, and a COW in the youngest must not touch the app's page.
+     */
+    private void forkTreeWithReuse(int me, int page, byte value) {
+        Mm child = kernel.fork().fork(mms[me]);
+        Mm grandchild = child == null ? null : kernel.fork().fork(child);
+        if (child != null) {
+            kernel.mmap().exit(child);
+        }
+        Mm youngest = grandchild == null ? null : kernel.fork().fork(grandchild);
+        if (youngest != null) {
+            kernel.reclaim().swapOut(youngest, page);
+            kernel.migration().migrate(youngest, (page + 1) % PAGES);
+            assertEquals(Outcome.OK, kernel.user().write(youngest, page, 0, value));
+            assertEquals(value, kernel.user().read(youngest, page, 0).value(), "the youngest's COW copy");
+            kernel.mmap().exit(youngest);
+        }
+        if (grandchild != null) {
+            kernel.mmap().exit(grandchild);
+        }
+        for (int p = 0; p < PAGES; p++) {
+            expectRead(me, p);
+        }
+    }
+
+    /** A shared shmem page goes to a swap slot (shmem_writeout) and comes back with the app's store. */
+    private void shmemPageout(int me, int index, byte value) {
+        Mm mm = mms[me];
+        long a = SHMEM_BASE + index;
+        assertEquals(expectedShmem[me][index], kernel.user().read(mm, a, 3 + me).value(),
+                "a shared shmem page lost the app's store through reclaim or migration");
+        assertEquals(Outcome.OK, kernel.user().write(mm, a, 3 + me, value));
+        expectedShmem[me][index] = value;
+        assertEquals(Outcome.OK, kernel.reclaim().madvisePageout(mm, a, a + 1));
+        assertEquals(value, kernel.user().read(mm, a, 3 + me).value(), "shmem swap-in lost the store");
+        assertEquals(value, kernel.fileIo().read(shmem, 8L * index + 3 + me).value(), "read(2) of shmem");
+    }
+
+    /** vmsplice() of a page that maps the zero page: a FOLL_GET reference to it, which reads zeroes. */
+    private void zeroPageFollGet(int me) {
+        Mm mm = mms[me];
+        assertEquals(0, kernel.user().read(mm, ZERO_BASE, 0).value());
+        GupResult pipe = kernel.gupCallers().vmsplice(mm, ZERO_BASE);
+        assertTrue(pipe.ok(), "vmsplice of the zero page: " + pipe);
+        assertEquals(0, pipe.ref().folio().read(0));
+        kernel.gup().release(pipe.ref(), false);
     }
 
     private void write(int me, int page, byte value) {
@@ -214,6 +273,7 @@ class StressTest {
         GupResult ring = kernel.gupCallers().ioUringRegisterBuffer(mm, a);
         assertTrue(ring.ok(), "io_uring_register_buffers on shmem: " + ring);
         assertEquals(Outcome.OK, kernel.user().write(mm, a, 3 + me, value));
+        expectedShmem[me][index] = value;
         assertEquals(value, ring.ref().folio().read(3 + me), "the fixed buffer missed the store");
         kernel.gup().release(ring.ref(), true);
     }

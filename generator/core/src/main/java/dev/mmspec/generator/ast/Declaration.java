@@ -79,6 +79,18 @@ public sealed interface Declaration extends Node {
     }
 
     /**
+     * {@code order ptl by index}: two instances of one lock may be held at once, the lower index
+     * taken first, as {@code double_pt_lock()} and {@code spin_lock_nested()} do.
+     *
+     * @param by the word after {@code by}; only {@code index} is valid (the checker says so)
+     */
+    record IndexOrder(Ident lock, Ident by, Span span) implements Declaration {
+        public Ident name() {
+            return lock;
+        }
+    }
+
+    /**
      * {@code guard folio[f].exclusive by folio_lock[f]}.
      *
      * @param state the guarded state variable (also this declaration's name)
@@ -181,6 +193,18 @@ public sealed interface Declaration extends Node {
     record Symmetry(Ident group, Span span) implements Declaration {
         public Ident name() {
             return group;
+        }
+    }
+
+    /**
+     * {@code binding: none}: the spec has no implementation to bind, so its runtime suites are
+     * skipped with this as the reason instead of failing for a missing binding.
+     *
+     * @param value what follows the colon ({@code none} is the only value the checker accepts)
+     */
+    record Binding(Ident value, Span span) implements Declaration {
+        public Ident name() {
+            return value;
         }
     }
 }

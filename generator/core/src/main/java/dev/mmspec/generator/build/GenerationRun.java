@@ -7,6 +7,7 @@ import dev.mmspec.generator.build.output.OutputRefused;
 import dev.mmspec.generator.build.output.ProtectedPaths;
 import dev.mmspec.generator.build.output.SwapHook;
 import dev.mmspec.generator.diag.Diagnostic;
+import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.emit.GeneratedFile;
 import dev.mmspec.generator.emit.SpecGenerator;
 import dev.mmspec.generator.ir.Spec;
@@ -24,6 +25,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +54,7 @@ public final class GenerationRun {
     private final Path displayBase;
     private final ProtectedPaths protectedPaths;
     private final SwapHook hook;
+    private final Set<String> noBinding;
 
     /** A run that protects the working directory and the spec directory. */
     public GenerationRun(Path specDirectory, Path outputDirectory, Path displayBase) {
@@ -67,6 +71,24 @@ public final class GenerationRun {
         this.displayBase = displayBase;
         this.protectedPaths = protectedPaths;
         this.hook = hook;
+        this.noBinding = Set.of();
+    }
+
+    private GenerationRun(GenerationRun run, Set<String> noBinding) {
+        this.specDirectory = run.specDirectory;
+        this.outputDirectory = run.outputDirectory;
+        this.displayBase = run.displayBase;
+        this.protectedPaths = run.protectedPaths;
+        this.hook = run.hook;
+        this.noBinding = Set.copyOf(noBinding);
+    }
+
+    /**
+     * @param specs names of specs the build says have no binding (the plugin's {@code noBinding}): their
+     *     runtime suites are skipped with that reason; a name that is no spec's is an error
+     */
+    public GenerationRun withNoBinding(Set<String> specs) {
+        return new GenerationRun(this, specs);
     }
 
     /** @throws OutputRefused when the output directory is not one mmspec may write into; nothing is touched then */
@@ -102,13 +124,22 @@ public final class GenerationRun {
             }
             specs.add(result.spec());
         }
+        List<String> names = specs.stream().map(Spec::name).toList();
+        for (String name : new TreeSet<>(noBinding)) {
+            if (!names.contains(name)) {
+                diagnostics.add(Diagnostic.error("<noBinding>", Span.NONE, "MM0202", "noBinding names spec '" + name
+                        + "', which is not among the specs in " + SpecFiles.display(specDirectory, displayBase),
+                        "list spec names as their 'spec NAME' line spells them: " + String.join(", ", names)));
+                failed++;
+            }
+        }
         if (failed > 0) {
             return new Result(diagnostics, files.size(), failed, 0, false, output.notes());
         }
         SpecGenerator generator = new SpecGenerator();
         Map<String, String> generated = new LinkedHashMap<>();
         for (Spec spec : specs) {
-            for (GeneratedFile f : generator.generate(spec)) {
+            for (GeneratedFile f : generator.generate(spec, noBinding.contains(spec.name()))) {
                 generated.put(f.relativePath(), f.content());
             }
         }
@@ -121,6 +152,8 @@ public final class GenerationRun {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(generatorFingerprint());
+            md.update(String.join(",", new TreeSet<>(noBinding)).getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
             for (Path file : files) {
                 md.update(SpecFiles.display(file, displayBase).getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);

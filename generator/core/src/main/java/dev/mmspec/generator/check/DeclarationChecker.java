@@ -37,6 +37,7 @@ final class DeclarationChecker {
     /** Names that share one namespace because they can all appear in expressions and types. */
     private final Map<String, Span> globals = new HashMap<>();
     private Declaration.Init firstInit;
+    private Declaration.Binding firstBinding;
 
     DeclarationChecker(Analysis analysis, ConstantFolder folder, BoundsChecker bounds, TypeRefs typeRefs, LockOrder lockOrder, GuardChecker guards) {
         this.analysis = analysis;
@@ -61,6 +62,7 @@ final class DeclarationChecker {
         of(all, Declaration.State.class).forEach(this::state);
         lockOrder.build(of(all, Declaration.Order.class), locksDeclared(all));
         of(all, Declaration.Lock.class).forEach(this::lock);
+        of(all, Declaration.IndexOrder.class).forEach(this::indexOrder);
         of(all, Declaration.Guard.class).forEach(guards::declare);
         of(all, Declaration.Fix.class).forEach(f -> analysis.fixes.put(f.name().name(), new Fix(f.name().name(), f.source(), analysis.fixes.size(), f.span())));
         analysis.operations.values().forEach(this::signature);
@@ -81,6 +83,8 @@ final class DeclarationChecker {
             } else {
                 firstInit = init;
             }
+        } else if (d instanceof Declaration.Binding binding) {
+            binding(binding);
         } else if (d instanceof Declaration.Const
                 || d instanceof Declaration.Domain
                 || d instanceof Declaration.Enum
@@ -91,6 +95,22 @@ final class DeclarationChecker {
             global(d.name(), kindOf(d));
         }
         // tasks are registered with their expanded names; the rest declare no name
+    }
+
+    /** {@code binding: none}, at most once: the only value, since a spec with a binding needs no declaration. */
+    private void binding(Declaration.Binding binding) {
+        if (firstBinding != null) {
+            analysis.reporter.report(Codes.DUPLICATE_NAME, binding.span(), "a spec has one binding declaration; another is at line "
+                    + firstBinding.span().line(), "keep one 'binding: none'");
+            return;
+        }
+        firstBinding = binding;
+        if (!binding.value().name().equals("none")) {
+            analysis.reporter.report(Codes.UNKNOWN_NAME, binding.value().span(), "'binding: " + binding.value().name()
+                    + "' is not a binding declaration; the only one is 'binding: none'",
+                    "write 'binding: none' to skip the runtime suites of a spec without an implementation, or drop the line:"
+                            + " a spec with a binding needs no declaration");
+        }
     }
 
     private static String kindOf(Declaration d) {
@@ -269,7 +289,35 @@ final class DeclarationChecker {
         }
         String granularity = decl.granularity() == null ? "" : decl.granularity().name();
         String name = decl.name().name();
-        analysis.locks.put(name, new Lock(name, decl.kind(), domain, granularity, lockOrder.rank(name), decl.span()));
+        analysis.locks.put(name, new Lock(name, decl.kind(), domain, granularity, lockOrder.rank(name), false, decl.span()));
+    }
+
+    /** {@code order ptl by index}: marks a declared lock with a domain as ordered by its index. */
+    private void indexOrder(Declaration.IndexOrder decl) {
+        String name = decl.lock().name();
+        if (!decl.by().name().equals("index")) {
+            analysis.reporter.report(Codes.BAD_INDEX_ORDER, decl.by().span(), "a lock's instances are ordered 'by index', not by '" + decl.by() + "'",
+                    "order " + name + " by index");
+            return;
+        }
+        Lock lock = analysis.locks.get(name);
+        if (lock == null) {
+            if (!analysis.broken.contains(name)) {
+                analysis.reporter.report(Codes.UNKNOWN_NAME, decl.lock().span(), "order names unknown lock '" + name + "'",
+                        Suggestions.hint(name, analysis.locks.keySet()));
+            }
+            return;
+        }
+        if (lock.domain() == null) {
+            analysis.reporter.report(Codes.BAD_INDEX_ORDER, decl.lock().span(), "'" + name + "' is a single lock: it has no index to order by",
+                    "declare it over a domain, 'lock " + name + "[D]: " + lock.kind().spelling() + "', or drop this line");
+            return;
+        }
+        if (lock.orderedByIndex()) {
+            analysis.reporter.report(Codes.DUPLICATE_NAME, decl.span(), "'" + name + "' is already ordered by index", "drop this line");
+            return;
+        }
+        analysis.locks.put(name, new Lock(name, lock.kind(), lock.domain(), lock.granularity(), lock.rank(), true, lock.span()));
     }
 
     private void signature(Declaration.Op op) {

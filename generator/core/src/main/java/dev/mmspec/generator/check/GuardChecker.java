@@ -128,7 +128,8 @@ final class GuardChecker {
     }
 
     /** Checks one write of a step against every guard that covers it. */
-    void checkWrite(Target target, Held held, Collection<String> allocBinders) {
+    /** @param cascade whether a missing lock is the echo of a rejected lock construct, already reported */
+    void checkWrite(Target target, Held held, Collection<String> allocBinders, java.util.function.Predicate<String> cascade) {
         if (!(analysis.bindings.get(target) instanceof Binding.ToState bound) || target.indices().size() != bound.state().dimensions().size()) {
             return;
         }
@@ -159,6 +160,9 @@ final class GuardChecker {
             }
             String written = TypeChecker.describe(target);
             String covered = guard.field() == null ? guard.state().name() : guard.state().name() + "." + guard.field();
+            if (instance == null && cascade.test(guard.lock().name())) {
+                continue;
+            }
             if (instance == null) {
                 analysis.reporter.report(Codes.GUARD_NOT_HELD, target.span(), written + " is written without holding " + needed,
                         covered + " is guarded by " + guard.lock().name() + " (line " + guard.span().line() + "); take 'lock " + needed + "' first");

@@ -113,11 +113,24 @@ final class LockChecker {
          * would only echo the first one.
          */
         private boolean confused;
+        /**
+         * Locks that a rejected construct of this operation took or meant to take (a lock statement with
+         * an error at it, taken twice, an rwsem without its mode): "not held here on any path" and
+         * "written without holding" about them afterwards would only echo that error, so they stay
+         * quiet. A misplaced trylock counts too ({@link #rejected}).
+         */
+        private final Set<String> rejected = new java.util.HashSet<>();
+        private final List<Expression.TryLock> trylocks = new ArrayList<>();
 
         private record Arrival(Held held, Span span) {}
 
         OperationWalk(Declaration.Op op) {
             this.op = op;
+            op.steps().forEach(step -> Walk.expressions(step.body(), e -> {
+                if (e instanceof Expression.TryLock t) {
+                    trylocks.add(t);
+                }
+            }));
             for (int k = 0; k < op.steps().size(); k++) {
                 stepIndex.putIfAbsent(op.steps().get(k).name().name(), k);
             }
@@ -205,11 +218,11 @@ final class LockChecker {
                 return held;
             }
             if (s instanceof Statement.Assign a) {
-                guards.checkWrite(a.target(), held, allocBinders);
+                guards.checkWrite(a.target(), held, allocBinders, lock -> rejected(lock, a.span()));
                 return held.forgetReading(a.target().name().name()); // the write may change what an earlier if tested
             }
             if (s instanceof Statement.AssignRecord a) {
-                guards.checkWrite(a.target(), held, allocBinders);
+                guards.checkWrite(a.target(), held, allocBinders, lock -> rejected(lock, a.span()));
                 return held.forgetReading(a.target().name().name());
             }
             if (s instanceof Statement.Let) {
@@ -296,10 +309,23 @@ final class LockChecker {
             confused = true;
         }
 
+        /**
+         * @return whether a finding about {@code lock} at {@code at} is the cascade of a rejected
+         *     construct: one recorded by the walk, or a trylock of it before {@code at} that the walk did
+         *     not place as an if condition (it is reported as misplaced, and took nothing)
+         */
+        private boolean rejected(String lock, Span at) {
+            return rejected.contains(lock) || trylocks.stream().anyMatch(t -> t.lock().lock().name().equals(lock)
+                    && !placedTrylocks.contains(t) && t.span().startsBefore(at));
+        }
+
         private Held acquire(LockUse use, Held held, boolean trylock) {
             Lock lock = analysis.locks.get(use.lock().name());
             if (lock == null) {
                 return held;
+            }
+            if (analysis.reporter.hasErrorWithin(use.span())) {
+                rejected.add(lock.name()); // its index or name was already reported
             }
             String index = use.index() == null ? null : ExprText.render(use.index());
             Held.Instance taking = new Held.Instance(lock.name(), index, mode(lock, use), use.span());
@@ -308,6 +334,7 @@ final class LockChecker {
             if (again != null) {
                 analysis.reporter.report(Codes.LOCK_ALREADY_HELD, use.span(), taking.key() + " is already held (taken at line " + again.taken().line() + ")",
                         "a task that takes a lock it holds waits for itself");
+                rejected.add(lock.name());
                 return held;
             }
             if (!trylock) {
@@ -319,9 +346,19 @@ final class LockChecker {
         }
 
         private void checkOrder(Held.Instance taking, Held.Instance holding) {
-            if (taking.lock().equals(holding.lock())) {
+            if (taking.lock().equals(holding.lock()) && analysis.locks.get(taking.lock()).orderedByIndex()) {
+                // Indices the checker can read are compared here; the others by the model when the step runs.
+                Integer took = constantIndex(taking.index());
+                Integer holds = constantIndex(holding.index());
+                if (took != null && holds != null && took < holds) {
+                    analysis.reporter.report(Codes.LOCK_ORDER_VIOLATION, taking.taken(), taking.key() + " taken while holding " + holding.key()
+                            + " (order " + taking.lock() + " by index: the lower index first)",
+                            "take " + taking.key() + " before " + holding.key() + ", or use trylock");
+                }
+            } else if (taking.lock().equals(holding.lock())) {
                 analysis.reporter.report(Codes.UNORDERED_NESTING, taking.taken(), taking.key() + " taken while holding " + holding.key()
-                        + ": the order cannot rank two instances of one lock", "take the second instance with trylock");
+                        + ": the order cannot rank two instances of one lock", "declare 'order " + taking.lock()
+                        + " by index' if the kernel takes the lower index first (double_pt_lock), or take the second instance with trylock");
             } else if (order.before(taking.lock(), holding.lock())) {
                 analysis.reporter.report(Codes.LOCK_ORDER_VIOLATION, taking.taken(), taking.key() + " taken while holding " + holding.key()
                         + " (order: " + taking.lock() + " < " + holding.lock() + ")",
@@ -332,6 +369,17 @@ final class LockChecker {
             }
         }
 
+        /** @return the value of an index written as a number or a constant's name, else null. */
+        private Integer constantIndex(String index) {
+            if (index == null) {
+                return null;
+            }
+            if (index.chars().allMatch(Character::isDigit)) {
+                return Integer.valueOf(index);
+            }
+            return analysis.constants.get(index);
+        }
+
         private Held release(Statement.Unlock u, Held held) {
             Lock lock = analysis.locks.get(u.lock().lock().name());
             if (lock == null) {
@@ -340,7 +388,7 @@ final class LockChecker {
             String key = ExprText.lock(u.lock());
             Held.Instance instance = held.maybe(key);
             if (instance == null) {
-                if (confused) {
+                if (confused || rejected(lock.name(), u.span())) {
                     return held;
                 }
                 analysis.reporter.report(Codes.UNLOCK_NOT_HELD, u.span(), key + " is not held here on any path", held.isEmpty() ? "" : "held here: " + held);
@@ -348,7 +396,7 @@ final class LockChecker {
             }
             if (u.lock().access() != null && lock.kind() != Lock.Kind.RWSEM) {
                 analysis.reporter.report(Codes.LOCK_MODE, u.lock().span(), "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
-            } else if (u.lock().access() != null && u.lock().access() != instance.mode()) {
+            } else if (u.lock().access() != null && u.lock().access() != instance.mode() && !rejected.contains(lock.name())) {
                 analysis.reporter.report(Codes.LOCK_MODE, u.lock().span(), key + " was taken for " + instance.mode().name().toLowerCase(java.util.Locale.ROOT));
             }
             analysis.unlockModes.put(u, instance.mode());
@@ -360,6 +408,7 @@ final class LockChecker {
                 if (use.access() == null) {
                     analysis.reporter.report(Codes.LOCK_MODE, use.span(), "rwsem '" + lock.name() + "' must be taken 'read' or 'write'",
                             "e.g. lock " + ExprText.lock(use) + " read;");
+                    rejected.add(lock.name()); // the mode below is a guess
                     return LockRef.Mode.WRITE;
                 }
                 return use.access();

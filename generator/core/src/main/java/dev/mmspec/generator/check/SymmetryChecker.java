@@ -69,6 +69,13 @@ final class SymmetryChecker {
                 }
             }
         }
+        for (Lock lock : analysis.locks.values()) {
+            String d = lock.domain() == null ? null : lock.domain().name();
+            if (lock.orderedByIndex() && symmetric.containsKey(d)) {
+                report(lock.span(), d, "'order " + lock.name() + " by index' ranks " + d + "'s elements, which a renaming of " + d
+                        + " must not tell apart", "take the second instance with trylock instead of ordering by index");
+            }
+        }
         for (Declaration d : analysis.ast.declarations()) {
             if (d instanceof Declaration.Op op && analysis.operations.get(op.name().name()) == op) {
                 op.steps().forEach(step -> statements(step.body()));

@@ -6,8 +6,12 @@ import dev.mmspec.generator.ast.Statement;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Visits every expression, nested ones included, under statements or an expression. */
-final class Walk {
+/**
+ * Visits every expression, nested ones included, under statements or an expression; parents before
+ * their children, so a quantifier is seen before the body that uses its variable. Public for tools
+ * beside the checkers that need the same descent (the language server's index).
+ */
+public final class Walk {
     private Walk() {}
 
     static void expressions(List<Statement> statements, Consumer<Expression> visitor) {
@@ -76,7 +80,7 @@ final class Walk {
         }
     }
 
-    static void expression(Expression e, Consumer<Expression> visitor) {
+    public static void expression(Expression e, Consumer<Expression> visitor) {
         visitor.accept(e);
         if (e instanceof Expression.Index x) {
             expression(x.base(), visitor);

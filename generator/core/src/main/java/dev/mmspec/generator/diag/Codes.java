@@ -36,6 +36,7 @@ public enum Codes {
     MISPLACED_TRYLOCK("MM0309", "MisplacedTrylock", "trylock outside the last conjunct of an if condition", Severity.ERROR),
     LOCK_MODE("MM0310", "LockMode", "an rwsem without read/write, or read/write on a lock that is not an rwsem", Severity.ERROR),
     LOCK_IN_INIT("MM0311", "LockInInit", "init runs before any task and cannot take locks", Severity.ERROR),
+    BAD_INDEX_ORDER("MM0312", "BadIndexOrder", "'order L by index' on a lock without a domain, an unknown lock, or by anything but index", Severity.ERROR),
 
     GUARD_NOT_HELD("MM0401", "GuardNotHeld", "a guarded field written without its lock held", Severity.ERROR),
     GUARD_WRONG_MODE("MM0402", "GuardWrongMode", "a guarded field written with its rwsem held for read only", Severity.ERROR),

@@ -29,6 +29,11 @@ public final class Reporter {
         report(code, span, message, "");
     }
 
+    /** @return whether an error was reported inside {@code span} (a construct an earlier pass rejected). */
+    public boolean hasErrorWithin(Span span) {
+        return diagnostics.stream().anyMatch(d -> d.isError() && span.contains(d.span()));
+    }
+
     public boolean hasErrors() {
         return diagnostics.stream().anyMatch(Diagnostic::isError);
     }

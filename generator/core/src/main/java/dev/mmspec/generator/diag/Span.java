@@ -13,6 +13,18 @@ public record Span(int line, int column, int endLine, int endColumn) {
         return new Span(line, column, line, column + 1);
     }
 
+    /** @return whether {@code other} starts at or after this span's start and before its end. */
+    public boolean contains(Span other) {
+        boolean afterStart = other.line > line || other.line == line && other.column >= column;
+        boolean beforeEnd = other.line < endLine || other.line == endLine && other.column < endColumn;
+        return afterStart && beforeEnd;
+    }
+
+    /** @return whether this span starts before {@code other} does. */
+    public boolean startsBefore(Span other) {
+        return line < other.line || line == other.line && column < other.column;
+    }
+
     @Override
     public String toString() {
         return line + ":" + column;

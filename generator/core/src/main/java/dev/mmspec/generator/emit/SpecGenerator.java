@@ -43,12 +43,21 @@ public final class SpecGenerator {
         return new GeneratedFile(dir + model.className() + ".java", render("Model.java.vm", model), false);
     }
 
-    /** @return every file generated from {@code spec}. */
+    /** @return every file generated from {@code spec}, which needs a binding unless it says {@code binding: none}. */
     public List<GeneratedFile> generate(Spec spec) {
+        return generate(spec, false);
+    }
+
+    /**
+     * @param noBindingInBuild whether the build says the spec has no binding (the plugin's {@code
+     *     noBinding}): its runtime suites are then skipped with that reason, as for {@code binding: none}
+     * @return every file generated from {@code spec}
+     */
+    public List<GeneratedFile> generate(Spec spec, boolean noBindingInBuild) {
         String pkg = packageOf(spec);
         String dir = pkg.replace('.', '/') + "/";
         String p = prefix(spec);
-        ApiView api = new ApiLowering(spec).lower(pkg);
+        ApiView api = new ApiLowering(spec).lower(pkg, noBindingInBuild);
         List<GeneratedFile> out = new ArrayList<>();
         out.add(model(spec));
         out.add(new GeneratedFile(dir + p + "Binding.java", render("Binding.java.vm", api), false));

@@ -443,8 +443,17 @@ public final class PromelaExporter {
             out.add(in + e + " = " + expr.lockElement(lock, l.lock().index()) + ";");
             out.add(in + "if");
             out.add(in + ":: " + holds(lock, "t", e, true) + " -> " + fail(lock.name() + " taken while this task already holds it (self-deadlock)"));
+            List<String> against = new ArrayList<>();
             if (lock.rank() >= 0) {
-                out.add(in + ":: else -> if :: " + rankAbove(lock.rank()) + " -> " + fail(lock.name() + " taken against the lock order")
+                against.add(rankAbove(lock.rank()));
+            }
+            if (lock.orderedByIndex()) { // order L by index: an instance above e is held
+                for (int o = 1; o < lock.instances(); o++) {
+                    against.add("(" + e + " < " + o + " && " + holds(lock, "t", Integer.toString(o), true) + ")");
+                }
+            }
+            if (!against.isEmpty()) {
+                out.add(in + ":: else -> if :: " + String.join(" || ", against) + " -> " + fail(lock.name() + " taken against the lock order")
                         + " :: else -> skip fi");
             } else {
                 out.add(in + ":: else -> skip");

@@ -36,7 +36,8 @@ public final class TlaExporter {
     private final ExportNames names = new ExportNames();
     private final TlaExpressions expr;
     private final List<String> out = new ArrayList<>();
-    private int fresh;
+    /** From 1: {@code m0} is every step body's parameter, and a LET of m0 inside it would redefine it (TLC refuses). */
+    private int fresh = 1;
 
     public TlaExporter(Spec spec) {
         this.spec = spec;
@@ -358,8 +359,15 @@ public final class TlaExporter {
             Lock lock = l.lock().lock();
             String e = expr.lockElement(lock, l.lock().index(), m);
             String read = l.lock().mode() == dev.mmspec.generator.ir.LockRef.Mode.READ ? "TRUE" : "FALSE";
-            String order = lock.rank() >= 0 ? "ELSE IF HoldsRankAbove(" + m + ", t, " + lock.rank() + ") THEN Fail(" + m + ", "
-                    + quote(lock.name() + " taken against the lock order") + ") " : "";
+            List<String> against = new ArrayList<>();
+            if (lock.rank() >= 0) {
+                against.add("HoldsRankAbove(" + m + ", t, " + lock.rank() + ")");
+            }
+            if (lock.orderedByIndex()) { // order L by index: an instance above e is held
+                against.add("(\\E o \\in (e + 1).." + (lock.instances() - 1) + " : Holds_" + lock.name() + "(" + m + ", t, o, TRUE))");
+            }
+            String order = against.isEmpty() ? "" : "ELSE IF " + String.join(" \\/ ", against) + " THEN Fail(" + m + ", "
+                    + quote(lock.name() + " taken against the lock order") + ") ";
             return "(LET e == " + e + " IN IF Holds_" + lock.name() + "(" + m + ", t, e, TRUE) THEN Fail(" + m + ", "
                     + quote(lock.name() + " taken while this task already holds it (self-deadlock)") + ") " + order
                     + "ELSE IF ~Free_" + lock.name() + "(" + m + ", e, " + read + ") THEN Stop(" + m + ", \"dis\") ELSE Take_"

@@ -2,6 +2,7 @@ package dev.mmspec.generator.ir;
 
 import dev.mmspec.generator.diag.Span;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A checked spec, ready for lowering.
@@ -13,6 +14,7 @@ import java.util.List;
  * @param symmetries groups of interchangeable tasks ({@code symmetry app})
  * @param symmetricDomains domains whose elements are interchangeable ({@code symmetry Folio}), each once
  * @param outcomes every outcome name used, in order of first use; outcome id = index + 1
+ * @param bindingNone where the spec says {@code binding: none} (its runtime suites are skipped), if it does
  */
 public record Spec(
         String name,
@@ -36,7 +38,8 @@ public record Spec(
         List<Symmetry> symmetries,
         List<SymmetricDomain> symmetricDomains,
         List<String> outcomes,
-        Span span) {
+        Span span,
+        Optional<Span> bindingNone) {
     public Spec {
         domains = List.copyOf(domains);
         enums = List.copyOf(enums);

@@ -170,8 +170,8 @@ final class Accessors {
     /**
      * Lock primitives. An exclusive owner is stored as task + 1; an rwsem's readers as a bit per
      * task. Taking a lock that another task holds disables the step (it blocks); taking one this
-     * task holds, or one ranked at or above a lock it holds, is a model error (self-deadlock, order
-     * inversion).
+     * task holds, or one ranked at or above a lock it holds, or (ordered by index) an instance below
+     * one it holds, is a model error (self-deadlock, order inversion).
      */
     private List<List<String>> lockPrimitives(Lock lock) {
         boolean rw = lock.kind() == Lock.Kind.RWSEM;
@@ -232,6 +232,12 @@ final class Accessors {
         lockM.open("if (" + names.lock("holds", lock) + "(s, task, e, READ))").line("throw Packed.fault(selfError);").close();
         if (lock.rank() >= 0) {
             lockM.open("if (holdsRankAbove(s, task, " + lock.rank() + "))").line("throw Packed.fault(orderError);").close();
+        }
+        if (lock.orderedByIndex()) {
+            // order L by index: holding a higher instance while taking a lower one is the ABBA of double_pt_lock().
+            lockM.open("for (int held = e + 1; held < " + lock.instances() + "; held++)");
+            lockM.open("if (" + names.lock("holds", lock) + "(s, task, held, READ))").line("throw Packed.fault(orderError);").close();
+            lockM.close();
         }
         lockM.open("if (!" + names.lock("free", lock) + "(s, e, mode))").line("return false;").close();
         lockM.line("" + names.lock("take", lock) + "(s, task, e, mode);");

@@ -37,6 +37,11 @@ public final class ApiLowering {
     }
 
     public ApiView lower(String packageName) {
+        return lower(packageName, false);
+    }
+
+    /** @param noBindingInBuild whether the build configuration lists this spec among those without a binding */
+    public ApiView lower(String packageName, boolean noBindingInBuild) {
         String prefix = ClassNames.prefix(spec);
         NameAllocator bindingMembers = new NameAllocator(BINDING_MEMBERS);
         List<ApiView.OperationView> ops = new ArrayList<>();
@@ -87,7 +92,16 @@ public final class ApiLowering {
         return new ApiView(JavaText.lineComment(spec.sourcePath()), JavaText.javadoc(spec.sourcePath()), packageName,
                 JavaText.javadoc(spec.name()), text(spec.name()), prefix, ops, setters, constants,
                 spec.scenarios().stream().map(s -> text(s.name())).toList(), expectations,
-                spec.fixes().stream().map(Fix::name).toList(), seed + "L");
+                spec.fixes().stream().map(Fix::name).toList(), seed + "L", text(noBindingReason(noBindingInBuild)));
+    }
+
+    /** @return why the runtime suites are skipped, for a person reading the surefire report; "" when a binding is required. */
+    private String noBindingReason(boolean noBindingInBuild) {
+        if (spec.bindingNone().isPresent()) {
+            return "spec " + spec.name() + " declares 'binding: none' (" + spec.sourcePath() + ":" + spec.bindingNone().get().line()
+                    + "): no implementation to check";
+        }
+        return noBindingInBuild ? "the build lists spec " + spec.name() + " in noBinding: no implementation to check" : "";
     }
 
     /** @return {@code name} for the inside of a string literal (the templates' CSV rows and display names). */

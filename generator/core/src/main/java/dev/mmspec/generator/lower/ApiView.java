@@ -20,6 +20,8 @@ import java.util.List;
  * @param expectations {@code fix, invariant} rows of the spec's expectations
  * @param fixes all fix names
  * @param seed the property engine's default seed for this spec (derived from its name)
+ * @param noBinding why the runtime suites are skipped ({@code binding: none} in the spec or the
+ *     build's {@code noBinding}), for the inside of a string literal; "" when they need a binding
  */
 public record ApiView(
         String sourceComment,
@@ -34,7 +36,8 @@ public record ApiView(
         List<String> scenarios,
         List<ExpectationView> expectations,
         List<String> fixes,
-        String seed) {
+        String seed,
+        String noBinding) {
     public ApiView {
         operations = List.copyOf(operations);
         setters = List.copyOf(setters);

@@ -551,20 +551,32 @@ public final class ModelLowering {
         return c.lines();
     }
 
+    /**
+     * {@code buildInfo()}: the model's {@code ModelInfo}, built by name. A part the spec does not
+     * have is left out (its default is empty), so the call shows what the spec declares.
+     */
     private List<String> info() {
         SlotTable slots = new SlotTable(spec, layout);
         Code c = new Code();
         c.open("private static ModelInfo buildInfo()");
-        c.line("List<Slot> slots = List.of(");
-        listItems(c, slots.sources());
-        c.line("List<Operation> operations = List.of(");
+        c.line("List<Action> actions = new ArrayList<>();");
+        c.open("for (int a = 0; a < ACTION_TASK.length; a++)");
+        c.line("List<Integer> args = new ArrayList<>();");
+        c.open("for (int v : ACTION_ARGUMENTS[a])").line("args.add(v);").close();
+        c.line("actions.add(new Action(ACTION_TASK[a], ACTION_OPERATION[a], args));");
+        c.close();
+        c.line("return ModelInfo.builder(" + JavaText.literal(spec.name()) + ")");
+        part(c, "title", JavaText.literal(spec.title()));
+        part(c, "sourcePath", JavaText.literal(spec.sourcePath()));
+        part(c, "stateWords", "WORDS");
+        parts(c, "slots", slots.sources());
+        part(c, "tasks", "TASK_NAMES");
         List<String> ops = new ArrayList<>();
         for (Operation op : spec.operations()) {
             ops.add("new Operation(" + JavaText.literal(op.name()) + ", List.of(" + joinQuoted(op.parameters().stream().map(Var::name).toList())
                     + "), " + op.steps().get(0).globalIndex() + ", " + op.steps().size() + ", " + op.span().line() + ")");
         }
-        listItems(c, ops);
-        c.line("List<ModelInfo.Step> steps = List.of(");
+        parts(c, "operations", ops);
         List<String> steps = new ArrayList<>();
         for (Operation op : spec.operations()) {
             for (Step st : op.steps()) {
@@ -572,59 +584,61 @@ public final class ModelLowering {
                         + st.span().line() + ")");
             }
         }
-        listItems(c, steps);
-        c.line("List<Action> actions = new ArrayList<>();");
-        c.open("for (int a = 0; a < ACTION_TASK.length; a++)");
-        c.line("List<Integer> args = new ArrayList<>();");
-        c.open("for (int v : ACTION_ARGUMENTS[a])").line("args.add(v);").close();
-        c.line("actions.add(new Action(ACTION_TASK[a], ACTION_OPERATION[a], args));");
-        c.close();
-        c.line("List<ModelInfo.Invariant> invariants = List.of(");
+        parts(c, "steps", steps);
+        part(c, "actions", "actions");
         List<String> invs = new ArrayList<>();
         for (Invariant inv : spec.invariants()) {
             invs.add("new ModelInfo.Invariant(" + JavaText.literal(inv.name()) + ", " + JavaText.literal(inv.description()) + ", "
                     + JavaText.literal(inv.text()) + ", " + JavaText.literal(inv.whenText()) + ", " + inv.span().line() + ")");
         }
-        listItems(c, invs);
-        c.line("List<ModelInfo.Fix> fixes = List.of(");
-        listItems(c, spec.fixes().stream()
+        parts(c, "invariants", invs);
+        parts(c, "fixes", spec.fixes().stream()
                 .map(f -> "new ModelInfo.Fix(" + JavaText.literal(f.name()) + ", " + JavaText.literal(f.source()) + ", " + f.span().line() + ")")
                 .toList());
-        c.line("List<String> outcomes = List.of(" + joinQuoted(spec.outcomes()) + ");");
-        c.line("List<ModelError> errors = List.of(");
-        listItems(c, errors.all().stream().map(e -> "new ModelError(" + JavaText.literal(e.message()) + ", " + e.line() + ")").toList());
-        c.line("List<ModelInfo.Scenario> scenarios = List.of(");
-        listItems(c, spec.scenarios().stream().map(this::scenario).toList());
-        c.line("List<Expectation> expectations = List.of(");
-        listItems(c, spec.expectations().stream().map(ModelLowering::expectation).toList());
-        c.line("List<List<Integer>> symmetries = List.of(");
-        listItems(c, spec.symmetries().stream().map(ModelLowering::symmetry).toList());
-        c.line("List<LockInfo> locks = List.of(");
-        listItems(c, spec.locks().stream().map(ModelLowering::lockInfo).toList());
-        c.line("List<ModelInfo.Guard> guards = List.of(");
-        listItems(c, guards(slots));
+        parts(c, "outcomes", spec.outcomes().stream().map(JavaText::literal).toList());
+        parts(c, "errors", errors.all().stream().map(e -> "new ModelError(" + JavaText.literal(e.message()) + ", " + e.line() + ")").toList());
+        parts(c, "scenarios", spec.scenarios().stream().map(this::scenario).toList());
+        parts(c, "expectations", spec.expectations().stream().map(ModelLowering::expectation).toList());
+        listPart(c, "symmetries", spec.symmetries().stream().map(ModelLowering::symmetry).toList());
+        parts(c, "locks", spec.locks().stream().map(ModelLowering::lockInfo).toList());
+        parts(c, "guards", guards(slots));
         // Partial-order reduction: the steps each task may run alone (see Independence).
-        c.line("List<List<Integer>> independentSteps = List.of(");
-        listItems(c, Independence.of(spec).stream()
-                .map(alone -> "List.of(" + String.join(", ", alone.stream().map(String::valueOf).toList()) + ")").toList());
-        boolean domains = !spec.symmetricDomains().isEmpty();
-        if (domains) {
-            c.line("List<ModelInfo.SymmetricDomain> symmetricDomains = List.of(");
-            listItems(c, symmetry.infoItems());
+        List<List<Integer>> independent = Independence.of(spec);
+        if (independent.stream().anyMatch(alone -> !alone.isEmpty())) {
+            listPart(c, "independentSteps", independent.stream()
+                    .map(alone -> "List.of(" + String.join(", ", alone.stream().map(String::valueOf).toList()) + ")").toList());
         }
-        c.line("return new ModelInfo(" + JavaText.literal(spec.name()) + ", " + JavaText.literal(spec.title()) + ", "
-                + JavaText.literal(spec.sourcePath()) + ", WORDS, slots, TASK_NAMES, operations, steps, actions, invariants, fixes, outcomes,");
-        c.line("        errors, scenarios, expectations, symmetries, locks, guards, independentSteps" + (domains ? ", symmetricDomains" : "") + ");");
+        parts(c, "symmetricDomains", symmetry.infoItems());
+        c.line("        .build();");
         c.close();
         return c.lines();
     }
 
-    /** Writes {@code items} as the elements of an open {@code List.of(} and closes it. */
-    private static void listItems(Code c, List<String> items) {
-        for (int i = 0; i < items.size(); i++) {
-            c.line("        " + items.get(i) + (i == items.size() - 1 ? "" : ","));
+    /** One part of the {@code ModelInfo.builder(...)} chain: {@code .name(value)}. */
+    private static void part(Code c, String name, String value) {
+        c.line("        ." + name + "(" + value + ")");
+    }
+
+    /** A list part, element by element, one a line; left out when empty (the builder's default). */
+    private static void parts(Code c, String name, List<String> items) {
+        if (items.isEmpty()) {
+            return;
         }
-        c.line(");");
+        c.line("        ." + name + "(");
+        for (int i = 0; i < items.size(); i++) {
+            c.line("                " + items.get(i) + (i == items.size() - 1 ? ")" : ","));
+        }
+    }
+
+    /** A part whose elements are lists themselves: one {@code List.of(...)} of them; left out when empty. */
+    private static void listPart(Code c, String name, List<String> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        c.line("        ." + name + "(List.of(");
+        for (int i = 0; i < items.size(); i++) {
+            c.line("                " + items.get(i) + (i == items.size() - 1 ? "))" : ","));
+        }
     }
 
     private String scenario(Scenario sc) {

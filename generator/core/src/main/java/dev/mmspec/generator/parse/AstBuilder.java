@@ -105,6 +105,11 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
     }
 
     @Override
+    public Declaration visitIndexOrderDecl(MmSpecParser.IndexOrderDeclContext ctx) {
+        return new Declaration.IndexOrder(ident(ctx.lock), ident(ctx.by), Spans.of(ctx));
+    }
+
+    @Override
     public Declaration visitGuardDecl(MmSpecParser.GuardDeclContext ctx) {
         MmSpecParser.GuardTargetContext target = ctx.target;
         return new Declaration.Guard(
@@ -177,6 +182,11 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
     @Override
     public Declaration visitSymmetryDecl(MmSpecParser.SymmetryDeclContext ctx) {
         return new Declaration.Symmetry(ident(ctx.group), Spans.of(ctx));
+    }
+
+    @Override
+    public Declaration visitBindingDecl(MmSpecParser.BindingDeclContext ctx) {
+        return new Declaration.Binding(ident(ctx.value), Spans.of(ctx));
     }
 
     // --------------------------------------------------------------------------- parts and types

@@ -93,7 +93,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
     private static final Set<Integer> SOFT_KEYWORDS = Set.of(
             MmSpecLexer.SOURCE, MmSpecLexer.READ, MmSpecLexer.WRITE, MmSpecLexer.PER, MmSpecLexer.BY, MmSpecLexer.WITH,
             MmSpecLexer.ALL, MmSpecLexer.FIXES, MmSpecLexer.WITHOUT, MmSpecLexer.HOLDS, MmSpecLexer.VIOLATES,
-            MmSpecLexer.SPINLOCK, MmSpecLexer.SLEEPING, MmSpecLexer.RWSEM);
+            MmSpecLexer.SPINLOCK, MmSpecLexer.SLEEPING, MmSpecLexer.RWSEM, MmSpecLexer.BINDING);
 
     private static List<String> expected(Parser parser, Vocabulary vocabulary) {
         IntervalSet set;

@@ -80,7 +80,8 @@ public final class SpecResolver {
                 analysis.records(), List.copyOf(analysis.states().values()), analysis.taskDomain(), tasks,
                 List.copyOf(analysis.locks().values()), analysis.guards(), List.copyOf(fixes.values()), init,
                 List.copyOf(operations.values()), List.copyOf(invariants.values()), scenarios, expectations, symmetries,
-                symmetricDomains, analysis.outcomes(), ast.span());
+                symmetricDomains, analysis.outcomes(), ast.span(),
+                all.stream().filter(d -> d instanceof Declaration.Binding).map(Declaration::span).findFirst());
     }
 
     private static Operation operation(Declaration.Op op, int index, int firstStep, Analysis analysis, StmtResolver stmts,

@@ -1,0 +1,194 @@
+package dev.mmspec.distributed.spark;
+
+import dev.mmspec.engine.explore.Fingerprint;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.trace.ViolationKind;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import scala.Tuple2;
+
+/**
+ * What the executors do for one level: expand their part of the frontier, and merge the successors
+ * that the shuffle routed to their partition against its visited fingerprints (delayed duplicate
+ * detection: sort the arrivals, then one merge pass over the sorted visited array).
+ *
+ * <p>An arrival is {@code [fingerprint, parent fingerprint, action << 32 | switches, state words...]}
+ * keyed by its fingerprint. Key 0 (no state has fingerprint 0) carries the map side's violations
+ * and transition counts to partition 0 instead of an accumulator, so that a retried task is counted once.
+ */
+final class LevelTasks implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Tags of the key-0 records. */
+    private static final long VIOLATION = 1;
+    private static final long TALLY = 2;
+    static final String FRONTIER = "frontier";
+    static final String VISITED = "visited";
+    static final String PARENTS = "parents";
+
+    private final ShippedModel shipped;
+    private final LevelFiles files;
+    private final boolean partialOrder;
+    private final boolean tracing;
+
+    LevelTasks(ShippedModel shipped, LevelFiles files, boolean partialOrder, boolean tracing) {
+        this.shipped = shipped;
+        this.files = files;
+        this.partialOrder = partialOrder;
+        this.tracing = tracing;
+    }
+
+    /** What one partition's merge found: its new states, its visited count, violations and (partition 0) the level's tallies. */
+    record Part(int partition, long newStates, long visited, List<long[]> violations, long transitions, long reduced)
+            implements Serializable {}
+
+    /** Map side: expands the frontier part of {@code partition} at {@code depth}. */
+    Iterator<Tuple2<Long, long[]>> expand(int partition, int depth) {
+        Model model = shipped.instantiate();
+        Expander expander = new Expander(model, partialOrder);
+        List<Tuple2<Long, long[]>> out = new ArrayList<>();
+        for (long[] record : files.readFrontier(depth, partition)) {
+            int switches = (int) record[0];
+            int lastAction = (int) record[1];
+            long[] state = Arrays.copyOfRange(record, 2, record.length);
+            long parent = Fingerprint.of(state);
+            int lastTask = lastAction < 0 ? -1 : expander.taskOf(lastAction);
+            expander.expand(state, depth);
+            for (int k = 0; k < expander.successorStates.size(); k++) {
+                long[] next = expander.successorStates.get(k);
+                int action = expander.successorActions.get(k);
+                int s = switches + (lastTask >= 0 && lastTask != expander.taskOf(action) ? 1 : 0);
+                long[] arrival = new long[3 + next.length];
+                arrival[0] = Fingerprint.of(next);
+                arrival[1] = parent;
+                arrival[2] = ((long) action << 32) | s;
+                System.arraycopy(next, 0, arrival, 3, next.length);
+                out.add(new Tuple2<>(arrival[0], arrival));
+            }
+            for (long[] v : expander.violations) {
+                out.add(new Tuple2<>(0L, tagged(VIOLATION, v)));
+            }
+        }
+        out.add(new Tuple2<>(0L, new long[] {TALLY, expander.transitions, expander.reduced}));
+        return out.iterator();
+    }
+
+    /**
+     * Among arrivals at one state, the best way to reach it, as the local witness search keeps it:
+     * fewer context switches, then the larger last action, then the parent with the smaller
+     * fingerprint (unsigned). A total order, so the partition count and arrival order do not matter.
+     */
+    static final Comparator<long[]> BEST_FIRST = Comparator.<long[]>comparingLong(a -> a[0])
+            .thenComparingInt(a -> (int) a[2])
+            .thenComparing(Comparator.<long[]>comparingInt(a -> (int) (a[2] >>> 32)).reversed())
+            .thenComparing((a, b) -> Long.compareUnsigned(a[1], b[1]));
+
+    /** Reduce side: keeps the arrivals at {@code partition} not yet visited as its part of level {@code depth + 1}. */
+    Iterator<Part> merge(int partition, int depth, Iterator<Tuple2<Long, long[]>> routed) {
+        List<long[]> arrivals = new ArrayList<>();
+        List<long[]> violations = new ArrayList<>();
+        long transitions = 0;
+        long reduced = 0;
+        while (routed.hasNext()) {
+            Tuple2<Long, long[]> record = routed.next();
+            long[] v = record._2();
+            if (record._1() == 0L) {
+                if (v[0] == TALLY) {
+                    transitions += v[1];
+                    reduced += v[2];
+                } else {
+                    violations.add(Arrays.copyOfRange(v, 1, v.length));
+                }
+            } else {
+                arrivals.add(v);
+            }
+        }
+        arrivals.sort(BEST_FIRST);
+        long[] visited = files.readLongs(depth, partition, VISITED);
+        Model model = shipped.instantiate();
+        List<long[]> frontier = new ArrayList<>();
+        long[] fresh = new long[arrivals.size()];
+        long[] parents = new long[tracing ? 3 * arrivals.size() : 0];
+        int n = 0;
+        int i = 0;
+        long previous = 0;
+        for (long[] a : arrivals) {
+            long fp = a[0];
+            if (fp == previous) {
+                continue;
+            }
+            previous = fp;
+            while (i < visited.length && visited[i] < fp) {
+                i++;
+            }
+            if (i < visited.length && visited[i] == fp) {
+                continue;
+            }
+            long[] state = Arrays.copyOfRange(a, 3, a.length);
+            long[] record = new long[2 + state.length];
+            record[0] = (int) a[2];
+            record[1] = (int) (a[2] >>> 32);
+            System.arraycopy(state, 0, record, 2, state.length);
+            frontier.add(record);
+            if (tracing) {
+                parents[3 * n] = fp;
+                parents[3 * n + 1] = a[1];
+                parents[3 * n + 2] = a[2] >>> 32;
+            }
+            fresh[n++] = fp;
+            int invariant = model.violatedInvariant(state);
+            if (invariant >= 0) {
+                violations.add(Violations.of(ViolationKind.INVARIANT, fp, -1, depth + 1, invariant));
+            }
+        }
+        long[] merged = mergeSorted(visited, fresh, n);
+        files.writeFrontier(depth + 1, partition, frontier);
+        files.writeLongs(depth + 1, partition, VISITED, merged);
+        if (tracing) {
+            files.writeLongs(depth + 1, partition, PARENTS, Arrays.copyOf(parents, 3 * n));
+        }
+        return List.of(new Part(partition, n, merged.length, violations, transitions, reduced)).iterator();
+    }
+
+    /** Deadlock check only, for the states of {@code depth} (the level after the one with a violation). */
+    Iterator<long[]> deadlocks(int partition, int depth) {
+        Expander expander = new Expander(shipped.instantiate(), false);
+        List<long[]> found = new ArrayList<>();
+        for (long[] record : files.readFrontier(depth, partition)) {
+            long[] state = Arrays.copyOfRange(record, 2, record.length);
+            long busy = expander.deadlockedTasks(state);
+            if (busy != 0) {
+                found.add(Violations.of(ViolationKind.DEADLOCK, Fingerprint.of(state), -1, depth, busy));
+            }
+        }
+        return found.iterator();
+    }
+
+    /** A key-0 record: its first word says what it is. */
+    private static long[] tagged(long tag, long[] v) {
+        long[] t = new long[v.length + 1];
+        t[0] = tag;
+        System.arraycopy(v, 0, t, 1, v.length);
+        return t;
+    }
+
+    private static long[] mergeSorted(long[] a, long[] b, int bLength) {
+        long[] out = new long[a.length + bLength];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < a.length && j < bLength) {
+            out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+        }
+        while (i < a.length) {
+            out[k++] = a[i++];
+        }
+        while (j < bLength) {
+            out[k++] = b[j++];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.mmspec.distributed.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmspec.cli.SearchEngine;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.engine.explore.ExplorationResult.Outcome;
+import dev.mmspec.engine.explore.Explorer;
+import dev.mmspec.engine.explore.ExplorerConfig;
+import dev.mmspec.engine.trace.TraceFormat;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code --engine spark --master local[2]} against the local explorer: on every shipped spec, all
+ * fixes on and each fix off, the same verdict, distinct-state count, transitions, depth and the
+ * same counterexample, byte for byte in the trace file format. One Spark context for the module's tests.
+ */
+class SparkExplorerTest {
+    private final SparkEngine engine = Specs.engine();
+
+    /** Every run of every shipped spec: about 3 minutes on a loaded 2-core machine, so in {@code -Pspark-full}. */
+    static Stream<Specs.Case> shippedRuns() {
+        return Specs.shipped().stream().flatMap(file -> Specs.cases(file).stream());
+    }
+
+    /** The default build's share: specs that hold and fail, shallow enough to take a few seconds each. */
+    static Stream<Specs.Case> smallRuns() {
+        return Stream.concat(Specs.cases(Specs.ROOT.resolve("spec/file/gup_dirty.mmspec")).stream(),
+                Stream.of(Specs.one("spec/anon_exclusive.mmspec", "swap_pte_exclusive")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("smallRuns")
+    void sparkFindsWhatTheLocalExplorerFinds(Specs.Case run) throws Exception {
+        assertSameAsLocal(run);
+    }
+
+    @Tag("spark-full")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shippedRuns")
+    void sparkFindsWhatTheLocalExplorerFindsOnEveryShippedSpec(Specs.Case run) throws Exception {
+        assertSameAsLocal(run);
+    }
+
+    private void assertSameAsLocal(Specs.Case run) throws Exception {
+        ExplorationResult local = new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
+        ExplorationResult spark = engine.explore(run.job(null, false, 3, Long.MAX_VALUE, line -> {}));
+        assertSame(local, spark, run);
+    }
+
+    @Test
+    void theTraceDoesNotDependOnThePartitionCount() throws Exception {
+        // The other runs use 3 partitions; one partition holds every state, five leave some empty.
+        Specs.Case run = Specs.one("spec/file/gup_dirty.mmspec", "gup_write_notify");
+        ExplorationResult local = new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
+        assertEquals(Outcome.VIOLATED, local.outcome());
+        assertSame(local, engine.explore(run.job(null, false, 1, Long.MAX_VALUE, line -> {})), run);
+        assertSame(local, engine.explore(run.job(null, false, 5, Long.MAX_VALUE, line -> {})), run);
+    }
+
+    @Test
+    void aSearchStoppedAfterALevelResumesFromItAndEndsAsAFreshOne(@TempDir Path checkpoint) throws Exception {
+        Specs.Case run = Specs.one("spec/migration/vma_adjust.mmspec", "migration_rmap_lock");
+        ExplorationResult fresh = new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
+        ExplorationResult stopped = engine.explore(run.job(checkpoint.toString(), false, 2, 10, line -> {}));
+        assertEquals(Outcome.INCOMPLETE, stopped.outcome());
+        assertEquals("state budget", stopped.stopReason());
+        assertTrue(stopped.depthCompleted() > 0 && stopped.depthCompleted() < fresh.depthCompleted(), "stopped at level " + stopped.depthCompleted());
+        List<String> log = new ArrayList<>();
+        ExplorationResult resumed = engine.explore(run.job(checkpoint.toString(), true, 2, Long.MAX_VALUE, log::add));
+        assertEquals("check: resuming at level " + stopped.depthCompleted() + " (" + stopped.distinctStates() + " states stored)", log.get(0));
+        // Only the levels after the stop were expanded again, and the counterexample is the fresh search's.
+        assertEquals(fresh.depthCompleted() - stopped.depthCompleted(), log.stream().filter(l -> l.startsWith("check level ")).count());
+        assertSame(fresh, resumed, run);
+    }
+
+    @Test
+    void resumingTheCheckpointOfAnotherSearchIsRefused(@TempDir Path checkpoint) throws Exception {
+        Specs.Case run = Specs.one("spec/file/gup_dirty.mmspec", null);
+        engine.explore(run.job(checkpoint.toString(), false, 2, 2, line -> {}));
+        SearchEngine.EngineException refused = assertThrows(SearchEngine.EngineException.class,
+                () -> engine.explore(run.job(checkpoint.toString(), true, 3, Long.MAX_VALUE, line -> {})));
+        assertTrue(refused.getMessage().contains("holds another search"), refused.getMessage());
+    }
+
+    @Test
+    void theCommandLineFindsTheEngineByName() {
+        List<String> names = ServiceLoader.load(SearchEngine.class).stream().map(p -> p.get().name()).toList();
+        assertEquals(List.of("spark"), names);
+    }
+
+    static void assertSame(ExplorationResult expected, ExplorationResult actual, Specs.Case run) throws Exception {
+        assertEquals(expected.outcome(), actual.outcome(), run + ": outcome");
+        assertEquals(expected.distinctStates(), actual.distinctStates(), run + ": distinct states");
+        assertEquals(expected.transitions(), actual.transitions(), run + ": transitions");
+        assertEquals(expected.depthCompleted(), actual.depthCompleted(), run + ": depth");
+        assertEquals(expected.reducedStates(), actual.reducedStates(), run + ": states reduced by partial order");
+        assertEquals(expected.violation(), actual.violation(), run + ": violation");
+        assertEquals(expected.counterexample().isPresent(), actual.counterexample().isPresent(), run + ": counterexample");
+        if (expected.counterexample().isPresent()) {
+            var info = run.model().info();
+            assertEquals(TraceFormat.toText(expected.counterexample().get(), info),
+                    TraceFormat.toText(actual.counterexample().get(), info), run + ": trace");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.mmspec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code --engine}: without the Spark module's jar on the class path, a usage error that says how to get it. */
+class EngineOptionsTest {
+    private static final String SPEC = "../../spec/file/gup_dirty.mmspec";
+
+    @Test
+    void theSparkEngineAbsentFromTheClassPathIsAUsageErrorThatSaysHowToGetIt() {
+        CliRun run = CliRun.of("explore", "--engine", "spark", "--master", "local[2]", SPEC);
+        assertEquals(Main.USAGE, run.code(), run.err());
+        assertTrue(run.err().contains("no such engine on the class path"), run.err());
+        assertTrue(run.err().contains("distributed/spark"), run.err());
+        assertTrue(run.err().contains("bin/mmspec"), run.err());
+    }
+
+    @Test
+    void sparkOptionsWithTheLocalEngineAreAUsageError() {
+        CliRun run = CliRun.of("explore", "--master", "local[2]", SPEC);
+        assertEquals(Main.USAGE, run.code(), run.err());
+        assertTrue(run.err().contains("are options of --engine spark"), run.err());
+    }
+
+    @Test
+    void resumeWithoutACheckpointIsAUsageError() {
+        CliRun run = CliRun.of("campaign", "--engine", "spark", "--seeds", "0..3", "--resume", SPEC);
+        assertEquals(Main.USAGE, run.code(), run.err());
+        assertTrue(run.err().contains("--resume needs --checkpoint"), run.err());
+    }
+
+    @Test
+    void aSeedRangeTheWrongWayRoundIsAUsageError() {
+        CliRun run = CliRun.of("campaign", "--seeds", "9..3", SPEC);
+        assertEquals(Main.USAGE, run.code(), run.err());
+        assertTrue(run.err().contains("expected FIRST..LAST"), run.err());
+    }
+
+    @Test
+    void aLocalCampaignFindsTheLowestFailingSeedAndItsRegressionTest() {
+        CliRun broken = CliRun.of("campaign", "--seeds", "0..3", "--tries", "20", "--off", "gup_write_notify",
+                "--trace-dir", "target/campaign-test", SPEC);
+        assertEquals(Main.FAILED, broken.code(), broken.out() + broken.err());
+        assertTrue(broken.out().contains("FAILED first at seed 0"), broken.out());
+        assertTrue(broken.out().contains("regression test:"), broken.out());
+        CliRun fixed = CliRun.of("campaign", "--seeds", "0..3", "--tries", "20", "--trace-dir", "target/campaign-test", SPEC);
+        assertEquals(Main.OK, fixed.code(), fixed.out() + fixed.err());
+        assertTrue(fixed.out().contains("no failure"), fixed.out());
+    }
+}
