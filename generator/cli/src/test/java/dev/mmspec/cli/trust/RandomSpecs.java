@@ -9,9 +9,10 @@ import java.util.SplittableRandom;
  * guarded by a lock, two locks in an order, two or three tasks (a group of two), operations of one
  * to three steps with {@code require}, {@code choose}/{@code alloc}, {@code for} loops, {@code if}
  * on a fix, locals, and invariants that sometimes fail. Kept to a few thousand states. One
- * statement per line, so that {@link #shrink} can drop lines. Locks are taken in order and released
- * in the same step, and {@code require} only opens a first step: such a spec cannot deadlock
- * (SPIN's export cannot see deadlocks; TLC's and the explorer's can, and agree).
+ * statement per line, so that {@link #withoutLine} can drop lines. Locks are taken in order and
+ * released in the same step; a later step may open with {@code require v != K} on the task's own
+ * local, which no other task can change: such a spec may deadlock (every task stuck there), and the
+ * explorer, TLC and SPIN must all say so at the same depth.
  */
 final class RandomSpecs {
     private final SplittableRandom random;
@@ -77,6 +78,9 @@ final class RandomSpecs {
             s.add("  step s" + i + " {");
             if (i == 0 && random.nextBoolean()) {
                 s.add("    require total < " + max + ";");
+            }
+            if (i > 0 && random.nextInt(4) == 0) {
+                s.add("    require v != " + random.nextInt(max + 1) + ";");
             }
             int statements = 1 + random.nextInt(3);
             for (int j = 0; j < statements; j++) {

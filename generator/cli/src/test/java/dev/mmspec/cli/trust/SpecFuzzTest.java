@@ -79,6 +79,9 @@ class SpecFuzzTest {
     void mutantsOfTheShippedSpecsGetPositionedDiagnosticsOrAWorkingModel() throws Exception {
         List<String> corpus = corpus();
         int count = Integer.getInteger("mmspec.trust.fuzz", 200);
+        // javac costs about a second: explore every accepted mutant in the long run, one in ten by default
+        // (-Dmmspec.trust.fuzz.explore=N: one in N).
+        int every = Integer.getInteger("mmspec.trust.fuzz.explore", count > 1000 ? 1 : 10);
         SplittableRandom random = new SplittableRandom(Long.getLong("mmspec.trust.seed", 1L));
         List<String> failures = new ArrayList<>();
         int accepted = 0;
@@ -89,8 +92,7 @@ class SpecFuzzTest {
             String failure = frontEndFailure(r);
             if (failure == null && r.spec() != null) {
                 accepted++;
-                // javac costs about a second: explore every accepted mutant in the long run, one in ten by default.
-                if (count > 1000 || accepted % 10 == 1) {
+                if (accepted % every == 1 || every == 1) {
                     explored++;
                     failure = survive(text);
                 }

@@ -55,7 +55,8 @@ public final class PromelaExporter {
     private final Set<String> hidden = new java.util.LinkedHashSet<>();
     /** The scratch globals the step (or init) being translated writes: the ones its d_step clears. */
     private Set<String> touched = new java.util.LinkedHashSet<>();
-    private int fresh;
+    /** The next number of each kind of temporary ({@code e}, {@code x}, ...) in the step being translated. */
+    private final Map<String, Integer> fresh = new java.util.HashMap<>();
 
     public PromelaExporter(Spec spec) {
         this.spec = spec;
@@ -64,7 +65,7 @@ public final class PromelaExporter {
 
     public String model() {
         List<String> inlines = new ArrayList<>();
-        List<String> options = new ArrayList<>();
+        List<Option> options = new ArrayList<>();
         for (Operation op : spec.operations()) {
             for (Step step : op.steps()) {
                 inlines.addAll(stepInline(op, step));
@@ -76,7 +77,7 @@ public final class PromelaExporter {
             }
         }
         List<String> init = new ArrayList<>();
-        touched = new java.util.LinkedHashSet<>();
+        scratchFor();
         block(spec.init(), init, "    ", true, Set.of());
         inlines.addAll(clearInline("clear_init", touched));
         List<String> out = new ArrayList<>();
@@ -88,7 +89,12 @@ public final class PromelaExporter {
         for (Map.Entry<String, Integer> f : faults.entrySet()) {
             out.add(" * fault " + f.getValue() + ": " + comment(f.getKey()));
         }
+        out.add(" * A deadlock is an invalid end state, at a depth " + deadlockDepth(options) + " more than the explorer's trace length");
+        out.add(" * (mmspec-deadlock-depth " + deadlockDepth(options) + "); spin -a -DDEADLOCK_CHECK=0 leaves the check out.");
         out.add(" */");
+        out.add("#ifndef DEADLOCK_CHECK");
+        out.add("#define DEADLOCK_CHECK 1");
+        out.add("#endif");
         for (Fix f : spec.fixes()) {
             String n = ExportNames.fix(f.name());
             out.add("#ifndef " + n);
@@ -106,6 +112,8 @@ public final class PromelaExporter {
         out.add("/* scratch: 0 between transitions */");
         out.add("byte ctl;");
         out.add("byte npc;");
+        out.add("bit en_;");
+        out.add("bit dl_;");
         out.add("int i_;");
         for (String h : hidden) {
             out.add("int " + h + ";");
@@ -140,9 +148,13 @@ public final class PromelaExporter {
         out.add("        check_invariants();");
         out.add("        clear_init()");
         out.add("    }");
+        out.add("end_loop:");
         out.add("    do");
-        out.addAll(options);
-        out.add("    od");
+        options.forEach(o -> out.add("    :: " + o.transition()));
+        out.addAll(deadlockProbe(options));
+        out.add("    od;");
+        out.add("deadlocked:");
+        out.add("    false /* every task blocked, one mid-operation: not an end state */");
         out.add("}");
         return String.join("\n", out) + "\n";
     }
@@ -204,7 +216,7 @@ public final class PromelaExporter {
         List<String> out = new ArrayList<>();
         out.add("/* " + comment(spec.sourcePath()) + ":" + step.span().line() + ": step " + step.label() + " */");
         out.add("inline step_" + op.name() + "_" + step.name() + "(t) {");
-        touched = new java.util.LinkedHashSet<>();
+        scratchFor();
         block(step.body(), out, "    ", false, Set.of());
         boolean last = step.index() == op.steps().size() - 1;
         String finish = finish(op);
@@ -218,6 +230,16 @@ public final class PromelaExporter {
         out.add("");
         out.addAll(clearInline(clearName(op, step), touched));
         return out;
+    }
+
+    /**
+     * Starts the scratch of one step: its temporaries are numbered from 1 again, so steps share
+     * them (each is 0 between transitions), and the state vector holds as many as the largest step
+     * needs, not all steps' together. That is what lets SPIN hold the bench spec's 18 M states.
+     */
+    private void scratchFor() {
+        touched = new java.util.LinkedHashSet<>();
+        fresh.clear();
     }
 
     private static String clearName(Operation op, Step step) {
@@ -248,33 +270,84 @@ public final class PromelaExporter {
                 + String.join("; ", resets) + " fi";
     }
 
-    private List<String> stepOptions(Operation op, Step step, Task t) {
-        List<String> out = new ArrayList<>();
+    /**
+     * One transition the explorer can take: a task's step at its pc, or a task starting an operation
+     * with one argument tuple (its first step runs in the same transition).
+     *
+     * @param guard when it is offered (the task's pc), before the step's body decides if it is enabled
+     * @param sets what starting the operation sets (empty for a step at the task's pc)
+     */
+    private record Option(String guard, String sets, String call, boolean canDisable, String clear, String comment) {
+        /** The transition: a step found disabled restores the state it started from (a self-loop). */
+        String transition() {
+            return "d_step { " + guard + " -> ctl = " + RUN + ";" + (canDisable ? " save();" : "") + sets + " " + call + ";"
+                    + (canDisable ? " if :: ctl == " + DIS + " -> restore() :: else -> check_invariants() fi; clear_saved();" : " check_invariants();")
+                    + " " + clear + "() }" + comment;
+        }
+
+        /** Runs the step on a copy to learn whether it is enabled ({@code en_ = 1}), then puts the state back. */
+        String probe() {
+            return "if :: en_ == 0 && " + guard + " -> ctl = " + RUN + "; save();" + sets + " " + call + "; if :: ctl != " + DIS
+                    + " -> en_ = 1 :: else -> skip fi; restore(); fault = 0; clear_saved(); " + clear + "() :: else -> skip fi";
+        }
+    }
+
+    private List<Option> stepOptions(Operation op, Step step, Task t) {
+        List<Option> out = new ArrayList<>();
         boolean canDisable = canDisable(step.body());
         String call = "step_" + op.name() + "_" + step.name() + "(" + t.index() + ")";
+        String clear = clearName(op, step);
         // A later step, or a first step that a goto returns to: the task is mid-operation at its pc.
         if (step.index() > 0 || gotoTargets(op).contains(step.index())) {
-            out.add("    :: d_step { fault == 0 && t_op[" + t.index() + "] == " + (op.index() + 1) + " && t_pc[" + t.index() + "] == " + step.index()
-                    + " -> ctl = " + RUN + ";" + (canDisable ? " save();" : "") + " " + call + ";" + commit(canDisable, clearName(op, step)) + " }");
+            out.add(new Option("fault == 0 && t_op[" + t.index() + "] == " + (op.index() + 1) + " && t_pc[" + t.index() + "] == " + step.index(), "",
+                    call, canDisable, clear, ""));
         }
         if (step.index() > 0) {
             return out;
         }
         for (List<Integer> args : tuples(op.parameters())) {
-            StringBuilder sets = new StringBuilder("t_op[" + t.index() + "] = " + (op.index() + 1) + "; t_pc[" + t.index() + "] = 0;");
+            StringBuilder sets = new StringBuilder(" t_op[" + t.index() + "] = " + (op.index() + 1) + "; t_pc[" + t.index() + "] = 0;");
             for (int i = 0; i < args.size(); i++) {
                 sets.append(' ').append(ExportNames.taskVar(op, op.parameters().get(i))).append("[").append(t.index()).append("] = ")
                         .append(args.get(i)).append(';');
             }
-            out.add("    :: d_step { fault == 0 && t_op[" + t.index() + "] == 0 -> ctl = " + RUN + "; save(); " + sets + " " + call + ";"
-                    + commit(true, clearName(op, step)) + " } /* " + t.name() + " starts " + op.name() + args + " */");
+            out.add(new Option("fault == 0 && t_op[" + t.index() + "] == 0", sets.toString(), call, true, clear,
+                    " /* " + t.name() + " starts " + op.name() + args + " */"));
         }
         return out;
     }
 
-    private static String commit(boolean canDisable, String clear) {
-        return (canDisable ? " if :: ctl == " + DIS + " -> restore() :: else -> check_invariants() fi; clear_saved();" : " check_invariants();")
-                + " " + clear + "()";
+    /**
+     * The explorer's deadlock (a task mid-operation, no step of any task enabled) as SPIN's invalid
+     * end state. The transitions cannot block, since whether a step is enabled is known only by
+     * running it, so where a task is busy one more option probes every transition on a copy (one
+     * {@code d_step} each, inside one {@code atomic}: the probes' states are SPIN's "atomic" ones,
+     * not its nominal states) and, if none is enabled, jumps to {@code deadlocked}, which is no end
+     * state. Otherwise the probe ends in the state it started from, as a disabled step does.
+     */
+    private List<String> deadlockProbe(List<Option> options) {
+        List<String> busy = new ArrayList<>();
+        for (Task t : spec.tasks()) {
+            busy.add("t_op[" + t.index() + "] != 0");
+        }
+        List<String> out = new ArrayList<>();
+        out.add("#if DEADLOCK_CHECK");
+        out.add("    :: atomic { d_step { fault == 0 && (" + (busy.isEmpty() ? "0" : String.join(" || ", busy)) + ") -> skip };");
+        for (Option o : options) {
+            out.add("           d_step { " + o.probe() + " };");
+        }
+        out.add("           d_step { dl_ = (en_ == 0); en_ = 0 };");
+        out.add("           if :: dl_ -> goto deadlocked :: else -> skip fi }");
+        out.add("#endif");
+        return out;
+    }
+
+    /**
+     * How much deeper than the explorer's trace SPIN reports a deadlock: one for the state before
+     * init, one for the probe's guard, one per probe, then the verdict's d_step and its jump.
+     */
+    private static int deadlockDepth(List<Option> options) {
+        return options.size() + 4;
     }
 
     private static List<List<Integer>> tuples(List<Var> params) {
@@ -298,42 +371,35 @@ public final class PromelaExporter {
     /** The step indices a {@code goto} in {@code op} jumps to. */
     private static Set<Integer> gotoTargets(Operation op) {
         Set<Integer> targets = new HashSet<>();
-        op.steps().forEach(s -> collectGotos(s.body(), targets));
+        op.steps().forEach(step -> visit(step.body(), s -> {
+            if (s instanceof Stmt.Goto g) {
+                targets.add(g.target().index());
+            }
+        }));
         return targets;
     }
 
-    private static void collectGotos(List<Stmt> body, Set<Integer> targets) {
-        for (Stmt s : body) {
-            if (s instanceof Stmt.Goto g) {
-                targets.add(g.target().index());
-            } else if (s instanceof Stmt.If i) {
-                collectGotos(i.then(), targets);
-                collectGotos(i.otherwise(), targets);
-            } else if (s instanceof Stmt.For f) {
-                collectGotos(f.body(), targets);
-            } else if (s instanceof Stmt.Choose c) {
-                collectGotos(c.then(), targets);
-                collectGotos(c.otherwise(), targets);
-            }
-        }
+    /** Whether a {@code require} or a lock anywhere in {@code body} may disable the step. */
+    private static boolean canDisable(List<Stmt> body) {
+        boolean[] can = {false};
+        visit(body, s -> can[0] |= s instanceof Stmt.Require || s instanceof Stmt.LockStmt);
+        return can[0];
     }
 
-    private static boolean canDisable(List<Stmt> body) {
+    /** Every statement of {@code body}, nested ones included. */
+    private static void visit(List<Stmt> body, java.util.function.Consumer<Stmt> visitor) {
         for (Stmt s : body) {
-            if (s instanceof Stmt.Require || s instanceof Stmt.LockStmt) {
-                return true;
-            }
-            if (s instanceof Stmt.If i && (canDisable(i.then()) || canDisable(i.otherwise()))) {
-                return true;
-            }
-            if (s instanceof Stmt.For f && canDisable(f.body())) {
-                return true;
-            }
-            if (s instanceof Stmt.Choose c && (canDisable(c.then()) || canDisable(c.otherwise()))) {
-                return true;
+            visitor.accept(s);
+            if (s instanceof Stmt.If i) {
+                visit(i.then(), visitor);
+                visit(i.otherwise(), visitor);
+            } else if (s instanceof Stmt.For f) {
+                visit(f.body(), visitor);
+            } else if (s instanceof Stmt.Choose c) {
+                visit(c.then(), visitor);
+                visit(c.otherwise(), visitor);
             }
         }
-        return false;
     }
 
     private String fail(String message) {
@@ -342,7 +408,7 @@ public final class PromelaExporter {
     }
 
     private String temp(String base) {
-        String n = base + "_" + (fresh++);
+        String n = base + "_" + fresh.merge(base, 1, Integer::sum);
         hidden.add(n);
         touched.add(n);
         return n;
