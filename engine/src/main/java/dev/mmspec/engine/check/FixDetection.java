@@ -56,7 +56,7 @@ final class FixDetection {
         String searched = "the random search passed " + random.tries() + " runs (" + random.steps() + " steps)";
         if (replayed == null) {
             throw new AssertionError(label + ": " + searched + " and the explorer found no counterexample to replay: the tests"
-                    + " cannot see this fix missing");
+                    + " cannot see this fix missing\n" + SpecChecks.rerun(model, OptionalLong.of(config.seed()), "FixDetectionTest", null));
         }
         if (replayed.found()) {
             return label + ": found as expected by replaying the explorer's shortest counterexample ("
@@ -85,7 +85,8 @@ final class FixDetection {
         try {
             lockstep = Replay.lockstep(model, implementation, counterexample);
         } catch (ReplayException e) {
-            throw new AssertionError(label + ": the explorer's counterexample does not replay on the model: " + e.getMessage(), e);
+            throw new AssertionError(label + ": the explorer's counterexample does not replay on the model: " + e.getMessage() + "\n"
+                    + SpecChecks.rerun(model, OptionalLong.of(config.seed()), "FixDetectionTest", null), e);
         }
         boolean found = lockstep.failure().filter(f -> f.kind() == ViolationKind.INVARIANT && f.violation().name().equals(invariant))
                 .isPresent();
