@@ -85,7 +85,8 @@ final class FixDetection {
         try {
             lockstep = Replay.lockstep(model, implementation, counterexample);
         } catch (ReplayException e) {
-            throw new AssertionError(label + ": the explorer's counterexample does not replay on the model: " + e.getMessage(), e);
+            throw new AssertionError(label + ": the explorer's counterexample does not replay on the model: " + e.getMessage() + "\n"
+                    + SpecChecks.rerun(model, OptionalLong.of(config.seed()), "FixDetectionTest", null), e);
         }
         boolean found = lockstep.failure().filter(f -> f.kind() == ViolationKind.INVARIANT && f.violation().name().equals(invariant))
                 .isPresent();
