@@ -68,8 +68,8 @@ final class ExploreCommand implements Callable<Integer> {
             + " (sleep sets: the same states, fewer transitions; slower on the benchmark spec)")
     boolean sleepSets;
 
-    @Option(names = "--partitioned", description = "split the visited set and each level among the workers instead of sharing"
-            + " one table (the same results; faster only on cores of its own, slower on a loaded machine)")
+    @Option(names = "--partitioned", description = "give each worker its own part of the visited set, by fingerprint, instead of"
+            + " sharing one table: the same results (README, Performance)")
     boolean partitioned;
 
     @Option(names = "--off", paramLabel = "FIX", description = "run only with this fix off (repeatable: one run per fix named),"
