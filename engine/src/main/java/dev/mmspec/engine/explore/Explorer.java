@@ -32,14 +32,17 @@ import java.util.function.IntConsumer;
  * order; see {@link VisitedSet}), then the smallest action sequence. That choice is a total order,
  * so 1 worker and N workers report the same trace, run after run.
  *
- * <p>With {@link ExplorerConfig#partitioned()} the checking search is partitioned ({@link Partition}): the fingerprints and each level are
- * split by {@link Fingerprint#partition}, one partition per worker; a worker expands only the states
- * it owns, looks up the successors it owns in its own table (plain loads and stores) and hands the
- * others to their owners in batches, so the hot path shares nothing, and each table grows on its own
+ * <p>With {@link ExplorerConfig#partitioned()} the checking search is partitioned ({@link Partition}): the
+ * fingerprints are split by {@link Fingerprint#partition}, one partition per worker, and only its
+ * owner reads or writes a partition's table (plain loads and stores). The workers still claim chunks
+ * of one level, so a descheduled worker holds up no fixed share of it; a successor owned elsewhere
+ * is asked of its owner ({@link Exchange}): its fingerprint goes in a batch of {@link Lookups#SIZE},
+ * one bit comes back, and the sender keeps the state if it was new. Each table grows on its own
  * while the other workers go on. The set of states of each level, and so every count and the depth
  * of the shortest violation, do not depend on the order in which batches arrive.
  *
- * <p>By default, and always in the witness search and with sleep sets, the workers share one table instead, with compare-and-swap inserts:
+ * <p>By default, and always in the witness search, the traced prefix and with sleep sets, the workers
+ * share one table instead, with compare-and-swap inserts:
  * a level is expanded in rounds, each small enough that the visited set cannot pass its load
  * factor during the round; between rounds, with the workers stopped, the set grows if it must. Before
  * every growth and every new queue chunk the bytes are reserved from a {@link MemoryBudget}, so a
@@ -48,13 +51,14 @@ import java.util.function.IntConsumer;
  * <p>Violations: an invariant false in a reached state, a model error in a step, and a deadlock (no
  * action enabled while some task is in the middle of an operation).
  *
- * <p>Two searches, so that the big one stores only fingerprints. The <em>checking</em> search keeps
- * 8 bytes per state ({@link FingerprintSet}) and answers "does it hold, and if not, how short is the
- * shortest violation". Only if it finds one does the <em>witness</em> search run: the same
- * breadth-first search with a {@link VisitedSet} (a parent link per state, the context-switch
- * tie-break), stopped at the violation's depth, which rebuilds the counterexample. Violations are
- * found early (the catalogue's within a few levels), so the second search is the short one; a search
- * that holds never pays for parent links at all.
+ * <p>Two searches at most, so that the big one stores only fingerprints. The <em>checking</em>
+ * search keeps a parent link per state ({@link VisitedSet}, 16 bytes) for its first {@link
+ * ExplorerConfig#tracedPrefix()} states, then, between two levels, moves the fingerprints to an
+ * 8-byte table ({@link FingerprintSet}, or the partitions) and goes on without them. A violation
+ * found within the prefix (the catalogue's all are, within a few levels) is traced at once, the
+ * shortest with the fewest context switches, from the parent links. Only one found later needs the
+ * <em>witness</em> search: the same breadth-first search with parent links throughout, stopped at
+ * the violation's depth. A search that holds pays for parent links once, for the prefix.
  */
 public final class Explorer {
     /** Fill the visited set to at most this fraction: linear probing stays at a few probes per lookup. */

@@ -26,12 +26,11 @@ import java.util.function.Consumer;
  *     taken (sleep sets, decided on the footprints a generated model records): every state is still
  *     reached, at its shortest depth, with fewer transitions looked up. Used instead of {@code
  *     partialOrder} where both apply; off under symmetry reduction and in the witness search
- * @param partitioned whether the checking search splits the fingerprints and each level among the
- *     workers ({@link Partition}: no shared table, successors handed to their owner in batches)
- *     instead of sharing one table with compare-and-swap inserts. Off by default: a fixed partition
- *     cannot give its work to another worker when the OS deschedules its owner, and on a shared
- *     2-core machine 2 partitioned workers took 12.5 to 50 s on the bench spec where the shared
- *     table took 13 to 22 s (see the README); the same results either way
+ * @param partitioned whether the checking search splits the fingerprints among the workers
+ *     ({@link Partition}: no shared table, successors' fingerprints asked of their owner in batches)
+ *     instead of sharing one table with compare-and-swap inserts. Off by default until it is shown
+ *     at least as fast as the shared table on a quiet machine (see the README); the same results
+ *     either way
  * @param tracedPrefix the search keeps a parent link per state (16-byte slots) until this many
  *     states are stored, at the end of a level, then drops them and goes on with fingerprints only
  *     (8 bytes). A violation found before then has its counterexample at once; one found later is

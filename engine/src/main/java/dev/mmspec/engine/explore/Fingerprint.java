@@ -25,7 +25,15 @@ public final class Fingerprint {
         return z ^ (z >>> 31);
     }
 
-    /** @return which of {@code parts} partitions a state belongs to, to spread a frontier over machines. */
+    /**
+     * Which of {@code parts} partitions owns a state: the one partitioned search in one JVM ({@link
+     * Partition}) and any engine spreading a search over machines must agree on it, so it is part of
+     * the explorer's contract and does not change. For a power of two it is a few low bits of the
+     * fingerprint, which the fingerprint tables' homes (its high 32 bits) do not use, so every
+     * partition's table still fills evenly.
+     *
+     * @return a number in {@code 0 .. parts - 1}
+     */
     public static int partition(long fingerprint, int parts) {
         return (int) Long.remainderUnsigned(fingerprint >>> 1, parts);
     }

@@ -1,22 +1,17 @@
 package dev.mmspec.generator.build;
 
 import dev.mmspec.generator.build.ModelLoader.CompiledModel;
-import dev.mmspec.contract.model.Model;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.CodeSource;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,15 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Compiled models on disk, so that a second {@code explore} of an unchanged spec skips parsing,
  * checking, generation and javac (about a second of every run) and starts searching at once.
  *
  * <p>An entry is keyed by the SHA-256 of the spec file's bytes, the path it is shown as (diagnostics
- * and traces name it) and the generator's version, which is the SHA-256 of the code mmspec runs
- * from (its jar, or its class directories in a build): any change to the spec or to mmspec makes
+ * and traces name it) and the generator's version ({@link GeneratorVersion}: the SHA-256 of the code
+ * the generator and the contract are loaded from, written into the CLI's jar at build time): any change to the spec or to mmspec makes
  * a new key, and old entries are simply never read again. An entry holds the class files javac
  * wrote and the warnings the spec compiled with, so that a run from the cache prints what a compiling
  * run prints. A spec with errors is never stored.
@@ -73,61 +67,9 @@ public final class ModelCache {
         return base.resolve("mmspec").resolve("models");
     }
 
-    /**
-     * @return the SHA-256 of the code the generator and the model runtime are loaded from (one
-     *     shaded jar for the CLI; class directories or jars in a build), or empty when it cannot be
-     *     read, in which case nothing should be cached: an entry of unknown provenance is not trusted
-     */
+    /** @return the running generator's version ({@link GeneratorVersion#current()}) */
     public static Optional<String> generatorVersion() {
-        MessageDigest sha = sha256();
-        List<Path> sources = new ArrayList<>();
-        for (Class<?> type : List.of(ModelLoader.class, Model.class)) {
-            CodeSource source = type.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null) {
-                return Optional.empty();
-            }
-            try {
-                Path path = Path.of(source.getLocation().toURI());
-                if (!sources.contains(path)) {
-                    sources.add(path);
-                }
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        }
-        try {
-            for (Path source : sources) {
-                digestTree(sha, source);
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.of(HexFormat.of().formatHex(sha.digest()));
-    }
-
-    /** Feeds a jar's bytes, or every file under a directory (sorted, with its relative name). */
-    private static void digestTree(MessageDigest sha, Path source) throws IOException {
-        if (Files.isRegularFile(source)) {
-            digestFile(sha, source);
-            return;
-        }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(source)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
-        for (Path file : files) {
-            sha.update(source.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-            digestFile(sha, file);
-        }
-    }
-
-    private static void digestFile(MessageDigest sha, Path file) throws IOException {
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                sha.update(buffer, 0, n);
-            }
-        }
+        return GeneratorVersion.current();
     }
 
     public Path directory() {
@@ -264,10 +206,6 @@ public final class ModelCache {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
-        }
+        return GeneratorVersion.sha256();
     }
 }

@@ -37,7 +37,11 @@ public final class ModelLoader {
         }
     }
 
-    private final SpecGenerator generator = new SpecGenerator();
+    /**
+     * Made on the first compile, not before: it starts a template engine (a few hundred classes),
+     * which a run whose models all come from the {@link ModelCache} never needs.
+     */
+    private SpecGenerator generator;
 
     /**
      * @return a factory of models of {@code spec}: {@code fixesOff} mask in, model out
@@ -67,6 +71,9 @@ public final class ModelLoader {
      * @throws GenerationBug when the generated source does not compile
      */
     public CompiledModel compile(Spec spec) {
+        if (generator == null) {
+            generator = new SpecGenerator();
+        }
         GeneratedFile file = generator.model(spec);
         String className = SpecGenerator.modelClassOf(spec);
         return new CompiledModel(className, javac(className, file.content()));
