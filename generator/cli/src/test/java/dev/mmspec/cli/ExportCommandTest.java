@@ -61,4 +61,28 @@ class ExportCommandTest {
         assertTrue(err.toString().contains("bad.mmspec:"), err.toString());
         assertFalse(Files.exists(out.resolve("bad.tla")));
     }
+
+    /** Another task's state is not translated yet: a positioned refusal, never a crash inside the exporter. */
+    @Test
+    void anotherTasksStateIsRefusedAtItsSpanInBothLanguages() throws Exception {
+        Path spec = dir.resolve("inside.mmspec");
+        Files.writeString(spec, String.join("\n",
+                "spec inside \"a task's state in an invariant\"",
+                "state x: bool = true",
+                "task cpu[2]: work",
+                "op work() {",
+                "  step a { x := false; }",
+                "  step b { x := true; }",
+                "}",
+                "invariant busy \"x is false only inside work\":",
+                "  forall t in Task: t in work.b implies !x || true",
+                ""));
+        for (String language : new String[] {"--tla", "--promela"}) {
+            Path out = dir.resolve("out" + language);
+            StringWriter err = new StringWriter();
+            assertEquals(1, run(err, "export", language, "-o", out.toString(), spec.toString()), err.toString());
+            assertTrue(err.toString().contains("inside.mmspec:9:21: error[export]: another task's state"), err.toString());
+            assertFalse(Files.exists(out), "nothing is written");
+        }
+    }
 }

@@ -50,6 +50,7 @@ final class PromelaExpressions {
     }
 
     String bool(Expr e) {
+        ExportRefusals.refuseTaskState(e);
         if (!(e.type() instanceof Type.BoolType)) {
             return "(" + integer(e) + " != 0)";
         }
@@ -105,6 +106,7 @@ final class PromelaExpressions {
     }
 
     String integer(Expr e) {
+        ExportRefusals.refuseTaskState(e);
         if (e instanceof Expr.IntLit i) {
             return i.value() < 0 ? "(" + i.value() + ")" : Integer.toString(i.value());
         }

@@ -43,6 +43,7 @@ final class TlaExpressions {
     }
 
     String bool(Expr e, String m) {
+        ExportRefusals.refuseTaskState(e);
         if (!(e.type() instanceof Type.BoolType)) {
             return "(" + integer(e, m) + " # 0)";
         }
@@ -86,6 +87,7 @@ final class TlaExpressions {
     }
 
     String integer(Expr e, String m) {
+        ExportRefusals.refuseTaskState(e);
         if (e.type() instanceof Type.BoolType) {
             return "(IF " + bool(e, m) + " THEN 1 ELSE 0)";
         }
