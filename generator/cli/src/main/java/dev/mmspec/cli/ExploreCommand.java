@@ -121,32 +121,32 @@ final class ExploreCommand implements Callable<Integer> {
         List<Run> runs = new ArrayList<>();
         int scenarioFailures = 0;
         try (SearchEngine distributed = engine.open(spec.commandLine())) {
-        for (int m = 0; m < loaded.models.size(); m++) {
-            LongFunction<Model> models = loaded.models.get(m);
-            ModelLoader.CompiledModel classes = loaded.classes.get(m);
-            ModelInfo info = models.apply(0L).info();
-            for (String name : only) {
-                if (info.fixes().stream().noneMatch(f -> f.name().equals(name))) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--off " + name + ": spec " + info.spec()
-                            + " has no such fix; its fixes: " + info.fixes().stream().map(ModelInfo.Fix::name).toList());
+            for (int m = 0; m < loaded.models.size(); m++) {
+                LongFunction<Model> models = loaded.models.get(m);
+                ModelLoader.CompiledModel classes = loaded.classes.get(m);
+                ModelInfo info = models.apply(0L).info();
+                for (String name : only) {
+                    if (info.fixes().stream().noneMatch(f -> f.name().equals(name))) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "--off " + name + ": spec " + info.spec()
+                                + " has no such fix; its fixes: " + info.fixes().stream().map(ModelInfo.Fix::name).toList());
+                    }
                 }
-            }
-            if (only.isEmpty()) {
-                runs.add(explore(models, classes, distributed, info, List.of(), "", out, err));
-            }
-            for (ModelInfo.Fix fix : info.fixes()) {
-                if (allFixesOnly || !only.isEmpty() && !only.contains(fix.name())) {
-                    continue;
+                if (only.isEmpty()) {
+                    runs.add(explore(models, classes, distributed, info, List.of(), "", out, err));
                 }
-                String expected = info.expectations().stream()
-                        .filter(e -> e.fix().equals(fix.name()))
-                        .map(ModelInfo.Expectation::invariant)
-                        .findFirst()
-                        .orElse("*");
-                runs.add(explore(models, classes, distributed, info, List.of(fix.name()), expected, out, err));
+                for (ModelInfo.Fix fix : info.fixes()) {
+                    if (allFixesOnly || !only.isEmpty() && !only.contains(fix.name())) {
+                        continue;
+                    }
+                    String expected = info.expectations().stream()
+                            .filter(e -> e.fix().equals(fix.name()))
+                            .map(ModelInfo.Expectation::invariant)
+                            .findFirst()
+                            .orElse("*");
+                    runs.add(explore(models, classes, distributed, info, List.of(fix.name()), expected, out, err));
+                }
+                scenarioFailures += scenarios(models, info, out);
             }
-            scenarioFailures += scenarios(models, info, out);
-        }
         }
         if (stats) {
             out.println(String.format(java.util.Locale.ROOT,
