@@ -25,13 +25,16 @@ import java.util.Arrays;
  * not interchangeable, in the naming of the state it ran in; its concrete counterpart names them in
  * the concrete naming, so two errors of one such site count as the same result, and {@link
  * #violation} takes the message from the concrete run.
+ *
+ * <p>Public because the Spark engine rebuilds its counterexamples with it too, so that both engines'
+ * traces come from one mapping.
  */
-final class ConcretePath {
+public final class ConcretePath {
     private final Model model;
     private final ModelInfo info;
     private final int[] groupOf;
 
-    ConcretePath(Model model) {
+    public ConcretePath(Model model) {
         this.model = model;
         this.info = model.info();
         groupOf = new int[info.tasks().size()];
@@ -44,7 +47,7 @@ final class ConcretePath {
     }
 
     /** @return the concrete actions that take the concrete initial state along {@code canonical}. */
-    int[] actions(int[] canonical) {
+    public int[] actions(int[] canonical) {
         if (!info.symmetric()) {
             return canonical;
         }
@@ -110,7 +113,7 @@ final class ConcretePath {
      * @return the violation {@code concretePath} ends in: the canonical one, except that a model
      *     error's message comes from the concrete run (it may name elements of a symmetric domain)
      */
-    Violation violation(ViolationKind kind, String name, int[] concretePath) {
+    public Violation violation(ViolationKind kind, String name, int[] concretePath) {
         if (kind != ViolationKind.MODEL_ERROR || info.symmetricDomains().isEmpty() || concretePath.length == 0) {
             return new Violation(kind, name);
         }

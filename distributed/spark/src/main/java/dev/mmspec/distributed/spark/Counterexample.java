@@ -1,5 +1,6 @@
 package dev.mmspec.distributed.spark;
 
+import dev.mmspec.engine.explore.ConcretePath;
 import dev.mmspec.engine.explore.Fingerprint;
 import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.trace.ModelReplay;
@@ -37,7 +38,7 @@ final class Counterexample {
 
     Chosen choose(List<long[]> violations) {
         int shortest = violations.stream().mapToInt(Violations::length).min().getAsInt();
-        ConcretePaths concrete = new ConcretePaths(model);
+        ConcretePath concrete = new ConcretePath(model);
         long[] best = null;
         int[] bestPath = null;
         int bestSwitches = Integer.MAX_VALUE;
@@ -59,7 +60,8 @@ final class Counterexample {
                 bestSwitches = switches;
             }
         }
-        Violation violation = concrete.violation(Violations.named(best, model.info()), bestPath);
+        Violation named = Violations.named(best, model.info());
+        Violation violation = concrete.violation(named.kind(), named.name(), bestPath);
         return new Chosen(violation, ModelReplay.record(model, bestPath, Optional.of(violation), OptionalLong.empty()));
     }
 
