@@ -64,7 +64,6 @@ final class Accessors {
             out.addAll(lockPrimitives(lock));
             out.add(holdsAny(lock, b));
         }
-        out.add(orderCheck());
         out.add(holdsAnyLock());
         return out;
     }
@@ -170,7 +169,7 @@ final class Accessors {
     /**
      * Lock primitives. An exclusive owner is stored as task + 1; an rwsem's readers as a bit per
      * task. Taking a lock that another task holds disables the step (it blocks); taking one this
-     * task holds, or one ranked at or above a lock it holds, or (ordered by index) an instance below
+     * task holds, or one that the order puts before a lock it holds, or (ordered by index) an instance below
      * one it holds, is a model error (self-deadlock, order inversion).
      */
     private List<List<String>> lockPrimitives(Lock lock) {
@@ -230,8 +229,9 @@ final class Accessors {
         lockM.line("/** Takes " + JavaText.javadoc(lock.name()) + "[e]; false if another task holds it (the step blocks). */");
         lockM.open("private static boolean " + names.lock("lock", lock) + "(long[] s, int task, int e, int mode, int orderError, int selfError)");
         lockM.open("if (" + names.lock("holds", lock) + "(s, task, e, READ))").line("throw Packed.fault(selfError);").close();
-        if (lock.rank() >= 0) {
-            lockM.open("if (holdsRankAbove(s, task, " + lock.rank() + "))").line("throw Packed.fault(orderError);").close();
+        List<String> heldAfter = locksAfter(lock).stream().map(l -> names.lock("holdsAny", l) + "(s, task)").toList();
+        if (!heldAfter.isEmpty()) {
+            lockM.open("if (" + String.join(" || ", heldAfter) + ")").line("throw Packed.fault(orderError);").close();
         }
         if (lock.orderedByIndex()) {
             // order L by index: holding a higher instance while taking a lower one is the ABBA of double_pt_lock().
@@ -316,22 +316,13 @@ final class Accessors {
     }
 
     /**
-     * Whether the task holds any instance of a lock ranked above {@code rank}. Strictly above: ranks are
-     * unique, so rank itself is only the lock being taken, and a second instance of one lock is what
-     * check warns about (MM0303), not an order violation; a real ABBA on it shows as a deadlock.
+     * The locks the order puts after {@code lock}: holding one of them while taking {@code lock} is
+     * against the order. Not the ranks: two locks the order does not relate may have either ranks,
+     * and taking one while holding the other is what check warns about (MM0303), not a fault. A
+     * second instance of one lock is not in the list either; a real ABBA on it shows as a deadlock.
      */
-    private List<String> orderCheck() {
-        Code code = new Code();
-        code.open("private static boolean holdsRankAbove(long[] s, int task, int rank)");
-        for (Lock lock : spec.locks()) {
-            if (lock.rank() < 0) {
-                continue;
-            }
-            code.open("if (rank < " + lock.rank() + " && " + names.lock("holdsAny", lock) + "(s, task))").line("return true;").close();
-        }
-        code.line("return false;");
-        code.close();
-        return code.lines();
+    private List<Lock> locksAfter(Lock lock) {
+        return lock.after().stream().map(name -> spec.locks().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow()).toList();
     }
 
     private List<String> holdsAnyLock() {
