@@ -80,7 +80,7 @@ final class ExprResolver {
             return new Expr.StateRead(state, all(x.indices()), null, type(e), e.span());
         }
         if (e instanceof Expression.Field f && analysis.taskVariable(f) != null) {
-            Analysis.TaskVariable v = analysis.taskVariable(f);
+            var v = analysis.taskVariable(f);
             return new Expr.TaskVariable(resolve(((Expression.Field) f.base()).base()), v.operation(), operationIndex(v.operation()), v.variable(),
                     e.span());
         }
