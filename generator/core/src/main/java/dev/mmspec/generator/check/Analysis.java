@@ -10,11 +10,11 @@ import dev.mmspec.generator.ir.EnumDecl;
 import dev.mmspec.generator.ir.Fix;
 import dev.mmspec.generator.ir.Guard;
 import dev.mmspec.generator.ir.Lock;
-import dev.mmspec.generator.ir.LockRef;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.LockMode;
 import java.util.List;
 import java.util.Map;
 
@@ -101,7 +101,7 @@ public record Analysis(
     }
 
     /** @return the mode an rwsem unlock releases (the one it was taken with). */
-    public LockRef.Mode unlockMode(Statement.Unlock unlock) {
+    public LockMode unlockMode(Statement.Unlock unlock) {
         return locking.unlockModes().get(unlock);
     }
 

@@ -3,8 +3,8 @@ package dev.mmspec.generator.check;
 import dev.mmspec.generator.ast.Expression;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
-import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.lang.BinaryOp;
 
 /**
  * Typing of binary operators, split from {@link ExpressionTyper} to keep each class readable.
@@ -96,7 +96,7 @@ final class BinaryTyper {
             reporter.report(Codes.TYPE_MISMATCH, b.span(), "'" + b.op().spelling() + "' needs numbers, not a " + Types.describe(bad));
             return null;
         }
-        if ((b.op() == Expr.BinaryOp.ADD || b.op() == Expr.BinaryOp.SUB) && left instanceof Type.DomainType d && typer.isConstant(b.right())) {
+        if ((b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB) && left instanceof Type.DomainType d && typer.isConstant(b.right())) {
             // A walk's counter: addr + 1 is the next element, so it may index the domain (checked at run time).
             typed.domainSteps.put(b, d.domain());
         }
@@ -140,7 +140,7 @@ final class BinaryTyper {
         return m;
     }
 
-    static boolean isLogical(Expr.BinaryOp op) {
-        return op == Expr.BinaryOp.AND || op == Expr.BinaryOp.OR || op == Expr.BinaryOp.IMPLIES;
+    static boolean isLogical(BinaryOp op) {
+        return op == BinaryOp.AND || op == BinaryOp.OR || op == BinaryOp.IMPLIES;
     }
 }

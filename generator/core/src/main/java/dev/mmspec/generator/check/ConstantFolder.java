@@ -5,7 +5,8 @@ import dev.mmspec.generator.ast.Expression;
 import dev.mmspec.generator.ast.Node;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
-import dev.mmspec.generator.ir.Expr;
+import dev.mmspec.generator.lang.BinaryOp;
+import dev.mmspec.generator.lang.UnaryOp;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -74,7 +75,7 @@ final class ConstantFolder {
         if (e instanceof Expression.Name name) {
             return constantReference(name);
         }
-        if (e instanceof Expression.Unary unary && unary.op() == Expr.UnaryOp.NEG) {
+        if (e instanceof Expression.Unary unary && unary.op() == UnaryOp.NEG) {
             Integer operand = evaluate(unary.operand());
             return operand == null ? null : checked(-(long) operand, e);
         }
@@ -84,7 +85,7 @@ final class ConstantFolder {
             if (left == null || right == null) {
                 return null;
             }
-            if ((binary.op() == Expr.BinaryOp.DIV || binary.op() == Expr.BinaryOp.MOD) && right == 0) {
+            if ((binary.op() == BinaryOp.DIV || binary.op() == BinaryOp.MOD) && right == 0) {
                 reporter.report(Codes.DIVISION_BY_ZERO, binary.right().span(), "division by zero in a constant expression");
                 return null;
             }
@@ -144,7 +145,7 @@ final class ConstantFolder {
         if (e instanceof Expression.Name && bindings.apply(e) instanceof Binding.ToConst c) {
             return OptionalLong.of(c.value());
         }
-        if (e instanceof Expression.Unary unary && unary.op() == Expr.UnaryOp.NEG) {
+        if (e instanceof Expression.Unary unary && unary.op() == UnaryOp.NEG) {
             OptionalLong operand = fold(unary.operand());
             return operand.isPresent() ? OptionalLong.of(-operand.getAsLong()) : operand;
         }
@@ -154,7 +155,7 @@ final class ConstantFolder {
             if (left.isEmpty() || right.isEmpty()) {
                 return OptionalLong.empty();
             }
-            if ((binary.op() == Expr.BinaryOp.DIV || binary.op() == Expr.BinaryOp.MOD) && right.getAsLong() == 0) {
+            if ((binary.op() == BinaryOp.DIV || binary.op() == BinaryOp.MOD) && right.getAsLong() == 0) {
                 return OptionalLong.empty();
             }
             return OptionalLong.of(apply(binary.op(), left.getAsLong(), right.getAsLong()));
@@ -162,14 +163,14 @@ final class ConstantFolder {
         return OptionalLong.empty();
     }
 
-    static boolean isArithmetic(Expr.BinaryOp op) {
+    static boolean isArithmetic(BinaryOp op) {
         return switch (op) {
             case ADD, SUB, MUL, DIV, MOD -> true;
             default -> false;
         };
     }
 
-    static long apply(Expr.BinaryOp op, long left, long right) {
+    static long apply(BinaryOp op, long left, long right) {
         return switch (op) {
             case ADD -> left + right;
             case SUB -> left - right;

@@ -8,12 +8,13 @@ import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.Quantifier;
+import dev.mmspec.generator.lang.UnaryOp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -372,7 +373,7 @@ final class ExpressionTyper {
     }
 
     private Type unary(Expression.Unary u, Scope scope, Place place) {
-        if (u.op() == Expr.UnaryOp.NOT) {
+        if (u.op() == UnaryOp.NOT) {
             condition(u.operand(), scope, place);
             return new Type.BoolType();
         }
@@ -396,10 +397,10 @@ final class ExpressionTyper {
             inner.declare(binder);
         }
         condition(q.body(), inner, place);
-        if (q.quantifier() == Expr.Quantifier.COUNT) {
+        if (q.quantifier() == Quantifier.COUNT) {
             return new Type.RangeType(0, d == null ? 0 : d.size());
         }
-        if (q.quantifier() == Expr.Quantifier.CHOOSE) {
+        if (q.quantifier() == Quantifier.CHOOSE) {
             return d == null ? null : new Type.OptionalType(d);
         }
         return new Type.BoolType();

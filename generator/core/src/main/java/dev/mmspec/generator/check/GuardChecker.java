@@ -8,8 +8,9 @@ import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.ir.Guard;
 import dev.mmspec.generator.ir.Lock;
-import dev.mmspec.generator.ir.LockRef;
 import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.lang.LockKind;
+import dev.mmspec.generator.lang.LockMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -68,9 +69,9 @@ final class GuardChecker {
         if (dimension == -2) {
             return;
         }
-        LockRef.Mode mode = LockRef.Mode.EXCLUSIVE;
-        if (lock.kind() == Lock.Kind.RWSEM) {
-            mode = decl.access() == null ? LockRef.Mode.WRITE : decl.access();
+        LockMode mode = LockMode.EXCLUSIVE;
+        if (lock.kind() == LockKind.RWSEM) {
+            mode = decl.access() == null ? LockMode.WRITE : decl.access();
         } else if (decl.access() != null) {
             reporter.report(Codes.LOCK_MODE, decl.span(), "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
         }
@@ -183,7 +184,7 @@ final class GuardChecker {
             if (instance == null) {
                 reporter.report(Codes.GUARD_NOT_HELD, target.span(), written + " is written without holding " + needed,
                         covered + " is guarded by " + guard.lock().name() + " (line " + guard.span().line() + "); take 'lock " + needed + "' first");
-            } else if (guard.mode() == LockRef.Mode.WRITE && instance.mode() != LockRef.Mode.WRITE) {
+            } else if (guard.mode() == LockMode.WRITE && instance.mode() != LockMode.WRITE) {
                 reporter.report(Codes.GUARD_WRONG_MODE, target.span(), written + " is written with " + needed + " held for read",
                         covered + " needs " + guard.lock().name() + " held for write");
             }

@@ -8,9 +8,11 @@ import dev.mmspec.generator.ast.Statement;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Lock;
-import dev.mmspec.generator.ir.LockRef;
+import dev.mmspec.generator.lang.BinaryOp;
+import dev.mmspec.generator.lang.LockKind;
+import dev.mmspec.generator.lang.LockMode;
+import dev.mmspec.generator.lang.UnaryOp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,7 +50,7 @@ final class LockChecker {
     private final LockOrder order;
     private final GuardChecker guards;
     private final Set<Expression> placedTrylocks = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Map<Statement.Unlock, LockRef.Mode> unlockModes = new IdentityHashMap<>();
+    private final Map<Statement.Unlock, LockMode> unlockModes = new IdentityHashMap<>();
 
     LockChecker(Reporter reporter, SymbolTable symbols, Function<Node, Binding> bindings, LockOrder order, GuardChecker guards) {
         this.reporter = reporter;
@@ -335,7 +337,7 @@ final class LockChecker {
          * apart later: it tests locks or quiescence, which taking and releasing change.
          */
         private Held.Condition condition(Expression condition) {
-            if (condition instanceof Expression.Unary u && u.op() == Expr.UnaryOp.NOT) {
+            if (condition instanceof Expression.Unary u && u.op() == UnaryOp.NOT) {
                 Held.Condition positive = condition(u.operand()); // if !c is the else-branch of if c
                 return positive == null ? null : positive.negated();
             }
@@ -481,7 +483,7 @@ final class LockChecker {
                 report(Codes.UNLOCK_NOT_HELD, u.span(), key + " is not held here on any path", held.isEmpty() ? "" : "held here: " + held);
                 return held;
             }
-            if (u.lock().access() != null && lock.kind() != Lock.Kind.RWSEM) {
+            if (u.lock().access() != null && lock.kind() != LockKind.RWSEM) {
                 report(Codes.LOCK_MODE, u.lock().span(), "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
             } else if (u.lock().access() != null && u.lock().access() != instance.mode() && !rejected.contains(lock.name())) {
                 report(Codes.LOCK_MODE, u.lock().span(), key + " was taken for " + instance.mode().name().toLowerCase(java.util.Locale.ROOT));
@@ -491,13 +493,13 @@ final class LockChecker {
             return held.without(key);
         }
 
-        private LockRef.Mode mode(Lock lock, LockUse use) {
-            if (lock.kind() == Lock.Kind.RWSEM) {
+        private LockMode mode(Lock lock, LockUse use) {
+            if (lock.kind() == LockKind.RWSEM) {
                 if (use.access() == null) {
                     report(Codes.LOCK_MODE, use.span(), "rwsem '" + lock.name() + "' must be taken 'read' or 'write'",
                             "e.g. lock " + ExprText.lock(use) + " read;");
                     rejected.add(lock.name()); // the mode below is a guess
-                    return LockRef.Mode.WRITE;
+                    return LockMode.WRITE;
                 }
                 return use.access();
             }
@@ -505,13 +507,13 @@ final class LockChecker {
                 report(Codes.LOCK_MODE, use.span(), "'" + lock.name() + "' is a " + lock.kind().spelling()
                         + "; only an rwsem is taken for read or write");
             }
-            return LockRef.Mode.EXCLUSIVE;
+            return LockMode.EXCLUSIVE;
         }
     }
 
     /** @return the trylock of a condition {@code !trylock L}, else null: the else-branch holds L. */
     static Expression.TryLock negatedTrylock(Expression condition) {
-        return condition instanceof Expression.Unary u && u.op() == Expr.UnaryOp.NOT && u.operand() instanceof Expression.TryLock t ? t : null;
+        return condition instanceof Expression.Unary u && u.op() == UnaryOp.NOT && u.operand() instanceof Expression.TryLock t ? t : null;
     }
 
     /** @return the trylock that is the whole condition or its last {@code &&} term, else null. */
@@ -519,7 +521,7 @@ final class LockChecker {
         if (condition instanceof Expression.TryLock t) {
             return t;
         }
-        if (condition instanceof Expression.Binary b && b.op() == Expr.BinaryOp.AND) {
+        if (condition instanceof Expression.Binary b && b.op() == BinaryOp.AND) {
             return b.right() instanceof Expression.TryLock t ? t : null;
         }
         return null;

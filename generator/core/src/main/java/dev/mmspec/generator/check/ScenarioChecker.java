@@ -5,8 +5,8 @@ import dev.mmspec.generator.ast.Expression;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
-import dev.mmspec.generator.ir.Scenario;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.ExpectedResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -49,9 +49,9 @@ final class ScenarioChecker {
         scenario.fixesOff().forEach(this::fix);
         scenario.entries().forEach(this::entry);
         Declaration.Expected expected = scenario.expected();
-        if (expected.kind() == Scenario.Expected.VIOLATES) {
+        if (expected.kind() == ExpectedResult.VIOLATES) {
             invariant(expected.name());
-        } else if (expected.kind() == Scenario.Expected.OUTCOME && !typing.outcomes().contains(expected.name().name())) {
+        } else if (expected.kind() == ExpectedResult.OUTCOME && !typing.outcomes().contains(expected.name().name())) {
             reporter.report(Codes.UNKNOWN_OUTCOME, expected.name().span(), "no operation has outcome '" + expected.name() + "'",
                     Suggestions.hint(expected.name().name(), typing.outcomes()));
         }

@@ -10,12 +10,13 @@ import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.BinaryOp;
+import dev.mmspec.generator.lang.UnaryOp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,7 +200,7 @@ final class SymmetryChecker {
             Type left = typing.types().get(b.left());
             Type right = typing.types().get(b.right());
             String domain = symmetricDomain(left) != null ? symmetricDomain(left) : symmetricDomain(right);
-            if (domain != null && (b.op() == Expr.BinaryOp.EQ || b.op() == Expr.BinaryOp.NE)) {
+            if (domain != null && (b.op() == BinaryOp.EQ || b.op() == BinaryOp.NE)) {
                 value(b.left(), right);
                 value(b.right(), left);
             } else if (domain != null && !BinaryTyper.isLogical(b.op())) {
@@ -209,7 +210,7 @@ final class SymmetryChecker {
             }
         } else if (e instanceof Expression.Unary u) {
             String domain = symmetricDomain(typing.types().get(u.operand()));
-            if (domain != null && u.op() == Expr.UnaryOp.NEG) {
+            if (domain != null && u.op() == UnaryOp.NEG) {
                 report(u.span(), domain, "'-' computes with a " + domain + " value, and so tells one element from another",
                         "compare " + domain + " values only with == and != (each other, or none)");
             }
@@ -245,8 +246,8 @@ final class SymmetryChecker {
         return d != null && symmetric.containsKey(d.name()) ? d.name() : null;
     }
 
-    private static boolean isOrdering(Expr.BinaryOp op) {
-        return op == Expr.BinaryOp.LT || op == Expr.BinaryOp.LE || op == Expr.BinaryOp.GT || op == Expr.BinaryOp.GE;
+    private static boolean isOrdering(BinaryOp op) {
+        return op == BinaryOp.LT || op == BinaryOp.LE || op == BinaryOp.GT || op == BinaryOp.GE;
     }
 
     private void report(Span span, String domain, String message, String hint) {

@@ -1,6 +1,7 @@
 package dev.mmspec.generator.ir;
 
 import dev.mmspec.generator.diag.Span;
+import dev.mmspec.generator.lang.LockKind;
 
 /**
  * {@code lock ptl[Addr]: spinlock per pte_table}.
@@ -11,21 +12,7 @@ import dev.mmspec.generator.diag.Span;
  * @param orderedByIndex {@code order NAME by index}: a task may hold several instances, taken in
  *     ascending index order; taking one below an instance it holds is an order violation
  */
-public record Lock(String name, Kind kind, Domain domain, String granularity, int rank, boolean orderedByIndex, Span span) {
-    public enum Kind {
-        SPINLOCK,
-        SLEEPING,
-        RWSEM;
-
-        public String spelling() {
-            return switch (this) {
-                case SPINLOCK -> "spinlock";
-                case SLEEPING -> "sleeping";
-                case RWSEM -> "rwsem";
-            };
-        }
-    }
-
+public record Lock(String name, LockKind kind, Domain domain, String granularity, int rank, boolean orderedByIndex, Span span) {
     public int instances() {
         return domain == null ? 1 : domain.size();
     }
