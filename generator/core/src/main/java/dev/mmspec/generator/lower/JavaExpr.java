@@ -107,7 +107,12 @@ final class JavaExpr {
 
     /** @return {@code (c ? a : b)}. */
     static String cond(String c, String a, String b) {
-        return paren(c + " ? " + a + " : " + b);
+        return paren(ternary(c, a, b));
+    }
+
+    /** @return {@code c ? a : b}, unparenthesized: an argument or a right-hand side. */
+    static String ternary(String c, String a, String b) {
+        return c + " ? " + a + " : " + b;
     }
 
     /** @return {@code (type) e}. */
