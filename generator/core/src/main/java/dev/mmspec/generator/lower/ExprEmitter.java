@@ -1,6 +1,5 @@
 package dev.mmspec.generator.lower;
 
-
 import static dev.mmspec.generator.lower.JavaExpr.and;
 import static dev.mmspec.generator.lower.JavaExpr.binary;
 import static dev.mmspec.generator.lower.JavaExpr.call;
