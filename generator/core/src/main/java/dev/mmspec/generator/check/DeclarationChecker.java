@@ -297,7 +297,7 @@ final class DeclarationChecker {
         }
         String granularity = decl.granularity() == null ? "" : decl.granularity().name();
         String name = decl.name().name();
-        table.locks.put(name, new Lock(name, decl.kind(), domain, granularity, lockOrder.rank(name), false, decl.span()));
+        table.locks.put(name, new Lock(name, decl.kind(), domain, granularity, lockOrder.rank(name), lockOrder.after(name), false, decl.span()));
     }
 
     /** {@code order ptl by index}: marks a declared lock with a domain as ordered by its index. */
@@ -325,7 +325,7 @@ final class DeclarationChecker {
             reporter.report(Codes.DUPLICATE_NAME, decl.span(), "'" + name + "' is already ordered by index", "drop this line");
             return;
         }
-        table.locks.put(name, new Lock(name, lock.kind(), lock.domain(), lock.granularity(), lock.rank(), true, lock.span()));
+        table.locks.put(name, new Lock(name, lock.kind(), lock.domain(), lock.granularity(), lock.rank(), lock.after(), true, lock.span()));
     }
 
     private void signature(Declaration.Op op) {

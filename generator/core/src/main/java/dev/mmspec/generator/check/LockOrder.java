@@ -16,7 +16,9 @@ import java.util.Set;
  * The global lock order, from every {@code order a < b < c} line combined into one partial order,
  * like the lock-order tree at the top of mm/rmap.c. A cycle is reported at the line that closes
  * it. A lock's rank is its position in a topological order that, among locks free to come next,
- * takes the one that appeared first in the file, so ranks are stable under unrelated edits.
+ * takes the one that appeared first in the file, so ranks are stable under unrelated edits. A rank
+ * is only a label: two locks the order does not relate may have either ranks, so what is against
+ * the order is decided by the partial order itself ({@link #before}, {@link #after}).
  */
 final class LockOrder {
     private final Reporter reporter;
@@ -103,6 +105,20 @@ final class LockOrder {
     /** @return the rank of the lock, or -1 when no order names it. */
     int rank(String lock) {
         return ranks.getOrDefault(lock, -1);
+    }
+
+    /**
+     * @return the locks the order puts after {@code lock}, transitively, in the order the spec first
+     *     names them (empty when no order names it)
+     */
+    List<String> after(String lock) {
+        List<String> out = new ArrayList<>();
+        for (String other : firstAppearance.keySet()) {
+            if (before(lock, other)) {
+                out.add(other);
+            }
+        }
+        return out;
     }
 
     /** @return whether the order requires {@code a} to be taken before {@code b}. */

@@ -445,8 +445,8 @@ public final class PromelaExporter {
             out.add(in + "if");
             out.add(in + ":: " + holds(lock, "t", e, true) + " -> " + fail(lock.name() + " taken while this task already holds it (self-deadlock)"));
             List<String> against = new ArrayList<>();
-            if (lock.rank() >= 0) {
-                against.add(rankAbove(lock.rank()));
+            if (!lock.after().isEmpty()) {
+                against.add(heldAfter(lock));
             }
             if (lock.orderedByIndex()) { // order L by index: an instance above e is held
                 for (int o = 1; o < lock.instances(); o++) {
@@ -698,14 +698,15 @@ public final class PromelaExporter {
         return any.isEmpty() ? "0" : "(" + String.join(" || ", any) + ")";
     }
 
-    private String rankAbove(int rank) {
+    /** Whether task t holds a lock the order puts after {@code lock} (an unrelated one is only warned about, MM0303). */
+    private String heldAfter(Lock lock) {
         List<String> any = new ArrayList<>();
         for (Lock l : spec.locks()) {
-            if (l.rank() > rank) { // another instance of the taking lock is a warning (MM0303), not a fault
+            if (lock.after().contains(l.name())) {
                 any.add(holdsAny(l, "t"));
             }
         }
-        return any.isEmpty() ? "0" : "(" + String.join(" || ", any) + ")";
+        return "(" + String.join(" || ", any) + ")";
     }
 
     private static String comment(String s) {

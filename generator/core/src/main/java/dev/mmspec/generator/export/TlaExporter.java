@@ -164,14 +164,6 @@ public final class TlaExporter {
         List<String> any = new ArrayList<>();
         spec.locks().forEach(l -> any.add("HoldsAny_" + l.name() + "(m, t)"));
         line("HoldsAnyLock(m, t) == " + (any.isEmpty() ? "FALSE" : String.join(" \\/ ", any)));
-        List<String> ranked = new ArrayList<>();
-        for (Lock l : spec.locks()) {
-            if (l.rank() >= 0) {
-                ranked.add("(rank < " + l.rank() + " /\\ HoldsAny_" + l.name() + "(m, t))");
-            }
-        }
-        line("\\* Whether task t holds a lock ranked above rank (another instance of the same lock is only warned about, MM0303).");
-        line("HoldsRankAbove(m, t, rank) == " + (ranked.isEmpty() ? "FALSE" : String.join(" \\/ ", ranked)));
         line("");
     }
 
@@ -361,8 +353,8 @@ public final class TlaExporter {
             String e = expr.lockElement(lock, l.lock().index(), m);
             String read = l.lock().mode() == dev.mmspec.generator.lang.LockMode.READ ? "TRUE" : "FALSE";
             List<String> against = new ArrayList<>();
-            if (lock.rank() >= 0) {
-                against.add("HoldsRankAbove(" + m + ", t, " + lock.rank() + ")");
+            for (String later : lock.after()) { // a lock the order puts after this one is held; an unrelated one is no fault (MM0303)
+                against.add("HoldsAny_" + later + "(" + m + ", t)");
             }
             if (lock.orderedByIndex()) { // order L by index: an instance above e is held
                 against.add("(\\E o \\in (e + 1).." + (lock.instances() - 1) + " : Holds_" + lock.name() + "(" + m + ", t, o, TRUE))");
