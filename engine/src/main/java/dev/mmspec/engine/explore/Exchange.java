@@ -6,7 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One worker's end of the partitioned search's traffic: the {@link Lookups} it is filling for each
- * other partition, the ones it has sent and not had back, and the ones back and free again.
+ * other partition, the ones it has sent and not had back, and the ones back and free again. Batches
+ * go through one {@link Ring} per ordered pair of workers each way.
  *
  * <p>A worker may have at most {@link #IN_FLIGHT} batches out to one owner: a sender whose owner is
  * descheduled stops there and answers its own requests while it waits, so memory stays bounded
@@ -21,10 +22,26 @@ final class Exchange {
     /** Batches out to one owner before the sender waits: 16K successors, 640 KB on the bench spec. */
     static final int IN_FLIGHT = 64;
 
-    /** What the workers of one partitioned search share beyond the partitions. */
+    /** What the workers of one partitioned search share beyond the partitions: the rings and the level's end. */
     static final class Shared {
         private final AtomicInteger expanding = new AtomicInteger();
         private volatile boolean abandoned;
+        /** {@code requests[from][to]} and {@code answers[to][from]}: null on the diagonal. */
+        private final Ring[][] requests;
+        private final Ring[][] answers;
+
+        Shared(int workers) {
+            requests = new Ring[workers][workers];
+            answers = new Ring[workers][workers];
+            for (int a = 0; a < workers; a++) {
+                for (int b = 0; b < workers; b++) {
+                    if (a != b) {
+                        requests[a][b] = new Ring(IN_FLIGHT);
+                        answers[a][b] = new Ring(IN_FLIGHT);
+                    }
+                }
+            }
+        }
 
         /** Called with the workers stopped, before every level. */
         void startLevel(int workers) {
@@ -54,7 +71,6 @@ final class Exchange {
         void serve();
     }
 
-    private final Partition[] partitions;
     private final Partition mine;
     private final Shared shared;
     private final int words;
@@ -62,19 +78,58 @@ final class Exchange {
     private final ArrayDeque<Lookups>[] free;
     private final int[] out;
     private int outTotal;
+    /** This worker's rings: requests it sends and answers it gets back, per owner; requests it gets and answers it sends, per sender. */
+    private final Ring[] requestsOut;
+    private final Ring[] answersIn;
+    private final Ring[] requestsIn;
+    private final Ring[] answersOut;
+    /** Per ring above, this worker's position in it (and, for the two it reads, the tail it last saw). */
+    private final long[] requestsSent;
+    private final long[] answersTaken;
+    private final long[] answersSeen;
+    private final long[] requestsTaken;
+    private final long[] requestsSeen;
+    private final long[] answersSent;
+    /** The other workers, and where the next look for a request and for an answer starts among them. */
+    private final int[] others;
+    private int nextAsker;
+    private int nextOwner;
 
     @SuppressWarnings("unchecked")
     Exchange(Partition[] partitions, int self, Shared shared, int words) {
-        this.partitions = partitions;
+        int n = partitions.length;
         this.mine = partitions[self];
         this.shared = shared;
         this.words = words;
-        this.filling = new Lookups[partitions.length];
-        this.free = new ArrayDeque[partitions.length];
+        this.filling = new Lookups[n];
+        this.free = new ArrayDeque[n];
         for (int p = 0; p < free.length; p++) {
             free[p] = new ArrayDeque<>();
         }
-        this.out = new int[partitions.length];
+        this.out = new int[n];
+        this.requestsOut = shared.requests[self];
+        this.answersIn = new Ring[n];
+        this.requestsIn = new Ring[n];
+        this.answersOut = new Ring[n];
+        for (int p = 0; p < n; p++) {
+            if (p != self) {
+                answersIn[p] = shared.answers[p][self];
+                requestsIn[p] = shared.requests[p][self];
+                answersOut[p] = shared.answers[self][p];
+            }
+        }
+        this.requestsSent = new long[n];
+        this.answersTaken = new long[n];
+        this.answersSeen = new long[n];
+        this.requestsTaken = new long[n];
+        this.requestsSeen = new long[n];
+        this.answersSent = new long[n];
+        this.others = new int[n - 1];
+        for (int p = 0, k = 0; p < n; p++) {
+            if (p != self) {
+                others[k++] = p;
+            }
+        }
     }
 
     /**
@@ -114,7 +169,7 @@ final class Exchange {
         filling[batch.to] = null;
         out[batch.to]++;
         outTotal++;
-        partitions[batch.to].requests.add(batch);
+        requestsOut[batch.to].put(requestsSent[batch.to]++, batch);
     }
 
     /** Sends every partly filled batch. */
@@ -128,17 +183,37 @@ final class Exchange {
 
     /** @return the next request of another worker to answer, or null */
     Lookups nextRequest() {
-        return mine.requests.poll();
+        for (int k = 0; k < others.length; k++) {
+            int p = others[nextAsker];
+            nextAsker = nextAsker + 1 == others.length ? 0 : nextAsker + 1;
+            if (requestsTaken[p] == requestsSeen[p]) {
+                requestsSeen[p] = requestsIn[p].published();
+            }
+            if (requestsTaken[p] < requestsSeen[p]) {
+                return requestsIn[p].at(requestsTaken[p]++);
+            }
+        }
+        return null;
     }
 
     /** Sends an answered request back to its sender. */
     void answer(Lookups batch) {
-        partitions[batch.from].answers.add(batch);
+        answersOut[batch.from].put(answersSent[batch.from]++, batch);
     }
 
     /** @return the next of this worker's batches answered, or null; the caller then {@link #recycle}s it */
     Lookups nextAnswer() {
-        return mine.answers.poll();
+        for (int k = 0; k < others.length; k++) {
+            int p = others[nextOwner];
+            nextOwner = nextOwner + 1 == others.length ? 0 : nextOwner + 1;
+            if (answersTaken[p] == answersSeen[p]) {
+                answersSeen[p] = answersIn[p].published();
+            }
+            if (answersTaken[p] < answersSeen[p]) {
+                return answersIn[p].at(answersTaken[p]++);
+            }
+        }
+        return null;
     }
 
     void recycle(Lookups batch) {

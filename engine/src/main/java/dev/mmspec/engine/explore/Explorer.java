@@ -148,7 +148,7 @@ public final class Explorer {
          */
         private Partition[] partitions;
         /** The partitioned search: what its workers share beyond the partitions. */
-        private final Exchange.Shared exchange = new Exchange.Shared();
+        private final Exchange.Shared exchange = new Exchange.Shared(config.workers());
         /** The checking search: length of the shortest violation it found. */
         int shortestViolation = -1;
         private LevelWorker[] workers;

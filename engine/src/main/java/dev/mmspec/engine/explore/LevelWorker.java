@@ -380,8 +380,18 @@ final class LevelWorker {
             }
             exchange.recycle(back);
         }
-        report();
+        if (inserted - reportedInserted >= REPORT_EVERY) {
+            report();
+        }
     }
+
+    /**
+     * New states a partitioned worker keeps to itself before adding them to the shared count: the
+     * count is one contended word, and the state budget is checked against it plus this worker's
+     * own unreported ones, so only the other workers' are late, by at most this many each (as a
+     * shared-table worker's are by at most a chunk's).
+     */
+    static final int REPORT_EVERY = 1024;
 
     private void report() {
         level.addStored(inserted - reportedInserted);
