@@ -1,5 +1,7 @@
 package dev.mmspec.engine.explore;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -24,13 +26,22 @@ final class Exchange {
 
     /** What the workers of one partitioned search share beyond the partitions: the rings and the level's end. */
     static final class Shared {
+        private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+        /** Each worker's "parked, wake me" flag, 64 bytes apart so that setting one does not disturb another's line. */
+        private static final int STRIDE = 16;
+
         private final AtomicInteger expanding = new AtomicInteger();
         private volatile boolean abandoned;
+        private final int[] parked;
+        /** The thread of each worker in the current level (pool threads may change between levels). */
+        private final Thread[] threads;
         /** {@code requests[from][to]} and {@code answers[to][from]}: null on the diagonal. */
         private final Ring[][] requests;
         private final Ring[][] answers;
 
         Shared(int workers) {
+            parked = new int[(workers + 1) * STRIDE];
+            threads = new Thread[workers];
             requests = new Ring[workers][workers];
             answers = new Ring[workers][workers];
             for (int a = 0; a < workers; a++) {
@@ -48,8 +59,37 @@ final class Exchange {
             expanding.set(workers);
         }
 
+        /** Called by each worker on the thread it runs the level on, before it sends anything. */
+        void register(int worker) {
+            threads[worker] = Thread.currentThread();
+        }
+
         void doneExpanding() {
-            expanding.decrementAndGet();
+            if (expanding.decrementAndGet() == 0) {
+                wakeAll();
+            }
+        }
+
+        /**
+         * Wakes {@code worker} if it is parked. Called after every batch put in one of its rings: the
+         * ring's tail is written first and the flag read after a full fence, and a worker sets its
+         * flag before it looks at its rings a last time, so one of the two sees the other.
+         */
+        void wake(int worker) {
+            VarHandle.fullFence();
+            if ((int) INTS.getVolatile(parked, (worker + 1) * STRIDE) != 0) {
+                LockSupport.unpark(threads[worker]);
+            }
+        }
+
+        private void wakeAll() {
+            for (int w = 0; w < threads.length; w++) {
+                wake(w);
+            }
+        }
+
+        void parking(int worker, boolean on) {
+            INTS.setVolatile(parked, (worker + 1) * STRIDE, on ? 1 : 0);
         }
 
         boolean allDoneExpanding() {
@@ -59,6 +99,7 @@ final class Exchange {
         /** A worker failed: the others stop waiting for it. */
         void abandon() {
             abandoned = true;
+            wakeAll();
         }
 
         boolean abandoned() {
@@ -72,6 +113,7 @@ final class Exchange {
     }
 
     private final Partition mine;
+    private final int self;
     private final Shared shared;
     private final int words;
     private final Lookups[] filling;
@@ -99,6 +141,7 @@ final class Exchange {
     Exchange(Partition[] partitions, int self, Shared shared, int words) {
         int n = partitions.length;
         this.mine = partitions[self];
+        this.self = self;
         this.shared = shared;
         this.words = words;
         this.filling = new Lookups[n];
@@ -154,12 +197,15 @@ final class Exchange {
     }
 
     private Lookups take(int owner, Service service) {
-        for (int idle = 0; free[owner].isEmpty() && out[owner] >= IN_FLIGHT; idle++) {
+        long since = 0;
+        while (free[owner].isEmpty() && out[owner] >= IN_FLIGHT) {
             if (shared.abandoned()) {
                 return null;
             }
             service.serve();
-            pause(idle);
+            if (free[owner].isEmpty() && out[owner] >= IN_FLIGHT) {
+                since = pause(since, service);
+            }
         }
         Lookups batch = free[owner].poll();
         return batch != null ? batch : new Lookups(words, mine.index, owner);
@@ -170,6 +216,7 @@ final class Exchange {
         out[batch.to]++;
         outTotal++;
         requestsOut[batch.to].put(requestsSent[batch.to]++, batch);
+        shared.wake(batch.to);
     }
 
     /** Sends every partly filled batch. */
@@ -199,6 +246,7 @@ final class Exchange {
     /** Sends an answered request back to its sender. */
     void answer(Lookups batch) {
         answersOut[batch.from].put(answersSent[batch.from]++, batch);
+        shared.wake(batch.from);
     }
 
     /** @return the next of this worker's batches answered, or null; the caller then {@link #recycle}s it */
@@ -233,27 +281,63 @@ final class Exchange {
     void settle(Service service) {
         flush();
         shared.doneExpanding();
-        for (int idle = 0; !shared.abandoned(); idle++) {
+        long since = 0;
+        while (!shared.abandoned()) {
             boolean last = shared.allDoneExpanding();
             service.serve();
             if (last && outTotal == 0) {
                 return;
             }
-            pause(idle);
+            since = pause(since, service);
         }
     }
 
+    /** Called by the worker on its thread at the start of each level. */
+    void register() {
+        shared.register(self);
+    }
+
     /**
-     * Waits a little: spins first (the answer is usually a few microseconds away), then yields, then
-     * sleeps, so that a worker waiting for a descheduled one does not burn the core it needs.
+     * Waits for something to arrive: spins first (on a quiet machine the answer is a few
+     * microseconds away), then parks until another worker puts a batch in one of this worker's
+     * rings, finishes expanding or gives up ({@link Shared#wake}). A worker waiting for one that is
+     * descheduled (on a shared machine) so burns no CPU: spinning or sleeping in short steps there
+     * cost as much CPU as the waiting took. The caller serves, then checks again, after each return.
+     *
+     * @param since when this wait started ({@link System#nanoTime}), or 0 for a new wait
+     * @return the same, for the next call
      */
-    private static void pause(int idle) {
-        if (idle < 64) {
-            Thread.onSpinWait();
-        } else if (idle < 128) {
-            Thread.yield();
-        } else {
-            LockSupport.parkNanos(50_000);
+    private long pause(long since, Service service) {
+        long now = System.nanoTime();
+        if (since == 0) {
+            since = now == 0 ? 1 : now;
         }
+        if (now - since < SPIN_NANOS) {
+            Thread.onSpinWait();
+            return since;
+        }
+        shared.parking(self, true);
+        // Whatever arrived before the flag was up is served now; whatever arrives after wakes this worker.
+        service.serve();
+        if (!somethingArrived() && !shared.abandoned() && !(shared.allDoneExpanding() && outTotal == 0)) {
+            LockSupport.parkNanos(PARK_NANOS);
+        }
+        shared.parking(self, false);
+        return since;
+    }
+
+    /** How long a wait spins before it parks. */
+    private static final long SPIN_NANOS = 20_000;
+    /** A parked worker looks again at least this often, whether woken or not. */
+    private static final long PARK_NANOS = 1_000_000;
+
+    /** @return whether a ring into this worker holds a batch it has not taken */
+    private boolean somethingArrived() {
+        for (int p : others) {
+            if (requestsTaken[p] < requestsIn[p].published() || answersTaken[p] < answersIn[p].published()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -320,6 +320,7 @@ final class LevelWorker {
     void expandShare(StateQueue frontier, int depth, StateQueue.Appender out) {
         this.depth = depth;
         this.out = out;
+        exchange.register();
         boolean finished = false;
         try {
             expandClaimed(frontier);
