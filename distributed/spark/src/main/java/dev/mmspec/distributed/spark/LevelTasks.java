@@ -102,7 +102,7 @@ final class LevelTasks implements Serializable {
         for (long[] v : violations) {
             out.add(new Tuple2<>(0, tagged(VIOLATION, v)));
         }
-        out.add(new Tuple2<>(0, new long[] {TALLY, expander.transitions, expander.reduced}));
+        out.add(new Tuple2<>(0, new long[] {TALLY, expander.transitions(), expander.reduced()}));
         return out.iterator();
     }
 
