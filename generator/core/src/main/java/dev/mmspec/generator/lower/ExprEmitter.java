@@ -3,10 +3,11 @@ package dev.mmspec.generator.lower;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Lock;
-import dev.mmspec.generator.ir.LockRef;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.LockMode;
+import dev.mmspec.generator.lang.Quantifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -286,7 +287,7 @@ final class ExprEmitter {
         return a.low() == b.low() && a.high() == b.high();
     }
 
-    static String modeConstant(LockRef.Mode mode) {
+    static String modeConstant(LockMode mode) {
         return switch (mode) {
             case EXCLUSIVE, WRITE -> "WRITE";
             case READ -> "READ";
@@ -325,7 +326,7 @@ final class ExprEmitter {
         String binder = names.of(q.binder());
         Domain d = q.domain();
         Code code = new Code();
-        String returns = q.quantifier() == Expr.Quantifier.COUNT || q.quantifier() == Expr.Quantifier.CHOOSE ? "int" : "boolean";
+        String returns = q.quantifier() == Quantifier.COUNT || q.quantifier() == Quantifier.CHOOSE ? "int" : "boolean";
         String paramList = params.isEmpty() ? "" : ", " + String.join(", ", params);
         String kind = q.quantifier().name().toLowerCase(java.util.Locale.ROOT);
         boolean unroll = d.high() - d.low() + 1 <= UNROLL_LIMIT;
@@ -333,7 +334,7 @@ final class ExprEmitter {
                 + JavaText.javadoc(d.name()) + " (" + d.low() + ".." + d.high() + ")" : "") + ". */");
         code.open("private " + returns + " " + name + "(long[] s, int task" + paramList + ")");
         if (unroll) {
-            if (q.quantifier() == Expr.Quantifier.COUNT) {
+            if (q.quantifier() == Quantifier.COUNT) {
                 code.line("int n = 0;");
             }
             for (int v = d.low(); v <= d.high(); v++) {
