@@ -643,10 +643,6 @@ public final class RefcountModel implements Model {
         return Packed.anyFieldEquals(s[0], 0x500L, 0xa00L, 0xf00L, task + 1);
     }
 
-    private static boolean holdsRankAbove(long[] s, int task, int rank) {
-        return false;
-    }
-
     private static boolean holdsAnyLock(long[] s, int task) {
         return holdsAny_page_lock(s, task);
     }

@@ -1219,7 +1219,7 @@ public final class SymmetricFoliosModel implements Model {
         if (holds_folio_lock(s, task, e, READ)) {
             throw Packed.fault(selfError);
         }
-        if (holdsRankAbove(s, task, 0)) {
+        if (holdsAny_ptl(s, task)) {
             throw Packed.fault(orderError);
         }
         if (!free_folio_lock(s, e, mode)) {
@@ -1290,9 +1290,6 @@ public final class SymmetricFoliosModel implements Model {
         if (holds_ptl(s, task, e, READ)) {
             throw Packed.fault(selfError);
         }
-        if (holdsRankAbove(s, task, 1)) {
-            throw Packed.fault(orderError);
-        }
         if (!free_ptl(s, e, mode)) {
             return false;
         }
@@ -1319,16 +1316,6 @@ public final class SymmetricFoliosModel implements Model {
     /** Whether the task holds any ptl: every instance's owner tested at once, word by word. */
     private static boolean holdsAny_ptl(long[] s, int task) {
         return Packed.anyFieldEquals(s[0], 0xa00000L, 0x1400000L, 0x1e00000L, task + 1);
-    }
-
-    private static boolean holdsRankAbove(long[] s, int task, int rank) {
-        if (rank < 0 && holdsAny_folio_lock(s, task)) {
-            return true;
-        }
-        if (rank < 1 && holdsAny_ptl(s, task)) {
-            return true;
-        }
-        return false;
     }
 
     private static boolean holdsAnyLock(long[] s, int task) {

@@ -3,6 +3,7 @@ package dev.mmspec.generator.check;
 import dev.mmspec.generator.ast.Declaration;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Reporter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,17 +16,19 @@ import java.util.Set;
  * The global lock order, from every {@code order a < b < c} line combined into one partial order,
  * like the lock-order tree at the top of mm/rmap.c. A cycle is reported at the line that closes
  * it. A lock's rank is its position in a topological order that, among locks free to come next,
- * takes the one that appeared first in the file, so ranks are stable under unrelated edits.
+ * takes the one that appeared first in the file, so ranks are stable under unrelated edits. A rank
+ * is only a label: two locks the order does not relate may have either ranks, so what is against
+ * the order is decided by the partial order itself ({@link #before}, {@link #after}).
  */
 final class LockOrder {
-    private final Analysis analysis;
+    private final Reporter reporter;
     /** Edges a -> b: a is taken before b. */
     private final Map<String, Set<String>> after = new LinkedHashMap<>();
     private final Map<String, Integer> firstAppearance = new LinkedHashMap<>();
     private final Map<String, Integer> ranks = new LinkedHashMap<>();
 
-    LockOrder(Analysis analysis) {
-        this.analysis = analysis;
+    LockOrder(Reporter reporter) {
+        this.reporter = reporter;
     }
 
     /** @param declaredLocks the lock names declared in the spec */
@@ -34,7 +37,7 @@ final class LockOrder {
             List<Ident> locks = order.locks();
             for (Ident lock : locks) {
                 if (!declaredLocks.contains(lock.name())) {
-                    analysis.reporter.report(Codes.UNKNOWN_NAME, lock.span(), "order names unknown lock '" + lock + "'",
+                    reporter.report(Codes.UNKNOWN_NAME, lock.span(), "order names unknown lock '" + lock + "'",
                             Suggestions.hint(lock.name(), declaredLocks));
                 }
             }
@@ -54,7 +57,7 @@ final class LockOrder {
         if (back != null) {
             List<String> cycle = new ArrayList<>(back);
             cycle.add(b);
-            analysis.reporter.report(Codes.LOCK_ORDER_CYCLE, second.span(),
+            reporter.report(Codes.LOCK_ORDER_CYCLE, second.span(),
                     "lock order cycle: " + String.join(" < ", cycle),
                     "an earlier order already puts " + b + " before " + a + "; drop one of the two");
             return;
@@ -102,6 +105,20 @@ final class LockOrder {
     /** @return the rank of the lock, or -1 when no order names it. */
     int rank(String lock) {
         return ranks.getOrDefault(lock, -1);
+    }
+
+    /**
+     * @return the locks the order puts after {@code lock}, transitively, in the order the spec first
+     *     names them (empty when no order names it)
+     */
+    List<String> after(String lock) {
+        List<String> out = new ArrayList<>();
+        for (String other : firstAppearance.keySet()) {
+            if (before(lock, other)) {
+                out.add(other);
+            }
+        }
+        return out;
     }
 
     /** @return whether the order requires {@code a} to be taken before {@code b}. */

@@ -7,7 +7,6 @@ import dev.mmspec.generator.ir.Guard;
 import dev.mmspec.generator.ir.Invariant;
 import dev.mmspec.generator.ir.LValue;
 import dev.mmspec.generator.ir.Lock;
-import dev.mmspec.generator.ir.LockRef;
 import dev.mmspec.generator.ir.Operation;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.Spec;
@@ -17,6 +16,8 @@ import dev.mmspec.generator.ir.Stmt;
 import dev.mmspec.generator.ir.Task;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.LockKind;
+import dev.mmspec.generator.lang.LockMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -176,7 +177,7 @@ public final class PromelaExporter {
         }
         for (Lock l : spec.locks()) {
             a.add("byte @" + ExportNames.owner(l) + "[" + l.instances() + "];");
-            if (l.kind() == Lock.Kind.RWSEM) {
+            if (l.kind() == LockKind.RWSEM) {
                 a.add(maskType() + " @" + ExportNames.readers(l) + "[" + l.instances() + "];");
             }
         }
@@ -450,13 +451,13 @@ public final class PromelaExporter {
         if (st instanceof Stmt.LockStmt l) {
             Lock lock = l.lock().lock();
             String e = temp("e");
-            boolean read = l.lock().mode() == LockRef.Mode.READ;
+            boolean read = l.lock().mode() == LockMode.READ;
             out.add(in + e + " = " + expr.lockElement(lock, l.lock().index()) + ";");
             out.add(in + "if");
             out.add(in + ":: " + holds(lock, "t", e, true) + " -> " + fail(lock.name() + " taken while this task already holds it (self-deadlock)"));
             List<String> against = new ArrayList<>();
-            if (lock.rank() >= 0) {
-                against.add(rankAbove(lock.rank()));
+            if (!lock.after().isEmpty()) {
+                against.add(heldAfter(lock));
             }
             if (lock.orderedByIndex()) { // order L by index: an instance above e is held
                 for (int o = 1; o < lock.instances(); o++) {
@@ -477,7 +478,7 @@ public final class PromelaExporter {
             String e = temp("e");
             String fail = fail(lock.name() + " released by a task that does not hold it");
             out.add(in + e + " = " + expr.lockElement(lock, u.lock().index()) + ";");
-            if (u.lock().mode() == LockRef.Mode.READ) {
+            if (u.lock().mode() == LockMode.READ) {
                 String r = ExportNames.readers(lock) + "[" + e + "]";
                 out.add(in + "if :: (" + r + " & (1 << t)) == 0 -> " + fail + " :: else -> " + r + " = " + r + " & ~(1 << t) fi;");
             } else {
@@ -526,7 +527,7 @@ public final class PromelaExporter {
         if (conjuncts.get(conjuncts.size() - 1) instanceof Expr.TryLock tl) {
             // trylock, the last conjunct: evaluated, and the lock taken, only if the others hold.
             Lock lock = tl.lock().lock();
-            boolean read = tl.lock().mode() == LockRef.Mode.READ;
+            boolean read = tl.lock().mode() == LockMode.READ;
             String e = temp("e");
             String ok = temp("ok");
             List<String> before = conjuncts.subList(0, conjuncts.size() - 1).stream().map(expr::bool).toList();
@@ -648,7 +649,7 @@ public final class PromelaExporter {
             }
             String le = temp("g");
             out.add(in + "if :: ctl == " + RUN + " -> " + le + " = " + expr.lockElement(g.lock(), lockIndex) + "; if :: !"
-                    + holds(g.lock(), "t", le, g.mode() == LockRef.Mode.READ) + " -> " + fail(t.state().name() + " written without holding "
+                    + holds(g.lock(), "t", le, g.mode() == LockMode.READ) + " -> " + fail(t.state().name() + " written without holding "
                     + g.lock().name()) + " :: else -> skip fi :: else -> skip fi;");
         }
         return e;
@@ -677,17 +678,17 @@ public final class PromelaExporter {
 
     private static String holds(Lock lock, String t, String e, boolean read) {
         String owner = ExportNames.owner(lock) + "[" + e + "] == " + t + " + 1";
-        return lock.kind() == Lock.Kind.RWSEM && read ? "(" + owner + " || (" + ExportNames.readers(lock) + "[" + e + "] & (1 << " + t + ")) != 0)"
+        return lock.kind() == LockKind.RWSEM && read ? "(" + owner + " || (" + ExportNames.readers(lock) + "[" + e + "] & (1 << " + t + ")) != 0)"
                 : "(" + owner + ")";
     }
 
     private static String free(Lock lock, String e, boolean read) {
         String owner = ExportNames.owner(lock) + "[" + e + "] == 0";
-        return lock.kind() == Lock.Kind.RWSEM && !read ? "(" + owner + " && " + ExportNames.readers(lock) + "[" + e + "] == 0)" : "(" + owner + ")";
+        return lock.kind() == LockKind.RWSEM && !read ? "(" + owner + " && " + ExportNames.readers(lock) + "[" + e + "] == 0)" : "(" + owner + ")";
     }
 
     private static String take(Lock lock, String e, boolean read) {
-        if (lock.kind() == Lock.Kind.RWSEM && read) {
+        if (lock.kind() == LockKind.RWSEM && read) {
             String r = ExportNames.readers(lock) + "[" + e + "]";
             return r + " = " + r + " | (1 << t)";
         }
@@ -708,14 +709,15 @@ public final class PromelaExporter {
         return any.isEmpty() ? "0" : "(" + String.join(" || ", any) + ")";
     }
 
-    private String rankAbove(int rank) {
+    /** Whether task t holds a lock the order puts after {@code lock} (an unrelated one is only warned about, MM0303). */
+    private String heldAfter(Lock lock) {
         List<String> any = new ArrayList<>();
         for (Lock l : spec.locks()) {
-            if (l.rank() > rank) { // another instance of the taking lock is a warning (MM0303), not a fault
+            if (lock.after().contains(l.name())) {
                 any.add(holdsAny(l, "t"));
             }
         }
-        return any.isEmpty() ? "0" : "(" + String.join(" || ", any) + ")";
+        return "(" + String.join(" || ", any) + ")";
     }
 
     private static String comment(String s) {

@@ -25,7 +25,7 @@ final class ModelNames {
             "WORDS", "READ", "WRITE", "TASK_NAMES", "OPERATION_NAMES", "ACTION_TASK", "ACTION_OPERATION", "ACTION_ARGUMENTS",
             "FIRST_STEP", "INFO", "DISABLED", "NO_OUTCOME", "fixesOff", "buildInfo", "info", "initialState", "apply",
             "recordsFootprints", "violatedInvariant", "violates", "taskOf", "idle", "nextStep", "canonicalize",
-            "canonicalizeExactly", "withFixesOff", "quiescent", "advance", "copy", "holdsRankAbove", "holdsAnyLock", "symmetry",
+            "canonicalizeExactly", "withFixesOff", "quiescent", "advance", "copy", "holdsAnyLock", "symmetry",
             // Object's methods
             "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize",
             // simple names the model uses as types or packages: a field of that name would obscure them
