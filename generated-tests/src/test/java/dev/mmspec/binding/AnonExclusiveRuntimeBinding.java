@@ -36,12 +36,12 @@ public final class AnonExclusiveRuntimeBinding extends DmaBufferBinding implemen
 
     @Override
     public String gupGet(int a) {
-        return buffer.gup(a, Foll.WRITE, Foll.NOFAULT);
+        return checked.run(() -> buffer.gup(a, Foll.WRITE, Foll.NOFAULT));
     }
 
     @Override
     public String swapOut(int a) {
-        return kernel.reclaim().swapOut(mm, a).label();
+        return checked.run(() -> kernel.reclaim().swapOut(mm, a).label());
     }
 
     @Override

@@ -32,13 +32,15 @@ public final class CowReuseRuntimeBinding implements CowReuseBinding {
         }
     }
 
+    private final CheckedKernel checked;
     private final Kernel kernel;
     private final ParentAndChild processes;
     private final GupReferences pipe;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
 
     CowReuseRuntimeBinding(BindingContext context) {
-        this.kernel = new Kernel(SpecKernel.config(context, FOLIOS).withSwapSlots(0), context.hooks());
+        this.checked = new CheckedKernel(context, SpecKernel.config(context, FOLIOS).withSwapSlots(0));
+        this.kernel = checked.kernel();
         AnonProcess parent = AnonProcess.map(kernel, 0, ADDRESSES);
         folios.of(parent.write(0, DATA_OFFSET, (byte) 0));
         this.processes = new ParentAndChild(kernel, parent.mm());
@@ -48,22 +50,22 @@ public final class CowReuseRuntimeBinding implements CowReuseBinding {
 
     @Override
     public String write(int a) {
-        return kernel.user().writeOnce(processes.parent(), a, DATA_OFFSET, SECRET).outcome().label();
+        return checked.run(() -> kernel.user().writeOnce(processes.parent(), a, DATA_OFFSET, SECRET).outcome().label());
     }
 
     @Override
     public String fork() {
-        return processes.fork();
+        return checked.run(processes::fork);
     }
 
     @Override
     public String gupGet(int a) {
-        return pipe.take(processes.child(), a, Foll.NOFAULT);
+        return checked.run(() -> pipe.take(processes.child(), a, Foll.NOFAULT));
     }
 
     @Override
     public String munmap(int a) {
-        return kernel.mmap().munmap(processes.child(), a, a + 1).label();
+        return checked.run(() -> kernel.mmap().munmap(processes.child(), a, a + 1).label());
     }
 
     @Override

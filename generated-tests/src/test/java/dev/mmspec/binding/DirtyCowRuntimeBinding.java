@@ -35,6 +35,7 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
         }
     }
 
+    private final CheckedKernel checked;
     private final Kernel kernel;
     private final Mm mm;
     private final AddressSpace file;
@@ -43,7 +44,8 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
 
     DirtyCowRuntimeBinding(BindingContext context) {
         KernelConfig config = SpecKernel.config(context, FOLIOS).withSwapSlots(0).withGupFaultLimit(MAX_TRIES);
-        this.kernel = new Kernel(config, context.hooks());
+        this.checked = new CheckedKernel(context, config);
+        this.kernel = checked.kernel();
         this.refs = new GupReferences(kernel);
         this.mm = kernel.createMm();
         this.file = kernel.createFile((long) ADDRESSES * Folio.PAGE_SIZE);
@@ -58,17 +60,17 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
 
     @Override
     public String gupGet(int a) {
-        return refs.take(mm, a, Foll.WRITE, Foll.FORCE);
+        return checked.run(() -> refs.take(mm, a, Foll.WRITE, Foll.FORCE));
     }
 
     @Override
     public String dmaComplete(int a) {
-        return refs.completeDma(a, DATA);
+        return checked.run(() -> refs.completeDma(a, DATA));
     }
 
     @Override
     public String madviseDontneed(int a) {
-        return kernel.mmap().madviseDontneed(mm, a, a + 1).label();
+        return checked.run(() -> kernel.mmap().madviseDontneed(mm, a, a + 1).label());
     }
 
     @Override

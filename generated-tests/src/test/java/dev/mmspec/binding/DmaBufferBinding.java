@@ -16,6 +16,7 @@ import dev.mmspec.engine.sut.CanonicalNames;
  * write(int)} and {@code dmaComplete(int)} are the methods here, and adds the rest of its spec.
  */
 abstract class DmaBufferBinding {
+    final CheckedKernel checked;
     final Kernel kernel;
     final Mm mm;
     final DmaBuffer buffer;
@@ -26,7 +27,8 @@ abstract class DmaBufferBinding {
      * @param pages the pages of the anonymous mapping
      */
     DmaBufferBinding(BindingContext context, KernelConfig config, int folioDomain, int pages) {
-        this.kernel = new Kernel(config, context.hooks());
+        this.checked = new CheckedKernel(context, config);
+        this.kernel = checked.kernel();
         this.mm = AnonProcess.map(kernel, 0, pages).mm();
         this.buffer = new DmaBuffer(kernel, mm);
         this.folios = new CanonicalNames<>(folioDomain);
@@ -47,11 +49,11 @@ abstract class DmaBufferBinding {
 
     /** The spec's {@code write}: the CPU's store to the last byte of the page, one attempt. */
     public final String write(int a) {
-        return buffer.cpuWrite(a);
+        return checked.run(() -> buffer.cpuWrite(a));
     }
 
     /** The spec's {@code dma_complete}: the device's write through the reference GUP gave it. */
     public final String dmaComplete(int a) {
-        return buffer.dmaComplete(a);
+        return checked.run(() -> buffer.dmaComplete(a));
     }
 }

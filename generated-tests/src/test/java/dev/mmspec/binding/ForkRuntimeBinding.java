@@ -41,12 +41,12 @@ public final class ForkRuntimeBinding extends DmaBufferBinding implements ForkBi
 
     @Override
     public String gupPin(int a) {
-        return buffer.gup(a, Foll.PIN, Foll.WRITE, Foll.NOFAULT);
+        return checked.run(() -> buffer.gup(a, Foll.PIN, Foll.WRITE, Foll.NOFAULT));
     }
 
     @Override
     public String fork() {
-        return processes.fork();
+        return checked.run(processes::fork);
     }
 
     @Override

@@ -33,12 +33,12 @@ public final class KsmRuntimeBinding extends DmaBufferBinding implements KsmBind
 
     @Override
     public String gupGet(int a) {
-        return buffer.gup(a, Foll.WRITE, Foll.FAST);
+        return checked.run(() -> buffer.gup(a, Foll.WRITE, Foll.FAST));
     }
 
     @Override
     public String ksm(int a) {
-        return kernel.ksm().merge(mm, a).label();
+        return checked.run(() -> kernel.ksm().merge(mm, a).label());
     }
 
     @Override

@@ -38,13 +38,17 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
         }
     }
 
+    private final CheckedKernel checked;
     private final Kernel kernel;
     private final Mm mm;
     private final Vma vma;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
 
     VmaAdjustRuntimeBinding(BindingContext context) {
-        this.kernel = new Kernel(SpecKernel.config(context, FOLIOS), context.hooks());
+        // Between vma_adjust.start and vma_adjust.pgoff the VMA's start moved and its pgoff not yet:
+        // rmap cannot compute the page's address, under the rmap locks the fix holds across both steps.
+        this.checked = new CheckedKernel(context, SpecKernel.config(context, FOLIOS), "rmap_finds_mapping");
+        this.kernel = checked.kernel();
         AnonProcess process = AnonProcess.map(kernel, 1, VMA_END - 1);
         this.mm = process.mm();
         this.vma = process.vma();
@@ -67,18 +71,20 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
 
     @Override
     public String migrate(int a) {
-        return kernel.migration().migrate(mm, a).outcome().label();
+        return checked.run(() -> kernel.migration().migrate(mm, a).outcome().label());
     }
 
     @Override
     public String vmaAdjust(int s) {
-        mm.mmapLock().downWrite();
-        try {
-            kernel.mmap().vmaAdjust(vma, s, VMA_END, s);
-        } finally {
-            mm.mmapLock().upWrite();
-        }
-        return "";
+        return checked.run(() -> {
+            mm.mmapLock().downWrite();
+            try {
+                kernel.mmap().vmaAdjust(vma, s, VMA_END, s);
+            } finally {
+                mm.mmapLock().upWrite();
+            }
+            return "";
+        });
     }
 
     @Override

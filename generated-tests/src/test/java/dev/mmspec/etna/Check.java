@@ -28,7 +28,7 @@ enum Check {
         @Override
         Optional<Detection> run(Model model, Supplier<SystemUnderTest> sut) {
             PropertyResult result = new PropertyEngine(config()).check(model, sut);
-            return result.failure().map(f -> new Detection(f.tryIndex() + 1, f.violation().toString()));
+            return result.failure().map(f -> new Detection(f.tryIndex() + 1, f.violation() + ": " + firstLine(f.failure().message())));
         }
     },
     INTERRUPTED_STEPS("interrupted steps") {

@@ -12,6 +12,10 @@ import dev.mmspec.generated.gup_dirty.GupDirtyConformance;
 import dev.mmspec.generated.gup_dirty.GupDirtyModel;
 import dev.mmspec.generated.ksm.KsmConformance;
 import dev.mmspec.generated.ksm.KsmModel;
+import dev.mmspec.generated.migrate_zap.MigrateZapConformance;
+import dev.mmspec.generated.migrate_zap.MigrateZapModel;
+import dev.mmspec.generated.swap_zap.SwapZapConformance;
+import dev.mmspec.generated.swap_zap.SwapZapModel;
 import dev.mmspec.generated.truncate_fault.TruncateFaultConformance;
 import dev.mmspec.generated.truncate_fault.TruncateFaultModel;
 import dev.mmspec.generated.vma_adjust.VmaAdjustConformance;
@@ -34,6 +38,8 @@ enum GeneratedSuite {
     FORK("fork", ForkModel::new, ForkConformance::supplier),
     GUP_DIRTY("gup_dirty", GupDirtyModel::new, GupDirtyConformance::supplier),
     KSM("ksm", KsmModel::new, KsmConformance::supplier),
+    MIGRATE_ZAP("migrate_zap", MigrateZapModel::new, MigrateZapConformance::supplier),
+    SWAP_ZAP("swap_zap", SwapZapModel::new, SwapZapConformance::supplier),
     TRUNCATE_FAULT("truncate_fault", TruncateFaultModel::new, TruncateFaultConformance::supplier),
     VMA_ADJUST("vma_adjust", VmaAdjustModel::new, VmaAdjustConformance::supplier);
 

@@ -40,9 +40,40 @@ class GeneratedSuitesFindInjectionsTest {
     }
 
     @Test
+    void swapZapLockstepSeesTheZapKeepASwapCount() {
+        // Found by the runtime's own invariant, checked at the end of the zap (CheckedKernel), before the
+        // abstraction (swap_slot[0].swaps) is even compared.
+        Optional<Check.Detection> found = Check.LOCKSTEP.run(GeneratedSuite.SWAP_ZAP, Injection.ZAP_KEEPS_SWAP_COUNT);
+        assertTrue(found.isPresent(), "swap_zap's lockstep campaign passed with zap_keeps_swap_count on");
+        assertTrue(found.get().violation().contains("runtime invariant broken at the end of the operation: swap_count_matches_ptes"),
+                found.get().toString());
+    }
+
+    @Test
+    void swapZapTransitionReplaySeesTheZapKeepASwapCount() {
+        Optional<Check.Detection> found = Check.TRANSITION_REPLAY.run(GeneratedSuite.SWAP_ZAP, Injection.ZAP_KEEPS_SWAP_COUNT);
+        assertTrue(found.isPresent(), "swap_zap's transition replay passed with zap_keeps_swap_count on");
+        assertTrue(found.get().violation().contains("swap_count_matches_ptes"), found.get().toString());
+    }
+
+    @Test
+    void migrateZapLockstepSeesAFailedMigrationLeaveItsEntries() {
+        Optional<Check.Detection> found = Check.LOCKSTEP.run(GeneratedSuite.MIGRATE_ZAP, Injection.MIGRATION_FAILURE_KEEPS_ENTRIES);
+        assertTrue(found.isPresent(), "migrate_zap's lockstep campaign passed with migration_failure_keeps_entries on");
+        assertTrue(found.get().violation().contains("pte[0]"), found.get().toString());
+    }
+
+    @Test
+    void migrateZapTransitionReplaySeesAFailedMigrationLeaveItsEntries() {
+        Optional<Check.Detection> found = Check.TRANSITION_REPLAY.run(GeneratedSuite.MIGRATE_ZAP, Injection.MIGRATION_FAILURE_KEEPS_ENTRIES);
+        assertTrue(found.isPresent(), "migrate_zap's transition replay passed with migration_failure_keeps_entries on");
+    }
+
+    @Test
     void withoutTheInjectionTheSameChecksPass() {
         // The channel itself: no inject: name, nothing found (else the rows above would prove nothing).
-        GeneratedSuite suite = GeneratedSuite.GUP_DIRTY;
-        assertEquals(Optional.empty(), Check.LOCKSTEP.run(suite.model(), suite.implementation(List.of())));
+        for (GeneratedSuite suite : List.of(GeneratedSuite.GUP_DIRTY, GeneratedSuite.SWAP_ZAP, GeneratedSuite.MIGRATE_ZAP)) {
+            assertEquals(Optional.empty(), Check.LOCKSTEP.run(suite.model(), suite.implementation(List.of())), suite.spec());
+        }
     }
 }

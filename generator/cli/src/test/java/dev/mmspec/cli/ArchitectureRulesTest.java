@@ -107,6 +107,31 @@ class ArchitectureRulesTest {
         return violations;
     }
 
+    /**
+     * Packages of the generator (main sources under {@code generator/}) without a {@code
+     * package-info.java} whose Javadoc says what the package may depend on (issue 12 §5).
+     */
+    static List<String> undocumentedPackages(Map<Path, String> sources) {
+        TreeMap<String, Boolean> documented = new TreeMap<>();
+        for (var source : sources.entrySet()) {
+            String path = source.getKey().toString().replace('\\', '/');
+            Matcher p = PACKAGE.matcher(source.getValue());
+            if (!path.startsWith("generator/") || !p.find()) {
+                continue;
+            }
+            boolean says = path.endsWith("/package-info.java") && source.getValue().contains("/**")
+                    && source.getValue().toLowerCase(java.util.Locale.ROOT).contains("depend");
+            documented.merge(p.group(1), says, Boolean::logicalOr);
+        }
+        List<String> missing = new ArrayList<>();
+        documented.forEach((pkg, says) -> {
+            if (!says) {
+                missing.add(pkg + ": no package-info.java saying what it is for and what it may depend on");
+            }
+        });
+        return missing;
+    }
+
     private static Map<Path, String> mainSources() throws IOException {
         Map<Path, String> sources = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(ROOT)) {
@@ -128,6 +153,27 @@ class ArchitectureRulesTest {
         assertTrue(sources.size() > 100, "found only " + sources.size() + " main sources under " + ROOT.toAbsolutePath());
         List<String> violations = violations(rules, sources);
         assertEquals(List.of(), violations, String.join("\n", violations));
+    }
+
+    @Test
+    void everyGeneratorPackageSaysWhatItIsForAndWhatItMayDependOn() throws IOException {
+        List<String> missing = undocumentedPackages(mainSources());
+        assertEquals(List.of(), missing, String.join("\n", missing));
+    }
+
+    @Test
+    void thePackageInfoCheckCatchesAPackageWithout() {
+        Map<Path, String> sources = Map.of(
+                Path.of("generator/core/src/main/java/dev/mmspec/generator/a/A.java"), "package dev.mmspec.generator.a;\n",
+                Path.of("generator/core/src/main/java/dev/mmspec/generator/a/package-info.java"),
+                "/**\n * A. May depend on nothing.\n */\npackage dev.mmspec.generator.a;\n",
+                Path.of("generator/core/src/main/java/dev/mmspec/generator/b/B.java"), "package dev.mmspec.generator.b;\n",
+                Path.of("generator/core/src/main/java/dev/mmspec/generator/c/package-info.java"), "/** C, and nothing more. */\npackage dev.mmspec.generator.c;\n",
+                Path.of("runtime/src/main/java/dev/mmspec/runtime/R.java"), "package dev.mmspec.runtime;\n");
+        List<String> missing = undocumentedPackages(sources);
+        assertEquals(2, missing.size(), missing.toString());
+        assertTrue(missing.get(0).startsWith("dev.mmspec.generator.b:"), missing.toString());
+        assertTrue(missing.get(1).startsWith("dev.mmspec.generator.c:"), missing.toString());
     }
 
     @Test

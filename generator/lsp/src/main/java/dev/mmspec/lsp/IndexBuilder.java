@@ -145,7 +145,7 @@ final class IndexBuilder {
                 use(Symbol.Kind.STEP, e.operation().name(), e.step());
                 e.arguments().forEach(a -> expression(a, ""));
             }
-            if (s.expected() != null && s.expected().kind() == dev.mmspec.generator.ir.Scenario.Expected.VIOLATES) {
+            if (s.expected() != null && s.expected().kind() == dev.mmspec.generator.lang.ExpectedResult.VIOLATES) {
                 use(Symbol.Kind.INVARIANT, "", s.expected().name());
             }
         } else if (d instanceof Declaration.Expect e) {

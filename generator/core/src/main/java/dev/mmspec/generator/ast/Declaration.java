@@ -1,7 +1,7 @@
 package dev.mmspec.generator.ast;
 
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.LockRef;
+import dev.mmspec.generator.lang.LockMode;
 import java.util.List;
 
 /** A top-level declaration, as written. */
@@ -64,7 +64,7 @@ public sealed interface Declaration extends Node {
      * @param domain null for a single lock
      * @param granularity null when no {@code per} is written
      */
-    record Lock(Ident name, Ident domain, dev.mmspec.generator.ir.Lock.Kind kind, Ident granularity, Span span)
+    record Lock(Ident name, Ident domain, dev.mmspec.generator.lang.LockKind kind, Ident granularity, Span span)
             implements Declaration {}
 
     /** {@code order folio_lock < ptl}; named after its first lock, for diagnostics. */
@@ -99,7 +99,7 @@ public sealed interface Declaration extends Node {
      * @param lockIndex null for a lock without a domain
      * @param access null when not written
      */
-    record Guard(Ident state, List<Ident> indices, Ident field, Ident lock, Ident lockIndex, LockRef.Mode access, Span span)
+    record Guard(Ident state, List<Ident> indices, Ident field, Ident lock, Ident lockIndex, LockMode access, Span span)
             implements Declaration {
         public Guard {
             indices = List.copyOf(indices);
@@ -224,7 +224,7 @@ public sealed interface Declaration extends Node {
      *
      * @param name the invariant (VIOLATES) or outcome (OUTCOME), null for HOLDS
      */
-    record Expected(dev.mmspec.generator.ir.Scenario.Expected kind, Ident name, Span span) implements Node {}
+    record Expected(dev.mmspec.generator.lang.ExpectedResult kind, Ident name, Span span) implements Node {}
 
     /** {@code expect without swap_pte_exclusive violates no_lost_dma}; named after its fix. */
     record Expect(Ident fix, Ident invariant, Span span) implements Declaration {

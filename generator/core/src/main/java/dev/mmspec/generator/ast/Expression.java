@@ -1,12 +1,15 @@
 package dev.mmspec.generator.ast;
 
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Expr;
+import dev.mmspec.generator.lang.BinaryOp;
+import dev.mmspec.generator.lang.Quantifier;
+import dev.mmspec.generator.lang.UnaryOp;
 import java.util.List;
 
 /**
- * An expression as written. Operators reuse the IR's enums ({@link Expr.BinaryOp} and friends):
- * they are the same operators, and a second copy would only be a mapping to get wrong.
+ * An expression as written. Operators are the enums the IR uses too ({@link BinaryOp} and friends,
+ * in {@code generator.lang}): they are the same operators, and a second copy would only be a
+ * mapping to get wrong.
  */
 public sealed interface Expression extends Node {
 
@@ -31,14 +34,14 @@ public sealed interface Expression extends Node {
     /** {@code base.field}. */
     record Field(Expression base, Ident field, Span span) implements Expression {}
 
-    record Unary(Expr.UnaryOp op, Expression operand, Span span) implements Expression {}
+    record Unary(UnaryOp op, Expression operand, Span span) implements Expression {}
 
-    record Binary(Expr.BinaryOp op, Expression left, Expression right, Span span) implements Expression {}
+    record Binary(BinaryOp op, Expression left, Expression right, Span span) implements Expression {}
 
     record Conditional(Expression condition, Expression then, Expression otherwise, Span span) implements Expression {}
 
     /** {@code forall x in D: body}, {@code exists ...}, {@code count(x in D: body)}. */
-    record Quantified(Expr.Quantifier quantifier, Ident binder, Ident domain, Expression body, Span span)
+    record Quantified(Quantifier quantifier, Ident binder, Ident domain, Expression body, Span span)
             implements Expression {}
 
     record Fixed(Ident fix, Span span) implements Expression {}

@@ -1,7 +1,7 @@
 package dev.mmspec.generator.ast;
 
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.LockRef;
+import dev.mmspec.generator.lang.LockMode;
 
 /**
  * A lock instance named in a statement or expression: {@code ptl[a]}, {@code mmap_lock read}.
@@ -9,4 +9,4 @@ import dev.mmspec.generator.ir.LockRef;
  * @param index the instance, or null
  * @param access READ or WRITE as written (rwsem), or null when not written
  */
-public record LockUse(Ident lock, Expression index, LockRef.Mode access, Span span) implements Node {}
+public record LockUse(Ident lock, Expression index, LockMode access, Span span) implements Node {}

@@ -2,8 +2,9 @@ package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ast.Expression;
 import dev.mmspec.generator.diag.Codes;
-import dev.mmspec.generator.ir.Expr;
+import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.lang.BinaryOp;
 
 /**
  * Typing of binary operators, split from {@link ExpressionTyper} to keep each class readable.
@@ -12,11 +13,13 @@ import dev.mmspec.generator.ir.Type;
  */
 final class BinaryTyper {
     private final ExpressionTyper typer;
-    private final Analysis analysis;
+    private final Reporter reporter;
+    private final TypeAttribution.Builder typed;
 
-    BinaryTyper(ExpressionTyper typer, Analysis analysis) {
+    BinaryTyper(ExpressionTyper typer, Reporter reporter, TypeAttribution.Builder typed) {
         this.typer = typer;
-        this.analysis = analysis;
+        this.reporter = reporter;
+        this.typed = typed;
     }
 
     Type type(Expression.Binary b, Scope scope, ExpressionTyper.Place place) {
@@ -51,7 +54,7 @@ final class BinaryTyper {
             right = typer.type(b.right(), left, scope, place);
         }
         if (!Types.comparable(left, right, typer.isConstant(b.left()), typer.isConstant(b.right()))) {
-            analysis.reporter.report(Codes.TYPE_MISMATCH, b.span(), "cannot compare a " + Types.describe(left) + " with a " + Types.describe(right),
+            reporter.report(Codes.TYPE_MISMATCH, b.span(), "cannot compare a " + Types.describe(left) + " with a " + Types.describe(right),
                     Types.domainOf(left) != null || Types.domainOf(right) != null
                             ? "domain values compare with values of the same domain or constants"
                             : "");
@@ -75,7 +78,7 @@ final class BinaryTyper {
             ok = Types.comparable(left, right, typer.isConstant(b.left()), typer.isConstant(b.right()));
         }
         if (!ok) {
-            analysis.reporter.report(Codes.TYPE_MISMATCH, b.span(), "'" + b.op().spelling() + "' cannot order a " + Types.describe(left)
+            reporter.report(Codes.TYPE_MISMATCH, b.span(), "'" + b.op().spelling() + "' cannot order a " + Types.describe(left)
                     + " and a " + Types.describe(right), "ordering compares ints, or values of one domain");
         }
         return new Type.BoolType();
@@ -90,12 +93,12 @@ final class BinaryTyper {
         }
         if (!Types.numeric(left) || !Types.numeric(right)) {
             Type bad = Types.numeric(left) ? right : left;
-            analysis.reporter.report(Codes.TYPE_MISMATCH, b.span(), "'" + b.op().spelling() + "' needs numbers, not a " + Types.describe(bad));
+            reporter.report(Codes.TYPE_MISMATCH, b.span(), "'" + b.op().spelling() + "' needs numbers, not a " + Types.describe(bad));
             return null;
         }
-        if ((b.op() == Expr.BinaryOp.ADD || b.op() == Expr.BinaryOp.SUB) && left instanceof Type.DomainType d && typer.isConstant(b.right())) {
+        if ((b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB) && left instanceof Type.DomainType d && typer.isConstant(b.right())) {
             // A walk's counter: addr + 1 is the next element, so it may index the domain (checked at run time).
-            analysis.domainSteps.put(b, d.domain());
+            typed.domainSteps.put(b, d.domain());
         }
         long ll = Types.low(left);
         long lh = Types.high(left);
@@ -137,7 +140,7 @@ final class BinaryTyper {
         return m;
     }
 
-    static boolean isLogical(Expr.BinaryOp op) {
-        return op == Expr.BinaryOp.AND || op == Expr.BinaryOp.OR || op == Expr.BinaryOp.IMPLIES;
+    static boolean isLogical(BinaryOp op) {
+        return op == BinaryOp.AND || op == BinaryOp.OR || op == BinaryOp.IMPLIES;
     }
 }

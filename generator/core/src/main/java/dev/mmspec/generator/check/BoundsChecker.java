@@ -4,6 +4,7 @@ import dev.mmspec.generator.ast.Declaration;
 import dev.mmspec.generator.ast.Expression;
 import dev.mmspec.generator.ast.TypeRef;
 import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.Type;
@@ -29,11 +30,11 @@ final class BoundsChecker {
     /** Values of one integer range: its bits are packed in a word, and its size must be an int. */
     static final long MAX_RANGE = 1L << 30;
 
-    private final Analysis analysis;
+    private final Reporter reporter;
     private final ConstantFolder folder;
 
-    BoundsChecker(Analysis analysis, ConstantFolder folder) {
-        this.analysis = analysis;
+    BoundsChecker(Reporter reporter, ConstantFolder folder) {
+        this.reporter = reporter;
         this.folder = folder;
     }
 
@@ -41,7 +42,7 @@ final class BoundsChecker {
     Domain domain(Declaration.Domain decl) {
         String name = decl.name().name();
         if (decl.low() == null || decl.high() == null) {
-            analysis.reporter.report(Codes.UNBOUNDED, decl.span(), "domain '" + name + "' is unbounded",
+            reporter.report(Codes.UNBOUNDED, decl.span(), "domain '" + name + "' is unbounded",
                     "every domain needs both bounds, e.g. 'domain " + name + " = 0..1'; the model explores every value");
             return null;
         }
@@ -51,12 +52,12 @@ final class BoundsChecker {
             return null;
         }
         if (high < low) {
-            analysis.reporter.report(Codes.EMPTY_RANGE, decl.span(), "domain '" + name + "' is empty (" + low + ".." + high + ")",
+            reporter.report(Codes.EMPTY_RANGE, decl.span(), "domain '" + name + "' is empty (" + low + ".." + high + ")",
                     "the upper bound is inclusive: 'domain " + name + " = 0..0' has one value");
             return null;
         }
         if ((long) high - low + 1 > MAX_DOMAIN) {
-            analysis.reporter.report(Codes.TOO_LARGE, decl.span(), "domain '" + name + "' has " + ((long) high - low + 1)
+            reporter.report(Codes.TOO_LARGE, decl.span(), "domain '" + name + "' has " + ((long) high - low + 1)
                     + " values; the limit is " + MAX_DOMAIN, "every state is explored: keep domains to the few values a race needs");
             return null;
         }
@@ -71,12 +72,12 @@ final class BoundsChecker {
             return null;
         }
         if (high < low) {
-            analysis.reporter.report(Codes.EMPTY_RANGE, ref.span(), "range " + low + ".." + high + " has no values",
+            reporter.report(Codes.EMPTY_RANGE, ref.span(), "range " + low + ".." + high + " has no values",
                     "write the lower bound first");
             return null;
         }
         if ((long) high - low + 1 > MAX_RANGE) {
-            analysis.reporter.report(Codes.TOO_LARGE, ref.span(), "range " + low + ".." + high + " has " + ((long) high - low + 1)
+            reporter.report(Codes.TOO_LARGE, ref.span(), "range " + low + ".." + high + " has " + ((long) high - low + 1)
                     + " values; the limit is " + MAX_RANGE, "a model counter needs the values a race reaches, e.g. '0..4'");
             return null;
         }
@@ -84,7 +85,7 @@ final class BoundsChecker {
     }
 
     void unboundedInt(Span span) {
-        analysis.reporter.report(Codes.UNBOUNDED, span, "type 'int' is unbounded",
+        reporter.report(Codes.UNBOUNDED, span, "type 'int' is unbounded",
                 "give a range instead, e.g. '0..4'; every value in the model must be finite");
     }
 
@@ -92,11 +93,11 @@ final class BoundsChecker {
     Integer taskCount(Expression count) {
         Integer n = folder.evaluate(count);
         if (n != null && n < 1) {
-            analysis.reporter.report(Codes.EMPTY_RANGE, count.span(), "a task group needs at least one task, not " + n);
+            reporter.report(Codes.EMPTY_RANGE, count.span(), "a task group needs at least one task, not " + n);
             return null;
         }
         if (n != null && n > MAX_TASKS) {
-            analysis.reporter.report(Codes.TOO_LARGE, count.span(), "a task group of " + n + " tasks; the limit is " + MAX_TASKS + " tasks in all",
+            reporter.report(Codes.TOO_LARGE, count.span(), "a task group of " + n + " tasks; the limit is " + MAX_TASKS + " tasks in all",
                     "interleavings grow exponentially with tasks: two or three show a race");
             return null;
         }
@@ -110,7 +111,7 @@ final class BoundsChecker {
         }
         OptionalLong folded = folder.fold(value);
         if (folded.isPresent() && !Types.contains(target, folded.getAsLong()) || folded.isPresent() && target instanceof Type.OptionalType && folded.getAsLong() < 0) {
-            analysis.reporter.report(Codes.OUT_OF_RANGE, value.span(),
+            reporter.report(Codes.OUT_OF_RANGE, value.span(),
                     "constant " + folded.getAsLong() + " is out of range for " + what + " (" + range(target) + ")");
         }
     }
@@ -135,14 +136,14 @@ final class BoundsChecker {
             if (e instanceof Expression.BoolLiteral b) {
                 return b.value() ? 1 : 0;
             }
-            analysis.reporter.report(mismatch, e.span(), what + " must be true or false");
+            reporter.report(mismatch, e.span(), what + " must be true or false");
             return null;
         }
         if (type instanceof Type.EnumType en) {
             String literal = e instanceof Expression.Name n ? n.name().name() : e instanceof Expression.NoneLiteral ? "none" : null;
             int ordinal = literal == null ? -1 : en.decl().literals().indexOf(literal);
             if (ordinal < 0) {
-                analysis.reporter.report(mismatch, e.span(), what + " must be a literal of " + en.decl().name(),
+                reporter.report(mismatch, e.span(), what + " must be a literal of " + en.decl().name(),
                         "one of: " + String.join(", ", en.decl().literals()));
                 return null;
             }
@@ -152,7 +153,7 @@ final class BoundsChecker {
             return -1;
         }
         if (!(e instanceof Expression.IntLiteral || e instanceof Expression.Name || e instanceof Expression.Unary || e instanceof Expression.Binary)) {
-            analysis.reporter.report(mismatch, e.span(), what + " must be a constant of type " + type);
+            reporter.report(mismatch, e.span(), what + " must be a constant of type " + type);
             return null;
         }
         Integer value = folder.evaluate(e);
@@ -160,7 +161,7 @@ final class BoundsChecker {
             return null;
         }
         if (!Types.contains(type, value) || type instanceof Type.OptionalType && value < 0) {
-            analysis.reporter.report(Codes.OUT_OF_RANGE, e.span(), "constant " + value + " is out of range for " + what + " (" + range(type) + ")");
+            reporter.report(Codes.OUT_OF_RANGE, e.span(), "constant " + value + " is out of range for " + what + " (" + range(type) + ")");
             return null;
         }
         return value;

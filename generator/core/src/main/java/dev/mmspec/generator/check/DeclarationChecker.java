@@ -3,8 +3,10 @@ package dev.mmspec.generator.check;
 import dev.mmspec.generator.ast.Declaration;
 import dev.mmspec.generator.ast.FieldDecl;
 import dev.mmspec.generator.ast.Ident;
+import dev.mmspec.generator.ast.SpecFile;
 import dev.mmspec.generator.ast.TypeRef;
 import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
@@ -27,7 +29,10 @@ import java.util.Map;
  * order, guards, fixes, operation signatures).
  */
 final class DeclarationChecker {
-    private final Analysis analysis;
+    private final SpecFile ast;
+    private final Reporter reporter;
+    /** The table this phase builds: this class writes it (but the consts, which the folder evaluates). */
+    private final SymbolTable.Builder table;
     private final ConstantFolder folder;
     private final BoundsChecker bounds;
     private final TypeRefs typeRefs;
@@ -39,8 +44,11 @@ final class DeclarationChecker {
     private Declaration.Init firstInit;
     private Declaration.Binding firstBinding;
 
-    DeclarationChecker(Analysis analysis, ConstantFolder folder, BoundsChecker bounds, TypeRefs typeRefs, LockOrder lockOrder, GuardChecker guards) {
-        this.analysis = analysis;
+    DeclarationChecker(SpecFile ast, Reporter reporter, SymbolTable.Builder table, ConstantFolder folder, BoundsChecker bounds, TypeRefs typeRefs,
+            LockOrder lockOrder, GuardChecker guards) {
+        this.ast = ast;
+        this.reporter = reporter;
+        this.table = table;
         this.folder = folder;
         this.bounds = bounds;
         this.typeRefs = typeRefs;
@@ -49,8 +57,8 @@ final class DeclarationChecker {
     }
 
     void check() {
-        globals.put(Analysis.TASK_DOMAIN, Span.NONE);
-        List<Declaration> all = analysis.ast.declarations();
+        globals.put(SymbolTable.TASK_DOMAIN, Span.NONE);
+        List<Declaration> all = ast.declarations();
         for (Declaration d : all) {
             register(d);
         }
@@ -64,8 +72,8 @@ final class DeclarationChecker {
         of(all, Declaration.Lock.class).forEach(this::lock);
         of(all, Declaration.IndexOrder.class).forEach(this::indexOrder);
         of(all, Declaration.Guard.class).forEach(guards::declare);
-        of(all, Declaration.Fix.class).forEach(f -> analysis.fixes.put(f.name().name(), new Fix(f.name().name(), f.source(), analysis.fixes.size(), f.span())));
-        analysis.operations.values().forEach(this::signature);
+        of(all, Declaration.Fix.class).forEach(f -> table.fixes.put(f.name().name(), new Fix(f.name().name(), f.source(), table.fixes.size(), f.span())));
+        table.operations.values().forEach(this::signature);
         of(all, Declaration.Task.class).forEach(this::taskOperations);
     }
 
@@ -73,12 +81,12 @@ final class DeclarationChecker {
 
     private void register(Declaration d) {
         if (d instanceof Declaration.Op op) {
-            unique(analysis.operations, op.name(), op, "operation");
+            unique(table.operations, op.name(), op, "operation");
         } else if (d instanceof Declaration.Invariant inv) {
-            unique(analysis.invariants, inv.name(), inv, "invariant");
+            unique(table.invariants, inv.name(), inv, "invariant");
         } else if (d instanceof Declaration.Init init) {
             if (firstInit != null) {
-                analysis.reporter.report(Codes.DUPLICATE_NAME, init.span(), "a spec has one init block; another starts at line "
+                reporter.report(Codes.DUPLICATE_NAME, init.span(), "a spec has one init block; another starts at line "
                         + firstInit.span().line(), "merge the two blocks");
             } else {
                 firstInit = init;
@@ -100,13 +108,13 @@ final class DeclarationChecker {
     /** {@code binding: none}, at most once: the only value, since a spec with a binding needs no declaration. */
     private void binding(Declaration.Binding binding) {
         if (firstBinding != null) {
-            analysis.reporter.report(Codes.DUPLICATE_NAME, binding.span(), "a spec has one binding declaration; another is at line "
+            reporter.report(Codes.DUPLICATE_NAME, binding.span(), "a spec has one binding declaration; another is at line "
                     + firstBinding.span().line(), "keep one 'binding: none'");
             return;
         }
         firstBinding = binding;
         if (!binding.value().name().equals("none")) {
-            analysis.reporter.report(Codes.UNKNOWN_NAME, binding.value().span(), "'binding: " + binding.value().name()
+            reporter.report(Codes.UNKNOWN_NAME, binding.value().span(), "'binding: " + binding.value().name()
                     + "' is not a binding declaration; the only one is 'binding: none'",
                     "write 'binding: none' to skip the runtime suites of a spec without an implementation, or drop the line:"
                             + " a spec with a binding needs no declaration");
@@ -137,8 +145,8 @@ final class DeclarationChecker {
 
     private void duplicate(Ident name, String kind, Span first) {
         String where = first.line() > 0 ? "first declared at line " + first.line() : "'" + name + "' is built in";
-        analysis.reporter.report(Codes.DUPLICATE_NAME, name.span(), kind + " '" + name + "' is already declared", where);
-        analysis.broken.add(name.name());
+        reporter.report(Codes.DUPLICATE_NAME, name.span(), kind + " '" + name + "' is already declared", where);
+        table.broken.add(name.name());
     }
 
     private boolean isFirst(Ident name) {
@@ -149,8 +157,8 @@ final class DeclarationChecker {
 
     private void tasks(List<Declaration.Task> tasks) {
         for (Declaration.Task task : tasks) {
-            if (analysis.taskGroups.putIfAbsent(task.name().name(), task) != null) {
-                duplicate(task.name(), "task", analysis.taskGroups.get(task.name().name()).name().span());
+            if (table.taskGroups.putIfAbsent(task.name().name(), task) != null) {
+                duplicate(task.name(), "task", table.taskGroups.get(task.name().name()).name().span());
                 continue;
             }
             Integer count = task.count() == null ? null : bounds.taskCount(task.count());
@@ -166,35 +174,35 @@ final class DeclarationChecker {
                 }
             }
             for (String name : names) {
-                if (analysis.tasks.containsKey(name)) {
-                    duplicate(new Ident(name, task.name().span()), "task", analysis.tasks.get(name).declaration().name().span());
+                if (table.tasks.containsKey(name)) {
+                    duplicate(new Ident(name, task.name().span()), "task", table.tasks.get(name).declaration().name().span());
                 } else {
-                    analysis.tasks.put(name, new Analysis.TaskName(name, analysis.tasks.size(), task));
+                    table.tasks.put(name, new SymbolTable.TaskName(name, table.tasks.size(), task));
                 }
             }
         }
-        if (analysis.tasks.size() > BoundsChecker.MAX_TASKS) {
-            analysis.reporter.report(Codes.TOO_LARGE, tasks.get(tasks.size() - 1).span(), analysis.tasks.size() + " tasks in all; the limit is "
+        if (table.tasks.size() > BoundsChecker.MAX_TASKS) {
+            reporter.report(Codes.TOO_LARGE, tasks.get(tasks.size() - 1).span(), table.tasks.size() + " tasks in all; the limit is "
                     + BoundsChecker.MAX_TASKS, "interleavings grow exponentially with tasks: two or three show a race");
-            analysis.broken.add(Analysis.TASK_DOMAIN);
+            table.broken.add(SymbolTable.TASK_DOMAIN);
             return;
         }
-        if (analysis.tasks.isEmpty()) {
-            analysis.reporter.report(Codes.EMPTY_RANGE, analysis.ast.name().span(), "the spec declares no task",
+        if (table.tasks.isEmpty()) {
+            reporter.report(Codes.EMPTY_RANGE, ast.name().span(), "the spec declares no task",
                     "declare the tasks that run operations, e.g. 'task app: write, fault'");
-            analysis.broken.add(Analysis.TASK_DOMAIN);
+            table.broken.add(SymbolTable.TASK_DOMAIN);
             return;
         }
-        analysis.taskDomain = new Domain(Analysis.TASK_DOMAIN, 0, analysis.tasks.size() - 1, Span.NONE);
-        analysis.domains.put(Analysis.TASK_DOMAIN, analysis.taskDomain);
+        table.taskDomain = new Domain(SymbolTable.TASK_DOMAIN, 0, table.tasks.size() - 1, Span.NONE);
+        table.domains.put(SymbolTable.TASK_DOMAIN, table.taskDomain);
     }
 
     private void domain(Declaration.Domain decl) {
         Domain d = bounds.domain(decl);
         if (d == null) {
-            analysis.broken.add(decl.name().name());
+            table.broken.add(decl.name().name());
         } else if (isFirst(decl.name())) {
-            analysis.domains.put(d.name(), d);
+            table.domains.put(d.name(), d);
         }
     }
 
@@ -202,21 +210,21 @@ final class DeclarationChecker {
         List<String> literals = new ArrayList<>();
         for (Ident literal : decl.literals()) {
             if (literals.contains(literal.name())) {
-                analysis.reporter.report(Codes.DUPLICATE_NAME, literal.span(), "enum literal '" + literal + "' is already declared in " + decl.name());
+                reporter.report(Codes.DUPLICATE_NAME, literal.span(), "enum literal '" + literal + "' is already declared in " + decl.name());
             } else {
                 literals.add(literal.name());
             }
         }
         if (isFirst(decl.name())) {
-            analysis.enums.put(decl.name().name(), new EnumDecl(decl.name().name(), literals, decl.span()));
+            table.enums.put(decl.name().name(), new EnumDecl(decl.name().name(), literals, decl.span()));
         }
     }
 
     private void record(Declaration.Record decl) {
         RecordDecl record = recordOf(decl.name().name(), decl.fields(), decl.span());
         if (isFirst(decl.name())) {
-            analysis.records.put(record.name(), record);
-            analysis.allRecords.add(record);
+            table.records.put(record.name(), record);
+            table.allRecords.add(record);
         }
     }
 
@@ -225,12 +233,12 @@ final class DeclarationChecker {
         for (FieldDecl field : fields) {
             String fieldName = field.name().name();
             if (resolved.containsKey(fieldName)) {
-                analysis.reporter.report(Codes.DUPLICATE_NAME, field.name().span(), "field '" + fieldName + "' is already declared in " + name);
+                reporter.report(Codes.DUPLICATE_NAME, field.name().span(), "field '" + fieldName + "' is already declared in " + name);
                 continue;
             }
             Type type = typeRefs.resolve(field.type(), false);
             if (type == null) {
-                analysis.broken.add(name + "." + fieldName);
+                table.broken.add(name + "." + fieldName);
                 continue;
             }
             resolved.put(fieldName, new RecordDecl.Field(fieldName, type, initial(field.initial(), type, "field '" + fieldName + "'"), field.span()));
@@ -258,21 +266,21 @@ final class DeclarationChecker {
         Type type;
         if (decl.type() instanceof TypeRef.InlineRecord inline) {
             RecordDecl record = recordOf(name, inline.fields(), inline.span());
-            analysis.allRecords.add(record);
+            table.allRecords.add(record);
             type = new Type.RecordType(record);
         } else {
             type = typeRefs.resolve(decl.type(), true);
         }
         if (!ok || type == null || !isFirst(decl.name())) {
-            analysis.broken.add(name);
+            table.broken.add(name);
             return;
         }
         int initial = type instanceof Type.RecordType ? 0 : initial(decl.initial(), type, "state '" + name + "'");
         if (type instanceof Type.RecordType && decl.initial() != null) {
-            analysis.reporter.report(Codes.RECORD_MISUSE, decl.initial().span(), "a record state cannot have an '=' default",
+            reporter.report(Codes.RECORD_MISUSE, decl.initial().span(), "a record state cannot have an '=' default",
                     "give its fields defaults in the record declaration");
         }
-        analysis.states.put(name, new StateVar(name, decl.ghost(), dimensions, type, initial, decl.span()));
+        table.states.put(name, new StateVar(name, decl.ghost(), dimensions, type, initial, decl.span()));
     }
 
     private java.util.Set<String> locksDeclared(List<Declaration> all) {
@@ -284,40 +292,40 @@ final class DeclarationChecker {
     private void lock(Declaration.Lock decl) {
         Domain domain = decl.domain() == null ? null : typeRefs.domain(decl.domain());
         if (decl.domain() != null && domain == null || !isFirst(decl.name())) {
-            analysis.broken.add(decl.name().name());
+            table.broken.add(decl.name().name());
             return;
         }
         String granularity = decl.granularity() == null ? "" : decl.granularity().name();
         String name = decl.name().name();
-        analysis.locks.put(name, new Lock(name, decl.kind(), domain, granularity, lockOrder.rank(name), lockOrder.after(name), false, decl.span()));
+        table.locks.put(name, new Lock(name, decl.kind(), domain, granularity, lockOrder.rank(name), lockOrder.after(name), false, decl.span()));
     }
 
     /** {@code order ptl by index}: marks a declared lock with a domain as ordered by its index. */
     private void indexOrder(Declaration.IndexOrder decl) {
         String name = decl.lock().name();
         if (!decl.by().name().equals("index")) {
-            analysis.reporter.report(Codes.BAD_INDEX_ORDER, decl.by().span(), "a lock's instances are ordered 'by index', not by '" + decl.by() + "'",
+            reporter.report(Codes.BAD_INDEX_ORDER, decl.by().span(), "a lock's instances are ordered 'by index', not by '" + decl.by() + "'",
                     "order " + name + " by index");
             return;
         }
-        Lock lock = analysis.locks.get(name);
+        Lock lock = table.locks.get(name);
         if (lock == null) {
-            if (!analysis.broken.contains(name)) {
-                analysis.reporter.report(Codes.UNKNOWN_NAME, decl.lock().span(), "order names unknown lock '" + name + "'",
-                        Suggestions.hint(name, analysis.locks.keySet()));
+            if (!table.broken.contains(name)) {
+                reporter.report(Codes.UNKNOWN_NAME, decl.lock().span(), "order names unknown lock '" + name + "'",
+                        Suggestions.hint(name, table.locks.keySet()));
             }
             return;
         }
         if (lock.domain() == null) {
-            analysis.reporter.report(Codes.BAD_INDEX_ORDER, decl.lock().span(), "'" + name + "' is a single lock: it has no index to order by",
+            reporter.report(Codes.BAD_INDEX_ORDER, decl.lock().span(), "'" + name + "' is a single lock: it has no index to order by",
                     "declare it over a domain, 'lock " + name + "[D]: " + lock.kind().spelling() + "', or drop this line");
             return;
         }
         if (lock.orderedByIndex()) {
-            analysis.reporter.report(Codes.DUPLICATE_NAME, decl.span(), "'" + name + "' is already ordered by index", "drop this line");
+            reporter.report(Codes.DUPLICATE_NAME, decl.span(), "'" + name + "' is already ordered by index", "drop this line");
             return;
         }
-        analysis.locks.put(name, new Lock(name, lock.kind(), lock.domain(), lock.granularity(), lock.rank(), lock.after(), true, lock.span()));
+        table.locks.put(name, new Lock(name, lock.kind(), lock.domain(), lock.granularity(), lock.rank(), lock.after(), true, lock.span()));
     }
 
     private void signature(Declaration.Op op) {
@@ -327,11 +335,11 @@ final class DeclarationChecker {
         Map<String, Span> steps = new HashMap<>();
         for (Declaration.StepDecl step : op.steps()) {
             if (steps.putIfAbsent(step.name().name(), step.span()) != null) {
-                analysis.reporter.report(Codes.DUPLICATE_NAME, step.name().span(), "step '" + step.name() + "' is already declared in " + op.name());
+                reporter.report(Codes.DUPLICATE_NAME, step.name().span(), "step '" + step.name() + "' is already declared in " + op.name());
             }
         }
         if (op.steps().isEmpty()) {
-            analysis.reporter.report(Codes.EMPTY_OPERATION, op.name().span(), "operation '" + op.name() + "' has no steps",
+            reporter.report(Codes.EMPTY_OPERATION, op.name().span(), "operation '" + op.name() + "' has no steps",
                     "an operation is a sequence of 'step name { ... }' blocks");
         }
     }
@@ -339,21 +347,21 @@ final class DeclarationChecker {
     private void declareVariables(List<Declaration.Variable> variables, Var.Kind kind, Map<String, Span> seen) {
         for (Declaration.Variable v : variables) {
             if (seen.putIfAbsent(v.name().name(), v.span()) != null) {
-                analysis.reporter.report(Codes.DUPLICATE_NAME, v.name().span(), "'" + v.name() + "' is already declared in this operation");
+                reporter.report(Codes.DUPLICATE_NAME, v.name().span(), "'" + v.name() + "' is already declared in this operation");
                 continue;
             }
             Type type = typeRefs.resolve(v.type(), kind == Var.Kind.LOCAL);
             if (type != null) {
-                analysis.variables.put(v, new Var(v.name().name(), kind, type, v.span()));
+                table.signatures.put(v, new Var(v.name().name(), kind, type, v.span()));
             }
         }
         // A record var is stored as one task field per record field, old.kind as old_kind in Java.
         for (Declaration.Variable v : variables) {
-            if (analysis.variables.get(v) != null && analysis.variables.get(v).type() instanceof Type.RecordType r) {
+            if (table.signatures.get(v) != null && table.signatures.get(v).type() instanceof Type.RecordType r) {
                 for (RecordDecl.Field f : r.decl().fields()) {
                     String flat = v.name().name() + "_" + f.name();
                     if (seen.containsKey(flat)) {
-                        analysis.reporter.report(Codes.DUPLICATE_NAME, v.name().span(), "record var '" + v.name() + "' stores its field " + f.name()
+                        reporter.report(Codes.DUPLICATE_NAME, v.name().span(), "record var '" + v.name() + "' stores its field " + f.name()
                                 + " where '" + flat + "' is stored", "rename '" + flat + "' or '" + v.name() + "'");
                     }
                 }
@@ -363,9 +371,9 @@ final class DeclarationChecker {
 
     private void taskOperations(Declaration.Task task) {
         for (Ident op : task.operations()) {
-            if (!analysis.operations.containsKey(op.name())) {
-                analysis.reporter.report(Codes.UNKNOWN_NAME, op.span(), "task '" + task.name() + "' runs unknown operation '" + op + "'",
-                        Suggestions.hint(op.name(), analysis.operations.keySet()));
+            if (!table.operations.containsKey(op.name())) {
+                reporter.report(Codes.UNKNOWN_NAME, op.span(), "task '" + task.name() + "' runs unknown operation '" + op + "'",
+                        Suggestions.hint(op.name(), table.operations.keySet()));
             }
         }
     }

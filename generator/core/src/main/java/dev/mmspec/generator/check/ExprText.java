@@ -32,7 +32,7 @@ final class ExprText {
             return render(f.base()) + "." + f.field().name();
         }
         if (e instanceof Expression.Unary u) {
-            return (u.op() == dev.mmspec.generator.ir.Expr.UnaryOp.NOT ? "!" : "-") + operand(u.operand());
+            return (u.op() == dev.mmspec.generator.lang.UnaryOp.NOT ? "!" : "-") + operand(u.operand());
         }
         if (e instanceof Expression.Binary b) {
             return operand(b.left()) + " " + b.op().spelling() + " " + operand(b.right());

@@ -4,21 +4,23 @@ import dev.mmspec.generator.ast.Expression;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.ast.LockUse;
 import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.Quantifier;
+import dev.mmspec.generator.lang.UnaryOp;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The types concern for expressions: resolves every name, gives every expression a type (recorded
- * in the {@link Analysis}) and reports what does not type. A null type means "already reported";
+ * in the {@link TypeAttribution}) and reports what does not type. A null type means "already reported";
  * it is accepted everywhere so that one mistake gives one diagnostic.
  */
 final class ExpressionTyper {
@@ -29,13 +31,18 @@ final class ExpressionTyper {
         INVARIANT
     }
 
-    private final Analysis analysis;
+    private final Reporter reporter;
+    private final SymbolTable symbols;
+    private final TypeAttribution.Builder typed;
     private final BoundsChecker bounds;
     private final ConstantFolder folder;
     private final TypeRefs typeRefs;
 
-    ExpressionTyper(Analysis analysis, BoundsChecker bounds, ConstantFolder folder, TypeRefs typeRefs) {
-        this.analysis = analysis;
+    ExpressionTyper(Reporter reporter, SymbolTable symbols, TypeAttribution.Builder typed, BoundsChecker bounds, ConstantFolder folder,
+            TypeRefs typeRefs) {
+        this.reporter = reporter;
+        this.symbols = symbols;
+        this.typed = typed;
         this.bounds = bounds;
         this.folder = folder;
         this.typeRefs = typeRefs;
@@ -45,7 +52,7 @@ final class ExpressionTyper {
     void condition(Expression e, Scope scope, Place place) {
         Type t = type(e, null, scope, place);
         if (t != null && !Types.isBool(t)) {
-            analysis.reporter.report(Codes.NOT_BOOLEAN, e.span(), "condition must be a bool, not " + Types.describe(t));
+            reporter.report(Codes.NOT_BOOLEAN, e.span(), "condition must be a bool, not " + Types.describe(t));
         }
     }
 
@@ -55,9 +62,9 @@ final class ExpressionTyper {
         if (target == null || t == null) {
             return;
         }
-        boolean domainStep = target instanceof Type.DomainType d && Types.sameDomain(d.domain(), analysis.domainSteps.get(e));
+        boolean domainStep = target instanceof Type.DomainType d && Types.sameDomain(d.domain(), typed.domainSteps.get(e));
         if (!domainStep && !Types.assignable(target, t, isConstant(e))) {
-            analysis.reporter.report(Codes.TYPE_MISMATCH, e.span(), what + " needs a " + Types.describe(target) + ", not a " + Types.describe(t),
+            reporter.report(Codes.TYPE_MISMATCH, e.span(), what + " needs a " + Types.describe(target) + ", not a " + Types.describe(t),
                     hintFor(target, t));
             return;
         }
@@ -85,7 +92,7 @@ final class ExpressionTyper {
     Type type(Expression e, Type hint, Scope scope, Place place) {
         Type t = compute(e, hint, scope, place);
         if (t != null) {
-            analysis.types.put(e, t);
+            typed.types.put(e, t);
         }
         return t;
     }
@@ -93,7 +100,7 @@ final class ExpressionTyper {
     private Type compute(Expression e, Type hint, Scope scope, Place place) {
         if (e instanceof Expression.IntLiteral i) {
             if (i.value() > Integer.MAX_VALUE) {
-                analysis.reporter.report(Codes.OUT_OF_RANGE, e.span(), "integer " + i.value() + " does not fit in an int");
+                reporter.report(Codes.OUT_OF_RANGE, e.span(), "integer " + i.value() + " does not fit in an int");
                 return null;
             }
             return new Type.RangeType((int) i.value(), (int) i.value());
@@ -110,7 +117,7 @@ final class ExpressionTyper {
         if (e instanceof Expression.Index x) {
             StateVar s = indexedState(x, scope, place);
             if (s != null && s.isRecord() && !(hint instanceof Type.RecordType)) {
-                analysis.reporter.report(Codes.RECORD_MISUSE, e.span(), "'" + s.name() + "' elements are records; read one field",
+                reporter.report(Codes.RECORD_MISUSE, e.span(), "'" + s.name() + "' elements are records; read one field",
                         "e.g. " + ExprText.render(e) + "." + s.record().fields().get(0).name());
                 return null;
             }
@@ -127,7 +134,7 @@ final class ExpressionTyper {
             return unary(u, scope, place);
         }
         if (e instanceof Expression.Binary b) {
-            return new BinaryTyper(this, analysis).type(b, scope, place);
+            return new BinaryTyper(this, reporter, typed).type(b, scope, place);
         }
         if (e instanceof Expression.Conditional c) {
             condition(c.condition(), scope, place);
@@ -135,7 +142,7 @@ final class ExpressionTyper {
             Type otherwise = type(c.otherwise(), then != null ? then : hint, scope, place);
             Type joined = Types.join(then, otherwise);
             if (then != null && otherwise != null && joined == null) {
-                analysis.reporter.report(Codes.TYPE_MISMATCH, e.span(), "the branches of '?:' have different types: "
+                reporter.report(Codes.TYPE_MISMATCH, e.span(), "the branches of '?:' have different types: "
                         + Types.describe(then) + " and " + Types.describe(otherwise));
             }
             return joined;
@@ -144,8 +151,8 @@ final class ExpressionTyper {
             return quantified(q, scope, place);
         }
         if (e instanceof Expression.Fixed f) {
-            if (!analysis.fixes.containsKey(f.fix().name())) {
-                unknown(f.fix(), "fix", analysis.fixes.keySet());
+            if (!symbols.fixes().containsKey(f.fix().name())) {
+                unknown(f.fix(), "fix", symbols.fixes().keySet());
             }
             return new Type.BoolType();
         }
@@ -162,7 +169,7 @@ final class ExpressionTyper {
         }
         if (e instanceof Expression.Quiescent) {
             if (place != Place.INVARIANT) {
-                analysis.reporter.report(Codes.MISPLACED_EXPRESSION, e.span(), "'quiescent' is only meaningful in an invariant",
+                reporter.report(Codes.MISPLACED_EXPRESSION, e.span(), "'quiescent' is only meaningful in an invariant",
                         "inside a step the running task is never idle");
             }
             return new Type.BoolType();
@@ -172,7 +179,7 @@ final class ExpressionTyper {
 
     private Type none(Expression e, Type hint) {
         if (hint instanceof Type.EnumType en && en.decl().literals().contains("none")) {
-            analysis.bindings.put(e, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf("none")));
+            typed.bindings.put(e, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf("none")));
             return hint;
         }
         return hint instanceof Type.OptionalType ? hint : new Type.NoneType();
@@ -182,52 +189,52 @@ final class ExpressionTyper {
         String id = n.name().name();
         Var v = scope.lookup(id);
         if (v != null) {
-            analysis.bindings.put(n, new Binding.ToVar(v));
+            typed.bindings.put(n, new Binding.ToVar(v));
             if (v.type() instanceof Type.RecordType r && !(hint instanceof Type.RecordType)) {
-                analysis.reporter.report(Codes.RECORD_MISUSE, n.span(), "'" + id + "' is a record; read one field, or compare or assign it whole",
+                reporter.report(Codes.RECORD_MISUSE, n.span(), "'" + id + "' is a record; read one field, or compare or assign it whole",
                         "e.g. " + id + "." + r.decl().fields().get(0).name());
                 return null;
             }
             return v.type();
         }
-        if (analysis.constants.containsKey(id)) {
-            int value = analysis.constants.get(id);
-            analysis.bindings.put(n, new Binding.ToConst(id, value));
+        if (symbols.constants().containsKey(id)) {
+            int value = symbols.constants().get(id);
+            typed.bindings.put(n, new Binding.ToConst(id, value));
             return new Type.RangeType(value, value);
         }
-        StateVar s = analysis.states.get(id);
+        StateVar s = symbols.states().get(id);
         if (s != null) {
             if (!s.dimensions().isEmpty()) {
-                analysis.reporter.report(Codes.INDEX_COUNT, n.span(), "'" + id + "' needs " + s.dimensions().size() + " index(es)",
+                reporter.report(Codes.INDEX_COUNT, n.span(), "'" + id + "' needs " + s.dimensions().size() + " index(es)",
                         "write " + id + "[" + String.join(", ", s.dimensions().stream().map(Domain::name).toList()) + " value]");
                 return null;
             }
             if (s.isRecord() && !(hint instanceof Type.RecordType)) {
-                analysis.reporter.report(Codes.RECORD_MISUSE, n.span(), "'" + id + "' is a record; read one field");
+                reporter.report(Codes.RECORD_MISUSE, n.span(), "'" + id + "' is a record; read one field");
                 return null;
             }
-            analysis.bindings.put(n, new Binding.ToState(s));
+            typed.bindings.put(n, new Binding.ToState(s));
             return s.type();
         }
         Type literal = enumLiteral(n, hint);
-        if (literal != null || analysis.bindings.containsKey(n)) {
+        if (literal != null || typed.bindings.containsKey(n)) {
             return literal;
         }
-        if (analysis.broken.contains(id)) {
+        if (typed.isQuiet(id)) {
             return null;
         }
-        if (analysis.domains.containsKey(id) || analysis.locks.containsKey(id) || analysis.fixes.containsKey(id)
-                || analysis.enums.containsKey(id) || analysis.records.containsKey(id)) {
-            analysis.reporter.report(Codes.WRONG_KIND_OF_NAME, n.span(), "'" + id + "' is not a value",
-                    analysis.fixes.containsKey(id) ? "test a fix with fixed(" + id + ")" : analysis.locks.containsKey(id) ? "test a lock with held(" + id + ")" : "");
+        if (symbols.domains().containsKey(id) || symbols.locks().containsKey(id) || symbols.fixes().containsKey(id)
+                || symbols.enums().containsKey(id) || symbols.records().containsKey(id)) {
+            reporter.report(Codes.WRONG_KIND_OF_NAME, n.span(), "'" + id + "' is not a value",
+                    symbols.fixes().containsKey(id) ? "test a fix with fixed(" + id + ")" : symbols.locks().containsKey(id) ? "test a lock with held(" + id + ")" : "");
             return null;
         }
         List<String> known = new ArrayList<>();
         scope.names().forEach(known::add);
-        known.addAll(analysis.constants.keySet());
-        known.addAll(analysis.states.keySet());
-        analysis.enums.values().forEach(en -> known.addAll(en.literals()));
-        analysis.reporter.report(Codes.UNKNOWN_NAME, n.span(), "unknown name '" + id + "'", Suggestions.hint(id, known));
+        known.addAll(symbols.constants().keySet());
+        known.addAll(symbols.states().keySet());
+        symbols.enums().values().forEach(en -> known.addAll(en.literals()));
+        reporter.report(Codes.UNKNOWN_NAME, n.span(), "unknown name '" + id + "'", Suggestions.hint(id, known));
         return null;
     }
 
@@ -235,19 +242,19 @@ final class ExpressionTyper {
     private Type enumLiteral(Expression.Name n, Type hint) {
         String id = n.name().name();
         if (hint instanceof Type.EnumType en && en.decl().literals().contains(id)) {
-            analysis.bindings.put(n, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf(id)));
+            typed.bindings.put(n, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf(id)));
             return hint;
         }
-        List<EnumDecl> owners = analysis.enums.values().stream().filter(en -> en.literals().contains(id)).toList();
+        List<EnumDecl> owners = symbols.enums().values().stream().filter(en -> en.literals().contains(id)).toList();
         if (owners.size() == 1) {
             EnumDecl owner = owners.get(0);
-            analysis.bindings.put(n, new Binding.ToEnumLiteral(owner, owner.literals().indexOf(id)));
+            typed.bindings.put(n, new Binding.ToEnumLiteral(owner, owner.literals().indexOf(id)));
             return new Type.EnumType(owner);
         }
         if (owners.size() > 1) {
-            analysis.reporter.report(Codes.AMBIGUOUS_LITERAL, n.span(), "'" + id + "' is a literal of "
+            reporter.report(Codes.AMBIGUOUS_LITERAL, n.span(), "'" + id + "' is a literal of "
                     + String.join(" and ", owners.stream().map(EnumDecl::name).toList()), "compare it with a value of the enum you mean");
-            analysis.bindings.put(n, new Binding.ToEnumLiteral(owners.get(0), owners.get(0).literals().indexOf(id)));
+            typed.bindings.put(n, new Binding.ToEnumLiteral(owners.get(0), owners.get(0).literals().indexOf(id)));
         }
         return null;
     }
@@ -262,11 +269,11 @@ final class ExpressionTyper {
             if (v != null) {
                 return v.type() instanceof Type.RecordType r ? r : null;
             }
-            StateVar s = analysis.states.get(n.name().name());
+            StateVar s = symbols.states().get(n.name().name());
             return s != null && s.dimensions().isEmpty() && s.isRecord() ? (Type.RecordType) s.type() : null;
         }
         if (e instanceof Expression.Index x && x.base() instanceof Expression.Name base && scope.lookup(base.name().name()) == null) {
-            StateVar s = analysis.states.get(base.name().name());
+            StateVar s = symbols.states().get(base.name().name());
             return s != null && s.isRecord() ? (Type.RecordType) s.type() : null;
         }
         if (e instanceof Expression.Conditional c) {
@@ -279,29 +286,29 @@ final class ExpressionTyper {
     /** Types {@code s[i, j]} (not its elements' fields) and returns the state, or null after reporting. */
     StateVar indexedState(Expression.Index x, Scope scope, Place place) {
         if (!(x.base() instanceof Expression.Name base)) {
-            analysis.reporter.report(Codes.WRONG_KIND_OF_NAME, x.span(), "only state can be indexed");
+            reporter.report(Codes.WRONG_KIND_OF_NAME, x.span(), "only state can be indexed");
             x.indices().forEach(i -> type(i, null, scope, place));
             return null;
         }
         String id = base.name().name();
-        StateVar s = scope.lookup(id) == null ? analysis.states.get(id) : null;
+        StateVar s = scope.lookup(id) == null ? symbols.states().get(id) : null;
         if (s == null) {
             x.indices().forEach(i -> type(i, null, scope, place));
-            if (scope.lookup(id) != null || analysis.constants.containsKey(id)) {
-                analysis.reporter.report(Codes.WRONG_KIND_OF_NAME, base.span(), "'" + id + "' is not indexed state");
-            } else if (!analysis.broken.contains(id)) {
-                unknown(base.name(), "state", analysis.states.keySet());
+            if (scope.lookup(id) != null || symbols.constants().containsKey(id)) {
+                reporter.report(Codes.WRONG_KIND_OF_NAME, base.span(), "'" + id + "' is not indexed state");
+            } else if (!typed.isQuiet(id)) {
+                unknown(base.name(), "state", symbols.states().keySet());
             }
             return null;
         }
-        analysis.bindings.put(base, new Binding.ToState(s));
+        typed.bindings.put(base, new Binding.ToState(s));
         return indices(s, x.indices(), x.span(), scope, place) ? s : null;
     }
 
     /** @return false if the count is wrong (reported); each index is typed and checked. */
     boolean indices(StateVar s, List<Expression> indices, Span span, Scope scope, Place place) {
         if (indices.size() != s.dimensions().size()) {
-            analysis.reporter.report(Codes.INDEX_COUNT, span, "'" + s.name() + "' has " + s.dimensions().size()
+            reporter.report(Codes.INDEX_COUNT, span, "'" + s.name() + "' has " + s.dimensions().size()
                     + " dimension(s) but " + indices.size() + " index(es) are given");
             indices.forEach(i -> type(i, null, scope, place));
             return false;
@@ -320,8 +327,8 @@ final class ExpressionTyper {
         }
         RecordDecl.Field field = record.field(f.field().name());
         if (field == null) {
-            if (!analysis.broken.contains(record.name() + "." + f.field().name())) {
-                analysis.reporter.report(Codes.UNKNOWN_FIELD, f.field().span(), "record " + record.name() + " has no field '" + f.field() + "'",
+            if (!typed.isQuiet(record.name() + "." + f.field().name())) {
+                reporter.report(Codes.UNKNOWN_FIELD, f.field().span(), "record " + record.name() + " has no field '" + f.field() + "'",
                         Suggestions.hint(f.field().name(), record.fields().stream().map(RecordDecl.Field::name).toList()));
             }
             return null;
@@ -334,23 +341,23 @@ final class ExpressionTyper {
         StateVar s = null;
         if (base instanceof Expression.Index x) {
             s = indexedState(x, scope, place);
-        } else if (base instanceof Expression.Name n && scope.lookup(n.name().name()) == null && analysis.states.containsKey(n.name().name())) {
-            s = analysis.states.get(n.name().name());
+        } else if (base instanceof Expression.Name n && scope.lookup(n.name().name()) == null && symbols.states().containsKey(n.name().name())) {
+            s = symbols.states().get(n.name().name());
             if (!s.dimensions().isEmpty()) {
-                analysis.reporter.report(Codes.INDEX_COUNT, n.span(), "'" + s.name() + "' needs " + s.dimensions().size() + " index(es)");
+                reporter.report(Codes.INDEX_COUNT, n.span(), "'" + s.name() + "' needs " + s.dimensions().size() + " index(es)");
                 return null;
             }
-            analysis.bindings.put(n, new Binding.ToState(s));
+            typed.bindings.put(n, new Binding.ToState(s));
         } else if (base instanceof Expression.Name n && scope.lookup(n.name().name()) != null
                 && scope.lookup(n.name().name()).type() instanceof Type.RecordType r) {
             // A record-valued var or let: old.kind
-            analysis.bindings.put(n, new Binding.ToVar(scope.lookup(n.name().name())));
-            analysis.types.put(base, r);
+            typed.bindings.put(n, new Binding.ToVar(scope.lookup(n.name().name())));
+            typed.types.put(base, r);
             return r.decl();
         } else {
             Type t = type(base, null, scope, place);
             if (t != null) {
-                analysis.reporter.report(Codes.RECORD_MISUSE, base.span(), "'" + ExprText.render(base) + "' is a " + Types.describe(t) + ", not a record");
+                reporter.report(Codes.RECORD_MISUSE, base.span(), "'" + ExprText.render(base) + "' is a " + Types.describe(t) + ", not a record");
             }
             return null;
         }
@@ -358,15 +365,15 @@ final class ExpressionTyper {
             return null;
         }
         if (!s.isRecord()) {
-            analysis.reporter.report(Codes.RECORD_MISUSE, base.span(), "'" + s.name() + "' holds " + Types.describe(s.type()) + ", not records");
+            reporter.report(Codes.RECORD_MISUSE, base.span(), "'" + s.name() + "' holds " + Types.describe(s.type()) + ", not records");
             return null;
         }
-        analysis.types.put(base, s.type());
+        typed.types.put(base, s.type());
         return s.record();
     }
 
     private Type unary(Expression.Unary u, Scope scope, Place place) {
-        if (u.op() == Expr.UnaryOp.NOT) {
+        if (u.op() == UnaryOp.NOT) {
             condition(u.operand(), scope, place);
             return new Type.BoolType();
         }
@@ -375,7 +382,7 @@ final class ExpressionTyper {
             return null;
         }
         if (!Types.numeric(t)) {
-            analysis.reporter.report(Codes.TYPE_MISMATCH, u.span(), "'-' needs a number, not a " + Types.describe(t));
+            reporter.report(Codes.TYPE_MISMATCH, u.span(), "'-' needs a number, not a " + Types.describe(t));
             return null;
         }
         return Types.range(-Types.high(t), -Types.low(t));
@@ -386,14 +393,14 @@ final class ExpressionTyper {
         Scope inner = scope.child();
         if (d != null) {
             Var binder = new Var(q.binder().name(), Var.Kind.BINDER, new Type.DomainType(d), q.binder().span());
-            analysis.variables.put(q, binder);
+            typed.variables.put(q, binder);
             inner.declare(binder);
         }
         condition(q.body(), inner, place);
-        if (q.quantifier() == Expr.Quantifier.COUNT) {
+        if (q.quantifier() == Quantifier.COUNT) {
             return new Type.RangeType(0, d == null ? 0 : d.size());
         }
-        if (q.quantifier() == Expr.Quantifier.CHOOSE) {
+        if (q.quantifier() == Quantifier.CHOOSE) {
             return d == null ? null : new Type.OptionalType(d);
         }
         return new Type.BoolType();
@@ -401,10 +408,10 @@ final class ExpressionTyper {
 
     /** {@code t in fault}, {@code t in fault.map}: t must be a task, fault one of its operations, map one of fault's steps. */
     private Type taskIn(Expression.TaskIn t, Scope scope, Place place) {
-        expect(t.task(), new Type.DomainType(analysis.taskDomain), scope, place, "the task of 'in'");
+        expect(t.task(), new Type.DomainType(symbols.taskDomain()), scope, place, "the task of 'in'");
         dev.mmspec.generator.ast.Declaration.Op op = operation(t.operation());
         if (op != null && t.step() != null && op.steps().stream().noneMatch(s -> s.name().name().equals(t.step().name()))) {
-            analysis.reporter.report(Codes.UNKNOWN_STEP, t.step().span(), "operation '" + op.name() + "' has no step '" + t.step() + "'",
+            reporter.report(Codes.UNKNOWN_STEP, t.step().span(), "operation '" + op.name() + "' has no step '" + t.step() + "'",
                     Suggestions.hint(t.step().name(), op.steps().stream().map(s -> s.name().name()).toList()));
         }
         return new Type.BoolType();
@@ -415,7 +422,7 @@ final class ExpressionTyper {
      * default while t is not inside fault.
      */
     private Type taskVariable(Expression.Field f, Expression.Field inner, Scope scope, Place place) {
-        expect(inner.base(), new Type.DomainType(analysis.taskDomain), scope, place, "the task whose variable is read");
+        expect(inner.base(), new Type.DomainType(symbols.taskDomain()), scope, place, "the task whose variable is read");
         dev.mmspec.generator.ast.Declaration.Op op = operation(inner.field());
         if (op == null) {
             return null;
@@ -424,53 +431,53 @@ final class ExpressionTyper {
         declared.addAll(op.locals());
         for (var v : declared) {
             if (v.name().name().equals(f.field().name())) {
-                Var var = analysis.variables.get(v);
+                Var var = symbols.signature(v);
                 if (var == null) {
                     return null; // its type was reported
                 }
                 if (var.type() instanceof Type.RecordType) {
-                    analysis.reporter.report(Codes.NOT_SCALAR, f.field().span(), "'" + op.name() + "." + v.name() + "' is a record;"
+                    reporter.report(Codes.NOT_SCALAR, f.field().span(), "'" + op.name() + "." + v.name() + "' is a record;"
                             + " another task's variable is read one scalar at a time", "compare its fields in a let of the owning task");
                     return null;
                 }
-                analysis.taskVariables.put(f, new Analysis.TaskVariable(op.name().name(), var));
+                typed.taskVariables.put(f, new TypeAttribution.TaskVariable(op.name().name(), var));
                 return var.type();
             }
         }
-        analysis.reporter.report(Codes.UNKNOWN_NAME, f.field().span(), "operation '" + op.name() + "' has no parameter or var '" + f.field() + "'",
+        reporter.report(Codes.UNKNOWN_NAME, f.field().span(), "operation '" + op.name() + "' has no parameter or var '" + f.field() + "'",
                 Suggestions.hint(f.field().name(), declared.stream().map(v -> v.name().name()).toList()));
         return null;
     }
 
     private dev.mmspec.generator.ast.Declaration.Op operation(Ident name) {
-        var op = analysis.operations.get(name.name());
+        var op = symbols.operations().get(name.name());
         if (op == null) {
-            unknown(name, "operation", analysis.operations.keySet());
+            unknown(name, "operation", symbols.operations().keySet());
         }
         return op;
     }
 
     /** Types the lock and index of {@code held(...)}, {@code trylock}, {@code lock} and {@code unlock}. */
     void lockUse(LockUse use, boolean indexRequired, Scope scope, Place place) {
-        Lock lock = analysis.locks.get(use.lock().name());
+        Lock lock = symbols.locks().get(use.lock().name());
         if (lock == null) {
             if (use.index() != null) {
                 type(use.index(), null, scope, place);
             }
-            if (!analysis.broken.contains(use.lock().name())) {
-                unknown(use.lock(), "lock", analysis.locks.keySet());
+            if (!typed.isQuiet(use.lock().name())) {
+                unknown(use.lock(), "lock", symbols.locks().keySet());
             }
             return;
         }
         if (use.index() == null) {
             if (indexRequired && lock.domain() != null) {
-                analysis.reporter.report(Codes.INDEX_COUNT, use.span(), "lock '" + lock.name() + "' has one instance per " + lock.domain().name()
+                reporter.report(Codes.INDEX_COUNT, use.span(), "lock '" + lock.name() + "' has one instance per " + lock.domain().name()
                         + "; name the instance", "e.g. " + lock.name() + "[x]");
             }
             return;
         }
         if (lock.domain() == null) {
-            analysis.reporter.report(Codes.INDEX_COUNT, use.index().span(), "lock '" + lock.name() + "' is a single lock and takes no index");
+            reporter.report(Codes.INDEX_COUNT, use.index().span(), "lock '" + lock.name() + "' is a single lock and takes no index");
             type(use.index(), null, scope, place);
             return;
         }
@@ -478,9 +485,9 @@ final class ExpressionTyper {
     }
 
     void unknown(Ident name, String kind, Iterable<String> known) {
-        if (analysis.broken.contains(name.name())) {
+        if (typed.isQuiet(name.name())) {
             return;
         }
-        analysis.reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown " + kind + " '" + name + "'", Suggestions.hint(name.name(), known));
+        reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown " + kind + " '" + name + "'", Suggestions.hint(name.name(), known));
     }
 }

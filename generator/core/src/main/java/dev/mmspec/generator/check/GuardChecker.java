@@ -5,11 +5,15 @@ import dev.mmspec.generator.ast.Expression;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.ir.Guard;
 import dev.mmspec.generator.ir.Lock;
-import dev.mmspec.generator.ir.LockRef;
 import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.lang.LockKind;
+import dev.mmspec.generator.lang.LockMode;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The guards concern: {@code guard folio[f].exclusive by folio_lock[f]} declarations, and every
@@ -19,30 +23,40 @@ import java.util.Collection;
  * {@code init} is not checked: it runs before any task.
  */
 final class GuardChecker {
-    private final Analysis analysis;
+    private final Reporter reporter;
+    /** The names declared so far (the guards are declared after the state and the locks). */
+    private final Symbols symbols;
+    /** The valid guards, in file order: the symbol table's, once {@link #declared} froze them. */
+    private final List<Guard> guards = new ArrayList<>();
     /** The constant each fixed-instance guard was written with ({@code ROOT}), to match the lock as spelled. */
     private final java.util.Map<Guard, String> fixedNames = new java.util.IdentityHashMap<>();
 
-    GuardChecker(Analysis analysis) {
-        this.analysis = analysis;
+    GuardChecker(Reporter reporter, Symbols symbols) {
+        this.reporter = reporter;
+        this.symbols = symbols;
+    }
+
+    /** @return the guards declared (for the symbol table), frozen. */
+    List<Guard> declared() {
+        return List.copyOf(guards);
     }
 
     void declare(Declaration.Guard decl) {
-        StateVar state = analysis.states.get(decl.state().name());
-        Lock lock = analysis.locks.get(decl.lock().name());
+        StateVar state = symbols.states().get(decl.state().name());
+        Lock lock = symbols.locks().get(decl.lock().name());
         if (state == null || lock == null) {
-            unknown(decl.state(), state == null, analysis.states.keySet(), "state");
-            unknown(decl.lock(), lock == null, analysis.locks.keySet(), "lock");
+            unknown(decl.state(), state == null, symbols.states().keySet(), "state");
+            unknown(decl.lock(), lock == null, symbols.locks().keySet(), "lock");
             return;
         }
         if (decl.field() != null && (!state.isRecord() || state.record().field(decl.field().name()) == null)) {
-            if (!analysis.broken.contains(state.name() + "." + decl.field().name()) && !analysis.broken.contains(state.type().toString() + "." + decl.field().name())) {
-                analysis.reporter.report(Codes.UNKNOWN_FIELD, decl.field().span(), "'" + state.name() + "' has no field '" + decl.field() + "'");
+            if (!symbols.isBroken(state.name() + "." + decl.field().name()) && !symbols.isBroken(state.type().toString() + "." + decl.field().name())) {
+                reporter.report(Codes.UNKNOWN_FIELD, decl.field().span(), "'" + state.name() + "' has no field '" + decl.field() + "'");
             }
             return;
         }
         if (!decl.indices().isEmpty() && decl.indices().size() != state.dimensions().size()) {
-            analysis.reporter.report(Codes.INDEX_COUNT, decl.state().span(), "'" + state.name() + "' has " + state.dimensions().size()
+            reporter.report(Codes.INDEX_COUNT, decl.state().span(), "'" + state.name() + "' has " + state.dimensions().size()
                     + " dimension(s) but the guard names " + decl.indices().size());
             return;
         }
@@ -55,31 +69,31 @@ final class GuardChecker {
         if (dimension == -2) {
             return;
         }
-        LockRef.Mode mode = LockRef.Mode.EXCLUSIVE;
-        if (lock.kind() == Lock.Kind.RWSEM) {
-            mode = decl.access() == null ? LockRef.Mode.WRITE : decl.access();
+        LockMode mode = LockMode.EXCLUSIVE;
+        if (lock.kind() == LockKind.RWSEM) {
+            mode = decl.access() == null ? LockMode.WRITE : decl.access();
         } else if (decl.access() != null) {
-            analysis.reporter.report(Codes.LOCK_MODE, decl.span(), "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
+            reporter.report(Codes.LOCK_MODE, decl.span(), "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
         }
         String field = decl.field() == null ? null : decl.field().name();
         Guard guard = new Guard(state, field, lock, dimension, mode, decl.span(), fixed == null ? Guard.NO_FIXED_INSTANCE : fixed);
         if (fixed != null) {
             fixedNames.put(guard, decl.lockIndex().name());
         }
-        analysis.guards.add(guard);
+        guards.add(guard);
     }
 
     /** @return whether the lock index is a constant, not one of the state's index variables ({@code anon_vma_rwsem[ROOT]}). */
     private boolean namesConstant(Declaration.Guard decl, Lock lock) {
-        return decl.lockIndex() != null && lock.domain() != null && analysis.constants.containsKey(decl.lockIndex().name())
+        return decl.lockIndex() != null && lock.domain() != null && symbols.constants().containsKey(decl.lockIndex().name())
                 && decl.indices().stream().noneMatch(i -> i.name().equals(decl.lockIndex().name()));
     }
 
     /** @return the instance every write needs ({@code guard vma by anon_vma_rwsem[ROOT]}), or null after reporting. */
     private Integer fixedInstance(Declaration.Guard decl, Lock lock) {
-        int value = analysis.constants.get(decl.lockIndex().name());
+        int value = symbols.constants().get(decl.lockIndex().name());
         if (value < lock.domain().low() || value > lock.domain().high()) {
-            analysis.reporter.report(Codes.OUT_OF_RANGE, decl.lockIndex().span(), "constant " + decl.lockIndex() + " = " + value
+            reporter.report(Codes.OUT_OF_RANGE, decl.lockIndex().span(), "constant " + decl.lockIndex() + " = " + value
                     + " is not an instance of lock '" + lock.name() + "' (" + lock.domain().name() + " = " + lock.domain().low() + ".."
                     + lock.domain().high() + ")");
             return null;
@@ -91,13 +105,13 @@ final class GuardChecker {
     private int lockDimension(Declaration.Guard decl, StateVar state, Lock lock) {
         if (lock.domain() == null) {
             if (decl.lockIndex() != null) {
-                analysis.reporter.report(Codes.BAD_GUARD, decl.lockIndex().span(), "lock '" + lock.name() + "' is a single lock and takes no index");
+                reporter.report(Codes.BAD_GUARD, decl.lockIndex().span(), "lock '" + lock.name() + "' is a single lock and takes no index");
                 return -2;
             }
             return -1;
         }
         if (decl.lockIndex() == null) {
-            analysis.reporter.report(Codes.BAD_GUARD, decl.lock().span(), "lock '" + lock.name() + "' has one instance per " + lock.domain().name()
+            reporter.report(Codes.BAD_GUARD, decl.lock().span(), "lock '" + lock.name() + "' has one instance per " + lock.domain().name()
                     + "; say which", "e.g. guard " + state.name() + "[i] by " + lock.name() + "[i]");
             return -2;
         }
@@ -108,13 +122,13 @@ final class GuardChecker {
             }
         }
         if (dimension < 0) {
-            analysis.reporter.report(Codes.BAD_GUARD, decl.lockIndex().span(), "'" + decl.lockIndex() + "' is not an index variable of '" + state.name() + "'",
+            reporter.report(Codes.BAD_GUARD, decl.lockIndex().span(), "'" + decl.lockIndex() + "' is not an index variable of '" + state.name() + "'",
                     "name the state's indices and use one of them: guard " + state.name() + "[i] by " + lock.name() + "[i]; for one fixed"
                     + " instance, declare a constant: const ROOT = 0, guard " + state.name() + " by " + lock.name() + "[ROOT]");
             return -2;
         }
         if (!state.dimensions().get(dimension).name().equals(lock.domain().name())) {
-            analysis.reporter.report(Codes.BAD_GUARD, decl.lockIndex().span(), "'" + decl.lockIndex() + "' ranges over " + state.dimensions().get(dimension).name()
+            reporter.report(Codes.BAD_GUARD, decl.lockIndex().span(), "'" + decl.lockIndex() + "' ranges over " + state.dimensions().get(dimension).name()
                     + " but lock '" + lock.name() + "' is per " + lock.domain().name());
             return -2;
         }
@@ -122,19 +136,23 @@ final class GuardChecker {
     }
 
     private void unknown(Ident name, boolean missing, Collection<String> known, String kind) {
-        if (missing && !analysis.broken.contains(name.name())) {
-            analysis.reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown " + kind + " '" + name + "'", Suggestions.hint(name.name(), known));
+        if (missing && !symbols.isBroken(name.name())) {
+            reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown " + kind + " '" + name + "'", Suggestions.hint(name.name(), known));
         }
     }
 
-    /** Checks one write of a step against every guard that covers it. */
-    /** @param cascade whether a missing lock is the echo of a rejected lock construct, already reported */
-    void checkWrite(Target target, Held held, Collection<String> allocBinders, java.util.function.Predicate<String> cascade) {
-        if (!(analysis.bindings.get(target) instanceof Binding.ToState bound) || target.indices().size() != bound.state().dimensions().size()) {
+    /**
+     * Checks one write of a step against every guard that covers it.
+     *
+     * @param binding what the type checker bound the target to
+     * @param cascade whether a missing lock is the echo of a rejected lock construct, already reported
+     */
+    void checkWrite(Target target, Binding binding, Held held, Collection<String> allocBinders, java.util.function.Predicate<String> cascade) {
+        if (!(binding instanceof Binding.ToState bound) || target.indices().size() != bound.state().dimensions().size()) {
             return;
         }
         String field = target.field() == null ? null : target.field().name();
-        for (Guard guard : analysis.guards) {
+        for (Guard guard : guards) {
             if (guard.state() != bound.state() || guard.field() != null && field != null && !guard.field().equals(field)) {
                 continue;
             }
@@ -164,10 +182,10 @@ final class GuardChecker {
                 continue;
             }
             if (instance == null) {
-                analysis.reporter.report(Codes.GUARD_NOT_HELD, target.span(), written + " is written without holding " + needed,
+                reporter.report(Codes.GUARD_NOT_HELD, target.span(), written + " is written without holding " + needed,
                         covered + " is guarded by " + guard.lock().name() + " (line " + guard.span().line() + "); take 'lock " + needed + "' first");
-            } else if (guard.mode() == LockRef.Mode.WRITE && instance.mode() != LockRef.Mode.WRITE) {
-                analysis.reporter.report(Codes.GUARD_WRONG_MODE, target.span(), written + " is written with " + needed + " held for read",
+            } else if (guard.mode() == LockMode.WRITE && instance.mode() != LockMode.WRITE) {
+                reporter.report(Codes.GUARD_WRONG_MODE, target.span(), written + " is written with " + needed + " held for read",
                         covered + " needs " + guard.lock().name() + " held for write");
             }
         }

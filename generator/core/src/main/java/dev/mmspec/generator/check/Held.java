@@ -1,7 +1,7 @@
 package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.LockRef;
+import dev.mmspec.generator.lang.LockMode;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 final class Held {
     /** One held instance; {@code taken} is where, for messages. */
-    record Instance(String lock, String index, LockRef.Mode mode, Span taken) {
+    record Instance(String lock, String index, LockMode mode, Span taken) {
         String key() {
             return ExprText.instance(lock, index);
         }

@@ -3,12 +3,16 @@ package dev.mmspec.generator.check;
 import dev.mmspec.generator.ast.Declaration;
 import dev.mmspec.generator.ast.Expression;
 import dev.mmspec.generator.ast.LockUse;
+import dev.mmspec.generator.ast.Node;
 import dev.mmspec.generator.ast.Statement;
 import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Lock;
-import dev.mmspec.generator.ir.LockRef;
+import dev.mmspec.generator.lang.BinaryOp;
+import dev.mmspec.generator.lang.LockKind;
+import dev.mmspec.generator.lang.LockMode;
+import dev.mmspec.generator.lang.UnaryOp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +22,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The locks concern: follows every path through an operation's steps with the set of lock
@@ -38,21 +43,32 @@ import java.util.Set;
  * else-branch holds it.
  */
 final class LockChecker {
-    private final Analysis analysis;
+    private final Reporter reporter;
+    private final SymbolTable symbols;
+    /** The type checker's bindings: each declaration is walked here right after it was typed. */
+    private final Function<Node, Binding> bindings;
     private final LockOrder order;
     private final GuardChecker guards;
     private final Set<Expression> placedTrylocks = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Statement.Unlock, LockMode> unlockModes = new IdentityHashMap<>();
 
-    LockChecker(Analysis analysis, LockOrder order, GuardChecker guards) {
-        this.analysis = analysis;
+    LockChecker(Reporter reporter, SymbolTable symbols, Function<Node, Binding> bindings, LockOrder order, GuardChecker guards) {
+        this.reporter = reporter;
+        this.symbols = symbols;
+        this.bindings = bindings;
         this.order = order;
         this.guards = guards;
+    }
+
+    /** @return the mode of every rwsem unlock walked so far, frozen: call once every declaration was checked. */
+    LockAttribution result() {
+        return new LockAttribution(unlockModes);
     }
 
     void checkInit(Declaration.Init init) {
         Walk.expressions(init.body(), e -> {
             if (e instanceof Expression.TryLock) {
-                analysis.reporter.report(Codes.LOCK_IN_INIT, e.span(), "init cannot take locks");
+                reporter.report(Codes.LOCK_IN_INIT, e.span(), "init cannot take locks");
                 placedTrylocks.add(e);
             }
         });
@@ -62,7 +78,7 @@ final class LockChecker {
     private void reportLocksIn(List<Statement> statements) {
         for (Statement s : statements) {
             if (s instanceof Statement.Lock || s instanceof Statement.Unlock) {
-                analysis.reporter.report(Codes.LOCK_IN_INIT, s.span(), "init cannot take or release locks",
+                reporter.report(Codes.LOCK_IN_INIT, s.span(), "init cannot take or release locks",
                         "init runs once before any task; it needs no locks");
             } else if (s instanceof Statement.If i) {
                 reportLocksIn(i.then());
@@ -92,7 +108,7 @@ final class LockChecker {
     private void checkPlacement(Expression e) {
         if (e instanceof Expression.TryLock && !placedTrylocks.contains(e)) {
             String lock = ExprText.lock(((Expression.TryLock) e).lock());
-            analysis.reporter.report(Codes.MISPLACED_TRYLOCK, e.span(), "trylock is only allowed as the last '&&' term of an if condition,"
+            reporter.report(Codes.MISPLACED_TRYLOCK, e.span(), "trylock is only allowed as the last '&&' term of an if condition,"
                     + " or negated as the whole condition", "if ... && trylock " + lock + " { ...; unlock ...; }, or if !trylock " + lock
                     + " { back off } else { ...; unlock ...; }");
             placedTrylocks.add(e);
@@ -196,7 +212,7 @@ final class LockChecker {
 
         private void report(Codes code, Span span, String message, String hint) {
             if (!dry) {
-                analysis.reporter.report(code, span, message, hint);
+                reporter.report(code, span, message, hint);
             }
         }
 
@@ -274,13 +290,13 @@ final class LockChecker {
             }
             if (s instanceof Statement.Assign a) {
                 if (!dry) {
-                    guards.checkWrite(a.target(), held, allocBinders, lock -> rejected(lock, a.span()));
+                    guards.checkWrite(a.target(), bindings.apply(a.target()), held, allocBinders, lock -> rejected(lock, a.span()));
                 }
                 return held.forgetReading(a.target().name().name()); // the write may change what an earlier if tested
             }
             if (s instanceof Statement.AssignRecord a) {
                 if (!dry) {
-                    guards.checkWrite(a.target(), held, allocBinders, lock -> rejected(lock, a.span()));
+                    guards.checkWrite(a.target(), bindings.apply(a.target()), held, allocBinders, lock -> rejected(lock, a.span()));
                 }
                 return held.forgetReading(a.target().name().name());
             }
@@ -321,7 +337,7 @@ final class LockChecker {
          * apart later: it tests locks or quiescence, which taking and releasing change.
          */
         private Held.Condition condition(Expression condition) {
-            if (condition instanceof Expression.Unary u && u.op() == Expr.UnaryOp.NOT) {
+            if (condition instanceof Expression.Unary u && u.op() == UnaryOp.NOT) {
                 Held.Condition positive = condition(u.operand()); // if !c is the else-branch of if c
                 return positive == null ? null : positive.negated();
             }
@@ -382,11 +398,11 @@ final class LockChecker {
         }
 
         private Held acquire(LockUse use, Held held, boolean trylock) {
-            Lock lock = analysis.locks.get(use.lock().name());
+            Lock lock = symbols.locks().get(use.lock().name());
             if (lock == null) {
                 return held;
             }
-            if (analysis.reporter.hasErrorWithin(use.span())) {
+            if (reporter.hasErrorWithin(use.span())) {
                 rejected.add(lock.name()); // its index or name was already reported
             }
             String index = use.index() == null ? null : ExprText.render(use.index());
@@ -419,7 +435,7 @@ final class LockChecker {
         }
 
         private void checkOrder(Held.Instance taking, Held.Instance holding) {
-            if (taking.lock().equals(holding.lock()) && analysis.locks.get(taking.lock()).orderedByIndex()) {
+            if (taking.lock().equals(holding.lock()) && symbols.locks().get(taking.lock()).orderedByIndex()) {
                 // Indices the checker can read are compared here; the others by the model when the step runs.
                 Integer took = constantIndex(taking.index());
                 Integer holds = constantIndex(holding.index());
@@ -450,11 +466,11 @@ final class LockChecker {
             if (index.chars().allMatch(Character::isDigit)) {
                 return Integer.valueOf(index);
             }
-            return analysis.constants.get(index);
+            return symbols.constants().get(index);
         }
 
         private Held release(Statement.Unlock u, Held held) {
-            Lock lock = analysis.locks.get(u.lock().lock().name());
+            Lock lock = symbols.locks().get(u.lock().lock().name());
             if (lock == null) {
                 return held;
             }
@@ -467,23 +483,23 @@ final class LockChecker {
                 report(Codes.UNLOCK_NOT_HELD, u.span(), key + " is not held here on any path", held.isEmpty() ? "" : "held here: " + held);
                 return held;
             }
-            if (u.lock().access() != null && lock.kind() != Lock.Kind.RWSEM) {
+            if (u.lock().access() != null && lock.kind() != LockKind.RWSEM) {
                 report(Codes.LOCK_MODE, u.lock().span(), "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
             } else if (u.lock().access() != null && u.lock().access() != instance.mode() && !rejected.contains(lock.name())) {
                 report(Codes.LOCK_MODE, u.lock().span(), key + " was taken for " + instance.mode().name().toLowerCase(java.util.Locale.ROOT));
             }
-            analysis.unlockModes.put(u, instance.mode());
+            unlockModes.put(u, instance.mode());
             releasedInStep.add(key);
             return held.without(key);
         }
 
-        private LockRef.Mode mode(Lock lock, LockUse use) {
-            if (lock.kind() == Lock.Kind.RWSEM) {
+        private LockMode mode(Lock lock, LockUse use) {
+            if (lock.kind() == LockKind.RWSEM) {
                 if (use.access() == null) {
                     report(Codes.LOCK_MODE, use.span(), "rwsem '" + lock.name() + "' must be taken 'read' or 'write'",
                             "e.g. lock " + ExprText.lock(use) + " read;");
                     rejected.add(lock.name()); // the mode below is a guess
-                    return LockRef.Mode.WRITE;
+                    return LockMode.WRITE;
                 }
                 return use.access();
             }
@@ -491,13 +507,13 @@ final class LockChecker {
                 report(Codes.LOCK_MODE, use.span(), "'" + lock.name() + "' is a " + lock.kind().spelling()
                         + "; only an rwsem is taken for read or write");
             }
-            return LockRef.Mode.EXCLUSIVE;
+            return LockMode.EXCLUSIVE;
         }
     }
 
     /** @return the trylock of a condition {@code !trylock L}, else null: the else-branch holds L. */
     static Expression.TryLock negatedTrylock(Expression condition) {
-        return condition instanceof Expression.Unary u && u.op() == Expr.UnaryOp.NOT && u.operand() instanceof Expression.TryLock t ? t : null;
+        return condition instanceof Expression.Unary u && u.op() == UnaryOp.NOT && u.operand() instanceof Expression.TryLock t ? t : null;
     }
 
     /** @return the trylock that is the whole condition or its last {@code &&} term, else null. */
@@ -505,7 +521,7 @@ final class LockChecker {
         if (condition instanceof Expression.TryLock t) {
             return t;
         }
-        if (condition instanceof Expression.Binary b && b.op() == Expr.BinaryOp.AND) {
+        if (condition instanceof Expression.Binary b && b.op() == BinaryOp.AND) {
             return b.right() instanceof Expression.TryLock t ? t : null;
         }
         return null;

@@ -3,6 +3,7 @@ package dev.mmspec.generator.check;
 import dev.mmspec.generator.ast.Declaration;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Reporter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,14 +21,14 @@ import java.util.Set;
  * the order is decided by the partial order itself ({@link #before}, {@link #after}).
  */
 final class LockOrder {
-    private final Analysis analysis;
+    private final Reporter reporter;
     /** Edges a -> b: a is taken before b. */
     private final Map<String, Set<String>> after = new LinkedHashMap<>();
     private final Map<String, Integer> firstAppearance = new LinkedHashMap<>();
     private final Map<String, Integer> ranks = new LinkedHashMap<>();
 
-    LockOrder(Analysis analysis) {
-        this.analysis = analysis;
+    LockOrder(Reporter reporter) {
+        this.reporter = reporter;
     }
 
     /** @param declaredLocks the lock names declared in the spec */
@@ -36,7 +37,7 @@ final class LockOrder {
             List<Ident> locks = order.locks();
             for (Ident lock : locks) {
                 if (!declaredLocks.contains(lock.name())) {
-                    analysis.reporter.report(Codes.UNKNOWN_NAME, lock.span(), "order names unknown lock '" + lock + "'",
+                    reporter.report(Codes.UNKNOWN_NAME, lock.span(), "order names unknown lock '" + lock + "'",
                             Suggestions.hint(lock.name(), declaredLocks));
                 }
             }
@@ -56,7 +57,7 @@ final class LockOrder {
         if (back != null) {
             List<String> cycle = new ArrayList<>(back);
             cycle.add(b);
-            analysis.reporter.report(Codes.LOCK_ORDER_CYCLE, second.span(),
+            reporter.report(Codes.LOCK_ORDER_CYCLE, second.span(),
                     "lock order cycle: " + String.join(" < ", cycle),
                     "an earlier order already puts " + b + " before " + a + "; drop one of the two");
             return;

@@ -35,7 +35,8 @@ final class LoopIndependence {
         void report(Span span, String message, String hint);
     }
 
-    private final Analysis analysis;
+    private final SymbolTable symbols;
+    private final TypeAttribution typing;
     private final Statement.For loop;
     private final Var binder;
     private final Sink sink;
@@ -45,8 +46,9 @@ final class LoopIndependence {
     private final Set<Lock> locked = new HashSet<>();
     private final String name;
 
-    LoopIndependence(Analysis analysis, Statement.For loop, Var binder, Sink sink) {
-        this.analysis = analysis;
+    LoopIndependence(SymbolTable symbols, TypeAttribution typing, Statement.For loop, Var binder, Sink sink) {
+        this.symbols = symbols;
+        this.typing = typing;
         this.loop = loop;
         this.binder = binder;
         this.sink = sink;
@@ -91,7 +93,7 @@ final class LoopIndependence {
     }
 
     private void write(Target t, boolean wholeRecord) {
-        Binding b = analysis.bindings.get(t);
+        Binding b = typing.bindings().get(t);
         if (b instanceof Binding.ToVar v) {
             sink.report(t.span(), name + " writes '" + v.variable().name() + "', which every iteration shares, so the result may"
                     + " depend on the order of the " + loop.domain().name() + " elements", "write only elements indexed by '"
@@ -121,7 +123,7 @@ final class LoopIndependence {
     }
 
     private void lockUse(LockUse use) {
-        Lock lock = analysis.locks.get(use.lock().name());
+        Lock lock = symbols.locks().get(use.lock().name());
         if (lock == null) {
             return;
         }
@@ -140,7 +142,7 @@ final class LoopIndependence {
     private boolean atBinder(List<String> dimensions, List<Expression> indices) {
         for (int k = 0; k < Math.min(dimensions.size(), indices.size()); k++) {
             if (dimensions.get(k).equals(loop.domain().name()) && indices.get(k) instanceof Expression.Name n
-                    && analysis.bindings.get(n) instanceof Binding.ToVar v && v.variable() == binder) {
+                    && typing.bindings().get(n) instanceof Binding.ToVar v && v.variable() == binder) {
                 return true;
             }
         }
@@ -178,7 +180,7 @@ final class LoopIndependence {
     }
 
     private void readElement(Expression.Index x, String field, Span span) {
-        if (!(x.base() instanceof Expression.Name base && analysis.bindings.get(base) instanceof Binding.ToState ts)) {
+        if (!(x.base() instanceof Expression.Name base && typing.bindings().get(base) instanceof Binding.ToState ts)) {
             return;
         }
         StateVar s = ts.state();
@@ -193,7 +195,7 @@ final class LoopIndependence {
     }
 
     private void readLock(LockUse use) {
-        Lock lock = analysis.locks.get(use.lock().name());
+        Lock lock = symbols.locks().get(use.lock().name());
         if (use.index() != null) {
             reads(use.index());
         }

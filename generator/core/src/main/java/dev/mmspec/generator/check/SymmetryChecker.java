@@ -3,17 +3,20 @@ package dev.mmspec.generator.check;
 import dev.mmspec.generator.ast.Declaration;
 import dev.mmspec.generator.ast.Expression;
 import dev.mmspec.generator.ast.LockUse;
+import dev.mmspec.generator.ast.SpecFile;
 import dev.mmspec.generator.ast.Statement;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.BinaryOp;
+import dev.mmspec.generator.lang.UnaryOp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,18 +42,24 @@ import java.util.Map;
  * checks then.
  */
 final class SymmetryChecker {
-    private final Analysis analysis;
+    private final Reporter reporter;
+    private final SpecFile ast;
+    private final SymbolTable symbols;
+    private final TypeAttribution typing;
     private final ConstantFolder folder;
     /** The symmetric domains by name, each with its {@code symmetry} line (for messages). */
     private final Map<String, Integer> symmetric = new LinkedHashMap<>();
 
-    SymmetryChecker(Analysis analysis, ConstantFolder folder) {
-        this.analysis = analysis;
+    SymmetryChecker(Reporter reporter, SpecFile ast, SymbolTable symbols, TypeAttribution typing, ConstantFolder folder) {
+        this.reporter = reporter;
+        this.ast = ast;
+        this.symbols = symbols;
+        this.typing = typing;
         this.folder = folder;
-        for (Declaration d : analysis.ast.declarations()) {
+        for (Declaration d : ast.declarations()) {
             if (d instanceof Declaration.Symmetry s) {
                 String name = s.group().name();
-                if (analysis.domains.containsKey(name) && !name.equals(Analysis.TASK_DOMAIN)) {
+                if (symbols.domains().containsKey(name) && !name.equals(SymbolTable.TASK_DOMAIN)) {
                     symmetric.putIfAbsent(name, s.span().line());
                 }
             }
@@ -61,7 +70,7 @@ final class SymmetryChecker {
         if (symmetric.isEmpty()) {
             return;
         }
-        for (StateVar s : analysis.states.values()) {
+        for (StateVar s : symbols.states().values()) {
             for (String d : symmetric.keySet()) {
                 if (s.dimensions().stream().filter(x -> x.name().equals(d)).count() > 1) {
                     report(s.span(), d, "'" + s.name() + "' is indexed by " + d + " twice, and a renaming of " + d
@@ -69,15 +78,15 @@ final class SymmetryChecker {
                 }
             }
         }
-        for (Lock lock : analysis.locks.values()) {
+        for (Lock lock : symbols.locks().values()) {
             String d = lock.domain() == null ? null : lock.domain().name();
             if (lock.orderedByIndex() && symmetric.containsKey(d)) {
                 report(lock.span(), d, "'order " + lock.name() + " by index' ranks " + d + "'s elements, which a renaming of " + d
                         + " must not tell apart", "take the second instance with trylock instead of ordering by index");
             }
         }
-        for (Declaration d : analysis.ast.declarations()) {
-            if (d instanceof Declaration.Op op && analysis.operations.get(op.name().name()) == op) {
+        for (Declaration d : ast.declarations()) {
+            if (d instanceof Declaration.Op op && symbols.operations().get(op.name().name()) == op) {
                 op.steps().forEach(step -> statements(step.body()));
             } else if (d instanceof Declaration.Invariant inv) {
                 if (inv.when() != null) {
@@ -111,21 +120,21 @@ final class SymmetryChecker {
             expression(a.value());
         } else if (s instanceof Statement.AssignRecord a) {
             target(a.target());
-            StateVar state = analysis.bindings.get(a.target()) instanceof Binding.ToState ts ? ts.state() : null;
+            StateVar state = typing.bindings().get(a.target()) instanceof Binding.ToState ts ? ts.state() : null;
             for (Statement.FieldInit init : a.fields()) {
                 RecordDecl.Field field = state == null || !state.isRecord() ? null : state.record().field(init.name().name());
                 value(init.value(), field == null ? null : field.type());
                 expression(init.value());
             }
         } else if (s instanceof Statement.Let l) {
-            Var v = analysis.variables.get(l);
+            Var v = typing.variables().get(l);
             value(l.value(), v == null ? null : v.type());
             expression(l.value());
         } else if (s instanceof Statement.For f) {
-            Var binder = analysis.variables.get(f);
+            Var binder = typing.variables().get(f);
             String domain = f.domain().name();
             if (binder != null && symmetric.containsKey(domain)) {
-                new LoopIndependence(analysis, f, binder, (span, message, hint) -> report(span, domain, message, hint)).check();
+                new LoopIndependence(symbols, typing, f, binder, (span, message, hint) -> report(span, domain, message, hint)).check();
             }
             if (f.where() != null) {
                 expression(f.where());
@@ -142,7 +151,7 @@ final class SymmetryChecker {
 
     /** Checks the indices of an assignment target; @return the type it holds, or null (a record element, or not typed). */
     private Type target(Target t) {
-        Binding b = analysis.bindings.get(t);
+        Binding b = typing.bindings().get(t);
         if (b instanceof Binding.ToVar v) {
             return v.variable().type();
         }
@@ -174,7 +183,7 @@ final class SymmetryChecker {
 
     /** Reports a constant lock instance of a symmetric domain. */
     private void lockIndexValue(LockUse use) {
-        Lock lock = analysis.locks.get(use.lock().name());
+        Lock lock = symbols.locks().get(use.lock().name());
         if (use.index() != null && lock != null && lock.domain() != null) {
             value(use.index(), new Type.DomainType(lock.domain()));
         }
@@ -188,10 +197,10 @@ final class SymmetryChecker {
     /** The checks on one node of an expression; {@link Walk} visits the nodes under it. */
     private void node(Expression e) {
         if (e instanceof Expression.Binary b) {
-            Type left = analysis.types.get(b.left());
-            Type right = analysis.types.get(b.right());
+            Type left = typing.types().get(b.left());
+            Type right = typing.types().get(b.right());
             String domain = symmetricDomain(left) != null ? symmetricDomain(left) : symmetricDomain(right);
-            if (domain != null && (b.op() == Expr.BinaryOp.EQ || b.op() == Expr.BinaryOp.NE)) {
+            if (domain != null && (b.op() == BinaryOp.EQ || b.op() == BinaryOp.NE)) {
                 value(b.left(), right);
                 value(b.right(), left);
             } else if (domain != null && !BinaryTyper.isLogical(b.op())) {
@@ -200,13 +209,13 @@ final class SymmetryChecker {
                         "compare " + domain + " values only with == and != (each other, or none)");
             }
         } else if (e instanceof Expression.Unary u) {
-            String domain = symmetricDomain(analysis.types.get(u.operand()));
-            if (domain != null && u.op() == Expr.UnaryOp.NEG) {
+            String domain = symmetricDomain(typing.types().get(u.operand()));
+            if (domain != null && u.op() == UnaryOp.NEG) {
                 report(u.span(), domain, "'-' computes with a " + domain + " value, and so tells one element from another",
                         "compare " + domain + " values only with == and != (each other, or none)");
             }
         } else if (e instanceof Expression.Index x) {
-            if (x.base() instanceof Expression.Name base && analysis.bindings.get(base) instanceof Binding.ToState ts) {
+            if (x.base() instanceof Expression.Name base && typing.bindings().get(base) instanceof Binding.ToState ts) {
                 indices(ts.state(), x.indices());
             }
         } else if (e instanceof Expression.Held h) {
@@ -237,12 +246,12 @@ final class SymmetryChecker {
         return d != null && symmetric.containsKey(d.name()) ? d.name() : null;
     }
 
-    private static boolean isOrdering(Expr.BinaryOp op) {
-        return op == Expr.BinaryOp.LT || op == Expr.BinaryOp.LE || op == Expr.BinaryOp.GT || op == Expr.BinaryOp.GE;
+    private static boolean isOrdering(BinaryOp op) {
+        return op == BinaryOp.LT || op == BinaryOp.LE || op == BinaryOp.GT || op == BinaryOp.GE;
     }
 
     private void report(Span span, String domain, String message, String hint) {
-        analysis.reporter.report(Codes.ASYMMETRIC_USE, span, message,
+        reporter.report(Codes.ASYMMETRIC_USE, span, message,
                 hint + "; or drop 'symmetry " + domain + "' (line " + symmetric.get(domain) + ")");
     }
 }

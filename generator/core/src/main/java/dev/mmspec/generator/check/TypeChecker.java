@@ -4,6 +4,7 @@ import dev.mmspec.generator.ast.Declaration;
 import dev.mmspec.generator.ast.Statement;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
@@ -16,17 +17,27 @@ import java.util.Set;
 /**
  * The types concern for statements: walks {@code init}, every step and every invariant with its
  * scopes, types what each statement reads and writes through {@link ExpressionTyper}, and records
- * outcomes in order of first use.
+ * outcomes in order of first use. It reads the frozen {@link SymbolTable} and returns, with its two
+ * helpers, the {@link TypeAttribution} ({@link #result}).
  */
 final class TypeChecker {
-    private final Analysis analysis;
+    private final Reporter reporter;
+    private final SymbolTable symbols;
+    private final TypeAttribution.Builder typed;
     private final ExpressionTyper typer;
     private final TypeRefs typeRefs;
 
-    TypeChecker(Analysis analysis, ExpressionTyper typer, TypeRefs typeRefs) {
-        this.analysis = analysis;
+    TypeChecker(Reporter reporter, SymbolTable symbols, TypeAttribution.Builder typed, ExpressionTyper typer, TypeRefs typeRefs) {
+        this.reporter = reporter;
+        this.symbols = symbols;
+        this.typed = typed;
         this.typer = typer;
         this.typeRefs = typeRefs;
+    }
+
+    /** @return what the walks so far attributed, frozen: call once every declaration was checked. */
+    TypeAttribution result() {
+        return typed.freeze();
     }
 
     void checkInit(Declaration.Init init) {
@@ -47,11 +58,11 @@ final class TypeChecker {
     }
 
     private void declareIfResolved(Declaration.Variable v, Scope scope) {
-        Var var = analysis.variables.get(v);
+        Var var = symbols.signature(v);
         if (var != null) {
             scope.declare(var);
         } else {
-            analysis.broken.add(v.name().name()); // its type was reported; keep its uses quiet
+            typed.quiet.add(v.name().name()); // its type was reported; keep its uses quiet
         }
     }
 
@@ -71,7 +82,7 @@ final class TypeChecker {
 
     private void statement(Statement s, Scope scope, ExpressionTyper.Place place, Declaration.Op op) {
         if (place == ExpressionTyper.Place.INIT && (s instanceof Statement.Outcome || s instanceof Statement.Return)) {
-            analysis.reporter.report(Codes.MISPLACED_EXPRESSION, s.span(), "init runs no operation, so it cannot end one",
+            reporter.report(Codes.MISPLACED_EXPRESSION, s.span(), "init runs no operation, so it cannot end one",
                     "use require or if to describe conditional initial state");
             return;
         }
@@ -94,14 +105,14 @@ final class TypeChecker {
         } else if (s instanceof Statement.Let let) {
             let(let, scope, place);
         } else if (s instanceof Statement.Outcome o) {
-            if (!analysis.outcomes.contains(o.name().name())) {
-                analysis.outcomes.add(o.name().name());
+            if (!typed.outcomes.contains(o.name().name())) {
+                typed.outcomes.add(o.name().name());
             }
         } else if (s instanceof Statement.Goto g) {
             if (op == null) {
-                analysis.reporter.report(Codes.UNKNOWN_STEP, g.span(), "goto is only allowed inside a step");
+                reporter.report(Codes.UNKNOWN_STEP, g.span(), "goto is only allowed inside a step");
             } else if (op.steps().stream().noneMatch(step -> step.name().name().equals(g.target().name()))) {
-                analysis.reporter.report(Codes.UNKNOWN_STEP, g.target().span(), "operation '" + op.name() + "' has no step '" + g.target() + "'",
+                reporter.report(Codes.UNKNOWN_STEP, g.target().span(), "operation '" + op.name() + "' has no step '" + g.target() + "'",
                         Suggestions.hint(g.target().name(), op.steps().stream().map(st -> st.name().name()).toList()));
             }
         } else if (s instanceof Statement.For f) {
@@ -128,10 +139,10 @@ final class TypeChecker {
         if (d != null) {
             checkShadowing(name, scope);
             Var binder = new Var(name.name(), Var.Kind.BINDER, new Type.DomainType(d), name.span());
-            analysis.variables.put(s, binder);
+            typed.variables.put(s, binder);
             inner.declare(binder);
         } else {
-            analysis.broken.add(name.name());
+            typed.quiet.add(name.name());
         }
         return inner;
     }
@@ -140,19 +151,19 @@ final class TypeChecker {
         Type type = typeRefs.resolve(let.type(), true);
         typer.expect(let.value(), type, scope, place, "'" + let.name() + "'");
         if (type == null) {
-            analysis.broken.add(let.name().name());
+            typed.quiet.add(let.name().name());
             return;
         }
         checkShadowing(let.name(), scope);
         Var var = new Var(let.name().name(), Var.Kind.LET, type, let.name().span());
-        analysis.variables.put(let, var);
+        typed.variables.put(let, var);
         scope.declare(var);
     }
 
     /** A name that hides another variable reads like the other one; refuse it. */
     private void checkShadowing(dev.mmspec.generator.ast.Ident name, Scope scope) {
         if (scope.lookup(name.name()) != null) {
-            analysis.reporter.report(Codes.DUPLICATE_NAME, name.span(), "'" + name + "' is already a variable here", "choose another name");
+            reporter.report(Codes.DUPLICATE_NAME, name.span(), "'" + name + "' is already a variable here", "choose another name");
         }
     }
 
@@ -164,7 +175,7 @@ final class TypeChecker {
             return;
         }
         if (target != null && target.record != null) {
-            analysis.reporter.report(Codes.RECORD_MISUSE, a.target().span(), "'" + a.target().name() + "' elements are records",
+            reporter.report(Codes.RECORD_MISUSE, a.target().span(), "'" + a.target().name() + "' elements are records",
                     "assign one field, or a record literal: " + a.target().name() + "[...] := { field: value }");
             typer.type(a.value(), null, scope, place);
             return;
@@ -176,17 +187,17 @@ final class TypeChecker {
         Resolved target = target(a.target(), scope, place);
         RecordDecl record = target == null ? null : target.record;
         if (target != null && record == null) {
-            analysis.reporter.report(Codes.RECORD_MISUSE, a.target().span(), "a record literal needs a whole record element, not '" + describe(a.target()) + "'");
+            reporter.report(Codes.RECORD_MISUSE, a.target().span(), "a record literal needs a whole record element, not '" + describe(a.target()) + "'");
         }
         Set<String> seen = new HashSet<>();
         for (Statement.FieldInit init : a.fields()) {
             RecordDecl.Field field = record == null ? null : record.field(init.name().name());
-            if (record != null && field == null && !analysis.broken.contains(record.name() + "." + init.name().name())) {
-                analysis.reporter.report(Codes.UNKNOWN_FIELD, init.name().span(), "record " + record.name() + " has no field '" + init.name() + "'",
+            if (record != null && field == null && !typed.isQuiet(record.name() + "." + init.name().name())) {
+                reporter.report(Codes.UNKNOWN_FIELD, init.name().span(), "record " + record.name() + " has no field '" + init.name() + "'",
                         Suggestions.hint(init.name().name(), record.fields().stream().map(RecordDecl.Field::name).toList()));
             }
             if (!seen.add(init.name().name())) {
-                analysis.reporter.report(Codes.DUPLICATE_NAME, init.name().span(), "field '" + init.name() + "' is given twice");
+                reporter.report(Codes.DUPLICATE_NAME, init.name().span(), "field '" + init.name() + "' is given twice");
             }
             typer.expect(init.value(), field == null ? null : field.type(), scope, place, "field '" + init.name() + "'");
         }
@@ -200,28 +211,28 @@ final class TypeChecker {
         Var v = scope.lookup(id);
         if (v != null) {
             if (v.kind() != Var.Kind.LOCAL) {
-                analysis.reporter.report(Codes.NOT_ASSIGNABLE, t.name().span(), "cannot assign to " + kindName(v.kind()) + " '" + id + "'",
+                reporter.report(Codes.NOT_ASSIGNABLE, t.name().span(), "cannot assign to " + kindName(v.kind()) + " '" + id + "'",
                         "only state and operation-local 'var's can be assigned");
                 return null;
             }
             if (!t.indices().isEmpty() || t.field() != null) {
-                analysis.reporter.report(Codes.WRONG_KIND_OF_NAME, t.span(), "'" + id + "' is a variable, neither indexed nor a record");
+                reporter.report(Codes.WRONG_KIND_OF_NAME, t.span(), "'" + id + "' is a variable, neither indexed nor a record");
                 return null;
             }
-            analysis.bindings.put(t, new Binding.ToVar(v));
+            typed.bindings.put(t, new Binding.ToVar(v));
             return v.type() instanceof Type.RecordType r ? new Resolved(null, r.decl()) : new Resolved(v.type(), null);
         }
-        StateVar s = analysis.states.get(id);
+        StateVar s = symbols.states().get(id);
         if (s == null) {
             t.indices().forEach(i -> typer.type(i, null, scope, place));
-            if (analysis.constants.containsKey(id)) {
-                analysis.reporter.report(Codes.NOT_ASSIGNABLE, t.name().span(), "cannot assign to constant '" + id + "'");
-            } else if (!analysis.broken.contains(id)) {
-                typer.unknown(t.name(), "state or variable", analysis.states.keySet());
+            if (symbols.constants().containsKey(id)) {
+                reporter.report(Codes.NOT_ASSIGNABLE, t.name().span(), "cannot assign to constant '" + id + "'");
+            } else if (!typed.isQuiet(id)) {
+                typer.unknown(t.name(), "state or variable", symbols.states().keySet());
             }
             return null;
         }
-        analysis.bindings.put(t, new Binding.ToState(s));
+        typed.bindings.put(t, new Binding.ToState(s));
         if (!typer.indices(s, t.indices(), t.span(), scope, place)) {
             return null;
         }
@@ -229,13 +240,13 @@ final class TypeChecker {
             return s.isRecord() ? new Resolved(null, s.record()) : new Resolved(s.type(), null);
         }
         if (!s.isRecord()) {
-            analysis.reporter.report(Codes.RECORD_MISUSE, t.field().span(), "'" + id + "' holds " + Types.describe(s.type()) + ", not records");
+            reporter.report(Codes.RECORD_MISUSE, t.field().span(), "'" + id + "' holds " + Types.describe(s.type()) + ", not records");
             return null;
         }
         RecordDecl.Field field = s.record().field(t.field().name());
         if (field == null) {
-            if (!analysis.broken.contains(s.record().name() + "." + t.field().name())) {
-                analysis.reporter.report(Codes.UNKNOWN_FIELD, t.field().span(), "record " + s.record().name() + " has no field '" + t.field() + "'",
+            if (!typed.isQuiet(s.record().name() + "." + t.field().name())) {
+                reporter.report(Codes.UNKNOWN_FIELD, t.field().span(), "record " + s.record().name() + " has no field '" + t.field() + "'",
                         Suggestions.hint(t.field().name(), s.record().fields().stream().map(RecordDecl.Field::name).toList()));
             }
             return null;

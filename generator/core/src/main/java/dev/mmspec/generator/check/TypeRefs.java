@@ -3,6 +3,7 @@ package dev.mmspec.generator.check;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.ast.TypeRef;
 import dev.mmspec.generator.diag.Codes;
+import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.Type;
 import java.util.ArrayList;
@@ -10,11 +11,13 @@ import java.util.List;
 
 /** Types as written to IR types: part of the types concern, shared by every declaration. */
 final class TypeRefs {
-    private final Analysis analysis;
+    private final Reporter reporter;
+    private final Symbols symbols;
     private final BoundsChecker bounds;
 
-    TypeRefs(Analysis analysis, BoundsChecker bounds) {
-        this.analysis = analysis;
+    TypeRefs(Reporter reporter, Symbols symbols, BoundsChecker bounds) {
+        this.reporter = reporter;
+        this.symbols = symbols;
         this.bounds = bounds;
     }
 
@@ -39,49 +42,49 @@ final class TypeRefs {
         }
         if (ref instanceof TypeRef.Named n) {
             String name = n.name().name();
-            if (analysis.domains.containsKey(name)) {
-                return new Type.DomainType(analysis.domains.get(name));
+            if (symbols.domains().containsKey(name)) {
+                return new Type.DomainType(symbols.domains().get(name));
             }
-            if (analysis.enums.containsKey(name)) {
-                return new Type.EnumType(analysis.enums.get(name));
+            if (symbols.enums().containsKey(name)) {
+                return new Type.EnumType(symbols.enums().get(name));
             }
-            if (analysis.records.containsKey(name)) {
+            if (symbols.records().containsKey(name)) {
                 if (allowRecord) {
-                    return new Type.RecordType(analysis.records.get(name));
+                    return new Type.RecordType(symbols.records().get(name));
                 }
-                analysis.reporter.report(Codes.NOT_SCALAR, n.span(), "record '" + name + "' cannot be used here",
+                reporter.report(Codes.NOT_SCALAR, n.span(), "record '" + name + "' cannot be used here",
                         "a record is the element type of state, a var or a let; a parameter or a field is a scalar (pass the element's index)");
                 return null;
             }
             unknownType(n.name());
             return null;
         }
-        analysis.reporter.report(Codes.NOT_SCALAR, ref.span(), "an inline record is only allowed in a state declaration");
+        reporter.report(Codes.NOT_SCALAR, ref.span(), "an inline record is only allowed in a state declaration");
         return null;
     }
 
     /** @return the domain called {@code name} (the built-in Task included), or null after reporting. */
     Domain domain(Ident name) {
-        Domain d = analysis.domains.get(name.name());
+        Domain d = symbols.domains().get(name.name());
         if (d == null) {
-            if (analysis.enums.containsKey(name.name()) || analysis.records.containsKey(name.name())) {
-                analysis.reporter.report(Codes.WRONG_KIND_OF_NAME, name.span(), "'" + name + "' is not a domain",
+            if (symbols.enums().containsKey(name.name()) || symbols.records().containsKey(name.name())) {
+                reporter.report(Codes.WRONG_KIND_OF_NAME, name.span(), "'" + name + "' is not a domain",
                         "indices, quantifiers and optionals range over domains, e.g. 'domain " + name + " = 0..1'");
-            } else if (!analysis.broken.contains(name.name())) {
-                analysis.reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown domain '" + name + "'",
-                        Suggestions.hint(name.name(), analysis.domains.keySet()));
+            } else if (!symbols.isBroken(name.name())) {
+                reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown domain '" + name + "'",
+                        Suggestions.hint(name.name(), symbols.domains().keySet()));
             }
         }
         return d;
     }
 
     private void unknownType(Ident name) {
-        if (analysis.broken.contains(name.name())) {
+        if (symbols.isBroken(name.name())) {
             return; // the domain's own error says it all
         }
-        List<String> known = new ArrayList<>(analysis.domains.keySet());
-        known.addAll(analysis.enums.keySet());
-        known.addAll(analysis.records.keySet());
-        analysis.reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown type '" + name + "'", Suggestions.hint(name.name(), known));
+        List<String> known = new ArrayList<>(symbols.domains().keySet());
+        known.addAll(symbols.enums().keySet());
+        known.addAll(symbols.records().keySet());
+        reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown type '" + name + "'", Suggestions.hint(name.name(), known));
     }
 }

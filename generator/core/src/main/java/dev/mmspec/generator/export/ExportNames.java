@@ -66,7 +66,7 @@ final class ExportNames {
      * exporters translate; any other if as it is.
      */
     static dev.mmspec.generator.ir.Stmt.If positiveTrylock(dev.mmspec.generator.ir.Stmt.If i) {
-        if (i.condition() instanceof dev.mmspec.generator.ir.Expr.Unary u && u.op() == dev.mmspec.generator.ir.Expr.UnaryOp.NOT
+        if (i.condition() instanceof dev.mmspec.generator.ir.Expr.Unary u && u.op() == dev.mmspec.generator.lang.UnaryOp.NOT
                 && u.operand() instanceof dev.mmspec.generator.ir.Expr.TryLock) {
             return new dev.mmspec.generator.ir.Stmt.If(u.operand(), i.otherwise(), i.then(), i.span());
         }
@@ -77,7 +77,7 @@ final class ExportNames {
     static java.util.List<dev.mmspec.generator.ir.Expr> conjuncts(dev.mmspec.generator.ir.Expr condition) {
         java.util.List<dev.mmspec.generator.ir.Expr> out = new java.util.ArrayList<>();
         dev.mmspec.generator.ir.Expr cond = condition;
-        while (cond instanceof dev.mmspec.generator.ir.Expr.Binary b && b.op() == dev.mmspec.generator.ir.Expr.BinaryOp.AND) {
+        while (cond instanceof dev.mmspec.generator.ir.Expr.Binary b && b.op() == dev.mmspec.generator.lang.BinaryOp.AND) {
             out.add(0, b.right());
             cond = b.left();
         }

@@ -7,7 +7,6 @@ import dev.mmspec.generator.ir.Guard;
 import dev.mmspec.generator.ir.Invariant;
 import dev.mmspec.generator.ir.LValue;
 import dev.mmspec.generator.ir.Lock;
-import dev.mmspec.generator.ir.LockRef;
 import dev.mmspec.generator.ir.Operation;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.Spec;
@@ -17,6 +16,8 @@ import dev.mmspec.generator.ir.Stmt;
 import dev.mmspec.generator.ir.Task;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.LockKind;
+import dev.mmspec.generator.lang.LockMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -174,7 +175,7 @@ public final class PromelaExporter {
         }
         for (Lock l : spec.locks()) {
             a.add("byte @" + ExportNames.owner(l) + "[" + l.instances() + "];");
-            if (l.kind() == Lock.Kind.RWSEM) {
+            if (l.kind() == LockKind.RWSEM) {
                 a.add("int @" + ExportNames.readers(l) + "[" + l.instances() + "];");
             }
         }
@@ -439,7 +440,7 @@ public final class PromelaExporter {
         if (st instanceof Stmt.LockStmt l) {
             Lock lock = l.lock().lock();
             String e = temp("e");
-            boolean read = l.lock().mode() == LockRef.Mode.READ;
+            boolean read = l.lock().mode() == LockMode.READ;
             out.add(in + e + " = " + expr.lockElement(lock, l.lock().index()) + ";");
             out.add(in + "if");
             out.add(in + ":: " + holds(lock, "t", e, true) + " -> " + fail(lock.name() + " taken while this task already holds it (self-deadlock)"));
@@ -466,7 +467,7 @@ public final class PromelaExporter {
             String e = temp("e");
             String fail = fail(lock.name() + " released by a task that does not hold it");
             out.add(in + e + " = " + expr.lockElement(lock, u.lock().index()) + ";");
-            if (u.lock().mode() == LockRef.Mode.READ) {
+            if (u.lock().mode() == LockMode.READ) {
                 String r = ExportNames.readers(lock) + "[" + e + "]";
                 out.add(in + "if :: (" + r + " & (1 << t)) == 0 -> " + fail + " :: else -> " + r + " = " + r + " & ~(1 << t) fi;");
             } else {
@@ -515,7 +516,7 @@ public final class PromelaExporter {
         if (conjuncts.get(conjuncts.size() - 1) instanceof Expr.TryLock tl) {
             // trylock, the last conjunct: evaluated, and the lock taken, only if the others hold.
             Lock lock = tl.lock().lock();
-            boolean read = tl.lock().mode() == LockRef.Mode.READ;
+            boolean read = tl.lock().mode() == LockMode.READ;
             String e = temp("e");
             String ok = temp("ok");
             List<String> before = conjuncts.subList(0, conjuncts.size() - 1).stream().map(expr::bool).toList();
@@ -637,7 +638,7 @@ public final class PromelaExporter {
             }
             String le = temp("g");
             out.add(in + "if :: ctl == " + RUN + " -> " + le + " = " + expr.lockElement(g.lock(), lockIndex) + "; if :: !"
-                    + holds(g.lock(), "t", le, g.mode() == LockRef.Mode.READ) + " -> " + fail(t.state().name() + " written without holding "
+                    + holds(g.lock(), "t", le, g.mode() == LockMode.READ) + " -> " + fail(t.state().name() + " written without holding "
                     + g.lock().name()) + " :: else -> skip fi :: else -> skip fi;");
         }
         return e;
@@ -666,17 +667,17 @@ public final class PromelaExporter {
 
     private static String holds(Lock lock, String t, String e, boolean read) {
         String owner = ExportNames.owner(lock) + "[" + e + "] == " + t + " + 1";
-        return lock.kind() == Lock.Kind.RWSEM && read ? "(" + owner + " || (" + ExportNames.readers(lock) + "[" + e + "] & (1 << " + t + ")) != 0)"
+        return lock.kind() == LockKind.RWSEM && read ? "(" + owner + " || (" + ExportNames.readers(lock) + "[" + e + "] & (1 << " + t + ")) != 0)"
                 : "(" + owner + ")";
     }
 
     private static String free(Lock lock, String e, boolean read) {
         String owner = ExportNames.owner(lock) + "[" + e + "] == 0";
-        return lock.kind() == Lock.Kind.RWSEM && !read ? "(" + owner + " && " + ExportNames.readers(lock) + "[" + e + "] == 0)" : "(" + owner + ")";
+        return lock.kind() == LockKind.RWSEM && !read ? "(" + owner + " && " + ExportNames.readers(lock) + "[" + e + "] == 0)" : "(" + owner + ")";
     }
 
     private static String take(Lock lock, String e, boolean read) {
-        if (lock.kind() == Lock.Kind.RWSEM && read) {
+        if (lock.kind() == LockKind.RWSEM && read) {
             String r = ExportNames.readers(lock) + "[" + e + "]";
             return r + " = " + r + " | (1 << t)";
         }

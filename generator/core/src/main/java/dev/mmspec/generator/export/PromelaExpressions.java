@@ -8,6 +8,9 @@ import dev.mmspec.generator.ir.Spec;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.LockKind;
+import dev.mmspec.generator.lang.Quantifier;
+import dev.mmspec.generator.lang.UnaryOp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -92,14 +95,14 @@ final class PromelaExpressions {
         if (e instanceof Expr.TryLock) {
             throw new ExportException("trylock is translated by its if statement only", e.span());
         }
-        if (e instanceof Expr.Quantified q && q.quantifier() != Expr.Quantifier.COUNT && q.quantifier() != Expr.Quantifier.CHOOSE) {
+        if (e instanceof Expr.Quantified q && q.quantifier() != Quantifier.COUNT && q.quantifier() != Quantifier.CHOOSE) {
             List<String> parts = new ArrayList<>();
             for (int v = q.domain().low(); v <= q.domain().high(); v++) {
                 bind(q.binder(), v);
                 parts.add(bool(q.body()));
             }
             unbind(q.binder());
-            String op = q.quantifier() == Expr.Quantifier.FORALL ? " && " : " || ";
+            String op = q.quantifier() == Quantifier.FORALL ? " && " : " || ";
             return "(" + String.join(op, parts) + ")";
         }
         return "(" + integer(e) + " != 0)";
@@ -125,7 +128,7 @@ final class PromelaExpressions {
         if (e instanceof Expr.VarRead v) {
             return variable(v.variable());
         }
-        if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG) {
+        if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
             return "(-" + integer(u.operand()) + ")";
         }
         if (e instanceof Expr.Binary b && !(b.type() instanceof Type.BoolType)) {
@@ -134,7 +137,7 @@ final class PromelaExpressions {
         if (e instanceof Expr.Conditional c) {
             return "(" + bool(c.condition()) + " -> " + integer(c.then()) + " : " + integer(c.otherwise()) + ")";
         }
-        if (e instanceof Expr.Quantified q && q.quantifier() == Expr.Quantifier.COUNT) {
+        if (e instanceof Expr.Quantified q && q.quantifier() == Quantifier.COUNT) {
             List<String> parts = new ArrayList<>();
             for (int v = q.domain().low(); v <= q.domain().high(); v++) {
                 bind(q.binder(), v);
@@ -143,7 +146,7 @@ final class PromelaExpressions {
             unbind(q.binder());
             return "(" + String.join(" + ", parts) + ")";
         }
-        if (e instanceof Expr.Quantified q && q.quantifier() == Expr.Quantifier.CHOOSE) {
+        if (e instanceof Expr.Quantified q && q.quantifier() == Quantifier.CHOOSE) {
             // The lowest fitting value, or none (-1): nested conditionals from the highest value down.
             String out = "(-1)";
             for (int v = q.domain().high(); v >= q.domain().low(); v--) {
@@ -193,6 +196,6 @@ final class PromelaExpressions {
 
     static String held(Lock lock, String e) {
         String owner = ExportNames.owner(lock) + "[" + e + "] != 0";
-        return lock.kind() == Lock.Kind.RWSEM ? "(" + owner + " || " + ExportNames.readers(lock) + "[" + e + "] != 0)" : "(" + owner + ")";
+        return lock.kind() == LockKind.RWSEM ? "(" + owner + " || " + ExportNames.readers(lock) + "[" + e + "] != 0)" : "(" + owner + ")";
     }
 }

@@ -14,6 +14,7 @@ import dev.mmspec.generator.ir.Step;
 import dev.mmspec.generator.ir.Task;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.LockKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -134,7 +135,7 @@ public final class TlaExporter {
         spec.state().forEach(v -> vars.add(ExportNames.state(v)));
         for (Lock l : spec.locks()) {
             vars.add(ExportNames.owner(l));
-            if (l.kind() == Lock.Kind.RWSEM) {
+            if (l.kind() == LockKind.RWSEM) {
                 vars.add(ExportNames.readers(l));
             }
         }
@@ -150,7 +151,7 @@ public final class TlaExporter {
         for (Lock l : spec.locks()) {
             String o = ExportNames.owner(l);
             String r = ExportNames.readers(l);
-            boolean rw = l.kind() == Lock.Kind.RWSEM;
+            boolean rw = l.kind() == LockKind.RWSEM;
             line("\\* lock " + l.name() + ": " + l.kind().spelling() + ", " + l.instances() + " instance(s); owner task + 1, 0 free"
                     + (rw ? "; readers a set of tasks" : ""));
             line("Holds_" + l.name() + "(m, t, e, read) == m." + o + "[e] = t + 1" + (rw ? " \\/ (read /\\ t \\in m." + r + "[e])" : ""));
@@ -183,7 +184,7 @@ public final class TlaExporter {
         }
         for (Lock l : spec.locks()) {
             fields.add(ExportNames.owner(l) + " |-> [e \\in 0.." + (l.instances() - 1) + " |-> 0]");
-            if (l.kind() == Lock.Kind.RWSEM) {
+            if (l.kind() == LockKind.RWSEM) {
                 fields.add(ExportNames.readers(l) + " |-> [e \\in 0.." + (l.instances() - 1) + " |-> {}]");
             }
         }
@@ -350,7 +351,7 @@ public final class TlaExporter {
         if (st instanceof dev.mmspec.generator.ir.Stmt.LockStmt l) {
             Lock lock = l.lock().lock();
             String e = expr.lockElement(lock, l.lock().index(), m);
-            String read = l.lock().mode() == dev.mmspec.generator.ir.LockRef.Mode.READ ? "TRUE" : "FALSE";
+            String read = l.lock().mode() == dev.mmspec.generator.lang.LockMode.READ ? "TRUE" : "FALSE";
             List<String> against = new ArrayList<>();
             for (String later : lock.after()) { // a lock the order puts after this one is held; an unrelated one is no fault (MM0303)
                 against.add("HoldsAny_" + later + "(" + m + ", t)");
@@ -370,7 +371,7 @@ public final class TlaExporter {
             String e = expr.lockElement(lock, u.lock().index(), m);
             String fail = "Fail(" + m + ", " + quote(lock.name() + " released by a task that does not hold it") + ")";
             String o = m + "." + ExportNames.owner(lock);
-            if (u.lock().mode() == dev.mmspec.generator.ir.LockRef.Mode.READ) {
+            if (u.lock().mode() == dev.mmspec.generator.lang.LockMode.READ) {
                 String r = m + "." + ExportNames.readers(lock);
                 return "(LET e == " + e + " IN IF t \\notin " + r + "[e] THEN " + fail + " ELSE [" + m + " EXCEPT !."
                         + ExportNames.readers(lock) + "[e] = @ \\ {t}])";
@@ -419,7 +420,7 @@ public final class TlaExporter {
         }
         // trylock, the last conjunct (the checker allows it nowhere else): it takes the lock when it succeeds.
         Lock lock = tl.lock().lock();
-        String read = tl.lock().mode() == dev.mmspec.generator.ir.LockRef.Mode.READ ? "TRUE" : "FALSE";
+        String read = tl.lock().mode() == dev.mmspec.generator.lang.LockMode.READ ? "TRUE" : "FALSE";
         String e = freshName("e");
         String taken = freshName("m");
         String attempt = "(LET " + e + " == " + expr.lockElement(lock, tl.lock().index(), m) + " IN IF Holds_" + lock.name() + "(" + m + ", t, "
@@ -517,7 +518,7 @@ public final class TlaExporter {
                 if (lockIndex instanceof Expr.VarRead vr && ctx.allocated().contains(vr.variable())) {
                     continue; // a freshly allocated object is private until it is published
                 }
-                String read = g.mode() == dev.mmspec.generator.ir.LockRef.Mode.READ ? "TRUE" : "FALSE";
+                String read = g.mode() == dev.mmspec.generator.lang.LockMode.READ ? "TRUE" : "FALSE";
                 s.append("IF ~Holds_").append(g.lock().name()).append("(").append(m).append(", t, ")
                         .append(expr.lockElement(g.lock(), lockIndex, m)).append(", ").append(read).append(") THEN Fail(").append(m)
                         .append(", ").append(quote(t.state().name() + " written without holding " + g.lock().name())).append(") ELSE ");

@@ -8,6 +8,8 @@ import dev.mmspec.generator.ir.Spec;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.BinaryOp;
+import dev.mmspec.generator.lang.LockKind;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -134,7 +136,7 @@ final class TlaExpressions {
             case OR -> "(" + bool(b.left(), m) + " \\/ " + bool(b.right(), m) + ")";
             case IMPLIES -> "(" + bool(b.left(), m) + " => " + bool(b.right(), m) + ")";
             case EQ, NE -> {
-                String op = b.op() == Expr.BinaryOp.EQ ? " = " : " # ";
+                String op = b.op() == BinaryOp.EQ ? " = " : " # ";
                 if (b.left().type() instanceof Type.BoolType && b.right().type() instanceof Type.BoolType) {
                     yield "(" + bool(b.left(), m) + op + bool(b.right(), m) + ")";
                 }
@@ -200,7 +202,7 @@ final class TlaExpressions {
     /** Whether any task holds instance {@code e} of {@code lock}, in any mode. */
     static String held(Lock lock, String e, String m) {
         String owner = at(m, ExportNames.owner(lock)) + "[" + e + "] # 0";
-        if (lock.kind() == Lock.Kind.RWSEM) {
+        if (lock.kind() == LockKind.RWSEM) {
             return "(" + owner + " \\/ " + at(m, ExportNames.readers(lock)) + "[" + e + "] # {})";
         }
         return "(" + owner + ")";

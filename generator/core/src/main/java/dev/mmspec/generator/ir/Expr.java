@@ -1,6 +1,9 @@
 package dev.mmspec.generator.ir;
 
 import dev.mmspec.generator.diag.Span;
+import dev.mmspec.generator.lang.BinaryOp;
+import dev.mmspec.generator.lang.Quantifier;
+import dev.mmspec.generator.lang.UnaryOp;
 import java.util.List;
 
 /**
@@ -53,43 +56,11 @@ public sealed interface Expr {
      */
     record Unary(UnaryOp op, Expr operand, Type type, Span span) implements Expr {}
 
-    enum UnaryOp {
-        NOT,
-        NEG
-    }
-
     /**
      * Binary operators. Comparisons of an optional with a value or {@code none} compare the stored
      * values (none = -1). {@code implies}, {@code &&} and {@code ||} short-circuit.
      */
     record Binary(BinaryOp op, Expr left, Expr right, Type type, Span span) implements Expr {}
-
-    enum BinaryOp {
-        ADD("+"),
-        SUB("-"),
-        MUL("*"),
-        DIV("/"),
-        MOD("%"),
-        EQ("=="),
-        NE("!="),
-        LT("<"),
-        LE("<="),
-        GT(">"),
-        GE(">="),
-        AND("&&"),
-        OR("||"),
-        IMPLIES("implies");
-
-        private final String spelling;
-
-        BinaryOp(String spelling) {
-            this.spelling = spelling;
-        }
-
-        public String spelling() {
-            return spelling;
-        }
-    }
 
     /** {@code c ? a : b}. */
     record Conditional(Expr condition, Expr then, Expr otherwise, Type type, Span span) implements Expr {}
@@ -99,14 +70,6 @@ public sealed interface Expr {
      * body)} (int, type {@code 0..|D|}).
      */
     record Quantified(Quantifier quantifier, Var binder, Domain domain, Expr body, Type type, Span span) implements Expr {}
-
-    enum Quantifier {
-        FORALL,
-        EXISTS,
-        COUNT,
-        /** {@code choose x in D where C} as an expression: the lowest such x, or none (type {@code D?}). */
-        CHOOSE
-    }
 
     /** {@code fixed(swap_pte_exclusive)}: true unless the fix is switched off. */
     record Fixed(Fix fix, Span span) implements Expr {

@@ -1,6 +1,7 @@
 package dev.mmspec.generator.ir;
 
 import dev.mmspec.generator.diag.Span;
+import dev.mmspec.generator.lang.LockMode;
 
 /**
  * {@code guard folio[f].exclusive by folio_lock[f]}: writing the field (or, with a null field, any
@@ -13,10 +14,10 @@ import dev.mmspec.generator.diag.Span;
  * @param fixedInstance {@code guard vma by anon_vma_rwsem[ROOT]}: the one lock instance every write
  *     needs, as a domain value (lockIndexDimension is then -1); {@link #NO_FIXED_INSTANCE} otherwise
  */
-public record Guard(StateVar state, String field, Lock lock, int lockIndexDimension, LockRef.Mode mode, Span span, int fixedInstance) {
+public record Guard(StateVar state, String field, Lock lock, int lockIndexDimension, LockMode mode, Span span, int fixedInstance) {
     public static final int NO_FIXED_INSTANCE = Integer.MIN_VALUE;
 
-    public Guard(StateVar state, String field, Lock lock, int lockIndexDimension, LockRef.Mode mode, Span span) {
+    public Guard(StateVar state, String field, Lock lock, int lockIndexDimension, LockMode mode, Span span) {
         this(state, field, lock, lockIndexDimension, mode, span, NO_FIXED_INSTANCE);
     }
 

@@ -1,6 +1,7 @@
 package dev.mmspec.generator.ir;
 
 import dev.mmspec.generator.diag.Span;
+import dev.mmspec.generator.lang.LockKind;
 import java.util.List;
 
 /**
@@ -17,23 +18,9 @@ import java.util.List;
  * @param orderedByIndex {@code order NAME by index}: a task may hold several instances, taken in
  *     ascending index order; taking one below an instance it holds is an order violation
  */
-public record Lock(String name, Kind kind, Domain domain, String granularity, int rank, List<String> after, boolean orderedByIndex, Span span) {
+public record Lock(String name, LockKind kind, Domain domain, String granularity, int rank, List<String> after, boolean orderedByIndex, Span span) {
     public Lock {
         after = List.copyOf(after);
-    }
-
-    public enum Kind {
-        SPINLOCK,
-        SLEEPING,
-        RWSEM;
-
-        public String spelling() {
-            return switch (this) {
-                case SPINLOCK -> "spinlock";
-                case SLEEPING -> "sleeping";
-                case RWSEM -> "rwsem";
-            };
-        }
     }
 
     public int instances() {

@@ -1,6 +1,7 @@
 package dev.mmspec.generator.ir;
 
 import dev.mmspec.generator.diag.Span;
+import dev.mmspec.generator.lang.LockMode;
 
 /**
  * A lock instance named in a statement: {@code ptl[a]}, {@code anon_vma_rwsem write}.
@@ -9,10 +10,4 @@ import dev.mmspec.generator.diag.Span;
  *     without a domain
  * @param mode EXCLUSIVE for spinlocks and sleeping locks; READ or WRITE for an rwsem
  */
-public record LockRef(Lock lock, Expr index, Mode mode, Span span) {
-    public enum Mode {
-        EXCLUSIVE,
-        READ,
-        WRITE
-    }
-}
+public record LockRef(Lock lock, Expr index, LockMode mode, Span span) {}

@@ -1,6 +1,7 @@
 package dev.mmspec.generator.ir;
 
 import dev.mmspec.generator.diag.Span;
+import dev.mmspec.generator.lang.ExpectedResult;
 import java.util.List;
 
 /**
@@ -15,19 +16,13 @@ public record Scenario(
         String name,
         List<Fix> fixesOff,
         List<Entry> entries,
-        Expected expected,
+        ExpectedResult expected,
         Invariant expectedInvariant,
         String expectedOutcome,
         Span span) {
     public Scenario {
         fixesOff = List.copyOf(fixesOff);
         entries = List.copyOf(entries);
-    }
-
-    public enum Expected {
-        HOLDS,
-        VIOLATES,
-        OUTCOME
     }
 
     /**

@@ -20,6 +20,7 @@ import static dev.mmspec.generator.lower.JavaExpr.paren;
 import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.Spec;
 import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.lang.LockKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,7 +75,7 @@ final class Accessors {
             Block b = layout.lock(lock);
             out.add(accessor("int", names.lock("owner", lock), "int e", b, b.field("owner"), true));
             out.add(accessor("void", names.lock("setOwner", lock), "int e, int v", b, b.field("owner"), false));
-            if (lock.kind() == Lock.Kind.RWSEM) {
+            if (lock.kind() == LockKind.RWSEM) {
                 out.add(accessor("int", names.lock("readers", lock), "int e", b, b.field("readers"), true));
                 out.add(accessor("void", names.lock("setReaders", lock), "int e, int v", b, b.field("readers"), false));
             }
@@ -212,7 +213,7 @@ final class Accessors {
      * one it holds, is a model error (self-deadlock, order inversion).
      */
     private List<List<String>> lockPrimitives(Lock lock) {
-        boolean rw = lock.kind() == Lock.Kind.RWSEM;
+        boolean rw = lock.kind() == LockKind.RWSEM;
         String readers = rw ? call(names.lock("readers", lock), s(), "e") : "0";
         Block b = layout.lock(lock);
         // The task's own ownership, read without recording it (see the class comment).
@@ -319,7 +320,7 @@ final class Accessors {
      */
     private List<String> holdsAny(Lock lock, Block b) {
         Field owner = b.field("owner");
-        Field readers = lock.kind() == Lock.Kind.RWSEM ? b.field("readers") : null;
+        Field readers = lock.kind() == LockKind.RWSEM ? b.field("readers") : null;
         java.util.Map<Integer, long[]> byWord = new java.util.TreeMap<>();
         for (int e = 0; e < b.elements(); e++) {
             long[] m = byWord.computeIfAbsent(b.word(e, owner), w -> new long[3]);

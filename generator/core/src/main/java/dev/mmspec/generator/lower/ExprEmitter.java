@@ -17,10 +17,11 @@ import static dev.mmspec.generator.lower.JavaExpr.paren;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Lock;
-import dev.mmspec.generator.ir.LockRef;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.LockMode;
+import dev.mmspec.generator.lang.Quantifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -306,7 +307,7 @@ final class ExprEmitter {
         return a.low() == b.low() && a.high() == b.high();
     }
 
-    static String modeConstant(LockRef.Mode mode) {
+    static String modeConstant(LockMode mode) {
         return switch (mode) {
             case EXCLUSIVE, WRITE -> "WRITE";
             case READ -> "READ";
@@ -345,14 +346,14 @@ final class ExprEmitter {
         String binder = names.of(q.binder());
         Domain d = q.domain();
         Code code = new Code();
-        String returns = q.quantifier() == Expr.Quantifier.COUNT || q.quantifier() == Expr.Quantifier.CHOOSE ? "int" : "boolean";
+        String returns = q.quantifier() == Quantifier.COUNT || q.quantifier() == Quantifier.CHOOSE ? "int" : "boolean";
         String kind = q.quantifier().name().toLowerCase(java.util.Locale.ROOT);
         boolean unroll = d.high() - d.low() + 1 <= UNROLL_LIMIT;
         code.doc(kind + " at spec line " + q.span().line() + (unroll ? ", unrolled over " + q.binder().name() + " in "
                 + d.name() + " (" + d.low() + ".." + d.high() + ")" : "") + ".");
         code.method("private", returns, name, params);
         if (unroll) {
-            if (q.quantifier() == Expr.Quantifier.COUNT) {
+            if (q.quantifier() == Quantifier.COUNT) {
                 code.declare("int", "n", "0");
             }
             for (int v = d.low(); v <= d.high(); v++) {
@@ -372,7 +373,7 @@ final class ExprEmitter {
             return code.lines();
         }
         String body = bool(q.body());
-        if (q.quantifier() == Expr.Quantifier.COUNT) {
+        if (q.quantifier() == Quantifier.COUNT) {
             code.declare("int", "n", "0");
         }
         code.forRange(binder, Integer.toString(d.low()), Integer.toString(d.high()));

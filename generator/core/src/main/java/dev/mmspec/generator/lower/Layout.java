@@ -8,6 +8,7 @@ import dev.mmspec.generator.ir.Spec;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.LockKind;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ public final class Layout {
         for (Lock lock : spec.locks()) {
             List<Field> fields = new ArrayList<>();
             fields.add(scalar("owner", 0, taskCount));
-            if (lock.kind() == Lock.Kind.RWSEM) {
+            if (lock.kind() == LockKind.RWSEM) {
                 fields.add(scalar("readers", 0, (1 << taskCount) - 1));
             }
             List<Domain> dims = lock.domain() == null ? List.of() : List.of(lock.domain());

@@ -10,6 +10,7 @@ import dev.mmspec.generator.ir.SymmetricDomain;
 import dev.mmspec.generator.ir.Task;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.LockKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ final class SlotTable {
                 String name = "lock " + lock.name() + elementNames.get(e);
                 noteOwner(dims, tuples.get(e));
                 add("lock " + lock.name(), name, "LOCK_OWNER", b, e, b.field("owner"), owners, -1);
-                if (lock.kind() == Lock.Kind.RWSEM) {
+                if (lock.kind() == LockKind.RWSEM) {
                     noteOwner(dims, tuples.get(e));
                     add("lock " + lock.name(), name + ".readers", "LOCK_READERS", b, e, b.field("readers"), "new ValueType.IntType()", -1);
                 }

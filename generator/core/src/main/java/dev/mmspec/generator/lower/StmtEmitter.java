@@ -21,6 +21,7 @@ import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Stmt;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.LockMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -343,7 +344,7 @@ final class StmtEmitter {
             String what = t.state().name() + (field == null ? "" : "." + field);
             int err = errors.add(what + " written without holding " + g.lock().name(), t.span());
             String condition = not(call(members.lock("holds", g.lock()), "s", "task", expr.lockElement(g.lock(), lockIndex),
-                    g.mode() == LockRef.Mode.READ ? "READ" : "WRITE"));
+                    g.mode() == LockMode.READ ? "READ" : "WRITE"));
             if ((lockIndex == null || !readsState(lockIndex)) && !checked.add(condition)) {
                 continue;
             }

@@ -9,12 +9,14 @@ import dev.mmspec.generator.ast.SpecFile;
 import dev.mmspec.generator.ast.Statement;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.ast.TypeRef;
+import dev.mmspec.generator.lang.BinaryOp;
+import dev.mmspec.generator.lang.ExpectedResult;
+import dev.mmspec.generator.lang.LockKind;
+import dev.mmspec.generator.lang.LockMode;
+import dev.mmspec.generator.lang.Quantifier;
+import dev.mmspec.generator.lang.UnaryOp;
 import dev.mmspec.grammar.MmSpecBaseVisitor;
 import dev.mmspec.grammar.MmSpecParser;
-import dev.mmspec.generator.ir.Expr;
-import dev.mmspec.generator.ir.Lock;
-import dev.mmspec.generator.ir.LockRef;
-import dev.mmspec.generator.ir.Scenario;
 import java.math.BigInteger;
 import java.util.List;
 import org.antlr.v4.runtime.BufferedTokenStream;
@@ -91,10 +93,10 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     @Override
     public Declaration visitLockDecl(MmSpecParser.LockDeclContext ctx) {
-        Lock.Kind kind = switch (ctx.kind.getStart().getType()) {
-            case MmSpecParser.SPINLOCK -> Lock.Kind.SPINLOCK;
-            case MmSpecParser.SLEEPING -> Lock.Kind.SLEEPING;
-            default -> Lock.Kind.RWSEM;
+        LockKind kind = switch (ctx.kind.getStart().getType()) {
+            case MmSpecParser.SPINLOCK -> LockKind.SPINLOCK;
+            case MmSpecParser.SLEEPING -> LockKind.SLEEPING;
+            default -> LockKind.RWSEM;
         };
         return new Declaration.Lock(ident(ctx.name), identOrNull(ctx.domain), kind, identOrNull(ctx.granularity), Spans.of(ctx));
     }
@@ -191,12 +193,12 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     private Declaration.Expected expected(MmSpecParser.ScenarioExpectationContext ctx) {
         if (ctx instanceof MmSpecParser.ExpectViolatesContext violates) {
-            return new Declaration.Expected(Scenario.Expected.VIOLATES, ident(violates.invariant), Spans.of(ctx));
+            return new Declaration.Expected(ExpectedResult.VIOLATES, ident(violates.invariant), Spans.of(ctx));
         }
         if (ctx instanceof MmSpecParser.ExpectOutcomeContext outcome) {
-            return new Declaration.Expected(Scenario.Expected.OUTCOME, ident(outcome.outcome), Spans.of(ctx));
+            return new Declaration.Expected(ExpectedResult.OUTCOME, ident(outcome.outcome), Spans.of(ctx));
         }
-        return new Declaration.Expected(Scenario.Expected.HOLDS, null, Spans.of(ctx));
+        return new Declaration.Expected(ExpectedResult.HOLDS, null, Spans.of(ctx));
     }
 
     @Override
@@ -267,7 +269,7 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     @Override
     public Expression visitNegConst(MmSpecParser.NegConstContext ctx) {
-        return new Expression.Unary(Expr.UnaryOp.NEG, constExpr(ctx.operand), Spans.of(ctx));
+        return new Expression.Unary(UnaryOp.NEG, constExpr(ctx.operand), Spans.of(ctx));
     }
 
     @Override
@@ -397,11 +399,11 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
         return new LockUse(ident(ref.name), index, access(access), span);
     }
 
-    private static LockRef.Mode access(MmSpecParser.LockModeContext ctx) {
+    private static LockMode access(MmSpecParser.LockModeContext ctx) {
         if (ctx == null) {
             return null;
         }
-        return ctx.getStart().getType() == MmSpecParser.READ ? LockRef.Mode.READ : LockRef.Mode.WRITE;
+        return ctx.getStart().getType() == MmSpecParser.READ ? LockMode.READ : LockMode.WRITE;
     }
 
     // --------------------------------------------------------------------------------- expressions
@@ -446,7 +448,7 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     @Override
     public Expression visitCountExpr(MmSpecParser.CountExprContext ctx) {
-        return new Expression.Quantified(Expr.Quantifier.COUNT, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
+        return new Expression.Quantified(Quantifier.COUNT, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
     }
 
     @Override
@@ -481,7 +483,7 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     @Override
     public Expression visitUnaryExpr(MmSpecParser.UnaryExprContext ctx) {
-        Expr.UnaryOp op = ctx.op.getType() == MmSpecParser.NOT ? Expr.UnaryOp.NOT : Expr.UnaryOp.NEG;
+        UnaryOp op = ctx.op.getType() == MmSpecParser.NOT ? UnaryOp.NOT : UnaryOp.NEG;
         return new Expression.Unary(op, expr(ctx.operand), Spans.of(ctx));
     }
 
@@ -527,12 +529,12 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     @Override
     public Expression visitChooseExpr(MmSpecParser.ChooseExprContext ctx) {
-        return new Expression.Quantified(Expr.Quantifier.CHOOSE, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
+        return new Expression.Quantified(Quantifier.CHOOSE, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
     }
 
     @Override
     public Expression visitQuantifiedExpr(MmSpecParser.QuantifiedExprContext ctx) {
-        Expr.Quantifier quantifier = ctx.quantifier.getType() == MmSpecParser.FORALL ? Expr.Quantifier.FORALL : Expr.Quantifier.EXISTS;
+        Quantifier quantifier = ctx.quantifier.getType() == MmSpecParser.FORALL ? Quantifier.FORALL : Quantifier.EXISTS;
         return new Expression.Quantified(quantifier, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
     }
 
@@ -540,8 +542,8 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
         return new Expression.Binary(binaryOp(op), expr(left), expr(right), Spans.of(ctx));
     }
 
-    private static Expr.BinaryOp binaryOp(Token op) {
-        for (Expr.BinaryOp candidate : Expr.BinaryOp.values()) {
+    private static BinaryOp binaryOp(Token op) {
+        for (BinaryOp candidate : BinaryOp.values()) {
             if (candidate.spelling().equals(op.getText())) {
                 return candidate;
             }

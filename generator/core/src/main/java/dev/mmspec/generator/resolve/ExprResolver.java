@@ -11,6 +11,10 @@ import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.BinaryOp;
+import dev.mmspec.generator.lang.LockKind;
+import dev.mmspec.generator.lang.LockMode;
+import dev.mmspec.generator.lang.UnaryOp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,7 +84,7 @@ final class ExprResolver {
             return new Expr.StateRead(state, all(x.indices()), null, type(e), e.span());
         }
         if (e instanceof Expression.Field f && analysis.taskVariable(f) != null) {
-            Analysis.TaskVariable v = analysis.taskVariable(f);
+            var v = analysis.taskVariable(f);
             return new Expr.TaskVariable(resolve(((Expression.Field) f.base()).base()), v.operation(), operationIndex(v.operation()), v.variable(),
                     e.span());
         }
@@ -103,7 +107,7 @@ final class ExprResolver {
         }
         if (e instanceof Expression.Unary u) {
             Expr operand = resolve(u.operand());
-            if (u.op() == Expr.UnaryOp.NEG && operand instanceof Expr.IntLit lit) {
+            if (u.op() == UnaryOp.NEG && operand instanceof Expr.IntLit lit) {
                 return new Expr.IntLit(-lit.value(), constant(-lit.value()), e.span());
             }
             return new Expr.Unary(u.op(), operand, type(e), e.span());
@@ -193,7 +197,7 @@ final class ExprResolver {
     }
 
     /** @return the folded value of integer arithmetic, or null when it is not arithmetic or divides by zero. */
-    private static Long fold(Expr.BinaryOp op, long l, long r) {
+    private static Long fold(BinaryOp op, long l, long r) {
         return switch (op) {
             case ADD -> l + r;
             case SUB -> l - r;
@@ -204,9 +208,9 @@ final class ExprResolver {
         };
     }
 
-    LockRef lockRef(LockUse use, LockRef.Mode access) {
+    LockRef lockRef(LockUse use, LockMode access) {
         Lock lock = analysis.locks().get(use.lock().name());
-        LockRef.Mode mode = lock.kind() != Lock.Kind.RWSEM ? LockRef.Mode.EXCLUSIVE : access != null ? access : LockRef.Mode.WRITE;
+        LockMode mode = lock.kind() != LockKind.RWSEM ? LockMode.EXCLUSIVE : access != null ? access : LockMode.WRITE;
         return new LockRef(lock, resolve(use.index()), mode, use.span());
     }
 

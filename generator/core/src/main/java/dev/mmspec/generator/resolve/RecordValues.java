@@ -4,6 +4,7 @@ import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.BinaryOp;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -62,13 +63,13 @@ final class RecordValues {
     }
 
     /** {@code a == b} of records: every field equal; {@code a != b}: some field differs. */
-    static Expr compare(Expr.BinaryOp op, List<Expr> left, List<Expr> right, dev.mmspec.generator.diag.Span span) {
-        Expr.BinaryOp join = op == Expr.BinaryOp.EQ ? Expr.BinaryOp.AND : Expr.BinaryOp.OR;
+    static Expr compare(BinaryOp op, List<Expr> left, List<Expr> right, dev.mmspec.generator.diag.Span span) {
+        BinaryOp join = op == BinaryOp.EQ ? BinaryOp.AND : BinaryOp.OR;
         Expr out = null;
         for (int k = 0; k < left.size(); k++) {
             Expr one = new Expr.Binary(op, left.get(k), right.get(k), new Type.BoolType(), span);
             out = out == null ? one : new Expr.Binary(join, out, one, new Type.BoolType(), span);
         }
-        return out == null ? new Expr.BoolLit(op == Expr.BinaryOp.EQ, span) : out;
+        return out == null ? new Expr.BoolLit(op == BinaryOp.EQ, span) : out;
     }
 }

@@ -16,6 +16,7 @@ import dev.mmspec.generator.ir.SymmetricDomain;
 import dev.mmspec.generator.ir.Symmetry;
 import dev.mmspec.generator.ir.Task;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.ExpectedResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,9 +116,9 @@ public final class SpecResolver {
             entries.add(new Scenario.Entry(task, op, arguments, through, e.span()));
         }
         Ident name = s.expected().name();
-        Scenario.Expected kind = s.expected().kind();
-        Invariant invariant = kind == Scenario.Expected.VIOLATES ? invariants.get(name.name()) : null;
-        String outcome = kind == Scenario.Expected.OUTCOME ? name.name() : null;
+        ExpectedResult kind = s.expected().kind();
+        Invariant invariant = kind == ExpectedResult.VIOLATES ? invariants.get(name.name()) : null;
+        String outcome = kind == ExpectedResult.OUTCOME ? name.name() : null;
         return new Scenario(s.name().name(), off, entries, kind, invariant, outcome, s.span());
     }
 }

@@ -7,12 +7,12 @@ import dev.mmspec.generator.check.Binding;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.LValue;
-import dev.mmspec.generator.ir.LockRef;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.Step;
 import dev.mmspec.generator.ir.Stmt;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.LockMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +97,7 @@ final class StmtResolver {
             return new Stmt.LockStmt(exprs.lockRef(l.lock(), l.lock().access()), span);
         }
         if (s instanceof Statement.Unlock u) {
-            LockRef.Mode mode = analysis.unlockMode(u);
+            LockMode mode = analysis.unlockMode(u);
             return new Stmt.UnlockStmt(exprs.lockRef(u.lock(), mode != null ? mode : u.lock().access()), span);
         }
         if (s instanceof Statement.Require r) {

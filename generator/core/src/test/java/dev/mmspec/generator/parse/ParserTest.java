@@ -12,7 +12,7 @@ import dev.mmspec.generator.ast.Statement;
 import dev.mmspec.generator.diag.Diagnostic;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Expr;
+import dev.mmspec.generator.lang.UnaryOp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +39,7 @@ class ParserTest {
             return "(" + shape(b.left()) + " " + b.op().spelling() + " " + shape(b.right()) + ")";
         }
         if (e instanceof Expression.Unary u) {
-            return "(" + (u.op() == Expr.UnaryOp.NOT ? "!" : "-") + shape(u.operand()) + ")";
+            return "(" + (u.op() == UnaryOp.NOT ? "!" : "-") + shape(u.operand()) + ")";
         }
         if (e instanceof Expression.Conditional c) {
             return "(" + shape(c.condition()) + " ? " + shape(c.then()) + " : " + shape(c.otherwise()) + ")";
@@ -111,7 +111,7 @@ class ParserTest {
         assertEquals("write", op.name().name());
         assertEquals("read", op.parameters().get(0).name().name());
         Statement.Lock lock = (Statement.Lock) op.steps().get(0).body().get(0);
-        assertEquals(dev.mmspec.generator.ir.LockRef.Mode.WRITE, lock.lock().access());
+        assertEquals(dev.mmspec.generator.lang.LockMode.WRITE, lock.lock().access());
     }
 
     /** The runtime's migration has scheduling points migrate.lock and migrate.unlock: steps may be named so. */

@@ -14,7 +14,6 @@ import dev.mmspec.generator.ir.Fix;
 import dev.mmspec.generator.ir.Guard;
 import dev.mmspec.generator.ir.Invariant;
 import dev.mmspec.generator.ir.LValue;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.Operation;
 import dev.mmspec.generator.ir.Scenario;
 import dev.mmspec.generator.ir.Spec;
@@ -22,6 +21,9 @@ import dev.mmspec.generator.ir.Step;
 import dev.mmspec.generator.ir.Stmt;
 import dev.mmspec.generator.ir.Task;
 import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.lang.ExpectedResult;
+import dev.mmspec.generator.lang.LockKind;
+import dev.mmspec.generator.lang.Quantifier;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,7 +137,7 @@ class AnonExclusiveSpecTest {
         assertNull(first.when());
         assertEquals("", first.whenText());
         Expr.Quantified count = (Expr.Quantified) ((Expr.Binary) ((Expr.Binary) ((Expr.Quantified) spec.invariants().get(2).body()).body()).right()).right();
-        assertEquals(Expr.Quantifier.COUNT, count.quantifier());
+        assertEquals(Quantifier.COUNT, count.quantifier());
         assertEquals(new Type.RangeType(0, 1), count.type());
     }
 
@@ -146,15 +148,15 @@ class AnonExclusiveSpecTest {
         assertEquals(List.of("swap_pte_exclusive"), cover.fixesOff().stream().map(Fix::name).toList());
         assertEquals(List.of("app:gup_get[0]", "reclaim:swap_out[0]", "app:write[0]", "app:dma_complete[0]"),
                 cover.entries().stream().map(e -> e.task().name() + ":" + e.operation().name() + e.arguments()).toList());
-        assertEquals(Scenario.Expected.VIOLATES, cover.expected());
+        assertEquals(ExpectedResult.VIOLATES, cover.expected());
         assertSame(spec.invariants().get(0), cover.expectedInvariant());
         Scenario fixed = spec.scenarios().get(1);
         assertEquals(List.of(), fixed.fixesOff());
-        assertEquals(Scenario.Expected.HOLDS, fixed.expected());
+        assertEquals(ExpectedResult.HOLDS, fixed.expected());
         assertEquals(1, spec.expectations().size());
         assertSame(spec.fixes().get(0), spec.expectations().get(0).fix());
         assertSame(spec.invariants().get(0), spec.expectations().get(0).invariant());
         assertEquals(List.of(), spec.symmetries());
-        assertEquals(Lock.Kind.SPINLOCK, spec.locks().get(1).kind());
+        assertEquals(LockKind.SPINLOCK, spec.locks().get(1).kind());
     }
 }

@@ -9,12 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
 import dev.mmspec.generator.ir.Expr;
-import dev.mmspec.generator.ir.LockRef;
 import dev.mmspec.generator.ir.Scenario;
 import dev.mmspec.generator.ir.Spec;
 import dev.mmspec.generator.ir.Stmt;
 import dev.mmspec.generator.ir.Task;
 import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.lang.ExpectedResult;
+import dev.mmspec.generator.lang.LockMode;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,12 +36,12 @@ class FixtureResolutionTest {
     void rwsemUnlockReleasesTheModeItWasTakenWith() throws URISyntaxException {
         Spec spec = compile("rwsem_mmap.mmspec");
         Stmt.LockStmt read = (Stmt.LockStmt) spec.operations().get(0).steps().get(0).body().get(0);
-        assertEquals(LockRef.Mode.READ, read.lock().mode());
+        assertEquals(LockMode.READ, read.lock().mode());
         List<Stmt> map = spec.operations().get(0).steps().get(1).body();
         Stmt.UnlockStmt last = (Stmt.UnlockStmt) map.get(map.size() - 1);
-        assertEquals(LockRef.Mode.READ, last.lock().mode(), "unlock without a mode releases what the path took");
+        assertEquals(LockMode.READ, last.lock().mode(), "unlock without a mode releases what the path took");
         assertNull(last.lock().index());
-        assertEquals(LockRef.Mode.WRITE, spec.guards().get(0).mode());
+        assertEquals(LockMode.WRITE, spec.guards().get(0).mode());
         assertEquals(-1, spec.guards().get(1).lockIndexDimension());
     }
 
@@ -53,7 +54,7 @@ class FixtureResolutionTest {
         assertEquals(1, spec.state().get(0).initial(), "vma_state = mapped");
         assertEquals(List.of(2, 2), spec.state().get(2).dimensions().stream().map(d -> d.size()).toList());
         Scenario scenario = spec.scenarios().get(0);
-        assertEquals(Scenario.Expected.OUTCOME, scenario.expected());
+        assertEquals(ExpectedResult.OUTCOME, scenario.expected());
         assertEquals("SIGSEGV", scenario.expectedOutcome());
         assertEquals("lookup", scenario.entries().get(2).through().name());
         assertEquals(List.of(1, 1), scenario.entries().get(2).arguments());

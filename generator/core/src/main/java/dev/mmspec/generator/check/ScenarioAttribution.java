@@ -1,0 +1,14 @@
+package dev.mmspec.generator.check;
+
+import dev.mmspec.generator.ast.Expression;
+import java.util.Map;
+
+/**
+ * What the scenarios concern ({@link ScenarioChecker}) learned: the value of every scenario
+ * argument that is a constant of its parameter's type. Unmodifiable; arguments are keys by identity.
+ */
+public record ScenarioAttribution(Map<Expression, Integer> argumentValues) {
+    public ScenarioAttribution {
+        argumentValues = Frozen.identity(argumentValues);
+    }
+}

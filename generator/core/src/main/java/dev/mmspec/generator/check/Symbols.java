@@ -1,0 +1,31 @@
+package dev.mmspec.generator.check;
+
+import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.EnumDecl;
+import dev.mmspec.generator.ir.Lock;
+import dev.mmspec.generator.ir.RecordDecl;
+import dev.mmspec.generator.ir.StateVar;
+import java.util.Map;
+
+/**
+ * Read access to the declared names, for the helpers that serve both the phase that builds the
+ * {@link SymbolTable} (which see the names declared so far) and the phases after it (which see the
+ * frozen table). No method changes anything.
+ */
+interface Symbols {
+    Map<String, Integer> constants();
+
+    Map<String, Domain> domains();
+
+    Map<String, EnumDecl> enums();
+
+    /** The named records ({@code record Pte { ... }}); inline state records have no name here. */
+    Map<String, RecordDecl> records();
+
+    Map<String, StateVar> states();
+
+    Map<String, Lock> locks();
+
+    /** @return whether {@code name} was declared but broken (already reported): its uses stay quiet. */
+    boolean isBroken(String name);
+}

@@ -1,0 +1,7 @@
+package dev.mmspec.generator.lang;
+
+/** Unary {@code !} (NOT) and {@code -} (NEG). */
+public enum UnaryOp {
+    NOT,
+    NEG
+}
