@@ -1,13 +1,13 @@
 package dev.mmspec.lsp;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.FieldDecl;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.ast.LockUse;
 import dev.mmspec.generator.ast.Node;
 import dev.mmspec.generator.ast.SpecFile;
-import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.ast.TypeRef;
 import dev.mmspec.generator.check.Analysis;
@@ -202,41 +202,41 @@ final class IndexBuilder {
         }
     }
 
-    private void statements(List<Statement> body, String operation) {
+    private void statements(List<StatementSyntax> body, String operation) {
         body.forEach(s -> statement(s, operation));
     }
 
-    private void statement(Statement s, String operation) {
-        if (s instanceof Statement.Lock l) {
+    private void statement(StatementSyntax s, String operation) {
+        if (s instanceof StatementSyntax.Lock l) {
             lock(l.lock(), operation);
-        } else if (s instanceof Statement.Unlock u) {
+        } else if (s instanceof StatementSyntax.Unlock u) {
             lock(u.lock(), operation);
-        } else if (s instanceof Statement.Require r) {
+        } else if (s instanceof StatementSyntax.Require r) {
             expression(r.condition(), operation);
-        } else if (s instanceof Statement.Assert a) {
+        } else if (s instanceof StatementSyntax.Assert a) {
             expression(a.condition(), operation);
-        } else if (s instanceof Statement.If i) {
+        } else if (s instanceof StatementSyntax.If i) {
             expression(i.condition(), operation);
             statements(i.then(), operation);
             statements(i.otherwise(), operation);
-        } else if (s instanceof Statement.Assign a) {
+        } else if (s instanceof StatementSyntax.Assign a) {
             target(a.target(), operation);
             expression(a.value(), operation);
-        } else if (s instanceof Statement.AssignRecord a) {
+        } else if (s instanceof StatementSyntax.AssignRecord a) {
             target(a.target(), operation);
             a.fields().forEach(f -> expression(f.value(), operation));
-        } else if (s instanceof Statement.Let l) {
+        } else if (s instanceof StatementSyntax.Let l) {
             expression(l.value(), operation);
             variable(l, l.name(), operation);
             type(l.type());
-        } else if (s instanceof Statement.Goto g) {
+        } else if (s instanceof StatementSyntax.Goto g) {
             use(Symbol.Kind.STEP, operation, g.target());
-        } else if (s instanceof Statement.For f) {
+        } else if (s instanceof StatementSyntax.For f) {
             use(Symbol.Kind.DOMAIN, "", f.domain());
             variable(f, f.binder(), operation);
             expression(f.where(), operation);
             statements(f.body(), operation);
-        } else if (s instanceof Statement.Choose c) {
+        } else if (s instanceof StatementSyntax.Choose c) {
             use(Symbol.Kind.DOMAIN, "", c.domain());
             variable(c, c.binder(), operation);
             expression(c.where(), operation);
@@ -256,24 +256,24 @@ final class IndexBuilder {
         expression(use.index(), operation);
     }
 
-    private void expression(Expression root, String operation) {
+    private void expression(ExpressionSyntax root, String operation) {
         if (root == null) {
             return;
         }
         // Parents first: a quantifier declares its variable before its body uses it.
         Walk.expression(root, e -> {
-            if (e instanceof Expression.Name n) {
+            if (e instanceof ExpressionSyntax.Name n) {
                 bound(n, n.name());
-            } else if (e instanceof Expression.Quantified q) {
+            } else if (e instanceof ExpressionSyntax.Quantified q) {
                 use(Symbol.Kind.DOMAIN, "", q.domain());
                 variable(q, q.binder(), operation);
-            } else if (e instanceof Expression.Fixed f) {
+            } else if (e instanceof ExpressionSyntax.Fixed f) {
                 use(Symbol.Kind.FIX, "", f.fix());
-            } else if (e instanceof Expression.Held h) {
+            } else if (e instanceof ExpressionSyntax.Held h) {
                 use(Symbol.Kind.LOCK, "", h.lock().lock());
-            } else if (e instanceof Expression.TryLock t) {
+            } else if (e instanceof ExpressionSyntax.TryLock t) {
                 use(Symbol.Kind.LOCK, "", t.lock().lock());
-            } else if (e instanceof Expression.TaskIn t && t.operation() != null) {
+            } else if (e instanceof ExpressionSyntax.TaskIn t && t.operation() != null) {
                 use(Symbol.Kind.OPERATION, "", t.operation());
                 use(Symbol.Kind.STEP, t.operation().name(), t.step());
             }

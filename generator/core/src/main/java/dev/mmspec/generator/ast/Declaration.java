@@ -10,7 +10,7 @@ public sealed interface Declaration extends Node {
     Ident name();
 
     /** {@code const MAX_REF = 4}. */
-    record Const(Ident name, Expression value, Span span) implements Declaration {}
+    record Const(Ident name, ExpressionSyntax value, Span span) implements Declaration {}
 
     /**
      * {@code domain Folio = 0..2}.
@@ -18,7 +18,7 @@ public sealed interface Declaration extends Node {
      * @param low null for {@code domain X = int}
      * @param high null when missing ({@code 0..}) or for {@code int}: the checker reports it
      */
-    record Domain(Ident name, Expression low, Expression high, Span span) implements Declaration {}
+    record Domain(Ident name, ExpressionSyntax low, ExpressionSyntax high, Span span) implements Declaration {}
 
     /** {@code enum PteKind { none, present, swap }}. */
     record Enum(Ident name, List<Ident> literals, Span span) implements Declaration {
@@ -40,7 +40,7 @@ public sealed interface Declaration extends Node {
      * @param type the element type; {@link TypeRef.InlineRecord} for an inline record
      * @param initial the declared default of a scalar state, or null
      */
-    record State(boolean ghost, Ident name, List<Ident> dimensions, TypeRef type, Expression initial, Span span)
+    record State(boolean ghost, Ident name, List<Ident> dimensions, TypeRef type, ExpressionSyntax initial, Span span)
             implements Declaration {
         public State {
             dimensions = List.copyOf(dimensions);
@@ -52,7 +52,7 @@ public sealed interface Declaration extends Node {
      *
      * @param count the group size, or null for a single task
      */
-    record Task(Ident name, Expression count, List<Ident> operations, Span span) implements Declaration {
+    record Task(Ident name, ExpressionSyntax count, List<Ident> operations, Span span) implements Declaration {
         public Task {
             operations = List.copyOf(operations);
         }
@@ -114,7 +114,7 @@ public sealed interface Declaration extends Node {
     record Fix(Ident name, String source, Span span) implements Declaration {}
 
     /** {@code init { ... }}. */
-    record Init(List<Statement> body, Span span) implements Declaration {
+    record Init(List<StatementSyntax> body, Span span) implements Declaration {
         public Init {
             body = List.copyOf(body);
         }
@@ -176,13 +176,13 @@ public sealed interface Declaration extends Node {
     }
 
     /** {@code a: addr} in a call: the procedure's parameter and the caller's expression for it. */
-    record Argument(Ident name, Expression value, Span span) implements Node {}
+    record Argument(Ident name, ExpressionSyntax value, Span span) implements Node {}
 
     /** A parameter ({@code a: Addr}) or an operation-local {@code var f: Folio?}. */
     record Variable(Ident name, TypeRef type, Span span) implements Node {}
 
     /** {@code step unmap { ... }}. */
-    record StepDecl(Ident name, List<Statement> body, Span span) implements Node {
+    record StepDecl(Ident name, List<StatementSyntax> body, Span span) implements Node {
         public StepDecl {
             body = List.copyOf(body);
         }
@@ -196,7 +196,7 @@ public sealed interface Declaration extends Node {
      * @param text the body as written, whitespace normalised and comments dropped
      * @param whenText the qualifier as written, or ""
      */
-    record Invariant(Ident name, String description, Expression when, Expression body, String text, String whenText, Span span)
+    record Invariant(Ident name, String description, ExpressionSyntax when, ExpressionSyntax body, String text, String whenText, Span span)
             implements Declaration {}
 
     /**
@@ -213,7 +213,7 @@ public sealed interface Declaration extends Node {
     }
 
     /** {@code app: swap_out(0).unmap;} — step null when the whole operation runs. */
-    record ScenarioEntry(Ident task, Ident operation, List<Expression> arguments, Ident step, Span span) implements Node {
+    record ScenarioEntry(Ident task, Ident operation, List<ExpressionSyntax> arguments, Ident step, Span span) implements Node {
         public ScenarioEntry {
             arguments = List.copyOf(arguments);
         }

@@ -8,4 +8,4 @@ import dev.mmspec.generator.diag.Span;
  *
  * @param initial the declared default, or null
  */
-public record FieldDecl(Ident name, TypeRef type, Expression initial, Span span) implements Node {}
+public record FieldDecl(Ident name, TypeRef type, ExpressionSyntax initial, Span span) implements Node {}

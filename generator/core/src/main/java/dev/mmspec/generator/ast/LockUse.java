@@ -9,4 +9,4 @@ import dev.mmspec.generator.lang.LockMode;
  * @param index the instance, or null
  * @param access READ or WRITE as written (rwsem), or null when not written
  */
-public record LockUse(Ident lock, Expression index, LockMode access, Span span) implements Node {}
+public record LockUse(Ident lock, ExpressionSyntax index, LockMode access, Span span) implements Node {}

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param field the field, or null
  */
-public record Target(Ident name, List<Expression> indices, Ident field, Span span) implements Node {
+public record Target(Ident name, List<ExpressionSyntax> indices, Ident field, Span span) implements Node {
     public Target {
         indices = List.copyOf(indices);
     }

@@ -12,7 +12,7 @@ public sealed interface TypeRef extends Node {
     record Int(Span span) implements TypeRef {}
 
     /** {@code low..high} with constant bounds. */
-    record Range(Expression low, Expression high, Span span) implements TypeRef {}
+    record Range(ExpressionSyntax low, ExpressionSyntax high, Span span) implements TypeRef {}
 
     /** {@code Folio?}: a domain value or none. */
     record Optional(Ident domain, Span span) implements TypeRef {}

@@ -1,10 +1,10 @@
 package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.Node;
 import dev.mmspec.generator.ast.SpecFile;
-import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
 import dev.mmspec.generator.ir.Fix;
@@ -85,11 +85,11 @@ public record Analysis(
     }
 
     /** @return the type the checker gave {@code e}. */
-    public Type type(Expression e) {
+    public Type type(ExpressionSyntax e) {
         return typing.types().get(e);
     }
 
-    /** @return what a name (an {@link Expression.Name} or an assignment target) stands for. */
+    /** @return what a name (an {@link ExpressionSyntax.Name} or an assignment target) stands for. */
     public Binding binding(Node node) {
         return typing.bindings().get(node);
     }
@@ -101,17 +101,17 @@ public record Analysis(
     }
 
     /** @return the mode an rwsem unlock releases (the one it was taken with). */
-    public LockMode unlockMode(Statement.Unlock unlock) {
+    public LockMode unlockMode(StatementSyntax.Unlock unlock) {
         return locking.unlockModes().get(unlock);
     }
 
     /** @return the operation variable {@code t.fault.a} reads, or null if the expression is no such read. */
-    public TypeAttribution.TaskVariable taskVariable(Expression read) {
+    public TypeAttribution.TaskVariable taskVariable(ExpressionSyntax read) {
         return typing.taskVariables().get(read);
     }
 
     /** @return the value of a scenario argument. */
-    public Integer argumentValue(Expression argument) {
+    public Integer argumentValue(ExpressionSyntax argument) {
         return scenarios.argumentValues().get(argument);
     }
 }

@@ -1,6 +1,6 @@
 package dev.mmspec.generator.check;
 
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.ir.Type;
@@ -22,7 +22,7 @@ final class BinaryTyper {
         this.typed = typed;
     }
 
-    Type type(Expression.Binary b, Scope scope, ExpressionTyper.Place place) {
+    Type type(ExpressionSyntax.Binary b, Scope scope, ExpressionTyper.Place place) {
         return switch (b.op()) {
             case AND, OR, IMPLIES -> {
                 typer.condition(b.left(), scope, place);
@@ -35,7 +35,7 @@ final class BinaryTyper {
         };
     }
 
-    private Type equality(Expression.Binary b, Scope scope, ExpressionTyper.Place place) {
+    private Type equality(ExpressionSyntax.Binary b, Scope scope, ExpressionTyper.Place place) {
         Type left;
         Type right;
         Type.RecordType record = typer.wholeRecord(b.left(), scope);
@@ -63,11 +63,11 @@ final class BinaryTyper {
     }
 
     /** none and bare names may be literals whose type only the other side tells. */
-    private static boolean contextual(Expression e) {
-        return e instanceof Expression.NoneLiteral || e instanceof Expression.Name;
+    private static boolean contextual(ExpressionSyntax e) {
+        return e instanceof ExpressionSyntax.NoneLiteral || e instanceof ExpressionSyntax.Name;
     }
 
-    private Type relational(Expression.Binary b, Scope scope, ExpressionTyper.Place place) {
+    private Type relational(ExpressionSyntax.Binary b, Scope scope, ExpressionTyper.Place place) {
         Type left = typer.type(b.left(), null, scope, place);
         Type right = typer.type(b.right(), left, scope, place);
         if (left == null || right == null) {
@@ -85,7 +85,7 @@ final class BinaryTyper {
     }
 
     /** Arithmetic yields a plain int whose bounds follow from its operands' (checked when assigned). */
-    private Type arithmetic(Expression.Binary b, Scope scope, ExpressionTyper.Place place) {
+    private Type arithmetic(ExpressionSyntax.Binary b, Scope scope, ExpressionTyper.Place place) {
         Type left = typer.type(b.left(), null, scope, place);
         Type right = typer.type(b.right(), null, scope, place);
         if (left == null || right == null) {

@@ -1,7 +1,7 @@
 package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.TypeRef;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
@@ -90,7 +90,7 @@ final class BoundsChecker {
     }
 
     /** @return the number of tasks of {@code task NAME[n]}, or null after reporting. */
-    Integer taskCount(Expression count) {
+    Integer taskCount(ExpressionSyntax count) {
         Integer n = folder.evaluate(count);
         if (n != null && n < 1) {
             reporter.report(Codes.EMPTY_RANGE, count.span(), "a task group needs at least one task, not " + n);
@@ -105,7 +105,7 @@ final class BoundsChecker {
     }
 
     /** Reports a constant value that is not one of the target type's values. */
-    void checkFits(Expression value, Type target, String what) {
+    void checkFits(ExpressionSyntax value, Type target, String what) {
         if (target == null || !(target instanceof Type.RangeType || target instanceof Type.DomainType || target instanceof Type.OptionalType)) {
             return;
         }
@@ -128,19 +128,19 @@ final class BoundsChecker {
      * @param mismatch the code for a value of the wrong kind
      * @return the value as stored in the IR (none = -1), or null after reporting
      */
-    Integer constantOf(Expression e, Type type, String what, Codes mismatch) {
+    Integer constantOf(ExpressionSyntax e, Type type, String what, Codes mismatch) {
         if (type == null) {
             return null;
         }
         if (type instanceof Type.BoolType) {
-            if (e instanceof Expression.BoolLiteral b) {
+            if (e instanceof ExpressionSyntax.BoolLiteral b) {
                 return b.value() ? 1 : 0;
             }
             reporter.report(mismatch, e.span(), what + " must be true or false");
             return null;
         }
         if (type instanceof Type.EnumType en) {
-            String literal = e instanceof Expression.Name n ? n.name().name() : e instanceof Expression.NoneLiteral ? "none" : null;
+            String literal = e instanceof ExpressionSyntax.Name n ? n.name().name() : e instanceof ExpressionSyntax.NoneLiteral ? "none" : null;
             int ordinal = literal == null ? -1 : en.decl().literals().indexOf(literal);
             if (ordinal < 0) {
                 reporter.report(mismatch, e.span(), what + " must be a literal of " + en.decl().name(),
@@ -149,10 +149,10 @@ final class BoundsChecker {
             }
             return ordinal;
         }
-        if (type instanceof Type.OptionalType && e instanceof Expression.NoneLiteral) {
+        if (type instanceof Type.OptionalType && e instanceof ExpressionSyntax.NoneLiteral) {
             return -1;
         }
-        if (!(e instanceof Expression.IntLiteral || e instanceof Expression.Name || e instanceof Expression.Unary || e instanceof Expression.Binary)) {
+        if (!(e instanceof ExpressionSyntax.IntLiteral || e instanceof ExpressionSyntax.Name || e instanceof ExpressionSyntax.Unary || e instanceof ExpressionSyntax.Binary)) {
             reporter.report(mismatch, e.span(), what + " must be a constant of type " + type);
             return null;
         }

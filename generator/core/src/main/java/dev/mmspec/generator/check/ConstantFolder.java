@@ -1,7 +1,7 @@
 package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.Node;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
@@ -63,8 +63,8 @@ final class ConstantFolder {
     }
 
     /** @return the value, or null after reporting why there is none. */
-    Integer evaluate(Expression e) {
-        if (e instanceof Expression.IntLiteral literal) {
+    Integer evaluate(ExpressionSyntax e) {
+        if (e instanceof ExpressionSyntax.IntLiteral literal) {
             if (literal.value() > Integer.MAX_VALUE) {
                 reporter.report(Codes.OUT_OF_RANGE, e.span(), "integer " + literal.value() + " does not fit in an int",
                         "values in the model are ints; use a smaller bound");
@@ -72,14 +72,14 @@ final class ConstantFolder {
             }
             return (int) literal.value();
         }
-        if (e instanceof Expression.Name name) {
+        if (e instanceof ExpressionSyntax.Name name) {
             return constantReference(name);
         }
-        if (e instanceof Expression.Unary unary && unary.op() == UnaryOp.NEG) {
+        if (e instanceof ExpressionSyntax.Unary unary && unary.op() == UnaryOp.NEG) {
             Integer operand = evaluate(unary.operand());
             return operand == null ? null : checked(-(long) operand, e);
         }
-        if (e instanceof Expression.Binary binary && isArithmetic(binary.op())) {
+        if (e instanceof ExpressionSyntax.Binary binary && isArithmetic(binary.op())) {
             Integer left = evaluate(binary.left());
             Integer right = evaluate(binary.right());
             if (left == null || right == null) {
@@ -96,7 +96,7 @@ final class ConstantFolder {
         return null;
     }
 
-    private Integer constantReference(Expression.Name name) {
+    private Integer constantReference(ExpressionSyntax.Name name) {
         String id = name.name().name();
         if (declarations.containsKey(id)) {
             return constant(id);
@@ -138,18 +138,18 @@ final class ConstantFolder {
      * @return the value of an expression of a step, init or invariant if it is constant (literals,
      *     consts, arithmetic on them), using the type checker's bindings; empty otherwise
      */
-    OptionalLong fold(Expression e) {
-        if (e instanceof Expression.IntLiteral literal) {
+    OptionalLong fold(ExpressionSyntax e) {
+        if (e instanceof ExpressionSyntax.IntLiteral literal) {
             return OptionalLong.of(literal.value());
         }
-        if (e instanceof Expression.Name && bindings.apply(e) instanceof Binding.ToConst c) {
+        if (e instanceof ExpressionSyntax.Name && bindings.apply(e) instanceof Binding.ToConst c) {
             return OptionalLong.of(c.value());
         }
-        if (e instanceof Expression.Unary unary && unary.op() == UnaryOp.NEG) {
+        if (e instanceof ExpressionSyntax.Unary unary && unary.op() == UnaryOp.NEG) {
             OptionalLong operand = fold(unary.operand());
             return operand.isPresent() ? OptionalLong.of(-operand.getAsLong()) : operand;
         }
-        if (e instanceof Expression.Binary binary && isArithmetic(binary.op())) {
+        if (e instanceof ExpressionSyntax.Binary binary && isArithmetic(binary.op())) {
             OptionalLong left = fold(binary.left());
             OptionalLong right = fold(binary.right());
             if (left.isEmpty() || right.isEmpty()) {
@@ -181,7 +181,7 @@ final class ConstantFolder {
         };
     }
 
-    private Integer checked(long value, Expression e) {
+    private Integer checked(long value, ExpressionSyntax e) {
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
             reporter.report(Codes.OUT_OF_RANGE, e.span(), "constant expression overflows an int (" + value + ")");
             return null;

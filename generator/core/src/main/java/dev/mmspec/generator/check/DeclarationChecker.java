@@ -246,7 +246,7 @@ final class DeclarationChecker {
         return new RecordDecl(name, List.copyOf(resolved.values()), span);
     }
 
-    private int initial(dev.mmspec.generator.ast.Expression value, Type type, String what) {
+    private int initial(dev.mmspec.generator.ast.ExpressionSyntax value, Type type, String what) {
         if (value == null) {
             return Types.defaultValue(type);
         }

@@ -1,6 +1,6 @@
 package dev.mmspec.generator.check;
 
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.LockUse;
 import java.util.stream.Collectors;
 
@@ -12,35 +12,35 @@ import java.util.stream.Collectors;
 final class ExprText {
     private ExprText() {}
 
-    static String render(Expression e) {
-        if (e instanceof Expression.IntLiteral i) {
+    static String render(ExpressionSyntax e) {
+        if (e instanceof ExpressionSyntax.IntLiteral i) {
             return Long.toString(i.value());
         }
-        if (e instanceof Expression.BoolLiteral b) {
+        if (e instanceof ExpressionSyntax.BoolLiteral b) {
             return Boolean.toString(b.value());
         }
-        if (e instanceof Expression.NoneLiteral) {
+        if (e instanceof ExpressionSyntax.NoneLiteral) {
             return "none";
         }
-        if (e instanceof Expression.Name n) {
+        if (e instanceof ExpressionSyntax.Name n) {
             return n.name().name();
         }
-        if (e instanceof Expression.Index x) {
+        if (e instanceof ExpressionSyntax.Index x) {
             return render(x.base()) + "[" + x.indices().stream().map(ExprText::render).collect(Collectors.joining(", ")) + "]";
         }
-        if (e instanceof Expression.Field f) {
+        if (e instanceof ExpressionSyntax.Field f) {
             return render(f.base()) + "." + f.field().name();
         }
-        if (e instanceof Expression.Unary u) {
+        if (e instanceof ExpressionSyntax.Unary u) {
             return (u.op() == dev.mmspec.generator.lang.UnaryOp.NOT ? "!" : "-") + operand(u.operand());
         }
-        if (e instanceof Expression.Binary b) {
+        if (e instanceof ExpressionSyntax.Binary b) {
             return operand(b.left()) + " " + b.op().spelling() + " " + operand(b.right());
         }
-        if (e instanceof Expression.Conditional c) {
+        if (e instanceof ExpressionSyntax.Conditional c) {
             return operand(c.condition()) + " ? " + operand(c.then()) + " : " + operand(c.otherwise());
         }
-        if (e instanceof Expression.Quantified q) {
+        if (e instanceof ExpressionSyntax.Quantified q) {
             return switch (q.quantifier()) {
                 case COUNT -> "count(" + q.binder().name() + " in " + q.domain().name() + ": " + render(q.body()) + ")";
                 case FORALL -> "forall " + q.binder().name() + " in " + q.domain().name() + ": " + render(q.body());
@@ -48,19 +48,19 @@ final class ExprText {
                 case CHOOSE -> "choose " + q.binder().name() + " in " + q.domain().name() + " where " + render(q.body());
             };
         }
-        if (e instanceof Expression.Fixed f) {
+        if (e instanceof ExpressionSyntax.Fixed f) {
             return "fixed(" + f.fix().name() + ")";
         }
-        if (e instanceof Expression.Held h) {
+        if (e instanceof ExpressionSyntax.Held h) {
             return "held(" + lock(h.lock()) + ")";
         }
-        if (e instanceof Expression.TryLock t) {
+        if (e instanceof ExpressionSyntax.TryLock t) {
             return "trylock " + lock(t.lock());
         }
-        if (e instanceof Expression.Quiescent) {
+        if (e instanceof ExpressionSyntax.Quiescent) {
             return "quiescent";
         }
-        if (e instanceof Expression.TaskIn t) {
+        if (e instanceof ExpressionSyntax.TaskIn t) {
             return operand(t.task()) + " in " + t.operation().name() + (t.step() == null ? "" : "." + t.step().name());
         }
         throw new AssertionError(e);
@@ -75,16 +75,16 @@ final class ExprText {
         return index == null ? lock : lock + "[" + index + "]";
     }
 
-    private static String operand(Expression e) {
-        boolean simple = e instanceof Expression.IntLiteral
-                || e instanceof Expression.BoolLiteral
-                || e instanceof Expression.NoneLiteral
-                || e instanceof Expression.Name
-                || e instanceof Expression.Index
-                || e instanceof Expression.Field
-                || e instanceof Expression.Fixed
-                || e instanceof Expression.Held
-                || e instanceof Expression.Quiescent;
+    private static String operand(ExpressionSyntax e) {
+        boolean simple = e instanceof ExpressionSyntax.IntLiteral
+                || e instanceof ExpressionSyntax.BoolLiteral
+                || e instanceof ExpressionSyntax.NoneLiteral
+                || e instanceof ExpressionSyntax.Name
+                || e instanceof ExpressionSyntax.Index
+                || e instanceof ExpressionSyntax.Field
+                || e instanceof ExpressionSyntax.Fixed
+                || e instanceof ExpressionSyntax.Held
+                || e instanceof ExpressionSyntax.Quiescent;
         return simple ? render(e) : "(" + render(e) + ")";
     }
 }

@@ -1,6 +1,6 @@
 package dev.mmspec.generator.check;
 
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.ast.LockUse;
 import dev.mmspec.generator.diag.Codes;
@@ -49,7 +49,7 @@ final class ExpressionTyper {
     }
 
     /** Types a condition: it must be a bool. */
-    void condition(Expression e, Scope scope, Place place) {
+    void condition(ExpressionSyntax e, Scope scope, Place place) {
         Type t = type(e, null, scope, place);
         if (t != null && !Types.isBool(t)) {
             reporter.report(Codes.NOT_BOOLEAN, e.span(), "condition must be a bool, not " + Types.describe(t));
@@ -57,7 +57,7 @@ final class ExpressionTyper {
     }
 
     /** Types a value given to a place of type {@code target} ({@code what} names the place). */
-    void expect(Expression e, Type target, Scope scope, Place place, String what) {
+    void expect(ExpressionSyntax e, Type target, Scope scope, Place place, String what) {
         Type t = type(e, target, scope, place);
         if (target == null || t == null) {
             return;
@@ -81,7 +81,7 @@ final class ExpressionTyper {
         return "";
     }
 
-    boolean isConstant(Expression e) {
+    boolean isConstant(ExpressionSyntax e) {
         return folder.fold(e).isPresent();
     }
 
@@ -89,7 +89,7 @@ final class ExpressionTyper {
      * @param hint the type the context expects, used to resolve enum literals and none; may be null
      * @return the type, or null after reporting
      */
-    Type type(Expression e, Type hint, Scope scope, Place place) {
+    Type type(ExpressionSyntax e, Type hint, Scope scope, Place place) {
         Type t = compute(e, hint, scope, place);
         if (t != null) {
             typed.types.put(e, t);
@@ -97,24 +97,24 @@ final class ExpressionTyper {
         return t;
     }
 
-    private Type compute(Expression e, Type hint, Scope scope, Place place) {
-        if (e instanceof Expression.IntLiteral i) {
+    private Type compute(ExpressionSyntax e, Type hint, Scope scope, Place place) {
+        if (e instanceof ExpressionSyntax.IntLiteral i) {
             if (i.value() > Integer.MAX_VALUE) {
                 reporter.report(Codes.OUT_OF_RANGE, e.span(), "integer " + i.value() + " does not fit in an int");
                 return null;
             }
             return new Type.RangeType((int) i.value(), (int) i.value());
         }
-        if (e instanceof Expression.BoolLiteral) {
+        if (e instanceof ExpressionSyntax.BoolLiteral) {
             return new Type.BoolType();
         }
-        if (e instanceof Expression.NoneLiteral) {
+        if (e instanceof ExpressionSyntax.NoneLiteral) {
             return none(e, hint);
         }
-        if (e instanceof Expression.Name n) {
+        if (e instanceof ExpressionSyntax.Name n) {
             return name(n, hint, scope);
         }
-        if (e instanceof Expression.Index x) {
+        if (e instanceof ExpressionSyntax.Index x) {
             StateVar s = indexedState(x, scope, place);
             if (s != null && s.isRecord() && !(hint instanceof Type.RecordType)) {
                 reporter.report(Codes.RECORD_MISUSE, e.span(), "'" + s.name() + "' elements are records; read one field",
@@ -123,20 +123,20 @@ final class ExpressionTyper {
             }
             return s == null ? null : s.type();
         }
-        if (e instanceof Expression.Field f && f.base() instanceof Expression.Field inner) {
+        if (e instanceof ExpressionSyntax.Field f && f.base() instanceof ExpressionSyntax.Field inner) {
             // Records are flat, so a field of a field is another task's variable: t.fault.a
             return taskVariable(f, inner, scope, place);
         }
-        if (e instanceof Expression.Field f) {
+        if (e instanceof ExpressionSyntax.Field f) {
             return field(f, scope, place);
         }
-        if (e instanceof Expression.Unary u) {
+        if (e instanceof ExpressionSyntax.Unary u) {
             return unary(u, scope, place);
         }
-        if (e instanceof Expression.Binary b) {
+        if (e instanceof ExpressionSyntax.Binary b) {
             return new BinaryTyper(this, reporter, typed).type(b, scope, place);
         }
-        if (e instanceof Expression.Conditional c) {
+        if (e instanceof ExpressionSyntax.Conditional c) {
             condition(c.condition(), scope, place);
             Type then = type(c.then(), hint, scope, place);
             Type otherwise = type(c.otherwise(), then != null ? then : hint, scope, place);
@@ -147,27 +147,27 @@ final class ExpressionTyper {
             }
             return joined;
         }
-        if (e instanceof Expression.Quantified q) {
+        if (e instanceof ExpressionSyntax.Quantified q) {
             return quantified(q, scope, place);
         }
-        if (e instanceof Expression.Fixed f) {
+        if (e instanceof ExpressionSyntax.Fixed f) {
             if (!symbols.fixes().containsKey(f.fix().name())) {
                 unknown(f.fix(), "fix", symbols.fixes().keySet());
             }
             return new Type.BoolType();
         }
-        if (e instanceof Expression.Held h) {
+        if (e instanceof ExpressionSyntax.Held h) {
             lockUse(h.lock(), false, scope, place);
             return new Type.BoolType();
         }
-        if (e instanceof Expression.TryLock t) {
+        if (e instanceof ExpressionSyntax.TryLock t) {
             lockUse(t.lock(), true, scope, place);
             return new Type.BoolType();
         }
-        if (e instanceof Expression.TaskIn t) {
+        if (e instanceof ExpressionSyntax.TaskIn t) {
             return taskIn(t, scope, place);
         }
-        if (e instanceof Expression.Quiescent) {
+        if (e instanceof ExpressionSyntax.Quiescent) {
             if (place != Place.INVARIANT) {
                 reporter.report(Codes.MISPLACED_EXPRESSION, e.span(), "'quiescent' is only meaningful in an invariant",
                         "inside a step the running task is never idle");
@@ -177,7 +177,7 @@ final class ExpressionTyper {
         throw new AssertionError(e);
     }
 
-    private Type none(Expression e, Type hint) {
+    private Type none(ExpressionSyntax e, Type hint) {
         if (hint instanceof Type.EnumType en && en.decl().literals().contains("none")) {
             typed.bindings.put(e, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf("none")));
             return hint;
@@ -185,7 +185,7 @@ final class ExpressionTyper {
         return hint instanceof Type.OptionalType ? hint : new Type.NoneType();
     }
 
-    private Type name(Expression.Name n, Type hint, Scope scope) {
+    private Type name(ExpressionSyntax.Name n, Type hint, Scope scope) {
         String id = n.name().name();
         Var v = scope.lookup(id);
         if (v != null) {
@@ -239,7 +239,7 @@ final class ExpressionTyper {
     }
 
     /** @return the enum type of a literal, null if {@code n} is no literal (or after reporting an ambiguity). */
-    private Type enumLiteral(Expression.Name n, Type hint) {
+    private Type enumLiteral(ExpressionSyntax.Name n, Type hint) {
         String id = n.name().name();
         if (hint instanceof Type.EnumType en && en.decl().literals().contains(id)) {
             typed.bindings.put(n, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf(id)));
@@ -263,8 +263,8 @@ final class ExpressionTyper {
      * @return the record type of an expression that denotes a whole record ({@code pte[a]}, a record
      *     var, a scalar record state, a conditional of those), else null; reports nothing
      */
-    Type.RecordType wholeRecord(Expression e, Scope scope) {
-        if (e instanceof Expression.Name n) {
+    Type.RecordType wholeRecord(ExpressionSyntax e, Scope scope) {
+        if (e instanceof ExpressionSyntax.Name n) {
             Var v = scope.lookup(n.name().name());
             if (v != null) {
                 return v.type() instanceof Type.RecordType r ? r : null;
@@ -272,11 +272,11 @@ final class ExpressionTyper {
             StateVar s = symbols.states().get(n.name().name());
             return s != null && s.dimensions().isEmpty() && s.isRecord() ? (Type.RecordType) s.type() : null;
         }
-        if (e instanceof Expression.Index x && x.base() instanceof Expression.Name base && scope.lookup(base.name().name()) == null) {
+        if (e instanceof ExpressionSyntax.Index x && x.base() instanceof ExpressionSyntax.Name base && scope.lookup(base.name().name()) == null) {
             StateVar s = symbols.states().get(base.name().name());
             return s != null && s.isRecord() ? (Type.RecordType) s.type() : null;
         }
-        if (e instanceof Expression.Conditional c) {
+        if (e instanceof ExpressionSyntax.Conditional c) {
             Type.RecordType then = wholeRecord(c.then(), scope);
             return then != null ? then : wholeRecord(c.otherwise(), scope);
         }
@@ -284,8 +284,8 @@ final class ExpressionTyper {
     }
 
     /** Types {@code s[i, j]} (not its elements' fields) and returns the state, or null after reporting. */
-    StateVar indexedState(Expression.Index x, Scope scope, Place place) {
-        if (!(x.base() instanceof Expression.Name base)) {
+    StateVar indexedState(ExpressionSyntax.Index x, Scope scope, Place place) {
+        if (!(x.base() instanceof ExpressionSyntax.Name base)) {
             reporter.report(Codes.WRONG_KIND_OF_NAME, x.span(), "only state can be indexed");
             x.indices().forEach(i -> type(i, null, scope, place));
             return null;
@@ -306,7 +306,7 @@ final class ExpressionTyper {
     }
 
     /** @return false if the count is wrong (reported); each index is typed and checked. */
-    boolean indices(StateVar s, List<Expression> indices, Span span, Scope scope, Place place) {
+    boolean indices(StateVar s, List<ExpressionSyntax> indices, Span span, Scope scope, Place place) {
         if (indices.size() != s.dimensions().size()) {
             reporter.report(Codes.INDEX_COUNT, span, "'" + s.name() + "' has " + s.dimensions().size()
                     + " dimension(s) but " + indices.size() + " index(es) are given");
@@ -320,7 +320,7 @@ final class ExpressionTyper {
         return true;
     }
 
-    private Type field(Expression.Field f, Scope scope, Place place) {
+    private Type field(ExpressionSyntax.Field f, Scope scope, Place place) {
         RecordDecl record = recordElement(f.base(), scope, place);
         if (record == null) {
             return null;
@@ -337,18 +337,18 @@ final class ExpressionTyper {
     }
 
     /** @return the record of a state element ({@code folio[f]}, or a scalar record state), or null after reporting. */
-    private RecordDecl recordElement(Expression base, Scope scope, Place place) {
+    private RecordDecl recordElement(ExpressionSyntax base, Scope scope, Place place) {
         StateVar s = null;
-        if (base instanceof Expression.Index x) {
+        if (base instanceof ExpressionSyntax.Index x) {
             s = indexedState(x, scope, place);
-        } else if (base instanceof Expression.Name n && scope.lookup(n.name().name()) == null && symbols.states().containsKey(n.name().name())) {
+        } else if (base instanceof ExpressionSyntax.Name n && scope.lookup(n.name().name()) == null && symbols.states().containsKey(n.name().name())) {
             s = symbols.states().get(n.name().name());
             if (!s.dimensions().isEmpty()) {
                 reporter.report(Codes.INDEX_COUNT, n.span(), "'" + s.name() + "' needs " + s.dimensions().size() + " index(es)");
                 return null;
             }
             typed.bindings.put(n, new Binding.ToState(s));
-        } else if (base instanceof Expression.Name n && scope.lookup(n.name().name()) != null
+        } else if (base instanceof ExpressionSyntax.Name n && scope.lookup(n.name().name()) != null
                 && scope.lookup(n.name().name()).type() instanceof Type.RecordType r) {
             // A record-valued var or let: old.kind
             typed.bindings.put(n, new Binding.ToVar(scope.lookup(n.name().name())));
@@ -372,7 +372,7 @@ final class ExpressionTyper {
         return s.record();
     }
 
-    private Type unary(Expression.Unary u, Scope scope, Place place) {
+    private Type unary(ExpressionSyntax.Unary u, Scope scope, Place place) {
         if (u.op() == UnaryOp.NOT) {
             condition(u.operand(), scope, place);
             return new Type.BoolType();
@@ -388,7 +388,7 @@ final class ExpressionTyper {
         return Types.range(-Types.high(t), -Types.low(t));
     }
 
-    private Type quantified(Expression.Quantified q, Scope scope, Place place) {
+    private Type quantified(ExpressionSyntax.Quantified q, Scope scope, Place place) {
         Domain d = typeRefs.domain(q.domain());
         Scope inner = scope.child();
         if (d != null) {
@@ -407,7 +407,7 @@ final class ExpressionTyper {
     }
 
     /** {@code t in fault}, {@code t in fault.map}: t must be a task, fault one of its operations, map one of fault's steps. */
-    private Type taskIn(Expression.TaskIn t, Scope scope, Place place) {
+    private Type taskIn(ExpressionSyntax.TaskIn t, Scope scope, Place place) {
         expect(t.task(), new Type.DomainType(symbols.taskDomain()), scope, place, "the task of 'in'");
         dev.mmspec.generator.ast.Declaration.Op op = operation(t.operation());
         if (op != null && t.step() != null && op.steps().stream().noneMatch(s -> s.name().name().equals(t.step().name()))) {
@@ -421,7 +421,7 @@ final class ExpressionTyper {
      * {@code t.fault.a}: the parameter or local {@code a} of task t's operation fault; its type's
      * default while t is not inside fault.
      */
-    private Type taskVariable(Expression.Field f, Expression.Field inner, Scope scope, Place place) {
+    private Type taskVariable(ExpressionSyntax.Field f, ExpressionSyntax.Field inner, Scope scope, Place place) {
         expect(inner.base(), new Type.DomainType(symbols.taskDomain()), scope, place, "the task whose variable is read");
         dev.mmspec.generator.ast.Declaration.Op op = operation(inner.field());
         if (op == null) {

@@ -1,7 +1,7 @@
 package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Codes;
@@ -163,12 +163,12 @@ final class GuardChecker {
                 index = fixedNames.get(guard);
                 alias = Integer.toString(guard.fixedInstance());
             } else if (guard.lockIndexDimension() >= 0) {
-                Expression indexExpr = target.indices().get(guard.lockIndexDimension());
-                if (indexExpr instanceof Expression.Name n && allocBinders.contains(n.name().name())) {
+                ExpressionSyntax indexExpr = target.indices().get(guard.lockIndexDimension());
+                if (indexExpr instanceof ExpressionSyntax.Name n && allocBinders.contains(n.name().name())) {
                     continue;
                 }
                 index = ExprText.render(indexExpr);
-            } else if (target.indices().stream().anyMatch(i -> i instanceof Expression.Name n && allocBinders.contains(n.name().name()))) {
+            } else if (target.indices().stream().anyMatch(i -> i instanceof ExpressionSyntax.Name n && allocBinders.contains(n.name().name()))) {
                 continue;
             }
             String needed = ExprText.instance(guard.lock().name(), index);

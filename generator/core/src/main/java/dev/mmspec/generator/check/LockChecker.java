@@ -1,10 +1,10 @@
 package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.LockUse;
 import dev.mmspec.generator.ast.Node;
-import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
@@ -49,8 +49,8 @@ final class LockChecker {
     private final Function<Node, Binding> bindings;
     private final LockOrder order;
     private final GuardChecker guards;
-    private final Set<Expression> placedTrylocks = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Map<Statement.Unlock, LockMode> unlockModes = new IdentityHashMap<>();
+    private final Set<ExpressionSyntax> placedTrylocks = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<StatementSyntax.Unlock, LockMode> unlockModes = new IdentityHashMap<>();
 
     LockChecker(Reporter reporter, SymbolTable symbols, Function<Node, Binding> bindings, LockOrder order, GuardChecker guards) {
         this.reporter = reporter;
@@ -67,7 +67,7 @@ final class LockChecker {
 
     void checkInit(Declaration.Init init) {
         Walk.expressions(init.body(), e -> {
-            if (e instanceof Expression.TryLock) {
+            if (e instanceof ExpressionSyntax.TryLock) {
                 reporter.report(Codes.LOCK_IN_INIT, e.span(), "init cannot take locks");
                 placedTrylocks.add(e);
             }
@@ -75,17 +75,17 @@ final class LockChecker {
         reportLocksIn(init.body());
     }
 
-    private void reportLocksIn(List<Statement> statements) {
-        for (Statement s : statements) {
-            if (s instanceof Statement.Lock || s instanceof Statement.Unlock) {
+    private void reportLocksIn(List<StatementSyntax> statements) {
+        for (StatementSyntax s : statements) {
+            if (s instanceof StatementSyntax.Lock || s instanceof StatementSyntax.Unlock) {
                 reporter.report(Codes.LOCK_IN_INIT, s.span(), "init cannot take or release locks",
                         "init runs once before any task; it needs no locks");
-            } else if (s instanceof Statement.If i) {
+            } else if (s instanceof StatementSyntax.If i) {
                 reportLocksIn(i.then());
                 reportLocksIn(i.otherwise());
-            } else if (s instanceof Statement.For f) {
+            } else if (s instanceof StatementSyntax.For f) {
                 reportLocksIn(f.body());
-            } else if (s instanceof Statement.Choose c) {
+            } else if (s instanceof StatementSyntax.Choose c) {
                 reportLocksIn(c.then());
                 reportLocksIn(c.otherwise());
             }
@@ -105,9 +105,9 @@ final class LockChecker {
     }
 
     /** Reports a trylock anywhere but as the last term of an if condition (those were placed by the walk). */
-    private void checkPlacement(Expression e) {
-        if (e instanceof Expression.TryLock && !placedTrylocks.contains(e)) {
-            String lock = ExprText.lock(((Expression.TryLock) e).lock());
+    private void checkPlacement(ExpressionSyntax e) {
+        if (e instanceof ExpressionSyntax.TryLock && !placedTrylocks.contains(e)) {
+            String lock = ExprText.lock(((ExpressionSyntax.TryLock) e).lock());
             reporter.report(Codes.MISPLACED_TRYLOCK, e.span(), "trylock is only allowed as the last '&&' term of an if condition,"
                     + " or negated as the whole condition", "if ... && trylock " + lock + " { ...; unlock ...; }, or if !trylock " + lock
                     + " { back off } else { ...; unlock ...; }");
@@ -147,14 +147,14 @@ final class LockChecker {
          * quiet. A misplaced trylock counts too ({@link #rejected}).
          */
         private final Set<String> rejected = new java.util.HashSet<>();
-        private final List<Expression.TryLock> trylocks = new ArrayList<>();
+        private final List<ExpressionSyntax.TryLock> trylocks = new ArrayList<>();
 
         private record Arrival(Held held, Span span) {}
 
         OperationWalk(Declaration.Op op) {
             this.op = op;
             op.steps().forEach(step -> Walk.expressions(step.body(), e -> {
-                if (e instanceof Expression.TryLock t) {
+                if (e instanceof ExpressionSyntax.TryLock t) {
                     trylocks.add(t);
                 }
             }));
@@ -221,8 +221,8 @@ final class LockChecker {
         }
 
         /** @return what is held after the statements, or null if no path gets past them. */
-        private Held block(List<Statement> statements, Held held) {
-            for (Statement s : statements) {
+        private Held block(List<StatementSyntax> statements, Held held) {
+            for (StatementSyntax s : statements) {
                 if (held == null) {
                     return null;
                 }
@@ -231,16 +231,16 @@ final class LockChecker {
             return held;
         }
 
-        private Held statement(Statement s, Held held) {
-            if (s instanceof Statement.Lock l) {
+        private Held statement(StatementSyntax s, Held held) {
+            if (s instanceof StatementSyntax.Lock l) {
                 return acquire(l.lock(), held, false);
             }
-            if (s instanceof Statement.Unlock u) {
+            if (s instanceof StatementSyntax.Unlock u) {
                 return release(u, held);
             }
-            if (s instanceof Statement.If i) {
-                Expression.TryLock trylock = lastTrylock(i.condition());
-                Expression.TryLock negated = negatedTrylock(i.condition());
+            if (s instanceof StatementSyntax.If i) {
+                ExpressionSyntax.TryLock trylock = lastTrylock(i.condition());
+                ExpressionSyntax.TryLock negated = negatedTrylock(i.condition());
                 Held.Condition condition = condition(i.condition());
                 Held then = condition == null ? held : held.assuming(condition);
                 Held otherwise = condition == null ? held : held.assuming(condition.negated());
@@ -263,7 +263,7 @@ final class LockChecker {
                 }
                 return merge(thenAfter, otherwiseAfter, i.span(), "the branches of this if");
             }
-            if (s instanceof Statement.Choose c) {
+            if (s instanceof StatementSyntax.Choose c) {
                 held = held.forgetUnstable(); // a binder that shadows may now name another element
                 if (c.alloc()) {
                     allocBinders.push(c.binder().name());
@@ -277,7 +277,7 @@ final class LockChecker {
                 depth--;
                 return merge(then, otherwise, c.span(), "the branches of this " + (c.alloc() ? "alloc" : "choose"));
             }
-            if (s instanceof Statement.For f) {
+            if (s instanceof StatementSyntax.For f) {
                 held = held.forgetUnstable(); // the binder changes from one round to the next
                 depth++;
                 Held after = block(f.body(), held);
@@ -288,30 +288,30 @@ final class LockChecker {
                 }
                 return held;
             }
-            if (s instanceof Statement.Assign a) {
+            if (s instanceof StatementSyntax.Assign a) {
                 if (!dry) {
                     guards.checkWrite(a.target(), bindings.apply(a.target()), held, allocBinders, lock -> rejected(lock, a.span()));
                 }
                 return held.forgetReading(a.target().name().name()); // the write may change what an earlier if tested
             }
-            if (s instanceof Statement.AssignRecord a) {
+            if (s instanceof StatementSyntax.AssignRecord a) {
                 if (!dry) {
                     guards.checkWrite(a.target(), bindings.apply(a.target()), held, allocBinders, lock -> rejected(lock, a.span()));
                 }
                 return held.forgetReading(a.target().name().name());
             }
-            if (s instanceof Statement.Let) {
+            if (s instanceof StatementSyntax.Let) {
                 return held.forgetUnstable(); // a name tested before may now stand for another value
             }
-            if (s instanceof Statement.Return || s instanceof Statement.Outcome) {
+            if (s instanceof StatementSyntax.Return || s instanceof StatementSyntax.Outcome) {
                 if (!held.isCertainlyEmpty() && !confused) {
-                    String exit = s instanceof Statement.Outcome o ? "outcome " + o.name() : "return";
+                    String exit = s instanceof StatementSyntax.Outcome o ? "outcome " + o.name() : "return";
                     report(Codes.LOCK_HELD_AT_EXIT, s.span(), exit + " leaves operation '" + op.name() + "' holding "
                             + held.certainText(), "unlock " + held.certainText() + " before it");
                 }
                 return null;
             }
-            if (s instanceof Statement.Goto g) {
+            if (s instanceof StatementSyntax.Goto g) {
                 Integer target = stepIndex.get(g.target().name());
                 if (target != null && target <= current) {
                     // A retry may hold more than the step's first entry (mmap_lock across a fault's retry):
@@ -336,8 +336,8 @@ final class LockChecker {
          * The if condition a lock taken in one branch is tied to, or null when it cannot tell paths
          * apart later: it tests locks or quiescence, which taking and releasing change.
          */
-        private Held.Condition condition(Expression condition) {
-            if (condition instanceof Expression.Unary u && u.op() == UnaryOp.NOT) {
+        private Held.Condition condition(ExpressionSyntax condition) {
+            if (condition instanceof ExpressionSyntax.Unary u && u.op() == UnaryOp.NOT) {
                 Held.Condition positive = condition(u.operand()); // if !c is the else-branch of if c
                 return positive == null ? null : positive.negated();
             }
@@ -347,14 +347,14 @@ final class LockChecker {
             op.parameters().forEach(p -> parameters.add(p.name().name()));
             Set<String> reads = new java.util.HashSet<>();
             Walk.expression(condition, e -> {
-                if (e instanceof Expression.Name n) {
+                if (e instanceof ExpressionSyntax.Name n) {
                     reads.add(n.name().name());
                 }
-                if (e instanceof Expression.Held || e instanceof Expression.TryLock || e instanceof Expression.Quiescent) {
+                if (e instanceof ExpressionSyntax.Held || e instanceof ExpressionSyntax.TryLock || e instanceof ExpressionSyntax.Quiescent) {
                     usable[0] = false;
-                } else if (e instanceof Expression.Name n ? !parameters.contains(n.name().name())
-                        : !(e instanceof Expression.Fixed || e instanceof Expression.IntLiteral || e instanceof Expression.BoolLiteral
-                                || e instanceof Expression.Unary || e instanceof Expression.Binary || e instanceof Expression.Conditional)) {
+                } else if (e instanceof ExpressionSyntax.Name n ? !parameters.contains(n.name().name())
+                        : !(e instanceof ExpressionSyntax.Fixed || e instanceof ExpressionSyntax.IntLiteral || e instanceof ExpressionSyntax.BoolLiteral
+                                || e instanceof ExpressionSyntax.Unary || e instanceof ExpressionSyntax.Binary || e instanceof ExpressionSyntax.Conditional)) {
                     stable[0] = false;
                 }
             });
@@ -469,7 +469,7 @@ final class LockChecker {
             return symbols.constants().get(index);
         }
 
-        private Held release(Statement.Unlock u, Held held) {
+        private Held release(StatementSyntax.Unlock u, Held held) {
             Lock lock = symbols.locks().get(u.lock().lock().name());
             if (lock == null) {
                 return held;
@@ -512,17 +512,17 @@ final class LockChecker {
     }
 
     /** @return the trylock of a condition {@code !trylock L}, else null: the else-branch holds L. */
-    static Expression.TryLock negatedTrylock(Expression condition) {
-        return condition instanceof Expression.Unary u && u.op() == UnaryOp.NOT && u.operand() instanceof Expression.TryLock t ? t : null;
+    static ExpressionSyntax.TryLock negatedTrylock(ExpressionSyntax condition) {
+        return condition instanceof ExpressionSyntax.Unary u && u.op() == UnaryOp.NOT && u.operand() instanceof ExpressionSyntax.TryLock t ? t : null;
     }
 
     /** @return the trylock that is the whole condition or its last {@code &&} term, else null. */
-    static Expression.TryLock lastTrylock(Expression condition) {
-        if (condition instanceof Expression.TryLock t) {
+    static ExpressionSyntax.TryLock lastTrylock(ExpressionSyntax condition) {
+        if (condition instanceof ExpressionSyntax.TryLock t) {
             return t;
         }
-        if (condition instanceof Expression.Binary b && b.op() == BinaryOp.AND) {
-            return b.right() instanceof Expression.TryLock t ? t : null;
+        if (condition instanceof ExpressionSyntax.Binary b && b.op() == BinaryOp.AND) {
+            return b.right() instanceof ExpressionSyntax.TryLock t ? t : null;
         }
         return null;
     }

@@ -1,8 +1,8 @@
 package dev.mmspec.generator.check;
 
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.LockUse;
-import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Lock;
@@ -37,7 +37,7 @@ final class LoopIndependence {
 
     private final SymbolTable symbols;
     private final TypeAttribution typing;
-    private final Statement.For loop;
+    private final StatementSyntax.For loop;
     private final Var binder;
     private final Sink sink;
     /** State the loop writes whole elements of, and, for the rest, the fields it writes. */
@@ -46,7 +46,7 @@ final class LoopIndependence {
     private final Set<Lock> locked = new HashSet<>();
     private final String name;
 
-    LoopIndependence(SymbolTable symbols, TypeAttribution typing, Statement.For loop, Var binder, Sink sink) {
+    LoopIndependence(SymbolTable symbols, TypeAttribution typing, StatementSyntax.For loop, Var binder, Sink sink) {
         this.symbols = symbols;
         this.typing = typing;
         this.loop = loop;
@@ -67,25 +67,25 @@ final class LoopIndependence {
         Walk.roots(loop.body(), this::reads);
     }
 
-    private void writes(List<Statement> body) {
-        for (Statement s : body) {
-            if (s instanceof Statement.Assign a) {
+    private void writes(List<StatementSyntax> body) {
+        for (StatementSyntax s : body) {
+            if (s instanceof StatementSyntax.Assign a) {
                 write(a.target(), false);
-            } else if (s instanceof Statement.AssignRecord a) {
+            } else if (s instanceof StatementSyntax.AssignRecord a) {
                 write(a.target(), true);
-            } else if (s instanceof Statement.Lock l) {
+            } else if (s instanceof StatementSyntax.Lock l) {
                 lockUse(l.lock());
-            } else if (s instanceof Statement.Unlock u) {
+            } else if (s instanceof StatementSyntax.Unlock u) {
                 lockUse(u.lock());
-            } else if (s instanceof Statement.Return || s instanceof Statement.Outcome || s instanceof Statement.Goto) {
+            } else if (s instanceof StatementSyntax.Return || s instanceof StatementSyntax.Outcome || s instanceof StatementSyntax.Goto) {
                 sink.report(s.span(), name + " leaves the step from inside the loop, so the lowest element to get here decides",
                         "leave after the loop, or keep each iteration to its own " + loop.domain().name() + " element");
-            } else if (s instanceof Statement.If i) {
+            } else if (s instanceof StatementSyntax.If i) {
                 writes(i.then());
                 writes(i.otherwise());
-            } else if (s instanceof Statement.For f) {
+            } else if (s instanceof StatementSyntax.For f) {
                 writes(f.body());
-            } else if (s instanceof Statement.Choose c) {
+            } else if (s instanceof StatementSyntax.Choose c) {
                 writes(c.then());
                 writes(c.otherwise());
             }
@@ -116,8 +116,8 @@ final class LoopIndependence {
         }
     }
 
-    private void tryLock(Expression e) {
-        if (e instanceof Expression.TryLock t) {
+    private void tryLock(ExpressionSyntax e) {
+        if (e instanceof ExpressionSyntax.TryLock t) {
             lockUse(t.lock());
         }
     }
@@ -139,9 +139,9 @@ final class LoopIndependence {
     }
 
     /** @return whether some index at a dimension of the loop's domain is the loop variable itself. */
-    private boolean atBinder(List<String> dimensions, List<Expression> indices) {
+    private boolean atBinder(List<String> dimensions, List<ExpressionSyntax> indices) {
         for (int k = 0; k < Math.min(dimensions.size(), indices.size()); k++) {
-            if (dimensions.get(k).equals(loop.domain().name()) && indices.get(k) instanceof Expression.Name n
+            if (dimensions.get(k).equals(loop.domain().name()) && indices.get(k) instanceof ExpressionSyntax.Name n
                     && typing.bindings().get(n) instanceof Binding.ToVar v && v.variable() == binder) {
                 return true;
             }
@@ -150,37 +150,37 @@ final class LoopIndependence {
     }
 
     /** Reports a read of something the loop writes, at another element than the loop variable's. */
-    private void reads(Expression e) {
-        if (e instanceof Expression.Field f && f.base() instanceof Expression.Index x) {
+    private void reads(ExpressionSyntax e) {
+        if (e instanceof ExpressionSyntax.Field f && f.base() instanceof ExpressionSyntax.Index x) {
             readElement(x, f.field().name(), f.span());
             x.indices().forEach(this::reads);
-        } else if (e instanceof Expression.Index x) {
+        } else if (e instanceof ExpressionSyntax.Index x) {
             readElement(x, "", x.span());
             x.indices().forEach(this::reads);
-        } else if (e instanceof Expression.Field f) {
+        } else if (e instanceof ExpressionSyntax.Field f) {
             reads(f.base());
-        } else if (e instanceof Expression.Unary u) {
+        } else if (e instanceof ExpressionSyntax.Unary u) {
             reads(u.operand());
-        } else if (e instanceof Expression.Binary b) {
+        } else if (e instanceof ExpressionSyntax.Binary b) {
             reads(b.left());
             reads(b.right());
-        } else if (e instanceof Expression.Conditional c) {
+        } else if (e instanceof ExpressionSyntax.Conditional c) {
             reads(c.condition());
             reads(c.then());
             reads(c.otherwise());
-        } else if (e instanceof Expression.Quantified q) {
+        } else if (e instanceof ExpressionSyntax.Quantified q) {
             reads(q.body());
-        } else if (e instanceof Expression.Held h) {
+        } else if (e instanceof ExpressionSyntax.Held h) {
             readLock(h.lock());
-        } else if (e instanceof Expression.TryLock t && t.lock().index() != null) {
+        } else if (e instanceof ExpressionSyntax.TryLock t && t.lock().index() != null) {
             reads(t.lock().index());
-        } else if (e instanceof Expression.TaskIn t) {
+        } else if (e instanceof ExpressionSyntax.TaskIn t) {
             reads(t.task());
         }
     }
 
-    private void readElement(Expression.Index x, String field, Span span) {
-        if (!(x.base() instanceof Expression.Name base && typing.bindings().get(base) instanceof Binding.ToState ts)) {
+    private void readElement(ExpressionSyntax.Index x, String field, Span span) {
+        if (!(x.base() instanceof ExpressionSyntax.Name base && typing.bindings().get(base) instanceof Binding.ToState ts)) {
             return;
         }
         StateVar s = ts.state();

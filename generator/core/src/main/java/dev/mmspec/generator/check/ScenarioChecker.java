@@ -1,7 +1,7 @@
 package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
@@ -26,7 +26,7 @@ final class ScenarioChecker {
     private final TypeAttribution typing;
     private final BoundsChecker bounds;
     private final Map<String, Declaration.Scenario> scenarios = new HashMap<>();
-    private final Map<Expression, Integer> argumentValues = new IdentityHashMap<>();
+    private final Map<ExpressionSyntax, Integer> argumentValues = new IdentityHashMap<>();
 
     ScenarioChecker(Reporter reporter, SymbolTable symbols, TypeAttribution typing, BoundsChecker bounds) {
         this.reporter = reporter;
@@ -79,7 +79,7 @@ final class ScenarioChecker {
         } else {
             for (int k = 0; k < entry.arguments().size(); k++) {
                 Var parameter = symbols.signature(op.parameters().get(k));
-                Expression argument = entry.arguments().get(k);
+                ExpressionSyntax argument = entry.arguments().get(k);
                 if (parameter != null) {
                     Integer value = bounds.constantOf(argument, parameter.type(), "argument '" + parameter.name() + "' of " + op.name(), Codes.ARGUMENT_TYPE);
                     if (value != null) {

@@ -1,10 +1,10 @@
 package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.LockUse;
 import dev.mmspec.generator.ast.SpecFile;
-import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
@@ -97,40 +97,40 @@ final class SymmetryChecker {
         }
     }
 
-    private void statements(List<Statement> body) {
+    private void statements(List<StatementSyntax> body) {
         body.forEach(this::statement);
     }
 
-    private void statement(Statement s) {
-        if (s instanceof Statement.Lock l) {
+    private void statement(StatementSyntax s) {
+        if (s instanceof StatementSyntax.Lock l) {
             lock(l.lock());
-        } else if (s instanceof Statement.Unlock u) {
+        } else if (s instanceof StatementSyntax.Unlock u) {
             lock(u.lock());
-        } else if (s instanceof Statement.Require r) {
+        } else if (s instanceof StatementSyntax.Require r) {
             expression(r.condition());
-        } else if (s instanceof Statement.Assert a) {
+        } else if (s instanceof StatementSyntax.Assert a) {
             expression(a.condition());
-        } else if (s instanceof Statement.If i) {
+        } else if (s instanceof StatementSyntax.If i) {
             expression(i.condition());
             statements(i.then());
             statements(i.otherwise());
-        } else if (s instanceof Statement.Assign a) {
+        } else if (s instanceof StatementSyntax.Assign a) {
             Type type = target(a.target());
             value(a.value(), type);
             expression(a.value());
-        } else if (s instanceof Statement.AssignRecord a) {
+        } else if (s instanceof StatementSyntax.AssignRecord a) {
             target(a.target());
             StateVar state = typing.bindings().get(a.target()) instanceof Binding.ToState ts ? ts.state() : null;
-            for (Statement.FieldInit init : a.fields()) {
+            for (StatementSyntax.FieldInit init : a.fields()) {
                 RecordDecl.Field field = state == null || !state.isRecord() ? null : state.record().field(init.name().name());
                 value(init.value(), field == null ? null : field.type());
                 expression(init.value());
             }
-        } else if (s instanceof Statement.Let l) {
+        } else if (s instanceof StatementSyntax.Let l) {
             Var v = typing.variables().get(l);
             value(l.value(), v == null ? null : v.type());
             expression(l.value());
-        } else if (s instanceof Statement.For f) {
+        } else if (s instanceof StatementSyntax.For f) {
             Var binder = typing.variables().get(f);
             String domain = f.domain().name();
             if (binder != null && symmetric.containsKey(domain)) {
@@ -140,7 +140,7 @@ final class SymmetryChecker {
                 expression(f.where());
             }
             statements(f.body());
-        } else if (s instanceof Statement.Choose c) {
+        } else if (s instanceof StatementSyntax.Choose c) {
             if (c.where() != null) {
                 expression(c.where());
             }
@@ -168,7 +168,7 @@ final class SymmetryChecker {
         return s.isRecord() ? null : s.type();
     }
 
-    private void indices(StateVar s, List<Expression> indices) {
+    private void indices(StateVar s, List<ExpressionSyntax> indices) {
         for (int k = 0; k < Math.min(indices.size(), s.dimensions().size()); k++) {
             value(indices.get(k), new Type.DomainType(s.dimensions().get(k)));
         }
@@ -190,13 +190,13 @@ final class SymmetryChecker {
     }
 
     /** Walks an expression for ordering, arithmetic and compared constants of a symmetric domain. */
-    private void expression(Expression e) {
+    private void expression(ExpressionSyntax e) {
         Walk.expression(e, this::node);
     }
 
     /** The checks on one node of an expression; {@link Walk} visits the nodes under it. */
-    private void node(Expression e) {
-        if (e instanceof Expression.Binary b) {
+    private void node(ExpressionSyntax e) {
+        if (e instanceof ExpressionSyntax.Binary b) {
             Type left = typing.types().get(b.left());
             Type right = typing.types().get(b.right());
             String domain = symmetricDomain(left) != null ? symmetricDomain(left) : symmetricDomain(right);
@@ -208,33 +208,33 @@ final class SymmetryChecker {
                         + " values, and so tells one element from another",
                         "compare " + domain + " values only with == and != (each other, or none)");
             }
-        } else if (e instanceof Expression.Unary u) {
+        } else if (e instanceof ExpressionSyntax.Unary u) {
             String domain = symmetricDomain(typing.types().get(u.operand()));
             if (domain != null && u.op() == UnaryOp.NEG) {
                 report(u.span(), domain, "'-' computes with a " + domain + " value, and so tells one element from another",
                         "compare " + domain + " values only with == and != (each other, or none)");
             }
-        } else if (e instanceof Expression.Index x) {
-            if (x.base() instanceof Expression.Name base && typing.bindings().get(base) instanceof Binding.ToState ts) {
+        } else if (e instanceof ExpressionSyntax.Index x) {
+            if (x.base() instanceof ExpressionSyntax.Name base && typing.bindings().get(base) instanceof Binding.ToState ts) {
                 indices(ts.state(), x.indices());
             }
-        } else if (e instanceof Expression.Held h) {
+        } else if (e instanceof ExpressionSyntax.Held h) {
             lockIndexValue(h.lock());
-        } else if (e instanceof Expression.TryLock t) {
+        } else if (e instanceof ExpressionSyntax.TryLock t) {
             lockIndexValue(t.lock());
         }
     }
 
     /** Reports {@code e} if it is a constant going where a value of a symmetric domain is expected ({@code type}). */
-    private void value(Expression e, Type type) {
+    private void value(ExpressionSyntax e, Type type) {
         String domain = symmetricDomain(type);
         if (domain == null) {
             return;
         }
-        if (e instanceof Expression.Conditional c) {
+        if (e instanceof ExpressionSyntax.Conditional c) {
             value(c.then(), type);
             value(c.otherwise(), type);
-        } else if (!(e instanceof Expression.NoneLiteral) && folder.fold(e).isPresent()) {
+        } else if (!(e instanceof ExpressionSyntax.NoneLiteral) && folder.fold(e).isPresent()) {
             report(e.span(), domain, "'" + ExprText.render(e) + "' names one " + domain + " element, but 'symmetry " + domain
                     + "' says none is special", "in steps and invariants, reach " + domain + " elements through state, parameters,"
                             + " choose, alloc or a quantifier; name them only in init");

@@ -1,6 +1,6 @@
 package dev.mmspec.generator.check;
 
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.Node;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
@@ -28,11 +28,11 @@ import java.util.Set;
  * @param quiet variables whose type was reported: their uses stay quiet
  */
 public record TypeAttribution(
-        Map<Expression, Type> types,
+        Map<ExpressionSyntax, Type> types,
         Map<Node, Binding> bindings,
         Map<Node, Var> variables,
-        Map<Expression, Domain> domainSteps,
-        Map<Expression, TaskVariable> taskVariables,
+        Map<ExpressionSyntax, Domain> domainSteps,
+        Map<ExpressionSyntax, TaskVariable> taskVariables,
         List<String> outcomes,
         Set<String> quiet) {
 
@@ -56,11 +56,11 @@ public record TypeAttribution(
      */
     static final class Builder {
         private final SymbolTable symbols;
-        final Map<Expression, Type> types = new IdentityHashMap<>();
+        final Map<ExpressionSyntax, Type> types = new IdentityHashMap<>();
         final Map<Node, Binding> bindings = new IdentityHashMap<>();
         final Map<Node, Var> variables = new IdentityHashMap<>();
-        final Map<Expression, Domain> domainSteps = new IdentityHashMap<>();
-        final Map<Expression, TaskVariable> taskVariables = new IdentityHashMap<>();
+        final Map<ExpressionSyntax, Domain> domainSteps = new IdentityHashMap<>();
+        final Map<ExpressionSyntax, TaskVariable> taskVariables = new IdentityHashMap<>();
         final List<String> outcomes = new ArrayList<>();
         final Set<String> quiet = new HashSet<>();
 

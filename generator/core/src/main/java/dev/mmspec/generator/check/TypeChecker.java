@@ -1,7 +1,7 @@
 package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
@@ -73,67 +73,67 @@ final class TypeChecker {
         typer.condition(invariant.body(), Scope.root(), ExpressionTyper.Place.INVARIANT);
     }
 
-    private void block(List<Statement> statements, Scope parent, ExpressionTyper.Place place, Declaration.Op op) {
+    private void block(List<StatementSyntax> statements, Scope parent, ExpressionTyper.Place place, Declaration.Op op) {
         Scope scope = parent.child();
-        for (Statement s : statements) {
+        for (StatementSyntax s : statements) {
             statement(s, scope, place, op);
         }
     }
 
-    private void statement(Statement s, Scope scope, ExpressionTyper.Place place, Declaration.Op op) {
-        if (place == ExpressionTyper.Place.INIT && (s instanceof Statement.Outcome || s instanceof Statement.Return)) {
+    private void statement(StatementSyntax s, Scope scope, ExpressionTyper.Place place, Declaration.Op op) {
+        if (place == ExpressionTyper.Place.INIT && (s instanceof StatementSyntax.Outcome || s instanceof StatementSyntax.Return)) {
             reporter.report(Codes.MISPLACED_EXPRESSION, s.span(), "init runs no operation, so it cannot end one",
                     "use require or if to describe conditional initial state");
             return;
         }
-        if (s instanceof Statement.Lock l) {
+        if (s instanceof StatementSyntax.Lock l) {
             typer.lockUse(l.lock(), true, scope, place);
-        } else if (s instanceof Statement.Unlock u) {
+        } else if (s instanceof StatementSyntax.Unlock u) {
             typer.lockUse(u.lock(), true, scope, place);
-        } else if (s instanceof Statement.Require r) {
+        } else if (s instanceof StatementSyntax.Require r) {
             typer.condition(r.condition(), scope, place);
-        } else if (s instanceof Statement.Assert a) {
+        } else if (s instanceof StatementSyntax.Assert a) {
             typer.condition(a.condition(), scope, place);
-        } else if (s instanceof Statement.If i) {
+        } else if (s instanceof StatementSyntax.If i) {
             typer.condition(i.condition(), scope, place);
             block(i.then(), scope, place, op);
             block(i.otherwise(), scope, place, op);
-        } else if (s instanceof Statement.Assign a) {
+        } else if (s instanceof StatementSyntax.Assign a) {
             assign(a, scope, place);
-        } else if (s instanceof Statement.AssignRecord a) {
+        } else if (s instanceof StatementSyntax.AssignRecord a) {
             assignRecord(a, scope, place);
-        } else if (s instanceof Statement.Let let) {
+        } else if (s instanceof StatementSyntax.Let let) {
             let(let, scope, place);
-        } else if (s instanceof Statement.Outcome o) {
+        } else if (s instanceof StatementSyntax.Outcome o) {
             if (!typed.outcomes.contains(o.name().name())) {
                 typed.outcomes.add(o.name().name());
             }
-        } else if (s instanceof Statement.Goto g) {
+        } else if (s instanceof StatementSyntax.Goto g) {
             if (op == null) {
                 reporter.report(Codes.UNKNOWN_STEP, g.span(), "goto is only allowed inside a step");
             } else if (op.steps().stream().noneMatch(step -> step.name().name().equals(g.target().name()))) {
                 reporter.report(Codes.UNKNOWN_STEP, g.target().span(), "operation '" + op.name() + "' has no step '" + g.target() + "'",
                         Suggestions.hint(g.target().name(), op.steps().stream().map(st -> st.name().name()).toList()));
             }
-        } else if (s instanceof Statement.For f) {
+        } else if (s instanceof StatementSyntax.For f) {
             Scope inner = binder(s, f.binder(), f.domain(), scope);
             if (f.where() != null) {
                 typer.condition(f.where(), inner, place);
             }
             block(f.body(), inner, place, op);
-        } else if (s instanceof Statement.Choose c) {
+        } else if (s instanceof StatementSyntax.Choose c) {
             Scope inner = binder(s, c.binder(), c.domain(), scope);
             if (c.where() != null) {
                 typer.condition(c.where(), inner, place);
             }
             block(c.then(), inner, place, op);
             block(c.otherwise(), scope, place, op);
-        } else if (!(s instanceof Statement.Return)) {
+        } else if (!(s instanceof StatementSyntax.Return)) {
             throw new AssertionError(s);
         }
     }
 
-    private Scope binder(Statement s, dev.mmspec.generator.ast.Ident name, dev.mmspec.generator.ast.Ident domain, Scope scope) {
+    private Scope binder(StatementSyntax s, dev.mmspec.generator.ast.Ident name, dev.mmspec.generator.ast.Ident domain, Scope scope) {
         Scope inner = scope.child();
         Domain d = typeRefs.domain(domain);
         if (d != null) {
@@ -147,7 +147,7 @@ final class TypeChecker {
         return inner;
     }
 
-    private void let(Statement.Let let, Scope scope, ExpressionTyper.Place place) {
+    private void let(StatementSyntax.Let let, Scope scope, ExpressionTyper.Place place) {
         Type type = typeRefs.resolve(let.type(), true);
         typer.expect(let.value(), type, scope, place, "'" + let.name() + "'");
         if (type == null) {
@@ -167,7 +167,7 @@ final class TypeChecker {
         }
     }
 
-    private void assign(Statement.Assign a, Scope scope, ExpressionTyper.Place place) {
+    private void assign(StatementSyntax.Assign a, Scope scope, ExpressionTyper.Place place) {
         Resolved target = target(a.target(), scope, place);
         if (target != null && target.record != null && typer.wholeRecord(a.value(), scope) != null) {
             // pte[a] := old, v := pte[a]: every field at once
@@ -183,14 +183,14 @@ final class TypeChecker {
         typer.expect(a.value(), target == null ? null : target.type, scope, place, "'" + describe(a.target()) + "'");
     }
 
-    private void assignRecord(Statement.AssignRecord a, Scope scope, ExpressionTyper.Place place) {
+    private void assignRecord(StatementSyntax.AssignRecord a, Scope scope, ExpressionTyper.Place place) {
         Resolved target = target(a.target(), scope, place);
         RecordDecl record = target == null ? null : target.record;
         if (target != null && record == null) {
             reporter.report(Codes.RECORD_MISUSE, a.target().span(), "a record literal needs a whole record element, not '" + describe(a.target()) + "'");
         }
         Set<String> seen = new HashSet<>();
-        for (Statement.FieldInit init : a.fields()) {
+        for (StatementSyntax.FieldInit init : a.fields()) {
             RecordDecl.Field field = record == null ? null : record.field(init.name().name());
             if (record != null && field == null && !typed.isQuiet(record.name() + "." + init.name().name())) {
                 reporter.report(Codes.UNKNOWN_FIELD, init.name().span(), "record " + record.name() + " has no field '" + init.name() + "'",

@@ -1,8 +1,8 @@
 package dev.mmspec.generator.check;
 
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.LockUse;
-import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.StatementSyntax;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -14,11 +14,11 @@ import java.util.function.Consumer;
 public final class Walk {
     private Walk() {}
 
-    static void expressions(List<Statement> statements, Consumer<Expression> visitor) {
+    static void expressions(List<StatementSyntax> statements, Consumer<ExpressionSyntax> visitor) {
         roots(statements, e -> expression(e, visitor));
     }
 
-    static void expressions(Statement s, Consumer<Expression> visitor) {
+    static void expressions(StatementSyntax s, Consumer<ExpressionSyntax> visitor) {
         roots(s, e -> expression(e, visitor));
     }
 
@@ -27,39 +27,39 @@ public final class Walk {
      * order: conditions, indices, values, lock indices. For a walker with its own idea of how to
      * descend into an expression.
      */
-    static void roots(List<Statement> statements, Consumer<Expression> visitor) {
-        for (Statement s : statements) {
+    static void roots(List<StatementSyntax> statements, Consumer<ExpressionSyntax> visitor) {
+        for (StatementSyntax s : statements) {
             roots(s, visitor);
         }
     }
 
-    static void roots(Statement s, Consumer<Expression> visitor) {
-        if (s instanceof Statement.Lock l) {
+    static void roots(StatementSyntax s, Consumer<ExpressionSyntax> visitor) {
+        if (s instanceof StatementSyntax.Lock l) {
             lockIndex(l.lock(), visitor);
-        } else if (s instanceof Statement.Unlock u) {
+        } else if (s instanceof StatementSyntax.Unlock u) {
             lockIndex(u.lock(), visitor);
-        } else if (s instanceof Statement.Require r) {
+        } else if (s instanceof StatementSyntax.Require r) {
             visitor.accept(r.condition());
-        } else if (s instanceof Statement.Assert a) {
+        } else if (s instanceof StatementSyntax.Assert a) {
             visitor.accept(a.condition());
-        } else if (s instanceof Statement.If i) {
+        } else if (s instanceof StatementSyntax.If i) {
             visitor.accept(i.condition());
             roots(i.then(), visitor);
             roots(i.otherwise(), visitor);
-        } else if (s instanceof Statement.Assign a) {
+        } else if (s instanceof StatementSyntax.Assign a) {
             a.target().indices().forEach(visitor);
             visitor.accept(a.value());
-        } else if (s instanceof Statement.AssignRecord a) {
+        } else if (s instanceof StatementSyntax.AssignRecord a) {
             a.target().indices().forEach(visitor);
             a.fields().forEach(f -> visitor.accept(f.value()));
-        } else if (s instanceof Statement.Let l) {
+        } else if (s instanceof StatementSyntax.Let l) {
             visitor.accept(l.value());
-        } else if (s instanceof Statement.For f) {
+        } else if (s instanceof StatementSyntax.For f) {
             if (f.where() != null) {
                 visitor.accept(f.where());
             }
             roots(f.body(), visitor);
-        } else if (s instanceof Statement.Choose c) {
+        } else if (s instanceof StatementSyntax.Choose c) {
             if (c.where() != null) {
                 visitor.accept(c.where());
             }
@@ -68,41 +68,41 @@ public final class Walk {
         }
     }
 
-    private static void lockIndex(LockUse use, Consumer<Expression> visitor) {
+    private static void lockIndex(LockUse use, Consumer<ExpressionSyntax> visitor) {
         if (use.index() != null) {
             visitor.accept(use.index());
         }
     }
 
-    private static void lock(LockUse use, Consumer<Expression> visitor) {
+    private static void lock(LockUse use, Consumer<ExpressionSyntax> visitor) {
         if (use.index() != null) {
             expression(use.index(), visitor);
         }
     }
 
-    public static void expression(Expression e, Consumer<Expression> visitor) {
+    public static void expression(ExpressionSyntax e, Consumer<ExpressionSyntax> visitor) {
         visitor.accept(e);
-        if (e instanceof Expression.Index x) {
+        if (e instanceof ExpressionSyntax.Index x) {
             expression(x.base(), visitor);
             x.indices().forEach(i -> expression(i, visitor));
-        } else if (e instanceof Expression.Field f) {
+        } else if (e instanceof ExpressionSyntax.Field f) {
             expression(f.base(), visitor);
-        } else if (e instanceof Expression.Unary u) {
+        } else if (e instanceof ExpressionSyntax.Unary u) {
             expression(u.operand(), visitor);
-        } else if (e instanceof Expression.Binary b) {
+        } else if (e instanceof ExpressionSyntax.Binary b) {
             expression(b.left(), visitor);
             expression(b.right(), visitor);
-        } else if (e instanceof Expression.Conditional c) {
+        } else if (e instanceof ExpressionSyntax.Conditional c) {
             expression(c.condition(), visitor);
             expression(c.then(), visitor);
             expression(c.otherwise(), visitor);
-        } else if (e instanceof Expression.Quantified q) {
+        } else if (e instanceof ExpressionSyntax.Quantified q) {
             expression(q.body(), visitor);
-        } else if (e instanceof Expression.Held h) {
+        } else if (e instanceof ExpressionSyntax.Held h) {
             lock(h.lock(), visitor);
-        } else if (e instanceof Expression.TryLock t) {
+        } else if (e instanceof ExpressionSyntax.TryLock t) {
             lock(t.lock(), visitor);
-        } else if (e instanceof Expression.TaskIn t) {
+        } else if (e instanceof ExpressionSyntax.TaskIn t) {
             expression(t.task(), visitor);
         }
     }

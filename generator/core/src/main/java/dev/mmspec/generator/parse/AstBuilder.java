@@ -1,12 +1,12 @@
 package dev.mmspec.generator.parse;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.FieldDecl;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.ast.LockUse;
 import dev.mmspec.generator.ast.SpecFile;
-import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.ast.TypeRef;
 import dev.mmspec.generator.lang.BinaryOp;
@@ -55,7 +55,7 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
     @Override
     public Declaration visitDomainDecl(MmSpecParser.DomainDeclContext ctx) {
         if (ctx.range instanceof MmSpecParser.BoundedRangeContext range) {
-            Expression high = range.high == null ? null : constExpr(range.high);
+            ExpressionSyntax high = range.high == null ? null : constExpr(range.high);
             return new Declaration.Domain(ident(ctx.name), constExpr(range.low), high, Spans.of(ctx));
         }
         return new Declaration.Domain(ident(ctx.name), null, null, Spans.of(ctx));
@@ -74,7 +74,7 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     @Override
     public Declaration visitStateDecl(MmSpecParser.StateDeclContext ctx) {
-        Expression initial = ctx.initial == null ? null : expr(ctx.initial);
+        ExpressionSyntax initial = ctx.initial == null ? null : expr(ctx.initial);
         return new Declaration.State(ctx.ghost != null, ident(ctx.name), dimensions(ctx.dimensions()), type(ctx.type), initial, Spans.of(ctx));
     }
 
@@ -87,7 +87,7 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     @Override
     public Declaration visitTaskDecl(MmSpecParser.TaskDeclContext ctx) {
-        Expression count = ctx.count == null ? null : expr(ctx.count);
+        ExpressionSyntax count = ctx.count == null ? null : expr(ctx.count);
         return new Declaration.Task(ident(ctx.name), count, idents(ctx.operations), Spans.of(ctx));
     }
 
@@ -176,7 +176,7 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
     @Override
     public Declaration visitInvariantDecl(MmSpecParser.InvariantDeclContext ctx) {
         String description = ctx.description == null ? "" : unquote(ctx.description);
-        Expression when = ctx.when == null ? null : expr(ctx.when);
+        ExpressionSyntax when = ctx.when == null ? null : expr(ctx.when);
         return new Declaration.Invariant(
                 ident(ctx.name), description, when, expr(ctx.body), sourceText.of(ctx.body), sourceText.of(ctx.when), Spans.of(ctx));
     }
@@ -258,74 +258,74 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
     }
 
     // Range bounds build ordinary expressions: the checker folds them like any other constant.
-    private Expression constExpr(MmSpecParser.ConstExprContext ctx) {
-        return (Expression) visit(ctx);
+    private ExpressionSyntax constExpr(MmSpecParser.ConstExprContext ctx) {
+        return (ExpressionSyntax) visit(ctx);
     }
 
     @Override
-    public Expression visitParenConst(MmSpecParser.ParenConstContext ctx) {
+    public ExpressionSyntax visitParenConst(MmSpecParser.ParenConstContext ctx) {
         return expr(ctx.inner);
     }
 
     @Override
-    public Expression visitNegConst(MmSpecParser.NegConstContext ctx) {
-        return new Expression.Unary(UnaryOp.NEG, constExpr(ctx.operand), Spans.of(ctx));
+    public ExpressionSyntax visitNegConst(MmSpecParser.NegConstContext ctx) {
+        return new ExpressionSyntax.Unary(UnaryOp.NEG, constExpr(ctx.operand), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitMulConst(MmSpecParser.MulConstContext ctx) {
-        return new Expression.Binary(binaryOp(ctx.op), constExpr(ctx.left), constExpr(ctx.right), Spans.of(ctx));
+    public ExpressionSyntax visitMulConst(MmSpecParser.MulConstContext ctx) {
+        return new ExpressionSyntax.Binary(binaryOp(ctx.op), constExpr(ctx.left), constExpr(ctx.right), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitAddConst(MmSpecParser.AddConstContext ctx) {
-        return new Expression.Binary(binaryOp(ctx.op), constExpr(ctx.left), constExpr(ctx.right), Spans.of(ctx));
+    public ExpressionSyntax visitAddConst(MmSpecParser.AddConstContext ctx) {
+        return new ExpressionSyntax.Binary(binaryOp(ctx.op), constExpr(ctx.left), constExpr(ctx.right), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitIntConst(MmSpecParser.IntConstContext ctx) {
-        return new Expression.IntLiteral(intValue(ctx.value), Spans.of(ctx));
+    public ExpressionSyntax visitIntConst(MmSpecParser.IntConstContext ctx) {
+        return new ExpressionSyntax.IntLiteral(intValue(ctx.value), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitNameConst(MmSpecParser.NameConstContext ctx) {
-        return new Expression.Name(ident(ctx.name), Spans.of(ctx));
+    public ExpressionSyntax visitNameConst(MmSpecParser.NameConstContext ctx) {
+        return new ExpressionSyntax.Name(ident(ctx.name), Spans.of(ctx));
     }
 
     // ---------------------------------------------------------------------------------- statements
 
-    private List<Statement> block(MmSpecParser.BlockContext ctx) {
-        return ctx.statements.stream().map(s -> (Statement) visit(s)).toList();
+    private List<StatementSyntax> block(MmSpecParser.BlockContext ctx) {
+        return ctx.statements.stream().map(s -> (StatementSyntax) visit(s)).toList();
     }
 
     @Override
-    public Statement visitLockStmt(MmSpecParser.LockStmtContext ctx) {
-        return new Statement.Lock(lockUse(ctx.target, ctx.access), Spans.of(ctx));
+    public StatementSyntax visitLockStmt(MmSpecParser.LockStmtContext ctx) {
+        return new StatementSyntax.Lock(lockUse(ctx.target, ctx.access), Spans.of(ctx));
     }
 
     @Override
-    public Statement visitUnlockStmt(MmSpecParser.UnlockStmtContext ctx) {
-        return new Statement.Unlock(lockUse(ctx.target, ctx.access), Spans.of(ctx));
+    public StatementSyntax visitUnlockStmt(MmSpecParser.UnlockStmtContext ctx) {
+        return new StatementSyntax.Unlock(lockUse(ctx.target, ctx.access), Spans.of(ctx));
     }
 
     @Override
-    public Statement visitRequireStmt(MmSpecParser.RequireStmtContext ctx) {
-        return new Statement.Require(expr(ctx.condition), Spans.of(ctx));
+    public StatementSyntax visitRequireStmt(MmSpecParser.RequireStmtContext ctx) {
+        return new StatementSyntax.Require(expr(ctx.condition), Spans.of(ctx));
     }
 
     @Override
-    public Statement visitAssertStmt(MmSpecParser.AssertStmtContext ctx) {
-        return new Statement.Assert(expr(ctx.condition), unquote(ctx.message), Spans.of(ctx));
+    public StatementSyntax visitAssertStmt(MmSpecParser.AssertStmtContext ctx) {
+        return new StatementSyntax.Assert(expr(ctx.condition), unquote(ctx.message), Spans.of(ctx));
     }
 
     @Override
-    public Statement visitIfStmt(MmSpecParser.IfStmtContext ctx) {
+    public StatementSyntax visitIfStmt(MmSpecParser.IfStmtContext ctx) {
         return visitIfStatement(ctx.ifStatement());
     }
 
     @Override
-    public Statement visitIfStatement(MmSpecParser.IfStatementContext ctx) {
-        List<Statement> otherwise;
+    public StatementSyntax visitIfStatement(MmSpecParser.IfStatementContext ctx) {
+        List<StatementSyntax> otherwise;
         if (ctx.elseIf != null) {
             otherwise = List.of(visitIfStatement(ctx.elseIf));
         } else if (ctx.otherwise != null) {
@@ -333,59 +333,59 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
         } else {
             otherwise = List.of();
         }
-        return new Statement.If(expr(ctx.condition), block(ctx.then), otherwise, Spans.of(ctx));
+        return new StatementSyntax.If(expr(ctx.condition), block(ctx.then), otherwise, Spans.of(ctx));
     }
 
     @Override
-    public Statement visitAssignStmt(MmSpecParser.AssignStmtContext ctx) {
-        return new Statement.Assign(target(ctx.target), expr(ctx.value), Spans.of(ctx));
+    public StatementSyntax visitAssignStmt(MmSpecParser.AssignStmtContext ctx) {
+        return new StatementSyntax.Assign(target(ctx.target), expr(ctx.value), Spans.of(ctx));
     }
 
     @Override
-    public Statement visitAssignRecordStmt(MmSpecParser.AssignRecordStmtContext ctx) {
-        List<Statement.FieldInit> fields = ctx.fields.stream()
-                .map(f -> new Statement.FieldInit(ident(f.name), expr(f.value), Spans.of(f)))
+    public StatementSyntax visitAssignRecordStmt(MmSpecParser.AssignRecordStmtContext ctx) {
+        List<StatementSyntax.FieldInit> fields = ctx.fields.stream()
+                .map(f -> new StatementSyntax.FieldInit(ident(f.name), expr(f.value), Spans.of(f)))
                 .toList();
-        return new Statement.AssignRecord(target(ctx.target), fields, Spans.of(ctx));
+        return new StatementSyntax.AssignRecord(target(ctx.target), fields, Spans.of(ctx));
     }
 
     @Override
-    public Statement visitLetStmt(MmSpecParser.LetStmtContext ctx) {
-        return new Statement.Let(ident(ctx.name), type(ctx.type), expr(ctx.value), Spans.of(ctx));
+    public StatementSyntax visitLetStmt(MmSpecParser.LetStmtContext ctx) {
+        return new StatementSyntax.Let(ident(ctx.name), type(ctx.type), expr(ctx.value), Spans.of(ctx));
     }
 
     @Override
-    public Statement visitReturnStmt(MmSpecParser.ReturnStmtContext ctx) {
-        return new Statement.Return(Spans.of(ctx));
+    public StatementSyntax visitReturnStmt(MmSpecParser.ReturnStmtContext ctx) {
+        return new StatementSyntax.Return(Spans.of(ctx));
     }
 
     @Override
-    public Statement visitOutcomeStmt(MmSpecParser.OutcomeStmtContext ctx) {
-        return new Statement.Outcome(ident(ctx.name), Spans.of(ctx));
+    public StatementSyntax visitOutcomeStmt(MmSpecParser.OutcomeStmtContext ctx) {
+        return new StatementSyntax.Outcome(ident(ctx.name), Spans.of(ctx));
     }
 
     @Override
-    public Statement visitGotoStmt(MmSpecParser.GotoStmtContext ctx) {
-        return new Statement.Goto(ident(ctx.target), Spans.of(ctx));
+    public StatementSyntax visitGotoStmt(MmSpecParser.GotoStmtContext ctx) {
+        return new StatementSyntax.Goto(ident(ctx.target), Spans.of(ctx));
     }
 
     @Override
-    public Statement visitForStmt(MmSpecParser.ForStmtContext ctx) {
-        Expression where = ctx.condition == null ? null : expr(ctx.condition);
-        return new Statement.For(ident(ctx.binder), ident(ctx.domain), where, block(ctx.body), Spans.of(ctx));
+    public StatementSyntax visitForStmt(MmSpecParser.ForStmtContext ctx) {
+        ExpressionSyntax where = ctx.condition == null ? null : expr(ctx.condition);
+        return new StatementSyntax.For(ident(ctx.binder), ident(ctx.domain), where, block(ctx.body), Spans.of(ctx));
     }
 
     @Override
-    public Statement visitChooseStmt(MmSpecParser.ChooseStmtContext ctx) {
-        Expression where = ctx.condition == null ? null : expr(ctx.condition);
-        List<Statement> otherwise = ctx.otherwise == null ? List.of() : block(ctx.otherwise);
-        return new Statement.Choose(ident(ctx.binder), ident(ctx.domain), where, block(ctx.then), otherwise, false, Spans.of(ctx));
+    public StatementSyntax visitChooseStmt(MmSpecParser.ChooseStmtContext ctx) {
+        ExpressionSyntax where = ctx.condition == null ? null : expr(ctx.condition);
+        List<StatementSyntax> otherwise = ctx.otherwise == null ? List.of() : block(ctx.otherwise);
+        return new StatementSyntax.Choose(ident(ctx.binder), ident(ctx.domain), where, block(ctx.then), otherwise, false, Spans.of(ctx));
     }
 
     @Override
-    public Statement visitAllocStmt(MmSpecParser.AllocStmtContext ctx) {
-        List<Statement> otherwise = ctx.otherwise == null ? List.of() : block(ctx.otherwise);
-        return new Statement.Choose(
+    public StatementSyntax visitAllocStmt(MmSpecParser.AllocStmtContext ctx) {
+        List<StatementSyntax> otherwise = ctx.otherwise == null ? List.of() : block(ctx.otherwise);
+        return new StatementSyntax.Choose(
                 ident(ctx.binder), ident(ctx.domain), expr(ctx.condition), block(ctx.then), otherwise, true, Spans.of(ctx));
     }
 
@@ -394,7 +394,7 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
     }
 
     private LockUse lockUse(MmSpecParser.LockRefContext ref, MmSpecParser.LockModeContext access) {
-        Expression index = ref.index == null ? null : expr(ref.index);
+        ExpressionSyntax index = ref.index == null ? null : expr(ref.index);
         var span = access == null ? Spans.of(ref) : Spans.between(Spans.of(ref), Spans.of(access));
         return new LockUse(ident(ref.name), index, access(access), span);
     }
@@ -408,138 +408,138 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     // --------------------------------------------------------------------------------- expressions
 
-    private Expression expr(MmSpecParser.ExprContext ctx) {
-        return (Expression) visit(ctx);
+    private ExpressionSyntax expr(MmSpecParser.ExprContext ctx) {
+        return (ExpressionSyntax) visit(ctx);
     }
 
-    private List<Expression> exprs(List<MmSpecParser.ExprContext> ctxs) {
+    private List<ExpressionSyntax> exprs(List<MmSpecParser.ExprContext> ctxs) {
         return ctxs.stream().map(this::expr).toList();
     }
 
     @Override
-    public Expression visitIndexExpr(MmSpecParser.IndexExprContext ctx) {
-        return new Expression.Index(expr(ctx.base), exprs(ctx.indices), Spans.of(ctx));
+    public ExpressionSyntax visitIndexExpr(MmSpecParser.IndexExprContext ctx) {
+        return new ExpressionSyntax.Index(expr(ctx.base), exprs(ctx.indices), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitFieldExpr(MmSpecParser.FieldExprContext ctx) {
-        return new Expression.Field(expr(ctx.base), ident(ctx.field), Spans.of(ctx));
+    public ExpressionSyntax visitFieldExpr(MmSpecParser.FieldExprContext ctx) {
+        return new ExpressionSyntax.Field(expr(ctx.base), ident(ctx.field), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitIntLiteral(MmSpecParser.IntLiteralContext ctx) {
-        return new Expression.IntLiteral(intValue(ctx.value), Spans.of(ctx));
+    public ExpressionSyntax visitIntLiteral(MmSpecParser.IntLiteralContext ctx) {
+        return new ExpressionSyntax.IntLiteral(intValue(ctx.value), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitBoolLiteral(MmSpecParser.BoolLiteralContext ctx) {
-        return new Expression.BoolLiteral(ctx.value.getType() == MmSpecParser.TRUE, Spans.of(ctx));
+    public ExpressionSyntax visitBoolLiteral(MmSpecParser.BoolLiteralContext ctx) {
+        return new ExpressionSyntax.BoolLiteral(ctx.value.getType() == MmSpecParser.TRUE, Spans.of(ctx));
     }
 
     @Override
-    public Expression visitNoneLiteral(MmSpecParser.NoneLiteralContext ctx) {
-        return new Expression.NoneLiteral(Spans.of(ctx));
+    public ExpressionSyntax visitNoneLiteral(MmSpecParser.NoneLiteralContext ctx) {
+        return new ExpressionSyntax.NoneLiteral(Spans.of(ctx));
     }
 
     @Override
-    public Expression visitParenExpr(MmSpecParser.ParenExprContext ctx) {
+    public ExpressionSyntax visitParenExpr(MmSpecParser.ParenExprContext ctx) {
         return expr(ctx.inner);
     }
 
     @Override
-    public Expression visitCountExpr(MmSpecParser.CountExprContext ctx) {
-        return new Expression.Quantified(Quantifier.COUNT, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
+    public ExpressionSyntax visitCountExpr(MmSpecParser.CountExprContext ctx) {
+        return new ExpressionSyntax.Quantified(Quantifier.COUNT, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitFixedExpr(MmSpecParser.FixedExprContext ctx) {
-        return new Expression.Fixed(ident(ctx.fix), Spans.of(ctx));
+    public ExpressionSyntax visitFixedExpr(MmSpecParser.FixedExprContext ctx) {
+        return new ExpressionSyntax.Fixed(ident(ctx.fix), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitHeldExpr(MmSpecParser.HeldExprContext ctx) {
-        return new Expression.Held(lockUse(ctx.lock, null), Spans.of(ctx));
+    public ExpressionSyntax visitHeldExpr(MmSpecParser.HeldExprContext ctx) {
+        return new ExpressionSyntax.Held(lockUse(ctx.lock, null), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitTrylockExpr(MmSpecParser.TrylockExprContext ctx) {
-        return new Expression.TryLock(lockUse(ctx.lock, ctx.access), Spans.of(ctx));
+    public ExpressionSyntax visitTrylockExpr(MmSpecParser.TrylockExprContext ctx) {
+        return new ExpressionSyntax.TryLock(lockUse(ctx.lock, ctx.access), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitTaskInExpr(MmSpecParser.TaskInExprContext ctx) {
-        return new Expression.TaskIn(expr(ctx.task), ident(ctx.operation), ctx.step == null ? null : ident(ctx.step), Spans.of(ctx));
+    public ExpressionSyntax visitTaskInExpr(MmSpecParser.TaskInExprContext ctx) {
+        return new ExpressionSyntax.TaskIn(expr(ctx.task), ident(ctx.operation), ctx.step == null ? null : ident(ctx.step), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitQuiescentExpr(MmSpecParser.QuiescentExprContext ctx) {
-        return new Expression.Quiescent(Spans.of(ctx));
+    public ExpressionSyntax visitQuiescentExpr(MmSpecParser.QuiescentExprContext ctx) {
+        return new ExpressionSyntax.Quiescent(Spans.of(ctx));
     }
 
     @Override
-    public Expression visitNameExpr(MmSpecParser.NameExprContext ctx) {
-        return new Expression.Name(ident(ctx.name), Spans.of(ctx));
+    public ExpressionSyntax visitNameExpr(MmSpecParser.NameExprContext ctx) {
+        return new ExpressionSyntax.Name(ident(ctx.name), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitUnaryExpr(MmSpecParser.UnaryExprContext ctx) {
+    public ExpressionSyntax visitUnaryExpr(MmSpecParser.UnaryExprContext ctx) {
         UnaryOp op = ctx.op.getType() == MmSpecParser.NOT ? UnaryOp.NOT : UnaryOp.NEG;
-        return new Expression.Unary(op, expr(ctx.operand), Spans.of(ctx));
+        return new ExpressionSyntax.Unary(op, expr(ctx.operand), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitMultiplicativeExpr(MmSpecParser.MultiplicativeExprContext ctx) {
+    public ExpressionSyntax visitMultiplicativeExpr(MmSpecParser.MultiplicativeExprContext ctx) {
         return binary(ctx, ctx.op, ctx.left, ctx.right);
     }
 
     @Override
-    public Expression visitAdditiveExpr(MmSpecParser.AdditiveExprContext ctx) {
+    public ExpressionSyntax visitAdditiveExpr(MmSpecParser.AdditiveExprContext ctx) {
         return binary(ctx, ctx.op, ctx.left, ctx.right);
     }
 
     @Override
-    public Expression visitRelationalExpr(MmSpecParser.RelationalExprContext ctx) {
+    public ExpressionSyntax visitRelationalExpr(MmSpecParser.RelationalExprContext ctx) {
         return binary(ctx, ctx.op, ctx.left, ctx.right);
     }
 
     @Override
-    public Expression visitEqualityExpr(MmSpecParser.EqualityExprContext ctx) {
+    public ExpressionSyntax visitEqualityExpr(MmSpecParser.EqualityExprContext ctx) {
         return binary(ctx, ctx.op, ctx.left, ctx.right);
     }
 
     @Override
-    public Expression visitAndExpr(MmSpecParser.AndExprContext ctx) {
+    public ExpressionSyntax visitAndExpr(MmSpecParser.AndExprContext ctx) {
         return binary(ctx, ctx.op, ctx.left, ctx.right);
     }
 
     @Override
-    public Expression visitOrExpr(MmSpecParser.OrExprContext ctx) {
+    public ExpressionSyntax visitOrExpr(MmSpecParser.OrExprContext ctx) {
         return binary(ctx, ctx.op, ctx.left, ctx.right);
     }
 
     @Override
-    public Expression visitImpliesExpr(MmSpecParser.ImpliesExprContext ctx) {
+    public ExpressionSyntax visitImpliesExpr(MmSpecParser.ImpliesExprContext ctx) {
         return binary(ctx, ctx.op, ctx.left, ctx.right);
     }
 
     @Override
-    public Expression visitConditionalExpr(MmSpecParser.ConditionalExprContext ctx) {
-        return new Expression.Conditional(expr(ctx.condition), expr(ctx.then), expr(ctx.otherwise), Spans.of(ctx));
+    public ExpressionSyntax visitConditionalExpr(MmSpecParser.ConditionalExprContext ctx) {
+        return new ExpressionSyntax.Conditional(expr(ctx.condition), expr(ctx.then), expr(ctx.otherwise), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitChooseExpr(MmSpecParser.ChooseExprContext ctx) {
-        return new Expression.Quantified(Quantifier.CHOOSE, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
+    public ExpressionSyntax visitChooseExpr(MmSpecParser.ChooseExprContext ctx) {
+        return new ExpressionSyntax.Quantified(Quantifier.CHOOSE, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
     }
 
     @Override
-    public Expression visitQuantifiedExpr(MmSpecParser.QuantifiedExprContext ctx) {
+    public ExpressionSyntax visitQuantifiedExpr(MmSpecParser.QuantifiedExprContext ctx) {
         Quantifier quantifier = ctx.quantifier.getType() == MmSpecParser.FORALL ? Quantifier.FORALL : Quantifier.EXISTS;
-        return new Expression.Quantified(quantifier, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
+        return new ExpressionSyntax.Quantified(quantifier, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
     }
 
-    private Expression binary(ParserRuleContext ctx, Token op, MmSpecParser.ExprContext left, MmSpecParser.ExprContext right) {
-        return new Expression.Binary(binaryOp(op), expr(left), expr(right), Spans.of(ctx));
+    private ExpressionSyntax binary(ParserRuleContext ctx, Token op, MmSpecParser.ExprContext left, MmSpecParser.ExprContext right) {
+        return new ExpressionSyntax.Binary(binaryOp(op), expr(left), expr(right), Spans.of(ctx));
     }
 
     private static BinaryOp binaryOp(Token op) {

@@ -1,7 +1,7 @@
 package dev.mmspec.generator.parse;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.ast.SpecFile;
 import dev.mmspec.generator.diag.Codes;
@@ -114,18 +114,18 @@ public final class ProcedureInliner {
             return false;
         }
         callLines.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(call.span().line());
-        Map<String, Expression> arguments = arguments(call, proc, outer);
+        Map<String, ExpressionSyntax> arguments = arguments(call, proc, outer);
         if (arguments == null) {
             return false;
         }
         String inner = prefix + call.prefixName() + "_";
         Map<String, String> stepNames = new HashMap<>();
         proc.steps().forEach(s -> stepNames.put(s.name().name(), inner + s.name().name()));
-        Map<String, Expression> names = new HashMap<>(arguments);
+        Map<String, ExpressionSyntax> names = new HashMap<>(arguments);
         for (Declaration.Variable v : proc.locals()) {
             Ident renamed = new Ident(inner + v.name().name(), v.name().span());
             locals.add(new Declaration.Variable(renamed, v.type(), v.span()));
-            names.put(v.name().name(), new Expression.Name(renamed, v.name().span()));
+            names.put(v.name().name(), new ExpressionSyntax.Name(renamed, v.name().span()));
         }
         stack.push(name);
         splice(proc.steps(), proc.calls(), new Substitution(names, stepNames, proc.name().name(), reporter), "", stack, steps, locals);
@@ -134,8 +134,8 @@ public final class ProcedureInliner {
     }
 
     /** @return each parameter's argument, renamed by the caller's substitution, or null when the call is wrong (reported) */
-    private Map<String, Expression> arguments(Declaration.Call call, Declaration.Proc proc, Substitution outer) {
-        Map<String, Expression> out = new HashMap<>();
+    private Map<String, ExpressionSyntax> arguments(Declaration.Call call, Declaration.Proc proc, Substitution outer) {
+        Map<String, ExpressionSyntax> out = new HashMap<>();
         Set<String> parameters = proc.parameters().stream().map(p -> p.name().name()).collect(Collectors.toCollection(LinkedHashSet::new));
         boolean ok = true;
         for (Declaration.Argument a : call.arguments()) {

@@ -1,10 +1,10 @@
 package dev.mmspec.generator.parse;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.ast.LockUse;
-import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
@@ -25,14 +25,14 @@ final class Substitution {
     /** The identity copy (the caller's own steps, or an argument already in the caller's names). */
     static final Substitution NONE = new Substitution(Map.of(), null, null, null);
 
-    private final Map<String, Expression> names;
+    private final Map<String, ExpressionSyntax> names;
     /** The procedure's step names and their copies' names; null for the identity copy. */
     private final Map<String, String> steps;
     private final String procedure;
     private final Reporter reporter;
     private final Set<String> hidden = new HashSet<>();
 
-    Substitution(Map<String, Expression> names, Map<String, String> steps, String procedure, Reporter reporter) {
+    Substitution(Map<String, ExpressionSyntax> names, Map<String, String> steps, String procedure, Reporter reporter) {
         this.names = names;
         this.steps = steps;
         this.procedure = procedure;
@@ -44,12 +44,12 @@ final class Substitution {
         return new Declaration.StepDecl(new Ident(prefix + name.name(), name.span()), block(s.body()), s.span());
     }
 
-    private List<Statement> block(List<Statement> body) {
+    private List<StatementSyntax> block(List<StatementSyntax> body) {
         Set<String> before = new HashSet<>(hidden);
-        List<Statement> out = new ArrayList<>();
-        for (Statement s : body) {
+        List<StatementSyntax> out = new ArrayList<>();
+        for (StatementSyntax s : body) {
             out.add(statement(s));
-            if (s instanceof Statement.Let l) {
+            if (s instanceof StatementSyntax.Let l) {
                 hidden.add(l.name().name()); // the rest of the block reads the let, not the argument
             }
         }
@@ -57,52 +57,52 @@ final class Substitution {
         return out;
     }
 
-    private Statement statement(Statement s) {
-        if (s instanceof Statement.Lock l) {
-            return new Statement.Lock(lock(l.lock()), l.span());
-        } else if (s instanceof Statement.Unlock u) {
-            return new Statement.Unlock(lock(u.lock()), u.span());
-        } else if (s instanceof Statement.Require r) {
-            return new Statement.Require(expression(r.condition()), r.span());
-        } else if (s instanceof Statement.Assert a) {
-            return new Statement.Assert(expression(a.condition()), a.message(), a.span());
-        } else if (s instanceof Statement.If i) {
-            return new Statement.If(expression(i.condition()), block(i.then()), block(i.otherwise()), i.span());
-        } else if (s instanceof Statement.Assign a) {
+    private StatementSyntax statement(StatementSyntax s) {
+        if (s instanceof StatementSyntax.Lock l) {
+            return new StatementSyntax.Lock(lock(l.lock()), l.span());
+        } else if (s instanceof StatementSyntax.Unlock u) {
+            return new StatementSyntax.Unlock(lock(u.lock()), u.span());
+        } else if (s instanceof StatementSyntax.Require r) {
+            return new StatementSyntax.Require(expression(r.condition()), r.span());
+        } else if (s instanceof StatementSyntax.Assert a) {
+            return new StatementSyntax.Assert(expression(a.condition()), a.message(), a.span());
+        } else if (s instanceof StatementSyntax.If i) {
+            return new StatementSyntax.If(expression(i.condition()), block(i.then()), block(i.otherwise()), i.span());
+        } else if (s instanceof StatementSyntax.Assign a) {
             Target t = target(a.target());
-            return t == null ? nothing(a) : new Statement.Assign(t, expression(a.value()), a.span());
-        } else if (s instanceof Statement.AssignRecord a) {
-            List<Statement.FieldInit> fields = a.fields().stream()
-                    .map(f -> new Statement.FieldInit(ident(f.name()), expression(f.value()), f.span()))
+            return t == null ? nothing(a) : new StatementSyntax.Assign(t, expression(a.value()), a.span());
+        } else if (s instanceof StatementSyntax.AssignRecord a) {
+            List<StatementSyntax.FieldInit> fields = a.fields().stream()
+                    .map(f -> new StatementSyntax.FieldInit(ident(f.name()), expression(f.value()), f.span()))
                     .toList();
             Target t = target(a.target());
-            return t == null ? nothing(a) : new Statement.AssignRecord(t, fields, a.span());
-        } else if (s instanceof Statement.Let l) {
-            return new Statement.Let(ident(l.name()), l.type(), expression(l.value()), l.span());
-        } else if (s instanceof Statement.Return r) {
-            return new Statement.Return(r.span());
-        } else if (s instanceof Statement.Outcome o) {
-            return new Statement.Outcome(ident(o.name()), o.span());
-        } else if (s instanceof Statement.Goto g) {
-            return new Statement.Goto(gotoTarget(g), g.span());
-        } else if (s instanceof Statement.For f) {
-            Expression where = f.where() == null ? null : bound(f.binder(), () -> expression(f.where()));
-            List<Statement> body = bound(f.binder(), () -> block(f.body()));
-            return new Statement.For(ident(f.binder()), ident(f.domain()), where, body, f.span());
-        } else if (s instanceof Statement.Choose c) {
-            Expression where = c.where() == null ? null : bound(c.binder(), () -> expression(c.where()));
-            List<Statement> then = bound(c.binder(), () -> block(c.then()));
-            return new Statement.Choose(ident(c.binder()), ident(c.domain()), where, then, block(c.otherwise()), c.alloc(), c.span());
+            return t == null ? nothing(a) : new StatementSyntax.AssignRecord(t, fields, a.span());
+        } else if (s instanceof StatementSyntax.Let l) {
+            return new StatementSyntax.Let(ident(l.name()), l.type(), expression(l.value()), l.span());
+        } else if (s instanceof StatementSyntax.Return r) {
+            return new StatementSyntax.Return(r.span());
+        } else if (s instanceof StatementSyntax.Outcome o) {
+            return new StatementSyntax.Outcome(ident(o.name()), o.span());
+        } else if (s instanceof StatementSyntax.Goto g) {
+            return new StatementSyntax.Goto(gotoTarget(g), g.span());
+        } else if (s instanceof StatementSyntax.For f) {
+            ExpressionSyntax where = f.where() == null ? null : bound(f.binder(), () -> expression(f.where()));
+            List<StatementSyntax> body = bound(f.binder(), () -> block(f.body()));
+            return new StatementSyntax.For(ident(f.binder()), ident(f.domain()), where, body, f.span());
+        } else if (s instanceof StatementSyntax.Choose c) {
+            ExpressionSyntax where = c.where() == null ? null : bound(c.binder(), () -> expression(c.where()));
+            List<StatementSyntax> then = bound(c.binder(), () -> block(c.then()));
+            return new StatementSyntax.Choose(ident(c.binder()), ident(c.domain()), where, then, block(c.otherwise()), c.alloc(), c.span());
         }
         throw new AssertionError(s);
     }
 
     /** An assignment already reported as a wrong call, copied as a statement that does nothing, so that it reports nothing more. */
-    private static Statement nothing(Statement s) {
-        return new Statement.If(new Expression.BoolLiteral(true, s.span()), List.of(), List.of(), s.span());
+    private static StatementSyntax nothing(StatementSyntax s) {
+        return new StatementSyntax.If(new ExpressionSyntax.BoolLiteral(true, s.span()), List.of(), List.of(), s.span());
     }
 
-    private Ident gotoTarget(Statement.Goto g) {
+    private Ident gotoTarget(StatementSyntax.Goto g) {
         if (steps == null) {
             return ident(g.target());
         }
@@ -118,10 +118,10 @@ final class Substitution {
 
     /** @return the target renamed, or null when it is a parameter passed an expression (reported) */
     private Target target(Target t) {
-        List<Expression> indices = t.indices().stream().map(this::expression).toList();
-        Expression replaced = hidden.contains(t.name().name()) ? null : names.get(t.name().name());
+        List<ExpressionSyntax> indices = t.indices().stream().map(this::expression).toList();
+        ExpressionSyntax replaced = hidden.contains(t.name().name()) ? null : names.get(t.name().name());
         Ident name = ident(t.name());
-        if (replaced instanceof Expression.Name n) {
+        if (replaced instanceof ExpressionSyntax.Name n) {
             name = new Ident(n.name().name(), t.name().span());
         } else if (replaced != null) {
             reporter.report(Codes.BAD_CALL, t.name().span(), "procedure '" + procedure + "' assigns its parameter '" + t.name()
@@ -135,39 +135,39 @@ final class Substitution {
         return new LockUse(ident(l.lock()), l.index() == null ? null : expression(l.index()), l.access(), l.span());
     }
 
-    Expression expression(Expression e) {
-        if (e instanceof Expression.Name n) {
-            Expression replaced = hidden.contains(n.name().name()) ? null : names.get(n.name().name());
-            return replaced == null ? new Expression.Name(ident(n.name()), n.span()) : NONE.expression(replaced);
-        } else if (e instanceof Expression.IntLiteral i) {
-            return new Expression.IntLiteral(i.value(), i.span());
-        } else if (e instanceof Expression.BoolLiteral b) {
-            return new Expression.BoolLiteral(b.value(), b.span());
-        } else if (e instanceof Expression.NoneLiteral n) {
-            return new Expression.NoneLiteral(n.span());
-        } else if (e instanceof Expression.Index i) {
-            return new Expression.Index(expression(i.base()), i.indices().stream().map(this::expression).toList(), i.span());
-        } else if (e instanceof Expression.Field f) {
-            return new Expression.Field(expression(f.base()), ident(f.field()), f.span());
-        } else if (e instanceof Expression.Unary u) {
-            return new Expression.Unary(u.op(), expression(u.operand()), u.span());
-        } else if (e instanceof Expression.Binary b) {
-            return new Expression.Binary(b.op(), expression(b.left()), expression(b.right()), b.span());
-        } else if (e instanceof Expression.Conditional c) {
-            return new Expression.Conditional(expression(c.condition()), expression(c.then()), expression(c.otherwise()), c.span());
-        } else if (e instanceof Expression.Quantified q) {
-            return new Expression.Quantified(q.quantifier(), ident(q.binder()), ident(q.domain()), bound(q.binder(), () -> expression(q.body())),
+    ExpressionSyntax expression(ExpressionSyntax e) {
+        if (e instanceof ExpressionSyntax.Name n) {
+            ExpressionSyntax replaced = hidden.contains(n.name().name()) ? null : names.get(n.name().name());
+            return replaced == null ? new ExpressionSyntax.Name(ident(n.name()), n.span()) : NONE.expression(replaced);
+        } else if (e instanceof ExpressionSyntax.IntLiteral i) {
+            return new ExpressionSyntax.IntLiteral(i.value(), i.span());
+        } else if (e instanceof ExpressionSyntax.BoolLiteral b) {
+            return new ExpressionSyntax.BoolLiteral(b.value(), b.span());
+        } else if (e instanceof ExpressionSyntax.NoneLiteral n) {
+            return new ExpressionSyntax.NoneLiteral(n.span());
+        } else if (e instanceof ExpressionSyntax.Index i) {
+            return new ExpressionSyntax.Index(expression(i.base()), i.indices().stream().map(this::expression).toList(), i.span());
+        } else if (e instanceof ExpressionSyntax.Field f) {
+            return new ExpressionSyntax.Field(expression(f.base()), ident(f.field()), f.span());
+        } else if (e instanceof ExpressionSyntax.Unary u) {
+            return new ExpressionSyntax.Unary(u.op(), expression(u.operand()), u.span());
+        } else if (e instanceof ExpressionSyntax.Binary b) {
+            return new ExpressionSyntax.Binary(b.op(), expression(b.left()), expression(b.right()), b.span());
+        } else if (e instanceof ExpressionSyntax.Conditional c) {
+            return new ExpressionSyntax.Conditional(expression(c.condition()), expression(c.then()), expression(c.otherwise()), c.span());
+        } else if (e instanceof ExpressionSyntax.Quantified q) {
+            return new ExpressionSyntax.Quantified(q.quantifier(), ident(q.binder()), ident(q.domain()), bound(q.binder(), () -> expression(q.body())),
                     q.span());
-        } else if (e instanceof Expression.Fixed f) {
-            return new Expression.Fixed(ident(f.fix()), f.span());
-        } else if (e instanceof Expression.Held h) {
-            return new Expression.Held(lock(h.lock()), h.span());
-        } else if (e instanceof Expression.TryLock t) {
-            return new Expression.TryLock(lock(t.lock()), t.span());
-        } else if (e instanceof Expression.Quiescent q) {
-            return new Expression.Quiescent(q.span());
-        } else if (e instanceof Expression.TaskIn t) {
-            return new Expression.TaskIn(expression(t.task()), ident(t.operation()), t.step() == null ? null : ident(t.step()), t.span());
+        } else if (e instanceof ExpressionSyntax.Fixed f) {
+            return new ExpressionSyntax.Fixed(ident(f.fix()), f.span());
+        } else if (e instanceof ExpressionSyntax.Held h) {
+            return new ExpressionSyntax.Held(lock(h.lock()), h.span());
+        } else if (e instanceof ExpressionSyntax.TryLock t) {
+            return new ExpressionSyntax.TryLock(lock(t.lock()), t.span());
+        } else if (e instanceof ExpressionSyntax.Quiescent q) {
+            return new ExpressionSyntax.Quiescent(q.span());
+        } else if (e instanceof ExpressionSyntax.TaskIn t) {
+            return new ExpressionSyntax.TaskIn(expression(t.task()), ident(t.operation()), t.step() == null ? null : ident(t.step()), t.span());
         }
         throw new AssertionError(e);
     }

@@ -1,6 +1,6 @@
 package dev.mmspec.generator.resolve;
 
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.LockUse;
 import dev.mmspec.generator.check.Analysis;
 import dev.mmspec.generator.check.Binding;
@@ -33,10 +33,10 @@ final class ExprResolver {
     }
 
     /** @return the fields of a whole-record expression ({@code pte[a]}, a record var), in field order. */
-    List<Expr> fields(Expression e) {
+    List<Expr> fields(ExpressionSyntax e) {
         Type.RecordType record = (Type.RecordType) type(e);
         List<Expr> out = new java.util.ArrayList<>();
-        if (e instanceof Expression.Conditional c) {
+        if (e instanceof ExpressionSyntax.Conditional c) {
             List<Expr> then = fields(c.then());
             List<Expr> otherwise = fields(c.otherwise());
             Expr condition = resolve(c.condition());
@@ -45,53 +45,53 @@ final class ExprResolver {
             }
             return out;
         }
-        if (e instanceof Expression.Name n && analysis.binding(n) instanceof Binding.ToVar v) {
+        if (e instanceof ExpressionSyntax.Name n && analysis.binding(n) instanceof Binding.ToVar v) {
             for (Var field : records.fieldsOf(v.variable())) {
                 out.add(new Expr.VarRead(field, e.span()));
             }
             return out;
         }
-        Expression base = e instanceof Expression.Index x ? x.base() : e;
+        ExpressionSyntax base = e instanceof ExpressionSyntax.Index x ? x.base() : e;
         StateVar state = ((Binding.ToState) analysis.binding(base)).state();
-        List<Expr> indices = e instanceof Expression.Index x ? all(x.indices()) : List.of();
+        List<Expr> indices = e instanceof ExpressionSyntax.Index x ? all(x.indices()) : List.of();
         for (RecordDecl.Field field : state.record().fields()) {
             out.add(new Expr.StateRead(state, indices, field.name(), field.type(), e.span()));
         }
         return out;
     }
 
-    Expr resolve(Expression e) {
+    Expr resolve(ExpressionSyntax e) {
         if (e == null) {
             return null;
         }
-        if (e instanceof Expression.IntLiteral i) {
+        if (e instanceof ExpressionSyntax.IntLiteral i) {
             return new Expr.IntLit((int) i.value(), type(e), e.span());
         }
-        if (e instanceof Expression.BoolLiteral b) {
+        if (e instanceof ExpressionSyntax.BoolLiteral b) {
             return new Expr.BoolLit(b.value(), e.span());
         }
-        if (e instanceof Expression.NoneLiteral) {
+        if (e instanceof ExpressionSyntax.NoneLiteral) {
             if (analysis.binding(e) instanceof Binding.ToEnumLiteral literal) {
                 return new Expr.EnumLit(literal.decl(), literal.ordinal(), e.span());
             }
             return new Expr.NoneLit(type(e), e.span());
         }
-        if (e instanceof Expression.Name n) {
+        if (e instanceof ExpressionSyntax.Name n) {
             return name(n);
         }
-        if (e instanceof Expression.Index x) {
+        if (e instanceof ExpressionSyntax.Index x) {
             StateVar state = ((Binding.ToState) analysis.binding(x.base())).state();
             return new Expr.StateRead(state, all(x.indices()), null, type(e), e.span());
         }
-        if (e instanceof Expression.Field f && analysis.taskVariable(f) != null) {
+        if (e instanceof ExpressionSyntax.Field f && analysis.taskVariable(f) != null) {
             var v = analysis.taskVariable(f);
-            return new Expr.TaskVariable(resolve(((Expression.Field) f.base()).base()), v.operation(), operationIndex(v.operation()), v.variable(),
+            return new Expr.TaskVariable(resolve(((ExpressionSyntax.Field) f.base()).base()), v.operation(), operationIndex(v.operation()), v.variable(),
                     e.span());
         }
-        if (e instanceof Expression.Field f) {
+        if (e instanceof ExpressionSyntax.Field f) {
             return field(f);
         }
-        if (e instanceof Expression.TaskIn t) {
+        if (e instanceof ExpressionSyntax.TaskIn t) {
             String op = t.operation().name();
             int step = -1;
             if (t.step() != null) {
@@ -105,34 +105,34 @@ final class ExprResolver {
             }
             return new Expr.TaskIn(resolve(t.task()), op, operationIndex(op), t.step() == null ? null : t.step().name(), step, e.span());
         }
-        if (e instanceof Expression.Unary u) {
+        if (e instanceof ExpressionSyntax.Unary u) {
             Expr operand = resolve(u.operand());
             if (u.op() == UnaryOp.NEG && operand instanceof Expr.IntLit lit) {
                 return new Expr.IntLit(-lit.value(), constant(-lit.value()), e.span());
             }
             return new Expr.Unary(u.op(), operand, type(e), e.span());
         }
-        if (e instanceof Expression.Binary b) {
+        if (e instanceof ExpressionSyntax.Binary b) {
             return binary(b);
         }
-        if (e instanceof Expression.Conditional c) {
+        if (e instanceof ExpressionSyntax.Conditional c) {
             return new Expr.Conditional(resolve(c.condition()), resolve(c.then()), resolve(c.otherwise()), type(e), e.span());
         }
-        if (e instanceof Expression.Quantified q) {
+        if (e instanceof ExpressionSyntax.Quantified q) {
             var binder = analysis.variable(q);
             var domain = ((Type.DomainType) binder.type()).domain();
             return new Expr.Quantified(q.quantifier(), binder, domain, resolve(q.body()), type(e), e.span());
         }
-        if (e instanceof Expression.Fixed f) {
+        if (e instanceof ExpressionSyntax.Fixed f) {
             return new Expr.Fixed(analysis.fixes().get(f.fix().name()), e.span());
         }
-        if (e instanceof Expression.Held h) {
+        if (e instanceof ExpressionSyntax.Held h) {
             return new Expr.Held(analysis.locks().get(h.lock().lock().name()), resolve(h.lock().index()), e.span());
         }
-        if (e instanceof Expression.TryLock t) {
+        if (e instanceof ExpressionSyntax.TryLock t) {
             return new Expr.TryLock(lockRef(t.lock(), t.lock().access()), e.span());
         }
-        if (e instanceof Expression.Quiescent) {
+        if (e instanceof ExpressionSyntax.Quiescent) {
             return new Expr.Quiescent(e.span());
         }
         throw new AssertionError(e);
@@ -143,11 +143,11 @@ final class ExprResolver {
         return new ArrayList<>(analysis.operations().keySet()).indexOf(operation);
     }
 
-    List<Expr> all(List<Expression> expressions) {
+    List<Expr> all(List<ExpressionSyntax> expressions) {
         return expressions.stream().map(this::resolve).toList();
     }
 
-    private Expr name(Expression.Name n) {
+    private Expr name(ExpressionSyntax.Name n) {
         Binding binding = analysis.binding(n);
         if (binding instanceof Binding.ToVar v) {
             return new Expr.VarRead(v.variable(), n.span());
@@ -164,13 +164,13 @@ final class ExprResolver {
         throw new AssertionError("unbound name after checking: " + n);
     }
 
-    private Expr field(Expression.Field f) {
-        if (f.base() instanceof Expression.Name n && analysis.binding(n) instanceof Binding.ToVar v) {
+    private Expr field(ExpressionSyntax.Field f) {
+        if (f.base() instanceof ExpressionSyntax.Name n && analysis.binding(n) instanceof Binding.ToVar v) {
             return new Expr.VarRead(records.field(v.variable(), f.field().name()), f.span());
         }
         StateVar state;
         List<Expr> indices;
-        if (f.base() instanceof Expression.Index x) {
+        if (f.base() instanceof ExpressionSyntax.Index x) {
             state = ((Binding.ToState) analysis.binding(x.base())).state();
             indices = all(x.indices());
         } else {
@@ -181,7 +181,7 @@ final class ExprResolver {
         return new Expr.StateRead(state, indices, field.name(), field.type(), f.span());
     }
 
-    private Expr binary(Expression.Binary b) {
+    private Expr binary(ExpressionSyntax.Binary b) {
         if (analysis.type(b.left()) instanceof Type.RecordType) {
             return RecordValues.compare(b.op(), fields(b.left()), fields(b.right()), b.span());
         }
@@ -214,7 +214,7 @@ final class ExprResolver {
         return new LockRef(lock, resolve(use.index()), mode, use.span());
     }
 
-    private Type type(Expression e) {
+    private Type type(ExpressionSyntax e) {
         Type t = analysis.type(e);
         if (t == null) {
             throw new AssertionError("untyped expression after checking: " + e);

@@ -1,6 +1,6 @@
 package dev.mmspec.generator.resolve;
 
-import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.check.Analysis;
 import dev.mmspec.generator.check.Binding;
@@ -43,9 +43,9 @@ final class StmtResolver {
         this.stepHeads = heads;
     }
 
-    List<Stmt> all(List<Statement> statements) {
+    List<Stmt> all(List<StatementSyntax> statements) {
         List<Stmt> out = new ArrayList<>(statements.size());
-        for (Statement s : statements) {
+        for (StatementSyntax s : statements) {
             List<Stmt> expanded = wholeRecord(s);
             if (expanded != null) {
                 out.addAll(expanded);
@@ -61,8 +61,8 @@ final class StmtResolver {
      *     variable, or of a state element given a whole record ({@code pte[a] := old}); null for
      *     every other statement
      */
-    private List<Stmt> wholeRecord(Statement s) {
-        if (s instanceof Statement.Let l && RecordValues.isRecord(analysis.variable(l))) {
+    private List<Stmt> wholeRecord(StatementSyntax s) {
+        if (s instanceof StatementSyntax.Let l && RecordValues.isRecord(analysis.variable(l))) {
             List<Var> fields = records.fieldsOf(analysis.variable(l));
             List<Expr> values = exprs.fields(l.value());
             List<Stmt> out = new ArrayList<>();
@@ -71,67 +71,67 @@ final class StmtResolver {
             }
             return out;
         }
-        Target target = s instanceof Statement.Assign a ? a.target() : s instanceof Statement.AssignRecord a ? a.target() : null;
+        Target target = s instanceof StatementSyntax.Assign a ? a.target() : s instanceof StatementSyntax.AssignRecord a ? a.target() : null;
         if (target == null) {
             return null;
         }
         if (analysis.binding(target) instanceof Binding.ToVar v && RecordValues.isRecord(v.variable())) {
             List<Var> fields = records.fieldsOf(v.variable());
-            List<Expr> values = s instanceof Statement.Assign a ? exprs.fields(a.value())
-                    : literalValues(RecordValues.record(v.variable()), (Statement.AssignRecord) s);
+            List<Expr> values = s instanceof StatementSyntax.Assign a ? exprs.fields(a.value())
+                    : literalValues(RecordValues.record(v.variable()), (StatementSyntax.AssignRecord) s);
             List<Stmt> out = new ArrayList<>();
             for (int k = 0; k < fields.size(); k++) {
                 out.add(new Stmt.Assign(new LValue.LocalTarget(fields.get(k), target.span()), values.get(k), s.span()));
             }
             return out;
         }
-        if (s instanceof Statement.Assign a && analysis.type(a.value()) instanceof Type.RecordType) {
+        if (s instanceof StatementSyntax.Assign a && analysis.type(a.value()) instanceof Type.RecordType) {
             return List.of(new Stmt.AssignRecord(stateTarget(target), exprs.fields(a.value()), s.span()));
         }
         return null;
     }
 
-    private Stmt resolve(Statement s) {
+    private Stmt resolve(StatementSyntax s) {
         Span span = s.span();
-        if (s instanceof Statement.Lock l) {
+        if (s instanceof StatementSyntax.Lock l) {
             return new Stmt.LockStmt(exprs.lockRef(l.lock(), l.lock().access()), span);
         }
-        if (s instanceof Statement.Unlock u) {
+        if (s instanceof StatementSyntax.Unlock u) {
             LockMode mode = analysis.unlockMode(u);
             return new Stmt.UnlockStmt(exprs.lockRef(u.lock(), mode != null ? mode : u.lock().access()), span);
         }
-        if (s instanceof Statement.Require r) {
+        if (s instanceof StatementSyntax.Require r) {
             return new Stmt.Require(exprs.resolve(r.condition()), span);
         }
-        if (s instanceof Statement.Assert a) {
+        if (s instanceof StatementSyntax.Assert a) {
             return new Stmt.Assert(exprs.resolve(a.condition()), a.message(), span);
         }
-        if (s instanceof Statement.If i) {
+        if (s instanceof StatementSyntax.If i) {
             return new Stmt.If(exprs.resolve(i.condition()), all(i.then()), all(i.otherwise()), span);
         }
-        if (s instanceof Statement.Assign a) {
+        if (s instanceof StatementSyntax.Assign a) {
             return new Stmt.Assign(target(a.target()), exprs.resolve(a.value()), span);
         }
-        if (s instanceof Statement.AssignRecord a) {
+        if (s instanceof StatementSyntax.AssignRecord a) {
             return assignRecord(a);
         }
-        if (s instanceof Statement.Let l) {
+        if (s instanceof StatementSyntax.Let l) {
             return new Stmt.Let(analysis.variable(l), exprs.resolve(l.value()), span);
         }
-        if (s instanceof Statement.Return) {
+        if (s instanceof StatementSyntax.Return) {
             return new Stmt.Return(span);
         }
-        if (s instanceof Statement.Outcome o) {
+        if (s instanceof StatementSyntax.Outcome o) {
             return new Stmt.Outcome(o.name().name(), analysis.outcomes().indexOf(o.name().name()) + 1, span);
         }
-        if (s instanceof Statement.Goto g) {
+        if (s instanceof StatementSyntax.Goto g) {
             return new Stmt.Goto(stepHeads.get(g.target().name()), g.target().name(), span);
         }
-        if (s instanceof Statement.For f) {
+        if (s instanceof StatementSyntax.For f) {
             Var binder = analysis.variable(f);
             return new Stmt.For(binder, domain(binder), exprs.resolve(f.where()), all(f.body()), span);
         }
-        if (s instanceof Statement.Choose c) {
+        if (s instanceof StatementSyntax.Choose c) {
             Var binder = analysis.variable(c);
             return new Stmt.Choose(binder, domain(binder), exprs.resolve(c.where()), all(c.then()), all(c.otherwise()), c.alloc(), span);
         }
@@ -155,16 +155,16 @@ final class StmtResolver {
         return new LValue.StateTarget(state, exprs.all(t.indices()), t.field() == null ? null : t.field().name(), t.span());
     }
 
-    private Stmt assignRecord(Statement.AssignRecord a) {
+    private Stmt assignRecord(StatementSyntax.AssignRecord a) {
         LValue.StateTarget target = stateTarget(a.target());
         return new Stmt.AssignRecord(target, literalValues(target.state().record(), a), a.span());
     }
 
     /** One value per field of a record literal, the unnamed fields' defaults included. */
-    private List<Expr> literalValues(RecordDecl record, Statement.AssignRecord a) {
+    private List<Expr> literalValues(RecordDecl record, StatementSyntax.AssignRecord a) {
         List<Expr> values = new ArrayList<>();
         for (RecordDecl.Field field : record.fields()) {
-            Statement.FieldInit given = a.fields().stream().filter(f -> f.name().name().equals(field.name())).findFirst().orElse(null);
+            StatementSyntax.FieldInit given = a.fields().stream().filter(f -> f.name().name().equals(field.name())).findFirst().orElse(null);
             values.add(given != null ? exprs.resolve(given.value()) : defaultLiteral(field, a.span()));
         }
         return values;

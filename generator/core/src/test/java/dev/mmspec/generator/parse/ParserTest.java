@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ast.Expression;
+import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.SpecFile;
-import dev.mmspec.generator.ast.Statement;
+import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.diag.Diagnostic;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
@@ -28,35 +28,35 @@ class ParserTest {
         return spec;
     }
 
-    private static Expression invariantBody(String expression) {
+    private static ExpressionSyntax invariantBody(String expression) {
         SpecFile spec = parse("spec t \"t\"\ninvariant i: " + expression + "\n");
         return ((Declaration.Invariant) spec.declarations().get(0)).body();
     }
 
     /** Renders the tree with every operator parenthesised, to show how it grouped. */
-    private static String shape(Expression e) {
-        if (e instanceof Expression.Binary b) {
+    private static String shape(ExpressionSyntax e) {
+        if (e instanceof ExpressionSyntax.Binary b) {
             return "(" + shape(b.left()) + " " + b.op().spelling() + " " + shape(b.right()) + ")";
         }
-        if (e instanceof Expression.Unary u) {
+        if (e instanceof ExpressionSyntax.Unary u) {
             return "(" + (u.op() == UnaryOp.NOT ? "!" : "-") + shape(u.operand()) + ")";
         }
-        if (e instanceof Expression.Conditional c) {
+        if (e instanceof ExpressionSyntax.Conditional c) {
             return "(" + shape(c.condition()) + " ? " + shape(c.then()) + " : " + shape(c.otherwise()) + ")";
         }
-        if (e instanceof Expression.Quantified q) {
+        if (e instanceof ExpressionSyntax.Quantified q) {
             return "(" + q.quantifier().name().toLowerCase(java.util.Locale.ROOT) + " " + q.binder().name() + ": " + shape(q.body()) + ")";
         }
-        if (e instanceof Expression.Index x) {
+        if (e instanceof ExpressionSyntax.Index x) {
             return shape(x.base()) + "[" + String.join(", ", x.indices().stream().map(ParserTest::shape).toList()) + "]";
         }
-        if (e instanceof Expression.Field f) {
+        if (e instanceof ExpressionSyntax.Field f) {
             return shape(f.base()) + "." + f.field().name();
         }
-        if (e instanceof Expression.Name n) {
+        if (e instanceof ExpressionSyntax.Name n) {
             return n.name().name();
         }
-        if (e instanceof Expression.IntLiteral i) {
+        if (e instanceof ExpressionSyntax.IntLiteral i) {
             return Long.toString(i.value());
         }
         return e.getClass().getSimpleName();
@@ -110,7 +110,7 @@ class ParserTest {
         Declaration.Op op = (Declaration.Op) spec.declarations().get(1);
         assertEquals("write", op.name().name());
         assertEquals("read", op.parameters().get(0).name().name());
-        Statement.Lock lock = (Statement.Lock) op.steps().get(0).body().get(0);
+        StatementSyntax.Lock lock = (StatementSyntax.Lock) op.steps().get(0).body().get(0);
         assertEquals(dev.mmspec.generator.lang.LockMode.WRITE, lock.lock().access());
     }
 
@@ -125,7 +125,7 @@ class ParserTest {
                 """);
         Declaration.Op op = (Declaration.Op) spec.declarations().get(1);
         assertEquals(List.of("lock", "unlock"), op.steps().stream().map(s -> s.name().name()).toList());
-        Statement.Goto jump = (Statement.Goto) op.steps().get(0).body().get(1);
+        StatementSyntax.Goto jump = (StatementSyntax.Goto) op.steps().get(0).body().get(1);
         assertEquals("unlock", jump.target().name());
         Declaration.Scenario scenario = (Declaration.Scenario) spec.declarations().get(2);
         assertEquals("lock", scenario.entries().get(0).step().name());
@@ -136,8 +136,8 @@ class ParserTest {
     @Test
     void elseIfNestsAnIfInTheElseBranch() {
         SpecFile spec = parse("spec t \"t\"\ninit { if a { return; } else if b { return; } else { return; } }\n");
-        Statement.If outer = (Statement.If) ((Declaration.Init) spec.declarations().get(0)).body().get(0);
-        Statement.If inner = assertInstanceOf(Statement.If.class, outer.otherwise().get(0));
+        StatementSyntax.If outer = (StatementSyntax.If) ((Declaration.Init) spec.declarations().get(0)).body().get(0);
+        StatementSyntax.If inner = assertInstanceOf(StatementSyntax.If.class, outer.otherwise().get(0));
         assertEquals(1, inner.otherwise().size());
     }
 
