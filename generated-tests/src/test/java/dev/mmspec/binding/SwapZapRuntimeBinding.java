@@ -5,13 +5,15 @@ import dev.mmspec.generated.swap_zap.SwapZapBinding;
 import dev.mmspec.generated.swap_zap.SwapZapState;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
+import dev.mmspec.runtime.lock.LockEvent;
+import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.swap.SwapDevice;
 
 /**
  * spec/anon/swap_zap.mmspec on the runtime: one process with one private anonymous page at address
  * 0, already faulted in (the spec's {@code init}), one PTE per page table, one swap slot. Reclaim is
- * {@code Reclaim.swapOut}, the zap MADV_DONTNEED ({@code Mmap.madviseDontneed}), the GUP reference
+ * {@code Reclaim.swapOut}, the zaps MADV_DONTNEED and munmap() ({@code Mmap.madviseDontneed}, {@code Mmap.munmap}), the GUP reference
  * get_user_pages(FOLL_WRITE | FOLL_NOFAULT) released by a device transfer ({@link DmaBuffer}); the
  * spec's {@code write} and {@code dma_complete} are {@link DmaBufferBinding}'s.
  *
@@ -20,7 +22,7 @@ import dev.mmspec.runtime.swap.SwapDevice;
  */
 public final class SwapZapRuntimeBinding extends DmaBufferBinding implements SwapZapBinding {
     static final int ADDRESSES = 1;
-    static final int FOLIOS = 3;
+    static final int FOLIOS = 2;
     static final int SLOTS = 1;
 
     /** Found by ServiceLoader (see META-INF/services). */
@@ -51,7 +53,20 @@ public final class SwapZapRuntimeBinding extends DmaBufferBinding implements Swa
     }
 
     @Override
+    public String munmap(int a) {
+        return checked.run(() -> kernel.mmap().munmap(mm, a, a + 1).label());
+    }
+
+    /** {@inheritDoc} The process's {@code mmap_lock} too. */
+    @Override
+    SpecLocks.Name specLock(LockEvent e) {
+        SpecLocks.Name common = super.specLock(e);
+        return common != null ? common : SpecLocks.withoutDomain(e, Mm.class, "mmap_lock");
+    }
+
+    @Override
     public void abstractState(SwapZapState state) {
+        state.mapped(mm.findVma(0) != null);
         folios.update(kernel.liveFolios());
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);

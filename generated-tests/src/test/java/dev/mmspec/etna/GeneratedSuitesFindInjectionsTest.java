@@ -71,9 +71,9 @@ class GeneratedSuitesFindInjectionsTest {
 
     @Test
     void withoutTheInjectionTheSameChecksPass() {
-        // The channel itself: no inject: name, nothing found (else the rows above would prove nothing).
-        for (GeneratedSuite suite : List.of(GeneratedSuite.GUP_DIRTY, GeneratedSuite.SWAP_ZAP, GeneratedSuite.MIGRATE_ZAP)) {
-            assertEquals(Optional.empty(), Check.LOCKSTEP.run(suite.model(), suite.implementation(List.of())), suite.spec());
-        }
+        // The channel itself: no inject: name, nothing found (else the rows above would prove nothing). The
+        // same campaigns of swap_zap and migrate_zap without an injection are their generated PropertyTests.
+        GeneratedSuite suite = GeneratedSuite.GUP_DIRTY;
+        assertEquals(Optional.empty(), Check.LOCKSTEP.run(suite.model(), suite.implementation(List.of())));
     }
 }

@@ -148,7 +148,7 @@ public final class Explorer {
          */
         private Partition[] partitions;
         /** The partitioned search: what its workers share beyond the partitions. */
-        private final Exchange.Shared exchange = new Exchange.Shared();
+        private final Exchange.Shared exchange = new Exchange.Shared(config.workers());
         /** The checking search: length of the shortest violation it found. */
         int shortestViolation = -1;
         private LevelWorker[] workers;
@@ -320,7 +320,7 @@ public final class Explorer {
                 transitions = prefixTransitions;
                 List<Candidate> candidates = new ArrayList<>();
                 for (LevelWorker worker : workers) {
-                    transitions += worker.transitions;
+                    transitions += worker.transitions();
                     candidates.addAll(worker.candidates);
                     worker.candidates.clear();
                 }
@@ -466,21 +466,11 @@ public final class Explorer {
          *     ample choice that is itself symmetric; not done yet)
          */
         private boolean[][] independentSteps() {
-            if (!config.partialOrder() || info.symmetric()
-                    || info.independentSteps().stream().allMatch(List::isEmpty)) {
-                return null;
-            }
-            boolean[][] independent = new boolean[info.tasks().size()][info.steps().size()];
-            for (int t = 0; t < independent.length; t++) {
-                for (int step : info.independentSteps().get(t)) {
-                    independent[t][step] = true;
-                }
-            }
-            return independent;
+            return StateExpander.independentSteps(info, config.partialOrder());
         }
 
         private long reduced() {
-            return sumOverWorkers(worker -> worker.reduced);
+            return sumOverWorkers(LevelWorker::reduced);
         }
 
         private long slept() {

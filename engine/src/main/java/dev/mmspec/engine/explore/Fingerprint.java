@@ -35,6 +35,10 @@ public final class Fingerprint {
      * @return a number in {@code 0 .. parts - 1}
      */
     public static int partition(long fingerprint, int parts) {
+        if (parts > 0 && (parts & (parts - 1)) == 0) {
+            // The same number as the remainder below, without a 64-bit division per successor.
+            return (int) (fingerprint >>> 1) & (parts - 1);
+        }
         return (int) Long.remainderUnsigned(fingerprint >>> 1, parts);
     }
 }

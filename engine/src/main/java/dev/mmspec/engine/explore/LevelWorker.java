@@ -28,13 +28,13 @@ final class LevelWorker {
     private final long[] source;
     private final long[] target;
     private final int words;
-    /** The enabled successors of the state being expanded, their actions, results and fingerprints. */
+    /** The successor rules, shared with every engine; its buffers hold the successors of a batch. */
+    private final StateExpander expander;
+    /** The expander's buffers: the enabled successors of the states being expanded, their actions, results and fingerprints. */
     private final long[] buffer;
     private final int[] actions;
     private final int[] results;
     private final long[] fingerprints;
-    /** Whether the spec declares symmetries: successors are then canonicalized before anything else. */
-    private final boolean symmetric;
     /** Keeps the JIT from dropping the touching loads as dead code. */
     long sink;
     /**
@@ -46,22 +46,13 @@ final class LevelWorker {
     /** For each successor in {@link #buffer}: which state of the batch it came from. */
     private final int[] origins;
     /**
-     * Partial-order reduction, checking search only: {@code independent[t][step]} says that task t
-     * may run {@code step} alone; null when the search expands every enabled step.
-     */
-    private final boolean[][] independent;
-    /** States expanded by one independent step instead of every enabled one. */
-    long reduced;
-    /**
      * Sleep sets (checking search only): whether on, the sleep sets of the level being expanded and
      * of the level being built. Off, the tables are null.
      */
     private final boolean sleepSets;
     private SleepTable sleepNow;
     private SleepTable sleepNext;
-    /** {@code apply}'s output with footprint masks: successor, then read bits, then written bits. */
-    private final long[] tracked;
-    /** Per buffered successor: the bits its step read and wrote, and the sleep set it arrives with. */
+    /** Per buffered successor: the bits its step read and wrote (the expander's), and the sleep set it arrives with. */
     private final long[] readBits;
     private final long[] writeBits;
     private final long[] arrivalSleep;
@@ -84,7 +75,6 @@ final class LevelWorker {
     /** Of {@link #inserted}, how many {@link Level} has been told about. */
     private long reportedInserted;
 
-    long transitions;
     long inserted;
     long expanded;
     final List<Candidate> candidates = new ArrayList<>();
@@ -128,7 +118,6 @@ final class LevelWorker {
         this.exchange = partitions == null ? null : new Exchange(partitions, self, shared, model.info().stateWords());
         this.budget = budget;
         this.sleepSets = sleepSets;
-        this.independent = independent;
         this.model = model;
         this.successors = successors;
         this.visited = visited;
@@ -137,17 +126,17 @@ final class LevelWorker {
         this.words = model.info().stateWords();
         this.source = new long[words];
         this.target = new long[words];
-        int room = successors.maxPerState * (visited == null ? BATCH : 1);
+        int states = visited == null ? BATCH : 1;
+        int room = successors.maxPerState * states;
+        this.expander = new StateExpander(model, successors, independent, sleepSets, states);
         this.owners = new int[partitions == null ? 0 : room];
-        this.buffer = new long[room * words];
-        this.actions = new int[room];
-        this.results = new int[room];
-        this.fingerprints = new long[room];
+        this.buffer = expander.buffer;
+        this.actions = expander.actions;
+        this.results = expander.results;
+        this.fingerprints = expander.fingerprints;
         this.origins = new int[room];
-        this.symmetric = model.info().symmetric();
-        this.tracked = new long[sleepSets ? 3 * words : 0];
-        this.readBits = new long[sleepSets ? room * words : 0];
-        this.writeBits = new long[sleepSets ? room * words : 0];
+        this.readBits = expander.readBits;
+        this.writeBits = expander.writeBits;
         this.arrivalSleep = new long[sleepSets ? room : 0];
         this.asleep = new boolean[sleepSets ? room : 0];
     }
@@ -320,6 +309,7 @@ final class LevelWorker {
     void expandShare(StateQueue frontier, int depth, StateQueue.Appender out) {
         this.depth = depth;
         this.out = out;
+        exchange.register();
         boolean finished = false;
         try {
             expandClaimed(frontier);
@@ -380,8 +370,18 @@ final class LevelWorker {
             }
             exchange.recycle(back);
         }
-        report();
+        if (inserted - reportedInserted >= REPORT_EVERY) {
+            report();
+        }
     }
+
+    /**
+     * New states a partitioned worker keeps to itself before adding them to the shared count: the
+     * count is one contended word, and the state budget is checked against it plus this worker's
+     * own unreported ones, so only the other workers' are late, by at most this many each (as a
+     * shared-table worker's are by at most a chunk's).
+     */
+    static final int REPORT_EVERY = 1024;
 
     private void report() {
         level.addStored(inserted - reportedInserted);
@@ -484,62 +484,28 @@ final class LevelWorker {
     }
 
     /**
-     * Applies every action worth trying to {@link #source}, keeping the enabled ones in
-     * {@link #buffer}; records a deadlock if a task is busy and none is enabled.
+     * Expands {@link #source} into the buffers ({@link StateExpander#expand}); records a deadlock if
+     * a task is busy and none is enabled.
      *
      * @param count successors already in the buffer (of earlier states of a batch)
      * @return the successors in the buffer now (model errors included)
      */
     private int trySuccessors(int count) {
-        if (independent != null) {
-            int after = tryIndependentStep(count);
-            if (after > count) {
-                reduced++;
-                return after;
-            }
-        }
-        long enabledBefore = transitions;
-        boolean busy = false;
-        for (int t = 0; t < successors.tasks; t++) {
-            if (model.idle(source, t)) {
-                for (int action : successors.startActions[t]) {
-                    count = tryAction(action, count);
-                }
-            } else {
-                busy = true;
-                int action = successors.continueAction[t];
-                if (action >= 0) {
-                    count = tryAction(action, count);
-                }
-            }
-        }
-        if (busy && transitions == enabledBefore) {
+        int after = expander.expand(source, count);
+        if (expander.deadlocked() != 0) {
             candidates.add(new Candidate(ViolationKind.DEADLOCK, blockedTasks(), Fingerprint.of(source), -1, depth));
         }
-        return count;
+        return after;
     }
 
-    /**
-     * The ample set of partial-order reduction: the first busy task whose next step is independent
-     * and enabled runs that step alone. It commutes with everything the other tasks can do and no
-     * invariant can see it, so every state the full search would reach from here in which an
-     * invariant fails, a model error occurs or the tasks deadlock is still reached (later by at most
-     * the reduced steps: the witness search, which never reduces, finds the shortest trace again).
-     * An independent step never jumps back, so no cycle of reduced states can postpone the other
-     * tasks forever (the cycle proviso).
-     *
-     * @return {@code count + 1} if a step was run alone, else {@code count}
-     */
-    private int tryIndependentStep(int count) {
-        for (int t = 0; t < successors.tasks; t++) {
-            if (!model.idle(source, t) && independent[t][model.nextStep(source, t)]) {
-                int after = tryAction(successors.continueAction[t], count);
-                if (after > count) {
-                    return after;
-                }
-            }
-        }
-        return count;
+    /** @return enabled transitions seen by this worker */
+    long transitions() {
+        return expander.transitions;
+    }
+
+    /** @return states this worker expanded by one independent step instead of every enabled one */
+    long reduced() {
+        return expander.reduced;
     }
 
     /** The witness search: also records how each successor was reached, keeping the best way. */
@@ -551,6 +517,14 @@ final class LevelWorker {
         }
         parentMeta = visited.metaAt(parentSlot);
         int count = trySuccessors(0);
+        // Touch every successor's home slot before inserting any, so that their misses overlap.
+        long touched = 0;
+        for (int k = 0; k < count; k++) {
+            if (results[k] >= 0) {
+                touched ^= visited.touch(fingerprints[k]);
+            }
+        }
+        sink ^= touched;
         int lastTask = VisitedSet.parent(parentMeta) == VisitedSet.NO_PARENT
                 ? -1
                 : successors.taskOf[VisitedSet.action(parentMeta)];
@@ -579,79 +553,13 @@ final class LevelWorker {
         }
     }
 
-    /**
-     * Applies {@code action}; if it is enabled and leads elsewhere, keeps its successor as number
-     * {@code count}. A step back to the very same state (an operation that starts, finds nothing to
-     * do and ends: 12% of the bench spec's transitions) is counted but not kept: its target is a
-     * state already stored, and looking it up would cost a cache miss for nothing.
-     *
-     * @return the new count
-     */
-    private int tryAction(int action, int count) {
-        int result;
-        if (sleepSets) {
-            Arrays.fill(tracked, words, 3 * words, 0L);
-            result = model.apply(source, action, tracked);
-            if (result == Model.DISABLED) {
-                return count;
-            }
-            System.arraycopy(tracked, 0, target, 0, words);
-            System.arraycopy(tracked, words, readBits, count * words, words);
-            System.arraycopy(tracked, 2 * words, writeBits, count * words, words);
-        } else {
-            result = model.apply(source, action, target);
-            if (result == Model.DISABLED) {
-                return count;
-            }
-        }
-        transitions++;
-        if (result >= 0) {
-            if (symmetric) {
-                model.canonicalize(target);
-            }
-            if (Arrays.equals(target, source)) {
-                return count;
-            }
-        }
-        System.arraycopy(target, 0, buffer, count * words, words);
-        actions[count] = action;
-        results[count] = result;
-        if (result >= 0) {
-            // The witness search touches the successor's home slot now and inserts it only after
-            // every action was tried, so the miss overlaps with that work; the checking search
-            // touches a whole batch at once (see BATCH).
-            long fingerprint = Fingerprint.of(target);
-            fingerprints[count] = fingerprint;
-            if (visited != null) {
-                sink ^= visited.touch(fingerprint);
-            }
-        }
-        return count + 1;
-    }
-
     /** Deadlock check only, for the level after the one where a violation was found. */
     void scanForDeadlocks(StateQueue frontier, int depth) {
         for (int index = level.claim(); index >= 0; index = level.claim()) {
             StateQueue.Chunk chunk = frontier.chunk(index);
             for (int i = 0; i < chunk.count; i++) {
                 System.arraycopy(chunk.data, i * words, source, 0, words);
-                boolean busy = false;
-                boolean enabled = false;
-                for (int t = 0; t < successors.tasks && !enabled; t++) {
-                    if (model.idle(source, t)) {
-                        for (int action : successors.startActions[t]) {
-                            if (model.apply(source, action, target) != Model.DISABLED) {
-                                enabled = true;
-                                break;
-                            }
-                        }
-                    } else {
-                        busy = true;
-                        int action = successors.continueAction[t];
-                        enabled = action >= 0 && model.apply(source, action, target) != Model.DISABLED;
-                    }
-                }
-                if (busy && !enabled) {
+                if (expander.deadlockedTasks(source) != 0) {
                     candidates.add(new Candidate(ViolationKind.DEADLOCK, blockedTasks(), Fingerprint.of(source), -1, depth));
                 }
             }

@@ -8,8 +8,8 @@ package dev.mmspec.engine.explore;
  * 2-worker run in a JFR profile, against nothing for 1 worker.
  *
  * <p>Written by the sender ({@link #fingerprints}, {@link #count}, {@link #states}) until it is
- * queued on the owner's {@link Partition#requests}; then written by the owner ({@link #fresh})
- * until it is queued back on the sender's {@link Partition#answers}. The queues order the two.
+ * put in the owner's request {@link Ring}; then written by the owner ({@link #fresh})
+ * until it is put back in the sender's answer ring. The rings order the two.
  */
 final class Lookups {
     /** Large enough that a queue operation per batch is noise, small enough to stay in the cache. */

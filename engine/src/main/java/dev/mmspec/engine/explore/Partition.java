@@ -1,11 +1,9 @@
 package dev.mmspec.engine.explore;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
-
 /**
  * One worker's share of the partitioned checking search: the fingerprints whose {@link
  * Fingerprint#partition} is its index. Only its owner reads or writes the table, so the hot path has
- * no shared table and no compare-and-swap; the shared structures are its two queues, touched once
+ * no shared table and no compare-and-swap; what the workers share is the {@link Ring}s between them, touched once
  * per {@link Lookups} batch of {@link Lookups#SIZE} successors.
  *
  * <p>Each partition grows its own table when its own load passes {@link Explorer#MAX_LOAD}, while the
@@ -16,10 +14,6 @@ final class Partition {
     private FingerprintSet seen;
     /** Fingerprints stored in {@link #seen}. */
     private long stored;
-    /** Lookups other workers ask of this partition: its owner answers them. */
-    final ConcurrentLinkedQueue<Lookups> requests = new ConcurrentLinkedQueue<>();
-    /** Lookups this partition's worker asked of others, answered and back. */
-    final ConcurrentLinkedQueue<Lookups> answers = new ConcurrentLinkedQueue<>();
 
     Partition(int index, int capacity) {
         this.index = index;

@@ -48,10 +48,12 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "explorer threads (default: all cores)")
     Integer workers;
 
-    @Option(names = "--max-states", paramLabel = "N", description = "stop a run after N distinct states (default: no limit)")
+    @Option(names = "--max-states", paramLabel = "N", description = "stop a run after N distinct states (default: no limit;"
+            + " --engine spark stops inside the level that could pass N, with at most N)")
     Long maxStates;
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "stop a run after this long (default: no limit)")
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "stop a run after this long (default: no limit;"
+            + " --engine spark stops inside a level, by the executors' clocks)")
     Long timeLimit;
 
     @Option(names = "--trace-dir", paramLabel = "DIR", defaultValue = "target/mmspec",

@@ -45,8 +45,8 @@ public interface SearchEngine extends AutoCloseable {
      * @param checkpoint where each complete level is kept (a Hadoop file system URI or path); null for a temporary directory
      * @param resume whether to go on from the last complete level under {@code checkpoint}
      * @param partialOrder whether the checking search may run an independent step alone (as the local explorer)
-     * @param maxStates stop (INCOMPLETE) after the first level that reaches this many distinct states
-     * @param timeLimitMillis stop after the first level that ends past this long; 0 for no limit
+     * @param maxStates stop (INCOMPLETE) with at most this many distinct states, inside the level that would pass it
+     * @param timeLimitMillis stop (INCOMPLETE) once this long has passed, inside a level; 0 for no limit
      * @param log where progress lines go (one per level)
      */
     record Job(String className, Map<String, byte[]> classes, long fixesOff, String master, int partitions, String checkpoint,

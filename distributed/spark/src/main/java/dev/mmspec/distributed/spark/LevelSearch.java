@@ -42,7 +42,9 @@ final class LevelSearch {
 
     /**
      * @param maxDepth give up (INCOMPLETE) after expanding this level without a violation
-     * @param deadlineNanos {@link System#nanoTime} after which no new level is started; 0 for none
+     * @param maxStates stop with at most this many states: each level's map tasks stop between two states once their
+     *     successors reach their share of what is left ({@link LevelTasks#expand})
+     * @param deadlineNanos {@link System#nanoTime} after which the map tasks stop, between two states; 0 for none
      */
     LevelSearch(JavaSparkContext spark, ShippedModel shipped, LevelFiles files, int partitions, boolean partialOrder,
             boolean tracing, int maxDepth, long maxStates, long deadlineNanos, Consumer<String> log) {
@@ -95,20 +97,28 @@ final class LevelSearch {
             int d = depth;
             LevelTasks t = tasks;
             int n = partitions;
+            // Each map task's share of the states the search may still store, and the deadline by the clock the executors share.
+            long share = maxStates == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, maxStates - stored) / partitions;
+            long deadlineMillis = deadlineNanos == 0 ? 0
+                    : Math.max(1, System.currentTimeMillis() + (deadlineNanos - System.nanoTime()) / 1_000_000);
             List<LevelTasks.Part> parts = spark.parallelize(ids, partitions)
-                    .flatMapToPair(p -> t.expand(p, d, n))
+                    .flatMapToPair(p -> t.expand(p, d, n, share, deadlineMillis))
                     .partitionBy(owner)
                     .mapPartitionsWithIndex((p, routed) -> t.merge(p, d, routed), true)
                     .collect();
             long fresh = 0;
             stored = 0;
             List<long[]> violations = new ArrayList<>();
+            long unexpanded = 0;
+            String stopped = null;
             for (LevelTasks.Part part : parts) {
                 fresh += part.newStates();
                 stored += part.visited();
                 transitions += part.transitions();
                 reduced += part.reduced();
                 violations.addAll(part.violations());
+                unexpanded += part.unexpanded();
+                stopped = part.stopReason() != null ? part.stopReason() : stopped;
             }
             log.accept(String.format(java.util.Locale.ROOT, "%s level %d: %d new states, %d stored, %d ms", files.phase(), d + 1, fresh, stored,
                     (System.nanoTime() - start) / 1_000_000));
@@ -126,6 +136,13 @@ final class LevelSearch {
                     violations.addAll(spark.parallelize(ids, partitions).flatMap(p -> t.deadlocks(p, d + 1)).collect());
                 }
                 ending = new Ending(Outcome.VIOLATED, d + 1, stored, transitions, reduced, 0, "", violations, resumedFrom);
+            } else if (stopped != null) {
+                // Stopped inside level d: level d + 1 is partial, so it is not marked complete, and a
+                // resumed search expands level d again.
+                log.accept(files.phase() + " level " + (d + 1) + ": stopped (" + stopped + ") with " + unexpanded
+                        + " states of level " + d + " not expanded");
+                return new Ending(Outcome.INCOMPLETE, d, stored, transitions, reduced, unexpanded + fresh, stopped, List.of(),
+                        resumedFrom);
             } else if (fresh == 0) {
                 ending = new Ending(Outcome.HOLDS, d, stored, transitions, reduced, 0, "", List.of(), resumedFrom);
             } else if (d >= maxDepth) {

@@ -47,16 +47,28 @@ final class LevelTasks implements Serializable {
     }
 
     /** What one partition's merge found: its new states, its visited count, violations and (partition 0) the level's tallies. */
-    record Part(int partition, long newStates, long visited, List<long[]> violations, long transitions, long reduced)
-            implements Serializable {}
+    record Part(int partition, long newStates, long visited, List<long[]> violations, long transitions, long reduced,
+            long unexpanded, String stopReason) implements Serializable {}
+
+    /** Why a map task stopped before the end of its part of the level, as its tally says: not at all, or a limit. */
+    private static final String[] STOPS = {null, "state budget", "time budget"};
+
+    /** How often (in states) a map task reads the clock. */
+    private static final int CLOCK_EVERY = 64;
 
     /**
      * Map side: expands the frontier part of {@code partition} at {@code depth}. The successors go out
      * in batches, one per owning partition ({@link Fingerprint#partition} of their fingerprint) of up
      * to {@link #BATCH} arrivals, keyed by the owner: a record per successor cost a tuple, a boxed key
      * and a serialized array each, most of the time of a level.
+     *
+     * <p>Limits stop a task inside the level, between two states: once the successors it has sent
+     * reach {@code successorBudget} (its share of the states the search may still store: a successor
+     * is at most one new state, so the level cannot pass the budget), or once the clock passes {@code
+     * deadlineMillis} ({@link System#currentTimeMillis}, 0 for none). The states it did not expand are
+     * counted in its tally.
      */
-    Iterator<Tuple2<Integer, long[]>> expand(int partition, int depth, int partitions) {
+    Iterator<Tuple2<Integer, long[]>> expand(int partition, int depth, int partitions, long successorBudget, long deadlineMillis) {
         Model model = shipped.instantiate();
         Expander expander = new Expander(model, partialOrder);
         int width = 3 + model.info().stateWords();
@@ -64,13 +76,36 @@ final class LevelTasks implements Serializable {
         int[] filled = new int[partitions];
         List<Tuple2<Integer, long[]>> out = new ArrayList<>();
         List<long[]> violations = new ArrayList<>();
+        long sent = 0;
+        long transitions = 0;
+        long reduced = 0;
+        long unexpanded = 0;
+        int stop = 0;
+        long seen = 0;
         for (long[] record : files.readFrontier(depth, partition)) {
+            if (stop == 0 && deadlineMillis != 0 && seen++ % CLOCK_EVERY == 0 && System.currentTimeMillis() > deadlineMillis) {
+                stop = 2;
+            }
+            if (stop != 0) {
+                unexpanded++;
+                continue;
+            }
             int switches = (int) record[0];
             int lastAction = (int) record[1];
             long[] state = Arrays.copyOfRange(record, 2, record.length);
             long parent = Fingerprint.of(state);
             int lastTask = lastAction < 0 ? -1 : expander.taskOf(lastAction);
+            long transitionsBefore = expander.transitions();
+            long reducedBefore = expander.reduced();
             expander.expand(state, depth);
+            if (sent + expander.successorStates.size() > successorBudget) {
+                stop = 1;
+                unexpanded++;
+                continue;
+            }
+            sent += expander.successorStates.size();
+            transitions += expander.transitions() - transitionsBefore;
+            reduced += expander.reduced() - reducedBefore;
             for (int k = 0; k < expander.successorStates.size(); k++) {
                 long[] next = expander.successorStates.get(k);
                 int action = expander.successorActions.get(k);
@@ -102,7 +137,7 @@ final class LevelTasks implements Serializable {
         for (long[] v : violations) {
             out.add(new Tuple2<>(0, tagged(VIOLATION, v)));
         }
-        out.add(new Tuple2<>(0, new long[] {TALLY, expander.transitions, expander.reduced}));
+        out.add(new Tuple2<>(0, new long[] {TALLY, transitions, reduced, unexpanded, stop}));
         return out.iterator();
     }
 
@@ -122,12 +157,17 @@ final class LevelTasks implements Serializable {
         List<long[]> violations = new ArrayList<>();
         long transitions = 0;
         long reduced = 0;
+        long unexpanded = 0;
+        String stopReason = null;
         int width = 3 + shipped.instantiate().info().stateWords();
         while (routed.hasNext()) {
             long[] v = routed.next()._2();
             if (v[0] == TALLY) {
                 transitions += v[1];
                 reduced += v[2];
+                unexpanded += v[3];
+                // The time budget, if any task met it, else the state budget: as the local explorer, the first to stop.
+                stopReason = v[4] == 0 ? stopReason : stopReason == null || v[4] == 2 ? STOPS[(int) v[4]] : stopReason;
             } else if (v[0] == VIOLATION) {
                 violations.add(Arrays.copyOfRange(v, 1, v.length));
             } else {
@@ -180,7 +220,8 @@ final class LevelTasks implements Serializable {
         if (tracing) {
             files.writeLongs(depth + 1, partition, PARENTS, Arrays.copyOf(parents, 3 * n));
         }
-        return List.of(new Part(partition, n, merged.length, violations, transitions, reduced)).iterator();
+        return List.of(new Part(partition, n, merged.length, violations, transitions, reduced, unexpanded,
+                stopReason)).iterator();
     }
 
     /** Deadlock check only, for the states of {@code depth} (the level after the one with a violation). */

@@ -70,19 +70,35 @@ class SparkExplorerTest {
     }
 
     @Test
-    void aSearchStoppedAfterALevelResumesFromItAndEndsAsAFreshOne(@TempDir Path checkpoint) throws Exception {
+    void aSearchStoppedInsideALevelResumesFromTheLastCompleteOneAndEndsAsAFreshOne(@TempDir Path checkpoint) throws Exception {
         Specs.Case run = Specs.one("spec/migration/vma_adjust.mmspec", "migration_rmap_lock");
         ExplorationResult fresh = new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
-        ExplorationResult stopped = engine.explore(run.job(checkpoint.toString(), false, 2, 10, line -> {}));
+        List<String> stops = new ArrayList<>();
+        ExplorationResult stopped = engine.explore(run.job(checkpoint.toString(), false, 2, 40, stops::add));
         assertEquals(Outcome.INCOMPLETE, stopped.outcome());
         assertEquals("state budget", stopped.stopReason());
+        // Inside a level, not after it: never past the budget.
+        assertTrue(stopped.distinctStates() <= 40, stopped.distinctStates() + " states stored");
+        assertTrue(stops.stream().anyMatch(l -> l.contains("stopped (state budget)")), String.join("\n", stops));
         assertTrue(stopped.depthCompleted() > 0 && stopped.depthCompleted() < fresh.depthCompleted(), "stopped at level " + stopped.depthCompleted());
         List<String> log = new ArrayList<>();
         ExplorationResult resumed = engine.explore(run.job(checkpoint.toString(), true, 2, Long.MAX_VALUE, log::add));
-        assertEquals("check: resuming at level " + stopped.depthCompleted() + " (" + stopped.distinctStates() + " states stored)", log.get(0));
-        // Only the levels after the stop were expanded again, and the counterexample is the fresh search's.
+        assertTrue(log.get(0).startsWith("check: resuming at level " + stopped.depthCompleted() + " ("), log.get(0));
+        // Only the level cut short and those after it were expanded again, and the counterexample is the fresh search's.
         assertEquals(fresh.depthCompleted() - stopped.depthCompleted(), log.stream().filter(l -> l.startsWith("check level ")).count());
         assertSame(fresh, resumed, run);
+    }
+
+    @Test
+    void theTimeLimitStopsTheSearchInsideALevel() throws Exception {
+        Specs.Case run = Specs.one("spec/migration/vma_adjust.mmspec", "migration_rmap_lock");
+        // Past before the first level starts: its map tasks stop at their first state, where a check
+        // between levels would have let the whole first level run.
+        ExplorationResult stopped = engine.explore(run.job(null, false, 2, Long.MAX_VALUE, 1, line -> {}));
+        assertEquals(Outcome.INCOMPLETE, stopped.outcome());
+        assertEquals("time budget", stopped.stopReason());
+        assertEquals(0, stopped.depthCompleted());
+        assertEquals(1, stopped.distinctStates());
     }
 
     @Test

@@ -23,8 +23,13 @@ final class Specs {
     /** A spec with a set of fixes off: what one explore run searches. */
     record Case(String label, ModelLoader.CompiledModel classes, Model model) {
         SearchEngine.Job job(String checkpoint, boolean resume, int partitions, long maxStates, Consumer<String> log) {
+            return job(checkpoint, resume, partitions, maxStates, 0, log);
+        }
+
+        SearchEngine.Job job(String checkpoint, boolean resume, int partitions, long maxStates, long timeLimitMillis,
+                Consumer<String> log) {
             return new SearchEngine.Job(classes.className(), classes.classes(), model.fixesOff(), "local[2]", partitions, checkpoint,
-                    resume, true, maxStates, 0, log);
+                    resume, true, maxStates, timeLimitMillis, log);
         }
 
         @Override

@@ -103,7 +103,7 @@ public final class GenerationRun {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<Spec> specs = new ArrayList<>();
         int failed = 0;
-        Map<String, String> packages = new HashMap<>();
+        Map<String, String[]> packages = new HashMap<>(); // package -> {file shown, spec name}
         SpecCompiler compiler = new SpecCompiler();
         for (Path file : files) {
             String shown = SpecFiles.display(file, displayBase);
@@ -114,11 +114,16 @@ public final class GenerationRun {
                 continue;
             }
             String pkg = SpecGenerator.packageOf(result.spec());
-            String other = packages.putIfAbsent(pkg, shown);
+            String name = result.spec().name();
+            String[] other = packages.putIfAbsent(pkg, new String[] {shown, name});
             if (other != null) {
-                diagnostics.add(Diagnostic.error(shown, result.spec().span(), "MM0201",
-                        "spec name '" + result.spec().name() + "' is also used by " + other,
-                        "give every spec a unique name; it names the generated package"));
+                // The package is the spec name lowercased: AbC and abc would share one directory, and
+                // on a case-insensitive file system AbcModel.java and AbCModel.java one file.
+                diagnostics.add(Diagnostic.error(shown, result.spec().span(), "MM0201", other[1].equals(name)
+                        ? "spec name '" + name + "' is also used by " + other[0]
+                        : "spec name '" + name + "' differs from '" + other[1] + "' of " + other[0] + " only in case: both generate package " + pkg
+                                + ", and their classes would collide on a case-insensitive file system",
+                        "give every spec a unique name, unique also ignoring case; it names the generated package"));
                 failed++;
                 continue;
             }

@@ -35,6 +35,16 @@ final class Code {
         return line("/** " + JavaText.javadoc(text) + " */");
     }
 
+    /** A one-line Javadoc comment of the generator's own text, which may use Javadoc tags; no spec text. */
+    Code ownDoc(String javadoc) {
+        return line("/** " + javadoc + " */");
+    }
+
+    /** Opens a constructor: {@code modifiers name(params) {}. */
+    Code constructor(String modifiers, String name, List<String> params) {
+        return open(modifiers + " " + JavaExpr.call(name, params));
+    }
+
     Code open(String text) {
         line(text + " {");
         depth++;
@@ -141,6 +151,93 @@ final class Code {
     Code wrapped(String head, String op, List<String> terms) {
         for (int i = 0; i < terms.size(); i++) {
             line((i == 0 ? head : "        " + op + " ") + terms.get(i) + (i == terms.size() - 1 ? ";" : ""));
+        }
+        return this;
+    }
+
+    /** An empty line. */
+    Code blank() {
+        return line("");
+    }
+
+    /** {@code @Override}. */
+    Code override() {
+        return line("@Override");
+    }
+
+    /** {@code modifiers type name = value;}: a field. */
+    Code field(String modifiers, String type, String name, String value) {
+        return declare(modifiers + " " + type, name, value);
+    }
+
+    /** Opens {@code try {}. */
+    Code tryBlock() {
+        return open("try");
+    }
+
+    /** Closes the open block and opens {@code catch (type name) {}. */
+    Code catches(String type, String name) {
+        return reopen("catch (" + param(type, name) + ")");
+    }
+
+    /** Opens {@code switch (value) {}; its labels from {@link #caseLabel}, each case's statements between {@link #in} and {@link #out}. */
+    Code switchOn(String value) {
+        return open("switch (" + value + ")");
+    }
+
+    /** {@code case value:}. */
+    Code caseLabel(String value) {
+        return line("case " + value + ":");
+    }
+
+    /** {@code case value: // comment}, the comment any text. */
+    Code caseLabel(String value, String comment) {
+        return line("case " + value + ":", comment);
+    }
+
+    /** {@code default:}. */
+    Code defaultLabel() {
+        return line("default:");
+    }
+
+    /** Indents what follows one level more: a case's statements. */
+    Code in() {
+        depth++;
+        return this;
+    }
+
+    /** Ends {@link #in}. */
+    Code out() {
+        depth--;
+        return this;
+    }
+
+    /** {@code return start}, without the {@code ;}: a builder chain follows ({@link #chained}, {@link #chainEnd}). */
+    Code returnsChain(String start) {
+        return line("return " + start);
+    }
+
+    /** {@code .last;} on a continuation line: the end of the chain that {@link #returnsChain} began. */
+    Code chainEnd(String last) {
+        return line("        ." + last + ";");
+    }
+
+    /**
+     * {@code .name(value)} on a continuation line (eight spaces in): one call of a builder chain that
+     * a {@code return} began.
+     */
+    Code chained(String name, String value) {
+        return line("        ." + JavaExpr.call(name, value));
+    }
+
+    /**
+     * {@code .name(} then one item a line (sixteen spaces in), the last closed by {@code closing}: a
+     * builder call whose argument list is too long for one line.
+     */
+    Code chainedItems(String name, String open, List<String> items, String closing) {
+        line("        ." + name + "(" + open);
+        for (int i = 0; i < items.size(); i++) {
+            line("                " + items.get(i) + (i == items.size() - 1 ? closing : ","));
         }
         return this;
     }

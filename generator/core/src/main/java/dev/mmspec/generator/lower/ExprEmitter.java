@@ -1,5 +1,19 @@
 package dev.mmspec.generator.lower;
 
+import static dev.mmspec.generator.lower.JavaExpr.and;
+import static dev.mmspec.generator.lower.JavaExpr.binary;
+import static dev.mmspec.generator.lower.JavaExpr.call;
+import static dev.mmspec.generator.lower.JavaExpr.cond;
+import static dev.mmspec.generator.lower.JavaExpr.eq;
+import static dev.mmspec.generator.lower.JavaExpr.infix;
+import static dev.mmspec.generator.lower.JavaExpr.lit;
+import static dev.mmspec.generator.lower.JavaExpr.longLit;
+import static dev.mmspec.generator.lower.JavaExpr.ne;
+import static dev.mmspec.generator.lower.JavaExpr.negate;
+import static dev.mmspec.generator.lower.JavaExpr.not;
+import static dev.mmspec.generator.lower.JavaExpr.or;
+import static dev.mmspec.generator.lower.JavaExpr.paren;
+
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Lock;
@@ -55,65 +69,66 @@ final class ExprEmitter {
 
     String bool(Expr e) {
         if (!(e.type() instanceof Type.BoolType)) {
-            return "(" + integer(e) + " != 0)";
+            return nonZero(integer(e));
         }
         if (e instanceof Expr.BoolLit b) {
             return Boolean.toString(b.value());
         }
         if (e instanceof Expr.StateRead r) {
-            return "(" + stateRead(r) + " != 0)";
+            return nonZero(stateRead(r));
         }
         if (e instanceof Expr.VarRead v) {
             return local(v.variable());
         }
         if (e instanceof Expr.Unary u) {
-            return "!" + bool(u.operand());
+            return not(bool(u.operand()));
         }
         if (e instanceof Expr.Binary b) {
             return binaryBool(b);
         }
         if (e instanceof Expr.Conditional c) {
-            return "(" + bool(c.condition()) + " ? " + bool(c.then()) + " : " + bool(c.otherwise()) + ")";
+            return cond(bool(c.condition()), bool(c.then()), bool(c.otherwise()));
         }
         if (e instanceof Expr.Quantified q) {
             return quantifier(q);
         }
         if (e instanceof Expr.Fixed f) {
-            return "((fixesOff & " + (1L << f.fix().index()) + "L) == 0L)";
+            return paren(eq(binary("fixesOff", "&", longLit(1L << f.fix().index())), longLit(0)));
         }
         if (e instanceof Expr.Held h) {
             if (h.index() == null) {
-                return members.lock("heldAny", h.lock()) + "(s)";
+                return call(members.lock("heldAny", h.lock()), "s");
             }
-            return members.lock("held", h.lock()) + "(s, " + lockElement(h.lock(), h.index()) + ")";
+            return call(members.lock("held", h.lock()), "s", lockElement(h.lock(), h.index()));
         }
         if (e instanceof Expr.TryLock t) {
-            return members.lock("tryLock", t.lock().lock()) + "(s, task, " + lockElement(t.lock().lock(), t.lock().index()) + ", "
-                    + modeConstant(t.lock().mode()) + ")";
+            return call(members.lock("tryLock", t.lock().lock()), "s", "task", lockElement(t.lock().lock(), t.lock().index()),
+                    modeConstant(t.lock().mode()));
         }
         if (e instanceof Expr.Quiescent) {
-            return "quiescent(s)";
+            return call("quiescent", "s");
         }
         if (e instanceof Expr.TaskIn t) {
             String task = integer(t.task());
-            String in = "(" + members.taskFieldGetter(layout.tasks().field("op")) + "(s, " + task + ") == " + (t.operationIndex() + 1);
-            return t.stepIndex() < 0 ? in + ")" : in + " && " + members.taskFieldGetter(layout.tasks().field("pc")) + "(s, " + task + ") == " + t.stepIndex() + ")";
+            String in = eq(call(members.taskFieldGetter(layout.tasks().field("op")), "s", task), Integer.toString(t.operationIndex() + 1));
+            return paren(t.stepIndex() < 0 ? in
+                    : and(in, eq(call(members.taskFieldGetter(layout.tasks().field("pc")), "s", task), Integer.toString(t.stepIndex()))));
         }
         if (e instanceof Expr.TaskVariable t) {
-            return "(" + taskVariable(t) + " != 0)";
+            return nonZero(taskVariable(t));
         }
         throw new AssertionError("not a boolean expression: " + e);
     }
 
     String integer(Expr e) {
         if (e.type() instanceof Type.BoolType) {
-            return "(" + bool(e) + " ? 1 : 0)";
+            return cond(bool(e), "1", "0");
         }
         if (e instanceof Expr.IntLit i) {
-            return i.value() < 0 ? "(" + i.value() + ")" : Integer.toString(i.value());
+            return lit(i.value());
         }
         if (e instanceof Expr.NoneLit) {
-            return "(-1)";
+            return lit(-1);
         }
         if (e instanceof Expr.EnumLit l) {
             return Integer.toString(l.ordinal());
@@ -125,13 +140,13 @@ final class ExprEmitter {
             return local(v.variable());
         }
         if (e instanceof Expr.Unary u) {
-            return "(-" + integer(u.operand()) + ")";
+            return negate(integer(u.operand()));
         }
         if (e instanceof Expr.Binary b) {
-            return "(" + integer(b.left()) + " " + b.op().spelling() + " " + integer(b.right()) + ")";
+            return binary(integer(b.left()), b.op().spelling(), integer(b.right()));
         }
         if (e instanceof Expr.Conditional c) {
-            return "(" + bool(c.condition()) + " ? " + integer(c.then()) + " : " + integer(c.otherwise()) + ")";
+            return cond(bool(c.condition()), integer(c.then()), integer(c.otherwise()));
         }
         if (e instanceof Expr.Quantified q) {
             return quantifier(q);
@@ -148,27 +163,27 @@ final class ExprEmitter {
         String task = integer(t.task());
         Type type = t.variable().type();
         int absent = type instanceof Type.OptionalType ? -1 : type.low();
-        return "(" + members.taskFieldGetter(layout.tasks().field("op")) + "(s, " + task + ") == " + (t.operationIndex() + 1) + " ? " + members.taskFieldGetter(layout.taskField(t.variable()))
-                + "(s, " + task + ") : " + (absent < 0 ? "(" + absent + ")" : absent) + ")";
+        return cond(eq(call(members.taskFieldGetter(layout.tasks().field("op")), "s", task), Integer.toString(t.operationIndex() + 1)),
+                call(members.taskFieldGetter(layout.taskField(t.variable())), "s", task), lit(absent));
     }
 
     private String binaryBool(Expr.Binary b) {
         return switch (b.op()) {
-            case AND -> "(" + bool(b.left()) + " && " + bool(b.right()) + ")";
-            case OR -> "(" + bool(b.left()) + " || " + bool(b.right()) + ")";
-            case IMPLIES -> "(!" + bool(b.left()) + " || " + bool(b.right()) + ")";
+            case AND -> paren(and(bool(b.left()), bool(b.right())));
+            case OR -> paren(or(bool(b.left()), bool(b.right())));
+            case IMPLIES -> paren(or(not(bool(b.left())), bool(b.right())));
             case EQ, NE -> {
                 String op = b.op().spelling();
                 if (b.left().type() instanceof Type.BoolType && b.right().type() instanceof Type.BoolType) {
-                    yield "(" + bool(b.left()) + " " + op + " " + bool(b.right()) + ")";
+                    yield binary(bool(b.left()), op, bool(b.right()));
                 }
                 String raw = rawOptionalComparison(b.left(), b.right(), op);
                 if (raw != null) {
                     yield raw;
                 }
-                yield "(" + integer(b.left()) + " " + op + " " + integer(b.right()) + ")";
+                yield binary(integer(b.left()), op, integer(b.right()));
             }
-            case LT, LE, GT, GE -> "(" + integer(b.left()) + " " + b.op().spelling() + " " + integer(b.right()) + ")";
+            case LT, LE, GT, GE -> binary(integer(b.left()), b.op().spelling(), integer(b.right()));
             default -> throw new AssertionError("not a boolean operator: " + b.op());
         };
     }
@@ -181,8 +196,8 @@ final class ExprEmitter {
 
     /** @return the state read of parameter or local {@code v} of task {@code task}, for its Java mirror. */
     String taskRead(Var v) {
-        String read = members.taskFieldGetter(layout.taskField(v)) + "(s, task)";
-        return v.type() instanceof Type.BoolType ? "(" + read + " != 0)" : read;
+        String read = call(members.taskFieldGetter(layout.taskField(v)), "s", "task");
+        return v.type() instanceof Type.BoolType ? nonZero(read) : read;
     }
 
     /**
@@ -210,17 +225,17 @@ final class ExprEmitter {
             value = Integer.toString(lit.value() - low + 1);
         } else if (!(other instanceof Expr.IntLit) && other.type() instanceof Type.DomainType dt && dt.domain().low() >= low) {
             String v = integer(other);
-            value = low == 1 ? v : "(" + v + (low == 0 ? " + 1" : " - " + (low - 1)) + ")";
+            value = low == 1 ? v : low == 0 ? binary(v, "+", "1") : binary(v, "-", Integer.toString(low - 1));
         } else {
             return null;
         }
         String stored = storedRead(field);
-        return "(" + (leftOptional ? stored + " " + op + " " + value : value + " " + op + " " + stored) + ")";
+        return leftOptional ? binary(stored, op, value) : binary(value, op, stored);
     }
 
     /** @return the read of an optional field's stored bits (0 = none, else value - low + 1). */
     String storedRead(Expr.StateRead r) {
-        return members.rawGetter(r.state(), r.field()) + "(s, " + element(r.state(), r.indices()) + ")";
+        return call(members.rawGetter(r.state(), r.field()), "s", element(r.state(), r.indices()));
     }
 
     static boolean isOptionalField(Expr e) {
@@ -228,7 +243,7 @@ final class ExprEmitter {
     }
 
     String stateRead(Expr.StateRead r) {
-        return members.getter(r.state(), r.field()) + "(s, " + element(r.state(), r.indices()) + ")";
+        return call(members.getter(r.state(), r.field()), "s", element(r.state(), r.indices()));
     }
 
     /** @return the Java expression of the flat element index of {@code state[indices]}. */
@@ -242,14 +257,14 @@ final class ExprEmitter {
         for (int d = indices.size() - 1; d >= 0; d--) {
             Domain dom = state.dimensions().get(d);
             String idx = index(indices.get(d), dom, state.name());
-            String zeroBased = dom.low() == 0 ? idx : "(" + idx + " - " + dom.low() + ")";
-            reversed.add(stride == 1 ? zeroBased : zeroBased + " * " + stride);
+            String zeroBased = dom.low() == 0 ? idx : binary(idx, "-", Integer.toString(dom.low()));
+            reversed.add(stride == 1 ? zeroBased : infix(zeroBased, "*", Integer.toString(stride)));
             stride *= dom.size();
         }
         for (int i = reversed.size() - 1; i >= 0; i--) {
             terms.add(reversed.get(i));
         }
-        return terms.size() == 1 ? terms.get(0) : "(" + String.join(" + ", terms) + ")";
+        return terms.size() == 1 ? terms.get(0) : paren(String.join(" + ", terms));
     }
 
     /** @return the Java expression of lock instance {@code index} as a 0-based element. */
@@ -258,7 +273,7 @@ final class ExprEmitter {
             return "0";
         }
         String idx = index(index, lock.domain(), lock.name());
-        return lock.domain().low() == 0 ? idx : "(" + idx + " - " + lock.domain().low() + ")";
+        return lock.domain().low() == 0 ? idx : binary(idx, "-", Integer.toString(lock.domain().low()));
     }
 
     /** An index value of {@code domain}, checked at run time unless its type guarantees it. */
@@ -269,7 +284,7 @@ final class ExprEmitter {
         if (e.type() instanceof Type.OptionalType ot && sameRange(ot.domain(), domain) && isOptionalField(e)) {
             String stored = storedRead((Expr.StateRead) e);
             int err = errors.add("none used as an index of " + what, e.span());
-            return "Packed.someStored(" + stored + ", " + ot.domain().low() + ", " + err + ")";
+            return call("Packed.someStored", stored, Integer.toString(ot.domain().low()), Integer.toString(err));
         }
         String value = integer(e);
         if (e.type() instanceof Type.DomainType dt && sameRange(dt.domain(), domain)) {
@@ -277,10 +292,15 @@ final class ExprEmitter {
         }
         if (e.type() instanceof Type.OptionalType ot && sameRange(ot.domain(), domain)) {
             int err = errors.add("none used as an index of " + what, e.span());
-            return "Packed.some(" + value + ", " + err + ")";
+            return call("Packed.some", value, Integer.toString(err));
         }
         int err = errors.add("index of " + what + " out of " + domain.name() + " (" + domain.low() + ".." + domain.high() + ")", e.span());
-        return "Packed.check(" + value + ", " + domain.low() + ", " + domain.high() + ", " + err + ")";
+        return call("Packed.check", value, Integer.toString(domain.low()), Integer.toString(domain.high()), Integer.toString(err));
+    }
+
+    /** @return {@code (e != 0)}: an int as a boolean. */
+    private static String nonZero(String e) {
+        return paren(ne(e, "0"));
     }
 
     private static boolean sameRange(Domain a, Domain b) {
@@ -314,75 +334,68 @@ final class ExprEmitter {
                 constants.putAll(outer);
             }
         }
-        return name + "(s, task" + (args.isEmpty() ? "" : ", " + String.join(", ", args)) + ")";
+        return call(name, List.of("s", "task"), args);
     }
 
     private List<String> helper(Expr.Quantified q, String name, Set<Var> captured) {
-        List<String> params = new ArrayList<>();
+        List<String> params = new ArrayList<>(List.of(Code.param("long[]", "s"), Code.param("int", "task")));
         for (Var v : captured) {
             boolean isBool = v.type() instanceof Type.BoolType;
-            params.add((isBool ? "boolean " : "int ") + names.of(v));
+            params.add(Code.param(isBool ? "boolean" : "int", names.of(v)));
         }
         String binder = names.of(q.binder());
         Domain d = q.domain();
         Code code = new Code();
         String returns = q.quantifier() == Quantifier.COUNT || q.quantifier() == Quantifier.CHOOSE ? "int" : "boolean";
-        String paramList = params.isEmpty() ? "" : ", " + String.join(", ", params);
         String kind = q.quantifier().name().toLowerCase(java.util.Locale.ROOT);
         boolean unroll = d.high() - d.low() + 1 <= UNROLL_LIMIT;
-        code.line("/** " + kind + " at spec line " + q.span().line() + (unroll ? ", unrolled over " + JavaText.javadoc(q.binder().name()) + " in "
-                + JavaText.javadoc(d.name()) + " (" + d.low() + ".." + d.high() + ")" : "") + ". */");
-        code.open("private " + returns + " " + name + "(long[] s, int task" + paramList + ")");
+        code.doc(kind + " at spec line " + q.span().line() + (unroll ? ", unrolled over " + q.binder().name() + " in "
+                + d.name() + " (" + d.low() + ".." + d.high() + ")" : "") + ".");
+        code.method("private", returns, name, params);
         if (unroll) {
             if (q.quantifier() == Quantifier.COUNT) {
-                code.line("int n = 0;");
+                code.declare("int", "n", "0");
             }
             for (int v = d.low(); v <= d.high(); v++) {
-                constants.put(q.binder(), v < 0 ? "(" + v + ")" : Integer.toString(v));
+                constants.put(q.binder(), lit(v));
                 String body = bool(q.body());
                 code.comment(q.binder().name() + " = " + v);
                 switch (q.quantifier()) {
-                    case FORALL -> code.open("if (!" + body + ")").line("return false;").close();
-                    case EXISTS -> code.open("if (" + body + ")").line("return true;").close();
-                    case COUNT -> code.open("if (" + body + ")").line("n++;").close();
-                    case CHOOSE -> code.open("if (" + body + ")").line("return " + constants.get(q.binder()) + ";").close();
+                    case FORALL -> code.ifThen(not(body)).returns("false").close();
+                    case EXISTS -> code.ifThen(body).returns("true").close();
+                    case COUNT -> code.ifThen(body).stmt("n++").close();
+                    case CHOOSE -> code.ifThen(body).returns(constants.get(q.binder())).close();
                 }
             }
             constants.remove(q.binder());
-            code.line(switch (q.quantifier()) {
-                case FORALL -> "return true;";
-                case EXISTS -> "return false;";
-                case COUNT -> "return n;";
-                case CHOOSE -> "return -1; // none";
-            });
+            quantifierEnd(q, code);
             code.close();
             return code.lines();
         }
         String body = bool(q.body());
+        if (q.quantifier() == Quantifier.COUNT) {
+            code.declare("int", "n", "0");
+        }
+        code.forRange(binder, Integer.toString(d.low()), Integer.toString(d.high()));
         switch (q.quantifier()) {
-            case FORALL -> {
-                code.open("for (int " + binder + " = " + d.low() + "; " + binder + " <= " + d.high() + "; " + binder + "++)");
-                code.open("if (!" + body + ")").line("return false;").close();
-                code.close().line("return true;");
-            }
-            case EXISTS -> {
-                code.open("for (int " + binder + " = " + d.low() + "; " + binder + " <= " + d.high() + "; " + binder + "++)");
-                code.open("if (" + body + ")").line("return true;").close();
-                code.close().line("return false;");
-            }
-            case COUNT -> {
-                code.line("int n = 0;");
-                code.open("for (int " + binder + " = " + d.low() + "; " + binder + " <= " + d.high() + "; " + binder + "++)");
-                code.open("if (" + body + ")").line("n++;").close();
-                code.close().line("return n;");
-            }
-            case CHOOSE -> {
-                code.open("for (int " + binder + " = " + d.low() + "; " + binder + " <= " + d.high() + "; " + binder + "++)");
-                code.open("if (" + body + ")").line("return " + binder + ";").close();
-                code.close().line("return -1; // none");
-            }
+            case FORALL -> code.ifThen(not(body)).returns("false").close();
+            case EXISTS -> code.ifThen(body).returns("true").close();
+            case COUNT -> code.ifThen(body).stmt("n++").close();
+            case CHOOSE -> code.ifThen(body).returns(binder).close();
         }
         code.close();
+        quantifierEnd(q, code);
+        code.close();
         return code.lines();
+    }
+
+    /** The return after every element: none was a counterexample ({@code forall}), none a witness, the count, or none chosen. */
+    private static void quantifierEnd(Expr.Quantified q, Code code) {
+        switch (q.quantifier()) {
+            case FORALL -> code.returns("true");
+            case EXISTS -> code.returns("false");
+            case COUNT -> code.returns("n");
+            case CHOOSE -> code.returns("-1", "none");
+        }
     }
 }

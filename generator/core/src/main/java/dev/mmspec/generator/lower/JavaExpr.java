@@ -107,7 +107,12 @@ final class JavaExpr {
 
     /** @return {@code (c ? a : b)}. */
     static String cond(String c, String a, String b) {
-        return paren(c + " ? " + a + " : " + b);
+        return paren(ternary(c, a, b));
+    }
+
+    /** @return {@code c ? a : b}, unparenthesized: an argument or a right-hand side. */
+    static String ternary(String c, String a, String b) {
+        return c + " ? " + a + " : " + b;
     }
 
     /** @return {@code (type) e}. */
@@ -135,8 +140,33 @@ final class JavaExpr {
         return JavaText.literal(text);
     }
 
+    /** @return an array initializer, {@code {a, b, c}}. */
+    static String arrayInit(List<String> items) {
+        return "{" + String.join(", ", items) + "}";
+    }
+
+    /** @return the decimal literals of {@code values}. */
+    static List<String> ints(List<Integer> values) {
+        return values.stream().map(String::valueOf).toList();
+    }
+
+    /** @return the string literals of {@code texts} (any text: see {@link JavaText#literal}). */
+    static List<String> strs(List<String> texts) {
+        return texts.stream().map(JavaExpr::str).toList();
+    }
+
+    /** @return {@code a op= b}, an assignment expression for {@link Code#stmt}. */
+    static String compound(String a, String op, String b) {
+        return a + " " + op + "= " + b;
+    }
+
     /** @return {@code List.of(items...)}. */
     static String listOf(List<String> items) {
         return call("List.of", items);
+    }
+
+    /** @return {@code List.of(items...)} of int literals. */
+    static String listOfInts(List<Integer> items) {
+        return listOf(ints(items));
     }
 }

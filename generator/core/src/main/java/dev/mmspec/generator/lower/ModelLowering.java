@@ -1,5 +1,28 @@
 package dev.mmspec.generator.lower;
 
+import static dev.mmspec.generator.lower.Code.param;
+import static dev.mmspec.generator.lower.JavaExpr.and;
+import static dev.mmspec.generator.lower.JavaExpr.arrayInit;
+import static dev.mmspec.generator.lower.JavaExpr.at;
+import static dev.mmspec.generator.lower.JavaExpr.binary;
+import static dev.mmspec.generator.lower.JavaExpr.call;
+import static dev.mmspec.generator.lower.JavaExpr.complement;
+import static dev.mmspec.generator.lower.JavaExpr.compound;
+import static dev.mmspec.generator.lower.JavaExpr.eq;
+import static dev.mmspec.generator.lower.JavaExpr.hex;
+import static dev.mmspec.generator.lower.JavaExpr.infix;
+import static dev.mmspec.generator.lower.JavaExpr.ints;
+import static dev.mmspec.generator.lower.JavaExpr.listOf;
+import static dev.mmspec.generator.lower.JavaExpr.listOfInts;
+import static dev.mmspec.generator.lower.JavaExpr.method;
+import static dev.mmspec.generator.lower.JavaExpr.ne;
+import static dev.mmspec.generator.lower.JavaExpr.newObject;
+import static dev.mmspec.generator.lower.JavaExpr.not;
+import static dev.mmspec.generator.lower.JavaExpr.paren;
+import static dev.mmspec.generator.lower.JavaExpr.str;
+import static dev.mmspec.generator.lower.JavaExpr.strs;
+import static dev.mmspec.generator.lower.JavaExpr.ternary;
+
 import dev.mmspec.generator.ir.Expectation;
 import dev.mmspec.generator.ir.Fix;
 import dev.mmspec.generator.ir.Guard;
@@ -162,46 +185,34 @@ public final class ModelLowering {
     }
 
     private void constants(Code c, String className) {
-        c.line("/** Longs per packed state. */");
-        c.line("public static final int WORDS = " + layout.words() + ";");
-        c.line("");
-        c.line("private static final int READ = 0;");
-        c.line("private static final int WRITE = 1;");
-        c.line("");
-        c.line("static final List<String> TASK_NAMES = List.of(" + joinQuoted(spec.tasks().stream().map(Task::name).toList()) + ");");
-        c.line("static final List<String> OPERATION_NAMES = List.of("
-                + joinQuoted(spec.operations().stream().map(Operation::name).toList()) + ");");
-        c.line("");
-        StringBuilder task = new StringBuilder();
-        StringBuilder op = new StringBuilder();
-        for (int[] a : actions) {
-            task.append(task.length() == 0 ? "" : ", ").append(a[0]);
-            op.append(op.length() == 0 ? "" : ", ").append(a[1]);
-        }
-        c.line("private static final int[] ACTION_TASK = {" + task + "};");
-        c.line("private static final int[] ACTION_OPERATION = {" + op + "};");
-        List<String> args = new ArrayList<>();
-        for (List<Integer> a : actionArgs) {
-            args.add("{" + String.join(", ", a.stream().map(String::valueOf).toList()) + "}");
-        }
-        c.line("private static final int[][] ACTION_ARGUMENTS = {" + String.join(", ", args) + "};");
-        c.line("/** Global index of each operation's first step: the hot path reads this, not {@code INFO}. */");
-        c.line("private static final int[] FIRST_STEP = {"
-                + String.join(", ", spec.operations().stream().map(o -> String.valueOf(o.steps().get(0).globalIndex())).toList()) + "};");
-        c.line("");
-        c.line("private static final ModelInfo INFO = buildInfo();");
-        c.line("");
-        c.line("private final long fixesOff;");
-        c.line("");
-        c.line("/** The model with every fix on. */");
-        c.open("public " + className + "()").line("this(0L);").close();
-        c.line("");
-        c.line("/** @param fixesOff bit i set: fix i of {@link ModelInfo#fixes()} is switched off */");
-        c.open("public " + className + "(long fixesOff)").line("this.fixesOff = fixesOff;").close();
-        c.line("");
-        c.line("/** @return the model with the named fixes switched off. */");
-        c.open("public static " + className + " withFixesOff(String... fixes)");
-        c.line("return new " + className + "(FixMask.of(INFO, fixes));");
+        c.doc("Longs per packed state.");
+        c.field("public static final", "int", "WORDS", Integer.toString(layout.words()));
+        c.blank();
+        c.field("private static final", "int", "READ", "0");
+        c.field("private static final", "int", "WRITE", "1");
+        c.blank();
+        c.field("static final", "List<String>", "TASK_NAMES", listOf(strs(spec.tasks().stream().map(Task::name).toList())));
+        c.field("static final", "List<String>", "OPERATION_NAMES", listOf(strs(spec.operations().stream().map(Operation::name).toList())));
+        c.blank();
+        c.field("private static final", "int[]", "ACTION_TASK", arrayInit(ints(actions.stream().map(a -> a[0]).toList())));
+        c.field("private static final", "int[]", "ACTION_OPERATION", arrayInit(ints(actions.stream().map(a -> a[1]).toList())));
+        c.field("private static final", "int[][]", "ACTION_ARGUMENTS", arrayInit(actionArgs.stream().map(a -> arrayInit(ints(a))).toList()));
+        c.ownDoc("Global index of each operation's first step: the hot path reads this, not {@code INFO}.");
+        c.field("private static final", "int[]", "FIRST_STEP", arrayInit(ints(spec.operations().stream().map(o -> o.steps().get(0).globalIndex()).toList())));
+        c.blank();
+        c.field("private static final", "ModelInfo", "INFO", call("buildInfo"));
+        c.blank();
+        c.stmt("private final long fixesOff");
+        c.blank();
+        c.doc("The model with every fix on.");
+        c.constructor("public", className, List.of()).stmt(call("this", "0L")).close();
+        c.blank();
+        c.ownDoc("@param fixesOff bit i set: fix i of {@link ModelInfo#fixes()} is switched off");
+        c.constructor("public", className, List.of(param("long", "fixesOff"))).assign("this.fixesOff", "fixesOff").close();
+        c.blank();
+        c.ownDoc("@return the model with the named fixes switched off.");
+        c.method("public static", className, "withFixesOff", List.of(param("String...", "fixes")));
+        c.returns(newObject(className, call("FixMask.of", "INFO", "fixes")));
         c.close();
     }
 
@@ -220,10 +231,6 @@ public final class ModelLowering {
 
     private String setTaskPc() {
         return members.taskFieldSetter(layout.tasks().field("pc"));
-    }
-
-    private static String joinQuoted(List<String> names) {
-        return String.join(", ", names.stream().map(JavaText::literal).toList());
     }
 
     /**
@@ -247,12 +254,12 @@ public final class ModelLowering {
             }
             Code c = new Code();
             c.doc(spec.sourcePath() + ":" + step.span().line() + ": step " + step.label() + ". Run by task " + t.name() + ".");
-            c.open("private int " + members.step(t, op, step) + "(long[] s)");
-            c.line("final int task = " + t.index() + ";");
+            c.method("private", "int", members.step(t, op, step), List.of(param("long[]", "s")));
+            c.declareFinal("int", "task", Integer.toString(t.index()));
             List<Var> vars = new ArrayList<>(op.parameters());
             vars.addAll(op.locals());
             for (Var v : vars) {
-                c.line((v.type() instanceof Type.BoolType ? "boolean " : "int ") + expr.local(v) + " = " + expr.taskRead(v) + ";");
+                c.declare(v.type() instanceof Type.BoolType ? "boolean" : "int", expr.local(v), expr.taskRead(v));
             }
             List<String> lines = new ArrayList<>(c.lines());
             for (String line : bodyLines) {
@@ -267,19 +274,19 @@ public final class ModelLowering {
 
     private List<String> invariantMethods() {
         Code c = new Code();
-        c.line("@Override");
-        c.open("public int violatedInvariant(long[] s)");
+        c.override();
+        c.method("public", "int", "violatedInvariant", List.of(param("long[]", "s")));
         firstViolated(c, inv -> "");
-        c.line("");
+        c.blank();
         // The checking search's version: an invariant none of whose slots changed since a state
         // where every invariant held still holds, so only the others are evaluated.
         SlotTable slots = new SlotTable(spec, layout);
         int words = layout.words();
-        c.line("/** Like {@link #violatedInvariant(long[])}, evaluating only the invariants whose slots differ from {@code before}. */");
-        c.line("@Override");
-        c.open("public int violatedInvariant(long[] before, long[] s)");
+        c.ownDoc("Like {@link #violatedInvariant(long[])}, evaluating only the invariants whose slots differ from {@code before}.");
+        c.override();
+        c.method("public", "int", "violatedInvariant", List.of(param("long[]", "before"), param("long[]", "s")));
         for (int w = 0; w < words; w++) {
-            c.line("final long d" + w + " = before[" + w + "] ^ s[" + w + "];");
+            c.declareFinal("long", "d" + w, infix(at("before", Integer.toString(w)), "^", at("s", Integer.toString(w))));
         }
         firstViolated(c, inv -> {
             java.util.Set<String> keys = new java.util.LinkedHashSet<>();
@@ -291,26 +298,26 @@ public final class ModelLowering {
             List<String> changed = new ArrayList<>();
             for (int w = 0; w < words; w++) {
                 if (masks[w] != 0) {
-                    changed.add("(d" + w + " & 0x" + Long.toHexString(masks[w]) + "L)");
+                    changed.add(binary("d" + w, "&", hex(masks[w])));
                 }
             }
-            return changed.isEmpty() ? null : "(" + String.join(" | ", changed) + ") != 0 && ";
+            return changed.isEmpty() ? null : ne(paren(String.join(" | ", changed)), "0");
         });
-        c.line("");
-        c.line("@Override");
-        c.open("public boolean violates(long[] s, int invariant)");
-        c.line("final int task = -1;");
-        c.open("try");
-        c.open("switch (invariant)");
+        c.blank();
+        c.override();
+        c.method("public", "boolean", "violates", List.of(param("long[]", "s"), param("int", "invariant")));
+        c.declareFinal("int", "task", "-1");
+        c.tryBlock();
+        c.switchOn("invariant");
         for (Invariant inv : spec.invariants()) {
-            c.line("case " + inv.index() + ":", spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
-            c.line("    return " + violation(inv) + ";");
+            c.caseLabel(Integer.toString(inv.index()), spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
+            c.in().returns(violation(inv)).out();
         }
-        c.line("default:");
-        c.line("    throw new IllegalArgumentException(\"no invariant \" + invariant);");
+        c.defaultLabel();
+        c.in().throwsIt(newObject("IllegalArgumentException", infix(str("no invariant "), "+", "invariant"))).out();
         c.close();
-        c.reopen("catch (ModelFault f)");
-        c.line("return true; // it cannot even be evaluated here (a none dereferenced): that is a violation too");
+        c.catches("ModelFault", "f");
+        c.returns("true", "it cannot even be evaluated here (a none dereferenced): that is a violation too");
         c.close();
         c.close();
         return c.lines();
@@ -318,13 +325,13 @@ public final class ModelLowering {
 
     /**
      * The body of a {@code violatedInvariant} method (its signature already open): the invariants in
-     * order, each evaluated only if {@code guard} (a Java condition prefix ending in {@code &&}, ""
-     * for always) allows, null meaning it reads no state and so cannot have become false.
+     * order, each evaluated only if {@code guard} (a Java condition, "" for always) allows, null
+     * meaning it reads no state and so cannot have become false.
      */
     private void firstViolated(Code c, java.util.function.Function<Invariant, String> guard) {
-        c.line("final int task = -1;");
-        c.line("int invariant = 0;");
-        c.open("try");
+        c.declareFinal("int", "task", "-1");
+        c.declare("int", "invariant", "0");
+        c.tryBlock();
         for (Invariant inv : spec.invariants()) {
             String when = guard.apply(inv);
             if (when == null) {
@@ -332,31 +339,31 @@ public final class ModelLowering {
                 continue;
             }
             if (inv.index() > 0) {
-                c.line("invariant = " + inv.index() + ";");
+                c.assign("invariant", Integer.toString(inv.index()));
             }
             c.comment(spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
-            c.open("if (" + when + violation(inv) + ")");
-            c.line("return " + inv.index() + ";");
+            c.ifThen(when.isEmpty() ? violation(inv) : and(when, violation(inv)));
+            c.returns(Integer.toString(inv.index()));
             c.close();
         }
-        c.reopen("catch (ModelFault f)");
-        c.line("return invariant; // it cannot even be evaluated here (a none dereferenced): that is a violation too");
+        c.catches("ModelFault", "f");
+        c.returns("invariant", "it cannot even be evaluated here (a none dereferenced): that is a violation too");
         c.close();
-        c.line("return -1;");
+        c.returns("-1");
         c.close();
     }
 
     /** @return the Java condition under which {@code inv} is violated (its {@code when} qualifier honoured). */
     private String violation(Invariant inv) {
-        String when = inv.when() == null ? "" : expr.bool(inv.when()) + " && ";
-        return when + "!" + expr.bool(inv.body());
+        String violated = not(expr.bool(inv.body()));
+        return inv.when() == null ? violated : and(expr.bool(inv.when()), violated);
     }
 
     private List<String> initialState() {
         Code c = new Code();
-        c.line("@Override");
-        c.open("public void initialState(long[] s)");
-        c.line("Arrays.fill(s, 0L);");
+        c.override();
+        c.method("public", "void", "initialState", List.of(param("long[]", "s")));
+        c.stmt(call("Arrays.fill", "s", "0L"));
         for (StateVar v : spec.state()) {
             Block b = layout.state(v);
             int elements = b.elements();
@@ -369,11 +376,11 @@ public final class ModelLowering {
             }
         }
         if (!spec.init().isEmpty()) {
-            c.line("final int task = -1;");
-            c.open("try");
+            c.declareFinal("int", "task", "-1");
+            c.tryBlock();
             stmts.block(spec.init(), new StmtEmitter.Context(true, "init", 0, false, 0, new HashSet<>()), c);
-            c.reopen("catch (ModelFault f)");
-            c.line("throw new IllegalStateException(\"init: \" + INFO.errors().get(f.error()).message());");
+            c.catches("ModelFault", "f");
+            c.throwsIt(newObject("IllegalStateException", infix(str("init: "), "+", "INFO.errors().get(f.error()).message()")));
             c.close();
         }
         c.close();
@@ -387,66 +394,64 @@ public final class ModelLowering {
         }
         String setter = members.setter(v, field);
         if (elements == 1) {
-            c.line(setter + "(s, 0, " + initial + ");");
+            c.stmt(call(setter, "s", "0", Integer.toString(initial)));
         } else {
-            c.open("for (int e = 0; e < " + elements + "; e++)").line(setter + "(s, e, " + initial + ");").close();
+            c.forBelow("e", "0", Integer.toString(elements)).stmt(call(setter, "s", "e", Integer.toString(initial))).close();
         }
     }
 
     private List<String> modelMethods() {
         Code c = new Code();
-        c.line("@Override");
-        c.open("public ModelInfo info()").line("return INFO;").close();
-        c.line("");
-        c.line("@Override");
-        c.open("public long fixesOff()").line("return fixesOff;").close();
-        c.line("");
-        c.line("@Override");
-        c.open("public int apply(long[] src, int action, long[] dst)");
-        c.open("try");
-        c.open("switch (action)");
+        c.override();
+        c.method("public", "ModelInfo", "info", List.of()).returns("INFO").close();
+        c.blank();
+        c.override();
+        c.method("public", "long", "fixesOff", List.of()).returns("fixesOff").close();
+        c.blank();
+        c.override();
+        c.method("public", "int", "apply", List.of(param("long[]", "src"), param("int", "action"), param("long[]", "dst")));
+        c.tryBlock();
+        c.switchOn("action");
         for (int a = 0; a < actions.size(); a++) {
             Task t = spec.tasks().get(actions.get(a)[0]);
             int opIndex = actions.get(a)[1];
-            List<String> args = actionArgs.get(a).stream().map(String::valueOf).toList();
+            c.caseLabel(Integer.toString(a));
             if (opIndex < 0) {
-                c.line("case " + a + ":");
-                c.line("    return " + members.continueMethod(t) + "(src, dst);");
+                c.in().returns(call(members.continueMethod(t), "src", "dst")).out();
             } else {
                 Operation op = spec.operations().get(opIndex);
-                c.line("case " + a + ":");
-                c.line("    return " + members.start(t, op) + "(src, dst" + (args.isEmpty() ? "" : ", " + String.join(", ", args)) + ");");
+                c.in().returns(call(members.start(t, op), List.of("src", "dst"), ints(actionArgs.get(a)))).out();
             }
         }
-        c.line("default:");
-        c.line("    throw new IllegalArgumentException(\"no action \" + action);");
+        c.defaultLabel();
+        c.in().throwsIt(newObject("IllegalArgumentException", infix(str("no action "), "+", "action"))).out();
         c.close();
-        c.reopen("catch (ModelFault f)");
-        c.line("return -2 - f.error();");
+        c.catches("ModelFault", "f");
+        c.returns(infix("-2", "-", call("f.error")));
         c.close();
         c.close();
-        c.line("");
-        c.line("@Override");
-        c.open("public int taskOf(int action)").line("return ACTION_TASK[action];").close();
-        c.line("");
-        c.line("@Override");
-        c.open("public boolean recordsFootprints()").line("return true;").close();
+        c.blank();
+        c.override();
+        c.method("public", "int", "taskOf", List.of(param("int", "action"))).returns(at("ACTION_TASK", "action")).close();
+        c.blank();
+        c.override();
+        c.method("public", "boolean", "recordsFootprints", List.of()).returns("true").close();
         symmetry.members(c);
-        c.line("");
-        c.line("@Override");
-        c.open("public boolean idle(long[] s, int task)").line("return " + taskOp() + "(s, task) == 0;").close();
-        c.line("");
-        c.line("@Override");
-        c.open("public int nextStep(long[] s, int task)");
-        c.line("int operation = " + taskOp() + "(s, task);");
-        c.line("return operation == 0 ? -1 : FIRST_STEP[operation - 1] + " + taskPc() + "(s, task);");
+        c.blank();
+        c.override();
+        c.method("public", "boolean", "idle", List.of(param("long[]", "s"), param("int", "task"))).returns(eq(call(taskOp(), "s", "task"), "0")).close();
+        c.blank();
+        c.override();
+        c.method("public", "int", "nextStep", List.of(param("long[]", "s"), param("int", "task")));
+        c.declare("int", "operation", call(taskOp(), "s", "task"));
+        c.returns(ternary(eq("operation", "0"), "-1", infix(at("FIRST_STEP", "operation - 1"), "+", call(taskPc(), "s", "task"))));
         c.close();
-        c.line("");
-        c.open("private static boolean quiescent(long[] s)");
-        c.open("for (int t = 0; t < " + spec.tasks().size() + "; t++)");
-        c.open("if (" + taskOp() + "(s, t) != 0)").line("return false;").close();
+        c.blank();
+        c.method("private static", "boolean", "quiescent", List.of(param("long[]", "s")));
+        c.forBelow("t", "0", Integer.toString(spec.tasks().size()));
+        c.ifThen(ne(call(taskOp(), "s", "t"), "0")).returns("false").close();
         c.close();
-        c.line("return true;");
+        c.returns("true");
         c.close();
         return c.lines();
     }
@@ -462,90 +467,90 @@ public final class ModelLowering {
                 if (!t.operations().contains(op)) {
                     continue;
                 }
-                List<String> params = new ArrayList<>();
+                List<String> params = new ArrayList<>(List.of(param("long[]", "src"), param("long[]", "dst")));
                 NameAllocator locals = new NameAllocator(List.of("src", "dst", "task"));
                 List<String> argNames = op.parameters().stream().map(p -> locals.newName("arg_" + p.name())).toList();
                 for (String arg : argNames) {
-                    params.add("int " + arg);
+                    params.add(param("int", arg));
                 }
                 c.doc(t.name() + " starts " + op.name() + ": only when idle.");
-                c.open("private int " + members.start(t, op) + "(long[] src, long[] dst" + (params.isEmpty() ? "" : ", " + String.join(", ", params)) + ")");
-                c.line("final int task = " + t.index() + ";");
-                c.open("if (" + taskOp() + "(src, task) != 0)").line("return DISABLED;").close();
-                c.line("copy(src, dst);");
-                c.line(setTaskOp() + "(dst, task, " + (op.index() + 1) + ");");
-                c.line(setTaskPc() + "(dst, task, 0);");
+                c.method("private", "int", members.start(t, op), params);
+                c.declareFinal("int", "task", Integer.toString(t.index()));
+                c.ifThen(ne(call(taskOp(), "src", "task"), "0")).returns("DISABLED").close();
+                c.stmt(call("copy", "src", "dst"));
+                c.stmt(call(setTaskOp(), "dst", "task", Integer.toString(op.index() + 1)));
+                c.stmt(call(setTaskPc(), "dst", "task", "0"));
                 for (int i = 0; i < argNames.size(); i++) {
-                    c.line(members.taskFieldSetter(layout.taskField(op.parameters().get(i))) + "(dst, task, " + argNames.get(i) + ");");
+                    c.stmt(call(members.taskFieldSetter(layout.taskField(op.parameters().get(i))), "dst", "task", argNames.get(i)));
                 }
-                c.line("return " + members.step(t, op, op.steps().get(0)) + "(dst);");
+                c.returns(call(members.step(t, op, op.steps().get(0)), "dst"));
                 c.close();
-                c.line("");
+                c.blank();
             }
             c.doc(t.name() + " continues its operation with the step at its pc.");
-            c.open("private int " + members.continueMethod(t) + "(long[] src, long[] dst)");
-            c.line("final int task = " + t.index() + ";");
-            c.line("int operation = " + taskOp() + "(src, task);");
-            c.open("if (operation == 0)").line("return DISABLED;").close();
-            c.line("int pc = " + taskPc() + "(src, task);");
-            c.line("copy(src, dst);");
-            c.open("switch (operation)");
+            c.method("private", "int", members.continueMethod(t), List.of(param("long[]", "src"), param("long[]", "dst")));
+            c.declareFinal("int", "task", Integer.toString(t.index()));
+            c.declare("int", "operation", call(taskOp(), "src", "task"));
+            c.ifThen(eq("operation", "0")).returns("DISABLED").close();
+            c.declare("int", "pc", call(taskPc(), "src", "task"));
+            c.stmt(call("copy", "src", "dst"));
+            c.switchOn("operation");
             for (Operation op : spec.operations()) {
                 if (!t.operations().contains(op)) {
                     continue;
                 }
-                c.line("case " + (op.index() + 1) + ":", op.name());
-                c.line("    switch (pc) {");
+                c.caseLabel(Integer.toString(op.index() + 1), op.name());
+                c.in().switchOn("pc");
                 for (Step step : op.steps()) {
-                    c.line("        case " + step.index() + ":");
-                    c.line("            return " + members.step(t, op, step) + "(dst);");
+                    c.caseLabel(Integer.toString(step.index()));
+                    c.in().returns(call(members.step(t, op, step), "dst")).out();
                 }
-                c.line("        default:");
-                c.line("            break;");
-                c.line("    }");
-                c.line("    break;");
+                c.defaultLabel();
+                c.in().breaks().out();
+                c.close().breaks().out();
             }
-            c.line("default:");
-            c.line("    break;");
+            c.defaultLabel();
+            c.in().breaks().out();
             c.close();
-            c.line("throw new IllegalStateException(\"task \" + task + \" at no step: operation \" + operation + \" pc \" + pc);");
+            c.throwsIt(newObject("IllegalStateException",
+                    String.join(" + ", List.of(str("task "), "task", str(" at no step: operation "), "operation", str(" pc "), "pc"))));
             c.close();
-            c.line("");
+            c.blank();
         }
-        c.open("private static int advance(long[] s, int task, int pc)");
-        c.line(setTaskPc() + "(s, task, pc);");
-        c.line("return NO_OUTCOME;");
+        c.method("private static", "int", "advance", List.of(param("long[]", "s"), param("int", "task"), param("int", "pc")));
+        c.stmt(call(setTaskPc(), "s", "task", "pc"));
+        c.returns("NO_OUTCOME");
         c.close();
-        c.line("");
+        c.blank();
         Block tasks = layout.tasks();
         for (Task t : spec.tasks()) {
             c.line("/**");
             c.line(" * Ends " + JavaText.javadoc(t.name()) + "'s operation: nothing of it may stay in the state, so idle tasks look alike. Its");
             c.line(" * operation, pc, parameters and locals all store their initial value as 0: one mask per word clears them.");
             c.line(" */");
-            c.open("private static int " + members.finish(t) + "(long[] s, int outcome, int lockError)");
-            c.line("final int task = " + t.index() + ";");
-            c.open("if (holdsAnyLock(s, task))").line("throw Packed.fault(lockError);").close();
+            c.method("private static", "int", members.finish(t), List.of(param("long[]", "s"), param("int", "outcome"), param("int", "lockError")));
+            c.declareFinal("int", "task", Integer.toString(t.index()));
+            c.ifThen(call("holdsAnyLock", "s", "task")).throwsIt(call("Packed.fault", "lockError")).close();
             java.util.Map<Integer, Long> masks = new java.util.TreeMap<>();
             for (Field f : tasks.fields()) {
                 masks.merge(tasks.word(t.index(), f), f.mask() << tasks.shift(t.index(), f), (x, y) -> x | y);
             }
             for (var m : masks.entrySet()) {
-                c.line("Packed.wrote(s, WORDS, " + m.getKey() + ", 0, 0x" + Long.toHexString(m.getValue()) + "L);");
-                c.line("s[" + m.getKey() + "] &= ~0x" + Long.toHexString(m.getValue()) + "L;");
+                c.stmt(call("Packed.wrote", "s", "WORDS", Integer.toString(m.getKey()), "0", hex(m.getValue())));
+                c.stmt(compound(at("s", Integer.toString(m.getKey())), "&", complement(hex(m.getValue()))));
             }
-            c.line("return outcome;");
+            c.returns("outcome");
             c.close();
-            c.line("");
+            c.blank();
         }
-        c.line("/** Copies a state: {@code WORDS} is small, so word by word. */");
-        c.open("private static void copy(long[] src, long[] dst)");
+        c.ownDoc("Copies a state: {@code WORDS} is small, so word by word.");
+        c.method("private static", "void", "copy", List.of(param("long[]", "src"), param("long[]", "dst")));
         if (layout.words() <= 8) {
             for (int w = 0; w < layout.words(); w++) {
-                c.line("dst[" + w + "] = src[" + w + "];");
+                c.assign(at("dst", Integer.toString(w)), at("src", Integer.toString(w)));
             }
         } else {
-            c.line("System.arraycopy(src, 0, dst, 0, WORDS);");
+            c.stmt(call("System.arraycopy", "src", "0", "dst", "0", "WORDS"));
         }
         c.close();
         return c.lines();
@@ -558,45 +563,44 @@ public final class ModelLowering {
     private List<String> info() {
         SlotTable slots = new SlotTable(spec, layout);
         Code c = new Code();
-        c.open("private static ModelInfo buildInfo()");
-        c.line("List<Action> actions = new ArrayList<>();");
-        c.open("for (int a = 0; a < ACTION_TASK.length; a++)");
-        c.line("List<Integer> args = new ArrayList<>();");
-        c.open("for (int v : ACTION_ARGUMENTS[a])").line("args.add(v);").close();
-        c.line("actions.add(new Action(ACTION_TASK[a], ACTION_OPERATION[a], args));");
+        c.method("private static", "ModelInfo", "buildInfo", List.of());
+        c.declare("List<Action>", "actions", newObject("ArrayList<>"));
+        c.forBelow("a", "0", "ACTION_TASK.length");
+        c.declare("List<Integer>", "args", newObject("ArrayList<>"));
+        c.open("for (int v : ACTION_ARGUMENTS[a])").stmt(method("args", "add", "v")).close();
+        c.stmt(method("actions", "add", newObject("Action", at("ACTION_TASK", "a"), at("ACTION_OPERATION", "a"), "args")));
         c.close();
-        c.line("return ModelInfo.builder(" + JavaText.literal(spec.name()) + ")");
-        part(c, "title", JavaText.literal(spec.title()));
-        part(c, "sourcePath", JavaText.literal(spec.sourcePath()));
+        c.returnsChain(call("ModelInfo.builder", str(spec.name())));
+        part(c, "title", str(spec.title()));
+        part(c, "sourcePath", str(spec.sourcePath()));
         part(c, "stateWords", "WORDS");
         parts(c, "slots", slots.sources());
         part(c, "tasks", "TASK_NAMES");
         List<String> ops = new ArrayList<>();
         for (Operation op : spec.operations()) {
-            ops.add("new Operation(" + JavaText.literal(op.name()) + ", List.of(" + joinQuoted(op.parameters().stream().map(Var::name).toList())
-                    + "), " + op.steps().get(0).globalIndex() + ", " + op.steps().size() + ", " + op.span().line() + ")");
+            ops.add(newObject("Operation", str(op.name()), listOf(strs(op.parameters().stream().map(Var::name).toList())),
+                    Integer.toString(op.steps().get(0).globalIndex()), Integer.toString(op.steps().size()), Integer.toString(op.span().line())));
         }
         parts(c, "operations", ops);
         List<String> steps = new ArrayList<>();
         for (Operation op : spec.operations()) {
             for (Step st : op.steps()) {
-                steps.add("new ModelInfo.Step(" + op.index() + ", " + JavaText.literal(st.name()) + ", " + JavaText.literal(st.label()) + ", "
-                        + st.span().line() + ")");
+                steps.add(newObject("ModelInfo.Step", Integer.toString(op.index()), str(st.name()), str(st.label()), Integer.toString(st.span().line())));
             }
         }
         parts(c, "steps", steps);
         part(c, "actions", "actions");
         List<String> invs = new ArrayList<>();
         for (Invariant inv : spec.invariants()) {
-            invs.add("new ModelInfo.Invariant(" + JavaText.literal(inv.name()) + ", " + JavaText.literal(inv.description()) + ", "
-                    + JavaText.literal(inv.text()) + ", " + JavaText.literal(inv.whenText()) + ", " + inv.span().line() + ")");
+            invs.add(newObject("ModelInfo.Invariant", str(inv.name()), str(inv.description()), str(inv.text()), str(inv.whenText()),
+                    Integer.toString(inv.span().line())));
         }
         parts(c, "invariants", invs);
         parts(c, "fixes", spec.fixes().stream()
-                .map(f -> "new ModelInfo.Fix(" + JavaText.literal(f.name()) + ", " + JavaText.literal(f.source()) + ", " + f.span().line() + ")")
+                .map(f -> newObject("ModelInfo.Fix", str(f.name()), str(f.source()), Integer.toString(f.span().line())))
                 .toList());
-        parts(c, "outcomes", spec.outcomes().stream().map(JavaText::literal).toList());
-        parts(c, "errors", errors.all().stream().map(e -> "new ModelError(" + JavaText.literal(e.message()) + ", " + e.line() + ")").toList());
+        parts(c, "outcomes", strs(spec.outcomes()));
+        parts(c, "errors", errors.all().stream().map(e -> newObject("ModelError", str(e.message()), Integer.toString(e.line()))).toList());
         parts(c, "scenarios", spec.scenarios().stream().map(this::scenario).toList());
         parts(c, "expectations", spec.expectations().stream().map(ModelLowering::expectation).toList());
         listPart(c, "symmetries", spec.symmetries().stream().map(ModelLowering::symmetry).toList());
@@ -606,38 +610,30 @@ public final class ModelLowering {
         List<List<Integer>> independent = Independence.of(spec);
         if (independent.stream().anyMatch(alone -> !alone.isEmpty())) {
             listPart(c, "independentSteps", independent.stream()
-                    .map(alone -> "List.of(" + String.join(", ", alone.stream().map(String::valueOf).toList()) + ")").toList());
+                    .map(JavaExpr::listOfInts).toList());
         }
         parts(c, "symmetricDomains", symmetry.infoItems());
-        c.line("        .build();");
+        c.chainEnd(call("build"));
         c.close();
         return c.lines();
     }
 
     /** One part of the {@code ModelInfo.builder(...)} chain: {@code .name(value)}. */
     private static void part(Code c, String name, String value) {
-        c.line("        ." + name + "(" + value + ")");
+        c.chained(name, value);
     }
 
     /** A list part, element by element, one a line; left out when empty (the builder's default). */
     private static void parts(Code c, String name, List<String> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        c.line("        ." + name + "(");
-        for (int i = 0; i < items.size(); i++) {
-            c.line("                " + items.get(i) + (i == items.size() - 1 ? ")" : ","));
+        if (!items.isEmpty()) {
+            c.chainedItems(name, "", items, ")");
         }
     }
 
     /** A part whose elements are lists themselves: one {@code List.of(...)} of them; left out when empty. */
     private static void listPart(Code c, String name, List<String> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        c.line("        ." + name + "(List.of(");
-        for (int i = 0; i < items.size(); i++) {
-            c.line("                " + items.get(i) + (i == items.size() - 1 ? "))" : ","));
+        if (!items.isEmpty()) {
+            c.chainedItems(name, "List.of(", items, "))");
         }
     }
 
@@ -646,33 +642,30 @@ public final class ModelLowering {
         for (Scenario.Entry e : sc.entries()) {
             int action = startAction(e.task(), e.operation(), e.arguments());
             int through = e.through() == null ? -1 : e.through().globalIndex();
-            entries.add("new ScenarioEntry(" + e.task().index() + ", " + e.operation().index() + ", List.of("
-                    + String.join(", ", e.arguments().stream().map(String::valueOf).toList()) + "), " + action + ", " + through + ", "
-                    + e.span().line() + ")");
+            entries.add(newObject("ScenarioEntry", Integer.toString(e.task().index()), Integer.toString(e.operation().index()),
+                    listOfInts(e.arguments()), Integer.toString(action), Integer.toString(through), Integer.toString(e.span().line())));
         }
         String expected = switch (sc.expected()) {
             case HOLDS -> "holds";
             case VIOLATES -> "violates " + sc.expectedInvariant().name();
             case OUTCOME -> "outcome " + sc.expectedOutcome();
         };
-        return "new ModelInfo.Scenario(" + JavaText.literal(sc.name()) + ", List.of("
-                + joinQuoted(sc.fixesOff().stream().map(Fix::name).toList()) + "), List.of(" + String.join(", ", entries) + "), "
-                + JavaText.literal(expected) + ", " + JavaText.literal(sc.expectedInvariant() == null ? "" : sc.expectedInvariant().name()) + ", "
-                + JavaText.literal(sc.expectedOutcome() == null ? "" : sc.expectedOutcome()) + ", " + sc.span().line() + ")";
+        return newObject("ModelInfo.Scenario", str(sc.name()), listOf(strs(sc.fixesOff().stream().map(Fix::name).toList())), listOf(entries),
+                str(expected), str(sc.expectedInvariant() == null ? "" : sc.expectedInvariant().name()),
+                str(sc.expectedOutcome() == null ? "" : sc.expectedOutcome()), Integer.toString(sc.span().line()));
     }
 
     private static String expectation(Expectation e) {
-        return "new Expectation(" + JavaText.literal(e.fix().name()) + ", " + JavaText.literal(e.invariant().name()) + ", " + e.span().line() + ")";
+        return newObject("Expectation", str(e.fix().name()), str(e.invariant().name()), Integer.toString(e.span().line()));
     }
 
     private static String symmetry(Symmetry s) {
-        return "List.of(" + String.join(", ", s.tasks().stream().map(t -> String.valueOf(t.index())).toList()) + ")";
+        return listOfInts(s.tasks().stream().map(Task::index).toList());
     }
 
     private static String lockInfo(Lock l) {
-        return "new LockInfo(" + JavaText.literal(l.name()) + ", " + JavaText.literal(l.kind().spelling()) + ", "
-                + JavaText.literal(l.granularity() == null ? "" : l.granularity()) + ", " + l.instances() + ", " + l.rank() + ", "
-                + l.span().line() + ")";
+        return newObject("LockInfo", str(l.name()), str(l.kind().spelling()), str(l.granularity() == null ? "" : l.granularity()),
+                Integer.toString(l.instances()), Integer.toString(l.rank()), Integer.toString(l.span().line()));
     }
 
     /** The guard rules made concrete: one entry per guarded slot. */
@@ -694,7 +687,8 @@ public final class ModelLowering {
                 }
                 for (String f : fields) {
                     int slot = slots.index(v.name() + elementNames.get(e) + f);
-                    out.add("new ModelInfo.Guard(" + slot + ", " + JavaText.literal(g.lock().name()) + ", " + lockIndex + ", " + g.span().line() + ")");
+                    out.add(newObject("ModelInfo.Guard", Integer.toString(slot), str(g.lock().name()), Integer.toString(lockIndex),
+                            Integer.toString(g.span().line())));
                 }
             }
         }

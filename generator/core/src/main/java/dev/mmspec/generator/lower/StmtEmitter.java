@@ -1,5 +1,15 @@
 package dev.mmspec.generator.lower;
 
+import static dev.mmspec.generator.lower.JavaExpr.binary;
+import static dev.mmspec.generator.lower.JavaExpr.call;
+import static dev.mmspec.generator.lower.JavaExpr.cond;
+import static dev.mmspec.generator.lower.JavaExpr.eq;
+import static dev.mmspec.generator.lower.JavaExpr.infix;
+import static dev.mmspec.generator.lower.JavaExpr.method;
+import static dev.mmspec.generator.lower.JavaExpr.not;
+import static dev.mmspec.generator.lower.JavaExpr.or;
+import static dev.mmspec.generator.lower.JavaExpr.ternary;
+
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Guard;
@@ -68,9 +78,7 @@ final class StmtEmitter {
     void step(List<Stmt> body, Context ctx, Code out) {
         block(body, ctx, out);
         if (!alwaysExits(body)) {
-            out.line(ctx.lastStep()
-                    ? "return " + FINISH + "(s, NO_OUTCOME, " + ctx.endLockError() + ");"
-                    : "return advance(s, task, " + ctx.nextPc() + ");");
+            out.returns(ctx.lastStep() ? finish("NO_OUTCOME", ctx) : call("advance", "s", "task", Integer.toString(ctx.nextPc())));
         }
     }
 
@@ -98,19 +106,19 @@ final class StmtEmitter {
             String name = ref.lock().name();
             int order = errors.add(name + " taken against the lock order", l.span());
             int self = errors.add(name + " taken while this task already holds it (self-deadlock)", l.span());
-            out.open("if (!" + members.lock("lock", ref.lock()) + "(s, task, " + expr.lockElement(ref.lock(), ref.index()) + ", "
-                    + ExprEmitter.modeConstant(ref.mode()) + ", " + order + ", " + self + "))");
-            out.line("return DISABLED;").close();
+            out.ifThen(not(call(members.lock("lock", ref.lock()), "s", "task", expr.lockElement(ref.lock(), ref.index()),
+                    ExprEmitter.modeConstant(ref.mode()), Integer.toString(order), Integer.toString(self))));
+            out.returns("DISABLED").close();
         } else if (st instanceof Stmt.UnlockStmt u) {
             LockRef ref = u.lock();
             int notHeld = errors.add(ref.lock().name() + " released by a task that does not hold it", u.span());
-            out.line(members.lock("unlock", ref.lock()) + "(s, task, " + expr.lockElement(ref.lock(), ref.index()) + ", "
-                    + ExprEmitter.modeConstant(ref.mode()) + ", " + notHeld + ");");
+            out.stmt(call(members.lock("unlock", ref.lock()), "s", "task", expr.lockElement(ref.lock(), ref.index()),
+                    ExprEmitter.modeConstant(ref.mode()), Integer.toString(notHeld)));
         } else if (st instanceof Stmt.Require r) {
-            out.open("if (!" + expr.bool(r.condition()) + ")").line("return DISABLED;").close();
+            out.ifThen(not(expr.bool(r.condition()))).returns("DISABLED").close();
         } else if (st instanceof Stmt.Assert a) {
             int err = errors.add("assertion failed: " + JavaText.oneLine(a.message()), a.span());
-            out.open("if (!" + expr.bool(a.condition()) + ")").line("throw Packed.fault(" + err + ");").close();
+            out.ifThen(not(expr.bool(a.condition()))).throwsIt(fault(Integer.toString(err))).close();
         } else if (st instanceof Stmt.If i) {
             ifStatement(i, ctx, out);
         } else if (st instanceof Stmt.Assign a) {
@@ -120,19 +128,19 @@ final class StmtEmitter {
         } else if (st instanceof Stmt.Let l) {
             boolean isBool = l.variable().type() instanceof Type.BoolType;
             String value = isBool ? expr.bool(l.value()) : checkedValue(l.value(), l.variable().type(), l.variable().name());
-            out.line("final " + (isBool ? "boolean " : "int ") + names.of(l.variable()) + " = " + value + ";");
+            out.declareFinal(isBool ? "boolean" : "int", names.of(l.variable()), value);
             scope.add(l.variable());
         } else if (st instanceof Stmt.Return r) {
-            out.line("return " + FINISH + "(s, NO_OUTCOME, " + ctx.endLockError() + ");");
+            out.returns(finish("NO_OUTCOME", ctx));
         } else if (st instanceof Stmt.Outcome o) {
-            out.line("return " + FINISH + "(s, " + o.id() + ", " + ctx.endLockError() + ");", o.name());
+            out.returns(finish(Integer.toString(o.id()), ctx), o.name());
         } else if (st instanceof Stmt.Goto g) {
-            out.line("return advance(s, task, " + g.target().index() + ");", "goto " + g.targetName());
+            out.returns(call("advance", "s", "task", Integer.toString(g.target().index())), "goto " + g.targetName());
         } else if (st instanceof Stmt.For f) {
             String v = names.of(f.binder());
-            out.open("for (int " + v + " = " + f.domain().low() + "; " + v + " <= " + f.domain().high() + "; " + v + "++)");
+            out.forRange(v, Integer.toString(f.domain().low()), Integer.toString(f.domain().high()));
             if (f.where() != null) {
-                out.open("if (" + expr.bool(f.where()) + ")");
+                out.ifThen(expr.bool(f.where()));
                 blockWith(f.binder(), f.body(), ctx, out);
                 out.close();
             } else {
@@ -147,19 +155,28 @@ final class StmtEmitter {
     }
 
     private void ifStatement(Stmt.If i, Context ctx, Code out) {
-        out.open("if (" + expr.bool(i.condition()) + ")");
+        out.ifThen(expr.bool(i.condition()));
         block(i.then(), ctx, out);
         List<Stmt> otherwise = i.otherwise();
         while (otherwise.size() == 1 && otherwise.get(0) instanceof Stmt.If elseIf) {
-            out.reopen("else if (" + expr.bool(elseIf.condition()) + ")");
+            out.elseIf(expr.bool(elseIf.condition()));
             block(elseIf.then(), ctx, out);
             otherwise = elseIf.otherwise();
         }
         if (!otherwise.isEmpty()) {
-            out.reopen("else");
+            out.orElse();
             block(otherwise, ctx, out);
         }
         out.close();
+    }
+
+    /** @return the call of the task's finish method (see {@link #FINISH}) with {@code outcome}. */
+    private static String finish(String outcome, Context ctx) {
+        return call(FINISH, "s", outcome, Integer.toString(ctx.endLockError()));
+    }
+
+    private static String fault(String error) {
+        return call("Packed.fault", error);
     }
 
     private void choose(Stmt.Choose c, Context ctx, Code out) {
@@ -171,21 +188,21 @@ final class StmtEmitter {
         if (symmetric) {
             out.comment("symmetry " + d.name() + ": the lowest fitting " + d.name() + ", and any other must be interchangeable with it");
         }
-        out.line("boolean " + found + " = false;");
-        out.line("int " + pick + " = " + d.low() + ";");
-        out.open("for (int " + v + " = " + d.low() + "; " + v + " <= " + d.high() + "; " + v + "++)");
+        out.declare("boolean", found, "false");
+        out.declare("int", pick, Integer.toString(d.low()));
+        out.forRange(v, Integer.toString(d.low()), Integer.toString(d.high()));
         String cond = c.where() == null ? "true" : expr.bool(c.where());
         if (symmetric) {
             symmetricPick(c, found, pick, cond, out);
         } else {
-            out.open("if (" + cond + ")").line(found + " = true;").line(pick + " = " + v + ";").line("break;").close();
+            out.ifThen(cond).assign(found, "true").assign(pick, v).breaks().close();
         }
         out.close();
-        out.open("if (" + found + ")");
-        out.line("final int " + v + " = " + pick + ";");
+        out.ifThen(found);
+        out.declareFinal("int", v, pick);
         blockWith(c.binder(), c.then(), c.alloc() ? ctx.withAlloc(c.binder()) : ctx, out);
         if (!c.otherwise().isEmpty()) {
-            out.reopen("else");
+            out.orElse();
             block(c.otherwise(), ctx, out);
         }
         out.close();
@@ -201,19 +218,20 @@ final class StmtEmitter {
         Domain d = c.domain();
         String v = names.of(c.binder());
         int first = symmetry.pairErrors(c, errors);
-        String a = d.low() == 0 ? pick : "(" + pick + " - " + d.low() + ")";
-        String b = d.low() == 0 ? v : "(" + v + " - " + d.low() + ")";
-        StringBuilder named = new StringBuilder();
+        String a = d.low() == 0 ? pick : binary(pick, "-", Integer.toString(d.low()));
+        String b = d.low() == 0 ? v : binary(v, "-", Integer.toString(d.low()));
+        List<String> different = new ArrayList<>(List.of(not(method(members.symmetry(d), "interchangeable", "s", a, b))));
         for (Var x : scope) {
             Domain xd = x.type() instanceof Type.DomainType dt ? dt.domain() : x.type() instanceof Type.OptionalType ot ? ot.domain() : null;
             if (xd != null && xd.name().equals(d.name())) {
-                named.append(" || ").append(expr.local(x)).append(" == ").append(pick).append(" || ").append(expr.local(x)).append(" == ").append(v);
+                different.add(eq(expr.local(x), pick));
+                different.add(eq(expr.local(x), v));
             }
         }
-        out.open("if (" + cond + ")");
-        out.open("if (!" + found + ")").line(found + " = true;").line(pick + " = " + v + ";");
-        out.reopen("else if (!" + members.symmetry(d) + ".interchangeable(s, " + a + ", " + b + ")" + named + ")");
-        out.line("throw Packed.fault(" + first + " + dev.mmspec.contract.model.DomainSymmetry.pair(" + a + ", " + b + ", " + d.size() + "));");
+        out.ifThen(cond);
+        out.ifThen(not(found)).assign(found, "true").assign(pick, v);
+        out.elseIf(or(different));
+        out.throwsIt(fault(infix(Integer.toString(first), "+", call("dev.mmspec.contract.model.DomainSymmetry.pair", a, b, Integer.toString(d.size())))));
         out.close();
         out.close();
     }
@@ -225,35 +243,35 @@ final class StmtEmitter {
             String name = expr.local(v);
             Field f = layout.taskField(v);
             if (v.type() instanceof Type.BoolType) {
-                out.line(name + " = " + expr.bool(a.value()) + ";");
-                out.line(members.taskFieldSetter(f) + "(s, task, " + name + " ? 1 : 0);");
+                out.assign(name, expr.bool(a.value()));
+                out.stmt(call(members.taskFieldSetter(f), "s", "task", ternary(name, "1", "0")));
             } else {
-                out.line(name + " = " + checkedValue(a.value(), v.type(), v.name()) + ";");
-                out.line(members.taskFieldSetter(f) + "(s, task, " + name + ");");
+                out.assign(name, checkedValue(a.value(), v.type(), v.name()));
+                out.stmt(call(members.taskFieldSetter(f), "s", "task", name));
             }
             return;
         }
         LValue.StateTarget t = (LValue.StateTarget) a.target();
         Type type = t.field() == null ? t.state().type() : t.state().record().field(t.field()).type();
         String element = names.fresh("e");
-        out.line("final int " + element + " = " + expr.element(t.state(), t.indices()) + ";");
+        out.declareFinal("int", element, expr.element(t.state(), t.indices()));
         guards(t, t.field(), ctx, out);
         String what = t.state().name() + (t.field() == null ? "" : "." + t.field());
-        out.line(members.setter(t.state(), t.field()) + "(s, " + element + ", " + checkedValue(a.value(), type, what) + ");");
+        out.stmt(call(members.setter(t.state(), t.field()), "s", element, checkedValue(a.value(), type, what)));
     }
 
     private void assignRecord(Stmt.AssignRecord a, Context ctx, Code out) {
         LValue.StateTarget t = a.target();
         RecordDecl rec = t.state().record();
         String element = names.fresh("e");
-        out.line("final int " + element + " = " + expr.element(t.state(), t.indices()) + ";");
+        out.declareFinal("int", element, expr.element(t.state(), t.indices()));
         // Evaluate every field value before writing any: {ref: 1, dma: folio[n].dma} may read the element itself.
         List<String> temps = new ArrayList<>();
         for (int i = 0; i < rec.fields().size(); i++) {
             RecordDecl.Field f = rec.fields().get(i);
             String temp = names.fresh("r");
             temps.add(temp);
-            out.line("final int " + temp + " = " + checkedValue(a.values().get(i), f.type(), t.state().name() + "." + f.name()) + ";");
+            out.declareFinal("int", temp, checkedValue(a.values().get(i), f.type(), t.state().name() + "." + f.name()));
         }
         Set<String> checked = new HashSet<>();
         if (Accessors.recordInOneWord(layout.state(t.state())) && guardIndicesPure(t)) {
@@ -262,13 +280,13 @@ final class StmtEmitter {
             for (RecordDecl.Field f : rec.fields()) {
                 guards(t, f.name(), ctx, out, checked);
             }
-            out.line(members.recordSetter(t.state()) + "(s, " + element + ", " + String.join(", ", temps) + ");");
+            out.stmt(call(members.recordSetter(t.state()), List.of("s", element), temps));
             return;
         }
         for (int i = 0; i < rec.fields().size(); i++) {
             RecordDecl.Field f = rec.fields().get(i);
             guards(t, f.name(), ctx, out, checked);
-            out.line(members.setter(t.state(), f.name()) + "(s, " + element + ", " + temps.get(i) + ");");
+            out.stmt(call(members.setter(t.state(), f.name()), "s", element, temps.get(i)));
         }
     }
 
@@ -325,38 +343,37 @@ final class StmtEmitter {
             }
             String what = t.state().name() + (field == null ? "" : "." + field);
             int err = errors.add(what + " written without holding " + g.lock().name(), t.span());
-            String condition = "!" + members.lock("holds", g.lock()) + "(s, task, " + expr.lockElement(g.lock(), lockIndex) + ", "
-                    + (g.mode() == LockMode.READ ? "READ" : "WRITE") + ")";
+            String condition = not(call(members.lock("holds", g.lock()), "s", "task", expr.lockElement(g.lock(), lockIndex),
+                    g.mode() == LockMode.READ ? "READ" : "WRITE"));
             if ((lockIndex == null || !readsState(lockIndex)) && !checked.add(condition)) {
                 continue;
             }
-            out.open("if (" + condition + ")");
-            out.line("throw Packed.fault(" + err + ");").close();
+            out.ifThen(condition).throwsIt(fault(Integer.toString(err))).close();
         }
     }
 
     /** @return {@code value} as a Java int of {@code target}'s values, checked when its type does not guarantee it. */
     String checkedValue(Expr value, Type target, String what) {
         if (target instanceof Type.BoolType) {
-            return "(" + expr.bool(value) + " ? 1 : 0)";
+            return cond(expr.bool(value), "1", "0");
         }
         if (target instanceof Type.DomainType dt && value.type() instanceof Type.OptionalType ot && ExprEmitter.isOptionalField(value)
                 && !fits(value, target)) {
             // The field's stored bits: no decoding of none to -1 only to test for it.
             String stored = expr.storedRead((Expr.StateRead) value);
-            return "Packed.someStored(" + stored + ", " + ot.domain().low() + ", "
-                    + errors.add("none assigned to " + what + " (" + dt.domain().name() + ")", value.span()) + ")";
+            int err = errors.add("none assigned to " + what + " (" + dt.domain().name() + ")", value.span());
+            return call("Packed.someStored", stored, Integer.toString(ot.domain().low()), Integer.toString(err));
         }
         String v = expr.integer(value);
         if (fits(value, target)) {
             return v;
         }
         if (target instanceof Type.DomainType dt && value.type() instanceof Type.OptionalType) {
-            return "Packed.some(" + v + ", " + errors.add("none assigned to " + what + " (" + dt.domain().name() + ")", value.span()) + ")";
+            return call("Packed.some", v, Integer.toString(errors.add("none assigned to " + what + " (" + dt.domain().name() + ")", value.span())));
         }
         int low = target instanceof Type.OptionalType ? -1 : target.low();
         int err = errors.add("value out of range " + describe(target) + " for " + what, value.span());
-        return "Packed.check(" + v + ", " + low + ", " + target.high() + ", " + err + ")";
+        return call("Packed.check", v, Integer.toString(low), Integer.toString(target.high()), Integer.toString(err));
     }
 
     private static String describe(Type t) {

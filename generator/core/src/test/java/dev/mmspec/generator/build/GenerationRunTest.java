@@ -74,4 +74,22 @@ class GenerationRunTest {
         assertTrue(r.diagnostics().get(0).message().contains("also used by"), r.diagnostics().toString());
         assertFalse(Files.exists(dir.resolve("out")));
     }
+
+    /** AbC and abc: one package, and on macOS or Windows one file for AbcModel.java and AbCModel.java. */
+    @Test
+    void twoSpecNamesThatDifferOnlyInCaseAreAnErrorAtTheSecondSpec() throws Exception {
+        Path specs = specs();
+        String body = "state x: 0..1\ntask t: run\nop run() {\n  step s {\n    x := 1;\n  }\n}\ninvariant ok: x <= 1\n";
+        Files.writeString(specs.resolve("AbC.mmspec"), "spec AbC \"upper\"\n" + body);
+        Files.writeString(specs.resolve("abc.mmspec"), "spec abc \"lower\"\n" + body);
+        GenerationRun.Result r = new GenerationRun(specs, dir.resolve("out"), dir).run();
+        assertEquals(1, r.failedSpecs(), r.diagnostics().toString());
+        assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
+        Diagnostic d = r.diagnostics().get(0);
+        assertTrue(d.isError());
+        assertEquals("spec/abc.mmspec", d.file());
+        assertEquals(1, d.span().line());
+        assertTrue(d.message().contains("differs from 'AbC' of spec/AbC.mmspec only in case"), d.message());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is generated");
+    }
 }
