@@ -2,7 +2,7 @@ package dev.mmspec.engine.property;
 
 import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.contract.model.ModelInfo.LockInfo;
-import dev.mmspec.engine.sut.LockEvent;
+import dev.mmspec.engine.sut.SpecLockEvent;
 import dev.mmspec.engine.trace.ViolationKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +17,8 @@ import java.util.Map;
 final class LockTracker {
     private final ModelInfo info;
     private final Map<String, Integer> ranks = new HashMap<>();
-    private final List<List<LockEvent>> held = new ArrayList<>();
-    private final List<List<LockEvent>> heldDuringStep = new ArrayList<>();
+    private final List<List<SpecLockEvent>> held = new ArrayList<>();
+    private final List<List<SpecLockEvent>> heldDuringStep = new ArrayList<>();
 
     LockTracker(ModelInfo info) {
         this.info = info;
@@ -32,14 +32,14 @@ final class LockTracker {
     }
 
     /** Applies the step's events for {@code task}; @return a lock-order failure, or null. */
-    Failure step(int task, List<LockEvent> events, int stepNumber) {
-        List<LockEvent> holding = held.get(task);
-        List<LockEvent> during = heldDuringStep.get(task);
+    Failure step(int task, List<SpecLockEvent> events, int stepNumber) {
+        List<SpecLockEvent> holding = held.get(task);
+        List<SpecLockEvent> during = heldDuringStep.get(task);
         during.clear();
         during.addAll(holding);
         Failure failure = null;
-        for (LockEvent event : events) {
-            if (event.kind() == LockEvent.Kind.ACQUIRE) {
+        for (SpecLockEvent event : events) {
+            if (event.kind() == SpecLockEvent.Kind.ACQUIRE) {
                 if (failure == null) {
                     failure = checkOrder(task, holding, event, stepNumber);
                 }
@@ -57,12 +57,12 @@ final class LockTracker {
         return failure;
     }
 
-    private Failure checkOrder(int task, List<LockEvent> holding, LockEvent acquire, int stepNumber) {
+    private Failure checkOrder(int task, List<SpecLockEvent> holding, SpecLockEvent acquire, int stepNumber) {
         int rank = ranks.getOrDefault(acquire.lock(), -1);
         if (rank < 0 || acquire.trylock()) {
             return null;
         }
-        for (LockEvent h : holding) {
+        for (SpecLockEvent h : holding) {
             int heldRank = ranks.getOrDefault(h.lock(), -1);
             if (heldRank >= 0 && rank <= heldRank) {
                 return Failure.of(ViolationKind.LOCK_ORDER, acquire.lock() + " after " + h.lock(),
@@ -76,7 +76,7 @@ final class LockTracker {
 
     /** @return whether {@code task} held {@code instance} (exclusively when {@code exclusive}) during its last step. */
     boolean heldDuringStep(int task, String instance, boolean exclusive) {
-        for (LockEvent event : heldDuringStep.get(task)) {
+        for (SpecLockEvent event : heldDuringStep.get(task)) {
             if (event.instance().equals(instance) && !(exclusive && event.shared())) {
                 return true;
             }

@@ -166,7 +166,7 @@ public final class BindingStress {
     private static final class LockOrder {
         private final String task;
         private final Map<String, Integer> ranks = new HashMap<>();
-        private final List<LockEvent> held = new ArrayList<>();
+        private final List<SpecLockEvent> held = new ArrayList<>();
 
         LockOrder(ModelInfo info, String task) {
             this.task = task;
@@ -175,8 +175,8 @@ public final class BindingStress {
             }
         }
 
-        void accept(LockEvent event) {
-            if (event.kind() == LockEvent.Kind.RELEASE) {
+        void accept(SpecLockEvent event) {
+            if (event.kind() == SpecLockEvent.Kind.RELEASE) {
                 for (int i = held.size() - 1; i >= 0; i--) {
                     if (held.get(i).instance().equals(event.instance())) {
                         held.remove(i);
@@ -187,7 +187,7 @@ public final class BindingStress {
             }
             int rank = ranks.getOrDefault(event.lock(), -1);
             if (rank >= 0 && !event.trylock()) {
-                for (LockEvent h : held) {
+                for (SpecLockEvent h : held) {
                     int heldRank = ranks.getOrDefault(h.lock(), -1);
                     if (heldRank >= 0 && rank <= heldRank) {
                         throw new IllegalStateException(task + " took " + event.instance() + " (" + event.site() + ") while holding "

@@ -35,14 +35,22 @@ final class ExportNames {
         return "Fix_" + fix;
     }
 
-    /** A task's copy of an operation's parameter or local: one array over the tasks. */
+    /**
+     * A task's copy of an operation's parameter or local: one array over the tasks. A record var is
+     * one var per field, named {@code orig.kind}; the language reserves {@code orig_kind} for it
+     * (MM0201), so the dot becomes an underscore, which neither TLA+ nor Promela allows in a name.
+     */
     static String taskVar(Operation op, Var v) {
-        return "a_" + op.name() + "_" + v.name();
+        return "a_" + op.name() + "_" + plain(v.name());
     }
 
-    /** A let or binder: a fresh name per declaration. */
+    /** A let or binder: a fresh name per declaration (a record let's fields as a record var's). */
     String scoped(Var v) {
-        return scoped.computeIfAbsent(v, x -> (x.kind() == Var.Kind.LET ? "l_" : "b_") + x.name() + "_" + scoped.size());
+        return scoped.computeIfAbsent(v, x -> (x.kind() == Var.Kind.LET ? "l_" : "b_") + plain(x.name()) + "_" + scoped.size());
+    }
+
+    private static String plain(String name) {
+        return name.replace('.', '_');
     }
 
     /** Elements of a state variable: the product of its dimensions' sizes (1 for a scalar). */

@@ -110,17 +110,21 @@ public final class PromelaExporter {
         List<String> arrays = arrays();
         out.addAll(arrays.stream().map(a -> a.replace("@", "")).toList());
         out.add("byte fault;");
-        out.add("/* scratch: 0 between transitions */");
-        out.add("byte ctl;");
-        out.add("byte npc;");
-        out.add("bit en_;");
+        out.add("/* scratch: 0 between transitions. spin -a -DSCRATCH=hidden keeps it out of the state vector (a third of");
+        out.add(" * it, or less), for a depth-first search only: SPIN refuses hidden variables in a breadth-first one. */");
+        out.add("#ifndef SCRATCH");
+        out.add("#define SCRATCH");
+        out.add("#endif");
+        out.add("SCRATCH byte ctl;");
+        out.add("SCRATCH byte npc;");
+        out.add("bit en_;   /* the deadlock probe's, kept from one d_step to the next */");
         out.add("bit dl_;");
-        out.add("int i_;");
+        out.add("SCRATCH int i_;");
         for (String h : hidden) {
-            out.add("int " + h + ";");
+            out.add("SCRATCH int " + h + ";");
         }
         for (String a : arrays) {
-            out.add(a.replace("@", "s_").replaceAll(" = [-0-9]+;", ";"));
+            out.add("SCRATCH " + a.replace("@", "s_").replaceAll(" = [-0-9]+;", ";"));
         }
         out.add("");
         out.addAll(saveRestore(arrays));
@@ -153,9 +157,7 @@ public final class PromelaExporter {
         out.add("    do");
         options.forEach(o -> out.add("    :: " + o.transition()));
         out.addAll(deadlockProbe(options));
-        out.add("    od;");
-        out.add("deadlocked:");
-        out.add("    false /* every task blocked, one mid-operation: not an end state */");
+        out.add("    od");
         out.add("}");
         return String.join("\n", out) + "\n";
     }
@@ -176,7 +178,7 @@ public final class PromelaExporter {
         for (Lock l : spec.locks()) {
             a.add("byte @" + ExportNames.owner(l) + "[" + l.instances() + "];");
             if (l.kind() == LockKind.RWSEM) {
-                a.add("int @" + ExportNames.readers(l) + "[" + l.instances() + "];");
+                a.add(maskType() + " @" + ExportNames.readers(l) + "[" + l.instances() + "];");
             }
         }
         int tasks = spec.tasks().size();
@@ -190,8 +192,15 @@ public final class PromelaExporter {
         return a;
     }
 
+    /** The narrowest Promela type of a stored value: byte (unsigned) where it fits, since SPIN stores every state's bytes. */
     private static String type(Type t) {
-        return t.low() >= -32768 && t.high() <= 32767 ? "short" : "int";
+        return t.low() >= 0 && t.high() <= 255 ? "byte" : t.low() >= -32768 && t.high() <= 32767 ? "short" : "int";
+    }
+
+    /** A set of tasks as a bit mask (an rwsem's readers): as narrow as the task count allows. */
+    private String maskType() {
+        int tasks = spec.tasks().size();
+        return tasks <= 8 ? "byte" : tasks <= 15 ? "short" : "int";
     }
 
     private List<String> saveRestore(List<String> arrays) {
@@ -323,8 +332,10 @@ public final class PromelaExporter {
      * end state. The transitions cannot block, since whether a step is enabled is known only by
      * running it, so where a task is busy one more option probes every transition on a copy (one
      * {@code d_step} each, inside one {@code atomic}: the probes' states are SPIN's "atomic" ones,
-     * not its nominal states) and, if none is enabled, jumps to {@code deadlocked}, which is no end
-     * state. Otherwise the probe ends in the state it started from, as a disabled step does.
+     * not its nominal states) and, if none is enabled, blocks on {@code !dl_}: inside the atomic and
+     * at no end label, that is SPIN's invalid end state, at the same depth whether or not {@code spin
+     * -a -o3} merges statements (the jump to a label this used to take added a step without merging).
+     * Otherwise the probe ends in the state it started from, as a disabled step does.
      */
     private List<String> deadlockProbe(List<Option> options) {
         List<String> busy = new ArrayList<>();
@@ -338,17 +349,17 @@ public final class PromelaExporter {
             out.add("           d_step { " + o.probe() + " };");
         }
         out.add("           d_step { dl_ = (en_ == 0); en_ = 0 };");
-        out.add("           if :: dl_ -> goto deadlocked :: else -> skip fi }");
+        out.add("           !dl_ }");
         out.add("#endif");
         return out;
     }
 
     /**
      * How much deeper than the explorer's trace SPIN reports a deadlock: one for the state before
-     * init, one for the probe's guard, one per probe, then the verdict's d_step and its jump.
+     * init, one for the probe's guard, one per probe, then the verdict's d_step.
      */
     private static int deadlockDepth(List<Option> options) {
-        return options.size() + 4;
+        return options.size() + 3;
     }
 
     private static List<List<Integer>> tuples(List<Var> params) {

@@ -30,9 +30,11 @@ final class PromelaExpressions {
     /** Binders of an unrolled quantifier, loop or choice candidate, bound to the value of the copy. */
     private final Map<Var, Integer> constants = new HashMap<>();
     private final int tasks;
+    private final List<Operation> operations;
 
     PromelaExpressions(Spec spec, ExportNames names) {
         this.names = names;
+        this.operations = spec.operations();
         this.tasks = spec.tasks().size();
         for (Operation op : spec.operations()) {
             op.parameters().forEach(p -> owners.put(p, op));
@@ -53,7 +55,6 @@ final class PromelaExpressions {
     }
 
     String bool(Expr e) {
-        ExportRefusals.refuseTaskState(e);
         if (!(e.type() instanceof Type.BoolType)) {
             return "(" + integer(e) + " != 0)";
         }
@@ -95,6 +96,12 @@ final class PromelaExpressions {
         if (e instanceof Expr.TryLock) {
             throw new ExportException("trylock is translated by its if statement only", e.span());
         }
+        if (e instanceof Expr.TaskIn in) {
+            // t in op (its operation is op), t in op.step (and its pc is at step), as the model's task fields say.
+            String task = integer(in.task());
+            String op = "t_op[" + task + "] == " + (in.operationIndex() + 1);
+            return in.stepIndex() < 0 ? "(" + op + ")" : "(" + op + " && t_pc[" + task + "] == " + in.stepIndex() + ")";
+        }
         if (e instanceof Expr.Quantified q && q.quantifier() != Quantifier.COUNT && q.quantifier() != Quantifier.CHOOSE) {
             List<String> parts = new ArrayList<>();
             for (int v = q.domain().low(); v <= q.domain().high(); v++) {
@@ -109,7 +116,6 @@ final class PromelaExpressions {
     }
 
     String integer(Expr e) {
-        ExportRefusals.refuseTaskState(e);
         if (e instanceof Expr.IntLit i) {
             return i.value() < 0 ? "(" + i.value() + ")" : Integer.toString(i.value());
         }
@@ -127,6 +133,10 @@ final class PromelaExpressions {
         }
         if (e instanceof Expr.VarRead v) {
             return variable(v.variable());
+        }
+        if (e instanceof Expr.TaskVariable v) {
+            // t.op.x: outside op it holds its default, as the model's reads say (only starting op sets it, op's end resets it).
+            return ExportNames.taskVar(operations.get(v.operationIndex()), v.variable()) + "[" + integer(v.task()) + "]";
         }
         if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
             return "(-" + integer(u.operand()) + ")";

@@ -45,7 +45,6 @@ final class TlaExpressions {
     }
 
     String bool(Expr e, String m) {
-        ExportRefusals.refuseTaskState(e);
         if (!(e.type() instanceof Type.BoolType)) {
             return "(" + integer(e, m) + " # 0)";
         }
@@ -82,6 +81,12 @@ final class TlaExpressions {
         if (e instanceof Expr.Quiescent) {
             return "(\\A tq \\in Task : " + at(m, "t_op") + "[tq] = 0)";
         }
+        if (e instanceof Expr.TaskIn in) {
+            return taskIn(in, m);
+        }
+        if (e instanceof Expr.TaskVariable v) {
+            return taskVariable(v, m);
+        }
         if (e instanceof Expr.TryLock) {
             throw new ExportException("trylock is translated by its if statement only", e.span());
         }
@@ -89,7 +94,6 @@ final class TlaExpressions {
     }
 
     String integer(Expr e, String m) {
-        ExportRefusals.refuseTaskState(e);
         if (e.type() instanceof Type.BoolType) {
             return "(IF " + bool(e, m) + " THEN 1 ELSE 0)";
         }
@@ -126,6 +130,9 @@ final class TlaExpressions {
         }
         if (e instanceof Expr.Quantified q) {
             return quantified(q, m);
+        }
+        if (e instanceof Expr.TaskVariable v) {
+            return taskVariable(v, m);
         }
         throw new AssertionError("not an integer expression: " + e);
     }
@@ -168,6 +175,25 @@ final class TlaExpressions {
                     .append(" ELSE ");
         }
         return out.append("-1)").toString();
+    }
+
+    /** {@code t in op} (op is its operation), {@code t in op.step} (and its pc is at step), as the model's task fields say. */
+    private String taskIn(Expr.TaskIn in, String m) {
+        String task = integer(in.task(), m);
+        String op = at(m, "t_op") + "[" + task + "] = " + (in.operationIndex() + 1);
+        return in.stepIndex() < 0 ? "(" + op + ")" : "(" + op + " /\\ " + at(m, "t_pc") + "[" + task + "] = " + in.stepIndex() + ")";
+    }
+
+    /**
+     * {@code t.op.x}: task t's copy of op's parameter or local. Outside op it holds its default, as
+     * the model's reads say: only starting op sets it, and op's end resets it.
+     */
+    private String taskVariable(Expr.TaskVariable v, String m) {
+        return at(m, ExportNames.taskVar(operation(v.operationIndex()), v.variable())) + "[" + integer(v.task(), m) + "]";
+    }
+
+    private Operation operation(int index) {
+        return spec.operations().get(index);
     }
 
     static String range(Domain d) {
