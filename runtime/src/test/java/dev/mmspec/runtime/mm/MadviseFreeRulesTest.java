@@ -77,6 +77,7 @@ class MadviseFreeRulesTest {
         assertTrue(kpage.ksm());
         assertEquals(Outcome.OK, kernel.madviseFree().free(mm, 0, 3));
         assertTrue(mm.pte(0).presentFolio().isZero());
+        assertFalse(mm.pte(0).presentFolio().lazyfree(), "the zero page is not anyone's to free");
         assertFalse(kpage.lazyfree(), "a KSM page is never lazyfree");
         assertEquals(7, kernel.user().read(mm, 2, 0).value());
     }
