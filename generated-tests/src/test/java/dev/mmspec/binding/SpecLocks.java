@@ -1,10 +1,11 @@
 package dev.mmspec.binding;
 
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.engine.sut.BindingContext;
 import dev.mmspec.engine.sut.CanonicalNames;
-import dev.mmspec.engine.sut.LockEvent;
+import dev.mmspec.engine.sut.SpecLockEvent;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,8 +24,8 @@ final class SpecLocks {
     /**
      * @param naming the spec name of a runtime lock event's instance, or null to leave the event out
      */
-    static Consumer<dev.mmspec.runtime.lock.LockEvent> translator(
-            BindingContext context, Function<dev.mmspec.runtime.lock.LockEvent, Name> naming) {
+    static Consumer<LockEvent> translator(
+            BindingContext context, Function<LockEvent, Name> naming) {
         return e -> {
             int task = context.currentTask().getAsInt();
             if (task < 0) {
@@ -34,8 +35,8 @@ final class SpecLocks {
             if (name == null) {
                 return;
             }
-            LockEvent.Kind kind = e.kind() == dev.mmspec.runtime.lock.LockEvent.Kind.ACQUIRE ? LockEvent.Kind.ACQUIRE : LockEvent.Kind.RELEASE;
-            context.lockEvents().accept(new LockEvent(task, kind, name.lock(), name.index(), e.shared(), e.site(), e.trylock()));
+            SpecLockEvent.Kind kind = e.kind() == LockEvent.Kind.ACQUIRE ? SpecLockEvent.Kind.ACQUIRE : SpecLockEvent.Kind.RELEASE;
+            context.lockEvents().accept(new SpecLockEvent(task, kind, name.lock(), name.index(), e.shared(), e.site(), e.trylock()));
         };
     }
 
@@ -45,7 +46,7 @@ final class SpecLocks {
      *
      * @return the spec name, or null for any other lock
      */
-    static Name pageTableOrFolio(dev.mmspec.runtime.lock.LockEvent e, CanonicalNames<Folio> folios) {
+    static Name pageTableOrFolio(LockEvent e, CanonicalNames<Folio> folios) {
         String lock = e.lockClass().lockName();
         if (e.instance() instanceof PageTable table && lock.equals("ptl")) {
             return new Name(lock, (int) table.firstAddress());
@@ -64,7 +65,7 @@ final class SpecLocks {
      * @param locks the lock names the spec declares this way
      * @return the spec name, or null for any other lock
      */
-    static Name withoutDomain(dev.mmspec.runtime.lock.LockEvent e, Class<?> owner, String... locks) {
+    static Name withoutDomain(LockEvent e, Class<?> owner, String... locks) {
         String lock = e.lockClass().lockName();
         if (owner.isInstance(e.instance()) && List.of(locks).contains(lock)) {
             return new Name(lock, -1);

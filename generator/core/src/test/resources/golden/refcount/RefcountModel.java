@@ -125,7 +125,7 @@ public final class RefcountModel implements Model {
                 .symmetries(List.of(
                         List.of(0, 1)))
                 .locks(
-                        new LockInfo("page_lock", "spinlock", "folio", 2, -1, 15))
+                        new LockInfo("page_lock", "spinlock", "folio", 2, -1, List.of(), 15))
                 .guards(
                         new ModelInfo.Guard(1, "page_lock", 0, 16),
                         new ModelInfo.Guard(3, "page_lock", 1, 16))

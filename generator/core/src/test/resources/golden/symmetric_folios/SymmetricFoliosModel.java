@@ -177,8 +177,8 @@ public final class SymmetricFoliosModel implements Model {
                 .symmetries(List.of(
                         List.of(0, 1)))
                 .locks(
-                        new LockInfo("folio_lock", "sleeping", "", 3, 0, 25),
-                        new LockInfo("ptl", "spinlock", "", 2, 1, 26))
+                        new LockInfo("folio_lock", "sleeping", "", 3, 0, List.of("ptl"), 25),
+                        new LockInfo("ptl", "spinlock", "", 2, 1, List.of(), 26))
                 .guards(
                         new ModelInfo.Guard(6, "ptl", 0, 28),
                         new ModelInfo.Guard(7, "ptl", 0, 28),

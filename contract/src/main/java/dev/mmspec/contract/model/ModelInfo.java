@@ -664,11 +664,20 @@ public final class ModelInfo {
      * @param kind {@code spinlock}, {@code sleeping} or {@code rwsem}
      * @param granularity what one instance covers ({@code pte_table}, {@code folio}, {@code mm})
      * @param instances how many instances (1 for a lock without a domain)
-     * @param rank its place in the declared order: a lock may only be taken while every lock held
-     *     has a smaller rank; locks the order does not mention have rank -1 and are unordered
+     * @param rank its place in one topological order of the spec's {@code order} declarations (0 =
+     *     outermost), or -1 if no order mentions it: for display only, since the order is partial and
+     *     two locks it does not relate may have ranks either way round
+     * @param after the locks the order puts after this one, transitively: taking this lock while holding
+     *     one of them is against the order; a lock the order does not relate to this one is in neither
+     *     list (check warns of such a pair, MM0303, and no run faults on it)
      * @param line spec line
      */
-    public record LockInfo(String name, String kind, String granularity, int instances, int rank, int line) {}
+    public record LockInfo(String name, String kind, String granularity, int instances, int rank, List<String> after,
+            int line) {
+        public LockInfo {
+            after = List.copyOf(after);
+        }
+    }
 
     /**
      * A domain declared symmetric ({@code symmetry Folio}).

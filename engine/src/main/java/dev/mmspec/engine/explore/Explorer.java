@@ -259,16 +259,19 @@ public final class Explorer {
         private String dropParentLinks() {
             long traced = visited.bytes();
             boolean partitioned = config.partitioned();
+            // Each partition is sized for its share of the prefix at once, as the shared table is,
+            // instead of growing by half from the initial capacity a dozen times while it is filled.
+            long share = Math.max(partitionCapacity(), (long) (level.stored() / MAX_LOAD / config.workers()) + 16);
             long slots = partitioned
-                    ? (long) config.workers() * partitionCapacity()
+                    ? (long) config.workers() * share
                     : Math.max(config.initialCapacity(), (long) (level.stored() / MAX_LOAD) + 16);
-            if (slots > FingerprintSet.MAX_CAPACITY || !budget.tryReserve(slots * FingerprintSet.SLOT_BYTES)) {
+            if ((partitioned ? share : slots) > FingerprintSet.MAX_CAPACITY || !budget.tryReserve(slots * FingerprintSet.SLOT_BYTES)) {
                 return "memory budget";
             }
             if (partitioned) {
                 partitions = new Partition[config.workers()];
                 for (int p = 0; p < partitions.length; p++) {
-                    partitions[p] = new Partition(p, partitionCapacity());
+                    partitions[p] = new Partition(p, (int) share);
                 }
             } else {
                 seen = new FingerprintSet((int) slots);

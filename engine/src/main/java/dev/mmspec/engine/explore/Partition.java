@@ -15,9 +15,18 @@ final class Partition {
     /** Fingerprints stored in {@link #seen}. */
     private long stored;
 
+    /** Stored fingerprints at which the table grows before the next insert: its load limit, computed once per size. */
+    private long growAt;
+
     Partition(int index, int capacity) {
         this.index = index;
         this.seen = new FingerprintSet(capacity);
+        this.growAt = limit(capacity);
+    }
+
+    /** @return the most fingerprints a table of {@code capacity} slots holds before it grows */
+    private static long limit(int capacity) {
+        return (long) (capacity * Explorer.MAX_LOAD);
     }
 
     long bytes() {
@@ -34,7 +43,7 @@ final class Partition {
      * @return 1 if stored, 0 if already there, -1 if the table is full and the budget refuses to grow it
      */
     int insert(long fingerprint, MemoryBudget budget) {
-        if (stored + 1 > (long) (seen.capacity() * Explorer.MAX_LOAD) && !grow(budget)) {
+        if (stored >= growAt && !grow(budget)) {
             return -1;
         }
         if (seen.insertUnshared(fingerprint)) {
@@ -51,6 +60,7 @@ final class Partition {
         }
         long old = seen.bytes();
         seen.grow(capacity);
+        growAt = limit(capacity);
         budget.release(old);
         return true;
     }

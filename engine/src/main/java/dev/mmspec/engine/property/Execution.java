@@ -6,7 +6,7 @@ import dev.mmspec.contract.model.ModelInfo.Action;
 import dev.mmspec.contract.model.ModelInfo.Guard;
 import dev.mmspec.contract.model.ModelInfo.Slot;
 import dev.mmspec.contract.model.ModelInfo.SlotKind;
-import dev.mmspec.engine.sut.LockEvent;
+import dev.mmspec.engine.sut.SpecLockEvent;
 import dev.mmspec.engine.sut.StepReport;
 import dev.mmspec.engine.sut.SystemUnderTest;
 import dev.mmspec.engine.trace.Deadlocks;
@@ -141,7 +141,7 @@ final class Execution implements AutoCloseable {
         Action a = info.actions().get(action);
         int task = a.task();
         String taskName = info.tasks().get(task);
-        List<LockEvent> events = new ArrayList<>();
+        List<SpecLockEvent> events = new ArrayList<>();
         if (!a.isContinue()) {
             int[] arguments = a.arguments().stream().mapToInt(Integer::intValue).toArray();
             StepReport started = sut.start(task, a.operation(), arguments);

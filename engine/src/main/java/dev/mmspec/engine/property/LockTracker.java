@@ -2,28 +2,31 @@ package dev.mmspec.engine.property;
 
 import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.contract.model.ModelInfo.LockInfo;
-import dev.mmspec.engine.sut.LockEvent;
+import dev.mmspec.engine.sut.SpecLockEvent;
 import dev.mmspec.engine.trace.ViolationKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The locks each task of the implementation holds, from its lock events, across steps. Checks the
- * spec's order on every acquire (a lock may only be taken while every held lock has a smaller rank)
+ * spec's order on every acquire (a lock may not be taken while the task holds one that the order puts
+ * after it; the order is partial, so two locks it does not relate may nest either way, as in the model)
  * and answers "did the task hold this lock at some point during the step" for the guard check.
  */
 final class LockTracker {
     private final ModelInfo info;
-    private final Map<String, Integer> ranks = new HashMap<>();
-    private final List<List<LockEvent>> held = new ArrayList<>();
-    private final List<List<LockEvent>> heldDuringStep = new ArrayList<>();
+    /** For each lock, the locks the order puts after it (transitively); unordered locks are absent. */
+    private final Map<String, Set<String>> after = new HashMap<>();
+    private final List<List<SpecLockEvent>> held = new ArrayList<>();
+    private final List<List<SpecLockEvent>> heldDuringStep = new ArrayList<>();
 
     LockTracker(ModelInfo info) {
         this.info = info;
         for (LockInfo lock : info.locks()) {
-            ranks.put(lock.name(), lock.rank());
+            after.put(lock.name(), Set.copyOf(lock.after()));
         }
         for (int t = 0; t < info.tasks().size(); t++) {
             held.add(new ArrayList<>());
@@ -32,14 +35,14 @@ final class LockTracker {
     }
 
     /** Applies the step's events for {@code task}; @return a lock-order failure, or null. */
-    Failure step(int task, List<LockEvent> events, int stepNumber) {
-        List<LockEvent> holding = held.get(task);
-        List<LockEvent> during = heldDuringStep.get(task);
+    Failure step(int task, List<SpecLockEvent> events, int stepNumber) {
+        List<SpecLockEvent> holding = held.get(task);
+        List<SpecLockEvent> during = heldDuringStep.get(task);
         during.clear();
         during.addAll(holding);
         Failure failure = null;
-        for (LockEvent event : events) {
-            if (event.kind() == LockEvent.Kind.ACQUIRE) {
+        for (SpecLockEvent event : events) {
+            if (event.kind() == SpecLockEvent.Kind.ACQUIRE) {
                 if (failure == null) {
                     failure = checkOrder(task, holding, event, stepNumber);
                 }
@@ -57,14 +60,13 @@ final class LockTracker {
         return failure;
     }
 
-    private Failure checkOrder(int task, List<LockEvent> holding, LockEvent acquire, int stepNumber) {
-        int rank = ranks.getOrDefault(acquire.lock(), -1);
-        if (rank < 0 || acquire.trylock()) {
+    private Failure checkOrder(int task, List<SpecLockEvent> holding, SpecLockEvent acquire, int stepNumber) {
+        Set<String> mustNotHold = after.getOrDefault(acquire.lock(), Set.of());
+        if (mustNotHold.isEmpty() || acquire.trylock()) {
             return null;
         }
-        for (LockEvent h : holding) {
-            int heldRank = ranks.getOrDefault(h.lock(), -1);
-            if (heldRank >= 0 && rank <= heldRank) {
+        for (SpecLockEvent h : holding) {
+            if (mustNotHold.contains(h.lock())) {
                 return Failure.of(ViolationKind.LOCK_ORDER, acquire.lock() + " after " + h.lock(),
                         info.tasks().get(task) + " took " + acquire.instance() + " (" + acquire.site() + ") while holding "
                                 + h.instance() + " (" + h.site() + "); the spec orders " + orderText(),
@@ -76,7 +78,7 @@ final class LockTracker {
 
     /** @return whether {@code task} held {@code instance} (exclusively when {@code exclusive}) during its last step. */
     boolean heldDuringStep(int task, String instance, boolean exclusive) {
-        for (LockEvent event : heldDuringStep.get(task)) {
+        for (SpecLockEvent event : heldDuringStep.get(task)) {
             if (event.instance().equals(instance) && !(exclusive && event.shared())) {
                 return true;
             }
@@ -84,17 +86,14 @@ final class LockTracker {
         return false;
     }
 
+    /** @return the order as the spec implies it, one lock and what comes after it at a time: {@code a < b, c; b < c}. */
     private String orderText() {
-        List<LockInfo> ordered = new ArrayList<>();
-        for (LockInfo lock : info.locks()) {
-            if (lock.rank() >= 0) {
-                ordered.add(lock);
-            }
-        }
-        ordered.sort((a, b) -> Integer.compare(a.rank(), b.rank()));
         StringBuilder text = new StringBuilder();
-        for (LockInfo lock : ordered) {
-            text.append(text.length() == 0 ? "" : " < ").append(lock.name());
+        for (LockInfo lock : info.locks()) {
+            if (!lock.after().isEmpty()) {
+                text.append(text.length() == 0 ? "" : "; ").append(lock.name()).append(" < ")
+                        .append(String.join(", ", lock.after()));
+            }
         }
         return text.toString();
     }

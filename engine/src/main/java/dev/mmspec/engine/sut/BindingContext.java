@@ -13,7 +13,7 @@ import java.util.function.IntSupplier;
  * @param lockEvents where the binding reports lock events, translated to the spec's lock names
  * @param currentTask the simulated task running the calling thread (-1 outside tasks)
  */
-public record BindingContext(Set<String> fixesOff, SchedulingHooks hooks, Consumer<LockEvent> lockEvents, IntSupplier currentTask) {
+public record BindingContext(Set<String> fixesOff, SchedulingHooks hooks, Consumer<SpecLockEvent> lockEvents, IntSupplier currentTask) {
     public BindingContext {
         fixesOff = Set.copyOf(fixesOff);
     }

@@ -165,18 +165,19 @@ public final class BindingStress {
     /** The locks one thread holds, checked against the spec's order on every acquisition (as lockstep does). */
     private static final class LockOrder {
         private final String task;
-        private final Map<String, Integer> ranks = new HashMap<>();
-        private final List<LockEvent> held = new ArrayList<>();
+        /** For each lock, the locks the (partial) order puts after it: the ones it may not be taken under. */
+        private final Map<String, List<String>> after = new HashMap<>();
+        private final List<SpecLockEvent> held = new ArrayList<>();
 
         LockOrder(ModelInfo info, String task) {
             this.task = task;
             for (ModelInfo.LockInfo lock : info.locks()) {
-                ranks.put(lock.name(), lock.rank());
+                after.put(lock.name(), lock.after());
             }
         }
 
-        void accept(LockEvent event) {
-            if (event.kind() == LockEvent.Kind.RELEASE) {
+        void accept(SpecLockEvent event) {
+            if (event.kind() == SpecLockEvent.Kind.RELEASE) {
                 for (int i = held.size() - 1; i >= 0; i--) {
                     if (held.get(i).instance().equals(event.instance())) {
                         held.remove(i);
@@ -185,11 +186,10 @@ public final class BindingStress {
                 }
                 return;
             }
-            int rank = ranks.getOrDefault(event.lock(), -1);
-            if (rank >= 0 && !event.trylock()) {
-                for (LockEvent h : held) {
-                    int heldRank = ranks.getOrDefault(h.lock(), -1);
-                    if (heldRank >= 0 && rank <= heldRank) {
+            List<String> mustNotHold = after.getOrDefault(event.lock(), List.of());
+            if (!event.trylock()) {
+                for (SpecLockEvent h : held) {
+                    if (mustNotHold.contains(h.lock())) {
                         throw new IllegalStateException(task + " took " + event.instance() + " (" + event.site() + ") while holding "
                                 + h.instance() + " (" + h.site() + "), against the spec's lock order");
                     }

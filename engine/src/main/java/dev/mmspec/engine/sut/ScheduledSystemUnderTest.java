@@ -29,9 +29,9 @@ public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
     /** Watch points still to pass before the stepping task stops at one; 0: never stop at them. */
     private final AtomicInteger watchPointsToPass = new AtomicInteger();
     private final ControlledScheduler scheduler = new ControlledScheduler(this::stopsAt, STEP_TIMEOUT);
-    private final List<LockEvent> events = new ArrayList<>();
+    private final List<SpecLockEvent> events = new ArrayList<>();
     private final ThreadLocal<Integer> freeTask = new ThreadLocal<>();
-    private final ThreadLocal<Consumer<LockEvent>> freeLockEvents = new ThreadLocal<>();
+    private final ThreadLocal<Consumer<SpecLockEvent>> freeLockEvents = new ThreadLocal<>();
     private final BindingContext context;
 
     protected ScheduledSystemUnderTest(Collection<String> fixesOff) {
@@ -100,8 +100,8 @@ public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
         return free == null ? -1 : free;
     }
 
-    private void record(LockEvent event) {
-        Consumer<LockEvent> free = freeLockEvents.get();
+    private void record(SpecLockEvent event) {
+        Consumer<SpecLockEvent> free = freeLockEvents.get();
         if (free != null) {
             free.accept(event);
             return;
@@ -147,7 +147,7 @@ public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
      *
      * @return the operation's outcome ("" for none)
      */
-    public String runFree(int task, int operation, int[] arguments, Consumer<LockEvent> lockEvents) throws Exception {
+    public String runFree(int task, int operation, int[] arguments, Consumer<SpecLockEvent> lockEvents) throws Exception {
         freeTask.set(task);
         freeLockEvents.set(lockEvents);
         try {
@@ -160,7 +160,7 @@ public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
     }
 
     private StepReport report(ControlledScheduler.Stop stop) {
-        List<LockEvent> drained;
+        List<SpecLockEvent> drained;
         synchronized (events) {
             drained = List.copyOf(events);
             events.clear();

@@ -12,7 +12,7 @@ import java.util.List;
  * @param failure "" if the step ran; else why the implementation could not run it (it blocked on a
  *     lock the model said was free, it threw, it timed out), for a conformance report
  */
-public record StepReport(String nextLabel, String outcome, List<LockEvent> lockEvents, String failure) {
+public record StepReport(String nextLabel, String outcome, List<SpecLockEvent> lockEvents, String failure) {
     public StepReport {
         lockEvents = List.copyOf(lockEvents);
     }

@@ -26,7 +26,7 @@ public final class Watch {
     public static final Watch NONE = new Watch(SchedulingHooks.NONE, event -> {}, () -> -1);
 
     private final SchedulingHooks hooks;
-    private final Consumer<LockEvent> lockEvents;
+    private final Consumer<SpecLockEvent> lockEvents;
     private final IntSupplier currentTask;
 
     /**
@@ -34,7 +34,7 @@ public final class Watch {
      * @param lockEvents where lock events go, named as the spec names the locks
      * @param currentTask the simulated task of the calling thread, -1 outside tasks (no event is reported then)
      */
-    public Watch(SchedulingHooks hooks, Consumer<LockEvent> lockEvents, IntSupplier currentTask) {
+    public Watch(SchedulingHooks hooks, Consumer<SpecLockEvent> lockEvents, IntSupplier currentTask) {
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.lockEvents = Objects.requireNonNull(lockEvents, "lockEvents");
         this.currentTask = Objects.requireNonNull(currentTask, "currentTask");
@@ -83,7 +83,7 @@ public final class Watch {
     }
 
     /** Reports a lock event of the calling task; events outside simulated tasks (set-up) are not reported. */
-    void lockEvent(LockEvent.Kind kind, String lock, int index, boolean trylock) {
+    void lockEvent(SpecLockEvent.Kind kind, String lock, int index, boolean trylock) {
         int task = currentTask.getAsInt();
         if (task < 0) {
             return;
@@ -94,7 +94,7 @@ public final class Watch {
                         .findFirst()
                         .map(f -> simpleName(f.getClassName()) + "." + f.getMethodName())
                         .orElse("?"));
-        lockEvents.accept(new LockEvent(task, kind, lock, index, false, site, trylock));
+        lockEvents.accept(new SpecLockEvent(task, kind, lock, index, false, site, trylock));
     }
 
     private static String simpleName(String className) {

@@ -38,7 +38,7 @@ public final class WatchedLock {
                 watch.hooks().waitFor(instance);
             }
         }
-        watch.lockEvent(LockEvent.Kind.ACQUIRE, name, index, false);
+        watch.lockEvent(SpecLockEvent.Kind.ACQUIRE, name, index, false);
     }
 
     /** @return whether the lock was free and is now held (never waits, so the spec's order does not apply). */
@@ -48,7 +48,7 @@ public final class WatchedLock {
         if (!lock.tryLock()) {
             return false;
         }
-        watch.lockEvent(LockEvent.Kind.ACQUIRE, name, index, true);
+        watch.lockEvent(SpecLockEvent.Kind.ACQUIRE, name, index, true);
         return true;
     }
 
@@ -58,7 +58,7 @@ public final class WatchedLock {
             throw new IllegalMonitorStateException(instance + " released by " + Thread.currentThread().getName()
                     + ", which does not hold it");
         }
-        watch.lockEvent(LockEvent.Kind.RELEASE, name, index, false);
+        watch.lockEvent(SpecLockEvent.Kind.RELEASE, name, index, false);
         lock.unlock();
         watch.hooks().released(instance);
     }

@@ -56,7 +56,7 @@ class WatchedPrimitivesTest {
 
     @Test
     void aTaskWaitingForAWatchedLockParksAsBlockedAndEveryEventNamesTheSpecLock() {
-        List<LockEvent> events = Collections.synchronizedList(new ArrayList<>());
+        List<SpecLockEvent> events = Collections.synchronizedList(new ArrayList<>());
         try (ControlledScheduler scheduler = new ControlledScheduler(label -> !Watch.isWatchPoint(label), Duration.ofSeconds(5))) {
             Watch watch = new Watch(scheduler.hooks(), events::add, scheduler::currentTask);
             WatchedLock lock = watch.lock("bucket_lock", 1);

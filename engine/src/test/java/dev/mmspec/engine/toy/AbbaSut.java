@@ -2,7 +2,7 @@ package dev.mmspec.engine.toy;
 
 import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.contract.model.ModelInfo.Slot;
-import dev.mmspec.engine.sut.LockEvent;
+import dev.mmspec.engine.sut.SpecLockEvent;
 import dev.mmspec.engine.sut.StepReport;
 import dev.mmspec.engine.sut.SystemUnderTest;
 import java.util.List;
@@ -40,15 +40,15 @@ public final class AbbaSut implements SystemUnderTest {
             }
             owner[index] = "t" + task;
             pc[task]++;
-            return new StepReport(label(task), "", List.of(new LockEvent(task, LockEvent.Kind.ACQUIRE, lock, -1, false, "AbbaSut.step")), "");
+            return new StepReport(label(task), "", List.of(new SpecLockEvent(task, SpecLockEvent.Kind.ACQUIRE, lock, -1, false, "AbbaSut.step")), "");
         }
         owner[0] = null;
         owner[1] = null;
         count++;
         pc[task] = -1;
         return new StepReport("", "", List.of(
-                new LockEvent(task, LockEvent.Kind.RELEASE, second, -1, false, "AbbaSut.release"),
-                new LockEvent(task, LockEvent.Kind.RELEASE, first, -1, false, "AbbaSut.release")), "");
+                new SpecLockEvent(task, SpecLockEvent.Kind.RELEASE, second, -1, false, "AbbaSut.release"),
+                new SpecLockEvent(task, SpecLockEvent.Kind.RELEASE, first, -1, false, "AbbaSut.release")), "");
     }
 
     private String label(int task) {

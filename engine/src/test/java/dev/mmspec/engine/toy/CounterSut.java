@@ -2,7 +2,7 @@ package dev.mmspec.engine.toy;
 
 import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.contract.model.ModelInfo.Slot;
-import dev.mmspec.engine.sut.LockEvent;
+import dev.mmspec.engine.sut.SpecLockEvent;
 import dev.mmspec.engine.sut.StepReport;
 import dev.mmspec.engine.sut.SystemUnderTest;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public final class CounterSut implements SystemUnderTest {
 
     @Override
     public StepReport step(int task) {
-        List<LockEvent> events = new ArrayList<>();
+        List<SpecLockEvent> events = new ArrayList<>();
         boolean lock = locking && bug != Bug.NO_LOCK;
         if (phase[task] == 1) {
             if (lock) {
@@ -60,7 +60,7 @@ public final class CounterSut implements SystemUnderTest {
                     return new StepReport("", "", List.of(), "blocked on counter_lock held by task " + lockOwner);
                 }
                 lockOwner = task;
-                events.add(new LockEvent(task, LockEvent.Kind.ACQUIRE, "counter_lock", -1, false, "CounterSut.load"));
+                events.add(new SpecLockEvent(task, SpecLockEvent.Kind.ACQUIRE, "counter_lock", -1, false, "CounterSut.load"));
             }
             tmp[task] = counter;
             phase[task] = 2;
@@ -70,7 +70,7 @@ public final class CounterSut implements SystemUnderTest {
             counter = tmp[task] + (bug == Bug.WRONG_VALUE ? 2 : 1);
             if (lock) {
                 lockOwner = -1;
-                events.add(new LockEvent(task, LockEvent.Kind.RELEASE, "counter_lock", -1, false, "CounterSut.store"));
+                events.add(new SpecLockEvent(task, SpecLockEvent.Kind.RELEASE, "counter_lock", -1, false, "CounterSut.store"));
             }
             phase[task] = 0;
             return new StepReport("", "", events, "");

@@ -44,7 +44,7 @@ public final class LockOrderModel implements Model {
         b.action(0, -1);
         b.action(1, ba);
         b.action(1, -1);
-        b.invariant("count_in_range", 50).fix("lock_order").lock("lock_a", 0).lock("lock_b", 1);
+        b.invariant("count_in_range", 50).fix("lock_order").lock("lock_a", 0, "lock_b").lock("lock_b", 1);
         info = b.build();
     }
 

@@ -87,8 +87,9 @@ final class ToyInfo {
         return this;
     }
 
-    ToyInfo lock(String name, int rank) {
-        locks.add(new LockInfo(name, "spinlock", "global", 1, rank, 3));
+    /** A lock; {@code after}: the locks the order puts after it (taking it while holding one is against the order). */
+    ToyInfo lock(String name, int rank, String... after) {
+        locks.add(new LockInfo(name, "spinlock", "global", 1, rank, List.of(after), 3));
         return this;
     }
 

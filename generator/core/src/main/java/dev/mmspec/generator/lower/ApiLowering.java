@@ -52,8 +52,8 @@ public final class ApiLowering {
             NameAllocator locals = new NameAllocator(List.of("context"));
             for (int i = 0; i < op.parameters().size(); i++) {
                 Var p = op.parameters().get(i);
-                params.add("int " + locals.newName(p.name()));
-                args.add("args[" + i + "]");
+                params.add(Code.param("int", locals.newName(p.name())));
+                args.add(JavaExpr.at("args", Integer.toString(i)));
                 sig.add(p.name() + ": " + p.type());
             }
             String labels = String.join(", ", op.steps().stream().map(Step::label).toList());
@@ -82,7 +82,7 @@ public final class ApiLowering {
         for (EnumDecl e : spec.enums()) {
             for (int i = 0; i < e.literals().size(); i++) {
                 String constant = stateMembers.newName(Names.constant(e.name(), e.literals().get(i)));
-                constants.add("public static final int " + constant + " = " + i + ";");
+                constants.add(new Code().field("public static final", "int", constant, Integer.toString(i)).lines().get(0));
             }
         }
         List<ApiView.ExpectationView> expectations = spec.expectations().stream()
@@ -120,12 +120,12 @@ public final class ApiLowering {
         for (int d = v.dimensions().size() - 1; d >= 0; d--) {
             Domain dom = v.dimensions().get(d);
             String p = "i" + d;
-            String term = "index(" + JavaText.literal(v.name()) + ", " + p + ", " + dom.low() + ", " + dom.high() + ")";
-            reversed.add(stride == 1 ? term : term + " * " + stride);
+            String term = JavaExpr.call("index", JavaExpr.str(v.name()), p, Integer.toString(dom.low()), Integer.toString(dom.high()));
+            reversed.add(stride == 1 ? term : JavaExpr.infix(term, "*", Integer.toString(stride)));
             stride *= dom.size();
         }
         for (int d = 0; d < v.dimensions().size(); d++) {
-            params.add("int i" + d);
+            params.add(Code.param("int", "i" + d));
         }
         for (int i = reversed.size() - 1; i >= 0; i--) {
             indexTerms.add(reversed.get(i));
@@ -134,16 +134,16 @@ public final class ApiLowering {
         String fieldName = v.name() + (field == null ? "" : "." + field);
         String value;
         if (type instanceof Type.BoolType) {
-            params.add("boolean value");
-            value = "value ? 1 : 0";
+            params.add(Code.param("boolean", "value"));
+            value = JavaExpr.ternary("value", "1", "0");
         } else {
-            params.add("int value");
+            params.add(Code.param("int", "value"));
             int low = type instanceof Type.OptionalType ? -1 : type.low();
-            value = "value(" + JavaText.literal(fieldName) + ", value, " + low + ", " + type.high() + ")";
+            value = JavaExpr.call("value", JavaExpr.str(fieldName), "value", Integer.toString(low), Integer.toString(type.high()));
         }
         String doc = JavaText.javadoc(fieldName + ": " + type + (type instanceof Type.OptionalType ? " (-1 for none)" : "")
                 + (v.dimensions().isEmpty() ? "" : ", indexed by " + String.join(", ", v.dimensions().stream().map(Domain::name).toList())));
-        String body = ClassNames.model(spec) + "." + model.setter(v, field) + "(state, " + element + ", " + value + ");";
+        String body = new Code().stmt(JavaExpr.method(ClassNames.model(spec), model.setter(v, field), "state", element, value)).lines().get(0);
         return new ApiView.SetterView(method, String.join(", ", params), doc, body);
     }
 }

@@ -242,6 +242,22 @@ final class Code {
         return this;
     }
 
+    /**
+     * {@code head(} then the arguments on continuation lines (eight spaces in), {@code perLine} on
+     * the first and one a line after it, and {@code );}: a statement whose call is too long for a line.
+     */
+    Code wrappedCall(String head, List<String> args, int perLine) {
+        line(head + "(");
+        int first = Math.min(perLine, args.size());
+        List<String> rows = new ArrayList<>();
+        rows.add(String.join(", ", args.subList(0, first)));
+        rows.addAll(args.subList(first, args.size()));
+        for (int i = 0; i < rows.size(); i++) {
+            line("        " + rows.get(i) + (i == rows.size() - 1 ? ");" : ","));
+        }
+        return this;
+    }
+
     /** The lines of {@code other}, indented to this writer's depth. */
     Code lines(List<String> other) {
         other.forEach(this::line);

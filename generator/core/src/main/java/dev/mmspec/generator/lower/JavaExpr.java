@@ -140,6 +140,11 @@ final class JavaExpr {
         return JavaText.literal(text);
     }
 
+    /** @return {@code new type {items...}}: an array, {@code type} with its brackets. */
+    static String newArray(String type, List<String> items) {
+        return "new " + type + " " + arrayInit(items);
+    }
+
     /** @return an array initializer, {@code {a, b, c}}. */
     static String arrayInit(List<String> items) {
         return "{" + String.join(", ", items) + "}";

@@ -665,7 +665,8 @@ public final class ModelLowering {
 
     private static String lockInfo(Lock l) {
         return newObject("LockInfo", str(l.name()), str(l.kind().spelling()), str(l.granularity() == null ? "" : l.granularity()),
-                Integer.toString(l.instances()), Integer.toString(l.rank()), Integer.toString(l.span().line()));
+                Integer.toString(l.instances()), Integer.toString(l.rank()),
+                listOf(strs(l.after())), Integer.toString(l.span().line()));
     }
 
     /** The guard rules made concrete: one entry per guarded slot. */

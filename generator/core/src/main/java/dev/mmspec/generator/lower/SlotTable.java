@@ -202,8 +202,8 @@ final class SlotTable {
         int high = f.isOptional() ? (int) f.mask() : f.high();
         byName.put(name, sources.size());
         bits.add(new Bits(key, b.word(e, f), f.mask() << b.shift(e, f)));
-        sources.add("new Slot(" + JavaText.literal(name) + ", SlotKind." + kind + ", " + b.word(e, f) + ", " + b.shift(e, f) + ", "
-                + f.bits() + ", " + low + ", " + high + ", " + type + ", " + task + ")");
+        sources.add(JavaExpr.newObject("Slot", List.of(JavaExpr.str(name), "SlotKind." + kind, Integer.toString(b.word(e, f)),
+                Integer.toString(b.shift(e, f)), Integer.toString(f.bits()), Integer.toString(low), Integer.toString(high), type, Integer.toString(task))));
     }
 
     /** @return {@code ["[0]", "[1]"]} or {@code ["[0, 0]", "[0, 1]", ...]}, row-major; {@code [""]} for a scalar. */
@@ -227,15 +227,14 @@ final class SlotTable {
 
     static String valueType(Type t) {
         if (t instanceof Type.BoolType) {
-            return "new ValueType.BoolType()";
+            return JavaExpr.newObject("ValueType.BoolType");
         }
         if (t instanceof Type.EnumType et) {
-            List<String> quoted = et.decl().literals().stream().map(JavaText::literal).toList();
-            return "new ValueType.EnumType(List.of(" + String.join(", ", quoted) + "))";
+            return JavaExpr.newObject("ValueType.EnumType", JavaExpr.listOf(JavaExpr.strs(et.decl().literals())));
         }
         if (t instanceof Type.OptionalType ot) {
-            return "new ValueType.OptionalType(" + JavaText.literal(ot.domain().name()) + ", " + ot.domain().low() + ")";
+            return JavaExpr.newObject("ValueType.OptionalType", JavaExpr.str(ot.domain().name()), Integer.toString(ot.domain().low()));
         }
-        return "new ValueType.IntType()";
+        return JavaExpr.newObject("ValueType.IntType");
     }
 }

@@ -1,5 +1,16 @@
 package dev.mmspec.generator.lower;
 
+import static dev.mmspec.generator.lower.Code.param;
+import static dev.mmspec.generator.lower.JavaExpr.arrayInit;
+import static dev.mmspec.generator.lower.JavaExpr.call;
+import static dev.mmspec.generator.lower.JavaExpr.ints;
+import static dev.mmspec.generator.lower.JavaExpr.listOf;
+import static dev.mmspec.generator.lower.JavaExpr.listOfInts;
+import static dev.mmspec.generator.lower.JavaExpr.method;
+import static dev.mmspec.generator.lower.JavaExpr.newArray;
+import static dev.mmspec.generator.lower.JavaExpr.newObject;
+import static dev.mmspec.generator.lower.JavaExpr.str;
+
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.Spec;
 import dev.mmspec.generator.ir.Stmt;
@@ -57,8 +68,8 @@ final class SymmetryLowering {
         List<String> out = new ArrayList<>();
         for (SymmetricDomain sd : spec.symmetricDomains()) {
             Domain d = sd.domain();
-            out.add("new ModelInfo.SymmetricDomain(" + JavaText.literal(d.name()) + ", " + d.low() + ", " + d.size() + ", List.of("
-                    + String.join(", ", pairErrors.get(d.name()).stream().map(String::valueOf).toList()) + "))");
+            out.add(newObject("ModelInfo.SymmetricDomain", str(d.name()), Integer.toString(d.low()), Integer.toString(d.size()),
+                    listOfInts(pairErrors.get(d.name()))));
         }
         return out;
     }
@@ -75,50 +86,46 @@ final class SymmetryLowering {
         SlotTable slots = new SlotTable(spec, layout);
         List<String> calls = new ArrayList<>();
         String tasks = "null";
-        c.line("");
+        c.blank();
         if (!spec.symmetries().isEmpty() && slots.taskIndexed()) {
             c.line("// No task symmetry: an array over Task would have to be permuted too; tasks are explored as they are.");
         } else if (!spec.symmetries().isEmpty()) {
             String lines = String.join(", ", spec.symmetries().stream().map(sy -> String.valueOf(sy.span().line())).toList());
             c.doc("Symmetry reduction (" + spec.sourcePath() + ":" + lines + "): tasks of a group sorted, task references renamed.");
-            c.line("private final dev.mmspec.contract.model.TaskSymmetry symmetry = new dev.mmspec.contract.model.TaskSymmetry(INFO, new int[] {"
-                    + join(slots.taskValued()) + "});");
-            calls.add("symmetry.canonicalize(s);");
+            String type = "dev.mmspec.contract.model.TaskSymmetry";
+            c.field("private final", type, "symmetry", newObject(type, "INFO", newArray("int[]", ints(slots.taskValued()))));
+            calls.add(method("symmetry", "canonicalize", "s"));
             tasks = "symmetry";
         }
         List<String> domains = new ArrayList<>();
         for (SymmetricDomain sd : spec.symmetricDomains()) {
             SlotTable.DomainSlots ds = slots.symmetric().get(sd.domain().name());
             String field = names.symmetry(sd.domain());
-            c.line("");
+            c.blank();
             c.doc("Symmetry reduction (" + spec.sourcePath() + ":" + sd.span().line() + "): " + sd.domain().name()
                     + " elements sorted, references to them renamed.");
-            c.line("private final dev.mmspec.contract.model.DomainSymmetry " + field + " = new dev.mmspec.contract.model.DomainSymmetry(");
-            c.line("        INFO, " + JavaText.literal(sd.domain().name()) + ",");
-            c.line("        new int[][] {" + String.join(", ", ds.own().stream().map(own -> "{" + join(own) + "}").toList()) + "},");
-            c.line("        new int[] {" + join(ds.values()) + "},");
-            c.line("        new int[] {" + join(ds.operations()) + "});");
-            calls.add(field + ".canonicalize(s);");
+            String type = "dev.mmspec.contract.model.DomainSymmetry";
+            // One argument a line: the arrays are long.
+            c.wrappedCall(param("private final " + type, field) + " = new " + type, List.of("INFO", str(sd.domain().name()),
+                    newArray("int[][]", ds.own().stream().map(own -> arrayInit(ints(own))).toList()), newArray("int[]", ints(ds.values())),
+                    newArray("int[]", ints(ds.operations()))), 2);
+            calls.add(method(field, "canonicalize", "s"));
             domains.add(field);
         }
         if (calls.isEmpty()) {
             return;
         }
-        c.line("");
-        c.line("@Override");
-        c.open("public void canonicalize(long[] s)");
-        calls.forEach(c::line);
+        c.blank();
+        c.override();
+        c.method("public", "void", "canonicalize", List.of(param("long[]", "s")));
+        calls.forEach(c::stmt);
         c.close();
         if (!domains.isEmpty()) {
-            c.line("");
-            c.line("@Override");
-            c.open("public void canonicalizeExactly(long[] s)");
-            c.line("dev.mmspec.contract.model.DomainSymmetry.canonicalizeExactly(s, " + tasks + ", List.of(" + String.join(", ", domains) + "));");
+            c.blank();
+            c.override();
+            c.method("public", "void", "canonicalizeExactly", List.of(param("long[]", "s")));
+            c.stmt(call("dev.mmspec.contract.model.DomainSymmetry.canonicalizeExactly", "s", tasks, listOf(domains)));
             c.close();
         }
-    }
-
-    private static String join(List<Integer> values) {
-        return String.join(", ", values.stream().map(String::valueOf).toList());
     }
 }

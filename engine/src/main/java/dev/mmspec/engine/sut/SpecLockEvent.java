@@ -1,7 +1,9 @@
 package dev.mmspec.engine.sut;
 
 /**
- * A lock acquired or released by a task, named as the spec names it.
+ * A lock acquired or released by a task, named as the spec names it. A binding translates the
+ * runtime's own {@code dev.mmspec.runtime.lock.LockEvent} (a lock class and the object it belongs
+ * to) into this; the two are named apart so that a binding never has to qualify one of them.
  *
  * @param task the simulated task (spec task index)
  * @param kind acquire or release
@@ -12,10 +14,10 @@ package dev.mmspec.engine.sut;
  * @param trylock whether the acquisition was a trylock: it never waits, so the order does not
  *     apply to it (folio_trylock under the PT lock in wp_can_reuse_anon_folio)
  */
-public record LockEvent(int task, Kind kind, String lock, int index, boolean shared, String site, boolean trylock) {
+public record SpecLockEvent(int task, Kind kind, String lock, int index, boolean shared, String site, boolean trylock) {
 
     /** An event of a lock taken by waiting for it (or released). */
-    public LockEvent(int task, Kind kind, String lock, int index, boolean shared, String site) {
+    public SpecLockEvent(int task, Kind kind, String lock, int index, boolean shared, String site) {
         this(task, kind, lock, index, shared, site, false);
     }
 
