@@ -1,10 +1,10 @@
 package dev.mmspec.bench;
 
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
 import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.generator.diag.Diagnostic;
-import dev.mmspec.contract.model.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +16,8 @@ final class BenchModels {
     private BenchModels() {}
 
     /**
-     * @param spec a spec file; relative paths are tried from the working directory and from its
-     *     parent, so the benchmarks run from the repository root or from {@code bench/}
+     * @param spec a spec file; relative paths are tried from the working directory and from its parent, so the
+     *     benchmarks run from the repository root or from {@code bench/}
      * @return the model of {@code spec} with every fix on
      */
     static Model load(String spec) {
@@ -40,8 +40,8 @@ final class BenchModels {
     }
 
     /**
-     * @return {@code count} states reached by random walks of up to {@code maxDepth} enabled steps
-     *     from the initial state, packed one after the other (same seed, same states)
+     * @return {@code count} states reached by random walks of up to {@code maxDepth} enabled steps from the initial
+     *     state, packed one after the other (same seed, same states)
      */
     static long[] reachableStates(Model model, int count, int maxDepth, long seed) {
         int words = model.info().stateWords();

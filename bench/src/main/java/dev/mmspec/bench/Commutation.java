@@ -5,11 +5,10 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * How much a transition-pruning reduction could save on a spec: over reachable states drawn by
- * seeded random walks, the share of enabled steps that lead back to the same state, and the share
- * of pairs of enabled steps of different tasks that commute there (each stays enabled after the
- * other, and both orders reach one state). The explorer looks up one successor per enabled step;
- * sleep sets would skip the second order of every commuting pair without losing a state.
+ * How much a transition-pruning reduction could save on a spec: over reachable states drawn by seeded random walks, the
+ * share of enabled steps that lead back to the same state, and the share of pairs of enabled steps of different tasks
+ * that commute there (each stays enabled after the other, and both orders reach one state). The explorer looks up one
+ * successor per enabled step; sleep sets would skip the second order of every commuting pair without losing a state.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.mmspec.bench.Commutation bench/specs/anon_exclusive_bench.mmspec</pre>
  */
@@ -46,19 +45,29 @@ public final class Commutation {
             }
             for (int a = 0; a < actions; a++) {
                 for (int b = a + 1; b < actions && enabled[a]; b++) {
-                    if (!enabled[b] || model.info().actions().get(a).task() == model.info().actions().get(b).task()) {
+                    if (!enabled[b]
+                            || model.info().actions().get(a).task()
+                                    == model.info().actions().get(b).task()) {
                         continue;
                     }
                     pairs++;
-                    if (model.apply(after[a], b, ab) >= 0 && model.apply(after[b], a, ba) >= 0 && Arrays.equals(ab, ba)) {
+                    if (model.apply(after[a], b, ab) >= 0
+                            && model.apply(after[b], a, ba) >= 0
+                            && Arrays.equals(ab, ba)) {
                         commuting++;
                     }
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%s: %d states, %.2f enabled steps per state, %.1f%% back to the same state;"
-                + " %.2f pairs of enabled steps of different tasks per state, %.1f%% of them commute%n",
-                model.info().spec(), samples, steps / (double) samples, 100.0 * selfLoops / steps,
-                pairs / (double) samples, 100.0 * commuting / pairs);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d states, %.2f enabled steps per state, %.1f%% back to the same state;"
+                        + " %.2f pairs of enabled steps of different tasks per state, %.1f%% of them commute%n",
+                model.info().spec(),
+                samples,
+                steps / (double) samples,
+                100.0 * selfLoops / steps,
+                pairs / (double) samples,
+                100.0 * commuting / pairs);
     }
 }

@@ -1,9 +1,9 @@
 package dev.mmspec.bench;
 
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.explore.ExplorationResult;
 import dev.mmspec.engine.explore.Explorer;
 import dev.mmspec.engine.explore.ExplorerConfig;
-import dev.mmspec.contract.model.Model;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,16 +19,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Distinct states per second of the exhaustive explorer on the benchmark spec: each invocation
- * explores the first {@link #STATES} states breadth-first (a state budget stops it), so JMH's
- * operations per second are distinct states per second, with error bars.
+ * Distinct states per second of the exhaustive explorer on the benchmark spec: each invocation explores the first
+ * {@link #STATES} states breadth-first (a state budget stops it), so JMH's operations per second are distinct states
+ * per second, with error bars.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-Xss8m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx6g", "-Xss8m"})
 public class ExplorerBenchmark {
     static final int STATES = 4_000_000;
 
@@ -59,7 +61,8 @@ public class ExplorerBenchmark {
         }
         ExplorationResult result = new Explorer(model, config).explore();
         if (result.distinctStates() < STATES) {
-            throw new IllegalStateException("the benchmark spec has fewer than " + STATES + " states: " + result.summary());
+            throw new IllegalStateException(
+                    "the benchmark spec has fewer than " + STATES + " states: " + result.summary());
         }
         return result.distinctStates();
     }

@@ -18,17 +18,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How the checking search scales from 1 to 2 workers, with one shared table and partitioned
- * (issue 14 §1): the time of one exploration of the first {@link #states} states of {@link #spec}
- * (all of them if it has fewer), so the ratio of two rows is the speed-up. 8 M states make a table
- * of about 90 MB, far past the caches, as in the whole 18 M-state run.
+ * How the checking search scales from 1 to 2 workers, with one shared table and partitioned (issue 14 §1): the time of
+ * one exploration of the first {@link #states} states of {@link #spec} (all of them if it has fewer), so the ratio of
+ * two rows is the speed-up. 8 M states make a table of about 90 MB, far past the caches, as in the whole 18 M-state
+ * run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-Xss8m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx6g", "-Xss8m"})
 public class ScalingBenchmark {
     @Param("bench/specs/anon_exclusive_bench.mmspec")
     public String spec;
@@ -51,7 +53,10 @@ public class ScalingBenchmark {
 
     @Benchmark
     public long explore() {
-        ExplorerConfig config = ExplorerConfig.defaults().withWorkers(workers).withPartitioned(partitioned).withMaxStates(states);
+        ExplorerConfig config = ExplorerConfig.defaults()
+                .withWorkers(workers)
+                .withPartitioned(partitioned)
+                .withMaxStates(states);
         ExplorationResult result = new Explorer(model, config).explore();
         if (result.distinctStates() == 0) {
             throw new IllegalStateException("nothing explored: " + result.summary());

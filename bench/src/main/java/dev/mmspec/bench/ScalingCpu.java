@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The parallel overhead of the checking search, in CPU time rather than wall time, so that it can be
- * measured on a machine other jobs share: every round runs each configuration once in this JVM (1
- * and 2 workers, shared table and partitioned), and the CPU time the process spent on each run is
- * compared. CPU(2 workers) / CPU(1 worker) is the overhead factor: 2 cores give at most 2 / factor
- * times the speed of one, reached when nothing else runs. {@link ScalingBenchmark} (JMH) measures the
- * wall time itself, on a quiet machine.
+ * The parallel overhead of the checking search, in CPU time rather than wall time, so that it can be measured on a
+ * machine other jobs share: every round runs each configuration once in this JVM (1 and 2 workers, shared table and
+ * partitioned), and the CPU time the process spent on each run is compared. CPU(2 workers) / CPU(1 worker) is the
+ * overhead factor: 2 cores give at most 2 / factor times the speed of one, reached when nothing else runs.
+ * {@link ScalingBenchmark} (JMH) measures the wall time itself, on a quiet machine.
  *
  * <pre>java -Xmx8g -Xss8m -cp bench/target/benchmarks.jar dev.mmspec.bench.ScalingCpu [spec] [states] [rounds]</pre>
  */
@@ -34,7 +33,8 @@ public final class ScalingCpu {
         long states = args.length > 1 ? Long.parseLong(args[1]) : Long.MAX_VALUE;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Model model = BenchModels.load(spec);
-        List<Setting> settings = List.of(new Setting(1, true), new Setting(2, true), new Setting(1, false), new Setting(2, false));
+        List<Setting> settings =
+                List.of(new Setting(1, true), new Setting(2, true), new Setting(1, false), new Setting(2, false));
         // One round first to warm the JIT up, not counted.
         long[][] cpu = new long[settings.size()][rounds];
         long[][] wall = new long[settings.size()][rounds];
@@ -42,8 +42,10 @@ public final class ScalingCpu {
         for (int round = -1; round < rounds; round++) {
             for (int s = 0; s < settings.size(); s++) {
                 Setting setting = settings.get(s);
-                ExplorerConfig config = ExplorerConfig.defaults().withWorkers(setting.workers())
-                        .withPartitioned(setting.partitioned()).withMaxStates(states);
+                ExplorerConfig config = ExplorerConfig.defaults()
+                        .withWorkers(setting.workers())
+                        .withPartitioned(setting.partitioned())
+                        .withMaxStates(states);
                 System.gc();
                 long cpuBefore = processCpuNanos();
                 long wallBefore = System.nanoTime();
@@ -51,11 +53,17 @@ public final class ScalingCpu {
                 long cpuNanos = processCpuNanos() - cpuBefore;
                 long wallNanos = System.nanoTime() - wallBefore;
                 if (distinct >= 0 && result.distinctStates() != distinct && states == Long.MAX_VALUE) {
-                    throw new IllegalStateException(setting.name() + " found " + result.distinctStates() + " states, not " + distinct);
+                    throw new IllegalStateException(
+                            setting.name() + " found " + result.distinctStates() + " states, not " + distinct);
                 }
                 distinct = result.distinctStates();
-                System.out.printf(Locale.ROOT, "%s %-24s %,12d states  cpu %7.2f s  wall %7.2f s%n",
-                        round < 0 ? "warm-up " : "round " + round, setting.name(), result.distinctStates(), cpuNanos / 1e9,
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s %-24s %,12d states  cpu %7.2f s  wall %7.2f s%n",
+                        round < 0 ? "warm-up " : "round " + round,
+                        setting.name(),
+                        result.distinctStates(),
+                        cpuNanos / 1e9,
                         wallNanos / 1e9);
                 if (round >= 0) {
                     cpu[s][round] = cpuNanos;
@@ -65,16 +73,25 @@ public final class ScalingCpu {
         }
         System.out.println("median over " + rounds + " rounds (cpu: user + sys of the whole process):");
         for (int s = 0; s < settings.size(); s++) {
-            System.out.printf(Locale.ROOT, "  %-24s cpu %7.2f s  wall %7.2f s%n", settings.get(s).name(), median(cpu[s]) / 1e9,
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-24s cpu %7.2f s  wall %7.2f s%n",
+                    settings.get(s).name(),
+                    median(cpu[s]) / 1e9,
                     median(wall[s]) / 1e9);
         }
-        System.out.printf(Locale.ROOT, "cpu(2) / cpu(1): partitioned %.3f, shared %.3f; partitioned 1 worker / shared 1 worker %.3f%n",
-                ratio(cpu[1], cpu[0]), ratio(cpu[3], cpu[2]), ratio(cpu[0], cpu[2]));
+        System.out.printf(
+                Locale.ROOT,
+                "cpu(2) / cpu(1): partitioned %.3f, shared %.3f; partitioned 1 worker / shared 1 worker %.3f%n",
+                ratio(cpu[1], cpu[0]),
+                ratio(cpu[3], cpu[2]),
+                ratio(cpu[0], cpu[2]));
         System.out.printf(Locale.ROOT, "per round, cpu(2) / cpu(1) partitioned: %s%n", ratios(cpu[1], cpu[0]));
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double median(long[] values) {

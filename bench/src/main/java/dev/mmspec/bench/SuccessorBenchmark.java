@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The generated successor function alone, on one thread: every action applied to each of {@link
- * #SAMPLE} reachable states (drawn by seeded random walks), with the invariants checked on each
- * enabled successor, as the explorer does. Operations per second are states expanded per second.
+ * The generated successor function alone, on one thread: every action applied to each of {@link #SAMPLE} reachable
+ * states (drawn by seeded random walks), with the invariants checked on each enabled successor, as the explorer does.
+ * Operations per second are states expanded per second.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

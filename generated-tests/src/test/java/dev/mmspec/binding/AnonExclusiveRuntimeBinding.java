@@ -1,21 +1,20 @@
 package dev.mmspec.binding;
 
+import dev.mmspec.engine.sut.BindingContext;
 import dev.mmspec.generated.anon_exclusive.AnonExclusiveBinding;
 import dev.mmspec.generated.anon_exclusive.AnonExclusiveState;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.swap.SwapDevice;
-import dev.mmspec.engine.sut.BindingContext;
 
 /**
- * spec/anon_exclusive.mmspec on the runtime: one process with one private anonymous mapping, page
- * {@code a} at address {@code a}, one PTE per page table so that {@code ptl[a]} is the lock of
- * exactly one PTE, and the application's page already faulted in (the spec's {@code init}).
+ * spec/anon_exclusive.mmspec on the runtime: one process with one private anonymous mapping, page {@code a} at address
+ * {@code a}, one PTE per page table so that {@code ptl[a]} is the lock of exactly one PTE, and the application's page
+ * already faulted in (the spec's {@code init}).
  *
- * <p>The application's page is a {@link DmaBuffer}: the DMA writes at offset 0, the CPU the last byte
- * ("page[4095]++" in the cover letter). The spec's {@code write} and {@code dma_complete} are {@link
- * DmaBufferBinding}'s.
+ * <p>The application's page is a {@link DmaBuffer}: the DMA writes at offset 0, the CPU the last byte ("page[4095]++"
+ * in the cover letter). The spec's {@code write} and {@code dma_complete} are {@link DmaBufferBinding}'s.
  */
 public final class AnonExclusiveRuntimeBinding extends DmaBufferBinding implements AnonExclusiveBinding {
     static final int ADDRESSES = 1;
@@ -50,9 +49,13 @@ public final class AnonExclusiveRuntimeBinding extends DmaBufferBinding implemen
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {
-                state.pteKind(a, AnonExclusiveState.PTE_KIND_PRESENT).pteFolio(a, folios.of(p.folio())).pteWritable(a, p.writable());
+                state.pteKind(a, AnonExclusiveState.PTE_KIND_PRESENT)
+                        .pteFolio(a, folios.of(p.folio()))
+                        .pteWritable(a, p.writable());
             } else if (pte instanceof Pte.Swap s) {
-                state.pteKind(a, AnonExclusiveState.PTE_KIND_SWAP).pteSlot(a, s.slot()).pteSwpExclusive(a, s.exclusive());
+                state.pteKind(a, AnonExclusiveState.PTE_KIND_SWAP)
+                        .pteSlot(a, s.slot())
+                        .pteSwpExclusive(a, s.exclusive());
             } else if (!(pte instanceof Pte.None)) {
                 throw new IllegalStateException("anon_exclusive has no PTE like " + pte);
             }
@@ -72,5 +75,4 @@ public final class AnonExclusiveRuntimeBinding extends DmaBufferBinding implemen
             state.swapSlotUsed(s, view.used()).swapSlotDmaData(s, DmaBuffer.isDmaData(view.data()) ? 1 : 0);
         }
     }
-
 }

@@ -6,9 +6,9 @@ import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.vma.Vma;
 
 /**
- * A process with one private, writable anonymous mapping, {@code mmap(MAP_PRIVATE |
- * MAP_ANONYMOUS)} of some pages, as the anonymous-memory specs start: nothing is faulted in until
- * the spec's {@code init} {@linkplain #write writes} a page.
+ * A process with one private, writable anonymous mapping, {@code mmap(MAP_PRIVATE | MAP_ANONYMOUS)} of some pages, as
+ * the anonymous-memory specs start: nothing is faulted in until the spec's {@code init} {@linkplain #write writes} a
+ * page.
  *
  * @param kernel the kernel it runs on
  * @param mm the process's address space
@@ -23,8 +23,8 @@ record AnonProcess(Kernel kernel, Mm mm, Vma vma) {
     }
 
     /**
-     * The spec's {@code init}: the application stores {@code value} at {@code offset} of the page at
-     * {@code address}; do_anonymous_page() maps a fresh, exclusive folio there.
+     * The spec's {@code init}: the application stores {@code value} at {@code offset} of the page at {@code address};
+     * do_anonymous_page() maps a fresh, exclusive folio there.
      *
      * @return that folio
      */

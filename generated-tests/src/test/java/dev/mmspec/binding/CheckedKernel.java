@@ -14,20 +14,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The runtime kernel of one test try, with the runtime's own invariants ({@link Invariants}, the
- * stress test's quiescent checks) run at every step boundary a spec names, not only the spec's
- * abstraction compared: at each step point a simulated task reaches (its previous step is over,
- * every other task is parked at a step point of its own) and after each operation a binding runs
- * through {@link #run}. A runtime that breaks one of them fails the step where it went wrong: the
- * task throws, and the lockstep check reports "could not run ..." with the invariant and the
- * objects, shrunk and with a race diagram like any other failure.
+ * The runtime kernel of one test try, with the runtime's own invariants ({@link Invariants}, the stress test's
+ * quiescent checks) run at every step boundary a spec names, not only the spec's abstraction compared: at each step
+ * point a simulated task reaches (its previous step is over, every other task is parked at a step point of its own) and
+ * after each operation a binding runs through {@link #run}. A runtime that breaks one of them fails the step where it
+ * went wrong: the task throws, and the lockstep check reports "could not run ..." with the invariant and the objects,
+ * shrunk and with a race diagram like any other failure.
  *
- * <p>Between steps some locks are legitimately held (swap_out keeps the folio lock from
- * add_to_swapcache to pageout, a fault keeps the mmap_lock across its two steps, migration keeps
- * the folio lock across five), so the invariants that hold only when nothing is in flight ({@link
- * #QUIESCENT_ONLY}) are checked only when no operation of this kernel is running. Nothing is checked
- * off the controlled scheduler (setup on the test thread, real-thread stress runs), where other
- * threads may be in the middle of a step.
+ * <p>Between steps some locks are legitimately held (swap_out keeps the folio lock from add_to_swapcache to pageout, a
+ * fault keeps the mmap_lock across its two steps, migration keeps the folio lock across five), so the invariants that
+ * hold only when nothing is in flight ({@link #QUIESCENT_ONLY}) are checked only when no operation of this kernel is
+ * running. Nothing is checked off the controlled scheduler (setup on the test thread, real-thread stress runs), where
+ * other threads may be in the middle of a step.
  */
 final class CheckedKernel {
     /** Invariants of {@link Invariants} that only a kernel with no operation in flight keeps. */
@@ -40,9 +38,8 @@ final class CheckedKernel {
 
     /**
      * @param config as {@link SpecKernel#config} made it, with the binding's bounds added
-     * @param alsoQuiescentOnly invariants the spec's own operations break between two of their steps
-     *     and restore by their end (a truncate between setting i_size and unmapping), checked only
-     *     when no operation is in flight
+     * @param alsoQuiescentOnly invariants the spec's own operations break between two of their steps and restore by
+     *     their end (a truncate between setting i_size and unmapping), checked only when no operation is in flight
      */
     CheckedKernel(BindingContext context, KernelConfig config, String... alsoQuiescentOnly) {
         Set<String> quiescent = new HashSet<>(QUIESCENT_ONLY);
@@ -59,8 +56,8 @@ final class CheckedKernel {
     }
 
     /**
-     * Runs one spec operation's body (the binding's method), then checks the runtime's invariants
-     * at the boundary its last step leaves.
+     * Runs one spec operation's body (the binding's method), then checks the runtime's invariants at the boundary its
+     * last step leaves.
      *
      * @return the body's outcome label
      * @throws AssertionError if the operation left the runtime with an invariant broken
@@ -81,9 +78,10 @@ final class CheckedKernel {
 
     private void check(String where) {
         boolean quiescent = running.get() == 0;
-        List<String> broken = new Invariants(kernel).check().stream()
-                .filter(v -> quiescent || !quiescentOnly.contains(v.substring(0, v.indexOf(':'))))
-                .toList();
+        List<String> broken = new Invariants(kernel)
+                .check().stream()
+                        .filter(v -> quiescent || !quiescentOnly.contains(v.substring(0, v.indexOf(':'))))
+                        .toList();
         if (!broken.isEmpty()) {
             throw new AssertionError("runtime invariant broken " + where + ": " + String.join("; ", broken));
         }

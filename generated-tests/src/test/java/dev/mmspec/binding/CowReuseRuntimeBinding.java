@@ -1,22 +1,22 @@
 package dev.mmspec.binding;
 
+import dev.mmspec.engine.sut.BindingContext;
+import dev.mmspec.engine.sut.CanonicalNames;
 import dev.mmspec.generated.cow_reuse.CowReuseBinding;
 import dev.mmspec.generated.cow_reuse.CowReuseState;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.engine.sut.BindingContext;
-import dev.mmspec.engine.sut.CanonicalNames;
 
 /**
- * spec/anon/cow_reuse.mmspec on the runtime: a parent with one private anonymous page at address 0
- * holding 0 at {@link #DATA_OFFSET} (the spec's {@code init}); the parent's writes store
- * {@link #SECRET} there. {@code fork()} makes the child; its vmsplice() is get_user_pages(FOLL_GET
- * | FOLL_NOFAULT) for read on the child's mapping, the reference kept as the pipe buffer.
+ * spec/anon/cow_reuse.mmspec on the runtime: a parent with one private anonymous page at address 0 holding 0 at
+ * {@link #DATA_OFFSET} (the spec's {@code init}); the parent's writes store {@link #SECRET} there. {@code fork()} makes
+ * the child; its vmsplice() is get_user_pages(FOLL_GET | FOLL_NOFAULT) for read on the child's mapping, the reference
+ * kept as the pipe buffer.
  *
- * <p>{@link ParentAndChild} names the pair's locks: the child's mmap_lock (only the child task and
- * fork take it) is not in the spec.
+ * <p>{@link ParentAndChild} names the pair's locks: the child's mmap_lock (only the child task and fork take it) is not
+ * in the spec.
  */
 public final class CowReuseRuntimeBinding implements CowReuseBinding {
     static final int ADDRESSES = 1;
@@ -39,7 +39,8 @@ public final class CowReuseRuntimeBinding implements CowReuseBinding {
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
 
     CowReuseRuntimeBinding(BindingContext context) {
-        this.checked = new CheckedKernel(context, SpecKernel.config(context, FOLIOS).withSwapSlots(0));
+        this.checked =
+                new CheckedKernel(context, SpecKernel.config(context, FOLIOS).withSwapSlots(0));
         this.kernel = checked.kernel();
         AnonProcess parent = AnonProcess.map(kernel, 0, ADDRESSES);
         folios.of(parent.write(0, DATA_OFFSET, (byte) 0));
@@ -50,7 +51,10 @@ public final class CowReuseRuntimeBinding implements CowReuseBinding {
 
     @Override
     public String write(int a) {
-        return checked.run(() -> kernel.user().writeOnce(processes.parent(), a, DATA_OFFSET, SECRET).outcome().label());
+        return checked.run(() -> kernel.user()
+                .writeOnce(processes.parent(), a, DATA_OFFSET, SECRET)
+                .outcome()
+                .label());
     }
 
     @Override
@@ -65,15 +69,21 @@ public final class CowReuseRuntimeBinding implements CowReuseBinding {
 
     @Override
     public String munmap(int a) {
-        return checked.run(() -> kernel.mmap().munmap(processes.child(), a, a + 1).label());
+        return checked.run(
+                () -> kernel.mmap().munmap(processes.child(), a, a + 1).label());
     }
 
     @Override
     public void abstractState(CowReuseState state) {
-        processes.abstractPtes(ADDRESSES, folios,
-                (a, folio, writable, dirty) -> state.pteFolio(a, folio).pteWritable(a, writable).pteDirty(a, dirty),
-                (a, folio, writable, dirty) -> state.childPtePresent(a, true).childPteFolio(a, folio)
-                        .childPteWritable(a, writable).childPteDirty(a, dirty));
+        processes.abstractPtes(
+                ADDRESSES,
+                folios,
+                (a, folio, writable, dirty) ->
+                        state.pteFolio(a, folio).pteWritable(a, writable).pteDirty(a, dirty),
+                (a, folio, writable, dirty) -> state.childPtePresent(a, true)
+                        .childPteFolio(a, folio)
+                        .childPteWritable(a, writable)
+                        .childPteDirty(a, dirty));
         Mm child = processes.child();
         for (int a = 0; a < ADDRESSES; a++) {
             state.childVma(a, child != null && child.findVma(a) != null);

@@ -1,5 +1,7 @@
 package dev.mmspec.binding;
 
+import dev.mmspec.engine.sut.BindingContext;
+import dev.mmspec.engine.sut.CanonicalNames;
 import dev.mmspec.generated.dirty_cow.DirtyCowBinding;
 import dev.mmspec.generated.dirty_cow.DirtyCowState;
 import dev.mmspec.runtime.Kernel;
@@ -10,21 +12,19 @@ import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.engine.sut.BindingContext;
-import dev.mmspec.engine.sut.CanonicalNames;
 
 /**
- * spec/anon/dirty_cow.mmspec on the runtime: a one-page file mapped MAP_PRIVATE, PROT_READ at
- * address 0; the page was read once, so it sits in the page cache and the PTE is empty (the spec's
- * {@code init}). The /proc/self/mem write is split as the spec splits it: {@code gup_get} is
- * get_user_pages(FOLL_WRITE | FOLL_FORCE) on the slow path, {@code dma_complete} writes
- * {@link #DATA} through the reference and releases it.
+ * spec/anon/dirty_cow.mmspec on the runtime: a one-page file mapped MAP_PRIVATE, PROT_READ at address 0; the page was
+ * read once, so it sits in the page cache and the PTE is empty (the spec's {@code init}). The /proc/self/mem write is
+ * split as the spec splits it: {@code gup_get} is get_user_pages(FOLL_WRITE | FOLL_FORCE) on the slow path,
+ * {@code dma_complete} writes {@link #DATA} through the reference and releases it.
  */
 public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
     static final int ADDRESSES = 1;
     static final int FOLIOS = 3;
     /** The spec's MAX_TRIES: its GUP loop gives up after this many faults; the runtime's does not unless told. */
     static final int MAX_TRIES = 16;
+
     static final byte[] DATA = {(byte) 0xc0, (byte) 0x3e};
 
     /** Found by ServiceLoader (see META-INF/services). */
@@ -43,7 +43,8 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
 
     DirtyCowRuntimeBinding(BindingContext context) {
-        KernelConfig config = SpecKernel.config(context, FOLIOS).withSwapSlots(0).withGupFaultLimit(MAX_TRIES);
+        KernelConfig config =
+                SpecKernel.config(context, FOLIOS).withSwapSlots(0).withGupFaultLimit(MAX_TRIES);
         this.checked = new CheckedKernel(context, config);
         this.kernel = checked.kernel();
         this.refs = new GupReferences(kernel);
@@ -51,7 +52,8 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
         this.file = kernel.createFile((long) ADDRESSES * Folio.PAGE_SIZE);
         mm.mmapFile(file, 0, ADDRESSES, 0, false, false);
         // init: the file page was read once (page cache), then dropped from the page table.
-        if (kernel.user().read(mm, 0, 0).outcome() != Outcome.OK || kernel.mmap().madviseDontneed(mm, 0, ADDRESSES) != Outcome.OK) {
+        if (kernel.user().read(mm, 0, 0).outcome() != Outcome.OK
+                || kernel.mmap().madviseDontneed(mm, 0, ADDRESSES) != Outcome.OK) {
             throw new IllegalStateException("setup failed");
         }
         folios.of(file.peek(0));

@@ -6,12 +6,11 @@ import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.mm.Mm;
 
 /**
- * A page of user memory that a device and the CPU both write, as in the test of the anon_exclusive
- * cover letter: the device writes bytes of its own at offset 0 of the page GUP handed it (an
- * O_DIRECT read into the buffer, an RDMA write), the CPU writes the page's last byte ({@code
- * page[4095]++}), an unrelated part of the same page. The two writes stay apart, so the abstraction
- * function can ask which folio, or swap slot, holds the device's bytes: the page the process maps,
- * or one it lost.
+ * A page of user memory that a device and the CPU both write, as in the test of the anon_exclusive cover letter: the
+ * device writes bytes of its own at offset 0 of the page GUP handed it (an O_DIRECT read into the buffer, an RDMA
+ * write), the CPU writes the page's last byte ({@code page[4095]++}), an unrelated part of the same page. The two
+ * writes stay apart, so the abstraction function can ask which folio, or swap slot, holds the device's bytes: the page
+ * the process maps, or one it lost.
  */
 final class DmaBuffer {
     private static final byte[] DMA_BYTES = {(byte) 0xd0, (byte) 0x0d};

@@ -1,19 +1,19 @@
 package dev.mmspec.binding;
 
+import dev.mmspec.engine.sut.BindingContext;
+import dev.mmspec.engine.sut.CanonicalNames;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.engine.sut.BindingContext;
-import dev.mmspec.engine.sut.CanonicalNames;
 
 /**
- * What the bindings of the O_DIRECT specs (anon_exclusive, ksm, fork) share: one process with
- * private anonymous memory from address 0 whose page 0 is a {@link DmaBuffer} the application has
- * already touched (the spec's {@code init}), and the spec's {@code write} and {@code dma_complete},
- * which are the buffer's. A subclass implements its spec's generated binding interface, whose {@code
- * write(int)} and {@code dmaComplete(int)} are the methods here, and adds the rest of its spec.
+ * What the bindings of the O_DIRECT specs (anon_exclusive, ksm, fork) share: one process with private anonymous memory
+ * from address 0 whose page 0 is a {@link DmaBuffer} the application has already touched (the spec's {@code init}), and
+ * the spec's {@code write} and {@code dma_complete}, which are the buffer's. A subclass implements its spec's generated
+ * binding interface, whose {@code write(int)} and {@code dmaComplete(int)} are the methods here, and adds the rest of
+ * its spec.
  */
 abstract class DmaBufferBinding {
     final CheckedKernel checked;
@@ -37,11 +37,11 @@ abstract class DmaBufferBinding {
     }
 
     /**
-     * Lock events reach this only from simulated tasks, which run after construction: an override may
-     * name locks by fields its constructor sets after this class's.
+     * Lock events reach this only from simulated tasks, which run after construction: an override may name locks by
+     * fields its constructor sets after this class's.
      *
-     * @return the spec lock of a runtime lock event, or null for a lock the spec does not declare:
-     *     here only {@code ptl} and {@code folio_lock}
+     * @return the spec lock of a runtime lock event, or null for a lock the spec does not declare: here only
+     *     {@code ptl} and {@code folio_lock}
      */
     SpecLocks.Name specLock(LockEvent e) {
         return SpecLocks.pageTableOrFolio(e, folios);

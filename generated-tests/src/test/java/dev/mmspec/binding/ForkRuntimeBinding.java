@@ -1,18 +1,18 @@
 package dev.mmspec.binding;
 
+import dev.mmspec.engine.sut.BindingContext;
 import dev.mmspec.generated.fork.ForkBinding;
 import dev.mmspec.generated.fork.ForkState;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.lock.LockEvent;
-import dev.mmspec.engine.sut.BindingContext;
 
 /**
- * spec/anon/fork.mmspec on the runtime: a parent process with one private anonymous page at address
- * 0, already faulted in (the spec's {@code init}), one PTE per page table. The page is a {@link
- * DmaBuffer}; O_DIRECT is pin_user_pages(FOLL_WRITE | FOLL_NOFAULT); the spec's {@code write} and
- * {@code dma_complete} are {@link DmaBufferBinding}'s. {@code fork()} makes the child, whose PTE is
- * {@code child_pte}; {@link ParentAndChild} names the pair's locks.
+ * spec/anon/fork.mmspec on the runtime: a parent process with one private anonymous page at address 0, already faulted
+ * in (the spec's {@code init}), one PTE per page table. The page is a {@link DmaBuffer}; O_DIRECT is
+ * pin_user_pages(FOLL_WRITE | FOLL_NOFAULT); the spec's {@code write} and {@code dma_complete} are
+ * {@link DmaBufferBinding}'s. {@code fork()} makes the child, whose PTE is {@code child_pte}; {@link ParentAndChild}
+ * names the pair's locks.
  */
 public final class ForkRuntimeBinding extends DmaBufferBinding implements ForkBinding {
     static final int ADDRESSES = 1;
@@ -51,10 +51,15 @@ public final class ForkRuntimeBinding extends DmaBufferBinding implements ForkBi
 
     @Override
     public void abstractState(ForkState state) {
-        processes.abstractPtes(ADDRESSES, folios,
-                (a, folio, writable, dirty) -> state.pteFolio(a, folio).pteWritable(a, writable).pteDirty(a, dirty),
-                (a, folio, writable, dirty) -> state.childPtePresent(a, true).childPteFolio(a, folio)
-                        .childPteWritable(a, writable).childPteDirty(a, dirty));
+        processes.abstractPtes(
+                ADDRESSES,
+                folios,
+                (a, folio, writable, dirty) ->
+                        state.pteFolio(a, folio).pteWritable(a, writable).pteDirty(a, dirty),
+                (a, folio, writable, dirty) -> state.childPtePresent(a, true)
+                        .childPteFolio(a, folio)
+                        .childPteWritable(a, writable)
+                        .childPteDirty(a, dirty));
         state.hasPinned(mm.hasPinned());
         folios.update(kernel.liveFolios());
         for (Folio f : kernel.liveFolios()) {

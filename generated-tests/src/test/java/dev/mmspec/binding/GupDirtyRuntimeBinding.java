@@ -1,5 +1,7 @@
 package dev.mmspec.binding;
 
+import dev.mmspec.engine.sut.BindingContext;
+import dev.mmspec.engine.sut.CanonicalNames;
 import dev.mmspec.generated.gup_dirty.GupDirtyBinding;
 import dev.mmspec.generated.gup_dirty.GupDirtyState;
 import dev.mmspec.runtime.Kernel;
@@ -11,22 +13,18 @@ import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.engine.sut.BindingContext;
-import dev.mmspec.engine.sut.CanonicalNames;
 
 /**
- * spec/file/gup_dirty.mmspec on the runtime: one file of one page, mapped shared and writable at
- * address 0 (file page {@code a} at address {@code a}), one PTE per page table so that {@code
- * ptl[a]} is the lock of exactly one PTE, and the application's first write already done (the
- * spec's {@code init}: page cached, mapped writable and dirty, the filesystem notified). The page is
- * a {@link DmaBuffer}.
+ * spec/file/gup_dirty.mmspec on the runtime: one file of one page, mapped shared and writable at address 0 (file page
+ * {@code a} at address {@code a}), one PTE per page table so that {@code ptl[a]} is the lock of exactly one PTE, and
+ * the application's first write already done (the spec's {@code init}: page cached, mapped writable and dirty, the
+ * filesystem notified). The page is a {@link DmaBuffer}.
  *
- * <p>{@code gup_pin} is an RDMA registration: {@code pin_user_pages(FOLL_PIN | FOLL_LONGTERM |
- * FOLL_WRITE)} without faulting in (FOLL_NOFAULT, so that the lookup is the single step {@code
- * gup_pin.grab}). Without {@code gup_write_notify} the unpin after writeback dirties the folio
- * behind the filesystem's back, which the runtime reports as a kernel BUG; the binding records it
- * (it stays in {@link Kernel#bugs()}) and returns, so that the spec's invariant judges the state the
- * BUG left: dirty, not notified.
+ * <p>{@code gup_pin} is an RDMA registration: {@code pin_user_pages(FOLL_PIN | FOLL_LONGTERM | FOLL_WRITE)} without
+ * faulting in (FOLL_NOFAULT, so that the lookup is the single step {@code gup_pin.grab}). Without
+ * {@code gup_write_notify} the unpin after writeback dirties the folio behind the filesystem's back, which the runtime
+ * reports as a kernel BUG; the binding records it (it stays in {@link Kernel#bugs()}) and returns, so that the spec's
+ * invariant judges the state the BUG left: dirty, not notified.
  */
 public final class GupDirtyRuntimeBinding implements GupDirtyBinding {
     static final int ADDRESSES = 1;
@@ -85,7 +83,8 @@ public final class GupDirtyRuntimeBinding implements GupDirtyBinding {
             try {
                 buffer.dmaComplete(a);
             } catch (KernelBug bug) {
-                // BUG(): a file folio dirtied without page_mkwrite. Kept in kernel.bugs(); the invariant sees the state.
+                // BUG(): a file folio dirtied without page_mkwrite. Kept in kernel.bugs(); the invariant sees the
+                // state.
             }
             return "";
         });
@@ -102,7 +101,9 @@ public final class GupDirtyRuntimeBinding implements GupDirtyBinding {
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {
-                state.pteKind(a, GupDirtyState.PTE_KIND_PRESENT).pteFolio(a, folios.of(p.folio())).pteWritable(a, p.writable())
+                state.pteKind(a, GupDirtyState.PTE_KIND_PRESENT)
+                        .pteFolio(a, folios.of(p.folio()))
+                        .pteWritable(a, p.writable())
                         .pteDirty(a, p.dirty());
             } else if (!(pte instanceof Pte.None)) {
                 throw new IllegalStateException("gup_dirty has no PTE like " + pte);

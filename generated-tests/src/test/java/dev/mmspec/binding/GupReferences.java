@@ -9,10 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The page references get_user_pages() and pin_user_pages() handed out, kept by the user address
- * they were taken at until a device transfer completes through them: an O_DIRECT read's bio, an
- * RDMA registration, the /proc/self/mem write's page, a pipe buffer vmsplice() filled. One per
- * address, as the specs hold them.
+ * The page references get_user_pages() and pin_user_pages() handed out, kept by the user address they were taken at
+ * until a device transfer completes through them: an O_DIRECT read's bio, an RDMA registration, the /proc/self/mem
+ * write's page, a pipe buffer vmsplice() filled. One per address, as the specs hold them.
  */
 final class GupReferences {
     private final Kernel kernel;
@@ -23,8 +22,8 @@ final class GupReferences {
     }
 
     /**
-     * get_user_pages() ({@link Foll#PIN} for pin_user_pages()) on the page at {@code a}, keeping the
-     * reference if one was taken.
+     * get_user_pages() ({@link Foll#PIN} for pin_user_pages()) on the page at {@code a}, keeping the reference if one
+     * was taken.
      *
      * @return the outcome's label
      */
@@ -42,13 +41,11 @@ final class GupReferences {
     }
 
     /**
-     * The spec's {@code dma_complete}: the device writes {@code bytes} at offset 0 of the page it was
-     * given, and the reference is released with dirtying ({@code Dma.complete}: bio_release_pages(),
-     * unpin_user_pages_dirty_lock()).
+     * The spec's {@code dma_complete}: the device writes {@code bytes} at offset 0 of the page it was given, and the
+     * reference is released with dirtying ({@code Dma.complete}: bio_release_pages(), unpin_user_pages_dirty_lock()).
      *
      * @return "" (the operation has no outcome)
-     * @throws IllegalStateException if no reference is held at {@code a}: the spec's guard allows
-     *     none
+     * @throws IllegalStateException if no reference is held at {@code a}: the spec's guard allows none
      */
     String completeDma(int a, byte[] bytes) {
         GupRef ref = refs.remove(a);

@@ -1,19 +1,19 @@
 package dev.mmspec.binding;
 
+import dev.mmspec.engine.sut.BindingContext;
 import dev.mmspec.generated.ksm.KsmBinding;
 import dev.mmspec.generated.ksm.KsmState;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.engine.sut.BindingContext;
 
 /**
- * spec/anon/ksm.mmspec on the runtime: one process with one private anonymous page at address 0,
- * already faulted in (the spec's {@code init}), one PTE per page table so that {@code ptl[a]} is the
- * lock of exactly one PTE. O_DIRECT is GUP-fast with FOLL_WRITE; ksmd is {@code Ksm.merge}.
+ * spec/anon/ksm.mmspec on the runtime: one process with one private anonymous page at address 0, already faulted in
+ * (the spec's {@code init}), one PTE per page table so that {@code ptl[a]} is the lock of exactly one PTE. O_DIRECT is
+ * GUP-fast with FOLL_WRITE; ksmd is {@code Ksm.merge}.
  *
- * <p>The application's page is a {@link DmaBuffer}: the DMA writes at offset 0, the CPU the last byte.
- * The spec's {@code write} and {@code dma_complete} are {@link DmaBufferBinding}'s.
+ * <p>The application's page is a {@link DmaBuffer}: the DMA writes at offset 0, the CPU the last byte. The spec's
+ * {@code write} and {@code dma_complete} are {@link DmaBufferBinding}'s.
  */
 public final class KsmRuntimeBinding extends DmaBufferBinding implements KsmBinding {
     static final int ADDRESSES = 1;

@@ -10,11 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * spec/migration/migrate_zap.mmspec on the runtime: one process with one private anonymous page at
- * address 0, already faulted in (the spec's {@code init}), one PTE per page table. The migrator is
- * {@code Migration.migrate}, the zap MADV_DONTNEED, the GUP reference get_user_pages(FOLL_WRITE |
- * FOLL_NOFAULT) released by a device transfer ({@link DmaBuffer}); the spec's {@code dma_complete}
- * is {@link DmaBufferBinding}'s.
+ * spec/migration/migrate_zap.mmspec on the runtime: one process with one private anonymous page at address 0, already
+ * faulted in (the spec's {@code init}), one PTE per page table. The migrator is {@code Migration.migrate}, the zap
+ * MADV_DONTNEED, the GUP reference get_user_pages(FOLL_WRITE | FOLL_NOFAULT) released by a device transfer
+ * ({@link DmaBuffer}); the spec's {@code dma_complete} is {@link DmaBufferBinding}'s.
  */
 public final class MigrateZapRuntimeBinding extends DmaBufferBinding implements MigrateZapBinding {
     static final int ADDRESSES = 1;
@@ -60,10 +59,14 @@ public final class MigrateZapRuntimeBinding extends DmaBufferBinding implements 
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {
-                state.pteKind(a, MigrateZapState.PTE_KIND_PRESENT).pteFolio(a, folios.of(p.folio())).pteWritable(a, p.writable());
+                state.pteKind(a, MigrateZapState.PTE_KIND_PRESENT)
+                        .pteFolio(a, folios.of(p.folio()))
+                        .pteWritable(a, p.writable());
             } else if (pte instanceof Pte.Migration m) {
-                state.pteKind(a, MigrateZapState.PTE_KIND_MIGRATION).pteFolio(a, folios.of(m.folio()))
-                        .pteWritable(a, m.writable()).pteExclusive(a, m.exclusive());
+                state.pteKind(a, MigrateZapState.PTE_KIND_MIGRATION)
+                        .pteFolio(a, folios.of(m.folio()))
+                        .pteWritable(a, m.writable())
+                        .pteExclusive(a, m.exclusive());
             } else if (!(pte instanceof Pte.None)) {
                 throw new IllegalStateException("migrate_zap has no PTE like " + pte);
             }

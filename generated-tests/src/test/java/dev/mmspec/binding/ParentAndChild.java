@@ -1,5 +1,6 @@
 package dev.mmspec.binding;
 
+import dev.mmspec.engine.sut.CanonicalNames;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
@@ -7,15 +8,14 @@ import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.engine.sut.CanonicalNames;
 
 /**
- * A parent process and the one child its {@code fork()} makes (dup_mmap(), copy_page_range()), as
- * the fork specs see them.
+ * A parent process and the one child its {@code fork()} makes (dup_mmap(), copy_page_range()), as the fork specs see
+ * them.
  *
- * <p>Lock names: the parent's mmap_lock and PT lock are the spec's {@code mmap_lock} and {@code ptl};
- * the child's PT lock, which copy_page_range() nests inside the parent's, is {@code child_ptl}; the
- * child's mmap_lock (private to fork until it returns) and the anon_vma rwsem are not in the specs.
+ * <p>Lock names: the parent's mmap_lock and PT lock are the spec's {@code mmap_lock} and {@code ptl}; the child's PT
+ * lock, which copy_page_range() nests inside the parent's, is {@code child_ptl}; the child's mmap_lock (private to fork
+ * until it returns) and the anon_vma rwsem are not in the specs.
  */
 final class ParentAndChild {
     /** The spec's fields of a present PTE at address {@code a}. */
@@ -72,11 +72,10 @@ final class ParentAndChild {
     }
 
     /**
-     * The abstraction of both processes' PTEs at addresses 0 to {@code addresses - 1}: each of the
-     * parent's, present since nothing in the fork specs unmaps the parent's page, to {@code
-     * parentFields}; each present PTE of the child to {@code childFields} (it has none before {@code
-     * fork()} or after it unmapped its page). Folios are named as met, the parent's PTE before the
-     * child's at each address.
+     * The abstraction of both processes' PTEs at addresses 0 to {@code addresses - 1}: each of the parent's, present
+     * since nothing in the fork specs unmaps the parent's page, to {@code parentFields}; each present PTE of the child
+     * to {@code childFields} (it has none before {@code fork()} or after it unmapped its page). Folios are named as
+     * met, the parent's PTE before the child's at each address.
      *
      * @throws IllegalStateException for a PTE of another kind
      */

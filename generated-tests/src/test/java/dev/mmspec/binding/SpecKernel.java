@@ -1,5 +1,6 @@
 package dev.mmspec.binding;
 
+import dev.mmspec.engine.sut.BindingContext;
 import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
@@ -7,26 +8,25 @@ import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.engine.sut.BindingContext;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The runtime kernel a binding runs its spec on, sized to the spec's domains: the fixes the test
- * switched off are off (and the {@link Injection}s it named with {@code inject:} are on), at most as many folios as the spec's {@code Folio} domain holds (one more
- * allocation fails with ENOMEM, as the model's {@code alloc} does), and one PTE per page table, so
- * that the spec's {@code ptl[a]} is the lock of exactly one PTE.
+ * The runtime kernel a binding runs its spec on, sized to the spec's domains: the fixes the test switched off are off
+ * (and the {@link Injection}s it named with {@code inject:} are on), at most as many folios as the spec's {@code Folio}
+ * domain holds (one more allocation fails with ENOMEM, as the model's {@code alloc} does), and one PTE per page table,
+ * so that the spec's {@code ptl[a]} is the lock of exactly one PTE.
  *
- * <p>A binding sets the kernel up on the test thread, before any simulated task exists: none of the
- * setup's lock events reaches the spec.
+ * <p>A binding sets the kernel up on the test thread, before any simulated task exists: none of the setup's lock events
+ * reaches the spec.
  */
 final class SpecKernel {
     private SpecKernel() {}
 
     /**
      * @param folios the size of the spec's {@code Folio} domain
-     * @return the configuration every binding starts from; a binding adds only what its spec bounds
-     *     besides (swap slots, GUP faults)
+     * @return the configuration every binding starts from; a binding adds only what its spec bounds besides (swap
+     *     slots, GUP faults)
      */
     static KernelConfig config(BindingContext context, int folios) {
         List<String> fixesOff = new ArrayList<>();
@@ -44,9 +44,9 @@ final class SpecKernel {
     }
 
     /**
-     * A spec's {@code init} write: the application stores {@code value} at {@code offset} of the page
-     * at {@code address}, faulting it in (do_anonymous_page() for an anonymous mapping, do_shared_fault()
-     * for a shared file mapping).
+     * A spec's {@code init} write: the application stores {@code value} at {@code offset} of the page at
+     * {@code address}, faulting it in (do_anonymous_page() for an anonymous mapping, do_shared_fault() for a shared
+     * file mapping).
      *
      * @return the folio the write left mapped at {@code address}
      * @throws IllegalStateException if the write failed or left no page mapped there
@@ -54,7 +54,8 @@ final class SpecKernel {
     static Folio written(Kernel kernel, Mm mm, long address, int offset, byte value) {
         Outcome setup = kernel.user().write(mm, address, offset, value);
         if (setup != Outcome.OK || !(mm.pte(address) instanceof Pte.Present p)) {
-            throw new IllegalStateException("setup write at " + address + " failed: " + setup + ", PTE " + mm.pte(address));
+            throw new IllegalStateException(
+                    "setup write at " + address + " failed: " + setup + ", PTE " + mm.pte(address));
         }
         return p.folio();
     }

@@ -11,14 +11,14 @@ import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.swap.SwapDevice;
 
 /**
- * spec/anon/swap_zap.mmspec on the runtime: one process with one private anonymous page at address
- * 0, already faulted in (the spec's {@code init}), one PTE per page table, one swap slot. Reclaim is
- * {@code Reclaim.swapOut}, the zaps MADV_DONTNEED and munmap() ({@code Mmap.madviseDontneed}, {@code Mmap.munmap}), the GUP reference
- * get_user_pages(FOLL_WRITE | FOLL_NOFAULT) released by a device transfer ({@link DmaBuffer}); the
- * spec's {@code write} and {@code dma_complete} are {@link DmaBufferBinding}'s.
+ * spec/anon/swap_zap.mmspec on the runtime: one process with one private anonymous page at address 0, already faulted
+ * in (the spec's {@code init}), one PTE per page table, one swap slot. Reclaim is {@code Reclaim.swapOut}, the zaps
+ * MADV_DONTNEED and munmap() ({@code Mmap.madviseDontneed}, {@code Mmap.munmap}), the GUP reference
+ * get_user_pages(FOLL_WRITE | FOLL_NOFAULT) released by a device transfer ({@link DmaBuffer}); the spec's {@code write}
+ * and {@code dma_complete} are {@link DmaBufferBinding}'s.
  *
- * <p>The abstraction reports the swap slot's count and SWAP_HAS_CACHE bit as they are ({@code
- * SwapDevice.view}), not whether the slot is used: a count the zap forgot is a mismatch at the zap.
+ * <p>The abstraction reports the swap slot's count and SWAP_HAS_CACHE bit as they are ({@code SwapDevice.view}), not
+ * whether the slot is used: a count the zap forgot is a mismatch at the zap.
  */
 public final class SwapZapRuntimeBinding extends DmaBufferBinding implements SwapZapBinding {
     static final int ADDRESSES = 1;
@@ -71,9 +71,13 @@ public final class SwapZapRuntimeBinding extends DmaBufferBinding implements Swa
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {
-                state.pteKind(a, SwapZapState.PTE_KIND_PRESENT).pteFolio(a, folios.of(p.folio())).pteWritable(a, p.writable());
+                state.pteKind(a, SwapZapState.PTE_KIND_PRESENT)
+                        .pteFolio(a, folios.of(p.folio()))
+                        .pteWritable(a, p.writable());
             } else if (pte instanceof Pte.Swap s) {
-                state.pteKind(a, SwapZapState.PTE_KIND_SWAP).pteSlot(a, s.slot()).pteSwpExclusive(a, s.exclusive());
+                state.pteKind(a, SwapZapState.PTE_KIND_SWAP)
+                        .pteSlot(a, s.slot())
+                        .pteSwpExclusive(a, s.exclusive());
             } else if (!(pte instanceof Pte.None)) {
                 throw new IllegalStateException("swap_zap has no PTE like " + pte);
             }

@@ -1,5 +1,7 @@
 package dev.mmspec.binding;
 
+import dev.mmspec.engine.sut.BindingContext;
+import dev.mmspec.engine.sut.CanonicalNames;
 import dev.mmspec.generated.truncate_fault.TruncateFaultBinding;
 import dev.mmspec.generated.truncate_fault.TruncateFaultState;
 import dev.mmspec.runtime.Kernel;
@@ -9,14 +11,11 @@ import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
-import dev.mmspec.engine.sut.BindingContext;
-import dev.mmspec.engine.sut.CanonicalNames;
 
 /**
- * spec/file/truncate_fault.mmspec on the runtime: one file of two pages (page 1 holds data on
- * disk), mapped private and writable at addresses 0 and 1 (file page {@code a} at address {@code
- * a}), nothing faulted in yet, one PTE per page table so that {@code ptl[a]} is the lock of exactly
- * one PTE. {@code truncate()} cuts the file to one page.
+ * spec/file/truncate_fault.mmspec on the runtime: one file of two pages (page 1 holds data on disk), mapped private and
+ * writable at addresses 0 and 1 (file page {@code a} at address {@code a}), nothing faulted in yet, one PTE per page
+ * table so that {@code ptl[a]} is the lock of exactly one PTE. {@code truncate()} cuts the file to one page.
  *
  * <p>The spec's {@code folio[f].locked} is PG_locked: the runtime's folio lock is held or not.
  */
@@ -56,7 +55,9 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
     private SpecLocks.Name specLock(LockEvent e) {
         SpecLocks.Name common = SpecLocks.pageTableOrFolio(e, folios);
-        return common != null ? common : SpecLocks.withoutDomain(e, AddressSpace.class, "i_mmap_rwsem", "invalidate_lock");
+        return common != null
+                ? common
+                : SpecLocks.withoutDomain(e, AddressSpace.class, "i_mmap_rwsem", "invalidate_lock");
     }
 
     @Override
@@ -66,7 +67,8 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
 
     @Override
     public String write(int a) {
-        return checked.run(() -> kernel.user().writeOnce(mm, a, 0, (byte) 0x22).outcome().label());
+        return checked.run(
+                () -> kernel.user().writeOnce(mm, a, 0, (byte) 0x22).outcome().label());
     }
 
     @Override
@@ -83,7 +85,9 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {
-                state.pteKind(a, TruncateFaultState.PTE_KIND_PRESENT).pteFolio(a, folios.of(p.folio())).pteWritable(a, p.writable());
+                state.pteKind(a, TruncateFaultState.PTE_KIND_PRESENT)
+                        .pteFolio(a, folios.of(p.folio()))
+                        .pteWritable(a, p.writable());
             } else if (!(pte instanceof Pte.None)) {
                 throw new IllegalStateException("truncate_fault has no PTE like " + pte);
             }
@@ -94,9 +98,13 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
         for (Folio f : kernel.liveFolios()) {
             int i = folios.of(f);
             Object mapping = f.mapping();
-            int kind = mapping instanceof AddressSpace ? TruncateFaultState.MAPPING_FILE
+            int kind = mapping instanceof AddressSpace
+                    ? TruncateFaultState.MAPPING_FILE
                     : mapping instanceof AnonVma ? TruncateFaultState.MAPPING_ANON : TruncateFaultState.MAPPING_GONE;
-            state.folioRef(i, f.refcount()).folioMap(i, f.mapcount()).folioMapping(i, kind).folioLocked(i, f.locked());
+            state.folioRef(i, f.refcount())
+                    .folioMap(i, f.mapcount())
+                    .folioMapping(i, kind)
+                    .folioLocked(i, f.locked());
         }
     }
 }

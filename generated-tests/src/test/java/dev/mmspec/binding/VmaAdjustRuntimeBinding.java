@@ -1,5 +1,7 @@
 package dev.mmspec.binding;
 
+import dev.mmspec.engine.sut.BindingContext;
+import dev.mmspec.engine.sut.CanonicalNames;
 import dev.mmspec.generated.vma_adjust.VmaAdjustBinding;
 import dev.mmspec.generated.vma_adjust.VmaAdjustState;
 import dev.mmspec.runtime.Kernel;
@@ -9,20 +11,17 @@ import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.runtime.vma.Vma;
-import dev.mmspec.engine.sut.BindingContext;
-import dev.mmspec.engine.sut.CanonicalNames;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * spec/migration/vma_adjust.mmspec on the runtime: one process with one private anonymous VMA
- * {@code [1, 3)} (pgoff 1), its page at address 2 already written (the spec's {@code init}), one PTE
- * per page table so that {@code ptl[a]} is the lock of exactly one PTE.
+ * spec/migration/vma_adjust.mmspec on the runtime: one process with one private anonymous VMA {@code [1, 3)} (pgoff 1),
+ * its page at address 2 already written (the spec's {@code init}), one PTE per page table so that {@code ptl[a]} is the
+ * lock of exactly one PTE.
  *
- * <p>{@code vma_adjust(s)} is {@code vma_adjust(vma, s, 3, s)} under the mmap_lock for write, as
- * vma_merge() does when it extends the VMA down over a new neighbour ({@code s = 0}) and
- * __split_vma() when the page below is split off ({@code s = 1}); the runtime's {@code Mmap.vmaAdjust}
- * passes both scheduling points.
+ * <p>{@code vma_adjust(s)} is {@code vma_adjust(vma, s, 3, s)} under the mmap_lock for write, as vma_merge() does when
+ * it extends the VMA down over a new neighbour ({@code s = 0}) and __split_vma() when the page below is split off
+ * ({@code s = 1}); the runtime's {@code Mmap.vmaAdjust} passes both scheduling points.
  */
 public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
     static final int ADDRESSES = 3;
@@ -64,7 +63,8 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
             return common;
         }
         if (e.instance() instanceof AnonVma && e.lockClass().lockName().equals("anon_vma_rwsem")) {
-            return new SpecLocks.Name("anon_vma_rwsem", 0); // the one anon_vma, the root every walker locks (the spec's ROOT)
+            return new SpecLocks.Name(
+                    "anon_vma_rwsem", 0); // the one anon_vma, the root every walker locks (the spec's ROOT)
         }
         return SpecLocks.withoutDomain(e, Mm.class, "mmap_lock");
     }
@@ -100,16 +100,22 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {
-                state.pteKind(a, VmaAdjustState.PTE_KIND_PRESENT).pteFolio(a, folios.of(p.folio())).pteWritable(a, p.writable())
+                state.pteKind(a, VmaAdjustState.PTE_KIND_PRESENT)
+                        .pteFolio(a, folios.of(p.folio()))
+                        .pteWritable(a, p.writable())
                         .pteDirty(a, p.dirty());
             } else if (pte instanceof Pte.Migration m) {
-                state.pteKind(a, VmaAdjustState.PTE_KIND_MIGRATION).pteFolio(a, folios.of(m.folio())).pteWritable(a, m.writable());
+                state.pteKind(a, VmaAdjustState.PTE_KIND_MIGRATION)
+                        .pteFolio(a, folios.of(m.folio()))
+                        .pteWritable(a, m.writable());
             } else if (!(pte instanceof Pte.None)) {
                 throw new IllegalStateException("vma_adjust has no PTE like " + pte);
             }
         }
         for (Folio f : kernel.liveFolios()) {
-            state.folioRef(folios.of(f), f.refcount()).folioMap(folios.of(f), f.mapcount()).folioLocked(folios.of(f), f.locked());
+            state.folioRef(folios.of(f), f.refcount())
+                    .folioMap(folios.of(f), f.mapcount())
+                    .folioLocked(folios.of(f), f.locked());
         }
         state.vmaStart((int) vma.start()).vmaPgoff((int) vma.pgoff());
     }

@@ -1,14 +1,13 @@
 package dev.mmspec.etna;
 
-import dev.mmspec.runtime.Injection;
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.check.InterruptedSteps;
 import dev.mmspec.engine.check.SpecChecks;
-import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.property.PropertyConfig;
 import dev.mmspec.engine.property.PropertyEngine;
-import dev.mmspec.engine.property.PropertyFailure;
 import dev.mmspec.engine.property.PropertyResult;
 import dev.mmspec.engine.sut.SystemUnderTest;
+import dev.mmspec.runtime.Injection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,19 +15,21 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One kind of check a generated suite makes, run with one injection on: the lockstep property
- * campaign ({@code *PropertyTest.implementationConforms}, first half), the interrupted-step check
- * (its second half), and the replay of every distinct model transition
- * ({@code *PropertyTest.everyTransitionReplaysOnTheImplementation}). Budgets are the generated
- * tests' own (300 tries of up to 60 steps and 20 operations), so "not found" means the suite as
- * built would not find it either.
+ * One kind of check a generated suite makes, run with one injection on: the lockstep property campaign
+ * ({@code *PropertyTest.implementationConforms}, first half), the interrupted-step check (its second half), and the
+ * replay of every distinct model transition ({@code *PropertyTest.everyTransitionReplaysOnTheImplementation}). Budgets
+ * are the generated tests' own (300 tries of up to 60 steps and 20 operations), so "not found" means the suite as built
+ * would not find it either.
  */
 enum Check {
     LOCKSTEP("lockstep property") {
         @Override
         Optional<Detection> run(Model model, Supplier<SystemUnderTest> sut) {
             PropertyResult result = new PropertyEngine(config()).check(model, sut);
-            return result.failure().map(f -> new Detection(f.tryIndex() + 1, f.violation() + ": " + firstLine(f.failure().message())));
+            return result.failure()
+                    .map(f -> new Detection(
+                            f.tryIndex() + 1,
+                            f.violation() + ": " + firstLine(f.failure().message())));
         }
     },
     INTERRUPTED_STEPS("interrupted steps") {
@@ -51,8 +52,8 @@ enum Check {
     };
 
     /**
-     * What found an injection: after how many tries (covering replays count as one; 0 when the
-     * check broke before it could count), and why.
+     * What found an injection: after how many tries (covering replays count as one; 0 when the check broke before it
+     * could count), and why.
      */
     record Detection(int tries, String violation) {}
 
@@ -74,8 +75,8 @@ enum Check {
     abstract Optional<Detection> run(Model model, Supplier<SystemUnderTest> sut);
 
     /**
-     * Runs this check of {@code suite} with {@code injection} on. An exception out of the check's
-     * machinery counts as found: the generated test would go red with it, if without a race diagram.
+     * Runs this check of {@code suite} with {@code injection} on. An exception out of the check's machinery counts as
+     * found: the generated test would go red with it, if without a race diagram.
      */
     Optional<Detection> run(GeneratedSuite suite, Injection injection) {
         try {
@@ -87,8 +88,12 @@ enum Check {
 
     private static PropertyConfig config() {
         // Shrinking is cut short: only whether and when the campaign fails matters here.
-        return PropertyConfig.defaults(SEED).withTries(TRIES).withMaxSteps(60).withMaxOperations(20)
-                .withShrinking(50, Duration.ofSeconds(2)).withTraceDirectory(Path.of("target", "mmspec-etna"));
+        return PropertyConfig.defaults(SEED)
+                .withTries(TRIES)
+                .withMaxSteps(60)
+                .withMaxOperations(20)
+                .withShrinking(50, Duration.ofSeconds(2))
+                .withTraceDirectory(Path.of("target", "mmspec-etna"));
     }
 
     private static String firstLine(String text) {

@@ -1,5 +1,7 @@
 package dev.mmspec.etna;
 
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.sut.SystemUnderTest;
 import dev.mmspec.generated.anon_exclusive.AnonExclusiveConformance;
 import dev.mmspec.generated.anon_exclusive.AnonExclusiveModel;
 import dev.mmspec.generated.cow_reuse.CowReuseConformance;
@@ -20,16 +22,14 @@ import dev.mmspec.generated.truncate_fault.TruncateFaultConformance;
 import dev.mmspec.generated.truncate_fault.TruncateFaultModel;
 import dev.mmspec.generated.vma_adjust.VmaAdjustConformance;
 import dev.mmspec.generated.vma_adjust.VmaAdjustModel;
-import dev.mmspec.contract.model.Model;
-import dev.mmspec.engine.sut.SystemUnderTest;
 import java.util.Collection;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The generated suites of each spec, as the generated tests build them: the model with every fix on,
- * and the implementation through the spec's binding with the given switch names (fixes off, or
- * {@code inject:} names of {@link dev.mmspec.runtime.Injection}s, which {@code SpecKernel} turns on).
+ * The generated suites of each spec, as the generated tests build them: the model with every fix on, and the
+ * implementation through the spec's binding with the given switch names (fixes off, or {@code inject:} names of
+ * {@link dev.mmspec.runtime.Injection}s, which {@code SpecKernel} turns on).
  */
 enum GeneratedSuite {
     ANON_EXCLUSIVE("anon_exclusive", AnonExclusiveModel::new, AnonExclusiveConformance::supplier),
@@ -47,7 +47,10 @@ enum GeneratedSuite {
     private final Supplier<Model> model;
     private final Function<Collection<String>, Supplier<SystemUnderTest>> implementation;
 
-    GeneratedSuite(String spec, Supplier<Model> model, Function<Collection<String>, Supplier<SystemUnderTest>> implementation) {
+    GeneratedSuite(
+            String spec,
+            Supplier<Model> model,
+            Function<Collection<String>, Supplier<SystemUnderTest>> implementation) {
         this.spec = spec;
         this.model = model;
         this.implementation = implementation;

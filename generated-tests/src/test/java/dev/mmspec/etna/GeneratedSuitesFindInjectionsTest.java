@@ -9,25 +9,29 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The injections a generated suite finds, found, in the default build: the rows of the README's
- * Etna table that say "yes" for a generated suite. The others (found only by the runtime's own
- * tests, {@code runtime/.../injection/InjectionTest}) are listed there as what the generated suites
- * miss; {@link InjectionTableTest} measures the whole table on request.
+ * The injections a generated suite finds, found, in the default build: the rows of the README's Etna table that say
+ * "yes" for a generated suite. The others (found only by the runtime's own tests,
+ * {@code runtime/.../injection/InjectionTest}) are listed there as what the generated suites miss;
+ * {@link InjectionTableTest} measures the whole table on request.
  */
 class GeneratedSuitesFindInjectionsTest {
 
     @Test
     void gupDirtyLockstepSeesWritebackLeavePtesWritable() {
-        Optional<Check.Detection> found = Check.LOCKSTEP.run(GeneratedSuite.GUP_DIRTY, Injection.WRITEBACK_SKIPS_MKCLEAN);
+        Optional<Check.Detection> found =
+                Check.LOCKSTEP.run(GeneratedSuite.GUP_DIRTY, Injection.WRITEBACK_SKIPS_MKCLEAN);
         assertTrue(found.isPresent(), "gup_dirty's lockstep campaign passed with writeback_skips_mkclean on");
-        assertTrue(found.get().violation().contains("pte[0].writable"), found.get().toString());
+        assertTrue(
+                found.get().violation().contains("pte[0].writable"), found.get().toString());
     }
 
     @Test
     void gupDirtyTransitionReplaySeesWritebackLeavePtesWritable() {
-        Optional<Check.Detection> found = Check.TRANSITION_REPLAY.run(GeneratedSuite.GUP_DIRTY, Injection.WRITEBACK_SKIPS_MKCLEAN);
+        Optional<Check.Detection> found =
+                Check.TRANSITION_REPLAY.run(GeneratedSuite.GUP_DIRTY, Injection.WRITEBACK_SKIPS_MKCLEAN);
         assertTrue(found.isPresent(), "gup_dirty's transition replay passed with writeback_skips_mkclean on");
-        assertTrue(found.get().violation().contains("pte[0].writable"), found.get().toString());
+        assertTrue(
+                found.get().violation().contains("pte[0].writable"), found.get().toString());
     }
 
     @Test
@@ -35,8 +39,10 @@ class GeneratedSuitesFindInjectionsTest {
         // Regression: with writeback_skips_mkclean the runtime's writeback leaves its operation where the
         // model still has a step, and the interrupted-step check then crashed in ControlledScheduler.resume
         // ("task 2 has nothing to resume"); Check turns an exception out of the check into this detection.
-        Optional<Check.Detection> found = Check.INTERRUPTED_STEPS.run(GeneratedSuite.GUP_DIRTY, Injection.WRITEBACK_SKIPS_MKCLEAN);
-        assertTrue(found.map(d -> !d.violation().startsWith("error in the check")).orElse(true), found::toString);
+        Optional<Check.Detection> found =
+                Check.INTERRUPTED_STEPS.run(GeneratedSuite.GUP_DIRTY, Injection.WRITEBACK_SKIPS_MKCLEAN);
+        assertTrue(
+                found.map(d -> !d.violation().startsWith("error in the check")).orElse(true), found::toString);
     }
 
     @Test
@@ -45,27 +51,35 @@ class GeneratedSuitesFindInjectionsTest {
         // abstraction (swap_slot[0].swaps) is even compared.
         Optional<Check.Detection> found = Check.LOCKSTEP.run(GeneratedSuite.SWAP_ZAP, Injection.ZAP_KEEPS_SWAP_COUNT);
         assertTrue(found.isPresent(), "swap_zap's lockstep campaign passed with zap_keeps_swap_count on");
-        assertTrue(found.get().violation().contains("runtime invariant broken at the end of the operation: swap_count_matches_ptes"),
+        assertTrue(
+                found.get()
+                        .violation()
+                        .contains("runtime invariant broken at the end of the operation: swap_count_matches_ptes"),
                 found.get().toString());
     }
 
     @Test
     void swapZapTransitionReplaySeesTheZapKeepASwapCount() {
-        Optional<Check.Detection> found = Check.TRANSITION_REPLAY.run(GeneratedSuite.SWAP_ZAP, Injection.ZAP_KEEPS_SWAP_COUNT);
+        Optional<Check.Detection> found =
+                Check.TRANSITION_REPLAY.run(GeneratedSuite.SWAP_ZAP, Injection.ZAP_KEEPS_SWAP_COUNT);
         assertTrue(found.isPresent(), "swap_zap's transition replay passed with zap_keeps_swap_count on");
-        assertTrue(found.get().violation().contains("swap_count_matches_ptes"), found.get().toString());
+        assertTrue(
+                found.get().violation().contains("swap_count_matches_ptes"),
+                found.get().toString());
     }
 
     @Test
     void migrateZapLockstepSeesAFailedMigrationLeaveItsEntries() {
-        Optional<Check.Detection> found = Check.LOCKSTEP.run(GeneratedSuite.MIGRATE_ZAP, Injection.MIGRATION_FAILURE_KEEPS_ENTRIES);
+        Optional<Check.Detection> found =
+                Check.LOCKSTEP.run(GeneratedSuite.MIGRATE_ZAP, Injection.MIGRATION_FAILURE_KEEPS_ENTRIES);
         assertTrue(found.isPresent(), "migrate_zap's lockstep campaign passed with migration_failure_keeps_entries on");
         assertTrue(found.get().violation().contains("pte[0]"), found.get().toString());
     }
 
     @Test
     void migrateZapTransitionReplaySeesAFailedMigrationLeaveItsEntries() {
-        Optional<Check.Detection> found = Check.TRANSITION_REPLAY.run(GeneratedSuite.MIGRATE_ZAP, Injection.MIGRATION_FAILURE_KEEPS_ENTRIES);
+        Optional<Check.Detection> found =
+                Check.TRANSITION_REPLAY.run(GeneratedSuite.MIGRATE_ZAP, Injection.MIGRATION_FAILURE_KEEPS_ENTRIES);
         assertTrue(found.isPresent(), "migrate_zap's transition replay passed with migration_failure_keeps_entries on");
     }
 

@@ -9,16 +9,16 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole Etna table: every injection against every check of every generated suite, with tries
- * and seconds. Minutes of work, so only on request:
- * {@code mvn -B verify -pl generated-tests -Dtest=InjectionTableTest -Dmmspec.etna.table=true}; the
- * table is printed and written to {@code target/etna-table.md}.
+ * The whole Etna table: every injection against every check of every generated suite, with tries and seconds. Minutes
+ * of work, so only on request: {@code mvn -B verify -pl generated-tests -Dtest=InjectionTableTest
+ * -Dmmspec.etna.table=true}; the table is printed and written to {@code target/etna-table.md}.
  */
 class InjectionTableTest {
 
     @Test
     void everyInjectionAgainstEveryGeneratedSuite() throws IOException {
-        Assumptions.assumeTrue(Boolean.getBoolean("mmspec.etna.table"), "the full table runs with -Dmmspec.etna.table=true");
+        Assumptions.assumeTrue(
+                Boolean.getBoolean("mmspec.etna.table"), "the full table runs with -Dmmspec.etna.table=true");
         StringBuilder table = new StringBuilder("| injection | spec | check | found | tries | seconds | violation |\n"
                 + "|---|---|---|---|---|---|---|\n");
         for (Injection injection : Injection.values()) {
@@ -27,8 +27,14 @@ class InjectionTableTest {
                     long start = System.nanoTime();
                     Optional<Check.Detection> found = check.run(suite, injection);
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    String row = String.format("| %s | %s | %s | %s | %s | %.1f | %s |%n", injection.id(), suite.spec(), check.label(),
-                            found.isPresent() ? "yes" : "no", found.map(d -> String.valueOf(d.tries())).orElse("-"), seconds,
+                    String row = String.format(
+                            "| %s | %s | %s | %s | %s | %.1f | %s |%n",
+                            injection.id(),
+                            suite.spec(),
+                            check.label(),
+                            found.isPresent() ? "yes" : "no",
+                            found.map(d -> String.valueOf(d.tries())).orElse("-"),
+                            seconds,
                             found.map(d -> d.violation().replace('|', '/')).orElse(""));
                     System.out.print(row);
                     table.append(row);

@@ -15,8 +15,8 @@ import javax.xml.stream.XMLStreamReader;
 record MutationReport(Map<Key, Boolean> detected) {
 
     /**
-     * A mutant as PIT names it: the same class, method, line, mutator and instruction index in two
-     * runs over the same classes is the same mutant.
+     * A mutant as PIT names it: the same class, method, line, mutator and instruction index in two runs over the same
+     * classes is the same mutant.
      */
     record Key(String mutatedClass, String method, String methodDescription, int line, String mutator, String indexes)
             implements Comparable<Key> {
@@ -40,7 +40,9 @@ record MutationReport(Map<Key, Boolean> detected) {
         }
 
         private String sortKey() {
-            return String.format("%s\u0000%s\u0000%s\u0000%08d\u0000%s\u0000%s", mutatedClass, method, methodDescription, line, mutator, indexes);
+            return String.format(
+                    "%s\u0000%s\u0000%s\u0000%08d\u0000%s\u0000%s",
+                    mutatedClass, method, methodDescription, line, mutator, indexes);
         }
     }
 
@@ -84,11 +86,18 @@ record MutationReport(Map<Key, Boolean> detected) {
                 case XMLStreamConstants.END_ELEMENT -> {
                     String name = xml.getLocalName();
                     if (name.equals("index")) {
-                        indexes.append(indexes.length() == 0 ? "" : ",").append(text.toString().trim());
+                        indexes.append(indexes.length() == 0 ? "" : ",")
+                                .append(text.toString().trim());
                     } else if (name.equals("mutation")) {
-                        detected.put(new Key(fields.get("mutatedClass"), fields.get("mutatedMethod"),
-                                fields.get("methodDescription"), Integer.parseInt(fields.getOrDefault("lineNumber", "0")),
-                                fields.get("mutator"), indexes.toString()), mutantDetected);
+                        detected.put(
+                                new Key(
+                                        fields.get("mutatedClass"),
+                                        fields.get("mutatedMethod"),
+                                        fields.get("methodDescription"),
+                                        Integer.parseInt(fields.getOrDefault("lineNumber", "0")),
+                                        fields.get("mutator"),
+                                        indexes.toString()),
+                                mutantDetected);
                     } else {
                         fields.put(name, text.toString().trim());
                     }

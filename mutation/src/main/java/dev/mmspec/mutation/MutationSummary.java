@@ -10,20 +10,21 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The end of {@code mvn -B verify -Pmutation}: reads the mutations PIT produced for runtime/ under
- * the hand-written tests and under the generated suites, prints per package how many each killed
- * and how many the two kill together, and checks the triage file (every mutant it calls equivalent
- * must still be produced and still survive, so the list cannot rot).
+ * The end of {@code mvn -B verify -Pmutation}: reads the mutations PIT produced for runtime/ under the hand-written
+ * tests and under the generated suites, prints per package how many each killed and how many the two kill together, and
+ * checks the triage file (every mutant it calls equivalent must still be produced and still survive, so the list cannot
+ * rot).
  *
- * <p>"Both" is the union of the two runs: a mutant counts as killed if either suite killed it. PIT
- * produces the same mutants for the same classes and mutators, so the two reports name them alike.
+ * <p>"Both" is the union of the two runs: a mutant counts as killed if either suite killed it. PIT produces the same
+ * mutants for the same classes and mutators, so the two reports name them alike.
  */
 public final class MutationSummary {
     private MutationSummary() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
-            throw new IllegalArgumentException("usage: MutationSummary <handwritten mutations.xml> <generated mutations.xml> <triage.tsv>");
+            throw new IllegalArgumentException(
+                    "usage: MutationSummary <handwritten mutations.xml> <generated mutations.xml> <triage.tsv>");
         }
         Path handwritten = Path.of(args[0]);
         Path generated = Path.of(args[1]);
@@ -39,14 +40,16 @@ public final class MutationSummary {
         List<String> problems = Triage.read(triage).problems(scores.all());
         // Thrown, not System.exit: exec:java runs this inside Maven's own JVM, and the build must fail, not die.
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("mmspec mutation: " + triage.getFileName() + ":\n  " + String.join("\n  ", problems));
+            throw new IllegalStateException(
+                    "mmspec mutation: " + triage.getFileName() + ":\n  " + String.join("\n  ", problems));
         }
     }
 
     /** Killed and total mutants of one package, under each suite and under both. */
     record PackageScore(int total, int handwritten, int generated, int both) {
         PackageScore plus(PackageScore o) {
-            return new PackageScore(total + o.total, handwritten + o.handwritten, generated + o.generated, both + o.both);
+            return new PackageScore(
+                    total + o.total, handwritten + o.handwritten, generated + o.generated, both + o.both);
         }
     }
 
@@ -62,7 +65,8 @@ public final class MutationSummary {
                 boolean byHand = handwritten.killed(key);
                 boolean byGenerated = generated.killed(key);
                 all.put(key, new MutationReport.Outcome(byHand || byGenerated, key.describe()));
-                PackageScore one = new PackageScore(1, byHand ? 1 : 0, byGenerated ? 1 : 0, byHand || byGenerated ? 1 : 0);
+                PackageScore one =
+                        new PackageScore(1, byHand ? 1 : 0, byGenerated ? 1 : 0, byHand || byGenerated ? 1 : 0);
                 byPackage.merge(key.packageName(), one, PackageScore::plus);
             }
             return new Scores(byPackage, all);
@@ -80,7 +84,9 @@ public final class MutationSummary {
         }
 
         private static void row(PrintStream out, String name, PackageScore s) {
-            out.printf("%-34s %18s %18s %18s%n", name, cell(s.generated, s.total), cell(s.handwritten, s.total), cell(s.both, s.total));
+            out.printf(
+                    "%-34s %18s %18s %18s%n",
+                    name, cell(s.generated, s.total), cell(s.handwritten, s.total), cell(s.both, s.total));
         }
 
         private static String cell(int killed, int total) {

@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The checked-in list of surviving mutants judged equivalent (no test can tell them from the
- * original), one per line: {@code class<TAB>method<TAB>line<TAB>mutator<TAB>reason}; {@code #}
- * starts a comment. An entry that names no mutant PIT still produces, or a mutant some suite now
- * kills, is an error: the list must shrink with the code, not rot.
+ * The checked-in list of surviving mutants judged equivalent (no test can tell them from the original), one per line:
+ * {@code class<TAB>method<TAB>line<TAB>mutator<TAB>reason}; {@code #} starts a comment. An entry that names no mutant
+ * PIT still produces, or a mutant some suite now kills, is an error: the list must shrink with the code, not rot.
  */
 record Triage(List<Entry> entries) {
     record Entry(int lineOfFile, String mutatedClass, String method, int line, String mutator, String reason) {
         boolean names(MutationReport.Key key) {
-            return key.mutatedClass().equals(mutatedClass) && key.method().equals(method) && key.line() == line
+            return key.mutatedClass().equals(mutatedClass)
+                    && key.method().equals(method)
+                    && key.line() == line
                     && key.mutatorName().equals(mutator);
         }
     }
@@ -34,7 +35,8 @@ record Triage(List<Entry> entries) {
             }
             String[] f = l.split("\t", -1);
             if (f.length != 5 || f[4].isBlank() || !f[2].matches("\\d+")) {
-                throw new IOException(file + ":" + (i + 1) + ": expected class, method, line, mutator and a reason, tab-separated");
+                throw new IOException(
+                        file + ":" + (i + 1) + ": expected class, method, line, mutator and a reason, tab-separated");
             }
             entries.add(new Entry(i + 1, f[0], f[1], Integer.parseInt(f[2]), f[3], f[4]));
         }
@@ -45,10 +47,11 @@ record Triage(List<Entry> entries) {
     List<String> problems(Map<MutationReport.Key, MutationReport.Outcome> mutants) {
         List<String> problems = new ArrayList<>();
         for (Entry e : entries) {
-            var matching = mutants.entrySet().stream().filter(m -> e.names(m.getKey())).toList();
+            var matching =
+                    mutants.entrySet().stream().filter(m -> e.names(m.getKey())).toList();
             if (matching.isEmpty()) {
-                problems.add(e.lineOfFile() + ": names a mutant PIT no longer produces (" + e.mutatedClass() + "." + e.method()
-                        + ":" + e.line() + " " + e.mutator() + "); remove the line");
+                problems.add(e.lineOfFile() + ": names a mutant PIT no longer produces (" + e.mutatedClass() + "."
+                        + e.method() + ":" + e.line() + " " + e.mutator() + "); remove the line");
             } else if (matching.stream().allMatch(m -> m.getValue().killed())) {
                 problems.add(e.lineOfFile() + ": " + matching.get(0).getValue().description()
                         + " is killed now, so it was not equivalent; remove the line");

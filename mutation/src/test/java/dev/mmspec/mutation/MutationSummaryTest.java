@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MutationSummaryTest {
     private static String mutant(boolean detected, String cls, String method, int line, String mutator) {
-        return "<mutation detected='" + detected + "' status='" + (detected ? "KILLED" : "SURVIVED") + "' numberOfTestsRun='1'>"
+        return "<mutation detected='" + detected + "' status='" + (detected ? "KILLED" : "SURVIVED")
+                + "' numberOfTestsRun='1'>"
                 + "<sourceFile>X.java</sourceFile><mutatedClass>" + cls + "</mutatedClass><mutatedMethod>" + method
                 + "</mutatedMethod><methodDescription>()V</methodDescription><lineNumber>" + line + "</lineNumber>"
                 + "<mutator>org.pitest.mutationtest.engine.gregor.mutators." + mutator + "</mutator>"
@@ -25,7 +26,8 @@ class MutationSummaryTest {
     }
 
     private static MutationReport report(String... mutants) throws Exception {
-        String xml = "<?xml version='1.0' encoding='UTF-8'?><mutations partial='false'>" + String.join("", mutants) + "</mutations>";
+        String xml = "<?xml version='1.0' encoding='UTF-8'?><mutations partial='false'>" + String.join("", mutants)
+                + "</mutations>";
         return MutationReport.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -40,8 +42,10 @@ class MutationSummaryTest {
                 mutant(true, "dev.mmspec.runtime.gup.Gup", "pin", 11, "VoidMethodCallMutator"),
                 mutant(false, "dev.mmspec.runtime.swap.Swap", "out", 5, "MathMutator"));
         MutationSummary.Scores scores = MutationSummary.Scores.of(byHand, generated);
-        assertEquals(new MutationSummary.PackageScore(2, 1, 1, 2), scores.byPackage().get("dev.mmspec.runtime.gup"));
-        assertEquals(new MutationSummary.PackageScore(1, 0, 0, 0), scores.byPackage().get("dev.mmspec.runtime.swap"));
+        assertEquals(
+                new MutationSummary.PackageScore(2, 1, 1, 2), scores.byPackage().get("dev.mmspec.runtime.gup"));
+        assertEquals(
+                new MutationSummary.PackageScore(1, 0, 0, 0), scores.byPackage().get("dev.mmspec.runtime.swap"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         scores.print(new PrintStream(out, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
@@ -56,15 +60,19 @@ class MutationSummaryTest {
                 mutant(false, "dev.mmspec.runtime.swap.Swap", "out", 5, "MathMutator"));
         var all = MutationSummary.Scores.of(run, report()).all();
         Path file = dir.resolve("equivalent-mutants.tsv");
-        Files.writeString(file, String.join("\n",
-                "# class\tmethod\tline\tmutator\treason",
-                "dev.mmspec.runtime.swap.Swap\tout\t5\tMathMutator\tthe sum is only compared with zero",
-                "dev.mmspec.runtime.gup.Gup\tpin\t10\tNegateConditionalsMutator\tclaimed equivalent",
-                "dev.mmspec.runtime.gone.Gone\tx\t1\tMathMutator\tclass was deleted"));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "# class\tmethod\tline\tmutator\treason",
+                        "dev.mmspec.runtime.swap.Swap\tout\t5\tMathMutator\tthe sum is only compared with zero",
+                        "dev.mmspec.runtime.gup.Gup\tpin\t10\tNegateConditionalsMutator\tclaimed equivalent",
+                        "dev.mmspec.runtime.gone.Gone\tx\t1\tMathMutator\tclass was deleted"));
         List<String> problems = Triage.read(file).problems(all);
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("3: ") && problems.get(0).contains("is killed now"), problems.get(0));
-        assertTrue(problems.get(1).startsWith("4: ") && problems.get(1).contains("no longer produces"), problems.get(1));
+        assertTrue(
+                problems.get(1).startsWith("4: ") && problems.get(1).contains("no longer produces"), problems.get(1));
     }
 
     @Test

@@ -1,41 +1,40 @@
 package dev.mmspec.runtime;
 
 /**
- * Hand-written bugs for measuring the tests (the Etna view: bugs injected by hand, time to find).
- * Unlike a {@link Fix}, an injection is off by default, no spec names it and no production path
- * switches it on: only tests do, through {@link KernelConfig#injecting}, to show that some suite
- * notices each one. Each removes one check or step the kernel has, as a plausible patch would.
+ * Hand-written bugs for measuring the tests (the Etna view: bugs injected by hand, time to find). Unlike a {@link Fix},
+ * an injection is off by default, no spec names it and no production path switches it on: only tests do, through
+ * {@link KernelConfig#injecting}, to show that some suite notices each one. Each removes one check or step the kernel
+ * has, as a plausible patch would.
  */
 public enum Injection {
     /**
-     * wp_page_shared() retakes the PT lock after page_mkwrite and installs the writable PTE without
-     * the pte_same() recheck (mm/memory.c: "if (!pte_same(...)) goto unlock"): a PTE zapped or
-     * write-protected meanwhile (truncate, folio_mkclean) comes back writable and dirty.
+     * wp_page_shared() retakes the PT lock after page_mkwrite and installs the writable PTE without the pte_same()
+     * recheck (mm/memory.c: "if (!pte_same(...)) goto unlock"): a PTE zapped or write-protected meanwhile (truncate,
+     * folio_mkclean) comes back writable and dirty.
      */
     WP_SHARED_NO_PTE_SAME("wp_shared_no_pte_same"),
     /**
-     * zap_pte_range() clears a swap PTE without free_swap_and_cache(): the slot keeps a count no
-     * PTE holds any more (leaked swap entry; the "Bad swap" class of bugs).
+     * zap_pte_range() clears a swap PTE without free_swap_and_cache(): the slot keeps a count no PTE holds any more
+     * (leaked swap entry; the "Bad swap" class of bugs).
      */
     ZAP_KEEPS_SWAP_COUNT("zap_keeps_swap_count"),
     /**
-     * A failed migration leaves its migration entries in place instead of restoring them to the
-     * source (remove_migration_ptes(src, src) on the failure path of migrate_pages_batch()): every
-     * later fault waits on a folio nobody locks, or meets an entry of an unlocked folio.
+     * A failed migration leaves its migration entries in place instead of restoring them to the source
+     * (remove_migration_ptes(src, src) on the failure path of migrate_pages_batch()): every later fault waits on a
+     * folio nobody locks, or meets an entry of an unlocked folio.
      */
     MIGRATION_FAILURE_KEEPS_ENTRIES("migration_failure_keeps_entries"),
     /**
-     * folio_clear_dirty_for_io() clears the folio's dirty bit without folio_mkclean(): PTEs stay
-     * writable, so the next write through them neither faults into page_mkwrite nor dirties the
-     * folio, and the data is lost at the next writeback (the reason folio_mkclean exists, and why
-     * 8ac268436e6d matters for pins).
+     * folio_clear_dirty_for_io() clears the folio's dirty bit without folio_mkclean(): PTEs stay writable, so the next
+     * write through them neither faults into page_mkwrite nor dirties the folio, and the data is lost at the next
+     * writeback (the reason folio_mkclean exists, and why 8ac268436e6d matters for pins).
      */
     WRITEBACK_SKIPS_MKCLEAN("writeback_skips_mkclean"),
     /**
-     * GUP takes its reference on the page after dropping and retaking the PT lock, without looking
-     * at the PTE again (follow_page_pte() grabs it under the lock it read the PTE with:
-     * try_grab_folio before pte_unmap_unlock): a zap in the gap frees the page under the new
-     * reference; KSM, reclaim or migration in the gap see the refcount without the pin.
+     * GUP takes its reference on the page after dropping and retaking the PT lock, without looking at the PTE again
+     * (follow_page_pte() grabs it under the lock it read the PTE with: try_grab_folio before pte_unmap_unlock): a zap
+     * in the gap frees the page under the new reference; KSM, reclaim or migration in the gap see the refcount without
+     * the pin.
      */
     GUP_REF_AFTER_PTL("gup_ref_after_ptl");
 

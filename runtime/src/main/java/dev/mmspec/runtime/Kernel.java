@@ -1,5 +1,6 @@
 package dev.mmspec.runtime;
 
+import dev.mmspec.contract.sched.SchedulingHooks;
 import dev.mmspec.runtime.check.Invariants;
 import dev.mmspec.runtime.fault.Fault;
 import dev.mmspec.runtime.fault.UserAccess;
@@ -18,9 +19,9 @@ import dev.mmspec.runtime.lock.Lockdep;
 import dev.mmspec.runtime.migrate.Migration;
 import dev.mmspec.runtime.mm.Fork;
 import dev.mmspec.runtime.mm.MadviseFree;
-import dev.mmspec.runtime.mm.Mremap;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.mm.Mmap;
+import dev.mmspec.runtime.mm.Mremap;
 import dev.mmspec.runtime.reclaim.Reclaim;
 import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.runtime.rmap.Rmap;
@@ -28,7 +29,6 @@ import dev.mmspec.runtime.swap.SwapCache;
 import dev.mmspec.runtime.swap.SwapDevice;
 import dev.mmspec.runtime.truncate.Truncate;
 import dev.mmspec.runtime.writeback.Writeback;
-import dev.mmspec.contract.sched.SchedulingHooks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,9 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * One simulated machine: configuration (which fixes are on), scheduling hooks, the lock-event sink
- * and lockdep, the page allocator, the swap device, and the MM subsystems as services. Everything
- * mutable hangs off one instance; tests create one per try.
+ * One simulated machine: configuration (which fixes are on), scheduling hooks, the lock-event sink and lockdep, the
+ * page allocator, the swap device, and the MM subsystems as services. Everything mutable hangs off one instance; tests
+ * create one per try.
  */
 public final class Kernel {
     private final KernelConfig config;

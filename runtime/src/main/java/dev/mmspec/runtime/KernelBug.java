@@ -1,8 +1,8 @@
 package dev.mmspec.runtime;
 
 /**
- * A kernel-side BUG condition was reached (the kernel would oops): the runtime reports it with the
- * state that shows it, records it on the {@link Kernel}, and unwinds the offending operation.
+ * A kernel-side BUG condition was reached (the kernel would oops): the runtime reports it with the state that shows it,
+ * records it on the {@link Kernel}, and unwinds the offending operation.
  */
 public final class KernelBug extends RuntimeException {
     private static final long serialVersionUID = 1L;

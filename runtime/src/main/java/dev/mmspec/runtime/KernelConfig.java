@@ -5,22 +5,27 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How a {@link Kernel} is built: which fixes are on, and the sizes that let a test mirror a spec's
- * bounded domains (how many folios may exist, how many swap slots, how many PTEs share a PT lock).
- * Immutable; every {@code with...} returns a copy.
+ * How a {@link Kernel} is built: which fixes are on, and the sizes that let a test mirror a spec's bounded domains (how
+ * many folios may exist, how many swap slots, how many PTEs share a PT lock). Immutable; every {@code with...} returns
+ * a copy.
  *
  * @param enabledFixes fixes switched on
  * @param maxFolios folios that may be allocated at once (allocation beyond fails: ENOMEM)
  * @param swapSlots slots of the swap device
- * @param ptesPerTable PTEs per page table, hence per PT lock (1: a PT lock per address, as specs
- *     with {@code ptl[Addr]} assume)
- * @param gupFaultLimit after how many faults the GUP slow path gives up with EAGAIN, for a spec
- *     that bounds its lookup/fault loop; 0 (the default) for none: __get_user_pages() retries
- *     until the lookup succeeds or the fault fails
+ * @param ptesPerTable PTEs per page table, hence per PT lock (1: a PT lock per address, as specs with {@code ptl[Addr]}
+ *     assume)
+ * @param gupFaultLimit after how many faults the GUP slow path gives up with EAGAIN, for a spec that bounds its
+ *     lookup/fault loop; 0 (the default) for none: __get_user_pages() retries until the lookup succeeds or the fault
+ *     fails
  * @param injections hand-written bugs switched on (tests only; none by default)
  */
 public record KernelConfig(
-        Set<Fix> enabledFixes, int maxFolios, int swapSlots, int ptesPerTable, int gupFaultLimit, Set<Injection> injections) {
+        Set<Fix> enabledFixes,
+        int maxFolios,
+        int swapSlots,
+        int ptesPerTable,
+        int gupFaultLimit,
+        Set<Injection> injections) {
 
     public KernelConfig {
         enabledFixes = enabledFixes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabledFixes));

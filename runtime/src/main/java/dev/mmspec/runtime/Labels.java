@@ -3,11 +3,10 @@ package dev.mmspec.runtime;
 import java.util.List;
 
 /**
- * Every scheduling-point label the runtime passes, {@code <op>.<step>}: the runtime calls {@code
- * hooks.point(label)} at the start of each step, and a spec step of the same name covers the
- * runtime code from that point to the next. Lock acquisitions additionally pass {@code
- * "lock:" + lock class name} just before taking the lock. runtime/README.md describes what each step
- * does and which locks it takes.
+ * Every scheduling-point label the runtime passes, {@code <op>.<step>}: the runtime calls {@code hooks.point(label)} at
+ * the start of each step, and a spec step of the same name covers the runtime code from that point to the next. Lock
+ * acquisitions additionally pass {@code "lock:" + lock class name} just before taking the lock. runtime/README.md
+ * describes what each step does and which locks it takes.
  */
 public final class Labels {
     private Labels() {}
@@ -83,14 +82,52 @@ public final class Labels {
 
     /** @return every step label, for a stop predicate or a spec checker. */
     public static List<String> all() {
-        return List.of(WRITE_FAULT, WRITE_WP, READ_FAULT, READ_MAP, GUP_GET_GRAB, GUP_PIN_GRAB, GUP_GET_FOLLOW,
-                GUP_GET_FAULT, GUP_PIN_FOLLOW, GUP_PIN_FAULT, GUP_GET_FAST_READ, GUP_GET_FAST_GRAB, GUP_PIN_FAST_READ,
-                GUP_PIN_FAST_GRAB, DMA_COMPLETE, MEM_WRITE_COPY, SWAP_OUT_ADD_TO_SWAPCACHE, SWAP_OUT_UNMAP,
-                SWAP_OUT_PAGEOUT, FORK_COPY, MUNMAP_UNMAP, MADVISE_DONTNEED_ZAP, MADVISE_FREE_LAZYFREE,
-                MADVISE_PAGEOUT_RECLAIM, MREMAP_MOVE, MPROTECT_BEGIN, MPROTECT_APPLY,
-                VMA_ADJUST_START, VMA_ADJUST_PGOFF, MIGRATE_LOCK, MIGRATE_UNMAP, MIGRATE_MOVE, MIGRATE_REMOVE,
-                MIGRATE_UNLOCK, KSM_WRPROTECT, KSM_CLEAR, KSM_REPLACE, TRUNCATE_SIZE, TRUNCATE_UNMAP,
-                TRUNCATE_REMOVE, TRUNCATE_UNMAP_COWS, INVALIDATE_UNMAP, INVALIDATE_REMOVE, FILE_READ_COPY, FILE_WRITE_COPY,
+        return List.of(
+                WRITE_FAULT,
+                WRITE_WP,
+                READ_FAULT,
+                READ_MAP,
+                GUP_GET_GRAB,
+                GUP_PIN_GRAB,
+                GUP_GET_FOLLOW,
+                GUP_GET_FAULT,
+                GUP_PIN_FOLLOW,
+                GUP_PIN_FAULT,
+                GUP_GET_FAST_READ,
+                GUP_GET_FAST_GRAB,
+                GUP_PIN_FAST_READ,
+                GUP_PIN_FAST_GRAB,
+                DMA_COMPLETE,
+                MEM_WRITE_COPY,
+                SWAP_OUT_ADD_TO_SWAPCACHE,
+                SWAP_OUT_UNMAP,
+                SWAP_OUT_PAGEOUT,
+                FORK_COPY,
+                MUNMAP_UNMAP,
+                MADVISE_DONTNEED_ZAP,
+                MADVISE_FREE_LAZYFREE,
+                MADVISE_PAGEOUT_RECLAIM,
+                MREMAP_MOVE,
+                MPROTECT_BEGIN,
+                MPROTECT_APPLY,
+                VMA_ADJUST_START,
+                VMA_ADJUST_PGOFF,
+                MIGRATE_LOCK,
+                MIGRATE_UNMAP,
+                MIGRATE_MOVE,
+                MIGRATE_REMOVE,
+                MIGRATE_UNLOCK,
+                KSM_WRPROTECT,
+                KSM_CLEAR,
+                KSM_REPLACE,
+                TRUNCATE_SIZE,
+                TRUNCATE_UNMAP,
+                TRUNCATE_REMOVE,
+                TRUNCATE_UNMAP_COWS,
+                INVALIDATE_UNMAP,
+                INVALIDATE_REMOVE,
+                FILE_READ_COPY,
+                FILE_WRITE_COPY,
                 WRITEBACK_CLEAN,
                 WRITEBACK_WRITE);
     }

@@ -12,8 +12,16 @@ import org.junit.jupiter.api.Test;
 class FixTest {
     @Test
     void fixIdsAreTheCataloguesAndLookUp() {
-        assertEquals(List.of("ksm_wrprotect_refcount", "fork_copy_pinned", "gup_write_notify", "swap_pte_exclusive",
-                "migration_rmap_lock", "fault_truncate_recheck", "gup_force_cow_recheck", "cow_reuse_exclusive"),
+        assertEquals(
+                List.of(
+                        "ksm_wrprotect_refcount",
+                        "fork_copy_pinned",
+                        "gup_write_notify",
+                        "swap_pte_exclusive",
+                        "migration_rmap_lock",
+                        "fault_truncate_recheck",
+                        "gup_force_cow_recheck",
+                        "cow_reuse_exclusive"),
                 Arrays.stream(Fix.values()).map(Fix::id).toList());
         for (Fix fix : Fix.values()) {
             assertEquals(fix, Fix.byId(fix.id()));

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * A kernel under a controlled scheduler, stopping at step labels only, with a log of every stop:
- * tests force an interleaving by saying which task runs which step next.
+ * A kernel under a controlled scheduler, stopping at step labels only, with a log of every stop: tests force an
+ * interleaving by saying which task runs which step next.
  */
 public final class Sim implements AutoCloseable {
     public final ControlledScheduler scheduler;

@@ -16,15 +16,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What one visited-set lookup costs the checking search when the table is as large as the benchmark
- * spec's (18 M fingerprints, 24 M slots: 195 MB, far past the caches): the explorer does one per
- * transition that leads to another state, about 6.4 per distinct state on {@code
- * anon_exclusive_bench}, so this cost times 6.4 is a floor under the time per state that no faster
- * successor function can lower.
+ * What one visited-set lookup costs the checking search when the table is as large as the benchmark spec's (18 M
+ * fingerprints, 24 M slots: 195 MB, far past the caches): the explorer does one per transition that leads to another
+ * state, about 6.4 per distinct state on {@code anon_exclusive_bench}, so this cost times 6.4 is a floor under the time
+ * per state that no faster successor function can lower.
  *
- * <p>Each invocation looks up {@link #BATCH} fingerprints of stored states (the explorer's duplicates,
- * 86% of its lookups) as the explorer does: touch every home slot first, then insert; or, for
- * comparison, insert one by one. Average time per lookup, not throughput.
+ * <p>Each invocation looks up {@link #BATCH} fingerprints of stored states (the explorer's duplicates, 86% of its
+ * lookups) as the explorer does: touch every home slot first, then insert; or, for comparison, insert one by one.
+ * Average time per lookup, not throughput.
  *
  * <p>In {@code dev.mmspec.engine.explore} because the set is package-private to the explorer.
  */

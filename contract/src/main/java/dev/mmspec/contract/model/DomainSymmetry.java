@@ -6,60 +6,53 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Symmetry reduction over the elements of a domain ({@code symmetry Folio} in a spec): rewrites a
- * packed state into the representative of its class by sorting the elements and renaming every
- * reference to one consistently. Generated models call it from {@code Model#canonicalize}, after
- * {@link TaskSymmetry} when tasks are symmetric too.
+ * Symmetry reduction over the elements of a domain ({@code symmetry Folio} in a spec): rewrites a packed state into the
+ * representative of its class by sorting the elements and renaming every reference to one consistently. Generated
+ * models call it from {@code Model#canonicalize}, after {@link TaskSymmetry} when tasks are symmetric too.
  *
- * <p><b>What a permutation does.</b> A permutation {@code p} of the domain moves element {@code e}'s
- * own slots (its fields in every state array indexed by the domain, ghost state included, and the
- * owner and readers of its instance of every lock over the domain) to element {@code p(e)}, and
- * replaces every value {@code e} of a slot typed by the domain ({@code Folio} or {@code Folio?}, in a
- * record, in an array over another domain, in a task's parameters and locals) by {@code p(e)}. A
- * task's parameter or local counts only while the task runs the operation that declares it: the
- * bits are shared with the other operations' variables.
+ * <p><b>What a permutation does.</b> A permutation {@code p} of the domain moves element {@code e}'s own slots (its
+ * fields in every state array indexed by the domain, ghost state included, and the owner and readers of its instance of
+ * every lock over the domain) to element {@code p(e)}, and replaces every value {@code e} of a slot typed by the domain
+ * ({@code Folio} or {@code Folio?}, in a record, in an array over another domain, in a task's parameters and locals) by
+ * {@code p(e)}. A task's parameter or local counts only while the task runs the operation that declares it: the bits
+ * are shared with the other operations' variables.
  *
- * <p><b>Representative.</b> Elements are ordered by a key holding everything the state says about
- * one: its own slots, then which domain-valued slots name it. Two elements with equal keys are
- * truly indistinguishable: no slot can name both, so neither is named, and their own slots are
- * equal, so exchanging them changes nothing. When no element's own slot holds a value of the domain
- * itself, the key does not depend on the naming, so every state of a class maps to one
- * representative; otherwise (a {@code next: Folio?} field in {@code folio[Folio]}) the
- * representative may depend on the naming, which is still sound, only less reduced.
+ * <p><b>Representative.</b> Elements are ordered by a key holding everything the state says about one: its own slots,
+ * then which domain-valued slots name it. Two elements with equal keys are truly indistinguishable: no slot can name
+ * both, so neither is named, and their own slots are equal, so exchanging them changes nothing. When no element's own
+ * slot holds a value of the domain itself, the key does not depend on the naming, so every state of a class maps to one
+ * representative; otherwise (a {@code next: Folio?} field in {@code folio[Folio]}) the representative may depend on the
+ * naming, which is still sound, only less reduced.
  *
- * <p><b>Soundness.</b> Exploring representatives finds every reachable invariant violation if the
- * transition relation commutes with every permutation {@code p}: when {@code s} steps to {@code t},
- * {@code p(s)} steps (by the same operation with its arguments renamed by {@code p}) to a state of
- * {@code t}'s class, and every invariant has the same value in {@code s} and {@code p(s)}. By
- * induction over a step's statements, an execution from {@code p(s)} with every domain-valued
- * variable renamed stays {@code p} of the execution from {@code s}: reads through a renamed index
- * find the moved element, {@code ==} and {@code !=} are unchanged by a bijection, quantifiers visit
- * the same elements in another order (and, or and count do not care), and writes land on the moved
- * element. What would break it the checker refuses: a literal or constant of the domain in a step or
- * invariant (it names one element), ordering and arithmetic on its values, a {@code for} over it
- * whose iterations could see each other. Two places pick by order and are checked when the step runs:
- * {@code choose} and {@code alloc} take the lowest fitting element. In {@code p(s)} that is some
- * fitting {@code c} rather than {@code p(x)} for the {@code x} picked in {@code s}; if every fitting
- * element is {@link #interchangeable interchangeable} with {@code x} in {@code s} (and not named by a
- * variable of the step), the exchange {@code q} of {@code p(x)} and {@code c} leaves {@code p(s)}
- * unchanged, so the run from {@code p(s)} is {@code q p} of the run from {@code s}, and the argument
- * goes on with {@code q p} for {@code p}. Otherwise the generated model stops with a model error that
- * names the two elements. The check is itself invariant under permutations, so checking it in the
- * representative checks it in the whole class.
+ * <p><b>Soundness.</b> Exploring representatives finds every reachable invariant violation if the transition relation
+ * commutes with every permutation {@code p}: when {@code s} steps to {@code t}, {@code p(s)} steps (by the same
+ * operation with its arguments renamed by {@code p}) to a state of {@code t}'s class, and every invariant has the same
+ * value in {@code s} and {@code p(s)}. By induction over a step's statements, an execution from {@code p(s)} with every
+ * domain-valued variable renamed stays {@code p} of the execution from {@code s}: reads through a renamed index find
+ * the moved element, {@code ==} and {@code !=} are unchanged by a bijection, quantifiers visit the same elements in
+ * another order (and, or and count do not care), and writes land on the moved element. What would break it the checker
+ * refuses: a literal or constant of the domain in a step or invariant (it names one element), ordering and arithmetic
+ * on its values, a {@code for} over it whose iterations could see each other. Two places pick by order and are checked
+ * when the step runs: {@code choose} and {@code alloc} take the lowest fitting element. In {@code p(s)} that is some
+ * fitting {@code c} rather than {@code p(x)} for the {@code x} picked in {@code s}; if every fitting element is
+ * {@link #interchangeable interchangeable} with {@code x} in {@code s} (and not named by a variable of the step), the
+ * exchange {@code q} of {@code p(x)} and {@code c} leaves {@code p(s)} unchanged, so the run from {@code p(s)} is
+ * {@code q p} of the run from {@code s}, and the argument goes on with {@code q p} for {@code p}. Otherwise the
+ * generated model stops with a model error that names the two elements. The check is itself invariant under
+ * permutations, so checking it in the representative checks it in the whole class.
  *
- * <p><b>Assumption.</b> A model error in the middle of a step (a none read, a value out of range) may
- * be met in one naming and not in another when a quantifier or loop over the domain stops early at
- * another element: such a step is a spec bug in every naming, but the reduced search may report it
- * with another message, or, hidden behind an earlier answer, not at all.
+ * <p><b>Assumption.</b> A model error in the middle of a step (a none read, a value out of range) may be met in one
+ * naming and not in another when a quantifier or loop over the domain stops early at another element: such a step is a
+ * spec bug in every naming, but the reduced search may report it with another message, or, hidden behind an earlier
+ * answer, not at all.
  *
- * <p><b>With task symmetry.</b> The model canonicalizes tasks, then each symmetric domain. The
- * result is in the state's class under both (so sound), but two states of one class may end at
- * different representatives, because the task order may depend on folio names and the folio order on
- * task positions: the search then stores a few states twice. {@link #canonicalizeExactly} answers
- * exactly, for the rare places that need it.
+ * <p><b>With task symmetry.</b> The model canonicalizes tasks, then each symmetric domain. The result is in the state's
+ * class under both (so sound), but two states of one class may end at different representatives, because the task order
+ * may depend on folio names and the folio order on task positions: the search then stores a few states twice.
+ * {@link #canonicalizeExactly} answers exactly, for the rare places that need it.
  *
- * <p>Stateless apart from per-thread scratch arrays, so one instance serves every worker; {@link
- * #canonicalize} allocates nothing.
+ * <p>Stateless apart from per-thread scratch arrays, so one instance serves every worker; {@link #canonicalize}
+ * allocates nothing.
  */
 public final class DomainSymmetry {
     private final String domain;
@@ -68,15 +61,23 @@ public final class DomainSymmetry {
     private final int words;
     /** Per element: its own slots, in the same order for every element. */
     private final int[][] ownWord;
+
     private final int[][] ownShift;
     private final long[] ownMask;
-    /** Slots holding an element: stored as the element ({@code base} 0) or as element + 1, 0 for none ({@code base} 1). */
+    /**
+     * Slots holding an element: stored as the element ({@code base} 0) or as element + 1, 0 for none ({@code base} 1).
+     */
     private final int[] valueWord;
+
     private final int[] valueShift;
     private final long[] valueMask;
     private final int[] valueBase;
-    /** For a task's parameter or local: where the task's operation is, and the operation (+1) it must be; else opValue 0. */
+    /**
+     * For a task's parameter or local: where the task's operation is, and the operation (+1) it must be; else opValue
+     * 0.
+     */
     private final int[] opWord;
+
     private final int[] opShift;
     private final long[] opMask;
     private final int[] opValue;
@@ -98,24 +99,28 @@ public final class DomainSymmetry {
     }
 
     /**
-     * @param info the model's description; {@code domain} must be one of its {@link
-     *     ModelInfo#symmetricDomains()}
-     * @param elementSlots per element of the domain, the indices into {@code info.slots()} of its own
-     *     slots, in the same order for every element
+     * @param info the model's description; {@code domain} must be one of its {@link ModelInfo#symmetricDomains()}
+     * @param elementSlots per element of the domain, the indices into {@code info.slots()} of its own slots, in the
+     *     same order for every element
      * @param valueSlots indices into {@code info.slots()} of the slots whose value is an element
-     * @param valueOperations per value slot: 0 if it always holds an element, else the operation
-     *     index + 1 its task must be running for it to hold one (a parameter or local)
+     * @param valueOperations per value slot: 0 if it always holds an element, else the operation index + 1 its task
+     *     must be running for it to hold one (a parameter or local)
      */
-    public DomainSymmetry(ModelInfo info, String domain, int[][] elementSlots, int[] valueSlots, int[] valueOperations) {
-        ModelInfo.SymmetricDomain declared = info.symmetricDomains().stream().filter(d -> d.name().equals(domain)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(info.spec() + ": domain " + domain + " is not declared symmetric"));
+    public DomainSymmetry(
+            ModelInfo info, String domain, int[][] elementSlots, int[] valueSlots, int[] valueOperations) {
+        ModelInfo.SymmetricDomain declared = info.symmetricDomains().stream()
+                .filter(d -> d.name().equals(domain))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        info.spec() + ": domain " + domain + " is not declared symmetric"));
         this.domain = domain;
         this.low = declared.low();
         this.size = declared.size();
         this.words = info.stateWords();
         if (elementSlots.length != size || valueSlots.length != valueOperations.length) {
-            throw new IllegalArgumentException(info.spec() + ": " + elementSlots.length + " element slot lists for " + domain
-                    + " of " + size + " elements, or " + valueSlots.length + " value slots with " + valueOperations.length + " operations");
+            throw new IllegalArgumentException(info.spec() + ": " + elementSlots.length + " element slot lists for "
+                    + domain + " of " + size + " elements, or " + valueSlots.length + " value slots with "
+                    + valueOperations.length + " operations");
         }
         List<Slot> slots = info.slots();
         int fields = size == 0 ? 0 : elementSlots[0].length;
@@ -124,13 +129,15 @@ public final class DomainSymmetry {
         ownMask = new long[fields];
         for (int e = 0; e < size; e++) {
             if (elementSlots[e].length != fields) {
-                throw new IllegalArgumentException(info.spec() + ": " + domain + " elements 0 and " + e + " differ in shape");
+                throw new IllegalArgumentException(
+                        info.spec() + ": " + domain + " elements 0 and " + e + " differ in shape");
             }
             for (int f = 0; f < fields; f++) {
                 Slot slot = slots.get(elementSlots[e][f]);
                 Slot first = slots.get(elementSlots[0][f]);
                 if (slot.bits() != first.bits() || slot.low() != first.low()) {
-                    throw new IllegalArgumentException(info.spec() + ": " + slot.name() + " and " + first.name() + " differ in shape");
+                    throw new IllegalArgumentException(
+                            info.spec() + ": " + slot.name() + " and " + first.name() + " differ in shape");
                 }
                 ownWord[e][f] = slot.word();
                 ownShift[e][f] = slot.shift();
@@ -154,8 +161,11 @@ public final class DomainSymmetry {
             valueBase[i] = slot.type() instanceof ModelInfo.ValueType.OptionalType ? 1 : 0;
             opValue[i] = valueOperations[i];
             if (valueOperations[i] != 0) {
-                Slot op = slots.stream().filter(s -> s.kind() == SlotKind.TASK_OP && s.task() == slot.task()).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException(info.spec() + ": " + slot.name() + " belongs to no task"));
+                Slot op = slots.stream()
+                        .filter(s -> s.kind() == SlotKind.TASK_OP && s.task() == slot.task())
+                        .findFirst()
+                        .orElseThrow(() ->
+                                new IllegalArgumentException(info.spec() + ": " + slot.name() + " belongs to no task"));
                 opWord[i] = op.word();
                 opShift[i] = op.shift();
                 opMask[i] = (1L << op.bits()) - 1;
@@ -171,9 +181,9 @@ public final class DomainSymmetry {
     }
 
     /**
-     * @return the index of the unordered pair {@code a != b} among the {@code size * (size - 1) / 2}
-     *     pairs of elements, in the order (0,1), (0,2), ..., (1,2), ...: the offset of its model error
-     *     within a {@code choose}'s block (see {@link ModelInfo.SymmetricDomain#pairErrors()})
+     * @return the index of the unordered pair {@code a != b} among the {@code size * (size - 1) / 2} pairs of elements,
+     *     in the order (0,1), (0,2), ..., (1,2), ...: the offset of its model error within a {@code choose}'s block
+     *     (see {@link ModelInfo.SymmetricDomain#pairErrors()})
      */
     public static int pair(int a, int b, int size) {
         int x = Math.min(a, b);
@@ -213,9 +223,9 @@ public final class DomainSymmetry {
     }
 
     /**
-     * Whether exchanging elements {@code a} and {@code b} (0-based) leaves {@code state} unchanged,
-     * as far as this class can tell cheaply: equal own slots, and no slot names either. This is what
-     * makes picking the lowest of several fitting elements symmetric (see the class comment).
+     * Whether exchanging elements {@code a} and {@code b} (0-based) leaves {@code state} unchanged, as far as this
+     * class can tell cheaply: equal own slots, and no slot names either. This is what makes picking the lowest of
+     * several fitting elements symmetric (see the class comment).
      */
     public boolean interchangeable(long[] state, int a, int b) {
         int[] aw = ownWord[a];
@@ -247,8 +257,8 @@ public final class DomainSymmetry {
     }
 
     /**
-     * Applies {@code perm} (element {@code e} becomes {@code perm[e]}) to {@code state}: moves own
-     * slots, then renames every value slot. {@code copy} is scratch of at least the state's length.
+     * Applies {@code perm} (element {@code e} becomes {@code perm[e]}) to {@code state}: moves own slots, then renames
+     * every value slot. {@code copy} is scratch of at least the state's length.
      */
     void apply(long[] state, int[] perm, long[] copy) {
         System.arraycopy(state, 0, copy, 0, words);
@@ -313,12 +323,11 @@ public final class DomainSymmetry {
     }
 
     /**
-     * Rewrites {@code state} into the one representative of its class under task symmetry ({@code
-     * tasks}, null for none) and every permutation of {@code domains}: the smallest, over the
-     * domains' permutations {@code d}, of {@code d(state)} with its tasks canonicalized. For a state
-     * {@code t(e(state))} of the same class ({@code t} renames tasks, {@code e} elements) the
-     * candidates are the same set, since {@code tasks} maps every task renaming of a state to one
-     * representative and the two kinds of renaming commute. Tries the product of the domains'
+     * Rewrites {@code state} into the one representative of its class under task symmetry ({@code tasks}, null for
+     * none) and every permutation of {@code domains}: the smallest, over the domains' permutations {@code d}, of
+     * {@code d(state)} with its tasks canonicalized. For a state {@code t(e(state))} of the same class ({@code t}
+     * renames tasks, {@code e} elements) the candidates are the same set, since {@code tasks} maps every task renaming
+     * of a state to one representative and the two kinds of renaming commute. Tries the product of the domains'
      * factorials of permutations, so it is for counterexamples and tests, not for the search.
      */
     public static void canonicalizeExactly(long[] state, TaskSymmetry tasks, List<DomainSymmetry> domains) {
@@ -337,9 +346,19 @@ public final class DomainSymmetry {
         System.arraycopy(best, 0, state, 0, state.length);
     }
 
-    /** Tries every permutation of domains {@code d..}, the earlier ones fixed at {@code perms[0..d)}, keeping the smallest in {@code best}. */
-    private static void search(long[] state, long[] best, TaskSymmetry tasks, List<DomainSymmetry> domains, int[][] perms, int d,
-            long[] probe, long[] copy) {
+    /**
+     * Tries every permutation of domains {@code d..}, the earlier ones fixed at {@code perms[0..d)}, keeping the
+     * smallest in {@code best}.
+     */
+    private static void search(
+            long[] state,
+            long[] best,
+            TaskSymmetry tasks,
+            List<DomainSymmetry> domains,
+            int[][] perms,
+            int d,
+            long[] probe,
+            long[] copy) {
         if (d == perms.length) {
             System.arraycopy(state, 0, probe, 0, state.length);
             for (int k = 0; k < perms.length; k++) {
@@ -357,7 +376,7 @@ public final class DomainSymmetry {
         int[] p = perms[d];
         int[] c = new int[p.length];
         search(state, best, tasks, domains, perms, d + 1, probe, copy);
-        for (int i = 0; i < p.length;) {
+        for (int i = 0; i < p.length; ) {
             if (c[i] < i) {
                 int j = i % 2 == 0 ? 0 : c[i];
                 int t = p[j];

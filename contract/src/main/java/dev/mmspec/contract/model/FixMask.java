@@ -21,8 +21,10 @@ public final class FixMask {
         for (String name : names) {
             int i = info.fixIndex(name);
             if (i < 0) {
-                List<String> known = info.fixes().stream().map(ModelInfo.Fix::name).toList();
-                throw new IllegalArgumentException("spec " + info.spec() + " has no fix '" + name + "'; its fixes: " + known);
+                List<String> known =
+                        info.fixes().stream().map(ModelInfo.Fix::name).toList();
+                throw new IllegalArgumentException(
+                        "spec " + info.spec() + " has no fix '" + name + "'; its fixes: " + known);
             }
             mask |= 1L << i;
         }

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything about a generated model that is not a transition: enough to print a state, name a
- * step, render a race diagram and drive a scenario without looking at the spec again.
+ * Everything about a generated model that is not a transition: enough to print a state, name a step, render a race
+ * diagram and drive a scenario without looking at the spec again.
  *
- * <p>Built by name ({@link #builder}), so that a new feature adds a named part with a default
- * rather than a position every model and test must fill: a generated model sets what its spec
- * has, a hand-written one only what it uses. Every list is immutable.
+ * <p>Built by name ({@link #builder}), so that a new feature adds a named part with a default rather than a position
+ * every model and test must fill: a generated model sets what its spec has, a hand-written one only what it uses. Every
+ * list is immutable.
  */
 public final class ModelInfo {
     private final String spec;
@@ -58,7 +58,8 @@ public final class ModelInfo {
                 : b.independentSteps.stream().map(List::copyOf).toList();
         symmetricDomains = List.copyOf(b.symmetricDomains);
         if (independentSteps.size() != tasks.size()) {
-            throw new IllegalArgumentException("independentSteps has " + independentSteps.size() + " lists for " + tasks.size() + " tasks");
+            throw new IllegalArgumentException(
+                    "independentSteps has " + independentSteps.size() + " lists for " + tasks.size() + " tasks");
         }
     }
 
@@ -158,19 +159,18 @@ public final class ModelInfo {
     }
 
     /**
-     * @return for each task, the global indices of the steps that, run by that task, commute with
-     * every step any other task can run and change nothing an invariant reads, and never jump back
-     * to an earlier step: the explorer's partial-order reduction may then run such a step alone
-     * (see {@code dev.mmspec.engine.explore.Explorer}); empty lists for none
+     * @return for each task, the global indices of the steps that, run by that task, commute with every step any other
+     *     task can run and change nothing an invariant reads, and never jump back to an earlier step: the explorer's
+     *     partial-order reduction may then run such a step alone (see {@code dev.mmspec.engine.explore.Explorer});
+     *     empty lists for none
      */
     public List<List<Integer>> independentSteps() {
         return independentSteps;
     }
 
     /**
-     * @return the domains the spec declares symmetric ({@code symmetry Folio}): their elements are
-     * interchangeable, so the explorer may treat states that differ only by a permutation of them
-     * as one
+     * @return the domains the spec declares symmetric ({@code symmetry Folio}): their elements are interchangeable, so
+     *     the explorer may treat states that differ only by a permutation of them as one
      */
     public List<SymmetricDomain> symmetricDomains() {
         return symmetricDomains;
@@ -371,11 +371,10 @@ public final class ModelInfo {
         }
 
         /**
-         * @param independentSteps for each task, the global indices of the steps that, run by that
-         * task, commute with every step any other task can run and change nothing an invariant
-         * reads, and never jump back to an earlier step: the explorer's partial-order reduction may
-         * then run such a step alone (see {@code dev.mmspec.engine.explore.Explorer}); empty lists
-         * for none
+         * @param independentSteps for each task, the global indices of the steps that, run by that task, commute with
+         *     every step any other task can run and change nothing an invariant reads, and never jump back to an
+         *     earlier step: the explorer's partial-order reduction may then run such a step alone (see
+         *     {@code dev.mmspec.engine.explore.Explorer}); empty lists for none
          */
         public Builder independentSteps(List<List<Integer>> independentSteps) {
             this.independentSteps = Objects.requireNonNull(independentSteps, "independentSteps");
@@ -383,9 +382,8 @@ public final class ModelInfo {
         }
 
         /**
-         * @param symmetricDomains the domains the spec declares symmetric ({@code symmetry Folio}):
-         * their elements are interchangeable, so the explorer may treat states that differ only by
-         * a permutation of them as one
+         * @param symmetricDomains the domains the spec declares symmetric ({@code symmetry Folio}): their elements are
+         *     interchangeable, so the explorer may treat states that differ only by a permutation of them as one
          */
         public Builder symmetricDomains(List<SymmetricDomain> symmetricDomains) {
             this.symmetricDomains = Objects.requireNonNull(symmetricDomains, "symmetricDomains");
@@ -397,18 +395,15 @@ public final class ModelInfo {
             return symmetricDomains(List.of(symmetricDomains));
         }
 
-        /**
-         * @return the description; throws {@link IllegalArgumentException} when its parts do not
-         * fit together
-         */
+        /** @return the description; throws {@link IllegalArgumentException} when its parts do not fit together */
         public ModelInfo build() {
             return new ModelInfo(this);
         }
     }
 
     /**
-     * @return whether the spec declares any symmetry (of tasks or of a domain): the explorer then
-     * stores representatives.
+     * @return whether the spec declares any symmetry (of tasks or of a domain): the explorer then stores
+     *     representatives.
      */
     public boolean symmetric() {
         return !symmetries.isEmpty() || !symmetricDomains.isEmpty();
@@ -452,16 +447,16 @@ public final class ModelInfo {
     /**
      * One bit field of the packed state.
      *
-     * @param name the variable as the spec would write it: {@code folio[1].ref}, {@code
-     *     task[app].op}, {@code lock ptl[0]}
+     * @param name the variable as the spec would write it: {@code folio[1].ref}, {@code task[app].op}, {@code lock
+     *     ptl[0]}
      * @param kind what the field is for, so that renderers can choose what to show
      * @param word index of the long that holds it
      * @param shift bit offset within the word
      * @param bits width in bits
      * @param low the value stored as 0 (fields hold {@code value - low})
      * @param high the largest legal value
-     * @param type how to print a value: {@code bool}, {@code int}, an enum's literals, an optional
-     *     reference ({@code none} stored as 0)
+     * @param type how to print a value: {@code bool}, {@code int}, an enum's literals, an optional reference
+     *     ({@code none} stored as 0)
      * @param task the task a task-local slot belongs to, else -1
      */
     public record Slot(
@@ -577,8 +572,7 @@ public final class ModelInfo {
     /**
      * @param operation index of the operation it belongs to
      * @param name step name ({@code unmap})
-     * @param label the scheduling-point label the runtime carries at its start ({@code
-     *     swap_out.unmap})
+     * @param label the scheduling-point label the runtime carries at its start ({@code swap_out.unmap})
      * @param line spec line of the step
      */
     public record Step(int operation, String name, String label, int line) {}
@@ -613,9 +607,7 @@ public final class ModelInfo {
     /** @param message what went wrong, naming the spec construct; @param line spec line */
     public record ModelError(String message, int line) {}
 
-    /**
-     * A declared per-fix expectation: with {@code fix} switched off, {@code invariant} is violated.
-     */
+    /** A declared per-fix expectation: with {@code fix} switched off, {@code invariant} is violated. */
     public record Expectation(String fix, String invariant, int line) {}
 
     /**
@@ -644,14 +636,14 @@ public final class ModelInfo {
     }
 
     /**
-     * One line of a scenario: task {@code task} starts (if idle) {@code operation(arguments)} and
-     * runs it through step {@code throughStep} (its last step when -1).
+     * One line of a scenario: task {@code task} starts (if idle) {@code operation(arguments)} and runs it through step
+     * {@code throughStep} (its last step when -1).
      *
-     * @param startAction the action number that starts this operation with these arguments on
-     *     this task
+     * @param startAction the action number that starts this operation with these arguments on this task
      * @param throughStep global step index to run through, or -1 for "to completion"
      */
-    public record ScenarioEntry(int task, int operation, List<Integer> arguments, int startAction, int throughStep, int line) {
+    public record ScenarioEntry(
+            int task, int operation, List<Integer> arguments, int startAction, int throughStep, int line) {
         public ScenarioEntry {
             arguments = List.copyOf(arguments);
         }
@@ -664,16 +656,16 @@ public final class ModelInfo {
      * @param kind {@code spinlock}, {@code sleeping} or {@code rwsem}
      * @param granularity what one instance covers ({@code pte_table}, {@code folio}, {@code mm})
      * @param instances how many instances (1 for a lock without a domain)
-     * @param rank its place in one topological order of the spec's {@code order} declarations (0 =
-     *     outermost), or -1 if no order mentions it: for display only, since the order is partial and
-     *     two locks it does not relate may have ranks either way round
-     * @param after the locks the order puts after this one, transitively: taking this lock while holding
-     *     one of them is against the order; a lock the order does not relate to this one is in neither
-     *     list (check warns of such a pair, MM0303, and no run faults on it)
+     * @param rank its place in one topological order of the spec's {@code order} declarations (0 = outermost), or -1 if
+     *     no order mentions it: for display only, since the order is partial and two locks it does not relate may have
+     *     ranks either way round
+     * @param after the locks the order puts after this one, transitively: taking this lock while holding one of them is
+     *     against the order; a lock the order does not relate to this one is in neither list (check warns of such a
+     *     pair, MM0303, and no run faults on it)
      * @param line spec line
      */
-    public record LockInfo(String name, String kind, String granularity, int instances, int rank, List<String> after,
-            int line) {
+    public record LockInfo(
+            String name, String kind, String granularity, int instances, int rank, List<String> after, int line) {
         public LockInfo {
             after = List.copyOf(after);
         }
@@ -685,10 +677,10 @@ public final class ModelInfo {
      * @param name the domain's name
      * @param low its first value (element {@code i} is the value {@code low + i})
      * @param size how many elements it has
-     * @param pairErrors for each {@code choose} or {@code alloc} over the domain, the first of its
-     *     {@code size * (size - 1) / 2} consecutive model errors, one per pair of elements that may be
-     *     found not interchangeable there (see {@code dev.mmspec.contract.model.DomainSymmetry#pair});
-     *     two errors of one such block are the same failure seen under two namings of the elements
+     * @param pairErrors for each {@code choose} or {@code alloc} over the domain, the first of its {@code size * (size
+     *     - 1) / 2} consecutive model errors, one per pair of elements that may be found not interchangeable there (see
+     *     {@code dev.mmspec.contract.model.DomainSymmetry#pair}); two errors of one such block are the same failure
+     *     seen under two namings of the elements
      */
     public record SymmetricDomain(String name, int low, int size, List<Integer> pairErrors) {
         public SymmetricDomain {
@@ -702,8 +694,8 @@ public final class ModelInfo {
     }
 
     /**
-     * A guarded-by rule made concrete: changing slot {@code slot} requires holding {@code lock}
-     * instance {@code index} (-1 for a lock without a domain), for write if it is an rwsem.
+     * A guarded-by rule made concrete: changing slot {@code slot} requires holding {@code lock} instance {@code index}
+     * (-1 for a lock without a domain), for write if it is an rwsem.
      */
     public record Guard(int slot, String lock, int index, int line) {}
 }

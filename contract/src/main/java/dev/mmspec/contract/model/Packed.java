@@ -1,16 +1,15 @@
 package dev.mmspec.contract.model;
 
 /**
- * Bit-field access for generated models. Every method is static and small so that the JIT inlines
- * it into the generated transition code, where word, shift and mask are constants.
+ * Bit-field access for generated models. Every method is static and small so that the JIT inlines it into the generated
+ * transition code, where word, shift and mask are constants.
  *
- * <p><b>Footprints.</b> A state array longer than the model's {@code words} carries, after the
- * state, a read mask ({@code words} more longs) and a write mask (as many again): every getter and
- * setter of a generated model ORs the bits it touched into them ({@link #read}, {@link #wrote}), so
- * that one {@code apply} also tells which bits of the state that step read and wrote. The explorer's
- * sleep sets decide from them, in the state at hand, which steps commute. An array of exactly
- * {@code words} longs records nothing (one length test per access, which the JIT folds into the
- * bounds check it does anyway).
+ * <p><b>Footprints.</b> A state array longer than the model's {@code words} carries, after the state, a read mask
+ * ({@code words} more longs) and a write mask (as many again): every getter and setter of a generated model ORs the
+ * bits it touched into them ({@link #read}, {@link #wrote}), so that one {@code apply} also tells which bits of the
+ * state that step read and wrote. The explorer's sleep sets decide from them, in the state at hand, which steps
+ * commute. An array of exactly {@code words} longs records nothing (one length test per access, which the JIT folds
+ * into the bounds check it does anyway).
  */
 public final class Packed {
     private Packed() {}
@@ -32,17 +31,17 @@ public final class Packed {
     }
 
     /**
-     * Stores an optional reference (-1 for none): {@link #set} with none stored as 0. Kept this small
-     * so that the JIT always inlines it.
+     * Stores an optional reference (-1 for none): {@link #set} with none stored as 0. Kept this small so that the JIT
+     * always inlines it.
      */
     public static void setOptional(long[] s, int word, int shift, long mask, int domainLow, int value) {
         set(s, word, shift, mask, domainLow - 1, value == -1 ? domainLow - 1 : value);
     }
 
     /**
-     * Whether any of several equal-width fields of {@code word} holds {@code value}, tested all at
-     * once (the "has a zero field" test on {@code word ^ value in every field}): how a generated model
-     * asks whether a task owns any instance of a lock.
+     * Whether any of several equal-width fields of {@code word} holds {@code value}, tested all at once (the "has a
+     * zero field" test on {@code word ^ value in every field}): how a generated model asks whether a task owns any
+     * instance of a lock.
      *
      * @param low the lowest bit of every field
      * @param high the highest bit of every field
@@ -71,8 +70,8 @@ public final class Packed {
     }
 
     /**
-     * {@link #some} of an optional field, from its stored bits: the value, unless they are 0 (none),
-     * which is a {@link ModelFault} for {@code error}.
+     * {@link #some} of an optional field, from its stored bits: the value, unless they are 0 (none), which is a
+     * {@link ModelFault} for {@code error}.
      */
     public static int someStored(int stored, int domainLow, int error) {
         if (stored == 0) {

@@ -6,29 +6,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Symmetry reduction over interchangeable tasks ({@code symmetry cpu} in a spec): rewrites a packed
- * state into the representative of its class by sorting the tasks of each group and renaming every
- * reference to a task consistently. Generated models call it from {@code Model#canonicalize}.
+ * Symmetry reduction over interchangeable tasks ({@code symmetry cpu} in a spec): rewrites a packed state into the
+ * representative of its class by sorting the tasks of each group and renaming every reference to a task consistently.
+ * Generated models call it from {@code Model#canonicalize}.
  *
- * <p>Within a group, tasks are ordered by a key that holds everything the state says about the
- * task: its own slots (operation, program counter, parameters, locals), which locks it owns or reads,
- * and which task-valued slots name it. Two tasks with equal keys are indistinguishable, so the
- * sorted state does not depend on the order the tasks had: every state of a class maps to the same
- * representative. The rewrite moves each task's slots to its new place, renames lock owners
- * ({@code task + 1}), reader bit masks and task-valued slots ({@code Task} and {@code Task?}).
+ * <p>Within a group, tasks are ordered by a key that holds everything the state says about the task: its own slots
+ * (operation, program counter, parameters, locals), which locks it owns or reads, and which task-valued slots name it.
+ * Two tasks with equal keys are indistinguishable, so the sorted state does not depend on the order the tasks had:
+ * every state of a class maps to the same representative. The rewrite moves each task's slots to its new place, renames
+ * lock owners ({@code task + 1}), reader bit masks and task-valued slots ({@code Task} and {@code Task?}).
  *
- * <p>Sound for any spec whose declared groups really are interchangeable (the same operations, and
- * no invariant, init or step that names one of them): that is what {@code symmetry} asserts, and
- * the explorer checks it again when it turns a counterexample back into concrete actions.
- * Stateless apart from per-thread scratch arrays, so one instance serves every worker. When a
- * domain is symmetric too, the model runs {@link DomainSymmetry} after this one: see there for what
- * the combination guarantees.
+ * <p>Sound for any spec whose declared groups really are interchangeable (the same operations, and no invariant, init
+ * or step that names one of them): that is what {@code symmetry} asserts, and the explorer checks it again when it
+ * turns a counterexample back into concrete actions. Stateless apart from per-thread scratch arrays, so one instance
+ * serves every worker. When a domain is symmetric too, the model runs {@link DomainSymmetry} after this one: see there
+ * for what the combination guarantees.
  */
 public final class TaskSymmetry {
     private final int[][] groups;
     private final int words;
     /** Per task: its own slots, in the same order for every task of a group. */
     private final int[][] taskWord;
+
     private final int[][] taskShift;
     private final long[][] taskMask;
     private final int[] ownerWord;
@@ -39,6 +38,7 @@ public final class TaskSymmetry {
     private final long[] readersMask;
     /** Slots holding a task index; {@code low} is -1 for {@code Task?} (stored 0 for none). */
     private final int[] valueWord;
+
     private final int[] valueShift;
     private final long[] valueMask;
     private final int[] valueLow;
@@ -65,7 +65,9 @@ public final class TaskSymmetry {
         words = info.stateWords();
         groups = new int[info.symmetries().size()][];
         for (int g = 0; g < groups.length; g++) {
-            groups[g] = info.symmetries().get(g).stream().mapToInt(Integer::intValue).toArray();
+            groups[g] = info.symmetries().get(g).stream()
+                    .mapToInt(Integer::intValue)
+                    .toArray();
         }
         List<List<Slot>> own = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
@@ -88,11 +90,13 @@ public final class TaskSymmetry {
                 List<Slot> b = own.get(t);
                 boolean same = a.size() == b.size();
                 for (int i = 0; same && i < a.size(); i++) {
-                    same = a.get(i).bits() == b.get(i).bits() && a.get(i).low() == b.get(i).low();
+                    same = a.get(i).bits() == b.get(i).bits()
+                            && a.get(i).low() == b.get(i).low();
                 }
                 if (!same) {
-                    throw new IllegalArgumentException(info.spec() + ": tasks " + info.tasks().get(group[0]) + " and "
-                            + info.tasks().get(t) + " are declared symmetric but their state differs in shape");
+                    throw new IllegalArgumentException(
+                            info.spec() + ": tasks " + info.tasks().get(group[0]) + " and "
+                                    + info.tasks().get(t) + " are declared symmetric but their state differs in shape");
                 }
             }
         }
@@ -246,11 +250,12 @@ public final class TaskSymmetry {
     }
 
     /**
-     * Copies field {@code f} (mask {@code masks[f]}) of every pair from word {@code fromWord[f]},
-     * shift {@code fromShift[f]} of {@code from} to word {@code toWord[f]}, shift {@code toShift[f]}
-     * of {@code to}: how a symmetry moves one task's or element's slots to another's place.
+     * Copies field {@code f} (mask {@code masks[f]}) of every pair from word {@code fromWord[f]}, shift
+     * {@code fromShift[f]} of {@code from} to word {@code toWord[f]}, shift {@code toShift[f]} of {@code to}: how a
+     * symmetry moves one task's or element's slots to another's place.
      */
-    static void moveFields(long[] from, int[] fromWord, int[] fromShift, long[] to, int[] toWord, int[] toShift, long[] masks) {
+    static void moveFields(
+            long[] from, int[] fromWord, int[] fromShift, long[] to, int[] toWord, int[] toShift, long[] masks) {
         for (int f = 0; f < fromWord.length; f++) {
             long value = (from[fromWord[f]] >>> fromShift[f]) & masks[f];
             to[toWord[f]] = (to[toWord[f]] & ~(masks[f] << toShift[f])) | (value << toShift[f]);

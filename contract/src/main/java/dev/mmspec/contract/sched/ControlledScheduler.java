@@ -5,25 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * Runs simulated tasks one at a time on their own threads, handing control back and forth at
- * scheduling points, so that any interleaving of instrumented code can be forced and replayed.
+ * Runs simulated tasks one at a time on their own threads, handing control back and forth at scheduling points, so that
+ * any interleaving of instrumented code can be forced and replayed.
  *
- * <p>Each simulated task has one worker thread for the life of the scheduler (so that locks a task
- * holds across steps belong to one Java thread). The controller ({@link #start}, {@link #resume})
- * passes a baton: exactly one of "the controller" and "one task" runs at any time, so the same
- * sequence of controller calls always gives the same run, provided the code under test is itself
- * deterministic.
+ * <p>Each simulated task has one worker thread for the life of the scheduler (so that locks a task holds across steps
+ * belong to one Java thread). The controller ({@link #start}, {@link #resume}) passes a baton: exactly one of "the
+ * controller" and "one task" runs at any time, so the same sequence of controller calls always gives the same run,
+ * provided the code under test is itself deterministic.
  *
- * <p>A task stops when it reaches a {@link SchedulingHooks#point point} whose label {@code stopAt}
- * accepts, when it must wait for a resource another task holds ({@link SchedulingHooks#waitFor}),
- * when its body returns or throws, or when it does not yield within the step timeout. Points whose
- * label {@code stopAt} rejects are passed through without a switch.
+ * <p>A task stops when it reaches a {@link SchedulingHooks#point point} whose label {@code stopAt} accepts, when it
+ * must wait for a resource another task holds ({@link SchedulingHooks#waitFor}), when its body returns or throws, or
+ * when it does not yield within the step timeout. Points whose label {@code stopAt} rejects are passed through without
+ * a switch.
  */
 public final class ControlledScheduler implements AutoCloseable {
 
@@ -118,8 +116,8 @@ public final class ControlledScheduler implements AutoCloseable {
             checkOpen();
             Task t = task(task);
             if (t.busy) {
-                throw new IllegalStateException("task " + task + " is still running its previous body (last stop: "
-                        + t.lastStop + ")");
+                throw new IllegalStateException(
+                        "task " + task + " is still running its previous body (last stop: " + t.lastStop + ")");
             }
             if (t.abandoned) {
                 throw new IllegalStateException("task " + task + " was abandoned after a timeout");
@@ -177,8 +175,8 @@ public final class ControlledScheduler implements AutoCloseable {
     }
 
     /**
-     * @return the resource {@code task} last blocked on and that has not been released since, or
-     *     null: a driver should not resume a task that is still blocked.
+     * @return the resource {@code task} last blocked on and that has not been released since, or null: a driver should
+     *     not resume a task that is still blocked.
      */
     public String blockedOn(int task) {
         baton.lock();

@@ -8,13 +8,13 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 /**
- * Drives a {@link ControlledScheduler} without a model: each task runs a fixed program (a list of
- * operations, one after another) and a strategy chooses, at every stop, which task runs next. The
- * choices are recorded, so that any run can be replayed exactly with {@link #replay}.
+ * Drives a {@link ControlledScheduler} without a model: each task runs a fixed program (a list of operations, one after
+ * another) and a strategy chooses, at every stop, which task runs next. The choices are recorded, so that any run can
+ * be replayed exactly with {@link #replay}.
  *
- * <p>Strategies: uniform random choice among the runnable tasks, or PCT (probabilistic concurrency
- * testing: random task priorities with {@code depth - 1} random priority drops), which finds bugs
- * needing few ordering constraints with a known probability.
+ * <p>Strategies: uniform random choice among the runnable tasks, or PCT (probabilistic concurrency testing: random task
+ * priorities with {@code depth - 1} random priority drops), which finds bugs needing few ordering constraints with a
+ * known probability.
  */
 public final class ScheduleDriver {
 
@@ -75,8 +75,8 @@ public final class ScheduleDriver {
     }
 
     /**
-     * Runs {@code programs} (task i runs {@code programs.get(i)}) under {@code strategy} from {@code
-     * seed}, for at most {@code maxTurns} turns.
+     * Runs {@code programs} (task i runs {@code programs.get(i)}) under {@code strategy} from {@code seed}, for at most
+     * {@code maxTurns} turns.
      *
      * @param depth PCT's bug depth (number of priority drops + 1); ignored for {@link Strategy#RANDOM}
      */
@@ -132,14 +132,14 @@ public final class ScheduleDriver {
     }
 
     /** Replays a recorded run: the same programs and the same choices give the same events. */
-    public static Result replay(ControlledScheduler scheduler, List<List<Callable<String>>> programs, List<Integer> choices) {
+    public static Result replay(
+            ControlledScheduler scheduler, List<List<Callable<String>>> programs, List<Integer> choices) {
         ScheduleDriver driver = new ScheduleDriver(scheduler, programs);
         for (int i = 0; i < choices.size(); i++) {
             int task = choices.get(i);
             if (!driver.runnable().contains(task)) {
-                throw new IllegalStateException(
-                        "replay diverged at turn " + i + ": task " + task + " is not runnable; events so far "
-                                + driver.events);
+                throw new IllegalStateException("replay diverged at turn " + i + ": task " + task
+                        + " is not runnable; events so far " + driver.events);
             }
             driver.advance(task);
         }
@@ -153,7 +153,9 @@ public final class ScheduleDriver {
                 continue;
             }
             boolean busy = scheduler.busy(t);
-            if (busy ? scheduler.blockedOn(t) == null : next[t] < programs.get(t).size()) {
+            if (busy
+                    ? scheduler.blockedOn(t) == null
+                    : next[t] < programs.get(t).size()) {
                 out.add(t);
             }
         }

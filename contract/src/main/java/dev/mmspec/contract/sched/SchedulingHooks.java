@@ -1,9 +1,9 @@
 package dev.mmspec.contract.sched;
 
 /**
- * What instrumented code (the runtime) calls so that a scheduler can interleave it. In production
- * every call is a no-op ({@link #NONE}); under test a {@link ControlledScheduler} parks the calling
- * simulated task at each point until it is chosen to run again.
+ * What instrumented code (the runtime) calls so that a scheduler can interleave it. In production every call is a no-op
+ * ({@link #NONE}); under test a {@link ControlledScheduler} parks the calling simulated task at each point until it is
+ * chosen to run again.
  */
 public interface SchedulingHooks {
 
@@ -27,15 +27,15 @@ public interface SchedulingHooks {
     };
 
     /**
-     * A scheduling point. {@code label} is either a spec step label ({@code swap_out.unmap}: the
-     * task is about to run that step) or a lock label ({@code lock:ptl}: the task is about to take a
-     * lock). The controlled scheduler may switch tasks here.
+     * A scheduling point. {@code label} is either a spec step label ({@code swap_out.unmap}: the task is about to run
+     * that step) or a lock label ({@code lock:ptl}: the task is about to take a lock). The controlled scheduler may
+     * switch tasks here.
      */
     void point(String label);
 
     /**
-     * Called in a retry loop by a task that cannot proceed until {@code resource} (a lock) is
-     * released by another task: parks it as blocked; it runs again after {@link #released}.
+     * Called in a retry loop by a task that cannot proceed until {@code resource} (a lock) is released by another task:
+     * parks it as blocked; it runs again after {@link #released}.
      */
     void waitFor(String resource);
 

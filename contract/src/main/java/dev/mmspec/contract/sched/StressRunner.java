@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
- * Uncontrolled mode: real threads, real parallelism, {@link SchedulingHooks#NONE}. Each worker
- * calls its body in a loop; every {@code checkEvery} the workers meet at a barrier and, with all of
- * them parked between operations (a quiescent point), the check runs.
+ * Uncontrolled mode: real threads, real parallelism, {@link SchedulingHooks#NONE}. Each worker calls its body in a
+ * loop; every {@code checkEvery} the workers meet at a barrier and, with all of them parked between operations (a
+ * quiescent point), the check runs.
  */
 public final class StressRunner {
 
@@ -37,7 +37,8 @@ public final class StressRunner {
      * @param body one operation of worker {@code i} (given its index)
      * @param quiescentCheck runs with every worker parked; throws to report a violation
      */
-    public static Result run(int workers, Duration duration, Duration checkEvery, IntConsumer body, Runnable quiescentCheck) {
+    public static Result run(
+            int workers, Duration duration, Duration checkEvery, IntConsumer body, Runnable quiescentCheck) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(quiescentCheck, "quiescentCheck");
         AtomicLong operations = new AtomicLong();
@@ -64,28 +65,30 @@ public final class StressRunner {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             int worker = i;
-            Thread thread = new Thread(() -> {
-                // A worker whose body failed stays in the rounds (without running bodies), so that the
-                // barrier always trips and the action can stop everyone.
-                try {
-                    while (true) {
+            Thread thread = new Thread(
+                    () -> {
+                        // A worker whose body failed stays in the rounds (without running bodies), so that the
+                        // barrier always trips and the action can stop everyone.
                         try {
-                            for (int k = 0; k < 16 && failure.get() == null; k++) {
-                                body.accept(worker);
-                                operations.incrementAndGet();
+                            while (true) {
+                                try {
+                                    for (int k = 0; k < 16 && failure.get() == null; k++) {
+                                        body.accept(worker);
+                                        operations.incrementAndGet();
+                                    }
+                                } catch (RuntimeException | Error e) {
+                                    failure.compareAndSet(null, e);
+                                }
+                                barrier.await();
+                                if (stop.get()) {
+                                    break;
+                                }
                             }
-                        } catch (RuntimeException | Error e) {
+                        } catch (InterruptedException | BrokenBarrierException e) {
                             failure.compareAndSet(null, e);
                         }
-                        barrier.await();
-                        if (stop.get()) {
-                            break;
-                        }
-                    }
-                } catch (InterruptedException | BrokenBarrierException e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "mmspec-stress-" + i);
+                    },
+                    "mmspec-stress-" + i);
             thread.setDaemon(true); // a hung worker must not keep the JVM alive
             threads.add(thread);
             thread.start();
@@ -102,7 +105,11 @@ public final class StressRunner {
         StringBuilder stuck = new StringBuilder();
         for (Thread thread : threads) {
             if (thread.isAlive()) {
-                stuck.append("\n").append(thread.getName()).append(" (").append(thread.getState()).append("):");
+                stuck.append("\n")
+                        .append(thread.getName())
+                        .append(" (")
+                        .append(thread.getState())
+                        .append("):");
                 for (StackTraceElement frame : thread.getStackTrace()) {
                     stuck.append("\n    at ").append(frame);
                 }
@@ -110,8 +117,10 @@ public final class StressRunner {
             }
         }
         if (stuck.length() > 0) {
-            failure.compareAndSet(null, new IllegalStateException("workers still running " + HANG_GRACE.toSeconds()
-                    + " s after the end (deadlock or livelock):" + stuck));
+            failure.compareAndSet(
+                    null,
+                    new IllegalStateException("workers still running " + HANG_GRACE.toSeconds()
+                            + " s after the end (deadlock or livelock):" + stuck));
         }
         return new Result(operations.get(), checks.get(), failure.get());
     }

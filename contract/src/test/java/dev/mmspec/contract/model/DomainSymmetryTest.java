@@ -17,10 +17,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link DomainSymmetry} on a hand-built layout shaped like a small MM spec: {@code folio[Folio] {
- * ref: 0..3, dirty: bool }}, {@code lock folio_lock[Folio]}, {@code pte[Addr].folio: Folio?} and one
- * task whose operation {@code fault} has a local {@code f: Folio?} in the same bits as the parameter
- * {@code a: Addr} of its operation {@code scan}.
+ * {@link DomainSymmetry} on a hand-built layout shaped like a small MM spec: {@code folio[Folio] { ref: 0..3, dirty:
+ * bool }}, {@code lock folio_lock[Folio]}, {@code pte[Addr].folio: Folio?} and one task whose operation {@code fault}
+ * has a local {@code f: Folio?} in the same bits as the parameter {@code a: Addr} of its operation {@code scan}.
  */
 class DomainSymmetryTest {
     private static final int FOLIOS = 3;
@@ -42,16 +41,35 @@ class DomainSymmetryTest {
             // Elements spread over two words, as a big record array would be.
             ref[f] = add("folio[" + f + "].ref", SlotKind.STATE, f, 0, 2, new ValueType.IntType(), -1);
             dirty[f] = add("folio[" + f + "].dirty", SlotKind.STATE, f, 2, 1, new ValueType.BoolType(), -1);
-            lock[f] = add("lock folio_lock[" + f + "]", SlotKind.LOCK_OWNER, 3, 8 * f, 2, new ValueType.OwnerType(List.of("t0")), -1);
+            lock[f] = add(
+                    "lock folio_lock[" + f + "]",
+                    SlotKind.LOCK_OWNER,
+                    3,
+                    8 * f,
+                    2,
+                    new ValueType.OwnerType(List.of("t0")),
+                    -1);
         }
         for (int a = 0; a < 2; a++) {
-            pte[a] = add("pte[" + a + "].folio", SlotKind.STATE, 3, 30 + 2 * a, 2, new ValueType.OptionalType("Folio", 0), -1);
+            pte[a] = add(
+                    "pte[" + a + "].folio",
+                    SlotKind.STATE,
+                    3,
+                    30 + 2 * a,
+                    2,
+                    new ValueType.OptionalType("Folio", 0),
+                    -1);
         }
         op = add("t0.op", SlotKind.TASK_OP, 4, 0, 2, new ValueType.OperationType(List.of("fault", "scan")), 0);
         faultF = add("t0.fault.f", SlotKind.TASK_LOCAL, 4, 2, 2, new ValueType.OptionalType("Folio", 0), 0);
         scanA = add("t0.scan.a", SlotKind.TASK_PARAM, 4, 2, 2, new ValueType.IntType(), 0);
-        ModelInfo info = ModelInfo.builder("folios").sourcePath("spec/folios.mmspec").stateWords(5).slots(slots).tasks("t0")
-                .symmetricDomains(new ModelInfo.SymmetricDomain("Folio", 0, FOLIOS, List.of())).build();
+        ModelInfo info = ModelInfo.builder("folios")
+                .sourcePath("spec/folios.mmspec")
+                .stateWords(5)
+                .slots(slots)
+                .tasks("t0")
+                .symmetricDomains(new ModelInfo.SymmetricDomain("Folio", 0, FOLIOS, List.of()))
+                .build();
         int[][] own = new int[FOLIOS][];
         for (int f = 0; f < FOLIOS; f++) {
             own[f] = new int[] {slots.indexOf(ref[f]), slots.indexOf(dirty[f]), slots.indexOf(lock[f])};
@@ -109,7 +127,8 @@ class DomainSymmetryTest {
 
     @Test
     void statesThatDifferOnlyByAPermutationOfFoliosCanonicalizeAlike() {
-        // Folio 0 mapped at pte[1] and locked, folio 2 mapped at pte[0] and dirty, folio 1 free; fault holds f = folio 2.
+        // Folio 0 mapped at pte[1] and locked, folio 2 mapped at pte[0] and dirty, folio 1 free; fault holds f = folio
+        // 2.
         long[] s = state(new int[] {2, 0, 1}, new int[] {0, 0, 1}, new int[] {1, 0, 0}, 2, 0, FAULT, 3);
         long[] expected = canonical(s);
         for (int[] perm : PERMUTATIONS) {
@@ -121,7 +140,12 @@ class DomainSymmetryTest {
             DomainSymmetry.canonicalizeExactly(exactOfOriginal, null, List.of(symmetry));
             assertArrayEquals(exactOfOriginal, exact, "exact representative, renamed by " + Arrays.toString(perm));
         }
-        assertEquals(PERMUTATIONS.length, Arrays.stream(PERMUTATIONS).map(p -> Arrays.toString(renamed(s, p))).distinct().count(),
+        assertEquals(
+                PERMUTATIONS.length,
+                Arrays.stream(PERMUTATIONS)
+                        .map(p -> Arrays.toString(renamed(s, p)))
+                        .distinct()
+                        .count(),
                 "the six namings are six different states");
     }
 
@@ -141,7 +165,8 @@ class DomainSymmetryTest {
 
     @Test
     void statesThatReallyDifferStayApart() {
-        // pte[0] maps the folio with ref 2 in one, the folio with ref 1 in the other: no renaming turns one into the other.
+        // pte[0] maps the folio with ref 2 in one, the folio with ref 1 in the other: no renaming turns one into the
+        // other.
         long[] a = state(new int[] {2, 1, 0}, new int[3], new int[3], 0, 1, 0, 0);
         long[] b = state(new int[] {2, 1, 0}, new int[3], new int[3], 1, 0, 0, 0);
         assertFalse(Arrays.equals(canonical(a), canonical(b)));

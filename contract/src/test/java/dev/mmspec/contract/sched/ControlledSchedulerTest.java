@@ -74,7 +74,8 @@ class ControlledSchedulerTest {
         try (ControlledScheduler s = stepsOnly()) {
             assertEquals("one", s.start(3, () -> "one").outcome());
             assertEquals("two", s.start(3, () -> "two").outcome());
-            assertEquals("3", s.start(3, () -> Integer.toString(s.currentTask())).outcome(), "currentTask inside a task");
+            assertEquals(
+                    "3", s.start(3, () -> Integer.toString(s.currentTask())).outcome(), "currentTask inside a task");
         }
     }
 

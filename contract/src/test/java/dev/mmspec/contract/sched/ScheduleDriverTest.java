@@ -79,15 +79,20 @@ class ScheduleDriverTest {
     @Test
     void stressRunnerRunsChecksAtQuiescentPoints() {
         java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-        StressRunner.Result r = StressRunner.run(2, Duration.ofMillis(300), Duration.ofMillis(20), w -> {
-            inFlight.incrementAndGet();
-            Thread.onSpinWait();
-            inFlight.decrementAndGet();
-        }, () -> {
-            if (inFlight.get() != 0) {
-                throw new AssertionError("not quiescent");
-            }
-        });
+        StressRunner.Result r = StressRunner.run(
+                2,
+                Duration.ofMillis(300),
+                Duration.ofMillis(20),
+                w -> {
+                    inFlight.incrementAndGet();
+                    Thread.onSpinWait();
+                    inFlight.decrementAndGet();
+                },
+                () -> {
+                    if (inFlight.get() != 0) {
+                        throw new AssertionError("not quiescent");
+                    }
+                });
         assertEquals(null, r.failure());
         assertTrue(r.operations() > 0);
         assertTrue(r.checks() > 0);

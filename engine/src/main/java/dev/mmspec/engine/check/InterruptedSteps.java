@@ -25,25 +25,29 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * Interleaves another task <em>inside</em> a step of the implementation, where it accesses a watched
- * primitive ({@link dev.mmspec.engine.sut.Watch}), and checks that the step was still atomic: the
- * implementation must end where the model ends with the two steps in one order or the other. A
- * step that reads a counter and then writes it back with a plain {@code set} (where the spec's step
- * is a compare-and-swap) loses the other task's update, and matches neither order.
+ * Interleaves another task <em>inside</em> a step of the implementation, where it accesses a watched primitive
+ * ({@link dev.mmspec.engine.sut.Watch}), and checks that the step was still atomic: the implementation must end where
+ * the model ends with the two steps in one order or the other. A step that reads a counter and then writes it back with
+ * a plain {@code set} (where the spec's step is a compare-and-swap) loses the other task's update, and matches neither
+ * order.
  *
- * <p>Each try runs a short random prefix in step with the model, then lets task A run its next
- * step up to its n-th watched access, runs another task B's whole next step, and lets A finish.
- * When B blocks (on a lock A holds), the window proves nothing and the try ends. The lockstep
- * campaign ({@link SpecChecks#conformance}) checks everything else; this check runs only for
- * bindings whose steps make watched accesses, and gives up after a few tries without any.
+ * <p>Each try runs a short random prefix in step with the model, then lets task A run its next step up to its n-th
+ * watched access, runs another task B's whole next step, and lets A finish. When B blocks (on a lock A holds), the
+ * window proves nothing and the try ends. The lockstep campaign ({@link SpecChecks#conformance}) checks everything
+ * else; this check runs only for bindings whose steps make watched accesses, and gives up after a few tries without
+ * any.
  */
 public final class InterruptedSteps {
     /** Tries without a single watched access after which the binding is taken not to use any. */
     private static final int TRIES_TO_FIND_A_WATCHED_ACCESS = 30;
+
     private static final int MAX_PREFIX = 6;
     private static final int MAX_WATCH_POINT = 3;
 
-    /** @param tries windows tried; @param interrupted how many of them interrupted a step; @param failure the report, if one failed */
+    /**
+     * @param tries windows tried; @param interrupted how many of them interrupted a step; @param failure the report, if
+     *     one failed
+     */
     public record Result(int tries, int interrupted, Optional<String> failure) {}
 
     private InterruptedSteps() {}
@@ -66,9 +70,17 @@ public final class InterruptedSteps {
                     interrupted++;
                 }
                 if (failure.isPresent()) {
-                    return new Result(i + 1, interrupted, Optional.of(failure.get() + "seed 0x" + Long.toHexString(seed) + ", try " + i
-                            + "\n" + Reproduction.lines(model.info(), FixMask.names(model.info(), model.fixesOff()), OptionalLong.of(seed),
-                                    "PropertyTest", null)));
+                    return new Result(
+                            i + 1,
+                            interrupted,
+                            Optional.of(failure.get() + "seed 0x" + Long.toHexString(seed) + ", try " + i
+                                    + "\n"
+                                    + Reproduction.lines(
+                                            model.info(),
+                                            FixMask.names(model.info(), model.fixesOff()),
+                                            OptionalLong.of(seed),
+                                            "PropertyTest",
+                                            null)));
                 }
             }
         }
@@ -136,8 +148,10 @@ public final class InterruptedSteps {
             if (reportB == null || reportB.failed() || reportA.failed()) {
                 return Optional.empty(); // B waited for A (a lock): the window shows nothing about atomicity
             }
-            if (!reportA.nextLabel().equals(labelAfter(a)) || !reportB.nextLabel().equals(labelAfter(b))) {
-                return Optional.empty(); // a step point skipped or added: the lockstep campaign reports it with its diagram
+            if (!reportA.nextLabel().equals(labelAfter(a))
+                    || !reportB.nextLabel().equals(labelAfter(b))) {
+                return Optional
+                        .empty(); // a step point skipped or added: the lockstep campaign reports it with its diagram
             }
             long[] impl = abstractState();
             Order ab = order(a, b, reportA, reportB, impl);
@@ -152,17 +166,25 @@ public final class InterruptedSteps {
             boolean abRuns = ab.end() != null;
             actions[prefix.size()] = abRuns ? a : b;
             actions[prefix.size() + 1] = abRuns ? b : a;
-            Trace trace = ModelReplay.record(model, actions, Optional.of(new Violation(ViolationKind.CONFORMANCE, "step atomicity")),
+            Trace trace = ModelReplay.record(
+                    model,
+                    actions,
+                    Optional.of(new Violation(ViolationKind.CONFORMANCE, "step atomicity")),
                     OptionalLong.empty());
             var file = TraceFiles.write(trace, info, "interrupted-" + ModelText.fixList(trace.fixesOff()));
-            String stepA = info.steps().get(ModelReplay.stepToRun(model, state, a)).label();
-            String stepB = info.steps().get(ModelReplay.stepToRun(model, state, b)).label();
+            String stepA =
+                    info.steps().get(ModelReplay.stepToRun(model, state, a)).label();
+            String stepB =
+                    info.steps().get(ModelReplay.stepToRun(model, state, b)).label();
             return Optional.of("\n" + info.tasks().get(taskA) + " ran " + stepA + " and was interrupted before "
-                    + stopped.nextLabel().substring(dev.mmspec.engine.sut.Watch.POINT_PREFIX.length()) + " (its watched access "
+                    + stopped.nextLabel().substring(dev.mmspec.engine.sut.Watch.POINT_PREFIX.length())
+                    + " (its watched access "
                     + watchPoint + " of the step); " + info.tasks().get(taskB) + " ran " + stepB + " meanwhile.\n"
-                    + "The implementation ended where neither order of the two steps ends, so " + stepA + " is not atomic:\n"
+                    + "The implementation ended where neither order of the two steps ends, so " + stepA
+                    + " is not atomic:\n"
                     + "  " + info.tasks().get(taskA) + " then " + info.tasks().get(taskB) + ": " + ab.describe() + "\n"
-                    + "  " + info.tasks().get(taskB) + " then " + info.tasks().get(taskA) + ": " + ba.describe() + "\n\n"
+                    + "  " + info.tasks().get(taskB) + " then " + info.tasks().get(taskA) + ": " + ba.describe()
+                    + "\n\n"
                     + "the two steps in the model, " + (abRuns ? "A then B" : "B then A") + ":\n"
                     + RaceDiagram.render(trace, info, "bin/mmspec replay " + file));
         }
@@ -172,7 +194,8 @@ public final class InterruptedSteps {
             List<Integer> out = new ArrayList<>();
             long[] scratch = new long[s.length];
             for (int action = 0; action < info.actions().size(); action++) {
-                if (model.taskOf(action) != exceptTask && ModelReplay.stepToRun(model, s, action) >= 0
+                if (model.taskOf(action) != exceptTask
+                        && ModelReplay.stepToRun(model, s, action) >= 0
                         && model.apply(s, action, scratch) >= 0) {
                     out.add(action);
                 }
@@ -180,12 +203,16 @@ public final class InterruptedSteps {
             return out;
         }
 
-        /** @return the step label {@code action}'s task stops at after it, in the model ("" when its operation ends). */
+        /**
+         * @return the step label {@code action}'s task stops at after it, in the model ("" when its operation ends).
+         */
         private String labelAfter(int action) {
             long[] after = new long[state.length];
             model.apply(state, action, after);
             int task = model.taskOf(action);
-            return model.idle(after, task) ? "" : info.steps().get(model.nextStep(after, task)).label();
+            return model.idle(after, task)
+                    ? ""
+                    : info.steps().get(model.nextStep(after, task)).label();
         }
 
         /**
@@ -199,7 +226,9 @@ public final class InterruptedSteps {
             if (!started(action)) {
                 return false;
             }
-            String expected = model.idle(after, task) ? "" : info.steps().get(model.nextStep(after, task)).label();
+            String expected = model.idle(after, task)
+                    ? ""
+                    : info.steps().get(model.nextStep(after, task)).label();
             StepReport report = sut.step(task);
             return !report.failed() && report.nextLabel().equals(expected);
         }
@@ -207,19 +236,23 @@ public final class InterruptedSteps {
         /**
          * Starts {@code action}'s operation on the implementation if it starts one.
          *
-         * @return whether that went well: the implementation stopped at the operation's first step, as the
-         *     model does. One that finished at once or stopped elsewhere (a runtime bug that skips a step
-         *     point, as gup_dirty's writeback does with writeback_skips_mkclean) has no step for the
-         *     scheduler to resume where the model has one ("task 2 has nothing to resume"); the lockstep
-         *     campaign reports that mismatch with its diagram
+         * @return whether that went well: the implementation stopped at the operation's first step, as the model does.
+         *     One that finished at once or stopped elsewhere (a runtime bug that skips a step point, as gup_dirty's
+         *     writeback does with writeback_skips_mkclean) has no step for the scheduler to resume where the model has
+         *     one ("task 2 has nothing to resume"); the lockstep campaign reports that mismatch with its diagram
          */
         private boolean started(int action) {
             Action a = info.actions().get(action);
             if (a.isContinue()) {
                 return true;
             }
-            StepReport report = sut.start(a.task(), a.operation(), a.arguments().stream().mapToInt(Integer::intValue).toArray());
-            String first = info.steps().get(info.operations().get(a.operation()).firstStep()).label();
+            StepReport report = sut.start(
+                    a.task(),
+                    a.operation(),
+                    a.arguments().stream().mapToInt(Integer::intValue).toArray());
+            String first = info.steps()
+                    .get(info.operations().get(a.operation()).firstStep())
+                    .label();
             return !report.failed() && report.nextLabel().equals(first);
         }
 
@@ -241,17 +274,23 @@ public final class InterruptedSteps {
             String outcome1 = r1 > 0 ? info.outcomeName(r1) : "";
             String outcome2 = r2 > 0 ? info.outcomeName(r2) : "";
             if (!firstReport.outcome().equals(outcome1)) {
-                return new Order(end, info.tasks().get(model.taskOf(first)) + " returns " + text(outcome1) + ", the implementation "
-                        + text(firstReport.outcome()));
+                return new Order(
+                        end,
+                        info.tasks().get(model.taskOf(first)) + " returns " + text(outcome1) + ", the implementation "
+                                + text(firstReport.outcome()));
             }
             if (!secondReport.outcome().equals(outcome2)) {
-                return new Order(end, info.tasks().get(model.taskOf(second)) + " returns " + text(outcome2) + ", the implementation "
-                        + text(secondReport.outcome()));
+                return new Order(
+                        end,
+                        info.tasks().get(model.taskOf(second)) + " returns " + text(outcome2) + ", the implementation "
+                                + text(secondReport.outcome()));
             }
             for (Slot slot : info.slots()) {
                 if (slot.kind() == SlotKind.STATE && slot.get(end) != slot.get(impl)) {
-                    return new Order(end, slot.name() + " is " + slot.format(slot.get(end)) + ", the implementation has "
-                            + slot.format(slot.get(impl)));
+                    return new Order(
+                            end,
+                            slot.name() + " is " + slot.format(slot.get(end)) + ", the implementation has "
+                                    + slot.format(slot.get(impl)));
                 }
             }
             return new Order(end, "");
@@ -262,7 +301,10 @@ public final class InterruptedSteps {
         }
     }
 
-    /** @param end the model state after both steps, or null if they cannot run in this order; @param difference "" if the implementation matches */
+    /**
+     * @param end the model state after both steps, or null if they cannot run in this order; @param difference "" if
+     *     the implementation matches
+     */
     private record Order(long[] end, String difference) {
         boolean matches() {
             return end != null && difference.isEmpty();

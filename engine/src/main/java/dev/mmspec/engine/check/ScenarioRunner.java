@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Turns a spec scenario into the exact action sequence it means on the model: each entry starts its
- * operation if the task is idle and runs it through the named step (or to its end). The result
- * stops at the first violation, as a report's interleaving does.
+ * Turns a spec scenario into the exact action sequence it means on the model: each entry starts its operation if the
+ * task is idle and runs it through the named step (or to its end). The result stops at the first violation, as a
+ * report's interleaving does.
  */
 final class ScenarioRunner {
     private ScenarioRunner() {}
@@ -50,14 +50,16 @@ final class ScenarioRunner {
                 long[] next = new long[state.length];
                 int result = model.apply(state, action, next);
                 if (result == Model.DISABLED) {
-                    throw new AssertionError(info.sourcePath() + ":" + entry.line() + ": scenario " + scenario.name() + ": "
+                    throw new AssertionError(info.sourcePath() + ":" + entry.line() + ": scenario " + scenario.name()
+                            + ": "
                             + info.tasks().get(task) + " cannot run " + ModelText.action(info, action)
                             + (step >= 0 ? " (" + info.steps().get(step).label() + ")" : "") + " here: it is blocked");
                 }
                 actions.add(action);
                 state = next;
                 if (result <= -2) {
-                    violation = Optional.of(new Violation(ViolationKind.MODEL_ERROR, ModelText.modelError(info, result)));
+                    violation =
+                            Optional.of(new Violation(ViolationKind.MODEL_ERROR, ModelText.modelError(info, result)));
                     break;
                 }
                 if (result > 0) {
@@ -81,7 +83,9 @@ final class ScenarioRunner {
         int broken = model.violatedInvariant(state);
         return broken < 0
                 ? Optional.empty()
-                : Optional.of(new Violation(ViolationKind.INVARIANT, model.info().invariants().get(broken).name()));
+                : Optional.of(new Violation(
+                        ViolationKind.INVARIANT,
+                        model.info().invariants().get(broken).name()));
     }
 
     static int continueAction(ModelInfo info, int task) {

@@ -1,33 +1,31 @@
 package dev.mmspec.engine.check;
 
-import dev.mmspec.engine.explore.ExplorationResult;
-import dev.mmspec.engine.explore.Explorer;
-import dev.mmspec.engine.explore.ExplorerConfig;
 import dev.mmspec.contract.model.FixMask;
 import dev.mmspec.contract.model.Model;
 import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.engine.explore.Explorer;
+import dev.mmspec.engine.explore.ExplorerConfig;
 import dev.mmspec.engine.property.Failure;
 import dev.mmspec.engine.property.PropertyConfig;
 import dev.mmspec.engine.property.PropertyEngine;
-import dev.mmspec.engine.property.PropertyFailure;
 import dev.mmspec.engine.property.PropertyResult;
 import dev.mmspec.engine.property.Replay;
 import dev.mmspec.engine.sut.SystemUnderTest;
 import dev.mmspec.engine.trace.CounterexampleFiles;
 import dev.mmspec.engine.trace.RaceDiagram;
 import dev.mmspec.engine.trace.ReplayException;
+import dev.mmspec.engine.trace.Reproduction;
 import dev.mmspec.engine.trace.Trace;
 import dev.mmspec.engine.trace.Violation;
 import dev.mmspec.engine.trace.ViolationKind;
-import dev.mmspec.engine.trace.Reproduction;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * The assertions generated tests make, kept here so that generated code stays a thin table of calls.
- * A failure is an {@link AssertionError} whose message is the race diagram, with the trace file
- * written beside the surefire reports.
+ * The assertions generated tests make, kept here so that generated code stays a thin table of calls. A failure is an
+ * {@link AssertionError} whose message is the race diagram, with the trace file written beside the surefire reports.
  */
 public final class SpecChecks {
     private SpecChecks() {}
@@ -38,8 +36,9 @@ public final class SpecChecks {
         ModelInfo info = model.info();
         switch (result.outcome()) {
             case HOLDS -> System.out.println(info.spec() + " " + fixesLabel(model) + ": " + result.summary());
-            case INCOMPLETE -> throw new AssertionError(info.spec() + ": exploration did not finish: " + result.summary() + "\n"
-                    + rerun(model, OptionalLong.empty(), "ExplorationTest", null));
+            case INCOMPLETE ->
+                throw new AssertionError(info.spec() + ": exploration did not finish: " + result.summary() + "\n"
+                        + rerun(model, OptionalLong.empty(), "ExplorationTest", null));
             case VIOLATED -> {
                 Trace trace = result.counterexample().orElseThrow();
                 var file = TraceFiles.write(trace, info, "explore-" + fixesLabel(model));
@@ -54,23 +53,26 @@ public final class SpecChecks {
         ExplorationResult result = explore(model);
         ModelInfo info = model.info();
         if (result.outcome() != ExplorationResult.Outcome.VIOLATED) {
-            throw new AssertionError(info.spec() + " " + fixesLabel(model) + ": expected " + invariant + " to be violated, but "
-                    + result.summary() + "\n" + rerun(model, OptionalLong.empty(), "ExplorationTest", null));
+            throw new AssertionError(
+                    info.spec() + " " + fixesLabel(model) + ": expected " + invariant + " to be violated, but "
+                            + result.summary() + "\n" + rerun(model, OptionalLong.empty(), "ExplorationTest", null));
         }
         Trace trace = result.counterexample().orElseThrow();
         var file = TraceFiles.write(trace, info, "explore-" + fixesLabel(model));
-        String diagram = RaceDiagram.render(trace, info, "") + rerun(model, OptionalLong.empty(), "ExplorationTest", file);
+        String diagram =
+                RaceDiagram.render(trace, info, "") + rerun(model, OptionalLong.empty(), "ExplorationTest", file);
         String found = result.violation().map(Violation::name).orElse("?");
         if (!found.equals(invariant)) {
-            throw new AssertionError(info.spec() + " " + fixesLabel(model) + ": expected " + invariant + " to be violated, but the first"
-                    + " violation is " + result.violation().map(Violation::toString).orElse("?") + "\n" + diagram);
+            throw new AssertionError(info.spec() + " " + fixesLabel(model) + ": expected " + invariant
+                    + " to be violated, but the first" + " violation is "
+                    + result.violation().map(Violation::toString).orElse("?") + "\n" + diagram);
         }
         System.out.println(info.spec() + " " + fixesLabel(model) + ": " + result.summary() + "\n" + diagram);
     }
 
     /**
-     * Explores with a progress line in the build log every {@code -Dmmspec.progressSeconds} (default
-     * 5) seconds, so that a long exploration in {@code mvn verify} shows it is moving.
+     * Explores with a progress line in the build log every {@code -Dmmspec.progressSeconds} (default 5) seconds, so
+     * that a long exploration in {@code mvn verify} shows it is moving.
      */
     static ExplorationResult explore(Model model) {
         long seconds = Math.max(1, Long.getLong("mmspec.progressSeconds", 5));
@@ -79,16 +81,19 @@ public final class SpecChecks {
 
     static ExplorationResult explore(Model model, java.time.Duration every, java.io.PrintStream log) {
         String label = model.info().spec() + " " + fixesLabel(model);
-        return new Explorer(model, ExplorerConfig.defaults().withProgress(every, p -> log.println("[mmspec] " + label + ": " + p)))
+        return new Explorer(
+                        model,
+                        ExplorerConfig.defaults().withProgress(every, p -> log.println("[mmspec] " + label + ": " + p)))
                 .explore();
     }
 
     /**
-     * @return the commands that rerun a failure of {@code testClass} (see {@link Reproduction}), and
-     *     the race viewer written beside the trace, which is what a reader of a failed build opens
+     * @return the commands that rerun a failure of {@code testClass} (see {@link Reproduction}), and the race viewer
+     *     written beside the trace, which is what a reader of a failed build opens
      */
     static String rerun(Model model, OptionalLong seed, String testClass, java.nio.file.Path traceFile) {
-        return Reproduction.lines(model.info(), FixMask.names(model.info(), model.fixesOff()), seed, testClass, traceFile)
+        return Reproduction.lines(
+                        model.info(), FixMask.names(model.info(), model.fixesOff()), seed, testClass, traceFile)
                 + (traceFile == null ? "" : CounterexampleFiles.viewerLine(traceFile));
     }
 
@@ -103,7 +108,10 @@ public final class SpecChecks {
     }
 
     static PropertyConfig config(long seed) {
-        return PropertyConfig.defaults(seed).withTries(tries()).withMaxSteps(60).withMaxOperations(20)
+        return PropertyConfig.defaults(seed)
+                .withTries(tries())
+                .withMaxSteps(60)
+                .withMaxOperations(20)
                 .withTraceDirectory(TraceFiles.directory());
     }
 
@@ -113,12 +121,13 @@ public final class SpecChecks {
         result.failure().ifPresent(f -> {
             throw new AssertionError("\n" + f.report());
         });
-        System.out.println(model.info().spec() + " model: " + result.tries() + " runs, " + result.steps() + " steps, all invariants held");
+        System.out.println(model.info().spec() + " model: " + result.tries() + " runs, " + result.steps()
+                + " steps, all invariants held");
     }
 
     /**
-     * The implementation conforms to the model: after every step of random runs, same step, same
-     * outcome, same abstract state, invariants on both, the spec's lock order and guards.
+     * The implementation conforms to the model: after every step of random runs, same step, same outcome, same abstract
+     * state, invariants on both, the spec's lock order and guards.
      */
     public static void conformance(Model model, Supplier<SystemUnderTest> implementation, long seed) {
         PropertyResult result = new PropertyEngine(config(seed)).check(model, implementation);
@@ -126,36 +135,43 @@ public final class SpecChecks {
             throw new AssertionError("\n" + f.report());
         });
         System.out.println(model.info().spec() + " lockstep: " + result.tries() + " runs, " + result.steps()
-                + " steps in lockstep, no mismatch; step coverage:\n" + result.coverage().format(model.info()));
+                + " steps in lockstep, no mismatch; step coverage:\n"
+                + result.coverage().format(model.info()));
         InterruptedSteps.Result inside = InterruptedSteps.check(model, implementation, seed, tries());
         inside.failure().ifPresent(report -> {
             throw new AssertionError(report);
         });
-        System.out.println(model.info().spec() + " inside steps: " + (inside.interrupted() == 0
-                ? "no watched lock or atomic accessed within a step (see dev.mmspec.engine.sut.Watch), nothing interrupted"
-                : inside.interrupted() + " of " + inside.tries() + " tries interrupted a step at a watched access, every one atomic"));
+        System.out.println(model.info().spec() + " inside steps: "
+                + (inside.interrupted() == 0
+                        ? "no watched lock or atomic accessed within a step (see dev.mmspec.engine.sut.Watch), "
+                                + "nothing interrupted"
+                        : inside.interrupted() + " of " + inside.tries()
+                                + " tries interrupted a step at a watched access, every one atomic"));
     }
 
     /**
-     * With a fix off (in the model and, when given, in the implementation), the explorer's shortest
-     * counterexample, replayed in lockstep, or the random property search fails on {@code
-     * invariant}; a failure the search finds shrinks to no more operations than the spec's scenario
-     * for it. A fix the model shows broken that neither breaks on the implementation fails as a
-     * conformance gap, with both sides of the step where they parted ({@link FixDetection}).
+     * With a fix off (in the model and, when given, in the implementation), the explorer's shortest counterexample,
+     * replayed in lockstep, or the random property search fails on {@code invariant}; a failure the search finds
+     * shrinks to no more operations than the spec's scenario for it. A fix the model shows broken that neither breaks
+     * on the implementation fails as a conformance gap, with both sides of the step where they parted
+     * ({@link FixDetection}).
      */
     public static void fixDetected(Model model, Supplier<SystemUnderTest> implementation, String invariant, long seed) {
         fixDetected(model, implementation, invariant, config(seed));
     }
 
     /** {@link #fixDetected(Model, Supplier, String, long)} with the random search's budget given. */
-    public static void fixDetected(Model model, Supplier<SystemUnderTest> implementation, String invariant, PropertyConfig config) {
+    public static void fixDetected(
+            Model model, Supplier<SystemUnderTest> implementation, String invariant, PropertyConfig config) {
         System.out.println(new FixDetection(model, implementation, invariant, config).check());
     }
 
     /** The scenario, replayed on the model and (when given) the implementation, ends as the spec says. */
     public static void scenario(Model model, Supplier<SystemUnderTest> implementation, String name) {
         ModelInfo info = model.info();
-        ModelInfo.Scenario scenario = info.scenarios().stream().filter(s -> s.name().equals(name)).findFirst()
+        ModelInfo.Scenario scenario = info.scenarios().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(info.spec() + " has no scenario " + name));
         ScenarioRunner.Played played = ScenarioRunner.play(model, scenario);
         String where = info.sourcePath() + ":" + scenario.line() + ": scenario " + name;
@@ -174,13 +190,15 @@ public final class SpecChecks {
         try {
             failure = Replay.run(model, implementation, played.trace());
         } catch (ReplayException e) {
-            throw new AssertionError(where + ": does not replay in lockstep: " + e.getMessage() + "\n" + failed.get(), e);
+            throw new AssertionError(
+                    where + ": does not replay in lockstep: " + e.getMessage() + "\n" + failed.get(), e);
         }
         if (!expectedInvariant.isEmpty()) {
-            Failure f = failure.orElseThrow(() -> new AssertionError(where + ": the implementation in lockstep did not violate "
-                    + expectedInvariant + "\n" + failed.get()));
+            Failure f = failure.orElseThrow(() -> new AssertionError(where
+                    + ": the implementation in lockstep did not violate " + expectedInvariant + "\n" + failed.get()));
             if (f.kind() != ViolationKind.INVARIANT || !f.violation().name().equals(expectedInvariant)) {
-                throw new AssertionError(where + ": in lockstep, expected " + expectedInvariant + ", got " + f + "\n" + failed.get());
+                throw new AssertionError(
+                        where + ": in lockstep, expected " + expectedInvariant + ", got " + f + "\n" + failed.get());
             }
         } else if (failure.isPresent()) {
             throw new AssertionError(where + ": in lockstep: " + failure.get() + "\n" + failed.get());
@@ -189,22 +207,25 @@ public final class SpecChecks {
     }
 
     /**
-     * @return the scenario's race diagram, its trace files (with the ITF file and the viewer) written
-     *     and the rerun lines appended, for the failure messages of {@link #scenario}
+     * @return the scenario's race diagram, its trace files (with the ITF file and the viewer) written and the rerun
+     *     lines appended, for the failure messages of {@link #scenario}
      */
     private static String scenarioDiagram(Model model, ScenarioRunner.Played played, String name) {
         ModelInfo info = model.info();
-        Trace trace = played.trace().violation().isPresent() || played.violation().isEmpty() ? played.trace()
-                : played.trace().withViolation(played.violation());
+        Trace trace =
+                played.trace().violation().isPresent() || played.violation().isEmpty()
+                        ? played.trace()
+                        : played.trace().withViolation(played.violation());
         var file = TraceFiles.write(trace, info, "scenario-" + name);
         return RaceDiagram.render(trace, info, "") + rerun(model, OptionalLong.empty(), "ScenarioTest", file);
     }
 
     /**
-     * The scenario on the model alone, as {@code bin/mmspec explore} reports it in its matrix, so a
-     * wrong scenario fails the CLI as it fails the build.
+     * The scenario on the model alone, as {@code bin/mmspec explore} reports it in its matrix, so a wrong scenario
+     * fails the CLI as it fails the build.
      *
-     * @return why the scenario does not end as the spec says (blocked, wrong violation, missing outcome); empty when it does
+     * @return why the scenario does not end as the spec says (blocked, wrong violation, missing outcome); empty when it
+     *     does
      */
     public static Optional<String> scenarioMismatchOnModel(Model model, ModelInfo.Scenario scenario) {
         try {
@@ -218,12 +239,16 @@ public final class SpecChecks {
         String expectedInvariant = scenario.expectedInvariant();
         String expectedOutcome = scenario.expectedOutcome();
         if (!expectedInvariant.isEmpty()) {
-            if (played.violation().map(Violation::name).filter(expectedInvariant::equals).isEmpty()) {
+            if (played.violation()
+                    .map(Violation::name)
+                    .filter(expectedInvariant::equals)
+                    .isEmpty()) {
                 return Optional.of("expected " + expectedInvariant + " to be violated on the model, got "
                         + played.violation().map(Violation::toString).orElse("no violation"));
             }
         } else if (played.violation().isPresent()) {
-            return Optional.of("expected it to hold on the model, got " + played.violation().get());
+            return Optional.of("expected it to hold on the model, got "
+                    + played.violation().get());
         }
         if (!expectedOutcome.isEmpty() && !played.outcomes().contains(expectedOutcome)) {
             return Optional.of("expected outcome " + expectedOutcome + ", got " + played.outcomes());
@@ -233,7 +258,9 @@ public final class SpecChecks {
 
     /** @return the operations started in {@code trace}. */
     static int operations(ModelInfo info, Trace trace) {
-        return (int) trace.steps().stream().filter(s -> !info.actions().get(s.action()).isContinue()).count();
+        return (int) trace.steps().stream()
+                .filter(s -> !info.actions().get(s.action()).isContinue())
+                .count();
     }
 
     /** @return the operations of the spec's scenario for these fixes off and this invariant, or 0 if none. */
@@ -247,31 +274,37 @@ public final class SpecChecks {
     }
 
     /**
-     * Every distinct transition of the model within its bounds is replayed on the implementation in
-     * lockstep at least once, with no failure.
+     * Every distinct transition of the model within its bounds is replayed on the implementation in lockstep at least
+     * once, with no failure.
      */
     public static void transitionsReplayed(Model model, Supplier<SystemUnderTest> implementation) {
         ModelInfo info = model.info();
         TransitionCover.Cover cover = TransitionCover.of(model, 200_000);
         long steps = 0;
         for (int[] run : cover.runs()) {
-            Trace trace = dev.mmspec.engine.trace.ModelReplay.record(model, run, Optional.empty(), java.util.OptionalLong.empty());
+            Trace trace = dev.mmspec.engine.trace.ModelReplay.record(
+                    model, run, Optional.empty(), java.util.OptionalLong.empty());
             Optional<Failure> failure;
             try {
                 failure = Replay.run(model, implementation, trace);
             } catch (ReplayException e) {
-                throw new AssertionError(info.spec() + ": a covering run does not replay: " + e.getMessage() + "\n"
-                        + rerun(model, OptionalLong.empty(), "PropertyTest", null), e);
+                throw new AssertionError(
+                        info.spec() + ": a covering run does not replay: " + e.getMessage() + "\n"
+                                + rerun(model, OptionalLong.empty(), "PropertyTest", null),
+                        e);
             }
             if (failure.isPresent()) {
-                var file = TraceFiles.write(trace.withViolation(Optional.of(failure.get().violation())), info, "transition-cover");
-                throw new AssertionError(info.spec() + " " + fixesLabel(model) + ": replaying every transition on the implementation: "
-                        + failure.get() + "\n" + RaceDiagram.render(trace, info, "bin/mmspec replay " + file)
-                        + rerun(model, OptionalLong.empty(), "PropertyTest", file));
+                var file = TraceFiles.write(
+                        trace.withViolation(Optional.of(failure.get().violation())), info, "transition-cover");
+                throw new AssertionError(
+                        info.spec() + " " + fixesLabel(model) + ": replaying every transition on the implementation: "
+                                + failure.get() + "\n" + RaceDiagram.render(trace, info, "bin/mmspec replay " + file)
+                                + rerun(model, OptionalLong.empty(), "PropertyTest", file));
             }
             steps += run.length;
         }
-        System.out.println(info.spec() + " " + fixesLabel(model) + ": replayed all " + cover.transitions() + " distinct transitions of "
-                + cover.states() + " states on the implementation (" + cover.runs().size() + " runs, " + steps + " steps in lockstep)");
+        System.out.println(info.spec() + " " + fixesLabel(model) + ": replayed all " + cover.transitions()
+                + " distinct transitions of " + cover.states() + " states on the implementation ("
+                + cover.runs().size() + " runs, " + steps + " steps in lockstep)");
     }
 }

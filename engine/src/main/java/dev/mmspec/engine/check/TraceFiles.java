@@ -9,10 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * Where failing tests leave their counterexamples: {@code -Dmmspec.traceDir}, else the Maven
- * plugin's {@code <traceDirectory>} (see {@link BuildSettings}), by default {@code
- * target/mmspec-traces} beside the surefire reports, as {@code .trace}, {@code .itf.json} and {@code .html}.
- * A file is written whole or not at all.
+ * Where failing tests leave their counterexamples: {@code -Dmmspec.traceDir}, else the Maven plugin's
+ * {@code <traceDirectory>} (see {@link BuildSettings}), by default {@code target/mmspec-traces} beside the surefire
+ * reports, as {@code .trace}, {@code .itf.json} and {@code .html}. A file is written whole or not at all.
  */
 public final class TraceFiles {
     private TraceFiles() {}
@@ -32,11 +31,10 @@ public final class TraceFiles {
     }
 
     /**
-     * Writes {@code trace} as {@code dir/name}, with its ITF file and (unless {@code -Dmmspec.html=false})
-     * its race viewer beside it; each file is whole or absent.
+     * Writes {@code trace} as {@code dir/name}, with its ITF file and (unless {@code -Dmmspec.html=false}) its race
+     * viewer beside it; each file is whole or absent.
      */
     public static Path write(Trace trace, ModelInfo info, Path dir, String name) throws IOException {
         return CounterexampleFiles.write(trace, info, dir.resolve(name), CounterexampleFiles.htmlWanted());
     }
-
 }

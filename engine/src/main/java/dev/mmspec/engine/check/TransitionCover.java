@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every distinct transition of a model within its bounds, as a small set of action sequences from
- * the initial state that together take each of them at least once: for each transition not yet
- * covered, the shortest path to its source state followed by it. Replaying them on the
- * implementation in lockstep exercises each model transition on the runtime (DESIGN.md, "Replay").
+ * Every distinct transition of a model within its bounds, as a small set of action sequences from the initial state
+ * that together take each of them at least once: for each transition not yet covered, the shortest path to its source
+ * state followed by it. Replaying them on the implementation in lockstep exercises each model transition on the runtime
+ * (DESIGN.md, "Replay").
  *
- * <p>States are kept whole here (not fingerprints), so this is for the shipped bounds, not for
- * benchmark-sized state spaces; {@code maxStates} guards against the latter.
+ * <p>States are kept whole here (not fingerprints), so this is for the shipped bounds, not for benchmark-sized state
+ * spaces; {@code maxStates} guards against the latter.
  */
 final class TransitionCover {
     /** @param runs action sequences; @param transitions distinct transitions; @param states distinct states */
@@ -38,9 +38,7 @@ final class TransitionCover {
 
     private TransitionCover() {}
 
-    /**
-     * @throws IllegalStateException if the model has more than {@code maxStates} states
-     */
+    /** @throws IllegalStateException if the model has more than {@code maxStates} states */
     static Cover of(Model model, int maxStates) {
         ModelInfo info = model.info();
         int actions = info.actions().size();

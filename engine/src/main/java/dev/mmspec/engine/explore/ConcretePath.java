@@ -8,26 +8,24 @@ import dev.mmspec.engine.trace.ViolationKind;
 import java.util.Arrays;
 
 /**
- * Turns a path found over canonical states (symmetry reduction) back into the actions of the
- * concrete model, so that the counterexample replays exactly with {@code Model#apply} alone.
+ * Turns a path found over canonical states (symmetry reduction) back into the actions of the concrete model, so that
+ * the counterexample replays exactly with {@code Model#apply} alone.
  *
- * <p>Each step of the canonical path is an action on a representative; the concrete state is some
- * renaming of that representative, so the same step is the same operation run by a renamed task
- * (task symmetry) or with renamed arguments (a symmetric domain). For each step the concrete action
- * is the first, in action order (the canonical one first), among the actions of the same operation
- * on the same task or a task of its symmetry group, whose result is the canonical step's and whose
- * successor lies in the class of the canonical successor: first tested by canonical forms, then,
- * where those differ (tasks and a domain both symmetric), exactly ({@link Model#canonicalizeExactly}). If none
- * does, the spec's {@code symmetry} claim is false: that is reported, never papered over. Without
- * symmetries the path is returned as it is.
+ * <p>Each step of the canonical path is an action on a representative; the concrete state is some renaming of that
+ * representative, so the same step is the same operation run by a renamed task (task symmetry) or with renamed
+ * arguments (a symmetric domain). For each step the concrete action is the first, in action order (the canonical one
+ * first), among the actions of the same operation on the same task or a task of its symmetry group, whose result is the
+ * canonical step's and whose successor lies in the class of the canonical successor: first tested by canonical forms,
+ * then, where those differ (tasks and a domain both symmetric), exactly ({@link Model#canonicalizeExactly}). If none
+ * does, the spec's {@code symmetry} claim is false: that is reported, never papered over. Without symmetries the path
+ * is returned as it is.
  *
- * <p>A model error of a {@code choose} over a symmetric domain names the two elements it found
- * not interchangeable, in the naming of the state it ran in; its concrete counterpart names them in
- * the concrete naming, so two errors of one such site count as the same result, and {@link
- * #violation} takes the message from the concrete run.
+ * <p>A model error of a {@code choose} over a symmetric domain names the two elements it found not interchangeable, in
+ * the naming of the state it ran in; its concrete counterpart names them in the concrete naming, so two errors of one
+ * such site count as the same result, and {@link #violation} takes the message from the concrete run.
  *
- * <p>Public because the Spark engine rebuilds its counterexamples with it too, so that both engines'
- * traces come from one mapping.
+ * <p>Public because the Spark engine rebuilds its counterexamples with it too, so that both engines' traces come from
+ * one mapping.
  */
 public final class ConcretePath {
     private final Model model;
@@ -75,7 +73,9 @@ public final class ConcretePath {
                     exactNext = cNext.clone();
                     model.canonicalizeExactly(exactNext);
                 }
-                for (int b = pass == 0 ? a : 0; b < info.actions().size() && found < 0; b = pass == 0 ? Integer.MAX_VALUE : b + 1) {
+                for (int b = pass == 0 ? a : 0;
+                        b < info.actions().size() && found < 0;
+                        b = pass == 0 ? Integer.MAX_VALUE : b + 1) {
                     if (!sameKind(a, b) || !sameResult(result, model.apply(x, b, xNext))) {
                         continue;
                     }
@@ -93,9 +93,12 @@ public final class ConcretePath {
                 }
             }
             if (found < 0) {
-                throw new IllegalStateException(info.spec() + ": step " + (i + 1) + " of a counterexample has no concrete"
+                throw new IllegalStateException(info.spec() + ": step " + (i + 1)
+                        + " of a counterexample has no concrete"
                         + " counterpart: what the spec declares symmetric (tasks " + info.symmetries() + ", domains "
-                        + info.symmetricDomains().stream().map(ModelInfo.SymmetricDomain::name).toList() + ") is not interchangeable");
+                        + info.symmetricDomains().stream()
+                                .map(ModelInfo.SymmetricDomain::name)
+                                .toList() + ") is not interchangeable");
             }
             concrete[i] = found;
             model.apply(x, found, xNext);
@@ -110,8 +113,8 @@ public final class ConcretePath {
     }
 
     /**
-     * @return the violation {@code concretePath} ends in: the canonical one, except that a model
-     *     error's message comes from the concrete run (it may name elements of a symmetric domain)
+     * @return the violation {@code concretePath} ends in: the canonical one, except that a model error's message comes
+     *     from the concrete run (it may name elements of a symmetric domain)
      */
     public Violation violation(ViolationKind kind, String name, int[] concretePath) {
         if (kind != ViolationKind.MODEL_ERROR || info.symmetricDomains().isEmpty() || concretePath.length == 0) {

@@ -7,18 +7,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One worker's end of the partitioned search's traffic: the {@link Lookups} it is filling for each
- * other partition, the ones it has sent and not had back, and the ones back and free again. Batches
- * go through one {@link Ring} per ordered pair of workers each way.
+ * One worker's end of the partitioned search's traffic: the {@link Lookups} it is filling for each other partition, the
+ * ones it has sent and not had back, and the ones back and free again. Batches go through one {@link Ring} per ordered
+ * pair of workers each way.
  *
- * <p>A worker may have at most {@link #IN_FLIGHT} batches out to one owner: a sender whose owner is
- * descheduled stops there and answers its own requests while it waits, so memory stays bounded
- * and two waiting workers always answer each other.
+ * <p>A worker may have at most {@link #IN_FLIGHT} batches out to one owner: a sender whose owner is descheduled stops
+ * there and answers its own requests while it waits, so memory stays bounded and two waiting workers always answer each
+ * other.
  *
- * <p>The end of a level ({@link #settle}): a worker that has nothing left to expand sends its partly
- * filled batches, says so ({@link Shared#doneExpanding}) and keeps answering until every worker has
- * said so and its own batches are all back. A request is always queued before its sender says it is
- * done, so once all have, the requests a worker then drains are the last it will get.
+ * <p>The end of a level ({@link #settle}): a worker that has nothing left to expand sends its partly filled batches,
+ * says so ({@link Shared#doneExpanding}) and keeps answering until every worker has said so and its own batches are all
+ * back. A request is always queued before its sender says it is done, so once all have, the requests a worker then
+ * drains are the last it will get.
  */
 final class Exchange {
     /** Batches out to one owner before the sender waits: 16K successors, 640 KB on the bench spec. */
@@ -37,6 +37,7 @@ final class Exchange {
         private final Thread[] threads;
         /** {@code requests[from][to]} and {@code answers[to][from]}: null on the diagonal. */
         private final Ring[][] requests;
+
         private final Ring[][] answers;
 
         Shared(int workers) {
@@ -71,9 +72,9 @@ final class Exchange {
         }
 
         /**
-         * Wakes {@code worker} if it is parked. Called after every batch put in one of its rings: the
-         * ring's tail is written first and the flag read after a full fence, and a worker sets its
-         * flag before it looks at its rings a last time, so one of the two sees the other.
+         * Wakes {@code worker} if it is parked. Called after every batch put in one of its rings: the ring's tail is
+         * written first and the flag read after a full fence, and a worker sets its flag before it looks at its rings a
+         * last time, so one of the two sees the other.
          */
         void wake(int worker) {
             VarHandle.fullFence();
@@ -120,13 +121,18 @@ final class Exchange {
     private final ArrayDeque<Lookups>[] free;
     private final int[] out;
     private int outTotal;
-    /** This worker's rings: requests it sends and answers it gets back, per owner; requests it gets and answers it sends, per sender. */
+    /**
+     * This worker's rings: requests it sends and answers it gets back, per owner; requests it gets and answers it
+     * sends, per sender.
+     */
     private final Ring[] requestsOut;
+
     private final Ring[] answersIn;
     private final Ring[] requestsIn;
     private final Ring[] answersOut;
     /** Per ring above, this worker's position in it (and, for the two it reads, the tail it last saw). */
     private final long[] requestsSent;
+
     private final long[] answersTaken;
     private final long[] answersSeen;
     private final long[] requestsTaken;
@@ -134,6 +140,7 @@ final class Exchange {
     private final long[] answersSent;
     /** The other workers, and where the next look for a request and for an answer starts among them. */
     private final int[] others;
+
     private int nextAsker;
     private int nextOwner;
 
@@ -176,9 +183,9 @@ final class Exchange {
     }
 
     /**
-     * Adds successor {@code offset / words} of {@code states}, fingerprint {@code fingerprint}, to the
-     * batch for its {@code owner}; sends the batch when full. Waits (serving) while {@code
-     * IN_FLIGHT} batches are out to that owner. @return false if the search was abandoned meanwhile
+     * Adds successor {@code offset / words} of {@code states}, fingerprint {@code fingerprint}, to the batch for its
+     * {@code owner}; sends the batch when full. Waits (serving) while {@code IN_FLIGHT} batches are out to that
+     * owner. @return false if the search was abandoned meanwhile
      */
     boolean send(int owner, long fingerprint, long[] states, int offset, Service service) {
         Lookups batch = filling[owner];
@@ -298,11 +305,11 @@ final class Exchange {
     }
 
     /**
-     * Waits for something to arrive: spins first (on a quiet machine the answer is a few
-     * microseconds away), then parks until another worker puts a batch in one of this worker's
-     * rings, finishes expanding or gives up ({@link Shared#wake}). A worker waiting for one that is
-     * descheduled (on a shared machine) so burns no CPU: spinning or sleeping in short steps there
-     * cost as much CPU as the waiting took. The caller serves, then checks again, after each return.
+     * Waits for something to arrive: spins first (on a quiet machine the answer is a few microseconds away), then parks
+     * until another worker puts a batch in one of this worker's rings, finishes expanding or gives up
+     * ({@link Shared#wake}). A worker waiting for one that is descheduled (on a shared machine) so burns no CPU:
+     * spinning or sleeping in short steps there cost as much CPU as the waiting took. The caller serves, then checks
+     * again, after each return.
      *
      * @param since when this wait started ({@link System#nanoTime}), or 0 for a new wait
      * @return the same, for the next call

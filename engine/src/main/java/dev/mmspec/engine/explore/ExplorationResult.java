@@ -7,28 +7,28 @@ import java.util.Optional;
 /**
  * What an exhaustive exploration found.
  *
- * @param outcome whether every invariant holds in every reachable state, one is violated, or the
- *     search stopped at a limit first
+ * @param outcome whether every invariant holds in every reachable state, one is violated, or the search stopped at a
+ *     limit first
  * @param violation what is violated: an invariant, a model error or a deadlock
  * @param counterexample the replayed trace that shows it (states included)
- * @param minimal whether the counterexample is guaranteed shortest and, among the shortest, with the
- *     fewest context switches, chosen by a fixed order (false only when a limit stopped the
- *     search in the middle of the level where the violation was found)
+ * @param minimal whether the counterexample is guaranteed shortest and, among the shortest, with the fewest context
+ *     switches, chosen by a fixed order (false only when a limit stopped the search in the middle of the level where
+ *     the violation was found)
  * @param distinctStates states stored
  * @param transitions enabled actions applied
- * @param depthCompleted every state this many steps from the initial state or closer was found and
- *     checked (for HOLDS: the longest shortest path, the diameter)
+ * @param depthCompleted every state this many steps from the initial state or closer was found and checked (for HOLDS:
+ *     the longest shortest path, the diameter)
  * @param elapsedMillis wall time
  * @param bytesPerEntry bytes the visited set needs per slot (fingerprint + parent + action + switches)
  * @param visitedBytes bytes allocated for the visited set (its slots, full or empty)
  * @param statesPerSecond distinct states per second
  * @param queueRemaining states still waiting to be expanded when the search stopped
- * @param stopReason why an INCOMPLETE search stopped ({@code state budget}, {@code time budget},
- *     {@code memory budget}), else ""
- * @param reducedStates states the checking search expanded by one independent step only
- *     (partial-order reduction), not by every enabled step
- * @param sleptTransitions enabled transitions the checking search did not look up because their step
- *     was asleep (sleep sets: it commutes with a step already taken); 0 without sleep sets
+ * @param stopReason why an INCOMPLETE search stopped ({@code state budget}, {@code time budget}, {@code memory
+ *     budget}), else ""
+ * @param reducedStates states the checking search expanded by one independent step only (partial-order reduction), not
+ *     by every enabled step
+ * @param sleptTransitions enabled transitions the checking search did not look up because their step was asleep (sleep
+ *     sets: it commutes with a step already taken); 0 without sleep sets
  */
 public record ExplorationResult(
         Outcome outcome,

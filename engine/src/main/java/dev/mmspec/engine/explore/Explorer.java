@@ -1,8 +1,8 @@
 package dev.mmspec.engine.explore;
 
-import dev.mmspec.engine.explore.ExplorationResult.Outcome;
 import dev.mmspec.contract.model.Model;
 import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.engine.explore.ExplorationResult.Outcome;
 import dev.mmspec.engine.trace.ModelReplay;
 import dev.mmspec.engine.trace.ModelText;
 import dev.mmspec.engine.trace.Trace;
@@ -24,41 +24,37 @@ import java.util.function.IntConsumer;
 /**
  * Exhaustive breadth-first search over every interleaving of a {@link Model}.
  *
- * <p>Level-synchronous: all workers expand level {@code d} (claiming chunks of it) while building
- * level {@code d + 1}; nobody starts {@code d + 1} before {@code d} is done. So the first level with a
- * violation gives the shortest counterexample, and every way of reaching each state of that level
- * has been seen before one is chosen: among the shortest violations the explorer reports the one
- * with the fewest context switches (each state keeps its best parent by switches, then a fixed local
- * order; see {@link VisitedSet}), then the smallest action sequence. That choice is a total order,
- * so 1 worker and N workers report the same trace, run after run.
+ * <p>Level-synchronous: all workers expand level {@code d} (claiming chunks of it) while building level {@code d + 1};
+ * nobody starts {@code d + 1} before {@code d} is done. So the first level with a violation gives the shortest
+ * counterexample, and every way of reaching each state of that level has been seen before one is chosen: among the
+ * shortest violations the explorer reports the one with the fewest context switches (each state keeps its best parent
+ * by switches, then a fixed local order; see {@link VisitedSet}), then the smallest action sequence. That choice is a
+ * total order, so 1 worker and N workers report the same trace, run after run.
  *
- * <p>With {@link ExplorerConfig#partitioned()} the checking search is partitioned ({@link Partition}): the
- * fingerprints are split by {@link Fingerprint#partition}, one partition per worker, and only its
- * owner reads or writes a partition's table (plain loads and stores). The workers still claim chunks
- * of one level, so a descheduled worker holds up no fixed share of it; a successor owned elsewhere
- * is asked of its owner ({@link Exchange}): its fingerprint goes in a batch of {@link Lookups#SIZE},
- * one bit comes back, and the sender keeps the state if it was new. Each table grows on its own
- * while the other workers go on. The set of states of each level, and so every count and the depth
- * of the shortest violation, do not depend on the order in which batches arrive.
+ * <p>With {@link ExplorerConfig#partitioned()} the checking search is partitioned ({@link Partition}): the fingerprints
+ * are split by {@link Fingerprint#partition}, one partition per worker, and only its owner reads or writes a
+ * partition's table (plain loads and stores). The workers still claim chunks of one level, so a descheduled worker
+ * holds up no fixed share of it; a successor owned elsewhere is asked of its owner ({@link Exchange}): its fingerprint
+ * goes in a batch of {@link Lookups#SIZE}, one bit comes back, and the sender keeps the state if it was new. Each table
+ * grows on its own while the other workers go on. The set of states of each level, and so every count and the depth of
+ * the shortest violation, do not depend on the order in which batches arrive.
  *
- * <p>By default, and always in the witness search, the traced prefix and with sleep sets, the workers
- * share one table instead, with compare-and-swap inserts:
- * a level is expanded in rounds, each small enough that the visited set cannot pass its load
- * factor during the round; between rounds, with the workers stopped, the set grows if it must. Before
- * every growth and every new queue chunk the bytes are reserved from a {@link MemoryBudget}, so a
- * search too big for the heap ends INCOMPLETE with what it found, not with an OutOfMemoryError.
+ * <p>By default, and always in the witness search, the traced prefix and with sleep sets, the workers share one table
+ * instead, with compare-and-swap inserts: a level is expanded in rounds, each small enough that the visited set cannot
+ * pass its load factor during the round; between rounds, with the workers stopped, the set grows if it must. Before
+ * every growth and every new queue chunk the bytes are reserved from a {@link MemoryBudget}, so a search too big for
+ * the heap ends INCOMPLETE with what it found, not with an OutOfMemoryError.
  *
- * <p>Violations: an invariant false in a reached state, a model error in a step, and a deadlock (no
- * action enabled while some task is in the middle of an operation).
+ * <p>Violations: an invariant false in a reached state, a model error in a step, and a deadlock (no action enabled
+ * while some task is in the middle of an operation).
  *
- * <p>Two searches at most, so that the big one stores only fingerprints. The <em>checking</em>
- * search keeps a parent link per state ({@link VisitedSet}, 16 bytes) for its first {@link
- * ExplorerConfig#tracedPrefix()} states, then, between two levels, moves the fingerprints to an
- * 8-byte table ({@link FingerprintSet}, or the partitions) and goes on without them. A violation
- * found within the prefix (the catalogue's all are, within a few levels) is traced at once, the
- * shortest with the fewest context switches, from the parent links. Only one found later needs the
- * <em>witness</em> search: the same breadth-first search with parent links throughout, stopped at
- * the violation's depth. A search that holds pays for parent links once, for the prefix.
+ * <p>Two searches at most, so that the big one stores only fingerprints. The <em>checking</em> search keeps a parent
+ * link per state ({@link VisitedSet}, 16 bytes) for its first {@link ExplorerConfig#tracedPrefix()} states, then,
+ * between two levels, moves the fingerprints to an 8-byte table ({@link FingerprintSet}, or the partitions) and goes on
+ * without them. A violation found within the prefix (the catalogue's all are, within a few levels) is traced at once,
+ * the shortest with the fewest context switches, from the parent links. Only one found later needs the <em>witness</em>
+ * search: the same breadth-first search with parent links throughout, stopped at the violation's depth. A search that
+ * holds pays for parent links once, for the prefix.
  */
 public final class Explorer {
     /** Fill the visited set to at most this fraction: linear probing stays at a few probes per lookup. */
@@ -73,8 +69,9 @@ public final class Explorer {
         this.model = model;
         this.config = config;
         if (model.info().actions().size() >= VisitedSet.NO_ACTION) {
-            throw new IllegalArgumentException(model.info().spec() + " has " + model.info().actions().size()
-                    + " actions; the explorer packs an action in 15 bits (at most " + (VisitedSet.NO_ACTION - 1) + ")");
+            throw new IllegalArgumentException(model.info().spec() + " has "
+                    + model.info().actions().size() + " actions; the explorer packs an action in 15 bits (at most "
+                    + (VisitedSet.NO_ACTION - 1) + ")");
         }
     }
 
@@ -97,13 +94,25 @@ public final class Explorer {
         searches = 2;
         ExplorationResult traced = witness.run();
         // The figures are the checking search's; the verdict, trace and time are the witness's.
-        boolean found = traced.outcome() == Outcome.VIOLATED && traced.counterexample().isPresent();
+        boolean found =
+                traced.outcome() == Outcome.VIOLATED && traced.counterexample().isPresent();
         ExplorationResult shown = found ? traced : checked;
-        return new ExplorationResult(Outcome.VIOLATED, shown.violation(), traced.counterexample(), found && traced.minimal(),
-                checked.distinctStates(), checked.transitions(), shown.depthCompleted(), traced.elapsedMillis(),
-                checked.bytesPerEntry(), checked.visitedBytes(), checked.statesPerSecond(), checked.queueRemaining(),
+        return new ExplorationResult(
+                Outcome.VIOLATED,
+                shown.violation(),
+                traced.counterexample(),
+                found && traced.minimal(),
+                checked.distinctStates(),
+                checked.transitions(),
+                shown.depthCompleted(),
+                traced.elapsedMillis(),
+                checked.bytesPerEntry(),
+                checked.visitedBytes(),
+                checked.statesPerSecond(),
+                checked.queueRemaining(),
                 found ? traced.stopReason() : "no counterexample: rebuilding it stopped (" + traced.stopReason() + ")",
-                checked.reducedStates(), checked.sleptTransitions());
+                checked.reducedStates(),
+                checked.sleptTransitions());
     }
 
     /** @return the searches the last {@link #explore} ran: 2 when the violation needed a witness search */
@@ -120,9 +129,8 @@ public final class Explorer {
     }
 
     /**
-     * One breadth-first search: the checking one (parent links for a {@linkplain
-     * ExplorerConfig#tracedPrefix() prefix}, then fingerprints only) or the witness one (parent links
-     * throughout).
+     * One breadth-first search: the checking one (parent links for a {@linkplain ExplorerConfig#tracedPrefix() prefix},
+     * then fingerprints only) or the witness one (parent links throughout).
      */
     private final class Run {
         private final ModelInfo info = model.info();
@@ -133,8 +141,11 @@ public final class Explorer {
         private boolean tracing;
         /** The witness search: parent links throughout, no progress reports. */
         private final boolean witness;
-        /** The checking search drops its parent links at the end of the level that stores this many states; 0: never. */
+        /**
+         * The checking search drops its parent links at the end of the level that stores this many states; 0: never.
+         */
         private final long handOverAt;
+
         private final long startNanos;
         private final int maxDepth;
         private final Level level;
@@ -143,14 +154,15 @@ public final class Explorer {
         /** The witness search's table; null in the checking search. */
         private VisitedSet visited;
         /**
-         * The checking search without sleep sets: the visited set and the levels split by
-         * fingerprint, one partition per worker; null otherwise (then {@link #seen} is shared).
+         * The checking search without sleep sets: the visited set and the levels split by fingerprint, one partition
+         * per worker; null otherwise (then {@link #seen} is shared).
          */
         private Partition[] partitions;
         /** The partitioned search: what its workers share beyond the partitions. */
         private final Exchange.Shared exchange = new Exchange.Shared(config.workers());
         /** The checking search: length of the shortest violation it found. */
         int shortestViolation = -1;
+
         private LevelWorker[] workers;
         private ExecutorService executor;
         private volatile int depth;
@@ -161,6 +173,7 @@ public final class Explorer {
         private long prefixTransitions;
         /** Sleep sets (checking search only): on, and the tables of the level expanded and the level built. */
         private final boolean sleepSets;
+
         private SleepTable sleepNow;
         private SleepTable sleepNext;
 
@@ -193,8 +206,10 @@ public final class Explorer {
             if (tracing) {
                 visited = new VisitedSet(config.initialCapacity());
                 int marker = VisitedSet.newMarker(0);
-                visited.insert(Fingerprint.of(initial),
-                        VisitedSet.meta(VisitedSet.NO_PARENT, VisitedSet.NO_ACTION, 0, marker), marker);
+                visited.insert(
+                        Fingerprint.of(initial),
+                        VisitedSet.meta(VisitedSet.NO_PARENT, VisitedSet.NO_ACTION, 0, marker),
+                        marker);
             } else if (partitioned) {
                 partitions = new Partition[config.workers()];
                 for (int p = 0; p < partitions.length; p++) {
@@ -214,8 +229,12 @@ public final class Explorer {
             level.addStored(1);
             int invariant = model.violatedInvariant(initial);
             if (invariant >= 0) {
-                Candidate c = new Candidate(dev.mmspec.engine.trace.ViolationKind.INVARIANT,
-                        info.invariants().get(invariant).name(), Fingerprint.of(initial), -1, 0);
+                Candidate c = new Candidate(
+                        dev.mmspec.engine.trace.ViolationKind.INVARIANT,
+                        info.invariants().get(invariant).name(),
+                        Fingerprint.of(initial),
+                        -1,
+                        0);
                 return violated(List.of(c), 0, true, 0);
             }
             frontier = new StateQueue(info.stateWords(), config.chunkStates());
@@ -225,7 +244,8 @@ public final class Explorer {
             }
             first.flush();
             createWorkers();
-            executor = workers.length > 1 ? Executors.newFixedThreadPool(workers.length, daemon("mmspec-explorer")) : null;
+            executor =
+                    workers.length > 1 ? Executors.newFixedThreadPool(workers.length, daemon("mmspec-explorer")) : null;
             ScheduledExecutorService reporter = witness ? null : startProgress();
             try {
                 return levels();
@@ -245,16 +265,23 @@ public final class Explorer {
                 workers[w] = tracing
                         ? new LevelWorker(model, successors, visited, level)
                         : partitions != null
-                        ? new LevelWorker(model, successors, partitions, w, exchange, level, independentSteps(), budget)
-                        : new LevelWorker(model, successors, seen, level, sleepSets ? null : independentSteps(), sleepSets);
+                                ? new LevelWorker(
+                                        model, successors, partitions, w, exchange, level, independentSteps(), budget)
+                                : new LevelWorker(
+                                        model,
+                                        successors,
+                                        seen,
+                                        level,
+                                        sleepSets ? null : independentSteps(),
+                                        sleepSets);
             }
         }
 
         /**
-         * The end of the checking search's traced prefix, between two levels: every fingerprint of the
-         * visited set moves to the checking search's table (shared or partitioned) and the parent
-         * links go. The frontier is untouched, so the search goes on from the next level as if it had
-         * stored fingerprints only from the start. @return null, or why the table could not be built
+         * The end of the checking search's traced prefix, between two levels: every fingerprint of the visited set
+         * moves to the checking search's table (shared or partitioned) and the parent links go. The frontier is
+         * untouched, so the search goes on from the next level as if it had stored fingerprints only from the
+         * start. @return null, or why the table could not be built
          */
         private String dropParentLinks() {
             long traced = visited.bytes();
@@ -265,7 +292,8 @@ public final class Explorer {
             long slots = partitioned
                     ? (long) config.workers() * share
                     : Math.max(config.initialCapacity(), (long) (level.stored() / MAX_LOAD) + 16);
-            if ((partitioned ? share : slots) > FingerprintSet.MAX_CAPACITY || !budget.tryReserve(slots * FingerprintSet.SLOT_BYTES)) {
+            if ((partitioned ? share : slots) > FingerprintSet.MAX_CAPACITY
+                    || !budget.tryReserve(slots * FingerprintSet.SLOT_BYTES)) {
                 return "memory budget";
             }
             if (partitioned) {
@@ -335,7 +363,10 @@ public final class Explorer {
                     return result(Outcome.INCOMPLETE, null, false, depth, remaining, level.stopReason());
                 }
                 if (!candidates.isEmpty()) {
-                    int shortest = candidates.stream().mapToInt(Candidate::length).min().getAsInt();
+                    int shortest = candidates.stream()
+                            .mapToInt(Candidate::length)
+                            .min()
+                            .getAsInt();
                     if (shortest == depth + 1) {
                         // Deadlocks one level down are as short as the violations found while building it.
                         scanNextLevelForDeadlocks();
@@ -350,7 +381,12 @@ public final class Explorer {
                     return result(Outcome.HOLDS, null, true, depth, 0, "");
                 }
                 if (depth >= maxDepth) {
-                    return result(Outcome.INCOMPLETE, null, false, depth, next.size(),
+                    return result(
+                            Outcome.INCOMPLETE,
+                            null,
+                            false,
+                            depth,
+                            next.size(),
                             "no violation within depth " + maxDepth + ", where the checking search found one");
                 }
                 if (tracing && handOverAt > 0 && level.stored() >= handOverAt) {
@@ -370,9 +406,9 @@ public final class Explorer {
         }
 
         /**
-         * The partitioned checking search, one level: the workers claim chunks of the level as in the
-         * shared search, but each looks up only the successors it owns and asks the owners about the
-         * others ({@link Exchange}); the level is done when every worker has settled.
+         * The partitioned checking search, one level: the workers claim chunks of the level as in the shared search,
+         * but each looks up only the successors it owns and asks the owners about the others ({@link Exchange}); the
+         * level is done when every worker has settled.
          */
         private void expandPartitions(StateQueue.Appender[] outs) {
             level.startRound(frontier, 0, frontier.chunkCount(), true);
@@ -418,19 +454,21 @@ public final class Explorer {
         }
 
         /**
-         * Whether the checking search uses sleep sets: asked for, a model that records footprints,
-         * at most 64 actions (a sleep set is one {@code long}), and no symmetry (a canonical state's
-         * sleep set would have to be renamed with its tasks or elements; not done yet).
+         * Whether the checking search uses sleep sets: asked for, a model that records footprints, at most 64 actions
+         * (a sleep set is one {@code long}), and no symmetry (a canonical state's sleep set would have to be renamed
+         * with its tasks or elements; not done yet).
          */
         private boolean sleepSetsApply() {
-            return config.sleepSets() && model.recordsFootprints() && info.actions().size() <= Long.SIZE
+            return config.sleepSets()
+                    && model.recordsFootprints()
+                    && info.actions().size() <= Long.SIZE
                     && !info.symmetric();
         }
 
         /** Sets up the sleep table of the level about to be built. @return false if the budget refuses it */
         private boolean startSleepTable() {
-            int slots = (int) Math.min(FingerprintSet.MAX_CAPACITY / 2,
-                    Math.max(1 << 12, frontier.size() * 2 / MAX_LOAD));
+            int slots =
+                    (int) Math.min(FingerprintSet.MAX_CAPACITY / 2, Math.max(1 << 12, frontier.size() * 2 / MAX_LOAD));
             if (!budget.tryReserve((long) slots * SleepTable.SLOT_BYTES)) {
                 return false;
             }
@@ -464,9 +502,9 @@ public final class Explorer {
         }
 
         /**
-         * @return which steps each task may run alone, or null for no partial-order reduction: not
-         *     asked for, nothing independent, or symmetry reduction on (combining the two needs an
-         *     ample choice that is itself symmetric; not done yet)
+         * @return which steps each task may run alone, or null for no partial-order reduction: not asked for, nothing
+         *     independent, or symmetry reduction on (combining the two needs an ample choice that is itself symmetric;
+         *     not done yet)
          */
         private boolean[][] independentSteps() {
             return StateExpander.independentSteps(info, config.partialOrder());
@@ -561,21 +599,38 @@ public final class Explorer {
                 Thread.currentThread().interrupt();
                 level.stop("interrupted");
             } catch (ExecutionException e) {
-                throw new IllegalStateException("explorer worker failed on " + info.spec() + ": " + e.getCause(), e.getCause());
+                throw new IllegalStateException(
+                        "explorer worker failed on " + info.spec() + ": " + e.getCause(), e.getCause());
             }
         }
 
         /** Chooses among the violations of the shortest length: fewest context switches, then smallest actions. */
-        private ExplorationResult violated(List<Candidate> candidates, int depthCompleted, boolean minimal, long remaining) {
+        private ExplorationResult violated(
+                List<Candidate> candidates, int depthCompleted, boolean minimal, long remaining) {
             int shortest = candidates.stream().mapToInt(Candidate::length).min().getAsInt();
             if (!tracing) {
                 // The checking search has no parent links: it says how deep, the witness search says how.
                 shortestViolation = shortest;
-                Candidate any = candidates.stream().filter(c -> c.length() == shortest).findFirst().orElseThrow();
-                return new ExplorationResult(Outcome.VIOLATED, Optional.of(new Violation(any.kind(), any.name())),
-                        Optional.empty(), minimal, level.stored(), transitions, depthCompleted, elapsedMillis(),
-                        slotBytes(), tableBytes(), statesPerSecond(), remaining,
-                        minimal ? "" : String.valueOf(level.stopReason()), reduced(), slept());
+                Candidate any = candidates.stream()
+                        .filter(c -> c.length() == shortest)
+                        .findFirst()
+                        .orElseThrow();
+                return new ExplorationResult(
+                        Outcome.VIOLATED,
+                        Optional.of(new Violation(any.kind(), any.name())),
+                        Optional.empty(),
+                        minimal,
+                        level.stored(),
+                        transitions,
+                        depthCompleted,
+                        elapsedMillis(),
+                        slotBytes(),
+                        tableBytes(),
+                        statesPerSecond(),
+                        remaining,
+                        minimal ? "" : String.valueOf(level.stopReason()),
+                        reduced(),
+                        slept());
             }
             Candidate best = null;
             int[] bestPath = null;
@@ -591,7 +646,8 @@ public final class Explorer {
                 }
                 path = concrete.actions(path);
                 int switches = ModelText.contextSwitches(info, path);
-                if (best == null || switches < bestSwitches
+                if (best == null
+                        || switches < bestSwitches
                         || (switches == bestSwitches && Arrays.compare(path, bestPath) < 0)) {
                     best = c;
                     bestPath = path;
@@ -600,16 +656,47 @@ public final class Explorer {
             }
             Violation violation = concrete.violation(best.kind(), best.name(), bestPath);
             Trace trace = ModelReplay.record(model, bestPath, Optional.of(violation), OptionalLong.empty());
-            return new ExplorationResult(Outcome.VIOLATED, Optional.of(violation), Optional.of(trace), minimal,
-                    level.stored(), transitions, depthCompleted, elapsedMillis(), slotBytes(),
-                    tableBytes(), statesPerSecond(), remaining, minimal ? "" : String.valueOf(level.stopReason()), reduced(), slept());
+            return new ExplorationResult(
+                    Outcome.VIOLATED,
+                    Optional.of(violation),
+                    Optional.of(trace),
+                    minimal,
+                    level.stored(),
+                    transitions,
+                    depthCompleted,
+                    elapsedMillis(),
+                    slotBytes(),
+                    tableBytes(),
+                    statesPerSecond(),
+                    remaining,
+                    minimal ? "" : String.valueOf(level.stopReason()),
+                    reduced(),
+                    slept());
         }
 
-        private ExplorationResult result(Outcome outcome, Violation violation, boolean minimal, int depthCompleted,
-                long remaining, String reason) {
-            return new ExplorationResult(outcome, Optional.ofNullable(violation), Optional.empty(), minimal,
-                    level.stored(), transitions, depthCompleted, elapsedMillis(), slotBytes(),
-                    tableBytes(), statesPerSecond(), remaining, reason, reduced(), slept());
+        private ExplorationResult result(
+                Outcome outcome,
+                Violation violation,
+                boolean minimal,
+                int depthCompleted,
+                long remaining,
+                String reason) {
+            return new ExplorationResult(
+                    outcome,
+                    Optional.ofNullable(violation),
+                    Optional.empty(),
+                    minimal,
+                    level.stored(),
+                    transitions,
+                    depthCompleted,
+                    elapsedMillis(),
+                    slotBytes(),
+                    tableBytes(),
+                    statesPerSecond(),
+                    remaining,
+                    reason,
+                    reduced(),
+                    slept());
         }
 
         private long elapsedMillis() {
@@ -627,12 +714,18 @@ public final class Explorer {
             }
             ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(daemon("mmspec-progress"));
             long every = Math.max(1, config.progressInterval().toMillis());
-            reporter.scheduleAtFixedRate(() -> {
-                StateQueue current = frontier;
-                StateQueue building = next;
-                long queued = (current == null ? 0 : current.size()) + (building == null ? 0 : building.size());
-                config.progress().accept(new Progress(depth, level.stored(), queued, statesPerSecond(), elapsedMillis()));
-            }, every, every, TimeUnit.MILLISECONDS);
+            reporter.scheduleAtFixedRate(
+                    () -> {
+                        StateQueue current = frontier;
+                        StateQueue building = next;
+                        long queued = (current == null ? 0 : current.size()) + (building == null ? 0 : building.size());
+                        config.progress()
+                                .accept(new Progress(
+                                        depth, level.stored(), queued, statesPerSecond(), elapsedMillis()));
+                    },
+                    every,
+                    every,
+                    TimeUnit.MILLISECONDS);
             return reporter;
         }
     }

@@ -1,9 +1,9 @@
 package dev.mmspec.engine.explore;
 
 /**
- * 64-bit fingerprints of packed states. The visited set stores only fingerprints, so two states with
- * the same fingerprint are taken to be one (as TLC does): with a well-mixed 64-bit hash the chance of
- * any collision among n states is about n² / 2⁶⁵ (one in 30 000 for 10⁷ states).
+ * 64-bit fingerprints of packed states. The visited set stores only fingerprints, so two states with the same
+ * fingerprint are taken to be one (as TLC does): with a well-mixed 64-bit hash the chance of any collision among n
+ * states is about n² / 2⁶⁵ (one in 30 000 for 10⁷ states).
  */
 public final class Fingerprint {
     private Fingerprint() {}
@@ -26,11 +26,10 @@ public final class Fingerprint {
     }
 
     /**
-     * Which of {@code parts} partitions owns a state: the one partitioned search in one JVM ({@link
-     * Partition}) and any engine spreading a search over machines must agree on it, so it is part of
-     * the explorer's contract and does not change. For a power of two it is a few low bits of the
-     * fingerprint, which the fingerprint tables' homes (its high 32 bits) do not use, so every
-     * partition's table still fills evenly.
+     * Which of {@code parts} partitions owns a state: the one partitioned search in one JVM ({@link Partition}) and any
+     * engine spreading a search over machines must agree on it, so it is part of the explorer's contract and does not
+     * change. For a power of two it is a few low bits of the fingerprint, which the fingerprint tables' homes (its high
+     * 32 bits) do not use, so every partition's table still fills evenly.
      *
      * @return a number in {@code 0 .. parts - 1}
      */

@@ -4,18 +4,16 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The states seen by the checking search: 64-bit fingerprints and nothing else, 8 bytes per slot, in
- * one {@code long[]} with open addressing and linear probing. How a state was reached is not kept
- * here: when there is a counterexample to print, the {@link Explorer} finds it again with a
- * {@link VisitedSet}, which stores parent links (TLC writes them to a file instead; rebuilding them
- * costs one more search up to the violation's depth, which for a violation is short).
+ * The states seen by the checking search: 64-bit fingerprints and nothing else, 8 bytes per slot, in one {@code long[]}
+ * with open addressing and linear probing. How a state was reached is not kept here: when there is a counterexample to
+ * print, the {@link Explorer} finds it again with a {@link VisitedSet}, which stores parent links (TLC writes them to a
+ * file instead; rebuilding them costs one more search up to the violation's depth, which for a violation is short).
  *
- * <p>The home slot is {@code (high 32 bits of the fingerprint × capacity) >>> 32} (Lemire's "fast
- * range"), which works for any capacity, so the table grows by half each time instead of doubling:
- * after a growth it is at least half full, before one at most {@link Explorer#MAX_LOAD} full, so a
- * large search holds 10.7 to 16 bytes per stored state. The same mapping keeps entries in
- * fingerprint order, so growing reads the old table and writes the new one front to back, and the
- * workers can grow it together, each moving its own stretch ({@link #beginGrow}).
+ * <p>The home slot is {@code (high 32 bits of the fingerprint × capacity) >>> 32} (Lemire's "fast range"), which works
+ * for any capacity, so the table grows by half each time instead of doubling: after a growth it is at least half full,
+ * before one at most {@link Explorer#MAX_LOAD} full, so a large search holds 10.7 to 16 bytes per stored state. The
+ * same mapping keeps entries in fingerprint order, so growing reads the old table and writes the new one front to back,
+ * and the workers can grow it together, each moving its own stretch ({@link #beginGrow}).
  *
  * <p>Workers insert concurrently with a CAS on the slot; growth runs with them stopped.
  */
@@ -50,8 +48,8 @@ final class FingerprintSet {
     }
 
     /**
-     * Reads the home slot of {@code fingerprint} with a plain load and returns it, so that a caller
-     * can bring the lines of several lookups into the cache at once before inserting them one by one.
+     * Reads the home slot of {@code fingerprint} with a plain load and returns it, so that a caller can bring the lines
+     * of several lookups into the cache at once before inserting them one by one.
      */
     long touch(long fingerprint) {
         return table[home(fingerprint, capacity)];
@@ -81,8 +79,8 @@ final class FingerprintSet {
     }
 
     /**
-     * {@link #insert} for a table only one thread uses (a {@link Partition}'s): plain loads and
-     * stores, no compare-and-swap.
+     * {@link #insert} for a table only one thread uses (a {@link Partition}'s): plain loads and stores, no
+     * compare-and-swap.
      */
     boolean insertUnshared(long fingerprint) {
         long[] t = table;
@@ -138,18 +136,19 @@ final class FingerprintSet {
     private long[] growing;
     /** Per part of a growth: the entries it could not place in its own stretch of the new table. */
     private long[][] spilled;
+
     private int[] spilledCount;
 
     /**
-     * Starts a growth that {@code parts} threads carry out together, each calling {@link
-     * #moveEntries} once with its own part, then one thread {@link #endGrow}. Workers must be stopped.
+     * Starts a growth that {@code parts} threads carry out together, each calling {@link #moveEntries} once with its
+     * own part, then one thread {@link #endGrow}. Workers must be stopped.
      *
-     * <p>Part {@code p} reads the {@code p}-th stretch of the old table and writes only into the
-     * {@code p}-th stretch of the new one, with plain stores: because homes keep fingerprint order,
-     * nearly every entry of the one lands in the other. The few that do not (their home, or the end of
-     * their probe run, lies in another part's stretch; or they wrapped around the end) are set aside
-     * and placed by {@link #endGrow}, after the parts are done. Every entry still ends in the first
-     * empty slot at or after its home when it was placed, and slots only ever fill, so lookups find it.
+     * <p>Part {@code p} reads the {@code p}-th stretch of the old table and writes only into the {@code p}-th stretch
+     * of the new one, with plain stores: because homes keep fingerprint order, nearly every entry of the one lands in
+     * the other. The few that do not (their home, or the end of their probe run, lies in another part's stretch; or
+     * they wrapped around the end) are set aside and placed by {@link #endGrow}, after the parts are done. Every entry
+     * still ends in the first empty slot at or after its home when it was placed, and slots only ever fill, so lookups
+     * find it.
      */
     void beginGrow(int newCapacity, int parts) {
         if (newCapacity <= capacity) {

@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the workers of one exploration share: which chunk of the current round is next, how many
- * states are stored, and whether a limit asked everyone to stop. Limits are checked between states,
- * so stopping never leaves a state half inserted.
+ * What the workers of one exploration share: which chunk of the current round is next, how many states are stored, and
+ * whether a limit asked everyone to stop. Limits are checked between states, so stopping never leaves a state half
+ * inserted.
  */
 final class Level {
     private final AtomicInteger nextChunk = new AtomicInteger();
@@ -45,8 +45,8 @@ final class Level {
 
     /**
      * @param pending states this worker inserted in its current chunk, not yet in the shared count
-     * @param readClock whether to check the time budget too (reading the clock for every state
-     *     would cost more than some states take)
+     * @param readClock whether to check the time budget too (reading the clock for every state would cost more than
+     *     some states take)
      * @return whether to stop before expanding another state
      */
     boolean stopRequested(long pending, boolean readClock) {

@@ -4,18 +4,15 @@ import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.trace.ModelText;
 import dev.mmspec.engine.trace.ViolationKind;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * One explorer thread: claims chunks of the current level, expands every state in them and inserts
- * the successors. The hot loop allocates nothing: the state is copied into {@link #source}, the
- * enabled successors are written into {@link #buffer}, fingerprinted, inserted and, if new, copied
- * into the next level's chunk.
+ * One explorer thread: claims chunks of the current level, expands every state in them and inserts the successors. The
+ * hot loop allocates nothing: the state is copied into {@link #source}, the enabled successors are written into
+ * {@link #buffer}, fingerprinted, inserted and, if new, copied into the next level's chunk.
  *
- * <p>It works for either search of the {@link Explorer}: with a {@link FingerprintSet} (checking:
- * a successor is new or not) or with a {@link VisitedSet} (witness: a successor also records, and
- * may improve, how it was reached).
+ * <p>It works for either search of the {@link Explorer}: with a {@link FingerprintSet} (checking: a successor is new or
+ * not) or with a {@link VisitedSet} (witness: a successor also records, and may improve, how it was reached).
  */
 final class LevelWorker {
     private final Model model;
@@ -24,36 +21,43 @@ final class LevelWorker {
     private final VisitedSet visited;
     /** The checking search's table, or null. */
     private final FingerprintSet seen;
+
     private final Level level;
     private final long[] source;
     private final long[] target;
     private final int words;
     /** The successor rules, shared with every engine; its buffers hold the successors of a batch. */
     private final StateExpander expander;
-    /** The expander's buffers: the enabled successors of the states being expanded, their actions, results and fingerprints. */
+    /**
+     * The expander's buffers: the enabled successors of the states being expanded, their actions, results and
+     * fingerprints.
+     */
     private final long[] buffer;
+
     private final int[] actions;
     private final int[] results;
     private final long[] fingerprints;
     /** Keeps the JIT from dropping the touching loads as dead code. */
     long sink;
     /**
-     * States the checking search expands before it looks any successor up. The lookups are random
-     * reads of a table far larger than the caches; issued back to back, a batch's cache misses
-     * overlap, where one state's few misses between two successor computations would not.
+     * States the checking search expands before it looks any successor up. The lookups are random reads of a table far
+     * larger than the caches; issued back to back, a batch's cache misses overlap, where one state's few misses between
+     * two successor computations would not.
      */
     static final int BATCH = 32;
     /** For each successor in {@link #buffer}: which state of the batch it came from. */
     private final int[] origins;
     /**
-     * Sleep sets (checking search only): whether on, the sleep sets of the level being expanded and
-     * of the level being built. Off, the tables are null.
+     * Sleep sets (checking search only): whether on, the sleep sets of the level being expanded and of the level being
+     * built. Off, the tables are null.
      */
     private final boolean sleepSets;
+
     private SleepTable sleepNow;
     private SleepTable sleepNext;
     /** Per buffered successor: the bits its step read and wrote (the expander's), and the sleep set it arrives with. */
     private final long[] readBits;
+
     private final long[] writeBits;
     private final long[] arrivalSleep;
     /** Per buffered successor: whether its action was asleep in the state it came from (not looked up). */
@@ -62,10 +66,11 @@ final class LevelWorker {
     long slept;
 
     /**
-     * The partitioned checking search: every worker's partition, this worker's own, and its end of
-     * the traffic between them; null otherwise.
+     * The partitioned checking search: every worker's partition, this worker's own, and its end of the traffic between
+     * them; null otherwise.
      */
     private final Partition[] partitions;
+
     private final Partition mine;
     private final Exchange exchange;
     private final Exchange.Service serving = this::serve;
@@ -89,33 +94,67 @@ final class LevelWorker {
         this(model, successors, visited, null, level, null);
     }
 
-    LevelWorker(Model model, Successors successors, FingerprintSet seen, Level level, boolean[][] independent,
+    LevelWorker(
+            Model model,
+            Successors successors,
+            FingerprintSet seen,
+            Level level,
+            boolean[][] independent,
             boolean sleepSets) {
         this(model, successors, null, seen, level, independent, sleepSets);
     }
 
-    private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level,
+    private LevelWorker(
+            Model model,
+            Successors successors,
+            VisitedSet visited,
+            FingerprintSet seen,
+            Level level,
             boolean[][] independent) {
         this(model, successors, visited, seen, level, independent, false);
     }
 
-    private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level,
-            boolean[][] independent, boolean sleepSets) {
+    private LevelWorker(
+            Model model,
+            Successors successors,
+            VisitedSet visited,
+            FingerprintSet seen,
+            Level level,
+            boolean[][] independent,
+            boolean sleepSets) {
         this(model, successors, visited, seen, level, independent, sleepSets, null, 0, null, null);
     }
 
     /** A worker of the partitioned checking search, owning {@code partitions[self]}. */
-    LevelWorker(Model model, Successors successors, Partition[] partitions, int self, Exchange.Shared shared, Level level,
-            boolean[][] independent, MemoryBudget budget) {
+    LevelWorker(
+            Model model,
+            Successors successors,
+            Partition[] partitions,
+            int self,
+            Exchange.Shared shared,
+            Level level,
+            boolean[][] independent,
+            MemoryBudget budget) {
         this(model, successors, null, null, level, independent, false, partitions, self, shared, budget);
     }
 
-    private LevelWorker(Model model, Successors successors, VisitedSet visited, FingerprintSet seen, Level level,
-            boolean[][] independent, boolean sleepSets, Partition[] partitions, int self, Exchange.Shared shared,
+    private LevelWorker(
+            Model model,
+            Successors successors,
+            VisitedSet visited,
+            FingerprintSet seen,
+            Level level,
+            boolean[][] independent,
+            boolean sleepSets,
+            Partition[] partitions,
+            int self,
+            Exchange.Shared shared,
             MemoryBudget budget) {
         this.partitions = partitions;
         this.mine = partitions == null ? null : partitions[self];
-        this.exchange = partitions == null ? null : new Exchange(partitions, self, shared, model.info().stateWords());
+        this.exchange = partitions == null
+                ? null
+                : new Exchange(partitions, self, shared, model.info().stateWords());
         this.budget = budget;
         this.sleepSets = sleepSets;
         this.model = model;
@@ -157,7 +196,8 @@ final class LevelWorker {
             long insertedBefore = inserted;
             int i = 0;
             // The clock is read before every batch of the checking search, every 8 states of the witness one.
-            while (i < chunk.count && !level.stopRequested(inserted - insertedBefore, seen != null || (expanded & 7) == 0)) {
+            while (i < chunk.count
+                    && !level.stopRequested(inserted - insertedBefore, seen != null || (expanded & 7) == 0)) {
                 if (seen != null) {
                     int n = Math.min(BATCH, chunk.count - i);
                     checkBatch(chunk.data, i, n);
@@ -178,10 +218,10 @@ final class LevelWorker {
     }
 
     /**
-     * The checking search, for states {@code first .. first + n - 1} of {@code data}: computes every
-     * successor of all of them, touches all their home slots, then stores each new fingerprint and
-     * checks the new state's invariants. With sleep sets, a successor whose action was asleep is
-     * counted and dropped, and one reached earlier in this level only narrows its sleep set.
+     * The checking search, for states {@code first .. first + n - 1} of {@code data}: computes every successor of all
+     * of them, touches all their home slots, then stores each new fingerprint and checks the new state's invariants.
+     * With sleep sets, a successor whose action was asleep is counted and dropped, and one reached earlier in this
+     * level only narrows its sleep set.
      */
     private void checkBatch(long[] data, int first, int n) {
         if (partitions != null) {
@@ -226,9 +266,9 @@ final class LevelWorker {
     }
 
     /**
-     * The partitioned checking search, for states {@code first .. first + n - 1} of {@code data}:
-     * successors owned here are looked up at once, after touching their home slots as {@link
-     * #checkBatch} does; the others are asked of their owners ({@link Exchange#send}).
+     * The partitioned checking search, for states {@code first .. first + n - 1} of {@code data}: successors owned here
+     * are looked up at once, after touching their home slots as {@link #checkBatch} does; the others are asked of their
+     * owners ({@link Exchange#send}).
      */
     private void routeBatch(long[] data, int first, int n) {
         int count = bufferSuccessors(data, first, n);
@@ -262,11 +302,17 @@ final class LevelWorker {
         }
     }
 
-    /** Records the model error of buffered successor {@code k}, found from state {@code origins[k]}. @return that state */
+    /**
+     * Records the model error of buffered successor {@code k}, found from state {@code origins[k]}. @return that state
+     */
     private int modelError(long[] data, int k, int loaded) {
         int parent = loadParent(data, origins[k], loaded);
-        candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
-                Fingerprint.of(source), actions[k], depth + 1));
+        candidates.add(new Candidate(
+                ViolationKind.MODEL_ERROR,
+                ModelText.modelError(model.info(), results[k]),
+                Fingerprint.of(source),
+                actions[k],
+                depth + 1));
         return parent;
     }
 
@@ -294,17 +340,20 @@ final class LevelWorker {
 
     private void checkInvariants(int invariant, long fingerprint) {
         if (invariant >= 0) {
-            candidates.add(new Candidate(ViolationKind.INVARIANT, model.info().invariants().get(invariant).name(), fingerprint,
-                    -1, depth + 1));
+            candidates.add(new Candidate(
+                    ViolationKind.INVARIANT,
+                    model.info().invariants().get(invariant).name(),
+                    fingerprint,
+                    -1,
+                    depth + 1));
         }
     }
 
     /**
-     * The partitioned checking search, one level: claims chunks of {@code frontier} (at {@code
-     * depth}) and expands them, answering the other workers' lookups and taking in their answers
-     * between batches; then settles the level with the others ({@link Exchange#settle}). Which worker
-     * expands a state does not matter, only which one owns its fingerprint: so a worker that is
-     * descheduled holds up the others' lookups, never a fixed share of the level.
+     * The partitioned checking search, one level: claims chunks of {@code frontier} (at {@code depth}) and expands
+     * them, answering the other workers' lookups and taking in their answers between batches; then settles the level
+     * with the others ({@link Exchange#settle}). Which worker expands a state does not matter, only which one owns its
+     * fingerprint: so a worker that is descheduled holds up the others' lookups, never a fixed share of the level.
      */
     void expandShare(StateQueue frontier, int depth, StateQueue.Appender out) {
         this.depth = depth;
@@ -343,9 +392,9 @@ final class LevelWorker {
     }
 
     /**
-     * Answers the lookups other workers asked of this partition, then keeps the new states among
-     * this worker's own lookups that came back answered. An answered state's parent is long gone,
-     * so a new state has every invariant evaluated.
+     * Answers the lookups other workers asked of this partition, then keeps the new states among this worker's own
+     * lookups that came back answered. An answered state's parent is long gone, so a new state has every invariant
+     * evaluated.
      */
     private void serve() {
         for (Lookups asked = exchange.nextRequest(); asked != null; asked = exchange.nextRequest()) {
@@ -376,10 +425,9 @@ final class LevelWorker {
     }
 
     /**
-     * New states a partitioned worker keeps to itself before adding them to the shared count: the
-     * count is one contended word, and the state budget is checked against it plus this worker's
-     * own unreported ones, so only the other workers' are late, by at most this many each (as a
-     * shared-table worker's are by at most a chunk's).
+     * New states a partitioned worker keeps to itself before adding them to the shared count: the count is one
+     * contended word, and the state budget is checked against it plus this worker's own unreported ones, so only the
+     * other workers' are late, by at most this many each (as a shared-table worker's are by at most a chunk's).
      */
     static final int REPORT_EVERY = 1024;
 
@@ -403,24 +451,22 @@ final class LevelWorker {
     }
 
     /**
-     * Buffers the successors of a batch with sleep sets (returns how many). Each state is expanded
-     * with the sleep set its level reached it with ({@link SleepTable}); every enabled action is
-     * applied (its footprint is needed), but an action asleep is not looked up. Each successor taken arrives with the
-     * sleep set of Godefroid's algorithm: the actions asleep here or taken before it from here that
-     * commute with its action in this state (footprints disjoint, {@link #commute}).
+     * Buffers the successors of a batch with sleep sets (returns how many). Each state is expanded with the sleep set
+     * its level reached it with ({@link SleepTable}); every enabled action is applied (its footprint is needed), but an
+     * action asleep is not looked up. Each successor taken arrives with the sleep set of Godefroid's algorithm: the
+     * actions asleep here or taken before it from here that commute with its action in this state (footprints disjoint,
+     * {@link #commute}).
      *
-     * <p>Why no state is lost though states are matched (the visited set never expands a state
-     * twice). Take any state {@code t} and a shortest path to it. Every path equivalent to it
-     * (reordering adjacent commuting steps) has the same length and end, so it is a shortest path
-     * too, and each state on it is at its breadth-first depth: it is reached in the level that
-     * expands it, never only later. Within a level, a state is expanded once with the intersection
-     * of the sleep sets of all its arrivals, which explores at least what each arrival alone would.
-     * With those two facts the classic argument (Godefroid 1996, thm. 5.2) goes through level by
-     * level: from a state expanded with sleep set Z, a path none of whose possible first steps lies
-     * in Z is followed, up to reordering, by the search; the initial state has Z empty. So every
-     * state is reached, at its shortest depth: the violation the full search finds first is found at
-     * the same depth, and invariants, model errors (an erring step commutes with nothing, so it is
-     * never asleep) and deadlocks (decided on enabled steps, asleep or not) are all checked there.
+     * <p>Why no state is lost though states are matched (the visited set never expands a state twice). Take any state
+     * {@code t} and a shortest path to it. Every path equivalent to it (reordering adjacent commuting steps) has the
+     * same length and end, so it is a shortest path too, and each state on it is at its breadth-first depth: it is
+     * reached in the level that expands it, never only later. Within a level, a state is expanded once with the
+     * intersection of the sleep sets of all its arrivals, which explores at least what each arrival alone would. With
+     * those two facts the classic argument (Godefroid 1996, thm. 5.2) goes through level by level: from a state
+     * expanded with sleep set Z, a path none of whose possible first steps lies in Z is followed, up to reordering, by
+     * the search; the initial state has Z empty. So every state is reached, at its shortest depth: the violation the
+     * full search finds first is found at the same depth, and invariants, model errors (an erring step commutes with
+     * nothing, so it is never asleep) and deadlocks (decided on enabled steps, asleep or not) are all checked there.
      */
     private int bufferSuccessorsAsleep(long[] data, int first, int n) {
         int count = 0;
@@ -451,12 +497,11 @@ final class LevelWorker {
     }
 
     /**
-     * Whether the steps of buffered successors {@code a} and {@code b} (both from {@link #source})
-     * commute there: different tasks, and neither <em>changed</em> a bit the other read or wrote.
-     * Then each reads the same values after the other, so it runs the same way and writes the same
-     * values; where both write a bit, neither changed it, so both orders agree there too. Counting
-     * changes rather than writes is what lets two steps that each take and release the same lock
-     * (the lock ends free, as it began) commute.
+     * Whether the steps of buffered successors {@code a} and {@code b} (both from {@link #source}) commute there:
+     * different tasks, and neither <em>changed</em> a bit the other read or wrote. Then each reads the same values
+     * after the other, so it runs the same way and writes the same values; where both write a bit, neither changed it,
+     * so both orders agree there too. Counting changes rather than writes is what lets two steps that each take and
+     * release the same lock (the lock ends free, as it began) commute.
      */
     private boolean commute(int a, int b) {
         if (successors.taskOf[actions[a]] == successors.taskOf[actions[b]]) {
@@ -475,7 +520,10 @@ final class LevelWorker {
         return true;
     }
 
-    /** Copies state {@code index} of {@code data} into {@link #source} unless it is there ({@code loaded}). @return index */
+    /**
+     * Copies state {@code index} of {@code data} into {@link #source} unless it is there ({@code loaded}). @return
+     * index
+     */
     private int loadParent(long[] data, int index, int loaded) {
         if (index != loaded) {
             System.arraycopy(data, index * words, source, 0, words);
@@ -484,8 +532,8 @@ final class LevelWorker {
     }
 
     /**
-     * Expands {@link #source} into the buffers ({@link StateExpander#expand}); records a deadlock if
-     * a task is busy and none is enabled.
+     * Expands {@link #source} into the buffers ({@link StateExpander#expand}); records a deadlock if a task is busy and
+     * none is enabled.
      *
      * @param count successors already in the buffer (of earlier states of a batch)
      * @return the successors in the buffer now (model errors included)
@@ -532,8 +580,12 @@ final class LevelWorker {
         for (int k = 0; k < count; k++) {
             int action = actions[k];
             if (results[k] <= -2) {
-                candidates.add(new Candidate(ViolationKind.MODEL_ERROR, ModelText.modelError(model.info(), results[k]),
-                        parentFingerprint, action, depth + 1));
+                candidates.add(new Candidate(
+                        ViolationKind.MODEL_ERROR,
+                        ModelText.modelError(model.info(), results[k]),
+                        parentFingerprint,
+                        action,
+                        depth + 1));
                 continue;
             }
             int switches = parentSwitches + (lastTask >= 0 && lastTask != successors.taskOf[action] ? 1 : 0);
@@ -546,8 +598,12 @@ final class LevelWorker {
                 }
                 int invariant = model.violatedInvariant(target);
                 if (invariant >= 0) {
-                    candidates.add(new Candidate(ViolationKind.INVARIANT,
-                            model.info().invariants().get(invariant).name(), fingerprints[k], -1, depth + 1));
+                    candidates.add(new Candidate(
+                            ViolationKind.INVARIANT,
+                            model.info().invariants().get(invariant).name(),
+                            fingerprints[k],
+                            -1,
+                            depth + 1));
                 }
             }
         }
@@ -560,7 +616,8 @@ final class LevelWorker {
             for (int i = 0; i < chunk.count; i++) {
                 System.arraycopy(chunk.data, i * words, source, 0, words);
                 if (expander.deadlockedTasks(source) != 0) {
-                    candidates.add(new Candidate(ViolationKind.DEADLOCK, blockedTasks(), Fingerprint.of(source), -1, depth));
+                    candidates.add(
+                            new Candidate(ViolationKind.DEADLOCK, blockedTasks(), Fingerprint.of(source), -1, depth));
                 }
             }
         }
@@ -570,7 +627,8 @@ final class LevelWorker {
         StringBuilder names = new StringBuilder();
         for (int t = 0; t < successors.tasks; t++) {
             if (!model.idle(source, t)) {
-                names.append(names.length() == 0 ? "" : ",").append(model.info().tasks().get(t));
+                names.append(names.length() == 0 ? "" : ",")
+                        .append(model.info().tasks().get(t));
             }
         }
         return names.toString();

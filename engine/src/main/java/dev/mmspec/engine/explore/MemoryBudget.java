@@ -3,9 +3,9 @@ package dev.mmspec.engine.explore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes the explorer may still allocate for its visited set and queues. Every large allocation
- * reserves its size first; when the reservation fails, the explorer stops cleanly with INCOMPLETE
- * instead of running into an {@link OutOfMemoryError} that would lose everything found so far.
+ * The bytes the explorer may still allocate for its visited set and queues. Every large allocation reserves its size
+ * first; when the reservation fails, the explorer stops cleanly with INCOMPLETE instead of running into an
+ * {@link OutOfMemoryError} that would lose everything found so far.
  */
 final class MemoryBudget {
     private final long limit;

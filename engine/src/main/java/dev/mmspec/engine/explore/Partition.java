@@ -1,13 +1,13 @@
 package dev.mmspec.engine.explore;
 
 /**
- * One worker's share of the partitioned checking search: the fingerprints whose {@link
- * Fingerprint#partition} is its index. Only its owner reads or writes the table, so the hot path has
- * no shared table and no compare-and-swap; what the workers share is the {@link Ring}s between them, touched once
- * per {@link Lookups} batch of {@link Lookups#SIZE} successors.
+ * One worker's share of the partitioned checking search: the fingerprints whose {@link Fingerprint#partition} is its
+ * index. Only its owner reads or writes the table, so the hot path has no shared table and no compare-and-swap; what
+ * the workers share is the {@link Ring}s between them, touched once per {@link Lookups} batch of {@link Lookups#SIZE}
+ * successors.
  *
- * <p>Each partition grows its own table when its own load passes {@link Explorer#MAX_LOAD}, while the
- * other workers go on: no level is cut into rounds to leave room for growth.
+ * <p>Each partition grows its own table when its own load passes {@link Explorer#MAX_LOAD}, while the other workers go
+ * on: no level is cut into rounds to leave room for growth.
  */
 final class Partition {
     final int index;

@@ -12,7 +12,7 @@ package dev.mmspec.engine.explore;
 public record Progress(int depth, long distinctStates, long queued, long statesPerSecond, long elapsedMillis) {
     @Override
     public String toString() {
-        return "depth " + depth + ": " + distinctStates + " states, " + queued + " queued, "
-                + statesPerSecond + " states/s, " + elapsedMillis + " ms";
+        return "depth " + depth + ": " + distinctStates + " states, " + queued + " queued, " + statesPerSecond
+                + " states/s, " + elapsedMillis + " ms";
     }
 }

@@ -4,15 +4,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A single-producer single-consumer queue of {@link Lookups} from one worker to another: the
- * partitioned search has one for the requests of each ordered pair of workers and one for the
- * answers. It never fills: a sender has at most {@link Exchange#IN_FLIGHT} batches out to one owner,
- * in that owner's request ring or in the sender's answer ring, and each ring has that many slots. So
- * the producer never reads the consumer's position, and the only word both sides touch is the
- * published tail, on a cache line of its own; each side keeps its own position in its {@link
- * Exchange}, and the consumer reads the tail again only when it has caught up with the last one it
- * saw. A {@code ConcurrentLinkedQueue} here allocated a node per batch and had both workers poll the
- * line its producer had just written (4% of a 2-worker run's samples in {@code offer} alone).
+ * A single-producer single-consumer queue of {@link Lookups} from one worker to another: the partitioned search has one
+ * for the requests of each ordered pair of workers and one for the answers. It never fills: a sender has at most
+ * {@link Exchange#IN_FLIGHT} batches out to one owner, in that owner's request ring or in the sender's answer ring, and
+ * each ring has that many slots. So the producer never reads the consumer's position, and the only word both sides
+ * touch is the published tail, on a cache line of its own; each side keeps its own position in its {@link Exchange},
+ * and the consumer reads the tail again only when it has caught up with the last one it saw. A
+ * {@code ConcurrentLinkedQueue} here allocated a node per batch and had both workers poll the line its producer had
+ * just written (4% of a 2-worker run's samples in {@code offer} alone).
  */
 final class Ring {
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);

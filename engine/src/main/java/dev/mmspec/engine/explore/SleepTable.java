@@ -5,19 +5,18 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * The sleep sets of one breadth-first level: for each fingerprint reached at that level, the AND of
- * the sleep sets it was reached with (bit {@code a}: action {@code a} need not be tried from that
- * state). Two tables live at a time: the level being expanded reads its own, the level being built
- * fills the next.
+ * The sleep sets of one breadth-first level: for each fingerprint reached at that level, the AND of the sleep sets it
+ * was reached with (bit {@code a}: action {@code a} need not be tried from that state). Two tables live at a time: the
+ * level being expanded reads its own, the level being built fills the next.
  *
- * <p>Every arrival of a level ANDs its sleep set in, whichever worker gets there first, so the set a
- * state is expanded with is the intersection over all its arrivals at that level: the condition under
- * which sleep sets stay sound when states are matched (see {@link LevelWorker}). Values start as all
- * ones, the neutral element of AND, and are only ever ANDed, so the order of concurrent arrivals does
- * not matter and a slot needs no lock: a CAS claims the key, an atomic AND merges the value.
+ * <p>Every arrival of a level ANDs its sleep set in, whichever worker gets there first, so the set a state is expanded
+ * with is the intersection over all its arrivals at that level: the condition under which sleep sets stay sound when
+ * states are matched (see {@link LevelWorker}). Values start as all ones, the neutral element of AND, and are only ever
+ * ANDed, so the order of concurrent arrivals does not matter and a slot needs no lock: a CAS claims the key, an atomic
+ * AND merges the value.
  *
- * <p>A fingerprint can be claimed here and then turn out to be a state of an earlier level (the
- * visited set already had it). Its entry is never read: earlier levels' states are not expanded again.
+ * <p>A fingerprint can be claimed here and then turn out to be a state of an earlier level (the visited set already had
+ * it). Its entry is never read: earlier levels' states are not expanded again.
  *
  * <p>Open addressing with linear probing, 16 bytes per slot; grows (workers stopped) between rounds.
  */
@@ -67,8 +66,8 @@ final class SleepTable {
     /**
      * Records that the level reached {@code fingerprint} with sleep set {@code asleep}.
      *
-     * @return true for the first arrival (the caller then asks the visited set whether the state is
-     *     new), false if the level had already reached it (its sleep set is now the intersection)
+     * @return true for the first arrival (the caller then asks the visited set whether the state is new), false if the
+     *     level had already reached it (its sleep set is now the intersection)
      */
     boolean arrive(long fingerprint, long asleep) {
         long[] k = keys;

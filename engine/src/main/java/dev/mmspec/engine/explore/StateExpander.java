@@ -6,17 +6,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The successor rules of the explorer, in one place for every engine that searches a model (the
- * explorer's workers, and the Spark engine's executors through this public class): which actions
- * are tried from a state (an idle task's start actions, a busy task's continue action), partial-order
- * reduction (the first busy task's enabled independent step alone), a step back to the very same
- * state counted but not kept, successors canonicalized under symmetry, a model error kept as a
- * successor with its {@code apply} result, and a deadlock where a task is busy and nothing is
- * enabled. A change to the reductions here changes every engine alike, so their counts cannot drift.
+ * The successor rules of the explorer, in one place for every engine that searches a model (the explorer's workers, and
+ * the Spark engine's executors through this public class): which actions are tried from a state (an idle task's start
+ * actions, a busy task's continue action), partial-order reduction (the first busy task's enabled independent step
+ * alone), a step back to the very same state counted but not kept, successors canonicalized under symmetry, a model
+ * error kept as a successor with its {@code apply} result, and a deadlock where a task is busy and nothing is enabled.
+ * A change to the reductions here changes every engine alike, so their counts cannot drift.
  *
- * <p>Allocates nothing per state: {@link #expand} appends the successors of one state to flat
- * buffers, after those already there, so a caller can buffer a whole batch of states before it looks
- * any successor up. Not thread-safe: one per worker.
+ * <p>Allocates nothing per state: {@link #expand} appends the successors of one state to flat buffers, after those
+ * already there, so a caller can buffer a whole batch of states before it looks any successor up. Not thread-safe: one
+ * per worker.
  */
 public final class StateExpander {
     private final Model model;
@@ -24,20 +23,24 @@ public final class StateExpander {
     private final int words;
     /** {@code independent[t][step]}: task t may run {@code step} alone; null for no partial-order reduction. */
     private final boolean[][] independent;
+
     private final boolean symmetric;
     /** Sleep sets: {@code apply} also records each step's footprint (read and written bits). */
     private final boolean footprints;
+
     private final long[] target;
     /** {@code apply}'s output with footprint masks: successor, then read bits, then written bits. */
     private final long[] tracked;
 
     /** The buffered successors: states ({@code words} longs each), actions, {@code apply} results, fingerprints. */
     final long[] buffer;
+
     final int[] actions;
     final int[] results;
     final long[] fingerprints;
     /** With footprints: per buffered successor, the bits its step read and wrote. */
     final long[] readBits;
+
     final long[] writeBits;
 
     /** Enabled transitions seen (self-loops and model errors included). */
@@ -81,12 +84,13 @@ public final class StateExpander {
     }
 
     /**
-     * Which steps each task may run alone, or null for no partial-order reduction: not asked for,
-     * nothing independent, or symmetry reduction on (combining the two needs an ample choice that is
-     * itself symmetric; not done yet).
+     * Which steps each task may run alone, or null for no partial-order reduction: not asked for, nothing independent,
+     * or symmetry reduction on (combining the two needs an ample choice that is itself symmetric; not done yet).
      */
     public static boolean[][] independentSteps(ModelInfo info, boolean partialOrder) {
-        if (!partialOrder || info.symmetric() || info.independentSteps().stream().allMatch(List::isEmpty)) {
+        if (!partialOrder
+                || info.symmetric()
+                || info.independentSteps().stream().allMatch(List::isEmpty)) {
             return null;
         }
         boolean[][] independent = new boolean[info.tasks().size()][info.steps().size()];
@@ -99,8 +103,8 @@ public final class StateExpander {
     }
 
     /**
-     * Expands {@code source} into the buffers, from successor {@code count} on: every action worth
-     * trying, keeping the enabled ones (model errors included) that lead elsewhere.
+     * Expands {@code source} into the buffers, from successor {@code count} on: every action worth trying, keeping the
+     * enabled ones (model errors included) that lead elsewhere.
      *
      * @return the successors in the buffers now
      */
@@ -135,21 +139,20 @@ public final class StateExpander {
     }
 
     /**
-     * Expands {@code source} alone. @return how many successors it has ({@link #state}, {@link
-     * #action}, {@link #result}, {@link #fingerprint} 0 .. that - 1)
+     * Expands {@code source} alone. @return how many successors it has ({@link #state}, {@link #action},
+     * {@link #result}, {@link #fingerprint} 0 .. that - 1)
      */
     public int expand(long[] source) {
         return expand(source, 0);
     }
 
     /**
-     * The ample set of partial-order reduction: the first busy task whose next step is independent
-     * and enabled runs that step alone. It commutes with everything the other tasks can do and no
-     * invariant can see it, so every state the full search would reach from here in which an
-     * invariant fails, a model error occurs or the tasks deadlock is still reached (later by at most
-     * the reduced steps: the witness search, which never reduces, finds the shortest trace again).
-     * An independent step never jumps back, so no cycle of reduced states can postpone the other
-     * tasks forever (the cycle proviso).
+     * The ample set of partial-order reduction: the first busy task whose next step is independent and enabled runs
+     * that step alone. It commutes with everything the other tasks can do and no invariant can see it, so every state
+     * the full search would reach from here in which an invariant fails, a model error occurs or the tasks deadlock is
+     * still reached (later by at most the reduced steps: the witness search, which never reduces, finds the shortest
+     * trace again). An independent step never jumps back, so no cycle of reduced states can postpone the other tasks
+     * forever (the cycle proviso).
      *
      * @return {@code count + 1} if a step was run alone, else {@code count}
      */
@@ -166,10 +169,10 @@ public final class StateExpander {
     }
 
     /**
-     * Applies {@code action}; if it is enabled and leads elsewhere, keeps its successor as number
-     * {@code count}. A step back to the very same state (an operation that starts, finds nothing to
-     * do and ends: 12% of the bench spec's transitions) is counted but not kept: its target is a
-     * state already stored, and looking it up would cost a cache miss for nothing.
+     * Applies {@code action}; if it is enabled and leads elsewhere, keeps its successor as number {@code count}. A step
+     * back to the very same state (an operation that starts, finds nothing to do and ends: 12% of the bench spec's
+     * transitions) is counted but not kept: its target is a state already stored, and looking it up would cost a cache
+     * miss for nothing.
      *
      * @return the new count
      */
@@ -206,14 +209,17 @@ public final class StateExpander {
         return count + 1;
     }
 
-    /** @return the busy tasks as a mask if the last {@link #expand} found a deadlock (a task busy, nothing enabled), else 0 */
+    /**
+     * @return the busy tasks as a mask if the last {@link #expand} found a deadlock (a task busy, nothing enabled),
+     *     else 0
+     */
     public long deadlocked() {
         return deadlocked;
     }
 
     /**
-     * The deadlock check alone, for the level after the one where a violation was found: stops at
-     * the first enabled action. @return the busy tasks as a mask if {@code state} is a deadlock, else 0
+     * The deadlock check alone, for the level after the one where a violation was found: stops at the first enabled
+     * action. @return the busy tasks as a mask if {@code state} is a deadlock, else 0
      */
     public long deadlockedTasks(long[] state) {
         long busy = 0;

@@ -7,11 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One BFS level of packed states, in flat {@code long[]} chunks: no object per state, and a chunk is
- * the unit workers claim. The explorer holds two of these, the level being expanded and the level
- * being built. Chunk order carries no meaning, so a level can be split by {@link
- * Fingerprint#partition}, written out with {@link #writeTo} and read back with {@link #readFrom} on
- * another machine.
+ * One BFS level of packed states, in flat {@code long[]} chunks: no object per state, and a chunk is the unit workers
+ * claim. The explorer holds two of these, the level being expanded and the level being built. Chunk order carries no
+ * meaning, so a level can be split by {@link Fingerprint#partition}, written out with {@link #writeTo} and read back
+ * with {@link #readFrom} on another machine.
  */
 public final class StateQueue {
     private static final int MAGIC = 0x6D6D5351; // "mmSQ"
@@ -151,8 +150,8 @@ public final class StateQueue {
     }
 
     /**
-     * A worker's private writing end: fills one chunk, publishes it when full. Reserves each chunk's
-     * bytes from the budget first and reports failure instead of allocating past it.
+     * A worker's private writing end: fills one chunk, publishes it when full. Reserves each chunk's bytes from the
+     * budget first and reports failure instead of allocating past it.
      */
     static final class Appender {
         private final StateQueue queue;

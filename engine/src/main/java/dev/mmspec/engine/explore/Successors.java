@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The actions worth trying from a state, by task: an idle task's start actions, a busy task's
- * continue action. Only those can be enabled, so the explorer never calls {@code apply} on the rest.
+ * The actions worth trying from a state, by task: an idle task's start actions, a busy task's continue action. Only
+ * those can be enabled, so the explorer never calls {@code apply} on the rest.
  */
 final class Successors {
     final int tasks;

@@ -4,35 +4,33 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The states seen so far: open addressing with linear probing over one primitive array, 16 bytes per
- * slot and no object per state.
+ * The states seen so far: open addressing with linear probing over one primitive array, 16 bytes per slot and no object
+ * per state.
  *
- * <p>Slot {@code i} is the pair {@code table[2i], table[2i + 1]}, so that a lookup touches one cache
- * line, not one in a key array and another in a meta array (the array's 16-byte header keeps pairs
- * from straddling lines):
+ * <p>Slot {@code i} is the pair {@code table[2i], table[2i + 1]}, so that a lookup touches one cache line, not one in a
+ * key array and another in a meta array (the array's 16-byte header keeps pairs from straddling lines):
+ *
  * <ul>
  *   <li>{@code table[2i]}: the state's 64-bit {@link Fingerprint} (0: empty);
- *   <li>{@code table[2i + 1]}: how the state was first reached, packed as {@link #meta}: the parent's
- *       slot (32 bits, -1 for the initial state), the action (15 bits), the context switches along
- *       the path (15 bits, saturating) and a 2-bit level marker.
+ *   <li>{@code table[2i + 1]}: how the state was first reached, packed as {@link #meta}: the parent's slot (32 bits, -1
+ *       for the initial state), the action (15 bits), the context switches along the path (15 bits, saturating) and a
+ *       2-bit level marker.
  * </ul>
  *
- * <p>Several workers insert concurrently (CAS on the key, then CAS on the meta). When several parents
- * of one level reach the same new state, the meta keeps the best of them: fewer context switches,
- * then the larger last action, then the parent with the smaller fingerprint. That order is total and
- * decided from the two metas alone (plus, rarely, the parents' keys), so the result does not depend
- * on which worker got there first and never walks a parent chain in the hot loop. "Larger last
- * action" is what makes the common case read naturally: two independent steps {@code a < b} reach
- * one state as {@code a, b} and {@code b, a}; keeping the path that ends in {@code b} keeps the
- * lexicographically smaller {@code a, b} (task 0 first), as walking both chains would.
+ * <p>Several workers insert concurrently (CAS on the key, then CAS on the meta). When several parents of one level
+ * reach the same new state, the meta keeps the best of them: fewer context switches, then the larger last action, then
+ * the parent with the smaller fingerprint. That order is total and decided from the two metas alone (plus, rarely, the
+ * parents' keys), so the result does not depend on which worker got there first and never walks a parent chain in the
+ * hot loop. "Larger last action" is what makes the common case read naturally: two independent steps {@code a < b}
+ * reach one state as {@code a, b} and {@code b, a}; keeping the path that ends in {@code b} keeps the lexicographically
+ * smaller {@code a, b} (task 0 first), as walking both chains would.
  *
- * <p>The level marker says whether an entry is new in the level being built (and may still be
- * improved): {@code 1 + (depth & 1)} while its level is being built or expanded, {@link #SETTLED}
- * once expanded. A meta is never 0 once written, so 0 means "key claimed, meta not yet written".
+ * <p>The level marker says whether an entry is new in the level being built (and may still be improved): {@code 1 +
+ * (depth & 1)} while its level is being built or expanded, {@link #SETTLED} once expanded. A meta is never 0 once
+ * written, so 0 means "key claimed, meta not yet written".
  *
- * <p>{@link #grow} runs with the workers stopped (between rounds); it rehashes and rewrites every
- * parent slot through an old-slot to new-slot map kept in the old table's key words, so that growing
- * needs no third array.
+ * <p>{@link #grow} runs with the workers stopped (between rounds); it rehashes and rewrites every parent slot through
+ * an old-slot to new-slot map kept in the old table's key words, so that growing needs no third array.
  */
 final class VisitedSet {
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -51,7 +49,8 @@ final class VisitedSet {
 
     VisitedSet(int capacity) {
         if (Integer.bitCount(capacity) != 1 || capacity > MAX_CAPACITY) {
-            throw new IllegalArgumentException("capacity must be a power of two <= " + MAX_CAPACITY + ", was " + capacity);
+            throw new IllegalArgumentException(
+                    "capacity must be a power of two <= " + MAX_CAPACITY + ", was " + capacity);
         }
         table = new long[2 * capacity];
         mask = capacity - 1;
@@ -106,16 +105,16 @@ final class VisitedSet {
     }
 
     /**
-     * Reads the home slot of {@code fingerprint} with a plain load and returns it, so that a caller
-     * can bring the lines of several lookups into the cache at once before inserting them one by one.
+     * Reads the home slot of {@code fingerprint} with a plain load and returns it, so that a caller can bring the lines
+     * of several lookups into the cache at once before inserting them one by one.
      */
     long touch(long fingerprint) {
         return table[2 * home(fingerprint)];
     }
 
     /**
-     * Inserts a state reached at the level whose marker is {@code marker}, or improves its meta if it
-     * is new in that level and {@code candidate} is a better way to reach it.
+     * Inserts a state reached at the level whose marker is {@code marker}, or improves its meta if it is new in that
+     * level and {@code candidate} is a better way to reach it.
      *
      * @return the slot if this call inserted the state, else -1
      */
@@ -162,8 +161,8 @@ final class VisitedSet {
     }
 
     /**
-     * Marks the entry of {@code fingerprint} as expanded (it can no longer be improved) and returns
-     * its slot, or -1 if it is not stored. Only its marker changes.
+     * Marks the entry of {@code fingerprint} as expanded (it can no longer be improved) and returns its slot, or -1 if
+     * it is not stored. Only its marker changes.
      */
     int settle(long fingerprint) {
         int slot = find(fingerprint);
@@ -186,9 +185,9 @@ final class VisitedSet {
     }
 
     /**
-     * Fewer context switches first, then the larger last action, then the parent with the smaller
-     * fingerprint (unsigned); both candidates are one level deep, their parents one level up and
-     * already settled, so the parents' keys do not move while this runs.
+     * Fewer context switches first, then the larger last action, then the parent with the smaller fingerprint
+     * (unsigned); both candidates are one level deep, their parents one level up and already settled, so the parents'
+     * keys do not move while this runs.
      */
     private boolean better(long candidate, long current) {
         int a = switches(candidate);

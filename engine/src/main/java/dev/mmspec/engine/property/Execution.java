@@ -18,15 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One run in progress: the model, and in lockstep the implementation, advanced one action at a time
- * with every check after every step. Random generation, shrinking and replay all go through here,
- * so a trace fails in replay exactly as it failed when it was found.
+ * One run in progress: the model, and in lockstep the implementation, advanced one action at a time with every check
+ * after every step. Random generation, shrinking and replay all go through here, so a trace fails in replay exactly as
+ * it failed when it was found.
  *
- * <p>Checks, in this order (the first that fails is the failure): a model error; the implementation
- * could not run the step; it stopped at a different step label (or finished when the model did not);
- * a different outcome; a different abstract state on a {@code STATE} slot; a lock taken against the
- * order; a guarded {@code STATE} slot changed without its lock held during the step; an invariant on
- * the model state; an invariant on the implementation's abstracted state.
+ * <p>Checks, in this order (the first that fails is the failure): a model error; the implementation could not run the
+ * step; it stopped at a different step label (or finished when the model did not); a different outcome; a different
+ * abstract state on a {@code STATE} slot; a lock taken against the order; a guarded {@code STATE} slot changed without
+ * its lock held during the step; an invariant on the model state; an invariant on the implementation's abstracted
+ * state.
  */
 final class Execution implements AutoCloseable {
     enum Result {
@@ -44,6 +44,7 @@ final class Execution implements AutoCloseable {
     private final List<TraceStep> steps = new ArrayList<>();
     /** The implementation's abstracted state before the first step and after each step it ran (lockstep only). */
     private final List<long[]> implStates = new ArrayList<>();
+
     private long[] state;
     private long[] implState;
     private Failure failure;
@@ -81,8 +82,8 @@ final class Execution implements AutoCloseable {
     }
 
     /**
-     * @return the implementation's abstracted states (non-{@code STATE} slots from the model): before
-     *     the first step, then after each step it ran; a step it could not run adds none
+     * @return the implementation's abstracted states (non-{@code STATE} slots from the model): before the first step,
+     *     then after each step it ran; a step it could not run adds none
      */
     List<long[]> implementationStates() {
         return implStates;
@@ -90,7 +91,8 @@ final class Execution implements AutoCloseable {
 
     /** @return whether {@code action} is enabled now (the model decides). */
     boolean enabled(int action, long[] scratch) {
-        return ModelReplay.stepToRun(model, state, action) >= 0 && model.apply(state, action, scratch) != Model.DISABLED;
+        return ModelReplay.stepToRun(model, state, action) >= 0
+                && model.apply(state, action, scratch) != Model.DISABLED;
     }
 
     /** Takes {@code action}. A disabled action changes nothing. */
@@ -114,7 +116,11 @@ final class Execution implements AutoCloseable {
         int n = steps.size();
         if (result <= -2) {
             String message = ModelText.modelError(info, result);
-            failure = Failure.of(ViolationKind.MODEL_ERROR, message, "step " + info.steps().get(modelStep).label() + ": " + message, n);
+            failure = Failure.of(
+                    ViolationKind.MODEL_ERROR,
+                    message,
+                    "step " + info.steps().get(modelStep).label() + ": " + message,
+                    n);
             return Result.FAILED;
         }
         state = next;
@@ -131,8 +137,11 @@ final class Execution implements AutoCloseable {
     boolean checkDeadlock() {
         String blocked = Deadlocks.deadlock(model, state);
         if (blocked != null && failure == null) {
-            failure = Failure.of(ViolationKind.DEADLOCK, blocked,
-                    "no action is enabled while " + blocked + " are in the middle of an operation", steps.size());
+            failure = Failure.of(
+                    ViolationKind.DEADLOCK,
+                    blocked,
+                    "no action is enabled while " + blocked + " are in the middle of an operation",
+                    steps.size());
         }
         return blocked != null;
     }
@@ -146,33 +155,57 @@ final class Execution implements AutoCloseable {
             int[] arguments = a.arguments().stream().mapToInt(Integer::intValue).toArray();
             StepReport started = sut.start(task, a.operation(), arguments);
             if (started.failed()) {
-                return Failure.of(ViolationKind.IMPLEMENTATION_FAILURE, "start",
-                        taskName + " could not start " + ModelText.action(info, action) + ": " + started.failure(), n);
+                return Failure.of(
+                        ViolationKind.IMPLEMENTATION_FAILURE,
+                        "start",
+                        taskName + " could not start " + ModelText.action(info, action) + ": " + started.failure(),
+                        n);
             }
-            String first = info.steps().get(info.operations().get(a.operation()).firstStep()).label();
+            String first = info.steps()
+                    .get(info.operations().get(a.operation()).firstStep())
+                    .label();
             if (!started.nextLabel().equals(first)) {
-                return Failure.of(ViolationKind.CONFORMANCE, "step label", taskName + " started "
-                        + ModelText.action(info, action) + " and stopped at " + labelText(started.nextLabel())
-                        + "; the model's first step is " + first, n);
+                return Failure.of(
+                        ViolationKind.CONFORMANCE,
+                        "step label",
+                        taskName + " started "
+                                + ModelText.action(info, action) + " and stopped at " + labelText(started.nextLabel())
+                                + "; the model's first step is " + first,
+                        n);
             }
             events.addAll(started.lockEvents());
         }
         StepReport report = sut.step(task);
         if (report.failed()) {
-            return Failure.of(ViolationKind.IMPLEMENTATION_FAILURE, "step",
-                    taskName + " could not run " + info.steps().get(steps.get(n - 1).step()).label() + ": " + report.failure(), n);
+            return Failure.of(
+                    ViolationKind.IMPLEMENTATION_FAILURE,
+                    "step",
+                    taskName + " could not run "
+                            + info.steps().get(steps.get(n - 1).step()).label() + ": " + report.failure(),
+                    n);
         }
         events.addAll(report.lockEvents());
-        String expected = model.idle(state, task) ? "" : info.steps().get(model.nextStep(state, task)).label();
+        String expected = model.idle(state, task)
+                ? ""
+                : info.steps().get(model.nextStep(state, task)).label();
         if (!report.nextLabel().equals(expected)) {
-            return Failure.of(ViolationKind.CONFORMANCE, "step label", taskName + " ran "
-                    + info.steps().get(steps.get(n - 1).step()).label() + " and stopped at " + labelText(report.nextLabel())
-                    + "; the model stopped at " + labelText(expected), n);
+            return Failure.of(
+                    ViolationKind.CONFORMANCE,
+                    "step label",
+                    taskName + " ran "
+                            + info.steps().get(steps.get(n - 1).step()).label() + " and stopped at "
+                            + labelText(report.nextLabel())
+                            + "; the model stopped at " + labelText(expected),
+                    n);
         }
         String outcome = result > 0 ? info.outcomeName(result) : "";
         if (!report.outcome().equals(outcome)) {
-            return Failure.of(ViolationKind.CONFORMANCE, "outcome", taskName + " returned outcome "
-                    + labelText(report.outcome()) + "; the model returned " + labelText(outcome), n);
+            return Failure.of(
+                    ViolationKind.CONFORMANCE,
+                    "outcome",
+                    taskName + " returned outcome " + labelText(report.outcome()) + "; the model returned "
+                            + labelText(outcome),
+                    n);
         }
         long[] before = implState;
         implState = abstractState(state);
@@ -191,17 +224,23 @@ final class Execution implements AutoCloseable {
     private Failure guards(int task, long[] before, long[] after, int n) {
         for (Guard guard : info.guards()) {
             Slot slot = info.slots().get(guard.slot());
-            if (slot.kind() != SlotKind.STATE || slot.get(before) == slot.get(after) || fresh.unallocated(guard.slot(), before)) {
+            if (slot.kind() != SlotKind.STATE
+                    || slot.get(before) == slot.get(after)
+                    || fresh.unallocated(guard.slot(), before)) {
                 continue;
             }
             String instance = guard.index() < 0 ? guard.lock() : guard.lock() + "[" + guard.index() + "]";
             ModelInfo.LockInfo lock = info.lock(guard.lock());
             boolean exclusive = lock != null && lock.kind().equals("rwsem");
             if (!locks.heldDuringStep(task, instance, exclusive)) {
-                return Failure.of(ViolationKind.GUARD, slot.name() + " without " + instance,
-                        info.tasks().get(task) + " changed " + slot.name() + " from " + slot.format(slot.get(before)) + " to "
+                return Failure.of(
+                        ViolationKind.GUARD,
+                        slot.name() + " without " + instance,
+                        info.tasks().get(task) + " changed " + slot.name() + " from " + slot.format(slot.get(before))
+                                + " to "
                                 + slot.format(slot.get(after)) + " without holding " + instance
-                                + (exclusive ? " for write" : "") + " (spec line " + guard.line() + ")", n);
+                                + (exclusive ? " for write" : "") + " (spec line " + guard.line() + ")",
+                        n);
             }
         }
         return null;
@@ -223,9 +262,13 @@ final class Execution implements AutoCloseable {
     private Failure compareStates(long[] modelState, long[] impl, int n) {
         for (Slot slot : info.slots()) {
             if (slot.kind() == SlotKind.STATE && slot.get(modelState) != slot.get(impl)) {
-                return Failure.of(ViolationKind.CONFORMANCE, "state " + slot.name(), "abstract state differs: "
-                        + slot.name() + " is " + slot.format(slot.get(impl)) + " in the implementation, "
-                        + slot.format(slot.get(modelState)) + " in the model", n);
+                return Failure.of(
+                        ViolationKind.CONFORMANCE,
+                        "state " + slot.name(),
+                        "abstract state differs: "
+                                + slot.name() + " is " + slot.format(slot.get(impl)) + " in the implementation, "
+                                + slot.format(slot.get(modelState)) + " in the model",
+                        n);
             }
         }
         return null;
@@ -237,15 +280,23 @@ final class Execution implements AutoCloseable {
             invariant = model.violatedInvariant(impl);
             if (invariant >= 0) {
                 String name = info.invariants().get(invariant).name();
-                return Failure.of(ViolationKind.INVARIANT, name, "invariant " + name + " is violated by the implementation's state", n);
+                return Failure.of(
+                        ViolationKind.INVARIANT,
+                        name,
+                        "invariant " + name + " is violated by the implementation's state",
+                        n);
             }
         }
         if (invariant < 0) {
             return null;
         }
         ModelInfo.Invariant broken = info.invariants().get(invariant);
-        return Failure.of(ViolationKind.INVARIANT, broken.name(), "invariant " + broken.name() + " ("
-                + info.sourcePath() + ":" + broken.line() + ") is violated: " + broken.text(), n);
+        return Failure.of(
+                ViolationKind.INVARIANT,
+                broken.name(),
+                "invariant " + broken.name() + " (" + info.sourcePath() + ":" + broken.line() + ") is violated: "
+                        + broken.text(),
+                n);
     }
 
     private static String labelText(String label) {

@@ -6,8 +6,8 @@ import dev.mmspec.engine.trace.ViolationKind;
 /**
  * A check that failed after a step.
  *
- * @param violation its kind and the name that must stay the same while shrinking (the invariant, the
- *     slot, the pair of locks)
+ * @param violation its kind and the name that must stay the same while shrinking (the invariant, the slot, the pair of
+ *     locks)
  * @param message the details for a person: both lock instances, both labels, both values
  * @param step the 1-based step after which it was detected (0: before any step)
  */

@@ -9,15 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which state elements are unallocated: every field of the element ({@code folio[1].*}) still holds
- * its zero encoding (0, false, the first literal, none). The guard check exempts them, as the
- * model's {@code alloc} does: a folio fresh from the allocator is private to the task that set it up
- * (wp_page_copy() sets PG_anon_exclusive on its new folio without the folio lock), so requiring its
- * lock would flag correct kernel code.
+ * Which state elements are unallocated: every field of the element ({@code folio[1].*}) still holds its zero encoding
+ * (0, false, the first literal, none). The guard check exempts them, as the model's {@code alloc} does: a folio fresh
+ * from the allocator is private to the task that set it up (wp_page_copy() sets PG_anon_exclusive on its new folio
+ * without the folio lock), so requiring its lock would flag correct kernel code.
  *
- * <p>Only elements of arrays over a domain qualify (a pool of objects that are allocated and freed);
- * a scalar is never "unallocated". This is a rule of thumb, not the model's own knowledge of which
- * element its {@code alloc} chose: an all-zero element that is in use would be exempt too.
+ * <p>Only elements of arrays over a domain qualify (a pool of objects that are allocated and freed); a scalar is never
+ * "unallocated". This is a rule of thumb, not the model's own knowledge of which element its {@code alloc} chose: an
+ * all-zero element that is in use would be exempt too.
  */
 final class FreshElements {
     private final Map<Integer, int[]> siblings = new HashMap<>();
@@ -29,14 +28,17 @@ final class FreshElements {
         for (int i = 0; i < slots.size(); i++) {
             Slot s = slots.get(i);
             if (s.kind() == SlotKind.STATE) {
-                byElement.computeIfAbsent(element(s.name()), k -> new ArrayList<>()).add(i);
+                byElement
+                        .computeIfAbsent(element(s.name()), k -> new ArrayList<>())
+                        .add(i);
             }
         }
         for (ModelInfo.Guard g : info.guards()) {
             if (slots.get(g.slot()).name().indexOf('[') < 0) {
                 continue;
             }
-            List<Integer> members = byElement.getOrDefault(element(slots.get(g.slot()).name()), List.of(g.slot()));
+            List<Integer> members =
+                    byElement.getOrDefault(element(slots.get(g.slot()).name()), List.of(g.slot()));
             siblings.put(g.slot(), members.stream().mapToInt(Integer::intValue).toArray());
         }
     }

@@ -11,15 +11,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The locks each task of the implementation holds, from its lock events, across steps. Checks the
- * spec's order on every acquire (a lock may not be taken while the task holds one that the order puts
- * after it; the order is partial, so two locks it does not relate may nest either way, as in the model)
- * and answers "did the task hold this lock at some point during the step" for the guard check.
+ * The locks each task of the implementation holds, from its lock events, across steps. Checks the spec's order on every
+ * acquire (a lock may not be taken while the task holds one that the order puts after it; the order is partial, so two
+ * locks it does not relate may nest either way, as in the model) and answers "did the task hold this lock at some point
+ * during the step" for the guard check.
  */
 final class LockTracker {
     private final ModelInfo info;
     /** For each lock, the locks the order puts after it (transitively); unordered locks are absent. */
     private final Map<String, Set<String>> after = new HashMap<>();
+
     private final List<List<SpecLockEvent>> held = new ArrayList<>();
     private final List<List<SpecLockEvent>> heldDuringStep = new ArrayList<>();
 
@@ -67,9 +68,12 @@ final class LockTracker {
         }
         for (SpecLockEvent h : holding) {
             if (mustNotHold.contains(h.lock())) {
-                return Failure.of(ViolationKind.LOCK_ORDER, acquire.lock() + " after " + h.lock(),
-                        info.tasks().get(task) + " took " + acquire.instance() + " (" + acquire.site() + ") while holding "
-                                + h.instance() + " (" + h.site() + "); the spec orders " + orderText(),
+                return Failure.of(
+                        ViolationKind.LOCK_ORDER,
+                        acquire.lock() + " after " + h.lock(),
+                        info.tasks().get(task) + " took " + acquire.instance() + " (" + acquire.site()
+                                + ") while holding " + h.instance() + " (" + h.site() + "); the spec orders "
+                                + orderText(),
                         stepNumber);
             }
         }
@@ -86,12 +90,16 @@ final class LockTracker {
         return false;
     }
 
-    /** @return the order as the spec implies it, one lock and what comes after it at a time: {@code a < b, c; b < c}. */
+    /**
+     * @return the order as the spec implies it, one lock and what comes after it at a time: {@code a < b, c; b < c}.
+     */
     private String orderText() {
         StringBuilder text = new StringBuilder();
         for (LockInfo lock : info.locks()) {
             if (!lock.after().isEmpty()) {
-                text.append(text.length() == 0 ? "" : "; ").append(lock.name()).append(" < ")
+                text.append(text.length() == 0 ? "" : "; ")
+                        .append(lock.name())
+                        .append(" < ")
                         .append(String.join(", ", lock.after()));
             }
         }

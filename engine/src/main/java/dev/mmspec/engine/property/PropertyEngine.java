@@ -3,11 +3,11 @@ package dev.mmspec.engine.property;
 import dev.mmspec.contract.model.Model;
 import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.engine.sut.SystemUnderTest;
+import dev.mmspec.engine.trace.CounterexampleFiles;
 import dev.mmspec.engine.trace.ModelReplay;
 import dev.mmspec.engine.trace.ModelText;
 import dev.mmspec.engine.trace.RaceDiagram;
 import dev.mmspec.engine.trace.Trace;
-import dev.mmspec.engine.trace.CounterexampleFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,9 +16,9 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * mmspec's property engine: random runs of a model, alone or in lockstep with its implementation,
- * every check after every step, the first failure shrunk, written to a trace file and reported with
- * its seed, its race diagram and a regression test to paste.
+ * mmspec's property engine: random runs of a model, alone or in lockstep with its implementation, every check after
+ * every step, the first failure shrunk, written to a trace file and reported with its seed, its race diagram and a
+ * regression test to paste.
  *
  * <pre>{@code
  * PropertyResult result = new PropertyEngine(PropertyConfig.defaults(42).withTries(500))
@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>No static state, no clock in any choice: the same seed gives the same runs, failures and shrunk
- * traces (within the shrink budget, which counts replays).
+ * <p>No static state, no clock in any choice: the same seed gives the same runs, failures and shrunk traces (within the
+ * shrink budget, which counts replays).
  */
 public final class PropertyEngine {
     private final PropertyConfig config;
@@ -67,7 +67,8 @@ public final class PropertyEngine {
                 generator.run(execution, trySeed);
                 steps += execution.steps().size();
                 if (execution.failure() != null) {
-                    int[] actions = execution.steps().stream().mapToInt(s -> s.action()).toArray();
+                    int[] actions =
+                            execution.steps().stream().mapToInt(s -> s.action()).toArray();
                     PropertyFailure failure = shrinkAndReport(model, sut, execution.failure(), actions, i, trySeed);
                     return new PropertyResult(n + 1, steps, coverage, Optional.of(failure));
                 }
@@ -90,10 +91,15 @@ public final class PropertyEngine {
     /** @param trace the run with its states; @param failure how it failed, if it did */
     public record RunResult(Trace trace, Optional<Failure> failure) {}
 
-    private PropertyFailure shrinkAndReport(Model model, Supplier<SystemUnderTest> sut, Failure found, int[] actions,
-            int tryIndex, long trySeed) {
+    private PropertyFailure shrinkAndReport(
+            Model model, Supplier<SystemUnderTest> sut, Failure found, int[] actions, int tryIndex, long trySeed) {
         ModelInfo info = model.info();
-        Shrinker shrinker = new Shrinker(model, sut, found.violation(), config.maxShrinkRuns(), config.shrinkTime().toNanos());
+        Shrinker shrinker = new Shrinker(
+                model,
+                sut,
+                found.violation(),
+                config.maxShrinkRuns(),
+                config.shrinkTime().toNanos());
         int[] shrunkActions = shrinker.shrink(actions);
         Failure shrunkFailure = found;
         try (Execution execution = new Execution(model, sut == null ? null : sut.get(), null)) {
@@ -108,7 +114,8 @@ public final class PropertyEngine {
             }
         }
         Trace original = ModelReplay.record(model, actions, Optional.of(found.violation()), OptionalLong.of(trySeed));
-        Trace shrunk = ModelReplay.record(model, shrunkActions, Optional.of(found.violation()), OptionalLong.of(trySeed));
+        Trace shrunk =
+                ModelReplay.record(model, shrunkActions, Optional.of(found.violation()), OptionalLong.of(trySeed));
         Path file = config.traceDirectory().resolve(fileName(info, model.fixesOff(), trySeed));
         try {
             CounterexampleFiles.write(shrunk, info, file, CounterexampleFiles.htmlWanted());
@@ -117,8 +124,19 @@ public final class PropertyEngine {
         }
         String diagram = RaceDiagram.render(shrunk, info, "bin/mmspec replay " + file);
         String test = RegressionTest.source(shrunk, trySeed, file, config, model, sut != null);
-        return new PropertyFailure(shrunkFailure, config.seed(), tryIndex, trySeed, original, shrunk, shrinker.runs(), file,
-                diagram, test, info, ModelText.fixes(info, model.fixesOff()));
+        return new PropertyFailure(
+                shrunkFailure,
+                config.seed(),
+                tryIndex,
+                trySeed,
+                original,
+                shrunk,
+                shrinker.runs(),
+                file,
+                diagram,
+                test,
+                info,
+                ModelText.fixes(info, model.fixesOff()));
     }
 
     static String fileName(ModelInfo info, long fixesOff, long trySeed) {

@@ -53,14 +53,15 @@ public record PropertyFailure(
     }
 
     /**
-     * @param testClass the generated test that ran the campaign ({@code PropertyTest}, {@code
-     *     FixDetectionTest}): the Maven rerun line names it with the seed
+     * @param testClass the generated test that ran the campaign ({@code PropertyTest}, {@code FixDetectionTest}): the
+     *     Maven rerun line names it with the seed
      * @return everything a person needs: what failed, how to get it back, the race, the test to paste
      */
     public String report(String testClass) {
         return failure.violation() + ": " + failure.message() + "\n"
                 + "seed " + Seeds.format(seed) + ", try " + tryIndex + " (try seed " + Seeds.format(trySeed)
-                + "), shrunk from " + original.steps().size() + " to " + shrunk.steps().size() + " steps in "
+                + "), shrunk from " + original.steps().size() + " to "
+                + shrunk.steps().size() + " steps in "
                 + shrinkRuns + " replays\n"
                 + Reproduction.lines(info, fixesOff, OptionalLong.of(seed), testClass, traceFile)
                 + CounterexampleFiles.viewerLine(traceFile)

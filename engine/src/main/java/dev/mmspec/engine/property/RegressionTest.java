@@ -15,20 +15,26 @@ final class RegressionTest {
     private RegressionTest() {}
 
     /**
-     * The test carries its trace inline, as a text block: a path into {@code target/} is gone after
-     * {@code mvn clean}. With the default (empty) sources the model and implementation are built
-     * from the generated classes' names, so the pasted method compiles with no helper of the user's.
+     * The test carries its trace inline, as a text block: a path into {@code target/} is gone after {@code mvn clean}.
+     * With the default (empty) sources the model and implementation are built from the generated classes' names, so the
+     * pasted method compiles with no helper of the user's.
      */
     static String source(Trace trace, long trySeed, Path file, PropertyConfig config, Model model, boolean lockstep) {
         String violation = trace.violation().map(v -> v.kind() + " " + v.name()).orElse("failure");
-        String method = camel(trace.spec() + "_" + trace.violation().map(v -> v.name()).orElse("failure"))
-                + "Seed" + Long.toHexString(trySeed);
+        String method = camel(trace.spec() + "_"
+                        + trace.violation().map(v -> v.name()).orElse("failure")) + "Seed" + Long.toHexString(trySeed);
         String modelSource = config.modelSource().isEmpty()
                 ? "new " + model.getClass().getCanonicalName() + "(" + model.fixesOff() + "L)"
                 : config.modelSource();
-        String sut = !lockstep ? "null" : !config.sutSource().isEmpty() ? config.sutSource()
-                : model.getClass().getCanonicalName().replaceAll("Model$", "Conformance") + ".supplier(java.util.List.of("
-                        + trace.fixesOff().stream().map(f -> "\"" + f + "\"").collect(Collectors.joining(", ")) + "))";
+        String sut = !lockstep
+                ? "null"
+                : !config.sutSource().isEmpty()
+                        ? config.sutSource()
+                        : model.getClass().getCanonicalName().replaceAll("Model$", "Conformance")
+                                + ".supplier(java.util.List.of("
+                                + trace.fixesOff().stream()
+                                        .map(f -> "\"" + f + "\"")
+                                        .collect(Collectors.joining(", ")) + "))";
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -38,7 +44,9 @@ final class RegressionTest {
         StringBuilder block = new StringBuilder();
         for (String line : text.split("\n", -1)) {
             if (!line.isEmpty()) {
-                block.append("                ").append(line.replace("\\", "\\\\").replace("\"\"\"", "\\\"\"\"")).append('\n');
+                block.append("                ")
+                        .append(line.replace("\\", "\\\\").replace("\"\"\"", "\\\"\"\""))
+                        .append('\n');
             }
         }
         return "    /** Replays " + violation + " (" + trace.steps().size() + " steps, fixes off: "

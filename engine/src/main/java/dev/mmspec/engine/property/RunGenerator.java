@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Draws one random run from one seed: at each step, the actions the model enables (an idle task's
- * start actions while the operation budget lasts, a busy task's continue action), one of them chosen
- * by the {@link Schedule}. Everything it chooses comes from its {@link SplittableRandom}, so a seed
- * is a run.
+ * Draws one random run from one seed: at each step, the actions the model enables (an idle task's start actions while
+ * the operation budget lasts, a busy task's continue action), one of them chosen by the {@link Schedule}. Everything it
+ * chooses comes from its {@link SplittableRandom}, so a seed is a run.
  */
 final class RunGenerator {
     private final Model model;

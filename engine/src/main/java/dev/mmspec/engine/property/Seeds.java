@@ -3,10 +3,9 @@ package dev.mmspec.engine.property;
 import java.util.Locale;
 
 /**
- * Seeds as people see and type them. Every seed mmspec prints ({@link #format}) is read back by
- * {@link #parse} to the same long, the top bit included: {@code Long.getLong} silently returned its
- * default for {@code 0x8000000000000001} (past {@code Long.MAX_VALUE} as a signed number) and for any
- * typo, so a rerun quietly ran another campaign.
+ * Seeds as people see and type them. Every seed mmspec prints ({@link #format}) is read back by {@link #parse} to the
+ * same long, the top bit included: {@code Long.getLong} silently returned its default for {@code 0x8000000000000001}
+ * (past {@code Long.MAX_VALUE} as a signed number) and for any typo, so a rerun quietly ran another campaign.
  */
 public final class Seeds {
     private Seeds() {}
@@ -17,8 +16,8 @@ public final class Seeds {
     }
 
     /**
-     * @param text a decimal long ({@code -120316401510081}, a trailing {@code L} allowed) or {@code 0x}
-     *     and 1 to 16 hex digits, read as 64 unsigned bits
+     * @param text a decimal long ({@code -120316401510081}, a trailing {@code L} allowed) or {@code 0x} and 1 to 16 hex
+     *     digits, read as 64 unsigned bits
      * @throws IllegalArgumentException quoting {@code text} when it is neither
      */
     public static long parse(String text) {
@@ -37,12 +36,14 @@ public final class Seeds {
         } catch (NumberFormatException e) {
             // reported below, with what a seed looks like
         }
-        throw new IllegalArgumentException("'" + text + "' is not a seed: write a decimal long or 0x and up to 16 hex digits"
-                + " (e.g. " + format(0x8000000000000001L) + ")");
+        throw new IllegalArgumentException(
+                "'" + text + "' is not a seed: write a decimal long or 0x and up to 16 hex digits" + " (e.g. "
+                        + format(0x8000000000000001L) + ")");
     }
 
     /**
-     * @return the seed the system property {@code name} gives ({@code -Dmmspec.seed=0x...}), or {@code fallback} when unset
+     * @return the seed the system property {@code name} gives ({@code -Dmmspec.seed=0x...}), or {@code fallback} when
+     *     unset
      * @throws IllegalArgumentException naming the property when its value is not a seed
      */
     public static long fromProperty(String name, long fallback) {

@@ -11,20 +11,20 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Shrinks a failing run to a minimal valid one: every action enabled where it is taken, and the same
- * failure (kind and name) at the end. Candidates are tried from the coarsest to the finest, and one
- * is kept only if it is shorter, or as short with fewer context switches, so shrinking ends:
+ * Shrinks a failing run to a minimal valid one: every action enabled where it is taken, and the same failure (kind and
+ * name) at the end. Candidates are tried from the coarsest to the finest, and one is kept only if it is shorter, or as
+ * short with fewer context switches, so shrinking ends:
  *
  * <ol>
  *   <li>remove a whole operation invocation (its start and every continue of it);
  *   <li>remove a task (every step it takes);
- *   <li>reduce context switches: move a stretch of one task's steps up to just after that task's
- *       previous step, or swap two neighbouring steps of different tasks;
+ *   <li>reduce context switches: move a stretch of one task's steps up to just after that task's previous step, or swap
+ *       two neighbouring steps of different tasks;
  *   <li>remove single steps.
  * </ol>
  *
- * A candidate that fails the same way earlier is cut there. The budget is a count of replays, so the
- * result does not depend on the machine; the wall-clock limit is only a safety net.
+ * A candidate that fails the same way earlier is cut there. The budget is a count of replays, so the result does not
+ * depend on the machine; the wall-clock limit is only a safety net.
  */
 final class Shrinker {
     private final Model model;

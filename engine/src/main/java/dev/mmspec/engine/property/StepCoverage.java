@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How often each spec step ran during a campaign: a step that never ran is a part of the spec the
- * tries never tested, whatever the verdict says.
+ * How often each spec step ran during a campaign: a step that never ran is a part of the spec the tries never tested,
+ * whatever the verdict says.
  */
 public final class StepCoverage {
     private final long[] counts;
@@ -35,7 +35,7 @@ public final class StepCoverage {
         return labels;
     }
 
-    /** @return one line per step: {@code   swap_out.unmap  1234}. */
+    /** @return one line per step: {@code swap_out.unmap 1234}. */
     public String format(ModelInfo info) {
         int width = 0;
         for (ModelInfo.Step step : info.steps()) {
@@ -44,7 +44,11 @@ public final class StepCoverage {
         StringBuilder text = new StringBuilder();
         for (int s = 0; s < counts.length; s++) {
             String label = info.steps().get(s).label();
-            text.append("  ").append(label).append(" ".repeat(width - label.length() + 2)).append(counts[s]).append('\n');
+            text.append("  ")
+                    .append(label)
+                    .append(" ".repeat(width - label.length() + 2))
+                    .append(counts[s])
+                    .append('\n');
         }
         return text.toString();
     }

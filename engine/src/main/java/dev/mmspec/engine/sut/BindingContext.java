@@ -13,14 +13,15 @@ import java.util.function.IntSupplier;
  * @param lockEvents where the binding reports lock events, translated to the spec's lock names
  * @param currentTask the simulated task running the calling thread (-1 outside tasks)
  */
-public record BindingContext(Set<String> fixesOff, SchedulingHooks hooks, Consumer<SpecLockEvent> lockEvents, IntSupplier currentTask) {
+public record BindingContext(
+        Set<String> fixesOff, SchedulingHooks hooks, Consumer<SpecLockEvent> lockEvents, IntSupplier currentTask) {
     public BindingContext {
         fixesOff = Set.copyOf(fixesOff);
     }
 
     /**
-     * @return where the implementation's watched locks and atomics report: they then make scheduling
-     *     points inside steps and report the spec's lock events by themselves
+     * @return where the implementation's watched locks and atomics report: they then make scheduling points inside
+     *     steps and report the spec's lock events by themselves
      */
     public Watch watch() {
         return new Watch(hooks, lockEvents, currentTask);

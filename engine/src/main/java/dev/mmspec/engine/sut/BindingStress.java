@@ -20,17 +20,16 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The real-thread stress mode for any binding: one thread per spec task, each starting random
- * operations of its task one after another through the binding, uncontrolled (step points are
- * no-ops, locks block for real); every so often all threads park between operations and, at that
- * quiescent point, the implementation's abstract state must satisfy the spec's invariants. Every
- * lock a thread takes must respect the spec's order, as in lockstep.
+ * The real-thread stress mode for any binding: one thread per spec task, each starting random operations of its task
+ * one after another through the binding, uncontrolled (step points are no-ops, locks block for real); every so often
+ * all threads park between operations and, at that quiescent point, the implementation's abstract state must satisfy
+ * the spec's invariants. Every lock a thread takes must respect the spec's order, as in lockstep.
  *
- * <p>What it cannot check: invariants over ghost state (only the model has it; they are skipped and
- * listed in the result), guards and step conformance (there are no step boundaries on real threads),
- * and operations whose {@code require} the model would block: they run anyway, so a binding must
- * make each operation safe to start in any state its task can be in. Schedules are the machine's:
- * a failure is not replayable, only reported with what was found.
+ * <p>What it cannot check: invariants over ghost state (only the model has it; they are skipped and listed in the
+ * result), guards and step conformance (there are no step boundaries on real threads), and operations whose
+ * {@code require} the model would block: they run anyway, so a binding must make each operation safe to start in any
+ * state its task can be in. Schedules are the machine's: a failure is not replayable, only reported with what was
+ * found.
  */
 public final class BindingStress {
     /** How often the threads stop for a quiescent check. */
@@ -51,8 +50,8 @@ public final class BindingStress {
     private BindingStress() {}
 
     /**
-     * @param implementation gives the one implementation the run uses (a generated {@code
-     *     <Spec>Conformance.supplier(fixesOff)})
+     * @param implementation gives the one implementation the run uses (a generated
+     *     {@code <Spec>Conformance.supplier(fixesOff)})
      * @param seed seeds each thread's choice of operations (the interleaving is the machine's)
      */
     public static Result run(Model model, Supplier<SystemUnderTest> implementation, Duration duration, long seed) {
@@ -70,7 +69,8 @@ public final class BindingStress {
         }
         try (SystemUnderTest sut = implementation.get()) {
             if (!(sut instanceof ScheduledSystemUnderTest free)) {
-                throw new IllegalArgumentException("stress needs a generated conformance adapter, got " + sut.getClass().getName());
+                throw new IllegalArgumentException("stress needs a generated conformance adapter, got "
+                        + sut.getClass().getName());
             }
             int tasks = info.tasks().size();
             List<List<Action>> starts = new ArrayList<>();
@@ -78,42 +78,61 @@ public final class BindingStress {
             List<LockOrder> orders = new ArrayList<>();
             for (int t = 0; t < tasks; t++) {
                 int task = t;
-                starts.add(info.actions().stream().filter(a -> a.task() == task && !a.isContinue()).toList());
+                starts.add(info.actions().stream()
+                        .filter(a -> a.task() == task && !a.isContinue())
+                        .toList());
                 randoms.add(new Random(seed + 0x9E3779B97F4A7C15L * (t + 1)));
                 orders.add(new LockOrder(info, info.tasks().get(t)));
             }
             long[] initial = new long[info.stateWords()];
             model.initialState(initial);
-            StressRunner.Result result = StressRunner.run(tasks, duration, CHECK_EVERY, task -> {
-                List<Action> mine = starts.get(task);
-                if (mine.isEmpty()) {
-                    return;
-                }
-                Action action = mine.get(randoms.get(task).nextInt(mine.size()));
-                int[] arguments = action.arguments().stream().mapToInt(Integer::intValue).toArray();
-                try {
-                    free.runFree(task, action.operation(), arguments, orders.get(task)::accept);
-                } catch (Exception e) {
-                    throw new IllegalStateException(info.tasks().get(task) + " " + info.operations().get(action.operation()).name()
-                            + action.arguments() + " threw " + e, e);
-                }
-            }, () -> checkQuiescent(model, sut, initial, checked));
-            Optional<String> failure = Optional.ofNullable(result.failure()).map(f -> info.spec() + " under stress ("
-                    + tasks + " threads, " + result.operations() + " operations, " + result.checks() + " quiescent checks): "
-                    + (f.getMessage() == null ? f.toString() : f.getMessage()));
+            StressRunner.Result result = StressRunner.run(
+                    tasks,
+                    duration,
+                    CHECK_EVERY,
+                    task -> {
+                        List<Action> mine = starts.get(task);
+                        if (mine.isEmpty()) {
+                            return;
+                        }
+                        Action action = mine.get(randoms.get(task).nextInt(mine.size()));
+                        int[] arguments = action.arguments().stream()
+                                .mapToInt(Integer::intValue)
+                                .toArray();
+                        try {
+                            free.runFree(task, action.operation(), arguments, orders.get(task)::accept);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(
+                                    info.tasks().get(task) + " "
+                                            + info.operations()
+                                                    .get(action.operation())
+                                                    .name() + action.arguments() + " threw " + e,
+                                    e);
+                        }
+                    },
+                    () -> checkQuiescent(model, sut, initial, checked));
+            Optional<String> failure = Optional.ofNullable(result.failure())
+                    .map(f -> info.spec() + " under stress ("
+                            + tasks + " threads, " + result.operations() + " operations, " + result.checks()
+                            + " quiescent checks): "
+                            + (f.getMessage() == null ? f.toString() : f.getMessage()));
             return new Result(result.operations(), result.checks(), skipped, failure);
         }
     }
 
     /** Like {@link #run}, as an assertion for a test: fails with the report. */
-    public static Result assertHolds(Model model, Supplier<SystemUnderTest> implementation, Duration duration, long seed) {
+    public static Result assertHolds(
+            Model model, Supplier<SystemUnderTest> implementation, Duration duration, long seed) {
         Result result = run(model, implementation, duration, seed);
         result.failure().ifPresent(f -> {
             throw new AssertionError(f);
         });
-        System.out.println(model.info().spec() + " stress: " + result.operations() + " operations on " + model.info().tasks().size()
+        System.out.println(model.info().spec() + " stress: " + result.operations() + " operations on "
+                + model.info().tasks().size()
                 + " threads, " + result.checks() + " quiescent checks, every invariant held"
-                + (result.skippedInvariants().isEmpty() ? "" : " (not checked, they read ghost state: " + result.skippedInvariants() + ")"));
+                + (result.skippedInvariants().isEmpty()
+                        ? ""
+                        : " (not checked, they read ghost state: " + result.skippedInvariants() + ")"));
         return result;
     }
 
@@ -133,11 +152,15 @@ public final class BindingStress {
                 StringBuilder values = new StringBuilder();
                 for (Slot slot : info.slots()) {
                     if (slot.kind() == SlotKind.STATE) {
-                        values.append(values.length() == 0 ? "" : ", ").append(slot.name()).append('=').append(slot.format(slot.get(state)));
+                        values.append(values.length() == 0 ? "" : ", ")
+                                .append(slot.name())
+                                .append('=')
+                                .append(slot.format(slot.get(state)));
                     }
                 }
-                throw new IllegalStateException("invariant " + broken.name() + " (" + info.sourcePath() + ":" + broken.line()
-                        + ") is violated at a quiescent point: " + broken.text() + "\n  the implementation's state: " + values);
+                throw new IllegalStateException("invariant " + broken.name() + " (" + info.sourcePath() + ":"
+                        + broken.line() + ") is violated at a quiescent point: " + broken.text()
+                        + "\n  the implementation's state: " + values);
             }
         }
     }
@@ -155,7 +178,9 @@ public final class BindingStress {
 
     private static boolean readsAny(String text, Set<String> names) {
         for (String name : names) {
-            if (Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(text).find()) {
+            if (Pattern.compile("\\b" + Pattern.quote(name) + "\\b")
+                    .matcher(text)
+                    .find()) {
                 return true;
             }
         }
@@ -167,6 +192,7 @@ public final class BindingStress {
         private final String task;
         /** For each lock, the locks the (partial) order puts after it: the ones it may not be taken under. */
         private final Map<String, List<String>> after = new HashMap<>();
+
         private final List<SpecLockEvent> held = new ArrayList<>();
 
         LockOrder(ModelInfo info, String task) {
@@ -190,8 +216,9 @@ public final class BindingStress {
             if (!event.trylock()) {
                 for (SpecLockEvent h : held) {
                     if (mustNotHold.contains(h.lock())) {
-                        throw new IllegalStateException(task + " took " + event.instance() + " (" + event.site() + ") while holding "
-                                + h.instance() + " (" + h.site() + "), against the spec's lock order");
+                        throw new IllegalStateException(
+                                task + " took " + event.instance() + " (" + event.site() + ") while holding "
+                                        + h.instance() + " (" + h.site() + "), against the spec's lock order");
                     }
                 }
             }

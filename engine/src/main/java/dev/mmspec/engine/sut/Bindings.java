@@ -14,11 +14,11 @@ import java.util.TreeSet;
 import java.util.jar.JarFile;
 
 /**
- * Finds a spec's binding factory through {@link ServiceLoader}. A missing binding used to skip the
- * runtime suites silently (a typo in the services file did the same, and the build was green), so a
- * lookup that finds nothing fails with what it looked for and the nearest services file on the class
- * path. A spec without an implementation says so instead: {@code binding: none} in the spec, or the
- * plugin's {@code noBinding}; its runtime suites are then reported as skipped, with that reason.
+ * Finds a spec's binding factory through {@link ServiceLoader}. A missing binding used to skip the runtime suites
+ * silently (a typo in the services file did the same, and the build was green), so a lookup that finds nothing fails
+ * with what it looked for and the nearest services file on the class path. A spec without an implementation says so
+ * instead: {@code binding: none} in the spec, or the plugin's {@code noBinding}; its runtime suites are then reported
+ * as skipped, with that reason.
  */
 public final class Bindings {
     private static final String SERVICES = "META-INF/services/";
@@ -50,17 +50,23 @@ public final class Bindings {
                 return found.next();
             }
         } catch (ServiceConfigurationError e) {
-            throw new MissingBinding("no binding for spec " + spec + ": " + file + " is on the class path but does not name a"
-                    + " loadable implementation of " + factoryType.getName() + " (" + e.getMessage() + ")" + "; " + HOW);
+            throw new MissingBinding("no binding for spec " + spec + ": " + file
+                    + " is on the class path but does not name a" + " loadable implementation of "
+                    + factoryType.getName() + " (" + e.getMessage() + ")" + "; " + HOW);
         }
         String near = nearest(factoryType.getName(), serviceFiles(loader));
-        throw new MissingBinding("no binding for spec " + spec + " (looked for an implementation of " + factoryType.getName()
-                + " in " + file + "; " + (near.isEmpty() ? "no services file on the class path is near that name"
-                        : "did you mean " + SERVICES + near + "?") + "); " + HOW);
+        throw new MissingBinding(
+                "no binding for spec " + spec + " (looked for an implementation of " + factoryType.getName()
+                        + " in " + file + "; "
+                        + (near.isEmpty()
+                                ? "no services file on the class path is near that name"
+                                : "did you mean " + SERVICES + near + "?")
+                        + "); " + HOW);
     }
 
     private static final String HOW = "register your factory in that file (src/test/resources/" + SERVICES
-            + "...), or declare 'binding: none' in the spec (or list it in the plugin's <noBinding>) to skip the runtime suites";
+            + "...), or declare 'binding: none' in the spec (or list it in the plugin's <noBinding>) to skip the "
+            + "runtime suites";
 
     /** @return the names of the services files on {@code loader}'s class path, directories and jars. */
     static TreeSet<String> serviceFiles(ClassLoader loader) {
@@ -74,7 +80,9 @@ public final class Bindings {
                     }
                 } else if (url.getProtocol().equals("jar")) {
                     try (JarFile jar = ((JarURLConnection) url.openConnection()).getJarFile()) {
-                        jar.stream().map(e -> e.getName()).filter(n -> n.startsWith(SERVICES) && n.length() > SERVICES.length())
+                        jar.stream()
+                                .map(e -> e.getName())
+                                .filter(n -> n.startsWith(SERVICES) && n.length() > SERVICES.length())
                                 .forEach(n -> names.add(n.substring(SERVICES.length())));
                     }
                 }
@@ -87,7 +95,10 @@ public final class Bindings {
         return names;
     }
 
-    /** @return the nearest candidate within a tenth of {@code name}'s length in edits (at least 2: a typo, not another spec), or "". */
+    /**
+     * @return the nearest candidate within a tenth of {@code name}'s length in edits (at least 2: a typo, not another
+     *     spec), or "".
+     */
     static String nearest(String name, Iterable<String> candidates) {
         String best = "";
         int bestEdits = Math.max(2, name.length() / 10) + 1;
@@ -112,7 +123,8 @@ public final class Bindings {
             row[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int above = row[j];
-                row[j] = Math.min(Math.min(row[j - 1], above) + 1, diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                row[j] = Math.min(
+                        Math.min(row[j - 1], above) + 1, diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
                 diagonal = above;
             }
         }

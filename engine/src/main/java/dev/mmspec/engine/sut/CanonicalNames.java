@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Names the implementation's objects the way the model allocates them: the lowest index not in use
- * by a live object. The model cannot know which Java object an allocation returned, so the binding
- * never compares identities; it renames them here (DESIGN.md, "the abstraction function is
- * explicit"). Objects are compared by identity.
+ * Names the implementation's objects the way the model allocates them: the lowest index not in use by a live object.
+ * The model cannot know which Java object an allocation returned, so the binding never compares identities; it renames
+ * them here (DESIGN.md, "the abstraction function is explicit"). Objects are compared by identity.
  *
  * @param <T> the kind of object (a folio)
  */
@@ -24,10 +23,10 @@ public final class CanonicalNames<T> {
     }
 
     /**
-     * Brings the names up to date with the objects alive after a step: names the new ones first (in
-     * the order given, lowest free index each), then forgets the ones that are gone. New before gone,
-     * because a step that copies a page allocates the copy while the old page is still in use (a COW
-     * fault, wp_page_copy()), and the model's {@code alloc} picked the lowest index free at that moment.
+     * Brings the names up to date with the objects alive after a step: names the new ones first (in the order given,
+     * lowest free index each), then forgets the ones that are gone. New before gone, because a step that copies a page
+     * allocates the copy while the old page is still in use (a COW fault, wp_page_copy()), and the model's
+     * {@code alloc} picked the lowest index free at that moment.
      */
     public synchronized void update(Collection<T> live) {
         for (T t : live) {
@@ -64,7 +63,8 @@ public final class CanonicalNames<T> {
                 return i;
             }
         }
-        throw new IllegalStateException("more live objects than the model's domain holds (" + capacity + "): " + names.keySet());
+        throw new IllegalStateException(
+                "more live objects than the model's domain holds (" + capacity + "): " + names.keySet());
     }
 
     /** @return the named objects, by index. */

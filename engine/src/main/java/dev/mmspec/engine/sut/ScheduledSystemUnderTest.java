@@ -13,14 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A {@link SystemUnderTest} whose operations run as simulated tasks under a {@link
- * ControlledScheduler} that stops them at spec step points (labels without the {@code lock:} or
- * {@link Watch#POINT_PREFIX watch:} prefix). Generated conformance adapters extend it with the spec's
- * operations and abstraction.
+ * A {@link SystemUnderTest} whose operations run as simulated tasks under a {@link ControlledScheduler} that stops them
+ * at spec step points (labels without the {@code lock:} or {@link Watch#POINT_PREFIX watch:} prefix). Generated
+ * conformance adapters extend it with the spec's operations and abstraction.
  *
- * <p>Two more ways to run the same binding: {@link #stepInterrupted} stops a step at one of its
- * watched primitives' points, so that another task can run in the middle of it; {@link #runFree}
- * runs a whole operation on the calling thread, uncontrolled, for the real-thread stress mode.
+ * <p>Two more ways to run the same binding: {@link #stepInterrupted} stops a step at one of its watched primitives'
+ * points, so that another task can run in the middle of it; {@link #runFree} runs a whole operation on the calling
+ * thread, uncontrolled, for the real-thread stress mode.
  */
 public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
     /** Long enough for any single step; a step that takes longer is stuck, not slow. */
@@ -28,6 +27,7 @@ public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
 
     /** Watch points still to pass before the stepping task stops at one; 0: never stop at them. */
     private final AtomicInteger watchPointsToPass = new AtomicInteger();
+
     private final ControlledScheduler scheduler = new ControlledScheduler(this::stopsAt, STEP_TIMEOUT);
     private final List<SpecLockEvent> events = new ArrayList<>();
     private final ThreadLocal<Integer> freeTask = new ThreadLocal<>();
@@ -39,9 +39,9 @@ public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
     }
 
     /**
-     * The scheduler's hooks, except on a thread running {@link #runFree}: there a watched access
-     * sometimes yields the processor, so that real threads also get to run between a step's two
-     * accesses (a noise maker, as in IBM's ConTest), where otherwise the window is a few instructions.
+     * The scheduler's hooks, except on a thread running {@link #runFree}: there a watched access sometimes yields the
+     * processor, so that real threads also get to run between a step's two accesses (a noise maker, as in IBM's
+     * ConTest), where otherwise the window is a few instructions.
      */
     private final class Hooks implements SchedulingHooks {
         private final SchedulingHooks controlled = scheduler.hooks();
@@ -122,11 +122,11 @@ public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
     }
 
     /**
-     * Runs {@code task}'s step, but stops it just before the {@code watchPoint}-th access (1-based) it
-     * makes to a watched primitive, in the middle of the step; {@link #step} then runs the rest.
+     * Runs {@code task}'s step, but stops it just before the {@code watchPoint}-th access (1-based) it makes to a
+     * watched primitive, in the middle of the step; {@link #step} then runs the rest.
      *
-     * @return the report; {@link StepReport#interrupted()} says whether it stopped inside the step
-     *     (else the step had fewer accesses and ran to its end)
+     * @return the report; {@link StepReport#interrupted()} says whether it stopped inside the step (else the step had
+     *     fewer accesses and ran to its end)
      */
     public StepReport stepInterrupted(int task, int watchPoint) {
         if (watchPoint < 1) {
@@ -141,13 +141,14 @@ public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
     }
 
     /**
-     * Runs {@code operation(arguments)} to its end on the calling thread, as simulated task {@code
-     * task} but under no control: step points are no-ops, locks block for real, lock events go to
-     * {@code lockEvents}. For stress runs on real threads, one thread per task.
+     * Runs {@code operation(arguments)} to its end on the calling thread, as simulated task {@code task} but under no
+     * control: step points are no-ops, locks block for real, lock events go to {@code lockEvents}. For stress runs on
+     * real threads, one thread per task.
      *
      * @return the operation's outcome ("" for none)
      */
-    public String runFree(int task, int operation, int[] arguments, Consumer<SpecLockEvent> lockEvents) throws Exception {
+    public String runFree(int task, int operation, int[] arguments, Consumer<SpecLockEvent> lockEvents)
+            throws Exception {
         freeTask.set(task);
         freeLockEvents.set(lockEvents);
         try {
@@ -168,10 +169,13 @@ public abstract class ScheduledSystemUnderTest implements SystemUnderTest {
         return switch (stop.kind()) {
             case POINT -> new StepReport(stop.label(), "", drained, "");
             case FINISHED -> new StepReport("", stop.outcome() == null ? "" : stop.outcome(), drained, "");
-            case BLOCKED -> new StepReport(stop.label(), "", drained,
-                    "blocked on " + stop.label() + " where the model's step could run");
+            case BLOCKED ->
+                new StepReport(
+                        stop.label(), "", drained, "blocked on " + stop.label() + " where the model's step could run");
             case FAILED -> new StepReport("", "", drained, "threw " + describe(stop.failure()));
-            case TIMEOUT -> new StepReport("", "", drained, "did not reach its next step point within " + STEP_TIMEOUT.toSeconds() + "s");
+            case TIMEOUT ->
+                new StepReport(
+                        "", "", drained, "did not reach its next step point within " + STEP_TIMEOUT.toSeconds() + "s");
         };
     }
 

@@ -1,9 +1,9 @@
 package dev.mmspec.engine.sut;
 
 /**
- * A lock acquired or released by a task, named as the spec names it. A binding translates the
- * runtime's own {@code dev.mmspec.runtime.lock.LockEvent} (a lock class and the object it belongs
- * to) into this; the two are named apart so that a binding never has to qualify one of them.
+ * A lock acquired or released by a task, named as the spec names it. A binding translates the runtime's own
+ * {@code dev.mmspec.runtime.lock.LockEvent} (a lock class and the object it belongs to) into this; the two are named
+ * apart so that a binding never has to qualify one of them.
  *
  * @param task the simulated task (spec task index)
  * @param kind acquire or release
@@ -11,8 +11,8 @@ package dev.mmspec.engine.sut;
  * @param index the instance index within the lock's domain, or -1 for a lock without one
  * @param shared whether an rwsem was taken for read
  * @param site where in the runtime it happened (class and method), for reports
- * @param trylock whether the acquisition was a trylock: it never waits, so the order does not
- *     apply to it (folio_trylock under the PT lock in wp_can_reuse_anon_folio)
+ * @param trylock whether the acquisition was a trylock: it never waits, so the order does not apply to it
+ *     (folio_trylock under the PT lock in wp_can_reuse_anon_folio)
  */
 public record SpecLockEvent(int task, Kind kind, String lock, int index, boolean shared, String site, boolean trylock) {
 

@@ -6,20 +6,21 @@ import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
- * Where an implementation's watched primitives report: the scheduling hooks of the test try and the
- * lock-event sink of its binding. An implementation that takes its locks and atomics from a {@code
- * Watch} ({@link #lock}, {@link #atomicInteger}, ...) instead of {@code java.util.concurrent} gets a
- * scheduling point before every access for free, so that the controlled scheduler can interleave
- * other tasks <em>inside</em> a spec step (between a {@code get} and the {@code set} that should have
- * been a compare-and-swap), and its locks report the spec's lock events without a line of binding
- * code.
+ * Where an implementation's watched primitives report: the scheduling hooks of the test try and the lock-event sink of
+ * its binding. An implementation that takes its locks and atomics from a {@code Watch} ({@link #lock},
+ * {@link #atomicInteger}, ...) instead of {@code java.util.concurrent} gets a scheduling point before every access for
+ * free, so that the controlled scheduler can interleave other tasks <em>inside</em> a spec step (between a {@code get}
+ * and the {@code set} that should have been a compare-and-swap), and its locks report the spec's lock events without a
+ * line of binding code.
  *
  * <p>In production pass {@link #NONE}: every point is a no-op and the primitives are the plain
- * {@code java.util.concurrent} ones underneath. Under test, the binding passes {@link
- * BindingContext#watch()}.
+ * {@code java.util.concurrent} ones underneath. Under test, the binding passes {@link BindingContext#watch()}.
  */
 public final class Watch {
-    /** Labels of the points watched primitives make: never a spec step, passed through unless a check interrupts a step there. */
+    /**
+     * Labels of the points watched primitives make: never a spec step, passed through unless a check interrupts a step
+     * there.
+     */
     public static final String POINT_PREFIX = "watch:";
 
     /** No scheduling, no lock events: production. */

@@ -4,12 +4,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongUnaryOperator;
 
 /**
- * {@link AtomicLong} with a scheduling point before every access, so that the controlled
- * scheduler can run another task between two accesses of one step: a {@code get} followed by a
- * {@code set} (a check-then-set where the spec says compare-and-swap) then loses the other task's
- * update, and the lockstep check sees it. Each method is the {@code AtomicLong} method of the
- * same name; the read-modify-write ones ({@link #updateAndGet}) are a read and a compare-and-swap,
- * so that they retry when interleaved, as the real ones do.
+ * {@link AtomicLong} with a scheduling point before every access, so that the controlled scheduler can run another task
+ * between two accesses of one step: a {@code get} followed by a {@code set} (a check-then-set where the spec says
+ * compare-and-swap) then loses the other task's update, and the lockstep check sees it. Each method is the
+ * {@code AtomicLong} method of the same name; the read-modify-write ones ({@link #updateAndGet}) are a read and a
+ * compare-and-swap, so that they retry when interleaved, as the real ones do.
  */
 public final class WatchedAtomicLong {
     private final Watch watch;

@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * {@link AtomicReference} with a scheduling point before every access (see {@link
- * WatchedAtomicInteger}): a pointer read, then published with a plain {@code set} where another task
- * may have published in between, is a lost update the controlled scheduler can force.
+ * {@link AtomicReference} with a scheduling point before every access (see {@link WatchedAtomicInteger}): a pointer
+ * read, then published with a plain {@code set} where another task may have published in between, is a lost update the
+ * controlled scheduler can force.
  */
 public final class WatchedAtomicReference<V> {
     private final Watch watch;

@@ -3,13 +3,13 @@ package dev.mmspec.engine.sut;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A mutex that the controlled scheduler sees: a scheduling point before every acquisition, a
- * blocked task parked (not spinning) until the holder releases, and the spec's lock events
- * reported on acquire and release, so that the lockstep check can verify the spec's lock order and
- * guards on a user's implementation. Not reentrant: the spec's locks are not.
+ * A mutex that the controlled scheduler sees: a scheduling point before every acquisition, a blocked task parked (not
+ * spinning) until the holder releases, and the spec's lock events reported on acquire and release, so that the lockstep
+ * check can verify the spec's lock order and guards on a user's implementation. Not reentrant: the spec's locks are
+ * not.
  *
- * <p>Context: outside a controlled test (production, stress) it is a plain {@link ReentrantLock}
- * that blocks the thread.
+ * <p>Context: outside a controlled test (production, stress) it is a plain {@link ReentrantLock} that blocks the
+ * thread.
  */
 public final class WatchedLock {
     private final Watch watch;
@@ -55,8 +55,8 @@ public final class WatchedLock {
     /** Releases the lock, which the calling thread must hold. */
     public void unlock() {
         if (!lock.isHeldByCurrentThread()) {
-            throw new IllegalMonitorStateException(instance + " released by " + Thread.currentThread().getName()
-                    + ", which does not hold it");
+            throw new IllegalMonitorStateException(
+                    instance + " released by " + Thread.currentThread().getName() + ", which does not hold it");
         }
         watch.lockEvent(SpecLockEvent.Kind.RELEASE, name, index, false);
         lock.unlock();
@@ -70,8 +70,8 @@ public final class WatchedLock {
 
     private void checkNotHeld() {
         if (lock.isHeldByCurrentThread()) {
-            throw new IllegalStateException(instance + " taken twice by " + Thread.currentThread().getName()
-                    + ": the spec's locks are not recursive");
+            throw new IllegalStateException(instance + " taken twice by "
+                    + Thread.currentThread().getName() + ": the spec's locks are not recursive");
         }
     }
 

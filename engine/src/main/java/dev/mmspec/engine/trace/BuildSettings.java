@@ -3,17 +3,16 @@ package dev.mmspec.engine.trace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
- * The settings a failing test reads ({@code mmspec.html}, {@code mmspec.traceDir}): a system property
- * first ({@code -D} on the {@code mvn} command line, or Surefire's {@code systemPropertyVariables}),
- * then what the mmspec Maven plugin's configuration ({@code <html>}, {@code <traceDirectory>}) wrote
- * for this build into {@value #RESOURCE} on the test class path, then mmspec's own default. The
- * plugin cannot reach the test JVM's system properties, and a setting in the pom that the tests
- * silently ignored would be worse than none.
+ * The settings a failing test reads ({@code mmspec.html}, {@code mmspec.traceDir}): a system property first ({@code -D}
+ * on the {@code mvn} command line, or Surefire's {@code systemPropertyVariables}), then what the mmspec Maven plugin's
+ * configuration ({@code <html>}, {@code <traceDirectory>}) wrote for this build into {@value #RESOURCE} on the test
+ * class path, then mmspec's own default. The plugin cannot reach the test JVM's system properties, and a setting in the
+ * pom that the tests silently ignored would be worse than none.
  */
 public final class BuildSettings {
     /** Written by {@code mmspec:generate}; its keys are the system properties' names. */
@@ -39,7 +38,8 @@ public final class BuildSettings {
             written.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             return written.getProperty(key, fallback);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE + " from the test class path: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read " + RESOURCE + " from the test class path: " + e.getMessage(), e);
         }
     }
 }

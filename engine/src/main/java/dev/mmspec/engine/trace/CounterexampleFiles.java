@@ -9,12 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes a counterexample as every file a reader may want: the line-based trace file ({@code
- * x.trace}, what {@code replay} and regression tests read), the same trace in the Informal Trace
- * Format beside it ({@code x.itf.json}, with every state), and optionally the race viewer ({@code
- * x.html}). Each file is written through a temporary file and renamed, so it is whole or absent.
- * Every tool that reports a counterexample (explore, property campaigns, scenarios, the generated
- * tests) writes through here, so none of them lacks the ITF file.
+ * Writes a counterexample as every file a reader may want: the line-based trace file ({@code x.trace}, what
+ * {@code replay} and regression tests read), the same trace in the Informal Trace Format beside it ({@code x.itf.json},
+ * with every state), and optionally the race viewer ({@code x.html}). Each file is written through a temporary file and
+ * renamed, so it is whole or absent. Every tool that reports a counterexample (explore, property campaigns, scenarios,
+ * the generated tests) writes through here, so none of them lacks the ITF file.
  */
 public final class CounterexampleFiles {
     private CounterexampleFiles() {}
@@ -39,17 +38,16 @@ public final class CounterexampleFiles {
     }
 
     /**
-     * @return whether a failing test writes the race viewer beside its trace: {@code -Dmmspec.html}
-     *     (Maven passes it to the test JVM), else the Maven plugin's {@code <html>} (see {@link
-     *     BuildSettings}); true unless set to false
+     * @return whether a failing test writes the race viewer beside its trace: {@code -Dmmspec.html} (Maven passes it to
+     *     the test JVM), else the Maven plugin's {@code <html>} (see {@link BuildSettings}); true unless set to false
      */
     public static boolean htmlWanted() {
         return Boolean.parseBoolean(BuildSettings.get("mmspec.html", "true"));
     }
 
     /**
-     * @return the line that ends a failure report with the race viewer written beside {@code
-     *     traceFile} ({@code viewer: x.html}), or "" when none was written
+     * @return the line that ends a failure report with the race viewer written beside {@code traceFile} ({@code viewer:
+     *     x.html}), or "" when none was written
      */
     public static String viewerLine(Path traceFile) {
         Path viewer = htmlBesides(traceFile);

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one definition of a deadlock every tool shares: no action is enabled while some task is in the
- * middle of an operation (so it waits forever for a lock or a {@code require}).
+ * The one definition of a deadlock every tool shares: no action is enabled while some task is in the middle of an
+ * operation (so it waits forever for a lock or a {@code require}).
  */
 public final class Deadlocks {
     private Deadlocks() {}

@@ -3,10 +3,9 @@ package dev.mmspec.engine.trace;
 import java.util.Map;
 
 /**
- * How a race diagram is laid out for where it is printed: the width it must fit and whether it
- * may use colour. A terminal gets its width ({@code COLUMNS}) and colour unless {@code NO_COLOR}
- * is set (https://no-color.org); anything else (a file, the Maven log, a test message) gets 100
- * columns and no escape codes, so that logs stay plain text.
+ * How a race diagram is laid out for where it is printed: the width it must fit and whether it may use colour. A
+ * terminal gets its width ({@code COLUMNS}) and colour unless {@code NO_COLOR} is set (https://no-color.org); anything
+ * else (a file, the Maven log, a test message) gets 100 columns and no escape codes, so that logs stay plain text.
  *
  * @param width the columns the diagram should fit (cells wrap; a long name may still overflow)
  * @param colour whether to use ANSI colour

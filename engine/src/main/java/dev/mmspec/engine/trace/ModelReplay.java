@@ -8,10 +8,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Exact replay of a trace on a model: every action must be enabled, run the recorded step and
- * produce the recorded outcome, and the recorded violation must reappear at the end. Anything else
- * is a {@link ReplayException} naming the step, because a trace that replays "roughly" proves
- * nothing.
+ * Exact replay of a trace on a model: every action must be enabled, run the recorded step and produce the recorded
+ * outcome, and the recorded violation must reappear at the end. Anything else is a {@link ReplayException} naming the
+ * step, because a trace that replays "roughly" proves nothing.
  */
 public final class ModelReplay {
     private ModelReplay() {}
@@ -36,8 +35,10 @@ public final class ModelReplay {
         }
         List<String> modelFixesOff = ModelText.fixes(info, model.fixesOff());
         if (!modelFixesOff.equals(trace.fixesOff())) {
-            throw new ReplayException(0, "trace was recorded with fixes off " + ModelText.fixList(trace.fixesOff())
-                    + " but the model has fixes off " + ModelText.fixList(modelFixesOff));
+            throw new ReplayException(
+                    0,
+                    "trace was recorded with fixes off " + ModelText.fixList(trace.fixesOff())
+                            + " but the model has fixes off " + ModelText.fixList(modelFixesOff));
         }
         List<long[]> states = new ArrayList<>();
         long[] state = new long[info.stateWords()];
@@ -58,12 +59,16 @@ public final class ModelReplay {
                 throw new ReplayException(n, what + " is not enabled");
             }
             if (willRun != step.step()) {
-                throw new ReplayException(n, what + " ran step " + label(info, willRun)
-                        + ", the trace recorded " + label(info, step.step()));
+                throw new ReplayException(
+                        n,
+                        what + " ran step " + label(info, willRun) + ", the trace recorded "
+                                + label(info, step.step()));
             }
             if (result != step.outcome()) {
-                throw new ReplayException(n, what + " produced outcome " + ModelText.outcome(info, result)
-                        + ", the trace recorded " + ModelText.outcome(info, step.outcome()));
+                throw new ReplayException(
+                        n,
+                        what + " produced outcome " + ModelText.outcome(info, result) + ", the trace recorded "
+                                + ModelText.outcome(info, step.outcome()));
             }
             state = next;
             states.add(state.clone());
@@ -96,14 +101,23 @@ public final class ModelReplay {
             state = next;
             states.add(state.clone());
         }
-        return new Trace(info.spec(), info.sourcePath(), ModelText.fixes(info, model.fixesOff()), seed, violation, steps, states);
+        return new Trace(
+                info.spec(),
+                info.sourcePath(),
+                ModelText.fixes(info, model.fixesOff()),
+                seed,
+                violation,
+                steps,
+                states);
     }
 
     /** @return the global step {@code action} runs in {@code state}, or -1 if it cannot run there. */
     public static int stepToRun(Model model, long[] state, int action) {
         ModelInfo.Action a = model.info().actions().get(action);
         if (model.idle(state, a.task())) {
-            return a.isContinue() ? -1 : model.info().operations().get(a.operation()).firstStep();
+            return a.isContinue()
+                    ? -1
+                    : model.info().operations().get(a.operation()).firstStep();
         }
         return a.isContinue() ? model.nextStep(state, a.task()) : -1;
     }
@@ -147,7 +161,9 @@ public final class ModelReplay {
         }
         int invariant = model.violatedInvariant(state);
         if (invariant >= 0) {
-            return Optional.of(new Violation(ViolationKind.INVARIANT, model.info().invariants().get(invariant).name()));
+            return Optional.of(new Violation(
+                    ViolationKind.INVARIANT,
+                    model.info().invariants().get(invariant).name()));
         }
         String blocked = Deadlocks.deadlock(model, state);
         return blocked == null ? Optional.empty() : Optional.of(new Violation(ViolationKind.DEADLOCK, blocked));

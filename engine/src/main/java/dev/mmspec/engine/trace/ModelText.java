@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How actions, outcomes and fix masks are written in trace files and race diagrams: one place, so
- * that the writer, the reader and the diagram agree.
+ * How actions, outcomes and fix masks are written in trace files and race diagrams: one place, so that the writer, the
+ * reader and the diagram agree.
  */
 public final class ModelText {
     private ModelText() {}
@@ -67,7 +67,8 @@ public final class ModelText {
     public static int contextSwitches(ModelInfo info, int[] actions) {
         int switches = 0;
         for (int i = 1; i < actions.length; i++) {
-            if (info.actions().get(actions[i]).task() != info.actions().get(actions[i - 1]).task()) {
+            if (info.actions().get(actions[i]).task()
+                    != info.actions().get(actions[i - 1]).task()) {
                 switches++;
             }
         }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A trace drawn the way kernel developers draw races in commit messages: one column per task, time
- * going down, one row per stretch of one operation invocation, with the spec state it changed
- * (wrapped within the task's column when it is long), then what broke and how to replay it.
+ * A trace drawn the way kernel developers draw races in commit messages: one column per task, time going down, one row
+ * per stretch of one operation invocation, with the spec state it changed (wrapped within the task's column when it is
+ * long), then what broke and how to replay it.
  *
  * <pre>
  *   task 0 (app)                                        task 1 (reclaim)
@@ -25,8 +25,8 @@ import java.util.Locale;
  * replay: mmspec replay target/mmspec/anon_exclusive-swap_pte_exclusive.trace
  * </pre>
  *
- * Only {@code STATE} and {@code GHOST} slots are shown: lock owners and program counters are how the
- * model works, not what the race is about.
+ * Only {@code STATE} and {@code GHOST} slots are shown: lock owners and program counters are how the model works, not
+ * what the race is about.
  */
 public final class RaceDiagram {
     private static final int GAP = 4;
@@ -67,7 +67,9 @@ public final class RaceDiagram {
             width[t] = headers[t].length();
         }
         for (Row row : rows) {
-            width[row.task] = Math.max(width[row.task], Math.max(row.head.length(), Math.min(row.oneLine().length(), wrap)));
+            width[row.task] = Math.max(
+                    width[row.task],
+                    Math.max(row.head.length(), Math.min(row.oneLine().length(), wrap)));
         }
         StringBuilder out = new StringBuilder();
         out.append(style.bold(line(headers, width, acting))).append('\n');
@@ -96,21 +98,23 @@ public final class RaceDiagram {
         return switch (v.kind()) {
             case INVARIANT -> {
                 int index = info.invariantIndex(v.name());
-                String where = index < 0 ? info.sourcePath() : info.sourcePath() + ":" + info.invariants().get(index).line();
+                String where = index < 0
+                        ? info.sourcePath()
+                        : info.sourcePath() + ":" + info.invariants().get(index).line();
                 yield "violated: " + v.name() + "  " + where + "  " + fixes;
             }
             case MODEL_ERROR -> "model error: " + v.name() + "  " + errorSite(info, trace, v.name()) + "  " + fixes;
             case DEADLOCK -> "deadlock: " + v.name() + " blocked  " + info.sourcePath() + "  " + fixes;
-            default -> v.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + v.name()
-                    + "  " + info.sourcePath() + "  " + fixes;
+            default ->
+                v.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + v.name() + "  " + info.sourcePath()
+                        + "  " + fixes;
         };
     }
 
     /**
-     * Where the spec says the error is: by the id of the site the failing step reported (the
-     * generator gives every site its own), not by its message, which several sites may share (an
-     * underflow on line 12 was reported at line 7). A trace without the failing step (one written
-     * by hand) falls back to the first site with the message.
+     * Where the spec says the error is: by the id of the site the failing step reported (the generator gives every site
+     * its own), not by its message, which several sites may share (an underflow on line 12 was reported at line 7). A
+     * trace without the failing step (one written by hand) falls back to the first site with the message.
      */
     private static String errorSite(ModelInfo info, Trace trace, String message) {
         for (int i = trace.steps().size() - 1; i >= 0; i--) {
@@ -169,7 +173,8 @@ public final class RaceDiagram {
             int end = i;
             do {
                 TraceStep step = steps.get(end);
-                names.append(end == i ? "" : ",").append(info.steps().get(step.step()).name());
+                names.append(end == i ? "" : ",")
+                        .append(info.steps().get(step.step()).name());
                 if (step.outcome() > 0) {
                     outcomes.append("  -> ").append(info.outcomeName(step.outcome()));
                 } else if (step.outcome() <= -2) {
@@ -205,9 +210,9 @@ public final class RaceDiagram {
     }
 
     /**
-     * @return each STATE or GHOST slot that changes somewhere along {@code states}: {@code ref=3} when
-     *     it changed once, {@code ref=2→3→2} (every value it took, the first included) when a merged
-     *     row changed it more than once, even back to where it started
+     * @return each STATE or GHOST slot that changes somewhere along {@code states}: {@code ref=3} when it changed once,
+     *     {@code ref=2→3→2} (every value it took, the first included) when a merged row changed it more than once, even
+     *     back to where it started
      */
     private static List<String> changedSlots(ModelInfo info, List<long[]> states) {
         List<String> changes = new ArrayList<>();
@@ -226,9 +231,9 @@ public final class RaceDiagram {
     }
 
     /**
-     * @return the locals and parameters of {@code task}'s operation as they were after each step of
-     *     the row that set them ({@code vma=1}, {@code vma=0→1} for a walk that visited two), since
-     *     which element a step worked on is often the race
+     * @return the locals and parameters of {@code task}'s operation as they were after each step of the row that set
+     *     them ({@code vma=1}, {@code vma=0→1} for a walk that visited two), since which element a step worked on is
+     *     often the race
      */
     private static List<String> locals(ModelInfo info, int task, List<long[]> states) {
         List<String> shown = new ArrayList<>();

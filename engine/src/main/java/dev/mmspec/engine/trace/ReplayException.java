@@ -1,8 +1,8 @@
 package dev.mmspec.engine.trace;
 
 /**
- * A trace that does not replay on a model: an action that is not enabled, a different step or
- * outcome, fixes that do not match, or a violation that does not reappear.
+ * A trace that does not replay on a model: an action that is not enabled, a different step or outcome, fixes that do
+ * not match, or a violation that does not reappear.
  */
 public final class ReplayException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A run of a model as a list of actions: what the explorer and the property engine report, what a
- * trace file holds and what replay takes. Immutable.
+ * A run of a model as a list of actions: what the explorer and the property engine report, what a trace file holds and
+ * what replay takes. Immutable.
  *
- * <p>The states are not part of a trace's identity: a trace read from a file has none; a trace that
- * was replayed (or built by the explorer, which replays its counterexample) carries {@code
- * steps().size() + 1} of them, the initial state first.
+ * <p>The states are not part of a trace's identity: a trace read from a file has none; a trace that was replayed (or
+ * built by the explorer, which replays its counterexample) carries {@code steps().size() + 1} of them, the initial
+ * state first.
  *
  * @param spec the spec's name
  * @param sourcePath the spec file, for diagnostics

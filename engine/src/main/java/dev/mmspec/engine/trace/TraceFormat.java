@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The trace file: line based, stable, readable by a person and by {@link #read}. Actions are written
- * by name (task, {@code op(args)} or {@code continue}, step label, outcome), not by number, so that
- * a trace survives a regeneration of the model that renumbers actions.
+ * The trace file: line based, stable, readable by a person and by {@link #read}. Actions are written by name (task,
+ * {@code op(args)} or {@code continue}, step label, outcome), not by number, so that a trace survives a regeneration of
+ * the model that renumbers actions.
  *
  * <pre>
  * mmspec-trace 1
@@ -34,8 +34,8 @@ import java.util.OptionalLong;
  * end 3
  * </pre>
  *
- * <p>{@code fixes-off none}, {@code seed none} and {@code violation none} are written when there is
- * nothing to say. Blank lines and lines starting with {@code #} are ignored.
+ * <p>{@code fixes-off none}, {@code seed none} and {@code violation none} are written when there is nothing to say.
+ * Blank lines and lines starting with {@code #} are ignored.
  */
 public final class TraceFormat {
     /** The first line of every trace file. */

@@ -8,11 +8,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Resolves the names a trace is written in (tasks, {@code op(args)}, step labels, outcomes, fixes,
- * seeds, violations) back to the model's numbers. One place for the line-based trace file and the
- * ITF file, so that both accept exactly the same names. Each method throws {@link
- * IllegalArgumentException} with a message that says what the model has instead; the reader adds
- * the location.
+ * Resolves the names a trace is written in (tasks, {@code op(args)}, step labels, outcomes, fixes, seeds, violations)
+ * back to the model's numbers. One place for the line-based trace file and the ITF file, so that both accept exactly
+ * the same names. Each method throws {@link IllegalArgumentException} with a message that says what the model has
+ * instead; the reader adds the location.
  */
 public final class TraceNames {
     private final ModelInfo info;
@@ -40,7 +39,8 @@ public final class TraceNames {
                 known.add(name);
             }
         }
-        throw new IllegalArgumentException("task " + info.tasks().get(task) + " has no action \"" + text + "\"; it has " + known);
+        throw new IllegalArgumentException(
+                "task " + info.tasks().get(task) + " has no action \"" + text + "\"; it has " + known);
     }
 
     public int step(String label) {
@@ -65,11 +65,13 @@ public final class TraceNames {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException("no model error \"" + text + "\"; the model has " + info.errors().size());
+            throw new IllegalArgumentException("no model error \"" + text + "\"; the model has "
+                    + info.errors().size());
         }
         int index = info.outcomes().indexOf(text);
         if (index < 0) {
-            throw new IllegalArgumentException("unknown outcome \"" + text + "\"; the spec's outcomes are " + info.outcomes() + " and none");
+            throw new IllegalArgumentException(
+                    "unknown outcome \"" + text + "\"; the spec's outcomes are " + info.outcomes() + " and none");
         }
         return index + 1;
     }
@@ -94,7 +96,8 @@ public final class TraceNames {
             }
             return OptionalLong.of(Long.parseLong(value));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("seed must be a number (0x... or decimal) or none, found \"" + value + "\"");
+            throw new IllegalArgumentException(
+                    "seed must be a number (0x... or decimal) or none, found \"" + value + "\"");
         }
     }
 
@@ -119,6 +122,7 @@ public final class TraceNames {
         }
         int space = value.indexOf(' ');
         ViolationKind kind = violationKind(space < 0 ? value : value.substring(0, space));
-        return Optional.of(new Violation(kind, space < 0 ? "" : value.substring(space + 1).strip()));
+        return Optional.of(
+                new Violation(kind, space < 0 ? "" : value.substring(space + 1).strip()));
     }
 }

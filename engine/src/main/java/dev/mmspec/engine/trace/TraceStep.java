@@ -5,8 +5,8 @@ package dev.mmspec.engine.trace;
  *
  * @param action the action number (index into {@code ModelInfo.actions()})
  * @param step the global index of the spec step that ran (into {@code ModelInfo.steps()})
- * @param outcome the result of {@code Model.apply}: {@code 0} none, {@code > 0} an outcome id,
- *     {@code <= -2} a model error
+ * @param outcome the result of {@code Model.apply}: {@code 0} none, {@code > 0} an outcome id, {@code <= -2} a model
+ *     error
  */
 public record TraceStep(int action, int step, int outcome) {
 

@@ -1,8 +1,8 @@
 package dev.mmspec.engine.trace;
 
 /**
- * Why a trace is interesting. The explorer finds the first three on the model alone; the property
- * engine adds the ones that need the implementation (lockstep).
+ * Why a trace is interesting. The explorer finds the first three on the model alone; the property engine adds the ones
+ * that need the implementation (lockstep).
  */
 public enum ViolationKind {
     /** A spec invariant is false in the last state. */
@@ -11,7 +11,9 @@ public enum ViolationKind {
     MODEL_ERROR,
     /** No action is enabled while some task is in the middle of an operation. */
     DEADLOCK,
-    /** The implementation stopped at a different step, returned a different outcome or has a different abstract state. */
+    /**
+     * The implementation stopped at a different step, returned a different outcome or has a different abstract state.
+     */
     CONFORMANCE,
     /** The implementation took a lock against the spec's order. */
     LOCK_ORDER,

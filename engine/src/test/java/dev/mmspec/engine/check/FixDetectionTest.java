@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fix detection replays the explorer's shortest counterexample before the random search, and calls a
- * fix the model shows broken and the implementation never breaks a conformance gap.
+ * Fix detection replays the explorer's shortest counterexample before the random search, and calls a fix the model
+ * shows broken and the implementation never breaks a conformance gap.
  */
 class FixDetectionTest {
     private static final long SEED = 7;
@@ -23,7 +23,11 @@ class FixDetectionTest {
     Path traces;
 
     private PropertyConfig budget() {
-        return PropertyConfig.defaults(SEED).withTries(300).withMaxSteps(60).withMaxOperations(20).withTraceDirectory(traces);
+        return PropertyConfig.defaults(SEED)
+                .withTries(300)
+                .withMaxSteps(60)
+                .withMaxOperations(20)
+                .withTraceDirectory(traces);
     }
 
     @Test
@@ -44,8 +48,10 @@ class FixDetectionTest {
     @Test
     void aBindingThatHidesTheBugIsReportedAsAConformanceGapWithBothTraces() {
         CombinationModel model = new CombinationModel(false);
-        AssertionError gap = assertThrows(AssertionError.class,
-                () -> SpecChecks.fixDetected(model, () -> new CombinationSut(model, false, true), "stays_shut", budget()));
+        AssertionError gap = assertThrows(
+                AssertionError.class,
+                () -> SpecChecks.fixDetected(
+                        model, () -> new CombinationSut(model, false, true), "stays_shut", budget()));
         String report = gap.getMessage();
         assertTrue(report.contains("combination without-last_digit_check: conformance gap"), report);
         assertTrue(report.contains("parted from the model at step 8 of 8 (press1())"), report);

@@ -23,7 +23,11 @@ class SpecChecksProgressTest {
 
         assertEquals(Outcome.HOLDS, result.outcome());
         String text = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(text.lines().anyMatch(l -> l.matches("\\[mmspec\\] \\S+ all-fixes: depth \\d+: \\d+ states, \\d+ queued, \\d+ states/s, \\d+ ms")),
+        assertTrue(
+                text.lines()
+                        .anyMatch(l ->
+                                l.matches("\\[mmspec\\] \\S+ all-fixes: depth \\d+: \\d+ states, \\d+ queued, \\d+ "
+                                        + "states/s, \\d+ ms")),
                 "progress lines in the log:\n" + text);
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.engine.explore.ExplorationResult.Outcome;
 import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.explore.ExplorationResult.Outcome;
 import dev.mmspec.engine.toy.BumpModel;
 import dev.mmspec.engine.toy.LockOrderModel;
 import dev.mmspec.engine.toy.LostUpdateModel;
@@ -29,19 +29,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExplorerTest {
 
     /**
-     * Explores with one shared table and with partitions, each with parent links for the default
-     * prefix, for none of it and for a prefix of 3 states (dropped after the first levels): every
-     * search must give the same result. @return the partitioned one's
+     * Explores with one shared table and with partitions, each with parent links for the default prefix, for none of it
+     * and for a prefix of 3 states (dropped after the first levels): every search must give the same result. @return
+     * the partitioned one's
      */
     private static ExplorationResult explore(Model model, int workers) {
         ExplorerConfig base = ExplorerConfig.defaults().withWorkers(workers);
         ExplorationResult shared = new Explorer(model, base).explore();
         ExplorationResult partitioned = null;
-        for (ExplorerConfig config : List.of(base.withPartitioned(true), base.withTracedPrefix(0),
-                base.withTracedPrefix(3), base.withTracedPrefix(3).withPartitioned(true),
+        for (ExplorerConfig config : List.of(
+                base.withPartitioned(true),
+                base.withTracedPrefix(0),
+                base.withTracedPrefix(3),
+                base.withTracedPrefix(3).withPartitioned(true),
                 base.withTracedPrefix(0).withPartitioned(true))) {
             ExplorationResult other = new Explorer(model, config).explore();
-            String how = (config.partitioned() ? "partitioned" : "shared") + " search, traced prefix " + config.tracedPrefix();
+            String how = (config.partitioned() ? "partitioned" : "shared") + " search, traced prefix "
+                    + config.tracedPrefix();
             assertEquals(shared.outcome(), other.outcome(), how + ": outcome");
             assertEquals(shared.distinctStates(), other.distinctStates(), how + ": distinct states");
             assertEquals(shared.transitions(), other.transitions(), how + ": transitions");
@@ -79,25 +83,41 @@ class ExplorerTest {
         ExplorationResult result = explore(new LostUpdateModel(false, 1), 1);
 
         assertEquals(Outcome.VIOLATED, result.outcome());
-        assertEquals(new Violation(ViolationKind.INVARIANT, "no_lost_update"), result.violation().orElseThrow());
+        assertEquals(
+                new Violation(ViolationKind.INVARIANT, "no_lost_update"),
+                result.violation().orElseThrow());
         assertTrue(result.minimal());
         // t0 load, t1 load, t1 store, t0 store: 4 steps, 2 switches, lexicographically before t1-first.
-        assertArrayEquals(new int[] {0, 2, 3, 1}, result.counterexample().orElseThrow().actions());
+        assertArrayEquals(
+                new int[] {0, 2, 3, 1}, result.counterexample().orElseThrow().actions());
         assertEquals(4, result.depthCompleted());
     }
 
     @Test
     void oneAndSeveralWorkersGiveTheSameResult() {
-        for (Model model : List.of(new LostUpdateModel(false, 1), new LostUpdateModel(false, 3),
-                new LostUpdateModel(true, 3), new LockOrderModel(false), new BumpModel())) {
+        for (Model model : List.of(
+                new LostUpdateModel(false, 1),
+                new LostUpdateModel(false, 3),
+                new LostUpdateModel(true, 3),
+                new LockOrderModel(false),
+                new BumpModel())) {
             ExplorationResult one = explore(model, 1);
             for (int workers : new int[] {2, 3}) {
                 ExplorationResult many = explore(model, workers);
                 assertEquals(one.outcome(), many.outcome(), model.info().spec());
-                assertEquals(one.counterexample(), many.counterexample(), model.info().spec());
-                assertEquals(one.distinctStates(), many.distinctStates(), model.info().spec());
+                assertEquals(
+                        one.counterexample(),
+                        many.counterexample(),
+                        model.info().spec());
+                assertEquals(
+                        one.distinctStates(),
+                        many.distinctStates(),
+                        model.info().spec());
                 assertEquals(one.transitions(), many.transitions(), model.info().spec());
-                assertEquals(one.depthCompleted(), many.depthCompleted(), model.info().spec());
+                assertEquals(
+                        one.depthCompleted(),
+                        many.depthCompleted(),
+                        model.info().spec());
             }
         }
     }
@@ -109,10 +129,24 @@ class ExplorerTest {
             ExplorationResult reference = explore(model, 1);
             for (int workers : new int[] {1, 2}) {
                 for (boolean partitioned : new boolean[] {false, true}) {
-                    ExplorationResult small = new Explorer(model, ExplorerConfig.defaults().withWorkers(workers)
-                            .withChunkStates(1).withInitialCapacity(16).withPartitioned(partitioned).withTracedPrefix(0)).explore();
-                    ExplorationResult handedOver = new Explorer(model, ExplorerConfig.defaults().withWorkers(workers)
-                            .withChunkStates(1).withInitialCapacity(16).withPartitioned(partitioned).withTracedPrefix(5)).explore();
+                    ExplorationResult small = new Explorer(
+                                    model,
+                                    ExplorerConfig.defaults()
+                                            .withWorkers(workers)
+                                            .withChunkStates(1)
+                                            .withInitialCapacity(16)
+                                            .withPartitioned(partitioned)
+                                            .withTracedPrefix(0))
+                            .explore();
+                    ExplorationResult handedOver = new Explorer(
+                                    model,
+                                    ExplorerConfig.defaults()
+                                            .withWorkers(workers)
+                                            .withChunkStates(1)
+                                            .withInitialCapacity(16)
+                                            .withPartitioned(partitioned)
+                                            .withTracedPrefix(5))
+                            .explore();
                     assertEquals(reference.counterexample(), handedOver.counterexample());
                     assertEquals(reference.distinctStates(), handedOver.distinctStates());
                     assertEquals(reference.transitions(), handedOver.transitions());
@@ -122,7 +156,9 @@ class ExplorerTest {
                     // 16 slots of 8 bytes to begin with: in the shared table, or in each worker's partition.
                     if (fixed) {
                         // The whole space (the violating run stops at 20 states): past 16 slots in each table.
-                        assertTrue(small.visitedBytes() > 16L * FingerprintSet.SLOT_BYTES * (partitioned ? workers : 1), "the table grew");
+                        assertTrue(
+                                small.visitedBytes() > 16L * FingerprintSet.SLOT_BYTES * (partitioned ? workers : 1),
+                                "the table grew");
                     }
                 }
             }
@@ -155,7 +191,9 @@ class ExplorerTest {
         assertEquals(8, twice.depthCompleted());
         // A search this small keeps its parent links throughout (16-byte slots); without them, 8.
         assertEquals(VisitedSet.SLOT_BYTES, twice.bytesPerEntry());
-        ExplorationResult untraced = new Explorer(new LostUpdateModel(true, 2), ExplorerConfig.defaults().withTracedPrefix(0)).explore();
+        ExplorationResult untraced = new Explorer(
+                        new LostUpdateModel(true, 2), ExplorerConfig.defaults().withTracedPrefix(0))
+                .explore();
         assertEquals(FingerprintSet.SLOT_BYTES, untraced.bytesPerEntry());
     }
 
@@ -176,8 +214,11 @@ class ExplorerTest {
     void abbaDeadlockIsFoundAfterTwoSteps() {
         ExplorationResult result = explore(new LockOrderModel(false), 2);
         assertEquals(Outcome.VIOLATED, result.outcome());
-        assertEquals(new Violation(ViolationKind.DEADLOCK, "t0,t1"), result.violation().orElseThrow());
-        assertArrayEquals(new int[] {0, 2}, result.counterexample().orElseThrow().actions());
+        assertEquals(
+                new Violation(ViolationKind.DEADLOCK, "t0,t1"),
+                result.violation().orElseThrow());
+        assertArrayEquals(
+                new int[] {0, 2}, result.counterexample().orElseThrow().actions());
     }
 
     @Test
@@ -189,7 +230,9 @@ class ExplorerTest {
     void modelErrorIsAViolationOnTheStepThatHitsIt() {
         ExplorationResult result = explore(new BumpModel(), 1);
         assertEquals(Outcome.VIOLATED, result.outcome());
-        assertEquals(new Violation(ViolationKind.MODEL_ERROR, "x := x + 1 is out of bounds 0..1"), result.violation().orElseThrow());
+        assertEquals(
+                new Violation(ViolationKind.MODEL_ERROR, "x := x + 1 is out of bounds 0..1"),
+                result.violation().orElseThrow());
         Trace trace = result.counterexample().orElseThrow();
         assertArrayEquals(new int[] {0, 0}, trace.actions());
         assertEquals(-2, trace.steps().get(1).outcome());
@@ -197,8 +240,10 @@ class ExplorerTest {
 
     @Test
     void stateBudgetStopsCleanlyWithIncomplete() {
-        ExplorationResult result = new Explorer(new LostUpdateModel(true, 2),
-                ExplorerConfig.defaults().withWorkers(1).withMaxStates(3)).explore();
+        ExplorationResult result = new Explorer(
+                        new LostUpdateModel(true, 2),
+                        ExplorerConfig.defaults().withWorkers(1).withMaxStates(3))
+                .explore();
         assertEquals(Outcome.INCOMPLETE, result.outcome());
         assertEquals("state budget", result.stopReason());
         // Level 0 expanded (initial state + two successors), stopped before expanding level 1.
@@ -209,8 +254,14 @@ class ExplorerTest {
 
     @Test
     void memoryBudgetStopsCleanlyWithIncomplete() {
-        ExplorationResult result = new Explorer(new LostUpdateModel(false, 3), ExplorerConfig.defaults()
-                .withWorkers(2).withInitialCapacity(16).withChunkStates(1).withMaxMemoryBytes(16 * 16 + 200)).explore();
+        ExplorationResult result = new Explorer(
+                        new LostUpdateModel(false, 3),
+                        ExplorerConfig.defaults()
+                                .withWorkers(2)
+                                .withInitialCapacity(16)
+                                .withChunkStates(1)
+                                .withMaxMemoryBytes(16 * 16 + 200))
+                .explore();
         assertEquals(Outcome.INCOMPLETE, result.outcome());
         assertEquals("memory budget", result.stopReason());
         assertTrue(result.queueRemaining() >= 0);
@@ -219,8 +270,12 @@ class ExplorerTest {
     @Test
     void timeBudgetStopsCleanlyAndProgressIsReported() {
         List<Progress> reports = new CopyOnWriteArrayList<>();
-        ExplorationResult result = new Explorer(new SlowModel(new LostUpdateModel(true, 3), 5), ExplorerConfig.defaults()
-                .withWorkers(1).withTimeBudget(Duration.ofMillis(250)).withProgress(Duration.ofMillis(10), reports::add))
+        ExplorationResult result = new Explorer(
+                        new SlowModel(new LostUpdateModel(true, 3), 5),
+                        ExplorerConfig.defaults()
+                                .withWorkers(1)
+                                .withTimeBudget(Duration.ofMillis(250))
+                                .withProgress(Duration.ofMillis(10), reports::add))
                 .explore();
         assertEquals(Outcome.INCOMPLETE, result.outcome());
         assertEquals("time budget", result.stopReason());

@@ -33,9 +33,9 @@ class FingerprintSetTest {
     }
 
     /**
-     * Growth shared by several threads: each part writes only its own stretch and sets aside what
-     * does not fit there; every entry is found afterwards, none twice, whatever the number of parts.
-     * Clustered fingerprints (runs of equal homes) make entries spill across part boundaries.
+     * Growth shared by several threads: each part writes only its own stretch and sets aside what does not fit there;
+     * every entry is found afterwards, none twice, whatever the number of parts. Clustered fingerprints (runs of equal
+     * homes) make entries spill across part boundaries.
      */
     @Test
     void growthSharedByThreadsKeepsEveryFingerprint() throws Exception {

@@ -13,7 +13,9 @@ class FingerprintTest {
         for (int parts = 1; parts <= 1024; parts++) {
             for (int i = 0; i < 200; i++) {
                 long fingerprint = random.nextLong();
-                assertEquals((int) Long.remainderUnsigned(fingerprint >>> 1, parts), Fingerprint.partition(fingerprint, parts),
+                assertEquals(
+                        (int) Long.remainderUnsigned(fingerprint >>> 1, parts),
+                        Fingerprint.partition(fingerprint, parts),
                         fingerprint + " in " + parts + " parts");
             }
         }

@@ -14,13 +14,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The lockstep check of the implementation's lock order follows the spec's partial order, as the model does: with
  * {@code order a < b} and {@code order c < d}, one topological order ranks them a, b, c, d, so comparing ranks would
- * call "a taken while holding c" an order violation, though the spec never relates a and c (check only warns of such
- * a pair, MM0303).
+ * call "a taken while holding c" an order violation, though the spec never relates a and c (check only warns of such a
+ * pair, MM0303).
  */
 class LockTrackerTest {
     private static LockTracker tracker() {
         List<LockInfo> locks = List.of(lock("a", 0, "b"), lock("b", 1), lock("c", 2, "d"), lock("d", 3));
-        return new LockTracker(ModelInfo.builder("two_orders").tasks(List.of("t0")).locks(locks).build());
+        return new LockTracker(ModelInfo.builder("two_orders")
+                .tasks(List.of("t0"))
+                .locks(locks)
+                .build());
     }
 
     private static LockInfo lock(String name, int rank, String... after) {
@@ -33,7 +36,9 @@ class LockTrackerTest {
 
     @Test
     void locksTheOrderDoesNotRelateNestEitherWay() {
-        assertNull(tracker().step(0, List.of(acquire("c"), acquire("a")), 1), "a under c: the ranks invert, the order does not");
+        assertNull(
+                tracker().step(0, List.of(acquire("c"), acquire("a")), 1),
+                "a under c: the ranks invert, the order does not");
         assertNull(tracker().step(0, List.of(acquire("a"), acquire("c")), 1));
         assertNull(tracker().step(0, List.of(acquire("d"), acquire("a")), 1));
     }
@@ -44,7 +49,8 @@ class LockTrackerTest {
         assertNotNull(failure);
         assertEquals(ViolationKind.LOCK_ORDER, failure.violation().kind());
         assertEquals("a after b", failure.violation().name());
-        assertEquals("t0 took a (site of a) while holding b (site of b); the spec orders a < b; c < d", failure.message());
+        assertEquals(
+                "t0 took a (site of a) while holding b (site of b); the spec orders a < b; c < d", failure.message());
         assertNull(tracker().step(0, List.of(acquire("a"), acquire("b")), 1), "the order's own way round");
     }
 }

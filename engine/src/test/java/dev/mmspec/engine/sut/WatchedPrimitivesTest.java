@@ -57,7 +57,8 @@ class WatchedPrimitivesTest {
     @Test
     void aTaskWaitingForAWatchedLockParksAsBlockedAndEveryEventNamesTheSpecLock() {
         List<SpecLockEvent> events = Collections.synchronizedList(new ArrayList<>());
-        try (ControlledScheduler scheduler = new ControlledScheduler(label -> !Watch.isWatchPoint(label), Duration.ofSeconds(5))) {
+        try (ControlledScheduler scheduler =
+                new ControlledScheduler(label -> !Watch.isWatchPoint(label), Duration.ofSeconds(5))) {
             Watch watch = new Watch(scheduler.hooks(), events::add, scheduler::currentTask);
             WatchedLock lock = watch.lock("bucket_lock", 1);
             Callable<String> critical = () -> {
@@ -75,10 +76,19 @@ class WatchedPrimitivesTest {
             assertEquals("POINT inside", scheduler.resume(1).toString());
             assertEquals("FINISHED done", scheduler.resume(1).toString());
         }
-        List<String> seen = events.stream().map(e -> e.task() + " " + e.kind() + " " + e.instance()).toList();
-        assertEquals(List.of("0 ACQUIRE bucket_lock[1]", "0 RELEASE bucket_lock[1]", "1 ACQUIRE bucket_lock[1]",
-                "1 RELEASE bucket_lock[1]"), seen);
-        assertTrue(events.get(0).site().contains("lambda"), "the site is the caller, not the lock: " + events.get(0).site());
+        List<String> seen = events.stream()
+                .map(e -> e.task() + " " + e.kind() + " " + e.instance())
+                .toList();
+        assertEquals(
+                List.of(
+                        "0 ACQUIRE bucket_lock[1]",
+                        "0 RELEASE bucket_lock[1]",
+                        "1 ACQUIRE bucket_lock[1]",
+                        "1 RELEASE bucket_lock[1]"),
+                seen);
+        assertTrue(
+                events.get(0).site().contains("lambda"),
+                "the site is the caller, not the lock: " + events.get(0).site());
     }
 
     @Test

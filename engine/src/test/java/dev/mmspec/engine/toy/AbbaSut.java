@@ -8,9 +8,9 @@ import dev.mmspec.engine.sut.SystemUnderTest;
 import java.util.List;
 
 /**
- * An implementation of {@link LockOrderModel} whose {@code ba} always takes lock_b first, whatever
- * the spec says: against a model with the {@code lock_order} fix it takes lock_a while holding
- * lock_b, which the lock-order check must report.
+ * An implementation of {@link LockOrderModel} whose {@code ba} always takes lock_b first, whatever the spec says:
+ * against a model with the {@code lock_order} fix it takes lock_a while holding lock_b, which the lock-order check must
+ * report.
  */
 public final class AbbaSut implements SystemUnderTest {
     private final Slot countSlot;
@@ -19,7 +19,10 @@ public final class AbbaSut implements SystemUnderTest {
     private int count;
 
     public AbbaSut(ModelInfo info) {
-        countSlot = info.slots().stream().filter(s -> s.name().equals("count")).findFirst().orElseThrow();
+        countSlot = info.slots().stream()
+                .filter(s -> s.name().equals("count"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Override
@@ -40,15 +43,23 @@ public final class AbbaSut implements SystemUnderTest {
             }
             owner[index] = "t" + task;
             pc[task]++;
-            return new StepReport(label(task), "", List.of(new SpecLockEvent(task, SpecLockEvent.Kind.ACQUIRE, lock, -1, false, "AbbaSut.step")), "");
+            return new StepReport(
+                    label(task),
+                    "",
+                    List.of(new SpecLockEvent(task, SpecLockEvent.Kind.ACQUIRE, lock, -1, false, "AbbaSut.step")),
+                    "");
         }
         owner[0] = null;
         owner[1] = null;
         count++;
         pc[task] = -1;
-        return new StepReport("", "", List.of(
-                new SpecLockEvent(task, SpecLockEvent.Kind.RELEASE, second, -1, false, "AbbaSut.release"),
-                new SpecLockEvent(task, SpecLockEvent.Kind.RELEASE, first, -1, false, "AbbaSut.release")), "");
+        return new StepReport(
+                "",
+                "",
+                List.of(
+                        new SpecLockEvent(task, SpecLockEvent.Kind.RELEASE, second, -1, false, "AbbaSut.release"),
+                        new SpecLockEvent(task, SpecLockEvent.Kind.RELEASE, first, -1, false, "AbbaSut.release")),
+                "");
     }
 
     private String label(int task) {

@@ -8,9 +8,9 @@ import dev.mmspec.contract.model.ModelInfo.ValueType;
 import java.util.List;
 
 /**
- * A counter that two tasks increment in one atomic step ({@code incr.add}: the spec's
- * compare-and-swap), each at most {@code maxRuns} times. No lock, no invariant but the bound: what
- * the implementation must get right is the step's atomicity.
+ * A counter that two tasks increment in one atomic step ({@code incr.add}: the spec's compare-and-swap), each at most
+ * {@code maxRuns} times. No lock, no invariant but the bound: what the implementation must get right is the step's
+ * atomicity.
  *
  * <p>Actions: 0 {@code t0 incr()}, 1 {@code t0 continue}, 2 {@code t1 incr()}, 3 {@code t1 continue}.
  */
@@ -27,7 +27,8 @@ public final class AtomicIncrementModel implements Model {
         counter = b.intSlot("counter", SlotKind.STATE, 2 * maxRuns);
         for (int t = 0; t < 2; t++) {
             String task = "t" + t;
-            op[t] = b.slot("task[" + task + "].op", SlotKind.TASK_OP, 1, new ValueType.OperationType(List.of("incr")), t);
+            op[t] = b.slot(
+                    "task[" + task + "].op", SlotKind.TASK_OP, 1, new ValueType.OperationType(List.of("incr")), t);
             runs[t] = b.slot("runs[" + task + "]", SlotKind.GHOST, maxRuns, new ValueType.IntType(), t);
         }
         int incr = b.operation("incr", "add");

@@ -6,9 +6,9 @@ import dev.mmspec.contract.model.ModelInfo.Slot;
 import dev.mmspec.contract.model.ModelInfo.SlotKind;
 
 /**
- * One task, one single-step operation {@code bump} that increments {@code x} (0..1) with no bound
- * check: the second bump is a model error ("x out of bounds"). Actions: 0 {@code t0 bump()}, 1
- * {@code t0 continue} (never enabled: bump has one step).
+ * One task, one single-step operation {@code bump} that increments {@code x} (0..1) with no bound check: the second
+ * bump is a model error ("x out of bounds"). Actions: 0 {@code t0 bump()}, 1 {@code t0 continue} (never enabled: bump
+ * has one step).
  */
 public final class BumpModel implements Model {
     private final ModelInfo info;

@@ -8,12 +8,11 @@ import dev.mmspec.contract.model.ModelInfo.ValueType;
 import java.util.List;
 
 /**
- * A bug that random search cannot reach but the explorer finds at once: one task presses the digits
- * 0..4 of a combination lock ({@code press0} .. {@code press4}, one step {@code press} each); a right
- * digit advances {@code pos}, a wrong one sets it back to 0. With the fix {@code last_digit_check} on,
- * the last digit never opens the lock; with it off, the 8-digit {@link #CODE} opens it, violating
- * {@code stays_shut}. A random run hits the code with odds of 5^-8 per attempt; breadth-first search
- * finds it in 9 states.
+ * A bug that random search cannot reach but the explorer finds at once: one task presses the digits 0..4 of a
+ * combination lock ({@code press0} .. {@code press4}, one step {@code press} each); a right digit advances {@code pos},
+ * a wrong one sets it back to 0. With the fix {@code last_digit_check} on, the last digit never opens the lock; with it
+ * off, the 8-digit {@link #CODE} opens it, violating {@code stays_shut}. A random run hits the code with odds of 5^-8
+ * per attempt; breadth-first search finds it in 9 states.
  *
  * <p>Actions: 0..4 {@code t0 pressD()}.
  */

@@ -5,9 +5,9 @@ import dev.mmspec.engine.sut.SystemUnderTest;
 import java.util.List;
 
 /**
- * {@link CombinationModel}'s lock as an "implementation". With {@code hidesTheBug} it keeps the last
- * digit check whatever the fix switch says, as a binding that ignores a fix-off switch would: the
- * model shows the fix broken, the implementation never breaks.
+ * {@link CombinationModel}'s lock as an "implementation". With {@code hidesTheBug} it keeps the last digit check
+ * whatever the fix switch says, as a binding that ignores a fix-off switch would: the model shows the fix broken, the
+ * implementation never breaks.
  */
 public final class CombinationSut implements SystemUnderTest {
     private final boolean fixed;

@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A hand-written "implementation" of {@link LostUpdateModel}'s counter, written independently of the
- * model's transition code, with deliberate bugs to choose from. Tasks are simulated: each call runs
- * one task up to its next step point.
+ * A hand-written "implementation" of {@link LostUpdateModel}'s counter, written independently of the model's transition
+ * code, with deliberate bugs to choose from. Tasks are simulated: each call runs one task up to its next step point.
  */
 public final class CounterSut implements SystemUnderTest {
 
@@ -38,7 +37,10 @@ public final class CounterSut implements SystemUnderTest {
     public CounterSut(ModelInfo info, boolean locking, Bug bug) {
         this.locking = locking;
         this.bug = bug;
-        this.counterSlot = info.slots().stream().filter(s -> s.name().equals("counter")).findFirst().orElseThrow();
+        this.counterSlot = info.slots().stream()
+                .filter(s -> s.name().equals("counter"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Override
@@ -60,7 +62,8 @@ public final class CounterSut implements SystemUnderTest {
                     return new StepReport("", "", List.of(), "blocked on counter_lock held by task " + lockOwner);
                 }
                 lockOwner = task;
-                events.add(new SpecLockEvent(task, SpecLockEvent.Kind.ACQUIRE, "counter_lock", -1, false, "CounterSut.load"));
+                events.add(new SpecLockEvent(
+                        task, SpecLockEvent.Kind.ACQUIRE, "counter_lock", -1, false, "CounterSut.load"));
             }
             tmp[task] = counter;
             phase[task] = 2;
@@ -70,7 +73,8 @@ public final class CounterSut implements SystemUnderTest {
             counter = tmp[task] + (bug == Bug.WRONG_VALUE ? 2 : 1);
             if (lock) {
                 lockOwner = -1;
-                events.add(new SpecLockEvent(task, SpecLockEvent.Kind.RELEASE, "counter_lock", -1, false, "CounterSut.store"));
+                events.add(new SpecLockEvent(
+                        task, SpecLockEvent.Kind.RELEASE, "counter_lock", -1, false, "CounterSut.store"));
             }
             phase[task] = 0;
             return new StepReport("", "", events, "");

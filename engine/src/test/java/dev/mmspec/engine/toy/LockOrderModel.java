@@ -8,11 +8,10 @@ import dev.mmspec.contract.model.ModelInfo.ValueType;
 import java.util.List;
 
 /**
- * ABBA: task {@code t0} runs {@code ab} (take lock_a, take lock_b, release both), task {@code t1}
- * runs {@code ba}, which without the fix {@code lock_order} takes lock_b first. The spec orders
- * {@code lock_a < lock_b}. Each task runs its operation once; {@code count} (STATE) counts finished
- * operations. Without the fix the model deadlocks; this toy does not turn the order into a model
- * error, so that the explorer's deadlock detection is what finds it.
+ * ABBA: task {@code t0} runs {@code ab} (take lock_a, take lock_b, release both), task {@code t1} runs {@code ba},
+ * which without the fix {@code lock_order} takes lock_b first. The spec orders {@code lock_a < lock_b}. Each task runs
+ * its operation once; {@code count} (STATE) counts finished operations. Without the fix the model deadlocks; this toy
+ * does not turn the order into a model error, so that the explorer's deadlock detection is what finds it.
  *
  * <p>Actions: 0 {@code t0 ab()}, 1 {@code t0 continue}, 2 {@code t1 ba()}, 3 {@code t1 continue}.
  */
@@ -44,7 +43,10 @@ public final class LockOrderModel implements Model {
         b.action(0, -1);
         b.action(1, ba);
         b.action(1, -1);
-        b.invariant("count_in_range", 50).fix("lock_order").lock("lock_a", 0, "lock_b").lock("lock_b", 1);
+        b.invariant("count_in_range", 50)
+                .fix("lock_order")
+                .lock("lock_a", 0, "lock_b")
+                .lock("lock_b", 1);
         info = b.build();
     }
 

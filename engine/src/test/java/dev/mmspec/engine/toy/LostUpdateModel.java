@@ -8,10 +8,10 @@ import dev.mmspec.contract.model.ModelInfo.ValueType;
 import java.util.List;
 
 /**
- * The classic lost update, as a spec would state it: two tasks each run {@code incr} up to {@code
- * maxRuns} times; {@code incr.load} reads the counter into a local, {@code incr.store} writes the
- * local plus one. The fix {@code counter_lock} makes load take and store release a lock. Invariant
- * {@code no_lost_update}: the counter equals the number of completed stores (ghost {@code done}).
+ * The classic lost update, as a spec would state it: two tasks each run {@code incr} up to {@code maxRuns} times;
+ * {@code incr.load} reads the counter into a local, {@code incr.store} writes the local plus one. The fix
+ * {@code counter_lock} makes load take and store release a lock. Invariant {@code no_lost_update}: the counter equals
+ * the number of completed stores (ghost {@code done}).
  *
  * <p>Actions: 0 {@code t0 incr()}, 1 {@code t0 continue}, 2 {@code t1 incr()}, 3 {@code t1 continue}.
  */
@@ -42,10 +42,12 @@ public final class LostUpdateModel implements Model {
         int max = 2 * maxRuns;
         counter = b.intSlot("counter", SlotKind.STATE, max);
         done = b.intSlot("done", SlotKind.GHOST, max);
-        lockOwner = b.slot("lock counter_lock", SlotKind.LOCK_OWNER, 2, new ValueType.OwnerType(List.of("t0", "t1")), -1);
+        lockOwner =
+                b.slot("lock counter_lock", SlotKind.LOCK_OWNER, 2, new ValueType.OwnerType(List.of("t0", "t1")), -1);
         for (int t = 0; t < 2; t++) {
             String task = "t" + t;
-            op[t] = b.slot("task[" + task + "].op", SlotKind.TASK_OP, 1, new ValueType.OperationType(List.of("incr")), t);
+            op[t] = b.slot(
+                    "task[" + task + "].op", SlotKind.TASK_OP, 1, new ValueType.OperationType(List.of("incr")), t);
             pc[t] = b.slot("task[" + task + "].pc", SlotKind.TASK_PC, 1, new ValueType.IntType(), t);
             tmp[t] = b.slot("task[" + task + "].tmp", SlotKind.TASK_LOCAL, max, new ValueType.IntType(), t);
             runs[t] = b.slot("runs[" + task + "]", SlotKind.GHOST, maxRuns, new ValueType.IntType(), t);

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@link LostUpdateModel}'s counter with a runtime bug that skips a step point: {@code incr} passes
- * {@code incr.load} and then finishes, without stopping at {@code incr.store} where the model's task
- * is still busy. The shape of gup_dirty's writeback with {@code writeback_skips_mkclean}, which
- * crashed the interrupted-step check ("task 2 has nothing to resume").
+ * {@link LostUpdateModel}'s counter with a runtime bug that skips a step point: {@code incr} passes {@code incr.load}
+ * and then finishes, without stopping at {@code incr.store} where the model's task is still busy. The shape of
+ * gup_dirty's writeback with {@code writeback_skips_mkclean}, which crashed the interrupted-step check ("task 2 has
+ * nothing to resume").
  */
 public final class SkippedPointSut extends ScheduledSystemUnderTest {
     private final Slot counterSlot;

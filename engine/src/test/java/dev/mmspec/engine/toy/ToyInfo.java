@@ -99,8 +99,20 @@ final class ToyInfo {
     }
 
     ModelInfo build() {
-        return ModelInfo.builder(spec).title("toy " + spec).sourcePath("spec/" + spec + ".mmspec").slots(slots).tasks(tasks)
-                .operations(operations).steps(steps).actions(actions).invariants(invariants).fixes(fixes).outcomes(outcomes)
-                .errors(errors).locks(locks).guards(guards).build();
+        return ModelInfo.builder(spec)
+                .title("toy " + spec)
+                .sourcePath("spec/" + spec + ".mmspec")
+                .slots(slots)
+                .tasks(tasks)
+                .operations(operations)
+                .steps(steps)
+                .actions(actions)
+                .invariants(invariants)
+                .fixes(fixes)
+                .outcomes(outcomes)
+                .errors(errors)
+                .locks(locks)
+                .guards(guards)
+                .build();
     }
 }

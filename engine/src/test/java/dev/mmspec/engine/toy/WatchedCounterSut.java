@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@link AtomicIncrementModel}'s counter on a watched atomic, run as simulated tasks: with {@code
- * compareAndSwap} a CAS loop, else a {@code get} then a {@code set} in the one step, the
- * check-then-set that loses an update when another task runs between them.
+ * {@link AtomicIncrementModel}'s counter on a watched atomic, run as simulated tasks: with {@code compareAndSwap} a CAS
+ * loop, else a {@code get} then a {@code set} in the one step, the check-then-set that loses an update when another
+ * task runs between them.
  */
 public final class WatchedCounterSut extends ScheduledSystemUnderTest {
     private final boolean compareAndSwap;

@@ -20,8 +20,11 @@ class RaceDiagramTest {
 
     /** t0 runs a whole incr, then the race: t0 load, t1 load+store, t0 store. */
     private static Trace lostUpdate(LostUpdateModel model) {
-        return ModelReplay.record(model, new int[] {0, 1, 0, 2, 3, 1},
-                Optional.of(new Violation(ViolationKind.INVARIANT, "no_lost_update")), OptionalLong.empty());
+        return ModelReplay.record(
+                model,
+                new int[] {0, 1, 0, 2, 3, 1},
+                Optional.of(new Violation(ViolationKind.INVARIANT, "no_lost_update")),
+                OptionalLong.empty());
     }
 
     @Test
@@ -33,7 +36,11 @@ class RaceDiagramTest {
     @Test
     void fitsANarrowTerminalByWrappingCells() throws IOException {
         LostUpdateModel model = new LostUpdateModel(false, 2);
-        String narrow = RaceDiagram.render(lostUpdate(model), model.info(), REPLAY, DiagramStyle.detect(true, Map.of("COLUMNS", "60", "NO_COLOR", "1")));
+        String narrow = RaceDiagram.render(
+                lostUpdate(model),
+                model.info(),
+                REPLAY,
+                DiagramStyle.detect(true, Map.of("COLUMNS", "60", "NO_COLOR", "1")));
         assertGolden("lost_update.diagram-60.txt", narrow);
         for (String line : narrow.split("\n")) {
             if (!line.startsWith("violated") && !line.startsWith("replay")) {
@@ -47,7 +54,10 @@ class RaceDiagramTest {
         LostUpdateModel model = new LostUpdateModel(false, 2);
         Trace run = ModelReplay.record(model, new int[] {0, 1}, Optional.empty(), OptionalLong.empty());
         // The same two steps, with the counter going 0 -> 1 -> 0 inside the merged row (as ref 2 -> 3 -> 2 would).
-        ModelInfo.Slot counter = model.info().slots().stream().filter(sl -> sl.name().equals("counter")).findFirst().orElseThrow();
+        ModelInfo.Slot counter = model.info().slots().stream()
+                .filter(sl -> sl.name().equals("counter"))
+                .findFirst()
+                .orElseThrow();
         java.util.List<long[]> states = new java.util.ArrayList<>(run.states());
         long[] middle = states.get(1).clone();
         counter.set(middle, 1);
@@ -72,9 +82,12 @@ class RaceDiagramTest {
     void coloursOnlyATerminalThatHasNotAskedForNoColour() {
         LostUpdateModel model = new LostUpdateModel(false, 2);
         Trace trace = lostUpdate(model);
-        assertTrue(RaceDiagram.render(trace, model.info(), "", DiagramStyle.detect(true, Map.of())).contains("\u001b[1;31mviolated"));
-        assertFalse(RaceDiagram.render(trace, model.info(), "", DiagramStyle.detect(true, Map.of("NO_COLOR", "1"))).contains("\u001b"));
-        assertFalse(RaceDiagram.render(trace, model.info(), "", DiagramStyle.detect(false, Map.of())).contains("\u001b"));
+        assertTrue(RaceDiagram.render(trace, model.info(), "", DiagramStyle.detect(true, Map.of()))
+                .contains("\u001b[1;31mviolated"));
+        assertFalse(RaceDiagram.render(trace, model.info(), "", DiagramStyle.detect(true, Map.of("NO_COLOR", "1")))
+                .contains("\u001b"));
+        assertFalse(RaceDiagram.render(trace, model.info(), "", DiagramStyle.detect(false, Map.of()))
+                .contains("\u001b"));
         assertEquals(100, DiagramStyle.detect(false, Map.of("COLUMNS", "40")).width());
     }
 

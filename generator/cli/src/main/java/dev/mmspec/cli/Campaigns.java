@@ -16,11 +16,11 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * A property campaign over a range of seeds, the same for every engine: each seed is one property
- * campaign of the model ({@link PropertyEngine#check(Model)}, {@code tries} runs); an engine runs the
- * seeds where it likes ({@link #runSeed}: on an executor, or in this JVM), and {@link #finish} merges
- * what they found. The failure reported is the lowest failing seed's, shrunk again here from that
- * seed alone: what is printed is what a local rerun of the seed gives, wherever the seed first ran.
+ * A property campaign over a range of seeds, the same for every engine: each seed is one property campaign of the model
+ * ({@link PropertyEngine#check(Model)}, {@code tries} runs); an engine runs the seeds where it likes ({@link #runSeed}:
+ * on an executor, or in this JVM), and {@link #finish} merges what they found. The failure reported is the lowest
+ * failing seed's, shrunk again here from that seed alone: what is printed is what a local rerun of the seed gives,
+ * wherever the seed first ran.
  */
 public final class Campaigns {
     private Campaigns() {}
@@ -31,10 +31,16 @@ public final class Campaigns {
     }
 
     public static PropertyConfig config(long seed, int tries, int steps, Path traceDirectory) {
-        return PropertyConfig.defaults(seed).withTries(tries).withMaxSteps(steps).withTraceDirectory(traceDirectory);
+        return PropertyConfig.defaults(seed)
+                .withTries(tries)
+                .withMaxSteps(steps)
+                .withTraceDirectory(traceDirectory);
     }
 
-    /** Runs one seed's campaign; its failing trace, if any, goes to a temporary directory (the driver writes the one kept). */
+    /**
+     * Runs one seed's campaign; its failing trace, if any, goes to a temporary directory (the driver writes the one
+     * kept).
+     */
     public static SeedOutcome runSeed(Model model, long seed, int tries, int steps) {
         Path scratch;
         try {
@@ -54,9 +60,12 @@ public final class Campaigns {
         }
     }
 
-    /** Merges the seeds' outcomes; reruns the lowest failing seed here to shrink it and write its trace under {@code traceDirectory}. */
-    public static SearchEngine.CampaignSummary finish(Model model, List<SeedOutcome> outcomes, int tries, int steps,
-            Path traceDirectory) {
+    /**
+     * Merges the seeds' outcomes; reruns the lowest failing seed here to shrink it and write its trace under
+     * {@code traceDirectory}.
+     */
+    public static SearchEngine.CampaignSummary finish(
+            Model model, List<SeedOutcome> outcomes, int tries, int steps, Path traceDirectory) {
         long[] counts = new long[model.info().steps().size()];
         long failing = -1;
         boolean anyFailed = false;
@@ -79,8 +88,10 @@ public final class Campaigns {
             return new SearchEngine.CampaignSummary(outcomes.size(), -1, "", "", covered, counts.length);
         }
         PropertyResult again = new PropertyEngine(config(failing, tries, steps, traceDirectory)).check(model);
-        String report = again.failure().map(f -> f.report()).orElse("seed " + failing
-                + " failed where it first ran but passes here: the run depends on something besides its seed");
+        String report = again.failure()
+                .map(f -> f.report())
+                .orElse("seed " + failing
+                        + " failed where it first ran but passes here: the run depends on something besides its seed");
         String test = again.failure().map(f -> f.regressionTest()).orElse("");
         return new SearchEngine.CampaignSummary(outcomes.size(), failing, report, test, covered, counts.length);
     }

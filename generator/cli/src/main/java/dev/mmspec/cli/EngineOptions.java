@@ -1,31 +1,44 @@
 package dev.mmspec.cli;
 
-import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.generator.build.ModelLoader;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The options of {@code explore} and {@code campaign} that choose where the search runs. */
 final class EngineOptions {
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = Engines.LOCAL,
-            description = "where to search: local (this JVM, the default) or spark (an Apache Spark cluster or local[N];"
-                    + " needs the distributed/spark module's jar on the class path, which bin/mmspec adds)")
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            defaultValue = Engines.LOCAL,
+            description =
+                    "where to search: local (this JVM, the default) or spark (an Apache Spark cluster or local[N];"
+                            + " needs the distributed/spark module's jar on the class path, which bin/mmspec adds)")
     String name;
 
-    @Option(names = "--master", paramLabel = "URL",
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
             description = "--engine spark: the Spark master (local[2], spark://HOST:7077, k8s://https://HOST:PORT;"
                     + " default: spark-submit's, else local[*])")
     String master;
 
-    @Option(names = "--partitions", paramLabel = "N",
-            description = "--engine spark: parts the frontier and the visited fingerprints are split into, by fingerprint"
-                    + " (default: Spark's default parallelism)")
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            description =
+                    "--engine spark: parts the frontier and the visited fingerprints are split into, by fingerprint"
+                            + " (default: Spark's default parallelism)")
     int partitions;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR",
-            description = "--engine spark: keep every complete level under DIR/<spec>[-<fix>] (a path or a Hadoop URI every"
-                    + " executor can write) so that a stopped search can --resume (default: a temporary directory, removed)")
+    @Option(
+            names = "--checkpoint",
+            paramLabel = "DIR",
+            description =
+                    "--engine spark: keep every complete level under DIR/<spec>[-<fix>] (a path or a Hadoop URI every"
+                            + " executor can write) so that a stopped search can --resume (default: a temporary "
+                            + "directory, removed)")
     String checkpoint;
 
     @Option(names = "--resume", description = "--engine spark: go on from the last complete level under --checkpoint")
@@ -34,30 +47,56 @@ final class EngineOptions {
     /** @return the engine asked for, or null for the local one */
     SearchEngine open(CommandLine cli) {
         if (resume && checkpoint == null) {
-            throw new CommandLine.ParameterException(cli, "--resume needs --checkpoint DIR: where the levels of the stopped search are");
+            throw new CommandLine.ParameterException(
+                    cli, "--resume needs --checkpoint DIR: where the levels of the stopped search are");
         }
         if (partitions < 0) {
             throw new CommandLine.ParameterException(cli, "--partitions must be at least 1, was " + partitions);
         }
         if (name.equals(Engines.LOCAL)) {
             if (master != null || checkpoint != null || resume || partitions != 0) {
-                throw new CommandLine.ParameterException(cli, "--master, --partitions, --checkpoint and --resume are options of"
-                        + " --engine spark; this run is --engine local");
+                throw new CommandLine.ParameterException(
+                        cli,
+                        "--master, --partitions, --checkpoint and --resume are options of"
+                                + " --engine spark; this run is --engine local");
             }
             return null;
         }
         return Engines.find(name, cli);
     }
 
-    SearchEngine.Job job(ModelLoader.CompiledModel classes, long fixesOff, boolean partialOrder, Long maxStates, Long timeLimit,
-            String label, Consumer<String> log) {
-        return new SearchEngine.Job(classes.className(), classes.classes(), fixesOff, master, partitions,
-                checkpoint == null ? null : checkpoint.replaceAll("/+$", "") + "/" + label, resume, partialOrder,
-                maxStates == null ? Long.MAX_VALUE : maxStates, timeLimit == null ? 0 : timeLimit * 1000, log);
+    SearchEngine.Job job(
+            ModelLoader.CompiledModel classes,
+            long fixesOff,
+            boolean partialOrder,
+            Long maxStates,
+            Long timeLimit,
+            String label,
+            Consumer<String> log) {
+        return new SearchEngine.Job(
+                classes.className(),
+                classes.classes(),
+                fixesOff,
+                master,
+                partitions,
+                checkpoint == null ? null : checkpoint.replaceAll("/+$", "") + "/" + label,
+                resume,
+                partialOrder,
+                maxStates == null ? Long.MAX_VALUE : maxStates,
+                timeLimit == null ? 0 : timeLimit * 1000,
+                log);
     }
 
-    ExplorationResult explore(SearchEngine engine, ModelLoader.CompiledModel classes, long fixesOff, boolean partialOrder,
-            Long maxStates, Long timeLimit, String label, Consumer<String> log, CommandLine cli) {
+    ExplorationResult explore(
+            SearchEngine engine,
+            ModelLoader.CompiledModel classes,
+            long fixesOff,
+            boolean partialOrder,
+            Long maxStates,
+            Long timeLimit,
+            String label,
+            Consumer<String> log,
+            CommandLine cli) {
         try {
             return engine.explore(job(classes, fixesOff, partialOrder, maxStates, timeLimit, label, log));
         } catch (SearchEngine.EngineException e) {

@@ -20,12 +20,14 @@ final class Engines {
             }
         }
         String how = name.equals("spark")
-                ? "the Spark engine is a module of its own (distributed/spark) so that this jar does not carry Spark: build it"
+                ? "the Spark engine is a module of its own (distributed/spark) so that this jar does not carry Spark: "
+                        + "build it"
                         + " with 'mvn -B -DskipTests install -pl distributed/spark -am' and run bin/mmspec, which puts"
                         + " distributed/spark/target/mmspec-spark-0.1.0-SNAPSHOT.jar and the jars listed in"
                         + " distributed/spark/target/spark-classpath.txt on the class path when --engine spark is given"
                         + " (or run under spark-submit; see the README)"
                 : "engines: " + LOCAL + (name.equals(LOCAL) ? "" : ", spark (with its jar on the class path)");
-        throw new CommandLine.ParameterException(cli, "--engine " + name + ": no such engine on the class path; " + how);
+        throw new CommandLine.ParameterException(
+                cli, "--engine " + name + ": no such engine on the class path; " + how);
     }
 }

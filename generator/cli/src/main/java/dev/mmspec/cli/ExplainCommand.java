@@ -16,7 +16,10 @@ import picocli.CommandLine.Parameters;
             "Without a code, lists every code with its summary. Exit 0, or 2 for a code mmspec does not have."
         })
 final class ExplainCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "CODE", description = "a diagnostic code, e.g. MM0401 (the MM may be left out)")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "CODE",
+            description = "a diagnostic code, e.g. MM0401 (the MM may be left out)")
     String code;
 
     @CommandLine.Spec
@@ -36,12 +39,15 @@ final class ExplainCommand implements Callable<Integer> {
         String wanted = normalise(code);
         Codes known = Codes.byCode(wanted);
         if (known == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "unknown diagnostic code '" + code
-                    + "'; 'mmspec explain' lists every code");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "unknown diagnostic code '" + code + "'; 'mmspec explain' lists every code");
         }
-        Explanations.Entry entry = explanations.get(wanted).orElseThrow(
-                () -> new IllegalStateException(wanted + " has no entry in the language reference: a documentation bug"));
-        out.println(known.code() + " " + known.checkName() + " (" + known.severity().label() + "): " + known.summary());
+        Explanations.Entry entry = explanations
+                .get(wanted)
+                .orElseThrow(() -> new IllegalStateException(
+                        wanted + " has no entry in the language reference: a documentation bug"));
+        out.println(
+                known.code() + " " + known.checkName() + " (" + known.severity().label() + "): " + known.summary());
         out.println();
         out.println(entry.text());
         out.flush();

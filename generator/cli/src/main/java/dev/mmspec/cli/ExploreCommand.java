@@ -1,19 +1,19 @@
 package dev.mmspec.cli;
 
-import dev.mmspec.generator.build.ModelCache;
-import dev.mmspec.generator.build.ModelLoader;
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.engine.check.SpecChecks;
 import dev.mmspec.engine.explore.ExplorationResult;
 import dev.mmspec.engine.explore.Explorer;
 import dev.mmspec.engine.explore.ExplorerConfig;
-import dev.mmspec.contract.model.FixMask;
-import dev.mmspec.contract.model.Model;
-import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.engine.trace.CounterexampleFiles;
 import dev.mmspec.engine.trace.RaceDiagram;
 import dev.mmspec.engine.trace.Reproduction;
-import dev.mmspec.engine.trace.itf.ItfFormat;
 import dev.mmspec.engine.trace.Trace;
+import dev.mmspec.engine.trace.itf.ItfFormat;
+import dev.mmspec.generator.build.ModelCache;
+import dev.mmspec.generator.build.ModelLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,14 +32,19 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "explore",
         description = {
-            "Explores every interleaving of each spec within its bounds: once with all fixes on, then once with each fix off.",
+            "Explores every interleaving of each spec within its bounds: once with all fixes on, then once with each "
+                    + "fix off.",
             "Prints one line per run, a race diagram per violation, and 'N runs, M as expected'.",
             "Exit 0 iff every run met the spec's expectation.",
             "--engine spark runs the same search on Apache Spark (--master local[2], spark://HOST:7077, k8s://...),"
-                    + " level by level, with the same counts and counterexamples; see the README's 'Beyond one machine'."
+                    + " level by level, with the same counts and counterexamples; see the README's 'Beyond one "
+                    + "machine'."
         })
 final class ExploreCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "spec files, or directories searched for *.mmspec")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE|DIR",
+            description = "spec files, or directories searched for *.mmspec")
     List<Path> paths;
 
     @Option(names = "--stats", description = "also print states/s and bytes/state per run")
@@ -48,44 +53,68 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "explorer threads (default: all cores)")
     Integer workers;
 
-    @Option(names = "--max-states", paramLabel = "N", description = "stop a run after N distinct states (default: no limit;"
-            + " --engine spark stops inside the level that could pass N, with at most N)")
+    @Option(
+            names = "--max-states",
+            paramLabel = "N",
+            description = "stop a run after N distinct states (default: no limit;"
+                    + " --engine spark stops inside the level that could pass N, with at most N)")
     Long maxStates;
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "stop a run after this long (default: no limit;"
-            + " --engine spark stops inside a level, by the executors' clocks)")
+    @Option(
+            names = "--time-limit",
+            paramLabel = "SECONDS",
+            description = "stop a run after this long (default: no limit;"
+                    + " --engine spark stops inside a level, by the executors' clocks)")
     Long timeLimit;
 
-    @Option(names = "--trace-dir", paramLabel = "DIR", defaultValue = "target/mmspec",
-            description = "where counterexample files are written: <spec>[-<fix>].trace and .itf.json (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--trace-dir",
+            paramLabel = "DIR",
+            defaultValue = "target/mmspec",
+            description = "where counterexample files are written: <spec>[-<fix>].trace and .itf.json (default: "
+                    + "${DEFAULT-VALUE})")
     Path traceDir;
 
-    @Option(names = "--html", description = "also write each counterexample's race viewer (<trace>.html) beside its trace files")
+    @Option(
+            names = "--html",
+            description = "also write each counterexample's race viewer (<trace>.html) beside its trace files")
     boolean html;
 
     @Option(names = "--no-diagrams", description = "do not print race diagrams")
     boolean noDiagrams;
 
-    @Option(names = "--no-partial-order", description = "expand every enabled step, even where a spec's step is independent")
+    @Option(
+            names = "--no-partial-order",
+            description = "expand every enabled step, even where a spec's step is independent")
     boolean noPartialOrder;
 
-    @Option(names = "--sleep-sets", description = "do not look up a step's successor where it commutes with a step already taken"
-            + " (sleep sets: the same states, fewer transitions; slower on the benchmark spec)")
+    @Option(
+            names = "--sleep-sets",
+            description = "do not look up a step's successor where it commutes with a step already taken"
+                    + " (sleep sets: the same states, fewer transitions; slower on the benchmark spec)")
     boolean sleepSets;
 
-    @Option(names = "--partitioned", description = "give each worker its own part of the visited set, by fingerprint, instead of"
-            + " sharing one table: the same results (README, Performance)")
+    @Option(
+            names = "--partitioned",
+            description = "give each worker its own part of the visited set, by fingerprint, instead of"
+                    + " sharing one table: the same results (README, Performance)")
     boolean partitioned;
 
-    @Option(names = "--off", paramLabel = "FIX", description = "run only with this fix off (repeatable: one run per fix named),"
-            + " not the all-fixes run nor the other fixes")
+    @Option(
+            names = "--off",
+            paramLabel = "FIX",
+            description = "run only with this fix off (repeatable: one run per fix named),"
+                    + " not the all-fixes run nor the other fixes")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--all-fixes-only", description = "run only with every fix on, not once per fix off")
     boolean allFixesOnly;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "where compiled models are kept between runs (default: $XDG_CACHE_HOME/mmspec/models or ~/.cache/mmspec/models)")
+    @Option(
+            names = "--cache-dir",
+            paramLabel = "DIR",
+            description = "where compiled models are kept between runs (default: $XDG_CACHE_HOME/mmspec/models or "
+                    + "~/.cache/mmspec/models)")
     Path cacheDir;
 
     @Option(names = "--no-cache", description = "compile every spec, neither reading nor writing the model cache")
@@ -117,7 +146,8 @@ final class ExploreCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "no *.mmspec files under " + paths);
         }
         if (loaded.errors > 0) {
-            err.println("mmspec: " + loaded.errors + " error(s); nothing explored (run 'bin/mmspec check' for the list)");
+            err.println(
+                    "mmspec: " + loaded.errors + " error(s); nothing explored (run 'bin/mmspec check' for the list)");
             return Main.FAILED;
         }
         List<Run> runs = new ArrayList<>();
@@ -129,8 +159,12 @@ final class ExploreCommand implements Callable<Integer> {
                 ModelInfo info = models.apply(0L).info();
                 for (String name : only) {
                     if (info.fixes().stream().noneMatch(f -> f.name().equals(name))) {
-                        throw new CommandLine.ParameterException(spec.commandLine(), "--off " + name + ": spec " + info.spec()
-                                + " has no such fix; its fixes: " + info.fixes().stream().map(ModelInfo.Fix::name).toList());
+                        throw new CommandLine.ParameterException(
+                                spec.commandLine(),
+                                "--off " + name + ": spec " + info.spec() + " has no such fix; its fixes: "
+                                        + info.fixes().stream()
+                                                .map(ModelInfo.Fix::name)
+                                                .toList());
                     }
                 }
                 if (only.isEmpty()) {
@@ -151,13 +185,21 @@ final class ExploreCommand implements Callable<Integer> {
             }
         }
         if (stats) {
-            out.println(String.format(java.util.Locale.ROOT,
-                    "process: wall=%dms since JVM start, first search at %dms, models=%dms (%d from cache, %d compiled), search=%dms",
-                    sinceJvmStart(), firstSearchAt, loaded.loadMillis, loaded.fromCache, loaded.compiled, searchMillis));
+            out.println(String.format(
+                    java.util.Locale.ROOT,
+                    "process: wall=%dms since JVM start, first search at %dms, models=%dms (%d from cache, %d "
+                            + "compiled), search=%dms",
+                    sinceJvmStart(),
+                    firstSearchAt,
+                    loaded.loadMillis,
+                    loaded.fromCache,
+                    loaded.compiled,
+                    searchMillis));
         }
         long matched = runs.stream().filter(Run::asExpected).count();
         if (scenarioFailures > 0) {
-            out.println(scenarioFailures + " scenario" + (scenarioFailures == 1 ? "" : "s") + " did not end as the spec says");
+            out.println(scenarioFailures + " scenario" + (scenarioFailures == 1 ? "" : "s")
+                    + " did not end as the spec says");
         }
         out.println(runs.size() + " runs, " + matched + " as expected");
         return matched == runs.size() && scenarioFailures == 0 ? Main.OK : Main.FAILED;
@@ -167,10 +209,17 @@ final class ExploreCommand implements Callable<Integer> {
     private int scenarios(LongFunction<Model> models, ModelInfo info, PrintWriter out) {
         int failures = 0;
         for (ModelInfo.Scenario scenario : info.scenarios()) {
-            Optional<String> mismatch = SpecChecks.scenarioMismatchOnModel(models.apply(FixMask.of(info, scenario.fixesOff())), scenario);
-            out.println(String.format(java.util.Locale.ROOT, "%-22s %-30s %s", info.spec(), "scenario " + scenario.name(),
-                    mismatch.map(m -> "[UNEXPECTED: " + info.sourcePath() + ":" + scenario.line() + ": " + m + "]").orElse("[as expected]")));
-            mismatch.ifPresent(m -> out.print(indent(Reproduction.lines(info, scenario.fixesOff(), OptionalLong.empty(), "ScenarioTest", null))));
+            Optional<String> mismatch =
+                    SpecChecks.scenarioMismatchOnModel(models.apply(FixMask.of(info, scenario.fixesOff())), scenario);
+            out.println(String.format(
+                    java.util.Locale.ROOT,
+                    "%-22s %-30s %s",
+                    info.spec(),
+                    "scenario " + scenario.name(),
+                    mismatch.map(m -> "[UNEXPECTED: " + info.sourcePath() + ":" + scenario.line() + ": " + m + "]")
+                            .orElse("[as expected]")));
+            mismatch.ifPresent(m -> out.print(
+                    indent(Reproduction.lines(info, scenario.fixesOff(), OptionalLong.empty(), "ScenarioTest", null))));
             failures += mismatch.isPresent() ? 1 : 0;
         }
         return failures;
@@ -178,29 +227,46 @@ final class ExploreCommand implements Callable<Integer> {
 
     private void validate() {
         if (allFixesOnly && !only.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--all-fixes-only and --off exclude each other");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--all-fixes-only and --off exclude each other");
         }
         if (workers != null && workers < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1, was " + workers);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--workers must be at least 1, was " + workers);
         }
         if (maxStates != null && maxStates < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--max-states must be at least 1, was " + maxStates);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--max-states must be at least 1, was " + maxStates);
         }
         if (!engine.name.equals(Engines.LOCAL) && (sleepSets || partitioned || workers != null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers, --partitioned and --sleep-sets are options of"
-                    + " the local explorer; --engine " + engine.name + " splits the search by --partitions");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--workers, --partitioned and --sleep-sets are options of" + " the local explorer; --engine "
+                            + engine.name + " splits the search by --partitions");
         }
         if (timeLimit != null && timeLimit < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--time-limit must be at least 1 second, was " + timeLimit);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--time-limit must be at least 1 second, was " + timeLimit);
         }
     }
 
-    private Run explore(LongFunction<Model> models, ModelLoader.CompiledModel classes, SearchEngine distributed, ModelInfo info,
-            List<String> fixesOff, String expected, PrintWriter out, PrintWriter err) throws IOException {
+    private Run explore(
+            LongFunction<Model> models,
+            ModelLoader.CompiledModel classes,
+            SearchEngine distributed,
+            ModelInfo info,
+            List<String> fixesOff,
+            String expected,
+            PrintWriter out,
+            PrintWriter err)
+            throws IOException {
         Model model = models.apply(FixMask.of(info, fixesOff));
         ExplorerConfig config = ExplorerConfig.defaults()
-                .withProgress(Duration.ofSeconds(5), p -> err.println("  " + info.spec() + " " + (fixesOff.isEmpty() ? "all fixes" : "off: "
-                        + String.join(",", fixesOff)) + ": " + p));
+                .withProgress(
+                        Duration.ofSeconds(5),
+                        p -> err.println("  " + info.spec() + " "
+                                + (fixesOff.isEmpty() ? "all fixes" : "off: " + String.join(",", fixesOff)) + ": "
+                                + p));
         if (workers != null) {
             config = config.withWorkers(workers);
         }
@@ -227,8 +293,16 @@ final class ExploreCommand implements Callable<Integer> {
             result = new Explorer(model, config).explore();
         } else {
             String label = info.spec() + (fixesOff.isEmpty() ? "" : "-" + String.join("-", fixesOff));
-            result = engine.explore(distributed, classes, model.fixesOff(), !noPartialOrder, maxStates, timeLimit, label,
-                    line -> err.println("  " + label + ": " + line), spec.commandLine());
+            result = engine.explore(
+                    distributed,
+                    classes,
+                    model.fixesOff(),
+                    !noPartialOrder,
+                    maxStates,
+                    timeLimit,
+                    label,
+                    line -> err.println("  " + label + ": " + line),
+                    spec.commandLine());
         }
         searchMillis += result.elapsedMillis();
         Run run = new Run(info, fixesOff, expected, result);
@@ -241,7 +315,12 @@ final class ExploreCommand implements Callable<Integer> {
             }
             out.println(indent(Reproduction.lines(info, fixesOff, OptionalLong.empty(), "ExplorationTest", file)
                     + "itf: " + ItfFormat.besides(file).toString().replace('\\', '/')
-                    + (html ? "\nviewer: " + CounterexampleFiles.htmlBesides(file).toString().replace('\\', '/') : "")));
+                    + (html
+                            ? "\nviewer: "
+                                    + CounterexampleFiles.htmlBesides(file)
+                                            .toString()
+                                            .replace('\\', '/')
+                            : "")));
         } else if (!run.asExpected()) {
             // No counterexample to replay (an expected violation that never came): still the commands that rerun it.
             out.print(indent(Reproduction.lines(info, fixesOff, OptionalLong.empty(), "ExplorationTest", null)));
@@ -251,7 +330,8 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     private static long sinceJvmStart() {
-        return System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        return System.currentTimeMillis()
+                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     private ModelCache modelCache() {

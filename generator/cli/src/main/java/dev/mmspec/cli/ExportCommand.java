@@ -19,25 +19,37 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "export",
-        description = "Translates specs to TLA+ (for TLC or Apalache) or Promela (for SPIN): one action or d_step per step, fixes as"
-                + " constants, invariants as invariants or assertions. See docs/export.md.",
+        description =
+                "Translates specs to TLA+ (for TLC or Apalache) or Promela (for SPIN): one action or d_step per step, "
+                        + "fixes as"
+                        + " constants, invariants as invariants or assertions. See docs/export.md.",
         footer = "Exit 0 when every spec was exported, 1 for diagnostics, 2 for a usage error.")
 final class ExportCommand implements Callable<Integer> {
     static final class Language {
         @Option(names = "--tla", required = true, description = "write <spec>.tla and <spec>.cfg (TLC: all fixes on)")
         boolean tla;
 
-        @Option(names = "--promela", required = true, description = "write <spec>.pml (SPIN; -DFix_<name>=0 switches a fix off)")
+        @Option(
+                names = "--promela",
+                required = true,
+                description = "write <spec>.pml (SPIN; -DFix_<name>=0 switches a fix off)")
         boolean promela;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Language language;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".", description = "where the files go (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "DIR",
+            defaultValue = ".",
+            description = "where the files go (default: ${DEFAULT-VALUE})")
     Path output;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "spec files, or directories searched for *.mmspec")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE|DIR",
+            description = "spec files, or directories searched for *.mmspec")
     List<Path> paths;
 
     @CommandLine.Spec
@@ -56,8 +68,10 @@ final class ExportCommand implements Callable<Integer> {
             try {
                 files = Export.files(s, lang);
             } catch (ExportException e) {
-                spec.commandLine().getErr().println(s.sourcePath() + ":" + e.span().line() + ":" + e.span().column() + ": error[export]: "
-                        + e.getMessage());
+                spec.commandLine()
+                        .getErr()
+                        .println(s.sourcePath() + ":" + e.span().line() + ":"
+                                + e.span().column() + ": error[export]: " + e.getMessage());
                 failed++;
                 continue;
             }

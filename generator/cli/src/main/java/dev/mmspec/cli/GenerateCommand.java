@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Generates the Java sources of every spec in a directory, as the Maven goal does.",
             "The output directory must be mmspec's own: new, empty, or generated into before (it holds a .mmspec-output"
-                    + " marker). The working directory, a spec's directory, a source root (src/main/java, src/test/java,"
+                    + " marker). The working directory, a spec's directory, a source root (src/main/java, "
+                    + "src/test/java,"
                     + " ...), an ancestor of one, an existing file or any other non-empty directory is refused (exit 2)"
                     + " and left untouched. Only files mmspec wrote there are ever replaced or deleted."
         })
@@ -27,7 +28,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "directory of *.mmspec files")
     Path specDirectory;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            paramLabel = "DIR",
             description = "output directory, mmspec's own (see above); its generated files are replaced as a whole")
     Path output;
 
@@ -42,8 +46,13 @@ final class GenerateCommand implements Callable<Integer> {
         Path cwd = Path.of("");
         GenerationRun.Result result;
         try {
-            result = new GenerationRun(specDirectory, output, cwd,
-                    ProtectedPaths.forCommandLine(cwd, List.of(specDirectory), output), SwapHook.NONE).run();
+            result = new GenerationRun(
+                            specDirectory,
+                            output,
+                            cwd,
+                            ProtectedPaths.forCommandLine(cwd, List.of(specDirectory), output),
+                            SwapHook.NONE)
+                    .run();
         } catch (OutputRefused e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -56,7 +65,12 @@ final class GenerateCommand implements Callable<Integer> {
         if (result.failedSpecs() > 0) {
             return Main.FAILED;
         }
-        spec.commandLine().getOut().println(result.upToDate() ? "up to date: " + output : "generated " + result.files() + " files into " + output);
+        spec.commandLine()
+                .getOut()
+                .println(
+                        result.upToDate()
+                                ? "up to date: " + output
+                                : "generated " + result.files() + " files into " + output);
         return Main.OK;
     }
 }

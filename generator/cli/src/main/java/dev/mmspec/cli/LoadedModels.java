@@ -1,16 +1,15 @@
 package dev.mmspec.cli;
 
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
 import dev.mmspec.generator.build.ModelCache;
 import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.generator.build.SpecFiles;
 import dev.mmspec.generator.diag.Diagnostic;
-import dev.mmspec.contract.model.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +18,16 @@ import java.util.List;
 import java.util.function.LongFunction;
 
 /**
- * The specs named on a command line as models ready to explore: read from the {@link ModelCache}
- * where it holds them, else compiled (every diagnostic printed once), generated, compiled by javac
- * and stored in the cache for the next run. A run from the cache prints the warnings the spec
- * compiled with, so the output does not depend on whether the cache was warm.
+ * The specs named on a command line as models ready to explore: read from the {@link ModelCache} where it holds them,
+ * else compiled (every diagnostic printed once), generated, compiled by javac and stored in the cache for the next run.
+ * A run from the cache prints the warnings the spec compiled with, so the output does not depend on whether the cache
+ * was warm.
  */
 final class LoadedModels {
     final List<LongFunction<Model>> models = new ArrayList<>();
     /** The class files of each of {@link #models}, for an engine that ships them to other machines. */
     final List<ModelLoader.CompiledModel> classes = new ArrayList<>();
+
     int files;
     int errors;
     int fromCache;
@@ -52,13 +52,16 @@ final class LoadedModels {
         return loaded;
     }
 
-    private void load(Path file, String display, SpecCompiler compiler, ModelLoader loader, ModelCache cache,
-            PrintWriter err) {
+    private void load(
+            Path file, String display, SpecCompiler compiler, ModelLoader loader, ModelCache cache, PrintWriter err) {
         byte[] bytes;
         String text;
         try {
             bytes = Files.readAllBytes(file);
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (IOException | SecurityException e) {
             // The compiler turns an unreadable or non-UTF-8 file into its diagnostic.
             report(compiler.compile(file, display), err);
@@ -75,10 +78,12 @@ final class LoadedModels {
                     fromCache++;
                     return;
                 } catch (ModelLoader.GenerationBug e) {
-                    err.println("mmspec: " + display + ": cached model refused (" + e.getMessage() + "); compiling it again");
+                    err.println("mmspec: " + display + ": cached model refused (" + e.getMessage()
+                            + "); compiling it again");
                 }
             } else if (lookup instanceof ModelCache.Lookup.Corrupt corrupt) {
-                err.println("mmspec: " + display + ": cached model refused (" + corrupt.reason() + "); compiling it again");
+                err.println(
+                        "mmspec: " + display + ": cached model refused (" + corrupt.reason() + "); compiling it again");
             }
         }
         CompileResult result = compiler.compile(display, text);

@@ -20,8 +20,8 @@ final class LoadedSpecs {
     int warnings;
 
     /**
-     * The specs of a command's FILE|DIR arguments, where a missing path or no spec file at all is a
-     * usage error (exit 2) of {@code command}.
+     * The specs of a command's FILE|DIR arguments, where a missing path or no spec file at all is a usage error (exit
+     * 2) of {@code command}.
      */
     static LoadedSpecs forCommand(List<Path> paths, CommandLine.Model.CommandSpec command) throws IOException {
         LoadedSpecs loaded;
@@ -36,9 +36,7 @@ final class LoadedSpecs {
         return loaded;
     }
 
-    /**
-     * @throws IllegalArgumentException for a path that does not exist (a usage error)
-     */
+    /** @throws IllegalArgumentException for a path that does not exist (a usage error) */
     static LoadedSpecs load(List<Path> paths, PrintWriter err) throws IOException {
         LoadedSpecs loaded = new LoadedSpecs();
         Path cwd = Path.of("").toAbsolutePath();

@@ -6,22 +6,32 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code bin/mmspec}: exit 0 when everything is as expected, 1 when a spec has diagnostics or a run
- * did not meet its expectation, 2 for a usage error, 3 for a bug in mmspec itself.
+ * {@code bin/mmspec}: exit 0 when everything is as expected, 1 when a spec has diagnostics or a run did not meet its
+ * expectation, 2 for a usage error, 3 for a bug in mmspec itself.
  */
 @Command(
         name = "mmspec",
         mixinStandardHelpOptions = true,
         version = "mmspec 0.1.0",
-        description = "Checks specs of Linux MM lock rules and invariants, and explores every interleaving within their bounds.")
+        description =
+                "Checks specs of Linux MM lock rules and invariants, and explores every interleaving within their "
+                        + "bounds.")
 public final class Main implements Runnable {
     /**
-     * The subcommands, in the order help lists them. Only the one named on the command line is built:
-     * picocli reads every command's annotations by reflection, which was a third of a warm {@code
-     * explore}'s time before its first search.
+     * The subcommands, in the order help lists them. Only the one named on the command line is built: picocli reads
+     * every command's annotations by reflection, which was a third of a warm {@code explore}'s time before its first
+     * search.
      */
-    private static final List<Class<?>> COMMANDS = List.of(CheckCommand.class, ExploreCommand.class, CampaignCommand.class,
-            ReplayCommand.class, ShowCommand.class, GenerateCommand.class, ExplainCommand.class, ExportCommand.class, LspCommand.class);
+    private static final List<Class<?>> COMMANDS = List.of(
+            CheckCommand.class,
+            ExploreCommand.class,
+            CampaignCommand.class,
+            ReplayCommand.class,
+            ShowCommand.class,
+            GenerateCommand.class,
+            ExplainCommand.class,
+            ExportCommand.class,
+            LspCommand.class);
 
     static final int OK = 0;
     static final int FAILED = 1;
@@ -76,7 +86,8 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         // Named from the registered subcommands, so a new command cannot be left out of the message.
-        throw new CommandLine.ParameterException(spec.commandLine(),
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
                 "a command is required: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

@@ -1,14 +1,14 @@
 package dev.mmspec.cli;
 
-import dev.mmspec.generator.build.ModelLoader;
-import dev.mmspec.generator.ir.Spec;
 import dev.mmspec.contract.model.ModelInfo;
-import dev.mmspec.engine.trace.itf.ItfFormat;
 import dev.mmspec.engine.trace.RaceDiagram;
 import dev.mmspec.engine.trace.ReplayException;
 import dev.mmspec.engine.trace.Reproduction;
 import dev.mmspec.engine.trace.Trace;
 import dev.mmspec.engine.trace.TraceFormatException;
+import dev.mmspec.engine.trace.itf.ItfFormat;
+import dev.mmspec.generator.build.ModelLoader;
+import dev.mmspec.generator.ir.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,14 +23,21 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "replay",
         description = {
-            "Replays a trace file on its spec's model and draws it; exit 0 iff it replays exactly and its violation reappears.",
+            "Replays a trace file on its spec's model and draws it; exit 0 iff it replays exactly and its violation "
+                    + "reappears.",
             "TRACE is a .trace file or an ITF file (*.itf.json), whose every state is checked against the model's."
         })
 final class ReplayCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "TRACE", description = "a trace file (.trace or .itf.json) written by explore or by a failing test")
+    @Parameters(
+            index = "0",
+            paramLabel = "TRACE",
+            description = "a trace file (.trace or .itf.json) written by explore or by a failing test")
     Path traceFile;
 
-    @Option(names = "--spec", paramLabel = "FILE", description = "the spec file (default: the 'source' line of the trace)")
+    @Option(
+            names = "--spec",
+            paramLabel = "FILE",
+            description = "the spec file (default: the 'source' line of the trace)")
     Path specFile;
 
     @CommandLine.Spec
@@ -50,9 +57,9 @@ final class ReplayCommand implements Callable<Integer> {
     record Replayed(Trace trace, ModelInfo info) {}
 
     /**
-     * Replays {@code traceFile} on the model of {@code specFile}, or of the spec the trace names, for
-     * {@code replay} and {@code show}. A missing file is a usage error of {@code command}; a trace
-     * that cannot be read or does not replay is reported on its error stream.
+     * Replays {@code traceFile} on the model of {@code specFile}, or of the spec the trace names, for {@code replay}
+     * and {@code show}. A missing file is a usage error of {@code command}; a trace that cannot be read or does not
+     * replay is reported on its error stream.
      *
      * @return null if the trace's spec has errors, cannot be found, or the trace does not replay
      */
@@ -62,7 +69,8 @@ final class ReplayCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(command.commandLine(), traceFile + ": no such trace file");
         }
         if (specFile != null && !Files.isRegularFile(specFile)) {
-            throw new CommandLine.ParameterException(command.commandLine(), "--spec " + specFile + ": no such spec file");
+            throw new CommandLine.ParameterException(
+                    command.commandLine(), "--spec " + specFile + ": no such spec file");
         }
         try {
             Path source = specFile != null ? specFile : sourceOf(traceFile, err);
@@ -80,10 +88,15 @@ final class ReplayCommand implements Callable<Integer> {
                 return new Replayed(TraceFiles.replay(traceFile, models), info);
             } catch (ReplayException e) {
                 err.println(traceFile + ": does not replay: " + e.getMessage());
-                // Most often the spec changed since the trace was written: the run that wrote it, run again, gives a fresh one.
+                // Most often the spec changed since the trace was written: the run that wrote it, run again, gives a
+                // fresh one.
                 Trace written = TraceFiles.read(traceFile, info);
-                err.print(Reproduction.lines(info, written.fixesOff(), written.seed(),
-                        written.seed().isPresent() ? "PropertyTest" : "ExplorationTest", traceFile));
+                err.print(Reproduction.lines(
+                        info,
+                        written.fixesOff(),
+                        written.seed(),
+                        written.seed().isPresent() ? "PropertyTest" : "ExplorationTest",
+                        traceFile));
                 return null;
             }
         } catch (TraceFormatException e) {
@@ -93,9 +106,9 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /**
-     * The spec the trace's {@code source} line (an ITF file's {@code #meta.source}) names: as written
-     * (relative to the working directory explore ran in), else relative to the trace's directory or
-     * one of its ancestors, so a trace replays from anywhere inside the project it was written in.
+     * The spec the trace's {@code source} line (an ITF file's {@code #meta.source}) names: as written (relative to the
+     * working directory explore ran in), else relative to the trace's directory or one of its ancestors, so a trace
+     * replays from anywhere inside the project it was written in.
      *
      * @return null, with the reason printed, when no such file is found
      */
@@ -110,13 +123,15 @@ final class ReplayCommand implements Callable<Integer> {
             if (Files.isRegularFile(given)) {
                 return given;
             }
-            for (Path dir = trace.toAbsolutePath().getParent(); dir != null && !given.isAbsolute(); dir = dir.getParent()) {
+            for (Path dir = trace.toAbsolutePath().getParent();
+                    dir != null && !given.isAbsolute();
+                    dir = dir.getParent()) {
                 if (Files.isRegularFile(dir.resolve(given))) {
                     return dir.resolve(given);
                 }
             }
-            err.println(trace + ":" + (i + 1) + ":8: error: the spec '" + named + "' is neither in the working directory nor"
-                    + " beside the trace or above it; pass --spec FILE");
+            err.println(trace + ":" + (i + 1) + ":8: error: the spec '" + named
+                    + "' is neither in the working directory nor" + " beside the trace or above it; pass --spec FILE");
             return null;
         }
         err.println(trace + ":1:1: error: no 'source' line names the spec; pass --spec FILE");

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A search engine beyond this JVM, found with {@link java.util.ServiceLoader} when its jar is on the
- * classpath ({@code --engine NAME}): the command line's own jar carries none, so that it does not
- * carry their dependencies (Spark's are 200 MB). The engine gets the compiled model as class bytes,
- * since it may have to ship them to other machines.
+ * A search engine beyond this JVM, found with {@link java.util.ServiceLoader} when its jar is on the classpath
+ * ({@code --engine NAME}): the command line's own jar carries none, so that it does not carry their dependencies
+ * (Spark's are 200 MB). The engine gets the compiled model as class bytes, since it may have to ship them to other
+ * machines.
  */
 public interface SearchEngine extends AutoCloseable {
 
@@ -16,8 +16,8 @@ public interface SearchEngine extends AutoCloseable {
     String name();
 
     /**
-     * Explores every interleaving of one model, as {@link dev.mmspec.engine.explore.Explorer} does:
-     * the same distinct-state count, verdict and shortest counterexample.
+     * Explores every interleaving of one model, as {@link dev.mmspec.engine.explore.Explorer} does: the same
+     * distinct-state count, verdict and shortest counterexample.
      *
      * @throws EngineException for a job that cannot run (a bad master URL, a checkpoint of another job)
      */
@@ -41,16 +41,28 @@ public interface SearchEngine extends AutoCloseable {
      * @param classes its class files (and its nested classes') by binary name
      * @param fixesOff bit mask of the fixes switched off
      * @param master where to run: a Spark master URL ({@code local[2]}, {@code spark://host:7077}, {@code k8s://...})
-     * @param partitions how many parts the frontier and the visited fingerprints are split into; 0 for the engine's default
-     * @param checkpoint where each complete level is kept (a Hadoop file system URI or path); null for a temporary directory
+     * @param partitions how many parts the frontier and the visited fingerprints are split into; 0 for the engine's
+     *     default
+     * @param checkpoint where each complete level is kept (a Hadoop file system URI or path); null for a temporary
+     *     directory
      * @param resume whether to go on from the last complete level under {@code checkpoint}
      * @param partialOrder whether the checking search may run an independent step alone (as the local explorer)
      * @param maxStates stop (INCOMPLETE) with at most this many distinct states, inside the level that would pass it
      * @param timeLimitMillis stop (INCOMPLETE) once this long has passed, inside a level; 0 for no limit
      * @param log where progress lines go (one per level)
      */
-    record Job(String className, Map<String, byte[]> classes, long fixesOff, String master, int partitions, String checkpoint,
-            boolean resume, boolean partialOrder, long maxStates, long timeLimitMillis, Consumer<String> log) {
+    record Job(
+            String className,
+            Map<String, byte[]> classes,
+            long fixesOff,
+            String master,
+            int partitions,
+            String checkpoint,
+            boolean resume,
+            boolean partialOrder,
+            long maxStates,
+            long timeLimitMillis,
+            Consumer<String> log) {
         public Job {
             classes = Map.copyOf(classes);
         }
@@ -75,8 +87,13 @@ public interface SearchEngine extends AutoCloseable {
      * @param coveredSteps the spec's steps some run took, by name, merged over all runs
      * @param steps the spec's steps
      */
-    record CampaignSummary(long runs, long failingSeed, String failure, String regressionTest,
-            java.util.SortedSet<String> coveredSteps, int steps) {}
+    record CampaignSummary(
+            long runs,
+            long failingSeed,
+            String failure,
+            String regressionTest,
+            java.util.SortedSet<String> coveredSteps,
+            int steps) {}
 
     /** A job the engine cannot run, with what to do about it: a usage error (exit 2), never a stack trace. */
     final class EngineException extends Exception {

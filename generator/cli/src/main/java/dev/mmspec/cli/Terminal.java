@@ -2,7 +2,10 @@ package dev.mmspec.cli;
 
 import dev.mmspec.engine.trace.DiagramStyle;
 
-/** What the CLI knows about where it prints: a terminal gets its width and colour (unless NO_COLOR), anything else plain text. */
+/**
+ * What the CLI knows about where it prints: a terminal gets its width and colour (unless NO_COLOR), anything else plain
+ * text.
+ */
 final class Terminal {
     private Terminal() {}
 

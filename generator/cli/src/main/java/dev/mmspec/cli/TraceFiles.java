@@ -39,8 +39,8 @@ final class TraceFiles {
     }
 
     /**
-     * @return the trace as written, not replayed: its fixes off and seed, for the rerun lines of one
-     *     that does not replay
+     * @return the trace as written, not replayed: its fixes off and seed, for the rerun lines of one that does not
+     *     replay
      * @throws TraceFormatException if the file cannot be read as its format
      */
     static Trace read(Path file, ModelInfo info) throws IOException {
@@ -48,12 +48,13 @@ final class TraceFiles {
     }
 
     /**
-     * @return the spec file an ITF trace names in {@code #meta.source}, as the one line {@code source
-     *     <path>} that a line-based trace would have, or no lines
+     * @return the spec file an ITF trace names in {@code #meta.source}, as the one line {@code source <path>} that a
+     *     line-based trace would have, or no lines
      */
     static List<String> itfSourceLines(Path file) throws IOException {
         try {
-            if (Json.parse(Files.readString(file)) instanceof Map<?, ?> root && root.get("#meta") instanceof Map<?, ?> meta
+            if (Json.parse(Files.readString(file)) instanceof Map<?, ?> root
+                    && root.get("#meta") instanceof Map<?, ?> meta
                     && meta.get("source") instanceof String source) {
                 return List.of("source " + source);
             }

@@ -19,15 +19,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rules of {@code docs/architecture.md}, enforced: the table between its
- * {@code rules:begin} and {@code rules:end} markers says which mmspec packages each package's main
- * code may import, and every {@code import dev.mmspec...} of every main source file in the reactor
- * must be allowed by it.
+ * The dependency rules of {@code docs/architecture.md}, enforced: the table between its {@code rules:begin} and
+ * {@code rules:end} markers says which mmspec packages each package's main code may import, and every {@code import
+ * dev.mmspec...} of every main source file in the reactor must be allowed by it.
  */
 class ArchitectureRulesTest {
     private static final Path ROOT = Path.of("../..");
     private static final Pattern PACKAGE = Pattern.compile("^package (dev\\.mmspec[\\w.]*);", Pattern.MULTILINE);
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?(dev\\.mmspec\\.[\\w.]+?)\\.[A-Z]", Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+            Pattern.compile("^import (?:static )?(dev\\.mmspec\\.[\\w.]+?)\\.[A-Z]", Pattern.MULTILINE);
 
     /** One row of the table: packages matching {@code pattern} may import those of {@code allowed}. */
     record Rule(String pattern, List<String> allowed) {
@@ -49,9 +49,12 @@ class ArchitectureRulesTest {
                 return true;
             }
             // "x.*" allows x itself and everything under it, as a row's own pattern does.
-            return allowed.stream().map(a -> "dev.mmspec." + a).anyMatch(a -> a.endsWith(".*")
-                    ? imported.equals(a.substring(0, a.length() - 2)) || imported.startsWith(a.substring(0, a.length() - 1))
-                    : imported.equals(a));
+            return allowed.stream()
+                    .map(a -> "dev.mmspec." + a)
+                    .anyMatch(a -> a.endsWith(".*")
+                            ? imported.equals(a.substring(0, a.length() - 2))
+                                    || imported.startsWith(a.substring(0, a.length() - 1))
+                            : imported.equals(a));
         }
     }
 
@@ -79,7 +82,9 @@ class ArchitectureRulesTest {
     }
 
     static Optional<Rule> ruleFor(List<Rule> rules, String pkg) {
-        return rules.stream().filter(r -> r.covers(pkg)).max((a, b) -> Integer.compare(a.specificity(), b.specificity()));
+        return rules.stream()
+                .filter(r -> r.covers(pkg))
+                .max((a, b) -> Integer.compare(a.specificity(), b.specificity()));
     }
 
     /** Every violation of the rules in the given sources: {@code file: import} lines. */
@@ -108,8 +113,8 @@ class ArchitectureRulesTest {
     }
 
     /**
-     * Packages of the generator (main sources under {@code generator/}) without a {@code
-     * package-info.java} whose Javadoc says what the package may depend on (issue 12 §5).
+     * Packages of the generator (main sources under {@code generator/}) without a {@code package-info.java} whose
+     * Javadoc says what the package may depend on (issue 12 §5).
      */
     static List<String> undocumentedPackages(Map<Path, String> sources) {
         TreeMap<String, Boolean> documented = new TreeMap<>();
@@ -119,7 +124,8 @@ class ArchitectureRulesTest {
             if (!path.startsWith("generator/") || !p.find()) {
                 continue;
             }
-            boolean says = path.endsWith("/package-info.java") && source.getValue().contains("/**")
+            boolean says = path.endsWith("/package-info.java")
+                    && source.getValue().contains("/**")
                     && source.getValue().toLowerCase(java.util.Locale.ROOT).contains("depend");
             documented.merge(p.group(1), says, Boolean::logicalOr);
         }
@@ -150,7 +156,8 @@ class ArchitectureRulesTest {
         List<Rule> rules = rules(Files.readString(ROOT.resolve("docs/architecture.md")));
         assertTrue(rules.size() > 10, "the rules table of docs/architecture.md was not found");
         Map<Path, String> sources = mainSources();
-        assertTrue(sources.size() > 100, "found only " + sources.size() + " main sources under " + ROOT.toAbsolutePath());
+        assertTrue(
+                sources.size() > 100, "found only " + sources.size() + " main sources under " + ROOT.toAbsolutePath());
         List<String> violations = violations(rules, sources);
         assertEquals(List.of(), violations, String.join("\n", violations));
     }
@@ -164,12 +171,16 @@ class ArchitectureRulesTest {
     @Test
     void thePackageInfoCheckCatchesAPackageWithout() {
         Map<Path, String> sources = Map.of(
-                Path.of("generator/core/src/main/java/dev/mmspec/generator/a/A.java"), "package dev.mmspec.generator.a;\n",
+                Path.of("generator/core/src/main/java/dev/mmspec/generator/a/A.java"),
+                "package dev.mmspec.generator.a;\n",
                 Path.of("generator/core/src/main/java/dev/mmspec/generator/a/package-info.java"),
                 "/**\n * A. May depend on nothing.\n */\npackage dev.mmspec.generator.a;\n",
-                Path.of("generator/core/src/main/java/dev/mmspec/generator/b/B.java"), "package dev.mmspec.generator.b;\n",
-                Path.of("generator/core/src/main/java/dev/mmspec/generator/c/package-info.java"), "/** C, and nothing more. */\npackage dev.mmspec.generator.c;\n",
-                Path.of("runtime/src/main/java/dev/mmspec/runtime/R.java"), "package dev.mmspec.runtime;\n");
+                Path.of("generator/core/src/main/java/dev/mmspec/generator/b/B.java"),
+                "package dev.mmspec.generator.b;\n",
+                Path.of("generator/core/src/main/java/dev/mmspec/generator/c/package-info.java"),
+                "/** C, and nothing more. */\npackage dev.mmspec.generator.c;\n",
+                Path.of("runtime/src/main/java/dev/mmspec/runtime/R.java"),
+                "package dev.mmspec.runtime;\n");
         List<String> missing = undocumentedPackages(sources);
         assertEquals(2, missing.size(), missing.toString());
         assertTrue(missing.get(0).startsWith("dev.mmspec.generator.b:"), missing.toString());
@@ -188,7 +199,9 @@ class ArchitectureRulesTest {
         }
         packages.add("dev.mmspec.grammar"); // generated by ANTLR from grammar/, so not under src/main/java
         for (Rule rule : rules) {
-            assertTrue(packages.stream().anyMatch(rule::covers), "docs/architecture.md: row `" + rule.pattern() + "` matches no package");
+            assertTrue(
+                    packages.stream().anyMatch(rule::covers),
+                    "docs/architecture.md: row `" + rule.pattern() + "` matches no package");
         }
     }
 
@@ -197,13 +210,19 @@ class ArchitectureRulesTest {
         // The runtime may use the scheduling hooks but not the explorer: a test that can fail.
         List<Rule> rules = List.of(new Rule("dev.mmspec.runtime.*", List.of("runtime.*", "contract.sched")));
         Map<Path, String> sources = Map.of(
-                Path.of("Good.java"), "package dev.mmspec.runtime.gup;\nimport dev.mmspec.contract.sched.Point;\nimport dev.mmspec.runtime.mm.Mm;\n",
+                Path.of("Good.java"),
+                        "package dev.mmspec.runtime.gup;\nimport dev.mmspec.contract.sched.Point;\nimport "
+                                + "dev.mmspec.runtime.mm.Mm;\n",
                 Path.of("Bad.java"), "package dev.mmspec.runtime.gup;\nimport dev.mmspec.engine.explore.Explorer;\n",
                 Path.of("Lost.java"), "package dev.mmspec.nowhere;\n");
         List<String> violations = violations(rules, sources);
         assertEquals(2, violations.size(), violations.toString());
-        assertTrue(violations.stream().anyMatch(v -> v.startsWith("Bad.java") && v.contains("engine.explore")), violations.toString());
-        assertTrue(violations.stream().anyMatch(v -> v.startsWith("Lost.java") && v.contains("no row")), violations.toString());
+        assertTrue(
+                violations.stream().anyMatch(v -> v.startsWith("Bad.java") && v.contains("engine.explore")),
+                violations.toString());
+        assertTrue(
+                violations.stream().anyMatch(v -> v.startsWith("Lost.java") && v.contains("no row")),
+                violations.toString());
         assertFalse(violations.stream().anyMatch(v -> v.startsWith("Good.java")), violations.toString());
     }
 }

@@ -58,13 +58,28 @@ class CatalogueTableTest {
         assertEquals(8, rows.size(), "the catalogue has eight fixes");
         for (Row row : rows) {
             Spec spec = compile(row.spec());
-            assertTrue(spec.fixes().stream().anyMatch(f -> f.name().equals(row.fix())), row + ": no such fix in the spec");
-            assertTrue(spec.expectations().stream().anyMatch(e -> e.fix().name().equals(row.fix()) && e.invariant().name().equals(row.invariant())),
+            assertTrue(
+                    spec.fixes().stream().anyMatch(f -> f.name().equals(row.fix())), row + ": no such fix in the spec");
+            assertTrue(
+                    spec.expectations().stream()
+                            .anyMatch(e -> e.fix().name().equals(row.fix())
+                                    && e.invariant().name().equals(row.invariant())),
                     row + ": the spec does not expect this invariant without this fix");
-            Scenario scenario = spec.scenarios().stream().filter(s -> s.name().equals(row.scenario())).findFirst().orElse(null);
+            Scenario scenario = spec.scenarios().stream()
+                    .filter(s -> s.name().equals(row.scenario()))
+                    .findFirst()
+                    .orElse(null);
             assertNotNull(scenario, row + ": no such scenario");
-            assertEquals(List.of(row.fix()), scenario.fixesOff().stream().map(Fix::name).toList(), row + ": scenario fixes off");
-            assertEquals(row.invariant(), scenario.expectedInvariant() == null ? null : scenario.expectedInvariant().name(), row.toString());
+            assertEquals(
+                    List.of(row.fix()),
+                    scenario.fixesOff().stream().map(Fix::name).toList(),
+                    row + ": scenario fixes off");
+            assertEquals(
+                    row.invariant(),
+                    scenario.expectedInvariant() == null
+                            ? null
+                            : scenario.expectedInvariant().name(),
+                    row.toString());
         }
     }
 

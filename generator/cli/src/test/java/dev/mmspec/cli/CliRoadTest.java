@@ -27,17 +27,30 @@ class CliRoadTest {
         return CliRun.of(args);
     }
 
-    /** Runs {@code bin/mmspec}'s main class in a JVM of its own, in {@code workingDirectory}: the real process output. */
+    /**
+     * Runs {@code bin/mmspec}'s main class in a JVM of its own, in {@code workingDirectory}: the real process output.
+     */
     private static CliRun process(Path workingDirectory, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss8m", "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xss8m",
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("mmspec", ".out");
         Path err = Files.createTempFile("mmspec", ".err");
-        Process p = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "mmspec " + args[0] + " did not finish");
-        return new CliRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new CliRun(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -71,18 +84,24 @@ class CliRoadTest {
         run("check", SPEC.toString());
         run("generate", "-o", mine.toString(), SPEC.getParent().toString());
         run("explore", "--no-diagrams", "--trace-dir", mine.toString(), SPEC.toString());
-        for (Path trace : list(mine).stream().filter(n -> n.endsWith(".trace")).map(mine::resolve).toList()) {
+        for (Path trace : list(mine).stream()
+                .filter(n -> n.endsWith(".trace"))
+                .map(mine::resolve)
+                .toList()) {
             run("replay", "--spec", SPEC.toString(), trace.toString());
         }
         assertEquals("mine\n", Files.readString(mine.resolve("keep.txt")));
-        assertTrue(list(mine).contains("anon_exclusive-swap_pte_exclusive.trace"), list(mine).toString());
+        assertTrue(
+                list(mine).contains("anon_exclusive-swap_pte_exclusive.trace"),
+                list(mine).toString());
     }
 
     @Test
     void replayPrintsItsDiagramFromARealProcessRunInAnotherDirectory() throws Exception {
         Path project = Files.createDirectories(dir.resolve("project/spec"));
         Files.copy(SPEC, project.resolve("anon_exclusive.mmspec"));
-        CliRun explored = process(project.getParent(), "explore", "--no-cache", "--no-diagrams", "spec/anon_exclusive.mmspec");
+        CliRun explored =
+                process(project.getParent(), "explore", "--no-cache", "--no-diagrams", "spec/anon_exclusive.mmspec");
         assertEquals(0, explored.code(), explored.out() + explored.err());
         Path trace = dir.resolve("project/target/mmspec/anon_exclusive-swap_pte_exclusive.trace");
         CliRun replayed = process(dir, "replay", trace.toString());
@@ -92,7 +111,8 @@ class CliRoadTest {
 
     @Test
     void replayOfATraceWhoseSpecIsNowhereSaysSo() throws IOException {
-        Path trace = Files.writeString(dir.resolve("t.trace"), "mmspec-trace 1\nspec anon_exclusive\nsource gone/x.mmspec\n");
+        Path trace = Files.writeString(
+                dir.resolve("t.trace"), "mmspec-trace 1\nspec anon_exclusive\nsource gone/x.mmspec\n");
         CliRun r = run("replay", trace.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("t.trace:3:8: error: the spec 'gone/x.mmspec' is neither"), r.err());
@@ -112,11 +132,19 @@ class CliRoadTest {
 
     @Test
     void exploreRunsOneChosenFixOffOrOnlyTheAllFixesRun() {
-        CliRun off = run("explore", "--no-diagrams", "--trace-dir", dir.toString(), "--off", "swap_pte_exclusive", SPEC.toString());
+        CliRun off = run(
+                "explore",
+                "--no-diagrams",
+                "--trace-dir",
+                dir.toString(),
+                "--off",
+                "swap_pte_exclusive",
+                SPEC.toString());
         assertEquals(0, off.code(), off.out() + off.err());
         assertTrue(off.out().contains("1 runs, 1 as expected"), off.out());
         assertTrue(off.out().contains("off: swap_pte_exclusive"), off.out());
-        CliRun all = run("explore", "--no-diagrams", "--trace-dir", dir.toString(), "--all-fixes-only", SPEC.toString());
+        CliRun all =
+                run("explore", "--no-diagrams", "--trace-dir", dir.toString(), "--all-fixes-only", SPEC.toString());
         assertTrue(all.out().contains("1 runs, 1 as expected") && all.out().contains("all fixes"), all.out());
         CliRun unknown = run("explore", "--off", "no_such_fix", SPEC.toString());
         assertEquals(2, unknown.code());
@@ -126,13 +154,18 @@ class CliRoadTest {
     @Test
     void exploreRunsTheSpecsScenariosAndAWrongOneFailsIt() throws IOException {
         Path good = Path.of("../../spec/file/truncate_fault.mmspec");
-        CliRun right = run("explore", "--no-diagrams", "--all-fixes-only", "--trace-dir", dir.toString(), good.toString());
+        CliRun right =
+                run("explore", "--no-diagrams", "--all-fixes-only", "--trace-dir", dir.toString(), good.toString());
         assertEquals(0, right.code(), right.out() + right.err());
         assertTrue(right.out().matches("(?s).*scenario fault_maps_truncated_page +\\[as expected\\].*"), right.out());
         // The same scenario said to hold without the fix: the build's ScenarioTest fails, so must the CLI.
         Path wrong = dir.resolve("truncate_fault.mmspec");
-        Files.writeString(wrong, Files.readString(good).replace(
-                "  app: read(1);\n} expect violates no_pte_beyond_eof", "  app: read(1);\n} expect holds"));
+        Files.writeString(
+                wrong,
+                Files.readString(good)
+                        .replace(
+                                "  app: read(1);\n} expect violates no_pte_beyond_eof",
+                                "  app: read(1);\n} expect holds"));
         CliRun r = run("explore", "--no-diagrams", "--all-fixes-only", "--trace-dir", dir.toString(), wrong.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("scenario fault_maps_truncated_page"), r.out());
@@ -143,13 +176,24 @@ class CliRoadTest {
     @Test
     void checkIsStaticAndItsHelpSaysExploreRunsTheScenarios() throws IOException {
         Path wrong = dir.resolve("truncate_fault.mmspec");
-        Files.writeString(wrong, Files.readString(Path.of("../../spec/file/truncate_fault.mmspec")).replace(
-                "  app: read(1);\n} expect violates no_pte_beyond_eof", "  app: read(1);\n} expect holds"));
+        Files.writeString(
+                wrong,
+                Files.readString(Path.of("../../spec/file/truncate_fault.mmspec"))
+                        .replace(
+                                "  app: read(1);\n} expect violates no_pte_beyond_eof",
+                                "  app: read(1);\n} expect holds"));
         assertEquals(0, run("check", wrong.toString()).code(), "a wrong expectation is not a static error");
         CliRun help = run("check", "--help");
-        assertTrue(help.out().replaceAll("\\s+", " ").contains("cannot tell whether a scenario ends as the spec says: 'explore' plays"
-                + " every scenario on the model and exits 1"), help.out());
-        assertEquals(1, run("explore", "--no-diagrams", "--all-fixes-only", "--trace-dir", dir.toString(), wrong.toString()).code());
+        assertTrue(
+                help.out()
+                        .replaceAll("\\s+", " ")
+                        .contains("cannot tell whether a scenario ends as the spec says: 'explore' plays"
+                                + " every scenario on the model and exits 1"),
+                help.out());
+        assertEquals(
+                1,
+                run("explore", "--no-diagrams", "--all-fixes-only", "--trace-dir", dir.toString(), wrong.toString())
+                        .code());
     }
 
     private static List<String> list(Path d) throws IOException {

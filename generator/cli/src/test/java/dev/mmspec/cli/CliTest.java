@@ -77,7 +77,11 @@ class CliTest {
 
     @Test
     void exploreFindsTheCoverLetterAndMeetsEveryExpectation() {
-        CliRun r = run("explore", "--trace-dir", dir.resolve("traces").toString(), SPECS.resolve("anon_exclusive.mmspec").toString());
+        CliRun r = run(
+                "explore",
+                "--trace-dir",
+                dir.resolve("traces").toString(),
+                SPECS.resolve("anon_exclusive.mmspec").toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("off: swap_pte_exclusive"), r.out());
         assertTrue(r.out().matches("(?s).*VIOLATED no_lost_dma .*trace=\\d+ steps/4 ops.*"), r.out());
@@ -89,7 +93,14 @@ class CliTest {
     void statsShowWhatPartialOrderReductionSavedAndTheFlagTurnsItOff() {
         Path spec = Path.of("../core/src/test/resources/fixtures/reduction/batch.mmspec");
         CliRun reduced = run("explore", "--stats", "--no-diagrams", "--trace-dir", dir.toString(), spec.toString());
-        CliRun full = run("explore", "--stats", "--no-diagrams", "--no-partial-order", "--trace-dir", dir.toString(), spec.toString());
+        CliRun full = run(
+                "explore",
+                "--stats",
+                "--no-diagrams",
+                "--no-partial-order",
+                "--trace-dir",
+                dir.toString(),
+                spec.toString());
         assertEquals(0, reduced.code(), reduced.out() + reduced.err());
         assertEquals(0, full.code(), full.out() + full.err());
         assertTrue(reduced.out().matches("(?s).*all fixes +holds +distinct=60 .*por-reduced=\\d+.*"), reduced.out());
@@ -101,22 +112,40 @@ class CliTest {
     void sleepSetsAreAskedForAndTheStatsSayHowManyTransitionsSlept() {
         Path spec = Path.of("../../spec/file/truncate_fault.mmspec");
         CliRun plain = run("explore", "--stats", "--no-diagrams", "--trace-dir", dir.toString(), spec.toString());
-        CliRun sleeping = run("explore", "--stats", "--no-diagrams", "--sleep-sets", "--trace-dir", dir.toString(), spec.toString());
+        CliRun sleeping = run(
+                "explore", "--stats", "--no-diagrams", "--sleep-sets", "--trace-dir", dir.toString(), spec.toString());
         assertEquals(0, plain.code(), plain.out() + plain.err());
         assertEquals(0, sleeping.code(), sleeping.out() + sleeping.err());
         assertFalse(plain.out().contains("asleep="), plain.out());
-        assertTrue(sleeping.out().matches("(?s).*all fixes +holds +distinct=644 .*transitions=\\d+ asleep=\\d+.*"), sleeping.out());
+        assertTrue(
+                sleeping.out().matches("(?s).*all fixes +holds +distinct=644 .*transitions=\\d+ asleep=\\d+.*"),
+                sleeping.out());
         assertTrue(plain.out().matches("(?s).*all fixes +holds +distinct=644 .*"), plain.out());
     }
 
     @Test
     void thePartitionedSearchPrintsTheSameMatrixAndTraces() {
         Path spec = Path.of("../../spec/anon_exclusive.mmspec");
-        CliRun shared = run("explore", "--workers", "2", "--trace-dir", dir.resolve("shared").toString(), spec.toString());
-        CliRun partitioned = run("explore", "--workers", "2", "--partitioned", "--trace-dir", dir.resolve("shared").toString(), spec.toString());
+        CliRun shared = run(
+                "explore",
+                "--workers",
+                "2",
+                "--trace-dir",
+                dir.resolve("shared").toString(),
+                spec.toString());
+        CliRun partitioned = run(
+                "explore",
+                "--workers",
+                "2",
+                "--partitioned",
+                "--trace-dir",
+                dir.resolve("shared").toString(),
+                spec.toString());
         assertEquals(0, shared.code(), shared.out() + shared.err());
         assertEquals(0, partitioned.code(), partitioned.out() + partitioned.err());
-        assertEquals(shared.out().replaceAll("time=\\d+ms", "time=T"), partitioned.out().replaceAll("time=\\d+ms", "time=T"));
+        assertEquals(
+                shared.out().replaceAll("time=\\d+ms", "time=T"),
+                partitioned.out().replaceAll("time=\\d+ms", "time=T"));
     }
 
     @Test
@@ -141,15 +170,24 @@ class CliTest {
         assertTrue(r.out().contains("UNEXPECTED: expected VIOLATED small"), r.out());
         assertTrue(r.out().contains("2 runs, 1 as expected"), r.out());
         assertTrue(r.out().contains("    rerun: bin/mmspec explore --off harmless " + spec + "\n"), r.out());
-        assertTrue(r.out().contains("    rerun: mvn -B test -Dtest=WrongExplorationTest -Dsurefire.failIfNoSpecifiedTests=false\n"), r.out());
+        assertTrue(
+                r.out()
+                        .contains("    rerun: mvn -B test -Dtest=WrongExplorationTest "
+                                + "-Dsurefire.failIfNoSpecifiedTests=false\n"),
+                r.out());
     }
 
     @Test
     void replayRedrawsATraceWrittenByExplore() {
         Path traces = dir.resolve("traces");
-        run("explore", "--trace-dir", traces.toString(), SPECS.resolve("anon_exclusive.mmspec").toString());
+        run(
+                "explore",
+                "--trace-dir",
+                traces.toString(),
+                SPECS.resolve("anon_exclusive.mmspec").toString());
         Path trace = traces.resolve("anon_exclusive-swap_pte_exclusive.trace");
-        CliRun r = run("replay", "--spec", SPECS.resolve("anon_exclusive.mmspec").toString(), trace.toString());
+        CliRun r =
+                run("replay", "--spec", SPECS.resolve("anon_exclusive.mmspec").toString(), trace.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("violated: no_lost_dma"), r.out());
     }
@@ -158,8 +196,16 @@ class CliTest {
     void aSecondExploreOfAnUnchangedSpecSkipsCompilationAndACorruptEntryIsRebuilt() throws IOException {
         Path cache = dir.resolve("cache");
         Path spec = SPECS.resolve("file/gup_dirty.mmspec");
-        String[] args = {"explore", "--stats", "--no-diagrams", "--cache-dir", cache.toString(), "--trace-dir", dir.toString(),
-            spec.toString()};
+        String[] args = {
+            "explore",
+            "--stats",
+            "--no-diagrams",
+            "--cache-dir",
+            cache.toString(),
+            "--trace-dir",
+            dir.toString(),
+            spec.toString()
+        };
         CliRun cold = run(args);
         assertEquals(0, cold.code(), cold.out() + cold.err());
         assertTrue(cold.out().contains("(0 from cache, 1 compiled)"), cold.out());
@@ -176,18 +222,30 @@ class CliTest {
         Files.write(entry, bytes);
         CliRun rebuilt = run(args);
         assertEquals(0, rebuilt.code(), rebuilt.out() + rebuilt.err());
-        assertTrue(rebuilt.err().contains("cached model refused") && rebuilt.err().contains("checksum"), rebuilt.err());
+        assertTrue(
+                rebuilt.err().contains("cached model refused") && rebuilt.err().contains("checksum"), rebuilt.err());
         assertTrue(rebuilt.out().contains("(0 from cache, 1 compiled)"), rebuilt.out());
         assertEquals(withoutTimes(cold.out()), withoutTimes(rebuilt.out()));
 
         Files.write(entry, java.util.Arrays.copyOf(bytes, 100));
         CliRun afterTruncation = run(args);
-        assertTrue(afterTruncation.err().contains("truncated") || afterTruncation.err().contains("checksum"), afterTruncation.err());
+        assertTrue(
+                afterTruncation.err().contains("truncated")
+                        || afterTruncation.err().contains("checksum"),
+                afterTruncation.err());
         assertTrue(afterTruncation.out().contains("(0 from cache, 1 compiled)"), afterTruncation.out());
         assertTrue(run(args).out().contains("(1 from cache, 0 compiled)"), "rewritten whole");
 
-        CliRun uncached = run("explore", "--stats", "--no-diagrams", "--no-cache", "--cache-dir", cache.toString(),
-            "--trace-dir", dir.toString(), spec.toString());
+        CliRun uncached = run(
+                "explore",
+                "--stats",
+                "--no-diagrams",
+                "--no-cache",
+                "--cache-dir",
+                cache.toString(),
+                "--trace-dir",
+                dir.toString(),
+                spec.toString());
         assertTrue(uncached.out().contains("(0 from cache, 1 compiled)"), uncached.out());
     }
 
@@ -195,8 +253,16 @@ class CliTest {
     void anEditedSpecIsCompiledAgainNotTakenFromTheCache() throws IOException {
         Path cache = dir.resolve("cache");
         Path spec = write("gup_dirty.mmspec", Files.readString(SPECS.resolve("file/gup_dirty.mmspec")));
-        String[] args = {"explore", "--stats", "--no-diagrams", "--cache-dir", cache.toString(), "--trace-dir", dir.toString(),
-            spec.toString()};
+        String[] args = {
+            "explore",
+            "--stats",
+            "--no-diagrams",
+            "--cache-dir",
+            cache.toString(),
+            "--trace-dir",
+            dir.toString(),
+            spec.toString()
+        };
         run(args);
         assertTrue(run(args).out().contains("(1 from cache, 0 compiled)"));
         Files.writeString(spec, Files.readString(spec) + "\n// edited\n");

@@ -48,12 +48,22 @@ class EngineOptionsTest {
 
     @Test
     void aLocalCampaignFindsTheLowestFailingSeedAndItsRegressionTest() {
-        CliRun broken = CliRun.of("campaign", "--seeds", "0..3", "--tries", "20", "--off", "gup_write_notify",
-                "--trace-dir", "target/campaign-test", SPEC);
+        CliRun broken = CliRun.of(
+                "campaign",
+                "--seeds",
+                "0..3",
+                "--tries",
+                "20",
+                "--off",
+                "gup_write_notify",
+                "--trace-dir",
+                "target/campaign-test",
+                SPEC);
         assertEquals(Main.FAILED, broken.code(), broken.out() + broken.err());
         assertTrue(broken.out().contains("FAILED first at seed 0"), broken.out());
         assertTrue(broken.out().contains("regression test:"), broken.out());
-        CliRun fixed = CliRun.of("campaign", "--seeds", "0..3", "--tries", "20", "--trace-dir", "target/campaign-test", SPEC);
+        CliRun fixed =
+                CliRun.of("campaign", "--seeds", "0..3", "--tries", "20", "--trace-dir", "target/campaign-test", SPEC);
         assertEquals(Main.OK, fixed.code(), fixed.out() + fixed.err());
         assertTrue(fixed.out().contains("no failure"), fixed.out());
     }

@@ -25,7 +25,9 @@ class ExplainCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("MM0401 GuardNotHeld (error): "), r.out());
         assertTrue(r.out().contains("**Fix:** take the lock the hint names"), r.out());
-        assertTrue(r.out().contains("diagnostic=MM0401") || r.out().contains("pte[a] := true;"), "the entry's example is printed: " + r.out());
+        assertTrue(
+                r.out().contains("diagnostic=MM0401") || r.out().contains("pte[a] := true;"),
+                "the entry's example is printed: " + r.out());
     }
 
     @Test

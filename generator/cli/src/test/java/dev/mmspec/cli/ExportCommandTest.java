@@ -21,17 +21,29 @@ class ExportCommandTest {
 
     @Test
     void tlaExportHasOneActionPerStepAndEachFixAsAConstant() throws Exception {
-        assertEquals(0, run(new StringWriter(), "export", "--tla", "-o", dir.toString(), "../../spec/anon_exclusive.mmspec"));
+        assertEquals(
+                0,
+                run(new StringWriter(), "export", "--tla", "-o", dir.toString(), "../../spec/anon_exclusive.mmspec"));
         String tla = Files.readString(dir.resolve("anon_exclusive.tla"));
         String cfg = Files.readString(dir.resolve("anon_exclusive.cfg"));
         assertTrue(tla.contains("Step_swap_out_unmap(t) =="), tla);
         assertTrue(tla.contains("CONSTANTS Fix_swap_pte_exclusive"), tla);
-        assertTrue(cfg.contains("CONSTANT Fix_swap_pte_exclusive = TRUE") && cfg.contains("INVARIANT Inv_no_lost_dma"), cfg);
+        assertTrue(
+                cfg.contains("CONSTANT Fix_swap_pte_exclusive = TRUE") && cfg.contains("INVARIANT Inv_no_lost_dma"),
+                cfg);
     }
 
     @Test
     void promelaExportHasOneDStepPerStepAndTask() throws Exception {
-        assertEquals(0, run(new StringWriter(), "export", "--promela", "-o", dir.toString(), "../../spec/anon_exclusive.mmspec"));
+        assertEquals(
+                0,
+                run(
+                        new StringWriter(),
+                        "export",
+                        "--promela",
+                        "-o",
+                        dir.toString(),
+                        "../../spec/anon_exclusive.mmspec"));
         String pml = Files.readString(dir.resolve("anon_exclusive.pml"));
         assertTrue(pml.contains("inline step_swap_out_unmap(t)"), pml);
         assertTrue(pml.contains("#define Fix_swap_pte_exclusive 1"), pml);
@@ -47,7 +59,8 @@ class ExportCommandTest {
         assertEquals(2, run(err, "export", "--tla", "--promela", "../../spec/anon_exclusive.mmspec"));
         assertTrue(err.toString().contains("mutually exclusive"), err.toString());
         err = new StringWriter();
-        assertEquals(2, run(err, "export", "--tla", dir.resolve("missing.mmspec").toString()));
+        assertEquals(
+                2, run(err, "export", "--tla", dir.resolve("missing.mmspec").toString()));
         assertTrue(err.toString().contains("no such file"), err.toString());
     }
 
@@ -63,30 +76,34 @@ class ExportCommandTest {
     }
 
     /**
-     * Another task's state reads the exported task fields: its operation and pc ({@code t_op},
-     * {@code t_pc}) and its copy of the operation's variable. TLC and SPIN agree with the explorer on
-     * it (trust/task_state.mmspec).
+     * Another task's state reads the exported task fields: its operation and pc ({@code t_op}, {@code t_pc}) and its
+     * copy of the operation's variable. TLC and SPIN agree with the explorer on it (trust/task_state.mmspec).
      */
     @Test
     void anotherTasksStateReadsTheExportedTaskFields() throws Exception {
         Path spec = dir.resolve("inside.mmspec");
-        Files.writeString(spec, String.join("\n",
-                "spec inside \"a task's state in an invariant\"",
-                "state x: bool = true",
-                "task cpu[2]: work",
-                "op work() {",
-                "  var seen: bool",
-                "  step a { x := false; seen := true; }",
-                "  step b { x := true; }",
-                "}",
-                "invariant busy \"x is false only inside work\":",
-                "  forall t in Task: t in work.b implies !x || t.work.seen",
-                ""));
+        Files.writeString(
+                spec,
+                String.join(
+                        "\n",
+                        "spec inside \"a task's state in an invariant\"",
+                        "state x: bool = true",
+                        "task cpu[2]: work",
+                        "op work() {",
+                        "  var seen: bool",
+                        "  step a { x := false; seen := true; }",
+                        "  step b { x := true; }",
+                        "}",
+                        "invariant busy \"x is false only inside work\":",
+                        "  forall t in Task: t in work.b implies !x || t.work.seen",
+                        ""));
         Path out = dir.resolve("out");
         StringWriter err = new StringWriter();
         assertEquals(0, run(err, "export", "--tla", "-o", out.toString(), spec.toString()), err.toString());
         String tla = Files.readString(out.resolve("inside.tla"));
-        assertTrue(tla.contains("t_op[b_t_") && tla.contains("] = 1 /\\ t_pc[b_t_") && tla.contains("a_work_seen[b_t_"), tla);
+        assertTrue(
+                tla.contains("t_op[b_t_") && tla.contains("] = 1 /\\ t_pc[b_t_") && tla.contains("a_work_seen[b_t_"),
+                tla);
         assertEquals(0, run(err, "export", "--promela", "-o", out.toString(), spec.toString()), err.toString());
         String pml = Files.readString(out.resolve("inside.pml"));
         assertTrue(pml.contains("(t_op[1] == 1 && t_pc[1] == 1)") && pml.contains("a_work_seen[1]"), pml);

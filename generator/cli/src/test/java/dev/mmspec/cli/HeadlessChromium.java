@@ -11,7 +11,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -25,8 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real headless Chromium driven over the DevTools protocol with the JDK's own WebSocket client:
- * nothing is downloaded, and the page runs its script as a user's browser would. Only for tests.
+ * A real headless Chromium driven over the DevTools protocol with the JDK's own WebSocket client: nothing is
+ * downloaded, and the page runs its script as a user's browser would. Only for tests.
  */
 final class HeadlessChromium implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
@@ -47,12 +46,25 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     HeadlessChromium(Path binary, Path profile) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=1400,900", "about:blank"));
-        process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + profile,
+                "--remote-debugging-port=0",
+                "--window-size=1400,900",
+                "about:blank"));
+        process = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String browserUrl = null;
-        BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        BufferedReader err =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         for (String line; browserUrl == null && System.nanoTime() < deadline && (line = err.readLine()) != null; ) {
             Matcher m = LISTENING.matcher(line);
@@ -64,13 +76,17 @@ final class HeadlessChromium implements AutoCloseable {
             process.destroyForcibly();
             throw new IOException("chromium did not open its DevTools port");
         }
-        Thread drain = new Thread(() -> err.lines().forEach(l -> { }), "chromium-stderr");
+        Thread drain = new Thread(() -> err.lines().forEach(l -> {}), "chromium-stderr");
         drain.setDaemon(true);
         drain.start();
         URI browser = URI.create(browserUrl);
-        String list = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                URI.create("http://" + browser.getHost() + ":" + browser.getPort() + "/json/list")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String list = HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(URI.create(
+                                        "http://" + browser.getHost() + ":" + browser.getPort() + "/json/list"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
         String page = null;
         try {
             for (Object target : (List<?>) Json.parse(list)) {
@@ -85,7 +101,10 @@ final class HeadlessChromium implements AutoCloseable {
         if (page == null) {
             throw new IOException("chromium has no page target: " + list);
         }
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(page), new Listener()).join();
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(URI.create(page), new Listener())
+                .join();
     }
 
     /** Loads {@code file} and waits for its script to have run. */
@@ -97,7 +116,9 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** @return the value of a JavaScript expression in the page (strings, numbers, booleans; JSON.stringify the rest). */
+    /**
+     * @return the value of a JavaScript expression in the page (strings, numbers, booleans; JSON.stringify the rest).
+     */
     Object evaluate(String expression) throws Exception {
         Map<String, Object> result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
         Map<?, ?> inner = (Map<?, ?>) result.get("result");
@@ -117,7 +138,8 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Clicks at the centre of the element {@code selector} names, with a real mouse event. */
     void click(String selector) throws Exception {
-        String box = (String) evaluate("JSON.stringify(document.querySelector('" + selector + "').getBoundingClientRect())");
+        String box =
+                (String) evaluate("JSON.stringify(document.querySelector('" + selector + "').getBoundingClientRect())");
         Map<?, ?> rect = (Map<?, ?>) Json.parse(box);
         double x = number(rect.get("x")) + number(rect.get("width")) / 2;
         double y = number(rect.get("y")) + number(rect.get("height")) / 2;
@@ -133,7 +155,8 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     void screenshot(Path png) throws Exception {
-        Map<String, Object> result = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
+        Map<String, Object> result =
+                call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.write(png, Base64.getDecoder().decode((String) result.get("data")));
     }

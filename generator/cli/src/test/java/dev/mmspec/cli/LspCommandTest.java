@@ -26,41 +26,49 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mmspec lsp} as an editor starts it: a process of its own (the CLI's main class on this
- * module's class path, so the test does not need the shaded jar, which is built after the tests),
- * spoken to over its real stdin and stdout.
+ * {@code mmspec lsp} as an editor starts it: a process of its own (the CLI's main class on this module's class path, so
+ * the test does not need the shaded jar, which is built after the tests), spoken to over its real stdin and stdout.
  */
 class LspCommandTest {
 
     @Test
     void theLspCommandServesDiagnosticsAndExitsZeroAfterShutdown(@TempDir Path dir) throws Exception {
         Path stderr = dir.resolve("stderr.txt");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "lsp")
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "lsp")
                 .redirectError(stderr.toFile())
                 .start();
         try {
             LinkedBlockingQueue<PublishDiagnosticsParams> published = new LinkedBlockingQueue<>();
-            Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new LanguageClient() {
-                @Override
-                public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {
-                    published.add(diagnostics);
-                }
+            Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(
+                    new LanguageClient() {
+                        @Override
+                        public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {
+                            published.add(diagnostics);
+                        }
 
-                @Override
-                public void telemetryEvent(Object object) {}
+                        @Override
+                        public void telemetryEvent(Object object) {}
 
-                @Override
-                public void showMessage(MessageParams message) {}
+                        @Override
+                        public void showMessage(MessageParams message) {}
 
-                @Override
-                public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams request) {
-                    return CompletableFuture.completedFuture(null);
-                }
+                        @Override
+                        public CompletableFuture<MessageActionItem> showMessageRequest(
+                                ShowMessageRequestParams request) {
+                            return CompletableFuture.completedFuture(null);
+                        }
 
-                @Override
-                public void logMessage(MessageParams message) {}
-            }, process.getInputStream(), process.getOutputStream());
+                        @Override
+                        public void logMessage(MessageParams message) {}
+                    },
+                    process.getInputStream(),
+                    process.getOutputStream());
             launcher.startListening();
             LanguageServer server = launcher.getRemoteProxy();
 
@@ -71,11 +79,20 @@ class LspCommandTest {
             server.initialized(new InitializedParams());
 
             String text = "spec s \"t\"\ntask t: nop\nlock a: spinlock\nop nop() {\n  step s {\n    lock zz;\n  }\n}\n";
-            server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem("file:///s.mmspec", "mmspec", 1, text)));
+            server.getTextDocumentService()
+                    .didOpen(
+                            new DidOpenTextDocumentParams(new TextDocumentItem("file:///s.mmspec", "mmspec", 1, text)));
             PublishDiagnosticsParams diagnostics = published.poll(60, TimeUnit.SECONDS);
             assertTrue(diagnostics != null, "no diagnostics from the process; its stderr: " + Files.readString(stderr));
-            assertEquals(List.of("MM0202"), diagnostics.getDiagnostics().stream().map(d -> d.getCode().getLeft()).toList());
-            assertEquals(5, diagnostics.getDiagnostics().get(0).getRange().getStart().getLine(), "line 6 of the spec, 0-based");
+            assertEquals(
+                    List.of("MM0202"),
+                    diagnostics.getDiagnostics().stream()
+                            .map(d -> d.getCode().getLeft())
+                            .toList());
+            assertEquals(
+                    5,
+                    diagnostics.getDiagnostics().get(0).getRange().getStart().getLine(),
+                    "line 6 of the spec, 0-based");
 
             server.shutdown().get(60, TimeUnit.SECONDS);
             server.exit();

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rerun lines of the command line are commands, not prose: the explore line of a failure, run
- * as printed, runs that failing run and no other; a trace that no longer replays prints the lines
- * that rerun the run that wrote it.
+ * The rerun lines of the command line are commands, not prose: the explore line of a failure, run as printed, runs that
+ * failing run and no other; a trace that no longer replays prints the lines that rerun the run that wrote it.
  */
 class RerunLinesTest {
     private static final Path SPEC = Path.of("../../spec/anon_exclusive.mmspec");
+
     @TempDir
     Path dir;
 
@@ -28,7 +28,8 @@ class RerunLinesTest {
         for (String line : output.split("\n")) {
             String t = line.strip();
             if (t.startsWith("rerun: bin/mmspec " + command + " ")) {
-                return new ArrayList<>(Arrays.asList(t.substring("rerun: bin/mmspec ".length()).split(" +")));
+                return new ArrayList<>(
+                        Arrays.asList(t.substring("rerun: bin/mmspec ".length()).split(" +")));
             }
         }
         throw new AssertionError("no 'rerun: bin/mmspec " + command + "' line in:\n" + output);
@@ -36,13 +37,17 @@ class RerunLinesTest {
 
     @Test
     void theExploreLineOfAFailureRunsExactlyThatRun() {
-        CliRun first = CliRun.of("explore", "--no-diagrams", "--trace-dir", dir.resolve("first").toString(), SPEC.toString());
+        CliRun first = CliRun.of(
+                "explore", "--no-diagrams", "--trace-dir", dir.resolve("first").toString(), SPEC.toString());
         List<String> again = rerunLine(first.out(), "explore");
         assertEquals(List.of("explore", "--off", "swap_pte_exclusive", SPEC.toString()), again);
-        again.addAll(1, List.of("--no-diagrams", "--trace-dir", dir.resolve("again").toString()));
+        again.addAll(
+                1, List.of("--no-diagrams", "--trace-dir", dir.resolve("again").toString()));
         CliRun rerun = CliRun.of(again.toArray(String[]::new));
         assertEquals(0, rerun.code(), rerun.err());
-        assertTrue(rerun.out().contains("off: swap_pte_exclusive") && rerun.out().contains("VIOLATED no_lost_dma"), rerun.out());
+        assertTrue(
+                rerun.out().contains("off: swap_pte_exclusive") && rerun.out().contains("VIOLATED no_lost_dma"),
+                rerun.out());
         assertFalse(rerun.out().contains("all fixes"), "the rerun ran more than the failing run:\n" + rerun.out());
     }
 
@@ -63,12 +68,16 @@ class RerunLinesTest {
                   writer: touch(0);
                 } expect violates either
                 """);
-        CliRun r = CliRun.of("explore", "--no-diagrams", "--trace-dir", dir.resolve("t").toString(), spec.toString());
+        CliRun r = CliRun.of(
+                "explore", "--no-diagrams", "--trace-dir", dir.resolve("t").toString(), spec.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         String after = r.out().substring(r.out().indexOf("scenario once"));
         assertTrue(after.contains("[UNEXPECTED: "), after);
         assertTrue(after.contains("    rerun: bin/mmspec explore --off harmless " + spec + "\n"), after);
-        assertTrue(after.contains("    rerun: mvn -B test -Dtest=WrongScenarioScenarioTest -Dsurefire.failIfNoSpecifiedTests=false\n"), after);
+        assertTrue(
+                after.contains("    rerun: mvn -B test -Dtest=WrongScenarioScenarioTest "
+                        + "-Dsurefire.failIfNoSpecifiedTests=false\n"),
+                after);
     }
 
     @Test
@@ -83,8 +92,14 @@ class RerunLinesTest {
         Files.write(trace, lines);
         CliRun r = CliRun.of(replay.toArray(String[]::new));
         assertEquals(1, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("does not replay: step 6: invariant no_lost_dma holds at the end of the trace"), r.err());
+        assertTrue(
+                r.err().contains("does not replay: step 6: invariant no_lost_dma holds at the end of the trace"),
+                r.err());
         assertTrue(r.err().contains("rerun: bin/mmspec explore --off swap_pte_exclusive " + SPEC + "\n"), r.err());
-        assertTrue(r.err().contains("rerun: mvn -B test -Dtest=AnonExclusiveExplorationTest -Dsurefire.failIfNoSpecifiedTests=false\n"), r.err());
+        assertTrue(
+                r.err()
+                        .contains("rerun: mvn -B test -Dtest=AnonExclusiveExplorationTest "
+                                + "-Dsurefire.failIfNoSpecifiedTests=false\n"),
+                r.err());
     }
 }

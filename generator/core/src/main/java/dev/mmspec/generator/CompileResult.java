@@ -5,8 +5,8 @@ import dev.mmspec.generator.ir.Spec;
 import java.util.List;
 
 /**
- * What compiling one spec file gives: the resolved spec when there is no error, and every
- * diagnostic (errors and warnings) sorted by line and column.
+ * What compiling one spec file gives: the resolved spec when there is no error, and every diagnostic (errors and
+ * warnings) sorted by line and column.
  *
  * @param spec the resolved IR, null iff any diagnostic is an error
  */

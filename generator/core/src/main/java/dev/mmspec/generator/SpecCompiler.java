@@ -16,9 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The front end in one call: parse, check, and (without errors) resolve a spec file to the IR.
- * Bad input of any kind comes back as diagnostics, never as an exception; the caller (CLI, Maven
- * goal) decides whether to stop.
+ * The front end in one call: parse, check, and (without errors) resolve a spec file to the IR. Bad input of any kind
+ * comes back as diagnostics, never as an exception; the caller (CLI, Maven goal) decides whether to stop.
  */
 public final class SpecCompiler {
 
@@ -31,13 +30,14 @@ public final class SpecCompiler {
     }
 
     /**
-     * Compiles like {@link #compile(String, String)} and keeps the AST and the checkers' analysis,
-     * which an editor needs to resolve names even in a spec with errors.
+     * Compiles like {@link #compile(String, String)} and keeps the AST and the checkers' analysis, which an editor
+     * needs to resolve names even in a spec with errors.
      */
     public AnalysedSpec analyse(String displayPath, String text) {
         Reporter reporter = new Reporter(displayPath);
         Spec spec = null;
-        dev.mmspec.generator.parse.ProcedureInliner procedures = new dev.mmspec.generator.parse.ProcedureInliner(reporter);
+        dev.mmspec.generator.parse.ProcedureInliner procedures =
+                new dev.mmspec.generator.parse.ProcedureInliner(reporter);
         SpecFile ast = null;
         Analysis analysis = null;
         try {
@@ -51,16 +51,25 @@ public final class SpecCompiler {
             }
         } catch (StackOverflowError deep) {
             // Recursive descent over thousands of nested parentheses: the input's fault, not a bug.
-            reporter.report(Codes.TOO_DEEP, Span.at(1, 1), "the spec nests expressions or blocks too deeply to parse",
+            reporter.report(
+                    Codes.TOO_DEEP,
+                    Span.at(1, 1),
+                    "the spec nests expressions or blocks too deeply to parse",
                     "split the expression with let");
             spec = null;
         } catch (RuntimeException bug) {
             // A front-end bug must still reach the user as a diagnostic, with enough to report it.
-            reporter.report(Codes.INTERNAL_ERROR, Span.at(1, 1), "the spec compiler failed: " + bug,
+            reporter.report(
+                    Codes.INTERNAL_ERROR,
+                    Span.at(1, 1),
+                    "the spec compiler failed: " + bug,
                     "please report this with the spec file; " + where(bug));
             spec = null;
         }
-        return new AnalysedSpec(ast, analysis, new CompileResult(reporter.hasErrors() ? null : spec, procedures.noteCallSites(reporter.sorted())));
+        return new AnalysedSpec(
+                ast,
+                analysis,
+                new CompileResult(reporter.hasErrors() ? null : spec, procedures.noteCallSites(reporter.sorted())));
     }
 
     /** Reads {@code file} as UTF-8 and compiles it; an unreadable file is a diagnostic too. */
@@ -68,7 +77,10 @@ public final class SpecCompiler {
         String text;
         try {
             byte[] bytes = Files.readAllBytes(file);
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return failure(displayPath, "the file is not valid UTF-8", "save it as UTF-8");
         } catch (IOException | SecurityException e) {

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Markdown an editor shows on hover: for a lock, what a kernel developer asks first (its kind,
- * its granularity, where it sits in the lock order, what it guards); for another name, its
- * declaration; on a diagnostic, the diagnostic and the text {@code mmspec explain CODE} prints.
+ * The Markdown an editor shows on hover: for a lock, what a kernel developer asks first (its kind, its granularity,
+ * where it sits in the lock order, what it guards); for another name, its declaration; on a diagnostic, the diagnostic
+ * and the text {@code mmspec explain CODE} prints.
  */
 final class Hovers {
     private final Explanations explanations;
@@ -28,12 +28,17 @@ final class Hovers {
 
     String symbol(Symbol symbol, SourceLines lines, SpecFile ast, Analysis analysis) {
         StringBuilder out = new StringBuilder();
-        out.append("```mmspec\n").append(lines.line(symbol.declaration().line()).strip()).append("\n```\n");
+        out.append("```mmspec\n")
+                .append(lines.line(symbol.declaration().line()).strip())
+                .append("\n```\n");
         switch (symbol.kind()) {
             case LOCK -> lock(symbol.text(), ast, analysis, out);
-            case STEP -> out.append("\nstep of operation `").append(symbol.container()).append("`\n");
-            case VARIABLE -> out.append("\nvariable of ")
-                    .append(symbol.container().isEmpty() ? "the spec" : "operation `" + symbol.container() + "`").append('\n');
+            case STEP ->
+                out.append("\nstep of operation `").append(symbol.container()).append("`\n");
+            case VARIABLE ->
+                out.append("\nvariable of ")
+                        .append(symbol.container().isEmpty() ? "the spec" : "operation `" + symbol.container() + "`")
+                        .append('\n');
             case FIX -> fix(symbol.text(), ast, out);
             default -> {}
         }
@@ -45,7 +50,11 @@ final class Hovers {
         if (lock != null) {
             out.append("\n**").append(lock.kind().spelling()).append("**");
             if (lock.domain() != null) {
-                out.append(", one per ").append(lock.domain().name()).append(" (").append(lock.instances()).append(" instances)");
+                out.append(", one per ")
+                        .append(lock.domain().name())
+                        .append(" (")
+                        .append(lock.instances())
+                        .append(" instances)");
             }
             if (lock.granularity() != null) {
                 out.append(", per ").append(lock.granularity());
@@ -69,14 +78,18 @@ final class Hovers {
             if (lock != null && lock.rank() >= 0) {
                 out.append("rank ").append(lock.rank()).append(" (0 is outermost); ");
             }
-            out.append("taken after ").append(before.isEmpty() ? "nothing" : String.join(", ", before))
-                    .append("; taken before ").append(later.isEmpty() ? "nothing" : String.join(", ", later)).append('\n');
+            out.append("taken after ")
+                    .append(before.isEmpty() ? "nothing" : String.join(", ", before))
+                    .append("; taken before ")
+                    .append(later.isEmpty() ? "nothing" : String.join(", ", later))
+                    .append('\n');
             out.append("\n`").append(String.join(" < ", ranked(analysis))).append("`\n");
         }
         List<String> guards = new ArrayList<>();
         for (Declaration d : ast.declarations()) {
             if (d instanceof Declaration.Guard g && g.lock().name().equals(name)) {
-                guards.add(g.state().name() + (g.field() == null ? "" : "." + g.field().name()));
+                guards.add(g.state().name()
+                        + (g.field() == null ? "" : "." + g.field().name()));
             }
         }
         if (!guards.isEmpty()) {
@@ -101,7 +114,8 @@ final class Hovers {
         for (Declaration d : ast.declarations()) {
             if (d instanceof Declaration.Order o) {
                 for (int i = 0; i + 1 < o.locks().size(); i++) {
-                    after.computeIfAbsent(o.locks().get(i).name(), k -> new LinkedHashSet<>()).add(o.locks().get(i + 1).name());
+                    after.computeIfAbsent(o.locks().get(i).name(), k -> new LinkedHashSet<>())
+                            .add(o.locks().get(i + 1).name());
                 }
             }
         }
@@ -122,7 +136,9 @@ final class Hovers {
 
     private static void fix(String name, SpecFile ast, StringBuilder out) {
         for (Declaration d : ast.declarations()) {
-            if (d instanceof Declaration.Fix f && f.name().name().equals(name) && !f.source().isEmpty()) {
+            if (d instanceof Declaration.Fix f
+                    && f.name().name().equals(name)
+                    && !f.source().isEmpty()) {
                 out.append("\nthe historical fix: ").append(f.source()).append('\n');
             }
         }
@@ -130,12 +146,27 @@ final class Hovers {
 
     String diagnostic(Diagnostic d) {
         StringBuilder out = new StringBuilder();
-        out.append("**").append(d.severity().label()).append("[").append(d.code()).append("]**: ").append(d.message()).append('\n');
+        out.append("**")
+                .append(d.severity().label())
+                .append("[")
+                .append(d.code())
+                .append("]**: ")
+                .append(d.message())
+                .append('\n');
         if (!d.hint().isEmpty()) {
             out.append("\nhint: ").append(d.hint()).append('\n');
         }
-        explanations.get(d.code()).ifPresent(e -> out.append("\n---\n\n**").append(e.code()).append(' ').append(e.checkName())
-                .append("** (`mmspec explain ").append(e.code()).append("`)\n\n").append(e.text()).append('\n'));
+        explanations
+                .get(d.code())
+                .ifPresent(e -> out.append("\n---\n\n**")
+                        .append(e.code())
+                        .append(' ')
+                        .append(e.checkName())
+                        .append("** (`mmspec explain ")
+                        .append(e.code())
+                        .append("`)\n\n")
+                        .append(e.text())
+                        .append('\n'));
         return out.toString();
     }
 }

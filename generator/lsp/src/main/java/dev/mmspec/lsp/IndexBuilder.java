@@ -21,11 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the {@link SymbolIndex} of one parsed spec in two passes: the declarations first (a task
- * names operations declared below it), then every use. A name the checker bound ({@code f} a local,
- * {@code pte} a state) is taken from its binding; names the checker never binds (locks, fixes,
- * steps, invariants) are looked up by kind, which the syntax already fixes: what follows
- * {@code lock} is a lock.
+ * Builds the {@link SymbolIndex} of one parsed spec in two passes: the declarations first (a task names operations
+ * declared below it), then every use. A name the checker bound ({@code f} a local, {@code pte} a state) is taken from
+ * its binding; names the checker never binds (locks, fixes, steps, invariants) are looked up by kind, which the syntax
+ * already fixes: what follows {@code lock} is a lock.
  */
 final class IndexBuilder {
     private final SpecFile ast;
@@ -60,7 +59,8 @@ final class IndexBuilder {
             declare(Symbol.Kind.DOMAIN, x.name(), "", x);
         } else if (d instanceof Declaration.Enum e) {
             declare(Symbol.Kind.ENUM, e.name(), "", e);
-            e.literals().forEach(l -> declare(Symbol.Kind.ENUM_LITERAL, l, e.name().name(), l));
+            e.literals()
+                    .forEach(l -> declare(Symbol.Kind.ENUM_LITERAL, l, e.name().name(), l));
         } else if (d instanceof Declaration.Record r) {
             declare(Symbol.Kind.RECORD, r.name(), "", r);
         } else if (d instanceof Declaration.State s) {
@@ -73,7 +73,8 @@ final class IndexBuilder {
             declare(Symbol.Kind.FIX, f.name(), "", f);
         } else if (d instanceof Declaration.Op op) {
             declare(Symbol.Kind.OPERATION, op.name(), "", op);
-            op.steps().forEach(s -> declare(Symbol.Kind.STEP, s.name(), op.name().name(), s));
+            op.steps()
+                    .forEach(s -> declare(Symbol.Kind.STEP, s.name(), op.name().name(), s));
         } else if (d instanceof Declaration.Invariant i) {
             declare(Symbol.Kind.INVARIANT, i.name(), "", i);
         } else if (d instanceof Declaration.Scenario s) {

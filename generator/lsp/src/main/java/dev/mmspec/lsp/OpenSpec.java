@@ -8,8 +8,8 @@ import dev.mmspec.generator.check.Analysis;
  * One spec open in the editor: its text as last sent and what the compiler made of it.
  *
  * @param current the text's compilation, whose diagnostics the editor shows
- * @param navigation the last version that parsed: a spec is mostly mid-edit, so a syntax error
- *     must not take go to definition away; its places may lag the text by the unfinished edit
+ * @param navigation the last version that parsed: a spec is mostly mid-edit, so a syntax error must not take go to
+ *     definition away; its places may lag the text by the unfinished edit
  */
 record OpenSpec(String uri, int version, SourceLines lines, AnalysedSpec current, Navigation navigation) {
 

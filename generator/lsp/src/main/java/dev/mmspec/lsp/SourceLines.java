@@ -5,11 +5,10 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 
 /**
- * Converts between the spec compiler's places and the protocol's. A {@link Span} has 1-based lines
- * and 1-based columns counted in code points (ANTLR's), its end the character after the last; an
- * LSP {@link Position} has 0-based lines and 0-based characters counted in UTF-16 units. The two
- * columns differ only past a character outside the Basic Multilingual Plane, which is why the
- * conversion needs the line's text.
+ * Converts between the spec compiler's places and the protocol's. A {@link Span} has 1-based lines and 1-based columns
+ * counted in code points (ANTLR's), its end the character after the last; an LSP {@link Position} has 0-based lines and
+ * 0-based characters counted in UTF-16 units. The two columns differ only past a character outside the Basic
+ * Multilingual Plane, which is why the conversion needs the line's text.
  */
 final class SourceLines {
     private final String[] lines;

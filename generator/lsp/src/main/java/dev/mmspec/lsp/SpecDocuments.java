@@ -41,9 +41,9 @@ import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
 /**
- * The open specs: recompiled on every change (full text sync; a spec is a few hundred lines and the
- * front end takes milliseconds), their diagnostics published as the compiler's own, and the
- * navigation requests answered from each spec's {@link SymbolIndex}.
+ * The open specs: recompiled on every change (full text sync; a spec is a few hundred lines and the front end takes
+ * milliseconds), their diagnostics published as the compiler's own, and the navigation requests answered from each
+ * spec's {@link SymbolIndex}.
  */
 final class SpecDocuments implements TextDocumentService {
     private final SpecCompiler compiler = new SpecCompiler();
@@ -68,7 +68,10 @@ final class SpecDocuments implements TextDocumentService {
             return;
         }
         // Full sync (the server's capability): the last change holds the whole text.
-        update(params.getTextDocument().getUri(), params.getTextDocument().getVersion(), changes.get(changes.size() - 1).getText());
+        update(
+                params.getTextDocument().getUri(),
+                params.getTextDocument().getVersion(),
+                changes.get(changes.size() - 1).getText());
     }
 
     @Override
@@ -93,12 +96,18 @@ final class SpecDocuments implements TextDocumentService {
         OpenSpec.Navigation navigation = previous == null ? OpenSpec.Navigation.NONE : previous.navigation();
         if (analysed.ast() != null) {
             try {
-                navigation = new OpenSpec.Navigation(analysed.ast(), analysed.analysis(),
-                        new IndexBuilder(analysed.ast(), analysed.analysis()).build(), lines);
+                navigation = new OpenSpec.Navigation(
+                        analysed.ast(),
+                        analysed.analysis(),
+                        new IndexBuilder(analysed.ast(), analysed.analysis()).build(),
+                        lines);
             } catch (RuntimeException bug) {
                 // The editor session outlives a bug in the index: diagnostics still flow, navigation stays as it was.
-                log(MessageType.Error, "mmspec lsp: indexing " + uri + " failed: " + bug + " at "
-                        + (bug.getStackTrace().length == 0 ? "?" : bug.getStackTrace()[0]) + "; please report it with the spec");
+                log(
+                        MessageType.Error,
+                        "mmspec lsp: indexing " + uri + " failed: " + bug + " at "
+                                + (bug.getStackTrace().length == 0 ? "?" : bug.getStackTrace()[0])
+                                + "; please report it with the spec");
             }
         }
         open.put(uri, new OpenSpec(uri, version, lines, analysed, navigation));
@@ -112,9 +121,12 @@ final class SpecDocuments implements TextDocumentService {
         }
         List<org.eclipse.lsp4j.Diagnostic> out = new ArrayList<>();
         for (Diagnostic d : analysed.result().diagnostics()) {
-            org.eclipse.lsp4j.Diagnostic lsp = new org.eclipse.lsp4j.Diagnostic(lines.range(d.span()),
+            org.eclipse.lsp4j.Diagnostic lsp = new org.eclipse.lsp4j.Diagnostic(
+                    lines.range(d.span()),
                     d.hint().isEmpty() ? d.message() : d.message() + "\nhint: " + d.hint(),
-                    d.isError() ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, "mmspec", d.code());
+                    d.isError() ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+                    "mmspec",
+                    d.code());
             out.add(lsp);
         }
         c.publishDiagnostics(new PublishDiagnosticsParams(uri, out, version));
@@ -149,10 +161,12 @@ final class SpecDocuments implements TextDocumentService {
     }
 
     @Override
-    public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams params) {
+    public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(
+            DefinitionParams params) {
         String uri = params.getTextDocument().getUri();
         List<Location> found = occurrenceAt(uri, params.getPosition())
-                .map(o -> List.of(new Location(uri, open.get(uri).navigation().lines().range(o.symbol().name()))))
+                .map(o -> List.of(new Location(
+                        uri, open.get(uri).navigation().lines().range(o.symbol().name()))))
                 .orElse(List.of());
         return CompletableFuture.completedFuture(Either.forLeft(found));
     }
@@ -165,7 +179,8 @@ final class SpecDocuments implements TextDocumentService {
             return CompletableFuture.completedFuture(List.of());
         }
         OpenSpec.Navigation nav = open.get(uri).navigation();
-        boolean withDeclaration = params.getContext() == null || params.getContext().isIncludeDeclaration();
+        boolean withDeclaration =
+                params.getContext() == null || params.getContext().isIncludeDeclaration();
         List<Location> found = nav.index().of(at.get().symbol()).stream()
                 .filter(o -> withDeclaration || !o.declaration())
                 .map(o -> new Location(uri, nav.lines().range(o.span())))
@@ -198,7 +213,8 @@ final class SpecDocuments implements TextDocumentService {
         if (parts.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.completedFuture(new Hover(new MarkupContent(MarkupKind.MARKDOWN, String.join("\n---\n\n", parts)), range));
+        return CompletableFuture.completedFuture(
+                new Hover(new MarkupContent(MarkupKind.MARKDOWN, String.join("\n---\n\n", parts)), range));
     }
 
     private static boolean covers(Diagnostic d, int line, int column) {
@@ -209,7 +225,8 @@ final class SpecDocuments implements TextDocumentService {
     }
 
     @Override
-    public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
+    public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(
+            DocumentSymbolParams params) {
         OpenSpec spec = open.get(params.getTextDocument().getUri());
         if (spec == null) {
             return CompletableFuture.completedFuture(List.of());
@@ -219,7 +236,9 @@ final class SpecDocuments implements TextDocumentService {
         for (Symbol s : nav.index().declared()) {
             if (s.container().isEmpty()) {
                 DocumentSymbol symbol = documentSymbol(s, nav.lines());
-                List<DocumentSymbol> children = nav.index().members(s).stream().map(m -> documentSymbol(m, nav.lines())).toList();
+                List<DocumentSymbol> children = nav.index().members(s).stream()
+                        .map(m -> documentSymbol(m, nav.lines()))
+                        .toList();
                 if (!children.isEmpty()) {
                     symbol.setChildren(children);
                 }
@@ -230,7 +249,8 @@ final class SpecDocuments implements TextDocumentService {
     }
 
     private static DocumentSymbol documentSymbol(Symbol s, SourceLines lines) {
-        return new DocumentSymbol(s.text(), kind(s.kind()), lines.range(s.declaration()), lines.range(s.name()), s.kind().keyword);
+        return new DocumentSymbol(
+                s.text(), kind(s.kind()), lines.range(s.declaration()), lines.range(s.name()), s.kind().keyword);
     }
 
     private static SymbolKind kind(Symbol.Kind kind) {

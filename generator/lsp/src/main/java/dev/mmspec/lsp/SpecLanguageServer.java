@@ -15,10 +15,9 @@ import org.eclipse.lsp4j.services.TextDocumentService;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
 /**
- * The mmspec language server: each open {@code .mmspec} file is compiled as the user types, with
- * the diagnostics {@code mmspec check} prints, and can be navigated by its names. It never exits
- * the JVM itself: {@link #exitCode()} completes on the protocol's {@code exit}, and the driver
- * (the {@code lsp} command) decides.
+ * The mmspec language server: each open {@code .mmspec} file is compiled as the user types, with the diagnostics
+ * {@code mmspec check} prints, and can be navigated by its names. It never exits the JVM itself: {@link #exitCode()}
+ * completes on the protocol's {@code exit}, and the driver (the {@code lsp} command) decides.
  */
 public final class SpecLanguageServer implements LanguageServer, LanguageClientAware {
     private volatile LanguageClient client;

@@ -23,16 +23,18 @@ public final class StdioServer {
         Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
         server.connect(launcher.getRemoteProxy());
         Future<Void> listening = launcher.startListening();
-        Thread watcher = new Thread(() -> {
-            try {
-                listening.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-                // the connection broke: treated as the end of input
-            }
-            server.disconnected();
-        }, "mmspec-lsp-input");
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        listening.get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                        // the connection broke: treated as the end of input
+                    }
+                    server.disconnected();
+                },
+                "mmspec-lsp-input");
         watcher.setDaemon(true);
         watcher.start();
         try {

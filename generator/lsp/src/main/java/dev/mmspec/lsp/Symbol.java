@@ -3,8 +3,7 @@ package dev.mmspec.lsp;
 import dev.mmspec.generator.diag.Span;
 
 /**
- * A named thing of a spec that an editor can jump to: where its name is written and the whole
- * declaration around it.
+ * A named thing of a spec that an editor can jump to: where its name is written and the whole declaration around it.
  *
  * @param container the operation a step or variable belongs to, the enum of a literal, or ""
  * @param name where the name is written in the declaration

@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every declaration of one spec and every place its name is written, for go to definition, find
- * references and the outline. Built by {@link IndexBuilder} from the AST and the checkers' bindings,
- * so a name means here what it means to the compiler: the {@code f} of a fix and the {@code f} of
- * an operation's local are two symbols.
+ * Every declaration of one spec and every place its name is written, for go to definition, find references and the
+ * outline. Built by {@link IndexBuilder} from the AST and the checkers' bindings, so a name means here what it means to
+ * the compiler: the {@code f} of a fix and the {@code f} of an operation's local are two symbols.
  */
 final class SymbolIndex {
     static final SymbolIndex EMPTY = new SymbolIndex(List.of(), List.of());
@@ -19,7 +18,8 @@ final class SymbolIndex {
     SymbolIndex(List<Symbol> declared, List<Occurrence> occurrences) {
         this.declared = List.copyOf(declared);
         this.occurrences = occurrences.stream()
-                .sorted(Comparator.comparingInt((Occurrence o) -> o.span().line()).thenComparingInt(o -> o.span().column()))
+                .sorted(Comparator.comparingInt((Occurrence o) -> o.span().line())
+                        .thenComparingInt(o -> o.span().column()))
                 .toList();
     }
 
@@ -33,7 +33,9 @@ final class SymbolIndex {
         Optional<Occurrence> inside = occurrences.stream()
                 .filter(o -> o.covers(line, column) && column < o.span().endColumn())
                 .findFirst();
-        return inside.isPresent() ? inside : occurrences.stream().filter(o -> o.covers(line, column)).findFirst();
+        return inside.isPresent()
+                ? inside
+                : occurrences.stream().filter(o -> o.covers(line, column)).findFirst();
     }
 
     /** @return every place the symbol's name is written, its declaration included, in file order */

@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The editor files of {@code editors/} against what they describe: the TextMate grammar colours
- * exactly the ANTLR lexer's keywords (so a keyword added to the language cannot be left plain),
- * and the VS Code extension's manifest points at files that exist.
+ * The editor files of {@code editors/} against what they describe: the TextMate grammar colours exactly the ANTLR
+ * lexer's keywords (so a keyword added to the language cannot be left plain), and the VS Code extension's manifest
+ * points at files that exist.
  */
 class EditorFilesTest {
     private static final Path ROOT = Path.of("../..");
@@ -47,7 +47,9 @@ class EditorFilesTest {
         List<Pattern> out = new ArrayList<>();
         if (node.isJsonObject()) {
             JsonObject o = node.getAsJsonObject();
-            if (o.has("match") && o.has("name") && KEYWORD_SCOPES.stream().anyMatch(o.get("name").getAsString()::startsWith)) {
+            if (o.has("match")
+                    && o.has("name")
+                    && KEYWORD_SCOPES.stream().anyMatch(o.get("name").getAsString()::startsWith)) {
                 out.add(Pattern.compile(o.get("match").getAsString()));
             }
             o.entrySet().forEach(e -> out.addAll(keywordPatterns(e.getValue())));
@@ -62,7 +64,8 @@ class EditorFilesTest {
         List<String> problems = new ArrayList<>();
         for (String keyword : keywords) {
             if (patterns.stream().noneMatch(p -> p.matcher(keyword).matches())) {
-                problems.add("keyword '" + keyword + "' of the lexer is not coloured by editors/mmspec.tmLanguage.json");
+                problems.add(
+                        "keyword '" + keyword + "' of the lexer is not coloured by editors/mmspec.tmLanguage.json");
             }
         }
         Pattern word = Pattern.compile("[a-z_]+");
@@ -80,7 +83,9 @@ class EditorFilesTest {
     @Test
     void theTextMateGrammarColoursExactlyTheLexersKeywords() throws IOException {
         Set<String> keywords = lexerKeywords(Files.readString(LEXER));
-        assertTrue(keywords.size() > 50 && keywords.contains("violates") && keywords.contains("trylock"), keywords.toString());
+        assertTrue(
+                keywords.size() > 50 && keywords.contains("violates") && keywords.contains("trylock"),
+                keywords.toString());
         List<Pattern> patterns = keywordPatterns(JsonParser.parseString(Files.readString(TEXTMATE)));
         List<String> problems = mismatches(keywords, patterns);
         assertEquals(List.of(), problems, String.join("\n", problems));
@@ -90,26 +95,38 @@ class EditorFilesTest {
     void theCheckCatchesAKeywordLeftOutAndAWordThatIsNone() {
         List<Pattern> patterns = List.of(Pattern.compile("\\b(lock|unlock|spinlok)\\b"));
         List<String> problems = mismatches(new TreeSet<>(Set.of("lock", "unlock", "trylock")), patterns);
-        assertEquals(List.of("keyword 'trylock' of the lexer is not coloured by editors/mmspec.tmLanguage.json",
-                "'spinlok' is coloured as a keyword but the lexer has no such keyword"), problems);
+        assertEquals(
+                List.of(
+                        "keyword 'trylock' of the lexer is not coloured by editors/mmspec.tmLanguage.json",
+                        "'spinlok' is coloured as a keyword but the lexer has no such keyword"),
+                problems);
     }
 
     @Test
     void theVsCodeManifestDeclaresTheLanguageTheGrammarAndTheServer() throws IOException {
-        JsonObject manifest = JsonParser.parseString(Files.readString(VSCODE.resolve("package.json"))).getAsJsonObject();
+        JsonObject manifest = JsonParser.parseString(Files.readString(VSCODE.resolve("package.json")))
+                .getAsJsonObject();
         JsonObject contributes = manifest.getAsJsonObject("contributes");
         JsonObject language = contributes.getAsJsonArray("languages").get(0).getAsJsonObject();
         assertEquals("mmspec", language.get("id").getAsString());
         assertTrue(contains(language.getAsJsonArray("extensions"), ".mmspec"));
-        JsonObject configuration = JsonParser.parseString(Files.readString(VSCODE.resolve(language.get("configuration").getAsString())))
+        JsonObject configuration = JsonParser.parseString(Files.readString(
+                        VSCODE.resolve(language.get("configuration").getAsString())))
                 .getAsJsonObject();
-        assertEquals("//", configuration.getAsJsonObject("comments").get("lineComment").getAsString());
+        assertEquals(
+                "//",
+                configuration.getAsJsonObject("comments").get("lineComment").getAsString());
 
         JsonObject grammar = contributes.getAsJsonArray("grammars").get(0).getAsJsonObject();
         assertEquals("mmspec", grammar.get("language").getAsString());
         // The extension's grammar is editors/mmspec.tmLanguage.json itself (a link), not a copy that can drift.
-        assertEquals(Files.readString(TEXTMATE), Files.readString(VSCODE.resolve(grammar.get("path").getAsString())));
-        String scope = JsonParser.parseString(Files.readString(TEXTMATE)).getAsJsonObject().get("scopeName").getAsString();
+        assertEquals(
+                Files.readString(TEXTMATE),
+                Files.readString(VSCODE.resolve(grammar.get("path").getAsString())));
+        String scope = JsonParser.parseString(Files.readString(TEXTMATE))
+                .getAsJsonObject()
+                .get("scopeName")
+                .getAsString();
         assertEquals(scope, grammar.get("scopeName").getAsString());
 
         String main = Files.readString(VSCODE.resolve(manifest.get("main").getAsString()));

@@ -30,9 +30,9 @@ import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
- * An editor as the tests play it: LSP4J's own client launcher, talking JSON-RPC to a server over
- * in-memory pipes, recording what the server publishes. The server side runs {@link StdioServer},
- * the code {@code mmspec lsp} runs, so its exit code is the command's.
+ * An editor as the tests play it: LSP4J's own client launcher, talking JSON-RPC to a server over in-memory pipes,
+ * recording what the server publishes. The server side runs {@link StdioServer}, the code {@code mmspec lsp} runs, so
+ * its exit code is the command's.
  */
 final class EditorSession implements AutoCloseable {
     static final long TIMEOUT_SECONDS = 20;
@@ -50,16 +50,19 @@ final class EditorSession implements AutoCloseable {
             toServer = new PipedOutputStream(serverIn);
             PipedInputStream clientIn = new PipedInputStream(1 << 16);
             PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-            Thread serving = new Thread(() -> {
-                try {
-                    exitCode.complete(StdioServer.serve(serverIn, serverOut));
-                } catch (InterruptedException | RuntimeException e) {
-                    exitCode.completeExceptionally(e);
-                }
-            }, "test-lsp-server");
+            Thread serving = new Thread(
+                    () -> {
+                        try {
+                            exitCode.complete(StdioServer.serve(serverIn, serverOut));
+                        } catch (InterruptedException | RuntimeException e) {
+                            exitCode.completeExceptionally(e);
+                        }
+                    },
+                    "test-lsp-server");
             serving.setDaemon(true);
             serving.start();
-            Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new RecordingClient(), clientIn, toServer);
+            Launcher<LanguageServer> launcher =
+                    LSPLauncher.createClientLauncher(new RecordingClient(), clientIn, toServer);
             launcher.startListening();
             server = launcher.getRemoteProxy();
         } catch (IOException e) {
@@ -74,13 +77,16 @@ final class EditorSession implements AutoCloseable {
     }
 
     void open(String uri, String text) {
-        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "mmspec", version, text)));
+        server.getTextDocumentService()
+                .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "mmspec", version, text)));
     }
 
     void change(String uri, String text) {
         version++;
-        server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, version),
-                List.of(new TextDocumentContentChangeEvent(text))));
+        server.getTextDocumentService()
+                .didChange(new DidChangeTextDocumentParams(
+                        new VersionedTextDocumentIdentifier(uri, version),
+                        List.of(new TextDocumentContentChangeEvent(text))));
     }
 
     int version() {

@@ -36,9 +36,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The language server as an editor meets it, over JSON-RPC: the fixture {@code unmap.mmspec} (beside
- * this class) is opened, edited and navigated, and every answer is checked at the place it must
- * name, written as the spec's own 1-based {@code line:col}.
+ * The language server as an editor meets it, over JSON-RPC: the fixture {@code unmap.mmspec} (beside this class) is
+ * opened, edited and navigated, and every answer is checked at the place it must name, written as the spec's own
+ * 1-based {@code line:col}.
  */
 class SpecLanguageServerTest {
     private static final String URI = "file:///work/spec/unmap.mmspec";
@@ -71,7 +71,9 @@ class SpecLanguageServerTest {
         try (EditorSession other = new EditorSession()) {
             InitializeResult result = other.initialize();
             var capabilities = result.getCapabilities();
-            assertEquals(TextDocumentSyncKind.Full, capabilities.getTextDocumentSync().getLeft());
+            assertEquals(
+                    TextDocumentSyncKind.Full,
+                    capabilities.getTextDocumentSync().getLeft());
             assertTrue(capabilities.getDefinitionProvider().getLeft());
             assertTrue(capabilities.getReferencesProvider().getLeft());
             assertTrue(capabilities.getHoverProvider().getLeft());
@@ -94,14 +96,19 @@ class SpecLanguageServerTest {
         assertEquals("unknown lock 'ptlx'\nhint: did you mean 'ptl'?", first.getMessage());
 
         // Every diagnostic, not only the first, is check's: same code, place and text.
-        List<Diagnostic> check = new SpecCompiler().compile("unmap.mmspec", typo).diagnostics();
+        List<Diagnostic> check =
+                new SpecCompiler().compile("unmap.mmspec", typo).diagnostics();
         assertEquals(check.size(), published.getDiagnostics().size());
         for (int i = 0; i < check.size(); i++) {
             Diagnostic expected = check.get(i);
             org.eclipse.lsp4j.Diagnostic actual = published.getDiagnostics().get(i);
             assertEquals(expected.code(), actual.getCode().getLeft());
-            assertEquals(spec(expected.span().line(), expected.span().column()), actual.getRange().getStart());
-            assertEquals(spec(expected.span().endLine(), expected.span().endColumn()), actual.getRange().getEnd());
+            assertEquals(
+                    spec(expected.span().line(), expected.span().column()),
+                    actual.getRange().getStart());
+            assertEquals(
+                    spec(expected.span().endLine(), expected.span().endColumn()),
+                    actual.getRange().getEnd());
             assertTrue(actual.getMessage().startsWith(expected.message()), actual.getMessage());
         }
 
@@ -112,11 +119,14 @@ class SpecLanguageServerTest {
     @Test
     void columnsAfterACharacterOutsideTheBmpAreCountedInUtf16Units() throws Exception {
         // The spec's columns count code points; LSP counts UTF-16 units, two for the crab.
-        String typo = fixture.replace("  step replace {\n    lock ptl[a];", "  step replace {\n    /* \uD83E\uDD80 */ lock ptlx[a];");
+        String typo = fixture.replace(
+                "  step replace {\n    lock ptl[a];", "  step replace {\n    /* \uD83E\uDD80 */ lock ptlx[a];");
         editor.change(URI, typo);
-        org.eclipse.lsp4j.Diagnostic first = editor.nextDiagnostics().getDiagnostics().get(0);
+        org.eclipse.lsp4j.Diagnostic first =
+                editor.nextDiagnostics().getDiagnostics().get(0);
         assertEquals("MM0202", first.getCode().getLeft());
-        Diagnostic check = new SpecCompiler().compile("unmap.mmspec", typo).diagnostics().get(0);
+        Diagnostic check =
+                new SpecCompiler().compile("unmap.mmspec", typo).diagnostics().get(0);
         assertEquals(18, check.span().column(), "code points: 4 spaces, '/* ', the crab, ' */ ', 'lock '");
         assertEquals(new Range(new Position(45, 18), new Position(45, 22)), first.getRange());
     }
@@ -140,9 +150,13 @@ class SpecLanguageServerTest {
         "parameter a in an index,           27, 17, 24, 10",
         "cursor just after a name,          46, 13, 13,  6",
     })
-    void goToDefinitionLandsOnTheDeclaredName(String what, int line, int column, int declLine, int declColumn) throws Exception {
-        var found = editor.server.getTextDocumentService().definition(new DefinitionParams(document(URI), spec(line, column)))
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).getLeft();
+    void goToDefinitionLandsOnTheDeclaredName(String what, int line, int column, int declLine, int declColumn)
+            throws Exception {
+        var found = editor.server
+                .getTextDocumentService()
+                .definition(new DefinitionParams(document(URI), spec(line, column)))
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .getLeft();
         assertEquals(1, found.size(), what + ": " + found);
         assertEquals(URI, found.get(0).getUri());
         assertEquals(spec(declLine, declColumn), found.get(0).getRange().getStart(), what);
@@ -151,16 +165,24 @@ class SpecLanguageServerTest {
     @Test
     void noDefinitionOutsideANameOrInsideAString() throws Exception {
         for (Position p : List.of(spec(1, 66), spec(8, 1), spec(46, 5))) { // the title's "fault", a blank line, "lock"
-            var found = editor.server.getTextDocumentService().definition(new DefinitionParams(document(URI), p))
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).getLeft();
+            var found = editor.server
+                    .getTextDocumentService()
+                    .definition(new DefinitionParams(document(URI), p))
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .getLeft();
             assertEquals(List.of(), found, "at " + p);
         }
     }
 
     private List<String> references(int line, int column, boolean withDeclaration) throws Exception {
-        ReferenceParams params = new ReferenceParams(document(URI), spec(line, column), new ReferenceContext(withDeclaration));
-        List<? extends Location> found = editor.server.getTextDocumentService().references(params).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        return found.stream().map(l -> (l.getRange().getStart().getLine() + 1) + ":" + (l.getRange().getStart().getCharacter() + 1)).toList();
+        ReferenceParams params =
+                new ReferenceParams(document(URI), spec(line, column), new ReferenceContext(withDeclaration));
+        List<? extends Location> found =
+                editor.server.getTextDocumentService().references(params).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return found.stream()
+                .map(l -> (l.getRange().getStart().getLine() + 1) + ":"
+                        + (l.getRange().getStart().getCharacter() + 1))
+                .toList();
     }
 
     @Test
@@ -190,7 +212,9 @@ class SpecLanguageServerTest {
     }
 
     private String hover(int line, int column) throws Exception {
-        Hover hover = editor.server.getTextDocumentService().hover(new HoverParams(document(URI), spec(line, column)))
+        Hover hover = editor.server
+                .getTextDocumentService()
+                .hover(new HoverParams(document(URI), spec(line, column)))
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(hover, "no hover at " + line + ":" + column);
         return hover.getContents().getRight().getValue();
@@ -211,7 +235,8 @@ class SpecLanguageServerTest {
 
     @Test
     void hoverOnADiagnosticShowsItAndItsExplanation() throws Exception {
-        editor.change(URI, fixture.replace("  step replace {\n    lock ptl[a];", "  step replace {\n    lock ptlx[a];"));
+        editor.change(
+                URI, fixture.replace("  step replace {\n    lock ptl[a];", "  step replace {\n    lock ptlx[a];"));
         editor.nextDiagnostics();
         String text = hover(46, 11);
         assertTrue(text.contains("**error[MM0202]**: unknown lock 'ptlx'"), text);
@@ -222,13 +247,35 @@ class SpecLanguageServerTest {
 
     @Test
     void documentSymbolsAreTheDeclarationsWithStepsUnderTheirOperation() throws Exception {
-        var symbols = editor.server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(document(URI)))
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream().map(e -> e.getRight()).toList();
-        assertEquals(List.of("Addr", "Folio", "pte", "folio", "reclaim", "app", "folio_lock", "ptl", "recheck_pte", "unmap", "fault",
-                "referenced_is_mapped", "clear_after_replace"), symbols.stream().map(DocumentSymbol::getName).toList());
+        var symbols = editor
+                .server
+                .getTextDocumentService()
+                .documentSymbol(new DocumentSymbolParams(document(URI)))
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .stream()
+                .map(e -> e.getRight())
+                .toList();
+        assertEquals(
+                List.of(
+                        "Addr",
+                        "Folio",
+                        "pte",
+                        "folio",
+                        "reclaim",
+                        "app",
+                        "folio_lock",
+                        "ptl",
+                        "recheck_pte",
+                        "unmap",
+                        "fault",
+                        "referenced_is_mapped",
+                        "clear_after_replace"),
+                symbols.stream().map(DocumentSymbol::getName).toList());
         DocumentSymbol unmap = symbols.get(9);
         assertEquals(SymbolKind.Function, unmap.getKind());
-        assertEquals(List.of("find", "clear"), unmap.getChildren().stream().map(DocumentSymbol::getName).toList());
+        assertEquals(
+                List.of("find", "clear"),
+                unmap.getChildren().stream().map(DocumentSymbol::getName).toList());
         assertEquals(new Range(spec(24, 1), spec(42, 2)), unmap.getRange());
         assertEquals(new Range(spec(24, 4), spec(24, 9)), unmap.getSelectionRange());
         assertEquals(SymbolKind.Key, symbols.get(7).getKind());
@@ -250,12 +297,19 @@ class SpecLanguageServerTest {
             PublishDiagnosticsParams published = editor.nextDiagnostics();
             assertEquals(editor.version(), published.getVersion());
             if (!text.isEmpty()) {
-                assertTrue(published.getDiagnostics().stream().anyMatch(d -> d.getSeverity() == DiagnosticSeverity.Error),
+                assertTrue(
+                        published.getDiagnostics().stream().anyMatch(d -> d.getSeverity() == DiagnosticSeverity.Error),
                         "no error for " + text.substring(0, Math.min(40, text.length())));
             }
             // The server still answers; navigation keeps the last text that parsed.
-            editor.server.getTextDocumentService().hover(new HoverParams(document(URI), spec(1, 1))).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            editor.server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(document(URI))).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            editor.server
+                    .getTextDocumentService()
+                    .hover(new HoverParams(document(URI), spec(1, 1)))
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            editor.server
+                    .getTextDocumentService()
+                    .documentSymbol(new DocumentSymbolParams(document(URI)))
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         assertEquals(List.of(), editor.log.stream().toList(), "the server logged a failure");
         // After all that, the fixture still compiles clean and navigates.

@@ -25,11 +25,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Compiles every {@code *.mmspec} under {@link #specDirectory} and generates, for each, the model,
- * the binding interface, the state writer, the conformance adapter and the JUnit tests into {@link
- * #outputDirectory}, which becomes a test source root. Every diagnostic of every spec is reported,
- * then the build fails once with the count. Specs that have not changed since the last run are not
- * regenerated.
+ * Compiles every {@code *.mmspec} under {@link #specDirectory} and generates, for each, the model, the binding
+ * interface, the state writer, the conformance adapter and the JUnit tests into {@link #outputDirectory}, which becomes
+ * a test source root. Every diagnostic of every spec is reported, then the build fails once with the count. Specs that
+ * have not changed since the last run are not regenerated.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_TEST_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
@@ -39,12 +38,14 @@ public final class GenerateMojo extends AbstractMojo {
     private File specDirectory;
 
     /**
-     * Where generated sources go; added to the test sources. It must be mmspec's own: new, empty or
-     * generated into before (a {@code .mmspec-output} marker); the base directory, a source or resource
-     * root, the spec directory, an ancestor of one, or another non-empty directory fails the build
-     * untouched. Only files mmspec wrote there are ever deleted.
+     * Where generated sources go; added to the test sources. It must be mmspec's own: new, empty or generated into
+     * before (a {@code .mmspec-output} marker); the base directory, a source or resource root, the spec directory, an
+     * ancestor of one, or another non-empty directory fails the build untouched. Only files mmspec wrote there are ever
+     * deleted.
      */
-    @Parameter(property = "mmspec.outputDirectory", defaultValue = "${project.build.directory}/generated-test-sources/mmspec")
+    @Parameter(
+            property = "mmspec.outputDirectory",
+            defaultValue = "${project.build.directory}/generated-test-sources/mmspec")
     private File outputDirectory;
 
     /** How spec paths are shown in diagnostics and generated headers: relative to this directory. */
@@ -52,26 +53,28 @@ public final class GenerateMojo extends AbstractMojo {
     private File displayBase;
 
     /**
-     * Whether a generated test that fails on a counterexample also writes its race viewer, one
-     * self-contained HTML page ({@code <trace>.html}), beside its trace file. {@code -Dmmspec.html}
-     * on the test run still decides over this.
+     * Whether a generated test that fails on a counterexample also writes its race viewer, one self-contained HTML page
+     * ({@code <trace>.html}), beside its trace file. {@code -Dmmspec.html} on the test run still decides over this.
      */
     @Parameter(property = "mmspec.html", defaultValue = "true")
     private boolean html;
 
     /**
-     * Where failing generated tests write each counterexample ({@code .trace}, {@code .itf.json} and,
-     * with {@link #html}, {@code .html}): beside the surefire reports. {@code -Dmmspec.traceDir} on
-     * the test run, or Surefire's {@code systemPropertyVariables}, still decides over this.
+     * Where failing generated tests write each counterexample ({@code .trace}, {@code .itf.json} and, with
+     * {@link #html}, {@code .html}): beside the surefire reports. {@code -Dmmspec.traceDir} on the test run, or
+     * Surefire's {@code systemPropertyVariables}, still decides over this.
      */
     @Parameter(property = "mmspec.traceDir", defaultValue = "${project.build.directory}/mmspec-traces")
     private File traceDirectory;
 
     /**
-     * Where the settings above are written for the generated tests, as {@code
-     * META-INF/mmspec/build.properties}; a test resource root.
+     * Where the settings above are written for the generated tests, as {@code META-INF/mmspec/build.properties}; a test
+     * resource root.
      */
-    @Parameter(defaultValue = "${project.build.directory}/generated-test-resources/mmspec", readonly = true, required = true)
+    @Parameter(
+            defaultValue = "${project.build.directory}/generated-test-resources/mmspec",
+            readonly = true,
+            required = true)
     private File settingsDirectory;
 
     /** Skip generation; the sources generated last time, if any, are still compiled. */
@@ -79,9 +82,9 @@ public final class GenerateMojo extends AbstractMojo {
     private boolean skip;
 
     /**
-     * Specs (by their {@code spec NAME}) that have no implementation to bind: their runtime suites are
-     * reported as skipped with this as the reason, instead of failing with "no binding for spec X".
-     * The same as {@code binding: none} in the spec. A name that is no spec's fails the build.
+     * Specs (by their {@code spec NAME}) that have no implementation to bind: their runtime suites are reported as
+     * skipped with this as the reason, instead of failing with "no binding for spec X". The same as {@code binding:
+     * none} in the spec. A name that is no spec's fails the build.
      */
     @Parameter(property = "mmspec.noBinding")
     private List<String> noBinding;
@@ -90,9 +93,9 @@ public final class GenerateMojo extends AbstractMojo {
     private MavenProject project;
 
     /**
-     * The project's base directory, its source and resource roots, the working directory and the spec
-     * directory: none may be the output directory or inside it (the report: {@code
-     * -Dmmspec.outputDirectory=src/test} deleted the user's spec, binding, test and services file).
+     * The project's base directory, its source and resource roots, the working directory and the spec directory: none
+     * may be the output directory or inside it (the report: {@code -Dmmspec.outputDirectory=src/test} deleted the
+     * user's spec, binding, test and services file).
      */
     private ProtectedPaths protectedPaths() {
         Path output = outputDirectory.toPath().toAbsolutePath().normalize();
@@ -110,7 +113,9 @@ public final class GenerateMojo extends AbstractMojo {
                 entries.add(new ProtectedPaths.Entry(dir, "the source root " + root));
             }
         }
-        return new ProtectedPaths(entries).and(ProtectedPaths.of(Path.of(""), List.of(specDirectory.toPath())).entries());
+        return new ProtectedPaths(entries)
+                .and(ProtectedPaths.of(Path.of(""), List.of(specDirectory.toPath()))
+                        .entries());
     }
 
     @Override
@@ -121,10 +126,11 @@ public final class GenerateMojo extends AbstractMojo {
             // as a test root, so a skipped generation still leaves a project that compiles.
             if (new File(outputDirectory, ".mmspec-output").isFile()) {
                 project.addTestCompileSourceRoot(outputDirectory.getPath());
-                getLog().info("mmspec: skipped (mmspec.skip=true); compiling the last generated sources in " + outputDirectory);
+                getLog().info("mmspec: skipped (mmspec.skip=true); compiling the last generated sources in "
+                        + outputDirectory);
             } else {
-                getLog().warn("mmspec: skipped (mmspec.skip=true) and nothing was generated before in " + outputDirectory
-                        + ": code that uses the generated classes will not compile");
+                getLog().warn("mmspec: skipped (mmspec.skip=true) and nothing was generated before in "
+                        + outputDirectory + ": code that uses the generated classes will not compile");
             }
             return;
         }
@@ -134,12 +140,20 @@ public final class GenerateMojo extends AbstractMojo {
         }
         Result result;
         try {
-            result = new GenerationRun(specDirectory.toPath(), outputDirectory.toPath(), displayBase.toPath(), protectedPaths(),
-                    SwapHook.NONE).withNoBinding(noBinding == null ? Set.of() : Set.copyOf(noBinding)).run();
+            result = new GenerationRun(
+                            specDirectory.toPath(),
+                            outputDirectory.toPath(),
+                            displayBase.toPath(),
+                            protectedPaths(),
+                            SwapHook.NONE)
+                    .withNoBinding(noBinding == null ? Set.of() : Set.copyOf(noBinding))
+                    .run();
         } catch (OutputRefused e) {
-            throw new MojoFailureException("mmspec: " + e.getMessage() + " (set <outputDirectory> or -Dmmspec.outputDirectory)");
+            throw new MojoFailureException(
+                    "mmspec: " + e.getMessage() + " (set <outputDirectory> or -Dmmspec.outputDirectory)");
         } catch (IOException e) {
-            throw new MojoExecutionException("mmspec: could not write generated sources to " + outputDirectory + ": " + e.getMessage(), e);
+            throw new MojoExecutionException(
+                    "mmspec: could not write generated sources to " + outputDirectory + ": " + e.getMessage(), e);
         }
         result.notes().forEach(note -> getLog().info("mmspec: " + note));
         for (Diagnostic d : result.diagnostics()) {
@@ -152,7 +166,8 @@ public final class GenerateMojo extends AbstractMojo {
         long errors = result.diagnostics().stream().filter(Diagnostic::isError).count();
         if (errors > 0) {
             throw new MojoFailureException("mmspec: " + errors + " error" + (errors == 1 ? "" : "s") + " in "
-                    + result.failedSpecs() + " spec file" + (result.failedSpecs() == 1 ? "" : "s") + "; nothing generated\n"
+                    + result.failedSpecs() + " spec file" + (result.failedSpecs() == 1 ? "" : "s")
+                    + "; nothing generated\n"
                     + "rerun: bin/mmspec check " + shown(specDirectory) + "\n"
                     + "rerun: mvn -B generate-test-sources");
         }
@@ -162,23 +177,25 @@ public final class GenerateMojo extends AbstractMojo {
         if (result.upToDate()) {
             getLog().info("mmspec: " + result.specs() + " spec(s) up to date in " + outputDirectory);
         } else {
-            getLog().info("mmspec: generated " + result.files() + " files from " + result.specs() + " spec(s) into " + outputDirectory);
+            getLog().info("mmspec: generated " + result.files() + " files from " + result.specs() + " spec(s) into "
+                    + outputDirectory);
         }
     }
 
     /**
-     * Hands {@link #html} and {@link #traceDirectory} to the generated tests: the test JVM cannot see
-     * this goal's configuration, so they go on its class path (read by the engine's {@code
-     * BuildSettings}, whose keys are the system properties' names). Rewritten only when they change,
-     * so an unchanged build stays up to date.
+     * Hands {@link #html} and {@link #traceDirectory} to the generated tests: the test JVM cannot see this goal's
+     * configuration, so they go on its class path (read by the engine's {@code BuildSettings}, whose keys are the
+     * system properties' names). Rewritten only when they change, so an unchanged build stays up to date.
      */
     private void writeTestSettings() throws MojoExecutionException {
-        String text = "# Written by mmspec:generate from its configuration; -D options of the test run decide over it.\n"
-                + "mmspec.html=" + html + "\n"
-                + "mmspec.traceDir=" + escape(traceDirectory.getAbsolutePath()) + "\n";
+        String text =
+                "# Written by mmspec:generate from its configuration; -D options of the test run decide over it.\n"
+                        + "mmspec.html=" + html + "\n"
+                        + "mmspec.traceDir=" + escape(traceDirectory.getAbsolutePath()) + "\n";
         Path file = settingsDirectory.toPath().resolve("META-INF/mmspec/build.properties");
         try {
-            if (!Files.isRegularFile(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
+            if (!Files.isRegularFile(file)
+                    || !Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
                 Files.createDirectories(file.getParent());
                 Path temp = Files.createTempFile(file.getParent(), "build.properties", ".partial");
                 try {
@@ -193,7 +210,8 @@ public final class GenerateMojo extends AbstractMojo {
         }
         Resource resource = new Resource();
         resource.setDirectory(settingsDirectory.getPath());
-        if (project.getTestResources().stream().noneMatch(r -> settingsDirectory.getPath().equals(r.getDirectory()))) {
+        if (project.getTestResources().stream()
+                .noneMatch(r -> settingsDirectory.getPath().equals(r.getDirectory()))) {
             project.addTestResource(resource);
         }
     }

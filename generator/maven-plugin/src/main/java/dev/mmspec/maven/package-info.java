@@ -1,5 +1,5 @@
 /**
- * The Maven goal that generates models and tests from a project's specs. May depend on the
- * generator's build driver and diag only.
+ * The Maven goal that generates models and tests from a project's specs. May depend on the generator's build driver and
+ * diag only.
  */
 package dev.mmspec.maven;

@@ -34,7 +34,10 @@ class GenerateMojoTest {
         set(mojo, "displayBase", basedir.toFile());
         set(mojo, "html", true);
         set(mojo, "traceDirectory", basedir.resolve("target/mmspec-traces").toFile());
-        set(mojo, "settingsDirectory", basedir.resolve("target/generated-test-resources/mmspec").toFile());
+        set(
+                mojo,
+                "settingsDirectory",
+                basedir.resolve("target/generated-test-resources/mmspec").toFile());
         return mojo;
     }
 
@@ -47,9 +50,12 @@ class GenerateMojoTest {
     private void userProject() throws IOException {
         Files.writeString(basedir.resolve("pom.xml"), "<project/>\n");
         Files.createDirectories(basedir.resolve("src/test/mmspec"));
-        Files.copy(Path.of("../core/src/test/resources/golden/refcount.mmspec"), basedir.resolve("src/test/mmspec/refcount.mmspec"));
+        Files.copy(
+                Path.of("../core/src/test/resources/golden/refcount.mmspec"),
+                basedir.resolve("src/test/mmspec/refcount.mmspec"));
         Files.createDirectories(basedir.resolve("src/test/java/my"));
-        Files.writeString(basedir.resolve("src/test/java/my/RefcountBindingImpl.java"), "class RefcountBindingImpl {}\n");
+        Files.writeString(
+                basedir.resolve("src/test/java/my/RefcountBindingImpl.java"), "class RefcountBindingImpl {}\n");
         Files.createDirectories(basedir.resolve("src/main/java"));
         Files.createDirectories(basedir.resolve("other"));
         Files.writeString(basedir.resolve("other/keep.txt"), "mine\n");
@@ -67,7 +73,9 @@ class GenerateMojoTest {
     void anOutputDirectoryThatIsNotMmspecsFailsTheBuildUntouched(String output, String because) throws Exception {
         userProject();
         Map<String, String> before = snapshot();
-        MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo(basedir.resolve(output).normalize()).execute());
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> mojo(basedir.resolve(output).normalize()).execute());
         assertTrue(e.getMessage().contains(because), e.getMessage());
         assertEquals(before, snapshot());
     }
@@ -94,13 +102,15 @@ class GenerateMojoTest {
         set(skipped, "skip", true);
         skipped.execute();
         var project = (MavenProject) field(skipped, "project");
-        assertTrue(project.getTestCompileSourceRoots().contains(output.toString()), project.getTestCompileSourceRoots().toString());
+        assertTrue(
+                project.getTestCompileSourceRoots().contains(output.toString()),
+                project.getTestCompileSourceRoots().toString());
     }
 
     /**
-     * {@code <html>false</html>} and a {@code <traceDirectory>} in the pom reach the generated tests:
-     * with the settings directory on the class path, as Surefire puts the test resources, the engine
-     * writes no viewer and puts traces where the pom says; a {@code -D} of the test run decides over both.
+     * {@code <html>false</html>} and a {@code <traceDirectory>} in the pom reach the generated tests: with the settings
+     * directory on the class path, as Surefire puts the test resources, the engine writes no viewer and puts traces
+     * where the pom says; a {@code -D} of the test run decides over both.
      */
     @org.junit.jupiter.api.Test
     void theHtmlAndTraceDirectoryParametersReachTheGeneratedTests() throws Exception {
@@ -112,13 +122,18 @@ class GenerateMojoTest {
         mojo.execute();
         Path settings = basedir.resolve("target/generated-test-resources/mmspec");
         var project = (MavenProject) field(mojo, "project");
-        assertTrue(project.getTestResources().stream().anyMatch(r -> r.getDirectory().equals(settings.toString())),
+        assertTrue(
+                project.getTestResources().stream()
+                        .anyMatch(r -> r.getDirectory().equals(settings.toString())),
                 "the settings are not a test resource root: " + project.getTestResources());
 
-        assertEquals(true, underTestClassPath(null, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted),
+        assertEquals(
+                true,
+                underTestClassPath(null, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted),
                 "without the plugin's settings the viewer is written");
         assertEquals(false, underTestClassPath(settings, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted));
-        assertEquals(traces.toAbsolutePath(), underTestClassPath(settings, dev.mmspec.engine.check.TraceFiles::directory));
+        assertEquals(
+                traces.toAbsolutePath(), underTestClassPath(settings, dev.mmspec.engine.check.TraceFiles::directory));
         System.setProperty("mmspec.html", "true");
         try {
             assertEquals(true, underTestClassPath(settings, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted));
@@ -128,7 +143,9 @@ class GenerateMojoTest {
 
         set(mojo, "html", true);
         mojo.execute();
-        assertEquals(true, underTestClassPath(settings, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted),
+        assertEquals(
+                true,
+                underTestClassPath(settings, dev.mmspec.engine.trace.CounterexampleFiles::htmlWanted),
                 "a changed parameter rewrites the settings");
         assertEquals(1, project.getTestResources().size(), "the settings root is registered once");
     }
@@ -136,18 +153,30 @@ class GenerateMojoTest {
     @org.junit.jupiter.api.Test
     void aSpecWithErrorsFailsTheBuildWithTheCommandsThatRerunTheCheck() throws Exception {
         userProject();
-        Files.writeString(basedir.resolve("src/test/mmspec/broken.mmspec"), "spec broken \"b\"\ntask t: nop\nop nop() { step s { lock zz; } }\n");
-        MojoFailureException e = assertThrows(MojoFailureException.class,
-                () -> mojo(basedir.resolve("target/generated-test-sources/mmspec")).execute());
-        assertTrue(e.getMessage().endsWith("nothing generated\nrerun: bin/mmspec check src/test/mmspec\nrerun: mvn -B generate-test-sources"),
+        Files.writeString(
+                basedir.resolve("src/test/mmspec/broken.mmspec"),
+                "spec broken \"b\"\ntask t: nop\nop nop() { step s { lock zz; } }\n");
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> mojo(basedir.resolve("target/generated-test-sources/mmspec"))
+                        .execute());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("nothing generated\nrerun: bin/mmspec check src/test/mmspec\nrerun: mvn -B "
+                                + "generate-test-sources"),
                 e.getMessage());
     }
 
-    /** Runs {@code read} with {@code resources} on the context class path, as a test run by Surefire sees its test resources. */
+    /**
+     * Runs {@code read} with {@code resources} on the context class path, as a test run by Surefire sees its test
+     * resources.
+     */
     private static <T> T underTestClassPath(Path resources, java.util.function.Supplier<T> read) throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
-        java.net.URL[] urls = resources == null ? new java.net.URL[0] : new java.net.URL[] {resources.toUri().toURL()};
+        java.net.URL[] urls = resources == null
+                ? new java.net.URL[0]
+                : new java.net.URL[] {resources.toUri().toURL()};
         try (var loader = new java.net.URLClassLoader(urls, null)) {
             thread.setContextClassLoader(loader);
             return read.get();

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/your-project.md says what the plugin and the example project say: every parameter of the
- * goal is documented, and every Java and XML block is an excerpt of the example (or of what the
- * plugin generates from its spec), so that neither can drift from the page.
+ * docs/your-project.md says what the plugin and the example project say: every parameter of the goal is documented, and
+ * every Java and XML block is an excerpt of the example (or of what the plugin generates from its spec), so that
+ * neither can drift from the page.
  */
 class YourProjectDocTest {
     private static final Path ROOT = Path.of("../..");
@@ -29,7 +29,8 @@ class YourProjectDocTest {
     @Test
     void everyParameterOfTheGoalIsInTheConfigurationTable() throws IOException {
         String mojo = Files.readString(Path.of("src/main/java/dev/mmspec/maven/GenerateMojo.java"));
-        Matcher parameter = Pattern.compile("@Parameter\\(property = \"([^\"]+)\"[^)]*\\)\\s+private \\S+ (\\w+);").matcher(mojo);
+        Matcher parameter = Pattern.compile("@Parameter\\(property = \"([^\"]+)\"[^)]*\\)\\s+private \\S+ (\\w+);")
+                .matcher(mojo);
         String doc = Files.readString(DOC);
         int found = 0;
         while (parameter.find()) {
@@ -56,7 +57,8 @@ class YourProjectDocTest {
         assertFalse(blocks.isEmpty(), "no java or xml blocks found in " + DOC);
         for (List<String> block : blocks) {
             List<String> lines = codeLines(block);
-            assertTrue(sources.stream().anyMatch(file -> containsRun(file, lines)),
+            assertTrue(
+                    sources.stream().anyMatch(file -> containsRun(file, lines)),
                     "this block of docs/your-project.md is not in examples/refcache (or its generated sources):\n"
                             + String.join("\n", block));
         }
@@ -66,7 +68,9 @@ class YourProjectDocTest {
     void theReadmeLinksThePageAndShowsThePluginCoordinates() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
         assertTrue(readme.contains("(docs/your-project.md)"), "README does not link docs/your-project.md");
-        assertTrue(readme.contains("<artifactId>mmspec-maven-plugin</artifactId>"), "README does not show the plugin coordinates");
+        assertTrue(
+                readme.contains("<artifactId>mmspec-maven-plugin</artifactId>"),
+                "README does not show the plugin coordinates");
     }
 
     /** The fenced {@code java} and {@code xml} blocks of a Markdown page. */

@@ -3,10 +3,10 @@ package dev.mmspec.runtime.check;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
-import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
+import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.runtime.swap.SwapDevice;
 import dev.mmspec.runtime.vma.Vma;
 import java.util.ArrayList;
@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The kernel-wide invariants of the catalogue, checked over the whole state at a quiescent point
- * (no operation in flight, so no lock may be held and every count must add up).
+ * The kernel-wide invariants of the catalogue, checked over the whole state at a quiescent point (no operation in
+ * flight, so no lock may be held and every count must add up).
  */
 public final class Invariants {
     private final Kernel kernel;
@@ -36,7 +36,9 @@ public final class Invariants {
         for (Mm mm : kernel.mms()) {
             checkMm(mm, mappings, swapRefs, active);
         }
-        active.forEach((anonVma, vmas) -> expect("anon_vma_active_vmas_counted", anonVma.numActiveVmas() == vmas,
+        active.forEach((anonVma, vmas) -> expect(
+                "anon_vma_active_vmas_counted",
+                anonVma.numActiveVmas() == vmas,
                 anonVma + " counts " + anonVma.numActiveVmas() + " active VMAs but " + vmas + " have it as their own"));
         for (AddressSpace file : kernel.files()) {
             // A swapped-out shmem page's swap entry in the page cache holds the slot's count, as a swap PTE does.
@@ -48,16 +50,25 @@ public final class Invariants {
         SwapDevice swap = kernel.swap();
         for (int s = 0; s < swap.slots(); s++) {
             SwapDevice.SlotView slot = swap.view(s);
-            expect("swap_count_matches_ptes", slot.count() == swapRefs.getOrDefault(s, 0),
+            expect(
+                    "swap_count_matches_ptes",
+                    slot.count() == swapRefs.getOrDefault(s, 0),
                     "slot " + s + " count " + slot.count() + " but " + swapRefs.getOrDefault(s, 0)
                             + " swap PTEs and shmem swap entries");
             if (slot.cached()) {
                 // A null folio is a swapcache_prepare() that was never cleared (a swap-in that skips the cache).
-                expect("swap_cache_consistent", slot.folio() != null && slot.folio().swapcache()
-                        && slot.folio().swapSlot() == s, "slot " + s + " caches " + slot.folio());
+                expect(
+                        "swap_cache_consistent",
+                        slot.folio() != null
+                                && slot.folio().swapcache()
+                                && slot.folio().swapSlot() == s,
+                        "slot " + s + " caches " + slot.folio());
             }
         }
-        expect("no_lock_inversion", kernel.lockdep().inversions().isEmpty(), String.valueOf(kernel.lockdep().inversions()));
+        expect(
+                "no_lock_inversion",
+                kernel.lockdep().inversions().isEmpty(),
+                String.valueOf(kernel.lockdep().inversions()));
         expect("no_kernel_bug", kernel.bugs().isEmpty(), String.valueOf(kernel.bugs()));
         return List.copyOf(violations);
     }
@@ -67,7 +78,8 @@ public final class Invariants {
         return checked;
     }
 
-    private void checkMm(Mm mm, Map<Folio, Integer> mappings, Map<Integer, Integer> swapRefs, Map<AnonVma, Integer> active) {
+    private void checkMm(
+            Mm mm, Map<Folio, Integer> mappings, Map<Integer, Integer> swapRefs, Map<AnonVma, Integer> active) {
         expect("locks_free_at_quiescence", !mm.mmapLock().isLocked(), mm + " mmap_lock held");
         for (Vma vma : mm.vmas()) {
             checkAnonVmaChain(vma, active);
@@ -87,7 +99,9 @@ public final class Invariants {
                 } else if (pte instanceof Pte.Swap s) {
                     swapRefs.merge(s.slot(), 1, Integer::sum);
                 } else if (pte instanceof Pte.Migration m) {
-                    expect("migration_entry_only_while_locked", m.folio().locked() && !m.folio().freed(),
+                    expect(
+                            "migration_entry_only_while_locked",
+                            m.folio().locked() && !m.folio().freed(),
                             mm + ":" + a + " " + pte + " -> " + m.folio());
                 }
             }
@@ -95,9 +109,9 @@ public final class Invariants {
     }
 
     /**
-     * The anon_vma_chain as anon_vma_fork() and anon_vma_clone() build it: a VMA's own anon_vma is on
-     * its chain, every anon_vma on the chain has the VMA in its interval tree, and all of them share
-     * one root (the one lock the rmap takes), so a page of any of them is found here.
+     * The anon_vma_chain as anon_vma_fork() and anon_vma_clone() build it: a VMA's own anon_vma is on its chain, every
+     * anon_vma on the chain has the VMA in its interval tree, and all of them share one root (the one lock the rmap
+     * takes), so a page of any of them is found here.
      */
     private void checkAnonVmaChain(Vma vma, Map<AnonVma, Integer> active) {
         AnonVma own = vma.anonVma();
@@ -109,7 +123,10 @@ public final class Invariants {
         active.merge(own, 1, Integer::sum);
         expect("anon_vma_on_own_chain", chain.contains(own), vma + ": " + own + " not in " + chain);
         for (AnonVma anonVma : chain) {
-            expect("anon_vma_chain_in_interval_tree", anonVma.vmas().contains(vma), vma + " not in the tree of " + anonVma);
+            expect(
+                    "anon_vma_chain_in_interval_tree",
+                    anonVma.vmas().contains(vma),
+                    vma + " not in the tree of " + anonVma);
             expect("anon_vma_chain_one_root", anonVma.root() == own.root(), vma + ": " + anonVma + " vs " + own);
         }
     }
@@ -132,19 +149,29 @@ public final class Invariants {
         }
         if (vma != null && folio.ksm()) {
             // rmap_walk_ksm() finds a KSM mapping only through an rmap_item of its anon_vma and address.
-            expect("ksm_rmap_finds_mapping", kernel.ksm().rmapItems(folio).stream().anyMatch(item ->
-                    item.address() == a && item.anonVma() != null && item.anonVma().vmas().contains(vma)),
+            expect(
+                    "ksm_rmap_finds_mapping",
+                    kernel.ksm().rmapItems(folio).stream()
+                            .anyMatch(item -> item.address() == a
+                                    && item.anonVma() != null
+                                    && item.anonVma().vmas().contains(vma)),
                     where + " in " + vma);
         }
         if (vma != null && !folio.ksm() && folio.mapping() != null) {
             // Reclaim and migration find mappings only through the rmap: a mapping it cannot compute is lost to them.
-            expect("rmap_finds_mapping", vma.addressOf(folio.index()) == a
-                    && (folio.mapping() instanceof AnonVma anonVma ? anonVma.vmas().contains(vma)
-                            : folio.mapping() == vma.file()), where + " in " + vma);
+            expect(
+                    "rmap_finds_mapping",
+                    vma.addressOf(folio.index()) == a
+                            && (folio.mapping() instanceof AnonVma anonVma
+                                    ? anonVma.vmas().contains(vma)
+                                    : folio.mapping() == vma.file()),
+                    where + " in " + vma);
         }
         if (vma != null && vma.file() != null) {
-            expect("no_pte_beyond_eof", vma.linearIndex(a) < vma.file().sizeInPages(), where + " beyond EOF of "
-                    + vma.file() + " (" + vma.file().iSize() + " bytes)");
+            expect(
+                    "no_pte_beyond_eof",
+                    vma.linearIndex(a) < vma.file().sizeInPages(),
+                    where + " beyond EOF of " + vma.file() + " (" + vma.file().iSize() + " bytes)");
         }
     }
 
@@ -152,7 +179,9 @@ public final class Invariants {
         int caches = (folio.swapcache() ? 1 : 0)
                 + (folio.mapping() instanceof AddressSpace file && file.peek(folio.index()) == folio ? 1 : 0);
         expect("mapcount_matches_ptes", folio.mapcount() == ptes, folio + " mapped by " + ptes + " PTEs");
-        expect("refcount_covers_users", folio.refcount() >= folio.mapcount() + caches + folio.pincount(),
+        expect(
+                "refcount_covers_users",
+                folio.refcount() >= folio.mapcount() + caches + folio.pincount(),
                 folio.toString());
         expect("refcount_positive", folio.refcount() > 0, folio.toString());
         expect("locks_free_at_quiescence", !folio.locked(), folio + " locked");

@@ -9,11 +9,10 @@ import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.vma.Vma;
 
 /**
- * The page fault handler (mm/memory.c handle_mm_fault), in two stages so that a user access can be
- * interleaved between them: {@link #begin} makes the page present (do_anonymous_page,
- * do_swap_page, or __do_fault for a file), {@link #finish} makes it usable for the access
- * (finish_fault, do_cow_fault, do_shared_fault, do_wp_page) and performs the access under the PT
- * lock. {@link #handleMmFault} runs both, as GUP's faultin_page does.
+ * The page fault handler (mm/memory.c handle_mm_fault), in two stages so that a user access can be interleaved between
+ * them: {@link #begin} makes the page present (do_anonymous_page, do_swap_page, or __do_fault for a file),
+ * {@link #finish} makes it usable for the access (finish_fault, do_cow_fault, do_shared_fault, do_wp_page) and performs
+ * the access under the PT lock. {@link #handleMmFault} runs both, as GUP's faultin_page does.
  */
 public final class Fault {
     /** FAULT_FLAG_WRITE. */
@@ -48,8 +47,8 @@ public final class Fault {
     /**
      * First stage: make a missing page present. A present PTE needs nothing here.
      *
-     * <p>Context: mmap_lock held (read); takes the invalidate_lock, folio lock and PT lock as the
-     * case needs, and may return holding the file folio's lock (see {@code Filemap.fault}).
+     * <p>Context: mmap_lock held (read); takes the invalidate_lock, folio lock and PT lock as the case needs, and may
+     * return holding the file folio's lock (see {@code Filemap.fault}).
      */
     public Pending begin(Vma vma, long address, int flags) {
         vma.mm().mmapLock().assertHeld("handle_mm_fault", vma);
@@ -72,8 +71,8 @@ public final class Fault {
     }
 
     /**
-     * Second stage: finish a file fault, or handle a write to a read-only PTE (do_wp_page), then
-     * perform {@code access} (may be null) under the PT lock.
+     * Second stage: finish a file fault, or handle a write to a read-only PTE (do_wp_page), then perform {@code access}
+     * (may be null) under the PT lock.
      *
      * <p>Context: mmap_lock held (read); takes the PT lock.
      *
@@ -103,7 +102,8 @@ public final class Fault {
             Outcome outcome = Outcome.OK;
             Pte pte = table.get(address);
             if (pte instanceof Pte.Present present
-                    && ((write && !present.writable()) || ((pending.flags() & UNSHARE) != 0 && !exclusiveAnon(present)))) {
+                    && ((write && !present.writable())
+                            || ((pending.flags() & UNSHARE) != 0 && !exclusiveAnon(present)))) {
                 outcome = wpFault.doWpPage(vma, table, address, present, pending.flags());
             }
             if (outcome == Outcome.OK && access != null) {
@@ -120,10 +120,9 @@ public final class Fault {
     }
 
     /**
-     * do_anonymous_page(): a read fault maps the shared zero page read-only (pte_mkspecial: no
-     * rmap, no reference, no anon_vma needed); anything else gets a zeroed, exclusive page, writable
-     * if the VMA is. A later write fault copies from the zero page (wp_page_copy); an R/O long-term
-     * pin unshares it first (gup_must_unshare).
+     * do_anonymous_page(): a read fault maps the shared zero page read-only (pte_mkspecial: no rmap, no reference, no
+     * anon_vma needed); anything else gets a zeroed, exclusive page, writable if the VMA is. A later write fault copies
+     * from the zero page (wp_page_copy); an R/O long-term pin unshares it first (gup_must_unshare).
      *
      * <p>Context: mmap_lock held (read); takes the anon_vma rwsem (first page only), then the PT lock.
      */

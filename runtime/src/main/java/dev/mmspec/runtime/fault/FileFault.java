@@ -9,9 +9,9 @@ import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.vma.Vma;
 
 /**
- * The second half of a fault on a missing file page (mm/memory.c do_read_fault, do_cow_fault,
- * do_shared_fault): map the page-cache folio, or a private copy of it, and release what
- * __do_fault returned (the folio reference, and its lock if it was returned locked).
+ * The second half of a fault on a missing file page (mm/memory.c do_read_fault, do_cow_fault, do_shared_fault): map the
+ * page-cache folio, or a private copy of it, and release what __do_fault returned (the folio reference, and its lock if
+ * it was returned locked).
  */
 final class FileFault {
     private final Kernel kernel;
@@ -38,9 +38,9 @@ final class FileFault {
     }
 
     /**
-     * do_cow_fault(): copy the file page into a new anonymous page and map that. With the file
-     * folio locked (fault_truncate_recheck), truncate cannot remove the file page until the copy is
-     * mapped, and its second unmap pass then finds the copy.
+     * do_cow_fault(): copy the file page into a new anonymous page and map that. With the file folio locked
+     * (fault_truncate_recheck), truncate cannot remove the file page until the copy is mapped, and its second unmap
+     * pass then finds the copy.
      */
     private Outcome doCowFault(Fault.Pending pending, Access access, boolean[] accessed) {
         FaultPage page = pending.filePage();
@@ -75,8 +75,8 @@ final class FileFault {
     }
 
     /**
-     * do_shared_fault(): page_mkwrite, then map the page-cache folio writable and dirty. shmem has
-     * no page_mkwrite: the folio is just dirtied (fault_dirty_shared_page).
+     * do_shared_fault(): page_mkwrite, then map the page-cache folio writable and dirty. shmem has no page_mkwrite: the
+     * folio is just dirtied (fault_dirty_shared_page).
      */
     private Outcome doSharedFault(Fault.Pending pending, Access access, boolean[] accessed) {
         FaultPage page = pending.filePage();
@@ -93,13 +93,14 @@ final class FileFault {
     }
 
     /**
-     * finish_fault() for the page-cache folio itself; unlocks it if locked, drops the reference if
-     * not mapped. A shared writable mapping that is not dirty-tracked (shmem) has a writable
-     * vm_page_prot, so even a read fault maps the page writable (clean).
+     * finish_fault() for the page-cache folio itself; unlocks it if locked, drops the reference if not mapped. A shared
+     * writable mapping that is not dirty-tracked (shmem) has a writable vm_page_prot, so even a read fault maps the
+     * page writable (clean).
      */
     private Outcome mapFolio(Fault.Pending pending, Folio folio, boolean write, Access access, boolean[] accessed) {
         Vma vma = pending.vma();
-        boolean writable = write || (vma.shared() && vma.writable() && !vma.file().dirtyTracked());
+        boolean writable =
+                write || (vma.shared() && vma.writable() && !vma.file().dirtyTracked());
         PageTable table = vma.mm().pageTable(pending.address());
         boolean installed = false;
         boolean locked = folio.lock().heldByCurrentThread();

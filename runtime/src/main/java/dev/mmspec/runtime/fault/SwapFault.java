@@ -17,18 +17,16 @@ final class SwapFault {
     }
 
     /**
-     * migration_entry_wait() / migration_entry_wait_on_locked() (mm/migrate.c, mm/filemap.c): under
-     * the PT lock, if the entry is still there, its folio must be locked for as long as the entry
-     * exists (pfn_swap_entry_folio's BUG_ON); wait for that lock to be released, then the access
-     * retries. The recheck under the PT lock matters: the fault read the entry without it, and the
-     * migration may have finished since.
+     * migration_entry_wait() / migration_entry_wait_on_locked() (mm/migrate.c, mm/filemap.c): under the PT lock, if the
+     * entry is still there, its folio must be locked for as long as the entry exists (pfn_swap_entry_folio's BUG_ON);
+     * wait for that lock to be released, then the access retries. The recheck under the PT lock matters: the fault read
+     * the entry without it, and the migration may have finished since.
      *
-     * <p>No reference is taken on the folio: the migration keeps it (its isolation reference) until
-     * it has removed every entry under the PT locks, so it stays valid while we look at it under
-     * this one. The older __migration_entry_wait() took a temporary reference (get_page_unless_zero) and just
-     * returned to fault again when that failed; a waiter then spins for as long as migration keeps
-     * the source frozen (folio_ref_freeze in the move step), and its reference makes the freeze of
-     * a migration that has not reached it yet fail.
+     * <p>No reference is taken on the folio: the migration keeps it (its isolation reference) until it has removed
+     * every entry under the PT locks, so it stays valid while we look at it under this one. The older
+     * __migration_entry_wait() took a temporary reference (get_page_unless_zero) and just returned to fault again when
+     * that failed; a waiter then spins for as long as migration keeps the source frozen (folio_ref_freeze in the move
+     * step), and its reference makes the freeze of a migration that has not reached it yet fail.
      *
      * <p>Context: mmap_lock held (read); takes the PT lock.
      */
@@ -42,7 +40,8 @@ final class SwapFault {
             }
             folio = entry.folio();
             if (!folio.locked()) {
-                throw kernel.bug("migration entry for an unlocked folio",
+                throw kernel.bug(
+                        "migration entry for an unlocked folio",
                         vma.mm() + ":" + address + " in " + vma + ": " + entry + " -> " + folio);
             }
         } finally {
@@ -54,19 +53,18 @@ final class SwapFault {
     }
 
     /**
-     * do_swap_page(): bring the page back from the swap cache, or read a fresh copy from its slot
-     * when nobody else has it cached (the SWP_SYNCHRONOUS_IO path). The page is exclusive if the
-     * swap PTE says so (1493a1913e34) or if it is a fresh copy; it is then mapped writable on a
-     * write fault. A folio locked by someone else (reclaim) makes the fault drop everything and
-     * retry once it is unlocked (folio_lock_or_retry), so nothing is half-done while it waits.
+     * do_swap_page(): bring the page back from the swap cache, or read a fresh copy from its slot when nobody else has
+     * it cached (the SWP_SYNCHRONOUS_IO path). The page is exclusive if the swap PTE says so (1493a1913e34) or if it is
+     * a fresh copy; it is then mapped writable on a write fault. A folio locked by someone else (reclaim) makes the
+     * fault drop everything and retry once it is unlocked (folio_lock_or_retry), so nothing is half-done while it
+     * waits.
      *
-     * <p>The fresh copy bypasses the swap cache, so nothing but pte_same() would tie it to the
-     * slot, and pte_same() cannot tell a reused slot from the same one: another thread of the
-     * process may swap the page in, write to it, and reclaim may put it back in the very slot, so
-     * that the PTE holds the same swap entry again while our copy holds the old data. As
-     * 13ddaf26be32 ("mm/swap: fix race when skipping swapcache") does, swapcache_prepare() holds
-     * SWAP_HAS_CACHE on the slot from before the read until after the PTE is updated, so the slot
-     * cannot be reused meanwhile and a concurrent swap-in of it waits.
+     * <p>The fresh copy bypasses the swap cache, so nothing but pte_same() would tie it to the slot, and pte_same()
+     * cannot tell a reused slot from the same one: another thread of the process may swap the page in, write to it, and
+     * reclaim may put it back in the very slot, so that the PTE holds the same swap entry again while our copy holds
+     * the old data. As 13ddaf26be32 ("mm/swap: fix race when skipping swapcache") does, swapcache_prepare() holds
+     * SWAP_HAS_CACHE on the slot from before the read until after the PTE is updated, so the slot cannot be reused
+     * meanwhile and a concurrent swap-in of it waits.
      *
      * <p>Context: mmap_lock held (read); takes the folio lock, then the PT lock.
      */

@@ -8,10 +8,9 @@ import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.vma.Vma;
 
 /**
- * User-level loads and stores: what an application thread does to its memory. One attempt ({@link
- * #writeOnce}, {@link #readOnce}) is the spec's operation: a fault stage and a finishing stage, each
- * starting at its scheduling point. The looping forms retry as a CPU would when the PTE changed
- * under the attempt.
+ * User-level loads and stores: what an application thread does to its memory. One attempt ({@link #writeOnce},
+ * {@link #readOnce}) is the spec's operation: a fault stage and a finishing stage, each starting at its scheduling
+ * point. The looping forms retry as a CPU would when the PTE changed under the attempt.
  */
 public final class UserAccess {
 
@@ -28,10 +27,10 @@ public final class UserAccess {
     }
 
     /**
-     * A store of {@code value} at byte {@code offset} of page {@code address}: steps {@code
-     * write.fault} (handle_mm_fault: do_anonymous_page, do_swap_page or __do_fault) and {@code
-     * write.wp} (do_wp_page, or the rest of a file fault, then the store under the PT lock). Both
-     * points are always passed unless the fault stage ends the operation with an outcome.
+     * A store of {@code value} at byte {@code offset} of page {@code address}: steps {@code write.fault}
+     * (handle_mm_fault: do_anonymous_page, do_swap_page or __do_fault) and {@code write.wp} (do_wp_page, or the rest of
+     * a file fault, then the store under the PT lock). Both points are always passed unless the fault stage ends the
+     * operation with an outcome.
      *
      * <p>Context: takes mmap_lock (read) for both steps.
      */
@@ -54,16 +53,20 @@ public final class UserAccess {
             }
             kernel.point(Labels.WRITE_WP);
             boolean[] stored = new boolean[1];
-            Outcome outcome = kernel.fault().finish(pending, (table, a) -> {
-                if (table.get(a) instanceof Pte.Present p && p.writable()) {
-                    p.folio().write(offset, value);
-                    if (!p.dirty()) {
-                        table.set(a, new Pte.Present(p.folio(), true, true));
-                    }
-                    return true;
-                }
-                return false;
-            }, stored);
+            Outcome outcome = kernel.fault()
+                    .finish(
+                            pending,
+                            (table, a) -> {
+                                if (table.get(a) instanceof Pte.Present p && p.writable()) {
+                                    p.folio().write(offset, value);
+                                    if (!p.dirty()) {
+                                        table.set(a, new Pte.Present(p.folio(), true, true));
+                                    }
+                                    return true;
+                                }
+                                return false;
+                            },
+                            stored);
             if (!permitted && !stored[0]) {
                 return new WriteResult(Outcome.SIGSEGV, false); // the PTE lost its write bit: the refault is refused
             }
@@ -74,8 +77,8 @@ public final class UserAccess {
     }
 
     /**
-     * A load from byte {@code offset} of page {@code address}: steps {@code read.fault} and {@code
-     * read.map} (finish_fault, then the load under the PT lock).
+     * A load from byte {@code offset} of page {@code address}: steps {@code read.fault} and {@code read.map}
+     * (finish_fault, then the load under the PT lock).
      *
      * <p>Context: takes mmap_lock (read) for both steps.
      */
@@ -95,13 +98,17 @@ public final class UserAccess {
             kernel.point(Labels.READ_MAP);
             byte[] value = new byte[1];
             boolean[] loaded = new boolean[1];
-            Outcome outcome = kernel.fault().finish(pending, (table, a) -> {
-                if (table.get(a) instanceof Pte.Present p) {
-                    value[0] = p.folio().read(offset);
-                    return true;
-                }
-                return false;
-            }, loaded);
+            Outcome outcome = kernel.fault()
+                    .finish(
+                            pending,
+                            (table, a) -> {
+                                if (table.get(a) instanceof Pte.Present p) {
+                                    value[0] = p.folio().read(offset);
+                                    return true;
+                                }
+                                return false;
+                            },
+                            loaded);
             return new ReadResult(outcome, loaded[0], value[0]);
         } finally {
             mm.mmapLock().upRead();
@@ -109,9 +116,9 @@ public final class UserAccess {
     }
 
     /**
-     * lock_mm_and_find_vma(): the VMA of {@code address}; if there is none but a stack VMA starts
-     * just above, the mmap_lock is dropped and taken for write to grow the stack down to the
-     * address (expand_stack_locked), then taken for read again.
+     * lock_mm_and_find_vma(): the VMA of {@code address}; if there is none but a stack VMA starts just above, the
+     * mmap_lock is dropped and taken for write to grow the stack down to the address (expand_stack_locked), then taken
+     * for read again.
      *
      * <p>Context: mmap_lock held (read) on entry and on return; released in between to grow a stack.
      */
@@ -133,10 +140,10 @@ public final class UserAccess {
     }
 
     /**
-     * A store that retries until it lands or fails with an outcome, as the CPU re-executes a
-     * faulting instruction: there is no limit on attempts, because a fault that finds the entry
-     * changed under it (pte_same failed, a migration entry, a page locked by reclaim) is contention,
-     * not an error. A livelock would show as a hang, which the stress runner reports with stacks.
+     * A store that retries until it lands or fails with an outcome, as the CPU re-executes a faulting instruction:
+     * there is no limit on attempts, because a fault that finds the entry changed under it (pte_same failed, a
+     * migration entry, a page locked by reclaim) is contention, not an error. A livelock would show as a hang, which
+     * the stress runner reports with stacks.
      */
     public Outcome write(Mm mm, long address, int offset, byte value) {
         while (true) {

@@ -18,18 +18,20 @@ final class WriteProtectFault {
     }
 
     /**
-     * do_wp_page(): reuse the page if it is provably ours, else copy it (wp_page_copy); for a shared
-     * file mapping, notify the filesystem (wp_page_shared).
+     * do_wp_page(): reuse the page if it is provably ours, else copy it (wp_page_copy); for a shared file mapping,
+     * notify the filesystem (wp_page_shared).
      *
-     * <p>Context: PT lock of {@code table} held (it may be dropped and retaken for page_mkwrite);
-     * returns with it held. The VMA has an anon_vma if it is private.
+     * <p>Context: PT lock of {@code table} held (it may be dropped and retaken for page_mkwrite); returns with it held.
+     * The VMA has an anon_vma if it is private.
      */
     Outcome doWpPage(Vma vma, PageTable table, long address, Pte.Present orig, int flags) {
         table.ptl().assertHeld("do_wp_page", table);
         Folio folio = orig.folio();
         boolean unshare = (flags & Fault.UNSHARE) != 0 && (flags & Fault.WRITE) == 0;
         if (!folio.isAnon()) {
-            return vma.shared() ? wpPageShared(vma, table, address, orig) : wpPageCopy(vma, table, address, orig, unshare);
+            return vma.shared()
+                    ? wpPageShared(vma, table, address, orig)
+                    : wpPageCopy(vma, table, address, orig, unshare);
         }
         // A PG_anon_exclusive page must be reused, never copied: that keeps GUP holders coherent.
         if ((!folio.ksm() && folio.anonExclusive()) || canReuseAnonFolio(folio, vma)) {
@@ -43,9 +45,9 @@ final class WriteProtectFault {
     }
 
     /**
-     * wp_can_reuse_anon_folio(): reuse a non-exclusive page only if the refcount proves nobody else
-     * can reach it (CVE-2020-29374: a mapcount test lets a write land in a page another process
-     * still reads through a GUP reference). Trylock only: the PT lock is held.
+     * wp_can_reuse_anon_folio(): reuse a non-exclusive page only if the refcount proves nobody else can reach it
+     * (CVE-2020-29374: a mapcount test lets a write land in a page another process still reads through a GUP
+     * reference). Trylock only: the PT lock is held.
      *
      * <p>Without {@link Fix#COW_REUSE_EXCLUSIVE}: the old reuse_swap_page() test on the mapcount.
      */
@@ -100,8 +102,8 @@ final class WriteProtectFault {
     }
 
     /**
-     * wp_page_copy(): map a private, exclusive copy; the old page loses this mapping and its
-     * reference. For an unshare fault the copy stays read-only.
+     * wp_page_copy(): map a private, exclusive copy; the old page loses this mapping and its reference. For an unshare
+     * fault the copy stays read-only.
      */
     private Outcome wpPageCopy(Vma vma, PageTable table, long address, Pte.Present orig, boolean unshare) {
         Folio old = orig.folio();
@@ -118,8 +120,8 @@ final class WriteProtectFault {
     }
 
     /**
-     * wp_page_shared(): page_mkwrite needs the folio lock, which ranks above the PT lock: drop the PT
-     * lock, notify, retake it and make sure the PTE did not change meanwhile.
+     * wp_page_shared(): page_mkwrite needs the folio lock, which ranks above the PT lock: drop the PT lock, notify,
+     * retake it and make sure the PTE did not change meanwhile.
      */
     private Outcome wpPageShared(Vma vma, PageTable table, long address, Pte.Present orig) {
         Folio folio = orig.folio();

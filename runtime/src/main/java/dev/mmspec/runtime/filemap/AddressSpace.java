@@ -12,15 +12,14 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A file's address_space and the file itself: the page cache (index to folio, under the i_pages
- * lock, here a monitor), the i_mmap set of VMAs (under i_mmap_rwsem), the invalidate_lock that
- * keeps faults from instantiating pages during truncate, i_size, and the blocks on disk.
+ * A file's address_space and the file itself: the page cache (index to folio, under the i_pages lock, here a monitor),
+ * the i_mmap set of VMAs (under i_mmap_rwsem), the invalidate_lock that keeps faults from instantiating pages during
+ * truncate, i_size, and the blocks on disk.
  *
- * <p>Two kinds of file: a regular file of a disk filesystem (ext4, xfs: page_mkwrite, writeback,
- * per-folio filesystem state, so shared writable mappings are dirty-tracked) and a tmpfs / memfd
- * file ({@link Kind#SHMEM}: no page_mkwrite, no writeback, a folio can be dirtied at any time; its
- * backing store is swap: reclaim replaces a folio's page-cache entry by the swap entry it was
- * written to, and the next lookup swaps it back in, see {@link ShmemSwap}).
+ * <p>Two kinds of file: a regular file of a disk filesystem (ext4, xfs: page_mkwrite, writeback, per-folio filesystem
+ * state, so shared writable mappings are dirty-tracked) and a tmpfs / memfd file ({@link Kind#SHMEM}: no page_mkwrite,
+ * no writeback, a folio can be dirtied at any time; its backing store is swap: reclaim replaces a folio's page-cache
+ * entry by the swap entry it was written to, and the next lookup swaps it back in, see {@link ShmemSwap}).
  */
 public final class AddressSpace {
 
@@ -39,6 +38,7 @@ public final class AddressSpace {
     private final TreeMap<Long, Folio> pageCache = new TreeMap<>();
     /** shmem's swap entries in i_pages (xa_is_value): index to swap slot, under the same monitor as the folios. */
     private final TreeMap<Long, Integer> swapEntries = new TreeMap<>();
+
     private final List<Vma> iMmap = new CopyOnWriteArrayList<>();
     private final TreeMap<Long, byte[]> disk = new TreeMap<>();
     private volatile long iSize;
@@ -87,9 +87,9 @@ public final class AddressSpace {
     }
 
     /**
-     * Whether the filesystem implements page_mkwrite and writeback, so that shared writable
-     * mappings are dirty-tracked (vma_needs_dirty_tracking) and a folio may be dirtied only after
-     * the filesystem was told: true for a regular file, false for shmem.
+     * Whether the filesystem implements page_mkwrite and writeback, so that shared writable mappings are dirty-tracked
+     * (vma_needs_dirty_tracking) and a folio may be dirtied only after the filesystem was told: true for a regular
+     * file, false for shmem.
      */
     public boolean dirtyTracked() {
         return kind == Kind.REGULAR;
@@ -112,7 +112,10 @@ public final class AddressSpace {
         }
     }
 
-    /** filemap_add_folio(): the cache takes its own reference. @return false if the index is taken (a folio or a swap entry). */
+    /**
+     * filemap_add_folio(): the cache takes its own reference. @return false if the index is taken (a folio or a swap
+     * entry).
+     */
     public boolean add(long index, Folio folio) {
         synchronized (pageCache) {
             if (pageCache.containsKey(index) || swapEntries.containsKey(index)) {
@@ -126,8 +129,8 @@ public final class AddressSpace {
     }
 
     /**
-     * filemap_remove_folio(): unhook it ({@code mapping} becomes null) and drop the cache's
-     * reference. Context: folio lock held.
+     * filemap_remove_folio(): unhook it ({@code mapping} becomes null) and drop the cache's reference. Context: folio
+     * lock held.
      */
     public void remove(Folio folio) {
         folio.lock().assertHeld("filemap_remove_folio", folio);
@@ -164,9 +167,9 @@ public final class AddressSpace {
     }
 
     /**
-     * shmem_delete_from_page_cache(folio, swp_to_radix_entry(swap)): in one step the folio leaves the
-     * page cache (its reference goes with it: the caller moved it to the swap cache) and the swap
-     * entry takes its place, so that a lookup sees one or the other. Context: folio lock held.
+     * shmem_delete_from_page_cache(folio, swp_to_radix_entry(swap)): in one step the folio leaves the page cache (its
+     * reference goes with it: the caller moved it to the swap cache) and the swap entry takes its place, so that a
+     * lookup sees one or the other. Context: folio lock held.
      */
     public void replaceWithSwapEntry(Folio folio, int slot) {
         folio.lock().assertHeld("shmem_delete_from_page_cache", folio);
@@ -181,9 +184,9 @@ public final class AddressSpace {
     }
 
     /**
-     * shmem_add_to_page_cache(folio, mapping, index, swp_to_radix_entry(swap)): the folio replaces
-     * the swap entry, which must still be {@code slot} (another swap-in or a truncate may have come
-     * first); the cache takes its own reference. Context: folio lock held.
+     * shmem_add_to_page_cache(folio, mapping, index, swp_to_radix_entry(swap)): the folio replaces the swap entry,
+     * which must still be {@code slot} (another swap-in or a truncate may have come first); the cache takes its own
+     * reference. Context: folio lock held.
      *
      * @return false if the entry at {@code index} is no longer {@code slot}
      */

@@ -6,8 +6,8 @@ import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
 
 /**
- * read(2) and pwrite(2) of a file through the page cache (mm/filemap.c filemap_read,
- * generic_perform_write), one byte at a time: what a process does to a file without mapping it.
+ * read(2) and pwrite(2) of a file through the page cache (mm/filemap.c filemap_read, generic_perform_write), one byte
+ * at a time: what a process does to a file without mapping it.
  */
 public final class FileIo {
 
@@ -21,8 +21,8 @@ public final class FileIo {
     }
 
     /**
-     * Step {@code file_read.copy}: filemap_read() of the byte at {@code pos}: find the folio or read
-     * it in (filemap_create_folio under the invalidate_lock, as a fault does), copy out.
+     * Step {@code file_read.copy}: filemap_read() of the byte at {@code pos}: find the folio or read it in
+     * (filemap_create_folio under the invalidate_lock, as a fault does), copy out.
      *
      * <p>Context: takes the invalidate_lock (read) to read a page in, then the folio lock.
      */
@@ -44,9 +44,9 @@ public final class FileIo {
     }
 
     /**
-     * Step {@code file_write.copy}: generic_perform_write() of one byte at {@code pos} inside
-     * i_size: write_begin (find or read the folio, locked; the filesystem attaches its per-folio
-     * state, as page_mkwrite does for a mapping), copy in, write_end (folio_mark_dirty).
+     * Step {@code file_write.copy}: generic_perform_write() of one byte at {@code pos} inside i_size: write_begin (find
+     * or read the folio, locked; the filesystem attaches its per-folio state, as page_mkwrite does for a mapping), copy
+     * in, write_end (folio_mark_dirty).
      *
      * <p>Context: takes the invalidate_lock (read) to read a page in, then the folio lock.
      *

@@ -41,14 +41,12 @@ public final class Filemap {
     /**
      * filemap_fault(): find or read page {@code index} of {@code file}.
      *
-     * <p>With {@link Fix#FAULT_TRUNCATE_RECHECK} the folio is returned locked after {@code mapping}
-     * and i_size were rechecked under the lock: truncate and invalidate remove a folio only under
-     * its lock, so a folio still attached here cannot be removed before the caller maps it and
-     * unlocks. Without it (do_no_page before d00806b18315), the folio comes back unlocked and
-     * unchecked: truncate can remove it before it is mapped.
+     * <p>With {@link Fix#FAULT_TRUNCATE_RECHECK} the folio is returned locked after {@code mapping} and i_size were
+     * rechecked under the lock: truncate and invalidate remove a folio only under its lock, so a folio still attached
+     * here cannot be removed before the caller maps it and unlocks. Without it (do_no_page before d00806b18315), the
+     * folio comes back unlocked and unchecked: truncate can remove it before it is mapped.
      *
-     * <p>Context: mmap_lock held; takes invalidate_lock (shared) to instantiate a page, then the
-     * folio lock.
+     * <p>Context: mmap_lock held; takes invalidate_lock (shared) to instantiate a page, then the folio lock.
      */
     public FaultPage fault(AddressSpace file, long index) {
         while (true) {
@@ -87,8 +85,8 @@ public final class Filemap {
     }
 
     /**
-     * Finds the folio or creates it from disk (a shmem page that went to swap: from its swap slot)
-     * under the invalidate_lock. @return it with a reference, or null (ENOMEM)
+     * Finds the folio or creates it from disk (a shmem page that went to swap: from its swap slot) under the
+     * invalidate_lock. @return it with a reference, or null (ENOMEM)
      */
     private Folio readFolio(AddressSpace file, long index) {
         while (true) {
@@ -119,12 +117,12 @@ public final class Filemap {
     }
 
     /**
-     * do_page_mkwrite() with filemap_page_mkwrite(): tell the filesystem the folio is about to be
-     * written through a user mapping, and dirty it, all under one hold of the folio lock so that
-     * writeback (which cleans under the same lock) cannot slip in between.
+     * do_page_mkwrite() with filemap_page_mkwrite(): tell the filesystem the folio is about to be written through a
+     * user mapping, and dirty it, all under one hold of the folio lock so that writeback (which cleans under the same
+     * lock) cannot slip in between.
      *
-     * <p>Context: folio reference held; takes the folio lock unless {@code alreadyLocked}. Returns
-     * with the folio locked, or unlocked with false if it was truncated meanwhile.
+     * <p>Context: folio reference held; takes the folio lock unless {@code alreadyLocked}. Returns with the folio
+     * locked, or unlocked with false if it was truncated meanwhile.
      */
     public boolean pageMkwrite(Folio folio, AddressSpace file, boolean alreadyLocked) {
         if (!alreadyLocked) {
@@ -140,13 +138,15 @@ public final class Filemap {
     }
 
     /**
-     * folio_mark_dirty(). For a file folio the filesystem must have been told first (page_mkwrite
-     * since it was last cleaned): a folio dirtied behind its back has no blocks reserved, which is
-     * the BUG of seed 001. shmem has no such state (noop_dirty_folio): its folios may be dirtied
-     * at any time.
+     * folio_mark_dirty(). For a file folio the filesystem must have been told first (page_mkwrite since it was last
+     * cleaned): a folio dirtied behind its back has no blocks reserved, which is the BUG of seed 001. shmem has no such
+     * state (noop_dirty_folio): its folios may be dirtied at any time.
      */
     public void markDirty(Folio folio) {
-        if (folio.isFile() && !folio.fsNotified() && folio.mapping() instanceof AddressSpace file && file.dirtyTracked()) {
+        if (folio.isFile()
+                && !folio.fsNotified()
+                && folio.mapping() instanceof AddressSpace file
+                && file.dirtyTracked()) {
             folio.setDirty(true);
             throw kernel.bug("file folio dirtied without page_mkwrite since writeback cleaned it", folio);
         }

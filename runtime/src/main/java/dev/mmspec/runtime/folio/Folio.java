@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A single-page folio: counts, flags, what it belongs to ({@code mapping}, {@code index}) and its
- * contents. Counts are atomics, as in the kernel; the "no unexpected references" checks built on
- * them are made under the locks the callers document. Identity: {@link #serial()} is unique per
- * kernel and never reused, so a binding can rename folios canonically.
+ * A single-page folio: counts, flags, what it belongs to ({@code mapping}, {@code index}) and its contents. Counts are
+ * atomics, as in the kernel; the "no unexpected references" checks built on them are made under the locks the callers
+ * document. Identity: {@link #serial()} is unique per kernel and never reused, so a binding can rename folios
+ * canonically.
  */
 public final class Folio {
     /** Bytes per page: few, but real, so that lost writes and leaks show in what users read. */
@@ -20,6 +20,7 @@ public final class Folio {
     private final long serial;
     /** The shared zero page: mapped read-only anywhere, never counted, never written, never freed. */
     private final boolean zero;
+
     private final Mutex lock;
     private final AtomicInteger refcount = new AtomicInteger(1);
     private final AtomicInteger mapcount = new AtomicInteger();
@@ -55,12 +56,11 @@ public final class Folio {
     }
 
     /**
-     * is_zero_folio(). The zero page's mapcount and pincount never change, and neither does its
-     * refcount when it is mapped, unmapped or pinned (is_zero_pfn in vm_normal_page: a special PTE
-     * takes no reference; try_grab_folio() and gup_put_folio() skip it for FOLL_PIN since
-     * c8070b787519, "mm: Don't pin ZERO_PAGE in pin_user_pages()"), so those count operations below
-     * are no-ops for it and nothing can free it. A FOLL_GET reference is the exception: try_grab_folio()
-     * adds it to the zero page's refcount as to any page's, and put_page() drops it ({@link #gupGet},
+     * is_zero_folio(). The zero page's mapcount and pincount never change, and neither does its refcount when it is
+     * mapped, unmapped or pinned (is_zero_pfn in vm_normal_page: a special PTE takes no reference; try_grab_folio() and
+     * gup_put_folio() skip it for FOLL_PIN since c8070b787519, "mm: Don't pin ZERO_PAGE in pin_user_pages()"), so those
+     * count operations below are no-ops for it and nothing can free it. A FOLL_GET reference is the exception:
+     * try_grab_folio() adds it to the zero page's refcount as to any page's, and put_page() drops it ({@link #gupGet},
      * {@link #gupPut}).
      */
     public boolean isZero() {
@@ -106,8 +106,8 @@ public final class Folio {
     }
 
     /**
-     * try_grab_folio() with FOLL_GET: folio_ref_add(), which, unlike a mapping's reference, counts on
-     * the zero page too. Context: the caller holds the PT lock of a PTE that maps the folio.
+     * try_grab_folio() with FOLL_GET: folio_ref_add(), which, unlike a mapping's reference, counts on the zero page
+     * too. Context: the caller holds the PT lock of a PTE that maps the folio.
      */
     public void gupGet() {
         int old = refcount.getAndIncrement();
@@ -155,9 +155,8 @@ public final class Folio {
     }
 
     /**
-     * folio_ref_freeze(): succeeds only if the count is exactly {@code expected}, leaving it at 0 so
-     * that no lookup can take a new reference. The caller then releases it with {@link
-     * FolioAllocator#release}.
+     * folio_ref_freeze(): succeeds only if the count is exactly {@code expected}, leaving it at 0 so that no lookup can
+     * take a new reference. The caller then releases it with {@link FolioAllocator#release}.
      */
     public boolean refFreeze(int expected) {
         return !zero && refcount.compareAndSet(expected, 0);
@@ -296,8 +295,8 @@ public final class Folio {
     }
 
     /**
-     * @return whether MADV_FREE made this anonymous folio lazily freeable (PG_swapbacked cleared):
-     *     reclaim may discard it instead of swapping it, as long as nobody dirtied it since
+     * @return whether MADV_FREE made this anonymous folio lazily freeable (PG_swapbacked cleared): reclaim may discard
+     *     it instead of swapping it, as long as nobody dirtied it since
      */
     public boolean lazyfree() {
         return lazyfree;
@@ -312,10 +311,9 @@ public final class Folio {
     }
 
     /**
-     * @return whether the filesystem holds its per-folio state (buffers, reserved blocks) so the
-     *     folio may be dirtied: attached by read_folio and page_mkwrite, released when writeback
-     *     cleans the folio. Dirtying without it is the BUG of seed 001 (set_page_dirty after a GUP
-     *     write bypassed page_mkwrite).
+     * @return whether the filesystem holds its per-folio state (buffers, reserved blocks) so the folio may be dirtied:
+     *     attached by read_folio and page_mkwrite, released when writeback cleans the folio. Dirtying without it is the
+     *     BUG of seed 001 (set_page_dirty after a GUP write bypassed page_mkwrite).
      */
     public boolean fsNotified() {
         return fsNotified;
@@ -397,7 +395,8 @@ public final class Folio {
         return "folio#" + serial + "{ref=" + refcount + ", map=" + mapcount + ", pin=" + pincount
                 + (locked() ? ", locked" : "") + (dirty ? ", dirty" : "") + (writeback ? ", writeback" : "")
                 + (swapcache ? ", swapcache(slot " + swapSlot + ")" : "") + (anonExclusive ? ", anon_exclusive" : "")
-                + (ksm ? ", ksm" : "") + (lazyfree ? ", lazyfree" : "") + (freed ? ", FREED" : "") + ", " + (isAnon() ? "anon" : isFile() ? "file" : "none")
+                + (ksm ? ", ksm" : "") + (lazyfree ? ", lazyfree" : "") + (freed ? ", FREED" : "") + ", "
+                + (isAnon() ? "anon" : isFile() ? "file" : "none")
                 + " index " + index + ", data=" + Arrays.toString(contents()) + "}";
     }
 }

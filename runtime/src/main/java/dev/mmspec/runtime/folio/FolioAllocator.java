@@ -9,9 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The page allocator of one kernel: a bounded number of live folios (so a test can mirror a spec's
- * folio domain), serials that are never reused, and the set of live folios for abstraction and
- * invariant checks.
+ * The page allocator of one kernel: a bounded number of live folios (so a test can mirror a spec's folio domain),
+ * serials that are never reused, and the set of live folios for abstraction and invariant checks.
  */
 public final class FolioAllocator {
     private final LockEnv env;

@@ -12,12 +12,12 @@ public final class Dma {
     }
 
     /**
-     * Step {@code dma_complete.complete}: the device writes {@code bytes} at {@code offset} of the
-     * page it was given (whatever the process maps there now), then the reference is released with
-     * dirtying (bio_release_pages / unpin_user_pages_dirty_lock).
+     * Step {@code dma_complete.complete}: the device writes {@code bytes} at {@code offset} of the page it was given
+     * (whatever the process maps there now), then the reference is released with dirtying (bio_release_pages /
+     * unpin_user_pages_dirty_lock).
      *
-     * <p>Context: takes the folio lock for a file page only (set_page_dirty_lock); an anonymous page
-     * has no ->dirty_folio that needs a stable mapping.
+     * <p>Context: takes the folio lock for a file page only (set_page_dirty_lock); an anonymous page has no
+     * ->dirty_folio that needs a stable mapping.
      */
     public void complete(GupRef ref, int offset, byte[] bytes) {
         kernel.countOperation();

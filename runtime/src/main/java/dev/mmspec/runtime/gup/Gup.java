@@ -32,15 +32,15 @@ public final class Gup {
      * Take a reference (FOLL_GET) or a pin (FOLL_PIN) on the page at {@code address}.
      *
      * <ul>
-     *   <li>{@link Foll#NOFAULT}: one step {@code gup_get.grab} / {@code gup_pin.grab}: lookup under
-     *       the PT lock; a missing or (for a write) read-only PTE gives EAGAIN and no reference.
-     *   <li>{@link Foll#FAST}: steps {@code .fast_read} (lockless read of the PTE) and {@code
-     *       .fast_grab} (take the reference, re-read the PTE and back off if it changed).
-     *   <li>otherwise the slow path: {@code .follow} (follow_page_pte under the PT lock) and {@code
-     *       .fault} (faultin_page), repeated until the lookup succeeds or the fault fails, as
-     *       __get_user_pages() does: a lookup that loses its page again to reclaim, migration or a
-     *       zap before it could grab it is contention, not an error. Only a configured {@link
-     *       KernelConfig#gupFaultLimit()} (a spec's bound on the loop) ends it with EAGAIN.
+     *   <li>{@link Foll#NOFAULT}: one step {@code gup_get.grab} / {@code gup_pin.grab}: lookup under the PT lock; a
+     *       missing or (for a write) read-only PTE gives EAGAIN and no reference.
+     *   <li>{@link Foll#FAST}: steps {@code .fast_read} (lockless read of the PTE) and {@code .fast_grab} (take the
+     *       reference, re-read the PTE and back off if it changed).
+     *   <li>otherwise the slow path: {@code .follow} (follow_page_pte under the PT lock) and {@code .fault}
+     *       (faultin_page), repeated until the lookup succeeds or the fault fails, as __get_user_pages() does: a lookup
+     *       that loses its page again to reclaim, migration or a zap before it could grab it is contention, not an
+     *       error. Only a configured {@link KernelConfig#gupFaultLimit()} (a spec's bound on the loop) ends it with
+     *       EAGAIN.
      * </ul>
      *
      * <p>Context: takes mmap_lock (read) except for FAST, then the PT lock; faults as in {@code Fault}.
@@ -65,7 +65,9 @@ public final class Gup {
             EnumSet<Foll> foll = EnumSet.copyOf(flags);
             if (flags.contains(Foll.NOFAULT)) {
                 Followed followed = followPage(vma, address, foll);
-                return followed.ref() != null ? new GupResult(Outcome.OK, followed.ref()) : new GupResult(Outcome.EAGAIN, null);
+                return followed.ref() != null
+                        ? new GupResult(Outcome.OK, followed.ref())
+                        : new GupResult(Outcome.EAGAIN, null);
             }
             int limit = kernel.config().gupFaultLimit();
             for (int faults = 0; limit == 0 || faults < limit; faults++) {
@@ -87,11 +89,10 @@ public final class Gup {
     }
 
     /**
-     * get_user_pages_fast() / pin_user_pages_fast(): the lockless walk first ({@code .fast_read},
-     * {@code .fast_grab}); whatever it refuses (not present, read-only for a write, the zero page,
-     * a page that must be unshared, a file page a long-term writable pin may not take without the
-     * VMA) goes to the slow path, which faults and decides with the VMA in hand. {@link Foll#FAST}
-     * in {@code flags} is ignored: that flag alone is the _fast_only variant.
+     * get_user_pages_fast() / pin_user_pages_fast(): the lockless walk first ({@code .fast_read}, {@code .fast_grab});
+     * whatever it refuses (not present, read-only for a write, the zero page, a page that must be unshared, a file page
+     * a long-term writable pin may not take without the VMA) goes to the slow path, which faults and decides with the
+     * VMA in hand. {@link Foll#FAST} in {@code flags} is ignored: that flag alone is the _fast_only variant.
      *
      * <p>Context: no lock for the fast part; the slow path takes mmap_lock (read).
      */
@@ -109,17 +110,20 @@ public final class Gup {
     }
 
     /**
-     * check_vma_flags(): which VMAs GUP may touch. With {@link Fix#GUP_WRITE_NOTIFY}, a long-term
-     * writable pin of a dirty-tracked file mapping is refused (writable_file_mapping_allowed): its
-     * writes would bypass page_mkwrite once writeback has cleaned the page.
+     * check_vma_flags(): which VMAs GUP may touch. With {@link Fix#GUP_WRITE_NOTIFY}, a long-term writable pin of a
+     * dirty-tracked file mapping is refused (writable_file_mapping_allowed): its writes would bypass page_mkwrite once
+     * writeback has cleaned the page.
      */
     private Outcome checkVmaFlags(Vma vma, Set<Foll> flags) {
         if (vma == null) {
             return Outcome.EFAULT;
         }
         if (flags.contains(Foll.WRITE)) {
-            if (!vma.isAnonymous() && kernel.fixed(Fix.GUP_WRITE_NOTIFY) && flags.contains(Foll.PIN)
-                    && flags.contains(Foll.LONGTERM) && vma.dirtyTracked()) {
+            if (!vma.isAnonymous()
+                    && kernel.fixed(Fix.GUP_WRITE_NOTIFY)
+                    && flags.contains(Foll.PIN)
+                    && flags.contains(Foll.LONGTERM)
+                    && vma.dirtyTracked()) {
                 return Outcome.EFAULT;
             }
             if (!vma.writable() && (!flags.contains(Foll.FORCE) || !vma.isCowMapping())) {
@@ -130,8 +134,8 @@ public final class Gup {
     }
 
     /**
-     * What follow_page_pte() found: a reference, or none, and then whether the page is there but
-     * must be unshared first (-EMLINK: fault with FAULT_FLAG_UNSHARE).
+     * What follow_page_pte() found: a reference, or none, and then whether the page is there but must be unshared first
+     * (-EMLINK: fault with FAULT_FLAG_UNSHARE).
      */
     private record Followed(GupRef ref, boolean unshare) {
         static final Followed NOTHING = new Followed(null, false);
@@ -175,8 +179,8 @@ public final class Gup {
     }
 
     /**
-     * try_grab_folio(): a pin (none on the zero page) or a plain reference (counted on the zero page
-     * too). Context: PT lock held.
+     * try_grab_folio(): a pin (none on the zero page) or a plain reference (counted on the zero page too). Context: PT
+     * lock held.
      */
     private static GupRef grab(Folio folio, Vma vma, long address, boolean pin, boolean write) {
         if (pin) {
@@ -189,10 +193,10 @@ public final class Gup {
     }
 
     /**
-     * can_follow_write_pte(). With {@link Fix#GUP_FORCE_COW_RECHECK}, a FOLL_FORCE write may use a
-     * read-only PTE of a private, non-writable VMA only if it maps an exclusive anonymous page: the
-     * COW copy the fault made, re-verified under the PT lock on every lookup (5535be309971).
-     * Without it, the pre-2016 code: only a writable PTE; faultinPage then drops FOLL_WRITE.
+     * can_follow_write_pte(). With {@link Fix#GUP_FORCE_COW_RECHECK}, a FOLL_FORCE write may use a read-only PTE of a
+     * private, non-writable VMA only if it maps an exclusive anonymous page: the COW copy the fault made, re-verified
+     * under the PT lock on every lookup (5535be309971). Without it, the pre-2016 code: only a writable PTE; faultinPage
+     * then drops FOLL_WRITE.
      */
     static boolean canFollowWritePte(Pte.Present pte, Vma vma, Set<Foll> foll) {
         if (pte.writable()) {
@@ -209,16 +213,14 @@ public final class Gup {
     }
 
     /**
-     * gup_must_unshare(): a read-only pin must pin the page the process will keep seeing, or a
-     * later write fault would copy the page away from the pin and the pin would read stale data.
-     * So an R/O FOLL_PIN of an anonymous page that is not exclusive (shared after fork, KSM) is
-     * refused until an unshare fault made it exclusive; and an R/O FOLL_PIN|FOLL_LONGTERM in a COW
-     * mapping of anything that is not anonymous (the page-cache folio of a MAP_PRIVATE file
-     * mapping, the shared zero page) is refused until an unshare fault replaced it with an
-     * exclusive anonymous copy (84209e87c696). Short-term R/O pins of such pages need not observe
-     * later changes and keep the page as is. GUP-fast has no VMA ({@code vma == null}) and treats
-     * every long-term non-anonymous case as must-unshare, so it falls back to the slow path.
-     * Without {@link Fix#COW_REUSE_EXCLUSIVE} (before 5.19) R/O pins took the page as is.
+     * gup_must_unshare(): a read-only pin must pin the page the process will keep seeing, or a later write fault would
+     * copy the page away from the pin and the pin would read stale data. So an R/O FOLL_PIN of an anonymous page that
+     * is not exclusive (shared after fork, KSM) is refused until an unshare fault made it exclusive; and an R/O
+     * FOLL_PIN|FOLL_LONGTERM in a COW mapping of anything that is not anonymous (the page-cache folio of a MAP_PRIVATE
+     * file mapping, the shared zero page) is refused until an unshare fault replaced it with an exclusive anonymous
+     * copy (84209e87c696). Short-term R/O pins of such pages need not observe later changes and keep the page as is.
+     * GUP-fast has no VMA ({@code vma == null}) and treats every long-term non-anonymous case as must-unshare, so it
+     * falls back to the slow path. Without {@link Fix#COW_REUSE_EXCLUSIVE} (before 5.19) R/O pins took the page as is.
      */
     static boolean mustUnshare(Vma vma, Folio folio, Set<Foll> foll, Kernel kernel) {
         if (foll.contains(Foll.WRITE) || !foll.contains(Foll.PIN) || !kernel.fixed(Fix.COW_REUSE_EXCLUSIVE)) {
@@ -231,11 +233,10 @@ public final class Gup {
     }
 
     /**
-     * faultin_page(): fault the page in for the access, or unshare it ({@code unshare}: the lookup
-     * found a page it must not pin as is). Before 19be0eaffa3a, after a COW fault on a
-     * VMA without VM_WRITE, FOLL_WRITE was dropped ("we broke COW, treat further lookups as reads"):
-     * a racing zap then lets the read lookup return the page-cache page, and the forced write lands
-     * in the file (Dirty COW).
+     * faultin_page(): fault the page in for the access, or unshare it ({@code unshare}: the lookup found a page it must
+     * not pin as is). Before 19be0eaffa3a, after a COW fault on a VMA without VM_WRITE, FOLL_WRITE was dropped ("we
+     * broke COW, treat further lookups as reads"): a racing zap then lets the read lookup return the page-cache page,
+     * and the forced write lands in the file (Dirty COW).
      *
      * <p>Context: mmap_lock held (read).
      */
@@ -250,7 +251,9 @@ public final class Gup {
         if (outcome == Outcome.SIGBUS || outcome == Outcome.SIGSEGV) {
             return Outcome.EFAULT;
         }
-        if (outcome == Outcome.OK && foll.contains(Foll.WRITE) && !vma.writable()
+        if (outcome == Outcome.OK
+                && foll.contains(Foll.WRITE)
+                && !vma.writable()
                 && !kernel.fixed(Fix.GUP_FORCE_COW_RECHECK)) {
             foll.remove(Foll.WRITE);
         }
@@ -258,8 +261,8 @@ public final class Gup {
     }
 
     /**
-     * Release a reference without a transfer (put_page / unpin_user_page), dirtying the page first
-     * if {@code dirty} (unpin_user_pages_dirty_lock).
+     * Release a reference without a transfer (put_page / unpin_user_page), dirtying the page first if {@code dirty}
+     * (unpin_user_pages_dirty_lock).
      */
     public void release(GupRef ref, boolean dirty) {
         ref.markReleased();
@@ -278,9 +281,8 @@ public final class Gup {
     }
 
     /**
-     * access_remote_vm() for a write (/proc/pid/mem): GUP with FOLL_FORCE|FOLL_WRITE, then step
-     * {@code mem_write.copy}: the kernel writes through its own mapping of the page, dirties it
-     * (set_page_dirty_lock) and drops the reference.
+     * access_remote_vm() for a write (/proc/pid/mem): GUP with FOLL_FORCE|FOLL_WRITE, then step {@code mem_write.copy}:
+     * the kernel writes through its own mapping of the page, dirties it (set_page_dirty_lock) and drops the reference.
      */
     public Outcome accessRemoteWrite(Mm mm, long address, int offset, byte value) {
         GupResult r = get(mm, address, EnumSet.of(Foll.WRITE, Foll.FORCE));

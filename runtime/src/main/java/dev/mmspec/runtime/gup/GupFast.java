@@ -10,10 +10,9 @@ import dev.mmspec.runtime.pagetable.Pte;
 import java.util.Set;
 
 /**
- * gup_fast_pte_range(): no mmap_lock, no PT lock. The protocol (B1 to B5 of
- * __folio_try_share_anon_rmap) is what lets KSM, swap and migration clear PG_anon_exclusive
- * safely: they clear the PTE first and check references after, so a grab either sees the cleared
- * PTE in its recheck or is seen by their check.
+ * gup_fast_pte_range(): no mmap_lock, no PT lock. The protocol (B1 to B5 of __folio_try_share_anon_rmap) is what lets
+ * KSM, swap and migration clear PG_anon_exclusive safely: they clear the PTE first and check references after, so a
+ * grab either sees the cleared PTE in its recheck or is seen by their check.
  */
 final class GupFast {
     private final Kernel kernel;
@@ -36,7 +35,11 @@ final class GupFast {
             // pte_special(): the zero page is not a normal page; the slow path handles it.
             return new GupResult(Outcome.EAGAIN, null);
         }
-        if (write && pin && flags.contains(Foll.LONGTERM) && folio.isFile() && kernel.fixed(Fix.GUP_WRITE_NOTIFY)
+        if (write
+                && pin
+                && flags.contains(Foll.LONGTERM)
+                && folio.isFile()
+                && kernel.fixed(Fix.GUP_WRITE_NOTIFY)
                 && !(folio.mapping() instanceof AddressSpace file && file.shmem())) {
             // gup_fast_folio_allowed(): only shmem is known not to need write notification without
             // the VMA; let the slow path decide for the rest (it refuses dirty-tracked files).

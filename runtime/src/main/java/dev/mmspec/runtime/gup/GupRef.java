@@ -4,8 +4,8 @@ import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
 
 /**
- * A page reference GUP handed out: the folio (the device's DMA target), where it was looked up, and
- * how it must be released (unpin or put).
+ * A page reference GUP handed out: the folio (the device's DMA target), where it was looked up, and how it must be
+ * released (unpin or put).
  */
 public final class GupRef {
     private final Folio folio;

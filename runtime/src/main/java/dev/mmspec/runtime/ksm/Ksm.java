@@ -8,9 +8,9 @@ import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
+import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.runtime.vma.Vma;
 import java.nio.ByteBuffer;
-import dev.mmspec.runtime.rmap.AnonVma;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,17 +18,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Kernel samepage merging (mm/ksm.c), one page at a time: write-protect it, then map the stable
- * KSM page with the same contents instead, or make it that stable page. The stable tree is a map
- * from contents to the KSM folio; each stable folio keeps its rmap_items, the (anon_vma, address)
- * of every page merged into it, across processes, which is how rmap_walk_ksm() finds its mappings.
+ * Kernel samepage merging (mm/ksm.c), one page at a time: write-protect it, then map the stable KSM page with the same
+ * contents instead, or make it that stable page. The stable tree is a map from contents to the KSM folio; each stable
+ * folio keeps its rmap_items, the (anon_vma, address) of every page merged into it, across processes, which is how
+ * rmap_walk_ksm() finds its mappings.
  */
 public final class Ksm {
 
     /**
-     * An rmap_item of a stable node: a page at {@code address} of a VMA of {@code anonVma} was
-     * merged into the stable folio. A forked child's VMA shares the anon_vma, so the item covers
-     * it too; an item whose page has since been COWed or unmapped is simply not found mapped.
+     * An rmap_item of a stable node: a page at {@code address} of a VMA of {@code anonVma} was merged into the stable
+     * folio. A forked child's VMA shares the anon_vma, so the item covers it too; an item whose page has since been
+     * COWed or unmapped is simply not found mapped.
      */
     public record RmapItem(AnonVma anonVma, long address) {}
 
@@ -41,10 +41,10 @@ public final class Ksm {
     }
 
     /**
-     * try_to_merge_one_page() on the page at {@code address}, in steps {@code ksm.wrprotect} (take
-     * KSM's reference, folio_trylock, the PT lock), {@code ksm.clear} (write_protect_page: clear the
-     * PTE, check references, install it read-only and clean; the PT lock is held across the step
-     * boundary) and {@code ksm.replace} (replace_page with the stable page, or become it).
+     * try_to_merge_one_page() on the page at {@code address}, in steps {@code ksm.wrprotect} (take KSM's reference,
+     * folio_trylock, the PT lock), {@code ksm.clear} (write_protect_page: clear the PTE, check references, install it
+     * read-only and clean; the PT lock is held across the step boundary) and {@code ksm.replace} (replace_page with the
+     * stable page, or become it).
      *
      * <p>Context: takes mmap_lock (read), the folio lock (trylock), then the PT lock.
      *
@@ -88,10 +88,10 @@ public final class Ksm {
     }
 
     /**
-     * write_protect_page(). The reference check must come after the PTE is cleared and flushed:
-     * GUP-fast takes no lock, so only a cleared PTE stops a new O_DIRECT reference, and a check
-     * made before it (without {@link Fix#KSM_WRPROTECT_REFCOUNT}) can be overtaken by one; the
-     * user's next write then COWs and the DMA lands in the old page.
+     * write_protect_page(). The reference check must come after the PTE is cleared and flushed: GUP-fast takes no lock,
+     * so only a cleared PTE stops a new O_DIRECT reference, and a check made before it (without
+     * {@link Fix#KSM_WRPROTECT_REFCOUNT}) can be overtaken by one; the user's next write then COWs and the DMA lands in
+     * the old page.
      *
      * <p>Context: folio lock held; takes the PT lock across the {@code ksm.clear} step.
      *
@@ -139,8 +139,8 @@ public final class Ksm {
     }
 
     /**
-     * folio_migrate_ksm(): the stable node now points at the migrated folio {@code dst}; its
-     * rmap_items go with it, so that remove_migration_ptes() finds every mapping of the old one.
+     * folio_migrate_ksm(): the stable node now points at the migrated folio {@code dst}; its rmap_items go with it, so
+     * that remove_migration_ptes() finds every mapping of the old one.
      *
      * <p>Context: both folio locks held, {@code src} frozen.
      */
@@ -162,9 +162,9 @@ public final class Ksm {
     }
 
     /**
-     * replace_page(), after checking under the PT lock that the PTE is still the one
-     * write_protect_page installed (pte_same: a COW in between means someone wrote); or, if no
-     * stable page has these contents, the page itself becomes the stable KSM page.
+     * replace_page(), after checking under the PT lock that the PTE is still the one write_protect_page installed
+     * (pte_same: a COW in between means someone wrote); or, if no stable page has these contents, the page itself
+     * becomes the stable KSM page.
      *
      * <p>Context: folio lock held; takes the PT lock.
      */

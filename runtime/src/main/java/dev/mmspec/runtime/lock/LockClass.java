@@ -1,9 +1,9 @@
 package dev.mmspec.runtime.lock;
 
 /**
- * The lock classes of the runtime, named as specs name them, in the kernel's order (mm/rmap.c:
- * mmap_lock, invalidate_lock, folio_lock, i_mmap_rwsem, anon_vma->rwsem, page table lock). The
- * order here is documentation; {@link Lockdep} learns the order actually used and reports inversions.
+ * The lock classes of the runtime, named as specs name them, in the kernel's order (mm/rmap.c: mmap_lock,
+ * invalidate_lock, folio_lock, i_mmap_rwsem, anon_vma->rwsem, page table lock). The order here is documentation;
+ * {@link Lockdep} learns the order actually used and reports inversions.
  */
 public enum LockClass {
     MMAP_LOCK("mmap_lock", Kind.RWSEM),

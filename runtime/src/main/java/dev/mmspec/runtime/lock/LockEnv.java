@@ -7,8 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * What every watched lock of one kernel shares: the scheduling hooks, the lockdep checker and the
- * listeners that receive lock events. One per {@code Kernel}.
+ * What every watched lock of one kernel shares: the scheduling hooks, the lockdep checker and the listeners that
+ * receive lock events. One per {@code Kernel}.
  */
 public final class LockEnv {
     private static final StackWalker WALKER = StackWalker.getInstance();
@@ -50,12 +50,11 @@ public final class LockEnv {
     }
 
     /**
-     * @return the first {@code depth} callers outside this package, innermost first, joined by
-     *     " < " (a stack walk: only for events someone listens to and for new lockdep edges)
+     * @return the first {@code depth} callers outside this package, innermost first, joined by " < " (a stack walk:
+     *     only for events someone listens to and for new lockdep edges)
      */
     static String sites(int depth) {
-        return WALKER.walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith("dev.mmspec.runtime.lock."))
+        return WALKER.walk(frames -> frames.filter(f -> !f.getClassName().startsWith("dev.mmspec.runtime.lock."))
                 .limit(depth)
                 .map(f -> {
                     String cls = f.getClassName();

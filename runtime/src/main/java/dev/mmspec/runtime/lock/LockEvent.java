@@ -4,8 +4,8 @@ package dev.mmspec.runtime.lock;
  * One acquisition or release of a watched lock.
  *
  * @param lockClass which class of lock
- * @param instance the object the lock belongs to (the {@code Folio}, {@code PageTable}, {@code Mm},
- *     {@code AnonVma} or {@code AddressSpace}), so that a binding can map it to a spec index
+ * @param instance the object the lock belongs to (the {@code Folio}, {@code PageTable}, {@code Mm}, {@code AnonVma} or
+ *     {@code AddressSpace}), so that a binding can map it to a spec index
  * @param kind acquire or release
  * @param shared whether an rwsem was taken (or is released) for read
  * @param trylock whether the acquisition was a trylock (it never waited)

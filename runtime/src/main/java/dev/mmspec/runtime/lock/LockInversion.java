@@ -1,9 +1,8 @@
 package dev.mmspec.runtime.lock;
 
 /**
- * Lockdep's report: {@code acquired} was taken while holding {@code held} at {@code site}, but the
- * opposite order was established earlier at {@code establishedSite}. Either order alone is fine;
- * both together can deadlock.
+ * Lockdep's report: {@code acquired} was taken while holding {@code held} at {@code site}, but the opposite order was
+ * established earlier at {@code establishedSite}. Either order alone is fine; both together can deadlock.
  */
 public record LockInversion(LockClass held, LockClass acquired, String site, String establishedSite) {
     @Override

@@ -5,11 +5,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A lockdep-style checker: it learns, per lock class, which classes were taken while which were
- * held, and reports an acquisition that closes a cycle in that graph (a possible ABBA deadlock)
- * with the site of both orders. Nesting two locks of the same class (fork's two PT locks, the two
- * mmap_locks of parent and child) is the kernel's {@code _nested} annotation and is not an edge;
- * trylocks never wait, so they are not edges either.
+ * A lockdep-style checker: it learns, per lock class, which classes were taken while which were held, and reports an
+ * acquisition that closes a cycle in that graph (a possible ABBA deadlock) with the site of both orders. Nesting two
+ * locks of the same class (fork's two PT locks, the two mmap_locks of parent and child) is the kernel's {@code _nested}
+ * annotation and is not an edge; trylocks never wait, so they are not edges either.
  */
 public final class Lockdep {
 
@@ -31,9 +30,13 @@ public final class Lockdep {
                 LockClass from = h.lock().lockClass();
                 if (from != lock.lockClass() && !isKnown(from, lock.lockClass())) {
                     // New dependency: worth a stack walk, which shows the holder's frame too.
-                    addEdge(from, lock.lockClass(), "holding " + from.lockName()
-                            + (h.site() != null ? " from " + h.site() : "") + ", took " + lock.lockClass().lockName()
-                            + " at " + LockEnv.sites(6));
+                    addEdge(
+                            from,
+                            lock.lockClass(),
+                            "holding " + from.lockName()
+                                    + (h.site() != null ? " from " + h.site() : "") + ", took "
+                                    + lock.lockClass().lockName()
+                                    + " at " + LockEnv.sites(6));
                 }
             }
         }

@@ -4,10 +4,10 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
- * A real {@code java.util.concurrent} lock whose every acquisition and release is observable: it
- * passes the scheduling point {@code lock:<class>} before acquiring, tells lockdep, and emits a
- * {@link LockEvent}. Under a controlled scheduler an unavailable lock never blocks the thread: the
- * task retries {@code tryLock} and parks as blocked in between, so the scheduler can run the holder.
+ * A real {@code java.util.concurrent} lock whose every acquisition and release is observable: it passes the scheduling
+ * point {@code lock:<class>} before acquiring, tells lockdep, and emits a {@link LockEvent}. Under a controlled
+ * scheduler an unavailable lock never blocks the thread: the task retries {@code tryLock} and parks as blocked in
+ * between, so the scheduler can run the holder.
  */
 public abstract sealed class WatchedLock permits Mutex, RwSemaphore {
     private final LockEnv env;

@@ -12,9 +12,9 @@ import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.vma.Vma;
 
 /**
- * Page migration of one folio (mm/migrate.c migrate_folio_unmap / migrate_folio_move): the source
- * stays locked from before its mappings are replaced by migration entries until after every entry
- * is replaced again, because a fault that meets a migration entry relies on that lock.
+ * Page migration of one folio (mm/migrate.c migrate_folio_unmap / migrate_folio_move): the source stays locked from
+ * before its mappings are replaced by migration entries until after every entry is replaced again, because a fault that
+ * meets a migration entry relies on that lock.
  */
 public final class Migration {
 
@@ -28,11 +28,10 @@ public final class Migration {
     }
 
     /**
-     * Migrate the folio mapped at {@code address}, in steps {@code migrate.lock} (look it up with an
-     * isolation reference, folio_lock), {@code migrate.unmap} (try_to_migrate), {@code
-     * migrate.move} (allocate and lock the destination, freeze the source's references, copy),
-     * {@code migrate.remove} (remove_migration_ptes, to the destination or back to the source) and
-     * {@code migrate.unlock}.
+     * Migrate the folio mapped at {@code address}, in steps {@code migrate.lock} (look it up with an isolation
+     * reference, folio_lock), {@code migrate.unmap} (try_to_migrate), {@code migrate.move} (allocate and lock the
+     * destination, freeze the source's references, copy), {@code migrate.remove} (remove_migration_ptes, to the
+     * destination or back to the source) and {@code migrate.unlock}.
      *
      * <p>Context: takes the folio locks, then the rmap lock (read) and PT locks in each walk.
      */
@@ -68,8 +67,8 @@ public final class Migration {
     }
 
     /**
-     * try_to_migrate(): replace each mapping by a migration entry that remembers writability and
-     * PG_anon_exclusive; a maybe-pinned exclusive page stays mapped (folio_try_share_anon_rmap).
+     * try_to_migrate(): replace each mapping by a migration entry that remembers writability and PG_anon_exclusive; a
+     * maybe-pinned exclusive page stays mapped (folio_try_share_anon_rmap).
      *
      * <p>Context: folio lock held; takes the rmap lock (read), then each PT lock.
      *
@@ -97,9 +96,8 @@ public final class Migration {
     }
 
     /**
-     * migrate_folio(): only if the source's references are exactly what the caches and we hold
-     * (folio_ref_freeze): an extra GUP reference makes migration fail rather than move a page
-     * under a DMA.
+     * migrate_folio(): only if the source's references are exactly what the caches and we hold (folio_ref_freeze): an
+     * extra GUP reference makes migration fail rather than move a page under a DMA.
      *
      * <p>Context: source folio lock held. @return the locked destination, or null
      */
@@ -143,9 +141,9 @@ public final class Migration {
     }
 
     /**
-     * remove_migration_ptes(): walk the rmap again and turn every migration entry for {@code src}
-     * into a mapping of {@code dst}. The walk computes addresses from each VMA's start and pgoff:
-     * if they are caught mid-update, the entry is not found and stays behind.
+     * remove_migration_ptes(): walk the rmap again and turn every migration entry for {@code src} into a mapping of
+     * {@code dst}. The walk computes addresses from each VMA's start and pgoff: if they are caught mid-update, the
+     * entry is not found and stays behind.
      *
      * <p>Context: folio lock of {@code src} (and {@code dst}) held. @return how many were replaced
      */

@@ -17,11 +17,11 @@ public final class Fork {
     }
 
     /**
-     * Step {@code fork.copy}: a child mm with the same VMAs; private pages are shared copy-on-write
-     * (both PTEs read-only, PG_anon_exclusive cleared), swap entries lose their exclusive bit.
+     * Step {@code fork.copy}: a child mm with the same VMAs; private pages are shared copy-on-write (both PTEs
+     * read-only, PG_anon_exclusive cleared), swap entries lose their exclusive bit.
      *
-     * <p>Context: takes the parent's and the child's mmap_lock (write), the rmap locks (write) to
-     * link the child's VMAs (anon_vma_fork()), then both PT locks per table.
+     * <p>Context: takes the parent's and the child's mmap_lock (write), the rmap locks (write) to link the child's VMAs
+     * (anon_vma_fork()), then both PT locks per table.
      *
      * @return the child, or null if memory ran out (the child is then torn down)
      */
@@ -59,12 +59,11 @@ public final class Fork {
     }
 
     /**
-     * copy_pte_range(): each source entry is read under both PT locks. The fork holds the parent's
-     * mmap_lock for write, which stops faults and zaps but not reclaim or migration: they clear a
-     * PTE and set its swap or migration entry under the PT lock only, so a lockless look can catch
-     * the transient none between the two and leave the child without the page (it would then read
-     * a fresh zero page where the parent wrote). Only a missing source table (pmd_none) is skipped
-     * without the lock: tables are never freed here.
+     * copy_pte_range(): each source entry is read under both PT locks. The fork holds the parent's mmap_lock for write,
+     * which stops faults and zaps but not reclaim or migration: they clear a PTE and set its swap or migration entry
+     * under the PT lock only, so a lockless look can catch the transient none between the two and leave the child
+     * without the page (it would then read a fresh zero page where the parent wrote). Only a missing source table
+     * (pmd_none) is skipped without the lock: tables are never freed here.
      *
      * <p>Context: both mmap_locks held for write; takes both PT locks per table.
      */
@@ -127,9 +126,9 @@ public final class Fork {
     }
 
     /**
-     * folio_needs_cow_for_dma(): with {@link Fix#FORK_COPY_PINNED}, a page that may be pinned for
-     * DMA must not become shared, or the parent's next write would COW away from the DMA: the child
-     * gets a copy instead. Without the fix (before 70e806e4e645) the pinned page is shared.
+     * folio_needs_cow_for_dma(): with {@link Fix#FORK_COPY_PINNED}, a page that may be pinned for DMA must not become
+     * shared, or the parent's next write would COW away from the DMA: the child gets a copy instead. Without the fix
+     * (before 70e806e4e645) the pinned page is shared.
      */
     private boolean needsCowForDma(Vma src, Folio folio) {
         return kernel.fixed(Fix.FORK_COPY_PINNED) && src.mm().hasPinned() && folio.maybeDmaPinned();

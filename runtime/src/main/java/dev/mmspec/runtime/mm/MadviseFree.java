@@ -8,7 +8,10 @@ import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.vma.Vma;
 
-/** madvise(MADV_FREE) (mm/madvise.c madvise_free_pte_range): anonymous pages the process no longer needs, kept until reclaim wants them. */
+/**
+ * madvise(MADV_FREE) (mm/madvise.c madvise_free_pte_range): anonymous pages the process no longer needs, kept until
+ * reclaim wants them.
+ */
 public final class MadviseFree {
     private final Kernel kernel;
 
@@ -17,13 +20,12 @@ public final class MadviseFree {
     }
 
     /**
-     * Step {@code madvise_free.lazyfree} over {@code [start, end)}: swap entries are dropped (the
-     * data is not wanted any more); each present anonymous page mapped only here loses its dirty
-     * bits (PTE and folio) and its swap slot, and becomes lazyfree. Reclaim may then discard it
-     * without writing it anywhere (see {@code Reclaim}); a store before that redirties the PTE and
-     * keeps the data. A folio locked by someone else, or mapped elsewhere too, is left dirty as it
-     * is (folio_trylock, folio_mapcount() != 1) but still marked, as the kernel does, since a
-     * dirty one is never discarded.
+     * Step {@code madvise_free.lazyfree} over {@code [start, end)}: swap entries are dropped (the data is not wanted
+     * any more); each present anonymous page mapped only here loses its dirty bits (PTE and folio) and its swap slot,
+     * and becomes lazyfree. Reclaim may then discard it without writing it anywhere (see {@code Reclaim}); a store
+     * before that redirties the PTE and keeps the data. A folio locked by someone else, or mapped elsewhere too, is
+     * left dirty as it is (folio_trylock, folio_mapcount() != 1) but still marked, as the kernel does, since a dirty
+     * one is never discarded.
      *
      * <p>Context: takes mmap_lock (read), then each PT lock, and under it the folio lock (trylock).
      *
@@ -76,7 +78,8 @@ public final class MadviseFree {
                     return;
                 }
                 try {
-                    if (folio.mapcount() != 1 || (folio.swapcache() && !kernel.swapCache().freeSwap(folio))) {
+                    if (folio.mapcount() != 1
+                            || (folio.swapcache() && !kernel.swapCache().freeSwap(folio))) {
                         return;
                     }
                     folio.setDirty(false);

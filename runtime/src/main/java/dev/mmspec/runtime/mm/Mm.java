@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * An address space of one process (mm_struct): its VMAs (changed under mmap_lock for write), its
- * page tables (allocated on first use, each with its own PT lock) and MMF_HAS_PINNED.
+ * An address space of one process (mm_struct): its VMAs (changed under mmap_lock for write), its page tables (allocated
+ * on first use, each with its own PT lock) and MMF_HAS_PINNED.
  */
 public final class Mm {
     private final Kernel kernel;
@@ -140,11 +140,10 @@ public final class Mm {
     }
 
     /**
-     * The folio mapped at {@code address}, with a reference taken under the PT lock: how migration
-     * and reclaim find the folio they start from (move_pages() looks it up the same way, with
-     * folio_walk_start()). folio_try_get(), because a folio already on its way to being freed must
-     * not be revived. The shared zero page is not a normal page (vm_normal_page() returns NULL for
-     * it): nothing is found there.
+     * The folio mapped at {@code address}, with a reference taken under the PT lock: how migration and reclaim find the
+     * folio they start from (move_pages() looks it up the same way, with folio_walk_start()). folio_try_get(), because
+     * a folio already on its way to being freed must not be revived. The shared zero page is not a normal page
+     * (vm_normal_page() returns NULL for it): nothing is found there.
      *
      * <p>Context: takes the PT lock.
      *

@@ -11,7 +11,10 @@ import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.runtime.vma.Vma;
 
-/** Changing the VMAs of an mm: mmap, munmap, mprotect, madvise(MADV_DONTNEED), vma_adjust, exit (mm/mmap.c, mm/mprotect.c). */
+/**
+ * Changing the VMAs of an mm: mmap, munmap, mprotect, madvise(MADV_DONTNEED), vma_adjust, exit (mm/mmap.c,
+ * mm/mprotect.c).
+ */
 public final class Mmap {
     private final Kernel kernel;
     private final Zap zap;
@@ -26,13 +29,15 @@ public final class Mmap {
     }
 
     /**
-     * mmap() at a fixed, free range. Private mappings may always become writable (VM_MAYWRITE);
-     * shared ones only if mapped writable.
+     * mmap() at a fixed, free range. Private mappings may always become writable (VM_MAYWRITE); shared ones only if
+     * mapped writable.
      *
      * <p>Context: takes mmap_lock (write), then i_mmap_rwsem (write) for a file.
      */
     public Vma mmap(Mm mm, long start, long pages, long pgoff, boolean writable, boolean shared, AddressSpace file) {
-        int flags = Vma.VM_READ | (writable ? Vma.VM_WRITE : 0) | (shared ? Vma.VM_SHARED : 0)
+        int flags = Vma.VM_READ
+                | (writable ? Vma.VM_WRITE : 0)
+                | (shared ? Vma.VM_SHARED : 0)
                 | (!shared || writable ? Vma.VM_MAYWRITE : 0);
         mm.mmapLock().downWrite();
         try {
@@ -55,8 +60,8 @@ public final class Mmap {
     }
 
     /**
-     * Step {@code munmap.unmap}: split the VMAs at the range's ends, zap their pages, unlink them
-     * from the rmap and the mm.
+     * Step {@code munmap.unmap}: split the VMAs at the range's ends, zap their pages, unlink them from the rmap and the
+     * mm.
      *
      * <p>Context: takes mmap_lock (write), then rmap locks (write) and PT locks.
      */
@@ -72,7 +77,9 @@ public final class Mmap {
         }
     }
 
-    /** do_vmi_munmap(): split, zap, unlink every VMA part inside {@code [start, end)}. Context: mmap_lock held (write). */
+    /**
+     * do_vmi_munmap(): split, zap, unlink every VMA part inside {@code [start, end)}. Context: mmap_lock held (write).
+     */
     void unmapLocked(Mm mm, long start, long end) {
         mm.mmapLock().assertHeldWrite("do_vmi_munmap", mm);
         for (Vma vma : mm.vmas()) {
@@ -90,9 +97,9 @@ public final class Mmap {
     public static final long STACK_GROWTH_LIMIT = 16;
 
     /**
-     * expand_downwards(): grow the stack VMA just above {@code address} down to it. vm_start and
-     * vm_pgoff change together under the anon_vma lock for write, like any geometry change an rmap
-     * walker could see (anon_vma_prepare first, so that there is one to lock).
+     * expand_downwards(): grow the stack VMA just above {@code address} down to it. vm_start and vm_pgoff change
+     * together under the anon_vma lock for write, like any geometry change an rmap walker could see (anon_vma_prepare
+     * first, so that there is one to lock).
      *
      * <p>Context: mmap_lock held (write); takes the anon_vma rwsem (write).
      *
@@ -128,8 +135,8 @@ public final class Mmap {
     }
 
     /**
-     * Step {@code madvise_dontneed.zap}: drop the pages of {@code [start, end)}; the VMAs stay, and
-     * the next access faults in a fresh page (anonymous) or the page-cache page (file).
+     * Step {@code madvise_dontneed.zap}: drop the pages of {@code [start, end)}; the VMAs stay, and the next access
+     * faults in a fresh page (anonymous) or the page-cache page (file).
      *
      * <p>Context: takes mmap_lock (read), then PT locks.
      */
@@ -150,9 +157,9 @@ public final class Mmap {
     }
 
     /**
-     * mprotect(): steps {@code mprotect.begin} (take the mmap_lock for write, split the VMAs at the
-     * range's ends, each split running vma_adjust's two steps) and {@code mprotect.apply} (new
-     * flags; removing write permission write-protects the PTEs).
+     * mprotect(): steps {@code mprotect.begin} (take the mmap_lock for write, split the VMAs at the range's ends, each
+     * split running vma_adjust's two steps) and {@code mprotect.apply} (new flags; removing write permission
+     * write-protects the PTEs).
      *
      * <p>Context: takes mmap_lock (write), then rmap locks (write, in vma_adjust) and PT locks.
      */
@@ -186,8 +193,7 @@ public final class Mmap {
     }
 
     /**
-     * change_pte_range(): every present PTE of the VMA becomes what {@code change} makes of it,
-     * each under its PT lock.
+     * change_pte_range(): every present PTE of the VMA becomes what {@code change} makes of it, each under its PT lock.
      *
      * <p>Context: mmap_lock held (write); takes PT locks.
      */
@@ -214,11 +220,10 @@ public final class Mmap {
     }
 
     /**
-     * change_pte_range() with MM_CP_TRY_CHANGE_WRITABLE: making a VMA writable again maps writable
-     * at once whatever the write fault would have mapped writable without further checks, so that
-     * mprotect(PROT_READ) + mprotect(PROT_READ|PROT_WRITE) costs no fault (see {@link
-     * #canChangePteWritable}). A shared mapping that is not dirty-tracked (shmem) has a writable
-     * vm_page_prot: every PTE becomes writable.
+     * change_pte_range() with MM_CP_TRY_CHANGE_WRITABLE: making a VMA writable again maps writable at once whatever the
+     * write fault would have mapped writable without further checks, so that mprotect(PROT_READ) +
+     * mprotect(PROT_READ|PROT_WRITE) costs no fault (see {@link #canChangePteWritable}). A shared mapping that is not
+     * dirty-tracked (shmem) has a writable vm_page_prot: every PTE becomes writable.
      *
      * <p>Context: mmap_lock held (write); takes PT locks.
      */
@@ -228,10 +233,9 @@ public final class Mmap {
     }
 
     /**
-     * can_change_pte_writable() (mm/mprotect.c): in a private mapping only an exclusive anonymous
-     * page (the write fault would reuse it under the PT lock anyway; never the zero page, a
-     * page-cache page or a page shared after fork); in a dirty-tracked shared mapping only a dirty
-     * PTE (the filesystem was already told).
+     * can_change_pte_writable() (mm/mprotect.c): in a private mapping only an exclusive anonymous page (the write fault
+     * would reuse it under the PT lock anyway; never the zero page, a page-cache page or a page shared after fork); in
+     * a dirty-tracked shared mapping only a dirty PTE (the filesystem was already told).
      */
     static boolean canChangePteWritable(Vma vma, Pte.Present pte) {
         if (!vma.writable()) {
@@ -256,9 +260,9 @@ public final class Mmap {
     }
 
     /**
-     * __split_vma(): a new VMA takes the part below {@code address} ({@code newBelow}) or from it
-     * up; the original is shrunk with {@link #vmaAdjust}. The new VMA joins the rmap first, so that
-     * a walker never misses the pages it covers.
+     * __split_vma(): a new VMA takes the part below {@code address} ({@code newBelow}) or from it up; the original is
+     * shrunk with {@link #vmaAdjust}. The new VMA joins the rmap first, so that a walker never misses the pages it
+     * covers.
      *
      * <p>Context: mmap_lock held (write).
      */
@@ -279,12 +283,11 @@ public final class Mmap {
     }
 
     /**
-     * vma_adjust(): move a VMA's bounds, in steps {@code vma_adjust.start} (vm_start) and {@code
-     * vma_adjust.pgoff} (vm_end, vm_pgoff). An rmap walker computes addresses from vm_start and
-     * vm_pgoff, so with {@link Fix#MIGRATION_RMAP_LOCK} both change under the anon_vma and i_mmap
-     * locks for write and a walker sees old or new geometry, never a mix. Without it (before
-     * 012f18004da3) remove_migration_ptes can compute a wrong address between the two steps and
-     * leave a migration entry behind.
+     * vma_adjust(): move a VMA's bounds, in steps {@code vma_adjust.start} (vm_start) and {@code vma_adjust.pgoff}
+     * (vm_end, vm_pgoff). An rmap walker computes addresses from vm_start and vm_pgoff, so with
+     * {@link Fix#MIGRATION_RMAP_LOCK} both change under the anon_vma and i_mmap locks for write and a walker sees old
+     * or new geometry, never a mix. Without it (before 012f18004da3) remove_migration_ptes can compute a wrong address
+     * between the two steps and leave a migration entry behind.
      *
      * <p>Context: mmap_lock held (write); takes i_mmap_rwsem and the anon_vma rwsem (write).
      */

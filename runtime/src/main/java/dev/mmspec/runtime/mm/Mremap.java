@@ -20,18 +20,17 @@ public final class Mremap {
     }
 
     /**
-     * Step {@code mremap.move}: move pages {@code [oldStart, oldStart + pages)} of one VMA to
-     * {@code newStart}, unmapping whatever was mapped there (MREMAP_FIXED). copy_vma() makes the
-     * new VMA with the same anon_vma or file and a vm_pgoff that keeps every page's rmap index
-     * (folio->index is not touched), move_ptes() moves every entry, present, swap or migration,
-     * and the old range is unmapped with nothing left in it.
+     * Step {@code mremap.move}: move pages {@code [oldStart, oldStart + pages)} of one VMA to {@code newStart},
+     * unmapping whatever was mapped there (MREMAP_FIXED). copy_vma() makes the new VMA with the same anon_vma or file
+     * and a vm_pgoff that keeps every page's rmap index (folio->index is not touched), move_ptes() moves every entry,
+     * present, swap or migration, and the old range is unmapped with nothing left in it.
      *
-     * <p>move_ptes() holds the rmap locks for write while it moves entries (take_rmap_locks):
-     * otherwise an rmap walker (remove_migration_ptes, try_to_unmap) could look at the old
-     * address after the entry left and at the new one before it arrived, and miss it.
+     * <p>move_ptes() holds the rmap locks for write while it moves entries (take_rmap_locks): otherwise an rmap walker
+     * (remove_migration_ptes, try_to_unmap) could look at the old address after the entry left and at the new one
+     * before it arrived, and miss it.
      *
-     * <p>Context: takes mmap_lock (write), then i_mmap_rwsem and the anon_vma rwsem (write), then
-     * both PT locks per entry.
+     * <p>Context: takes mmap_lock (write), then i_mmap_rwsem and the anon_vma rwsem (write), then both PT locks per
+     * entry.
      *
      * @return OK, or SIGSEGV if the old range is not inside one VMA
      */
@@ -42,7 +41,9 @@ public final class Mremap {
         mm.mmapLock().downWrite();
         try {
             Vma vma = mm.findVma(oldStart);
-            if (vma == null || oldStart + pages > vma.end() || pages <= 0
+            if (vma == null
+                    || oldStart + pages > vma.end()
+                    || pages <= 0
                     || (newStart < oldStart + pages && oldStart < newStart + pages)) {
                 return Outcome.SIGSEGV;
             }
@@ -63,9 +64,9 @@ public final class Mremap {
     }
 
     /**
-     * ksm_madvise(MADV_UNMERGEABLE) in move_vma(): a KSM page's rmap_item remembers the address it
-     * was merged at, so the range is unmerged first (break_ksm: an unshare fault gives each such
-     * page an exclusive anonymous copy) rather than moved away from its rmap_item.
+     * ksm_madvise(MADV_UNMERGEABLE) in move_vma(): a KSM page's rmap_item remembers the address it was merged at, so
+     * the range is unmerged first (break_ksm: an unshare fault gives each such page an exclusive anonymous copy) rather
+     * than moved away from its rmap_item.
      *
      * <p>Context: mmap_lock held; faults as {@code Fault} does.
      */

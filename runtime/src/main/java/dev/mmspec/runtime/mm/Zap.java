@@ -18,14 +18,13 @@ public final class Zap {
     }
 
     /**
-     * zap_page_range_single() over {@code [start, end)} of {@code vma}: every entry that {@code
-     * which} accepts is cleared and its page or swap slot released.
+     * zap_page_range_single() over {@code [start, end)} of {@code vma}: every entry that {@code which} accepts is
+     * cleared and its page or swap slot released.
      *
-     * <p>Every entry is read under its PT lock, as zap_pte_range() does (pte_offset_map_lock, then
-     * ptep_get per entry): a lockless look may catch the transient none that try_to_unmap,
-     * try_to_migrate and KSM leave between ptep_clear_flush and set_pte_at, skip the entry, and let
-     * the swap or migration entry (and with it the page) come back after the zap. Only a missing
-     * table (pmd_none) is skipped without the lock: tables are never freed here.
+     * <p>Every entry is read under its PT lock, as zap_pte_range() does (pte_offset_map_lock, then ptep_get per entry):
+     * a lockless look may catch the transient none that try_to_unmap, try_to_migrate and KSM leave between
+     * ptep_clear_flush and set_pte_at, skip the entry, and let the swap or migration entry (and with it the page) come
+     * back after the zap. Only a missing table (pmd_none) is skipped without the lock: tables are never freed here.
      *
      * <p>Context: mmap_lock held, or (unmap_mapping_range) the file's i_mmap_rwsem; takes each PT lock.
      */
@@ -64,9 +63,9 @@ public final class Zap {
     }
 
     /**
-     * unmap_mapping_range(): zap every mapping of file pages {@code [from, to)} in every VMA of the
-     * file; with {@code evenCows}, private COWed anonymous copies of those pages too (truncate:
-     * even a COWed page beyond EOF must SIGBUS).
+     * unmap_mapping_range(): zap every mapping of file pages {@code [from, to)} in every VMA of the file; with
+     * {@code evenCows}, private COWed anonymous copies of those pages too (truncate: even a COWed page beyond EOF must
+     * SIGBUS).
      *
      * <p>Context: takes i_mmap_rwsem (read), then PT locks.
      */

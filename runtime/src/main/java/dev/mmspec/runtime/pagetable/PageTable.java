@@ -6,8 +6,8 @@ import dev.mmspec.runtime.lock.Mutex;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * One PTE page: a fixed run of consecutive addresses (page numbers) of one mm, with its split PT
- * lock. Reads are lockless ({@code ptep_get}, as GUP-fast does); every change needs the PT lock.
+ * One PTE page: a fixed run of consecutive addresses (page numbers) of one mm, with its split PT lock. Reads are
+ * lockless ({@code ptep_get}, as GUP-fast does); every change needs the PT lock.
  */
 public final class PageTable {
     private final Object mm;
@@ -58,7 +58,10 @@ public final class PageTable {
         entries.set(slot(address), pte);
     }
 
-    /** ptep_get_and_clear() with the TLB flush: after it no CPU or GUP-fast can use the old entry. Context: PT lock held. */
+    /**
+     * ptep_get_and_clear() with the TLB flush: after it no CPU or GUP-fast can use the old entry. Context: PT lock
+     * held.
+     */
     public Pte clear(long address) {
         ptl.assertHeld("ptep_clear_flush", this);
         return entries.getAndSet(slot(address), Pte.NONE);

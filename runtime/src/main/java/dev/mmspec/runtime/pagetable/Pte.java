@@ -3,8 +3,8 @@ package dev.mmspec.runtime.pagetable;
 import dev.mmspec.runtime.folio.Folio;
 
 /**
- * A leaf page table entry. Immutable: a PTE changes by replacing it under the PT lock, and {@code
- * equals} is the kernel's {@code pte_same} (folios compare by identity, like PFNs).
+ * A leaf page table entry. Immutable: a PTE changes by replacing it under the PT lock, and {@code equals} is the
+ * kernel's {@code pte_same} (folios compare by identity, like PFNs).
  */
 public sealed interface Pte {
 
@@ -39,14 +39,14 @@ public sealed interface Pte {
     }
 
     /**
-     * A migration entry: the page is being migrated and its folio is locked; faults wait. Writable
-     * and readable-exclusive entries are the kernel's SWP_MIGRATION_WRITE / _READ_EXCLUSIVE types.
+     * A migration entry: the page is being migrated and its folio is locked; faults wait. Writable and
+     * readable-exclusive entries are the kernel's SWP_MIGRATION_WRITE / _READ_EXCLUSIVE types.
      */
     record Migration(Folio folio, boolean writable, boolean exclusive) implements Pte {
         @Override
         public String toString() {
-            return "migration(folio#" + folio.serial() + (writable ? ", write" : exclusive ? ", read_exclusive" : ", read")
-                    + ")";
+            return "migration(folio#" + folio.serial()
+                    + (writable ? ", write" : exclusive ? ", read_exclusive" : ", read") + ")";
         }
     }
 

@@ -11,9 +11,9 @@ import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 
 /**
- * Page reclaim of one folio (mm/vmscan.c shrink_folio_list, mm/rmap.c try_to_unmap). Reclaim holds
- * no reference of its own between steps here (no LRU isolation reference): the swap cache's
- * reference and the folio lock keep the folio alive.
+ * Page reclaim of one folio (mm/vmscan.c shrink_folio_list, mm/rmap.c try_to_unmap). Reclaim holds no reference of its
+ * own between steps here (no LRU isolation reference): the swap cache's reference and the folio lock keep the folio
+ * alive.
  */
 public final class Reclaim {
     private final Kernel kernel;
@@ -26,11 +26,11 @@ public final class Reclaim {
      * Reclaim the folio mapped at {@code address} of {@code mm}, in three steps:
      *
      * <ol>
-     *   <li>{@code swap_out.add_to_swapcache}: look it up, folio_lock, add_to_swap (ENOSPC if no slot;
-     *       a file folio needs none, nor does a lazyfree one that is to be discarded);
+     *   <li>{@code swap_out.add_to_swapcache}: look it up, folio_lock, add_to_swap (ENOSPC if no slot; a file folio
+     *       needs none, nor does a lazyfree one that is to be discarded);
      *   <li>{@code swap_out.unmap}: try_to_unmap under the rmap lock and each PT lock;
-     *   <li>{@code swap_out.pageout}: if nobody else references it (only the swap or page cache, no
-     *       mapping), write it out and free it; then folio_unlock.
+     *   <li>{@code swap_out.pageout}: if nobody else references it (only the swap or page cache, no mapping), write it
+     *       out and free it; then folio_unlock.
      * </ol>
      *
      * @return OK, ENOSPC, or EAGAIN if nothing reclaimable is mapped there
@@ -48,14 +48,13 @@ public final class Reclaim {
 
     /**
      * madvise(MADV_PAGEOUT) over {@code [start, end)}, step {@code madvise_pageout.reclaim}:
-     * madvise_cold_or_pageout_pte_range() collects each present page mapped only here (it does not
-     * interfere with other mappings of a folio), and reclaim_pages() runs shrink_folio_list on them
-     * at once, synchronously: an anonymous or shmem page goes to swap, a file page is written back
-     * and dropped, a clean lazyfree page is discarded. A folio locked by someone else is kept
-     * (folio_trylock), like any folio reclaim cannot take now.
+     * madvise_cold_or_pageout_pte_range() collects each present page mapped only here (it does not interfere with other
+     * mappings of a folio), and reclaim_pages() runs shrink_folio_list on them at once, synchronously: an anonymous or
+     * shmem page goes to swap, a file page is written back and dropped, a clean lazyfree page is discarded. A folio
+     * locked by someone else is kept (folio_trylock), like any folio reclaim cannot take now.
      *
-     * <p>Context: takes mmap_lock (read), then per page the PT lock, the folio lock (trylock), the
-     * rmap lock and PT locks.
+     * <p>Context: takes mmap_lock (read), then per page the PT lock, the folio lock (trylock), the rmap lock and PT
+     * locks.
      *
      * @return OK (best effort, as in the kernel: what could not be reclaimed stays)
      */
@@ -85,8 +84,8 @@ public final class Reclaim {
     }
 
     /**
-     * shrink_folio_list() for one folio, from add_to_swap to the end; {@code steps}: pass the
-     * points of {@code swap_out}'s later steps.
+     * shrink_folio_list() for one folio, from add_to_swap to the end; {@code steps}: pass the points of
+     * {@code swap_out}'s later steps.
      *
      * <p>Context: folio lock held and a reference (the isolation reference) taken; releases both.
      */
@@ -98,7 +97,10 @@ public final class Reclaim {
             return Outcome.EAGAIN;
         }
         boolean discard = folio.isAnon() && folio.lazyfree();
-        if (folio.isAnon() && !discard && !folio.swapcache() && kernel.swapCache().addToSwap(folio) < 0) {
+        if (folio.isAnon()
+                && !discard
+                && !folio.swapcache()
+                && kernel.swapCache().addToSwap(folio) < 0) {
             folio.lock().unlock();
             folio.put();
             return Outcome.ENOSPC;
@@ -124,8 +126,7 @@ public final class Reclaim {
     }
 
     /**
-     * try_to_unmap(): replace every mapping of the folio by a swap entry (anonymous) or nothing
-     * (file).
+     * try_to_unmap(): replace every mapping of the folio by a swap entry (anonymous) or nothing (file).
      *
      * <p>Context: folio lock held; takes the rmap lock (read), then each PT lock.
      *
@@ -142,14 +143,13 @@ public final class Reclaim {
     }
 
     /**
-     * try_to_unmap_one(). For an anonymous page: clear the PTE first, then clear PG_anon_exclusive
-     * (refused if the page may be pinned: a pinned page is never swapped out), and with {@link
-     * Fix#SWAP_PTE_EXCLUSIVE} remember it in the swap PTE so that do_swap_page can restore it even
-     * while a FOLL_GET reference (O_DIRECT) keeps the refcount up. Without the fix the bit is
-     * simply lost, and the refault's write copies the page away from the DMA.
+     * try_to_unmap_one(). For an anonymous page: clear the PTE first, then clear PG_anon_exclusive (refused if the page
+     * may be pinned: a pinned page is never swapped out), and with {@link Fix#SWAP_PTE_EXCLUSIVE} remember it in the
+     * swap PTE so that do_swap_page can restore it even while a FOLL_GET reference (O_DIRECT) keeps the refcount up.
+     * Without the fix the bit is simply lost, and the refault's write copies the page away from the DMA.
      *
-     * <p>Context: folio lock held, rmap lock held, PT lock held; {@code old} is the PTE at {@code
-     * address}, and it maps {@code folio}.
+     * <p>Context: folio lock held, rmap lock held, PT lock held; {@code old} is the PTE at {@code address}, and it maps
+     * {@code folio}.
      */
     private boolean tryToUnmapOne(Folio folio, PageTable table, long address, Pte.Present old) {
         table.clear(address);
@@ -177,10 +177,10 @@ public final class Reclaim {
     }
 
     /**
-     * try_to_unmap_one() for a lazyfree anonymous folio (MADV_FREE): it may simply be dropped if
-     * nobody dirtied it since and nobody but its mappings and reclaim's isolation reference holds
-     * it (a GUP reference may be about to write into it); the PTE then becomes none and the next
-     * access reads zeroes. A redirtied folio is mapped again and becomes swap-backed once more.
+     * try_to_unmap_one() for a lazyfree anonymous folio (MADV_FREE): it may simply be dropped if nobody dirtied it
+     * since and nobody but its mappings and reclaim's isolation reference holds it (a GUP reference may be about to
+     * write into it); the PTE then becomes none and the next access reads zeroes. A redirtied folio is mapped again and
+     * becomes swap-backed once more.
      *
      * <p>Context: folio lock, rmap lock and PT lock held; the PTE is cleared.
      */
@@ -196,9 +196,8 @@ public final class Reclaim {
     }
 
     /**
-     * pageout() and __remove_mapping(): only a folio referenced by its cache alone may be written
-     * and freed (is_page_cache_freeable); anything else (a GUP reference, a new mapping) keeps it.
-     * Then folio_unlock.
+     * pageout() and __remove_mapping(): only a folio referenced by its cache alone may be written and freed
+     * (is_page_cache_freeable); anything else (a GUP reference, a new mapping) keeps it. Then folio_unlock.
      *
      * <p>Context: folio lock held; releases it.
      */

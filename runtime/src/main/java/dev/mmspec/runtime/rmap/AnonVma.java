@@ -8,21 +8,19 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An anon_vma (mm/rmap.c): where the anonymous pages a VMA creates point, and the interval tree of
- * every VMA that may map them. A forked child's VMA gets an anon_vma of its own whose parent is the
- * parent VMA's anon_vma and whose root is the tree's root (anon_vma_fork()); through its
- * anon_vma_chain the child VMA is also linked into the interval tree of each of its ancestors'
- * anon_vmas, so a page the parent created is found in the child, and a page the child COWed is
- * found in the child (and its descendants) only.
+ * An anon_vma (mm/rmap.c): where the anonymous pages a VMA creates point, and the interval tree of every VMA that may
+ * map them. A forked child's VMA gets an anon_vma of its own whose parent is the parent VMA's anon_vma and whose root
+ * is the tree's root (anon_vma_fork()); through its anon_vma_chain the child VMA is also linked into the interval tree
+ * of each of its ancestors' anon_vmas, so a page the parent created is found in the child, and a page the child COWed
+ * is found in the child (and its descendants) only.
  *
- * <p>The lock is the root's: "the root anon_vma's rwsem is the lock actually used when we lock any
- * of the anon_vmas in this anon_vma tree" (anon_vma_fork()). The interval tree is changed under it
- * for write and walked under it for read.
+ * <p>The lock is the root's: "the root anon_vma's rwsem is the lock actually used when we lock any of the anon_vmas in
+ * this anon_vma tree" (anon_vma_fork()). The interval tree is changed under it for write and walked under it for read.
  *
- * <p>{@code numChildren} and {@code numActiveVmas} are mainline's counts for the reuse of an
- * anon_vma in anon_vma_clone() (7a3ef208e662, "mm: prevent endless growth of anon_vma hierarchy";
- * split into the two counts by 2555283eb40d, "mm/rmap: Fix anon_vma->degree ambiguity leading to
- * double-reuse"). They change only under the root's rwsem for write.
+ * <p>{@code numChildren} and {@code numActiveVmas} are mainline's counts for the reuse of an anon_vma in
+ * anon_vma_clone() (7a3ef208e662, "mm: prevent endless growth of anon_vma hierarchy"; split into the two counts by
+ * 2555283eb40d, "mm/rmap: Fix anon_vma->degree ambiguity leading to double-reuse"). They change only under the root's
+ * rwsem for write.
  */
 public final class AnonVma {
     private final int id;

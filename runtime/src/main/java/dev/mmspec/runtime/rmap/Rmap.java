@@ -3,19 +3,19 @@ package dev.mmspec.runtime.rmap;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.lock.RwSemaphore;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.runtime.lock.RwSemaphore;
 import dev.mmspec.runtime.vma.Vma;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reverse mapping (mm/rmap.c): accounting a folio's mappings, and walking from a folio to every
- * (VMA, address) that may map it.
+ * Reverse mapping (mm/rmap.c): accounting a folio's mappings, and walking from a folio to every (VMA, address) that may
+ * map it.
  *
- * <p>Lock order, from the top of mm/rmap.c: mmap_lock, invalidate_lock, folio_lock, i_mmap_rwsem,
- * anon_vma->rwsem, page table lock.
+ * <p>Lock order, from the top of mm/rmap.c: mmap_lock, invalidate_lock, folio_lock, i_mmap_rwsem, anon_vma->rwsem, page
+ * table lock.
  */
 public final class Rmap {
 
@@ -26,8 +26,8 @@ public final class Rmap {
     }
 
     /**
-     * One present PTE of an rmap walk that maps the walked folio, visited with its PT lock held (an
-     * rmap_one callback after page_vma_mapped_walk()): return false to stop the walk.
+     * One present PTE of an rmap walk that maps the walked folio, visited with its PT lock held (an rmap_one callback
+     * after page_vma_mapped_walk()): return false to stop the walk.
      */
     @FunctionalInterface
     public interface MappedVisitor {
@@ -41,9 +41,9 @@ public final class Rmap {
     }
 
     /**
-     * anon_vma_prepare(): give the VMA an anon_vma before its first anonymous page: a new root,
-     * counting its self-parent link (no find_mergeable_anon_vma(): the runtime never merges VMAs).
-     * Must run before the PT lock is taken (anon_vma rwsem ranks above it).
+     * anon_vma_prepare(): give the VMA an anon_vma before its first anonymous page: a new root, counting its
+     * self-parent link (no find_mergeable_anon_vma(): the runtime never merges VMAs). Must run before the PT lock is
+     * taken (anon_vma rwsem ranks above it).
      *
      * <p>Context: mmap_lock held; takes the new anon_vma's rwsem (write).
      */
@@ -72,12 +72,11 @@ public final class Rmap {
     }
 
     /**
-     * anon_vma_clone(): chain {@code dst} to every anon_vma of {@code src}, oldest first, under the
-     * root's rwsem (all of them share it). A VMA without an anon_vma of its own yet (a fork's
-     * child) reuses one of them if no VMA has it as its own and it has fewer than two children
-     * (7a3ef208e662: otherwise a process that forks and exits in a loop grows the anon_vma chain
-     * without bound; 2555283eb40d counts VMAs and children apart). The root is never reused while
-     * it has a child besides its self-parent link.
+     * anon_vma_clone(): chain {@code dst} to every anon_vma of {@code src}, oldest first, under the root's rwsem (all
+     * of them share it). A VMA without an anon_vma of its own yet (a fork's child) reuses one of them if no VMA has it
+     * as its own and it has fewer than two children (7a3ef208e662: otherwise a process that forks and exits in a loop
+     * grows the anon_vma chain without bound; 2555283eb40d counts VMAs and children apart). The root is never reused
+     * while it has a child besides its self-parent link.
      *
      * <p>Context: mmap_lock held for write; takes the root's anon_vma rwsem (write).
      */
@@ -87,7 +86,9 @@ public final class Rmap {
             for (int i = chain.size() - 1; i >= 0; i--) {
                 AnonVma anonVma = chain.get(i);
                 chainLink(dst, anonVma);
-                if (dst.anonVma() == null && src.anonVma() != null && anonVma.numChildren() < 2
+                if (dst.anonVma() == null
+                        && src.anonVma() != null
+                        && anonVma.numChildren() < 2
                         && anonVma.numActiveVmas() == 0) {
                     dst.setAnonVma(anonVma);
                 }
@@ -99,13 +100,12 @@ public final class Rmap {
     }
 
     /**
-     * anon_vma_fork(): chain the child's VMA to the parent VMA's anon_vmas (so that rmap finds the
-     * pages not yet COWed in the child), then give it an anon_vma of its own, child of the parent
-     * VMA's and with the same root, where the child's new (COWed) pages go; unless anon_vma_clone()
-     * reused one.
+     * anon_vma_fork(): chain the child's VMA to the parent VMA's anon_vmas (so that rmap finds the pages not yet COWed
+     * in the child), then give it an anon_vma of its own, child of the parent VMA's and with the same root, where the
+     * child's new (COWed) pages go; unless anon_vma_clone() reused one.
      *
-     * <p>Context: mmap_lock of the child held for write (the parent's too, in dup_mmap()); takes the
-     * root's anon_vma rwsem (write).
+     * <p>Context: mmap_lock of the child held for write (the parent's too, in dup_mmap()); takes the root's anon_vma
+     * rwsem (write).
      */
     public void anonVmaFork(Vma vma, Vma pvma) {
         if (pvma.anonVma() == null) {
@@ -129,10 +129,9 @@ public final class Rmap {
     }
 
     /**
-     * unlink_anon_vmas(): take the VMA out of the interval tree of every anon_vma it is chained to;
-     * an anon_vma whose tree becomes empty no longer counts as its parent's child. The VMA loses its
-     * own anon_vma (a fault would prepare a new one). The anon_vmas themselves are left to the
-     * garbage collector, which stands for put_anon_vma().
+     * unlink_anon_vmas(): take the VMA out of the interval tree of every anon_vma it is chained to; an anon_vma whose
+     * tree becomes empty no longer counts as its parent's child. The VMA loses its own anon_vma (a fault would prepare
+     * a new one). The anon_vmas themselves are left to the garbage collector, which stands for put_anon_vma().
      *
      * <p>Context: mmap_lock held for write; takes the root's anon_vma rwsem (write).
      */
@@ -154,8 +153,8 @@ public final class Rmap {
     }
 
     /**
-     * lock_anon_vma_root() over a chain: every anon_vma of one VMA's chain has the same root, so one
-     * down_write of the root's rwsem covers the whole walk. Nothing to do for an empty chain.
+     * lock_anon_vma_root() over a chain: every anon_vma of one VMA's chain has the same root, so one down_write of the
+     * root's rwsem covers the whole walk. Nothing to do for an empty chain.
      */
     private static void withRootLocked(List<AnonVma> chain, Consumer<List<AnonVma>> body) {
         if (chain.isEmpty()) {
@@ -170,16 +169,19 @@ public final class Rmap {
         }
     }
 
-    /** anon_vma_chain_link(): one anon_vma_chain between {@code vma} and {@code anonVma}. Context: root rwsem held for write. */
+    /**
+     * anon_vma_chain_link(): one anon_vma_chain between {@code vma} and {@code anonVma}. Context: root rwsem held for
+     * write.
+     */
     private static void chainLink(Vma vma, AnonVma anonVma) {
         vma.chainAdd(anonVma);
         anonVma.link(vma);
     }
 
     /**
-     * __folio_set_anon()'s choice of anon_vma: an exclusive folio belongs to the VMA's own anon_vma;
-     * one that may be shared with other processes (a swapped-in page of a shared swap entry) must
-     * use the oldest possible, the root, whose interval tree holds every VMA of the tree.
+     * __folio_set_anon()'s choice of anon_vma: an exclusive folio belongs to the VMA's own anon_vma; one that may be
+     * shared with other processes (a swapped-in page of a shared swap entry) must use the oldest possible, the root,
+     * whose interval tree holds every VMA of the tree.
      *
      * <p>Context: the VMA has an anon_vma.
      */
@@ -221,9 +223,9 @@ public final class Rmap {
     }
 
     /**
-     * folio_try_share_anon_rmap_pte(): clear PG_anon_exclusive before a temporary unmap (swap,
-     * migration) or KSM; refuse if the folio may be pinned, because a pinned page must stay
-     * exclusive or the next write fault would copy it away from the DMA.
+     * folio_try_share_anon_rmap_pte(): clear PG_anon_exclusive before a temporary unmap (swap, migration) or KSM;
+     * refuse if the folio may be pinned, because a pinned page must stay exclusive or the next write fault would copy
+     * it away from the DMA.
      *
      * <p>Context: PT lock held and the PTE already cleared (no GUP-fast can start).
      *
@@ -238,12 +240,12 @@ public final class Rmap {
     }
 
     /**
-     * rmap_walk(): visit every (VMA, address) that may map {@code folio}, holding the anon_vma
-     * rwsem (the root's) or i_mmap_rwsem for read for the whole walk, so that no VMA's geometry can change
-     * under it (when vma_adjust honours that lock).
+     * rmap_walk(): visit every (VMA, address) that may map {@code folio}, holding the anon_vma rwsem (the root's) or
+     * i_mmap_rwsem for read for the whole walk, so that no VMA's geometry can change under it (when vma_adjust honours
+     * that lock).
      *
-     * <p>Context: folio lock held (the kernel's VM_BUG_ON in rmap_walk_file; it also keeps
-     * {@code mapping} from being cleared by truncate).
+     * <p>Context: folio lock held (the kernel's VM_BUG_ON in rmap_walk_file; it also keeps {@code mapping} from being
+     * cleared by truncate).
      */
     public void walk(Folio folio, Visitor visitor) {
         folio.lock().assertHeld("rmap_walk", folio);
@@ -281,8 +283,8 @@ public final class Rmap {
     }
 
     /**
-     * rmap_walk_ksm(): a KSM folio has no index of its own; every rmap_item names an anon_vma and
-     * the address its page had, and every VMA of that anon_vma covering the address may map it.
+     * rmap_walk_ksm(): a KSM folio has no index of its own; every rmap_item names an anon_vma and the address its page
+     * had, and every VMA of that anon_vma covering the address may map it.
      *
      * <p>Context: folio lock held; takes each anon_vma rwsem (read).
      */
@@ -305,13 +307,13 @@ public final class Rmap {
     }
 
     /**
-     * rmap_walk() whose rmap_one runs page_vma_mapped_walk() first, as try_to_unmap_one(),
-     * try_to_migrate_one() and page_mkclean_one() do: in each (VMA, address) of the walk, take the
-     * PT lock and visit the PTE only if it still maps {@code folio}; a VMA without a page table
-     * there, or whose PTE maps something else, is passed over and the walk goes on.
+     * rmap_walk() whose rmap_one runs page_vma_mapped_walk() first, as try_to_unmap_one(), try_to_migrate_one() and
+     * page_mkclean_one() do: in each (VMA, address) of the walk, take the PT lock and visit the PTE only if it still
+     * maps {@code folio}; a VMA without a page table there, or whose PTE maps something else, is passed over and the
+     * walk goes on.
      *
-     * <p>Context: folio lock held; takes the anon_vma rwsem or i_mmap_rwsem (read), then each PT
-     * lock, which the visitor holds.
+     * <p>Context: folio lock held; takes the anon_vma rwsem or i_mmap_rwsem (read), then each PT lock, which the
+     * visitor holds.
      */
     public void walkMapped(Folio folio, MappedVisitor visitor) {
         walk(folio, (vma, address) -> {

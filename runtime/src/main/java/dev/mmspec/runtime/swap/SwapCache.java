@@ -12,8 +12,8 @@ public final class SwapCache {
     }
 
     /**
-     * add_to_swap(): give an anonymous folio a slot and put it in the swap cache (which holds a
-     * reference), and mark it dirty so that pageout writes it.
+     * add_to_swap(): give an anonymous folio a slot and put it in the swap cache (which holds a reference), and mark it
+     * dirty so that pageout writes it.
      *
      * <p>Context: folio lock held.
      *
@@ -50,8 +50,8 @@ public final class SwapCache {
     }
 
     /**
-     * delete_from_swap_cache(): the cache lets go of the folio and its reference; the slot stays
-     * allocated while swap PTEs still refer to it.
+     * delete_from_swap_cache(): the cache lets go of the folio and its reference; the slot stays allocated while swap
+     * PTEs still refer to it.
      *
      * <p>Context: folio lock held.
      */
@@ -69,8 +69,8 @@ public final class SwapCache {
     }
 
     /**
-     * folio_free_swap(): drop the swap cache copy once no swap PTE refers to the slot any more (the
-     * page is then only in memory), unless writeback is in flight.
+     * folio_free_swap(): drop the swap cache copy once no swap PTE refers to the slot any more (the page is then only
+     * in memory), unless writeback is in flight.
      *
      * <p>Context: folio lock held.
      *
@@ -86,8 +86,8 @@ public final class SwapCache {
     }
 
     /**
-     * free_swap_and_cache(): a swap PTE was zapped; if that was the last reference to the slot and
-     * the cached folio is unmapped, free the cache copy too (trylock: the caller holds a PT lock).
+     * free_swap_and_cache(): a swap PTE was zapped; if that was the last reference to the slot and the cached folio is
+     * unmapped, free the cache copy too (trylock: the caller holds a PT lock).
      */
     public void freeSwapAndCache(int slot) {
         kernel.swap().free(slot);

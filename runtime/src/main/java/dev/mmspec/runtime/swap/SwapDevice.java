@@ -3,9 +3,9 @@ package dev.mmspec.runtime.swap;
 import dev.mmspec.runtime.folio.Folio;
 
 /**
- * The swap device: per slot the swap count (how many swap PTEs refer to it, the kernel's swap_map),
- * the SWAP_HAS_CACHE bit with the swap cache folio, and the slot's data on disk. All under one
- * monitor, the kernel's swap_lock; nothing here ever waits for another lock.
+ * The swap device: per slot the swap count (how many swap PTEs refer to it, the kernel's swap_map), the SWAP_HAS_CACHE
+ * bit with the swap cache folio, and the slot's data on disk. All under one monitor, the kernel's swap_lock; nothing
+ * here ever waits for another lock.
  */
 public final class SwapDevice {
 
@@ -14,8 +14,8 @@ public final class SwapDevice {
      *
      * @param used whether the slot is allocated (a swap PTE or the swap cache refers to it)
      * @param count swap PTEs referring to it
-     * @param cached SWAP_HAS_CACHE: a folio for it is in the swap cache, or a swap-in that skips
-     *     the cache holds the slot ({@link #prepareCache})
+     * @param cached SWAP_HAS_CACHE: a folio for it is in the swap cache, or a swap-in that skips the cache holds the
+     *     slot ({@link #prepareCache})
      * @param folio the swap cache folio, or null
      * @param data the bytes pageout last wrote
      */
@@ -49,7 +49,9 @@ public final class SwapDevice {
         return -1;
     }
 
-    /** Puts {@code folio} in the swap cache for an allocated slot (swap-in readahead). @return false if already cached. */
+    /**
+     * Puts {@code folio} in the swap cache for an allocated slot (swap-in readahead). @return false if already cached.
+     */
     public synchronized boolean addCache(int slot, Folio folio) {
         if (hasCache[slot]) {
             return false;
@@ -60,10 +62,10 @@ public final class SwapDevice {
     }
 
     /**
-     * swapcache_prepare(): set SWAP_HAS_CACHE on a slot that swap PTEs still refer to, with no folio
-     * in the swap cache, for a swap-in that skips the cache. While it is set the slot cannot be
-     * freed for reuse, and other swap-ins of it wait. @return false if it is already set (someone
-     * else is swapping it in, or it is cached) or no swap PTE refers to the slot any more
+     * swapcache_prepare(): set SWAP_HAS_CACHE on a slot that swap PTEs still refer to, with no folio in the swap cache,
+     * for a swap-in that skips the cache. While it is set the slot cannot be freed for reuse, and other swap-ins of it
+     * wait. @return false if it is already set (someone else is swapping it in, or it is cached) or no swap PTE refers
+     * to the slot any more
      */
     public synchronized boolean prepareCache(int slot) {
         if (hasCache[slot] || count[slot] == 0) {
@@ -120,7 +122,10 @@ public final class SwapDevice {
         count[slot]--;
     }
 
-    /** @return SWAP_HAS_CACHE: a folio for {@code slot} is in (or being moved within) the swap cache, or a swap-in holds it. */
+    /**
+     * @return SWAP_HAS_CACHE: a folio for {@code slot} is in (or being moved within) the swap cache, or a swap-in holds
+     *     it.
+     */
     public synchronized boolean hasCache(int slot) {
         return hasCache[slot];
     }
@@ -143,6 +148,7 @@ public final class SwapDevice {
     }
 
     public synchronized SlotView view(int slot) {
-        return new SlotView(count[slot] > 0 || hasCache[slot], count[slot], hasCache[slot], cache[slot], data[slot].clone());
+        return new SlotView(
+                count[slot] > 0 || hasCache[slot], count[slot], hasCache[slot], cache[slot], data[slot].clone());
     }
 }

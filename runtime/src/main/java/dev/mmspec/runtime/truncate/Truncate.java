@@ -16,17 +16,15 @@ public final class Truncate {
     }
 
     /**
-     * Shrink (or grow) {@code file} to {@code newSize} bytes, in steps {@code truncate.size} (take
-     * invalidate_lock for write, set i_size), {@code truncate.unmap} (unmap_mapping_range over the
-     * hole, COWed copies included), {@code truncate.remove} (truncate_inode_pages: each folio
-     * locked, unmapped if a fault mapped it meanwhile, removed from the page cache; the partial
-     * last page zeroed past EOF) and {@code truncate.unmap_cows}: with {@link
-     * Fix#FAULT_TRUNCATE_RECHECK}, a second unmap_mapping_range, because a private COW fault may
-     * have copied a page after the first pass and its copy is not protected by the page-cache
-     * folio's lock; without it that copy survives beyond EOF.
+     * Shrink (or grow) {@code file} to {@code newSize} bytes, in steps {@code truncate.size} (take invalidate_lock for
+     * write, set i_size), {@code truncate.unmap} (unmap_mapping_range over the hole, COWed copies included),
+     * {@code truncate.remove} (truncate_inode_pages: each folio locked, unmapped if a fault mapped it meanwhile,
+     * removed from the page cache; the partial last page zeroed past EOF) and {@code truncate.unmap_cows}: with
+     * {@link Fix#FAULT_TRUNCATE_RECHECK}, a second unmap_mapping_range, because a private COW fault may have copied a
+     * page after the first pass and its copy is not protected by the page-cache folio's lock; without it that copy
+     * survives beyond EOF.
      *
-     * <p>Context: takes invalidate_lock (write) for all steps, then i_mmap_rwsem (read), folio locks,
-     * PT locks.
+     * <p>Context: takes invalidate_lock (write) for all steps, then i_mmap_rwsem (read), folio locks, PT locks.
      */
     public void truncate(AddressSpace file, long newSize) {
         kernel.countOperation();
@@ -60,11 +58,11 @@ public final class Truncate {
     }
 
     /**
-     * invalidate_inode_pages2_range(): drop file pages {@code [from, to)} from the page cache so
-     * the next access reads the disk again (after an O_DIRECT write, or when the server changed the
-     * file), in steps {@code invalidate.unmap} and {@code invalidate.remove}. Dirty pages are
-     * written back first (launder). Unlike truncate this is inside i_size, so only the folio lock
-     * and the fault's recheck of {@code mapping} keep a fault from mapping a removed folio.
+     * invalidate_inode_pages2_range(): drop file pages {@code [from, to)} from the page cache so the next access reads
+     * the disk again (after an O_DIRECT write, or when the server changed the file), in steps {@code invalidate.unmap}
+     * and {@code invalidate.remove}. Dirty pages are written back first (launder). Unlike truncate this is inside
+     * i_size, so only the folio lock and the fault's recheck of {@code mapping} keep a fault from mapping a removed
+     * folio.
      *
      * <p>Context: takes invalidate_lock (write), then i_mmap_rwsem (read), folio locks, PT locks.
      */

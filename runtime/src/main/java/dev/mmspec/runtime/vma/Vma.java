@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A virtual memory area: pages {@code [start, end)} of one mm, at file page {@code pgoff} (for an
- * anonymous VMA, the linear page index the anon rmap uses). Geometry changes need the mmap_lock for
- * write and, because rmap walks compute addresses from it, the rmap lock for write (see {@code
- * Mmap.vmaAdjust}).
+ * A virtual memory area: pages {@code [start, end)} of one mm, at file page {@code pgoff} (for an anonymous VMA, the
+ * linear page index the anon rmap uses). Geometry changes need the mmap_lock for write and, because rmap walks compute
+ * addresses from it, the rmap lock for write (see {@code Mmap.vmaAdjust}).
  */
 public final class Vma {
     public static final int VM_READ = 0x1;
@@ -148,9 +147,8 @@ public final class Vma {
     }
 
     /**
-     * vma_address(): where page {@code index} is mapped in this VMA, or -1 (the kernel's -EFAULT)
-     * when it falls outside. Reads start and pgoff separately, as the kernel does, which is why
-     * they must not change under a walker.
+     * vma_address(): where page {@code index} is mapped in this VMA, or -1 (the kernel's -EFAULT) when it falls
+     * outside. Reads start and pgoff separately, as the kernel does, which is why they must not change under a walker.
      */
     public long addressOf(long index) {
         long s = start;

@@ -18,15 +18,14 @@ public final class Writeback {
 
     /**
      * Write back page {@code index} of {@code file}, in steps {@code writeback.clean} (folio_lock,
-     * folio_clear_dirty_for_io: folio_mkclean write-protects and cleans every PTE so that the next
-     * user write faults into page_mkwrite again, then the dirty bit is cleared and the filesystem
-     * forgets its notification; writeback starts) and {@code writeback.write} (the data reaches
-     * the disk, writeback ends, folio_unlock).
+     * folio_clear_dirty_for_io: folio_mkclean write-protects and cleans every PTE so that the next user write faults
+     * into page_mkwrite again, then the dirty bit is cleared and the filesystem forgets its notification; writeback
+     * starts) and {@code writeback.write} (the data reaches the disk, writeback ends, folio_unlock).
      *
      * <p>Context: takes the folio lock, then i_mmap_rwsem (read) and PT locks.
      *
-     * @return OK, or EAGAIN if the page is not cached or not dirty, or the file is shmem (whose
-     *     folios go to swap under reclaim only: shmem_aops has no ->writepages)
+     * @return OK, or EAGAIN if the page is not cached or not dirty, or the file is shmem (whose folios go to swap under
+     *     reclaim only: shmem_aops has no ->writepages)
      */
     public Outcome writeback(AddressSpace file, long index) {
         kernel.countOperation();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmspec.contract.sched.ControlledScheduler;
+import dev.mmspec.contract.sched.ControlledScheduler.Stop;
 import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
@@ -16,8 +18,6 @@ import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.contract.sched.ControlledScheduler;
-import dev.mmspec.contract.sched.ControlledScheduler.Stop;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,10 +26,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each hand-written bug ({@link Injection}) found by the runtime's own checks ({@code
- * check/Invariants}, KernelBug, what user space reads back), and the same scenario clean without it:
- * the Etna view of the hand-written tests. The interleavings stop at lock points too, because the
- * two windows that matter (a PT lock dropped and retaken) lie inside one step.
+ * Each hand-written bug ({@link Injection}) found by the runtime's own checks ({@code check/Invariants}, KernelBug,
+ * what user space reads back), and the same scenario clean without it: the Etna view of the hand-written tests. The
+ * interleavings stop at lock points too, because the two windows that matter (a PT lock dropped and retaken) lie inside
+ * one step.
  */
 class InjectionTest {
     private static final int FIRST = 0;
@@ -40,13 +40,18 @@ class InjectionTest {
     }
 
     private static List<String> violationNames(Kernel kernel) {
-        return kernel.invariants().check().stream().map(v -> v.split("[: ]", 2)[0]).distinct().toList();
+        return kernel.invariants().check().stream()
+                .map(v -> v.split("[: ]", 2)[0])
+                .distinct()
+                .toList();
     }
 
     @Test
     void unknownInjectionIdIsRefusedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Injection.byId("no_such_bug"));
-        assertTrue(e.getMessage().contains("unknown injection 'no_such_bug'") && e.getMessage().contains("zap_keeps_swap_count"),
+        assertTrue(
+                e.getMessage().contains("unknown injection 'no_such_bug'")
+                        && e.getMessage().contains("zap_keeps_swap_count"),
                 e.getMessage());
         assertEquals(Injection.GUP_REF_AFTER_PTL, Injection.byId(Injection.GUP_REF_AFTER_PTL.id()));
     }
@@ -83,7 +88,8 @@ class InjectionTest {
     @ValueSource(booleans = {true, false})
     void failedMigrationRestoresItsEntries(boolean injected) {
         // One folio in all: the destination cannot be allocated, so the migration fails after try_to_migrate.
-        Kernel kernel = new Kernel(config(injected, Injection.MIGRATION_FAILURE_KEEPS_ENTRIES).withMaxFolios(1));
+        Kernel kernel = new Kernel(
+                config(injected, Injection.MIGRATION_FAILURE_KEEPS_ENTRIES).withMaxFolios(1));
         Mm mm = kernel.createMm();
         mm.mmapAnonymous(0, 1, true);
         assertEquals(Outcome.OK, kernel.user().write(mm, 0, 0, (byte) 7));
@@ -95,9 +101,9 @@ class InjectionTest {
     }
 
     /**
-     * wp_page_shared() on a shared file page: the write fault drops the PT lock for page_mkwrite;
-     * MADV_DONTNEED zaps the PTE while it sleeps; the fault retakes the lock and, without pte_same(),
-     * maps the page again with neither a mapcount nor a reference of its own.
+     * wp_page_shared() on a shared file page: the write fault drops the PT lock for page_mkwrite; MADV_DONTNEED zaps
+     * the PTE while it sleeps; the fault retakes the lock and, without pte_same(), maps the page again with neither a
+     * mapcount nor a reference of its own.
      */
     @ParameterizedTest(name = "injected={0}")
     @ValueSource(booleans = {true, false})
@@ -109,13 +115,17 @@ class InjectionTest {
             mm.mmapFile(file, 0, 1, 0, true, true);
             assertEquals(Outcome.OK, kernel.user().read(mm, 0, 0).outcome()); // read-only PTE: the write must notify
             Folio page = mm.pte(0).presentFolio();
-            Stop stop = scheduler.start(FIRST, () -> kernel.user().write(mm, 0, 0, (byte) 5).toString());
+            Stop stop = scheduler.start(
+                    FIRST, () -> kernel.user().write(mm, 0, 0, (byte) 5).toString());
             // The fault's second PT lock acquisition with the folio locked: page_mkwrite is done.
             while (!(stop.kind() == Stop.Kind.POINT && stop.label().equals("lock:ptl") && page.locked())) {
                 assertFalse(stop.done(), "the write fault never retook the PT lock after page_mkwrite: " + stop);
                 stop = scheduler.resume(FIRST);
             }
-            runToEnd(scheduler, SECOND, () -> kernel.mmap().madviseDontneed(mm, 0, 1).toString());
+            runToEnd(
+                    scheduler,
+                    SECOND,
+                    () -> kernel.mmap().madviseDontneed(mm, 0, 1).toString());
             runToEnd(scheduler, FIRST, stop);
             List<String> violations = violationNames(kernel);
             if (injected) {
@@ -127,9 +137,9 @@ class InjectionTest {
     }
 
     /**
-     * follow_page_pte() finds the anonymous page mapped, drops and retakes the PT lock, and only then
-     * takes its reference: MADV_DONTNEED in the gap frees the page, and GUP hands out a reference to
-     * freed memory. With the reference taken under the first lock, the page outlives the zap.
+     * follow_page_pte() finds the anonymous page mapped, drops and retakes the PT lock, and only then takes its
+     * reference: MADV_DONTNEED in the gap frees the page, and GUP hands out a reference to freed memory. With the
+     * reference taken under the first lock, the page outlives the zap.
      */
     @Test
     void gupReferenceTakenAfterThePtLockIsDroppedOutlivesNothing() {
@@ -152,7 +162,10 @@ class InjectionTest {
             stop = stepTo(scheduler, FIRST, stop, Labels.GUP_GET_FOLLOW);
             stop = stepTo(scheduler, FIRST, scheduler.resume(FIRST), "lock:ptl"); // follow_page_pte takes it
             stop = scheduler.resume(FIRST); // holds it, then stops at the next point of the lookup
-            runToEnd(scheduler, SECOND, () -> kernel.mmap().madviseDontneed(mm, 0, 1).toString());
+            runToEnd(
+                    scheduler,
+                    SECOND,
+                    () -> kernel.mmap().madviseDontneed(mm, 0, 1).toString());
             while (!stop.done()) {
                 stop = scheduler.resume(FIRST);
             }

@@ -91,10 +91,21 @@ class LockdepTest {
         List<String> seen = events.stream()
                 .map(e -> e.kind() + " " + e.lockClass().lockName() + (e.shared() ? " shared" : ""))
                 .toList();
-        assertEquals(List.of("ACQUIRE mmap_lock shared", "ACQUIRE anon_vma_rwsem", "RELEASE anon_vma_rwsem",
-                "ACQUIRE ptl", "RELEASE ptl", "ACQUIRE ptl", "RELEASE ptl", "RELEASE mmap_lock shared"), seen);
+        assertEquals(
+                List.of(
+                        "ACQUIRE mmap_lock shared",
+                        "ACQUIRE anon_vma_rwsem",
+                        "RELEASE anon_vma_rwsem",
+                        "ACQUIRE ptl",
+                        "RELEASE ptl",
+                        "ACQUIRE ptl",
+                        "RELEASE ptl",
+                        "RELEASE mmap_lock shared"),
+                seen);
         assertEquals(mm, events.get(0).instance());
         assertTrue(events.get(3).instance() instanceof PageTable);
-        assertTrue(events.get(3).site().startsWith("Fault.doAnonymousPage:"), events.get(3).site());
+        assertTrue(
+                events.get(3).site().startsWith("Fault.doAnonymousPage:"),
+                events.get(3).site());
     }
 }

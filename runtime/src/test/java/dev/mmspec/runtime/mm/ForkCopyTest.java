@@ -22,10 +22,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * copy_page_range() entry by entry (mm/memory.c copy_pte_range, copy_present_pte,
- * copy_nonpresent_pte, copy_present_page): what the child gets for a present page, a swap entry
- * and a migration entry, what the parent's entry becomes, the copy of a maybe-pinned page, and the
- * fork that fails when that copy cannot be allocated.
+ * copy_page_range() entry by entry (mm/memory.c copy_pte_range, copy_present_pte, copy_nonpresent_pte,
+ * copy_present_page): what the child gets for a present page, a swap entry and a migration entry, what the parent's
+ * entry becomes, the copy of a maybe-pinned page, and the fork that fails when that copy cannot be allocated.
  */
 class ForkCopyTest {
 
@@ -45,7 +44,8 @@ class ForkCopyTest {
             assertEquals(2, folio.mapcount(), "page " + a + ": one mapping in each process");
             assertEquals(2, folio.refcount(), "page " + a);
         }
-        assertTrue(child.pte(0).isNone() && child.pte(3).isNone() && child.pte(8).isNone());
+        assertTrue(
+                child.pte(0).isNone() && child.pte(3).isNone() && child.pte(8).isNone());
         assertEquals(List.of(), kernel.invariants().check());
     }
 
@@ -76,7 +76,8 @@ class ForkCopyTest {
         Pte.Swap swapped = assertInstanceOf(Pte.Swap.class, parent.pte(0));
         assertTrue(swapped.exclusive());
         Mm child = kernel.fork().fork(parent);
-        assertEquals(new Pte.Swap(swapped.slot(), false), parent.pte(0), "the parent may no longer assume it is exclusive");
+        assertEquals(
+                new Pte.Swap(swapped.slot(), false), parent.pte(0), "the parent may no longer assume it is exclusive");
         assertEquals(new Pte.Swap(swapped.slot(), false), child.pte(0));
         assertEquals(2, kernel.swap().count(swapped.slot()), "swap_duplicate for the child");
         assertEquals(5, kernel.user().read(child, 0, 0).value());

@@ -15,9 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * madvise(MADV_FREE) rule by rule (mm/madvise.c madvise_free_pte_range): private anonymous memory
- * only, exactly the pages of the range, a swap entry dropped with its slot, and the zero page and
- * KSM pages left as they are.
+ * madvise(MADV_FREE) rule by rule (mm/madvise.c madvise_free_pte_range): private anonymous memory only, exactly the
+ * pages of the range, a swap entry dropped with its slot, and the zero page and KSM pages left as they are.
  */
 class MadviseFreeRulesTest {
     private final Kernel kernel = new Kernel(KernelConfig.defaults());

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * mremap(MREMAP_MAYMOVE|MREMAP_FIXED) rule by rule (mm/mremap.c): which ranges it refuses, that it
- * moves exactly the pages of the range (the rest of the VMA stays), that KSM pages in the range
- * are unmerged first and only those, and that move_ptes() runs under the rmap lock for write.
+ * mremap(MREMAP_MAYMOVE|MREMAP_FIXED) rule by rule (mm/mremap.c): which ranges it refuses, that it moves exactly the
+ * pages of the range (the rest of the VMA stays), that KSM pages in the range are unmerged first and only those, and
+ * that move_ptes() runs under the rmap lock for write.
  */
 class MremapMoveTest {
     private final Kernel kernel = new Kernel(KernelConfig.defaults());
@@ -95,8 +95,10 @@ class MremapMoveTest {
         AnonVma anonVma = mm.findVma(10).anonVma();
         List<String> unguarded = new ArrayList<>();
         kernel.onLockEvent(e -> {
-            if (e.kind() == LockEvent.Kind.ACQUIRE && e.lockClass() == LockClass.PTL
-                    && !file.iMmapRwsem().heldForWriteByCurrentThread() && !anonVma.rwsem().heldForWriteByCurrentThread()) {
+            if (e.kind() == LockEvent.Kind.ACQUIRE
+                    && e.lockClass() == LockClass.PTL
+                    && !file.iMmapRwsem().heldForWriteByCurrentThread()
+                    && !anonVma.rwsem().heldForWriteByCurrentThread()) {
                 unguarded.add(e.toString());
             }
         });

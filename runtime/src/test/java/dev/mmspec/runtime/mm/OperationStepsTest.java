@@ -17,9 +17,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a binding relies on: every operation counts as one kernel operation and passes its spec step
- * labels in order, starting with its first; and vma_adjust()'s second step runs under the rmap
- * locks for write exactly when migration_rmap_lock is on.
+ * What a binding relies on: every operation counts as one kernel operation and passes its spec step labels in order,
+ * starting with its first; and vma_adjust()'s second step runs under the rmap locks for write exactly when
+ * migration_rmap_lock is on.
  */
 class OperationStepsTest {
 
@@ -76,7 +76,11 @@ class OperationStepsTest {
         steps(() -> kernel.mmap().madviseDontneed(mm, 1, 2), Labels.MADVISE_DONTNEED_ZAP);
         steps(() -> kernel.madviseFree().free(mm, 0, 1), Labels.MADVISE_FREE_LAZYFREE);
         steps(() -> kernel.mmap().mprotect(mm, 0, 8, false), Labels.MPROTECT_BEGIN, Labels.MPROTECT_APPLY);
-        steps(() -> kernel.mremap().mremap(mm, 6, 2, 20), Labels.MREMAP_MOVE, Labels.VMA_ADJUST_START, Labels.VMA_ADJUST_PGOFF);
+        steps(
+                () -> kernel.mremap().mremap(mm, 6, 2, 20),
+                Labels.MREMAP_MOVE,
+                Labels.VMA_ADJUST_START,
+                Labels.VMA_ADJUST_PGOFF);
         steps(() -> kernel.fork().fork(mm), Labels.FORK_COPY);
         steps(() -> kernel.mmap().munmap(mm, 20, 22), Labels.MUNMAP_UNMAP);
     }
@@ -86,8 +90,11 @@ class OperationStepsTest {
         mm.mmapAnonymous(0, 2, true);
         kernel.user().write(mm, 0, 0, (byte) 1);
         kernel.user().write(mm, 1, 0, (byte) 1);
-        steps(() -> kernel.reclaim().swapOut(mm, 0),
-                Labels.SWAP_OUT_ADD_TO_SWAPCACHE, Labels.SWAP_OUT_UNMAP, Labels.SWAP_OUT_PAGEOUT);
+        steps(
+                () -> kernel.reclaim().swapOut(mm, 0),
+                Labels.SWAP_OUT_ADD_TO_SWAPCACHE,
+                Labels.SWAP_OUT_UNMAP,
+                Labels.SWAP_OUT_PAGEOUT);
         steps(() -> kernel.reclaim().madvisePageout(mm, 1, 2), Labels.MADVISE_PAGEOUT_RECLAIM);
     }
 
@@ -97,7 +104,8 @@ class OperationStepsTest {
         mm.mmapFile(file, 0, 4, 0, true, false);
         kernel.user().write(mm, 0, 0, (byte) 1); // a COWed page: the VMA has an anon_vma
         AnonVma anonVma = mm.findVma(0).anonVma();
-        hooks.probe = () -> file.iMmapRwsem().heldForWriteByCurrentThread() && anonVma.rwsem().heldForWriteByCurrentThread();
+        hooks.probe = () -> file.iMmapRwsem().heldForWriteByCurrentThread()
+                && anonVma.rwsem().heldForWriteByCurrentThread();
         kernel.mmap().mprotect(mm, 1, 3, false);
         assertEquals(List.of(true, true), hooks.atPgoff, "both splits: vm_start and vm_pgoff change under both locks");
         assertFalse(file.iMmapRwsem().isLocked() || anonVma.rwsem().isLocked(), "released after the adjust");

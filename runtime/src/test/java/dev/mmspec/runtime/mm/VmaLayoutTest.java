@@ -20,10 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The VMA layout of an mm, rule by rule (mm/mmap.c, mm/mprotect.c, mm/vma.c): what mmap() refuses
- * and which flags it gives, which VMAs munmap() and mprotect() touch (only those that overlap the
- * range, split exactly at its ends, each part with the vm_pgoff of the file pages it maps), the
- * i_mmap tree of a file mapping, growing a stack, and what each of these requires to be held.
+ * The VMA layout of an mm, rule by rule (mm/mmap.c, mm/mprotect.c, mm/vma.c): what mmap() refuses and which flags it
+ * gives, which VMAs munmap() and mprotect() touch (only those that overlap the range, split exactly at its ends, each
+ * part with the vm_pgoff of the file pages it maps), the i_mmap tree of a file mapping, growing a stack, and what each
+ * of these requires to be held.
  */
 class VmaLayoutTest {
     private final Kernel kernel = new Kernel(KernelConfig.defaults());
@@ -74,11 +74,15 @@ class VmaLayoutTest {
         Vma privateRo = mm.mmapFile(file, 0, 1, 0, false, false);
         Vma sharedRo = mm.mmapFile(file, 1, 1, 1, false, true);
         Vma sharedRw = mm.mmapFile(file, 2, 1, 2, true, true);
-        assertTrue(!privateRo.writable() && !privateRo.shared() && privateRo.mayWrite(), "a private mapping may become writable");
+        assertTrue(
+                !privateRo.writable() && !privateRo.shared() && privateRo.mayWrite(),
+                "a private mapping may become writable");
         assertTrue(!sharedRo.writable() && sharedRo.shared() && !sharedRo.mayWrite(), "a shared read-only one may not");
         assertTrue(sharedRw.writable() && sharedRw.shared() && sharedRw.mayWrite());
-        assertEquals(List.of(privateRo, sharedRo, sharedRw), file.iMmap(), "every file mapping joins the file's i_mmap");
-        assertEquals(Outcome.EFAULT, mmap.mprotect(mm, 1, 2, true), "mprotect(PROT_WRITE) on a shared read-only mapping");
+        assertEquals(
+                List.of(privateRo, sharedRo, sharedRw), file.iMmap(), "every file mapping joins the file's i_mmap");
+        assertEquals(
+                Outcome.EFAULT, mmap.mprotect(mm, 1, 2, true), "mprotect(PROT_WRITE) on a shared read-only mapping");
         assertFalse(sharedRo.writable());
         assertEquals(Outcome.OK, mmap.mprotect(mm, 0, 1, true));
         assertTrue(privateRo.writable());

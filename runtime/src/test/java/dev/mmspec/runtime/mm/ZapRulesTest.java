@@ -21,10 +21,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tearing mappings down (mm/memory.c zap_pte_range, unmap_mapping_range, unmap_mapping_folio) rule
- * by rule: a dirty PTE passes its dirty bit to a file folio, unmap_mapping_range() maps file pages
- * to addresses through each VMA's vm_pgoff and leaves private COWed copies unless asked for them
- * (truncate), and unmap_mapping_folio() zaps only the PTEs that map that one folio.
+ * Tearing mappings down (mm/memory.c zap_pte_range, unmap_mapping_range, unmap_mapping_folio) rule by rule: a dirty PTE
+ * passes its dirty bit to a file folio, unmap_mapping_range() maps file pages to addresses through each VMA's vm_pgoff
+ * and leaves private COWed copies unless asked for them (truncate), and unmap_mapping_folio() zaps only the PTEs that
+ * map that one folio.
  */
 class ZapRulesTest {
     private static final int PAGE = Folio.PAGE_SIZE;

@@ -20,10 +20,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The anon_vma tree as anon_vma_fork() and anon_vma_clone() build it (mm/rmap.c): every forked VMA
- * gets an anon_vma of its own under its parent's, is chained to all of its ancestors' anon_vmas,
- * reuses an anon_vma no VMA owns any more, and rmap_walk_anon() walks only the tree of the folio's
- * own anon_vma.
+ * The anon_vma tree as anon_vma_fork() and anon_vma_clone() build it (mm/rmap.c): every forked VMA gets an anon_vma of
+ * its own under its parent's, is chained to all of its ancestors' anon_vmas, reuses an anon_vma no VMA owns any more,
+ * and rmap_walk_anon() walks only the tree of the folio's own anon_vma.
  */
 class AnonVmaForkTest extends KernelFixture {
 
@@ -161,7 +160,8 @@ class AnonVmaForkTest extends KernelFixture {
         Mm greatGrandchild = kernel.fork().fork(grandchild);
         assertSame(childs, own(greatGrandchild), "anon_vma_clone() reused it (7a3ef208e662)");
         assertEquals(1, childs.numActiveVmas());
-        assertEquals(List.of(own(grandchild), childs, own(mm)), vma(greatGrandchild).anonVmaChain());
+        assertEquals(
+                List.of(own(grandchild), childs, own(mm)), vma(greatGrandchild).anonVmaChain());
         // The reused anon_vma takes the new process's COWed pages, and rmap finds them there.
         kernel.user().write(greatGrandchild, 0, 0, (byte) 9);
         Folio copy = greatGrandchild.pte(0).presentFolio();

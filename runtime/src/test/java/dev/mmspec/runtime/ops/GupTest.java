@@ -19,13 +19,17 @@ class GupTest extends KernelFixture {
     @Test
     void nofaultLookupOfAMissingOrReadOnlyPageIsEagainWithoutReference() {
         mm.mmapAnonymous(0, 1, true);
-        assertEquals(Outcome.EAGAIN, kernel.gup().get(mm, 0, Foll.WRITE, Foll.NOFAULT).outcome());
+        assertEquals(
+                Outcome.EAGAIN,
+                kernel.gup().get(mm, 0, Foll.WRITE, Foll.NOFAULT).outcome());
         assertTrue(mm.pte(0).isNone(), "no fault-in");
         kernel.user().write(mm, 0, 0, (byte) 1);
         Mm child = kernel.fork().fork(mm);
         Folio folio = mm.pte(0).presentFolio();
         int ref = folio.refcount();
-        assertEquals(Outcome.EAGAIN, kernel.gup().get(mm, 0, Foll.WRITE, Foll.NOFAULT).outcome());
+        assertEquals(
+                Outcome.EAGAIN,
+                kernel.gup().get(mm, 0, Foll.WRITE, Foll.NOFAULT).outcome());
         assertEquals(ref, folio.refcount());
         kernel.mmap().exit(child);
     }
@@ -76,7 +80,8 @@ class GupTest extends KernelFixture {
         mm.mmapAnonymous(0, 1, true);
         kernel.user().write(mm, 0, 0, (byte) 1);
         Mm child = kernel.fork().fork(mm);
-        assertEquals(Outcome.EAGAIN, kernel.gup().get(mm, 0, Foll.FAST, Foll.WRITE).outcome());
+        assertEquals(
+                Outcome.EAGAIN, kernel.gup().get(mm, 0, Foll.FAST, Foll.WRITE).outcome());
         GupResult read = kernel.gup().get(mm, 0, Foll.FAST);
         assertTrue(read.ok());
         kernel.gup().release(read.ref(), false);

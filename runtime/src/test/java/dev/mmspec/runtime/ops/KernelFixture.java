@@ -9,9 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * A kernel with every fix on and one empty process, new for each test; after the test the
- * kernel-wide invariants must hold, so every operation test also shows that the operation leaves the
- * kernel consistent.
+ * A kernel with every fix on and one empty process, new for each test; after the test the kernel-wide invariants must
+ * hold, so every operation test also shows that the operation leaves the kernel consistent.
  */
 abstract class KernelFixture {
     final Kernel kernel = new Kernel(KernelConfig.defaults());

@@ -54,7 +54,8 @@ class MigrationKsmTest extends KernelFixture {
         Migration.Result r = kernel.migration().migrate(mm, 0);
         assertEquals(Outcome.OK, r.outcome());
         assertTrue(r.destination().swapcache());
-        assertSame(r.destination(), kernel.swap().view(r.destination().swapSlot()).folio());
+        assertSame(
+                r.destination(), kernel.swap().view(r.destination().swapSlot()).folio());
     }
 
     @Test

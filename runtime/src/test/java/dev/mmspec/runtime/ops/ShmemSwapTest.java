@@ -18,8 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * tmpfs / memfd pages go to swap (mm/shmem.c): shmem_writeout() leaves the slot's swap entry in
- * the page cache, and a fault, read(2) or pwrite(2) swaps the page back in (shmem_swapin_folio).
+ * tmpfs / memfd pages go to swap (mm/shmem.c): shmem_writeout() leaves the slot's swap entry in the page cache, and a
+ * fault, read(2) or pwrite(2) swaps the page back in (shmem_swapin_folio).
  */
 class ShmemSwapTest extends KernelFixture {
     private final AddressSpace memfd = kernel.createShmemFile(2L * Folio.PAGE_SIZE);

@@ -91,7 +91,9 @@ class ZeroPageShmemTest extends KernelFixture {
     void gupFastRefusesTheZeroPageAndTheFallbackUnsharesItForALongtermPin() {
         mm.mmapAnonymous(0, 1, true);
         kernel.user().read(mm, 0, 0);
-        assertEquals(Outcome.EAGAIN, kernel.gup().get(mm, 0, Foll.FAST, Foll.PIN, Foll.LONGTERM).outcome());
+        assertEquals(
+                Outcome.EAGAIN,
+                kernel.gup().get(mm, 0, Foll.FAST, Foll.PIN, Foll.LONGTERM).outcome());
         GupResult pin = kernel.gupCallers().pinLongtermTestStart(mm, 0, false, true);
         assertTrue(pin.ok());
         assertFalse(pin.ref().folio().isZero(), "an exclusive anonymous copy is pinned");

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * shrink_folio_list() and try_to_unmap() (mm/vmscan.c, mm/rmap.c) rule by rule: which folios reclaim
- * leaves alone (KSM, no swap space, mapped elsewhere for MADV_PAGEOUT), the discard of a clean
- * lazyfree folio from every mapping and its refusal with an extra reference, an rmap walk that
- * stops at the first mapping it may not unmap, and the references and locks each path gives back.
+ * shrink_folio_list() and try_to_unmap() (mm/vmscan.c, mm/rmap.c) rule by rule: which folios reclaim leaves alone (KSM,
+ * no swap space, mapped elsewhere for MADV_PAGEOUT), the discard of a clean lazyfree folio from every mapping and its
+ * refusal with an extra reference, an rmap walk that stops at the first mapping it may not unmap, and the references
+ * and locks each path gives back.
  */
 class ShrinkFolioTest {
     private Kernel kernel = new Kernel(KernelConfig.defaults());

@@ -16,10 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The anon_vma rules of mm/rmap.c that only a unit test sees: what each change of the tree
- * requires to be held (the root's rwsem for write, the mmap_lock, the folio lock for a walk), the
- * anon_vma a folio needs before it can be mapped, and anon_vma_clone()'s reuse only of an
- * anon_vma with fewer than two children (7a3ef208e662).
+ * The anon_vma rules of mm/rmap.c that only a unit test sees: what each change of the tree requires to be held (the
+ * root's rwsem for write, the mmap_lock, the folio lock for a walk), the anon_vma a folio needs before it can be
+ * mapped, and anon_vma_clone()'s reuse only of an anon_vma with fewer than two children (7a3ef208e662).
  */
 class AnonVmaRulesTest {
     private final Kernel kernel = new Kernel(KernelConfig.defaults());

@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mmspec.runtime.Fix;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Sim;
-import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
 import org.junit.jupiter.api.Test;
 
 /**
- * CVE-2020-29374: after fork the child vmsplices the shared page (a read-only FOLL_GET reference)
- * and unmaps it; the parent's write fault sees mapcount 1, reuses the page in place, and the child
- * reads the parent's later data through the pipe.
+ * CVE-2020-29374: after fork the child vmsplices the shared page (a read-only FOLL_GET reference) and unmaps it; the
+ * parent's write fault sees mapcount 1, reuses the page in place, and the child reads the parent's later data through
+ * the pipe.
  */
 class CowReuseExclusiveTest {
     private static final int PARENT = 0;
@@ -31,7 +30,9 @@ class CowReuseExclusiveTest {
     void childKeepsItsSnapshotWithCowReuseExclusive() {
         try (Sim sim = new Sim(KernelConfig.defaults())) {
             assertEquals(0x10, race(sim));
-            assertTrue(sim.kernel.invariants().check().isEmpty(), sim.kernel.invariants().check().toString());
+            assertTrue(
+                    sim.kernel.invariants().check().isEmpty(),
+                    sim.kernel.invariants().check().toString());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmspec.contract.sched.ControlledScheduler.Stop;
 import dev.mmspec.runtime.Fix;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Labels;
@@ -11,14 +12,12 @@ import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.Sim;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.contract.sched.ControlledScheduler.Stop;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 004: a fault finds a page-cache page, truncate (or invalidate) removes it, the fault maps
- * it anyway; and a private COW copy made during truncate survives beyond EOF unless truncate
- * unmaps a second time.
+ * Seed 004: a fault finds a page-cache page, truncate (or invalidate) removes it, the fault maps it anyway; and a
+ * private COW copy made during truncate survives beyond EOF unless truncate unmaps a second time.
  */
 class FaultTruncateRecheckTest {
     private static final int APP = 0;
@@ -45,7 +44,9 @@ class FaultTruncateRecheckTest {
             sim.finish(APP);
             assertEquals(0x11, sim.kernel.user().read(mm, 1, 0).value(), "stale data beyond EOF instead of SIGBUS");
             List<String> violations = sim.kernel.invariants().check();
-            assertTrue(violations.stream().anyMatch(v -> v.startsWith("no_pte_maps_truncated_folio")), violations.toString());
+            assertTrue(
+                    violations.stream().anyMatch(v -> v.startsWith("no_pte_maps_truncated_folio")),
+                    violations.toString());
             assertTrue(violations.stream().anyMatch(v -> v.startsWith("no_pte_beyond_eof")), violations.toString());
         }
     }
@@ -67,7 +68,9 @@ class FaultTruncateRecheckTest {
             sim.finish(APP);
             sim.finish(TRUNCATE);
             assertEquals(Outcome.SIGBUS, sim.kernel.user().read(mm, 1, 0).outcome());
-            assertTrue(sim.kernel.invariants().check().isEmpty(), sim.kernel.invariants().check().toString());
+            assertTrue(
+                    sim.kernel.invariants().check().isEmpty(),
+                    sim.kernel.invariants().check().toString());
         }
     }
 
@@ -86,7 +89,9 @@ class FaultTruncateRecheckTest {
         try (Sim sim = new Sim(KernelConfig.defaults())) {
             Mm mm = cowRace(sim, true);
             assertEquals(Outcome.SIGBUS, sim.kernel.user().read(mm, 1, 0).outcome());
-            assertTrue(sim.kernel.invariants().check().isEmpty(), sim.kernel.invariants().check().toString());
+            assertTrue(
+                    sim.kernel.invariants().check().isEmpty(),
+                    sim.kernel.invariants().check().toString());
         }
     }
 

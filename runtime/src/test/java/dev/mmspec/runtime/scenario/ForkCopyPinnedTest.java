@@ -12,8 +12,8 @@ import dev.mmspec.runtime.mm.Mm;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fork side of seed 000: fork write-protects a pinned page in the parent; the parent's next
- * write COWs away from the DMA, and the child sees the data the DMA meant for the parent.
+ * The fork side of seed 000: fork write-protects a pinned page in the parent; the parent's next write COWs away from
+ * the DMA, and the child sees the data the DMA meant for the parent.
  */
 class ForkCopyPinnedTest {
     private static final int PARENT = 0;
@@ -34,7 +34,9 @@ class ForkCopyPinnedTest {
             byte[] seen = race(sim);
             assertEquals(DMA[0], seen[0]);
             assertEquals(0, seen[1]);
-            assertTrue(sim.kernel.invariants().check().isEmpty(), sim.kernel.invariants().check().toString());
+            assertTrue(
+                    sim.kernel.invariants().check().isEmpty(),
+                    sim.kernel.invariants().check().toString());
         }
     }
 
@@ -53,6 +55,9 @@ class ForkCopyPinnedTest {
             sim.kernel.dma().complete(pin[0].ref(), 0, DMA);
             return null;
         });
-        return new byte[] {sim.kernel.user().read(parent, 0, 0).value(), sim.kernel.user().read(child[0], 0, 0).value()};
+        return new byte[] {
+            sim.kernel.user().read(parent, 0, 0).value(),
+            sim.kernel.user().read(child[0], 0, 0).value()
+        };
     }
 }

@@ -12,10 +12,9 @@ import dev.mmspec.runtime.mm.Mm;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dirty COW (CVE-2016-5195): a FOLL_FORCE write through /proc/self/mem into a read-only private
- * file mapping; madvise(MADV_DONTNEED) zaps the COW copy between the fault and the retried lookup,
- * which then (having dropped FOLL_WRITE) returns the page-cache page, and the write lands in the
- * file.
+ * Dirty COW (CVE-2016-5195): a FOLL_FORCE write through /proc/self/mem into a read-only private file mapping;
+ * madvise(MADV_DONTNEED) zaps the COW copy between the fault and the retried lookup, which then (having dropped
+ * FOLL_WRITE) returns the page-cache page, and the write lands in the file.
  */
 class GupForceCowRecheckTest {
     private static final int WRITER = 0;
@@ -36,7 +35,9 @@ class GupForceCowRecheckTest {
             byte[] seen = race(sim);
             assertEquals(0x41, seen[0]);
             assertEquals(0x41, seen[1]);
-            assertTrue(sim.kernel.invariants().check().isEmpty(), sim.kernel.invariants().check().toString());
+            assertTrue(
+                    sim.kernel.invariants().check().isEmpty(),
+                    sim.kernel.invariants().check().toString());
         }
     }
 
@@ -53,6 +54,8 @@ class GupForceCowRecheckTest {
         sim.finish(WRITER);
         Mm other = sim.kernel.createMm();
         other.mmapFile(file, 0, 1, 0, false, true);
-        return new byte[] {file.peek(0).read(0), sim.kernel.user().read(other, 0, 0).value()};
+        return new byte[] {
+            file.peek(0).read(0), sim.kernel.user().read(other, 0, 0).value()
+        };
     }
 }

@@ -14,9 +14,9 @@ import dev.mmspec.runtime.mm.Mm;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 000: KSM write-protects a page while GUP-fast (O_DIRECT) takes a reference; the app's next
- * write COWs and the DMA lands in the page it no longer maps. The reference check is only sound
- * after the PTE is cleared, because GUP-fast ignores the PT lock.
+ * Seed 000: KSM write-protects a page while GUP-fast (O_DIRECT) takes a reference; the app's next write COWs and the
+ * DMA lands in the page it no longer maps. The reference check is only sound after the PTE is cleared, because GUP-fast
+ * ignores the PT lock.
  */
 class KsmWrprotectRefcountTest {
     private static final int APP = 0;
@@ -38,7 +38,9 @@ class KsmWrprotectRefcountTest {
             Run run = race(sim);
             assertEquals(Outcome.EBUSY, run.merge);
             assertEquals(DMA[0], run.userReadsAtDmaOffset);
-            assertTrue(sim.kernel.invariants().check().isEmpty(), sim.kernel.invariants().check().toString());
+            assertTrue(
+                    sim.kernel.invariants().check().isEmpty(),
+                    sim.kernel.invariants().check().toString());
         }
     }
 

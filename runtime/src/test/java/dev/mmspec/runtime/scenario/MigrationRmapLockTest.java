@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmspec.contract.sched.ControlledScheduler.Stop;
 import dev.mmspec.runtime.Fix;
 import dev.mmspec.runtime.KernelBug;
 import dev.mmspec.runtime.KernelConfig;
@@ -12,14 +13,13 @@ import dev.mmspec.runtime.Sim;
 import dev.mmspec.runtime.migrate.Migration;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
-import dev.mmspec.contract.sched.ControlledScheduler.Stop;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 003: mprotect splits a VMA, and vma_adjust moves vm_start and vm_pgoff of the original
- * while migration's remove_migration_ptes walks the anon_vma; between the two updates the walk
- * computes the wrong address, misses the migration entry, and the folio is unlocked with the entry
- * still in place. The next fault on it hits the BUG in pfn_swap_entry_to_page.
+ * Seed 003: mprotect splits a VMA, and vma_adjust moves vm_start and vm_pgoff of the original while migration's
+ * remove_migration_ptes walks the anon_vma; between the two updates the walk computes the wrong address, misses the
+ * migration entry, and the folio is unlocked with the entry still in place. The next fault on it hits the BUG in
+ * pfn_swap_entry_to_page.
  */
 class MigrationRmapLockTest {
     private static final int MIGRATE = 0;
@@ -56,7 +56,9 @@ class MigrationRmapLockTest {
             sim.finish(MIGRATE);
             assertEquals(1, result[0].removed());
             assertEquals(7, sim.kernel.user().read(mm, 2, 0).value());
-            assertTrue(sim.kernel.invariants().check().isEmpty(), sim.kernel.invariants().check().toString());
+            assertTrue(
+                    sim.kernel.invariants().check().isEmpty(),
+                    sim.kernel.invariants().check().toString());
         }
     }
 
@@ -67,7 +69,10 @@ class MigrationRmapLockTest {
         return mm;
     }
 
-    /** migrate(2) up to its remove step; mprotect(1..4) splits the VMA (the new one below) and stops between vm_start and vm_pgoff. */
+    /**
+     * migrate(2) up to its remove step; mprotect(1..4) splits the VMA (the new one below) and stops between vm_start
+     * and vm_pgoff.
+     */
     private static void raceUpToRemove(Sim sim, Mm mm, Migration.Result[] result) {
         sim.start(MIGRATE, () -> result[0] = sim.kernel.migration().migrate(mm, 2));
         sim.stepTo(MIGRATE, Labels.MIGRATE_REMOVE);

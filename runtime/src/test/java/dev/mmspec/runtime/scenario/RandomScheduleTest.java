@@ -3,6 +3,8 @@ package dev.mmspec.runtime.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmspec.contract.sched.ControlledScheduler;
+import dev.mmspec.contract.sched.ScheduleDriver;
 import dev.mmspec.runtime.Fix;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
@@ -10,17 +12,15 @@ import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.contract.sched.ControlledScheduler;
-import dev.mmspec.contract.sched.ScheduleDriver;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runtime-only driver: the anon_exclusive tasks (app: gup_get, write, dma_complete; reclaim:
- * swap_out) under random and PCT schedules. With the fix off some seed loses the DMA; with it on
- * none does; and a recorded run replays exactly.
+ * The runtime-only driver: the anon_exclusive tasks (app: gup_get, write, dma_complete; reclaim: swap_out) under random
+ * and PCT schedules. With the fix off some seed loses the DMA; with it on none does; and a recorded run replays
+ * exactly.
  */
 class RandomScheduleTest {
     private static final byte DMA = 0x5A;
@@ -35,8 +35,11 @@ class RandomScheduleTest {
             mm.mmapAnonymous(0, 1, true);
             kernel.user().write(mm, 0, 7, (byte) 1);
             GupResult[] gup = new GupResult[1];
-            Callable<String> gupGet = () -> (gup[0] = kernel.gup().get(mm, 0, Foll.WRITE, Foll.NOFAULT)).outcome().label();
-            Callable<String> write = () -> kernel.user().writeOnce(mm, 0, 7, (byte) 2).outcome().label();
+            Callable<String> gupGet = () -> (gup[0] = kernel.gup().get(mm, 0, Foll.WRITE, Foll.NOFAULT))
+                    .outcome()
+                    .label();
+            Callable<String> write =
+                    () -> kernel.user().writeOnce(mm, 0, 7, (byte) 2).outcome().label();
             Callable<String> dma = () -> {
                 if (gup[0].ok()) {
                     kernel.dma().complete(gup[0].ref(), 0, new byte[] {DMA});
@@ -56,7 +59,8 @@ class RandomScheduleTest {
 
     @Test
     void randomAndPctSchedulesFindTheLostDmaWithoutSwapPteExclusive() {
-        KernelConfig off = KernelConfig.defaults().withMaxFolios(3).withSwapSlots(1).without(Fix.SWAP_PTE_EXCLUSIVE);
+        KernelConfig off =
+                KernelConfig.defaults().withMaxFolios(3).withSwapSlots(1).without(Fix.SWAP_PTE_EXCLUSIVE);
         for (ScheduleDriver.Strategy strategy : ScheduleDriver.Strategy.values()) {
             long found = -1;
             for (long seed = 0; seed < 200 && found < 0; seed++) {
@@ -67,7 +71,9 @@ class RandomScheduleTest {
             assertTrue(found >= 0, strategy + " found no lost DMA in 200 seeds");
             Try first = run(off, strategy, found, null);
             Try replayed = run(off, strategy, 0, first.result().choices());
-            assertEquals(first.result().events().toString(), replayed.result().events().toString());
+            assertEquals(
+                    first.result().events().toString(),
+                    replayed.result().events().toString());
             assertTrue(replayed.lost(), "the replay loses the DMA again");
         }
     }

@@ -19,9 +19,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 002 (spec/anon_exclusive.mmspec, scenario cover_letter): an O_DIRECT read holds a
- * FOLL_GET|FOLL_WRITE reference, reclaim swaps the page out but cannot free it, the app writes, the
- * DMA completes. The states checked at each step boundary are the spec's.
+ * Seed 002 (spec/anon_exclusive.mmspec, scenario cover_letter): an O_DIRECT read holds a FOLL_GET|FOLL_WRITE reference,
+ * reclaim swaps the page out but cannot free it, the app writes, the DMA completes. The states checked at each step
+ * boundary are the spec's.
  */
 class SwapPteExclusiveTest {
     private static final int APP = 0;
@@ -50,7 +50,9 @@ class SwapPteExclusiveTest {
             assertEquals(new Pte.Swap(0, true), run.afterUnmap);
             assertSame(run.dmaTarget, run.mappedAfterWrite, "the write reused the exclusive page");
             assertEquals(DMA[0], run.userReadsAtDmaOffset);
-            assertTrue(sim.kernel.invariants().check().isEmpty(), sim.kernel.invariants().check().toString());
+            assertTrue(
+                    sim.kernel.invariants().check().isEmpty(),
+                    sim.kernel.invariants().check().toString());
         }
     }
 
@@ -65,33 +67,47 @@ class SwapPteExclusiveTest {
 
         // app: gup_get(0)
         GupResult[] gup = new GupResult[1];
-        assertEquals(Labels.GUP_GET_GRAB, sim.start(APP, () -> gup[0] = sim.kernel.gup().get(mm, 0, Foll.WRITE, Foll.NOFAULT)).label());
+        assertEquals(
+                Labels.GUP_GET_GRAB,
+                sim.start(APP, () -> gup[0] = sim.kernel.gup().get(mm, 0, Foll.WRITE, Foll.NOFAULT))
+                        .label());
         sim.finish(APP);
         assertSame(folio, gup[0].ref().folio());
         assertEquals(2, folio.refcount());
 
         // reclaim: swap_out(0), checking the spec's state at each step boundary
-        assertEquals(Labels.SWAP_OUT_ADD_TO_SWAPCACHE, sim.start(RECLAIM, () -> sim.kernel.reclaim().swapOut(mm, 0)).label());
+        assertEquals(
+                Labels.SWAP_OUT_ADD_TO_SWAPCACHE,
+                sim.start(RECLAIM, () -> sim.kernel.reclaim().swapOut(mm, 0)).label());
         assertEquals(Labels.SWAP_OUT_UNMAP, sim.step(RECLAIM).label());
-        assertEquals(List.of(3, 1, true, true), List.of(folio.refcount(), folio.mapcount(), folio.swapcache(), folio.locked()));
+        assertEquals(
+                List.of(3, 1, true, true),
+                List.of(folio.refcount(), folio.mapcount(), folio.swapcache(), folio.locked()));
         assertEquals(Labels.SWAP_OUT_PAGEOUT, sim.step(RECLAIM).label());
         Pte afterUnmap = mm.pte(0);
         assertEquals(List.of(2, 0, false), List.of(folio.refcount(), folio.mapcount(), folio.anonExclusive()));
         sim.finish(RECLAIM);
-        assertTrue(folio.swapcache() && !folio.freed() && !folio.locked(), "pageout kept the referenced folio: " + folio);
+        assertTrue(
+                folio.swapcache() && !folio.freed() && !folio.locked(), "pageout kept the referenced folio: " + folio);
 
         // app: write(0)
-        assertEquals(Labels.WRITE_FAULT, sim.start(APP, () -> sim.kernel.user().writeOnce(mm, 0, 7, (byte) 2)).label());
+        assertEquals(
+                Labels.WRITE_FAULT,
+                sim.start(APP, () -> sim.kernel.user().writeOnce(mm, 0, 7, (byte) 2))
+                        .label());
         assertEquals(Labels.WRITE_WP, sim.step(APP).label());
         assertSame(folio, mm.pte(0).presentFolio(), "do_swap_page mapped the swap cache folio");
         sim.finish(APP);
         Folio mapped = mm.pte(0).presentFolio();
 
         // app: dma_complete(0)
-        assertEquals(Labels.DMA_COMPLETE, sim.start(APP, () -> {
-            sim.kernel.dma().complete(gup[0].ref(), 0, DMA);
-            return null;
-        }).label());
+        assertEquals(
+                Labels.DMA_COMPLETE,
+                sim.start(APP, () -> {
+                            sim.kernel.dma().complete(gup[0].ref(), 0, DMA);
+                            return null;
+                        })
+                        .label());
         sim.finish(APP);
         assertFalse(sim.kernel.bugs().iterator().hasNext());
         byte seen = sim.kernel.user().read(mm, 0, 0).value();

@@ -24,12 +24,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * tools/testing/selftests/mm/cow.c, the base-page cases: anon_test_cases[] "with base page" and
- * "with swapped out base page" (do_run_with_base_page), and non_anon_test_cases[] "with shared
- * zeropage", "with memfd" and "with tmpfile" (run_with_zeropage, run_with_memfd,
- * run_with_tmpfile). A fork()ed child is a forked mm, the pipes that order parent and child are
- * the order of the statements; the page is at page 0, the second mapping (smem) at page 8.
- * The THP and hugetlb variants are listed in runtime/README.md.
+ * tools/testing/selftests/mm/cow.c, the base-page cases: anon_test_cases[] "with base page" and "with swapped out base
+ * page" (do_run_with_base_page), and non_anon_test_cases[] "with shared zeropage", "with memfd" and "with tmpfile"
+ * (run_with_zeropage, run_with_memfd, run_with_tmpfile). A fork()ed child is a forked mm, the pipes that order parent
+ * and child are the order of the statements; the page is at page 0, the second mapping (smem) at page 8. The THP and
+ * hugetlb variants are listed in runtime/README.md.
  */
 class CowTest {
     private static final long MEM = 0;
@@ -51,32 +50,96 @@ class CowTest {
     Stream<DynamicTest> anonymousMemoryInPrivateMappings() {
         List<SelftestCase> cases = new ArrayList<>();
         anon(cases, "Basic COW after fork()", "test_cow_in_parent", null, null, (k, mm) -> cowInParent(k, mm, false));
-        anon(cases, "Basic COW after fork() with mprotect() optimization", "test_cow_in_parent_mprotect", null, null,
+        anon(
+                cases,
+                "Basic COW after fork() with mprotect() optimization",
+                "test_cow_in_parent_mprotect",
+                null,
+                null,
                 (k, mm) -> cowInParent(k, mm, true));
-        anon(cases, "vmsplice() + unmap in child", "test_vmsplice_in_child", Fix.COW_REUSE_EXCLUSIVE,
-                Fix.COW_REUSE_EXCLUSIVE, (k, mm) -> vmspliceInChild(k, mm, false));
-        anon(cases, "vmsplice() + unmap in child with mprotect() optimization", "test_vmsplice_in_child_mprotect",
-                Fix.COW_REUSE_EXCLUSIVE, Fix.COW_REUSE_EXCLUSIVE, (k, mm) -> vmspliceInChild(k, mm, true));
-        anon(cases, "vmsplice() before fork(), unmap in parent after fork()", "test_vmsplice_before_fork",
-                Fix.COW_REUSE_EXCLUSIVE, Fix.COW_REUSE_EXCLUSIVE, (k, mm) -> vmspliceInParent(k, mm, true));
-        anon(cases, "vmsplice() + unmap in parent after fork()", "test_vmsplice_after_fork", Fix.COW_REUSE_EXCLUSIVE,
-                Fix.COW_REUSE_EXCLUSIVE, (k, mm) -> vmspliceInParent(k, mm, false));
-        anon(cases, "R/O-mapping a page registered as iouring fixed buffer", "test_iouring_ro", null, null,
+        anon(
+                cases,
+                "vmsplice() + unmap in child",
+                "test_vmsplice_in_child",
+                Fix.COW_REUSE_EXCLUSIVE,
+                Fix.COW_REUSE_EXCLUSIVE,
+                (k, mm) -> vmspliceInChild(k, mm, false));
+        anon(
+                cases,
+                "vmsplice() + unmap in child with mprotect() optimization",
+                "test_vmsplice_in_child_mprotect",
+                Fix.COW_REUSE_EXCLUSIVE,
+                Fix.COW_REUSE_EXCLUSIVE,
+                (k, mm) -> vmspliceInChild(k, mm, true));
+        anon(
+                cases,
+                "vmsplice() before fork(), unmap in parent after fork()",
+                "test_vmsplice_before_fork",
+                Fix.COW_REUSE_EXCLUSIVE,
+                Fix.COW_REUSE_EXCLUSIVE,
+                (k, mm) -> vmspliceInParent(k, mm, true));
+        anon(
+                cases,
+                "vmsplice() + unmap in parent after fork()",
+                "test_vmsplice_after_fork",
+                Fix.COW_REUSE_EXCLUSIVE,
+                Fix.COW_REUSE_EXCLUSIVE,
+                (k, mm) -> vmspliceInParent(k, mm, false));
+        anon(
+                cases,
+                "R/O-mapping a page registered as iouring fixed buffer",
+                "test_iouring_ro",
+                null,
+                null,
                 (k, mm) -> iouring(k, mm, false));
-        anon(cases, "fork() with an iouring fixed buffer", "test_iouring_fork", Fix.FORK_COPY_PINNED,
-                Fix.FORK_COPY_PINNED, (k, mm) -> iouring(k, mm, true));
-        anon(cases, "R/O GUP pin on R/O-mapped shared page", "test_ro_pin_on_shared", Fix.COW_REUSE_EXCLUSIVE,
-                Fix.COW_REUSE_EXCLUSIVE, (k, mm) -> roPin(k, mm, RoPin.SHARED, false));
-        anon(cases, "R/O GUP-fast pin on R/O-mapped shared page", "test_ro_fast_pin_on_shared",
-                Fix.COW_REUSE_EXCLUSIVE, Fix.COW_REUSE_EXCLUSIVE, (k, mm) -> roPin(k, mm, RoPin.SHARED, true));
-        anon(cases, "R/O GUP pin on R/O-mapped previously-shared page", "test_ro_pin_on_ro_previously_shared", null,
-                null, (k, mm) -> roPin(k, mm, RoPin.PREVIOUSLY_SHARED, false));
-        anon(cases, "R/O GUP-fast pin on R/O-mapped previously-shared page",
-                "test_ro_fast_pin_on_ro_previously_shared", null, null,
+        anon(
+                cases,
+                "fork() with an iouring fixed buffer",
+                "test_iouring_fork",
+                Fix.FORK_COPY_PINNED,
+                Fix.FORK_COPY_PINNED,
+                (k, mm) -> iouring(k, mm, true));
+        anon(
+                cases,
+                "R/O GUP pin on R/O-mapped shared page",
+                "test_ro_pin_on_shared",
+                Fix.COW_REUSE_EXCLUSIVE,
+                Fix.COW_REUSE_EXCLUSIVE,
+                (k, mm) -> roPin(k, mm, RoPin.SHARED, false));
+        anon(
+                cases,
+                "R/O GUP-fast pin on R/O-mapped shared page",
+                "test_ro_fast_pin_on_shared",
+                Fix.COW_REUSE_EXCLUSIVE,
+                Fix.COW_REUSE_EXCLUSIVE,
+                (k, mm) -> roPin(k, mm, RoPin.SHARED, true));
+        anon(
+                cases,
+                "R/O GUP pin on R/O-mapped previously-shared page",
+                "test_ro_pin_on_ro_previously_shared",
+                null,
+                null,
+                (k, mm) -> roPin(k, mm, RoPin.PREVIOUSLY_SHARED, false));
+        anon(
+                cases,
+                "R/O GUP-fast pin on R/O-mapped previously-shared page",
+                "test_ro_fast_pin_on_ro_previously_shared",
+                null,
+                null,
                 (k, mm) -> roPin(k, mm, RoPin.PREVIOUSLY_SHARED, true));
-        anon(cases, "R/O GUP pin on R/O-mapped exclusive page", "test_ro_pin_on_ro_exclusive", null, null,
+        anon(
+                cases,
+                "R/O GUP pin on R/O-mapped exclusive page",
+                "test_ro_pin_on_ro_exclusive",
+                null,
+                null,
                 (k, mm) -> roPin(k, mm, RoPin.RO_EXCLUSIVE, false));
-        anon(cases, "R/O GUP-fast pin on R/O-mapped exclusive page", "test_ro_fast_pin_on_ro_exclusive", null, null,
+        anon(
+                cases,
+                "R/O GUP-fast pin on R/O-mapped exclusive page",
+                "test_ro_fast_pin_on_ro_exclusive",
+                null,
+                null,
                 (k, mm) -> roPin(k, mm, RoPin.RO_EXCLUSIVE, true));
         return SelftestCase.tests(cases);
     }
@@ -85,30 +148,50 @@ class CowTest {
     Stream<DynamicTest> nonAnonymousMemoryInPrivateMappings() {
         List<SelftestCase> cases = new ArrayList<>();
         nonAnon(cases, "Basic COW", "test_cow", null, CowTest::basicCow);
-        nonAnon(cases, "R/O longterm GUP pin", "test_ro_pin", Fix.COW_REUSE_EXCLUSIVE,
+        nonAnon(
+                cases,
+                "R/O longterm GUP pin",
+                "test_ro_pin",
+                Fix.COW_REUSE_EXCLUSIVE,
                 (k, mm) -> roPin(k, mm, RoPin.PLAIN, false));
-        nonAnon(cases, "R/O longterm GUP-fast pin", "test_ro_fast_pin", Fix.COW_REUSE_EXCLUSIVE,
+        nonAnon(
+                cases,
+                "R/O longterm GUP-fast pin",
+                "test_ro_fast_pin",
+                Fix.COW_REUSE_EXCLUSIVE,
                 (k, mm) -> roPin(k, mm, RoPin.PLAIN, true));
         return SelftestCase.tests(cases);
     }
 
     /** Adds the case "with base page" and "with swapped out base page", each with its own guard. */
-    private static void anon(List<SelftestCase> cases, String desc, String fn, Fix guard, Fix swappedGuard, AnonTest test) {
-        cases.add(new SelftestCase(desc + " ... with base page", "cow.c " + fn + ", run_with_base_page", guard,
+    private static void anon(
+            List<SelftestCase> cases, String desc, String fn, Fix guard, Fix swappedGuard, AnonTest test) {
+        cases.add(new SelftestCase(
+                desc + " ... with base page",
+                "cow.c " + fn + ", run_with_base_page",
+                guard,
                 k -> test.run(k, basePage(k, false))));
-        cases.add(new SelftestCase(desc + " ... with swapped out base page", "cow.c " + fn + ", run_with_base_page_swap",
-                swappedGuard, k -> test.run(k, basePage(k, true))));
+        cases.add(new SelftestCase(
+                desc + " ... with swapped out base page",
+                "cow.c " + fn + ", run_with_base_page_swap",
+                swappedGuard,
+                k -> test.run(k, basePage(k, true))));
     }
 
     /** Adds the case with the shared zeropage, with memfd and with tmpfile. */
     private static void nonAnon(List<SelftestCase> cases, String desc, String fn, Fix guard, NonAnonTest test) {
-        List<Function<Kernel, Mm>> setups = List.of(CowTest::withZeropage, k -> withFile(k, k.createShmemFile(Folio.PAGE_SIZE)),
+        List<Function<Kernel, Mm>> setups = List.of(
+                CowTest::withZeropage,
+                k -> withFile(k, k.createShmemFile(Folio.PAGE_SIZE)),
                 k -> withFile(k, k.createFile(Folio.PAGE_SIZE)));
         List<String> where = List.of("with shared zeropage", "with memfd", "with tmpfile");
         List<String> runner = List.of("run_with_zeropage", "run_with_memfd", "run_with_tmpfile");
         for (int i = 0; i < setups.size(); i++) {
             Function<Kernel, Mm> setup = setups.get(i);
-            cases.add(new SelftestCase(desc + " ... " + where.get(i), "cow.c " + fn + ", " + runner.get(i), guard,
+            cases.add(new SelftestCase(
+                    desc + " ... " + where.get(i),
+                    "cow.c " + fn + ", " + runner.get(i),
+                    guard,
                     k -> test.run(k, setup.apply(k))));
         }
     }
@@ -136,7 +219,10 @@ class CowTest {
         return mm;
     }
 
-    /** run_with_memfd() / run_with_tmpfile(): mem a private writable, smem a shared read-only mapping of one page, both read. */
+    /**
+     * run_with_memfd() / run_with_tmpfile(): mem a private writable, smem a shared read-only mapping of one page, both
+     * read.
+     */
     private static Mm withFile(Kernel kernel, AddressSpace file) {
         Mm mm = kernel.createMm();
         mm.mmapFile(file, MEM, 1, 0, true, false);
@@ -146,7 +232,10 @@ class CowTest {
         return mm;
     }
 
-    /** do_test_cow_in_parent() with child_memcmp_fn(): the child must keep reading what it read before the parent's write. */
+    /**
+     * do_test_cow_in_parent() with child_memcmp_fn(): the child must keep reading what it read before the parent's
+     * write.
+     */
     private static boolean cowInParent(Kernel kernel, Mm mm, boolean mprotect) {
         Mm child = kernel.fork().fork(mm);
         byte[] old = read(kernel, child, MEM);
@@ -207,13 +296,18 @@ class CowTest {
         return reliable;
     }
 
-    private enum RoPin { PLAIN, SHARED, PREVIOUSLY_SHARED, RO_EXCLUSIVE }
+    private enum RoPin {
+        PLAIN,
+        SHARED,
+        PREVIOUSLY_SHARED,
+        RO_EXCLUSIVE
+    }
 
     /** do_test_ro_pin(): after an R/O long-term pin, the process's write must be visible through the pin. */
     private static boolean roPin(Kernel kernel, Mm mm, RoPin test, boolean fast) {
         Mm child = null;
         switch (test) {
-            case PLAIN -> { }
+            case PLAIN -> {}
             case SHARED, PREVIOUSLY_SHARED -> {
                 child = kernel.fork().fork(mm);
                 if (test == RoPin.PREVIOUSLY_SHARED) {
@@ -241,7 +335,10 @@ class CowTest {
         return same(kernel, mm, SMEM, old);
     }
 
-    /** mprotect(PROT_READ) then mprotect(PROT_READ|PROT_WRITE): "mprotect() optimizations might try avoiding write-faults". */
+    /**
+     * mprotect(PROT_READ) then mprotect(PROT_READ|PROT_WRITE): "mprotect() optimizations might try avoiding
+     * write-faults".
+     */
     private static void mprotectOptimization(Kernel kernel, Mm mm, boolean mprotect) {
         if (mprotect) {
             assertEquals(Outcome.OK, kernel.mmap().mprotect(mm, MEM, MEM + 1, false));

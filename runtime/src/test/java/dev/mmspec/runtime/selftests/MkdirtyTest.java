@@ -12,12 +12,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * tools/testing/selftests/mm/mkdirty.c, the base-page cases: code that sets a PTE dirty in a
- * read-only VMA (a FOLL_FORCE write through /proc/self/mem, page migration remapping the page)
- * must not set it writable, so that a later store still raises SIGSEGV and leaves the page alone.
- * The runtime's user store goes through a writable PTE without consulting the VMA, as the CPU
- * does, so a wrongly writable PTE would show here. The THP and UFFDIO_COPY cases are listed in
- * runtime/README.md.
+ * tools/testing/selftests/mm/mkdirty.c, the base-page cases: code that sets a PTE dirty in a read-only VMA (a
+ * FOLL_FORCE write through /proc/self/mem, page migration remapping the page) must not set it writable, so that a later
+ * store still raises SIGSEGV and leaves the page alone. The runtime's user store goes through a writable PTE without
+ * consulting the VMA, as the CPU does, so a wrongly writable PTE would show here. The THP and UFFDIO_COPY cases are
+ * listed in runtime/README.md.
  */
 class MkdirtyTest {
 

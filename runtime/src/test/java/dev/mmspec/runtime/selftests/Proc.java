@@ -9,7 +9,9 @@ import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
 import java.util.Arrays;
 
-/** What a selftest does with its memory, byte by byte through the runtime's loads and stores: memset, memcpy, memcmp. */
+/**
+ * What a selftest does with its memory, byte by byte through the runtime's loads and stores: memset, memcpy, memcmp.
+ */
 final class Proc {
     private Proc() {}
 

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * tools/testing/selftests/mm/rmap.c: the migrate fixture's cases. propagate_children() builds a
- * process tree TOTAL_LEVEL (5) deep with 1 to MAX_CHILDREN (3) children each; one process at a
- * random level migrates the shared page (move_pages, retried up to 100 times); every other
- * process must then map the page it moved to (has_same_pfn, a folio serial here). The selftest
- * seeds with time(NULL); here each tree case runs with two fixed seeds, so it is reproducible.
+ * tools/testing/selftests/mm/rmap.c: the migrate fixture's cases. propagate_children() builds a process tree
+ * TOTAL_LEVEL (5) deep with 1 to MAX_CHILDREN (3) children each; one process at a random level migrates the shared page
+ * (move_pages, retried up to 100 times); every other process must then map the page it moved to (has_same_pfn, a folio
+ * serial here). The selftest seeds with time(NULL); here each tree case runs with two fixed seeds, so it is
+ * reproducible.
  */
 class RmapTest {
     private static final int TOTAL_LEVEL = 5;
@@ -36,21 +36,37 @@ class RmapTest {
     Stream<DynamicTest> migrate() {
         List<SelftestCase> cases = new ArrayList<>();
         for (long seed : SEEDS) {
-            cases.add(new SelftestCase("migrate.anon (seed " + seed + ")", "rmap.c TEST_F(migrate, anon)", null,
+            cases.add(new SelftestCase(
+                    "migrate.anon (seed " + seed + ")",
+                    "rmap.c TEST_F(migrate, anon)",
+                    null,
                     k -> moveAndCheck(k, tree(k, seed, shared(k, null), RmapTest::accessRegion))));
-            cases.add(new SelftestCase("migrate.shm (seed " + seed + ")", "rmap.c TEST_F(migrate, shm)", null,
-                    k -> moveAndCheck(k, tree(k, seed, shared(k, k.createShmemFile(Folio.PAGE_SIZE)), RmapTest::accessRegion))));
-            cases.add(new SelftestCase("migrate.file (seed " + seed + ")", "rmap.c TEST_F(migrate, file)", null,
-                    k -> moveAndCheck(k, tree(k, seed, shared(k, k.createFile(Folio.PAGE_SIZE)), RmapTest::accessRegion))));
-            cases.add(new SelftestCase("migrate.ksm (seed " + seed + ")", "rmap.c TEST_F(migrate, ksm)", null,
+            cases.add(new SelftestCase(
+                    "migrate.shm (seed " + seed + ")",
+                    "rmap.c TEST_F(migrate, shm)",
+                    null,
+                    k -> moveAndCheck(
+                            k, tree(k, seed, shared(k, k.createShmemFile(Folio.PAGE_SIZE)), RmapTest::accessRegion))));
+            cases.add(new SelftestCase(
+                    "migrate.file (seed " + seed + ")",
+                    "rmap.c TEST_F(migrate, file)",
+                    null,
+                    k -> moveAndCheck(
+                            k, tree(k, seed, shared(k, k.createFile(Folio.PAGE_SIZE)), RmapTest::accessRegion))));
+            cases.add(new SelftestCase(
+                    "migrate.ksm (seed " + seed + ")",
+                    "rmap.c TEST_F(migrate, ksm)",
+                    null,
                     k -> mergeAndMigrate(k, tree(k, seed, k.createMm(), RmapTest::prepareLocalRegion))));
         }
-        cases.add(new SelftestCase("migrate.ksm_and_mremap", "rmap.c TEST_F(migrate, ksm_and_mremap)", null,
-                RmapTest::ksmAndMremap));
+        cases.add(new SelftestCase(
+                "migrate.ksm_and_mremap", "rmap.c TEST_F(migrate, ksm_and_mremap)", null, RmapTest::ksmAndMremap));
         return SelftestCase.tests(cases);
     }
 
-    /** The root's region before the tree: private anonymous (file null) or a shared mapping of the file, memset to 0xcf. */
+    /**
+     * The root's region before the tree: private anonymous (file null) or a shared mapping of the file, memset to 0xcf.
+     */
     private static Mm shared(Kernel kernel, AddressSpace file) {
         Mm root = kernel.createMm();
         if (file == null) {
@@ -88,7 +104,10 @@ class RmapTest {
         for (Process p : processes) {
             prepare.accept(kernel, p.mm());
         }
-        Process worker = processes.stream().filter(p -> p.worker() && p.level() == workerLevel).findFirst().orElseThrow();
+        Process worker = processes.stream()
+                .filter(p -> p.worker() && p.level() == workerLevel)
+                .findFirst()
+                .orElseThrow();
         return new Tree(processes, worker);
     }
 
@@ -141,8 +160,11 @@ class RmapTest {
             assertEquals(Outcome.OK, kernel.ksm().merge(p.mm(), REGION), "ksm_start()");
         }
         Folio kpage = tree.worker().mm().pte(REGION).presentFolio();
-        assertTrue(kpage.ksm() && sameFolioEverywhere(tree), "one KSM page for all " + tree.processes().size());
-        return moveRegion(kernel, tree.worker()) && tree.worker().mm().pte(REGION).presentFolio().ksm()
+        assertTrue(
+                kpage.ksm() && sameFolioEverywhere(tree),
+                "one KSM page for all " + tree.processes().size());
+        return moveRegion(kernel, tree.worker())
+                && tree.worker().mm().pte(REGION).presentFolio().ksm()
                 && sameFolioEverywhere(tree);
     }
 

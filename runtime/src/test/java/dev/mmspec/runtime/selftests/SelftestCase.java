@@ -14,15 +14,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
- * One ported case of a kernel mm selftest: its name as the selftest prints it ({@code "Basic COW
- * after fork() ... with base page"}), the selftest function it ports, the catalogue fix that,
- * switched off, must make it fail (null: none does), and its body, which returns what the
- * selftest's ksft_test_result() would report.
+ * One ported case of a kernel mm selftest: its name as the selftest prints it ({@code "Basic COW after fork() ... with
+ * base page"}), the selftest function it ports, the catalogue fix that, switched off, must make it fail (null: none
+ * does), and its body, which returns what the selftest's ksft_test_result() would report.
  *
- * <p>Each case becomes two tests: the case with every fix on, which must pass and leave the
- * kernel's invariants intact; and, if it has a guard, the case with that one fix off, which must
- * fail (a false result, a kernel BUG, or a broken invariant), or else the case with each single
- * fix off in turn, which must still pass, so that "none" is checked as well.
+ * <p>Each case becomes two tests: the case with every fix on, which must pass and leave the kernel's invariants intact;
+ * and, if it has a guard, the case with that one fix off, which must fail (a false result, a kernel BUG, or a broken
+ * invariant), or else the case with each single fix off in turn, which must still pass, so that "none" is checked as
+ * well.
  */
 record SelftestCase(String name, String ports, Fix guard, Body body) {
 
@@ -39,10 +38,11 @@ record SelftestCase(String name, String ports, Fix guard, Body body) {
         for (SelftestCase c : cases) {
             tests.add(DynamicTest.dynamicTest(c.name(), () -> c.passesWithEveryFixOn()));
             if (c.guard() != null) {
-                tests.add(DynamicTest.dynamicTest(c.name() + " [fails without " + c.guard().id() + "]",
-                        () -> c.failsWithoutGuard()));
+                tests.add(DynamicTest.dynamicTest(
+                        c.name() + " [fails without " + c.guard().id() + "]", () -> c.failsWithoutGuard()));
             } else {
-                tests.add(DynamicTest.dynamicTest(c.name() + " [no single fix guards it]", () -> c.passesWithAnyOneFixOff()));
+                tests.add(DynamicTest.dynamicTest(
+                        c.name() + " [no single fix guards it]", () -> c.passesWithAnyOneFixOff()));
             }
         }
         return tests.stream();
@@ -55,15 +55,17 @@ record SelftestCase(String name, String ports, Fix guard, Body body) {
     }
 
     void failsWithoutGuard() {
-        assertFalse(passes(KernelConfig.defaults().without(guard)), () -> name + " (" + ports + ") still passes without "
-                + guard.id());
+        assertFalse(
+                passes(KernelConfig.defaults().without(guard)),
+                () -> name + " (" + ports + ") still passes without " + guard.id());
     }
 
     /** "Guard: none" is a claim too: with any one fix off the case still passes. */
     void passesWithAnyOneFixOff() {
         for (Fix fix : Fix.values()) {
-            assertTrue(passes(KernelConfig.defaults().without(fix)), () -> name + " (" + ports + ") fails without "
-                    + fix.id() + ": that is its guard");
+            assertTrue(
+                    passes(KernelConfig.defaults().without(fix)),
+                    () -> name + " (" + ports + ") fails without " + fix.id() + ": that is its guard");
         }
     }
 

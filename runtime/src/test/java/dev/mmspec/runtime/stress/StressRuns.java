@@ -3,8 +3,8 @@ package dev.mmspec.runtime.stress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.mmspec.runtime.Kernel;
 import dev.mmspec.contract.sched.StressRunner;
+import dev.mmspec.runtime.Kernel;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -19,12 +19,15 @@ final class StressRuns {
     }
 
     /**
-     * Runs {@code body(worker)} on {@code workers} real threads for {@link #duration()}, checking the
-     * kernel's invariants at quiescent points every 100 ms; no worker may fail and lockdep may see no
-     * inversion.
+     * Runs {@code body(worker)} on {@code workers} real threads for {@link #duration()}, checking the kernel's
+     * invariants at quiescent points every 100 ms; no worker may fail and lockdep may see no inversion.
      */
     static void runClean(Kernel kernel, int workers, IntConsumer body) {
-        StressRunner.Result result = StressRunner.run(workers, duration(), Duration.ofMillis(100), body,
+        StressRunner.Result result = StressRunner.run(
+                workers,
+                duration(),
+                Duration.ofMillis(100),
+                body,
                 () -> assertEquals(List.of(), kernel.invariants().check()));
         assertNull(result.failure(), () -> String.valueOf(result.failure()));
         assertEquals(List.of(), kernel.lockdep().inversions());

@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.runtime.Kernel;
+import dev.mmspec.contract.sched.StressRunner;
 import dev.mmspec.runtime.Injection;
+import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Outcome;
-import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.fault.UserAccess.ReadResult;
+import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
-import dev.mmspec.contract.sched.StressRunner;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,13 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runtime under real, uncontrolled threads with every fix on: applications write, read, DMA
- * into, fork (fork trees three deep whose middle exits, so that anon_vmas are reused), vmsplice
- * (the zero page too), MADV_FREE, MADV_PAGEOUT (shmem pages to swap slots) and mremap their memory, pin it long-term
- * read-only (private shmem pages must be unshared so the pin sees later writes) and as io_uring
- * buffers (shared shmem), and write to read-only memory through /proc/pid/mem, while reclaim,
- * migration (KSM pages included), KSM, writeback and truncate run against it. Every application checks that it reads back what it (or its DMA) wrote; at quiescent
- * points every kernel-wide invariant is checked; lockdep must see no inversion.
+ * The runtime under real, uncontrolled threads with every fix on: applications write, read, DMA into, fork (fork trees
+ * three deep whose middle exits, so that anon_vmas are reused), vmsplice (the zero page too), MADV_FREE, MADV_PAGEOUT
+ * (shmem pages to swap slots) and mremap their memory, pin it long-term read-only (private shmem pages must be unshared
+ * so the pin sees later writes) and as io_uring buffers (shared shmem), and write to read-only memory through
+ * /proc/pid/mem, while reclaim, migration (KSM pages included), KSM, writeback and truncate run against it. Every
+ * application checks that it reads back what it (or its DMA) wrote; at quiescent points every kernel-wide invariant is
+ * checked; lockdep must see no inversion.
  *
  * <p>Runs {@code mmspec.stress.seconds} seconds (3 by default; the {@code stress} profile runs 600).
  */
@@ -46,28 +46,32 @@ class StressTest {
     private static final long ZERO_BASE = 128;
 
     /**
-     * {@code -Dmmspec.stress.fixesOff=id,id} switches fixes off for a manual run. Uncontrolled threads
-     * rarely hit a race window of a few instructions: in 10 s runs only {@code cow_reuse_exclusive}
-     * off made this test fail. Each fix's race is shown reliably by {@code FixTest} (the report's
-     * interleaving, forced) and by the generated lockstep suites, not by this test.
-     * {@code -Dmmspec.stress.inject=id,id} switches hand-written bugs ({@link Injection}) on, to
-     * measure how fast this test finds each (the README's Etna table).
+     * {@code -Dmmspec.stress.fixesOff=id,id} switches fixes off for a manual run. Uncontrolled threads rarely hit a
+     * race window of a few instructions: in 10 s runs only {@code cow_reuse_exclusive} off made this test fail. Each
+     * fix's race is shown reliably by {@code FixTest} (the report's interleaving, forced) and by the generated lockstep
+     * suites, not by this test. {@code -Dmmspec.stress.inject=id,id} switches hand-written bugs ({@link Injection}) on,
+     * to measure how fast this test finds each (the README's Etna table).
      */
-    private final Kernel kernel = new Kernel(injected(KernelConfig.defaults().withMaxFolios(4096).withSwapSlots(256)
-            .withoutIds(ids("mmspec.stress.fixesOff"))));
+    private final Kernel kernel = new Kernel(injected(
+            KernelConfig.defaults().withMaxFolios(4096).withSwapSlots(256).withoutIds(ids("mmspec.stress.fixesOff"))));
+
     private final AddressSpace file = kernel.createFile(FILE_PAGES * 8);
     private final Mm[] mms = new Mm[APPS];
     private final AddressSpace shmem = kernel.createShmemFile(FILE_PAGES * 8);
     private final byte[][] expected = new byte[APPS][PAGES];
     /** Pages after MADV_FREE and before the next store: reclaim may have discarded them (they read 0). */
     private final boolean[][] lazy = new boolean[APPS][PAGES];
+
     private final byte[] expectedReadOnly = new byte[APPS];
     /** What each app last stored at its own offset (3 + app) of each shared shmem page. */
     private final byte[][] expectedShmem = new byte[APPS][FILE_PAGES];
+
     private final AtomicLong checks = new AtomicLong();
 
     private static List<String> ids(String property) {
-        return List.of(System.getProperty(property, "").split(",")).stream().filter(id -> !id.isBlank()).toList();
+        return List.of(System.getProperty(property, "").split(",")).stream()
+                .filter(id -> !id.isBlank())
+                .toList();
     }
 
     private static KernelConfig injected(KernelConfig config) {
@@ -91,12 +95,19 @@ class StressTest {
             mms[i].mmapAnonymous(ZERO_BASE, 1, true);
         }
         long seconds = Long.getLong("mmspec.stress.seconds", 3);
-        StressRunner.Result result = StressRunner.run(APPS + 5, Duration.ofSeconds(seconds), Duration.ofMillis(100),
-                this::operation, this::quiescentCheck);
-        System.out.printf("stress: %d s, %d operations (%d kernel operations), %d quiescent checks, %d invariants checked,"
+        StressRunner.Result result = StressRunner.run(
+                APPS + 5, Duration.ofSeconds(seconds), Duration.ofMillis(100), this::operation, this::quiescentCheck);
+        System.out.printf(
+                "stress: %d s, %d operations (%d kernel operations), %d quiescent checks, %d invariants checked,"
                         + " %d lock acquisitions, %d folio allocations; learned lock order %s%n",
-                seconds, result.operations(), kernel.operations(), result.checks(), checks.get(),
-                kernel.lockdep().acquisitions(), kernel.folios().allocations(), kernel.lockdep().learnedOrder());
+                seconds,
+                result.operations(),
+                kernel.operations(),
+                result.checks(),
+                checks.get(),
+                kernel.lockdep().acquisitions(),
+                kernel.folios().allocations(),
+                kernel.lockdep().learnedOrder());
         assertNull(result.failure(), () -> String.valueOf(result.failure()));
         assertTrue(result.checks() > 0);
         assertEquals(List.of(), kernel.lockdep().inversions());
@@ -165,7 +176,10 @@ class StressTest {
                     case 0 -> kernel.user().write(mm, a, 1, value);
                     case 1 -> kernel.user().read(mm, a, 1).outcome();
                     case 2 -> kernel.fileIo().pwrite(file, 8L * random.nextInt(FILE_PAGES) + 1, value);
-                    default -> kernel.fileIo().read(file, 8L * random.nextInt(FILE_PAGES) + 1).outcome();
+                    default ->
+                        kernel.fileIo()
+                                .read(file, 8L * random.nextInt(FILE_PAGES) + 1)
+                                .outcome();
                 };
                 assertTrue(o == Outcome.OK || o == Outcome.SIGBUS, "file access: " + o);
             }
@@ -189,8 +203,12 @@ class StressTest {
                 // /proc/pid/mem: a FOLL_FORCE write into read-only private memory lands in a private copy.
                 assertEquals(Outcome.OK, kernel.gup().accessRemoteWrite(mm, READ_ONLY, 0, value));
                 expectedReadOnly[me] = value;
-                assertEquals(Outcome.SIGSEGV, kernel.user().write(mm, READ_ONLY, 0, (byte) (value + 1)), "store to R/O");
-                assertEquals(expectedReadOnly[me], kernel.user().read(mm, READ_ONLY, 0).value(), "/proc/pid/mem write lost");
+                assertEquals(
+                        Outcome.SIGSEGV, kernel.user().write(mm, READ_ONLY, 0, (byte) (value + 1)), "store to R/O");
+                assertEquals(
+                        expectedReadOnly[me],
+                        kernel.user().read(mm, READ_ONLY, 0).value(),
+                        "/proc/pid/mem write lost");
             }
             case 15 -> forkTreeWithReuse(me, page, value);
             case 16 -> shmemPageout(me, random.nextInt(FILE_PAGES), value);
@@ -200,9 +218,9 @@ class StressTest {
     }
 
     /**
-     * A fork tree three deep whose middle process exits, so that the grandchild's next fork reuses
-     * the middle's anon_vma (anon_vma_clone()); reclaim and migration through the youngest process
-     * must find the app's own mapping too, and a COW in the youngest must not touch the app's page.
+     * A fork tree three deep whose middle process exits, so that the grandchild's next fork reuses the middle's
+     * anon_vma (anon_vma_clone()); reclaim and migration through the youngest process must find the app's own mapping
+     * too, and a COW in the youngest must not touch the app's page.
      */
     private void forkTreeWithReuse(int me, int page, byte value) {
         Mm child = kernel.fork().fork(mms[me]);
@@ -230,7 +248,9 @@ class StressTest {
     private void shmemPageout(int me, int index, byte value) {
         Mm mm = mms[me];
         long a = SHMEM_BASE + index;
-        assertEquals(expectedShmem[me][index], kernel.user().read(mm, a, 3 + me).value(),
+        assertEquals(
+                expectedShmem[me][index],
+                kernel.user().read(mm, a, 3 + me).value(),
                 "a shared shmem page lost the app's store through reclaim or migration");
         assertEquals(Outcome.OK, kernel.user().write(mm, a, 3 + me, value));
         expectedShmem[me][index] = value;
@@ -291,7 +311,8 @@ class StressTest {
     private void dma(int me, int page, byte value, boolean pin, boolean fast) {
         Mm mm = mms[me];
         EnumSet<Foll> flags = pin ? EnumSet.of(Foll.PIN, Foll.WRITE) : EnumSet.of(Foll.WRITE);
-        GupResult gup = fast ? kernel.gup().getFast(mm, page, flags) : kernel.gup().get(mm, page, flags);
+        GupResult gup =
+                fast ? kernel.gup().getFast(mm, page, flags) : kernel.gup().get(mm, page, flags);
         assertTrue(gup.ok(), "gup: " + gup);
         assertEquals(Outcome.OK, kernel.user().write(mm, page, 7, value));
         lazy[me][page] = false;

@@ -13,16 +13,16 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real threads on one small mm: reclaim and migration keep replacing its PTEs (ptep_clear_flush,
- * then a swap or migration entry, under the PT lock) while the application forks and zaps. Page
- * walkers that looked at a PTE without the PT lock caught the transient none in between: fork left
- * the child without the page (it read 0 where the parent had written), and MADV_DONTNEED skipped
- * an entry that then came back (the parent read its old data after the zap). Each test fails
- * within seconds if copy_pte_range or zap_pte_range skips an entry it saw none without the PT lock.
+ * Real threads on one small mm: reclaim and migration keep replacing its PTEs (ptep_clear_flush, then a swap or
+ * migration entry, under the PT lock) while the application forks and zaps. Page walkers that looked at a PTE without
+ * the PT lock caught the transient none in between: fork left the child without the page (it read 0 where the parent
+ * had written), and MADV_DONTNEED skipped an entry that then came back (the parent read its old data after the zap).
+ * Each test fails within seconds if copy_pte_range or zap_pte_range skips an entry it saw none without the PT lock.
  */
 class TransientPteStressTest {
     private static final int PAGES = 4;
-    private final Kernel kernel = new Kernel(KernelConfig.defaults().withMaxFolios(1024).withSwapSlots(64));
+    private final Kernel kernel =
+            new Kernel(KernelConfig.defaults().withMaxFolios(1024).withSwapSlots(64));
     private final Mm mm = kernel.createMm();
     private final byte[] expected = new byte[PAGES];
 

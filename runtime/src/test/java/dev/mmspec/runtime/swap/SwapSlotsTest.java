@@ -16,9 +16,9 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /**
- * The swap device's slot accounting and the swap cache operations on it, one rule at a time: what
- * the operation tests only see through their sum (swap_map counts, SWAP_HAS_CACHE, the references the
- * swap cache holds, the folio lock each operation requires).
+ * The swap device's slot accounting and the swap cache operations on it, one rule at a time: what the operation tests
+ * only see through their sum (swap_map counts, SWAP_HAS_CACHE, the references the swap cache holds, the folio lock each
+ * operation requires).
  */
 class SwapSlotsTest {
     private final Kernel kernel = new Kernel(KernelConfig.defaults().withSwapSlots(2));
@@ -145,7 +145,8 @@ class SwapSlotsTest {
         Folio folio = lockedFolio();
         swap.duplicate(swap.allocate(kernel.folios().alloc()));
         swap.dropCache(0);
-        assertThrows(ContextViolation.class, () -> cache.addExisting(kernel.folios().alloc(), 0));
+        assertThrows(
+                ContextViolation.class, () -> cache.addExisting(kernel.folios().alloc(), 0));
         assertTrue(cache.addExisting(folio, 0));
         assertEquals(2, folio.refcount());
         assertTrue(folio.swapcache() && folio.swapSlot() == 0);

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * truncate_setsize() and invalidate_inode_pages2_range() (mm/truncate.c) rule by rule: which pages
- * leave the page cache and the page tables, what happens to the partial last page and to the blocks
- * on disk, and what invalidation launders first.
+ * truncate_setsize() and invalidate_inode_pages2_range() (mm/truncate.c) rule by rule: which pages leave the page cache
+ * and the page tables, what happens to the partial last page and to the blocks on disk, and what invalidation launders
+ * first.
  */
 class TruncateTest {
     private static final int PAGE = Folio.PAGE_SIZE;
@@ -193,8 +193,13 @@ class TruncateTest {
         long before = watched.operations();
         watched.truncate().truncate(f, PAGE);
         assertEquals(before + 1, watched.operations());
-        assertEquals(List.of(Labels.TRUNCATE_SIZE, Labels.TRUNCATE_UNMAP, Labels.TRUNCATE_REMOVE,
-                Labels.TRUNCATE_UNMAP_COWS), points);
+        assertEquals(
+                List.of(
+                        Labels.TRUNCATE_SIZE,
+                        Labels.TRUNCATE_UNMAP,
+                        Labels.TRUNCATE_REMOVE,
+                        Labels.TRUNCATE_UNMAP_COWS),
+                points);
         points.clear();
         watched.truncate().invalidate(f, 0, 1);
         assertEquals(before + 2, watched.operations());

@@ -1,8 +1,8 @@
 package dev.mmspec.distributed.spark;
 
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.explore.ConcretePath;
 import dev.mmspec.engine.explore.Fingerprint;
-import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.trace.ModelReplay;
 import dev.mmspec.engine.trace.ModelText;
 import dev.mmspec.engine.trace.Trace;
@@ -15,11 +15,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Rebuilds the counterexample at the end, on the driver, from the parent links the witness search
- * wrote per level: for each shortest violation, its state's parent in its level's part (found by
- * binary search in the sorted part), that one's in the level above, and so on to the initial state.
- * Then it chooses as the local explorer does: the fewest context switches among the concrete paths,
- * then the smallest action sequence.
+ * Rebuilds the counterexample at the end, on the driver, from the parent links the witness search wrote per level: for
+ * each shortest violation, its state's parent in its level's part (found by binary search in the sorted part), that
+ * one's in the level above, and so on to the initial state. Then it chooses as the local explorer does: the fewest
+ * context switches among the concrete paths, then the smallest action sequence.
  */
 final class Counterexample {
     /** The chosen trace and what it shows. */
@@ -54,7 +53,9 @@ final class Counterexample {
             }
             path = concrete.actions(path);
             int switches = ModelText.contextSwitches(model.info(), path);
-            if (best == null || switches < bestSwitches || (switches == bestSwitches && Arrays.compare(path, bestPath) < 0)) {
+            if (best == null
+                    || switches < bestSwitches
+                    || (switches == bestSwitches && Arrays.compare(path, bestPath) < 0)) {
                 best = v;
                 bestPath = path;
                 bestSwitches = switches;
@@ -73,7 +74,8 @@ final class Counterexample {
             long[] links = links(d, Fingerprint.partition(fp, partitions));
             int i = find(links, fp);
             if (i < 0) {
-                throw new IllegalStateException("checkpoint " + files.root() + ": no parent link for a state of level " + d);
+                throw new IllegalStateException(
+                        "checkpoint " + files.root() + ": no parent link for a state of level " + d);
             }
             actions[d - 1] = (int) links[3 * i + 2];
             fp = links[3 * i + 1];
@@ -82,8 +84,8 @@ final class Counterexample {
     }
 
     private long[] links(int depth, int partition) {
-        return parts.computeIfAbsent((long) depth * partitions + partition,
-                k -> files.readLongs(depth, partition, LevelTasks.PARENTS));
+        return parts.computeIfAbsent(
+                (long) depth * partitions + partition, k -> files.readLongs(depth, partition, LevelTasks.PARENTS));
     }
 
     /** Binary search over the triples {@code fingerprint, parent, action}, sorted by fingerprint. */

@@ -8,18 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The successors of one state for the executors: the local explorer's own successor rules ({@link
- * StateExpander}: which actions are tried, partial-order reduction, steps back to the same state,
- * symmetry, model errors, deadlocks), with the successors as states and the violations as {@link
- * Violations} records. The rules are not copied here, so a change to the explorer's reductions
- * changes the Spark search alike; {@code SparkExplorerTest} checks the counts and traces of every
- * shipped spec against the local explorer.
+ * The successors of one state for the executors: the local explorer's own successor rules ({@link StateExpander}: which
+ * actions are tried, partial-order reduction, steps back to the same state, symmetry, model errors, deadlocks), with
+ * the successors as states and the violations as {@link Violations} records. The rules are not copied here, so a change
+ * to the explorer's reductions changes the Spark search alike; {@code SparkExplorerTest} checks the counts and traces
+ * of every shipped spec against the local explorer.
  */
 final class Expander {
     private final StateExpander rules;
     private final int words;
     /** What one expansion produced: successors (state, action) and violations. */
     final List<long[]> successorStates = new ArrayList<>();
+
     final List<Integer> successorActions = new ArrayList<>();
     final List<long[]> violations = new ArrayList<>();
 
@@ -40,10 +40,7 @@ final class Expander {
         return rules.reduced();
     }
 
-    /**
-     * Expands {@code state} (at {@code depth}); the successors and violations are in the lists until
-     * the next call.
-     */
+    /** Expands {@code state} (at {@code depth}); the successors and violations are in the lists until the next call. */
     void expand(long[] state, int depth) {
         successorStates.clear();
         successorActions.clear();
@@ -52,7 +49,8 @@ final class Expander {
         for (int k = 0; k < count; k++) {
             int result = rules.result(k);
             if (result <= -2) {
-                violations.add(Violations.of(ViolationKind.MODEL_ERROR, Fingerprint.of(state), rules.action(k), depth + 1, result));
+                violations.add(Violations.of(
+                        ViolationKind.MODEL_ERROR, Fingerprint.of(state), rules.action(k), depth + 1, result));
                 continue;
             }
             long[] next = new long[words];

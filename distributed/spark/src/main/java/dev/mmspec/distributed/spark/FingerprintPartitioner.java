@@ -4,10 +4,9 @@ import dev.mmspec.engine.explore.Fingerprint;
 import org.apache.spark.Partitioner;
 
 /**
- * Sends a batch of successors to the partition that owns them: its key is that partition, which the
- * map side computed per successor by the hash the in-JVM partitioned explorer uses ({@link
- * Fingerprint#partition}), so partition i of a Spark job holds what worker i would own with as many
- * workers.
+ * Sends a batch of successors to the partition that owns them: its key is that partition, which the map side computed
+ * per successor by the hash the in-JVM partitioned explorer uses ({@link Fingerprint#partition}), so partition i of a
+ * Spark job holds what worker i would own with as many workers.
  */
 final class FingerprintPartitioner extends Partitioner {
     private static final long serialVersionUID = 1L;

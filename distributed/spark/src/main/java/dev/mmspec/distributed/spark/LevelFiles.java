@@ -23,21 +23,20 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The checkpoint directory of one search: each level's part of every partition, written by the task
- * that built it, and a marker the driver writes once the whole level is written. Any Hadoop file
- * system (a local path with {@code local[N]} or one machine, HDFS, S3 on a cluster).
+ * The checkpoint directory of one search: each level's part of every partition, written by the task that built it, and
+ * a marker the driver writes once the whole level is written. Any Hadoop file system (a local path with
+ * {@code local[N]} or one machine, HDFS, S3 on a cluster).
  *
  * <pre>
  *   DIR/job.properties                           what was searched: refuse to resume another job
  *   DIR/PHASE/level-00007/part-00003.frontier    states of depth 7 owned by partition 3, with how they were reached
  *   DIR/PHASE/level-00007/part-00003.visited     fingerprints of depth 0..7 owned by partition 3, sorted
- *   DIR/PHASE/level-00007/part-00003.parents     witness search: fingerprint, parent, action of each state of depth 7, sorted
+ *   DIR/PHASE/level-00007/part-00003.parents     witness search: fingerprint, parent, action per state, sorted
  *   DIR/PHASE/level-00007/_COMPLETE              the level's totals; a level without it is redone
  * </pre>
  *
- * <p>A part is written under a temporary name and renamed, so a task killed or retried half-way
- * leaves no half-written part behind. Levels before the last complete one keep only their parents
- * (what the counterexample is rebuilt from).
+ * <p>A part is written under a temporary name and renamed, so a task killed or retried half-way leaves no half-written
+ * part behind. Levels before the last complete one keep only their parents (what the counterexample is rebuilt from).
  */
 final class LevelFiles implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -270,6 +269,8 @@ final class LevelFiles implements Serializable {
 
     static String normalise(String directory) {
         URI uri = URI.create(directory.replace('\\', '/'));
-        return uri.getScheme() == null ? new java.io.File(directory).getAbsoluteFile().toURI().toString() : directory;
+        return uri.getScheme() == null
+                ? new java.io.File(directory).getAbsoluteFile().toURI().toString()
+                : directory;
     }
 }

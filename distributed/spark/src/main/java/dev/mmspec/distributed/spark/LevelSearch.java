@@ -1,8 +1,8 @@
 package dev.mmspec.distributed.spark;
 
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.explore.ExplorationResult.Outcome;
 import dev.mmspec.engine.explore.Fingerprint;
-import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.trace.ViolationKind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,20 +15,28 @@ import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * One level-synchronous breadth-first search on Spark, driven from here one level per Spark job:
- * the executors expand level {@code d} partition by partition, the shuffle routes each successor to
- * the partition owning its fingerprint, and each partition keeps those it has not visited as its
- * part of level {@code d + 1}. Nobody starts {@code d + 1} before {@code d} is written and marked
- * complete, so the first level with a violation holds the shortest ones, as in the local explorer.
+ * One level-synchronous breadth-first search on Spark, driven from here one level per Spark job: the executors expand
+ * level {@code d} partition by partition, the shuffle routes each successor to the partition owning its fingerprint,
+ * and each partition keeps those it has not visited as its part of level {@code d + 1}. Nobody starts {@code d + 1}
+ * before {@code d} is written and marked complete, so the first level with a violation holds the shortest ones, as in
+ * the local explorer.
  *
- * <p>Two of these make an exploration, as in the local explorer: the checking search (partial-order
- * reduction as configured, fingerprints only) and, if it found a violation, the witness search (no
- * reduction, parent links) stopped at the checking search's depth.
+ * <p>Two of these make an exploration, as in the local explorer: the checking search (partial-order reduction as
+ * configured, fingerprints only) and, if it found a violation, the witness search (no reduction, parent links) stopped
+ * at the checking search's depth.
  */
 final class LevelSearch {
     /** How one search ended; {@code violations} are those of the level it stopped at. */
-    record Ending(Outcome outcome, int depthCompleted, long stored, long transitions, long reduced, long remaining,
-            String stopReason, List<long[]> violations, int resumedFrom) {}
+    record Ending(
+            Outcome outcome,
+            int depthCompleted,
+            long stored,
+            long transitions,
+            long reduced,
+            long remaining,
+            String stopReason,
+            List<long[]> violations,
+            int resumedFrom) {}
 
     private final JavaSparkContext spark;
     private final Model model;
@@ -46,8 +54,17 @@ final class LevelSearch {
      *     successors reach their share of what is left ({@link LevelTasks#expand})
      * @param deadlineNanos {@link System#nanoTime} after which the map tasks stop, between two states; 0 for none
      */
-    LevelSearch(JavaSparkContext spark, ShippedModel shipped, LevelFiles files, int partitions, boolean partialOrder,
-            boolean tracing, int maxDepth, long maxStates, long deadlineNanos, Consumer<String> log) {
+    LevelSearch(
+            JavaSparkContext spark,
+            ShippedModel shipped,
+            LevelFiles files,
+            int partitions,
+            boolean partialOrder,
+            boolean tracing,
+            int maxDepth,
+            long maxStates,
+            long deadlineNanos,
+            Consumer<String> log) {
         this.spark = spark;
         this.model = shipped.instantiate();
         this.files = files;
@@ -97,9 +114,11 @@ final class LevelSearch {
             int d = depth;
             LevelTasks t = tasks;
             int n = partitions;
-            // Each map task's share of the states the search may still store, and the deadline by the clock the executors share.
+            // Each map task's share of the states the search may still store, and the deadline by the clock the
+            // executors share.
             long share = maxStates == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, maxStates - stored) / partitions;
-            long deadlineMillis = deadlineNanos == 0 ? 0
+            long deadlineMillis = deadlineNanos == 0
+                    ? 0
                     : Math.max(1, System.currentTimeMillis() + (deadlineNanos - System.nanoTime()) / 1_000_000);
             List<LevelTasks.Part> parts = spark.parallelize(ids, partitions)
                     .flatMapToPair(p -> t.expand(p, d, n, share, deadlineMillis))
@@ -120,7 +139,13 @@ final class LevelSearch {
                 unexpanded += part.unexpanded();
                 stopped = part.stopReason() != null ? part.stopReason() : stopped;
             }
-            log.accept(String.format(java.util.Locale.ROOT, "%s level %d: %d new states, %d stored, %d ms", files.phase(), d + 1, fresh, stored,
+            log.accept(String.format(
+                    java.util.Locale.ROOT,
+                    "%s level %d: %d new states, %d stored, %d ms",
+                    files.phase(),
+                    d + 1,
+                    fresh,
+                    stored,
                     (System.nanoTime() - start) / 1_000_000));
             Properties totals = new Properties();
             totals.setProperty("stored", Long.toString(stored));
@@ -130,29 +155,65 @@ final class LevelSearch {
             totals.setProperty("resumedFrom", Integer.toString(resumedFrom));
             Ending ending = null;
             if (!violations.isEmpty()) {
-                int shortest = violations.stream().mapToInt(Violations::length).min().getAsInt();
+                int shortest =
+                        violations.stream().mapToInt(Violations::length).min().getAsInt();
                 if (shortest == d + 1) {
                     // Deadlocks one level down are as short as the violations found while building it.
-                    violations.addAll(spark.parallelize(ids, partitions).flatMap(p -> t.deadlocks(p, d + 1)).collect());
+                    violations.addAll(spark.parallelize(ids, partitions)
+                            .flatMap(p -> t.deadlocks(p, d + 1))
+                            .collect());
                 }
-                ending = new Ending(Outcome.VIOLATED, d + 1, stored, transitions, reduced, 0, "", violations, resumedFrom);
+                ending = new Ending(
+                        Outcome.VIOLATED, d + 1, stored, transitions, reduced, 0, "", violations, resumedFrom);
             } else if (stopped != null) {
                 // Stopped inside level d: level d + 1 is partial, so it is not marked complete, and a
                 // resumed search expands level d again.
                 log.accept(files.phase() + " level " + (d + 1) + ": stopped (" + stopped + ") with " + unexpanded
                         + " states of level " + d + " not expanded");
-                return new Ending(Outcome.INCOMPLETE, d, stored, transitions, reduced, unexpanded + fresh, stopped, List.of(),
+                return new Ending(
+                        Outcome.INCOMPLETE,
+                        d,
+                        stored,
+                        transitions,
+                        reduced,
+                        unexpanded + fresh,
+                        stopped,
+                        List.of(),
                         resumedFrom);
             } else if (fresh == 0) {
                 ending = new Ending(Outcome.HOLDS, d, stored, transitions, reduced, 0, "", List.of(), resumedFrom);
             } else if (d >= maxDepth) {
-                ending = new Ending(Outcome.INCOMPLETE, d, stored, transitions, reduced, fresh,
-                        "no violation within depth " + maxDepth + ", where the checking search found one", List.of(), resumedFrom);
+                ending = new Ending(
+                        Outcome.INCOMPLETE,
+                        d,
+                        stored,
+                        transitions,
+                        reduced,
+                        fresh,
+                        "no violation within depth " + maxDepth + ", where the checking search found one",
+                        List.of(),
+                        resumedFrom);
             } else if (stored >= maxStates) {
-                ending = new Ending(Outcome.INCOMPLETE, d + 1, stored, transitions, reduced, fresh, "state budget", List.of(),
+                ending = new Ending(
+                        Outcome.INCOMPLETE,
+                        d + 1,
+                        stored,
+                        transitions,
+                        reduced,
+                        fresh,
+                        "state budget",
+                        List.of(),
                         resumedFrom);
             } else if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
-                ending = new Ending(Outcome.INCOMPLETE, d + 1, stored, transitions, reduced, fresh, "time budget", List.of(),
+                ending = new Ending(
+                        Outcome.INCOMPLETE,
+                        d + 1,
+                        stored,
+                        transitions,
+                        reduced,
+                        fresh,
+                        "time budget",
+                        List.of(),
                         resumedFrom);
             }
             // A stop at a limit is not an ending to resume into: the level is complete, the search goes on from it.
@@ -168,7 +229,10 @@ final class LevelSearch {
         }
     }
 
-    /** Writes level 0, the canonical initial state in the partition that owns it. @return an ending if it violates an invariant */
+    /**
+     * Writes level 0, the canonical initial state in the partition that owns it. @return an ending if it violates an
+     * invariant
+     */
     private Ending writeInitialLevel() {
         long[] initial = new long[model.info().stateWords()];
         model.initialState(initial);
@@ -176,8 +240,16 @@ final class LevelSearch {
         long fp = Fingerprint.of(initial);
         int invariant = model.violatedInvariant(initial);
         if (invariant >= 0) {
-            return new Ending(Outcome.VIOLATED, 0, 1, 0, 0, 0, "",
-                    List.of(Violations.of(ViolationKind.INVARIANT, fp, -1, 0, invariant)), -1);
+            return new Ending(
+                    Outcome.VIOLATED,
+                    0,
+                    1,
+                    0,
+                    0,
+                    0,
+                    "",
+                    List.of(Violations.of(ViolationKind.INVARIANT, fp, -1, 0, invariant)),
+                    -1);
         }
         int home = Fingerprint.partition(fp, partitions);
         long[] record = new long[2 + initial.length];
@@ -203,21 +275,30 @@ final class LevelSearch {
         totals.setProperty("depthCompleted", Integer.toString(ending.depthCompleted()));
         totals.setProperty("remaining", Long.toString(ending.remaining()));
         totals.setProperty("stopReason", ending.stopReason());
-        totals.setProperty("violations", ending.violations().stream()
-                .map(v -> Arrays.stream(v).mapToObj(Long::toString).collect(Collectors.joining(",")))
-                .collect(Collectors.joining(";")));
+        totals.setProperty(
+                "violations",
+                ending.violations().stream()
+                        .map(v -> Arrays.stream(v).mapToObj(Long::toString).collect(Collectors.joining(",")))
+                        .collect(Collectors.joining(";")));
     }
 
     private static Ending ending(Properties totals) {
         List<long[]> violations = new ArrayList<>();
         for (String v : totals.getProperty("violations").split(";")) {
             if (!v.isEmpty()) {
-                violations.add(Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray());
+                violations.add(
+                        Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray());
             }
         }
-        return new Ending(Outcome.valueOf(totals.getProperty("outcome")), Integer.parseInt(totals.getProperty("depthCompleted")),
-                Long.parseLong(totals.getProperty("stored")), Long.parseLong(totals.getProperty("transitions")),
-                Long.parseLong(totals.getProperty("reduced")), Long.parseLong(totals.getProperty("remaining")),
-                totals.getProperty("stopReason"), violations, Integer.parseInt(totals.getProperty("resumedFrom", "-1")));
+        return new Ending(
+                Outcome.valueOf(totals.getProperty("outcome")),
+                Integer.parseInt(totals.getProperty("depthCompleted")),
+                Long.parseLong(totals.getProperty("stored")),
+                Long.parseLong(totals.getProperty("transitions")),
+                Long.parseLong(totals.getProperty("reduced")),
+                Long.parseLong(totals.getProperty("remaining")),
+                totals.getProperty("stopReason"),
+                violations,
+                Integer.parseInt(totals.getProperty("resumedFrom", "-1")));
     }
 }

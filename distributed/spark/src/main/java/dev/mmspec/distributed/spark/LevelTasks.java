@@ -1,7 +1,7 @@
 package dev.mmspec.distributed.spark;
 
-import dev.mmspec.engine.explore.Fingerprint;
 import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.explore.Fingerprint;
 import dev.mmspec.engine.trace.ViolationKind;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -12,24 +12,25 @@ import java.util.List;
 import scala.Tuple2;
 
 /**
- * What the executors do for one level: expand their part of the frontier, and merge the successors
- * that the shuffle routed to their partition against its visited fingerprints (delayed duplicate
- * detection: sort the arrivals, then one merge pass over the sorted visited array).
+ * What the executors do for one level: expand their part of the frontier, and merge the successors that the shuffle
+ * routed to their partition against its visited fingerprints (delayed duplicate detection: sort the arrivals, then one
+ * merge pass over the sorted visited array).
  *
- * <p>An arrival is {@code [fingerprint, parent fingerprint, action << 32 | switches, state words...]};
- * a shuffled record is a batch of them for one owner, {@code [ARRIVALS, arrival, arrival, ...]},
- * keyed by the owning partition. The map side's violations and transition counts travel the same
- * way to partition 0 ({@code [VIOLATION, ...]}, {@code [TALLY, ...]}), not in an accumulator, so that
- * a retried task is counted once.
+ * <p>An arrival is {@code [fingerprint, parent fingerprint, action << 32 | switches, state words...]}; a shuffled
+ * record is a batch of them for one owner, {@code [ARRIVALS, arrival, arrival, ...]}, keyed by the owning partition.
+ * The map side's violations and transition counts travel the same way to partition 0 ({@code [VIOLATION, ...]},
+ * {@code [TALLY, ...]}), not in an accumulator, so that a retried task is counted once.
  */
 final class LevelTasks implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Tags of the key-0 records. */
     private static final long VIOLATION = 1;
+
     private static final long TALLY = 2;
     private static final long ARRIVALS = 3;
     /** Arrivals per shuffled record. */
     static final int BATCH = 4096;
+
     static final String FRONTIER = "frontier";
     static final String VISITED = "visited";
     static final String PARENTS = "parents";
@@ -46,9 +47,20 @@ final class LevelTasks implements Serializable {
         this.tracing = tracing;
     }
 
-    /** What one partition's merge found: its new states, its visited count, violations and (partition 0) the level's tallies. */
-    record Part(int partition, long newStates, long visited, List<long[]> violations, long transitions, long reduced,
-            long unexpanded, String stopReason) implements Serializable {}
+    /**
+     * What one partition's merge found: its new states, its visited count, violations and (partition 0) the level's
+     * tallies.
+     */
+    record Part(
+            int partition,
+            long newStates,
+            long visited,
+            List<long[]> violations,
+            long transitions,
+            long reduced,
+            long unexpanded,
+            String stopReason)
+            implements Serializable {}
 
     /** Why a map task stopped before the end of its part of the level, as its tally says: not at all, or a limit. */
     private static final String[] STOPS = {null, "state budget", "time budget"};
@@ -57,18 +69,18 @@ final class LevelTasks implements Serializable {
     private static final int CLOCK_EVERY = 64;
 
     /**
-     * Map side: expands the frontier part of {@code partition} at {@code depth}. The successors go out
-     * in batches, one per owning partition ({@link Fingerprint#partition} of their fingerprint) of up
-     * to {@link #BATCH} arrivals, keyed by the owner: a record per successor cost a tuple, a boxed key
-     * and a serialized array each, most of the time of a level.
+     * Map side: expands the frontier part of {@code partition} at {@code depth}. The successors go out in batches, one
+     * per owning partition ({@link Fingerprint#partition} of their fingerprint) of up to {@link #BATCH} arrivals, keyed
+     * by the owner: a record per successor cost a tuple, a boxed key and a serialized array each, most of the time of a
+     * level.
      *
-     * <p>Limits stop a task inside the level, between two states: once the successors it has sent
-     * reach {@code successorBudget} (its share of the states the search may still store: a successor
-     * is at most one new state, so the level cannot pass the budget), or once the clock passes {@code
-     * deadlineMillis} ({@link System#currentTimeMillis}, 0 for none). The states it did not expand are
-     * counted in its tally.
+     * <p>Limits stop a task inside the level, between two states: once the successors it has sent reach
+     * {@code successorBudget} (its share of the states the search may still store: a successor is at most one new
+     * state, so the level cannot pass the budget), or once the clock passes {@code deadlineMillis}
+     * ({@link System#currentTimeMillis}, 0 for none). The states it did not expand are counted in its tally.
      */
-    Iterator<Tuple2<Integer, long[]>> expand(int partition, int depth, int partitions, long successorBudget, long deadlineMillis) {
+    Iterator<Tuple2<Integer, long[]>> expand(
+            int partition, int depth, int partitions, long successorBudget, long deadlineMillis) {
         Model model = shipped.instantiate();
         Expander expander = new Expander(model, partialOrder);
         int width = 3 + model.info().stateWords();
@@ -83,7 +95,10 @@ final class LevelTasks implements Serializable {
         int stop = 0;
         long seen = 0;
         for (long[] record : files.readFrontier(depth, partition)) {
-            if (stop == 0 && deadlineMillis != 0 && seen++ % CLOCK_EVERY == 0 && System.currentTimeMillis() > deadlineMillis) {
+            if (stop == 0
+                    && deadlineMillis != 0
+                    && seen++ % CLOCK_EVERY == 0
+                    && System.currentTimeMillis() > deadlineMillis) {
                 stop = 2;
             }
             if (stop != 0) {
@@ -119,7 +134,8 @@ final class LevelTasks implements Serializable {
                 int at = 1 + filled[owner]++ * width;
                 b[at] = fp;
                 b[at + 1] = parent;
-                b[at + 2] = ((long) action << 32) | (switches + (lastTask >= 0 && lastTask != expander.taskOf(action) ? 1 : 0));
+                b[at + 2] = ((long) action << 32)
+                        | (switches + (lastTask >= 0 && lastTask != expander.taskOf(action) ? 1 : 0));
                 System.arraycopy(next, 0, b, at + 3, next.length);
                 if (filled[owner] == BATCH) {
                     out.add(new Tuple2<>(owner, b));
@@ -142,13 +158,14 @@ final class LevelTasks implements Serializable {
     }
 
     /**
-     * Among arrivals at one state, the best way to reach it, as the local witness search keeps it:
-     * fewer context switches, then the larger last action, then the parent with the smaller
-     * fingerprint (unsigned). A total order, so the partition count and arrival order do not matter.
+     * Among arrivals at one state, the best way to reach it, as the local witness search keeps it: fewer context
+     * switches, then the larger last action, then the parent with the smaller fingerprint (unsigned). A total order, so
+     * the partition count and arrival order do not matter.
      */
     static final Comparator<long[]> BEST_FIRST = Comparator.<long[]>comparingLong(a -> a[0])
             .thenComparingInt(a -> (int) a[2])
-            .thenComparing(Comparator.<long[]>comparingInt(a -> (int) (a[2] >>> 32)).reversed())
+            .thenComparing(
+                    Comparator.<long[]>comparingInt(a -> (int) (a[2] >>> 32)).reversed())
             .thenComparing((a, b) -> Long.compareUnsigned(a[1], b[1]));
 
     /** Reduce side: keeps the arrivals at {@code partition} not yet visited as its part of level {@code depth + 1}. */
@@ -220,8 +237,8 @@ final class LevelTasks implements Serializable {
         if (tracing) {
             files.writeLongs(depth + 1, partition, PARENTS, Arrays.copyOf(parents, 3 * n));
         }
-        return List.of(new Part(partition, n, merged.length, violations, transitions, reduced, unexpanded,
-                stopReason)).iterator();
+        return List.of(new Part(partition, n, merged.length, violations, transitions, reduced, unexpanded, stopReason))
+                .iterator();
     }
 
     /** Deadlock check only, for the states of {@code depth} (the level after the one with a violation). */

@@ -14,14 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 
 /**
- * A compiled model on its way to the executors: the generated class's bytes (the CLI compiled it in
- * memory, so there is no jar to ship) and the fixes switched off. Sent with each task's closure; an
- * executor defines the classes in a class loader of their own, as the CLI does ({@link ModelLoader#define}).
+ * A compiled model on its way to the executors: the generated class's bytes (the CLI compiled it in memory, so there is
+ * no jar to ship) and the fixes switched off. Sent with each task's closure; an executor defines the classes in a class
+ * loader of their own, as the CLI does ({@link ModelLoader#define}).
  *
- * <p>Each executor JVM keeps one loaded class per model ({@link #LOADED}, keyed by the bytes'
- * SHA-256). That is process-wide state, kept on purpose: every level is a new set of tasks, and a
- * class loader per task would make the JIT compile the model's {@code apply} again each level. The
- * key is the content, so two jobs never see each other's model, and nothing in it is ever changed.
+ * <p>Each executor JVM keeps one loaded class per model ({@link #LOADED}, keyed by the bytes' SHA-256). That is
+ * process-wide state, kept on purpose: every level is a new set of tasks, and a class loader per task would make the
+ * JIT compile the model's {@code apply} again each level. The key is the content, so two jobs never see each other's
+ * model, and nothing in it is ever changed.
  */
 final class ShippedModel implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -50,7 +50,8 @@ final class ShippedModel implements Serializable {
 
     /** @return a new instance of the model (one per task: instances keep scratch state) */
     Model instantiate() {
-        return LOADED.computeIfAbsent(digest, d -> new ModelLoader().define(new ModelLoader.CompiledModel(className, classes)))
+        return LOADED.computeIfAbsent(
+                        digest, d -> new ModelLoader().define(new ModelLoader.CompiledModel(className, classes)))
                 .apply(fixesOff);
     }
 

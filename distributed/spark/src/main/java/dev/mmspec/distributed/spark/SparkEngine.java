@@ -1,8 +1,8 @@
 package dev.mmspec.distributed.spark;
 
 import dev.mmspec.cli.SearchEngine;
-import dev.mmspec.engine.explore.ExplorationResult;
 import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.explore.ExplorationResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -15,10 +15,9 @@ import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * {@code --engine spark}: the explorer and the property campaigns on an Apache Spark cluster (or
- * {@code local[N]}), registered for {@link java.util.ServiceLoader}. One Spark context per command
- * line run, opened by the first job and closed with the engine: Spark allows one per JVM, and a
- * context costs seconds to start.
+ * {@code --engine spark}: the explorer and the property campaigns on an Apache Spark cluster (or {@code local[N]}),
+ * registered for {@link java.util.ServiceLoader}. One Spark context per command line run, opened by the first job and
+ * closed with the engine: Spark allows one per JVM, and a context costs seconds to start.
  */
 public final class SparkEngine implements SearchEngine {
     private JavaSparkContext spark;
@@ -38,8 +37,11 @@ public final class SparkEngine implements SearchEngine {
         try {
             return new SparkExplorer(context).explore(job, checkpoint, partitions);
         } catch (UncheckedIOException e) {
-            throw new EngineException("checkpoint " + checkpoint + ": " + e.getMessage()
-                    + " (give --checkpoint a directory every executor can write: a shared or HDFS path on a cluster)", e);
+            throw new EngineException(
+                    "checkpoint " + checkpoint + ": " + e.getMessage()
+                            + " (give --checkpoint a directory every executor can write: a shared or HDFS path on a "
+                            + "cluster)",
+                    e);
         } finally {
             if (temporary) {
                 new LevelFiles(checkpoint, "check").deleteAll();
@@ -87,25 +89,27 @@ public final class SparkEngine implements SearchEngine {
         try {
             spark = new JavaSparkContext(conf);
         } catch (RuntimeException e) {
-            throw new EngineException("--master " + conf.get("spark.master") + ": Spark cannot start (" + rootMessage(e)
-                    + "); a master URL is local[N], spark://HOST:PORT or k8s://https://HOST:PORT", e);
+            throw new EngineException(
+                    "--master " + conf.get("spark.master") + ": Spark cannot start (" + rootMessage(e)
+                            + "); a master URL is local[N], spark://HOST:PORT or k8s://https://HOST:PORT",
+                    e);
         }
         master = spark.master();
         return spark;
     }
 
     /**
-     * Started without spark-submit against a cluster: the executors need this engine's classes and the
-     * model contract's, so their jars go to the cluster. Classes from a build directory (tests, a
-     * cluster of local processes) are not a jar: then the executors, on this machine, get this JVM's
-     * class path.
+     * Started without spark-submit against a cluster: the executors need this engine's classes and the model
+     * contract's, so their jars go to the cluster. Classes from a build directory (tests, a cluster of local processes)
+     * are not a jar: then the executors, on this machine, get this JVM's class path.
      */
     private static void shipOwnCode(SparkConf conf) {
         Set<String> jars = new LinkedHashSet<>();
         boolean directories = false;
         for (Class<?> c : new Class<?>[] {SparkEngine.class, Model.class, SearchEngine.class}) {
             try {
-                Path location = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path location = Path.of(
+                        c.getProtectionDomain().getCodeSource().getLocation().toURI());
                 if (Files.isDirectory(location)) {
                     directories = true;
                 } else {

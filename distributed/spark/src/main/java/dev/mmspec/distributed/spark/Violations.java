@@ -6,12 +6,12 @@ import dev.mmspec.engine.trace.Violation;
 import dev.mmspec.engine.trace.ViolationKind;
 
 /**
- * A violation found on an executor, as a {@code long[]} so that it travels through the shuffle with
- * the successors ({@code [kind, fingerprint, extra action, length, code]}): through data, not an
- * accumulator, so that a retried task cannot count it twice. The driver turns it into a name.
+ * A violation found on an executor, as a {@code long[]} so that it travels through the shuffle with the successors
+ * ({@code [kind, fingerprint, extra action, length, code]}): through data, not an accumulator, so that a retried task
+ * cannot count it twice. The driver turns it into a name.
  *
- * <p>The code is the invariant's index, the model error's {@code apply} result, or for a deadlock
- * the mask of the busy tasks.
+ * <p>The code is the invariant's index, the model error's {@code apply} result, or for a deadlock the mask of the busy
+ * tasks.
  */
 final class Violations {
     private Violations() {}

@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The order in which a partition keeps one of several arrivals at a state: the local witness
- * search's ({@code VisitedSet.better}), so that both rebuild the same counterexample.
+ * The order in which a partition keeps one of several arrivals at a state: the local witness search's
+ * ({@code VisitedSet.better}), so that both rebuild the same counterexample.
  */
 class BestArrivalTest {
     /** An arrival at state {@code fp}: {@code [fp, parent, action << 32 | switches]}. */

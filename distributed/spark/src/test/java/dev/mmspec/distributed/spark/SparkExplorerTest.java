@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code --engine spark --master local[2]} against the local explorer: on every shipped spec, all
- * fixes on and each fix off, the same verdict, distinct-state count, transitions, depth and the
- * same counterexample, byte for byte in the trace file format. One Spark context for the module's tests.
+ * {@code --engine spark --master local[2]} against the local explorer: on every shipped spec, all fixes on and each fix
+ * off, the same verdict, distinct-state count, transitions, depth and the same counterexample, byte for byte in the
+ * trace file format. One Spark context for the module's tests.
  */
 class SparkExplorerTest {
     private final SparkEngine engine = Specs.engine();
@@ -36,7 +36,8 @@ class SparkExplorerTest {
 
     /** The default build's share: specs that hold and fail, shallow enough to take a few seconds each. */
     static Stream<Specs.Case> smallRuns() {
-        return Stream.concat(Specs.cases(Specs.ROOT.resolve("spec/file/gup_dirty.mmspec")).stream(),
+        return Stream.concat(
+                Specs.cases(Specs.ROOT.resolve("spec/file/gup_dirty.mmspec")).stream(),
                 Stream.of(Specs.one("spec/anon_exclusive.mmspec", "swap_pte_exclusive")));
     }
 
@@ -54,7 +55,8 @@ class SparkExplorerTest {
     }
 
     private void assertSameAsLocal(Specs.Case run) throws Exception {
-        ExplorationResult local = new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
+        ExplorationResult local =
+                new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
         ExplorationResult spark = engine.explore(run.job(null, false, 3, Long.MAX_VALUE, line -> {}));
         assertSame(local, spark, run);
     }
@@ -63,16 +65,19 @@ class SparkExplorerTest {
     void theTraceDoesNotDependOnThePartitionCount() throws Exception {
         // The other runs use 3 partitions; one partition holds every state, five leave some empty.
         Specs.Case run = Specs.one("spec/file/gup_dirty.mmspec", "gup_write_notify");
-        ExplorationResult local = new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
+        ExplorationResult local =
+                new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
         assertEquals(Outcome.VIOLATED, local.outcome());
         assertSame(local, engine.explore(run.job(null, false, 1, Long.MAX_VALUE, line -> {})), run);
         assertSame(local, engine.explore(run.job(null, false, 5, Long.MAX_VALUE, line -> {})), run);
     }
 
     @Test
-    void aSearchStoppedInsideALevelResumesFromTheLastCompleteOneAndEndsAsAFreshOne(@TempDir Path checkpoint) throws Exception {
+    void aSearchStoppedInsideALevelResumesFromTheLastCompleteOneAndEndsAsAFreshOne(@TempDir Path checkpoint)
+            throws Exception {
         Specs.Case run = Specs.one("spec/migration/vma_adjust.mmspec", "migration_rmap_lock");
-        ExplorationResult fresh = new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
+        ExplorationResult fresh =
+                new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
         List<String> stops = new ArrayList<>();
         ExplorationResult stopped = engine.explore(run.job(checkpoint.toString(), false, 2, 40, stops::add));
         assertEquals(Outcome.INCOMPLETE, stopped.outcome());
@@ -80,12 +85,17 @@ class SparkExplorerTest {
         // Inside a level, not after it: never past the budget.
         assertTrue(stopped.distinctStates() <= 40, stopped.distinctStates() + " states stored");
         assertTrue(stops.stream().anyMatch(l -> l.contains("stopped (state budget)")), String.join("\n", stops));
-        assertTrue(stopped.depthCompleted() > 0 && stopped.depthCompleted() < fresh.depthCompleted(), "stopped at level " + stopped.depthCompleted());
+        assertTrue(
+                stopped.depthCompleted() > 0 && stopped.depthCompleted() < fresh.depthCompleted(),
+                "stopped at level " + stopped.depthCompleted());
         List<String> log = new ArrayList<>();
         ExplorationResult resumed = engine.explore(run.job(checkpoint.toString(), true, 2, Long.MAX_VALUE, log::add));
         assertTrue(log.get(0).startsWith("check: resuming at level " + stopped.depthCompleted() + " ("), log.get(0));
-        // Only the level cut short and those after it were expanded again, and the counterexample is the fresh search's.
-        assertEquals(fresh.depthCompleted() - stopped.depthCompleted(), log.stream().filter(l -> l.startsWith("check level ")).count());
+        // Only the level cut short and those after it were expanded again, and the counterexample is the fresh
+        // search's.
+        assertEquals(
+                fresh.depthCompleted() - stopped.depthCompleted(),
+                log.stream().filter(l -> l.startsWith("check level ")).count());
         assertSame(fresh, resumed, run);
     }
 
@@ -105,14 +115,17 @@ class SparkExplorerTest {
     void resumingTheCheckpointOfAnotherSearchIsRefused(@TempDir Path checkpoint) throws Exception {
         Specs.Case run = Specs.one("spec/file/gup_dirty.mmspec", null);
         engine.explore(run.job(checkpoint.toString(), false, 2, 2, line -> {}));
-        SearchEngine.EngineException refused = assertThrows(SearchEngine.EngineException.class,
+        SearchEngine.EngineException refused = assertThrows(
+                SearchEngine.EngineException.class,
                 () -> engine.explore(run.job(checkpoint.toString(), true, 3, Long.MAX_VALUE, line -> {})));
         assertTrue(refused.getMessage().contains("holds another search"), refused.getMessage());
     }
 
     @Test
     void theCommandLineFindsTheEngineByName() {
-        List<String> names = ServiceLoader.load(SearchEngine.class).stream().map(p -> p.get().name()).toList();
+        List<String> names = ServiceLoader.load(SearchEngine.class).stream()
+                .map(p -> p.get().name())
+                .toList();
         assertEquals(List.of("spark"), names);
     }
 
@@ -123,11 +136,14 @@ class SparkExplorerTest {
         assertEquals(expected.depthCompleted(), actual.depthCompleted(), run + ": depth");
         assertEquals(expected.reducedStates(), actual.reducedStates(), run + ": states reduced by partial order");
         assertEquals(expected.violation(), actual.violation(), run + ": violation");
-        assertEquals(expected.counterexample().isPresent(), actual.counterexample().isPresent(), run + ": counterexample");
+        assertEquals(
+                expected.counterexample().isPresent(), actual.counterexample().isPresent(), run + ": counterexample");
         if (expected.counterexample().isPresent()) {
             var info = run.model().info();
-            assertEquals(TraceFormat.toText(expected.counterexample().get(), info),
-                    TraceFormat.toText(actual.counterexample().get(), info), run + ": trace");
+            assertEquals(
+                    TraceFormat.toText(expected.counterexample().get(), info),
+                    TraceFormat.toText(actual.counterexample().get(), info),
+                    run + ": trace");
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.mmspec.distributed.spark;
 
 import dev.mmspec.cli.SearchEngine;
-import dev.mmspec.generator.CompileResult;
-import dev.mmspec.generator.SpecCompiler;
-import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.contract.model.FixMask;
 import dev.mmspec.contract.model.Model;
 import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.generator.CompileResult;
+import dev.mmspec.generator.SpecCompiler;
+import dev.mmspec.generator.build.ModelLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,10 +26,25 @@ final class Specs {
             return job(checkpoint, resume, partitions, maxStates, 0, log);
         }
 
-        SearchEngine.Job job(String checkpoint, boolean resume, int partitions, long maxStates, long timeLimitMillis,
+        SearchEngine.Job job(
+                String checkpoint,
+                boolean resume,
+                int partitions,
+                long maxStates,
+                long timeLimitMillis,
                 Consumer<String> log) {
-            return new SearchEngine.Job(classes.className(), classes.classes(), model.fixesOff(), "local[2]", partitions, checkpoint,
-                    resume, true, maxStates, timeLimitMillis, log);
+            return new SearchEngine.Job(
+                    classes.className(),
+                    classes.classes(),
+                    model.fixesOff(),
+                    "local[2]",
+                    partitions,
+                    checkpoint,
+                    resume,
+                    true,
+                    maxStates,
+                    timeLimitMillis,
+                    log);
         }
 
         @Override
@@ -75,14 +90,18 @@ final class Specs {
         List<Case> cases = new ArrayList<>();
         cases.add(new Case(info.spec(), classes, models.apply(0L)));
         for (ModelInfo.Fix fix : info.fixes()) {
-            cases.add(new Case(info.spec() + " off " + fix.name(), classes, models.apply(FixMask.of(info, List.of(fix.name())))));
+            cases.add(new Case(
+                    info.spec() + " off " + fix.name(), classes, models.apply(FixMask.of(info, List.of(fix.name())))));
         }
         return cases;
     }
 
     static Case one(String spec, String fixOff) {
         return cases(ROOT.resolve(spec)).stream()
-                .filter(c -> fixOff == null ? !c.label().contains(" off ") : c.label().endsWith(" off " + fixOff))
-                .findFirst().orElseThrow();
+                .filter(c -> fixOff == null
+                        ? !c.label().contains(" off ")
+                        : c.label().endsWith(" off " + fixOff))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -21,10 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Spark standalone cluster of separate local processes (a master and two workers, started from
- * Spark's own main classes) runs a spec, and finds what the local explorer finds, also when one of
- * its executors is killed in the middle. About a minute each with the JVMs it starts, so only in
- * {@code -Pspark-cluster}.
+ * A Spark standalone cluster of separate local processes (a master and two workers, started from Spark's own main
+ * classes) runs a spec, and finds what the local explorer finds, also when one of its executors is killed in the
+ * middle. About a minute each with the JVMs it starts, so only in {@code -Pspark-cluster}.
  */
 @Tag("spark-cluster")
 class StandaloneClusterTest {
@@ -33,7 +32,8 @@ class StandaloneClusterTest {
     @Test
     void aMasterAndTwoWorkersFindTheSameCounterexampleAsTheLocalExplorer(@TempDir Path home) throws Exception {
         Specs.Case run = Specs.one("spec/migration/vma_adjust.mmspec", "migration_rmap_lock");
-        ExplorationResult local = new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
+        ExplorationResult local =
+                new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
         try {
             String master = startCluster(home);
             ExplorationResult cluster = exploreOn(master, home, run, line -> {});
@@ -49,15 +49,15 @@ class StandaloneClusterTest {
     }
 
     /**
-     * An executor killed in the middle of a search (its process and its worker's, as when a machine
-     * goes): Spark runs the lost tasks again on the other executor, each level's map tasks read
-     * their part of the level from the checkpoint, and the search ends with the same counts and
-     * counterexample as the local explorer's.
+     * An executor killed in the middle of a search (its process and its worker's, as when a machine goes): Spark runs
+     * the lost tasks again on the other executor, each level's map tasks read their part of the level from the
+     * checkpoint, and the search ends with the same counts and counterexample as the local explorer's.
      */
     @Test
     void aSearchOutlivesAnExecutorKilledInTheMiddleOfIt(@TempDir Path home) throws Exception {
         Specs.Case run = Specs.one("spec/migration/vma_adjust.mmspec", "migration_rmap_lock");
-        ExplorationResult local = new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
+        ExplorationResult local =
+                new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore();
         List<String> killed = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
         try {
@@ -91,24 +91,54 @@ class StandaloneClusterTest {
         int port = freePort();
         String master = "spark://127.0.0.1:" + port;
         Path logs = Files.createDirectories(home.resolve("logs"));
-        start(home, logs.resolve("master.log"), "org.apache.spark.deploy.master.Master",
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort()));
+        start(
+                home,
+                logs.resolve("master.log"),
+                "org.apache.spark.deploy.master.Master",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--webui-port",
+                Integer.toString(freePort()));
         awaitListening(port, logs.resolve("master.log"));
         for (int w = 0; w < 2; w++) {
-            start(home, logs.resolve("worker-" + w + ".log"), "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                    "--cores", "1", "--memory", "600m", "--webui-port", Integer.toString(freePort()),
-                    "--work-dir", home.resolve("work-" + w).toString(), master);
+            start(
+                    home,
+                    logs.resolve("worker-" + w + ".log"),
+                    "org.apache.spark.deploy.worker.Worker",
+                    "--host",
+                    "127.0.0.1",
+                    "--cores",
+                    "1",
+                    "--memory",
+                    "600m",
+                    "--webui-port",
+                    Integer.toString(freePort()),
+                    "--work-dir",
+                    home.resolve("work-" + w).toString(),
+                    master);
         }
         return master;
     }
 
-    private static ExplorationResult exploreOn(String master, Path home, Specs.Case run, java.util.function.Consumer<String> log)
-            throws Exception {
+    private static ExplorationResult exploreOn(
+            String master, Path home, Specs.Case run, java.util.function.Consumer<String> log) throws Exception {
         System.setProperty("spark.driver.host", "127.0.0.1");
         System.setProperty("spark.executor.memory", "512m");
         try (SparkEngine engine = new SparkEngine()) {
-            SearchEngine.Job job = new SearchEngine.Job(run.classes().className(), run.classes().classes(), run.model().fixesOff(),
-                    master, 2, home.resolve("checkpoint").toString(), false, true, Long.MAX_VALUE, 0, log);
+            SearchEngine.Job job = new SearchEngine.Job(
+                    run.classes().className(),
+                    run.classes().classes(),
+                    run.model().fixesOff(),
+                    master,
+                    2,
+                    home.resolve("checkpoint").toString(),
+                    false,
+                    true,
+                    Long.MAX_VALUE,
+                    0,
+                    log);
             return engine.explore(job);
         } finally {
             System.clearProperty("spark.driver.host");
@@ -141,8 +171,8 @@ class StandaloneClusterTest {
     }
 
     /**
-     * Starts one of Spark's daemons with this JVM's class path. A worker builds its executors' class
-     * path from {@code SPARK_HOME/jars}: here a directory of links to the jars of this class path.
+     * Starts one of Spark's daemons with this JVM's class path. A worker builds its executors' class path from
+     * {@code SPARK_HOME/jars}: here a directory of links to the jars of this class path.
      */
     private void start(Path home, Path log, String mainClass, String... arguments) throws IOException {
         Path jars = home.resolve("spark-home/jars");
@@ -155,12 +185,18 @@ class StandaloneClusterTest {
                 }
             }
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path")));
-        command.addAll(List.of(System.getProperty("spark.jvm.opens", "").split(" ")).stream().filter(s -> !s.isBlank()).toList());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path")));
+        command.addAll(List.of(System.getProperty("spark.jvm.opens", "").split(" ")).stream()
+                .filter(s -> !s.isBlank())
+                .toList());
         command.add(mainClass);
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("SPARK_HOME", home.resolve("spark-home").toString());
         builder.environment().put("SPARK_SCALA_VERSION", "2.13");
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");

@@ -22,21 +22,21 @@ import java.util.OptionalLong;
 
 /**
  * A trace in the Informal Trace Format (ITF) of Apalache and Quint
- * (https://apalache-mc.org/docs/adr/015adr-trace.html), so that tools that read their
- * counterexamples read mmspec's too: {@code #meta}, {@code vars}, and {@code states}, each with
- * every variable of {@link ItfState} plus the step that led to it:
+ * (https://apalache-mc.org/docs/adr/015adr-trace.html), so that tools that read their counterexamples read mmspec's
+ * too: {@code #meta}, {@code vars}, and {@code states}, each with every variable of {@link ItfState} plus the step that
+ * led to it:
  *
  * <ul>
- *   <li>{@code mbt::actionTaken}: {@code init}, then {@code <task> <op(args)|continue>} (the
- *       model-based-testing convention of Quint);
- *   <li>{@value #STEP}: {@code None} for the initial state, else {@code Some} of the task, action,
- *       step label, outcome and spec line, the names the line-based trace file uses.
+ *   <li>{@code mbt::actionTaken}: {@code init}, then {@code <task> <op(args)|continue>} (the model-based-testing
+ *       convention of Quint);
+ *   <li>{@value #STEP}: {@code None} for the initial state, else {@code Some} of the task, action, step label, outcome
+ *       and spec line, the names the line-based trace file uses.
  * </ul>
  *
- * <p>{@code #meta} carries the spec, its source, the fixes off, the seed ({@code none} when there
- * was none), the violation ({@code kind}, {@code name}, and the spec {@code line} of a violated
- * invariant), and {@code "mmspec": 1}, the version of this layout. No timestamp: the same trace
- * gives the same bytes. The schema is {@code docs/itf-trace.schema.json}.
+ * <p>{@code #meta} carries the spec, its source, the fixes off, the seed ({@code none} when there was none), the
+ * violation ({@code kind}, {@code name}, and the spec {@code line} of a violated invariant), and {@code "mmspec": 1},
+ * the version of this layout. No timestamp: the same trace gives the same bytes. The schema is
+ * {@code docs/itf-trace.schema.json}.
  */
 public final class ItfFormat {
     /** The variable with the step that led to a state. */
@@ -138,8 +138,8 @@ public final class ItfFormat {
     }
 
     /**
-     * An ITF trace as read: the trace (steps by name, as the line-based reader gives it: no states)
-     * and the states the file recorded, to be checked against a replay.
+     * An ITF trace as read: the trace (steps by name, as the line-based reader gives it: no states) and the states the
+     * file recorded, to be checked against a replay.
      *
      * @param states each state's variables without its {@code #meta}
      */
@@ -229,7 +229,8 @@ public final class ItfFormat {
             Map<String, Object> v = object(value, "#meta.violation");
             String kind = string(v.get("kind"), "#meta.violation.kind");
             String name = string(v.get("name"), "#meta.violation.name");
-            return Optional.of(new Violation(resolve("#meta.violation.kind", () -> TraceNames.violationKind(kind)), name));
+            return Optional.of(
+                    new Violation(resolve("#meta.violation.kind", () -> TraceNames.violationKind(kind)), name));
         }
 
         private TraceStep step(Map<String, Object> value, String where) throws TraceFormatException {

@@ -11,10 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Replays an ITF trace on a model and checks it state by state: the steps as {@link ModelReplay}
- * checks them, and every variable the file recorded against the state the model reaches. A file
- * edited by hand or written by another tool is held to what the model does; the first difference
- * names its step and variable ({@code folio[0].ref}).
+ * Replays an ITF trace on a model and checks it state by state: the steps as {@link ModelReplay} checks them, and every
+ * variable the file recorded against the state the model reaches. A file edited by hand or written by another tool is
+ * held to what the model does; the first difference names its step and variable ({@code folio[0].ref}).
  */
 public final class ItfReplay {
     private ItfReplay() {}
@@ -26,7 +25,10 @@ public final class ItfReplay {
     public static Trace replay(Model model, ItfFormat.ItfTrace itf) throws ReplayException {
         Trace trace = itf.trace();
         if (trace.steps().size() + 1 != itf.states().size()) {
-            throw new ReplayException(0, "the file has " + itf.states().size() + " states for " + trace.steps().size() + " steps");
+            throw new ReplayException(
+                    0,
+                    "the file has " + itf.states().size() + " states for "
+                            + trace.steps().size() + " steps");
         }
         Trace replayed;
         try {
@@ -44,9 +46,11 @@ public final class ItfReplay {
         return ModelReplay.replay(model, trace);
     }
 
-    private static void compareStates(Model model, Trace replayed, List<Map<String, Object>> recorded) throws ReplayException {
+    private static void compareStates(Model model, Trace replayed, List<Map<String, Object>> recorded)
+            throws ReplayException {
         for (int i = 0; i < replayed.states().size(); i++) {
-            Map<String, Object> expected = ItfState.encode(model.info(), replayed.states().get(i));
+            Map<String, Object> expected =
+                    ItfState.encode(model.info(), replayed.states().get(i));
             Map<String, Object> found = recorded.get(i);
             for (Map.Entry<String, Object> var : expected.entrySet()) {
                 if (!found.containsKey(var.getKey())) {
@@ -64,7 +68,9 @@ public final class ItfReplay {
         return state == 0 ? "initial state: " : "state after the step: ";
     }
 
-    /** @return the first difference inside one variable ({@code folio[0].ref: the file has 2, the model 3}), or null. */
+    /**
+     * @return the first difference inside one variable ({@code folio[0].ref: the file has 2, the model 3}), or null.
+     */
     private static String difference(String path, Object model, Object file) {
         if (model instanceof List<?> m && file instanceof List<?> f && m.size() == f.size()) {
             for (int i = 0; i < m.size(); i++) {
@@ -75,7 +81,10 @@ public final class ItfReplay {
             }
             return null;
         }
-        if (model instanceof Map<?, ?> m && file instanceof Map<?, ?> f && !isValue(m) && m.keySet().equals(f.keySet())) {
+        if (model instanceof Map<?, ?> m
+                && file instanceof Map<?, ?> f
+                && !isValue(m)
+                && m.keySet().equals(f.keySet())) {
             for (Object key : m.keySet()) {
                 String d = difference(path + "." + key, m.get(key), f.get(key));
                 if (d != null) {
@@ -87,12 +96,19 @@ public final class ItfReplay {
         if (Objects.equals(normalise(model), normalise(file))) {
             return null;
         }
-        return path + ": the file has " + (file == null ? "nothing" : Json.writeCompact(file)) + ", the model " + Json.writeCompact(model);
+        return path + ": the file has " + (file == null ? "nothing" : Json.writeCompact(file)) + ", the model "
+                + Json.writeCompact(model);
     }
 
-    /** ITF values ({@code #bigint}, variants, sets, maps) are compared whole: their inside has no name a user would look for. */
+    /**
+     * ITF values ({@code #bigint}, variants, sets, maps) are compared whole: their inside has no name a user would look
+     * for.
+     */
     private static boolean isValue(Map<?, ?> map) {
-        return map.containsKey("#bigint") || map.containsKey("#set") || map.containsKey("#map") || map.containsKey("#tup")
+        return map.containsKey("#bigint")
+                || map.containsKey("#set")
+                || map.containsKey("#map")
+                || map.containsKey("#tup")
                 || map.containsKey("tag");
     }
 

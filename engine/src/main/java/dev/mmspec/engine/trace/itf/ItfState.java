@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One packed state as the variables of an ITF state, following the ITF conventions: integers as
- * {@code {"#bigint": "2"}}, records as objects, arrays over a domain as lists (domains from 0) or
- * {@code #map}s, optional values as the variants {@code {"tag": "Some", "value": v}} and {@code
- * {"tag": "None", "value": {"#tup": []}}}, sets as {@code #set}.
+ * One packed state as the variables of an ITF state, following the ITF conventions: integers as {@code {"#bigint":
+ * "2"}}, records as objects, arrays over a domain as lists (domains from 0) or {@code #map}s, optional values as the
+ * variants {@code {"tag": "Some", "value": v}} and {@code {"tag": "None", "value": {"#tup": []}}}, sets as
+ * {@code #set}.
  *
- * <p>The spec's state and ghost variables come first, under the spec's names; then {@value #TASKS}
- * (per task: its operation, next step, parameters, locals and held locks) and {@value #LOCKS} (per
- * lock instance: its owner and, for an rwsem, its readers). Only slots are read, through the model
- * description, so any model (generated or hand-written) can be written.
+ * <p>The spec's state and ghost variables come first, under the spec's names; then {@value #TASKS} (per task: its
+ * operation, next step, parameters, locals and held locks) and {@value #LOCKS} (per lock instance: its owner and, for
+ * an rwsem, its readers). Only slots are read, through the model description, so any model (generated or hand-written)
+ * can be written.
  */
 public final class ItfState {
     /** The variable holding each task's operation, step, parameters, locals and held locks. */
@@ -59,7 +59,8 @@ public final class ItfState {
                     put(locks, path, owner == 0 ? none() : some(info.tasks().get(owner - 1)));
                 }
                 case LOCK_READERS -> {
-                    String name = slot.name().substring("lock ".length(), slot.name().length() - ".readers".length());
+                    String name =
+                            slot.name().substring("lock ".length(), slot.name().length() - ".readers".length());
                     List<String> path = path(name);
                     path.add("readers");
                     put(locks, path, set(readers(info, slot.get(state))));
@@ -82,7 +83,10 @@ public final class ItfState {
         return vars;
     }
 
-    /** Per task: {@code op} and {@code step} (optional), {@code params} and {@code locals} of the current operation, {@code holds}. */
+    /**
+     * Per task: {@code op} and {@code step} (optional), {@code params} and {@code locals} of the current operation,
+     * {@code holds}.
+     */
     private static Map<String, Object> tasks(ModelInfo info, long[] state) {
         Map<String, Object> tasks = new LinkedHashMap<>();
         for (int t = 0; t < info.tasks().size(); t++) {
@@ -105,11 +109,14 @@ public final class ItfState {
                 ModelInfo.Operation op = info.operations().get(operation);
                 task.put("op", some(op.name()));
                 int step = op.firstStep() + pc;
-                task.put("step", step < info.steps().size() ? some(info.steps().get(step).name()) : none());
+                task.put(
+                        "step",
+                        step < info.steps().size() ? some(info.steps().get(step).name()) : none());
                 for (Slot slot : info.slots()) {
                     String name = slot.task() == t ? localName(info, slot, op.name()) : null;
                     if (name != null) {
-                        (slot.kind() == SlotKind.TASK_PARAM ? params : locals).put(name, value(slot.type(), slot.get(state)));
+                        (slot.kind() == SlotKind.TASK_PARAM ? params : locals)
+                                .put(name, value(slot.type(), slot.get(state)));
                     }
                 }
             }
@@ -122,22 +129,26 @@ public final class ItfState {
     }
 
     /**
-     * @return the name of a parameter or local of operation {@code operation}: generated models name
-     *     them {@code task.op.name}; a slot of another operation gives null, one named otherwise (a
-     *     hand-written model's {@code task[t0].tmp}) its last part
+     * @return the name of a parameter or local of operation {@code operation}: generated models name them
+     *     {@code task.op.name}; a slot of another operation gives null, one named otherwise (a hand-written model's
+     *     {@code task[t0].tmp}) its last part
      */
     private static String localName(ModelInfo info, Slot slot, String operation) {
         if (slot.kind() != SlotKind.TASK_PARAM && slot.kind() != SlotKind.TASK_LOCAL) {
             return null;
         }
         String[] parts = slot.name().split("\\.");
-        if (parts.length == 3 && info.operations().stream().anyMatch(o -> o.name().equals(parts[1]))) {
+        if (parts.length == 3
+                && info.operations().stream().anyMatch(o -> o.name().equals(parts[1]))) {
             return parts[1].equals(operation) ? parts[2] : null;
         }
         return parts[parts.length - 1];
     }
 
-    /** @return the lock instances {@code task} holds, as {@code ptl[0]}, {@code mmap_lock read}, {@code mmap_lock write}. */
+    /**
+     * @return the lock instances {@code task} holds, as {@code ptl[0]}, {@code mmap_lock read}, {@code mmap_lock
+     *     write}.
+     */
     public static List<String> held(ModelInfo info, long[] state, int task) {
         List<String> held = new ArrayList<>();
         for (Slot slot : info.slots()) {
@@ -145,7 +156,8 @@ public final class ItfState {
                 String instance = slot.name().substring("lock ".length());
                 held.add(instance + (isRwsem(info, instance) ? " write" : ""));
             } else if (slot.kind() == SlotKind.LOCK_READERS && (slot.get(state) & (1 << task)) != 0) {
-                String instance = slot.name().substring("lock ".length(), slot.name().length() - ".readers".length());
+                String instance =
+                        slot.name().substring("lock ".length(), slot.name().length() - ".readers".length());
                 held.add(instance + " read");
             }
         }

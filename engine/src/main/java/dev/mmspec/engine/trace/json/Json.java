@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON writer and reader, so that the engine (which generated tests run on) keeps
- * no dependency beyond the JDK. Values are plain Java: {@code Map<String, Object>} (insertion
- * ordered), {@code List<Object>}, {@code String}, {@code Boolean}, {@code BigInteger} for numbers
- * without a fraction, {@code Double} for the others, and {@code null}.
+ * A small JSON writer and reader, so that the engine (which generated tests run on) keeps no dependency beyond the JDK.
+ * Values are plain Java: {@code Map<String, Object>} (insertion ordered), {@code List<Object>}, {@code String},
+ * {@code Boolean}, {@code BigInteger} for numbers without a fraction, {@code Double} for the others, and {@code null}.
  *
- * <p>Output is deterministic: keys in insertion order, two-space indentation, {@code \n} line ends,
- * so that the same trace always gives the same bytes.
+ * <p>Output is deterministic: keys in insertion order, two-space indentation, {@code \n} line ends, so that the same
+ * trace always gives the same bytes.
  */
 public final class Json {
     private Json() {}
@@ -37,7 +36,10 @@ public final class Json {
             out.append("null");
         } else if (value instanceof String s) {
             string(s, out);
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+        } else if (value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof BigInteger) {
             out.append(value);
         } else if (value instanceof Double d) {
             if (d.isNaN() || d.isInfinite()) {
@@ -49,7 +51,8 @@ public final class Json {
         } else if (value instanceof List<?> list) {
             array(list, out, indent);
         } else {
-            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName() + " " + value);
+            throw new IllegalArgumentException(
+                    "not a JSON value: " + value.getClass().getName() + " " + value);
         }
     }
 
@@ -98,7 +101,9 @@ public final class Json {
         if (value instanceof List<?> list) {
             return list.stream().noneMatch(v -> v instanceof Map || v instanceof List);
         }
-        return !(value instanceof Map<?, ?> map) || map.isEmpty() || (map.size() == 1 && map.values().stream().allMatch(Json::scalarOrFlat));
+        return !(value instanceof Map<?, ?> map)
+                || map.isEmpty()
+                || (map.size() == 1 && map.values().stream().allMatch(Json::scalarOrFlat));
     }
 
     private static void newline(StringBuilder out, int indent) {
@@ -305,7 +310,10 @@ public final class Json {
 
         private void expect(char c) throws JsonException {
             if (peek() != c) {
-                throw error(pos >= text.length() ? "unexpected end of input, expected '" + c + "'" : "expected '" + c + "'");
+                throw error(
+                        pos >= text.length()
+                                ? "unexpected end of input, expected '" + c + "'"
+                                : "expected '" + c + "'");
             }
             pos++;
         }

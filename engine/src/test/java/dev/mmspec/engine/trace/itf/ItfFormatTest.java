@@ -19,8 +19,11 @@ class ItfFormatTest {
     private final LostUpdateModel model = new LostUpdateModel(false, 2);
 
     private Trace race() {
-        return ModelReplay.record(model, new int[] {0, 2, 3, 1},
-                Optional.of(new Violation(ViolationKind.INVARIANT, "no_lost_update")), OptionalLong.of(0x5eedL));
+        return ModelReplay.record(
+                model,
+                new int[] {0, 2, 3, 1},
+                Optional.of(new Violation(ViolationKind.INVARIANT, "no_lost_update")),
+                OptionalLong.of(0x5eedL));
     }
 
     @Test
@@ -52,16 +55,20 @@ class ItfFormatTest {
         // state 3 (after t1's store) has counter 1; claim 2.
         int third = text.indexOf("\"index\": 3");
         int at = text.indexOf("\"counter\": {\"#bigint\": \"1\"}", third);
-        String edited = text.substring(0, at) + "\"counter\": {\"#bigint\": \"2\"}" + text.substring(at + "\"counter\": {\"#bigint\": \"1\"}".length());
+        String edited = text.substring(0, at) + "\"counter\": {\"#bigint\": \"2\"}"
+                + text.substring(at + "\"counter\": {\"#bigint\": \"1\"}".length());
         ItfFormat.ItfTrace read = ItfFormat.read(edited, "race.itf.json", model.info());
         ReplayException e = assertThrows(ReplayException.class, () -> ItfReplay.replay(model, read));
         assertEquals(3, e.step());
-        assertTrue(e.getMessage().contains("counter: the file has {\"#bigint\":\"2\"}, the model {\"#bigint\":\"1\"}"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("counter: the file has {\"#bigint\":\"2\"}, the model {\"#bigint\":\"1\"}"),
+                e.getMessage());
     }
 
     @Test
     void aWrongStepNamesTheStep() throws Exception {
-        String text = ItfFormat.toText(race(), model.info()).replace("\"step\": \"incr.store\"", "\"step\": \"incr.load\"");
+        String text =
+                ItfFormat.toText(race(), model.info()).replace("\"step\": \"incr.store\"", "\"step\": \"incr.load\"");
         ItfFormat.ItfTrace read = ItfFormat.read(text, "race.itf.json", model.info());
         ReplayException e = assertThrows(ReplayException.class, () -> ItfReplay.replay(model, read));
         assertEquals(3, e.step(), e.getMessage());
@@ -69,11 +76,15 @@ class ItfFormatTest {
 
     @Test
     void badFilesSayWhatIsWrongAndWhere() {
-        TraceFormatException notJson = assertThrows(TraceFormatException.class,
-                () -> ItfFormat.read("{\n \"#meta\": }", "x.itf.json", model.info()));
+        TraceFormatException notJson = assertThrows(
+                TraceFormatException.class, () -> ItfFormat.read("{\n \"#meta\": }", "x.itf.json", model.info()));
         assertEquals(2, notJson.line());
-        TraceFormatException badTask = assertThrows(TraceFormatException.class, () -> ItfFormat.read(
-                ItfFormat.toText(race(), model.info()).replace("\"task\": \"t1\"", "\"task\": \"t9\""), "x.itf.json", model.info()));
+        TraceFormatException badTask = assertThrows(
+                TraceFormatException.class,
+                () -> ItfFormat.read(
+                        ItfFormat.toText(race(), model.info()).replace("\"task\": \"t1\"", "\"task\": \"t9\""),
+                        "x.itf.json",
+                        model.info()));
         assertTrue(badTask.getMessage().contains("unknown task \"t9\""), badTask.getMessage());
     }
 }

@@ -17,14 +17,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One small spec per language construct whose export is not a plain rewrite of a statement (locks
- * ordered by index, locks the order does not relate, a retry holding a lock, procedures and {@code choose} expressions), each with a
- * fix whose absence breaks it: TLC and SPIN must give the explorer's verdicts, trace lengths and
- * state counts with the fix on and off. {@code fault_retry} (a retry holding a lock, a goto back to
- * the first step) once counted 14 distinct states in SPIN against the explorer's and TLC's 16: the
- * Promela export offered a first step only to an idle task, so the retrying task was stuck (and
- * with the deadlock probe SPIN reported a false deadlock); a first step a goto returns to is now
- * also offered at the task's pc (the default build keeps that fixed with {@code trust/goto_first_step}).
+ * One small spec per language construct whose export is not a plain rewrite of a statement (locks ordered by index,
+ * locks the order does not relate, a retry holding a lock, procedures and {@code choose} expressions), each with a fix
+ * whose absence breaks it: TLC and SPIN must give the explorer's verdicts, trace lengths and state counts with the fix
+ * on and off. {@code fault_retry} (a retry holding a lock, a goto back to the first step) once counted 14 distinct
+ * states in SPIN against the explorer's and TLC's 16: the Promela export offered a first step only to an idle task, so
+ * the retrying task was stuck (and with the deadlock probe SPIN reported a false deadlock); a first step a goto returns
+ * to is now also offered at the task's pc (the default build keeps that fixed with {@code trust/goto_first_step}).
  */
 class ConstructsAgreeTest {
     private static final Path DIR = Path.of("src/test/resources/trust/constructs");
@@ -37,10 +36,14 @@ class ConstructsAgreeTest {
             // A TLC and a SPIN run cost seconds: the default build checks the constructs the exporters
             // translate themselves; procedures are inlined before the IR, so -Ptrust-long checks them.
             // unrelated_locks: the order is a partial order in all three (a rank comparison faulted on it).
-            return Stream.of(DIR.resolve("index_order.mmspec"), DIR.resolve("choose_expression.mmspec"), DIR.resolve("unrelated_locks.mmspec"));
+            return Stream.of(
+                    DIR.resolve("index_order.mmspec"),
+                    DIR.resolve("choose_expression.mmspec"),
+                    DIR.resolve("unrelated_locks.mmspec"));
         }
         try (Stream<Path> s = Files.list(DIR)) {
-            List<Path> files = s.filter(p -> p.toString().endsWith(".mmspec")).sorted().toList();
+            List<Path> files =
+                    s.filter(p -> p.toString().endsWith(".mmspec")).sorted().toList();
             assertFalse(files.isEmpty(), "no construct specs under " + DIR);
             return files.stream();
         }

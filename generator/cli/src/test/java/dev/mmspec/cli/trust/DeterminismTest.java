@@ -3,19 +3,19 @@ package dev.mmspec.cli.trust;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.engine.explore.Explorer;
+import dev.mmspec.engine.explore.ExplorerConfig;
+import dev.mmspec.engine.trace.RaceDiagram;
+import dev.mmspec.engine.trace.Trace;
+import dev.mmspec.engine.trace.TraceFormat;
 import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.generator.emit.GeneratedFile;
 import dev.mmspec.generator.emit.SpecGenerator;
 import dev.mmspec.generator.ir.Spec;
-import dev.mmspec.engine.explore.ExplorationResult;
-import dev.mmspec.engine.explore.Explorer;
-import dev.mmspec.engine.explore.ExplorerConfig;
-import dev.mmspec.contract.model.FixMask;
-import dev.mmspec.contract.model.Model;
-import dev.mmspec.contract.model.ModelInfo;
-import dev.mmspec.engine.trace.RaceDiagram;
-import dev.mmspec.engine.trace.Trace;
-import dev.mmspec.engine.trace.TraceFormat;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +29,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The same spec, fixes and options give byte-identical output: the generated sources, and for every
- * fix off the trace file and the race diagram, over 20 runs alternating 1 and 2 workers (a shared
- * visited set filled in a different order must not change which shortest trace is reported).
+ * The same spec, fixes and options give byte-identical output: the generated sources, and for every fix off the trace
+ * file and the race diagram, over 20 runs alternating 1 and 2 workers (a shared visited set filled in a different order
+ * must not change which shortest trace is reported).
  */
 class DeterminismTest {
     static final int RUNS = 20;
@@ -50,7 +50,10 @@ class DeterminismTest {
     @MethodSource("specs")
     void sameSpecSameOptionsSameBytes(Path file) throws IOException {
         List<String> why = new ArrayList<>();
-        Spec spec = Oracle.compile(file.getFileName().toString().replace(".mmspec", ""), Files.readString(file, StandardCharsets.UTF_8), why);
+        Spec spec = Oracle.compile(
+                file.getFileName().toString().replace(".mmspec", ""),
+                Files.readString(file, StandardCharsets.UTF_8),
+                why);
         assertNotNull(spec, String.join("\n", why));
         String sources = sources(spec);
         for (int run = 1; run < RUNS; run++) {

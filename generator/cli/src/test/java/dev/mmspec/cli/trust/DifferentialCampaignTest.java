@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The differential campaign: random specs from a seed range ({@code -Dmmspec.trust.seed},
- * {@code -Dmmspec.trust.specs}; {@code -Ptrust-long} runs many more), each compared by {@link Oracle}.
- * A disagreement is shrunk (lines dropped while it stays) and the small spec written to
- * {@code target/trust-disagreements/} to be kept as a fixture under {@code src/test/resources/trust/}.
+ * The differential campaign: random specs from a seed range ({@code -Dmmspec.trust.seed}, {@code -Dmmspec.trust.specs};
+ * {@code -Ptrust-long} runs many more), each compared by {@link Oracle}. A disagreement is shrunk (lines dropped while
+ * it stays) and the small spec written to {@code target/trust-disagreements/} to be kept as a fixture under
+ * {@code src/test/resources/trust/}.
  */
 class DifferentialCampaignTest {
     @TempDir
@@ -28,7 +28,8 @@ class DifferentialCampaignTest {
     static boolean spinOrSay() {
         boolean spin = ReferenceCheckers.spinAvailable();
         if (!spin) {
-            System.err.println("[trust] SKIPPED the SPIN comparisons: spin or gcc not on the PATH (apt-get install spin gcc)");
+            System.err.println(
+                    "[trust] SKIPPED the SPIN comparisons: spin or gcc not on the PATH (apt-get install spin gcc)");
         }
         return spin;
     }
@@ -46,7 +47,10 @@ class DifferentialCampaignTest {
             String text = new RandomSpecs(seed).next();
             List<String> why = new ArrayList<>();
             Spec spec = Oracle.compile("r" + seed, text, why);
-            assertTrue(spec != null, "the generator wrote a spec the front end rejects (seed " + seed + "):\n" + String.join("\n", why) + "\n" + text);
+            assertTrue(
+                    spec != null,
+                    "the generator wrote a spec the front end rejects (seed " + seed + "):\n" + String.join("\n", why)
+                            + "\n" + text);
             accepted++;
             Oracle.Outcome o = new Oracle(work, spin).compare(spec);
             states += o.statesCompared();
@@ -59,8 +63,8 @@ class DifferentialCampaignTest {
                 found.add("seed " + seed + " (shrunk to " + out + "): " + o.disagreements());
             }
         }
-        System.err.println("[trust] differential campaign: " + accepted + " specs from seed " + first + ", " + runs + " checker runs, "
-                + states + " states compared");
+        System.err.println("[trust] differential campaign: " + accepted + " specs from seed " + first + ", " + runs
+                + " checker runs, " + states + " states compared");
         assertEquals(List.of(), found);
     }
 
@@ -76,7 +80,8 @@ class DifferentialCampaignTest {
                     continue;
                 }
                 Spec spec = Oracle.compile("shrunk", candidate, new ArrayList<>());
-                if (spec != null && !new Oracle(work, spin).compare(spec).disagreements().isEmpty()) {
+                if (spec != null
+                        && !new Oracle(work, spin).compare(spec).disagreements().isEmpty()) {
                     current = candidate;
                     progress = true;
                 }

@@ -1,5 +1,10 @@
 package dev.mmspec.cli.trust;
 
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.engine.explore.Explorer;
+import dev.mmspec.engine.explore.ExplorerConfig;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
 import dev.mmspec.generator.build.ModelLoader;
@@ -7,11 +12,6 @@ import dev.mmspec.generator.export.PromelaExporter;
 import dev.mmspec.generator.export.TlaExporter;
 import dev.mmspec.generator.ir.Fix;
 import dev.mmspec.generator.ir.Spec;
-import dev.mmspec.engine.explore.ExplorationResult;
-import dev.mmspec.engine.explore.Explorer;
-import dev.mmspec.engine.explore.ExplorerConfig;
-import dev.mmspec.contract.model.FixMask;
-import dev.mmspec.contract.model.Model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +21,10 @@ import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
- * The differential oracle: one spec, every fix setting (all on, then each off alone), explored by
- * mmspec in every configuration (1 and 2 workers, partial-order reduction on and off, sleep sets on
- * and off) and checked by TLC and SPIN on its exports. All must agree on the verdict and the
- * length of the shortest counterexample; where the counts are comparable (see {@link
- * ReferenceCheckers}) on distinct states and transitions too.
+ * The differential oracle: one spec, every fix setting (all on, then each off alone), explored by mmspec in every
+ * configuration (1 and 2 workers, partial-order reduction on and off, sleep sets on and off) and checked by TLC and
+ * SPIN on its exports. All must agree on the verdict and the length of the shortest counterexample; where the counts
+ * are comparable (see {@link ReferenceCheckers}) on distinct states and transitions too.
  */
 final class Oracle {
     /** What a comparison found: the disagreements (empty: all agree) and what was compared. */
@@ -77,16 +76,16 @@ final class Oracle {
             }
             runs += verdicts.size();
             compared += Math.max(full.distinct(), 0) * (verdicts.size() - 1);
-            disagreements.addAll(disagreements(label, full, verdicts, model.info().symmetric()));
+            disagreements.addAll(
+                    disagreements(label, full, verdicts, model.info().symmetric()));
         }
         return new Outcome(disagreements, compared, runs);
     }
 
     /**
-     * Reductions change what is counted, not what is found: partial-order reduction stores fewer
-     * states (so only verdict and trace are compared with it on), sleep sets take fewer transitions
-     * (states are compared), and with symmetry the explorer's counts are of classes, TLC's and SPIN's
-     * of states.
+     * Reductions change what is counted, not what is found: partial-order reduction stores fewer states (so only
+     * verdict and trace are compared with it on), sleep sets take fewer transitions (states are compared), and with
+     * symmetry the explorer's counts are of classes, TLC's and SPIN's of states.
      */
     static List<String> disagreements(String label, Verdict reference, List<Verdict> all, boolean symmetric) {
         List<String> out = new ArrayList<>();
@@ -94,13 +93,17 @@ final class Oracle {
             if (v == reference) {
                 continue;
             }
-            boolean countsComparable = reference.holds() && !(symmetric && (v.tool().equals("TLC") || v.tool().equals("SPIN")))
+            boolean countsComparable = reference.holds()
+                    && !(symmetric && (v.tool().equals("TLC") || v.tool().equals("SPIN")))
                     && !v.tool().contains("partial-order");
             if (v.holds() != reference.holds() || v.traceLength() != reference.traceLength()) {
                 out.add(label + ": " + v + " but " + reference);
             } else if (countsComparable && v.distinct() >= 0 && v.distinct() != reference.distinct()) {
                 out.add(label + ": distinct states: " + v + " but " + reference);
-            } else if (countsComparable && v.transitions() >= 0 && !v.tool().contains("sleep") && v.transitions() != reference.transitions()) {
+            } else if (countsComparable
+                    && v.transitions() >= 0
+                    && !v.tool().contains("sleep")
+                    && v.transitions() != reference.transitions()) {
                 out.add(label + ": transitions: " + v + " but " + reference);
             }
         }
@@ -108,7 +111,10 @@ final class Oracle {
     }
 
     private static Verdict explore(Model model, int workers, boolean partialOrder, boolean sleepSets) {
-        ExplorerConfig config = ExplorerConfig.defaults().withWorkers(workers).withPartialOrder(partialOrder).withSleepSets(sleepSets);
+        ExplorerConfig config = ExplorerConfig.defaults()
+                .withWorkers(workers)
+                .withPartialOrder(partialOrder)
+                .withSleepSets(sleepSets);
         ExplorationResult r = new Explorer(model, config).explore();
         if (r.outcome() == ExplorationResult.Outcome.INCOMPLETE) {
             throw new IllegalStateException("exploration stopped: " + r.stopReason());
@@ -123,6 +129,11 @@ final class Oracle {
         }
         boolean holds = r.outcome() == ExplorationResult.Outcome.HOLDS;
         int length = holds ? -1 : r.counterexample().map(t -> t.steps().size()).orElse(-2);
-        return new Verdict("mmspec " + String.join(" ", options), holds, holds ? r.distinctStates() : -1, holds ? r.transitions() : -1, length);
+        return new Verdict(
+                "mmspec " + String.join(" ", options),
+                holds,
+                holds ? r.distinctStates() : -1,
+                holds ? r.transitions() : -1,
+                length);
     }
 }

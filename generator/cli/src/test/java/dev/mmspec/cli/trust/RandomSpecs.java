@@ -5,27 +5,27 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Random valid specs for the differential oracle: a domain, a record state over it, a counter
- * guarded by a lock, two locks in an order, two or three tasks (a group of two), operations of one
- * to three steps with {@code require}, {@code choose}/{@code alloc}, {@code for} loops, {@code if}
- * on a fix, locals, and invariants that sometimes fail. Kept to a few thousand states. One
- * statement per line, so that {@link #withoutLine} can drop lines. Locks are taken in order and
- * released in the same step; a later step may open with {@code require v != K} on the task's own
- * local, which no other task can change: such a spec may deadlock (every task stuck there), and the
- * explorer, TLC and SPIN must all say so at the same depth.
+ * Random valid specs for the differential oracle: a domain, a record state over it, a counter guarded by a lock, two
+ * locks in an order, two or three tasks (a group of two), operations of one to three steps with {@code require},
+ * {@code choose}/{@code alloc}, {@code for} loops, {@code if} on a fix, locals, and invariants that sometimes fail.
+ * Kept to a few thousand states. One statement per line, so that {@link #withoutLine} can drop lines. Locks are taken
+ * in order and released in the same step; a later step may open with {@code require v != K} on the task's own local,
+ * which no other task can change: such a spec may deadlock (every task stuck there), and the explorer, TLC and SPIN
+ * must all say so at the same depth.
  *
- * <p>The newer constructs, each in about half the specs: a procedure called {@code as} a prefix,
- * {@code choose} as an expression, {@code order small by index} with two instances held at once
- * (sorted by a fix), a retry {@code goto} back to the first step holding {@code big} while another
- * task holds {@code small[x]} across its steps, {@code if !trylock(...)}, a record-valued local
- * assigned, compared and written back, a guard on one fixed instance ({@code small[ROOT]}), and
- * invariants over another task's state ({@code t in op}, {@code t in op.step}, {@code t.op.x}).
+ * <p>The newer constructs, each in about half the specs: a procedure called {@code as} a prefix, {@code choose} as an
+ * expression, {@code order small by index} with two instances held at once (sorted by a fix), a retry {@code goto} back
+ * to the first step holding {@code big} while another task holds {@code small[x]} across its steps, {@code if
+ * !trylock(...)}, a record-valued local assigned, compared and written back, a guard on one fixed instance
+ * ({@code small[ROOT]}), and invariants over another task's state ({@code t in op}, {@code t in op.step},
+ * {@code t.op.x}).
  */
 final class RandomSpecs {
     private final SplittableRandom random;
     private final long seed;
     /** The language's newer constructs this spec uses (each on with probability one half). */
     private boolean byIndex;
+
     private boolean procedure;
     private boolean chooseExpr;
     private boolean retry;
@@ -121,11 +121,17 @@ final class RandomSpecs {
             s.add("invariant quiet when quiescent: count(d in D: cell[d].used) <= " + random.nextInt(size + 1));
         }
         if (taskState) {
-            s.add(switch (random.nextInt(3)) {
-                case 0 -> "invariant inside: count(t in Task: t in op0) <= " + (1 + random.nextInt(2));
-                case 1 -> "invariant late: forall t in Task: t in op1." + firstStepOfOp1 + " implies t.op1.v <= " + (max - random.nextInt(2));
-                default -> "invariant mine: forall t in Task: t.op0.got == none || t.op0.got == t.op0.x || seen[t.op0.x] < " + max;
-            });
+            s.add(
+                    switch (random.nextInt(3)) {
+                        case 0 -> "invariant inside: count(t in Task: t in op0) <= " + (1 + random.nextInt(2));
+                        case 1 ->
+                            "invariant late: forall t in Task: t in op1." + firstStepOfOp1 + " implies t.op1.v <= "
+                                    + (max - random.nextInt(2));
+                        default ->
+                            "invariant mine: forall t in Task: t.op0.got == none || t.op0.got == t.op0.x || "
+                                    + "seen[t.op0.x] < "
+                                    + max;
+                    });
         }
         return String.join("\n", s) + "\n";
     }
@@ -199,9 +205,9 @@ final class RandomSpecs {
     }
 
     /**
-     * An operation that keeps {@code big} across a backward goto while {@code small[x]} is busy (held
-     * from one step to the next by {@code hold}), as a fault retries holding mmap_lock; with fix
-     * {@code keep} off it drops {@code big} before the retry and never takes it again.
+     * An operation that keeps {@code big} across a backward goto while {@code small[x]} is busy (held from one step to
+     * the next by {@code hold}), as a fault retries holding mmap_lock; with fix {@code keep} off it drops {@code big}
+     * before the retry and never takes it again.
      */
     private void retryOperation(List<String> s, int max, boolean tidy) {
         s.add("op retry(x: D) {");
@@ -259,7 +265,8 @@ final class RandomSpecs {
         switch (kind) {
             case 0 -> {
                 s.add("    lock big;");
-                s.add("    if fixed(careful) { if total < " + max + " { total := total + 1; } } else { total := total + 1; }");
+                s.add("    if fixed(careful) { if total < " + max
+                        + " { total := total + 1; } } else { total := total + 1; }");
                 s.add("    unlock big;");
             }
             case 1 -> {
@@ -270,8 +277,12 @@ final class RandomSpecs {
                 s.add("    unlock big;");
             }
             case 2 -> s.add("    v := (v + " + (1 + random.nextInt(2)) + ") % " + (max + 1) + ";");
-            case 3 -> s.add("    alloc y in D where !cell[y].used { cell[y] := { n: 1, used: true, k: busy }; got := y; } else { v := 0; }");
-            case 4 -> s.add("    if got != none { cell[got] := { n: 0, used: " + (tidy ? "!fixed(tidy)" : "false") + ", k: done }; got := none; }");
+            case 3 ->
+                s.add("    alloc y in D where !cell[y].used { cell[y] := { n: 1, used: true, k: busy }; got := y; } "
+                        + "else { v := 0; }");
+            case 4 ->
+                s.add("    if got != none { cell[got] := { n: 0, used: " + (tidy ? "!fixed(tidy)" : "false")
+                        + ", k: done }; got := none; }");
             case 5 -> s.add("    for d in D where cell[d].used { seen[d] := cell[d].n; }");
             case 6 -> s.add("    choose y in D where seen[y] > 0 { seen[y] := seen[y] - 1; }");
             case 7 -> {
@@ -281,8 +292,10 @@ final class RandomSpecs {
             }
             case 8 -> {
                 if (chooseExpr) {
-                    s.add(random.nextBoolean() ? "    got := choose y in D where !cell[y].used && seen[y] < " + max + ";"
-                            : "    v := (choose y in D where seen[y] > 0) == none ? 0 : 1;");
+                    s.add(
+                            random.nextBoolean()
+                                    ? "    got := choose y in D where !cell[y].used && seen[y] < " + max + ";"
+                                    : "    v := (choose y in D where seen[y] > 0) == none ? 0 : 1;");
                 } else {
                     s.add("    v := 0;");
                 }
@@ -317,7 +330,8 @@ final class RandomSpecs {
             case 11 -> s.add(recordLocal ? "    old := cell[x];" : "    v := 1;");
             case 12 -> {
                 if (recordLocal) {
-                    s.add("    if cell[x] != old { v := (v + 1) % " + (max + 1) + "; } else { old := { n: 1, used: true }; }");
+                    s.add("    if cell[x] != old { v := (v + 1) % " + (max + 1)
+                            + "; } else { old := { n: 1, used: true }; }");
                 } else {
                     s.add("    v := 2 % " + (max + 1) + ";");
                 }
@@ -343,8 +357,8 @@ final class RandomSpecs {
     }
 
     /**
-     * @return {@code text} with line {@code index} dropped, if it is a statement or declaration that can
-     *     go alone, else null
+     * @return {@code text} with line {@code index} dropped, if it is a statement or declaration that can go alone, else
+     *     null
      */
     static String withoutLine(String text, int index) {
         String[] lines = text.split("\n");
@@ -352,8 +366,11 @@ final class RandomSpecs {
             return null;
         }
         String l = lines[index].trim();
-        boolean droppable = (l.endsWith(";") && !l.startsWith("lock") && !l.startsWith("unlock")) || l.startsWith("invariant")
-                || l.startsWith("fix ") || l.startsWith("symmetry") || l.startsWith("task other");
+        boolean droppable = (l.endsWith(";") && !l.startsWith("lock") && !l.startsWith("unlock"))
+                || l.startsWith("invariant")
+                || l.startsWith("fix ")
+                || l.startsWith("symmetry")
+                || l.startsWith("task other");
         if (!droppable) {
             return null;
         }

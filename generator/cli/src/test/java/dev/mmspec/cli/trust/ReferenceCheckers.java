@@ -13,21 +13,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * TLC and SPIN, run on exported files as separate processes (TLC keeps static state; SPIN writes a
- * C verifier that gcc compiles). Both search breadth-first, so their counterexamples are shortest.
+ * TLC and SPIN, run on exported files as separate processes (TLC keeps static state; SPIN writes a C verifier that gcc
+ * compiles). Both search breadth-first, so their counterexamples are shortest.
  *
- * <p>How the counts line up with the explorer's (run without partial-order reduction, without
- * symmetry): TLC's distinct states are the explorer's, and its "states generated" are the
- * explorer's transitions plus the one initial state. SPIN stores one more state (the one before
- * its init d_step) and takes self-loops for disabled steps, so only its nominal states are
- * compared; its shortest violation is reported at the depth of the explorer's trace length, a
- * deadlock (an invalid end state) deeper by the number the export states.
+ * <p>How the counts line up with the explorer's (run without partial-order reduction, without symmetry): TLC's distinct
+ * states are the explorer's, and its "states generated" are the explorer's transitions plus the one initial state. SPIN
+ * stores one more state (the one before its init d_step) and takes self-loops for disabled steps, so only its nominal
+ * states are compared; its shortest violation is reported at the depth of the explorer's trace length, a deadlock (an
+ * invalid end state) deeper by the number the export states.
  */
 final class ReferenceCheckers {
     private static final Pattern TLC_COUNTS = Pattern.compile("(\\d+) states generated, (\\d+) distinct states found");
     private static final Pattern TLC_STATE = Pattern.compile("^State (\\d+):", Pattern.MULTILINE);
     /** The states outside atomic sequences (the deadlock probe's are inside one). */
     private static final Pattern SPIN_STORED = Pattern.compile("(\\d+) nominal states \\(stored-atomic\\)");
+
     private static final Pattern SPIN_DEADLOCK_DEPTH = Pattern.compile("mmspec-deadlock-depth (\\d+)");
     private static final Pattern SPIN_DEPTH = Pattern.compile("\\(at depth (\\d+)\\)");
     private static final Pattern SPIN_ERRORS = Pattern.compile("errors: (\\d+)");
@@ -38,7 +38,9 @@ final class ReferenceCheckers {
         this.work = work;
     }
 
-    /** @return whether SPIN and a C compiler are on the PATH (CI installs them; a developer machine may not have them). */
+    /**
+     * @return whether SPIN and a C compiler are on the PATH (CI installs them; a developer machine may not have them).
+     */
     static boolean spinAvailable() {
         return onPath("spin") && onPath("gcc");
     }
@@ -56,15 +58,32 @@ final class ReferenceCheckers {
         return false;
     }
 
-    /** TLC on {@code module} (text of {@code name}.tla) with its configuration, one worker (its counterexample is then shortest). */
+    /**
+     * TLC on {@code module} (text of {@code name}.tla) with its configuration, one worker (its counterexample is then
+     * shortest).
+     */
     Verdict tlc(String name, String module, String config) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(work, "tlc-" + name + "-");
         Files.writeString(dir.resolve(name + ".tla"), module, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(name + ".cfg"), config, StandardCharsets.UTF_8);
         String jar = Path.of(tlcJar()).toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String out = run(dir, List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", jar, "tlc2.TLC", "-workers", "1", "-deadlock",
-                "-metadir", dir.resolve("states").toString(), name), 300);
+        String out = run(
+                dir,
+                List.of(
+                        java,
+                        "-Xmx512m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        jar,
+                        "tlc2.TLC",
+                        "-workers",
+                        "1",
+                        "-deadlock",
+                        "-metadir",
+                        dir.resolve("states").toString(),
+                        name),
+                300);
         Matcher counts = TLC_COUNTS.matcher(out);
         long generated = -1;
         long distinct = -1;
@@ -102,7 +121,21 @@ final class ReferenceCheckers {
         spin.add(name + ".pml");
         run(dir, spin, 300);
         // -O0: the verifiers here search thousands of states, and gcc -O1 takes twice as long on pan.c.
-        run(dir, List.of("gcc", "-O0", "-w", "-DBFS", "-DSAFETY", "-DNOCLAIM", "-DMEMLIM=1024", "-DVECTORSZ=65536", "-o", "pan", "pan.c"), 900);
+        run(
+                dir,
+                List.of(
+                        "gcc",
+                        "-O0",
+                        "-w",
+                        "-DBFS",
+                        "-DSAFETY",
+                        "-DNOCLAIM",
+                        "-DMEMLIM=1024",
+                        "-DVECTORSZ=65536",
+                        "-o",
+                        "pan",
+                        "pan.c"),
+                900);
         String out = run(dir, List.of("./pan", "-w20"), 600);
         Matcher stored = SPIN_STORED.matcher(out);
         Matcher errors = SPIN_ERRORS.matcher(out);
@@ -114,7 +147,8 @@ final class ReferenceCheckers {
             return new Verdict("SPIN", true, Long.parseLong(stored.group(1)) - 1, -1, -1);
         }
         Matcher depth = SPIN_DEPTH.matcher(out);
-        // Only an assertion or an invalid end state is a verdict: "VECTORSZ too small", an index out of bounds or memory are SPIN giving up.
+        // Only an assertion or an invalid end state is a verdict: "VECTORSZ too small", an index out of bounds or
+        // memory are SPIN giving up.
         if (!(out.contains("assertion violated") || out.contains("pan:1: invalid end state")) || !depth.find()) {
             throw new IllegalStateException("SPIN found an error at no depth on " + name + ":\n" + out);
         }
@@ -122,7 +156,8 @@ final class ReferenceCheckers {
         if (out.contains("pan:1: invalid end state")) {
             Matcher offset = SPIN_DEADLOCK_DEPTH.matcher(model);
             if (!offset.find()) {
-                throw new IllegalStateException("the export of " + name + " does not say how deep SPIN reports a deadlock");
+                throw new IllegalStateException(
+                        "the export of " + name + " does not say how deep SPIN reports a deadlock");
             }
             at -= Integer.parseInt(offset.group(1));
         }
@@ -131,15 +166,25 @@ final class ReferenceCheckers {
 
     private static String tlcJar() {
         try {
-            return Path.of(tlc2.TLC.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(tlc2.TLC
+                            .class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String run(Path dir, List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+    private static String run(Path dir, List<String> command, int timeoutSeconds)
+            throws IOException, InterruptedException {
         Path log = dir.resolve("out-" + command.get(0).replaceAll("[^a-z]", "") + ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.remove("JAVA_TOOL_OPTIONS");
         Process p = pb.start();
@@ -148,8 +193,11 @@ final class ReferenceCheckers {
             throw new IllegalStateException(String.join(" ", command) + " ran past " + timeoutSeconds + " s in " + dir);
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0 && !command.get(0).endsWith("java") && !command.get(0).equals("./pan")) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (" + p.exitValue() + ") in " + dir + ":\n" + out);
+        if (p.exitValue() != 0
+                && !command.get(0).endsWith("java")
+                && !command.get(0).equals("./pan")) {
+            throw new IllegalStateException(
+                    String.join(" ", command) + " failed (" + p.exitValue() + ") in " + dir + ":\n" + out);
         }
         return out;
     }

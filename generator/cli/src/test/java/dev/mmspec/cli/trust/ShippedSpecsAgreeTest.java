@@ -17,12 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every shipped spec, exported, gets the explorer's verdicts, trace lengths and state counts from
- * TLC and SPIN, with all fixes on and with each off. A TLC or SPIN run costs seconds (a JVM, or gcc
- * on the verifier), so the default build checks one spec ({@code spec/anon_exclusive.mmspec});
- * {@code -Ptrust-long} ({@code mmspec.trust.shipped=all}) checks all of {@code spec/}, and with
- * {@code mmspec.trust.bench=true} {@code bench/specs/} too (one of them has 18 M states). Nothing
- * is skipped: without SPIN (or gcc) on the PATH this fails, since the point is that both agree.
+ * Every shipped spec, exported, gets the explorer's verdicts, trace lengths and state counts from TLC and SPIN, with
+ * all fixes on and with each off. A TLC or SPIN run costs seconds (a JVM, or gcc on the verifier), so the default build
+ * checks one spec ({@code spec/anon_exclusive.mmspec}); {@code -Ptrust-long} ({@code mmspec.trust.shipped=all}) checks
+ * all of {@code spec/}, and with {@code mmspec.trust.bench=true} {@code bench/specs/} too (one of them has 18 M
+ * states). Nothing is skipped: without SPIN (or gcc) on the PATH this fails, since the point is that both agree.
  */
 class ShippedSpecsAgreeTest {
     @TempDir
@@ -49,7 +48,9 @@ class ShippedSpecsAgreeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
     void tlcAndSpinAgreeWithTheExplorer(Path file) throws Exception {
-        assertTrue(ReferenceCheckers.spinAvailable(), "SPIN and gcc must be on the PATH to compare every shipped spec: apt-get install -y spin gcc");
+        assertTrue(
+                ReferenceCheckers.spinAvailable(),
+                "SPIN and gcc must be on the PATH to compare every shipped spec: apt-get install -y spin gcc");
         List<String> why = new ArrayList<>();
         String name = file.getFileName().toString().replace(".mmspec", "");
         Spec spec = Oracle.compile(name, Files.readString(file, StandardCharsets.UTF_8), why);

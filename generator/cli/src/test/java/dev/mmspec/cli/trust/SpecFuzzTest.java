@@ -2,14 +2,14 @@ package dev.mmspec.cli.trust;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.engine.explore.Explorer;
+import dev.mmspec.engine.explore.ExplorerConfig;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
 import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.generator.diag.Diagnostic;
-import dev.mmspec.engine.explore.ExplorationResult;
-import dev.mmspec.engine.explore.Explorer;
-import dev.mmspec.engine.explore.ExplorerConfig;
-import dev.mmspec.contract.model.Model;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,26 +27,63 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The spec fuzzer: every input either gets positioned diagnostics or generates Java that compiles
- * and explores; never an internal error (MM0000), a diagnostic at no place, an exception, a hang or
- * an out-of-memory. Inputs: the shipped specs and fixtures mutated at token and character level
- * with hostile material (extreme numbers, long names and strings, comment and escape tricks, Java
- * keywords, BOM, CRLF), and the hostile list of the trust issue. {@code -Dmmspec.trust.fuzz=N}
- * mutants ({@code -Ptrust-long}: 20,000); a failing input is written to
+ * The spec fuzzer: every input either gets positioned diagnostics or generates Java that compiles and explores; never
+ * an internal error (MM0000), a diagnostic at no place, an exception, a hang or an out-of-memory. Inputs: the shipped
+ * specs and fixtures mutated at token and character level with hostile material (extreme numbers, long names and
+ * strings, comment and escape tricks, Java keywords, BOM, CRLF), and the hostile list of the trust issue.
+ * {@code -Dmmspec.trust.fuzz=N} mutants ({@code -Ptrust-long}: 20,000); a failing input is written to
  * {@code target/trust-crashes/} to be kept as a fixture.
  */
 class SpecFuzzTest {
     private static final String[] HOSTILE = {
-        "2147483647", "2147483648", "99999999999999999999999", "-2147483648", "0..2147483647", "*/", "/*", "\"\\u000a\"", "\"*/\"",
-        "class", "int", "new", "this", "null", "var", "_", "__", "Task", "STATE", "a".repeat(400), "\"" + "x".repeat(70_000) + "\"",
-        "\uFEFF", "\r\n", "{", "}", "(", ")", ";", "if", "!", "&&", "none", "0", "-1", "[", "]", ".", "..", ":=", "worker[1000]",
+        "2147483647",
+        "2147483648",
+        "99999999999999999999999",
+        "-2147483648",
+        "0..2147483647",
+        "*/",
+        "/*",
+        "\"\\u000a\"",
+        "\"*/\"",
+        "class",
+        "int",
+        "new",
+        "this",
+        "null",
+        "var",
+        "_",
+        "__",
+        "Task",
+        "STATE",
+        "a".repeat(400),
+        "\"" + "x".repeat(70_000) + "\"",
+        "\uFEFF",
+        "\r\n",
+        "{",
+        "}",
+        "(",
+        ")",
+        ";",
+        "if",
+        "!",
+        "&&",
+        "none",
+        "0",
+        "-1",
+        "[",
+        "]",
+        ".",
+        "..",
+        ":=",
+        "worker[1000]",
     };
 
     /** Inputs the issue names, each once, besides the random mutants. */
     static List<String> hostile() {
         String base = "spec h \"hostile\"\nstate x: 0..1\ntask a: o\nop o() { step s { x := 1; } }\n";
         return List.of(
-                "spec h \"h\"\ndomain D = 0..9999\nstate x[D]: bool\ntask a: o\nop o(d: D) { step s { x[d] := true; } }\n",
+                "spec h \"h\"\ndomain D = 0..9999\nstate x[D]: bool\ntask a: o\nop o(d: D) { step s { x[d] := true; } "
+                        + "}\n",
                 "spec h \"h\"\nstate x: 0..1\ntask w[2147483647]: o\nop o() { step s { x := 1; } }\n",
                 "spec h \"h\"\nstate x: 0..2147483647\ntask a: o\nop o() { step s { x := x + 1; } }\n",
                 "spec h \"h\"\nstate x: 0..99999999999999999999\ntask a: o\nop o() { step s { x := 1; } }\n",
@@ -54,11 +91,13 @@ class SpecFuzzTest {
                 base.replace("\n", "\r\n"),
                 base + "invariant " + "n".repeat(600) + " \"" + "d".repeat(70_000) + "\": x <= 1\n",
                 base + "invariant k \"*/ \\u000a \\\" end\": x <= 1 /* */ // */\n",
-                "spec h \"h\"\nstate class: 0..1\nstate Class: 0..1\nstate c_lass: 0..1\nstate cla_ss: 0..1\ntask new: this\nop this() { step int { class := 1; Class := 1; } }\n",
+                "spec h \"h\"\nstate class: 0..1\nstate Class: 0..1\nstate c_lass: 0..1\nstate cla_ss: 0..1\ntask "
+                        + "new: this\nop this() { step int { class := 1; Class := 1; } }\n",
                 base + "invariant deep: " + "!".repeat(5000) + "(x == 0)\n",
                 base + "invariant chain: " + "x == 0 && ".repeat(5000) + "x == 0\n",
                 base.replace("x := 1;", "if x == 0 { ".repeat(3000) + "x := 1;" + " }".repeat(3000)),
-                "spec h \"h\"\ndomain D = 0..999\nstate x[D, D]: 0..3\ntask w[30]: o\nop o(d: D) { step s { x[d, d] := 1; } }\n");
+                "spec h \"h\"\ndomain D = 0..999\nstate x[D, D]: 0..3\ntask w[30]: o\nop o(d: D) { step s { x[d, d] "
+                        + ":= 1; } }\n");
     }
 
     @Test
@@ -101,8 +140,8 @@ class SpecFuzzTest {
                 failures.add(keep("mutant-" + n, text, failure));
             }
         }
-        System.err.println("[trust] fuzz: " + count + " mutants, " + accepted + " accepted by the front end, " + explored + " generated and explored, "
-                + failures.size() + " failures");
+        System.err.println("[trust] fuzz: " + count + " mutants, " + accepted + " accepted by the front end, "
+                + explored + " generated and explored, " + failures.size() + " failures");
         assertEquals(List.of(), failures);
     }
 
@@ -118,7 +157,10 @@ class SpecFuzzTest {
         return null;
     }
 
-    /** @return null if {@code text} is rejected with positioned diagnostics, or generates, compiles and explores; else what went wrong. */
+    /**
+     * @return null if {@code text} is rejected with positioned diagnostics, or generates, compiles and explores; else
+     *     what went wrong.
+     */
     private static String survive(String text) throws InterruptedException {
         ExecutorService one = Executors.newSingleThreadExecutor();
         try {
@@ -129,7 +171,10 @@ class SpecFuzzTest {
                     return failure;
                 }
                 Model model = new ModelLoader().load(r.spec()).apply(0L);
-                ExplorerConfig config = ExplorerConfig.defaults().withWorkers(1).withMaxStates(20_000).withTimeBudget(Duration.ofSeconds(5))
+                ExplorerConfig config = ExplorerConfig.defaults()
+                        .withWorkers(1)
+                        .withMaxStates(20_000)
+                        .withTimeBudget(Duration.ofSeconds(5))
                         .withMaxMemoryBytes(64L << 20);
                 ExplorationResult result = new Explorer(model, config).explore();
                 return result.outcome() == null ? "no outcome" : null;
@@ -162,7 +207,8 @@ class SpecFuzzTest {
         List<String> texts = new ArrayList<>();
         for (String dir : List.of("../../spec", "../core/src/test/resources/fixtures")) {
             try (Stream<Path> s = Files.walk(Path.of(dir))) {
-                for (Path p : s.filter(x -> x.toString().endsWith(".mmspec")).sorted().toList()) {
+                for (Path p :
+                        s.filter(x -> x.toString().endsWith(".mmspec")).sorted().toList()) {
                     texts.add(Files.readString(p, StandardCharsets.UTF_8));
                 }
             }
@@ -172,7 +218,8 @@ class SpecFuzzTest {
 
     /** One to three edits: drop, duplicate or swap a token, replace it with hostile material, or flip a character. */
     static String mutate(String text, SplittableRandom random) {
-        List<String> tokens = new ArrayList<>(List.of(text.split("(?<=\\s)|(?=\\s)|(?<=[{}();,\\[\\]])|(?=[{}();,\\[\\]])")));
+        List<String> tokens =
+                new ArrayList<>(List.of(text.split("(?<=\\s)|(?=\\s)|(?<=[{}();,\\[\\]])|(?=[{}();,\\[\\]])")));
         int edits = 1 + random.nextInt(3);
         for (int e = 0; e < edits && !tokens.isEmpty(); e++) {
             int i = random.nextInt(tokens.size());

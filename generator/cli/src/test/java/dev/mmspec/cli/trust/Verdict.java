@@ -12,6 +12,7 @@ package dev.mmspec.cli.trust;
 record Verdict(String tool, boolean holds, long distinct, long transitions, int traceLength) {
     @Override
     public String toString() {
-        return tool + ": " + (holds ? "holds" : "violated in " + traceLength) + ", distinct=" + distinct + ", transitions=" + transitions;
+        return tool + ": " + (holds ? "holds" : "violated in " + traceLength) + ", distinct=" + distinct
+                + ", transitions=" + transitions;
     }
 }

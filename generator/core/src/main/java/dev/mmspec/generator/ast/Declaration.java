@@ -79,8 +79,8 @@ public sealed interface Declaration extends Node {
     }
 
     /**
-     * {@code order ptl by index}: two instances of one lock may be held at once, the lower index
-     * taken first, as {@code double_pt_lock()} and {@code spin_lock_nested()} do.
+     * {@code order ptl by index}: two instances of one lock may be held at once, the lower index taken first, as
+     * {@code double_pt_lock()} and {@code spin_lock_nested()} do.
      *
      * @param by the word after {@code by}; only {@code index} is valid (the checker says so)
      */
@@ -125,12 +125,18 @@ public sealed interface Declaration extends Node {
     }
 
     /**
-     * {@code op swap_out(a: Addr) { var f: Folio?  step ... }}.
+     * {@code op swap_out(a: Addr) { var f: Folio? step ... }}.
      *
-     * @param calls the procedure calls among the steps, each with the number of steps written before
-     *     it; empty once {@code ProcedureInliner} has put the procedures' steps in their place
+     * @param calls the procedure calls among the steps, each with the number of steps written before it; empty once
+     *     {@code ProcedureInliner} has put the procedures' steps in their place
      */
-    record Op(Ident name, List<Variable> parameters, List<Variable> locals, List<StepDecl> steps, List<Call> calls, Span span)
+    record Op(
+            Ident name,
+            List<Variable> parameters,
+            List<Variable> locals,
+            List<StepDecl> steps,
+            List<Call> calls,
+            Span span)
             implements Declaration {
         public Op {
             parameters = List.copyOf(parameters);
@@ -145,10 +151,16 @@ public sealed interface Declaration extends Node {
     }
 
     /**
-     * {@code proc fault_entry(a: Addr) { var ...  step ... }}: steps shared by several operations, each
-     * {@code call} of it replaced by a copy of its steps before checking.
+     * {@code proc fault_entry(a: Addr) { var ... step ... }}: steps shared by several operations, each {@code call} of
+     * it replaced by a copy of its steps before checking.
      */
-    record Proc(Ident name, List<Variable> parameters, List<Variable> locals, List<StepDecl> steps, List<Call> calls, Span span)
+    record Proc(
+            Ident name,
+            List<Variable> parameters,
+            List<Variable> locals,
+            List<StepDecl> steps,
+            List<Call> calls,
+            Span span)
             implements Declaration {
         public Proc {
             parameters = List.copyOf(parameters);
@@ -159,8 +171,8 @@ public sealed interface Declaration extends Node {
     }
 
     /**
-     * {@code call fault_entry(a: addr) as entry;}: the procedure's steps, named {@code entry_STEP}
-     * (the prefix defaults to the procedure's name), its parameters replaced by the arguments.
+     * {@code call fault_entry(a: addr) as entry;}: the procedure's steps, named {@code entry_STEP} (the prefix defaults
+     * to the procedure's name), its parameters replaced by the arguments.
      *
      * @param position how many of the caller's own steps come before the call
      * @param prefix null when no {@code as} is written
@@ -196,7 +208,14 @@ public sealed interface Declaration extends Node {
      * @param text the body as written, whitespace normalised and comments dropped
      * @param whenText the qualifier as written, or ""
      */
-    record Invariant(Ident name, String description, ExpressionSyntax when, ExpressionSyntax body, String text, String whenText, Span span)
+    record Invariant(
+            Ident name,
+            String description,
+            ExpressionSyntax when,
+            ExpressionSyntax body,
+            String text,
+            String whenText,
+            Span span)
             implements Declaration {}
 
     /**
@@ -213,7 +232,8 @@ public sealed interface Declaration extends Node {
     }
 
     /** {@code app: swap_out(0).unmap;} — step null when the whole operation runs. */
-    record ScenarioEntry(Ident task, Ident operation, List<ExpressionSyntax> arguments, Ident step, Span span) implements Node {
+    record ScenarioEntry(Ident task, Ident operation, List<ExpressionSyntax> arguments, Ident step, Span span)
+            implements Node {
         public ScenarioEntry {
             arguments = List.copyOf(arguments);
         }
@@ -241,8 +261,8 @@ public sealed interface Declaration extends Node {
     }
 
     /**
-     * {@code binding: none}: the spec has no implementation to bind, so its runtime suites are
-     * skipped with this as the reason instead of failing for a missing binding.
+     * {@code binding: none}: the spec has no implementation to bind, so its runtime suites are skipped with this as the
+     * reason instead of failing for a missing binding.
      *
      * @param value what follows the colon ({@code none} is the only value the checker accepts)
      */

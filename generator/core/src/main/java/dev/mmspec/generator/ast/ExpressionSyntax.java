@@ -7,9 +7,8 @@ import dev.mmspec.generator.lang.UnaryOp;
 import java.util.List;
 
 /**
- * An expression as written. Operators are the enums the IR uses too ({@link BinaryOp} and friends,
- * in {@code generator.lang}): they are the same operators, and a second copy would only be a
- * mapping to get wrong.
+ * An expression as written. Operators are the enums the IR uses too ({@link BinaryOp} and friends, in
+ * {@code generator.lang}): they are the same operators, and a second copy would only be a mapping to get wrong.
  */
 public sealed interface ExpressionSyntax extends Node {
 
@@ -38,7 +37,8 @@ public sealed interface ExpressionSyntax extends Node {
 
     record Binary(BinaryOp op, ExpressionSyntax left, ExpressionSyntax right, Span span) implements ExpressionSyntax {}
 
-    record Conditional(ExpressionSyntax condition, ExpressionSyntax then, ExpressionSyntax otherwise, Span span) implements ExpressionSyntax {}
+    record Conditional(ExpressionSyntax condition, ExpressionSyntax then, ExpressionSyntax otherwise, Span span)
+            implements ExpressionSyntax {}
 
     /** {@code forall x in D: body}, {@code exists ...}, {@code count(x in D: body)}. */
     record Quantified(Quantifier quantifier, Ident binder, Ident domain, ExpressionSyntax body, Span span)
@@ -53,6 +53,9 @@ public sealed interface ExpressionSyntax extends Node {
 
     record Quiescent(Span span) implements ExpressionSyntax {}
 
-    /** {@code t in fault}: task t is inside operation fault; {@code t in fault.map}: and its next step is map (step null otherwise). */
+    /**
+     * {@code t in fault}: task t is inside operation fault; {@code t in fault.map}: and its next step is map (step null
+     * otherwise).
+     */
     record TaskIn(ExpressionSyntax task, Ident operation, Ident step, Span span) implements ExpressionSyntax {}
 }

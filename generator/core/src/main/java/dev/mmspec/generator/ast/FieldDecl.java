@@ -3,8 +3,8 @@ package dev.mmspec.generator.ast;
 import dev.mmspec.generator.diag.Span;
 
 /**
- * {@code ref: 0..MAX_REF = 1}: a record field, or (with {@link TypeRef.InlineRecord}) a field of an
- * inline state record.
+ * {@code ref: 0..MAX_REF = 1}: a record field, or (with {@link TypeRef.InlineRecord}) a field of an inline state
+ * record.
  *
  * @param initial the declared default, or null
  */

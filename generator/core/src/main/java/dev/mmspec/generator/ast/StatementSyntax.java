@@ -15,7 +15,8 @@ public sealed interface StatementSyntax extends Node {
     record Assert(ExpressionSyntax condition, String message, Span span) implements StatementSyntax {}
 
     /** {@code if c {..} else {..}}; an {@code else if} is an If alone in {@code otherwise}. */
-    record If(ExpressionSyntax condition, List<StatementSyntax> then, List<StatementSyntax> otherwise, Span span) implements StatementSyntax {
+    record If(ExpressionSyntax condition, List<StatementSyntax> then, List<StatementSyntax> otherwise, Span span)
+            implements StatementSyntax {
         public If {
             then = List.copyOf(then);
             otherwise = List.copyOf(otherwise);
@@ -43,17 +44,25 @@ public sealed interface StatementSyntax extends Node {
     record Goto(Ident target, Span span) implements StatementSyntax {}
 
     /** {@code for x in D where c { ... }}; where may be null. */
-    record For(Ident binder, Ident domain, ExpressionSyntax where, List<StatementSyntax> body, Span span) implements StatementSyntax {
+    record For(Ident binder, Ident domain, ExpressionSyntax where, List<StatementSyntax> body, Span span)
+            implements StatementSyntax {
         public For {
             body = List.copyOf(body);
         }
     }
 
     /**
-     * {@code choose x in D where c {..} else {..}} or, with {@code alloc}, the same choice of a fresh
-     * object. where may be null for choose.
+     * {@code choose x in D where c {..} else {..}} or, with {@code alloc}, the same choice of a fresh object. where may
+     * be null for choose.
      */
-    record Choose(Ident binder, Ident domain, ExpressionSyntax where, List<StatementSyntax> then, List<StatementSyntax> otherwise, boolean alloc, Span span)
+    record Choose(
+            Ident binder,
+            Ident domain,
+            ExpressionSyntax where,
+            List<StatementSyntax> then,
+            List<StatementSyntax> otherwise,
+            boolean alloc,
+            Span span)
             implements StatementSyntax {
         public Choose {
             then = List.copyOf(then);

@@ -20,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +29,12 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * One generation of a spec directory into an output directory, as the Maven goal and {@code
- * bin/mmspec generate} run it: claim the output (refused, untouched, when it is not mmspec's to
- * write, see {@link OutputDirectory#claim}), compile every spec, report every diagnostic, and only if
- * there is none, swap the freshly generated tree in ({@link OutputDirectory#replace}: a failed or
- * killed run never leaves half-written sources that look current). A stamp of the inputs, checked
- * together with the manifest of generated files, makes an unchanged, complete directory a no-op.
+ * One generation of a spec directory into an output directory, as the Maven goal and {@code bin/mmspec generate} run
+ * it: claim the output (refused, untouched, when it is not mmspec's to write, see {@link OutputDirectory#claim}),
+ * compile every spec, report every diagnostic, and only if there is none, swap the freshly generated tree in
+ * ({@link OutputDirectory#replace}: a failed or killed run never leaves half-written sources that look current). A
+ * stamp of the inputs, checked together with the manifest of generated files, makes an unchanged, complete directory a
+ * no-op.
  */
 public final class GenerationRun {
 
@@ -47,7 +46,13 @@ public final class GenerationRun {
      * @param upToDate whether the output was already current
      * @param notes what was done to the output besides generating (an interrupted run's leftovers cleaned)
      */
-    public record Result(List<Diagnostic> diagnostics, int specs, int failedSpecs, int files, boolean upToDate, List<String> notes) {}
+    public record Result(
+            List<Diagnostic> diagnostics,
+            int specs,
+            int failedSpecs,
+            int files,
+            boolean upToDate,
+            List<String> notes) {}
 
     private final Path specDirectory;
     private final Path outputDirectory;
@@ -58,14 +63,20 @@ public final class GenerationRun {
 
     /** A run that protects the working directory and the spec directory. */
     public GenerationRun(Path specDirectory, Path outputDirectory, Path displayBase) {
-        this(specDirectory, outputDirectory, displayBase, ProtectedPaths.of(Path.of(""), List.of(specDirectory)), SwapHook.NONE);
+        this(
+                specDirectory,
+                outputDirectory,
+                displayBase,
+                ProtectedPaths.of(Path.of(""), List.of(specDirectory)),
+                SwapHook.NONE);
     }
 
     /**
      * @param protectedPaths directories the output must not be nor contain (the driver knows its source roots)
      * @param hook called at each point of the output swap; {@link SwapHook#NONE} but in crash tests
      */
-    public GenerationRun(Path specDirectory, Path outputDirectory, Path displayBase, ProtectedPaths protectedPaths, SwapHook hook) {
+    public GenerationRun(
+            Path specDirectory, Path outputDirectory, Path displayBase, ProtectedPaths protectedPaths, SwapHook hook) {
         this.specDirectory = specDirectory;
         this.outputDirectory = outputDirectory;
         this.displayBase = displayBase;
@@ -84,8 +95,8 @@ public final class GenerationRun {
     }
 
     /**
-     * @param specs names of specs the build says have no binding (the plugin's {@code noBinding}): their
-     *     runtime suites are skipped with that reason; a name that is no spec's is an error
+     * @param specs names of specs the build says have no binding (the plugin's {@code noBinding}): their runtime suites
+     *     are skipped with that reason; a name that is no spec's is an error
      */
     public GenerationRun withNoBinding(Set<String> specs) {
         return new GenerationRun(this, specs);
@@ -119,10 +130,15 @@ public final class GenerationRun {
             if (other != null) {
                 // The package is the spec name lowercased: AbC and abc would share one directory, and
                 // on a case-insensitive file system AbcModel.java and AbCModel.java one file.
-                diagnostics.add(Diagnostic.error(shown, result.spec().span(), "MM0201", other[1].equals(name)
-                        ? "spec name '" + name + "' is also used by " + other[0]
-                        : "spec name '" + name + "' differs from '" + other[1] + "' of " + other[0] + " only in case: both generate package " + pkg
-                                + ", and their classes would collide on a case-insensitive file system",
+                diagnostics.add(Diagnostic.error(
+                        shown,
+                        result.spec().span(),
+                        "MM0201",
+                        other[1].equals(name)
+                                ? "spec name '" + name + "' is also used by " + other[0]
+                                : "spec name '" + name + "' differs from '" + other[1] + "' of " + other[0]
+                                        + " only in case: both generate package " + pkg
+                                        + ", and their classes would collide on a case-insensitive file system",
                         "give every spec a unique name, unique also ignoring case; it names the generated package"));
                 failed++;
                 continue;
@@ -132,8 +148,12 @@ public final class GenerationRun {
         List<String> names = specs.stream().map(Spec::name).toList();
         for (String name : new TreeSet<>(noBinding)) {
             if (!names.contains(name)) {
-                diagnostics.add(Diagnostic.error("<noBinding>", Span.NONE, "MM0202", "noBinding names spec '" + name
-                        + "', which is not among the specs in " + SpecFiles.display(specDirectory, displayBase),
+                diagnostics.add(Diagnostic.error(
+                        "<noBinding>",
+                        Span.NONE,
+                        "MM0202",
+                        "noBinding names spec '" + name + "', which is not among the specs in "
+                                + SpecFiles.display(specDirectory, displayBase),
                         "list spec names as their 'spec NAME' line spells them: " + String.join(", ", names)));
                 failed++;
             }

@@ -20,26 +20,26 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * What identifies the generator and the model contract a cached model was compiled with ({@link
- * ModelCache}): the SHA-256 of the code they are loaded from.
+ * What identifies the generator and the model contract a cached model was compiled with ({@link ModelCache}): the
+ * SHA-256 of the code they are loaded from.
  *
- * <p>Computed once, at build time, for the CLI's one jar: the build runs {@link #main} before the
- * jar is shaded and the jar carries the digest as {@link #STAMP}, so a run reads 64 bytes instead
- * of hashing 2.8 MB (0.4 to 1.0 s at JVM start, when SHA-256 still runs interpreted). The stamp is
- * believed only inside the single jar that holds both the generator and the contract, the one the
- * build wrote it into; anywhere else (class directories in a build, separate jars) the code is
- * hashed at run time, as before.
+ * <p>Computed once, at build time, for the CLI's one jar: the build runs {@link #main} before the jar is shaded and the
+ * jar carries the digest as {@link #STAMP}, so a run reads 64 bytes instead of hashing 2.8 MB (0.4 to 1.0 s at JVM
+ * start, when SHA-256 still runs interpreted). The stamp is believed only inside the single jar that holds both the
+ * generator and the contract, the one the build wrote it into; anywhere else (class directories in a build, separate
+ * jars) the code is hashed at run time, as before.
  */
 public final class GeneratorVersion {
     /** Where the shaded jar holds the build-time digest. */
     public static final String STAMP = "META-INF/mmspec/generator-version";
+
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
     private GeneratorVersion() {}
 
     /**
-     * @return the version of the running generator, or empty when its code cannot be read, in which
-     *     case nothing should be cached: an entry of unknown provenance is not trusted
+     * @return the version of the running generator, or empty when its code cannot be read, in which case nothing should
+     *     be cached: an entry of unknown provenance is not trusted
      */
     public static Optional<String> current() {
         List<Path> sources = new ArrayList<>();
@@ -130,9 +130,9 @@ public final class GeneratorVersion {
     }
 
     /**
-     * The build step (the CLI's pom runs it with {@code exec:java} before shading): writes the digest
-     * of the code the generator and the contract are loaded from, here in the build, to the file
-     * {@code args[0]}, which the shade plugin puts into the jar as {@link #STAMP}.
+     * The build step (the CLI's pom runs it with {@code exec:java} before shading): writes the digest of the code the
+     * generator and the contract are loaded from, here in the build, to the file {@code args[0]}, which the shade
+     * plugin puts into the jar as {@link #STAMP}.
      */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {

@@ -22,21 +22,19 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Compiled models on disk, so that a second {@code explore} of an unchanged spec skips parsing,
- * checking, generation and javac (about a second of every run) and starts searching at once.
+ * Compiled models on disk, so that a second {@code explore} of an unchanged spec skips parsing, checking, generation
+ * and javac (about a second of every run) and starts searching at once.
  *
- * <p>An entry is keyed by the SHA-256 of the spec file's bytes, the path it is shown as (diagnostics
- * and traces name it) and the generator's version ({@link GeneratorVersion}: the SHA-256 of the code
- * the generator and the contract are loaded from, written into the CLI's jar at build time): any change to the spec or to mmspec makes
- * a new key, and old entries are simply never read again. An entry holds the class files javac
- * wrote and the warnings the spec compiled with, so that a run from the cache prints what a compiling
- * run prints. A spec with errors is never stored.
+ * <p>An entry is keyed by the SHA-256 of the spec file's bytes, the path it is shown as (diagnostics and traces name
+ * it) and the generator's version ({@link GeneratorVersion}: the SHA-256 of the code the generator and the contract are
+ * loaded from, written into the CLI's jar at build time): any change to the spec or to mmspec makes a new key, and old
+ * entries are simply never read again. An entry holds the class files javac wrote and the warnings the spec compiled
+ * with, so that a run from the cache prints what a compiling run prints. A spec with errors is never stored.
  *
- * <p>Never trusted: an entry ends with the SHA-256 of everything before it and is read whole and
- * checked before anything in it is used; a truncated, flipped or foreign file is reported as
- * {@link Lookup.Corrupt}, deleted, and the model rebuilt. Entries are written to a temporary file
- * and renamed into place, so a run that dies mid-write leaves no half entry, and two runs writing
- * the same key both leave a whole one.
+ * <p>Never trusted: an entry ends with the SHA-256 of everything before it and is read whole and checked before
+ * anything in it is used; a truncated, flipped or foreign file is reported as {@link Lookup.Corrupt}, deleted, and the
+ * model rebuilt. Entries are written to a temporary file and renamed into place, so a run that dies mid-write leaves no
+ * half entry, and two runs writing the same key both leave a whole one.
  */
 public final class ModelCache {
     private static final byte[] MAGIC = "mmspec-model\n".getBytes(StandardCharsets.US_ASCII);
@@ -49,18 +47,15 @@ public final class ModelCache {
 
     /**
      * @param directory where entries live (created on the first write)
-     * @param generatorVersion what identifies the generator and runtime the entries were compiled
-     *     with ({@link #generatorVersion()})
+     * @param generatorVersion what identifies the generator and runtime the entries were compiled with
+     *     ({@link #generatorVersion()})
      */
     public ModelCache(Path directory, String generatorVersion) {
         this.directory = directory;
         this.generatorVersion = generatorVersion;
     }
 
-    /**
-     * The user's cache directory: {@code $XDG_CACHE_HOME/mmspec/models}, else {@code
-     * ~/.cache/mmspec/models}.
-     */
+    /** The user's cache directory: {@code $XDG_CACHE_HOME/mmspec/models}, else {@code ~/.cache/mmspec/models}. */
     public static Path defaultDirectory() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
@@ -79,8 +74,11 @@ public final class ModelCache {
     /** @return the key of the spec whose file holds {@code specBytes}, shown as {@code displayPath} */
     public String key(String displayPath, byte[] specBytes) {
         MessageDigest sha = sha256();
-        for (byte[] part : List.of(MAGIC, generatorVersion.getBytes(StandardCharsets.UTF_8),
-                displayPath.getBytes(StandardCharsets.UTF_8), specBytes)) {
+        for (byte[] part : List.of(
+                MAGIC,
+                generatorVersion.getBytes(StandardCharsets.UTF_8),
+                displayPath.getBytes(StandardCharsets.UTF_8),
+                specBytes)) {
             sha.update(intBytes(part.length));
             sha.update(part);
         }
@@ -120,7 +118,9 @@ public final class ModelCache {
             return corrupt(file, "checksum mismatch (" + bytes.length + " bytes)");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, body))) {
-            if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC) || in.readInt() != FORMAT || !in.readUTF().equals(key)) {
+            if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC)
+                    || in.readInt() != FORMAT
+                    || !in.readUTF().equals(key)) {
                 return corrupt(file, "not an entry of this format and key");
             }
             List<String> warnings = new ArrayList<>();

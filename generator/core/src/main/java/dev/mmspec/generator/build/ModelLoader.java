@@ -1,9 +1,9 @@
 package dev.mmspec.generator.build;
 
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.generator.emit.GeneratedFile;
 import dev.mmspec.generator.emit.SpecGenerator;
 import dev.mmspec.generator.ir.Spec;
-import dev.mmspec.contract.model.Model;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -22,9 +22,9 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Turns a checked spec into a running {@link Model} inside this JVM: generates the model class,
- * compiles it in memory with the JDK's compiler, and loads it. This is how the CLI explores specs
- * it has never seen, with the same generated code the build runs.
+ * Turns a checked spec into a running {@link Model} inside this JVM: generates the model class, compiles it in memory
+ * with the JDK's compiler, and loads it. This is how the CLI explores specs it has never seen, with the same generated
+ * code the build runs.
  */
 public final class ModelLoader {
 
@@ -38,8 +38,8 @@ public final class ModelLoader {
     }
 
     /**
-     * Made on the first compile, not before: it starts a template engine (a few hundred classes),
-     * which a run whose models all come from the {@link ModelCache} never needs.
+     * Made on the first compile, not before: it starts a template engine (a few hundred classes), which a run whose
+     * models all come from the {@link ModelCache} never needs.
      */
     private SpecGenerator generator;
 
@@ -53,8 +53,8 @@ public final class ModelLoader {
     }
 
     /**
-     * The model class of a spec as javac wrote it: what {@link ModelCache} keeps so that a second
-     * run need not generate or compile it again.
+     * The model class of a spec as javac wrote it: what {@link ModelCache} keeps so that a second run need not generate
+     * or compile it again.
      *
      * @param classes class file bytes by binary name (the model and its nested classes)
      */
@@ -117,28 +117,35 @@ public final class ModelLoader {
     private static Map<String, byte[]> javac(String className, String source) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new IllegalStateException("this Java runtime has no compiler: run mmspec with a JDK (java " + Runtime.version() + ")");
+            throw new IllegalStateException(
+                    "this Java runtime has no compiler: run mmspec with a JDK (java " + Runtime.version() + ")");
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, ByteArrayOutputStream> classes = new HashMap<>();
         StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, null, null);
         try (InMemory files = new InMemory(standard, classes)) {
-            JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + className.replace('.', '/') + ".java"),
-                    JavaFileObject.Kind.SOURCE) {
-                @Override
-                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                    return source;
-                }
-            };
+            JavaFileObject unit =
+                    new SimpleJavaFileObject(
+                            URI.create("string:///" + className.replace('.', '/') + ".java"),
+                            JavaFileObject.Kind.SOURCE) {
+                        @Override
+                        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                            return source;
+                        }
+                    };
             StringWriter out = new StringWriter();
-            List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-proc:none", "-nowarn",
-                    "--release", "17");
-            boolean ok = javac.getTask(out, files, diagnostics, options, null, List.of(unit)).call();
+            List<String> options = List.of(
+                    "-classpath", System.getProperty("java.class.path"), "-proc:none", "-nowarn", "--release", "17");
+            boolean ok = javac.getTask(out, files, diagnostics, options, null, List.of(unit))
+                    .call();
             if (!ok) {
                 StringBuilder message = new StringBuilder("generated model " + className + " does not compile:");
                 for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                     if (d.getKind() == Diagnostic.Kind.ERROR) {
-                        message.append("\n  line ").append(d.getLineNumber()).append(": ").append(d.getMessage(null));
+                        message.append("\n  line ")
+                                .append(d.getLineNumber())
+                                .append(": ")
+                                .append(d.getMessage(null));
                     }
                 }
                 throw new GenerationBug(message.toString());
@@ -164,8 +171,10 @@ public final class ModelLoader {
         }
 
         @Override
-        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
-            return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+        public JavaFileObject getJavaFileForOutput(
+                Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+            return new SimpleJavaFileObject(
+                    URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
                 @Override
                 public OutputStream openOutputStream() {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -23,7 +23,8 @@ public final class SpecFiles {
         for (Path root : roots) {
             if (Files.isDirectory(root)) {
                 try (Stream<Path> walk = Files.walk(root)) {
-                    walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(EXTENSION))
+                    walk.filter(p -> Files.isRegularFile(p)
+                                    && p.getFileName().toString().endsWith(EXTENSION))
                             .sorted()
                             .forEach(out::add);
                 }
@@ -36,7 +37,9 @@ public final class SpecFiles {
         return out.stream().map(Path::normalize).distinct().toList();
     }
 
-    /** @return {@code file} as the user should see it: relative to {@code base} when inside it, with forward slashes. */
+    /**
+     * @return {@code file} as the user should see it: relative to {@code base} when inside it, with forward slashes.
+     */
     public static String display(Path file, Path base) {
         Path abs = file.toAbsolutePath().normalize();
         Path b = base.toAbsolutePath().normalize();

@@ -19,13 +19,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the checkers learned about one spec, as frozen values in the order the phases made them:
- * the {@link SymbolTable} of the declarations, then what each attributing concern returned (the
- * types, the locks, the scenarios). The resolver builds the IR from it, and only when no error was
- * reported; the language server reads it even then. Nothing in it can change.
+ * What the checkers learned about one spec, as frozen values in the order the phases made them: the {@link SymbolTable}
+ * of the declarations, then what each attributing concern returned (the types, the locks, the scenarios). The resolver
+ * builds the IR from it, and only when no error was reported; the language server reads it even then. Nothing in it can
+ * change.
  */
 public record Analysis(
-        SpecFile ast, SymbolTable symbols, TypeAttribution typing, LockAttribution locking, ScenarioAttribution scenarios) {
+        SpecFile ast,
+        SymbolTable symbols,
+        TypeAttribution typing,
+        LockAttribution locking,
+        ScenarioAttribution scenarios) {
 
     public Map<String, Integer> constants() {
         return symbols.constants();

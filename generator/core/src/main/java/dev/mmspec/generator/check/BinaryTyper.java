@@ -7,9 +7,9 @@ import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.lang.BinaryOp;
 
 /**
- * Typing of binary operators, split from {@link ExpressionTyper} to keep each class readable.
- * Equality types the non-literal side first, so that {@code kind == swap} and {@code x == none}
- * resolve the literal against the other side's type.
+ * Typing of binary operators, split from {@link ExpressionTyper} to keep each class readable. Equality types the
+ * non-literal side first, so that {@code kind == swap} and {@code x == none} resolve the literal against the other
+ * side's type.
  */
 final class BinaryTyper {
     private final ExpressionTyper typer;
@@ -54,7 +54,10 @@ final class BinaryTyper {
             right = typer.type(b.right(), left, scope, place);
         }
         if (!Types.comparable(left, right, typer.isConstant(b.left()), typer.isConstant(b.right()))) {
-            reporter.report(Codes.TYPE_MISMATCH, b.span(), "cannot compare a " + Types.describe(left) + " with a " + Types.describe(right),
+            reporter.report(
+                    Codes.TYPE_MISMATCH,
+                    b.span(),
+                    "cannot compare a " + Types.describe(left) + " with a " + Types.describe(right),
                     Types.domainOf(left) != null || Types.domainOf(right) != null
                             ? "domain values compare with values of the same domain or constants"
                             : "");
@@ -78,8 +81,12 @@ final class BinaryTyper {
             ok = Types.comparable(left, right, typer.isConstant(b.left()), typer.isConstant(b.right()));
         }
         if (!ok) {
-            reporter.report(Codes.TYPE_MISMATCH, b.span(), "'" + b.op().spelling() + "' cannot order a " + Types.describe(left)
-                    + " and a " + Types.describe(right), "ordering compares ints, or values of one domain");
+            reporter.report(
+                    Codes.TYPE_MISMATCH,
+                    b.span(),
+                    "'" + b.op().spelling() + "' cannot order a " + Types.describe(left) + " and a "
+                            + Types.describe(right),
+                    "ordering compares ints, or values of one domain");
         }
         return new Type.BoolType();
     }
@@ -93,10 +100,15 @@ final class BinaryTyper {
         }
         if (!Types.numeric(left) || !Types.numeric(right)) {
             Type bad = Types.numeric(left) ? right : left;
-            reporter.report(Codes.TYPE_MISMATCH, b.span(), "'" + b.op().spelling() + "' needs numbers, not a " + Types.describe(bad));
+            reporter.report(
+                    Codes.TYPE_MISMATCH,
+                    b.span(),
+                    "'" + b.op().spelling() + "' needs numbers, not a " + Types.describe(bad));
             return null;
         }
-        if ((b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB) && left instanceof Type.DomainType d && typer.isConstant(b.right())) {
+        if ((b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
+                && left instanceof Type.DomainType d
+                && typer.isConstant(b.right())) {
             // A walk's counter: addr + 1 is the next element, so it may index the domain (checked at run time).
             typed.domainSteps.put(b, d.domain());
         }

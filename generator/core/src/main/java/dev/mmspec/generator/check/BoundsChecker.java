@@ -11,20 +11,20 @@ import dev.mmspec.generator.ir.Type;
 import java.util.OptionalLong;
 
 /**
- * The bounds concern: the model must be finite, so every domain and integer has bounds, no domain
- * is empty, and every constant given to a typed place (a default, an assignment, an index, a
- * scenario argument) is one of that type's values. Values computed at run time are the model's to
- * check; a constant that can never fit is reported here, at the line that writes it.
+ * The bounds concern: the model must be finite, so every domain and integer has bounds, no domain is empty, and every
+ * constant given to a typed place (a default, an assignment, an index, a scenario argument) is one of that type's
+ * values. Values computed at run time are the model's to check; a constant that can never fit is reported here, at the
+ * line that writes it.
  */
 final class BoundsChecker {
     /**
-     * Tasks in all: an rwsem keeps its readers as one bit per task in an int, and the explorer packs
-     * an action (a task's start or continue) in 15 bits.
+     * Tasks in all: an rwsem keeps its readers as one bit per task in an int, and the explorer packs an action (a
+     * task's start or continue) in 15 bits.
      */
     static final int MAX_TASKS = 31;
     /**
-     * Values of one domain: the generated model unrolls per element (invariants, lock words, symmetry
-     * checks), and a domain of thousands made methods past javac's 64 KB limit.
+     * Values of one domain: the generated model unrolls per element (invariants, lock words, symmetry checks), and a
+     * domain of thousands made methods past javac's 64 KB limit.
      */
     static final int MAX_DOMAIN = 256;
     /** Values of one integer range: its bits are packed in a word, and its size must be an int. */
@@ -42,8 +42,12 @@ final class BoundsChecker {
     Domain domain(Declaration.Domain decl) {
         String name = decl.name().name();
         if (decl.low() == null || decl.high() == null) {
-            reporter.report(Codes.UNBOUNDED, decl.span(), "domain '" + name + "' is unbounded",
-                    "every domain needs both bounds, e.g. 'domain " + name + " = 0..1'; the model explores every value");
+            reporter.report(
+                    Codes.UNBOUNDED,
+                    decl.span(),
+                    "domain '" + name + "' is unbounded",
+                    "every domain needs both bounds, e.g. 'domain " + name
+                            + " = 0..1'; the model explores every value");
             return null;
         }
         Integer low = folder.evaluate(decl.low());
@@ -52,13 +56,19 @@ final class BoundsChecker {
             return null;
         }
         if (high < low) {
-            reporter.report(Codes.EMPTY_RANGE, decl.span(), "domain '" + name + "' is empty (" + low + ".." + high + ")",
+            reporter.report(
+                    Codes.EMPTY_RANGE,
+                    decl.span(),
+                    "domain '" + name + "' is empty (" + low + ".." + high + ")",
                     "the upper bound is inclusive: 'domain " + name + " = 0..0' has one value");
             return null;
         }
         if ((long) high - low + 1 > MAX_DOMAIN) {
-            reporter.report(Codes.TOO_LARGE, decl.span(), "domain '" + name + "' has " + ((long) high - low + 1)
-                    + " values; the limit is " + MAX_DOMAIN, "every state is explored: keep domains to the few values a race needs");
+            reporter.report(
+                    Codes.TOO_LARGE,
+                    decl.span(),
+                    "domain '" + name + "' has " + ((long) high - low + 1) + " values; the limit is " + MAX_DOMAIN,
+                    "every state is explored: keep domains to the few values a race needs");
             return null;
         }
         return new Domain(name, low, high, decl.span());
@@ -72,20 +82,30 @@ final class BoundsChecker {
             return null;
         }
         if (high < low) {
-            reporter.report(Codes.EMPTY_RANGE, ref.span(), "range " + low + ".." + high + " has no values",
+            reporter.report(
+                    Codes.EMPTY_RANGE,
+                    ref.span(),
+                    "range " + low + ".." + high + " has no values",
                     "write the lower bound first");
             return null;
         }
         if ((long) high - low + 1 > MAX_RANGE) {
-            reporter.report(Codes.TOO_LARGE, ref.span(), "range " + low + ".." + high + " has " + ((long) high - low + 1)
-                    + " values; the limit is " + MAX_RANGE, "a model counter needs the values a race reaches, e.g. '0..4'");
+            reporter.report(
+                    Codes.TOO_LARGE,
+                    ref.span(),
+                    "range " + low + ".." + high + " has " + ((long) high - low + 1) + " values; the limit is "
+                            + MAX_RANGE,
+                    "a model counter needs the values a race reaches, e.g. '0..4'");
             return null;
         }
         return new Type.RangeType(low, high);
     }
 
     void unboundedInt(Span span) {
-        reporter.report(Codes.UNBOUNDED, span, "type 'int' is unbounded",
+        reporter.report(
+                Codes.UNBOUNDED,
+                span,
+                "type 'int' is unbounded",
                 "give a range instead, e.g. '0..4'; every value in the model must be finite");
     }
 
@@ -97,7 +117,10 @@ final class BoundsChecker {
             return null;
         }
         if (n != null && n > MAX_TASKS) {
-            reporter.report(Codes.TOO_LARGE, count.span(), "a task group of " + n + " tasks; the limit is " + MAX_TASKS + " tasks in all",
+            reporter.report(
+                    Codes.TOO_LARGE,
+                    count.span(),
+                    "a task group of " + n + " tasks; the limit is " + MAX_TASKS + " tasks in all",
                     "interleavings grow exponentially with tasks: two or three show a race");
             return null;
         }
@@ -106,12 +129,18 @@ final class BoundsChecker {
 
     /** Reports a constant value that is not one of the target type's values. */
     void checkFits(ExpressionSyntax value, Type target, String what) {
-        if (target == null || !(target instanceof Type.RangeType || target instanceof Type.DomainType || target instanceof Type.OptionalType)) {
+        if (target == null
+                || !(target instanceof Type.RangeType
+                        || target instanceof Type.DomainType
+                        || target instanceof Type.OptionalType)) {
             return;
         }
         OptionalLong folded = folder.fold(value);
-        if (folded.isPresent() && !Types.contains(target, folded.getAsLong()) || folded.isPresent() && target instanceof Type.OptionalType && folded.getAsLong() < 0) {
-            reporter.report(Codes.OUT_OF_RANGE, value.span(),
+        if (folded.isPresent() && !Types.contains(target, folded.getAsLong())
+                || folded.isPresent() && target instanceof Type.OptionalType && folded.getAsLong() < 0) {
+            reporter.report(
+                    Codes.OUT_OF_RANGE,
+                    value.span(),
                     "constant " + folded.getAsLong() + " is out of range for " + what + " (" + range(target) + ")");
         }
     }
@@ -122,8 +151,8 @@ final class BoundsChecker {
     }
 
     /**
-     * The value of a constant written for a declared type: a default, an initial value, a scenario
-     * argument. Enum literals and none are resolved against the type.
+     * The value of a constant written for a declared type: a default, an initial value, a scenario argument. Enum
+     * literals and none are resolved against the type.
      *
      * @param mismatch the code for a value of the wrong kind
      * @return the value as stored in the IR (none = -1), or null after reporting
@@ -140,10 +169,15 @@ final class BoundsChecker {
             return null;
         }
         if (type instanceof Type.EnumType en) {
-            String literal = e instanceof ExpressionSyntax.Name n ? n.name().name() : e instanceof ExpressionSyntax.NoneLiteral ? "none" : null;
+            String literal = e instanceof ExpressionSyntax.Name n
+                    ? n.name().name()
+                    : e instanceof ExpressionSyntax.NoneLiteral ? "none" : null;
             int ordinal = literal == null ? -1 : en.decl().literals().indexOf(literal);
             if (ordinal < 0) {
-                reporter.report(mismatch, e.span(), what + " must be a literal of " + en.decl().name(),
+                reporter.report(
+                        mismatch,
+                        e.span(),
+                        what + " must be a literal of " + en.decl().name(),
                         "one of: " + String.join(", ", en.decl().literals()));
                 return null;
             }
@@ -152,7 +186,10 @@ final class BoundsChecker {
         if (type instanceof Type.OptionalType && e instanceof ExpressionSyntax.NoneLiteral) {
             return -1;
         }
-        if (!(e instanceof ExpressionSyntax.IntLiteral || e instanceof ExpressionSyntax.Name || e instanceof ExpressionSyntax.Unary || e instanceof ExpressionSyntax.Binary)) {
+        if (!(e instanceof ExpressionSyntax.IntLiteral
+                || e instanceof ExpressionSyntax.Name
+                || e instanceof ExpressionSyntax.Unary
+                || e instanceof ExpressionSyntax.Binary)) {
             reporter.report(mismatch, e.span(), what + " must be a constant of type " + type);
             return null;
         }
@@ -161,7 +198,10 @@ final class BoundsChecker {
             return null;
         }
         if (!Types.contains(type, value) || type instanceof Type.OptionalType && value < 0) {
-            reporter.report(Codes.OUT_OF_RANGE, e.span(), "constant " + value + " is out of range for " + what + " (" + range(type) + ")");
+            reporter.report(
+                    Codes.OUT_OF_RANGE,
+                    e.span(),
+                    "constant " + value + " is out of range for " + what + " (" + range(type) + ")");
             return null;
         }
         return value;

@@ -14,28 +14,35 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Integer constant expressions: {@code const} values, domain and range bounds, task counts, and
- * (silently) any sub-expression of a step that happens to be constant. Part of the bounds
- * concern: overflow and division by zero are reported here.
+ * Integer constant expressions: {@code const} values, domain and range bounds, task counts, and (silently) any
+ * sub-expression of a step that happens to be constant. Part of the bounds concern: overflow and division by zero are
+ * reported here.
  *
- * <p>The declaration phase evaluates every {@code const} once ({@link #evaluateAll}) into the
- * symbol table being built; the attribution phase gets a folder ({@link #attributing}) over the
- * frozen values, which also folds the expressions of steps with the type checker's bindings.
+ * <p>The declaration phase evaluates every {@code const} once ({@link #evaluateAll}) into the symbol table being built;
+ * the attribution phase gets a folder ({@link #attributing}) over the frozen values, which also folds the expressions
+ * of steps with the type checker's bindings.
  */
 final class ConstantFolder {
     private final Reporter reporter;
     /** The names declared so far: a name that is no constant is reported as what it is. */
     private final Symbols symbols;
+
     private final Map<String, Declaration.Const> declarations;
     /** The const values: the table's, written here only while the declaration phase evaluates them. */
     private final Map<String, Integer> values;
+
     private final Set<String> evaluating = new HashSet<>();
     private final Set<String> failed;
     /** What a name in a step stands for, as the type checker decided (nothing before it ran). */
     private final Function<Node, Binding> bindings;
 
-    private ConstantFolder(Reporter reporter, Symbols symbols, Map<String, Declaration.Const> declarations, Map<String, Integer> values,
-            Set<String> failed, Function<Node, Binding> bindings) {
+    private ConstantFolder(
+            Reporter reporter,
+            Symbols symbols,
+            Map<String, Declaration.Const> declarations,
+            Map<String, Integer> values,
+            Set<String> failed,
+            Function<Node, Binding> bindings) {
         this.reporter = reporter;
         this.symbols = symbols;
         this.declarations = declarations;
@@ -45,8 +52,10 @@ final class ConstantFolder {
     }
 
     /** The folder of the declaration phase: it writes the values of the consts into {@code table}. */
-    static ConstantFolder declaring(Reporter reporter, SymbolTable.Builder table, Map<String, Declaration.Const> declarations) {
-        return new ConstantFolder(reporter, table, Frozen.map(declarations), table.constants, new HashSet<>(), node -> null);
+    static ConstantFolder declaring(
+            Reporter reporter, SymbolTable.Builder table, Map<String, Declaration.Const> declarations) {
+        return new ConstantFolder(
+                reporter, table, Frozen.map(declarations), table.constants, new HashSet<>(), node -> null);
     }
 
     /**
@@ -66,7 +75,10 @@ final class ConstantFolder {
     Integer evaluate(ExpressionSyntax e) {
         if (e instanceof ExpressionSyntax.IntLiteral literal) {
             if (literal.value() > Integer.MAX_VALUE) {
-                reporter.report(Codes.OUT_OF_RANGE, e.span(), "integer " + literal.value() + " does not fit in an int",
+                reporter.report(
+                        Codes.OUT_OF_RANGE,
+                        e.span(),
+                        "integer " + literal.value() + " does not fit in an int",
                         "values in the model are ints; use a smaller bound");
                 return null;
             }
@@ -86,12 +98,16 @@ final class ConstantFolder {
                 return null;
             }
             if ((binary.op() == BinaryOp.DIV || binary.op() == BinaryOp.MOD) && right == 0) {
-                reporter.report(Codes.DIVISION_BY_ZERO, binary.right().span(), "division by zero in a constant expression");
+                reporter.report(
+                        Codes.DIVISION_BY_ZERO, binary.right().span(), "division by zero in a constant expression");
                 return null;
             }
             return checked(apply(binary.op(), left, right), e);
         }
-        reporter.report(Codes.NOT_CONSTANT, e.span(), "not a constant expression",
+        reporter.report(
+                Codes.NOT_CONSTANT,
+                e.span(),
+                "not a constant expression",
                 "only integers, consts and + - * / % are allowed here");
         return null;
     }
@@ -101,11 +117,19 @@ final class ConstantFolder {
         if (declarations.containsKey(id)) {
             return constant(id);
         }
-        if (symbols.domains().containsKey(id) || symbols.states().containsKey(id) || symbols.locks().containsKey(id)) {
-            reporter.report(Codes.NOT_CONSTANT, name.span(), "'" + id + "' is not a constant",
+        if (symbols.domains().containsKey(id)
+                || symbols.states().containsKey(id)
+                || symbols.locks().containsKey(id)) {
+            reporter.report(
+                    Codes.NOT_CONSTANT,
+                    name.span(),
+                    "'" + id + "' is not a constant",
                     "bounds and counts must be integers or consts");
         } else {
-            reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown constant '" + id + "'",
+            reporter.report(
+                    Codes.UNKNOWN_NAME,
+                    name.span(),
+                    "unknown constant '" + id + "'",
                     Suggestions.hint(id, declarations.keySet()));
         }
         return null;
@@ -135,8 +159,8 @@ final class ConstantFolder {
     }
 
     /**
-     * @return the value of an expression of a step, init or invariant if it is constant (literals,
-     *     consts, arithmetic on them), using the type checker's bindings; empty otherwise
+     * @return the value of an expression of a step, init or invariant if it is constant (literals, consts, arithmetic
+     *     on them), using the type checker's bindings; empty otherwise
      */
     OptionalLong fold(ExpressionSyntax e) {
         if (e instanceof ExpressionSyntax.IntLiteral literal) {

@@ -23,16 +23,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The names and declarations concern: every top-level name declared once per namespace, every
- * name a declaration mentions declared, and the declarations turned into the IR's declaration
- * objects in dependency order (constants, tasks, domains, enums, records, state, locks and their
- * order, guards, fixes, operation signatures).
+ * The names and declarations concern: every top-level name declared once per namespace, every name a declaration
+ * mentions declared, and the declarations turned into the IR's declaration objects in dependency order (constants,
+ * tasks, domains, enums, records, state, locks and their order, guards, fixes, operation signatures).
  */
 final class DeclarationChecker {
     private final SpecFile ast;
     private final Reporter reporter;
     /** The table this phase builds: this class writes it (but the consts, which the folder evaluates). */
     private final SymbolTable.Builder table;
+
     private final ConstantFolder folder;
     private final BoundsChecker bounds;
     private final TypeRefs typeRefs;
@@ -41,11 +41,19 @@ final class DeclarationChecker {
 
     /** Names that share one namespace because they can all appear in expressions and types. */
     private final Map<String, Span> globals = new HashMap<>();
+
     private Declaration.Init firstInit;
     private Declaration.Binding firstBinding;
 
-    DeclarationChecker(SpecFile ast, Reporter reporter, SymbolTable.Builder table, ConstantFolder folder, BoundsChecker bounds, TypeRefs typeRefs,
-            LockOrder lockOrder, GuardChecker guards) {
+    DeclarationChecker(
+            SpecFile ast,
+            Reporter reporter,
+            SymbolTable.Builder table,
+            ConstantFolder folder,
+            BoundsChecker bounds,
+            TypeRefs typeRefs,
+            LockOrder lockOrder,
+            GuardChecker guards) {
         this.ast = ast;
         this.reporter = reporter;
         this.table = table;
@@ -72,7 +80,9 @@ final class DeclarationChecker {
         of(all, Declaration.Lock.class).forEach(this::lock);
         of(all, Declaration.IndexOrder.class).forEach(this::indexOrder);
         of(all, Declaration.Guard.class).forEach(guards::declare);
-        of(all, Declaration.Fix.class).forEach(f -> table.fixes.put(f.name().name(), new Fix(f.name().name(), f.source(), table.fixes.size(), f.span())));
+        of(all, Declaration.Fix.class)
+                .forEach(f -> table.fixes.put(
+                        f.name().name(), new Fix(f.name().name(), f.source(), table.fixes.size(), f.span())));
         table.operations.values().forEach(this::signature);
         of(all, Declaration.Task.class).forEach(this::taskOperations);
     }
@@ -86,8 +96,12 @@ final class DeclarationChecker {
             unique(table.invariants, inv.name(), inv, "invariant");
         } else if (d instanceof Declaration.Init init) {
             if (firstInit != null) {
-                reporter.report(Codes.DUPLICATE_NAME, init.span(), "a spec has one init block; another starts at line "
-                        + firstInit.span().line(), "merge the two blocks");
+                reporter.report(
+                        Codes.DUPLICATE_NAME,
+                        init.span(),
+                        "a spec has one init block; another starts at line "
+                                + firstInit.span().line(),
+                        "merge the two blocks");
             } else {
                 firstInit = init;
             }
@@ -108,15 +122,23 @@ final class DeclarationChecker {
     /** {@code binding: none}, at most once: the only value, since a spec with a binding needs no declaration. */
     private void binding(Declaration.Binding binding) {
         if (firstBinding != null) {
-            reporter.report(Codes.DUPLICATE_NAME, binding.span(), "a spec has one binding declaration; another is at line "
-                    + firstBinding.span().line(), "keep one 'binding: none'");
+            reporter.report(
+                    Codes.DUPLICATE_NAME,
+                    binding.span(),
+                    "a spec has one binding declaration; another is at line "
+                            + firstBinding.span().line(),
+                    "keep one 'binding: none'");
             return;
         }
         firstBinding = binding;
         if (!binding.value().name().equals("none")) {
-            reporter.report(Codes.UNKNOWN_NAME, binding.value().span(), "'binding: " + binding.value().name()
-                    + "' is not a binding declaration; the only one is 'binding: none'",
-                    "write 'binding: none' to skip the runtime suites of a spec without an implementation, or drop the line:"
+            reporter.report(
+                    Codes.UNKNOWN_NAME,
+                    binding.value().span(),
+                    "'binding: " + binding.value().name()
+                            + "' is not a binding declaration; the only one is 'binding: none'",
+                    "write 'binding: none' to skip the runtime suites of a spec without an implementation, or drop "
+                            + "the line:"
                             + " a spec with a binding needs no declaration");
         }
     }
@@ -137,7 +159,10 @@ final class DeclarationChecker {
 
     private <T> void unique(Map<String, T> namespace, Ident name, T value, String kind) {
         if (namespace.containsKey(name.name())) {
-            duplicate(name, kind, ((Declaration) namespace.get(name.name())).name().span());
+            duplicate(
+                    name,
+                    kind,
+                    ((Declaration) namespace.get(name.name())).name().span());
             return;
         }
         namespace.put(name.name(), value);
@@ -158,7 +183,10 @@ final class DeclarationChecker {
     private void tasks(List<Declaration.Task> tasks) {
         for (Declaration.Task task : tasks) {
             if (table.taskGroups.putIfAbsent(task.name().name(), task) != null) {
-                duplicate(task.name(), "task", table.taskGroups.get(task.name().name()).name().span());
+                duplicate(
+                        task.name(),
+                        "task",
+                        table.taskGroups.get(task.name().name()).name().span());
                 continue;
             }
             Integer count = task.count() == null ? null : bounds.taskCount(task.count());
@@ -175,20 +203,29 @@ final class DeclarationChecker {
             }
             for (String name : names) {
                 if (table.tasks.containsKey(name)) {
-                    duplicate(new Ident(name, task.name().span()), "task", table.tasks.get(name).declaration().name().span());
+                    duplicate(
+                            new Ident(name, task.name().span()),
+                            "task",
+                            table.tasks.get(name).declaration().name().span());
                 } else {
                     table.tasks.put(name, new SymbolTable.TaskName(name, table.tasks.size(), task));
                 }
             }
         }
         if (table.tasks.size() > BoundsChecker.MAX_TASKS) {
-            reporter.report(Codes.TOO_LARGE, tasks.get(tasks.size() - 1).span(), table.tasks.size() + " tasks in all; the limit is "
-                    + BoundsChecker.MAX_TASKS, "interleavings grow exponentially with tasks: two or three show a race");
+            reporter.report(
+                    Codes.TOO_LARGE,
+                    tasks.get(tasks.size() - 1).span(),
+                    table.tasks.size() + " tasks in all; the limit is " + BoundsChecker.MAX_TASKS,
+                    "interleavings grow exponentially with tasks: two or three show a race");
             table.broken.add(SymbolTable.TASK_DOMAIN);
             return;
         }
         if (table.tasks.isEmpty()) {
-            reporter.report(Codes.EMPTY_RANGE, ast.name().span(), "the spec declares no task",
+            reporter.report(
+                    Codes.EMPTY_RANGE,
+                    ast.name().span(),
+                    "the spec declares no task",
                     "declare the tasks that run operations, e.g. 'task app: write, fault'");
             table.broken.add(SymbolTable.TASK_DOMAIN);
             return;
@@ -210,7 +247,10 @@ final class DeclarationChecker {
         List<String> literals = new ArrayList<>();
         for (Ident literal : decl.literals()) {
             if (literals.contains(literal.name())) {
-                reporter.report(Codes.DUPLICATE_NAME, literal.span(), "enum literal '" + literal + "' is already declared in " + decl.name());
+                reporter.report(
+                        Codes.DUPLICATE_NAME,
+                        literal.span(),
+                        "enum literal '" + literal + "' is already declared in " + decl.name());
             } else {
                 literals.add(literal.name());
             }
@@ -233,7 +273,10 @@ final class DeclarationChecker {
         for (FieldDecl field : fields) {
             String fieldName = field.name().name();
             if (resolved.containsKey(fieldName)) {
-                reporter.report(Codes.DUPLICATE_NAME, field.name().span(), "field '" + fieldName + "' is already declared in " + name);
+                reporter.report(
+                        Codes.DUPLICATE_NAME,
+                        field.name().span(),
+                        "field '" + fieldName + "' is already declared in " + name);
                 continue;
             }
             Type type = typeRefs.resolve(field.type(), false);
@@ -241,7 +284,13 @@ final class DeclarationChecker {
                 table.broken.add(name + "." + fieldName);
                 continue;
             }
-            resolved.put(fieldName, new RecordDecl.Field(fieldName, type, initial(field.initial(), type, "field '" + fieldName + "'"), field.span()));
+            resolved.put(
+                    fieldName,
+                    new RecordDecl.Field(
+                            fieldName,
+                            type,
+                            initial(field.initial(), type, "field '" + fieldName + "'"),
+                            field.span()));
         }
         return new RecordDecl(name, List.copyOf(resolved.values()), span);
     }
@@ -277,7 +326,10 @@ final class DeclarationChecker {
         }
         int initial = type instanceof Type.RecordType ? 0 : initial(decl.initial(), type, "state '" + name + "'");
         if (type instanceof Type.RecordType && decl.initial() != null) {
-            reporter.report(Codes.RECORD_MISUSE, decl.initial().span(), "a record state cannot have an '=' default",
+            reporter.report(
+                    Codes.RECORD_MISUSE,
+                    decl.initial().span(),
+                    "a record state cannot have an '=' default",
                     "give its fields defaults in the record declaration");
         }
         table.states.put(name, new StateVar(name, decl.ghost(), dimensions, type, initial, decl.span()));
@@ -295,37 +347,69 @@ final class DeclarationChecker {
             table.broken.add(decl.name().name());
             return;
         }
-        String granularity = decl.granularity() == null ? "" : decl.granularity().name();
+        String granularity =
+                decl.granularity() == null ? "" : decl.granularity().name();
         String name = decl.name().name();
-        table.locks.put(name, new Lock(name, decl.kind(), domain, granularity, lockOrder.rank(name), lockOrder.after(name), false, decl.span()));
+        table.locks.put(
+                name,
+                new Lock(
+                        name,
+                        decl.kind(),
+                        domain,
+                        granularity,
+                        lockOrder.rank(name),
+                        lockOrder.after(name),
+                        false,
+                        decl.span()));
     }
 
     /** {@code order ptl by index}: marks a declared lock with a domain as ordered by its index. */
     private void indexOrder(Declaration.IndexOrder decl) {
         String name = decl.lock().name();
         if (!decl.by().name().equals("index")) {
-            reporter.report(Codes.BAD_INDEX_ORDER, decl.by().span(), "a lock's instances are ordered 'by index', not by '" + decl.by() + "'",
+            reporter.report(
+                    Codes.BAD_INDEX_ORDER,
+                    decl.by().span(),
+                    "a lock's instances are ordered 'by index', not by '" + decl.by() + "'",
                     "order " + name + " by index");
             return;
         }
         Lock lock = table.locks.get(name);
         if (lock == null) {
             if (!table.broken.contains(name)) {
-                reporter.report(Codes.UNKNOWN_NAME, decl.lock().span(), "order names unknown lock '" + name + "'",
+                reporter.report(
+                        Codes.UNKNOWN_NAME,
+                        decl.lock().span(),
+                        "order names unknown lock '" + name + "'",
                         Suggestions.hint(name, table.locks.keySet()));
             }
             return;
         }
         if (lock.domain() == null) {
-            reporter.report(Codes.BAD_INDEX_ORDER, decl.lock().span(), "'" + name + "' is a single lock: it has no index to order by",
-                    "declare it over a domain, 'lock " + name + "[D]: " + lock.kind().spelling() + "', or drop this line");
+            reporter.report(
+                    Codes.BAD_INDEX_ORDER,
+                    decl.lock().span(),
+                    "'" + name + "' is a single lock: it has no index to order by",
+                    "declare it over a domain, 'lock " + name + "[D]: "
+                            + lock.kind().spelling() + "', or drop this line");
             return;
         }
         if (lock.orderedByIndex()) {
-            reporter.report(Codes.DUPLICATE_NAME, decl.span(), "'" + name + "' is already ordered by index", "drop this line");
+            reporter.report(
+                    Codes.DUPLICATE_NAME, decl.span(), "'" + name + "' is already ordered by index", "drop this line");
             return;
         }
-        table.locks.put(name, new Lock(name, lock.kind(), lock.domain(), lock.granularity(), lock.rank(), lock.after(), true, lock.span()));
+        table.locks.put(
+                name,
+                new Lock(
+                        name,
+                        lock.kind(),
+                        lock.domain(),
+                        lock.granularity(),
+                        lock.rank(),
+                        lock.after(),
+                        true,
+                        lock.span()));
     }
 
     private void signature(Declaration.Op op) {
@@ -335,11 +419,17 @@ final class DeclarationChecker {
         Map<String, Span> steps = new HashMap<>();
         for (Declaration.StepDecl step : op.steps()) {
             if (steps.putIfAbsent(step.name().name(), step.span()) != null) {
-                reporter.report(Codes.DUPLICATE_NAME, step.name().span(), "step '" + step.name() + "' is already declared in " + op.name());
+                reporter.report(
+                        Codes.DUPLICATE_NAME,
+                        step.name().span(),
+                        "step '" + step.name() + "' is already declared in " + op.name());
             }
         }
         if (op.steps().isEmpty()) {
-            reporter.report(Codes.EMPTY_OPERATION, op.name().span(), "operation '" + op.name() + "' has no steps",
+            reporter.report(
+                    Codes.EMPTY_OPERATION,
+                    op.name().span(),
+                    "operation '" + op.name() + "' has no steps",
                     "an operation is a sequence of 'step name { ... }' blocks");
         }
     }
@@ -347,7 +437,10 @@ final class DeclarationChecker {
     private void declareVariables(List<Declaration.Variable> variables, Var.Kind kind, Map<String, Span> seen) {
         for (Declaration.Variable v : variables) {
             if (seen.putIfAbsent(v.name().name(), v.span()) != null) {
-                reporter.report(Codes.DUPLICATE_NAME, v.name().span(), "'" + v.name() + "' is already declared in this operation");
+                reporter.report(
+                        Codes.DUPLICATE_NAME,
+                        v.name().span(),
+                        "'" + v.name() + "' is already declared in this operation");
                 continue;
             }
             Type type = typeRefs.resolve(v.type(), kind == Var.Kind.LOCAL);
@@ -361,8 +454,12 @@ final class DeclarationChecker {
                 for (RecordDecl.Field f : r.decl().fields()) {
                     String flat = v.name().name() + "_" + f.name();
                     if (seen.containsKey(flat)) {
-                        reporter.report(Codes.DUPLICATE_NAME, v.name().span(), "record var '" + v.name() + "' stores its field " + f.name()
-                                + " where '" + flat + "' is stored", "rename '" + flat + "' or '" + v.name() + "'");
+                        reporter.report(
+                                Codes.DUPLICATE_NAME,
+                                v.name().span(),
+                                "record var '" + v.name() + "' stores its field " + f.name() + " where '" + flat
+                                        + "' is stored",
+                                "rename '" + flat + "' or '" + v.name() + "'");
                     }
                 }
             }
@@ -372,7 +469,10 @@ final class DeclarationChecker {
     private void taskOperations(Declaration.Task task) {
         for (Ident op : task.operations()) {
             if (!table.operations.containsKey(op.name())) {
-                reporter.report(Codes.UNKNOWN_NAME, op.span(), "task '" + task.name() + "' runs unknown operation '" + op + "'",
+                reporter.report(
+                        Codes.UNKNOWN_NAME,
+                        op.span(),
+                        "task '" + task.name() + "' runs unknown operation '" + op + "'",
                         Suggestions.hint(op.name(), table.operations.keySet()));
             }
         }

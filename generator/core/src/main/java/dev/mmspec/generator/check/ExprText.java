@@ -5,9 +5,9 @@ import dev.mmspec.generator.ast.LockUse;
 import java.util.stream.Collectors;
 
 /**
- * A canonical spelling of an expression: for messages, and as the identity of a lock instance
- * ("folio_lock[f]") when the lock checker tracks what a path holds. Parentheses are added around
- * every compound operand, so two spellings are equal exactly when the trees are.
+ * A canonical spelling of an expression: for messages, and as the identity of a lock instance ("folio_lock[f]") when
+ * the lock checker tracks what a path holds. Parentheses are added around every compound operand, so two spellings are
+ * equal exactly when the trees are.
  */
 final class ExprText {
     private ExprText() {}
@@ -26,7 +26,8 @@ final class ExprText {
             return n.name().name();
         }
         if (e instanceof ExpressionSyntax.Index x) {
-            return render(x.base()) + "[" + x.indices().stream().map(ExprText::render).collect(Collectors.joining(", ")) + "]";
+            return render(x.base()) + "["
+                    + x.indices().stream().map(ExprText::render).collect(Collectors.joining(", ")) + "]";
         }
         if (e instanceof ExpressionSyntax.Field f) {
             return render(f.base()) + "." + f.field().name();
@@ -43,9 +44,12 @@ final class ExprText {
         if (e instanceof ExpressionSyntax.Quantified q) {
             return switch (q.quantifier()) {
                 case COUNT -> "count(" + q.binder().name() + " in " + q.domain().name() + ": " + render(q.body()) + ")";
-                case FORALL -> "forall " + q.binder().name() + " in " + q.domain().name() + ": " + render(q.body());
-                case EXISTS -> "exists " + q.binder().name() + " in " + q.domain().name() + ": " + render(q.body());
-                case CHOOSE -> "choose " + q.binder().name() + " in " + q.domain().name() + " where " + render(q.body());
+                case FORALL ->
+                    "forall " + q.binder().name() + " in " + q.domain().name() + ": " + render(q.body());
+                case EXISTS ->
+                    "exists " + q.binder().name() + " in " + q.domain().name() + ": " + render(q.body());
+                case CHOOSE ->
+                    "choose " + q.binder().name() + " in " + q.domain().name() + " where " + render(q.body());
             };
         }
         if (e instanceof ExpressionSyntax.Fixed f) {
@@ -61,7 +65,8 @@ final class ExprText {
             return "quiescent";
         }
         if (e instanceof ExpressionSyntax.TaskIn t) {
-            return operand(t.task()) + " in " + t.operation().name() + (t.step() == null ? "" : "." + t.step().name());
+            return operand(t.task()) + " in " + t.operation().name()
+                    + (t.step() == null ? "" : "." + t.step().name());
         }
         throw new AssertionError(e);
     }

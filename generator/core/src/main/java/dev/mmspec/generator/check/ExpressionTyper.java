@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The types concern for expressions: resolves every name, gives every expression a type (recorded
- * in the {@link TypeAttribution}) and reports what does not type. A null type means "already reported";
- * it is accepted everywhere so that one mistake gives one diagnostic.
+ * The types concern for expressions: resolves every name, gives every expression a type (recorded in the
+ * {@link TypeAttribution}) and reports what does not type. A null type means "already reported"; it is accepted
+ * everywhere so that one mistake gives one diagnostic.
  */
 final class ExpressionTyper {
     /** Where an expression sits: some forms only mean something in some places. */
@@ -38,7 +38,12 @@ final class ExpressionTyper {
     private final ConstantFolder folder;
     private final TypeRefs typeRefs;
 
-    ExpressionTyper(Reporter reporter, SymbolTable symbols, TypeAttribution.Builder typed, BoundsChecker bounds, ConstantFolder folder,
+    ExpressionTyper(
+            Reporter reporter,
+            SymbolTable symbols,
+            TypeAttribution.Builder typed,
+            BoundsChecker bounds,
+            ConstantFolder folder,
             TypeRefs typeRefs) {
         this.reporter = reporter;
         this.symbols = symbols;
@@ -62,9 +67,13 @@ final class ExpressionTyper {
         if (target == null || t == null) {
             return;
         }
-        boolean domainStep = target instanceof Type.DomainType d && Types.sameDomain(d.domain(), typed.domainSteps.get(e));
+        boolean domainStep =
+                target instanceof Type.DomainType d && Types.sameDomain(d.domain(), typed.domainSteps.get(e));
         if (!domainStep && !Types.assignable(target, t, isConstant(e))) {
-            reporter.report(Codes.TYPE_MISMATCH, e.span(), what + " needs a " + Types.describe(target) + ", not a " + Types.describe(t),
+            reporter.report(
+                    Codes.TYPE_MISMATCH,
+                    e.span(),
+                    what + " needs a " + Types.describe(target) + ", not a " + Types.describe(t),
                     hintFor(target, t));
             return;
         }
@@ -117,8 +126,12 @@ final class ExpressionTyper {
         if (e instanceof ExpressionSyntax.Index x) {
             StateVar s = indexedState(x, scope, place);
             if (s != null && s.isRecord() && !(hint instanceof Type.RecordType)) {
-                reporter.report(Codes.RECORD_MISUSE, e.span(), "'" + s.name() + "' elements are records; read one field",
-                        "e.g. " + ExprText.render(e) + "." + s.record().fields().get(0).name());
+                reporter.report(
+                        Codes.RECORD_MISUSE,
+                        e.span(),
+                        "'" + s.name() + "' elements are records; read one field",
+                        "e.g. " + ExprText.render(e) + "."
+                                + s.record().fields().get(0).name());
                 return null;
             }
             return s == null ? null : s.type();
@@ -142,8 +155,11 @@ final class ExpressionTyper {
             Type otherwise = type(c.otherwise(), then != null ? then : hint, scope, place);
             Type joined = Types.join(then, otherwise);
             if (then != null && otherwise != null && joined == null) {
-                reporter.report(Codes.TYPE_MISMATCH, e.span(), "the branches of '?:' have different types: "
-                        + Types.describe(then) + " and " + Types.describe(otherwise));
+                reporter.report(
+                        Codes.TYPE_MISMATCH,
+                        e.span(),
+                        "the branches of '?:' have different types: " + Types.describe(then) + " and "
+                                + Types.describe(otherwise));
             }
             return joined;
         }
@@ -169,7 +185,10 @@ final class ExpressionTyper {
         }
         if (e instanceof ExpressionSyntax.Quiescent) {
             if (place != Place.INVARIANT) {
-                reporter.report(Codes.MISPLACED_EXPRESSION, e.span(), "'quiescent' is only meaningful in an invariant",
+                reporter.report(
+                        Codes.MISPLACED_EXPRESSION,
+                        e.span(),
+                        "'quiescent' is only meaningful in an invariant",
                         "inside a step the running task is never idle");
             }
             return new Type.BoolType();
@@ -179,7 +198,8 @@ final class ExpressionTyper {
 
     private Type none(ExpressionSyntax e, Type hint) {
         if (hint instanceof Type.EnumType en && en.decl().literals().contains("none")) {
-            typed.bindings.put(e, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf("none")));
+            typed.bindings.put(
+                    e, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf("none")));
             return hint;
         }
         return hint instanceof Type.OptionalType ? hint : new Type.NoneType();
@@ -191,7 +211,10 @@ final class ExpressionTyper {
         if (v != null) {
             typed.bindings.put(n, new Binding.ToVar(v));
             if (v.type() instanceof Type.RecordType r && !(hint instanceof Type.RecordType)) {
-                reporter.report(Codes.RECORD_MISUSE, n.span(), "'" + id + "' is a record; read one field, or compare or assign it whole",
+                reporter.report(
+                        Codes.RECORD_MISUSE,
+                        n.span(),
+                        "'" + id + "' is a record; read one field, or compare or assign it whole",
                         "e.g. " + id + "." + r.decl().fields().get(0).name());
                 return null;
             }
@@ -205,8 +228,16 @@ final class ExpressionTyper {
         StateVar s = symbols.states().get(id);
         if (s != null) {
             if (!s.dimensions().isEmpty()) {
-                reporter.report(Codes.INDEX_COUNT, n.span(), "'" + id + "' needs " + s.dimensions().size() + " index(es)",
-                        "write " + id + "[" + String.join(", ", s.dimensions().stream().map(Domain::name).toList()) + " value]");
+                reporter.report(
+                        Codes.INDEX_COUNT,
+                        n.span(),
+                        "'" + id + "' needs " + s.dimensions().size() + " index(es)",
+                        "write " + id + "["
+                                + String.join(
+                                        ", ",
+                                        s.dimensions().stream()
+                                                .map(Domain::name)
+                                                .toList()) + " value]");
                 return null;
             }
             if (s.isRecord() && !(hint instanceof Type.RecordType)) {
@@ -223,10 +254,18 @@ final class ExpressionTyper {
         if (typed.isQuiet(id)) {
             return null;
         }
-        if (symbols.domains().containsKey(id) || symbols.locks().containsKey(id) || symbols.fixes().containsKey(id)
-                || symbols.enums().containsKey(id) || symbols.records().containsKey(id)) {
-            reporter.report(Codes.WRONG_KIND_OF_NAME, n.span(), "'" + id + "' is not a value",
-                    symbols.fixes().containsKey(id) ? "test a fix with fixed(" + id + ")" : symbols.locks().containsKey(id) ? "test a lock with held(" + id + ")" : "");
+        if (symbols.domains().containsKey(id)
+                || symbols.locks().containsKey(id)
+                || symbols.fixes().containsKey(id)
+                || symbols.enums().containsKey(id)
+                || symbols.records().containsKey(id)) {
+            reporter.report(
+                    Codes.WRONG_KIND_OF_NAME,
+                    n.span(),
+                    "'" + id + "' is not a value",
+                    symbols.fixes().containsKey(id)
+                            ? "test a fix with fixed(" + id + ")"
+                            : symbols.locks().containsKey(id) ? "test a lock with held(" + id + ")" : "");
             return null;
         }
         List<String> known = new ArrayList<>();
@@ -242,26 +281,38 @@ final class ExpressionTyper {
     private Type enumLiteral(ExpressionSyntax.Name n, Type hint) {
         String id = n.name().name();
         if (hint instanceof Type.EnumType en && en.decl().literals().contains(id)) {
-            typed.bindings.put(n, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf(id)));
+            typed.bindings.put(
+                    n, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf(id)));
             return hint;
         }
-        List<EnumDecl> owners = symbols.enums().values().stream().filter(en -> en.literals().contains(id)).toList();
+        List<EnumDecl> owners = symbols.enums().values().stream()
+                .filter(en -> en.literals().contains(id))
+                .toList();
         if (owners.size() == 1) {
             EnumDecl owner = owners.get(0);
-            typed.bindings.put(n, new Binding.ToEnumLiteral(owner, owner.literals().indexOf(id)));
+            typed.bindings.put(
+                    n, new Binding.ToEnumLiteral(owner, owner.literals().indexOf(id)));
             return new Type.EnumType(owner);
         }
         if (owners.size() > 1) {
-            reporter.report(Codes.AMBIGUOUS_LITERAL, n.span(), "'" + id + "' is a literal of "
-                    + String.join(" and ", owners.stream().map(EnumDecl::name).toList()), "compare it with a value of the enum you mean");
-            typed.bindings.put(n, new Binding.ToEnumLiteral(owners.get(0), owners.get(0).literals().indexOf(id)));
+            reporter.report(
+                    Codes.AMBIGUOUS_LITERAL,
+                    n.span(),
+                    "'" + id + "' is a literal of "
+                            + String.join(
+                                    " and ", owners.stream().map(EnumDecl::name).toList()),
+                    "compare it with a value of the enum you mean");
+            typed.bindings.put(
+                    n,
+                    new Binding.ToEnumLiteral(
+                            owners.get(0), owners.get(0).literals().indexOf(id)));
         }
         return null;
     }
 
     /**
-     * @return the record type of an expression that denotes a whole record ({@code pte[a]}, a record
-     *     var, a scalar record state, a conditional of those), else null; reports nothing
+     * @return the record type of an expression that denotes a whole record ({@code pte[a]}, a record var, a scalar
+     *     record state, a conditional of those), else null; reports nothing
      */
     Type.RecordType wholeRecord(ExpressionSyntax e, Scope scope) {
         if (e instanceof ExpressionSyntax.Name n) {
@@ -272,7 +323,9 @@ final class ExpressionTyper {
             StateVar s = symbols.states().get(n.name().name());
             return s != null && s.dimensions().isEmpty() && s.isRecord() ? (Type.RecordType) s.type() : null;
         }
-        if (e instanceof ExpressionSyntax.Index x && x.base() instanceof ExpressionSyntax.Name base && scope.lookup(base.name().name()) == null) {
+        if (e instanceof ExpressionSyntax.Index x
+                && x.base() instanceof ExpressionSyntax.Name base
+                && scope.lookup(base.name().name()) == null) {
             StateVar s = symbols.states().get(base.name().name());
             return s != null && s.isRecord() ? (Type.RecordType) s.type() : null;
         }
@@ -308,8 +361,11 @@ final class ExpressionTyper {
     /** @return false if the count is wrong (reported); each index is typed and checked. */
     boolean indices(StateVar s, List<ExpressionSyntax> indices, Span span, Scope scope, Place place) {
         if (indices.size() != s.dimensions().size()) {
-            reporter.report(Codes.INDEX_COUNT, span, "'" + s.name() + "' has " + s.dimensions().size()
-                    + " dimension(s) but " + indices.size() + " index(es) are given");
+            reporter.report(
+                    Codes.INDEX_COUNT,
+                    span,
+                    "'" + s.name() + "' has " + s.dimensions().size() + " dimension(s) but " + indices.size()
+                            + " index(es) are given");
             indices.forEach(i -> type(i, null, scope, place));
             return false;
         }
@@ -328,8 +384,15 @@ final class ExpressionTyper {
         RecordDecl.Field field = record.field(f.field().name());
         if (field == null) {
             if (!typed.isQuiet(record.name() + "." + f.field().name())) {
-                reporter.report(Codes.UNKNOWN_FIELD, f.field().span(), "record " + record.name() + " has no field '" + f.field() + "'",
-                        Suggestions.hint(f.field().name(), record.fields().stream().map(RecordDecl.Field::name).toList()));
+                reporter.report(
+                        Codes.UNKNOWN_FIELD,
+                        f.field().span(),
+                        "record " + record.name() + " has no field '" + f.field() + "'",
+                        Suggestions.hint(
+                                f.field().name(),
+                                record.fields().stream()
+                                        .map(RecordDecl.Field::name)
+                                        .toList()));
             }
             return null;
         }
@@ -341,14 +404,20 @@ final class ExpressionTyper {
         StateVar s = null;
         if (base instanceof ExpressionSyntax.Index x) {
             s = indexedState(x, scope, place);
-        } else if (base instanceof ExpressionSyntax.Name n && scope.lookup(n.name().name()) == null && symbols.states().containsKey(n.name().name())) {
+        } else if (base instanceof ExpressionSyntax.Name n
+                && scope.lookup(n.name().name()) == null
+                && symbols.states().containsKey(n.name().name())) {
             s = symbols.states().get(n.name().name());
             if (!s.dimensions().isEmpty()) {
-                reporter.report(Codes.INDEX_COUNT, n.span(), "'" + s.name() + "' needs " + s.dimensions().size() + " index(es)");
+                reporter.report(
+                        Codes.INDEX_COUNT,
+                        n.span(),
+                        "'" + s.name() + "' needs " + s.dimensions().size() + " index(es)");
                 return null;
             }
             typed.bindings.put(n, new Binding.ToState(s));
-        } else if (base instanceof ExpressionSyntax.Name n && scope.lookup(n.name().name()) != null
+        } else if (base instanceof ExpressionSyntax.Name n
+                && scope.lookup(n.name().name()) != null
                 && scope.lookup(n.name().name()).type() instanceof Type.RecordType r) {
             // A record-valued var or let: old.kind
             typed.bindings.put(n, new Binding.ToVar(scope.lookup(n.name().name())));
@@ -357,7 +426,10 @@ final class ExpressionTyper {
         } else {
             Type t = type(base, null, scope, place);
             if (t != null) {
-                reporter.report(Codes.RECORD_MISUSE, base.span(), "'" + ExprText.render(base) + "' is a " + Types.describe(t) + ", not a record");
+                reporter.report(
+                        Codes.RECORD_MISUSE,
+                        base.span(),
+                        "'" + ExprText.render(base) + "' is a " + Types.describe(t) + ", not a record");
             }
             return null;
         }
@@ -365,7 +437,10 @@ final class ExpressionTyper {
             return null;
         }
         if (!s.isRecord()) {
-            reporter.report(Codes.RECORD_MISUSE, base.span(), "'" + s.name() + "' holds " + Types.describe(s.type()) + ", not records");
+            reporter.report(
+                    Codes.RECORD_MISUSE,
+                    base.span(),
+                    "'" + s.name() + "' holds " + Types.describe(s.type()) + ", not records");
             return null;
         }
         typed.types.put(base, s.type());
@@ -392,7 +467,11 @@ final class ExpressionTyper {
         Domain d = typeRefs.domain(q.domain());
         Scope inner = scope.child();
         if (d != null) {
-            Var binder = new Var(q.binder().name(), Var.Kind.BINDER, new Type.DomainType(d), q.binder().span());
+            Var binder = new Var(
+                    q.binder().name(),
+                    Var.Kind.BINDER,
+                    new Type.DomainType(d),
+                    q.binder().span());
             typed.variables.put(q, binder);
             inner.declare(binder);
         }
@@ -406,23 +485,39 @@ final class ExpressionTyper {
         return new Type.BoolType();
     }
 
-    /** {@code t in fault}, {@code t in fault.map}: t must be a task, fault one of its operations, map one of fault's steps. */
+    /**
+     * {@code t in fault}, {@code t in fault.map}: t must be a task, fault one of its operations, map one of fault's
+     * steps.
+     */
     private Type taskIn(ExpressionSyntax.TaskIn t, Scope scope, Place place) {
         expect(t.task(), new Type.DomainType(symbols.taskDomain()), scope, place, "the task of 'in'");
         dev.mmspec.generator.ast.Declaration.Op op = operation(t.operation());
-        if (op != null && t.step() != null && op.steps().stream().noneMatch(s -> s.name().name().equals(t.step().name()))) {
-            reporter.report(Codes.UNKNOWN_STEP, t.step().span(), "operation '" + op.name() + "' has no step '" + t.step() + "'",
-                    Suggestions.hint(t.step().name(), op.steps().stream().map(s -> s.name().name()).toList()));
+        if (op != null
+                && t.step() != null
+                && op.steps().stream()
+                        .noneMatch(s -> s.name().name().equals(t.step().name()))) {
+            reporter.report(
+                    Codes.UNKNOWN_STEP,
+                    t.step().span(),
+                    "operation '" + op.name() + "' has no step '" + t.step() + "'",
+                    Suggestions.hint(
+                            t.step().name(),
+                            op.steps().stream().map(s -> s.name().name()).toList()));
         }
         return new Type.BoolType();
     }
 
     /**
-     * {@code t.fault.a}: the parameter or local {@code a} of task t's operation fault; its type's
-     * default while t is not inside fault.
+     * {@code t.fault.a}: the parameter or local {@code a} of task t's operation fault; its type's default while t is
+     * not inside fault.
      */
     private Type taskVariable(ExpressionSyntax.Field f, ExpressionSyntax.Field inner, Scope scope, Place place) {
-        expect(inner.base(), new Type.DomainType(symbols.taskDomain()), scope, place, "the task whose variable is read");
+        expect(
+                inner.base(),
+                new Type.DomainType(symbols.taskDomain()),
+                scope,
+                place,
+                "the task whose variable is read");
         dev.mmspec.generator.ast.Declaration.Op op = operation(inner.field());
         if (op == null) {
             return null;
@@ -436,16 +531,26 @@ final class ExpressionTyper {
                     return null; // its type was reported
                 }
                 if (var.type() instanceof Type.RecordType) {
-                    reporter.report(Codes.NOT_SCALAR, f.field().span(), "'" + op.name() + "." + v.name() + "' is a record;"
-                            + " another task's variable is read one scalar at a time", "compare its fields in a let of the owning task");
+                    reporter.report(
+                            Codes.NOT_SCALAR,
+                            f.field().span(),
+                            "'" + op.name() + "." + v.name() + "' is a record;"
+                                    + " another task's variable is read one scalar at a time",
+                            "compare its fields in a let of the owning task");
                     return null;
                 }
-                typed.taskVariables.put(f, new TypeAttribution.TaskVariable(op.name().name(), var));
+                typed.taskVariables.put(
+                        f, new TypeAttribution.TaskVariable(op.name().name(), var));
                 return var.type();
             }
         }
-        reporter.report(Codes.UNKNOWN_NAME, f.field().span(), "operation '" + op.name() + "' has no parameter or var '" + f.field() + "'",
-                Suggestions.hint(f.field().name(), declared.stream().map(v -> v.name().name()).toList()));
+        reporter.report(
+                Codes.UNKNOWN_NAME,
+                f.field().span(),
+                "operation '" + op.name() + "' has no parameter or var '" + f.field() + "'",
+                Suggestions.hint(
+                        f.field().name(),
+                        declared.stream().map(v -> v.name().name()).toList()));
         return null;
     }
 
@@ -471,23 +576,39 @@ final class ExpressionTyper {
         }
         if (use.index() == null) {
             if (indexRequired && lock.domain() != null) {
-                reporter.report(Codes.INDEX_COUNT, use.span(), "lock '" + lock.name() + "' has one instance per " + lock.domain().name()
-                        + "; name the instance", "e.g. " + lock.name() + "[x]");
+                reporter.report(
+                        Codes.INDEX_COUNT,
+                        use.span(),
+                        "lock '" + lock.name() + "' has one instance per "
+                                + lock.domain().name() + "; name the instance",
+                        "e.g. " + lock.name() + "[x]");
             }
             return;
         }
         if (lock.domain() == null) {
-            reporter.report(Codes.INDEX_COUNT, use.index().span(), "lock '" + lock.name() + "' is a single lock and takes no index");
+            reporter.report(
+                    Codes.INDEX_COUNT,
+                    use.index().span(),
+                    "lock '" + lock.name() + "' is a single lock and takes no index");
             type(use.index(), null, scope, place);
             return;
         }
-        expect(use.index(), new Type.DomainType(lock.domain()), scope, place, "the instance of lock '" + lock.name() + "'");
+        expect(
+                use.index(),
+                new Type.DomainType(lock.domain()),
+                scope,
+                place,
+                "the instance of lock '" + lock.name() + "'");
     }
 
     void unknown(Ident name, String kind, Iterable<String> known) {
         if (typed.isQuiet(name.name())) {
             return;
         }
-        reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown " + kind + " '" + name + "'", Suggestions.hint(name.name(), known));
+        reporter.report(
+                Codes.UNKNOWN_NAME,
+                name.span(),
+                "unknown " + kind + " '" + name + "'",
+                Suggestions.hint(name.name(), known));
     }
 }

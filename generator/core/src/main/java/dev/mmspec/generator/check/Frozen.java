@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Unmodifiable copies that keep what the checkers rely on: file order for names ({@link
- * #map}), identity for AST nodes ({@link #identity}: two equal-looking nodes are still two places).
- * A phase hands on only such copies, so no later phase can change what an earlier one decided.
+ * Unmodifiable copies that keep what the checkers rely on: file order for names ({@link #map}), identity for AST nodes
+ * ({@link #identity}: two equal-looking nodes are still two places). A phase hands on only such copies, so no later
+ * phase can change what an earlier one decided.
  */
 final class Frozen {
     private Frozen() {}

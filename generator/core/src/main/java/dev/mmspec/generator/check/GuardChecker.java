@@ -16,11 +16,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The guards concern: {@code guard folio[f].exclusive by folio_lock[f]} declarations, and every
- * write in a step checked against them with the locks the path holds (from {@link LockChecker}).
- * A write whose instance index is the binder of an enclosing {@code alloc} is exempt: a freshly
- * allocated folio is private to its allocator until it is published, as in the kernel.
- * {@code init} is not checked: it runs before any task.
+ * The guards concern: {@code guard folio[f].exclusive by folio_lock[f]} declarations, and every write in a step checked
+ * against them with the locks the path holds (from {@link LockChecker}). A write whose instance index is the binder of
+ * an enclosing {@code alloc} is exempt: a freshly allocated folio is private to its allocator until it is published, as
+ * in the kernel. {@code init} is not checked: it runs before any task.
  */
 final class GuardChecker {
     private final Reporter reporter;
@@ -49,15 +48,25 @@ final class GuardChecker {
             unknown(decl.lock(), lock == null, symbols.locks().keySet(), "lock");
             return;
         }
-        if (decl.field() != null && (!state.isRecord() || state.record().field(decl.field().name()) == null)) {
-            if (!symbols.isBroken(state.name() + "." + decl.field().name()) && !symbols.isBroken(state.type().toString() + "." + decl.field().name())) {
-                reporter.report(Codes.UNKNOWN_FIELD, decl.field().span(), "'" + state.name() + "' has no field '" + decl.field() + "'");
+        if (decl.field() != null
+                && (!state.isRecord() || state.record().field(decl.field().name()) == null)) {
+            if (!symbols.isBroken(state.name() + "." + decl.field().name())
+                    && !symbols.isBroken(
+                            state.type().toString() + "." + decl.field().name())) {
+                reporter.report(
+                        Codes.UNKNOWN_FIELD,
+                        decl.field().span(),
+                        "'" + state.name() + "' has no field '" + decl.field() + "'");
             }
             return;
         }
-        if (!decl.indices().isEmpty() && decl.indices().size() != state.dimensions().size()) {
-            reporter.report(Codes.INDEX_COUNT, decl.state().span(), "'" + state.name() + "' has " + state.dimensions().size()
-                    + " dimension(s) but the guard names " + decl.indices().size());
+        if (!decl.indices().isEmpty()
+                && decl.indices().size() != state.dimensions().size()) {
+            reporter.report(
+                    Codes.INDEX_COUNT,
+                    decl.state().span(),
+                    "'" + state.name() + "' has " + state.dimensions().size() + " dimension(s) but the guard names "
+                            + decl.indices().size());
             return;
         }
         boolean byConstant = namesConstant(decl, lock);
@@ -73,29 +82,43 @@ final class GuardChecker {
         if (lock.kind() == LockKind.RWSEM) {
             mode = decl.access() == null ? LockMode.WRITE : decl.access();
         } else if (decl.access() != null) {
-            reporter.report(Codes.LOCK_MODE, decl.span(), "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
+            reporter.report(
+                    Codes.LOCK_MODE,
+                    decl.span(),
+                    "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
         }
         String field = decl.field() == null ? null : decl.field().name();
-        Guard guard = new Guard(state, field, lock, dimension, mode, decl.span(), fixed == null ? Guard.NO_FIXED_INSTANCE : fixed);
+        Guard guard = new Guard(
+                state, field, lock, dimension, mode, decl.span(), fixed == null ? Guard.NO_FIXED_INSTANCE : fixed);
         if (fixed != null) {
             fixedNames.put(guard, decl.lockIndex().name());
         }
         guards.add(guard);
     }
 
-    /** @return whether the lock index is a constant, not one of the state's index variables ({@code anon_vma_rwsem[ROOT]}). */
+    /**
+     * @return whether the lock index is a constant, not one of the state's index variables
+     *     ({@code anon_vma_rwsem[ROOT]}).
+     */
     private boolean namesConstant(Declaration.Guard decl, Lock lock) {
-        return decl.lockIndex() != null && lock.domain() != null && symbols.constants().containsKey(decl.lockIndex().name())
-                && decl.indices().stream().noneMatch(i -> i.name().equals(decl.lockIndex().name()));
+        return decl.lockIndex() != null
+                && lock.domain() != null
+                && symbols.constants().containsKey(decl.lockIndex().name())
+                && decl.indices().stream()
+                        .noneMatch(i -> i.name().equals(decl.lockIndex().name()));
     }
 
     /** @return the instance every write needs ({@code guard vma by anon_vma_rwsem[ROOT]}), or null after reporting. */
     private Integer fixedInstance(Declaration.Guard decl, Lock lock) {
         int value = symbols.constants().get(decl.lockIndex().name());
         if (value < lock.domain().low() || value > lock.domain().high()) {
-            reporter.report(Codes.OUT_OF_RANGE, decl.lockIndex().span(), "constant " + decl.lockIndex() + " = " + value
-                    + " is not an instance of lock '" + lock.name() + "' (" + lock.domain().name() + " = " + lock.domain().low() + ".."
-                    + lock.domain().high() + ")");
+            reporter.report(
+                    Codes.OUT_OF_RANGE,
+                    decl.lockIndex().span(),
+                    "constant " + decl.lockIndex() + " = " + value
+                            + " is not an instance of lock '" + lock.name() + "' ("
+                            + lock.domain().name() + " = " + lock.domain().low() + ".."
+                            + lock.domain().high() + ")");
             return null;
         }
         return value;
@@ -105,14 +128,21 @@ final class GuardChecker {
     private int lockDimension(Declaration.Guard decl, StateVar state, Lock lock) {
         if (lock.domain() == null) {
             if (decl.lockIndex() != null) {
-                reporter.report(Codes.BAD_GUARD, decl.lockIndex().span(), "lock '" + lock.name() + "' is a single lock and takes no index");
+                reporter.report(
+                        Codes.BAD_GUARD,
+                        decl.lockIndex().span(),
+                        "lock '" + lock.name() + "' is a single lock and takes no index");
                 return -2;
             }
             return -1;
         }
         if (decl.lockIndex() == null) {
-            reporter.report(Codes.BAD_GUARD, decl.lock().span(), "lock '" + lock.name() + "' has one instance per " + lock.domain().name()
-                    + "; say which", "e.g. guard " + state.name() + "[i] by " + lock.name() + "[i]");
+            reporter.report(
+                    Codes.BAD_GUARD,
+                    decl.lock().span(),
+                    "lock '" + lock.name() + "' has one instance per "
+                            + lock.domain().name() + "; say which",
+                    "e.g. guard " + state.name() + "[i] by " + lock.name() + "[i]");
             return -2;
         }
         int dimension = -1;
@@ -122,14 +152,22 @@ final class GuardChecker {
             }
         }
         if (dimension < 0) {
-            reporter.report(Codes.BAD_GUARD, decl.lockIndex().span(), "'" + decl.lockIndex() + "' is not an index variable of '" + state.name() + "'",
-                    "name the state's indices and use one of them: guard " + state.name() + "[i] by " + lock.name() + "[i]; for one fixed"
-                    + " instance, declare a constant: const ROOT = 0, guard " + state.name() + " by " + lock.name() + "[ROOT]");
+            reporter.report(
+                    Codes.BAD_GUARD,
+                    decl.lockIndex().span(),
+                    "'" + decl.lockIndex() + "' is not an index variable of '" + state.name() + "'",
+                    "name the state's indices and use one of them: guard " + state.name() + "[i] by " + lock.name()
+                            + "[i]; for one fixed" + " instance, declare a constant: const ROOT = 0, guard "
+                            + state.name() + " by " + lock.name() + "[ROOT]");
             return -2;
         }
         if (!state.dimensions().get(dimension).name().equals(lock.domain().name())) {
-            reporter.report(Codes.BAD_GUARD, decl.lockIndex().span(), "'" + decl.lockIndex() + "' ranges over " + state.dimensions().get(dimension).name()
-                    + " but lock '" + lock.name() + "' is per " + lock.domain().name());
+            reporter.report(
+                    Codes.BAD_GUARD,
+                    decl.lockIndex().span(),
+                    "'" + decl.lockIndex() + "' ranges over "
+                            + state.dimensions().get(dimension).name() + " but lock '" + lock.name() + "' is per "
+                            + lock.domain().name());
             return -2;
         }
         return dimension;
@@ -137,7 +175,11 @@ final class GuardChecker {
 
     private void unknown(Ident name, boolean missing, Collection<String> known, String kind) {
         if (missing && !symbols.isBroken(name.name())) {
-            reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown " + kind + " '" + name + "'", Suggestions.hint(name.name(), known));
+            reporter.report(
+                    Codes.UNKNOWN_NAME,
+                    name.span(),
+                    "unknown " + kind + " '" + name + "'",
+                    Suggestions.hint(name.name(), known));
         }
     }
 
@@ -147,13 +189,20 @@ final class GuardChecker {
      * @param binding what the type checker bound the target to
      * @param cascade whether a missing lock is the echo of a rejected lock construct, already reported
      */
-    void checkWrite(Target target, Binding binding, Held held, Collection<String> allocBinders, java.util.function.Predicate<String> cascade) {
-        if (!(binding instanceof Binding.ToState bound) || target.indices().size() != bound.state().dimensions().size()) {
+    void checkWrite(
+            Target target,
+            Binding binding,
+            Held held,
+            Collection<String> allocBinders,
+            java.util.function.Predicate<String> cascade) {
+        if (!(binding instanceof Binding.ToState bound)
+                || target.indices().size() != bound.state().dimensions().size()) {
             return;
         }
         String field = target.field() == null ? null : target.field().name();
         for (Guard guard : guards) {
-            if (guard.state() != bound.state() || guard.field() != null && field != null && !guard.field().equals(field)) {
+            if (guard.state() != bound.state()
+                    || guard.field() != null && field != null && !guard.field().equals(field)) {
                 continue;
             }
             String index = null;
@@ -164,11 +213,14 @@ final class GuardChecker {
                 alias = Integer.toString(guard.fixedInstance());
             } else if (guard.lockIndexDimension() >= 0) {
                 ExpressionSyntax indexExpr = target.indices().get(guard.lockIndexDimension());
-                if (indexExpr instanceof ExpressionSyntax.Name n && allocBinders.contains(n.name().name())) {
+                if (indexExpr instanceof ExpressionSyntax.Name n
+                        && allocBinders.contains(n.name().name())) {
                     continue;
                 }
                 index = ExprText.render(indexExpr);
-            } else if (target.indices().stream().anyMatch(i -> i instanceof ExpressionSyntax.Name n && allocBinders.contains(n.name().name()))) {
+            } else if (target.indices().stream()
+                    .anyMatch(i -> i instanceof ExpressionSyntax.Name n
+                            && allocBinders.contains(n.name().name()))) {
                 continue;
             }
             String needed = ExprText.instance(guard.lock().name(), index);
@@ -177,15 +229,23 @@ final class GuardChecker {
                 instance = held.get(ExprText.instance(guard.lock().name(), alias));
             }
             String written = TypeChecker.describe(target);
-            String covered = guard.field() == null ? guard.state().name() : guard.state().name() + "." + guard.field();
+            String covered =
+                    guard.field() == null ? guard.state().name() : guard.state().name() + "." + guard.field();
             if (instance == null && cascade.test(guard.lock().name())) {
                 continue;
             }
             if (instance == null) {
-                reporter.report(Codes.GUARD_NOT_HELD, target.span(), written + " is written without holding " + needed,
-                        covered + " is guarded by " + guard.lock().name() + " (line " + guard.span().line() + "); take 'lock " + needed + "' first");
+                reporter.report(
+                        Codes.GUARD_NOT_HELD,
+                        target.span(),
+                        written + " is written without holding " + needed,
+                        covered + " is guarded by " + guard.lock().name() + " (line "
+                                + guard.span().line() + "); take 'lock " + needed + "' first");
             } else if (guard.mode() == LockMode.WRITE && instance.mode() != LockMode.WRITE) {
-                reporter.report(Codes.GUARD_WRONG_MODE, target.span(), written + " is written with " + needed + " held for read",
+                reporter.report(
+                        Codes.GUARD_WRONG_MODE,
+                        target.span(),
+                        written + " is written with " + needed + " held for read",
                         covered + " needs " + guard.lock().name() + " held for write");
             }
         }

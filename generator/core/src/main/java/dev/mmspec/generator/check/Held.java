@@ -9,20 +9,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The lock instances held at one point of an operation, keyed by lock name and the spelling of
- * the instance index: {@code folio_lock[f]} taken in one step is the one unlocked in a later step.
+ * The lock instances held at one point of an operation, keyed by lock name and the spelling of the instance index:
+ * {@code folio_lock[f]} taken in one step is the one unlocked in a later step.
  *
- * <p>Where paths meet (after an if, a choose, a forward goto) they may disagree: the kernel takes
- * a lock only when a fix is on, or only when a lookup found something, and releases it under the
- * same condition. So a point has two sets: the locks some path to it holds ({@link #maybe}, what
- * lock ordering is checked against, as lockdep does) and the locks every path holds ({@link #get},
- * what a guarded write needs). Whatever the static sets cannot decide (an unlock of a lock only some
- * paths hold, a lock still maybe held when the operation ends) the generated model checks when the
+ * <p>Where paths meet (after an if, a choose, a forward goto) they may disagree: the kernel takes a lock only when a
+ * fix is on, or only when a lookup found something, and releases it under the same condition. So a point has two sets:
+ * the locks some path to it holds ({@link #maybe}, what lock ordering is checked against, as lockdep does) and the
+ * locks every path holds ({@link #get}, what a guarded write needs). Whatever the static sets cannot decide (an unlock
+ * of a lock only some paths hold, a lock still maybe held when the operation ends) the generated model checks when the
  * step runs, and reports as a model error with its trace. Immutable: each statement makes a new set.
  *
- * <p>A lock some paths hold may carry the condition it was taken under ({@link Condition}): a later
- * {@code if} on the same condition knows the lock is not held in its other branch, so "lock under
- * {@code if c}, unlock under {@code if c}" leaves nothing behind.
+ * <p>A lock some paths hold may carry the condition it was taken under ({@link Condition}): a later {@code if} on the
+ * same condition knows the lock is not held in its other branch, so "lock under {@code if c}, unlock under {@code if
+ * c}" leaves nothing behind.
  */
 final class Held {
     /** One held instance; {@code taken} is where, for messages. */
@@ -33,10 +32,9 @@ final class Held {
     }
 
     /**
-     * An if condition as written, and which branch: a lock tagged with it is held only where the
-     * condition has that value. {@code stable} conditions (fixes, literals, parameters) keep their
-     * value for the whole operation; the others only until the task writes a name they read
-     * ({@code reads}) or the step ends.
+     * An if condition as written, and which branch: a lock tagged with it is held only where the condition has that
+     * value. {@code stable} conditions (fixes, literals, parameters) keep their value for the whole operation; the
+     * others only until the task writes a name they read ({@code reads}) or the step ends.
      */
     record Condition(String text, boolean value, boolean stable, Set<String> reads) {
         Condition negated() {
@@ -90,8 +88,9 @@ final class Held {
             Condition mine = instances.containsKey(key) ? conditions.get(key) : null;
             Condition theirs = other.instances.containsKey(key) ? other.conditions.get(key) : null;
             // A path that does not hold the lock says nothing; two that do must agree on why.
-            Condition tag = !instances.containsKey(key) ? theirs : !other.instances.containsKey(key) ? mine
-                    : java.util.Objects.equals(mine, theirs) ? mine : null;
+            Condition tag = !instances.containsKey(key)
+                    ? theirs
+                    : !other.instances.containsKey(key) ? mine : java.util.Objects.equals(mine, theirs) ? mine : null;
             if (tag != null && !keys.contains(key)) {
                 tags.put(key, tag);
             }
@@ -171,7 +170,8 @@ final class Held {
         if (!instances.keySet().equals(other.instances.keySet()) || !definite.equals(other.definite)) {
             return false;
         }
-        return instances.values().stream().allMatch(i -> other.instances.get(i.key()).mode() == i.mode());
+        return instances.values().stream()
+                .allMatch(i -> other.instances.get(i.key()).mode() == i.mode());
     }
 
     /** @return the locks every path holds, for messages. */
@@ -181,7 +181,8 @@ final class Held {
 
     @Override
     public String toString() {
-        String some = instances.keySet().stream().filter(k -> !definite.contains(k)).collect(Collectors.joining(", "));
+        String some =
+                instances.keySet().stream().filter(k -> !definite.contains(k)).collect(Collectors.joining(", "));
         if (some.isEmpty()) {
             return certainText();
         }

@@ -25,34 +25,38 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The locks concern: follows every path through an operation's steps with the set of lock
- * instances it holds (by lock name and index spelling, as lockdep would by class and instance),
- * and reports a lock taken against the order, a lock taken twice, an unlock of what is not held,
- * a lock still held when the operation ends or leaves through outcome/return, and a loop that does
- * not release what it takes. Locks may stay held from one step to the next.
+ * The locks concern: follows every path through an operation's steps with the set of lock instances it holds (by lock
+ * name and index spelling, as lockdep would by class and instance), and reports a lock taken against the order, a lock
+ * taken twice, an unlock of what is not held, a lock still held when the operation ends or leaves through
+ * outcome/return, and a loop that does not release what it takes. Locks may stay held from one step to the next.
  *
- * <p>Paths that meet may hold different locks (a lock taken only when a fix is on, or only when a
- * lookup found something): {@link Held} keeps what some path holds, which lock order is checked
- * against, and what every path holds, which a guarded write needs. A finding is reported only when
- * it holds on every path; the generated model checks the rest when the step runs (an unlock of a
- * lock this task does not hold, a lock held when the operation ends), so nothing goes unchecked.
+ * <p>Paths that meet may hold different locks (a lock taken only when a fix is on, or only when a lookup found
+ * something): {@link Held} keeps what some path holds, which lock order is checked against, and what every path holds,
+ * which a guarded write needs. A finding is reported only when it holds on every path; the generated model checks the
+ * rest when the step runs (an unlock of a lock this task does not hold, a lock held when the operation ends), so
+ * nothing goes unchecked.
  *
- * <p>{@code trylock} cannot deadlock, so it is exempt from the order, but only as the last {@code
- * &&} term of an if condition, where the then-branch holds it and the else-branch does not, or
- * negated as the whole condition ({@code if !trylock L { back off } else { ... }}), where the
- * else-branch holds it.
+ * <p>{@code trylock} cannot deadlock, so it is exempt from the order, but only as the last {@code &&} term of an if
+ * condition, where the then-branch holds it and the else-branch does not, or negated as the whole condition ({@code if
+ * !trylock L { back off } else { ... }}), where the else-branch holds it.
  */
 final class LockChecker {
     private final Reporter reporter;
     private final SymbolTable symbols;
     /** The type checker's bindings: each declaration is walked here right after it was typed. */
     private final Function<Node, Binding> bindings;
+
     private final LockOrder order;
     private final GuardChecker guards;
     private final Set<ExpressionSyntax> placedTrylocks = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<StatementSyntax.Unlock, LockMode> unlockModes = new IdentityHashMap<>();
 
-    LockChecker(Reporter reporter, SymbolTable symbols, Function<Node, Binding> bindings, LockOrder order, GuardChecker guards) {
+    LockChecker(
+            Reporter reporter,
+            SymbolTable symbols,
+            Function<Node, Binding> bindings,
+            LockOrder order,
+            GuardChecker guards) {
         this.reporter = reporter;
         this.symbols = symbols;
         this.bindings = bindings;
@@ -78,7 +82,10 @@ final class LockChecker {
     private void reportLocksIn(List<StatementSyntax> statements) {
         for (StatementSyntax s : statements) {
             if (s instanceof StatementSyntax.Lock || s instanceof StatementSyntax.Unlock) {
-                reporter.report(Codes.LOCK_IN_INIT, s.span(), "init cannot take or release locks",
+                reporter.report(
+                        Codes.LOCK_IN_INIT,
+                        s.span(),
+                        "init cannot take or release locks",
                         "init runs once before any task; it needs no locks");
             } else if (s instanceof StatementSyntax.If i) {
                 reportLocksIn(i.then());
@@ -108,9 +115,13 @@ final class LockChecker {
     private void checkPlacement(ExpressionSyntax e) {
         if (e instanceof ExpressionSyntax.TryLock && !placedTrylocks.contains(e)) {
             String lock = ExprText.lock(((ExpressionSyntax.TryLock) e).lock());
-            reporter.report(Codes.MISPLACED_TRYLOCK, e.span(), "trylock is only allowed as the last '&&' term of an if condition,"
-                    + " or negated as the whole condition", "if ... && trylock " + lock + " { ...; unlock ...; }, or if !trylock " + lock
-                    + " { back off } else { ...; unlock ...; }");
+            reporter.report(
+                    Codes.MISPLACED_TRYLOCK,
+                    e.span(),
+                    "trylock is only allowed as the last '&&' term of an if condition,"
+                            + " or negated as the whole condition",
+                    "if ... && trylock " + lock + " { ...; unlock ...; }, or if !trylock " + lock
+                            + " { back off } else { ...; unlock ...; }");
             placedTrylocks.add(e);
         }
     }
@@ -122,42 +133,45 @@ final class LockChecker {
         private final Map<String, List<Arrival>> arrivals = new HashMap<>();
         private final Deque<String> allocBinders = new ArrayDeque<>();
         /**
-         * What the backward gotos (retries) into each step hold, from the previous walk: a step's
-         * entry is the union of every way into it, back edges included, found as a fixpoint.
+         * What the backward gotos (retries) into each step hold, from the previous walk: a step's entry is the union of
+         * every way into it, back edges included, found as a fixpoint.
          */
         private Map<String, Arrival> retries = new HashMap<>();
         /** The same, collected by this walk: every retry into one step must hold the same locks. */
         private Map<String, Arrival> retriesNow = new HashMap<>();
         /** Locks released so far in the current step, and how deep in if/choose/for the walk is. */
         private final Set<String> releasedInStep = new java.util.HashSet<>();
+
         private int depth;
         /** Walks before the fixpoint is reached report nothing: only the last walk sees every path. */
         private boolean dry;
+
         private int current;
         /**
-         * Set once paths were found to hold a lock in different modes, or a loop to keep what it
-         * takes: what is held afterwards is a guess, so later "not held" / "still held" findings
-         * would only echo the first one.
+         * Set once paths were found to hold a lock in different modes, or a loop to keep what it takes: what is held
+         * afterwards is a guess, so later "not held" / "still held" findings would only echo the first one.
          */
         private boolean confused;
         /**
-         * Locks that a rejected construct of this operation took or meant to take (a lock statement with
-         * an error at it, taken twice, an rwsem without its mode): "not held here on any path" and
-         * "written without holding" about them afterwards would only echo that error, so they stay
-         * quiet. A misplaced trylock counts too ({@link #rejected}).
+         * Locks that a rejected construct of this operation took or meant to take (a lock statement with an error at
+         * it, taken twice, an rwsem without its mode): "not held here on any path" and "written without holding" about
+         * them afterwards would only echo that error, so they stay quiet. A misplaced trylock counts too
+         * ({@link #rejected}).
          */
         private final Set<String> rejected = new java.util.HashSet<>();
+
         private final List<ExpressionSyntax.TryLock> trylocks = new ArrayList<>();
 
         private record Arrival(Held held, Span span) {}
 
         OperationWalk(Declaration.Op op) {
             this.op = op;
-            op.steps().forEach(step -> Walk.expressions(step.body(), e -> {
-                if (e instanceof ExpressionSyntax.TryLock t) {
-                    trylocks.add(t);
-                }
-            }));
+            op.steps()
+                    .forEach(step -> Walk.expressions(step.body(), e -> {
+                        if (e instanceof ExpressionSyntax.TryLock t) {
+                            trylocks.add(t);
+                        }
+                    }));
             for (int k = 0; k < op.steps().size(); k++) {
                 stepIndex.putIfAbsent(op.steps().get(k).name().name(), k);
             }
@@ -169,7 +183,10 @@ final class LockChecker {
                 dry = true;
                 walk();
                 boolean settled = retriesNow.keySet().equals(retries.keySet())
-                        && retriesNow.entrySet().stream().allMatch(e -> e.getValue().held().sameAs(retries.get(e.getKey()).held()));
+                        && retriesNow.entrySet().stream()
+                                .allMatch(e -> e.getValue()
+                                        .held()
+                                        .sameAs(retries.get(e.getKey()).held()));
                 retries = retriesNow;
                 if (settled) {
                     break;
@@ -189,13 +206,23 @@ final class LockChecker {
                 Declaration.StepDecl step = op.steps().get(current);
                 Held entry = fallthrough;
                 for (Arrival arrival : arrivals.getOrDefault(step.name().name(), List.of())) {
-                    entry = entry == null ? arrival.held() : merge(entry, arrival.held(), arrival.span(),
-                            "this goto and the other ways into step '" + step.name() + "'");
+                    entry = entry == null
+                            ? arrival.held()
+                            : merge(
+                                    entry,
+                                    arrival.held(),
+                                    arrival.span(),
+                                    "this goto and the other ways into step '" + step.name() + "'");
                 }
                 Arrival retry = retries.get(step.name().name());
                 if (retry != null) {
-                    entry = entry == null ? retry.held() : merge(entry, retry.held(), retry.span(),
-                            "this retry and the other ways into step '" + step.name() + "'");
+                    entry = entry == null
+                            ? retry.held()
+                            : merge(
+                                    entry,
+                                    retry.held(),
+                                    retry.span(),
+                                    "this retry and the other ways into step '" + step.name() + "'");
                 }
                 // Other tasks run between steps: only conditions they cannot change still tell paths apart.
                 entry = entry == null ? Held.NONE : entry.forgetUnstable();
@@ -204,7 +231,10 @@ final class LockChecker {
             }
             if (fallthrough != null && !confused) {
                 for (Held.Instance still : fallthrough.certain()) {
-                    report(Codes.LOCK_HELD_AT_END, still.taken(), still.key() + " is still held when operation '" + op.name() + "' ends",
+                    report(
+                            Codes.LOCK_HELD_AT_END,
+                            still.taken(),
+                            still.key() + " is still held when operation '" + op.name() + "' ends",
                             "unlock " + still.key() + " on every path before the end of the last step");
                 }
             }
@@ -259,7 +289,8 @@ final class LockChecker {
                 depth--;
                 if (condition != null) {
                     thenAfter = thenAfter == null ? null : thenAfter.takenUnder(held, condition);
-                    otherwiseAfter = otherwiseAfter == null ? null : otherwiseAfter.takenUnder(held, condition.negated());
+                    otherwiseAfter =
+                            otherwiseAfter == null ? null : otherwiseAfter.takenUnder(held, condition.negated());
                 }
                 return merge(thenAfter, otherwiseAfter, i.span(), "the branches of this if");
             }
@@ -283,20 +314,32 @@ final class LockChecker {
                 Held after = block(f.body(), held);
                 depth--;
                 if (after != null && !after.sameAs(held)) {
-                    inconsistent(f.span(), "the body of this for loop ends holding " + after + " but starts holding " + held,
+                    inconsistent(
+                            f.span(),
+                            "the body of this for loop ends holding " + after + " but starts holding " + held,
                             "release in each iteration what the iteration takes");
                 }
                 return held;
             }
             if (s instanceof StatementSyntax.Assign a) {
                 if (!dry) {
-                    guards.checkWrite(a.target(), bindings.apply(a.target()), held, allocBinders, lock -> rejected(lock, a.span()));
+                    guards.checkWrite(
+                            a.target(),
+                            bindings.apply(a.target()),
+                            held,
+                            allocBinders,
+                            lock -> rejected(lock, a.span()));
                 }
                 return held.forgetReading(a.target().name().name()); // the write may change what an earlier if tested
             }
             if (s instanceof StatementSyntax.AssignRecord a) {
                 if (!dry) {
-                    guards.checkWrite(a.target(), bindings.apply(a.target()), held, allocBinders, lock -> rejected(lock, a.span()));
+                    guards.checkWrite(
+                            a.target(),
+                            bindings.apply(a.target()),
+                            held,
+                            allocBinders,
+                            lock -> rejected(lock, a.span()));
                 }
                 return held.forgetReading(a.target().name().name());
             }
@@ -306,8 +349,11 @@ final class LockChecker {
             if (s instanceof StatementSyntax.Return || s instanceof StatementSyntax.Outcome) {
                 if (!held.isCertainlyEmpty() && !confused) {
                     String exit = s instanceof StatementSyntax.Outcome o ? "outcome " + o.name() : "return";
-                    report(Codes.LOCK_HELD_AT_EXIT, s.span(), exit + " leaves operation '" + op.name() + "' holding "
-                            + held.certainText(), "unlock " + held.certainText() + " before it");
+                    report(
+                            Codes.LOCK_HELD_AT_EXIT,
+                            s.span(),
+                            exit + " leaves operation '" + op.name() + "' holding " + held.certainText(),
+                            "unlock " + held.certainText() + " before it");
                 }
                 return null;
             }
@@ -320,12 +366,18 @@ final class LockChecker {
                     if (other == null) {
                         retriesNow.put(g.target().name(), new Arrival(held, g.span()));
                     } else if (!other.held().sameAs(held)) {
-                        inconsistent(g.span(), "this goto retries step '" + g.target() + "' holding " + held + ", but the goto at line "
-                                + other.span().line() + " retries it holding " + other.held(), "release the same locks before every"
-                                + " retry of a step: all of them (as a fault's VM_FAULT_RETRY drops mmap_lock) or none");
+                        inconsistent(
+                                g.span(),
+                                "this goto retries step '" + g.target() + "' holding " + held
+                                        + ", but the goto at line "
+                                        + other.span().line() + " retries it holding " + other.held(),
+                                "release the same locks before every"
+                                        + " retry of a step: all of them (as a fault's VM_FAULT_RETRY drops "
+                                        + "mmap_lock) or none");
                     }
                 } else if (target != null) {
-                    arrivals.computeIfAbsent(g.target().name(), k -> new ArrayList<>()).add(new Arrival(held, g.span()));
+                    arrivals.computeIfAbsent(g.target().name(), k -> new ArrayList<>())
+                            .add(new Arrival(held, g.span()));
                 }
                 return null;
             }
@@ -333,8 +385,8 @@ final class LockChecker {
         }
 
         /**
-         * The if condition a lock taken in one branch is tied to, or null when it cannot tell paths
-         * apart later: it tests locks or quiescence, which taking and releasing change.
+         * The if condition a lock taken in one branch is tied to, or null when it cannot tell paths apart later: it
+         * tests locks or quiescence, which taking and releasing change.
          */
         private Held.Condition condition(ExpressionSyntax condition) {
             if (condition instanceof ExpressionSyntax.Unary u && u.op() == UnaryOp.NOT) {
@@ -350,15 +402,24 @@ final class LockChecker {
                 if (e instanceof ExpressionSyntax.Name n) {
                     reads.add(n.name().name());
                 }
-                if (e instanceof ExpressionSyntax.Held || e instanceof ExpressionSyntax.TryLock || e instanceof ExpressionSyntax.Quiescent) {
+                if (e instanceof ExpressionSyntax.Held
+                        || e instanceof ExpressionSyntax.TryLock
+                        || e instanceof ExpressionSyntax.Quiescent) {
                     usable[0] = false;
-                } else if (e instanceof ExpressionSyntax.Name n ? !parameters.contains(n.name().name())
-                        : !(e instanceof ExpressionSyntax.Fixed || e instanceof ExpressionSyntax.IntLiteral || e instanceof ExpressionSyntax.BoolLiteral
-                                || e instanceof ExpressionSyntax.Unary || e instanceof ExpressionSyntax.Binary || e instanceof ExpressionSyntax.Conditional)) {
+                } else if (e instanceof ExpressionSyntax.Name n
+                        ? !parameters.contains(n.name().name())
+                        : !(e instanceof ExpressionSyntax.Fixed
+                                || e instanceof ExpressionSyntax.IntLiteral
+                                || e instanceof ExpressionSyntax.BoolLiteral
+                                || e instanceof ExpressionSyntax.Unary
+                                || e instanceof ExpressionSyntax.Binary
+                                || e instanceof ExpressionSyntax.Conditional)) {
                     stable[0] = false;
                 }
             });
-            return usable[0] ? new Held.Condition(ExprText.render(condition), true, stable[0], Set.copyOf(reads)) : null;
+            return usable[0]
+                    ? new Held.Condition(ExprText.render(condition), true, stable[0], Set.copyOf(reads))
+                    : null;
         }
 
         /** Where two paths meet: they may hold different locks, but a lock both hold must be held in one mode. */
@@ -369,7 +430,10 @@ final class LockChecker {
             for (Held.Instance i : a.all()) {
                 Held.Instance other = b.maybe(i.key());
                 if (other != null && other.mode() != i.mode()) {
-                    inconsistent(span, what + " hold " + i.key() + " in different modes: " + modeName(i) + " and " + modeName(other),
+                    inconsistent(
+                            span,
+                            what + " hold " + i.key() + " in different modes: " + modeName(i) + " and "
+                                    + modeName(other),
                             "take " + i.key() + " for the same access on every path");
                 }
             }
@@ -388,13 +452,16 @@ final class LockChecker {
         }
 
         /**
-         * @return whether a finding about {@code lock} at {@code at} is the cascade of a rejected
-         *     construct: one recorded by the walk, or a trylock of it before {@code at} that the walk did
-         *     not place as an if condition (it is reported as misplaced, and took nothing)
+         * @return whether a finding about {@code lock} at {@code at} is the cascade of a rejected construct: one
+         *     recorded by the walk, or a trylock of it before {@code at} that the walk did not place as an if condition
+         *     (it is reported as misplaced, and took nothing)
          */
         private boolean rejected(String lock, Span at) {
-            return rejected.contains(lock) || trylocks.stream().anyMatch(t -> t.lock().lock().name().equals(lock)
-                    && !placedTrylocks.contains(t) && t.span().startsBefore(at));
+            return rejected.contains(lock)
+                    || trylocks.stream()
+                            .anyMatch(t -> t.lock().lock().name().equals(lock)
+                                    && !placedTrylocks.contains(t)
+                                    && t.span().startsBefore(at));
         }
 
         private Held acquire(LockUse use, Held held, boolean trylock) {
@@ -410,18 +477,31 @@ final class LockChecker {
             // Taken again where only some paths hold it: the generated model reports it if a run gets there.
             Held.Instance again = held.get(taking.key());
             if (again != null) {
-                report(Codes.LOCK_ALREADY_HELD, use.span(), taking.key() + " is already held (taken at line " + again.taken().line() + ")",
+                report(
+                        Codes.LOCK_ALREADY_HELD,
+                        use.span(),
+                        taking.key() + " is already held (taken at line "
+                                + again.taken().line() + ")",
                         "a task that takes a lock it holds waits for itself");
                 rejected.add(lock.name());
                 return held;
             }
             Arrival retry = retries.get(op.steps().get(current).name().name());
             Held.Instance kept = held.maybe(taking.key());
-            if (kept != null && depth == 0 && retry != null && retry.held().maybe(taking.key()) == kept && !releasedInStep.contains(taking.key())) {
+            if (kept != null
+                    && depth == 0
+                    && retry != null
+                    && retry.held().maybe(taking.key()) == kept
+                    && !releasedInStep.contains(taking.key())) {
                 // Every retry reaches this lock still holding what it kept: it waits for itself.
-                report(Codes.LOCK_ALREADY_HELD, use.span(), taking.key() + " is already held when the goto at line " + retry.span().line()
-                        + " retries step '" + op.steps().get(current).name() + "'", "take it on the first entry only (if !retrying { lock "
-                        + ExprText.lock(use) + "; }), or release it before the goto");
+                report(
+                        Codes.LOCK_ALREADY_HELD,
+                        use.span(),
+                        taking.key() + " is already held when the goto at line "
+                                + retry.span().line() + " retries step '"
+                                + op.steps().get(current).name() + "'",
+                        "take it on the first entry only (if !retrying { lock " + ExprText.lock(use)
+                                + "; }), or release it before the goto");
                 return held;
             }
             if (!trylock) {
@@ -435,26 +515,41 @@ final class LockChecker {
         }
 
         private void checkOrder(Held.Instance taking, Held.Instance holding) {
-            if (taking.lock().equals(holding.lock()) && symbols.locks().get(taking.lock()).orderedByIndex()) {
+            if (taking.lock().equals(holding.lock())
+                    && symbols.locks().get(taking.lock()).orderedByIndex()) {
                 // Indices the checker can read are compared here; the others by the model when the step runs.
                 Integer took = constantIndex(taking.index());
                 Integer holds = constantIndex(holding.index());
                 if (took != null && holds != null && took < holds) {
-                    report(Codes.LOCK_ORDER_VIOLATION, taking.taken(), taking.key() + " taken while holding " + holding.key()
-                            + " (order " + taking.lock() + " by index: the lower index first)",
+                    report(
+                            Codes.LOCK_ORDER_VIOLATION,
+                            taking.taken(),
+                            taking.key() + " taken while holding " + holding.key() + " (order " + taking.lock()
+                                    + " by index: the lower index first)",
                             "take " + taking.key() + " before " + holding.key() + ", or use trylock");
                 }
             } else if (taking.lock().equals(holding.lock())) {
-                report(Codes.UNORDERED_NESTING, taking.taken(), taking.key() + " taken while holding " + holding.key()
-                        + ": the order cannot rank two instances of one lock", "declare 'order " + taking.lock()
-                        + " by index' if the kernel takes the lower index first (double_pt_lock), or take the second instance with trylock");
+                report(
+                        Codes.UNORDERED_NESTING,
+                        taking.taken(),
+                        taking.key() + " taken while holding " + holding.key()
+                                + ": the order cannot rank two instances of one lock",
+                        "declare 'order " + taking.lock()
+                                + " by index' if the kernel takes the lower index first (double_pt_lock), or take the "
+                                + "second instance with trylock");
             } else if (order.before(taking.lock(), holding.lock())) {
-                report(Codes.LOCK_ORDER_VIOLATION, taking.taken(), taking.key() + " taken while holding " + holding.key()
-                        + " (order: " + taking.lock() + " < " + holding.lock() + ")",
+                report(
+                        Codes.LOCK_ORDER_VIOLATION,
+                        taking.taken(),
+                        taking.key() + " taken while holding " + holding.key() + " (order: " + taking.lock() + " < "
+                                + holding.lock() + ")",
                         "take " + taking.key() + " before " + holding.key() + ", or use trylock");
             } else if (!order.before(holding.lock(), taking.lock())) {
-                report(Codes.UNORDERED_NESTING, taking.taken(), taking.key() + " taken while holding " + holding.key()
-                        + ", and no order relates them", "declare 'order " + holding.lock() + " < " + taking.lock() + "'");
+                report(
+                        Codes.UNORDERED_NESTING,
+                        taking.taken(),
+                        taking.key() + " taken while holding " + holding.key() + ", and no order relates them",
+                        "declare 'order " + holding.lock() + " < " + taking.lock() + "'");
             }
         }
 
@@ -480,13 +575,25 @@ final class LockChecker {
                 if (confused || rejected(lock.name(), u.span())) {
                     return held;
                 }
-                report(Codes.UNLOCK_NOT_HELD, u.span(), key + " is not held here on any path", held.isEmpty() ? "" : "held here: " + held);
+                report(
+                        Codes.UNLOCK_NOT_HELD,
+                        u.span(),
+                        key + " is not held here on any path",
+                        held.isEmpty() ? "" : "held here: " + held);
                 return held;
             }
             if (u.lock().access() != null && lock.kind() != LockKind.RWSEM) {
-                report(Codes.LOCK_MODE, u.lock().span(), "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
-            } else if (u.lock().access() != null && u.lock().access() != instance.mode() && !rejected.contains(lock.name())) {
-                report(Codes.LOCK_MODE, u.lock().span(), key + " was taken for " + instance.mode().name().toLowerCase(java.util.Locale.ROOT));
+                report(
+                        Codes.LOCK_MODE,
+                        u.lock().span(),
+                        "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
+            } else if (u.lock().access() != null
+                    && u.lock().access() != instance.mode()
+                    && !rejected.contains(lock.name())) {
+                report(
+                        Codes.LOCK_MODE,
+                        u.lock().span(),
+                        key + " was taken for " + instance.mode().name().toLowerCase(java.util.Locale.ROOT));
             }
             unlockModes.put(u, instance.mode());
             releasedInStep.add(key);
@@ -496,7 +603,10 @@ final class LockChecker {
         private LockMode mode(Lock lock, LockUse use) {
             if (lock.kind() == LockKind.RWSEM) {
                 if (use.access() == null) {
-                    report(Codes.LOCK_MODE, use.span(), "rwsem '" + lock.name() + "' must be taken 'read' or 'write'",
+                    report(
+                            Codes.LOCK_MODE,
+                            use.span(),
+                            "rwsem '" + lock.name() + "' must be taken 'read' or 'write'",
                             "e.g. lock " + ExprText.lock(use) + " read;");
                     rejected.add(lock.name()); // the mode below is a guess
                     return LockMode.WRITE;
@@ -504,8 +614,11 @@ final class LockChecker {
                 return use.access();
             }
             if (use.access() != null) {
-                report(Codes.LOCK_MODE, use.span(), "'" + lock.name() + "' is a " + lock.kind().spelling()
-                        + "; only an rwsem is taken for read or write");
+                report(
+                        Codes.LOCK_MODE,
+                        use.span(),
+                        "'" + lock.name() + "' is a " + lock.kind().spelling()
+                                + "; only an rwsem is taken for read or write");
             }
             return LockMode.EXCLUSIVE;
         }
@@ -513,7 +626,11 @@ final class LockChecker {
 
     /** @return the trylock of a condition {@code !trylock L}, else null: the else-branch holds L. */
     static ExpressionSyntax.TryLock negatedTrylock(ExpressionSyntax condition) {
-        return condition instanceof ExpressionSyntax.Unary u && u.op() == UnaryOp.NOT && u.operand() instanceof ExpressionSyntax.TryLock t ? t : null;
+        return condition instanceof ExpressionSyntax.Unary u
+                        && u.op() == UnaryOp.NOT
+                        && u.operand() instanceof ExpressionSyntax.TryLock t
+                ? t
+                : null;
     }
 
     /** @return the trylock that is the whole condition or its last {@code &&} term, else null. */

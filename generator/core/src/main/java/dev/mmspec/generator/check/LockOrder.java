@@ -13,17 +13,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The global lock order, from every {@code order a < b < c} line combined into one partial order,
- * like the lock-order tree at the top of mm/rmap.c. A cycle is reported at the line that closes
- * it. A lock's rank is its position in a topological order that, among locks free to come next,
- * takes the one that appeared first in the file, so ranks are stable under unrelated edits. A rank
- * is only a label: two locks the order does not relate may have either ranks, so what is against
- * the order is decided by the partial order itself ({@link #before}, {@link #after}).
+ * The global lock order, from every {@code order a < b < c} line combined into one partial order, like the lock-order
+ * tree at the top of mm/rmap.c. A cycle is reported at the line that closes it. A lock's rank is its position in a
+ * topological order that, among locks free to come next, takes the one that appeared first in the file, so ranks are
+ * stable under unrelated edits. A rank is only a label: two locks the order does not relate may have either ranks, so
+ * what is against the order is decided by the partial order itself ({@link #before}, {@link #after}).
  */
 final class LockOrder {
     private final Reporter reporter;
     /** Edges a -> b: a is taken before b. */
     private final Map<String, Set<String>> after = new LinkedHashMap<>();
+
     private final Map<String, Integer> firstAppearance = new LinkedHashMap<>();
     private final Map<String, Integer> ranks = new LinkedHashMap<>();
 
@@ -37,7 +37,10 @@ final class LockOrder {
             List<Ident> locks = order.locks();
             for (Ident lock : locks) {
                 if (!declaredLocks.contains(lock.name())) {
-                    reporter.report(Codes.UNKNOWN_NAME, lock.span(), "order names unknown lock '" + lock + "'",
+                    reporter.report(
+                            Codes.UNKNOWN_NAME,
+                            lock.span(),
+                            "order names unknown lock '" + lock + "'",
                             Suggestions.hint(lock.name(), declaredLocks));
                 }
             }
@@ -57,7 +60,9 @@ final class LockOrder {
         if (back != null) {
             List<String> cycle = new ArrayList<>(back);
             cycle.add(b);
-            reporter.report(Codes.LOCK_ORDER_CYCLE, second.span(),
+            reporter.report(
+                    Codes.LOCK_ORDER_CYCLE,
+                    second.span(),
                     "lock order cycle: " + String.join(" < ", cycle),
                     "an earlier order already puts " + b + " before " + a + "; drop one of the two");
             return;
@@ -108,8 +113,8 @@ final class LockOrder {
     }
 
     /**
-     * @return the locks the order puts after {@code lock}, transitively, in the order the spec first
-     *     names them (empty when no order names it)
+     * @return the locks the order puts after {@code lock}, transitively, in the order the spec first names them (empty
+     *     when no order names it)
      */
     List<String> after(String lock) {
         List<String> out = new ArrayList<>();

@@ -15,19 +15,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Whether the iterations of {@code for f in Folio} are independent, which is what makes a loop
- * over a symmetric domain symmetric: the generated loop visits the elements lowest first, and only
- * iterations that cannot see one another give the same result in every order.
+ * Whether the iterations of {@code for f in Folio} are independent, which is what makes a loop over a symmetric domain
+ * symmetric: the generated loop visits the elements lowest first, and only iterations that cannot see one another give
+ * the same result in every order.
  *
- * <p>An iteration is confined to its own element when it writes only elements indexed by the loop
- * variable ({@code folio[f].x := ...}, {@code lock folio_lock[f]}), writes no operation variable,
- * does not leave the step early ({@code return}, {@code outcome}, {@code goto}: the first element
- * to get there would decide), and reads what the loop writes only at the loop variable (so it
- * never reads another iteration's writes). Reading anything else is fine. Then the iterations
- * commute, and running them in any order gives the same state. A {@code require} or a busy lock in
- * one iteration disables the whole step, whatever the order. A model error in an iteration (an
- * {@code assert}, a none read) is a spec bug in any order, but which one is reported first may
- * depend on it: that is the one thing assumed rather than checked.
+ * <p>An iteration is confined to its own element when it writes only elements indexed by the loop variable
+ * ({@code folio[f].x := ...}, {@code lock folio_lock[f]}), writes no operation variable, does not leave the step early
+ * ({@code return}, {@code outcome}, {@code goto}: the first element to get there would decide), and reads what the loop
+ * writes only at the loop variable (so it never reads another iteration's writes). Reading anything else is fine. Then
+ * the iterations commute, and running them in any order gives the same state. A {@code require} or a busy lock in one
+ * iteration disables the whole step, whatever the order. A model error in an iteration (an {@code assert}, a none read)
+ * is a spec bug in any order, but which one is reported first may depend on it: that is the one thing assumed rather
+ * than checked.
  */
 final class LoopIndependence {
     /** Where a finding goes: the span, the message and the hint. */
@@ -42,6 +41,7 @@ final class LoopIndependence {
     private final Sink sink;
     /** State the loop writes whole elements of, and, for the rest, the fields it writes. */
     private final Set<StateVar> writtenWhole = new HashSet<>();
+
     private final Map<StateVar, Set<String>> writtenFields = new HashMap<>();
     private final Set<Lock> locked = new HashSet<>();
     private final String name;
@@ -77,9 +77,14 @@ final class LoopIndependence {
                 lockUse(l.lock());
             } else if (s instanceof StatementSyntax.Unlock u) {
                 lockUse(u.lock());
-            } else if (s instanceof StatementSyntax.Return || s instanceof StatementSyntax.Outcome || s instanceof StatementSyntax.Goto) {
-                sink.report(s.span(), name + " leaves the step from inside the loop, so the lowest element to get here decides",
-                        "leave after the loop, or keep each iteration to its own " + loop.domain().name() + " element");
+            } else if (s instanceof StatementSyntax.Return
+                    || s instanceof StatementSyntax.Outcome
+                    || s instanceof StatementSyntax.Goto) {
+                sink.report(
+                        s.span(),
+                        name + " leaves the step from inside the loop, so the lowest element to get here decides",
+                        "leave after the loop, or keep each iteration to its own "
+                                + loop.domain().name() + " element");
             } else if (s instanceof StatementSyntax.If i) {
                 writes(i.then());
                 writes(i.otherwise());
@@ -95,9 +100,11 @@ final class LoopIndependence {
     private void write(Target t, boolean wholeRecord) {
         Binding b = typing.bindings().get(t);
         if (b instanceof Binding.ToVar v) {
-            sink.report(t.span(), name + " writes '" + v.variable().name() + "', which every iteration shares, so the result may"
-                    + " depend on the order of the " + loop.domain().name() + " elements", "write only elements indexed by '"
-                    + binder.name() + "' inside the loop");
+            sink.report(
+                    t.span(),
+                    name + " writes '" + v.variable().name() + "', which every iteration shares, so the result may"
+                            + " depend on the order of the " + loop.domain().name() + " elements",
+                    "write only elements indexed by '" + binder.name() + "' inside the loop");
             return;
         }
         if (!(b instanceof Binding.ToState ts)) {
@@ -105,8 +112,11 @@ final class LoopIndependence {
         }
         StateVar s = ts.state();
         if (!atBinder(s.dimensions().stream().map(d -> d.name()).toList(), t.indices())) {
-            sink.report(t.span(), name + " writes '" + TypeChecker.describe(t) + "', which is not the element of '" + binder.name()
-                    + "', so the result may depend on the order of the " + loop.domain().name() + " elements",
+            sink.report(
+                    t.span(),
+                    name + " writes '" + TypeChecker.describe(t) + "', which is not the element of '" + binder.name()
+                            + "', so the result may depend on the order of the "
+                            + loop.domain().name() + " elements",
                     "write only elements indexed by '" + binder.name() + "' inside the loop");
         }
         if (wholeRecord || t.field() == null) {
@@ -128,12 +138,19 @@ final class LoopIndependence {
             return;
         }
         locked.add(lock);
-        boolean own = lock.domain() != null && use.index() != null
+        boolean own = lock.domain() != null
+                && use.index() != null
                 && atBinder(List.of(lock.domain().name()), List.of(use.index()));
         if (!own) {
-            sink.report(use.span(), name + " takes or releases a lock that is not the instance of '" + binder.name()
-                    + "', so the result may depend on the order of the " + loop.domain().name() + " elements",
-                    "lock only " + (lock.domain() != null ? lock.name() + "[" + binder.name() + "]" : "instances indexed by '" + binder.name() + "'")
+            sink.report(
+                    use.span(),
+                    name + " takes or releases a lock that is not the instance of '" + binder.name()
+                            + "', so the result may depend on the order of the "
+                            + loop.domain().name() + " elements",
+                    "lock only "
+                            + (lock.domain() != null
+                                    ? lock.name() + "[" + binder.name() + "]"
+                                    : "instances indexed by '" + binder.name() + "'")
                             + " inside the loop");
         }
     }
@@ -141,8 +158,10 @@ final class LoopIndependence {
     /** @return whether some index at a dimension of the loop's domain is the loop variable itself. */
     private boolean atBinder(List<String> dimensions, List<ExpressionSyntax> indices) {
         for (int k = 0; k < Math.min(dimensions.size(), indices.size()); k++) {
-            if (dimensions.get(k).equals(loop.domain().name()) && indices.get(k) instanceof ExpressionSyntax.Name n
-                    && typing.bindings().get(n) instanceof Binding.ToVar v && v.variable() == binder) {
+            if (dimensions.get(k).equals(loop.domain().name())
+                    && indices.get(k) instanceof ExpressionSyntax.Name n
+                    && typing.bindings().get(n) instanceof Binding.ToVar v
+                    && v.variable() == binder) {
                 return true;
             }
         }
@@ -180,16 +199,21 @@ final class LoopIndependence {
     }
 
     private void readElement(ExpressionSyntax.Index x, String field, Span span) {
-        if (!(x.base() instanceof ExpressionSyntax.Name base && typing.bindings().get(base) instanceof Binding.ToState ts)) {
+        if (!(x.base() instanceof ExpressionSyntax.Name base
+                && typing.bindings().get(base) instanceof Binding.ToState ts)) {
             return;
         }
         StateVar s = ts.state();
-        if (!writtenWhole.contains(s) && !writtenFields.getOrDefault(s, Set.of()).contains(field)) {
+        if (!writtenWhole.contains(s)
+                && !writtenFields.getOrDefault(s, Set.of()).contains(field)) {
             return;
         }
         if (!atBinder(s.dimensions().stream().map(d -> d.name()).toList(), x.indices())) {
-            sink.report(span, name + " reads " + ExprText.render(x) + (field.isEmpty() ? "" : "." + field) + ", which another"
-                    + " iteration may have written, so the result may depend on the order of the " + loop.domain().name() + " elements",
+            sink.report(
+                    span,
+                    name + " reads " + ExprText.render(x) + (field.isEmpty() ? "" : "." + field) + ", which another"
+                            + " iteration may have written, so the result may depend on the order of the "
+                            + loop.domain().name() + " elements",
                     "inside the loop, read what it writes only at '" + binder.name() + "'");
         }
     }
@@ -199,11 +223,15 @@ final class LoopIndependence {
         if (use.index() != null) {
             reads(use.index());
         }
-        boolean own = lock != null && lock.domain() != null && use.index() != null
+        boolean own = lock != null
+                && lock.domain() != null
+                && use.index() != null
                 && atBinder(List.of(lock.domain().name()), List.of(use.index()));
         if (lock != null && locked.contains(lock) && !own) {
-            sink.report(use.span(), name + " tests " + ExprText.lock(use) + ", which another iteration may have taken or"
-                    + " released", "inside the loop, test only " + lock.name() + "[" + binder.name() + "]");
+            sink.report(
+                    use.span(),
+                    name + " tests " + ExprText.lock(use) + ", which another iteration may have taken or" + " released",
+                    "inside the loop, test only " + lock.name() + "[" + binder.name() + "]");
         }
     }
 }

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scenarios and expectations concern: every name a scenario, an {@code expect} or a
- * {@code symmetry} line mentions exists (a symmetry names a task group or a domain; what a
- * symmetric domain forbids is {@link SymmetryChecker}'s business), each scenario entry calls an operation its task may
- * start with arguments that are constants of the parameters' types, and expected outcomes are
- * outcomes some operation produces. Runs after the type checker, which collects the outcomes.
+ * The scenarios and expectations concern: every name a scenario, an {@code expect} or a {@code symmetry} line mentions
+ * exists (a symmetry names a task group or a domain; what a symmetric domain forbids is {@link SymmetryChecker}'s
+ * business), each scenario entry calls an operation its task may start with arguments that are constants of the
+ * parameters' types, and expected outcomes are outcomes some operation produces. Runs after the type checker, which
+ * collects the outcomes.
  */
 final class ScenarioChecker {
     private final Reporter reporter;
@@ -43,7 +43,10 @@ final class ScenarioChecker {
     void checkScenario(Declaration.Scenario scenario) {
         Declaration.Scenario first = scenarios.putIfAbsent(scenario.name().name(), scenario);
         if (first != null) {
-            reporter.report(Codes.DUPLICATE_NAME, scenario.name().span(), "scenario '" + scenario.name() + "' is already declared",
+            reporter.report(
+                    Codes.DUPLICATE_NAME,
+                    scenario.name().span(),
+                    "scenario '" + scenario.name() + "' is already declared",
                     "first declared at line " + first.span().line());
         }
         scenario.fixesOff().forEach(this::fix);
@@ -51,8 +54,12 @@ final class ScenarioChecker {
         Declaration.Expected expected = scenario.expected();
         if (expected.kind() == ExpectedResult.VIOLATES) {
             invariant(expected.name());
-        } else if (expected.kind() == ExpectedResult.OUTCOME && !typing.outcomes().contains(expected.name().name())) {
-            reporter.report(Codes.UNKNOWN_OUTCOME, expected.name().span(), "no operation has outcome '" + expected.name() + "'",
+        } else if (expected.kind() == ExpectedResult.OUTCOME
+                && !typing.outcomes().contains(expected.name().name())) {
+            reporter.report(
+                    Codes.UNKNOWN_OUTCOME,
+                    expected.name().span(),
+                    "no operation has outcome '" + expected.name() + "'",
                     Suggestions.hint(expected.name().name(), typing.outcomes()));
         }
     }
@@ -60,37 +67,63 @@ final class ScenarioChecker {
     private void entry(Declaration.ScenarioEntry entry) {
         SymbolTable.TaskName task = symbols.tasks().get(entry.task().name());
         if (task == null) {
-            reporter.report(Codes.SCENARIO_UNKNOWN_TASK, entry.task().span(), "unknown task '" + entry.task() + "'",
+            reporter.report(
+                    Codes.SCENARIO_UNKNOWN_TASK,
+                    entry.task().span(),
+                    "unknown task '" + entry.task() + "'",
                     Suggestions.hint(entry.task().name(), symbols.tasks().keySet()));
         }
         Declaration.Op op = symbols.operations().get(entry.operation().name());
         if (op == null) {
-            reporter.report(Codes.SCENARIO_UNKNOWN_OPERATION, entry.operation().span(), "unknown operation '" + entry.operation() + "'",
-                    Suggestions.hint(entry.operation().name(), symbols.operations().keySet()));
+            reporter.report(
+                    Codes.SCENARIO_UNKNOWN_OPERATION,
+                    entry.operation().span(),
+                    "unknown operation '" + entry.operation() + "'",
+                    Suggestions.hint(
+                            entry.operation().name(), symbols.operations().keySet()));
             return;
         }
-        if (task != null && task.declaration().operations().stream().noneMatch(o -> o.name().equals(op.name().name()))) {
-            reporter.report(Codes.OPERATION_NOT_ALLOWED, entry.operation().span(), "task '" + task.name() + "' may not run '" + op.name() + "'",
+        if (task != null
+                && task.declaration().operations().stream()
+                        .noneMatch(o -> o.name().equals(op.name().name()))) {
+            reporter.report(
+                    Codes.OPERATION_NOT_ALLOWED,
+                    entry.operation().span(),
+                    "task '" + task.name() + "' may not run '" + op.name() + "'",
                     "add it to 'task " + task.declaration().name() + ": ...' or run it from another task");
         }
         if (entry.arguments().size() != op.parameters().size()) {
-            reporter.report(Codes.ARGUMENT_COUNT, entry.span(), "'" + op.name() + "' takes " + op.parameters().size()
-                    + " argument(s), not " + entry.arguments().size());
+            reporter.report(
+                    Codes.ARGUMENT_COUNT,
+                    entry.span(),
+                    "'" + op.name() + "' takes " + op.parameters().size() + " argument(s), not "
+                            + entry.arguments().size());
         } else {
             for (int k = 0; k < entry.arguments().size(); k++) {
                 Var parameter = symbols.signature(op.parameters().get(k));
                 ExpressionSyntax argument = entry.arguments().get(k);
                 if (parameter != null) {
-                    Integer value = bounds.constantOf(argument, parameter.type(), "argument '" + parameter.name() + "' of " + op.name(), Codes.ARGUMENT_TYPE);
+                    Integer value = bounds.constantOf(
+                            argument,
+                            parameter.type(),
+                            "argument '" + parameter.name() + "' of " + op.name(),
+                            Codes.ARGUMENT_TYPE);
                     if (value != null) {
                         argumentValues.put(argument, value);
                     }
                 }
             }
         }
-        if (entry.step() != null && op.steps().stream().noneMatch(s -> s.name().name().equals(entry.step().name()))) {
-            reporter.report(Codes.SCENARIO_UNKNOWN_STEP, entry.step().span(), "operation '" + op.name() + "' has no step '" + entry.step() + "'",
-                    Suggestions.hint(entry.step().name(), op.steps().stream().map(s -> s.name().name()).toList()));
+        if (entry.step() != null
+                && op.steps().stream()
+                        .noneMatch(s -> s.name().name().equals(entry.step().name()))) {
+            reporter.report(
+                    Codes.SCENARIO_UNKNOWN_STEP,
+                    entry.step().span(),
+                    "operation '" + op.name() + "' has no step '" + entry.step() + "'",
+                    Suggestions.hint(
+                            entry.step().name(),
+                            op.steps().stream().map(s -> s.name().name()).toList()));
         }
     }
 
@@ -103,34 +136,57 @@ final class ScenarioChecker {
     void checkSymmetry(Declaration.Symmetry symmetry) {
         String name = symmetry.group().name();
         Declaration.Task group = symbols.taskGroups().get(name);
-        if (group != null && group.count() != null || symbols.domains().containsKey(name) && !name.equals(SymbolTable.TASK_DOMAIN)) {
+        if (group != null && group.count() != null
+                || symbols.domains().containsKey(name) && !name.equals(SymbolTable.TASK_DOMAIN)) {
             return;
         }
         if (group != null) {
-            reporter.report(Codes.BAD_SYMMETRY, symmetry.group().span(), "'" + name + "' is not a task group",
+            reporter.report(
+                    Codes.BAD_SYMMETRY,
+                    symmetry.group().span(),
+                    "'" + name + "' is not a task group",
                     "symmetry names a 'task " + name + "[n]: ...' declaration");
         } else if (name.equals(SymbolTable.TASK_DOMAIN)) {
-            reporter.report(Codes.BAD_SYMMETRY, symmetry.group().span(), "'" + name + "' holds every task, of every group",
+            reporter.report(
+                    Codes.BAD_SYMMETRY,
+                    symmetry.group().span(),
+                    "'" + name + "' holds every task, of every group",
                     "name a group of interchangeable tasks: symmetry <group> for a 'task <group>[n]: ...' declaration");
         } else if (!symbols.isBroken(name) && !typing.quiet().contains(name)) {
             List<String> known = new ArrayList<>();
-            symbols.taskGroups().values().stream().filter(t -> t.count() != null).forEach(t -> known.add(t.name().name()));
-            symbols.domains().keySet().stream().filter(d -> !d.equals(SymbolTable.TASK_DOMAIN)).forEach(known::add);
+            symbols.taskGroups().values().stream()
+                    .filter(t -> t.count() != null)
+                    .forEach(t -> known.add(t.name().name()));
+            symbols.domains().keySet().stream()
+                    .filter(d -> !d.equals(SymbolTable.TASK_DOMAIN))
+                    .forEach(known::add);
             String hint = Suggestions.hint(name, known);
-            reporter.report(Codes.BAD_SYMMETRY, symmetry.group().span(), "unknown task group or domain '" + name + "'",
-                    hint.isEmpty() ? "symmetry names a 'task <group>[n]: ...' or a 'domain <Name> = lo..hi' declaration" : hint);
+            reporter.report(
+                    Codes.BAD_SYMMETRY,
+                    symmetry.group().span(),
+                    "unknown task group or domain '" + name + "'",
+                    hint.isEmpty()
+                            ? "symmetry names a 'task <group>[n]: ...' or a 'domain <Name> = lo..hi' declaration"
+                            : hint);
         }
     }
 
     private void fix(Ident fix) {
         if (!symbols.fixes().containsKey(fix.name())) {
-            reporter.report(Codes.UNKNOWN_FIX, fix.span(), "unknown fix '" + fix + "'", Suggestions.hint(fix.name(), symbols.fixes().keySet()));
+            reporter.report(
+                    Codes.UNKNOWN_FIX,
+                    fix.span(),
+                    "unknown fix '" + fix + "'",
+                    Suggestions.hint(fix.name(), symbols.fixes().keySet()));
         }
     }
 
     private void invariant(Ident invariant) {
         if (!symbols.invariants().containsKey(invariant.name())) {
-            reporter.report(Codes.UNKNOWN_INVARIANT, invariant.span(), "unknown invariant '" + invariant + "'",
+            reporter.report(
+                    Codes.UNKNOWN_INVARIANT,
+                    invariant.span(),
+                    "unknown invariant '" + invariant + "'",
                     Suggestions.hint(invariant.name(), symbols.invariants().keySet()));
         }
     }

@@ -8,18 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the checkers over one spec in two phases and returns what they learned, frozen. First the
- * declaration checkers build the {@link SymbolTable}, which is then frozen; then the attributing
- * checkers walk the bodies against it and each returns its own result (types, locks, scenarios),
- * also frozen. Every checker reports into the same {@link Reporter}; none stops the others, so one
- * run reports every error of the file.
+ * Runs the checkers over one spec in two phases and returns what they learned, frozen. First the declaration checkers
+ * build the {@link SymbolTable}, which is then frozen; then the attributing checkers walk the bodies against it and
+ * each returns its own result (types, locks, scenarios), also frozen. Every checker reports into the same
+ * {@link Reporter}; none stops the others, so one run reports every error of the file.
  */
 public final class SpecChecker {
 
     public Analysis check(SpecFile spec, Reporter reporter) {
         List<Declaration> all = spec.declarations();
         Map<String, Declaration.Const> constants = new LinkedHashMap<>();
-        DeclarationChecker.of(all, Declaration.Const.class).forEach(c -> constants.putIfAbsent(c.name().name(), c));
+        DeclarationChecker.of(all, Declaration.Const.class)
+                .forEach(c -> constants.putIfAbsent(c.name().name(), c));
 
         // Phase 1: the declarations, into a symbol table that is frozen before anything reads a body.
         SymbolTable.Builder table = new SymbolTable.Builder();
@@ -27,7 +27,15 @@ public final class SpecChecker {
         BoundsChecker declaredBounds = new BoundsChecker(reporter, declaring);
         LockOrder order = new LockOrder(reporter);
         GuardChecker guards = new GuardChecker(reporter, table);
-        new DeclarationChecker(spec, reporter, table, declaring, declaredBounds, new TypeRefs(reporter, table, declaredBounds), order, guards)
+        new DeclarationChecker(
+                        spec,
+                        reporter,
+                        table,
+                        declaring,
+                        declaredBounds,
+                        new TypeRefs(reporter, table, declaredBounds),
+                        order,
+                        guards)
                 .check();
         SymbolTable symbols = table.freeze(guards.declared());
 
@@ -36,13 +44,19 @@ public final class SpecChecker {
         ConstantFolder folder = declaring.attributing(typed.symbols(), typed::binding);
         BoundsChecker bounds = new BoundsChecker(reporter, folder);
         TypeRefs typeRefs = new TypeRefs(reporter, typed.symbols(), bounds);
-        TypeChecker types = new TypeChecker(reporter, symbols, typed, new ExpressionTyper(reporter, symbols, typed, bounds, folder, typeRefs), typeRefs);
+        TypeChecker types = new TypeChecker(
+                reporter,
+                symbols,
+                typed,
+                new ExpressionTyper(reporter, symbols, typed, bounds, folder, typeRefs),
+                typeRefs);
         LockChecker locks = new LockChecker(reporter, symbols, typed::binding, order, guards);
         for (Declaration d : all) {
             if (d instanceof Declaration.Init init) {
                 types.checkInit(init);
                 locks.checkInit(init);
-            } else if (d instanceof Declaration.Op op && symbols.operations().get(op.name().name()) == op) {
+            } else if (d instanceof Declaration.Op op
+                    && symbols.operations().get(op.name().name()) == op) {
                 types.checkOperation(op);
                 locks.checkOperation(op);
             } else if (d instanceof Declaration.Invariant inv) {
@@ -53,7 +67,8 @@ public final class SpecChecker {
         TypeAttribution typing = types.result();
         ConstantFolder typedFolder = declaring.attributing(symbols, typing.bindings()::get);
         new SymmetryChecker(reporter, spec, symbols, typing, typedFolder).check();
-        ScenarioChecker scenarios = new ScenarioChecker(reporter, symbols, typing, new BoundsChecker(reporter, typedFolder));
+        ScenarioChecker scenarios =
+                new ScenarioChecker(reporter, symbols, typing, new BoundsChecker(reporter, typedFolder));
         for (Declaration d : all) {
             if (d instanceof Declaration.Scenario s) {
                 scenarios.checkScenario(s);

@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The first phase's result, built once by the declaration checkers and then frozen: every
- * top-level declaration resolved to its IR declaration object (created once, so that every later
- * reference is the same instance), in file order, and each operation's parameters and locals.
- * The attribution phase only reads it. Every collection is unmodifiable.
+ * The first phase's result, built once by the declaration checkers and then frozen: every top-level declaration
+ * resolved to its IR declaration object (created once, so that every later reference is the same instance), in file
+ * order, and each operation's parameters and locals. The attribution phase only reads it. Every collection is
+ * unmodifiable.
  *
  * @param constants the values of the consts that evaluate, in evaluation order
  * @param domains the declared domains, and the built-in {@link #TASK_DOMAIN} when the tasks are valid
@@ -86,9 +86,9 @@ public record SymbolTable(
     }
 
     /**
-     * The table while the declaration checkers build it. {@link DeclarationChecker} writes every
-     * collection but {@link #constants}, which {@link ConstantFolder} writes; the other helpers of
-     * the phase read it through {@link Symbols}, which shows no way to change it.
+     * The table while the declaration checkers build it. {@link DeclarationChecker} writes every collection but
+     * {@link #constants}, which {@link ConstantFolder} writes; the other helpers of the phase read it through
+     * {@link Symbols}, which shows no way to change it.
      */
     static final class Builder implements Symbols {
         final Map<String, Integer> constants = new LinkedHashMap<>();
@@ -108,8 +108,23 @@ public record SymbolTable(
         Domain taskDomain;
 
         SymbolTable freeze(List<Guard> guards) {
-            return new SymbolTable(constants, domains, enums, records, allRecords, states, locks, guards, fixes, operations,
-                    tasks, taskGroups, invariants, taskDomain, broken, signatures);
+            return new SymbolTable(
+                    constants,
+                    domains,
+                    enums,
+                    records,
+                    allRecords,
+                    states,
+                    locks,
+                    guards,
+                    fixes,
+                    operations,
+                    tasks,
+                    taskGroups,
+                    invariants,
+                    taskDomain,
+                    broken,
+                    signatures);
         }
 
         @Override

@@ -8,9 +8,9 @@ import dev.mmspec.generator.ir.StateVar;
 import java.util.Map;
 
 /**
- * Read access to the declared names, for the helpers that serve both the phase that builds the
- * {@link SymbolTable} (which see the names declared so far) and the phases after it (which see the
- * frozen table). No method changes anything.
+ * Read access to the declared names, for the helpers that serve both the phase that builds the {@link SymbolTable}
+ * (which see the names declared so far) and the phases after it (which see the frozen table). No method changes
+ * anything.
  */
 interface Symbols {
     Map<String, Integer> constants();

@@ -22,24 +22,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The symmetry concern: {@code symmetry Folio} promises that no step or invariant can tell one
- * folio from another, so the explorer may keep one state per renaming of the folios. This checker
- * reports where a spec breaks that promise in a way one can see without running it:
+ * The symmetry concern: {@code symmetry Folio} promises that no step or invariant can tell one folio from another, so
+ * the explorer may keep one state per renaming of the folios. This checker reports where a spec breaks that promise in
+ * a way one can see without running it:
+ *
  * <ul>
- *   <li>a constant (a literal or a {@code const}) of the domain in a step or invariant: as an index,
- *       a value written, or a value compared with one of the domain; it names one element;
- *   <li>ordering ({@code <}, {@code <=}, ...) and arithmetic on its values, which tell the lower
- *       element from the higher;
- *   <li>a {@code for} over the domain whose iterations could see one another (see {@link
- *       LoopIndependence}), since the loop visits the elements lowest first;
+ *   <li>a constant (a literal or a {@code const}) of the domain in a step or invariant: as an index, a value written,
+ *       or a value compared with one of the domain; it names one element;
+ *   <li>ordering ({@code <}, {@code <=}, ...) and arithmetic on its values, which tell the lower element from the
+ *       higher;
+ *   <li>a {@code for} over the domain whose iterations could see one another (see {@link LoopIndependence}), since the
+ *       loop visits the elements lowest first;
  *   <li>state indexed by the domain twice, whose elements a renaming cannot move one by one.
  * </ul>
- * {@code init} may name elements: it is one state, and the explorer starts from its
- * representative. Scenarios may too: they run on the concrete model, never on representatives.
- * Operation parameters of the domain are fine: the explorer starts an operation with every
- * argument, so a renaming of one start is another start. What depends on the state when the step
- * runs ({@code choose} and {@code alloc} take the lowest fitting element) the generated model
- * checks then.
+ *
+ * {@code init} may name elements: it is one state, and the explorer starts from its representative. Scenarios may too:
+ * they run on the concrete model, never on representatives. Operation parameters of the domain are fine: the explorer
+ * starts an operation with every argument, so a renaming of one start is another start. What depends on the state when
+ * the step runs ({@code choose} and {@code alloc} take the lowest fitting element) the generated model checks then.
  */
 final class SymmetryChecker {
     private final Reporter reporter;
@@ -50,7 +50,8 @@ final class SymmetryChecker {
     /** The symmetric domains by name, each with its {@code symmetry} line (for messages). */
     private final Map<String, Integer> symmetric = new LinkedHashMap<>();
 
-    SymmetryChecker(Reporter reporter, SpecFile ast, SymbolTable symbols, TypeAttribution typing, ConstantFolder folder) {
+    SymmetryChecker(
+            Reporter reporter, SpecFile ast, SymbolTable symbols, TypeAttribution typing, ConstantFolder folder) {
         this.reporter = reporter;
         this.ast = ast;
         this.symbols = symbols;
@@ -73,20 +74,29 @@ final class SymmetryChecker {
         for (StateVar s : symbols.states().values()) {
             for (String d : symmetric.keySet()) {
                 if (s.dimensions().stream().filter(x -> x.name().equals(d)).count() > 1) {
-                    report(s.span(), d, "'" + s.name() + "' is indexed by " + d + " twice, and a renaming of " + d
-                            + " cannot move its elements one by one", "index it by " + d + " once");
+                    report(
+                            s.span(),
+                            d,
+                            "'" + s.name() + "' is indexed by " + d + " twice, and a renaming of " + d
+                                    + " cannot move its elements one by one",
+                            "index it by " + d + " once");
                 }
             }
         }
         for (Lock lock : symbols.locks().values()) {
             String d = lock.domain() == null ? null : lock.domain().name();
             if (lock.orderedByIndex() && symmetric.containsKey(d)) {
-                report(lock.span(), d, "'order " + lock.name() + " by index' ranks " + d + "'s elements, which a renaming of " + d
-                        + " must not tell apart", "take the second instance with trylock instead of ordering by index");
+                report(
+                        lock.span(),
+                        d,
+                        "'order " + lock.name() + " by index' ranks " + d + "'s elements, which a renaming of " + d
+                                + " must not tell apart",
+                        "take the second instance with trylock instead of ordering by index");
             }
         }
         for (Declaration d : ast.declarations()) {
-            if (d instanceof Declaration.Op op && symbols.operations().get(op.name().name()) == op) {
+            if (d instanceof Declaration.Op op
+                    && symbols.operations().get(op.name().name()) == op) {
                 op.steps().forEach(step -> statements(step.body()));
             } else if (d instanceof Declaration.Invariant inv) {
                 if (inv.when() != null) {
@@ -122,7 +132,9 @@ final class SymmetryChecker {
             target(a.target());
             StateVar state = typing.bindings().get(a.target()) instanceof Binding.ToState ts ? ts.state() : null;
             for (StatementSyntax.FieldInit init : a.fields()) {
-                RecordDecl.Field field = state == null || !state.isRecord() ? null : state.record().field(init.name().name());
+                RecordDecl.Field field = state == null || !state.isRecord()
+                        ? null
+                        : state.record().field(init.name().name());
                 value(init.value(), field == null ? null : field.type());
                 expression(init.value());
             }
@@ -134,7 +146,13 @@ final class SymmetryChecker {
             Var binder = typing.variables().get(f);
             String domain = f.domain().name();
             if (binder != null && symmetric.containsKey(domain)) {
-                new LoopIndependence(symbols, typing, f, binder, (span, message, hint) -> report(span, domain, message, hint)).check();
+                new LoopIndependence(
+                                symbols,
+                                typing,
+                                f,
+                                binder,
+                                (span, message, hint) -> report(span, domain, message, hint))
+                        .check();
             }
             if (f.where() != null) {
                 expression(f.where());
@@ -149,7 +167,9 @@ final class SymmetryChecker {
         }
     }
 
-    /** Checks the indices of an assignment target; @return the type it holds, or null (a record element, or not typed). */
+    /**
+     * Checks the indices of an assignment target; @return the type it holds, or null (a record element, or not typed).
+     */
     private Type target(Target t) {
         Binding b = typing.bindings().get(t);
         if (b instanceof Binding.ToVar v) {
@@ -204,18 +224,25 @@ final class SymmetryChecker {
                 value(b.left(), right);
                 value(b.right(), left);
             } else if (domain != null && !BinaryTyper.isLogical(b.op())) {
-                report(b.span(), domain, "'" + b.op().spelling() + "' " + (isOrdering(b.op()) ? "orders" : "computes with") + " " + domain
-                        + " values, and so tells one element from another",
+                report(
+                        b.span(),
+                        domain,
+                        "'" + b.op().spelling() + "' " + (isOrdering(b.op()) ? "orders" : "computes with") + " "
+                                + domain + " values, and so tells one element from another",
                         "compare " + domain + " values only with == and != (each other, or none)");
             }
         } else if (e instanceof ExpressionSyntax.Unary u) {
             String domain = symmetricDomain(typing.types().get(u.operand()));
             if (domain != null && u.op() == UnaryOp.NEG) {
-                report(u.span(), domain, "'-' computes with a " + domain + " value, and so tells one element from another",
+                report(
+                        u.span(),
+                        domain,
+                        "'-' computes with a " + domain + " value, and so tells one element from another",
                         "compare " + domain + " values only with == and != (each other, or none)");
             }
         } else if (e instanceof ExpressionSyntax.Index x) {
-            if (x.base() instanceof ExpressionSyntax.Name base && typing.bindings().get(base) instanceof Binding.ToState ts) {
+            if (x.base() instanceof ExpressionSyntax.Name base
+                    && typing.bindings().get(base) instanceof Binding.ToState ts) {
                 indices(ts.state(), x.indices());
             }
         } else if (e instanceof ExpressionSyntax.Held h) {
@@ -234,9 +261,14 @@ final class SymmetryChecker {
         if (e instanceof ExpressionSyntax.Conditional c) {
             value(c.then(), type);
             value(c.otherwise(), type);
-        } else if (!(e instanceof ExpressionSyntax.NoneLiteral) && folder.fold(e).isPresent()) {
-            report(e.span(), domain, "'" + ExprText.render(e) + "' names one " + domain + " element, but 'symmetry " + domain
-                    + "' says none is special", "in steps and invariants, reach " + domain + " elements through state, parameters,"
+        } else if (!(e instanceof ExpressionSyntax.NoneLiteral)
+                && folder.fold(e).isPresent()) {
+            report(
+                    e.span(),
+                    domain,
+                    "'" + ExprText.render(e) + "' names one " + domain + " element, but 'symmetry " + domain
+                            + "' says none is special",
+                    "in steps and invariants, reach " + domain + " elements through state, parameters,"
                             + " choose, alloc or a quantifier; name them only in init");
         }
     }
@@ -251,7 +283,10 @@ final class SymmetryChecker {
     }
 
     private void report(Span span, String domain, String message, String hint) {
-        reporter.report(Codes.ASYMMETRIC_USE, span, message,
+        reporter.report(
+                Codes.ASYMMETRIC_USE,
+                span,
+                message,
                 hint + "; or drop 'symmetry " + domain + "' (line " + symmetric.get(domain) + ")");
     }
 }

@@ -17,10 +17,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the types concern ({@link TypeChecker}, with {@link ExpressionTyper} and {@link
- * BinaryTyper}) learned about the bodies of {@code init}, the steps and the invariants: the type
- * of every expression, the binding of every name, the variable each let, binder and quantifier
- * declares. AST nodes are keys by identity. Every collection is unmodifiable.
+ * What the types concern ({@link TypeChecker}, with {@link ExpressionTyper} and {@link BinaryTyper}) learned about the
+ * bodies of {@code init}, the steps and the invariants: the type of every expression, the binding of every name, the
+ * variable each let, binder and quantifier declares. AST nodes are keys by identity. Every collection is unmodifiable.
  *
  * @param domainSteps {@code d + k}, {@code d - k} of a domain value and a constant: usable as a value of the domain
  * @param taskVariables {@code t.fault.a}: which operation's variable another task's expression reads
@@ -50,9 +49,9 @@ public record TypeAttribution(
     }
 
     /**
-     * The attribution while the types concern walks the spec, one declaration after another. Only
-     * the three classes of that concern write it; the lock checker, which walks each declaration
-     * right after it was typed, reads its bindings through {@link #binding}.
+     * The attribution while the types concern walks the spec, one declaration after another. Only the three classes of
+     * that concern write it; the lock checker, which walks each declaration right after it was typed, reads its
+     * bindings through {@link #binding}.
      */
     static final class Builder {
         private final SymbolTable symbols;
@@ -72,7 +71,9 @@ public record TypeAttribution(
             return bindings.get(node);
         }
 
-        /** @return whether uses of {@code name} stay quiet: a broken declaration, or a variable whose type was reported. */
+        /**
+         * @return whether uses of {@code name} stay quiet: a broken declaration, or a variable whose type was reported.
+         */
         boolean isQuiet(String name) {
             return symbols.isBroken(name) || quiet.contains(name);
         }

@@ -15,10 +15,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The types concern for statements: walks {@code init}, every step and every invariant with its
- * scopes, types what each statement reads and writes through {@link ExpressionTyper}, and records
- * outcomes in order of first use. It reads the frozen {@link SymbolTable} and returns, with its two
- * helpers, the {@link TypeAttribution} ({@link #result}).
+ * The types concern for statements: walks {@code init}, every step and every invariant with its scopes, types what each
+ * statement reads and writes through {@link ExpressionTyper}, and records outcomes in order of first use. It reads the
+ * frozen {@link SymbolTable} and returns, with its two helpers, the {@link TypeAttribution} ({@link #result}).
  */
 final class TypeChecker {
     private final Reporter reporter;
@@ -27,7 +26,12 @@ final class TypeChecker {
     private final ExpressionTyper typer;
     private final TypeRefs typeRefs;
 
-    TypeChecker(Reporter reporter, SymbolTable symbols, TypeAttribution.Builder typed, ExpressionTyper typer, TypeRefs typeRefs) {
+    TypeChecker(
+            Reporter reporter,
+            SymbolTable symbols,
+            TypeAttribution.Builder typed,
+            ExpressionTyper typer,
+            TypeRefs typeRefs) {
         this.reporter = reporter;
         this.symbols = symbols;
         this.typed = typed;
@@ -81,8 +85,12 @@ final class TypeChecker {
     }
 
     private void statement(StatementSyntax s, Scope scope, ExpressionTyper.Place place, Declaration.Op op) {
-        if (place == ExpressionTyper.Place.INIT && (s instanceof StatementSyntax.Outcome || s instanceof StatementSyntax.Return)) {
-            reporter.report(Codes.MISPLACED_EXPRESSION, s.span(), "init runs no operation, so it cannot end one",
+        if (place == ExpressionTyper.Place.INIT
+                && (s instanceof StatementSyntax.Outcome || s instanceof StatementSyntax.Return)) {
+            reporter.report(
+                    Codes.MISPLACED_EXPRESSION,
+                    s.span(),
+                    "init runs no operation, so it cannot end one",
                     "use require or if to describe conditional initial state");
             return;
         }
@@ -111,9 +119,15 @@ final class TypeChecker {
         } else if (s instanceof StatementSyntax.Goto g) {
             if (op == null) {
                 reporter.report(Codes.UNKNOWN_STEP, g.span(), "goto is only allowed inside a step");
-            } else if (op.steps().stream().noneMatch(step -> step.name().name().equals(g.target().name()))) {
-                reporter.report(Codes.UNKNOWN_STEP, g.target().span(), "operation '" + op.name() + "' has no step '" + g.target() + "'",
-                        Suggestions.hint(g.target().name(), op.steps().stream().map(st -> st.name().name()).toList()));
+            } else if (op.steps().stream()
+                    .noneMatch(step -> step.name().name().equals(g.target().name()))) {
+                reporter.report(
+                        Codes.UNKNOWN_STEP,
+                        g.target().span(),
+                        "operation '" + op.name() + "' has no step '" + g.target() + "'",
+                        Suggestions.hint(
+                                g.target().name(),
+                                op.steps().stream().map(st -> st.name().name()).toList()));
             }
         } else if (s instanceof StatementSyntax.For f) {
             Scope inner = binder(s, f.binder(), f.domain(), scope);
@@ -133,7 +147,11 @@ final class TypeChecker {
         }
     }
 
-    private Scope binder(StatementSyntax s, dev.mmspec.generator.ast.Ident name, dev.mmspec.generator.ast.Ident domain, Scope scope) {
+    private Scope binder(
+            StatementSyntax s,
+            dev.mmspec.generator.ast.Ident name,
+            dev.mmspec.generator.ast.Ident domain,
+            Scope scope) {
         Scope inner = scope.child();
         Domain d = typeRefs.domain(domain);
         if (d != null) {
@@ -163,7 +181,11 @@ final class TypeChecker {
     /** A name that hides another variable reads like the other one; refuse it. */
     private void checkShadowing(dev.mmspec.generator.ast.Ident name, Scope scope) {
         if (scope.lookup(name.name()) != null) {
-            reporter.report(Codes.DUPLICATE_NAME, name.span(), "'" + name + "' is already a variable here", "choose another name");
+            reporter.report(
+                    Codes.DUPLICATE_NAME,
+                    name.span(),
+                    "'" + name + "' is already a variable here",
+                    "choose another name");
         }
     }
 
@@ -175,7 +197,10 @@ final class TypeChecker {
             return;
         }
         if (target != null && target.record != null) {
-            reporter.report(Codes.RECORD_MISUSE, a.target().span(), "'" + a.target().name() + "' elements are records",
+            reporter.report(
+                    Codes.RECORD_MISUSE,
+                    a.target().span(),
+                    "'" + a.target().name() + "' elements are records",
                     "assign one field, or a record literal: " + a.target().name() + "[...] := { field: value }");
             typer.type(a.value(), null, scope, place);
             return;
@@ -187,19 +212,33 @@ final class TypeChecker {
         Resolved target = target(a.target(), scope, place);
         RecordDecl record = target == null ? null : target.record;
         if (target != null && record == null) {
-            reporter.report(Codes.RECORD_MISUSE, a.target().span(), "a record literal needs a whole record element, not '" + describe(a.target()) + "'");
+            reporter.report(
+                    Codes.RECORD_MISUSE,
+                    a.target().span(),
+                    "a record literal needs a whole record element, not '" + describe(a.target()) + "'");
         }
         Set<String> seen = new HashSet<>();
         for (StatementSyntax.FieldInit init : a.fields()) {
-            RecordDecl.Field field = record == null ? null : record.field(init.name().name());
-            if (record != null && field == null && !typed.isQuiet(record.name() + "." + init.name().name())) {
-                reporter.report(Codes.UNKNOWN_FIELD, init.name().span(), "record " + record.name() + " has no field '" + init.name() + "'",
-                        Suggestions.hint(init.name().name(), record.fields().stream().map(RecordDecl.Field::name).toList()));
+            RecordDecl.Field field =
+                    record == null ? null : record.field(init.name().name());
+            if (record != null
+                    && field == null
+                    && !typed.isQuiet(record.name() + "." + init.name().name())) {
+                reporter.report(
+                        Codes.UNKNOWN_FIELD,
+                        init.name().span(),
+                        "record " + record.name() + " has no field '" + init.name() + "'",
+                        Suggestions.hint(
+                                init.name().name(),
+                                record.fields().stream()
+                                        .map(RecordDecl.Field::name)
+                                        .toList()));
             }
             if (!seen.add(init.name().name())) {
                 reporter.report(Codes.DUPLICATE_NAME, init.name().span(), "field '" + init.name() + "' is given twice");
             }
-            typer.expect(init.value(), field == null ? null : field.type(), scope, place, "field '" + init.name() + "'");
+            typer.expect(
+                    init.value(), field == null ? null : field.type(), scope, place, "field '" + init.name() + "'");
         }
     }
 
@@ -211,12 +250,16 @@ final class TypeChecker {
         Var v = scope.lookup(id);
         if (v != null) {
             if (v.kind() != Var.Kind.LOCAL) {
-                reporter.report(Codes.NOT_ASSIGNABLE, t.name().span(), "cannot assign to " + kindName(v.kind()) + " '" + id + "'",
+                reporter.report(
+                        Codes.NOT_ASSIGNABLE,
+                        t.name().span(),
+                        "cannot assign to " + kindName(v.kind()) + " '" + id + "'",
                         "only state and operation-local 'var's can be assigned");
                 return null;
             }
             if (!t.indices().isEmpty() || t.field() != null) {
-                reporter.report(Codes.WRONG_KIND_OF_NAME, t.span(), "'" + id + "' is a variable, neither indexed nor a record");
+                reporter.report(
+                        Codes.WRONG_KIND_OF_NAME, t.span(), "'" + id + "' is a variable, neither indexed nor a record");
                 return null;
             }
             typed.bindings.put(t, new Binding.ToVar(v));
@@ -240,14 +283,24 @@ final class TypeChecker {
             return s.isRecord() ? new Resolved(null, s.record()) : new Resolved(s.type(), null);
         }
         if (!s.isRecord()) {
-            reporter.report(Codes.RECORD_MISUSE, t.field().span(), "'" + id + "' holds " + Types.describe(s.type()) + ", not records");
+            reporter.report(
+                    Codes.RECORD_MISUSE,
+                    t.field().span(),
+                    "'" + id + "' holds " + Types.describe(s.type()) + ", not records");
             return null;
         }
         RecordDecl.Field field = s.record().field(t.field().name());
         if (field == null) {
             if (!typed.isQuiet(s.record().name() + "." + t.field().name())) {
-                reporter.report(Codes.UNKNOWN_FIELD, t.field().span(), "record " + s.record().name() + " has no field '" + t.field() + "'",
-                        Suggestions.hint(t.field().name(), s.record().fields().stream().map(RecordDecl.Field::name).toList()));
+                reporter.report(
+                        Codes.UNKNOWN_FIELD,
+                        t.field().span(),
+                        "record " + s.record().name() + " has no field '" + t.field() + "'",
+                        Suggestions.hint(
+                                t.field().name(),
+                                s.record().fields().stream()
+                                        .map(RecordDecl.Field::name)
+                                        .toList()));
             }
             return null;
         }
@@ -266,7 +319,10 @@ final class TypeChecker {
     static String describe(Target t) {
         StringBuilder text = new StringBuilder(t.name().name());
         if (!t.indices().isEmpty()) {
-            text.append('[').append(String.join(", ", t.indices().stream().map(ExprText::render).toList())).append(']');
+            text.append('[')
+                    .append(String.join(
+                            ", ", t.indices().stream().map(ExprText::render).toList()))
+                    .append(']');
         }
         if (t.field() != null) {
             text.append('.').append(t.field().name());

@@ -52,8 +52,12 @@ final class TypeRefs {
                 if (allowRecord) {
                     return new Type.RecordType(symbols.records().get(name));
                 }
-                reporter.report(Codes.NOT_SCALAR, n.span(), "record '" + name + "' cannot be used here",
-                        "a record is the element type of state, a var or a let; a parameter or a field is a scalar (pass the element's index)");
+                reporter.report(
+                        Codes.NOT_SCALAR,
+                        n.span(),
+                        "record '" + name + "' cannot be used here",
+                        "a record is the element type of state, a var or a let; a parameter or a field is a scalar "
+                                + "(pass the element's index)");
                 return null;
             }
             unknownType(n.name());
@@ -68,10 +72,16 @@ final class TypeRefs {
         Domain d = symbols.domains().get(name.name());
         if (d == null) {
             if (symbols.enums().containsKey(name.name()) || symbols.records().containsKey(name.name())) {
-                reporter.report(Codes.WRONG_KIND_OF_NAME, name.span(), "'" + name + "' is not a domain",
+                reporter.report(
+                        Codes.WRONG_KIND_OF_NAME,
+                        name.span(),
+                        "'" + name + "' is not a domain",
                         "indices, quantifiers and optionals range over domains, e.g. 'domain " + name + " = 0..1'");
             } else if (!symbols.isBroken(name.name())) {
-                reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown domain '" + name + "'",
+                reporter.report(
+                        Codes.UNKNOWN_NAME,
+                        name.span(),
+                        "unknown domain '" + name + "'",
                         Suggestions.hint(name.name(), symbols.domains().keySet()));
             }
         }
@@ -85,6 +95,7 @@ final class TypeRefs {
         List<String> known = new ArrayList<>(symbols.domains().keySet());
         known.addAll(symbols.enums().keySet());
         known.addAll(symbols.records().keySet());
-        reporter.report(Codes.UNKNOWN_NAME, name.span(), "unknown type '" + name + "'", Suggestions.hint(name.name(), known));
+        reporter.report(
+                Codes.UNKNOWN_NAME, name.span(), "unknown type '" + name + "'", Suggestions.hint(name.name(), known));
     }
 }

@@ -4,9 +4,8 @@ import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.Type;
 
 /**
- * The typing rules that more than one checker needs. Values are ints underneath, but a domain value
- * is not a plain int: {@code folio[f].ref == f} is almost always a slip, so only constants cross
- * between numbers and domains.
+ * The typing rules that more than one checker needs. Values are ints underneath, but a domain value is not a plain int:
+ * {@code folio[f].ref == f} is almost always a slip, so only constants cross between numbers and domains.
  */
 final class Types {
     private Types() {}
@@ -35,8 +34,8 @@ final class Types {
     }
 
     /**
-     * @param constant whether the value is a constant expression (a literal or a const): constants
-     *     may become domain values, their range is the bounds checker's business
+     * @param constant whether the value is a constant expression (a literal or a const): constants may become domain
+     *     values, their range is the bounds checker's business
      */
     static boolean assignable(Type target, Type value, boolean constant) {
         if (target == null || value == null) {
@@ -53,13 +52,17 @@ final class Types {
             return sameDomain(d.domain(), domainOf(value)) || (constant && value instanceof Type.RangeType);
         }
         if (target instanceof Type.OptionalType o) {
-            return sameDomain(o.domain(), domainOf(value)) || value instanceof Type.NoneType || (constant && value instanceof Type.RangeType);
+            return sameDomain(o.domain(), domainOf(value))
+                    || value instanceof Type.NoneType
+                    || (constant && value instanceof Type.RangeType);
         }
         if (target instanceof Type.EnumType e) {
-            return value instanceof Type.EnumType v && v.decl().name().equals(e.decl().name());
+            return value instanceof Type.EnumType v
+                    && v.decl().name().equals(e.decl().name());
         }
         if (target instanceof Type.RecordType r) {
-            return value instanceof Type.RecordType v && v.decl().name().equals(r.decl().name());
+            return value instanceof Type.RecordType v
+                    && v.decl().name().equals(r.decl().name());
         }
         return false;
     }
@@ -90,11 +93,15 @@ final class Types {
 
     /** @return the bounds of an int or domain value. */
     static long low(Type t) {
-        return t instanceof Type.RangeType r ? r.low() : ((Type.DomainType) t).domain().low();
+        return t instanceof Type.RangeType r
+                ? r.low()
+                : ((Type.DomainType) t).domain().low();
     }
 
     static long high(Type t) {
-        return t instanceof Type.RangeType r ? r.high() : ((Type.DomainType) t).domain().high();
+        return t instanceof Type.RangeType r
+                ? r.high()
+                : ((Type.DomainType) t).domain().high();
     }
 
     /** A range from long bounds, clamped to int: arithmetic results are checked when assigned. */
@@ -114,7 +121,8 @@ final class Types {
         if (isInt(a) && isInt(b)) {
             return range(Math.min(a.low(), b.low()), Math.max(a.high(), b.high()));
         }
-        if (a instanceof Type.NoneType && b instanceof Type.OptionalType || a instanceof Type.OptionalType && b instanceof Type.NoneType) {
+        if (a instanceof Type.NoneType && b instanceof Type.OptionalType
+                || a instanceof Type.OptionalType && b instanceof Type.NoneType) {
             return a instanceof Type.OptionalType ? a : b;
         }
         if (domainOf(a) != null && sameDomain(domainOf(a), domainOf(b))) {

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Visits every expression, nested ones included, under statements or an expression; parents before
- * their children, so a quantifier is seen before the body that uses its variable. Public for tools
- * beside the checkers that need the same descent (the language server's index).
+ * Visits every expression, nested ones included, under statements or an expression; parents before their children, so a
+ * quantifier is seen before the body that uses its variable. Public for tools beside the checkers that need the same
+ * descent (the language server's index).
  */
 public final class Walk {
     private Walk() {}
@@ -23,9 +23,8 @@ public final class Walk {
     }
 
     /**
-     * Visits the outermost expressions of {@code statements}, nested statements included, in source
-     * order: conditions, indices, values, lock indices. For a walker with its own idea of how to
-     * descend into an expression.
+     * Visits the outermost expressions of {@code statements}, nested statements included, in source order: conditions,
+     * indices, values, lock indices. For a walker with its own idea of how to descend into an expression.
      */
     static void roots(List<StatementSyntax> statements, Consumer<ExpressionSyntax> visitor) {
         for (StatementSyntax s : statements) {

@@ -3,8 +3,8 @@ package dev.mmspec.generator.diag;
 import java.util.Objects;
 
 /**
- * One finding about a spec file: a stable code ({@code MM0301}), where, what to do, and a hint when
- * one is known. Printed as {@code path:line:col: error[MM0301]: message} plus an indented hint line.
+ * One finding about a spec file: a stable code ({@code MM0301}), where, what to do, and a hint when one is known.
+ * Printed as {@code path:line:col: error[MM0301]: message} plus an indented hint line.
  *
  * @param file the spec file as the user named it
  * @param span where
@@ -42,7 +42,8 @@ public record Diagnostic(String file, Span span, Severity severity, String code,
 
     /** @return the diagnostic as the CLI and the Maven goal print it (one or two lines). */
     public String render() {
-        String head = file + ":" + span.line() + ":" + span.column() + ": " + severity.label() + "[" + code + "]: " + message;
+        String head =
+                file + ":" + span.line() + ":" + span.column() + ": " + severity.label() + "[" + code + "]: " + message;
         return hint.isEmpty() ? head : head + "\n    hint: " + hint;
     }
 }

@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Collects the diagnostics of one spec file. Checkers report; only the driver decides whether to
- * stop ("checkers collect, drivers decide").
+ * Collects the diagnostics of one spec file. Checkers report; only the driver decides whether to stop ("checkers
+ * collect, drivers decide").
  */
 public final class Reporter {
     private final String file;
@@ -22,7 +22,8 @@ public final class Reporter {
 
     /** Reports with the code's own severity. */
     public void report(Codes code, Span span, String message, String hint) {
-        diagnostics.add(new Diagnostic(file, span == null ? Span.NONE : span, code.severity(), code.code(), message, hint));
+        diagnostics.add(
+                new Diagnostic(file, span == null ? Span.NONE : span, code.severity(), code.code(), message, hint));
     }
 
     public void report(Codes code, Span span, String message) {

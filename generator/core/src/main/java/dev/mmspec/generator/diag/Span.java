@@ -1,8 +1,8 @@
 package dev.mmspec.generator.diag;
 
 /**
- * Where a construct sits in its spec file: 1-based line and column of its first character, and of
- * the character after its last one.
+ * Where a construct sits in its spec file: 1-based line and column of its first character, and of the character after
+ * its last one.
  */
 public record Span(int line, int column, int endLine, int endColumn) {
 

@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The explanation of every diagnostic code, read from the "Diagnostics" section of
- * {@code docs/language.md}, which the build packages as a resource: the reference a newcomer reads
- * and the text {@code bin/mmspec explain MM0401} prints are one source and cannot drift.
+ * The explanation of every diagnostic code, read from the "Diagnostics" section of {@code docs/language.md}, which the
+ * build packages as a resource: the reference a newcomer reads and the text {@code bin/mmspec explain MM0401} prints
+ * are one source and cannot drift.
  *
  * <p>An entry is a heading {@code ### MM0401 GuardNotHeld} and the paragraphs up to the next heading.
  */
@@ -36,7 +36,8 @@ public final class Explanations {
     public static Explanations load() {
         try (InputStream in = Explanations.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("the language reference " + RESOURCE + " is missing from the class path: a packaging bug");
+                throw new IllegalStateException(
+                        "the language reference " + RESOURCE + " is missing from the class path: a packaging bug");
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -52,7 +53,12 @@ public final class Explanations {
             int start = heading.end();
             Matcher next = NEXT_HEADING.matcher(markdown);
             int end = next.find(start) ? next.start() : markdown.length();
-            entries.put(heading.group(1), new Entry(heading.group(1), heading.group(2), markdown.substring(start, end).strip()));
+            entries.put(
+                    heading.group(1),
+                    new Entry(
+                            heading.group(1),
+                            heading.group(2),
+                            markdown.substring(start, end).strip()));
         }
         return new Explanations(entries);
     }

@@ -1,5 +1,5 @@
 /**
- * The language reference behind {@code mmspec explain}: explanations of diagnostic codes and
- * keywords. Depends on nothing of mmspec.
+ * The language reference behind {@code mmspec explain}: explanations of diagnostic codes and keywords. Depends on
+ * nothing of mmspec.
  */
 package dev.mmspec.generator.docs;

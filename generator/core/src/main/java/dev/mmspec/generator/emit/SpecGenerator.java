@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The back end: lowers a checked spec to view models and renders them. For spec {@code x} it
- * writes, in package {@code dev.mmspec.generated.x}: the model, the binding interface, the state
- * writer, the conformance adapter, and four JUnit test classes (exploration, properties,
- * scenarios, fix detection). Output depends only on the spec: no dates, no hash order.
+ * The back end: lowers a checked spec to view models and renders them. For spec {@code x} it writes, in package
+ * {@code dev.mmspec.generated.x}: the model, the binding interface, the state writer, the conformance adapter, and four
+ * JUnit test classes (exploration, properties, scenarios, fix detection). Output depends only on the spec: no dates, no
+ * hash order.
  */
 public final class SpecGenerator {
     public static final String PACKAGE_ROOT = ClassNames.PACKAGE_ROOT;
@@ -49,8 +49,8 @@ public final class SpecGenerator {
     }
 
     /**
-     * @param noBindingInBuild whether the build says the spec has no binding (the plugin's {@code
-     *     noBinding}): its runtime suites are then skipped with that reason, as for {@code binding: none}
+     * @param noBindingInBuild whether the build says the spec has no binding (the plugin's {@code noBinding}): its
+     *     runtime suites are then skipped with that reason, as for {@code binding: none}
      * @return every file generated from {@code spec}
      */
     public List<GeneratedFile> generate(Spec spec, boolean noBindingInBuild) {

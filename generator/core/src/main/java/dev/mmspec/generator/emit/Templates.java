@@ -9,9 +9,8 @@ import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.runtime.RuntimeConstants;
 
 /**
- * Velocity, configured the way mmspec needs it: templates from the class path, strict mode (an
- * unknown reference is an error, never an empty string), lines that hold only a directive leave no
- * trace in the output.
+ * Velocity, configured the way mmspec needs it: templates from the class path, strict mode (an unknown reference is an
+ * error, never an empty string), lines that hold only a directive leave no trace in the output.
  */
 final class Templates {
     private static final String ROOT = "dev/mmspec/generator/templates/";
@@ -21,7 +20,9 @@ final class Templates {
     Templates() {
         Properties p = new Properties();
         p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "classpath");
-        p.setProperty("resource.loader.classpath.class", "org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader");
+        p.setProperty(
+                "resource.loader.classpath.class",
+                "org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader");
         p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true"); // runtime.strict_mode.enable
         p.setProperty(RuntimeConstants.VM_ARGUMENTS_STRICT, "true");
         p.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");

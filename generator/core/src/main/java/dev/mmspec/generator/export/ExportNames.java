@@ -10,11 +10,11 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Names of the exported model, shared by the TLA+ and the Promela translation. Every spec name gets
- * a prefix that says what it is ({@code v_} state, {@code lk_} lock owner, {@code rd_} rwsem
- * readers, {@code a_} a task's parameter or local, {@code l_} let, {@code b_} binder, {@code Fix_}
- * fix), so that no spec name can collide with a keyword of either language or with another kind.
- * Lets and binders are numbered, since a spec may reuse a binder name in nested scopes.
+ * Names of the exported model, shared by the TLA+ and the Promela translation. Every spec name gets a prefix that says
+ * what it is ({@code v_} state, {@code lk_} lock owner, {@code rd_} rwsem readers, {@code a_} a task's parameter or
+ * local, {@code l_} let, {@code b_} binder, {@code Fix_} fix), so that no spec name can collide with a keyword of
+ * either language or with another kind. Lets and binders are numbered, since a spec may reuse a binder name in nested
+ * scopes.
  */
 final class ExportNames {
     private final Map<Var, String> scoped = new IdentityHashMap<>();
@@ -36,9 +36,9 @@ final class ExportNames {
     }
 
     /**
-     * A task's copy of an operation's parameter or local: one array over the tasks. A record var is
-     * one var per field, named {@code orig.kind}; the language reserves {@code orig_kind} for it
-     * (MM0201), so the dot becomes an underscore, which neither TLA+ nor Promela allows in a name.
+     * A task's copy of an operation's parameter or local: one array over the tasks. A record var is one var per field,
+     * named {@code orig.kind}; the language reserves {@code orig_kind} for it (MM0201), so the dot becomes an
+     * underscore, which neither TLA+ nor Promela allows in a name.
      */
     static String taskVar(Operation op, Var v) {
         return "a_" + op.name() + "_" + plain(v.name());
@@ -46,7 +46,8 @@ final class ExportNames {
 
     /** A let or binder: a fresh name per declaration (a record let's fields as a record var's). */
     String scoped(Var v) {
-        return scoped.computeIfAbsent(v, x -> (x.kind() == Var.Kind.LET ? "l_" : "b_") + plain(x.name()) + "_" + scoped.size());
+        return scoped.computeIfAbsent(
+                v, x -> (x.kind() == Var.Kind.LET ? "l_" : "b_") + plain(x.name()) + "_" + scoped.size());
     }
 
     private static String plain(String name) {
@@ -70,11 +71,12 @@ final class ExportNames {
     }
 
     /**
-     * {@code if !trylock L { A } else { B }} as {@code if trylock L { B } else { A }}, the one form both
-     * exporters translate; any other if as it is.
+     * {@code if !trylock L { A } else { B }} as {@code if trylock L { B } else { A }}, the one form both exporters
+     * translate; any other if as it is.
      */
     static dev.mmspec.generator.ir.Stmt.If positiveTrylock(dev.mmspec.generator.ir.Stmt.If i) {
-        if (i.condition() instanceof dev.mmspec.generator.ir.Expr.Unary u && u.op() == dev.mmspec.generator.lang.UnaryOp.NOT
+        if (i.condition() instanceof dev.mmspec.generator.ir.Expr.Unary u
+                && u.op() == dev.mmspec.generator.lang.UnaryOp.NOT
                 && u.operand() instanceof dev.mmspec.generator.ir.Expr.TryLock) {
             return new dev.mmspec.generator.ir.Stmt.If(u.operand(), i.otherwise(), i.then(), i.span());
         }
@@ -85,7 +87,8 @@ final class ExportNames {
     static java.util.List<dev.mmspec.generator.ir.Expr> conjuncts(dev.mmspec.generator.ir.Expr condition) {
         java.util.List<dev.mmspec.generator.ir.Expr> out = new java.util.ArrayList<>();
         dev.mmspec.generator.ir.Expr cond = condition;
-        while (cond instanceof dev.mmspec.generator.ir.Expr.Binary b && b.op() == dev.mmspec.generator.lang.BinaryOp.AND) {
+        while (cond instanceof dev.mmspec.generator.ir.Expr.Binary b
+                && b.op() == dev.mmspec.generator.lang.BinaryOp.AND) {
             out.add(0, b.right());
             cond = b.left();
         }
@@ -93,8 +96,13 @@ final class ExportNames {
         return out;
     }
 
-    /** The flat element index of {@code state[indices]}, row-major as the packed layout, each index rendered by {@code integer}. */
-    static String element(StateVar state, java.util.List<dev.mmspec.generator.ir.Expr> indices,
+    /**
+     * The flat element index of {@code state[indices]}, row-major as the packed layout, each index rendered by
+     * {@code integer}.
+     */
+    static String element(
+            StateVar state,
+            java.util.List<dev.mmspec.generator.ir.Expr> indices,
             java.util.function.Function<dev.mmspec.generator.ir.Expr, String> integer) {
         if (indices.isEmpty()) {
             return "0";

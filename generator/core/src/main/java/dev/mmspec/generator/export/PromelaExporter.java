@@ -26,21 +26,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Translates a checked spec to Promela for SPIN: one process whose loop offers one {@code d_step}
- * per step and task (per argument tuple for an operation's first step, which also starts it). The
- * fixes are preprocessor constants ({@code spin -a -DFix_x=0} switches one off), the invariants
- * assertions checked after every step and in the initial state, a model error an assertion on
- * {@code fault}.
+ * Translates a checked spec to Promela for SPIN: one process whose loop offers one {@code d_step} per step and task
+ * (per argument tuple for an operation's first step, which also starts it). The fixes are preprocessor constants
+ * ({@code spin -a -DFix_x=0} switches one off), the invariants assertions checked after every step and in the initial
+ * state, a model error an assertion on {@code fault}.
  *
- * <p>A {@code d_step} cannot block halfway, but an mmspec step is disabled by a {@code require} or
- * busy lock anywhere along its path. So a step that can be disabled saves the state, runs, and
- * restores it if it was disabled: a transition back to the same state. SPIN's stored states are
- * therefore the explorer's (plus the state before {@code init} runs), its transitions are not, and
- * it cannot see the explorer's deadlocks (every state has that self-loop); TLC's can.
- * State, record fields and locks are global arrays (records flattened to one array per field).
- * Lets, binders, temporaries and the saved copy are globals too (SPIN's breadth-first search, which
- * finds shortest counterexamples, refuses {@code hidden} ones), cleared at the end of every
- * {@code d_step}: between transitions they are always 0, so they never tell two states apart.
+ * <p>A {@code d_step} cannot block halfway, but an mmspec step is disabled by a {@code require} or busy lock anywhere
+ * along its path. So a step that can be disabled saves the state, runs, and restores it if it was disabled: a
+ * transition back to the same state. SPIN's stored states are therefore the explorer's (plus the state before
+ * {@code init} runs), its transitions are not, and it cannot see the explorer's deadlocks (every state has that
+ * self-loop); TLC's can. State, record fields and locks are global arrays (records flattened to one array per field).
+ * Lets, binders, temporaries and the saved copy are globals too (SPIN's breadth-first search, which finds shortest
+ * counterexamples, refuses {@code hidden} ones), cleared at the end of every {@code d_step}: between transitions they
+ * are always 0, so they never tell two states apart.
  */
 public final class PromelaExporter {
     private static final int RUN = 0;
@@ -82,7 +80,8 @@ public final class PromelaExporter {
         block(spec.init(), init, "    ", true, Set.of());
         inlines.addAll(clearInline("clear_init", touched));
         List<String> out = new ArrayList<>();
-        out.add("/* Exported by mmspec from " + comment(spec.sourcePath()) + ". Do not edit: change the spec and export again.");
+        out.add("/* Exported by mmspec from " + comment(spec.sourcePath())
+                + ". Do not edit: change the spec and export again.");
         out.add(" * " + comment(spec.title()));
         if (!spec.symmetries().isEmpty() || !spec.symmetricDomains().isEmpty()) {
             out.add(" * The spec declares symmetry; SPIN explores every state here.");
@@ -90,8 +89,10 @@ public final class PromelaExporter {
         for (Map.Entry<String, Integer> f : faults.entrySet()) {
             out.add(" * fault " + f.getValue() + ": " + comment(f.getKey()));
         }
-        out.add(" * A deadlock is an invalid end state, at a depth " + deadlockDepth(options) + " more than the explorer's trace length");
-        out.add(" * (mmspec-deadlock-depth " + deadlockDepth(options) + "); spin -a -DDEADLOCK_CHECK=0 leaves the check out.");
+        out.add(" * A deadlock is an invalid end state, at a depth " + deadlockDepth(options)
+                + " more than the explorer's trace length");
+        out.add(" * (mmspec-deadlock-depth " + deadlockDepth(options)
+                + "); spin -a -DDEADLOCK_CHECK=0 leaves the check out.");
         out.add(" */");
         out.add("#ifndef DEADLOCK_CHECK");
         out.add("#define DEADLOCK_CHECK 1");
@@ -103,15 +104,18 @@ public final class PromelaExporter {
             out.add("#endif");
         }
         for (Domain d : spec.domains()) {
-            out.add("#define D_" + d.name() + "_LOW " + d.low() + "   /* bounds: loops are unrolled, change the spec and export again */");
+            out.add("#define D_" + d.name() + "_LOW " + d.low()
+                    + "   /* bounds: loops are unrolled, change the spec and export again */");
             out.add("#define D_" + d.name() + "_HIGH " + d.high());
         }
         out.add("");
         List<String> arrays = arrays();
         out.addAll(arrays.stream().map(a -> a.replace("@", "")).toList());
         out.add("byte fault;");
-        out.add("/* scratch: 0 between transitions. spin -a -DSCRATCH=hidden keeps it out of the state vector (a third of");
-        out.add(" * it, or less), for a depth-first search only: SPIN refuses hidden variables in a breadth-first one. */");
+        out.add("/* scratch: 0 between transitions. spin -a -DSCRATCH=hidden keeps it out of the state vector (a "
+                + "third of");
+        out.add(" * it, or less), for a depth-first search only: SPIN refuses hidden variables in a breadth-first "
+                + "one. */");
         out.add("#ifndef SCRATCH");
         out.add("#define SCRATCH");
         out.add("#endif");
@@ -142,7 +146,8 @@ public final class PromelaExporter {
         out.add("    assert(fault == 0);");
         for (Invariant inv : spec.invariants()) {
             String body = expr.bool(inv.body());
-            out.add("    assert(" + (inv.when() == null ? body : "!" + expr.bool(inv.when()) + " || " + body) + "); /* " + inv.name() + " */");
+            out.add("    assert(" + (inv.when() == null ? body : "!" + expr.bool(inv.when()) + " || " + body) + "); /* "
+                    + inv.name() + " */");
         }
         out.add("}");
         out.add("");
@@ -169,7 +174,8 @@ public final class PromelaExporter {
             int n = ExportNames.elements(v);
             if (v.isRecord()) {
                 for (RecordDecl.Field f : v.record().fields()) {
-                    a.add(type(f.type()) + " @" + PromelaExpressions.array(v, f.name()) + "[" + n + "] = " + f.initial() + ";");
+                    a.add(type(f.type()) + " @" + PromelaExpressions.array(v, f.name()) + "[" + n + "] = " + f.initial()
+                            + ";");
                 }
             } else {
                 a.add(type(v.type()) + " @" + PromelaExpressions.array(v, null) + "[" + n + "] = " + v.initial() + ";");
@@ -186,13 +192,17 @@ public final class PromelaExporter {
         a.add("byte @t_pc[" + tasks + "];");
         for (Operation op : spec.operations()) {
             for (Var v : ExportNames.taskVars(op)) {
-                a.add(type(v.type()) + " @" + ExportNames.taskVar(op, v) + "[" + tasks + "] = " + ExportNames.defaultValue(v.type()) + ";");
+                a.add(type(v.type()) + " @" + ExportNames.taskVar(op, v) + "[" + tasks + "] = "
+                        + ExportNames.defaultValue(v.type()) + ";");
             }
         }
         return a;
     }
 
-    /** The narrowest Promela type of a stored value: byte (unsigned) where it fits, since SPIN stores every state's bytes. */
+    /**
+     * The narrowest Promela type of a stored value: byte (unsigned) where it fits, since SPIN stores every state's
+     * bytes.
+     */
     private static String type(Type t) {
         return t.low() >= 0 && t.high() <= 255 ? "byte" : t.low() >= -32768 && t.high() <= 32767 ? "short" : "int";
     }
@@ -209,8 +219,10 @@ public final class PromelaExporter {
         for (String a : arrays) {
             String name = a.substring(a.indexOf('@') + 1, a.indexOf('['));
             String size = a.substring(a.indexOf('[') + 1, a.indexOf(']'));
-            save.add("    i_ = 0; do :: i_ < " + size + " -> s_" + name + "[i_] = " + name + "[i_]; i_++ :: else -> break od;");
-            restore.add("    i_ = 0; do :: i_ < " + size + " -> " + name + "[i_] = s_" + name + "[i_]; i_++ :: else -> break od;");
+            save.add("    i_ = 0; do :: i_ < " + size + " -> s_" + name + "[i_] = " + name
+                    + "[i_]; i_++ :: else -> break od;");
+            restore.add("    i_ = 0; do :: i_ < " + size + " -> " + name + "[i_] = s_" + name
+                    + "[i_]; i_++ :: else -> break od;");
         }
         save.add("    skip");
         save.add("}");
@@ -243,9 +255,9 @@ public final class PromelaExporter {
     }
 
     /**
-     * Starts the scratch of one step: its temporaries are numbered from 1 again, so steps share
-     * them (each is 0 between transitions), and the state vector holds as many as the largest step
-     * needs, not all steps' together. That is what lets SPIN hold the bench spec's 18 M states.
+     * Starts the scratch of one step: its temporaries are numbered from 1 again, so steps share them (each is 0 between
+     * transitions), and the state vector holds as many as the largest step needs, not all steps' together. That is what
+     * lets SPIN hold the bench spec's 18 M states.
      */
     private void scratchFor() {
         touched = new java.util.LinkedHashSet<>();
@@ -257,8 +269,8 @@ public final class PromelaExporter {
     }
 
     /**
-     * Zeroes the scratch one step writes, not every step's: SPIN allows a {@code d_step} about 2,000
-     * statements, and clearing all of a large spec's temporaries in each would pass that alone.
+     * Zeroes the scratch one step writes, not every step's: SPIN allows a {@code d_step} about 2,000 statements, and
+     * clearing all of a large spec's temporaries in each would pass that alone.
      */
     private static List<String> clearInline(String name, Set<String> scratch) {
         List<String> out = new ArrayList<>(List.of("inline " + name + "() {", "    ctl = 0; npc = 0;"));
@@ -276,13 +288,13 @@ public final class PromelaExporter {
         for (Var v : ExportNames.taskVars(op)) {
             resets.add(ExportNames.taskVar(op, v) + "[t] = " + ExportNames.defaultValue(v.type()));
         }
-        return "if :: " + holdsAnyLock("t") + " -> " + fail("operation " + op.name() + " ended holding a lock") + " :: else -> "
-                + String.join("; ", resets) + " fi";
+        return "if :: " + holdsAnyLock("t") + " -> " + fail("operation " + op.name() + " ended holding a lock")
+                + " :: else -> " + String.join("; ", resets) + " fi";
     }
 
     /**
-     * One transition the explorer can take: a task's step at its pc, or a task starting an operation
-     * with one argument tuple (its first step runs in the same transition).
+     * One transition the explorer can take: a task's step at its pc, or a task starting an operation with one argument
+     * tuple (its first step runs in the same transition).
      *
      * @param guard when it is offered (the task's pc), before the step's body decides if it is enabled
      * @param sets what starting the operation sets (empty for a step at the task's pc)
@@ -290,15 +302,19 @@ public final class PromelaExporter {
     private record Option(String guard, String sets, String call, boolean canDisable, String clear, String comment) {
         /** The transition: a step found disabled restores the state it started from (a self-loop). */
         String transition() {
-            return "d_step { " + guard + " -> ctl = " + RUN + ";" + (canDisable ? " save();" : "") + sets + " " + call + ";"
-                    + (canDisable ? " if :: ctl == " + DIS + " -> restore() :: else -> check_invariants() fi; clear_saved();" : " check_invariants();")
+            return "d_step { " + guard + " -> ctl = " + RUN + ";" + (canDisable ? " save();" : "") + sets + " " + call
+                    + ";"
+                    + (canDisable
+                            ? " if :: ctl == " + DIS + " -> restore() :: else -> check_invariants() fi; clear_saved();"
+                            : " check_invariants();")
                     + " " + clear + "() }" + comment;
         }
 
         /** Runs the step on a copy to learn whether it is enabled ({@code en_ = 1}), then puts the state back. */
         String probe() {
-            return "if :: en_ == 0 && " + guard + " -> ctl = " + RUN + "; save();" + sets + " " + call + "; if :: ctl != " + DIS
-                    + " -> en_ = 1 :: else -> skip fi; restore(); fault = 0; clear_saved(); " + clear + "() :: else -> skip fi";
+            return "if :: en_ == 0 && " + guard + " -> ctl = " + RUN + "; save();" + sets + " " + call
+                    + "; if :: ctl != " + DIS + " -> en_ = 1 :: else -> skip fi; restore(); fault = 0; clear_saved(); "
+                    + clear + "() :: else -> skip fi";
         }
     }
 
@@ -309,32 +325,48 @@ public final class PromelaExporter {
         String clear = clearName(op, step);
         // A later step, or a first step that a goto returns to: the task is mid-operation at its pc.
         if (step.index() > 0 || gotoTargets(op).contains(step.index())) {
-            out.add(new Option("fault == 0 && t_op[" + t.index() + "] == " + (op.index() + 1) + " && t_pc[" + t.index() + "] == " + step.index(), "",
-                    call, canDisable, clear, ""));
+            out.add(new Option(
+                    "fault == 0 && t_op[" + t.index() + "] == " + (op.index() + 1) + " && t_pc[" + t.index() + "] == "
+                            + step.index(),
+                    "",
+                    call,
+                    canDisable,
+                    clear,
+                    ""));
         }
         if (step.index() > 0) {
             return out;
         }
         for (List<Integer> args : tuples(op.parameters())) {
-            StringBuilder sets = new StringBuilder(" t_op[" + t.index() + "] = " + (op.index() + 1) + "; t_pc[" + t.index() + "] = 0;");
+            StringBuilder sets = new StringBuilder(
+                    " t_op[" + t.index() + "] = " + (op.index() + 1) + "; t_pc[" + t.index() + "] = 0;");
             for (int i = 0; i < args.size(); i++) {
-                sets.append(' ').append(ExportNames.taskVar(op, op.parameters().get(i))).append("[").append(t.index()).append("] = ")
-                        .append(args.get(i)).append(';');
+                sets.append(' ')
+                        .append(ExportNames.taskVar(op, op.parameters().get(i)))
+                        .append("[")
+                        .append(t.index())
+                        .append("] = ")
+                        .append(args.get(i))
+                        .append(';');
             }
-            out.add(new Option("fault == 0 && t_op[" + t.index() + "] == 0", sets.toString(), call, true, clear,
+            out.add(new Option(
+                    "fault == 0 && t_op[" + t.index() + "] == 0",
+                    sets.toString(),
+                    call,
+                    true,
+                    clear,
                     " /* " + t.name() + " starts " + op.name() + args + " */"));
         }
         return out;
     }
 
     /**
-     * The explorer's deadlock (a task mid-operation, no step of any task enabled) as SPIN's invalid
-     * end state. The transitions cannot block, since whether a step is enabled is known only by
-     * running it, so where a task is busy one more option probes every transition on a copy (one
-     * {@code d_step} each, inside one {@code atomic}: the probes' states are SPIN's "atomic" ones,
-     * not its nominal states) and, if none is enabled, blocks on {@code !dl_}: inside the atomic and
-     * at no end label, that is SPIN's invalid end state, at the same depth whether or not {@code spin
-     * -a -o3} merges statements (the jump to a label this used to take added a step without merging).
+     * The explorer's deadlock (a task mid-operation, no step of any task enabled) as SPIN's invalid end state. The
+     * transitions cannot block, since whether a step is enabled is known only by running it, so where a task is busy
+     * one more option probes every transition on a copy (one {@code d_step} each, inside one {@code atomic}: the
+     * probes' states are SPIN's "atomic" ones, not its nominal states) and, if none is enabled, blocks on {@code !dl_}:
+     * inside the atomic and at no end label, that is SPIN's invalid end state, at the same depth whether or not
+     * {@code spin -a -o3} merges statements (the jump to a label this used to take added a step without merging).
      * Otherwise the probe ends in the state it started from, as a disabled step does.
      */
     private List<String> deadlockProbe(List<Option> options) {
@@ -344,7 +376,8 @@ public final class PromelaExporter {
         }
         List<String> out = new ArrayList<>();
         out.add("#if DEADLOCK_CHECK");
-        out.add("    :: atomic { d_step { fault == 0 && (" + (busy.isEmpty() ? "0" : String.join(" || ", busy)) + ") -> skip };");
+        out.add("    :: atomic { d_step { fault == 0 && (" + (busy.isEmpty() ? "0" : String.join(" || ", busy))
+                + ") -> skip };");
         for (Option o : options) {
             out.add("           d_step { " + o.probe() + " };");
         }
@@ -355,8 +388,8 @@ public final class PromelaExporter {
     }
 
     /**
-     * How much deeper than the explorer's trace SPIN reports a deadlock: one for the state before
-     * init, one for the probe's guard, one per probe, then the verdict's d_step.
+     * How much deeper than the explorer's trace SPIN reports a deadlock: one for the state before init, one for the
+     * probe's guard, one per probe, then the verdict's d_step.
      */
     private static int deadlockDepth(List<Option> options) {
         return options.size() + 3;
@@ -383,11 +416,12 @@ public final class PromelaExporter {
     /** The step indices a {@code goto} in {@code op} jumps to. */
     private static Set<Integer> gotoTargets(Operation op) {
         Set<Integer> targets = new HashSet<>();
-        op.steps().forEach(step -> visit(step.body(), s -> {
-            if (s instanceof Stmt.Goto g) {
-                targets.add(g.target().index());
-            }
-        }));
+        op.steps()
+                .forEach(step -> visit(step.body(), s -> {
+                    if (s instanceof Stmt.Goto g) {
+                        targets.add(g.target().index());
+                    }
+                }));
         return targets;
     }
 
@@ -427,8 +461,8 @@ public final class PromelaExporter {
     }
 
     /**
-     * Statements in sequence: after one that can stop the step (disable it, end it, fail), the rest
-     * runs only while {@code ctl} says the step goes on.
+     * Statements in sequence: after one that can stop the step (disable it, end it, fail), the rest runs only while
+     * {@code ctl} says the step goes on.
      */
     private void block(List<Stmt> body, List<String> out, String indent, boolean init, Set<Var> allocated) {
         for (int i = 0; i < body.size(); i++) {
@@ -454,7 +488,8 @@ public final class PromelaExporter {
             boolean read = l.lock().mode() == LockMode.READ;
             out.add(in + e + " = " + expr.lockElement(lock, l.lock().index()) + ";");
             out.add(in + "if");
-            out.add(in + ":: " + holds(lock, "t", e, true) + " -> " + fail(lock.name() + " taken while this task already holds it (self-deadlock)"));
+            out.add(in + ":: " + holds(lock, "t", e, true) + " -> "
+                    + fail(lock.name() + " taken while this task already holds it (self-deadlock)"));
             List<String> against = new ArrayList<>();
             if (!lock.after().isEmpty()) {
                 against.add(heldAfter(lock));
@@ -465,14 +500,14 @@ public final class PromelaExporter {
                 }
             }
             if (!against.isEmpty()) {
-                out.add(in + ":: else -> if :: " + String.join(" || ", against) + " -> " + fail(lock.name() + " taken against the lock order")
-                        + " :: else -> skip fi");
+                out.add(in + ":: else -> if :: " + String.join(" || ", against) + " -> "
+                        + fail(lock.name() + " taken against the lock order") + " :: else -> skip fi");
             } else {
                 out.add(in + ":: else -> skip");
             }
             out.add(in + "fi;");
-            out.add(in + "if :: ctl == " + RUN + " && !" + free(lock, e, read) + " -> ctl = " + DIS + " :: ctl == " + RUN + " -> " + take(lock, e, read)
-                    + " :: else -> skip fi;");
+            out.add(in + "if :: ctl == " + RUN + " && !" + free(lock, e, read) + " -> ctl = " + DIS + " :: ctl == "
+                    + RUN + " -> " + take(lock, e, read) + " :: else -> skip fi;");
         } else if (st instanceof Stmt.UnlockStmt u) {
             Lock lock = u.lock().lock();
             String e = temp("e");
@@ -480,7 +515,8 @@ public final class PromelaExporter {
             out.add(in + e + " = " + expr.lockElement(lock, u.lock().index()) + ";");
             if (u.lock().mode() == LockMode.READ) {
                 String r = ExportNames.readers(lock) + "[" + e + "]";
-                out.add(in + "if :: (" + r + " & (1 << t)) == 0 -> " + fail + " :: else -> " + r + " = " + r + " & ~(1 << t) fi;");
+                out.add(in + "if :: (" + r + " & (1 << t)) == 0 -> " + fail + " :: else -> " + r + " = " + r
+                        + " & ~(1 << t) fi;");
             } else {
                 String o = ExportNames.owner(lock) + "[" + e + "]";
                 out.add(in + "if :: " + o + " != t + 1 -> " + fail + " :: else -> " + o + " = 0 fi;");
@@ -488,7 +524,8 @@ public final class PromelaExporter {
         } else if (st instanceof Stmt.Require r) {
             out.add(in + "if :: " + expr.bool(r.condition()) + " -> skip :: else -> ctl = " + DIS + " fi;");
         } else if (st instanceof Stmt.Assert a) {
-            out.add(in + "if :: " + expr.bool(a.condition()) + " -> skip :: else -> " + fail("assertion failed: " + a.message()) + " fi;");
+            out.add(in + "if :: " + expr.bool(a.condition()) + " -> skip :: else -> "
+                    + fail("assertion failed: " + a.message()) + " fi;");
         } else if (st instanceof Stmt.If i) {
             ifStatement(i, out, in, init, allocated);
         } else if (st instanceof Stmt.Assign a) {
@@ -498,7 +535,13 @@ public final class PromelaExporter {
         } else if (st instanceof Stmt.Let l) {
             hidden.add(names.scoped(l.variable()));
             touched.add(names.scoped(l.variable()));
-            checked(l.value(), l.variable().type(), l.variable().name(), out, in, x -> names.scoped(l.variable()) + " = " + x);
+            checked(
+                    l.value(),
+                    l.variable().type(),
+                    l.variable().name(),
+                    out,
+                    in,
+                    x -> names.scoped(l.variable()) + " = " + x);
         } else if (st instanceof Stmt.Return || st instanceof Stmt.Outcome) {
             out.add(in + "ctl = " + END + ";");
         } else if (st instanceof Stmt.Goto g) {
@@ -530,12 +573,14 @@ public final class PromelaExporter {
             boolean read = tl.lock().mode() == LockMode.READ;
             String e = temp("e");
             String ok = temp("ok");
-            List<String> before = conjuncts.subList(0, conjuncts.size() - 1).stream().map(expr::bool).toList();
+            List<String> before = conjuncts.subList(0, conjuncts.size() - 1).stream()
+                    .map(expr::bool)
+                    .toList();
             out.add(in + ok + " = 0;");
             out.add(in + "if :: " + (before.isEmpty() ? "1" : String.join(" && ", before)) + " ->");
             out.add(in + "    " + e + " = " + expr.lockElement(lock, tl.lock().index()) + ";");
-            out.add(in + "    if :: !" + holds(lock, "t", e, true) + " && " + free(lock, e, read) + " -> " + take(lock, e, read) + "; " + ok
-                    + " = 1 :: else -> skip fi");
+            out.add(in + "    if :: !" + holds(lock, "t", e, true) + " && " + free(lock, e, read) + " -> "
+                    + take(lock, e, read) + "; " + ok + " = 1 :: else -> skip fi");
             out.add(in + ":: else -> skip");
             out.add(in + "fi;");
             test = ok + " != 0";
@@ -561,7 +606,8 @@ public final class PromelaExporter {
         for (int v = c.domain().low(); v <= c.domain().high(); v++) {
             expr.bind(c.binder(), v);
             String where = c.where() == null ? "1" : expr.bool(c.where());
-            out.add(in + "if :: !" + found + " && " + where + " -> " + found + " = 1; " + b + " = " + v + " :: else -> skip fi;");
+            out.add(in + "if :: !" + found + " && " + where + " -> " + found + " = 1; " + b + " = " + v
+                    + " :: else -> skip fi;");
         }
         expr.unbind(c.binder());
         Set<Var> inner = allocated;
@@ -586,11 +632,19 @@ public final class PromelaExporter {
             return;
         }
         LValue.StateTarget t = (LValue.StateTarget) a.target();
-        Type type = t.field() == null ? t.state().type() : t.state().record().field(t.field()).type();
+        Type type = t.field() == null
+                ? t.state().type()
+                : t.state().record().field(t.field()).type();
         String e = target(t, Set.of(t.field() == null ? "" : t.field()), t.field() == null, out, in, init, allocated);
         String what = t.state().name() + (t.field() == null ? "" : "." + t.field());
         out.add(in + "if :: ctl == " + RUN + " ->");
-        checked(a.value(), type, what, out, in + "    ", x -> PromelaExpressions.array(t.state(), t.field()) + "[" + e + "] = " + x);
+        checked(
+                a.value(),
+                type,
+                what,
+                out,
+                in + "    ",
+                x -> PromelaExpressions.array(t.state(), t.field()) + "[" + e + "] = " + x);
         out.add(in + ":: else -> skip");
         out.add(in + "fi;");
     }
@@ -609,19 +663,33 @@ public final class PromelaExporter {
             String x = temp("r");
             temps.add(x);
             out.add(inner + "if :: ctl == " + RUN + " ->");
-            checked(a.values().get(i), f.type(), t.state().name() + "." + f.name(), out, inner + "    ", v -> x + " = " + v);
+            checked(
+                    a.values().get(i),
+                    f.type(),
+                    t.state().name() + "." + f.name(),
+                    out,
+                    inner + "    ",
+                    v -> x + " = " + v);
             out.add(inner + ":: else -> skip");
             out.add(inner + "fi;");
         }
         List<String> writes = new ArrayList<>();
         for (int i = 0; i < rec.fields().size(); i++) {
-            writes.add(PromelaExpressions.array(t.state(), rec.fields().get(i).name()) + "[" + e + "] = " + temps.get(i));
+            writes.add(
+                    PromelaExpressions.array(t.state(), rec.fields().get(i).name()) + "[" + e + "] = " + temps.get(i));
         }
         out.add(in + "if :: ctl == " + RUN + " -> " + String.join("; ", writes) + " :: else -> skip fi;");
     }
 
     /** The element of a state target into a temporary, its indices checked, then the guards of the written fields. */
-    private String target(LValue.StateTarget t, Set<String> fields, boolean whole, List<String> out, String in, boolean init, Set<Var> allocated) {
+    private String target(
+            LValue.StateTarget t,
+            Set<String> fields,
+            boolean whole,
+            List<String> out,
+            String in,
+            boolean init,
+            Set<Var> allocated) {
         String e = temp("e");
         List<String> checks = new ArrayList<>();
         for (int d = 0; d < t.indices().size(); d++) {
@@ -630,8 +698,9 @@ public final class PromelaExporter {
             checks.add(idx + " < " + lit(dom.low()) + " || " + idx + " > " + dom.high());
         }
         if (!checks.isEmpty()) {
-            out.add(in + "if :: " + String.join(" || ", checks) + " -> " + fail("index of " + t.state().name() + " out of range") + " :: else -> "
-                    + e + " = " + expr.element(t.state(), t.indices()) + " fi;");
+            out.add(in + "if :: " + String.join(" || ", checks) + " -> "
+                    + fail("index of " + t.state().name() + " out of range") + " :: else -> " + e + " = "
+                    + expr.element(t.state(), t.indices()) + " fi;");
         } else {
             out.add(in + e + " = 0;");
         }
@@ -648,14 +717,22 @@ public final class PromelaExporter {
                 continue; // a freshly allocated object is private until it is published
             }
             String le = temp("g");
-            out.add(in + "if :: ctl == " + RUN + " -> " + le + " = " + expr.lockElement(g.lock(), lockIndex) + "; if :: !"
-                    + holds(g.lock(), "t", le, g.mode() == LockMode.READ) + " -> " + fail(t.state().name() + " written without holding "
-                    + g.lock().name()) + " :: else -> skip fi :: else -> skip fi;");
+            out.add(in + "if :: ctl == " + RUN + " -> " + le + " = " + expr.lockElement(g.lock(), lockIndex)
+                    + "; if :: !"
+                    + holds(g.lock(), "t", le, g.mode() == LockMode.READ) + " -> "
+                    + fail(t.state().name() + " written without holding "
+                            + g.lock().name()) + " :: else -> skip fi :: else -> skip fi;");
         }
         return e;
     }
 
-    private void checked(Expr value, Type target, String what, List<String> out, String in, java.util.function.Function<String, String> use) {
+    private void checked(
+            Expr value,
+            Type target,
+            String what,
+            List<String> out,
+            String in,
+            java.util.function.Function<String, String> use) {
         String x = temp("x");
         out.add(in + x + " = " + expr.integer(value) + ";");
         if (target instanceof Type.BoolType) {
@@ -669,7 +746,8 @@ public final class PromelaExporter {
             int low = target instanceof Type.OptionalType ? -1 : target.low();
             test = x + " < " + lit(low) + " || " + x + " > " + target.high();
         }
-        out.add(in + "if :: " + test + " -> " + fail("value out of range for " + what) + " :: else -> " + use.apply(x) + " fi;");
+        out.add(in + "if :: " + test + " -> " + fail("value out of range for " + what) + " :: else -> " + use.apply(x)
+                + " fi;");
     }
 
     private static String lit(int v) {
@@ -678,13 +756,16 @@ public final class PromelaExporter {
 
     private static String holds(Lock lock, String t, String e, boolean read) {
         String owner = ExportNames.owner(lock) + "[" + e + "] == " + t + " + 1";
-        return lock.kind() == LockKind.RWSEM && read ? "(" + owner + " || (" + ExportNames.readers(lock) + "[" + e + "] & (1 << " + t + ")) != 0)"
+        return lock.kind() == LockKind.RWSEM && read
+                ? "(" + owner + " || (" + ExportNames.readers(lock) + "[" + e + "] & (1 << " + t + ")) != 0)"
                 : "(" + owner + ")";
     }
 
     private static String free(Lock lock, String e, boolean read) {
         String owner = ExportNames.owner(lock) + "[" + e + "] == 0";
-        return lock.kind() == LockKind.RWSEM && !read ? "(" + owner + " && " + ExportNames.readers(lock) + "[" + e + "] == 0)" : "(" + owner + ")";
+        return lock.kind() == LockKind.RWSEM && !read
+                ? "(" + owner + " && " + ExportNames.readers(lock) + "[" + e + "] == 0)"
+                : "(" + owner + ")";
     }
 
     private static String take(Lock lock, String e, boolean read) {
@@ -709,7 +790,9 @@ public final class PromelaExporter {
         return any.isEmpty() ? "0" : "(" + String.join(" || ", any) + ")";
     }
 
-    /** Whether task t holds a lock the order puts after {@code lock} (an unrelated one is only warned about, MM0303). */
+    /**
+     * Whether task t holds a lock the order puts after {@code lock} (an unrelated one is only warned about, MM0303).
+     */
     private String heldAfter(Lock lock) {
         List<String> any = new ArrayList<>();
         for (Lock l : spec.locks()) {

@@ -1,6 +1,5 @@
 package dev.mmspec.generator.export;
 
-import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.Operation;
@@ -18,17 +17,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Typed expressions as Promela (C-like) expressions over the global state, for task {@code t} (a
- * constant of the inline that runs the step). Every value is an integer (bool 0/1, optional none
- * -1); Promela has no quantifiers, so {@code forall/exists/count} are unrolled over their domain
- * with the binder replaced by each value. {@code &&}, {@code ||} and {@code (c -> a : b)} evaluate
- * left to right as in the generated Java; integer division truncates in both.
+ * Typed expressions as Promela (C-like) expressions over the global state, for task {@code t} (a constant of the inline
+ * that runs the step). Every value is an integer (bool 0/1, optional none -1); Promela has no quantifiers, so
+ * {@code forall/exists/count} are unrolled over their domain with the binder replaced by each value. {@code &&},
+ * {@code ||} and {@code (c -> a : b)} evaluate left to right as in the generated Java; integer division truncates in
+ * both.
  */
 final class PromelaExpressions {
     private final ExportNames names;
     private final Map<Var, Operation> owners = new IdentityHashMap<>();
     /** Binders of an unrolled quantifier, loop or choice candidate, bound to the value of the copy. */
     private final Map<Var, Integer> constants = new HashMap<>();
+
     private final int tasks;
     private final List<Operation> operations;
 
@@ -69,7 +69,8 @@ final class PromelaExpressions {
                 case AND -> "(" + bool(b.left()) + " && " + bool(b.right()) + ")";
                 case OR -> "(" + bool(b.left()) + " || " + bool(b.right()) + ")";
                 case IMPLIES -> "(!" + bool(b.left()) + " || " + bool(b.right()) + ")";
-                case EQ, NE, LT, LE, GT, GE -> "(" + integer(b.left()) + " " + b.op().spelling() + " " + integer(b.right()) + ")";
+                case EQ, NE, LT, LE, GT, GE ->
+                    "(" + integer(b.left()) + " " + b.op().spelling() + " " + integer(b.right()) + ")";
                 default -> throw new AssertionError("not a boolean operator: " + b.op());
             };
         }
@@ -102,7 +103,9 @@ final class PromelaExpressions {
             String op = "t_op[" + task + "] == " + (in.operationIndex() + 1);
             return in.stepIndex() < 0 ? "(" + op + ")" : "(" + op + " && t_pc[" + task + "] == " + in.stepIndex() + ")";
         }
-        if (e instanceof Expr.Quantified q && q.quantifier() != Quantifier.COUNT && q.quantifier() != Quantifier.CHOOSE) {
+        if (e instanceof Expr.Quantified q
+                && q.quantifier() != Quantifier.COUNT
+                && q.quantifier() != Quantifier.CHOOSE) {
             List<String> parts = new ArrayList<>();
             for (int v = q.domain().low(); v <= q.domain().high(); v++) {
                 bind(q.binder(), v);
@@ -135,8 +138,10 @@ final class PromelaExpressions {
             return variable(v.variable());
         }
         if (e instanceof Expr.TaskVariable v) {
-            // t.op.x: outside op it holds its default, as the model's reads say (only starting op sets it, op's end resets it).
-            return ExportNames.taskVar(operations.get(v.operationIndex()), v.variable()) + "[" + integer(v.task()) + "]";
+            // t.op.x: outside op it holds its default, as the model's reads say (only starting op sets it, op's end
+            // resets it).
+            return ExportNames.taskVar(operations.get(v.operationIndex()), v.variable()) + "[" + integer(v.task())
+                    + "]";
         }
         if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
             return "(-" + integer(u.operand()) + ")";
@@ -201,11 +206,15 @@ final class PromelaExpressions {
             return "0";
         }
         String idx = integer(index);
-        return lock.domain().low() == 0 ? idx : "(" + idx + " - " + lock.domain().low() + ")";
+        return lock.domain().low() == 0
+                ? idx
+                : "(" + idx + " - " + lock.domain().low() + ")";
     }
 
     static String held(Lock lock, String e) {
         String owner = ExportNames.owner(lock) + "[" + e + "] != 0";
-        return lock.kind() == LockKind.RWSEM ? "(" + owner + " || " + ExportNames.readers(lock) + "[" + e + "] != 0)" : "(" + owner + ")";
+        return lock.kind() == LockKind.RWSEM
+                ? "(" + owner + " || " + ExportNames.readers(lock) + "[" + e + "] != 0)"
+                : "(" + owner + ")";
     }
 }

@@ -10,16 +10,15 @@ import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.BinaryOp;
 import dev.mmspec.generator.lang.LockKind;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Typed expressions as TLA+ expressions over a machine record {@code m} (a step's state so far) or,
- * with {@code m == null}, over the variables themselves (invariants). Booleans are TLA+ booleans,
- * every other value an integer as in the IR (optional none = -1). TLC evaluates {@code /\ \/ =>}
- * and {@code IF} left to right, as the generated Java does, so the same reads are evaluated.
+ * Typed expressions as TLA+ expressions over a machine record {@code m} (a step's state so far) or, with {@code m ==
+ * null}, over the variables themselves (invariants). Booleans are TLA+ booleans, every other value an integer as in the
+ * IR (optional none = -1). TLC evaluates {@code /\ \/ =>} and {@code IF} left to right, as the generated Java does, so
+ * the same reads are evaluated.
  */
 final class TlaExpressions {
     private final Spec spec;
@@ -64,7 +63,8 @@ final class TlaExpressions {
             return binaryBool(b, m);
         }
         if (e instanceof Expr.Conditional c) {
-            return "(IF " + bool(c.condition(), m) + " THEN " + bool(c.then(), m) + " ELSE " + bool(c.otherwise(), m) + ")";
+            return "(IF " + bool(c.condition(), m) + " THEN " + bool(c.then(), m) + " ELSE " + bool(c.otherwise(), m)
+                    + ")";
         }
         if (e instanceof Expr.Quantified q) {
             return quantified(q, m);
@@ -126,7 +126,8 @@ final class TlaExpressions {
             };
         }
         if (e instanceof Expr.Conditional c) {
-            return "(IF " + bool(c.condition(), m) + " THEN " + integer(c.then(), m) + " ELSE " + integer(c.otherwise(), m) + ")";
+            return "(IF " + bool(c.condition(), m) + " THEN " + integer(c.then(), m) + " ELSE "
+                    + integer(c.otherwise(), m) + ")";
         }
         if (e instanceof Expr.Quantified q) {
             return quantified(q, m);
@@ -171,25 +172,38 @@ final class TlaExpressions {
     private String lowest(Expr.Quantified q, String b, String m) {
         StringBuilder out = new StringBuilder("(");
         for (int v = q.domain().low(); v <= q.domain().high(); v++) {
-            out.append("IF (LET ").append(b).append(" == ").append(v).append(" IN ").append(bool(q.body(), m)).append(") THEN ").append(v)
+            out.append("IF (LET ")
+                    .append(b)
+                    .append(" == ")
+                    .append(v)
+                    .append(" IN ")
+                    .append(bool(q.body(), m))
+                    .append(") THEN ")
+                    .append(v)
                     .append(" ELSE ");
         }
         return out.append("-1)").toString();
     }
 
-    /** {@code t in op} (op is its operation), {@code t in op.step} (and its pc is at step), as the model's task fields say. */
+    /**
+     * {@code t in op} (op is its operation), {@code t in op.step} (and its pc is at step), as the model's task fields
+     * say.
+     */
     private String taskIn(Expr.TaskIn in, String m) {
         String task = integer(in.task(), m);
         String op = at(m, "t_op") + "[" + task + "] = " + (in.operationIndex() + 1);
-        return in.stepIndex() < 0 ? "(" + op + ")" : "(" + op + " /\\ " + at(m, "t_pc") + "[" + task + "] = " + in.stepIndex() + ")";
+        return in.stepIndex() < 0
+                ? "(" + op + ")"
+                : "(" + op + " /\\ " + at(m, "t_pc") + "[" + task + "] = " + in.stepIndex() + ")";
     }
 
     /**
-     * {@code t.op.x}: task t's copy of op's parameter or local. Outside op it holds its default, as
-     * the model's reads say: only starting op sets it, and op's end resets it.
+     * {@code t.op.x}: task t's copy of op's parameter or local. Outside op it holds its default, as the model's reads
+     * say: only starting op sets it, and op's end resets it.
      */
     private String taskVariable(Expr.TaskVariable v, String m) {
-        return at(m, ExportNames.taskVar(operation(v.operationIndex()), v.variable())) + "[" + integer(v.task(), m) + "]";
+        return at(m, ExportNames.taskVar(operation(v.operationIndex()), v.variable())) + "[" + integer(v.task(), m)
+                + "]";
     }
 
     private Operation operation(int index) {
@@ -222,7 +236,9 @@ final class TlaExpressions {
             return "0";
         }
         String idx = integer(index, m);
-        return lock.domain().low() == 0 ? idx : "(" + idx + " - " + lock.domain().low() + ")";
+        return lock.domain().low() == 0
+                ? idx
+                : "(" + idx + " - " + lock.domain().low() + ")";
     }
 
     /** Whether any task holds instance {@code e} of {@code lock}, in any mode. */

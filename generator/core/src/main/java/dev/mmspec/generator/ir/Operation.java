@@ -4,7 +4,7 @@ import dev.mmspec.generator.diag.Span;
 import java.util.List;
 
 /**
- * {@code op swap_out(a: Addr) { var f: Folio?  step add_to_swapcache {...} ... }}.
+ * {@code op swap_out(a: Addr) { var f: Folio? step add_to_swapcache {...} ... }}.
  *
  * @param index its number among the spec's operations
  * @param parameters parameters (kind PARAM), each of a scalar type

@@ -4,8 +4,8 @@ import dev.mmspec.generator.diag.Span;
 import java.util.List;
 
 /**
- * A record type, named ({@code record Pte {...}}) or the anonymous one of an inline state
- * declaration ({@code state folio[Folio] {...}}, named after the state variable).
+ * A record type, named ({@code record Pte {...}}) or the anonymous one of an inline state declaration ({@code state
+ * folio[Folio] {...}}, named after the state variable).
  */
 public record RecordDecl(String name, List<Field> fields, Span span) {
     public RecordDecl {
@@ -24,8 +24,8 @@ public record RecordDecl(String name, List<Field> fields, Span span) {
 
     /**
      * @param type a scalar type
-     * @param initial the value (as in {@link Expr} values: optional none = -1) the field starts
-     *     with: its declared default, else false / low / first literal / none
+     * @param initial the value (as in {@link Expr} values: optional none = -1) the field starts with: its declared
+     *     default, else false / low / first literal / none
      */
     public record Field(String name, Type type, int initial, Span span) {}
 }

@@ -5,8 +5,7 @@ import dev.mmspec.generator.lang.ExpectedResult;
 import java.util.List;
 
 /**
- * {@code scenario cover_letter without swap_pte_exclusive { app: gup_get(0); ... } expect violates
- * no_lost_dma}.
+ * {@code scenario cover_letter without swap_pte_exclusive { app: gup_get(0); ... } expect violates no_lost_dma}.
  *
  * @param fixesOff the fixes switched off ({@code with all fixes}: empty)
  * @param expectedInvariant for VIOLATES, the invariant; else null
@@ -26,8 +25,8 @@ public record Scenario(
     }
 
     /**
-     * {@code app: swap_out(0).unmap;}: the task starts the operation if it is idle, and runs it
-     * through {@code through} (to its end when null).
+     * {@code app: swap_out(0).unmap;}: the task starts the operation if it is idle, and runs it through {@code through}
+     * (to its end when null).
      *
      * @param arguments argument values (domain values, enum ordinals, 0/1 for bool)
      */

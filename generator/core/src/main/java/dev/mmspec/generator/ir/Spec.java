@@ -61,7 +61,8 @@ public record Spec(
 
     /** @return whether {@code d} is declared symmetric. */
     public boolean isSymmetric(Domain d) {
-        return d != null && symmetricDomains.stream().anyMatch(s -> s.domain().name().equals(d.name()));
+        return d != null
+                && symmetricDomains.stream().anyMatch(s -> s.domain().name().equals(d.name()));
     }
 
     /** @return all steps of all operations, by global step index. */

@@ -4,9 +4,9 @@ import dev.mmspec.generator.diag.Span;
 import java.util.List;
 
 /**
- * A statement inside a step (or the {@code init} block). A step runs its statements atomically: if
- * a {@code require} is false or a {@code lock} is held by another task anywhere along the path, the
- * whole step is disabled and nothing it did counts.
+ * A statement inside a step (or the {@code init} block). A step runs its statements atomically: if a {@code require} is
+ * false or a {@code lock} is held by another task anywhere along the path, the whole step is disabled and nothing it
+ * did counts.
  */
 public sealed interface Stmt {
     Span span();
@@ -35,11 +35,11 @@ public sealed interface Stmt {
     record Assign(LValue target, Expr value, Span span) implements Stmt {}
 
     /**
-     * {@code pte[a] := { kind: swap, slot: s };}: every field of the element is written, the ones
-     * not named get their record defaults.
+     * {@code pte[a] := { kind: swap, slot: s };}: every field of the element is written, the ones not named get their
+     * record defaults.
      *
-     * @param values one expression per record field, in declaration order (defaults filled in as
-     *     literals by the front end)
+     * @param values one expression per record field, in declaration order (defaults filled in as literals by the front
+     *     end)
      */
     record AssignRecord(LValue.StateTarget target, List<Expr> values, Span span) implements Stmt {
         public AssignRecord {
@@ -71,14 +71,15 @@ public sealed interface Stmt {
     }
 
     /**
-     * {@code choose x in D where cond { ... } else { ... }} picks the lowest value satisfying the
-     * condition (deterministic, so model and runtime agree on identities); {@code alloc} is the same
-     * choice for a fresh object, whose guarded fields may be written without their locks within
-     * this step (a new folio is private until it is mapped).
+     * {@code choose x in D where cond { ... } else { ... }} picks the lowest value satisfying the condition
+     * (deterministic, so model and runtime agree on identities); {@code alloc} is the same choice for a fresh object,
+     * whose guarded fields may be written without their locks within this step (a new folio is private until it is
+     * mapped).
      *
      * @param where the condition, or null
      */
-    record Choose(Var binder, Domain domain, Expr where, List<Stmt> then, List<Stmt> otherwise, boolean alloc, Span span)
+    record Choose(
+            Var binder, Domain domain, Expr where, List<Stmt> then, List<Stmt> otherwise, boolean alloc, Span span)
             implements Stmt {
         public Choose {
             then = List.copyOf(then);

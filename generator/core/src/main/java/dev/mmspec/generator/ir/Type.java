@@ -1,8 +1,8 @@
 package dev.mmspec.generator.ir;
 
 /**
- * The type of a value in the model. Every type is finite: records only hold scalar fields, and an
- * integer always has bounds.
+ * The type of a value in the model. Every type is finite: records only hold scalar fields, and an integer always has
+ * bounds.
  */
 public sealed interface Type {
 
@@ -67,8 +67,8 @@ public sealed interface Type {
     }
 
     /**
-     * An optional reference into a domain ({@code Folio?}). Values: -1 for {@code none}, else the
-     * domain value. Stored as 0 for none and {@code value - domain.low + 1} otherwise.
+     * An optional reference into a domain ({@code Folio?}). Values: -1 for {@code none}, else the domain value. Stored
+     * as 0 for none and {@code value - domain.low + 1} otherwise.
      */
     record OptionalType(Domain domain) implements Type {
         public int cardinality() {

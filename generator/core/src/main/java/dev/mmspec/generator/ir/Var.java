@@ -3,8 +3,8 @@ package dev.mmspec.generator.ir;
 import dev.mmspec.generator.diag.Span;
 
 /**
- * A named value that is not spec state: an operation parameter, an operation-local {@code var}
- * (kept across steps, part of the task's state), a step-local {@code let}, or the variable bound by
+ * A named value that is not spec state: an operation parameter, an operation-local {@code var} (kept across steps, part
+ * of the task's state), a step-local {@code let}, or the variable bound by
  * {@code forall/exists/count/for/choose/alloc}. Compared by identity.
  */
 public final class Var {

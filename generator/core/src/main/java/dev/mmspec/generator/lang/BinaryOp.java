@@ -1,8 +1,8 @@
 package dev.mmspec.generator.lang;
 
 /**
- * Binary operators. Comparisons of an optional with a value or {@code none} compare the stored
- * values (none = -1). {@code implies}, {@code &&} and {@code ||} short-circuit.
+ * Binary operators. Comparisons of an optional with a value or {@code none} compare the stored values (none = -1).
+ * {@code implies}, {@code &&} and {@code ||} short-circuit.
  */
 public enum BinaryOp {
     ADD("+"),

@@ -1,8 +1,8 @@
 package dev.mmspec.generator.lang;
 
 /**
- * {@code forall x in D: body} (bool), {@code exists x in D: body} (bool), {@code count(x in D:
- * body)} (int, type {@code 0..|D|}).
+ * {@code forall x in D: body} (bool), {@code exists x in D: body} (bool), {@code count(x in D: body)} (int, type
+ * {@code 0..|D|}).
  */
 public enum Quantifier {
     FORALL,

@@ -25,17 +25,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The generated model's field accessors and lock primitives: one getter and one setter per field
- * of every block, with word, shift and mask as literals, and per lock the acquire, release, trylock
- * and "held" operations that steps call.
+ * The generated model's field accessors and lock primitives: one getter and one setter per field of every block, with
+ * word, shift and mask as literals, and per lock the acquire, release, trylock and "held" operations that steps call.
  *
- * <p>Every getter and setter also records the bits it touched when the state array carries
- * footprint masks ({@code Packed.read}, {@code Packed.wrote}): that is how the explorer learns what a
- * step read and wrote in the state at hand. A task's checks on its <em>own</em> locks are not
- * recorded: whether lock {@code l} is owned by task {@code t} (or has t's reader bit) can only be
- * changed by {@code t} itself, since another task takes a lock only when it is free and releases
- * only what it holds (anything else is a model error, and a step that errs commutes with nothing).
- * For the same reason taking or dropping a read lock writes only the task's own reader bit.
+ * <p>Every getter and setter also records the bits it touched when the state array carries footprint masks
+ * ({@code Packed.read}, {@code Packed.wrote}): that is how the explorer learns what a step read and wrote in the state
+ * at hand. A task's checks on its <em>own</em> locks are not recorded: whether lock {@code l} is owned by task
+ * {@code t} (or has t's reader bit) can only be changed by {@code t} itself, since another task takes a lock only when
+ * it is free and releases only what it holds (anything else is a model error, and a step that errs commutes with
+ * nothing). For the same reason taking or dropping a read lock writes only the task's own reader bit.
  */
 final class Accessors {
     private final Layout layout;
@@ -58,7 +56,8 @@ final class Accessors {
                 out.add(accessor("int", names.getter(v, field), "int e", b, f, true));
                 out.add(accessor("void", names.setter(v, field), "int e, int v", b, f, false));
                 if (f.isOptional()) {
-                    Field stored = new Field(f.name(), f.wordInElement(), f.shift(), f.bits(), 0, (int) f.mask(), Integer.MIN_VALUE);
+                    Field stored = new Field(
+                            f.name(), f.wordInElement(), f.shift(), f.bits(), 0, (int) f.mask(), Integer.MIN_VALUE);
                     out.add(accessor("int", names.rawGetter(v, field), "int e", b, stored, true));
                 }
             }
@@ -114,7 +113,12 @@ final class Accessors {
         code.wrapped("long bits = ", "|", terms);
         code.declare("int", "shift", at[1]);
         code.stmt(call("Packed.wrote", s(), "WORDS", at[0], "shift", hex(elementMask)));
-        code.assign(word, infix(binary(word, "&", complement(binary(hex(elementMask), "<<", "shift"))), "|", binary("bits", "<<", "shift")));
+        code.assign(
+                word,
+                infix(
+                        binary(word, "&", complement(binary(hex(elementMask), "<<", "shift"))),
+                        "|",
+                        binary("bits", "<<", "shift")));
         code.close();
         return code.lines();
     }
@@ -141,13 +145,21 @@ final class Accessors {
             shift = plusFixed(b.baseShift() + f.shift(), infix("e", "*", Integer.toString(b.elementBits())));
         } else if (b.perWord() == 1) {
             int base = b.baseWord() + f.wordInElement();
-            word = infix(Integer.toString(base), "+", b.wordsPerElement() == 1 ? "e" : infix("e", "*", Integer.toString(b.wordsPerElement())));
+            word = infix(
+                    Integer.toString(base),
+                    "+",
+                    b.wordsPerElement() == 1 ? "e" : infix("e", "*", Integer.toString(b.wordsPerElement())));
             shift = Integer.toString(b.baseShift() + f.shift());
         } else {
             int base = b.baseWord() + f.wordInElement();
             String perWord = binary("e", "/", Integer.toString(b.perWord()));
-            word = infix(Integer.toString(base), "+", b.wordsPerElement() == 1 ? perWord : infix(perWord, "*", Integer.toString(b.wordsPerElement())));
-            shift = plusFixed(b.baseShift() + f.shift(), infix(binary("e", "%", Integer.toString(b.perWord())), "*", Integer.toString(b.elementBits())));
+            word = infix(
+                    Integer.toString(base),
+                    "+",
+                    b.wordsPerElement() == 1 ? perWord : infix(perWord, "*", Integer.toString(b.wordsPerElement())));
+            shift = plusFixed(
+                    b.baseShift() + f.shift(),
+                    infix(binary("e", "%", Integer.toString(b.perWord())), "*", Integer.toString(b.elementBits())));
         }
         return new String[] {word, shift};
     }
@@ -207,10 +219,10 @@ final class Accessors {
     }
 
     /**
-     * Lock primitives. An exclusive owner is stored as task + 1; an rwsem's readers as a bit per
-     * task. Taking a lock that another task holds disables the step (it blocks); taking one this
-     * task holds, or one that the order puts before a lock it holds, or (ordered by index) an instance below
-     * one it holds, is a model error (self-deadlock, order inversion).
+     * Lock primitives. An exclusive owner is stored as task + 1; an rwsem's readers as a bit per task. Taking a lock
+     * that another task holds disables the step (it blocks); taking one this task holds, or one that the order puts
+     * before a lock it holds, or (ordered by index) an instance below one it holds, is a model error (self-deadlock,
+     * order inversion).
      */
     private List<List<String>> lockPrimitives(Lock lock) {
         boolean rw = lock.kind() == LockKind.RWSEM;
@@ -241,7 +253,10 @@ final class Accessors {
 
         Code holds = new Code();
         holds.method("private static", "boolean", names.lock("holds", lock), List.of(sTaskEMode));
-        holds.returns(rw ? or(taskOwns, paren(and(eq("mode", "READ"), ne(binary(ownReaders, "&", taskBit), "0")))) : taskOwns);
+        holds.returns(
+                rw
+                        ? or(taskOwns, paren(and(eq("mode", "READ"), ne(binary(ownReaders, "&", taskBit), "0"))))
+                        : taskOwns);
         holds.close();
         out.add(holds.lines());
 
@@ -270,16 +285,24 @@ final class Accessors {
         String doTake = call(names.lock("take", lock), s(), "task", "e", "mode");
         Code lockM = new Code();
         lockM.doc("Takes " + lock.name() + "[e]; false if another task holds it (the step blocks).");
-        lockM.method("private static", "boolean", names.lock("lock", lock), List.of(sTaskEMode, "int orderError", "int selfError"));
+        lockM.method(
+                "private static",
+                "boolean",
+                names.lock("lock", lock),
+                List.of(sTaskEMode, "int orderError", "int selfError"));
         lockM.ifThen(holdsRead).throwsIt(fault("selfError")).close();
-        List<String> heldAfter = locksAfter(lock).stream().map(l -> call(names.lock("holdsAny", l), s(), "task")).toList();
+        List<String> heldAfter = locksAfter(lock).stream()
+                .map(l -> call(names.lock("holdsAny", l), s(), "task"))
+                .toList();
         if (!heldAfter.isEmpty()) {
             lockM.ifThen(or(heldAfter)).throwsIt(fault("orderError")).close();
         }
         if (lock.orderedByIndex()) {
             // order L by index: holding a higher instance while taking a lower one is the ABBA of double_pt_lock().
             lockM.forBelow("held", "e + 1", Integer.toString(lock.instances()));
-            lockM.ifThen(call(names.lock("holds", lock), s(), "task", "held", "READ")).throwsIt(fault("orderError")).close();
+            lockM.ifThen(call(names.lock("holds", lock), s(), "task", "held", "READ"))
+                    .throwsIt(fault("orderError"))
+                    .close();
             lockM.close();
         }
         lockM.ifThen(not(isFree)).returns("false").close();
@@ -301,7 +324,9 @@ final class Accessors {
         unlock.method("private static", "void", names.lock("unlock", lock), List.of(sTaskEMode, "int notHeldError"));
         if (rw) {
             unlock.ifThen(eq("mode", "READ"));
-            unlock.ifThen(eq(binary(ownReaders, "&", taskBit), "0")).throwsIt(fault("notHeldError")).close();
+            unlock.ifThen(eq(binary(ownReaders, "&", taskBit), "0"))
+                    .throwsIt(fault("notHeldError"))
+                    .close();
             unlock.stmt(untrackedSet(b, b.field("readers"), infix(ownReaders, "&", complement(taskBit))));
             unlock.stmt(wroteReaderBit(b, b.field("readers")));
             unlock.line("return;");
@@ -315,8 +340,8 @@ final class Accessors {
     }
 
     /**
-     * Whether the task holds any instance of {@code lock}, in any mode: per word of the lock's block,
-     * its owners (stored as task + 1) compared all at once, and for an rwsem its reader bits masked.
+     * Whether the task holds any instance of {@code lock}, in any mode: per word of the lock's block, its owners
+     * (stored as task + 1) compared all at once, and for an rwsem its reader bits masked.
      */
     private List<String> holdsAny(Lock lock, Block b) {
         Field owner = b.field("owner");
@@ -332,7 +357,13 @@ final class Accessors {
         List<String> tests = new ArrayList<>();
         for (var w : byWord.entrySet()) {
             long[] m = w.getValue();
-            tests.add(call("Packed.anyFieldEquals", at(s(), Integer.toString(w.getKey())), hex(m[0]), hex(m[1]), hex(m[2]), "task + 1"));
+            tests.add(call(
+                    "Packed.anyFieldEquals",
+                    at(s(), Integer.toString(w.getKey())),
+                    hex(m[0]),
+                    hex(m[1]),
+                    hex(m[2]),
+                    "task + 1"));
         }
         if (readers != null) {
             java.util.Map<Integer, Long> readerBits = new java.util.TreeMap<>();
@@ -340,12 +371,14 @@ final class Accessors {
                 readerBits.merge(b.word(e, readers), 1L << b.shift(e, readers), (x, y) -> x | y);
             }
             for (var w : readerBits.entrySet()) {
-                tests.add(ne(binary(at(s(), Integer.toString(w.getKey())), "&", binary(hex(w.getValue()), "<<", "task")), "0"));
+                tests.add(ne(
+                        binary(at(s(), Integer.toString(w.getKey())), "&", binary(hex(w.getValue()), "<<", "task")),
+                        "0"));
             }
         }
         Code code = new Code();
-        code.doc("Whether the task holds any " + lock.name() + ": every instance's owner" + (readers != null ? " and reader bit" : "")
-                + " tested at once, word by word.");
+        code.doc("Whether the task holds any " + lock.name() + ": every instance's owner"
+                + (readers != null ? " and reader bit" : "") + " tested at once, word by word.");
         code.method("private static", "boolean", names.lock("holdsAny", lock), List.of("long[] s", "int task"));
         code.wrapped("return ", "||", tests);
         code.close();
@@ -353,19 +386,26 @@ final class Accessors {
     }
 
     /**
-     * The locks the order puts after {@code lock}: holding one of them while taking {@code lock} is
-     * against the order. Not the ranks: two locks the order does not relate may have either ranks,
-     * and taking one while holding the other is what check warns about (MM0303), not a fault. A
-     * second instance of one lock is not in the list either; a real ABBA on it shows as a deadlock.
+     * The locks the order puts after {@code lock}: holding one of them while taking {@code lock} is against the order.
+     * Not the ranks: two locks the order does not relate may have either ranks, and taking one while holding the other
+     * is what check warns about (MM0303), not a fault. A second instance of one lock is not in the list either; a real
+     * ABBA on it shows as a deadlock.
      */
     private List<Lock> locksAfter(Lock lock) {
-        return lock.after().stream().map(name -> spec.locks().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow()).toList();
+        return lock.after().stream()
+                .map(name -> spec.locks().stream()
+                        .filter(l -> l.name().equals(name))
+                        .findFirst()
+                        .orElseThrow())
+                .toList();
     }
 
     private List<String> holdsAnyLock() {
         Code code = new Code();
         code.method("private static", "boolean", "holdsAnyLock", List.of("long[] s", "int task"));
-        code.returns(or(spec.locks().stream().map(l -> call(names.lock("holdsAny", l), s(), "task")).toList()));
+        code.returns(or(spec.locks().stream()
+                .map(l -> call(names.lock("holdsAny", l), s(), "task"))
+                .toList()));
         code.close();
         return code.lines();
     }

@@ -5,7 +5,6 @@ import dev.mmspec.generator.ir.EnumDecl;
 import dev.mmspec.generator.ir.Fix;
 import dev.mmspec.generator.ir.Operation;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.Scenario;
 import dev.mmspec.generator.ir.Spec;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Step;
@@ -15,17 +14,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lowers a spec to the view of its binding, state writer, conformance adapter and tests. The
- * binding's methods and the state writer's members each come from a {@link NameAllocator} of their
- * class, holding the names the class has of its own ({@code abstractState}, {@code index}).
+ * Lowers a spec to the view of its binding, state writer, conformance adapter and tests. The binding's methods and the
+ * state writer's members each come from a {@link NameAllocator} of their class, holding the names the class has of its
+ * own ({@code abstractState}, {@code index}).
  */
 public final class ApiLowering {
     /** Members of the binding interface (and Object's) that an operation must not take. */
-    private static final List<String> BINDING_MEMBERS = List.of("abstractState", "Factory", "create", "equals", "hashCode",
-            "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
+    private static final List<String> BINDING_MEMBERS = List.of(
+            "abstractState",
+            "Factory",
+            "create",
+            "equals",
+            "hashCode",
+            "toString",
+            "getClass",
+            "notify",
+            "notifyAll",
+            "wait",
+            "clone",
+            "finalize");
     /** Members of the state writer and its base class that a setter or constant must not take. */
-    private static final List<String> STATE_MEMBERS = List.of("state", "index", "value", "equals", "hashCode", "toString",
-            "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
+    private static final List<String> STATE_MEMBERS = List.of(
+            "state",
+            "index",
+            "value",
+            "equals",
+            "hashCode",
+            "toString",
+            "getClass",
+            "notify",
+            "notifyAll",
+            "wait",
+            "clone",
+            "finalize");
 
     private final Spec spec;
     private final ModelNames model;
@@ -56,14 +77,21 @@ public final class ApiLowering {
                 args.add(JavaExpr.at("args", Integer.toString(i)));
                 sig.add(p.name() + ": " + p.type());
             }
-            String labels = String.join(", ", op.steps().stream().map(Step::label).toList());
+            String labels =
+                    String.join(", ", op.steps().stream().map(Step::label).toList());
             String doc = JavaText.javadoc(spec.sourcePath() + ":" + op.span().line()) + ": {@code "
-                    + JavaText.javadoc("op " + op.name() + "(" + String.join(", ", sig) + ")") + "}; step points, in order: "
+                    + JavaText.javadoc("op " + op.name() + "(" + String.join(", ", sig) + ")")
+                    + "}; step points, in order: "
                     + JavaText.javadoc(labels) + ".";
             String camel = Names.camel(op.name());
             String method = bindingMembers.newName(camel.isEmpty() ? op.name() : camel);
-            ops.add(new ApiView.OperationView(op.index(), JavaText.lineComment(op.name()), method, String.join(", ", params),
-                    String.join(", ", args), doc));
+            ops.add(new ApiView.OperationView(
+                    op.index(),
+                    JavaText.lineComment(op.name()),
+                    method,
+                    String.join(", ", params),
+                    String.join(", ", args),
+                    doc));
         }
         List<ApiView.SetterView> setters = new ArrayList<>();
         for (StateVar v : spec.state()) {
@@ -81,27 +109,50 @@ public final class ApiLowering {
         List<String> constants = new ArrayList<>();
         for (EnumDecl e : spec.enums()) {
             for (int i = 0; i < e.literals().size(); i++) {
-                String constant = stateMembers.newName(Names.constant(e.name(), e.literals().get(i)));
-                constants.add(new Code().field("public static final", "int", constant, Integer.toString(i)).lines().get(0));
+                String constant = stateMembers.newName(
+                        Names.constant(e.name(), e.literals().get(i)));
+                constants.add(new Code()
+                        .field("public static final", "int", constant, Integer.toString(i))
+                        .lines()
+                        .get(0));
             }
         }
         List<ApiView.ExpectationView> expectations = spec.expectations().stream()
-                .map(e -> new ApiView.ExpectationView(text(e.fix().name()), text(e.invariant().name()), e.span().line()))
+                .map(e -> new ApiView.ExpectationView(
+                        text(e.fix().name()),
+                        text(e.invariant().name()),
+                        e.span().line()))
                 .toList();
         long seed = 0x6d6d73706563L ^ spec.name().hashCode();
-        return new ApiView(JavaText.lineComment(spec.sourcePath()), JavaText.javadoc(spec.sourcePath()), packageName,
-                JavaText.javadoc(spec.name()), text(spec.name()), prefix, ops, setters, constants,
-                spec.scenarios().stream().map(s -> text(s.name())).toList(), expectations,
-                spec.fixes().stream().map(Fix::name).toList(), seed + "L", text(noBindingReason(noBindingInBuild)));
+        return new ApiView(
+                JavaText.lineComment(spec.sourcePath()),
+                JavaText.javadoc(spec.sourcePath()),
+                packageName,
+                JavaText.javadoc(spec.name()),
+                text(spec.name()),
+                prefix,
+                ops,
+                setters,
+                constants,
+                spec.scenarios().stream().map(s -> text(s.name())).toList(),
+                expectations,
+                spec.fixes().stream().map(Fix::name).toList(),
+                seed + "L",
+                text(noBindingReason(noBindingInBuild)));
     }
 
-    /** @return why the runtime suites are skipped, for a person reading the surefire report; "" when a binding is required. */
+    /**
+     * @return why the runtime suites are skipped, for a person reading the surefire report; "" when a binding is
+     *     required.
+     */
     private String noBindingReason(boolean noBindingInBuild) {
         if (spec.bindingNone().isPresent()) {
-            return "spec " + spec.name() + " declares 'binding: none' (" + spec.sourcePath() + ":" + spec.bindingNone().get().line()
-                    + "): no implementation to check";
+            return "spec " + spec.name() + " declares 'binding: none' (" + spec.sourcePath() + ":"
+                    + spec.bindingNone().get().line() + "): no implementation to check";
         }
-        return noBindingInBuild ? "the build lists spec " + spec.name() + " in noBinding: no implementation to check" : "";
+        return noBindingInBuild
+                ? "the build lists spec " + spec.name() + " in noBinding: no implementation to check"
+                : "";
     }
 
     /** @return {@code name} for the inside of a string literal (the templates' CSV rows and display names). */
@@ -120,7 +171,8 @@ public final class ApiLowering {
         for (int d = v.dimensions().size() - 1; d >= 0; d--) {
             Domain dom = v.dimensions().get(d);
             String p = "i" + d;
-            String term = JavaExpr.call("index", JavaExpr.str(v.name()), p, Integer.toString(dom.low()), Integer.toString(dom.high()));
+            String term = JavaExpr.call(
+                    "index", JavaExpr.str(v.name()), p, Integer.toString(dom.low()), Integer.toString(dom.high()));
             reversed.add(stride == 1 ? term : JavaExpr.infix(term, "*", Integer.toString(stride)));
             stride *= dom.size();
         }
@@ -139,11 +191,23 @@ public final class ApiLowering {
         } else {
             params.add(Code.param("int", "value"));
             int low = type instanceof Type.OptionalType ? -1 : type.low();
-            value = JavaExpr.call("value", JavaExpr.str(fieldName), "value", Integer.toString(low), Integer.toString(type.high()));
+            value = JavaExpr.call(
+                    "value", JavaExpr.str(fieldName), "value", Integer.toString(low), Integer.toString(type.high()));
         }
-        String doc = JavaText.javadoc(fieldName + ": " + type + (type instanceof Type.OptionalType ? " (-1 for none)" : "")
-                + (v.dimensions().isEmpty() ? "" : ", indexed by " + String.join(", ", v.dimensions().stream().map(Domain::name).toList())));
-        String body = new Code().stmt(JavaExpr.method(ClassNames.model(spec), model.setter(v, field), "state", element, value)).lines().get(0);
+        String doc =
+                JavaText.javadoc(fieldName + ": " + type + (type instanceof Type.OptionalType ? " (-1 for none)" : "")
+                        + (v.dimensions().isEmpty()
+                                ? ""
+                                : ", indexed by "
+                                        + String.join(
+                                                ", ",
+                                                v.dimensions().stream()
+                                                        .map(Domain::name)
+                                                        .toList())));
+        String body = new Code()
+                .stmt(JavaExpr.method(ClassNames.model(spec), model.setter(v, field), "state", element, value))
+                .lines()
+                .get(0);
         return new ApiView.SetterView(method, String.join(", ", params), doc, body);
     }
 }

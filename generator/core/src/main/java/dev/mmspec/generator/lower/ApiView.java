@@ -3,10 +3,9 @@ package dev.mmspec.generator.lower;
 import java.util.List;
 
 /**
- * The view of everything generated beside the model: the binding interface, the typed state
- * writer, the conformance adapter and the JUnit tests. Every name, Javadoc line and table row is
- * decided here, and every text from the spec arrives escaped for the one context it is printed in
- * (see {@link JavaText}).
+ * The view of everything generated beside the model: the binding interface, the typed state writer, the conformance
+ * adapter and the JUnit tests. Every name, Javadoc line and table row is decided here, and every text from the spec
+ * arrives escaped for the one context it is printed in (see {@link JavaText}).
  *
  * @param sourceComment the spec file's path, for a {@code //} comment
  * @param sourceDoc the spec file's path, for Javadoc
@@ -20,8 +19,8 @@ import java.util.List;
  * @param expectations {@code fix, invariant} rows of the spec's expectations
  * @param fixes all fix names
  * @param seed the property engine's default seed for this spec (derived from its name)
- * @param noBinding why the runtime suites are skipped ({@code binding: none} in the spec or the
- *     build's {@code noBinding}), for the inside of a string literal; "" when they need a binding
+ * @param noBinding why the runtime suites are skipped ({@code binding: none} in the spec or the build's
+ *     {@code noBinding}), for the inside of a string literal; "" when they need a binding
  */
 public record ApiView(
         String sourceComment,
@@ -54,7 +53,8 @@ public record ApiView(
      * @param arguments arguments unpacked from the action ({@code args[0]})
      * @param doc the Javadoc sentence: spec line, signature and step labels
      */
-    public record OperationView(int index, String nameComment, String method, String parameters, String arguments, String doc) {}
+    public record OperationView(
+            int index, String nameComment, String method, String parameters, String arguments, String doc) {}
 
     /**
      * @param method setter name ({@code folioRef})

@@ -3,14 +3,14 @@ package dev.mmspec.generator.lower;
 import java.util.List;
 
 /**
- * The packed layout of one array of equal elements: a state variable (element = its record or its
- * scalar), a lock (element = owner, and readers for an rwsem) or the tasks (element = operation,
- * program counter and the operation's parameters and locals).
+ * The packed layout of one array of equal elements: a state variable (element = its record or its scalar), a lock
+ * (element = owner, and readers for an rwsem) or the tasks (element = operation, program counter and the operation's
+ * parameters and locals).
  *
- * <p>Element {@code e} (0-based, row-major over the dimensions) lives at word {@code baseWord + (e
- * / perWord) * wordsPerElement} and, when several elements share a word, at bit offset {@code (e %
- * perWord) * elementBits} in it; a field adds its own word and shift. The formula is regular so
- * that generated accessors compute positions instead of looking them up.
+ * <p>Element {@code e} (0-based, row-major over the dimensions) lives at word {@code baseWord + (e / perWord) *
+ * wordsPerElement} and, when several elements share a word, at bit offset {@code (e % perWord) * elementBits} in it; a
+ * field adds its own word and shift. The formula is regular so that generated accessors compute positions instead of
+ * looking them up.
  *
  * @param name the variable's name
  * @param dimensions size of each dimension

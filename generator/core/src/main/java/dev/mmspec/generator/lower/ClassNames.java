@@ -4,12 +4,11 @@ import dev.mmspec.generator.ir.Spec;
 import java.util.Locale;
 
 /**
- * The package and class names generated for a spec: package {@code dev.mmspec.generated.<spec>}
- * and classes {@code <Spec>Model}, {@code <Spec>Binding}, ... A spec named like a Java keyword
- * ({@code class}, {@code _}, {@code Int}, whose package would be {@code int}) gets an escaped
- * package; one whose name has no letter left after casing gets the prefix {@code Spec}, since
- * {@code Model} alone would clash with the interface it implements; a long one is shortened with a
- * stable hash so that every class file name stays far below the file system's 255 bytes.
+ * The package and class names generated for a spec: package {@code dev.mmspec.generated.<spec>} and classes
+ * {@code <Spec>Model}, {@code <Spec>Binding}, ... A spec named like a Java keyword ({@code class}, {@code _},
+ * {@code Int}, whose package would be {@code int}) gets an escaped package; one whose name has no letter left after
+ * casing gets the prefix {@code Spec}, since {@code Model} alone would clash with the interface it implements; a long
+ * one is shortened with a stable hash so that every class file name stays far below the file system's 255 bytes.
  */
 public final class ClassNames {
     public static final String PACKAGE_ROOT = "dev.mmspec.generated";

@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Java statements and blocks under construction, indented by the writer so that output is
- * formatted by construction: {@code if}, {@code else}, loops, methods, declarations, assignments,
- * returns and throws are spelled here, and their expressions come from {@link JavaExpr}. {@link
- * #line(String)} takes the generator's own Java; spec text goes in only through {@link #comment},
- * {@link #doc} and the comment of {@link #line(String, String)}, or as a literal from {@link
- * JavaExpr#str}.
+ * Java statements and blocks under construction, indented by the writer so that output is formatted by construction:
+ * {@code if}, {@code else}, loops, methods, declarations, assignments, returns and throws are spelled here, and their
+ * expressions come from {@link JavaExpr}. {@link #line(String)} takes the generator's own Java; spec text goes in only
+ * through {@link #comment}, {@link #doc} and the comment of {@link #line(String, String)}, or as a literal from
+ * {@link JavaExpr#str}.
  */
 final class Code {
     private final List<String> lines = new ArrayList<>();
@@ -145,8 +144,8 @@ final class Code {
     }
 
     /**
-     * {@code head terms[0]}, then one continuation line per further term, {@code op term}, indented
-     * eight spaces, and the {@code ;}: a long {@code return a || b || c;} or {@code long bits = a | b;}.
+     * {@code head terms[0]}, then one continuation line per further term, {@code op term}, indented eight spaces, and
+     * the {@code ;}: a long {@code return a || b || c;} or {@code long bits = a | b;}.
      */
     Code wrapped(String head, String op, List<String> terms) {
         for (int i = 0; i < terms.size(); i++) {
@@ -180,7 +179,10 @@ final class Code {
         return reopen("catch (" + param(type, name) + ")");
     }
 
-    /** Opens {@code switch (value) {}; its labels from {@link #caseLabel}, each case's statements between {@link #in} and {@link #out}. */
+    /**
+     * Opens a {@code switch} on {@code value}; its labels come from {@link #caseLabel}, each case's statements between
+     * {@link #in} and {@link #out}.
+     */
     Code switchOn(String value) {
         return open("switch (" + value + ")");
     }
@@ -223,16 +225,16 @@ final class Code {
     }
 
     /**
-     * {@code .name(value)} on a continuation line (eight spaces in): one call of a builder chain that
-     * a {@code return} began.
+     * {@code .name(value)} on a continuation line (eight spaces in): one call of a builder chain that a {@code return}
+     * began.
      */
     Code chained(String name, String value) {
         return line("        ." + JavaExpr.call(name, value));
     }
 
     /**
-     * {@code .name(} then one item a line (sixteen spaces in), the last closed by {@code closing}: a
-     * builder call whose argument list is too long for one line.
+     * {@code .name(} then one item a line (sixteen spaces in), the last closed by {@code closing}: a builder call whose
+     * argument list is too long for one line.
      */
     Code chainedItems(String name, String open, List<String> items, String closing) {
         line("        ." + name + "(" + open);
@@ -243,8 +245,8 @@ final class Code {
     }
 
     /**
-     * {@code head(} then the arguments on continuation lines (eight spaces in), {@code perLine} on
-     * the first and one a line after it, and {@code );}: a statement whose call is too long for a line.
+     * {@code head(} then the arguments on continuation lines (eight spaces in), {@code perLine} on the first and one a
+     * line after it, and {@code );}: a statement whose call is too long for a line.
      */
     Code wrappedCall(String head, List<String> args, int perLine) {
         line(head + "(");

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The model errors a generated model can report, each with the spec line it comes from. Identical
- * (message, line) pairs share one id so the generated table stays small; a block of errors whose id
- * the generated code computes ({@link #addBlock}) gets consecutive ids of its own.
+ * The model errors a generated model can report, each with the spec line it comes from. Identical (message, line) pairs
+ * share one id so the generated table stays small; a block of errors whose id the generated code computes
+ * ({@link #addBlock}) gets consecutive ids of its own.
  */
 final class ErrorSites {
     record Site(String message, int line) {}

@@ -31,14 +31,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Lowers typed expressions to Java expressions over the packed state {@code s} of task {@code
- * task}. Booleans become Java booleans, every other value a Java int (optional none = -1).
- * Quantifiers become helper methods, collected in {@link #helpers()}; one over a small domain is
- * unrolled, so that the bound value is a constant in every access it indexes.
+ * Lowers typed expressions to Java expressions over the packed state {@code s} of task {@code task}. Booleans become
+ * Java booleans, every other value a Java int (optional none = -1). Quantifiers become helper methods, collected in
+ * {@link #helpers()}; one over a small domain is unrolled, so that the bound value is a constant in every access it
+ * indexes.
  *
- * <p>Every variable is a Java local: lets and binders, and also the operation's parameters and
- * locals, which a step method reads from the state once, at its start, and writes through (see
- * {@code StmtEmitter}).
+ * <p>Every variable is a Java local: lets and binders, and also the operation's parameters and locals, which a step
+ * method reads from the state once, at its start, and writes through (see {@code StmtEmitter}).
  */
 final class ExprEmitter {
     /** Quantifiers over at most this many values are unrolled. */
@@ -53,6 +52,7 @@ final class ExprEmitter {
     private final Map<Expr.Quantified, String> helperNames = new IdentityHashMap<>();
     /** Binders of an unrolled quantifier, bound to the constant of the copy being emitted. */
     private final Map<Var, String> constants = new HashMap<>();
+
     private int helperCount;
 
     ExprEmitter(Layout layout, ModelNames members, Names names, ErrorSites errors) {
@@ -102,7 +102,11 @@ final class ExprEmitter {
             return call(members.lock("held", h.lock()), "s", lockElement(h.lock(), h.index()));
         }
         if (e instanceof Expr.TryLock t) {
-            return call(members.lock("tryLock", t.lock().lock()), "s", "task", lockElement(t.lock().lock(), t.lock().index()),
+            return call(
+                    members.lock("tryLock", t.lock().lock()),
+                    "s",
+                    "task",
+                    lockElement(t.lock().lock(), t.lock().index()),
                     modeConstant(t.lock().mode()));
         }
         if (e instanceof Expr.Quiescent) {
@@ -110,9 +114,21 @@ final class ExprEmitter {
         }
         if (e instanceof Expr.TaskIn t) {
             String task = integer(t.task());
-            String in = eq(call(members.taskFieldGetter(layout.tasks().field("op")), "s", task), Integer.toString(t.operationIndex() + 1));
-            return paren(t.stepIndex() < 0 ? in
-                    : and(in, eq(call(members.taskFieldGetter(layout.tasks().field("pc")), "s", task), Integer.toString(t.stepIndex()))));
+            String in = eq(
+                    call(members.taskFieldGetter(layout.tasks().field("op")), "s", task),
+                    Integer.toString(t.operationIndex() + 1));
+            return paren(
+                    t.stepIndex() < 0
+                            ? in
+                            : and(
+                                    in,
+                                    eq(
+                                            call(
+                                                    members.taskFieldGetter(
+                                                            layout.tasks().field("pc")),
+                                                    "s",
+                                                    task),
+                                            Integer.toString(t.stepIndex()))));
         }
         if (e instanceof Expr.TaskVariable t) {
             return nonZero(taskVariable(t));
@@ -163,8 +179,12 @@ final class ExprEmitter {
         String task = integer(t.task());
         Type type = t.variable().type();
         int absent = type instanceof Type.OptionalType ? -1 : type.low();
-        return cond(eq(call(members.taskFieldGetter(layout.tasks().field("op")), "s", task), Integer.toString(t.operationIndex() + 1)),
-                call(members.taskFieldGetter(layout.taskField(t.variable())), "s", task), lit(absent));
+        return cond(
+                eq(
+                        call(members.taskFieldGetter(layout.tasks().field("op")), "s", task),
+                        Integer.toString(t.operationIndex() + 1)),
+                call(members.taskFieldGetter(layout.taskField(t.variable())), "s", task),
+                lit(absent));
     }
 
     private String binaryBool(Expr.Binary b) {
@@ -201,11 +221,11 @@ final class ExprEmitter {
     }
 
     /**
-     * {@code pte[a].folio == f}, {@code gup_target[a] != none}: an optional state field compared with
-     * none or with a value that cannot be none, as its stored bits (0 = none, else value - low + 1)
-     * against a constant offset of the other side, instead of decoding none to -1 first. Only when
-     * that is the same comparison: the other side is none, or at least the field's domain low, which
-     * is not negative. Operands keep their order, so they are evaluated as before. {@code null}: no.
+     * {@code pte[a].folio == f}, {@code gup_target[a] != none}: an optional state field compared with none or with a
+     * value that cannot be none, as its stored bits (0 = none, else value - low + 1) against a constant offset of the
+     * other side, instead of decoding none to -1 first. Only when that is the same comparison: the other side is none,
+     * or at least the field's domain low, which is not negative. Operands keep their order, so they are evaluated as
+     * before. {@code null}: no.
      */
     private String rawOptionalComparison(Expr left, Expr right, String op) {
         boolean leftOptional = isOptionalField(left);
@@ -223,7 +243,9 @@ final class ExprEmitter {
             return null;
         } else if (other instanceof Expr.IntLit lit && lit.value() >= low) {
             value = Integer.toString(lit.value() - low + 1);
-        } else if (!(other instanceof Expr.IntLit) && other.type() instanceof Type.DomainType dt && dt.domain().low() >= low) {
+        } else if (!(other instanceof Expr.IntLit)
+                && other.type() instanceof Type.DomainType dt
+                && dt.domain().low() >= low) {
             String v = integer(other);
             value = low == 1 ? v : low == 0 ? binary(v, "+", "1") : binary(v, "-", Integer.toString(low - 1));
         } else {
@@ -273,7 +295,9 @@ final class ExprEmitter {
             return "0";
         }
         String idx = index(index, lock.domain(), lock.name());
-        return lock.domain().low() == 0 ? idx : binary(idx, "-", Integer.toString(lock.domain().low()));
+        return lock.domain().low() == 0
+                ? idx
+                : binary(idx, "-", Integer.toString(lock.domain().low()));
     }
 
     /** An index value of {@code domain}, checked at run time unless its type guarantees it. */
@@ -284,7 +308,8 @@ final class ExprEmitter {
         if (e.type() instanceof Type.OptionalType ot && sameRange(ot.domain(), domain) && isOptionalField(e)) {
             String stored = storedRead((Expr.StateRead) e);
             int err = errors.add("none used as an index of " + what, e.span());
-            return call("Packed.someStored", stored, Integer.toString(ot.domain().low()), Integer.toString(err));
+            return call(
+                    "Packed.someStored", stored, Integer.toString(ot.domain().low()), Integer.toString(err));
         }
         String value = integer(e);
         if (e.type() instanceof Type.DomainType dt && sameRange(dt.domain(), domain)) {
@@ -294,8 +319,15 @@ final class ExprEmitter {
             int err = errors.add("none used as an index of " + what, e.span());
             return call("Packed.some", value, Integer.toString(err));
         }
-        int err = errors.add("index of " + what + " out of " + domain.name() + " (" + domain.low() + ".." + domain.high() + ")", e.span());
-        return call("Packed.check", value, Integer.toString(domain.low()), Integer.toString(domain.high()), Integer.toString(err));
+        int err = errors.add(
+                "index of " + what + " out of " + domain.name() + " (" + domain.low() + ".." + domain.high() + ")",
+                e.span());
+        return call(
+                "Packed.check",
+                value,
+                Integer.toString(domain.low()),
+                Integer.toString(domain.high()),
+                Integer.toString(err));
     }
 
     /** @return {@code (e != 0)}: an int as a boolean. */
@@ -349,8 +381,12 @@ final class ExprEmitter {
         String returns = q.quantifier() == Quantifier.COUNT || q.quantifier() == Quantifier.CHOOSE ? "int" : "boolean";
         String kind = q.quantifier().name().toLowerCase(java.util.Locale.ROOT);
         boolean unroll = d.high() - d.low() + 1 <= UNROLL_LIMIT;
-        code.doc(kind + " at spec line " + q.span().line() + (unroll ? ", unrolled over " + q.binder().name() + " in "
-                + d.name() + " (" + d.low() + ".." + d.high() + ")" : "") + ".");
+        code.doc(kind + " at spec line " + q.span().line()
+                + (unroll
+                        ? ", unrolled over " + q.binder().name() + " in " + d.name() + " (" + d.low() + ".." + d.high()
+                                + ")"
+                        : "")
+                + ".");
         code.method("private", returns, name, params);
         if (unroll) {
             if (q.quantifier() == Quantifier.COUNT) {
@@ -364,7 +400,8 @@ final class ExprEmitter {
                     case FORALL -> code.ifThen(not(body)).returns("false").close();
                     case EXISTS -> code.ifThen(body).returns("true").close();
                     case COUNT -> code.ifThen(body).stmt("n++").close();
-                    case CHOOSE -> code.ifThen(body).returns(constants.get(q.binder())).close();
+                    case CHOOSE ->
+                        code.ifThen(body).returns(constants.get(q.binder())).close();
                 }
             }
             constants.remove(q.binder());
@@ -389,7 +426,10 @@ final class ExprEmitter {
         return code.lines();
     }
 
-    /** The return after every element: none was a counterexample ({@code forall}), none a witness, the count, or none chosen. */
+    /**
+     * The return after every element: none was a counterexample ({@code forall}), none a witness, the count, or none
+     * chosen.
+     */
     private static void quantifierEnd(Expr.Quantified q, Code code) {
         switch (q.quantifier()) {
             case FORALL -> code.returns("true");

@@ -6,9 +6,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The variables an expression reads but does not bind itself: in generated code every variable is a
- * Java local (parameters and locals are mirrored by their step method), so a quantifier's helper
- * takes these as parameters.
+ * The variables an expression reads but does not bind itself: in generated code every variable is a Java local
+ * (parameters and locals are mirrored by their step method), so a quantifier's helper takes these as parameters.
  */
 final class FreeVars {
     private FreeVars() {}

@@ -15,22 +15,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which steps the explorer may run alone (partial-order reduction): for each task, the steps that
- * commute with every step of every other task and that no invariant can see.
+ * Which steps the explorer may run alone (partial-order reduction): for each task, the steps that commute with every
+ * step of every other task and that no invariant can see.
  *
- * <p>The analysis is static and deliberately coarse, so that it is sound without reasoning about
- * values. A step's footprint is the set of state variables and locks it reads and writes, whatever
- * the indices ({@code pte[a]} and {@code pte[b]} are both {@code pte}); parameters and locals belong
- * to the task and are left out. Task {@code t} may run step {@code s} alone if, for every step
- * {@code o} another task can run, {@code s} writes nothing {@code o} reads or writes and reads nothing
- * {@code o} writes; if {@code s} writes nothing an invariant (or its {@code when}) reads; and if
- * {@code s} never jumps back to itself or an earlier step, so that a cycle of reduced states cannot
- * postpone the other tasks forever. {@code quiescent} reads every task's status, which every step
- * may change by ending its operation.
+ * <p>The analysis is static and deliberately coarse, so that it is sound without reasoning about values. A step's
+ * footprint is the set of state variables and locks it reads and writes, whatever the indices ({@code pte[a]} and
+ * {@code pte[b]} are both {@code pte}); parameters and locals belong to the task and are left out. Task {@code t} may
+ * run step {@code s} alone if, for every step {@code o} another task can run, {@code s} writes nothing {@code o} reads
+ * or writes and reads nothing {@code o} writes; if {@code s} writes nothing an invariant (or its {@code when}) reads;
+ * and if {@code s} never jumps back to itself or an earlier step, so that a cycle of reduced states cannot postpone the
+ * other tasks forever. {@code quiescent} reads every task's status, which every step may change by ending its
+ * operation.
  *
- * <p>Lock ownership checks a task makes on itself ("ended holding a lock", the lock order) are not
- * reads of other tasks' state: another task taking or dropping a lock never changes whether this task
- * holds one.
+ * <p>Lock ownership checks a task makes on itself ("ended holding a lock", the lock order) are not reads of other
+ * tasks' state: another task taking or dropping a lock never changes whether this task holds one.
  */
 final class Independence {
     /** The footprint key of every task's status (idle or in an operation). */
@@ -40,7 +38,8 @@ final class Independence {
 
     /** @return for each task (by index), the global indices of the steps it may run alone. */
     static List<List<Integer>> of(Spec spec) {
-        List<Footprint> footprints = spec.allSteps().stream().map(Independence::footprint).toList();
+        List<Footprint> footprints =
+                spec.allSteps().stream().map(Independence::footprint).toList();
         Set<String> visible = new LinkedHashSet<>();
         for (Invariant invariant : spec.invariants()) {
             reads(invariant.body(), visible);
@@ -62,7 +61,9 @@ final class Independence {
             for (Operation op : task.operations()) {
                 for (Step step : op.steps()) {
                     Footprint mine = footprints.get(step.globalIndex());
-                    if (!mine.jumpsBack && disjoint(mine.writes, visible) && !visible.contains(TASKS)
+                    if (!mine.jumpsBack
+                            && disjoint(mine.writes, visible)
+                            && !visible.contains(TASKS)
                             && others.stream().allMatch(o -> commute(mine, o))) {
                         independent.add(step.globalIndex());
                     }
@@ -215,8 +216,12 @@ final class Independence {
         } else if (e instanceof Expr.TaskVariable t) {
             out.add(TASKS);
             reads(t.task(), out);
-        } else if (!(e instanceof Expr.IntLit || e instanceof Expr.BoolLit || e instanceof Expr.NoneLit
-                || e instanceof Expr.EnumLit || e instanceof Expr.VarRead || e instanceof Expr.Fixed)) {
+        } else if (!(e instanceof Expr.IntLit
+                || e instanceof Expr.BoolLit
+                || e instanceof Expr.NoneLit
+                || e instanceof Expr.EnumLit
+                || e instanceof Expr.VarRead
+                || e instanceof Expr.Fixed)) {
             throw new IllegalStateException("no footprint for " + e.getClass().getSimpleName());
         }
     }

@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Java expressions, built from parts rather than spelled by the emitters: calls, operators,
- * parentheses and literals are written here and only here, so an emitter composes
- * {@code not(call(name, s, e))} instead of concatenating {@code "!" + name + "(s, " + e + ")"}.
- * An expression is its Java text; its parts are the generator's own names and expressions, and a
- * spec's text enters only as a literal through {@link #str} (that is, {@link JavaText#literal}).
+ * Java expressions, built from parts rather than spelled by the emitters: calls, operators, parentheses and literals
+ * are written here and only here, so an emitter composes {@code not(call(name, s, e))} instead of concatenating
+ * {@code "!" + name + "(s, " + e + ")"}. An expression is its Java text; its parts are the generator's own names and
+ * expressions, and a spec's text enters only as a literal through {@link #str} (that is, {@link JavaText#literal}).
  */
 final class JavaExpr {
     private JavaExpr() {}

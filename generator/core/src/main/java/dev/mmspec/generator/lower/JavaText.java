@@ -1,23 +1,21 @@
 package dev.mmspec.generator.lower;
 
 /**
- * The only way a spec's text (its title, descriptions, fix sources, {@code source}, assertion
- * messages, its file path) reaches generated Java: one escaper per context it lands in. A spec is
- * data, and a build that checks a spec from an untrusted pull request must not run it, so each
- * escaper guarantees that its output cannot leave its context:
+ * The only way a spec's text (its title, descriptions, fix sources, {@code source}, assertion messages, its file path)
+ * reaches generated Java: one escaper per context it lands in. A spec is data, and a build that checks a spec from an
+ * untrusted pull request must not run it, so each escaper guarantees that its output cannot leave its context:
  *
  * <ul>
- *   <li>javac decodes Unicode escapes (a backslash, {@code u}, four hex digits: {@code 002a 002f}
- *       is a comment's end) before it lexes, even inside comments and string literals, so no output ever holds a backslash that could start a
- *       Unicode escape: every escaper writes a spec's backslash so that it is preceded by another
- *       (or, in Javadoc, as the entity {@code &#92;});
+ *   <li>javac decodes Unicode escapes (a backslash, {@code u}, four hex digits: {@code 002a 002f} is a comment's end)
+ *       before it lexes, even inside comments and string literals, so no output ever holds a backslash that could start
+ *       a Unicode escape: every escaper writes a spec's backslash so that it is preceded by another (or, in Javadoc, as
+ *       the entity {@code &#92;});
  *   <li>no output holds a line terminator, so a line comment ends where the generator ends it;
  *   <li>no comment output holds a comment's end: {@code *}{@code /} is broken up.
  * </ul>
  *
- * Every output is printable ASCII, so the generated file means the same in any encoding.
- * Velocity prints what a view holds and never evaluates it, so {@code $} and {@code #} need no
- * escape there.
+ * Every output is printable ASCII, so the generated file means the same in any encoding. Velocity prints what a view
+ * holds and never evaluates it, so {@code $} and {@code #} need no escape there.
  */
 public final class JavaText {
     private JavaText() {}
@@ -45,17 +43,17 @@ public final class JavaText {
     }
 
     /**
-     * A character outside printable ASCII inside a string literal, as a Unicode escape. javac
-     * decodes it before lexing, into the character itself inside the literal: harmless for every
-     * character but the line terminators, the quote and the backslash, which never get here.
+     * A character outside printable ASCII inside a string literal, as a Unicode escape. javac decodes it before lexing,
+     * into the character itself inside the literal: harmless for every character but the line terminators, the quote
+     * and the backslash, which never get here.
      */
     private static String unicodeInLiteral(char c) {
         return String.format("\\u%04x", (int) c);
     }
 
     /**
-     * @return {@code text} on one line, its line breaks written {@code \n} and {@code \r}: a model
-     *     error's message names a violation, and a trace file holds it on one line
+     * @return {@code text} on one line, its line breaks written {@code \n} and {@code \r}: a model error's message
+     *     names a violation, and a trace file holds it on one line
      */
     public static String oneLine(String text) {
         return text.replace("\r", "\\r").replace("\n", "\\n");
@@ -72,8 +70,8 @@ public final class JavaText {
     }
 
     /**
-     * @return {@code text} for Javadoc prose: as {@link #blockComment}, and HTML and inline tags
-     *     written as entities, so that what the reader sees is the spec's text
+     * @return {@code text} for Javadoc prose: as {@link #blockComment}, and HTML and inline tags written as entities,
+     *     so that what the reader sees is the spec's text
      */
     public static String javadoc(String text) {
         return comment(text, true);

@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where every variable of a spec lives in the packed {@code long[]} state: one {@link Block} per
- * state variable, per lock and one for all tasks. Small blocks share words (first fit); no field
- * ever straddles a word, so every access is one shift and one mask.
+ * Where every variable of a spec lives in the packed {@code long[]} state: one {@link Block} per state variable, per
+ * lock and one for all tasks. Small blocks share words (first fit); no field ever straddles a word, so every access is
+ * one shift and one mask.
  *
- * <p>Each task's element holds its current operation (0 = idle), its program counter, and the
- * parameters and locals of the operation it runs. Operations overlay each other in that area, which
- * is zeroed when an operation ends, so an idle task always looks the same to the visited set.
+ * <p>Each task's element holds its current operation (0 = idle), its program counter, and the parameters and locals of
+ * the operation it runs. Operations overlay each other in that area, which is zeroed when an operation ends, so an idle
+ * task always looks the same to the visited set.
  */
 public final class Layout {
     private static final int WORD = 64;
@@ -226,7 +226,9 @@ public final class Layout {
         List<String> lines = new ArrayList<>();
         for (Block b : blocks) {
             lines.add(b.name() + b.dimensions() + ": words " + b.baseWord() + "+" + b.words() + ", "
-                    + (b.elementBits() > 0 ? b.elementBits() + " bits/element" : b.wordsPerElement() + " words/element"));
+                    + (b.elementBits() > 0
+                            ? b.elementBits() + " bits/element"
+                            : b.wordsPerElement() + " words/element"));
         }
         return lines;
     }

@@ -43,10 +43,9 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * Lowers a checked spec to the view of its model class: the packed layout, one method per step and
- * task that runs it (the task index a compile-time constant in each), per-task start, continue and
- * finish methods that {@code apply} dispatches to by action, the invariants, the initial state and
- * the {@code ModelInfo} literal.
+ * Lowers a checked spec to the view of its model class: the packed layout, one method per step and task that runs it
+ * (the task index a compile-time constant in each), per-task start, continue and finish methods that {@code apply}
+ * dispatches to by action, the invariants, the initial state and the {@code ModelInfo} literal.
  */
 public final class ModelLowering {
     private final Spec spec;
@@ -84,7 +83,9 @@ public final class ModelLowering {
     public int startAction(Task task, Operation op, List<Integer> args) {
         for (int a = 0; a < actions.size(); a++) {
             int[] act = actions.get(a);
-            if (act[0] == task.index() && act[1] == op.index() && actionArgs.get(a).equals(args)) {
+            if (act[0] == task.index()
+                    && act[1] == op.index()
+                    && actionArgs.get(a).equals(args)) {
                 return a;
             }
         }
@@ -127,9 +128,16 @@ public final class ModelLowering {
         while (!members.isEmpty() && members.get(members.size() - 1).isEmpty()) {
             members.remove(members.size() - 1);
         }
-        return new ModelView(JavaText.lineComment(spec.sourcePath()), JavaText.javadoc(spec.sourcePath()), packageName, className,
-                JavaText.javadoc(spec.name()), JavaText.javadoc(spec.title()), spec.span().line(),
-                layout.describe().stream().map(JavaText::javadoc).toList(), members);
+        return new ModelView(
+                JavaText.lineComment(spec.sourcePath()),
+                JavaText.javadoc(spec.sourcePath()),
+                packageName,
+                className,
+                JavaText.javadoc(spec.name()),
+                JavaText.javadoc(spec.title()),
+                spec.span().line(),
+                layout.describe().stream().map(JavaText::javadoc).toList(),
+                members);
     }
 
     private static List<String> indent(List<String> lines) {
@@ -191,14 +199,40 @@ public final class ModelLowering {
         c.field("private static final", "int", "READ", "0");
         c.field("private static final", "int", "WRITE", "1");
         c.blank();
-        c.field("static final", "List<String>", "TASK_NAMES", listOf(strs(spec.tasks().stream().map(Task::name).toList())));
-        c.field("static final", "List<String>", "OPERATION_NAMES", listOf(strs(spec.operations().stream().map(Operation::name).toList())));
+        c.field(
+                "static final",
+                "List<String>",
+                "TASK_NAMES",
+                listOf(strs(spec.tasks().stream().map(Task::name).toList())));
+        c.field(
+                "static final",
+                "List<String>",
+                "OPERATION_NAMES",
+                listOf(strs(spec.operations().stream().map(Operation::name).toList())));
         c.blank();
-        c.field("private static final", "int[]", "ACTION_TASK", arrayInit(ints(actions.stream().map(a -> a[0]).toList())));
-        c.field("private static final", "int[]", "ACTION_OPERATION", arrayInit(ints(actions.stream().map(a -> a[1]).toList())));
-        c.field("private static final", "int[][]", "ACTION_ARGUMENTS", arrayInit(actionArgs.stream().map(a -> arrayInit(ints(a))).toList()));
+        c.field(
+                "private static final",
+                "int[]",
+                "ACTION_TASK",
+                arrayInit(ints(actions.stream().map(a -> a[0]).toList())));
+        c.field(
+                "private static final",
+                "int[]",
+                "ACTION_OPERATION",
+                arrayInit(ints(actions.stream().map(a -> a[1]).toList())));
+        c.field(
+                "private static final",
+                "int[][]",
+                "ACTION_ARGUMENTS",
+                arrayInit(actionArgs.stream().map(a -> arrayInit(ints(a))).toList()));
         c.ownDoc("Global index of each operation's first step: the hot path reads this, not {@code INFO}.");
-        c.field("private static final", "int[]", "FIRST_STEP", arrayInit(ints(spec.operations().stream().map(o -> o.steps().get(0).globalIndex()).toList())));
+        c.field(
+                "private static final",
+                "int[]",
+                "FIRST_STEP",
+                arrayInit(ints(spec.operations().stream()
+                        .map(o -> o.steps().get(0).globalIndex())
+                        .toList())));
         c.blank();
         c.field("private static final", "ModelInfo", "INFO", call("buildInfo"));
         c.blank();
@@ -208,7 +242,9 @@ public final class ModelLowering {
         c.constructor("public", className, List.of()).stmt(call("this", "0L")).close();
         c.blank();
         c.ownDoc("@param fixesOff bit i set: fix i of {@link ModelInfo#fixes()} is switched off");
-        c.constructor("public", className, List.of(param("long", "fixesOff"))).assign("this.fixesOff", "fixesOff").close();
+        c.constructor("public", className, List.of(param("long", "fixesOff")))
+                .assign("this.fixesOff", "fixesOff")
+                .close();
         c.blank();
         c.ownDoc("@return the model with the named fixes switched off.");
         c.method("public static", className, "withFixesOff", List.of(param("String...", "fixes")));
@@ -234,17 +270,19 @@ public final class ModelLowering {
     }
 
     /**
-     * The methods of one step: its body is lowered once, then copied into one method per task that
-     * runs the operation, with {@code task} a compile-time constant, so that every access to the
-     * task's own fields and locks has a constant word and shift. The operation's parameters and
-     * locals are read once, into Java locals, at the start.
+     * The methods of one step: its body is lowered once, then copied into one method per task that runs the operation,
+     * with {@code task} a compile-time constant, so that every access to the task's own fields and locks has a constant
+     * word and shift. The operation's parameters and locals are read once, into Java locals, at the start.
      */
     private List<String> stepMethods(Operation op, Step step) {
         Code body = new Code();
         body.open("");
         boolean last = step.index() == op.steps().size() - 1;
         int endLock = errors.add("operation " + op.name() + " ended holding a lock", step.span());
-        stmts.step(step.body(), new StmtEmitter.Context(false, op.name(), step.index() + 1, last, endLock, new HashSet<>()), body);
+        stmts.step(
+                step.body(),
+                new StmtEmitter.Context(false, op.name(), step.index() + 1, last, endLock, new HashSet<>()),
+                body);
         body.close();
         List<String> bodyLines = body.lines().subList(1, body.lines().size() - 1);
         List<String> out = new ArrayList<>();
@@ -253,7 +291,8 @@ public final class ModelLowering {
                 continue;
             }
             Code c = new Code();
-            c.doc(spec.sourcePath() + ":" + step.span().line() + ": step " + step.label() + ". Run by task " + t.name() + ".");
+            c.doc(spec.sourcePath() + ":" + step.span().line() + ": step " + step.label() + ". Run by task " + t.name()
+                    + ".");
             c.method("private", "int", members.step(t, op, step), List.of(param("long[]", "s")));
             c.declareFinal("int", "task", Integer.toString(t.index()));
             List<Var> vars = new ArrayList<>(op.parameters());
@@ -282,11 +321,13 @@ public final class ModelLowering {
         // where every invariant held still holds, so only the others are evaluated.
         SlotTable slots = new SlotTable(spec, layout);
         int words = layout.words();
-        c.ownDoc("Like {@link #violatedInvariant(long[])}, evaluating only the invariants whose slots differ from {@code before}.");
+        c.ownDoc("Like {@link #violatedInvariant(long[])}, evaluating only the invariants whose slots differ from "
+                + "{@code before}.");
         c.override();
         c.method("public", "int", "violatedInvariant", List.of(param("long[]", "before"), param("long[]", "s")));
         for (int w = 0; w < words; w++) {
-            c.declareFinal("long", "d" + w, infix(at("before", Integer.toString(w)), "^", at("s", Integer.toString(w))));
+            c.declareFinal(
+                    "long", "d" + w, infix(at("before", Integer.toString(w)), "^", at("s", Integer.toString(w))));
         }
         firstViolated(c, inv -> {
             java.util.Set<String> keys = new java.util.LinkedHashSet<>();
@@ -310,11 +351,14 @@ public final class ModelLowering {
         c.tryBlock();
         c.switchOn("invariant");
         for (Invariant inv : spec.invariants()) {
-            c.caseLabel(Integer.toString(inv.index()), spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
+            c.caseLabel(
+                    Integer.toString(inv.index()),
+                    spec.sourcePath() + ":" + inv.span().line() + ": " + inv.name());
             c.in().returns(violation(inv)).out();
         }
         c.defaultLabel();
-        c.in().throwsIt(newObject("IllegalArgumentException", infix(str("no invariant "), "+", "invariant"))).out();
+        c.in().throwsIt(newObject("IllegalArgumentException", infix(str("no invariant "), "+", "invariant")))
+                .out();
         c.close();
         c.catches("ModelFault", "f");
         c.returns("true", "it cannot even be evaluated here (a none dereferenced): that is a violation too");
@@ -324,9 +368,9 @@ public final class ModelLowering {
     }
 
     /**
-     * The body of a {@code violatedInvariant} method (its signature already open): the invariants in
-     * order, each evaluated only if {@code guard} (a Java condition, "" for always) allows, null
-     * meaning it reads no state and so cannot have become false.
+     * The body of a {@code violatedInvariant} method (its signature already open): the invariants in order, each
+     * evaluated only if {@code guard} (a Java condition, "" for always) allows, null meaning it reads no state and so
+     * cannot have become false.
      */
     private void firstViolated(Code c, java.util.function.Function<Invariant, String> guard) {
         c.declareFinal("int", "task", "-1");
@@ -380,7 +424,8 @@ public final class ModelLowering {
             c.tryBlock();
             stmts.block(spec.init(), new StmtEmitter.Context(true, "init", 0, false, 0, new HashSet<>()), c);
             c.catches("ModelFault", "f");
-            c.throwsIt(newObject("IllegalStateException", infix(str("init: "), "+", "INFO.errors().get(f.error()).message()")));
+            c.throwsIt(newObject(
+                    "IllegalStateException", infix(str("init: "), "+", "INFO.errors().get(f.error()).message()")));
             c.close();
         }
         c.close();
@@ -396,7 +441,9 @@ public final class ModelLowering {
         if (elements == 1) {
             c.stmt(call(setter, "s", "0", Integer.toString(initial)));
         } else {
-            c.forBelow("e", "0", Integer.toString(elements)).stmt(call(setter, "s", "e", Integer.toString(initial))).close();
+            c.forBelow("e", "0", Integer.toString(elements))
+                    .stmt(call(setter, "s", "e", Integer.toString(initial)))
+                    .close();
         }
     }
 
@@ -409,7 +456,11 @@ public final class ModelLowering {
         c.method("public", "long", "fixesOff", List.of()).returns("fixesOff").close();
         c.blank();
         c.override();
-        c.method("public", "int", "apply", List.of(param("long[]", "src"), param("int", "action"), param("long[]", "dst")));
+        c.method(
+                "public",
+                "int",
+                "apply",
+                List.of(param("long[]", "src"), param("int", "action"), param("long[]", "dst")));
         c.tryBlock();
         c.switchOn("action");
         for (int a = 0; a < actions.size(); a++) {
@@ -420,11 +471,13 @@ public final class ModelLowering {
                 c.in().returns(call(members.continueMethod(t), "src", "dst")).out();
             } else {
                 Operation op = spec.operations().get(opIndex);
-                c.in().returns(call(members.start(t, op), List.of("src", "dst"), ints(actionArgs.get(a)))).out();
+                c.in().returns(call(members.start(t, op), List.of("src", "dst"), ints(actionArgs.get(a))))
+                        .out();
             }
         }
         c.defaultLabel();
-        c.in().throwsIt(newObject("IllegalArgumentException", infix(str("no action "), "+", "action"))).out();
+        c.in().throwsIt(newObject("IllegalArgumentException", infix(str("no action "), "+", "action")))
+                .out();
         c.close();
         c.catches("ModelFault", "f");
         c.returns(infix("-2", "-", call("f.error")));
@@ -432,19 +485,28 @@ public final class ModelLowering {
         c.close();
         c.blank();
         c.override();
-        c.method("public", "int", "taskOf", List.of(param("int", "action"))).returns(at("ACTION_TASK", "action")).close();
+        c.method("public", "int", "taskOf", List.of(param("int", "action")))
+                .returns(at("ACTION_TASK", "action"))
+                .close();
         c.blank();
         c.override();
-        c.method("public", "boolean", "recordsFootprints", List.of()).returns("true").close();
+        c.method("public", "boolean", "recordsFootprints", List.of())
+                .returns("true")
+                .close();
         symmetry.members(c);
         c.blank();
         c.override();
-        c.method("public", "boolean", "idle", List.of(param("long[]", "s"), param("int", "task"))).returns(eq(call(taskOp(), "s", "task"), "0")).close();
+        c.method("public", "boolean", "idle", List.of(param("long[]", "s"), param("int", "task")))
+                .returns(eq(call(taskOp(), "s", "task"), "0"))
+                .close();
         c.blank();
         c.override();
         c.method("public", "int", "nextStep", List.of(param("long[]", "s"), param("int", "task")));
         c.declare("int", "operation", call(taskOp(), "s", "task"));
-        c.returns(ternary(eq("operation", "0"), "-1", infix(at("FIRST_STEP", "operation - 1"), "+", call(taskPc(), "s", "task"))));
+        c.returns(ternary(
+                eq("operation", "0"),
+                "-1",
+                infix(at("FIRST_STEP", "operation - 1"), "+", call(taskPc(), "s", "task"))));
         c.close();
         c.blank();
         c.method("private static", "boolean", "quiescent", List.of(param("long[]", "s")));
@@ -457,8 +519,8 @@ public final class ModelLowering {
     }
 
     /**
-     * Per task: one start method per operation it runs and one continue method, each with the task
-     * index a constant; they check on the source state whether the task may move before copying it.
+     * Per task: one start method per operation it runs and one continue method, each with the task index a constant;
+     * they check on the source state whether the task may move before copying it.
      */
     private List<String> dispatch() {
         Code c = new Code();
@@ -469,26 +531,39 @@ public final class ModelLowering {
                 }
                 List<String> params = new ArrayList<>(List.of(param("long[]", "src"), param("long[]", "dst")));
                 NameAllocator locals = new NameAllocator(List.of("src", "dst", "task"));
-                List<String> argNames = op.parameters().stream().map(p -> locals.newName("arg_" + p.name())).toList();
+                List<String> argNames = op.parameters().stream()
+                        .map(p -> locals.newName("arg_" + p.name()))
+                        .toList();
                 for (String arg : argNames) {
                     params.add(param("int", arg));
                 }
                 c.doc(t.name() + " starts " + op.name() + ": only when idle.");
                 c.method("private", "int", members.start(t, op), params);
                 c.declareFinal("int", "task", Integer.toString(t.index()));
-                c.ifThen(ne(call(taskOp(), "src", "task"), "0")).returns("DISABLED").close();
+                c.ifThen(ne(call(taskOp(), "src", "task"), "0"))
+                        .returns("DISABLED")
+                        .close();
                 c.stmt(call("copy", "src", "dst"));
                 c.stmt(call(setTaskOp(), "dst", "task", Integer.toString(op.index() + 1)));
                 c.stmt(call(setTaskPc(), "dst", "task", "0"));
                 for (int i = 0; i < argNames.size(); i++) {
-                    c.stmt(call(members.taskFieldSetter(layout.taskField(op.parameters().get(i))), "dst", "task", argNames.get(i)));
+                    c.stmt(call(
+                            members.taskFieldSetter(
+                                    layout.taskField(op.parameters().get(i))),
+                            "dst",
+                            "task",
+                            argNames.get(i)));
                 }
                 c.returns(call(members.step(t, op, op.steps().get(0)), "dst"));
                 c.close();
                 c.blank();
             }
             c.doc(t.name() + " continues its operation with the step at its pc.");
-            c.method("private", "int", members.continueMethod(t), List.of(param("long[]", "src"), param("long[]", "dst")));
+            c.method(
+                    "private",
+                    "int",
+                    members.continueMethod(t),
+                    List.of(param("long[]", "src"), param("long[]", "dst")));
             c.declareFinal("int", "task", Integer.toString(t.index()));
             c.declare("int", "operation", call(taskOp(), "src", "task"));
             c.ifThen(eq("operation", "0")).returns("DISABLED").close();
@@ -512,12 +587,25 @@ public final class ModelLowering {
             c.defaultLabel();
             c.in().breaks().out();
             c.close();
-            c.throwsIt(newObject("IllegalStateException",
-                    String.join(" + ", List.of(str("task "), "task", str(" at no step: operation "), "operation", str(" pc "), "pc"))));
+            c.throwsIt(newObject(
+                    "IllegalStateException",
+                    String.join(
+                            " + ",
+                            List.of(
+                                    str("task "),
+                                    "task",
+                                    str(" at no step: operation "),
+                                    "operation",
+                                    str(" pc "),
+                                    "pc"))));
             c.close();
             c.blank();
         }
-        c.method("private static", "int", "advance", List.of(param("long[]", "s"), param("int", "task"), param("int", "pc")));
+        c.method(
+                "private static",
+                "int",
+                "advance",
+                List.of(param("long[]", "s"), param("int", "task"), param("int", "pc")));
         c.stmt(call(setTaskPc(), "s", "task", "pc"));
         c.returns("NO_OUTCOME");
         c.close();
@@ -525,12 +613,20 @@ public final class ModelLowering {
         Block tasks = layout.tasks();
         for (Task t : spec.tasks()) {
             c.line("/**");
-            c.line(" * Ends " + JavaText.javadoc(t.name()) + "'s operation: nothing of it may stay in the state, so idle tasks look alike. Its");
-            c.line(" * operation, pc, parameters and locals all store their initial value as 0: one mask per word clears them.");
+            c.line(" * Ends " + JavaText.javadoc(t.name())
+                    + "'s operation: nothing of it may stay in the state, so idle tasks look alike. Its");
+            c.line(" * operation, pc, parameters and locals all store their initial value as 0: one mask per word "
+                    + "clears them.");
             c.line(" */");
-            c.method("private static", "int", members.finish(t), List.of(param("long[]", "s"), param("int", "outcome"), param("int", "lockError")));
+            c.method(
+                    "private static",
+                    "int",
+                    members.finish(t),
+                    List.of(param("long[]", "s"), param("int", "outcome"), param("int", "lockError")));
             c.declareFinal("int", "task", Integer.toString(t.index()));
-            c.ifThen(call("holdsAnyLock", "s", "task")).throwsIt(call("Packed.fault", "lockError")).close();
+            c.ifThen(call("holdsAnyLock", "s", "task"))
+                    .throwsIt(call("Packed.fault", "lockError"))
+                    .close();
             java.util.Map<Integer, Long> masks = new java.util.TreeMap<>();
             for (Field f : tasks.fields()) {
                 masks.merge(tasks.word(t.index(), f), f.mask() << tasks.shift(t.index(), f), (x, y) -> x | y);
@@ -557,8 +653,8 @@ public final class ModelLowering {
     }
 
     /**
-     * {@code buildInfo()}: the model's {@code ModelInfo}, built by name. A part the spec does not
-     * have is left out (its default is empty), so the call shows what the spec declares.
+     * {@code buildInfo()}: the model's {@code ModelInfo}, built by name. A part the spec does not have is left out (its
+     * default is empty), so the call shows what the spec declares.
      */
     private List<String> info() {
         SlotTable slots = new SlotTable(spec, layout);
@@ -567,8 +663,11 @@ public final class ModelLowering {
         c.declare("List<Action>", "actions", newObject("ArrayList<>"));
         c.forBelow("a", "0", "ACTION_TASK.length");
         c.declare("List<Integer>", "args", newObject("ArrayList<>"));
-        c.open("for (int v : ACTION_ARGUMENTS[a])").stmt(method("args", "add", "v")).close();
-        c.stmt(method("actions", "add", newObject("Action", at("ACTION_TASK", "a"), at("ACTION_OPERATION", "a"), "args")));
+        c.open("for (int v : ACTION_ARGUMENTS[a])")
+                .stmt(method("args", "add", "v"))
+                .close();
+        c.stmt(method(
+                "actions", "add", newObject("Action", at("ACTION_TASK", "a"), at("ACTION_OPERATION", "a"), "args")));
         c.close();
         c.returnsChain(call("ModelInfo.builder", str(spec.name())));
         part(c, "title", str(spec.title()));
@@ -578,39 +677,74 @@ public final class ModelLowering {
         part(c, "tasks", "TASK_NAMES");
         List<String> ops = new ArrayList<>();
         for (Operation op : spec.operations()) {
-            ops.add(newObject("Operation", str(op.name()), listOf(strs(op.parameters().stream().map(Var::name).toList())),
-                    Integer.toString(op.steps().get(0).globalIndex()), Integer.toString(op.steps().size()), Integer.toString(op.span().line())));
+            ops.add(newObject(
+                    "Operation",
+                    str(op.name()),
+                    listOf(strs(op.parameters().stream().map(Var::name).toList())),
+                    Integer.toString(op.steps().get(0).globalIndex()),
+                    Integer.toString(op.steps().size()),
+                    Integer.toString(op.span().line())));
         }
         parts(c, "operations", ops);
         List<String> steps = new ArrayList<>();
         for (Operation op : spec.operations()) {
             for (Step st : op.steps()) {
-                steps.add(newObject("ModelInfo.Step", Integer.toString(op.index()), str(st.name()), str(st.label()), Integer.toString(st.span().line())));
+                steps.add(newObject(
+                        "ModelInfo.Step",
+                        Integer.toString(op.index()),
+                        str(st.name()),
+                        str(st.label()),
+                        Integer.toString(st.span().line())));
             }
         }
         parts(c, "steps", steps);
         part(c, "actions", "actions");
         List<String> invs = new ArrayList<>();
         for (Invariant inv : spec.invariants()) {
-            invs.add(newObject("ModelInfo.Invariant", str(inv.name()), str(inv.description()), str(inv.text()), str(inv.whenText()),
+            invs.add(newObject(
+                    "ModelInfo.Invariant",
+                    str(inv.name()),
+                    str(inv.description()),
+                    str(inv.text()),
+                    str(inv.whenText()),
                     Integer.toString(inv.span().line())));
         }
         parts(c, "invariants", invs);
-        parts(c, "fixes", spec.fixes().stream()
-                .map(f -> newObject("ModelInfo.Fix", str(f.name()), str(f.source()), Integer.toString(f.span().line())))
-                .toList());
+        parts(
+                c,
+                "fixes",
+                spec.fixes().stream()
+                        .map(f -> newObject(
+                                "ModelInfo.Fix",
+                                str(f.name()),
+                                str(f.source()),
+                                Integer.toString(f.span().line())))
+                        .toList());
         parts(c, "outcomes", strs(spec.outcomes()));
-        parts(c, "errors", errors.all().stream().map(e -> newObject("ModelError", str(e.message()), Integer.toString(e.line()))).toList());
+        parts(
+                c,
+                "errors",
+                errors.all().stream()
+                        .map(e -> newObject("ModelError", str(e.message()), Integer.toString(e.line())))
+                        .toList());
         parts(c, "scenarios", spec.scenarios().stream().map(this::scenario).toList());
-        parts(c, "expectations", spec.expectations().stream().map(ModelLowering::expectation).toList());
-        listPart(c, "symmetries", spec.symmetries().stream().map(ModelLowering::symmetry).toList());
+        parts(
+                c,
+                "expectations",
+                spec.expectations().stream().map(ModelLowering::expectation).toList());
+        listPart(
+                c,
+                "symmetries",
+                spec.symmetries().stream().map(ModelLowering::symmetry).toList());
         parts(c, "locks", spec.locks().stream().map(ModelLowering::lockInfo).toList());
         parts(c, "guards", guards(slots));
         // Partial-order reduction: the steps each task may run alone (see Independence).
         List<List<Integer>> independent = Independence.of(spec);
         if (independent.stream().anyMatch(alone -> !alone.isEmpty())) {
-            listPart(c, "independentSteps", independent.stream()
-                    .map(JavaExpr::listOfInts).toList());
+            listPart(
+                    c,
+                    "independentSteps",
+                    independent.stream().map(JavaExpr::listOfInts).toList());
         }
         parts(c, "symmetricDomains", symmetry.infoItems());
         c.chainEnd(call("build"));
@@ -642,21 +776,37 @@ public final class ModelLowering {
         for (Scenario.Entry e : sc.entries()) {
             int action = startAction(e.task(), e.operation(), e.arguments());
             int through = e.through() == null ? -1 : e.through().globalIndex();
-            entries.add(newObject("ScenarioEntry", Integer.toString(e.task().index()), Integer.toString(e.operation().index()),
-                    listOfInts(e.arguments()), Integer.toString(action), Integer.toString(through), Integer.toString(e.span().line())));
+            entries.add(newObject(
+                    "ScenarioEntry",
+                    Integer.toString(e.task().index()),
+                    Integer.toString(e.operation().index()),
+                    listOfInts(e.arguments()),
+                    Integer.toString(action),
+                    Integer.toString(through),
+                    Integer.toString(e.span().line())));
         }
         String expected = switch (sc.expected()) {
             case HOLDS -> "holds";
             case VIOLATES -> "violates " + sc.expectedInvariant().name();
             case OUTCOME -> "outcome " + sc.expectedOutcome();
         };
-        return newObject("ModelInfo.Scenario", str(sc.name()), listOf(strs(sc.fixesOff().stream().map(Fix::name).toList())), listOf(entries),
-                str(expected), str(sc.expectedInvariant() == null ? "" : sc.expectedInvariant().name()),
-                str(sc.expectedOutcome() == null ? "" : sc.expectedOutcome()), Integer.toString(sc.span().line()));
+        return newObject(
+                "ModelInfo.Scenario",
+                str(sc.name()),
+                listOf(strs(sc.fixesOff().stream().map(Fix::name).toList())),
+                listOf(entries),
+                str(expected),
+                str(sc.expectedInvariant() == null ? "" : sc.expectedInvariant().name()),
+                str(sc.expectedOutcome() == null ? "" : sc.expectedOutcome()),
+                Integer.toString(sc.span().line()));
     }
 
     private static String expectation(Expectation e) {
-        return newObject("Expectation", str(e.fix().name()), str(e.invariant().name()), Integer.toString(e.span().line()));
+        return newObject(
+                "Expectation",
+                str(e.fix().name()),
+                str(e.invariant().name()),
+                Integer.toString(e.span().line()));
     }
 
     private static String symmetry(Symmetry s) {
@@ -664,9 +814,15 @@ public final class ModelLowering {
     }
 
     private static String lockInfo(Lock l) {
-        return newObject("LockInfo", str(l.name()), str(l.kind().spelling()), str(l.granularity() == null ? "" : l.granularity()),
-                Integer.toString(l.instances()), Integer.toString(l.rank()),
-                listOf(strs(l.after())), Integer.toString(l.span().line()));
+        return newObject(
+                "LockInfo",
+                str(l.name()),
+                str(l.kind().spelling()),
+                str(l.granularity() == null ? "" : l.granularity()),
+                Integer.toString(l.instances()),
+                Integer.toString(l.rank()),
+                listOf(strs(l.after())),
+                Integer.toString(l.span().line()));
     }
 
     /** The guard rules made concrete: one entry per guarded slot. */
@@ -677,7 +833,9 @@ public final class ModelLowering {
             List<String> elementNames = SlotTable.elementNames(v.dimensions());
             List<List<Integer>> tuples = SlotTable.indexTuples(v.dimensions());
             for (int e = 0; e < elementNames.size(); e++) {
-                int lockIndex = g.hasFixedInstance() ? g.fixedInstance() : g.lockIndexDimension() < 0 ? -1 : tuples.get(e).get(g.lockIndexDimension());
+                int lockIndex = g.hasFixedInstance()
+                        ? g.fixedInstance()
+                        : g.lockIndexDimension() < 0 ? -1 : tuples.get(e).get(g.lockIndexDimension());
                 List<String> fields = new ArrayList<>();
                 if (!v.isRecord()) {
                     fields.add("");
@@ -688,7 +846,11 @@ public final class ModelLowering {
                 }
                 for (String f : fields) {
                     int slot = slots.index(v.name() + elementNames.get(e) + f);
-                    out.add(newObject("ModelInfo.Guard", Integer.toString(slot), str(g.lock().name()), Integer.toString(lockIndex),
+                    out.add(newObject(
+                            "ModelInfo.Guard",
+                            Integer.toString(slot),
+                            str(g.lock().name()),
+                            Integer.toString(lockIndex),
                             Integer.toString(g.span().line())));
                 }
             }

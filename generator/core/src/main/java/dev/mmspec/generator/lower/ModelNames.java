@@ -12,26 +12,85 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The names of the generated model class's members that come from the spec: state accessors, task
- * field accessors, lock primitives, step, start, continue and finish methods, symmetry fields and
- * quantifier helpers. All come from one {@link NameAllocator}, holding the members the generator
- * writes itself and the simple names the model imports, and are asked for in spec order, so the
- * same spec always gets the same names (tags are spec names, unique per kind); the state writer calls the setters by these names too.
+ * The names of the generated model class's members that come from the spec: state accessors, task field accessors, lock
+ * primitives, step, start, continue and finish methods, symmetry fields and quantifier helpers. All come from one
+ * {@link NameAllocator}, holding the members the generator writes itself and the simple names the model imports, and
+ * are asked for in spec order, so the same spec always gets the same names (tags are spec names, unique per kind); the
+ * state writer calls the setters by these names too.
  */
 final class ModelNames {
     /** Members and imported simple names of every generated model: a spec name must not take one. */
     private static final List<String> RESERVED = List.of(
             // the model's own members
-            "WORDS", "READ", "WRITE", "TASK_NAMES", "OPERATION_NAMES", "ACTION_TASK", "ACTION_OPERATION", "ACTION_ARGUMENTS",
-            "FIRST_STEP", "INFO", "DISABLED", "NO_OUTCOME", "fixesOff", "buildInfo", "info", "initialState", "apply",
-            "recordsFootprints", "violatedInvariant", "violates", "taskOf", "idle", "nextStep", "canonicalize",
-            "canonicalizeExactly", "withFixesOff", "quiescent", "advance", "copy", "holdsAnyLock", "symmetry",
+            "WORDS",
+            "READ",
+            "WRITE",
+            "TASK_NAMES",
+            "OPERATION_NAMES",
+            "ACTION_TASK",
+            "ACTION_OPERATION",
+            "ACTION_ARGUMENTS",
+            "FIRST_STEP",
+            "INFO",
+            "DISABLED",
+            "NO_OUTCOME",
+            "fixesOff",
+            "buildInfo",
+            "info",
+            "initialState",
+            "apply",
+            "recordsFootprints",
+            "violatedInvariant",
+            "violates",
+            "taskOf",
+            "idle",
+            "nextStep",
+            "canonicalize",
+            "canonicalizeExactly",
+            "withFixesOff",
+            "quiescent",
+            "advance",
+            "copy",
+            "holdsAnyLock",
+            "symmetry",
             // Object's methods
-            "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize",
+            "equals",
+            "hashCode",
+            "toString",
+            "getClass",
+            "notify",
+            "notifyAll",
+            "wait",
+            "clone",
+            "finalize",
             // simple names the model uses as types or packages: a field of that name would obscure them
-            "dev", "java", "FixMask", "Model", "ModelFault", "ModelInfo", "Action", "Expectation", "LockInfo", "ModelError",
-            "Operation", "ScenarioEntry", "Slot", "SlotKind", "ValueType", "Packed", "ArrayList", "Arrays", "List", "System",
-            "Integer", "Long", "String", "Object", "Math", "IllegalArgumentException", "IllegalStateException");
+            "dev",
+            "java",
+            "FixMask",
+            "Model",
+            "ModelFault",
+            "ModelInfo",
+            "Action",
+            "Expectation",
+            "LockInfo",
+            "ModelError",
+            "Operation",
+            "ScenarioEntry",
+            "Slot",
+            "SlotKind",
+            "ValueType",
+            "Packed",
+            "ArrayList",
+            "Arrays",
+            "List",
+            "System",
+            "Integer",
+            "Long",
+            "String",
+            "Object",
+            "Math",
+            "IllegalArgumentException",
+            "IllegalStateException");
 
     private final NameAllocator members;
 
@@ -59,8 +118,20 @@ final class ModelNames {
             members.newName("tp_" + name, List.of("tp", f.name()));
         }
         for (Lock lock : spec.locks()) {
-            for (String kind : List.of("owner", "setOwner", "readers", "setReaders", "held", "heldAny", "holds", "free", "take",
-                    "lock", "tryLock", "unlock", "holdsAny")) {
+            for (String kind : List.of(
+                    "owner",
+                    "setOwner",
+                    "readers",
+                    "setReaders",
+                    "held",
+                    "heldAny",
+                    "holds",
+                    "free",
+                    "take",
+                    "lock",
+                    "tryLock",
+                    "unlock",
+                    "holdsAny")) {
                 members.newName(kind + "_" + lock.name(), List.of(kind, lock.name()));
             }
         }
@@ -69,7 +140,9 @@ final class ModelNames {
                 if (t.operations().contains(op)) {
                     members.newName("start_" + op.name() + "_" + t.name(), List.of("start", t.name(), op.name()));
                     for (Step step : op.steps()) {
-                        members.newName("step_" + op.name() + "_" + step.name() + "_" + t.name(), List.of("step", t.name(), op.name(), step.name()));
+                        members.newName(
+                                "step_" + op.name() + "_" + step.name() + "_" + t.name(),
+                                List.of("step", t.name(), op.name(), step.name()));
                     }
                 }
             }
@@ -77,7 +150,9 @@ final class ModelNames {
             members.newName("finish_" + t.name(), List.of("finish", t.name()));
         }
         for (SymmetricDomain sd : spec.symmetricDomains()) {
-            members.newName("symmetry_" + sd.domain().name(), List.of("symmetry", sd.domain().name()));
+            members.newName(
+                    "symmetry_" + sd.domain().name(),
+                    List.of("symmetry", sd.domain().name()));
         }
     }
 

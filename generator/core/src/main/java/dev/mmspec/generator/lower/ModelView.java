@@ -3,9 +3,9 @@ package dev.mmspec.generator.lower;
 import java.util.List;
 
 /**
- * Everything the model template prints, decided: names, and the members as lines already indented
- * for their place in the class. The template only lays the sections out. Text from the spec
- * arrives escaped for the one context it is printed in (see {@link JavaText}).
+ * Everything the model template prints, decided: names, and the members as lines already indented for their place in
+ * the class. The template only lays the sections out. Text from the spec arrives escaped for the one context it is
+ * printed in (see {@link JavaText}).
  *
  * @param sourceComment the spec file the output is generated from, for a {@code //} comment
  * @param sourceDoc the same, for Javadoc

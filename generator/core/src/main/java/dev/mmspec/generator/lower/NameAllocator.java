@@ -10,19 +10,16 @@ import java.util.Set;
 import javax.lang.model.SourceVersion;
 
 /**
- * Hands out the Java identifiers of one namespace (a class's members, a method's locals, a
- * package's classes), after JavaPoet's {@code NameAllocator}: every spec-derived name the back end
- * emits comes from one, so two spec names that map to the same Java text ({@code page { ref }} and
- * {@code page_ref}) still get two names.
+ * Hands out the Java identifiers of one namespace (a class's members, a method's locals, a package's classes), after
+ * JavaPoet's {@code NameAllocator}: every spec-derived name the back end emits comes from one, so two spec names that
+ * map to the same Java text ({@code page { ref }} and {@code page_ref}) still get two names.
  *
- * <p>A suggestion becomes a name in four deterministic moves: characters Java does not allow in an
- * identifier become {@code _}; a Java keyword, literal or restricted identifier ({@code class},
- * {@code _}, {@code var}, {@code record}) gets a trailing {@code _}; a name longer than {@link
- * #MAX_BYTES} UTF-8 bytes is cut and ends in a hash of the whole suggestion (so it stays the same
- * from run to run, and class file names stay far below the file system's 255 bytes); a name already
- * taken gets {@code _2}, {@code _3}, ... in the order names are asked for. With {@code
- * caseInsensitive}, names that differ only in case count as taken too: class files on macOS and
- * Windows file systems.
+ * <p>A suggestion becomes a name in four deterministic moves: characters Java does not allow in an identifier become
+ * {@code _}; a Java keyword, literal or restricted identifier ({@code class}, {@code _}, {@code var}, {@code record})
+ * gets a trailing {@code _}; a name longer than {@link #MAX_BYTES} UTF-8 bytes is cut and ends in a hash of the whole
+ * suggestion (so it stays the same from run to run, and class file names stay far below the file system's 255 bytes); a
+ * name already taken gets {@code _2}, {@code _3}, ... in the order names are asked for. With {@code caseInsensitive},
+ * names that differ only in case count as taken too: class files on macOS and Windows file systems.
  */
 public final class NameAllocator {
     /** Longest name, in UTF-8 bytes: a class name plus its longest suffix and ".class" stays below 255. */
@@ -86,7 +83,9 @@ public final class NameAllocator {
     static String sanitize(String suggestion) {
         StringBuilder out = new StringBuilder(suggestion.length());
         suggestion.codePoints().forEach(cp -> {
-            if (out.length() == 0 && !Character.isJavaIdentifierStart(cp) && Character.isJavaIdentifierPart(cp)
+            if (out.length() == 0
+                    && !Character.isJavaIdentifierStart(cp)
+                    && Character.isJavaIdentifierPart(cp)
                     && !Character.isIdentifierIgnorable(cp)) {
                 out.append('_'); // "1x" -> "_1x", not "_x"
             }
@@ -102,8 +101,8 @@ public final class NameAllocator {
     }
 
     /**
-     * @return {@code name}, or, if it is longer than {@code maxBytes} in UTF-8, its first characters
-     *     and a stable hash of {@code whole}
+     * @return {@code name}, or, if it is longer than {@code maxBytes} in UTF-8, its first characters and a stable hash
+     *     of {@code whole}
      */
     static String shorten(String name, String whole, int maxBytes) {
         if (name.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {

@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The Java locals of a generated model: the spec's variables ({@code v_<name>}) and the
- * generator's temporaries, all from one {@link NameAllocator}, so a variable bound twice, or two
- * whose names sanitize alike, get numbered suffixes. Also the casing helpers the back end derives
- * suggestions with (suggestions only: a {@link NameAllocator} decides).
+ * The Java locals of a generated model: the spec's variables ({@code v_<name>}) and the generator's temporaries, all
+ * from one {@link NameAllocator}, so a variable bound twice, or two whose names sanitize alike, get numbered suffixes.
+ * Also the casing helpers the back end derives suggestions with (suggestions only: a {@link NameAllocator} decides).
  */
 final class Names {
     private final NameAllocator locals = new NameAllocator(List.of());

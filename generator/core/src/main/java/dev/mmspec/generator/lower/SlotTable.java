@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every concrete slot of the packed state, named as the spec would write it ({@code
- * folio[1].ref}), as Java source for {@code ModelInfo.Slot} constructors. Also answers "which slot
- * is {@code folio[1].exclusive}" for the concrete guard table.
+ * Every concrete slot of the packed state, named as the spec would write it ({@code folio[1].ref}), as Java source for
+ * {@code ModelInfo.Slot} constructors. Also answers "which slot is {@code folio[1].exclusive}" for the concrete guard
+ * table.
  */
 final class SlotTable {
     private final List<String> sources = new ArrayList<>();
@@ -31,6 +31,7 @@ final class SlotTable {
 
     /** Where a slot lives, and what reading it is called in a footprint. */
     record Bits(String key, int word, long mask) {}
+
     private final Domain taskDomain;
     private boolean taskIndexed;
     /** Per symmetric domain (by name): its elements' own slots and the slots that name an element. */
@@ -39,11 +40,11 @@ final class SlotTable {
     /**
      * The slots a renaming of a symmetric domain touches.
      *
-     * @param own per element, its own slots (fields of arrays over the domain, its lock instances), in
-     *     the same order for every element
+     * @param own per element, its own slots (fields of arrays over the domain, its lock instances), in the same order
+     *     for every element
      * @param values the slots whose value is an element ({@code Folio} or {@code Folio?})
-     * @param operations per value slot, 0, or for a task's parameter or local the operation index + 1
-     *     its task must be running for the slot to mean anything
+     * @param operations per value slot, 0, or for a task's parameter or local the operation index + 1 its task must be
+     *     running for the slot to mean anything
      */
     record DomainSlots(List<List<Integer>> own, List<Integer> values, List<Integer> operations) {}
 
@@ -67,7 +68,15 @@ final class SlotTable {
                     for (RecordDecl.Field rf : v.record().fields()) {
                         noteOwner(v.dimensions(), tuples.get(e));
                         noteValued(rf.type(), 0);
-                        add(v.name(), v.name() + elementNames.get(e) + "." + rf.name(), kind, b, e, b.field(rf.name()), valueType(rf.type()), -1);
+                        add(
+                                v.name(),
+                                v.name() + elementNames.get(e) + "." + rf.name(),
+                                kind,
+                                b,
+                                e,
+                                b.field(rf.name()),
+                                valueType(rf.type()),
+                                -1);
                     }
                 } else {
                     noteOwner(v.dimensions(), tuples.get(e));
@@ -89,14 +98,30 @@ final class SlotTable {
                 add("lock " + lock.name(), name, "LOCK_OWNER", b, e, b.field("owner"), owners, -1);
                 if (lock.kind() == LockKind.RWSEM) {
                     noteOwner(dims, tuples.get(e));
-                    add("lock " + lock.name(), name + ".readers", "LOCK_READERS", b, e, b.field("readers"), "new ValueType.IntType()", -1);
+                    add(
+                            "lock " + lock.name(),
+                            name + ".readers",
+                            "LOCK_READERS",
+                            b,
+                            e,
+                            b.field("readers"),
+                            "new ValueType.IntType()",
+                            -1);
                 }
             }
         }
         Block tasks = layout.tasks();
         for (Task t : spec.tasks()) {
             int e = t.index();
-            add(Independence.TASKS, t.name() + ".op", "TASK_OP", tasks, e, tasks.field("op"), "new ValueType.OperationType(OPERATION_NAMES)", e);
+            add(
+                    Independence.TASKS,
+                    t.name() + ".op",
+                    "TASK_OP",
+                    tasks,
+                    e,
+                    tasks.field("op"),
+                    "new ValueType.OperationType(OPERATION_NAMES)",
+                    e);
             add("", t.name() + ".pc", "TASK_PC", tasks, e, tasks.field("pc"), "new ValueType.IntType()", e);
             for (Operation op : spec.operations()) {
                 if (!t.operations().contains(op)) {
@@ -104,11 +129,27 @@ final class SlotTable {
                 }
                 for (Var p : op.parameters()) {
                     noteValued(p.type(), op.index() + 1);
-                    add("", t.name() + "." + op.name() + "." + p.name(), "TASK_PARAM", tasks, e, layout.taskField(p), valueType(p.type()), e);
+                    add(
+                            "",
+                            t.name() + "." + op.name() + "." + p.name(),
+                            "TASK_PARAM",
+                            tasks,
+                            e,
+                            layout.taskField(p),
+                            valueType(p.type()),
+                            e);
                 }
                 for (Var l : op.locals()) {
                     noteValued(l.type(), op.index() + 1);
-                    add("", t.name() + "." + op.name() + "." + l.name(), "TASK_LOCAL", tasks, e, layout.taskField(l), valueType(l.type()), e);
+                    add(
+                            "",
+                            t.name() + "." + op.name() + "." + l.name(),
+                            "TASK_LOCAL",
+                            tasks,
+                            e,
+                            layout.taskField(l),
+                            valueType(l.type()),
+                            e);
                 }
             }
         }
@@ -124,8 +165,8 @@ final class SlotTable {
     }
 
     /**
-     * @return whether some state variable or lock is an array over {@code Task}: permuting tasks
-     *     would then have to move array elements too, which symmetry reduction does not do
+     * @return whether some state variable or lock is an array over {@code Task}: permuting tasks would then have to
+     *     move array elements too, which symmetry reduction does not do
      */
     boolean taskIndexed() {
         return taskIndexed;
@@ -137,11 +178,13 @@ final class SlotTable {
     }
 
     /**
-     * Records that the slot about to be added holds a task or an element of a symmetric domain, if
-     * {@code type} says so; {@code operation} as in {@link DomainSlots#operations()}.
+     * Records that the slot about to be added holds a task or an element of a symmetric domain, if {@code type} says
+     * so; {@code operation} as in {@link DomainSlots#operations()}.
      */
     private void noteValued(Type type, int operation) {
-        Domain d = type instanceof Type.DomainType dt ? dt.domain() : type instanceof Type.OptionalType ot ? ot.domain() : null;
+        Domain d = type instanceof Type.DomainType dt
+                ? dt.domain()
+                : type instanceof Type.OptionalType ot ? ot.domain() : null;
         if (taskDomain.equals(d)) {
             taskValued.add(sources.size());
         }
@@ -152,7 +195,10 @@ final class SlotTable {
         }
     }
 
-    /** Records the slot about to be added as its element's own, for each symmetric domain among {@code dims} (at most once each). */
+    /**
+     * Records the slot about to be added as its element's own, for each symmetric domain among {@code dims} (at most
+     * once each).
+     */
     private void noteOwner(List<Domain> dims, List<Integer> tuple) {
         for (int k = 0; k < dims.size(); k++) {
             DomainSlots slots = symmetric.get(dims.get(k).name());
@@ -196,14 +242,26 @@ final class SlotTable {
         return byName.getOrDefault(name, -1);
     }
 
-    /** @param key what reading the slot is called in a footprint (see {@link Independence}); "" for task-private slots */
+    /**
+     * @param key what reading the slot is called in a footprint (see {@link Independence}); "" for task-private slots
+     */
     private void add(String key, String name, String kind, Block b, int e, Field f, String type, int task) {
         int low = f.isOptional() ? 0 : f.low();
         int high = f.isOptional() ? (int) f.mask() : f.high();
         byName.put(name, sources.size());
         bits.add(new Bits(key, b.word(e, f), f.mask() << b.shift(e, f)));
-        sources.add(JavaExpr.newObject("Slot", List.of(JavaExpr.str(name), "SlotKind." + kind, Integer.toString(b.word(e, f)),
-                Integer.toString(b.shift(e, f)), Integer.toString(f.bits()), Integer.toString(low), Integer.toString(high), type, Integer.toString(task))));
+        sources.add(JavaExpr.newObject(
+                "Slot",
+                List.of(
+                        JavaExpr.str(name),
+                        "SlotKind." + kind,
+                        Integer.toString(b.word(e, f)),
+                        Integer.toString(b.shift(e, f)),
+                        Integer.toString(f.bits()),
+                        Integer.toString(low),
+                        Integer.toString(high),
+                        type,
+                        Integer.toString(task))));
     }
 
     /** @return {@code ["[0]", "[1]"]} or {@code ["[0, 0]", "[0, 1]", ...]}, row-major; {@code [""]} for a scalar. */
@@ -230,10 +288,15 @@ final class SlotTable {
             return JavaExpr.newObject("ValueType.BoolType");
         }
         if (t instanceof Type.EnumType et) {
-            return JavaExpr.newObject("ValueType.EnumType", JavaExpr.listOf(JavaExpr.strs(et.decl().literals())));
+            return JavaExpr.newObject(
+                    "ValueType.EnumType",
+                    JavaExpr.listOf(JavaExpr.strs(et.decl().literals())));
         }
         if (t instanceof Type.OptionalType ot) {
-            return JavaExpr.newObject("ValueType.OptionalType", JavaExpr.str(ot.domain().name()), Integer.toString(ot.domain().low()));
+            return JavaExpr.newObject(
+                    "ValueType.OptionalType",
+                    JavaExpr.str(ot.domain().name()),
+                    Integer.toString(ot.domain().low()));
         }
         return JavaExpr.newObject("ValueType.IntType");
     }

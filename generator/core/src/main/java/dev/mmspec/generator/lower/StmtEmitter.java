@@ -17,7 +17,6 @@ import dev.mmspec.generator.ir.LValue;
 import dev.mmspec.generator.ir.LockRef;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.Spec;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Stmt;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
@@ -28,13 +27,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Lowers the statements of a step (or of {@code init}) to Java. A step method returns {@code
- * DISABLED} as soon as a {@code require} fails or a lock is busy; the caller then discards the
- * half-written successor, which is what makes the step atomic.
+ * Lowers the statements of a step (or of {@code init}) to Java. A step method returns {@code DISABLED} as soon as a
+ * {@code require} fails or a lock is busy; the caller then discards the half-written successor, which is what makes the
+ * step atomic.
  */
 final class StmtEmitter {
     /** What the statements being lowered belong to. */
-    record Context(boolean init, String operation, int nextPc, boolean lastStep, int endLockError, Set<Var> allocBinders) {
+    record Context(
+            boolean init, String operation, int nextPc, boolean lastStep, int endLockError, Set<Var> allocBinders) {
         Context withAlloc(Var binder) {
             Set<Var> more = new HashSet<>(allocBinders);
             more.add(binder);
@@ -43,9 +43,9 @@ final class StmtEmitter {
     }
 
     /**
-     * Where a step ends its operation: stands for the task's own finish method in a step body,
-     * which is lowered once and copied per task, each copy filling in its task's method. No text
-     * from a spec can contain it: every escaper writes a NUL as something else.
+     * Where a step ends its operation: stands for the task's own finish method in a step body, which is lowered once
+     * and copied per task, each copy filling in its task's method. No text from a spec can contain it: every escaper
+     * writes a NUL as something else.
      */
     static final String FINISH = "\0finish\0";
 
@@ -57,13 +57,19 @@ final class StmtEmitter {
     private final ExprEmitter expr;
     private final SymmetryLowering symmetry;
     /**
-     * The lets and binders in scope where a statement is lowered: Java locals only. A {@code choose}
-     * over a symmetric domain must see them, since they tell apart the elements they name; the
-     * operation's parameters and locals live in the state too, where {@code DomainSymmetry} sees them.
+     * The lets and binders in scope where a statement is lowered: Java locals only. A {@code choose} over a symmetric
+     * domain must see them, since they tell apart the elements they name; the operation's parameters and locals live in
+     * the state too, where {@code DomainSymmetry} sees them.
      */
     private final List<Var> scope = new ArrayList<>();
 
-    StmtEmitter(Spec spec, Layout layout, ModelNames members, Names names, ErrorSites errors, ExprEmitter expr,
+    StmtEmitter(
+            Spec spec,
+            Layout layout,
+            ModelNames members,
+            Names names,
+            ErrorSites errors,
+            ExprEmitter expr,
             SymmetryLowering symmetry) {
         this.spec = spec;
         this.layout = layout;
@@ -78,7 +84,10 @@ final class StmtEmitter {
     void step(List<Stmt> body, Context ctx, Code out) {
         block(body, ctx, out);
         if (!alwaysExits(body)) {
-            out.returns(ctx.lastStep() ? finish("NO_OUTCOME", ctx) : call("advance", "s", "task", Integer.toString(ctx.nextPc())));
+            out.returns(
+                    ctx.lastStep()
+                            ? finish("NO_OUTCOME", ctx)
+                            : call("advance", "s", "task", Integer.toString(ctx.nextPc())));
         }
     }
 
@@ -106,19 +115,32 @@ final class StmtEmitter {
             String name = ref.lock().name();
             int order = errors.add(name + " taken against the lock order", l.span());
             int self = errors.add(name + " taken while this task already holds it (self-deadlock)", l.span());
-            out.ifThen(not(call(members.lock("lock", ref.lock()), "s", "task", expr.lockElement(ref.lock(), ref.index()),
-                    ExprEmitter.modeConstant(ref.mode()), Integer.toString(order), Integer.toString(self))));
+            out.ifThen(not(call(
+                    members.lock("lock", ref.lock()),
+                    "s",
+                    "task",
+                    expr.lockElement(ref.lock(), ref.index()),
+                    ExprEmitter.modeConstant(ref.mode()),
+                    Integer.toString(order),
+                    Integer.toString(self))));
             out.returns("DISABLED").close();
         } else if (st instanceof Stmt.UnlockStmt u) {
             LockRef ref = u.lock();
             int notHeld = errors.add(ref.lock().name() + " released by a task that does not hold it", u.span());
-            out.stmt(call(members.lock("unlock", ref.lock()), "s", "task", expr.lockElement(ref.lock(), ref.index()),
-                    ExprEmitter.modeConstant(ref.mode()), Integer.toString(notHeld)));
+            out.stmt(call(
+                    members.lock("unlock", ref.lock()),
+                    "s",
+                    "task",
+                    expr.lockElement(ref.lock(), ref.index()),
+                    ExprEmitter.modeConstant(ref.mode()),
+                    Integer.toString(notHeld)));
         } else if (st instanceof Stmt.Require r) {
             out.ifThen(not(expr.bool(r.condition()))).returns("DISABLED").close();
         } else if (st instanceof Stmt.Assert a) {
             int err = errors.add("assertion failed: " + JavaText.oneLine(a.message()), a.span());
-            out.ifThen(not(expr.bool(a.condition()))).throwsIt(fault(Integer.toString(err))).close();
+            out.ifThen(not(expr.bool(a.condition())))
+                    .throwsIt(fault(Integer.toString(err)))
+                    .close();
         } else if (st instanceof Stmt.If i) {
             ifStatement(i, ctx, out);
         } else if (st instanceof Stmt.Assign a) {
@@ -127,7 +149,9 @@ final class StmtEmitter {
             assignRecord(a, ctx, out);
         } else if (st instanceof Stmt.Let l) {
             boolean isBool = l.variable().type() instanceof Type.BoolType;
-            String value = isBool ? expr.bool(l.value()) : checkedValue(l.value(), l.variable().type(), l.variable().name());
+            String value = isBool
+                    ? expr.bool(l.value())
+                    : checkedValue(l.value(), l.variable().type(), l.variable().name());
             out.declareFinal(isBool ? "boolean" : "int", names.of(l.variable()), value);
             scope.add(l.variable());
         } else if (st instanceof Stmt.Return r) {
@@ -138,7 +162,10 @@ final class StmtEmitter {
             out.returns(call("advance", "s", "task", Integer.toString(g.target().index())), "goto " + g.targetName());
         } else if (st instanceof Stmt.For f) {
             String v = names.of(f.binder());
-            out.forRange(v, Integer.toString(f.domain().low()), Integer.toString(f.domain().high()));
+            out.forRange(
+                    v,
+                    Integer.toString(f.domain().low()),
+                    Integer.toString(f.domain().high()));
             if (f.where() != null) {
                 out.ifThen(expr.bool(f.where()));
                 blockWith(f.binder(), f.body(), ctx, out);
@@ -186,7 +213,8 @@ final class StmtEmitter {
         String v = names.of(c.binder());
         boolean symmetric = spec.isSymmetric(d) && !ctx.init();
         if (symmetric) {
-            out.comment("symmetry " + d.name() + ": the lowest fitting " + d.name() + ", and any other must be interchangeable with it");
+            out.comment("symmetry " + d.name() + ": the lowest fitting " + d.name()
+                    + ", and any other must be interchangeable with it");
         }
         out.declare("boolean", found, "false");
         out.declare("int", pick, Integer.toString(d.low()));
@@ -209,10 +237,10 @@ final class StmtEmitter {
     }
 
     /**
-     * The loop body of a choose or alloc over a symmetric domain: the lowest fitting element is
-     * picked as always, but only if every other fitting element is interchangeable with it, so that
-     * any of them would do (see {@code DomainSymmetry}); else a model error names the two. Every
-     * element's condition is evaluated, in every naming alike.
+     * The loop body of a choose or alloc over a symmetric domain: the lowest fitting element is picked as always, but
+     * only if every other fitting element is interchangeable with it, so that any of them would do (see
+     * {@code DomainSymmetry}); else a model error names the two. Every element's condition is evaluated, in every
+     * naming alike.
      */
     private void symmetricPick(Stmt.Choose c, String found, String pick, String cond, Code out) {
         Domain d = c.domain();
@@ -220,9 +248,12 @@ final class StmtEmitter {
         int first = symmetry.pairErrors(c, errors);
         String a = d.low() == 0 ? pick : binary(pick, "-", Integer.toString(d.low()));
         String b = d.low() == 0 ? v : binary(v, "-", Integer.toString(d.low()));
-        List<String> different = new ArrayList<>(List.of(not(method(members.symmetry(d), "interchangeable", "s", a, b))));
+        List<String> different =
+                new ArrayList<>(List.of(not(method(members.symmetry(d), "interchangeable", "s", a, b))));
         for (Var x : scope) {
-            Domain xd = x.type() instanceof Type.DomainType dt ? dt.domain() : x.type() instanceof Type.OptionalType ot ? ot.domain() : null;
+            Domain xd = x.type() instanceof Type.DomainType dt
+                    ? dt.domain()
+                    : x.type() instanceof Type.OptionalType ot ? ot.domain() : null;
             if (xd != null && xd.name().equals(d.name())) {
                 different.add(eq(expr.local(x), pick));
                 different.add(eq(expr.local(x), v));
@@ -231,7 +262,10 @@ final class StmtEmitter {
         out.ifThen(cond);
         out.ifThen(not(found)).assign(found, "true").assign(pick, v);
         out.elseIf(or(different));
-        out.throwsIt(fault(infix(Integer.toString(first), "+", call("dev.mmspec.contract.model.DomainSymmetry.pair", a, b, Integer.toString(d.size())))));
+        out.throwsIt(fault(infix(
+                Integer.toString(first),
+                "+",
+                call("dev.mmspec.contract.model.DomainSymmetry.pair", a, b, Integer.toString(d.size())))));
         out.close();
         out.close();
     }
@@ -252,7 +286,9 @@ final class StmtEmitter {
             return;
         }
         LValue.StateTarget t = (LValue.StateTarget) a.target();
-        Type type = t.field() == null ? t.state().type() : t.state().record().field(t.field()).type();
+        Type type = t.field() == null
+                ? t.state().type()
+                : t.state().record().field(t.field()).type();
         String element = names.fresh("e");
         out.declareFinal("int", element, expr.element(t.state(), t.indices()));
         guards(t, t.field(), ctx, out);
@@ -271,7 +307,10 @@ final class StmtEmitter {
             RecordDecl.Field f = rec.fields().get(i);
             String temp = names.fresh("r");
             temps.add(temp);
-            out.declareFinal("int", temp, checkedValue(a.values().get(i), f.type(), t.state().name() + "." + f.name()));
+            out.declareFinal(
+                    "int",
+                    temp,
+                    checkedValue(a.values().get(i), f.type(), t.state().name() + "." + f.name()));
         }
         Set<String> checked = new HashSet<>();
         if (Accessors.recordInOneWord(layout.state(t.state())) && guardIndicesPure(t)) {
@@ -293,17 +332,25 @@ final class StmtEmitter {
     /** @return whether no guard of {@code t}'s state reads the state to find its lock instance. */
     private boolean guardIndicesPure(LValue.StateTarget t) {
         for (Guard g : spec.guards()) {
-            if (g.state() == t.state() && g.lockIndexDimension() >= 0 && readsState(t.indices().get(g.lockIndexDimension()))) {
+            if (g.state() == t.state()
+                    && g.lockIndexDimension() >= 0
+                    && readsState(t.indices().get(g.lockIndexDimension()))) {
                 return false;
             }
         }
         return true;
     }
 
-    /** @return whether {@code e} may read the state (or change it: trylock), rather than only variables and literals. */
+    /**
+     * @return whether {@code e} may read the state (or change it: trylock), rather than only variables and literals.
+     */
     static boolean readsState(Expr e) {
-        if (e instanceof Expr.IntLit || e instanceof Expr.BoolLit || e instanceof Expr.NoneLit || e instanceof Expr.EnumLit
-                || e instanceof Expr.VarRead || e instanceof Expr.Fixed) {
+        if (e instanceof Expr.IntLit
+                || e instanceof Expr.BoolLit
+                || e instanceof Expr.NoneLit
+                || e instanceof Expr.EnumLit
+                || e instanceof Expr.VarRead
+                || e instanceof Expr.Fixed) {
             return false;
         }
         if (e instanceof Expr.Unary u) {
@@ -324,26 +371,33 @@ final class StmtEmitter {
     }
 
     /**
-     * Emits the guard checks for writing {@code field} of the target element, but none already in
-     * {@code checked}: within one statement, a check whose lock index reads no state repeats one that
-     * has passed (nothing between them changes a lock).
+     * Emits the guard checks for writing {@code field} of the target element, but none already in {@code checked}:
+     * within one statement, a check whose lock index reads no state repeats one that has passed (nothing between them
+     * changes a lock).
      */
     private void guards(LValue.StateTarget t, String field, Context ctx, Code out, Set<String> checked) {
         if (ctx.init()) {
             return;
         }
         for (Guard g : spec.guards()) {
-            if (g.state() != t.state() || (g.field() != null && field != null && !g.field().equals(field))) {
+            if (g.state() != t.state()
+                    || (g.field() != null && field != null && !g.field().equals(field))) {
                 continue;
             }
-            Expr lockIndex = g.hasFixedInstance() ? new Expr.IntLit(g.fixedInstance(), new Type.DomainType(g.lock().domain()), g.span())
+            Expr lockIndex = g.hasFixedInstance()
+                    ? new Expr.IntLit(
+                            g.fixedInstance(), new Type.DomainType(g.lock().domain()), g.span())
                     : g.lockIndexDimension() < 0 ? null : t.indices().get(g.lockIndexDimension());
             if (lockIndex instanceof Expr.VarRead vr && ctx.allocBinders().contains(vr.variable())) {
                 continue; // a freshly allocated object is private until it is published
             }
             String what = t.state().name() + (field == null ? "" : "." + field);
             int err = errors.add(what + " written without holding " + g.lock().name(), t.span());
-            String condition = not(call(members.lock("holds", g.lock()), "s", "task", expr.lockElement(g.lock(), lockIndex),
+            String condition = not(call(
+                    members.lock("holds", g.lock()),
+                    "s",
+                    "task",
+                    expr.lockElement(g.lock(), lockIndex),
                     g.mode() == LockMode.READ ? "READ" : "WRITE"));
             if ((lockIndex == null || !readsState(lockIndex)) && !checked.add(condition)) {
                 continue;
@@ -357,19 +411,26 @@ final class StmtEmitter {
         if (target instanceof Type.BoolType) {
             return cond(expr.bool(value), "1", "0");
         }
-        if (target instanceof Type.DomainType dt && value.type() instanceof Type.OptionalType ot && ExprEmitter.isOptionalField(value)
+        if (target instanceof Type.DomainType dt
+                && value.type() instanceof Type.OptionalType ot
+                && ExprEmitter.isOptionalField(value)
                 && !fits(value, target)) {
             // The field's stored bits: no decoding of none to -1 only to test for it.
             String stored = expr.storedRead((Expr.StateRead) value);
             int err = errors.add("none assigned to " + what + " (" + dt.domain().name() + ")", value.span());
-            return call("Packed.someStored", stored, Integer.toString(ot.domain().low()), Integer.toString(err));
+            return call(
+                    "Packed.someStored", stored, Integer.toString(ot.domain().low()), Integer.toString(err));
         }
         String v = expr.integer(value);
         if (fits(value, target)) {
             return v;
         }
         if (target instanceof Type.DomainType dt && value.type() instanceof Type.OptionalType) {
-            return call("Packed.some", v, Integer.toString(errors.add("none assigned to " + what + " (" + dt.domain().name() + ")", value.span())));
+            return call(
+                    "Packed.some",
+                    v,
+                    Integer.toString(errors.add(
+                            "none assigned to " + what + " (" + dt.domain().name() + ")", value.span())));
         }
         int low = target instanceof Type.OptionalType ? -1 : target.low();
         int err = errors.add("value out of range " + describe(target) + " for " + what, value.span());
@@ -378,7 +439,8 @@ final class StmtEmitter {
 
     private static String describe(Type t) {
         if (t instanceof Type.OptionalType o) {
-            return o.domain().name() + "? (" + o.domain().low() + ".." + o.domain().high() + " or none)";
+            return o.domain().name() + "? (" + o.domain().low() + ".."
+                    + o.domain().high() + " or none)";
         }
         return t.low() + ".." + t.high();
     }
@@ -400,9 +462,12 @@ final class StmtEmitter {
         }
         if (target instanceof Type.OptionalType to) {
             if (vt instanceof Type.OptionalType vo) {
-                return vo.domain().low() >= to.domain().low() && vo.domain().high() <= to.domain().high();
+                return vo.domain().low() >= to.domain().low()
+                        && vo.domain().high() <= to.domain().high();
             }
-            return vt instanceof Type.DomainType vd && vd.domain().low() >= to.domain().low() && vd.domain().high() <= to.domain().high();
+            return vt instanceof Type.DomainType vd
+                    && vd.domain().low() >= to.domain().low()
+                    && vd.domain().high() <= to.domain().high();
         }
         if (vt instanceof Type.OptionalType) {
             return false;

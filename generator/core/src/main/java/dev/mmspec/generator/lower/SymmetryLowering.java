@@ -21,11 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The symmetry declarations of a spec, lowered: the model contract's {@code TaskSymmetry} for
- * groups of tasks and one {@code DomainSymmetry} per symmetric domain, built over the slot table;
- * {@code canonicalize} and {@code canonicalizeExactly}; and, for {@code choose} and {@code alloc} over a
- * symmetric domain, the block of model errors that names two fitting elements found not
- * interchangeable (see {@code DomainSymmetry}'s soundness argument).
+ * The symmetry declarations of a spec, lowered: the model contract's {@code TaskSymmetry} for groups of tasks and one
+ * {@code DomainSymmetry} per symmetric domain, built over the slot table; {@code canonicalize} and
+ * {@code canonicalizeExactly}; and, for {@code choose} and {@code alloc} over a symmetric domain, the block of model
+ * errors that names two fitting elements found not interchangeable (see {@code DomainSymmetry}'s soundness argument).
  */
 final class SymmetryLowering {
     private final Spec spec;
@@ -42,8 +41,8 @@ final class SymmetryLowering {
     }
 
     /**
-     * Adds the model errors of {@code c}, a choose or alloc over a symmetric domain: one per pair
-     * of elements, in {@code DomainSymmetry.pair} order.
+     * Adds the model errors of {@code c}, a choose or alloc over a symmetric domain: one per pair of elements, in
+     * {@code DomainSymmetry.pair} order.
      *
      * @return the id of the first
      */
@@ -53,9 +52,11 @@ final class SymmetryLowering {
         List<String> messages = new ArrayList<>();
         for (int a = 0; a < d.size(); a++) {
             for (int b = a + 1; b < d.size(); b++) {
-                messages.add(what + ": " + d.name() + " " + (d.low() + a) + " and " + (d.low() + b) + " both fit but differ (fields,"
+                messages.add(what + ": " + d.name() + " " + (d.low() + a) + " and " + (d.low() + b)
+                        + " both fit but differ (fields,"
                         + " locks or what names them), so taking the lowest is not symmetric; make fitting " + d.name()
-                        + " elements alike (reset a freed one's fields, clear what still names it) or drop 'symmetry " + d.name() + "'");
+                        + " elements alike (reset a freed one's fields, clear what still names it) or drop 'symmetry "
+                        + d.name() + "'");
             }
         }
         int first = errors.addBlock(messages, c.span());
@@ -68,16 +69,20 @@ final class SymmetryLowering {
         List<String> out = new ArrayList<>();
         for (SymmetricDomain sd : spec.symmetricDomains()) {
             Domain d = sd.domain();
-            out.add(newObject("ModelInfo.SymmetricDomain", str(d.name()), Integer.toString(d.low()), Integer.toString(d.size()),
+            out.add(newObject(
+                    "ModelInfo.SymmetricDomain",
+                    str(d.name()),
+                    Integer.toString(d.low()),
+                    Integer.toString(d.size()),
                     listOfInts(pairErrors.get(d.name()))));
         }
         return out;
     }
 
     /**
-     * {@code canonicalize} and {@code canonicalizeExactly}, for a spec that declares symmetries: tasks first,
-     * then each domain. A spec with an array over {@code Task} keeps tasks as they are (no task
-     * reduction, which is always sound).
+     * {@code canonicalize} and {@code canonicalizeExactly}, for a spec that declares symmetries: tasks first, then each
+     * domain. A spec with an array over {@code Task} keeps tasks as they are (no task reduction, which is always
+     * sound).
      */
     void members(Code c) {
         if (spec.symmetries().isEmpty() && spec.symmetricDomains().isEmpty()) {
@@ -88,12 +93,22 @@ final class SymmetryLowering {
         String tasks = "null";
         c.blank();
         if (!spec.symmetries().isEmpty() && slots.taskIndexed()) {
-            c.line("// No task symmetry: an array over Task would have to be permuted too; tasks are explored as they are.");
+            c.line("// No task symmetry: an array over Task would have to be permuted too; tasks are explored as "
+                    + "they are.");
         } else if (!spec.symmetries().isEmpty()) {
-            String lines = String.join(", ", spec.symmetries().stream().map(sy -> String.valueOf(sy.span().line())).toList());
-            c.doc("Symmetry reduction (" + spec.sourcePath() + ":" + lines + "): tasks of a group sorted, task references renamed.");
+            String lines = String.join(
+                    ", ",
+                    spec.symmetries().stream()
+                            .map(sy -> String.valueOf(sy.span().line()))
+                            .toList());
+            c.doc("Symmetry reduction (" + spec.sourcePath() + ":" + lines
+                    + "): tasks of a group sorted, task references renamed.");
             String type = "dev.mmspec.contract.model.TaskSymmetry";
-            c.field("private final", type, "symmetry", newObject(type, "INFO", newArray("int[]", ints(slots.taskValued()))));
+            c.field(
+                    "private final",
+                    type,
+                    "symmetry",
+                    newObject(type, "INFO", newArray("int[]", ints(slots.taskValued()))));
             calls.add(method("symmetry", "canonicalize", "s"));
             tasks = "symmetry";
         }
@@ -102,13 +117,23 @@ final class SymmetryLowering {
             SlotTable.DomainSlots ds = slots.symmetric().get(sd.domain().name());
             String field = names.symmetry(sd.domain());
             c.blank();
-            c.doc("Symmetry reduction (" + spec.sourcePath() + ":" + sd.span().line() + "): " + sd.domain().name()
-                    + " elements sorted, references to them renamed.");
+            c.doc("Symmetry reduction (" + spec.sourcePath() + ":" + sd.span().line() + "): "
+                    + sd.domain().name() + " elements sorted, references to them renamed.");
             String type = "dev.mmspec.contract.model.DomainSymmetry";
             // One argument a line: the arrays are long.
-            c.wrappedCall(param("private final " + type, field) + " = new " + type, List.of("INFO", str(sd.domain().name()),
-                    newArray("int[][]", ds.own().stream().map(own -> arrayInit(ints(own))).toList()), newArray("int[]", ints(ds.values())),
-                    newArray("int[]", ints(ds.operations()))), 2);
+            c.wrappedCall(
+                    param("private final " + type, field) + " = new " + type,
+                    List.of(
+                            "INFO",
+                            str(sd.domain().name()),
+                            newArray(
+                                    "int[][]",
+                                    ds.own().stream()
+                                            .map(own -> arrayInit(ints(own)))
+                                            .toList()),
+                            newArray("int[]", ints(ds.values())),
+                            newArray("int[]", ints(ds.operations()))),
+                    2);
             calls.add(method(field, "canonicalize", "s"));
             domains.add(field);
         }

@@ -24,8 +24,8 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 
 /**
- * Builds the AST from a parse tree without syntax errors: one immutable node per visit method,
- * each with the span of the text it came from. It decides nothing about names or types.
+ * Builds the AST from a parse tree without syntax errors: one immutable node per visit method, each with the span of
+ * the text it came from. It decides nothing about names or types.
  */
 public final class AstBuilder extends MmSpecBaseVisitor<Object> {
     private final SourceText sourceText;
@@ -43,7 +43,8 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
     @Override
     public SpecFile visitSpec(MmSpecParser.SpecContext ctx) {
         String source = ctx.source == null ? "" : unquote(ctx.source);
-        List<Declaration> declarations = ctx.declarations.stream().map(d -> (Declaration) visit(d)).toList();
+        List<Declaration> declarations =
+                ctx.declarations.stream().map(d -> (Declaration) visit(d)).toList();
         return new SpecFile(ident(ctx.header.name), unquote(ctx.header.title), source, declarations, Spans.of(ctx));
     }
 
@@ -63,7 +64,9 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     @Override
     public Declaration visitEnumDecl(MmSpecParser.EnumDeclContext ctx) {
-        List<Ident> literals = ctx.literals.stream().map(l -> new Ident(l.getText(), Spans.of(l))).toList();
+        List<Ident> literals = ctx.literals.stream()
+                .map(l -> new Ident(l.getText(), Spans.of(l)))
+                .toList();
         return new Declaration.Enum(ident(ctx.name), literals, Spans.of(ctx));
     }
 
@@ -75,14 +78,22 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
     @Override
     public Declaration visitStateDecl(MmSpecParser.StateDeclContext ctx) {
         ExpressionSyntax initial = ctx.initial == null ? null : expr(ctx.initial);
-        return new Declaration.State(ctx.ghost != null, ident(ctx.name), dimensions(ctx.dimensions()), type(ctx.type), initial, Spans.of(ctx));
+        return new Declaration.State(
+                ctx.ghost != null,
+                ident(ctx.name),
+                dimensions(ctx.dimensions()),
+                type(ctx.type),
+                initial,
+                Spans.of(ctx));
     }
 
     @Override
     public Declaration visitInlineStateDecl(MmSpecParser.InlineStateDeclContext ctx) {
         Token open = ctx.LBRACE().getSymbol();
-        TypeRef type = new TypeRef.InlineRecord(fields(ctx.fields), Spans.between(Spans.of(open), Spans.of(ctx.getStop())));
-        return new Declaration.State(ctx.ghost != null, ident(ctx.name), dimensions(ctx.dimensions()), type, null, Spans.of(ctx));
+        TypeRef type =
+                new TypeRef.InlineRecord(fields(ctx.fields), Spans.between(Spans.of(open), Spans.of(ctx.getStop())));
+        return new Declaration.State(
+                ctx.ghost != null, ident(ctx.name), dimensions(ctx.dimensions()), type, null, Spans.of(ctx));
     }
 
     @Override
@@ -98,7 +109,8 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
             case MmSpecParser.SLEEPING -> LockKind.SLEEPING;
             default -> LockKind.RWSEM;
         };
-        return new Declaration.Lock(ident(ctx.name), identOrNull(ctx.domain), kind, identOrNull(ctx.granularity), Spans.of(ctx));
+        return new Declaration.Lock(
+                ident(ctx.name), identOrNull(ctx.domain), kind, identOrNull(ctx.granularity), Spans.of(ctx));
     }
 
     @Override
@@ -139,7 +151,8 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
         List<Declaration.StepDecl> steps = new java.util.ArrayList<>();
         List<Declaration.Call> calls = new java.util.ArrayList<>();
         items(ctx.items, steps, calls);
-        return new Declaration.Op(ident(ctx.name), variables(ctx.parameters), locals(ctx.variables), steps, calls, Spans.of(ctx));
+        return new Declaration.Op(
+                ident(ctx.name), variables(ctx.parameters), locals(ctx.variables), steps, calls, Spans.of(ctx));
     }
 
     @Override
@@ -147,19 +160,25 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
         List<Declaration.StepDecl> steps = new java.util.ArrayList<>();
         List<Declaration.Call> calls = new java.util.ArrayList<>();
         items(ctx.items, steps, calls);
-        return new Declaration.Proc(ident(ctx.name), variables(ctx.parameters), locals(ctx.variables), steps, calls, Spans.of(ctx));
+        return new Declaration.Proc(
+                ident(ctx.name), variables(ctx.parameters), locals(ctx.variables), steps, calls, Spans.of(ctx));
     }
 
     private List<Declaration.Variable> variables(List<MmSpecParser.ParameterContext> parameters) {
-        return parameters.stream().map(p -> new Declaration.Variable(ident(p.name), type(p.type), Spans.of(p))).toList();
+        return parameters.stream()
+                .map(p -> new Declaration.Variable(ident(p.name), type(p.type), Spans.of(p)))
+                .toList();
     }
 
     private List<Declaration.Variable> locals(List<MmSpecParser.LocalVarContext> variables) {
-        return variables.stream().map(v -> new Declaration.Variable(ident(v.name), type(v.type), Spans.of(v))).toList();
+        return variables.stream()
+                .map(v -> new Declaration.Variable(ident(v.name), type(v.type), Spans.of(v)))
+                .toList();
     }
 
     /** Steps in order, and each call with the number of steps before it. */
-    private void items(List<MmSpecParser.OpItemContext> items, List<Declaration.StepDecl> steps, List<Declaration.Call> calls) {
+    private void items(
+            List<MmSpecParser.OpItemContext> items, List<Declaration.StepDecl> steps, List<Declaration.Call> calls) {
         for (MmSpecParser.OpItemContext item : items) {
             if (item instanceof MmSpecParser.StepItemContext step) {
                 MmSpecParser.StepDeclContext s = step.stepDecl();
@@ -168,7 +187,8 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
                 List<Declaration.Argument> arguments = call.arguments.stream()
                         .map(a -> new Declaration.Argument(ident(a.name), expr(a.value), Spans.of(a)))
                         .toList();
-                calls.add(new Declaration.Call(ident(call.procedure), arguments, identOrNull(call.prefix), steps.size(), Spans.of(call)));
+                calls.add(new Declaration.Call(
+                        ident(call.procedure), arguments, identOrNull(call.prefix), steps.size(), Spans.of(call)));
             }
         }
     }
@@ -178,12 +198,19 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
         String description = ctx.description == null ? "" : unquote(ctx.description);
         ExpressionSyntax when = ctx.when == null ? null : expr(ctx.when);
         return new Declaration.Invariant(
-                ident(ctx.name), description, when, expr(ctx.body), sourceText.of(ctx.body), sourceText.of(ctx.when), Spans.of(ctx));
+                ident(ctx.name),
+                description,
+                when,
+                expr(ctx.body),
+                sourceText.of(ctx.body),
+                sourceText.of(ctx.when),
+                Spans.of(ctx));
     }
 
     @Override
     public Declaration visitScenarioDecl(MmSpecParser.ScenarioDeclContext ctx) {
-        List<Ident> fixesOff = ctx.fixes instanceof MmSpecParser.WithoutFixesContext without ? idents(without.fixes) : List.of();
+        List<Ident> fixesOff =
+                ctx.fixes instanceof MmSpecParser.WithoutFixesContext without ? idents(without.fixes) : List.of();
         List<Declaration.ScenarioEntry> entries = ctx.entries.stream()
                 .map(e -> new Declaration.ScenarioEntry(
                         ident(e.task), ident(e.operation), exprs(e.arguments), identOrNull(e.step), Spans.of(e)))
@@ -220,7 +247,8 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     private List<FieldDecl> fields(List<MmSpecParser.FieldDeclContext> fields) {
         return fields.stream()
-                .map(f -> new FieldDecl(ident(f.name), type(f.type), f.initial == null ? null : expr(f.initial), Spans.of(f)))
+                .map(f -> new FieldDecl(
+                        ident(f.name), type(f.type), f.initial == null ? null : expr(f.initial), Spans.of(f)))
                 .toList();
     }
 
@@ -379,14 +407,21 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
     public StatementSyntax visitChooseStmt(MmSpecParser.ChooseStmtContext ctx) {
         ExpressionSyntax where = ctx.condition == null ? null : expr(ctx.condition);
         List<StatementSyntax> otherwise = ctx.otherwise == null ? List.of() : block(ctx.otherwise);
-        return new StatementSyntax.Choose(ident(ctx.binder), ident(ctx.domain), where, block(ctx.then), otherwise, false, Spans.of(ctx));
+        return new StatementSyntax.Choose(
+                ident(ctx.binder), ident(ctx.domain), where, block(ctx.then), otherwise, false, Spans.of(ctx));
     }
 
     @Override
     public StatementSyntax visitAllocStmt(MmSpecParser.AllocStmtContext ctx) {
         List<StatementSyntax> otherwise = ctx.otherwise == null ? List.of() : block(ctx.otherwise);
         return new StatementSyntax.Choose(
-                ident(ctx.binder), ident(ctx.domain), expr(ctx.condition), block(ctx.then), otherwise, true, Spans.of(ctx));
+                ident(ctx.binder),
+                ident(ctx.domain),
+                expr(ctx.condition),
+                block(ctx.then),
+                otherwise,
+                true,
+                Spans.of(ctx));
     }
 
     private Target target(MmSpecParser.LvalueContext ctx) {
@@ -448,7 +483,8 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     @Override
     public ExpressionSyntax visitCountExpr(MmSpecParser.CountExprContext ctx) {
-        return new ExpressionSyntax.Quantified(Quantifier.COUNT, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
+        return new ExpressionSyntax.Quantified(
+                Quantifier.COUNT, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
     }
 
     @Override
@@ -468,7 +504,8 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     @Override
     public ExpressionSyntax visitTaskInExpr(MmSpecParser.TaskInExprContext ctx) {
-        return new ExpressionSyntax.TaskIn(expr(ctx.task), ident(ctx.operation), ctx.step == null ? null : ident(ctx.step), Spans.of(ctx));
+        return new ExpressionSyntax.TaskIn(
+                expr(ctx.task), ident(ctx.operation), ctx.step == null ? null : ident(ctx.step), Spans.of(ctx));
     }
 
     @Override
@@ -524,21 +561,25 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
 
     @Override
     public ExpressionSyntax visitConditionalExpr(MmSpecParser.ConditionalExprContext ctx) {
-        return new ExpressionSyntax.Conditional(expr(ctx.condition), expr(ctx.then), expr(ctx.otherwise), Spans.of(ctx));
+        return new ExpressionSyntax.Conditional(
+                expr(ctx.condition), expr(ctx.then), expr(ctx.otherwise), Spans.of(ctx));
     }
 
     @Override
     public ExpressionSyntax visitChooseExpr(MmSpecParser.ChooseExprContext ctx) {
-        return new ExpressionSyntax.Quantified(Quantifier.CHOOSE, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
+        return new ExpressionSyntax.Quantified(
+                Quantifier.CHOOSE, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
     }
 
     @Override
     public ExpressionSyntax visitQuantifiedExpr(MmSpecParser.QuantifiedExprContext ctx) {
         Quantifier quantifier = ctx.quantifier.getType() == MmSpecParser.FORALL ? Quantifier.FORALL : Quantifier.EXISTS;
-        return new ExpressionSyntax.Quantified(quantifier, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
+        return new ExpressionSyntax.Quantified(
+                quantifier, ident(ctx.binder), ident(ctx.domain), expr(ctx.body), Spans.of(ctx));
     }
 
-    private ExpressionSyntax binary(ParserRuleContext ctx, Token op, MmSpecParser.ExprContext left, MmSpecParser.ExprContext right) {
+    private ExpressionSyntax binary(
+            ParserRuleContext ctx, Token op, MmSpecParser.ExprContext left, MmSpecParser.ExprContext right) {
         return new ExpressionSyntax.Binary(binaryOp(op), expr(left), expr(right), Spans.of(ctx));
     }
 
@@ -580,11 +621,12 @@ public final class AstBuilder extends MmSpecBaseVisitor<Object> {
             char c = text.charAt(i);
             if (c == '\\' && i + 1 < text.length() - 1) {
                 char next = text.charAt(++i);
-                out.append(switch (next) {
-                    case 'n' -> '\n';
-                    case 't' -> '\t';
-                    default -> next;
-                });
+                out.append(
+                        switch (next) {
+                            case 'n' -> '\n';
+                            case 't' -> '\t';
+                            default -> next;
+                        });
             } else {
                 out.append(c);
             }

@@ -20,12 +20,16 @@ import org.antlr.v4.runtime.Token;
  * n operators is a tree n deep, however it is bracketed.
  */
 final class NestingDepth {
-    /** Deeper than any spec a person writes, and well within a default thread stack (512 KB) for every recursive phase. */
+    /**
+     * Deeper than any spec a person writes, and well within a default thread stack (512 KB) for every recursive phase.
+     */
     static final int LIMIT = 200;
 
     private NestingDepth() {}
 
-    /** @return whether the tokens stay within the limit; if not, the diagnostic is reported at the first token past it. */
+    /**
+     * @return whether the tokens stay within the limit; if not, the diagnostic is reported at the first token past it.
+     */
     static boolean check(List<? extends Token> tokens, Reporter reporter) {
         Deque<int[]> levels = new ArrayDeque<>();
         levels.push(new int[] {0});
@@ -51,16 +55,31 @@ final class NestingDepth {
                     }
                 }
                 case MmSpecLexer.SEMI, MmSpecLexer.COMMA, MmSpecLexer.COLON -> here[0] = 0;
-                case MmSpecLexer.AND, MmSpecLexer.OR, MmSpecLexer.IMPLIES, MmSpecLexer.NOT, MmSpecLexer.MINUS, MmSpecLexer.PLUS,
-                        MmSpecLexer.STAR, MmSpecLexer.SLASH, MmSpecLexer.PERCENT, MmSpecLexer.EQ, MmSpecLexer.NE, MmSpecLexer.LT,
-                        MmSpecLexer.LE, MmSpecLexer.GT, MmSpecLexer.GE, MmSpecLexer.QUESTION -> here[0]++;
+                case MmSpecLexer.AND,
+                        MmSpecLexer.OR,
+                        MmSpecLexer.IMPLIES,
+                        MmSpecLexer.NOT,
+                        MmSpecLexer.MINUS,
+                        MmSpecLexer.PLUS,
+                        MmSpecLexer.STAR,
+                        MmSpecLexer.SLASH,
+                        MmSpecLexer.PERCENT,
+                        MmSpecLexer.EQ,
+                        MmSpecLexer.NE,
+                        MmSpecLexer.LT,
+                        MmSpecLexer.LE,
+                        MmSpecLexer.GT,
+                        MmSpecLexer.GE,
+                        MmSpecLexer.QUESTION -> here[0]++;
                 default -> {
                     continue;
                 }
             }
             int depth = levels.size() - 1 + operatorsAbove + levels.peek()[0];
             if (depth > LIMIT) {
-                reporter.report(Codes.TOO_DEEP, Span.at(t.getLine(), t.getCharPositionInLine() + 1),
+                reporter.report(
+                        Codes.TOO_DEEP,
+                        Span.at(t.getLine(), t.getCharPositionInLine() + 1),
                         "nested " + depth + " levels deep here (brackets and operators); the limit is " + LIMIT,
                         "split the expression with let, or the block into steps");
                 return false;

@@ -6,8 +6,8 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 
 /**
- * The text of a construct as the user wrote it, for reports: default-channel tokens joined with a
- * single space wherever the source had whitespace or a comment between them.
+ * The text of a construct as the user wrote it, for reports: default-channel tokens joined with a single space wherever
+ * the source had whitespace or a comment between them.
  */
 final class SourceText {
     private final BufferedTokenStream tokens;
@@ -17,10 +17,13 @@ final class SourceText {
     }
 
     String of(ParserRuleContext ctx) {
-        if (ctx == null || ctx.getStop() == null || ctx.getStop().getTokenIndex() < ctx.getStart().getTokenIndex()) {
+        if (ctx == null
+                || ctx.getStop() == null
+                || ctx.getStop().getTokenIndex() < ctx.getStart().getTokenIndex()) {
             return "";
         }
-        List<Token> range = tokens.get(ctx.getStart().getTokenIndex(), ctx.getStop().getTokenIndex());
+        List<Token> range =
+                tokens.get(ctx.getStart().getTokenIndex(), ctx.getStop().getTokenIndex());
         StringBuilder text = new StringBuilder();
         boolean gap = false;
         for (Token token : range) {

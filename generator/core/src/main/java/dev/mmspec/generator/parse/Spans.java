@@ -11,7 +11,8 @@ final class Spans {
     static Span of(Token token) {
         int column = token.getCharPositionInLine() + 1;
         String text = token.getType() == Token.EOF ? "" : token.getText();
-        return new Span(token.getLine(), column, token.getLine(), column + Math.max(1, text == null ? 1 : text.length()));
+        return new Span(
+                token.getLine(), column, token.getLine(), column + Math.max(1, text == null ? 1 : text.length()));
     }
 
     static Span of(ParserRuleContext ctx) {

@@ -15,11 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A deep copy of a procedure's steps with its names replaced: parameters by their arguments, vars
- * and steps by their prefixed names. Every node is new, since the checkers key what they learn by
- * node identity and two calls of one procedure are two places. A binder ({@code for}, {@code
- * choose}, a quantifier, {@code let}) hides a replaced name inside its scope. Spans are kept: a
- * diagnostic in a copy points at the procedure's text.
+ * A deep copy of a procedure's steps with its names replaced: parameters by their arguments, vars and steps by their
+ * prefixed names. Every node is new, since the checkers key what they learn by node identity and two calls of one
+ * procedure are two places. A binder ({@code for}, {@code choose}, a quantifier, {@code let}) hides a replaced name
+ * inside its scope. Spans are kept: a diagnostic in a copy points at the procedure's text.
  */
 final class Substitution {
     /** The identity copy (the caller's own steps, or an argument already in the caller's names). */
@@ -28,6 +27,7 @@ final class Substitution {
     private final Map<String, ExpressionSyntax> names;
     /** The procedure's step names and their copies' names; null for the identity copy. */
     private final Map<String, String> steps;
+
     private final String procedure;
     private final Reporter reporter;
     private final Set<String> hidden = new HashSet<>();
@@ -40,7 +40,9 @@ final class Substitution {
     }
 
     Declaration.StepDecl step(Declaration.StepDecl s, String prefix) {
-        Ident name = steps == null ? ident(s.name()) : new Ident(steps.get(s.name().name()), s.name().span());
+        Ident name = steps == null
+                ? ident(s.name())
+                : new Ident(steps.get(s.name().name()), s.name().span());
         return new Declaration.StepDecl(new Ident(prefix + name.name(), name.span()), block(s.body()), s.span());
     }
 
@@ -92,12 +94,16 @@ final class Substitution {
         } else if (s instanceof StatementSyntax.Choose c) {
             ExpressionSyntax where = c.where() == null ? null : bound(c.binder(), () -> expression(c.where()));
             List<StatementSyntax> then = bound(c.binder(), () -> block(c.then()));
-            return new StatementSyntax.Choose(ident(c.binder()), ident(c.domain()), where, then, block(c.otherwise()), c.alloc(), c.span());
+            return new StatementSyntax.Choose(
+                    ident(c.binder()), ident(c.domain()), where, then, block(c.otherwise()), c.alloc(), c.span());
         }
         throw new AssertionError(s);
     }
 
-    /** An assignment already reported as a wrong call, copied as a statement that does nothing, so that it reports nothing more. */
+    /**
+     * An assignment already reported as a wrong call, copied as a statement that does nothing, so that it reports
+     * nothing more.
+     */
     private static StatementSyntax nothing(StatementSyntax s) {
         return new StatementSyntax.If(new ExpressionSyntax.BoolLiteral(true, s.span()), List.of(), List.of(), s.span());
     }
@@ -108,9 +114,13 @@ final class Substitution {
         }
         String renamed = steps.get(g.target().name());
         if (renamed == null) {
-            reporter.report(Codes.UNKNOWN_STEP, g.target().span(), "goto in procedure '" + procedure + "' names step '" + g.target()
-                    + "', which the procedure does not declare", "a procedure's goto stays among its own steps; its last step"
-                    + " falls through to the caller's next step");
+            reporter.report(
+                    Codes.UNKNOWN_STEP,
+                    g.target().span(),
+                    "goto in procedure '" + procedure + "' names step '" + g.target()
+                            + "', which the procedure does not declare",
+                    "a procedure's goto stays among its own steps; its last step"
+                            + " falls through to the caller's next step");
             return ident(g.target());
         }
         return new Ident(renamed, g.target().span());
@@ -118,14 +128,20 @@ final class Substitution {
 
     /** @return the target renamed, or null when it is a parameter passed an expression (reported) */
     private Target target(Target t) {
-        List<ExpressionSyntax> indices = t.indices().stream().map(this::expression).toList();
-        ExpressionSyntax replaced = hidden.contains(t.name().name()) ? null : names.get(t.name().name());
+        List<ExpressionSyntax> indices =
+                t.indices().stream().map(this::expression).toList();
+        ExpressionSyntax replaced =
+                hidden.contains(t.name().name()) ? null : names.get(t.name().name());
         Ident name = ident(t.name());
         if (replaced instanceof ExpressionSyntax.Name n) {
             name = new Ident(n.name().name(), t.name().span());
         } else if (replaced != null) {
-            reporter.report(Codes.BAD_CALL, t.name().span(), "procedure '" + procedure + "' assigns its parameter '" + t.name()
-                    + "', but the call passes an expression, not a variable", "pass a var of the caller, or assign a var of the procedure");
+            reporter.report(
+                    Codes.BAD_CALL,
+                    t.name().span(),
+                    "procedure '" + procedure + "' assigns its parameter '" + t.name()
+                            + "', but the call passes an expression, not a variable",
+                    "pass a var of the caller, or assign a var of the procedure");
             return null;
         }
         return new Target(name, indices, t.field() == null ? null : ident(t.field()), t.span());
@@ -137,7 +153,8 @@ final class Substitution {
 
     ExpressionSyntax expression(ExpressionSyntax e) {
         if (e instanceof ExpressionSyntax.Name n) {
-            ExpressionSyntax replaced = hidden.contains(n.name().name()) ? null : names.get(n.name().name());
+            ExpressionSyntax replaced =
+                    hidden.contains(n.name().name()) ? null : names.get(n.name().name());
             return replaced == null ? new ExpressionSyntax.Name(ident(n.name()), n.span()) : NONE.expression(replaced);
         } else if (e instanceof ExpressionSyntax.IntLiteral i) {
             return new ExpressionSyntax.IntLiteral(i.value(), i.span());
@@ -146,7 +163,10 @@ final class Substitution {
         } else if (e instanceof ExpressionSyntax.NoneLiteral n) {
             return new ExpressionSyntax.NoneLiteral(n.span());
         } else if (e instanceof ExpressionSyntax.Index i) {
-            return new ExpressionSyntax.Index(expression(i.base()), i.indices().stream().map(this::expression).toList(), i.span());
+            return new ExpressionSyntax.Index(
+                    expression(i.base()),
+                    i.indices().stream().map(this::expression).toList(),
+                    i.span());
         } else if (e instanceof ExpressionSyntax.Field f) {
             return new ExpressionSyntax.Field(expression(f.base()), ident(f.field()), f.span());
         } else if (e instanceof ExpressionSyntax.Unary u) {
@@ -154,9 +174,14 @@ final class Substitution {
         } else if (e instanceof ExpressionSyntax.Binary b) {
             return new ExpressionSyntax.Binary(b.op(), expression(b.left()), expression(b.right()), b.span());
         } else if (e instanceof ExpressionSyntax.Conditional c) {
-            return new ExpressionSyntax.Conditional(expression(c.condition()), expression(c.then()), expression(c.otherwise()), c.span());
+            return new ExpressionSyntax.Conditional(
+                    expression(c.condition()), expression(c.then()), expression(c.otherwise()), c.span());
         } else if (e instanceof ExpressionSyntax.Quantified q) {
-            return new ExpressionSyntax.Quantified(q.quantifier(), ident(q.binder()), ident(q.domain()), bound(q.binder(), () -> expression(q.body())),
+            return new ExpressionSyntax.Quantified(
+                    q.quantifier(),
+                    ident(q.binder()),
+                    ident(q.domain()),
+                    bound(q.binder(), () -> expression(q.body())),
                     q.span());
         } else if (e instanceof ExpressionSyntax.Fixed f) {
             return new ExpressionSyntax.Fixed(ident(f.fix()), f.span());
@@ -167,7 +192,8 @@ final class Substitution {
         } else if (e instanceof ExpressionSyntax.Quiescent q) {
             return new ExpressionSyntax.Quiescent(q.span());
         } else if (e instanceof ExpressionSyntax.TaskIn t) {
-            return new ExpressionSyntax.TaskIn(expression(t.task()), ident(t.operation()), t.step() == null ? null : ident(t.step()), t.span());
+            return new ExpressionSyntax.TaskIn(
+                    expression(t.task()), ident(t.operation()), t.step() == null ? null : ident(t.step()), t.span());
         }
         throw new AssertionError(e);
     }

@@ -17,10 +17,10 @@ import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
- * Turns ANTLR's syntax errors into diagnostics a spec author can act on: 1-based columns, the
- * offending text quoted, what was expected in the language's own spelling, and a hint for the
- * usual slips (a missing ';', '=' for ':=', a keyword used as a name). Parsing goes on after each
- * error so that one run reports them all; a second error at the same place is dropped.
+ * Turns ANTLR's syntax errors into diagnostics a spec author can act on: 1-based columns, the offending text quoted,
+ * what was expected in the language's own spelling, and a hint for the usual slips (a missing ';', '=' for ':=', a
+ * keyword used as a name). Parsing goes on after each error so that one run reports them all; a second error at the
+ * same place is dropped.
  */
 final class SyntaxErrorListener extends BaseErrorListener {
     private static final int MAX_EXPECTED = 6;
@@ -38,7 +38,13 @@ final class SyntaxErrorListener extends BaseErrorListener {
     }
 
     @Override
-    public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column, String msg, RecognitionException e) {
+    public void syntaxError(
+            Recognizer<?, ?> recognizer,
+            Object offendingSymbol,
+            int line,
+            int column,
+            String msg,
+            RecognitionException e) {
         if (!(recognizer instanceof Parser parser) || !(offendingSymbol instanceof Token token)) {
             // The lexer has a catch-all token, so it never reports; keep the message if it ever does.
             report(Codes.SYNTAX_ERROR, Span.at(line, column + 1), msg, "");
@@ -46,14 +52,24 @@ final class SyntaxErrorListener extends BaseErrorListener {
         }
         Vocabulary vocabulary = parser.getVocabulary();
         switch (token.getType()) {
-            case MmSpecLexer.ERROR_CHAR -> report(
-                    Codes.UNEXPECTED_CHARACTER, Spans.of(token), "unexpected character '" + token.getText() + "'",
-                    "comments are written // or /* */; strings use double quotes");
-            case MmSpecLexer.UNTERMINATED_STRING -> report(
-                    Codes.UNTERMINATED, Spans.of(token), "string is not terminated", "close it with '\"' on the same line");
-            case MmSpecLexer.UNTERMINATED_COMMENT -> report(
-                    Codes.UNTERMINATED, Span.at(token.getLine(), token.getCharPositionInLine() + 1), "comment is not terminated",
-                    "close it with '*/'");
+            case MmSpecLexer.ERROR_CHAR ->
+                report(
+                        Codes.UNEXPECTED_CHARACTER,
+                        Spans.of(token),
+                        "unexpected character '" + token.getText() + "'",
+                        "comments are written // or /* */; strings use double quotes");
+            case MmSpecLexer.UNTERMINATED_STRING ->
+                report(
+                        Codes.UNTERMINATED,
+                        Spans.of(token),
+                        "string is not terminated",
+                        "close it with '\"' on the same line");
+            case MmSpecLexer.UNTERMINATED_COMMENT ->
+                report(
+                        Codes.UNTERMINATED,
+                        Span.at(token.getLine(), token.getCharPositionInLine() + 1),
+                        "comment is not terminated",
+                        "close it with '*/'");
             default -> reportParserError(parser, token, msg, vocabulary);
         }
     }
@@ -65,7 +81,11 @@ final class SyntaxErrorListener extends BaseErrorListener {
             // Point just after the previous token: "missing ';'" belongs to the line that lacks it.
             Token previous = parser.getInputStream().LT(-1);
             Span span = previous == null ? Spans.of(token) : after(previous);
-            report(Codes.SYNTAX_ERROR, span, "missing " + String.join(" or ", expected.isEmpty() ? List.of("token") : expected), hint(token, expected));
+            report(
+                    Codes.SYNTAX_ERROR,
+                    span,
+                    "missing " + String.join(" or ", expected.isEmpty() ? List.of("token") : expected),
+                    hint(token, expected));
             return;
         }
         if (token.getType() == Token.EOF) {
@@ -75,7 +95,11 @@ final class SyntaxErrorListener extends BaseErrorListener {
             report(Codes.SYNTAX_ERROR, span, "unexpected end of file" + expectation, hint(token, expected));
             return;
         }
-        report(Codes.SYNTAX_ERROR, Spans.of(token), "unexpected '" + token.getText() + "'" + expectation, hint(token, expected));
+        report(
+                Codes.SYNTAX_ERROR,
+                Spans.of(token),
+                "unexpected '" + token.getText() + "'" + expectation,
+                hint(token, expected));
     }
 
     private static Span after(Token token) {
@@ -85,15 +109,41 @@ final class SyntaxErrorListener extends BaseErrorListener {
 
     /** Tokens that start an expression: listed one by one they would drown the message. */
     private static final Set<Integer> EXPRESSION_START = Set.of(
-            MmSpecLexer.INT, MmSpecLexer.TRUE, MmSpecLexer.FALSE, MmSpecLexer.NONE, MmSpecLexer.LPAREN, MmSpecLexer.NOT,
-            MmSpecLexer.MINUS, MmSpecLexer.COUNT, MmSpecLexer.FIXED, MmSpecLexer.HELD, MmSpecLexer.TRYLOCK,
-            MmSpecLexer.QUIESCENT, MmSpecLexer.FORALL, MmSpecLexer.EXISTS, MmSpecLexer.CHOOSE);
+            MmSpecLexer.INT,
+            MmSpecLexer.TRUE,
+            MmSpecLexer.FALSE,
+            MmSpecLexer.NONE,
+            MmSpecLexer.LPAREN,
+            MmSpecLexer.NOT,
+            MmSpecLexer.MINUS,
+            MmSpecLexer.COUNT,
+            MmSpecLexer.FIXED,
+            MmSpecLexer.HELD,
+            MmSpecLexer.TRYLOCK,
+            MmSpecLexer.QUIESCENT,
+            MmSpecLexer.FORALL,
+            MmSpecLexer.EXISTS,
+            MmSpecLexer.CHOOSE);
 
     /** Words that are keywords only in some places; where a name is expected they are names too. */
     private static final Set<Integer> SOFT_KEYWORDS = Set.of(
-            MmSpecLexer.SOURCE, MmSpecLexer.READ, MmSpecLexer.WRITE, MmSpecLexer.PER, MmSpecLexer.BY, MmSpecLexer.WITH,
-            MmSpecLexer.ALL, MmSpecLexer.FIXES, MmSpecLexer.WITHOUT, MmSpecLexer.HOLDS, MmSpecLexer.VIOLATES,
-            MmSpecLexer.SPINLOCK, MmSpecLexer.SLEEPING, MmSpecLexer.RWSEM, MmSpecLexer.BINDING, MmSpecLexer.PROC, MmSpecLexer.CALL,
+            MmSpecLexer.SOURCE,
+            MmSpecLexer.READ,
+            MmSpecLexer.WRITE,
+            MmSpecLexer.PER,
+            MmSpecLexer.BY,
+            MmSpecLexer.WITH,
+            MmSpecLexer.ALL,
+            MmSpecLexer.FIXES,
+            MmSpecLexer.WITHOUT,
+            MmSpecLexer.HOLDS,
+            MmSpecLexer.VIOLATES,
+            MmSpecLexer.SPINLOCK,
+            MmSpecLexer.SLEEPING,
+            MmSpecLexer.RWSEM,
+            MmSpecLexer.BINDING,
+            MmSpecLexer.PROC,
+            MmSpecLexer.CALL,
             MmSpecLexer.AS);
 
     private static List<String> expected(Parser parser, Vocabulary vocabulary) {
@@ -146,7 +196,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
         if (expected.contains("';'")) {
             return "statements end with ';'";
         }
-        if ((expected.contains("a name") || expected.contains("an expression")) && Character.isLetter(token.getText().charAt(0))) {
+        if ((expected.contains("a name") || expected.contains("an expression"))
+                && Character.isLetter(token.getText().charAt(0))) {
             return "'" + token.getText() + "' is a keyword of the language and cannot be used as a name";
         }
         return "";

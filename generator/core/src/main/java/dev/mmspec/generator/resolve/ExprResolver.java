@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lowers checked expressions to typed IR expressions: names become the declarations they were
- * bound to, constants and constant arithmetic fold into {@link Expr.IntLit}, enum literals (and an
- * enum's {@code none}) into {@link Expr.EnumLit}. It assumes the checkers found no error.
+ * Lowers checked expressions to typed IR expressions: names become the declarations they were bound to, constants and
+ * constant arithmetic fold into {@link Expr.IntLit}, enum literals (and an enum's {@code none}) into
+ * {@link Expr.EnumLit}. It assumes the checkers found no error.
  */
 final class ExprResolver {
     private final Analysis analysis;
@@ -41,7 +41,12 @@ final class ExprResolver {
             List<Expr> otherwise = fields(c.otherwise());
             Expr condition = resolve(c.condition());
             for (int k = 0; k < then.size(); k++) {
-                out.add(new Expr.Conditional(condition, then.get(k), otherwise.get(k), record.decl().fields().get(k).type(), e.span()));
+                out.add(new Expr.Conditional(
+                        condition,
+                        then.get(k),
+                        otherwise.get(k),
+                        record.decl().fields().get(k).type(),
+                        e.span()));
             }
             return out;
         }
@@ -85,7 +90,11 @@ final class ExprResolver {
         }
         if (e instanceof ExpressionSyntax.Field f && analysis.taskVariable(f) != null) {
             var v = analysis.taskVariable(f);
-            return new Expr.TaskVariable(resolve(((ExpressionSyntax.Field) f.base()).base()), v.operation(), operationIndex(v.operation()), v.variable(),
+            return new Expr.TaskVariable(
+                    resolve(((ExpressionSyntax.Field) f.base()).base()),
+                    v.operation(),
+                    operationIndex(v.operation()),
+                    v.variable(),
                     e.span());
         }
         if (e instanceof ExpressionSyntax.Field f) {
@@ -103,7 +112,13 @@ final class ExprResolver {
                     }
                 }
             }
-            return new Expr.TaskIn(resolve(t.task()), op, operationIndex(op), t.step() == null ? null : t.step().name(), step, e.span());
+            return new Expr.TaskIn(
+                    resolve(t.task()),
+                    op,
+                    operationIndex(op),
+                    t.step() == null ? null : t.step().name(),
+                    step,
+                    e.span());
         }
         if (e instanceof ExpressionSyntax.Unary u) {
             Expr operand = resolve(u.operand());
@@ -116,7 +131,8 @@ final class ExprResolver {
             return binary(b);
         }
         if (e instanceof ExpressionSyntax.Conditional c) {
-            return new Expr.Conditional(resolve(c.condition()), resolve(c.then()), resolve(c.otherwise()), type(e), e.span());
+            return new Expr.Conditional(
+                    resolve(c.condition()), resolve(c.then()), resolve(c.otherwise()), type(e), e.span());
         }
         if (e instanceof ExpressionSyntax.Quantified q) {
             var binder = analysis.variable(q);
@@ -127,7 +143,10 @@ final class ExprResolver {
             return new Expr.Fixed(analysis.fixes().get(f.fix().name()), e.span());
         }
         if (e instanceof ExpressionSyntax.Held h) {
-            return new Expr.Held(analysis.locks().get(h.lock().lock().name()), resolve(h.lock().index()), e.span());
+            return new Expr.Held(
+                    analysis.locks().get(h.lock().lock().name()),
+                    resolve(h.lock().index()),
+                    e.span());
         }
         if (e instanceof ExpressionSyntax.TryLock t) {
             return new Expr.TryLock(lockRef(t.lock(), t.lock().access()), e.span());

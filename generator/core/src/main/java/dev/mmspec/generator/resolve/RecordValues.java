@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Record values in the IR are their fields: a record-valued {@code var} or {@code let} ({@code let old:
- * Pte = pte[a];}) becomes one scalar variable per field ({@code old.kind}, {@code old.folio}), and a
- * comparison or assignment of whole records becomes one per field. The back end therefore never
- * meets a record value, and every field keeps its own range check and footprint.
+ * Record values in the IR are their fields: a record-valued {@code var} or {@code let} ({@code let old: Pte = pte[a];})
+ * becomes one scalar variable per field ({@code old.kind}, {@code old.folio}), and a comparison or assignment of whole
+ * records becomes one per field. The back end therefore never meets a record value, and every field keeps its own range
+ * check and footprint.
  */
 final class RecordValues {
     private final Map<Var, List<Var>> fields = new IdentityHashMap<>();

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lowers a checked spec to the resolved IR ({@link Spec}). Call only when the checkers reported no
- * error: it trusts every binding and type the {@link Analysis} holds.
+ * Lowers a checked spec to the resolved IR ({@link Spec}). Call only when the checkers reported no error: it trusts
+ * every binding and type the {@link Analysis} holds.
  */
 public final class SpecResolver {
 
@@ -48,13 +48,28 @@ public final class SpecResolver {
             globalStep += operation.steps().size();
         }
         List<Task> tasks = analysis.tasks().values().stream()
-                .map(t -> new Task(t.name(), t.index(), t.declaration().operations().stream().map(o -> operations.get(o.name())).toList(),
-                        t.declaration().name().name(), t.declaration().span()))
+                .map(t -> new Task(
+                        t.name(),
+                        t.index(),
+                        t.declaration().operations().stream()
+                                .map(o -> operations.get(o.name()))
+                                .toList(),
+                        t.declaration().name().name(),
+                        t.declaration().span()))
                 .toList();
         Map<String, Invariant> invariants = new LinkedHashMap<>();
         for (Declaration.Invariant inv : analysis.invariants().values()) {
-            invariants.put(inv.name().name(), new Invariant(inv.name().name(), inv.description(), exprs.resolve(inv.when()), exprs.resolve(inv.body()),
-                    inv.text(), inv.whenText(), invariants.size(), inv.span()));
+            invariants.put(
+                    inv.name().name(),
+                    new Invariant(
+                            inv.name().name(),
+                            inv.description(),
+                            exprs.resolve(inv.when()),
+                            exprs.resolve(inv.body()),
+                            inv.text(),
+                            inv.whenText(),
+                            invariants.size(),
+                            inv.span()));
         }
         List<Scenario> scenarios = new ArrayList<>();
         List<Expectation> expectations = new ArrayList<>();
@@ -65,28 +80,56 @@ public final class SpecResolver {
             if (d instanceof Declaration.Scenario s) {
                 scenarios.add(scenario(s, analysis, tasks, operations, invariants));
             } else if (d instanceof Declaration.Expect e) {
-                expectations.add(new Expectation(fixes.get(e.fix().name()), invariants.get(e.invariant().name()), e.span()));
+                expectations.add(new Expectation(
+                        fixes.get(e.fix().name()), invariants.get(e.invariant().name()), e.span()));
             } else if (d instanceof Declaration.Symmetry s) {
                 Domain domain = analysis.domains().get(s.group().name());
                 if (domain == null) {
-                    symmetries.add(new Symmetry(tasks.stream().filter(t -> t.group().equals(s.group().name())).toList(), s.span()));
+                    symmetries.add(new Symmetry(
+                            tasks.stream()
+                                    .filter(t -> t.group().equals(s.group().name()))
+                                    .toList(),
+                            s.span()));
                 } else if (symmetricDomains.stream().noneMatch(sd -> sd.domain() == domain)) {
                     symmetricDomains.add(new SymmetricDomain(domain, s.span()));
                 }
             }
         }
-        List<Domain> domains = analysis.domains().values().stream().filter(d -> d != analysis.taskDomain()).toList();
+        List<Domain> domains = analysis.domains().values().stream()
+                .filter(d -> d != analysis.taskDomain())
+                .toList();
         var ast = analysis.ast();
-        return new Spec(ast.name().name(), ast.title(), ast.source(), sourcePath, domains, List.copyOf(analysis.enums().values()),
-                analysis.records(), List.copyOf(analysis.states().values()), analysis.taskDomain(), tasks,
-                List.copyOf(analysis.locks().values()), analysis.guards(), List.copyOf(fixes.values()), init,
-                List.copyOf(operations.values()), List.copyOf(invariants.values()), scenarios, expectations, symmetries,
-                symmetricDomains, analysis.outcomes(), ast.span(),
-                all.stream().filter(d -> d instanceof Declaration.Binding).map(Declaration::span).findFirst());
+        return new Spec(
+                ast.name().name(),
+                ast.title(),
+                ast.source(),
+                sourcePath,
+                domains,
+                List.copyOf(analysis.enums().values()),
+                analysis.records(),
+                List.copyOf(analysis.states().values()),
+                analysis.taskDomain(),
+                tasks,
+                List.copyOf(analysis.locks().values()),
+                analysis.guards(),
+                List.copyOf(fixes.values()),
+                init,
+                List.copyOf(operations.values()),
+                List.copyOf(invariants.values()),
+                scenarios,
+                expectations,
+                symmetries,
+                symmetricDomains,
+                analysis.outcomes(),
+                ast.span(),
+                all.stream()
+                        .filter(d -> d instanceof Declaration.Binding)
+                        .map(Declaration::span)
+                        .findFirst());
     }
 
-    private static Operation operation(Declaration.Op op, int index, int firstStep, Analysis analysis, StmtResolver stmts,
-            RecordValues records) {
+    private static Operation operation(
+            Declaration.Op op, int index, int firstStep, Analysis analysis, StmtResolver stmts, RecordValues records) {
         String name = op.name().name();
         Map<String, Step> heads = new LinkedHashMap<>();
         for (int k = 0; k < op.steps().size(); k++) {
@@ -100,18 +143,28 @@ public final class SpecResolver {
             steps.add(new Step(name, s.name().name(), k, firstStep + k, stmts.all(s.body()), s.span()));
         }
         List<Var> parameters = op.parameters().stream().map(analysis::variable).toList();
-        List<Var> locals = records.flatten(op.locals().stream().map(analysis::variable).toList());
+        List<Var> locals =
+                records.flatten(op.locals().stream().map(analysis::variable).toList());
         return new Operation(name, index, parameters, locals, steps, op.span());
     }
 
-    private static Scenario scenario(Declaration.Scenario s, Analysis analysis, List<Task> tasks, Map<String, Operation> operations,
+    private static Scenario scenario(
+            Declaration.Scenario s,
+            Analysis analysis,
+            List<Task> tasks,
+            Map<String, Operation> operations,
             Map<String, Invariant> invariants) {
-        List<Fix> off = s.fixesOff().stream().map(f -> analysis.fixes().get(f.name())).toList();
+        List<Fix> off =
+                s.fixesOff().stream().map(f -> analysis.fixes().get(f.name())).toList();
         List<Scenario.Entry> entries = new ArrayList<>();
         for (Declaration.ScenarioEntry e : s.entries()) {
-            Task task = tasks.stream().filter(t -> t.name().equals(e.task().name())).findFirst().orElseThrow();
+            Task task = tasks.stream()
+                    .filter(t -> t.name().equals(e.task().name()))
+                    .findFirst()
+                    .orElseThrow();
             Operation op = operations.get(e.operation().name());
-            List<Integer> arguments = e.arguments().stream().map(analysis::argumentValue).toList();
+            List<Integer> arguments =
+                    e.arguments().stream().map(analysis::argumentValue).toList();
             Step through = e.step() == null ? null : op.step(e.step().name());
             entries.add(new Scenario.Entry(task, op, arguments, through, e.span()));
         }

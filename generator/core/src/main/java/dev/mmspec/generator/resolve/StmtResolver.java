@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lowers checked statements to IR statements. Record literals get every field, the unnamed ones as
- * literals of their declared defaults; an rwsem unlock gets the mode the lock checker saw it taken
- * with.
+ * Lowers checked statements to IR statements. Record literals get every field, the unnamed ones as literals of their
+ * declared defaults; an rwsem unlock gets the mode the lock checker saw it taken with.
  */
 final class StmtResolver {
     private final Analysis analysis;
@@ -36,8 +35,8 @@ final class StmtResolver {
     }
 
     /**
-     * @param heads the operation's steps with empty bodies: a goto names its target by these,
-     *     because a step's body cannot contain the step itself (gotos may form loops)
+     * @param heads the operation's steps with empty bodies: a goto names its target by these, because a step's body
+     *     cannot contain the step itself (gotos may form loops)
      */
     void enterOperation(Map<String, Step> heads) {
         this.stepHeads = heads;
@@ -57,9 +56,8 @@ final class StmtResolver {
     }
 
     /**
-     * @return the per-field statements of a let, assignment or record literal of a whole record
-     *     variable, or of a state element given a whole record ({@code pte[a] := old}); null for
-     *     every other statement
+     * @return the per-field statements of a let, assignment or record literal of a whole record variable, or of a state
+     *     element given a whole record ({@code pte[a] := old}); null for every other statement
      */
     private List<Stmt> wholeRecord(StatementSyntax s) {
         if (s instanceof StatementSyntax.Let l && RecordValues.isRecord(analysis.variable(l))) {
@@ -71,13 +69,16 @@ final class StmtResolver {
             }
             return out;
         }
-        Target target = s instanceof StatementSyntax.Assign a ? a.target() : s instanceof StatementSyntax.AssignRecord a ? a.target() : null;
+        Target target = s instanceof StatementSyntax.Assign a
+                ? a.target()
+                : s instanceof StatementSyntax.AssignRecord a ? a.target() : null;
         if (target == null) {
             return null;
         }
         if (analysis.binding(target) instanceof Binding.ToVar v && RecordValues.isRecord(v.variable())) {
             List<Var> fields = records.fieldsOf(v.variable());
-            List<Expr> values = s instanceof StatementSyntax.Assign a ? exprs.fields(a.value())
+            List<Expr> values = s instanceof StatementSyntax.Assign a
+                    ? exprs.fields(a.value())
                     : literalValues(RecordValues.record(v.variable()), (StatementSyntax.AssignRecord) s);
             List<Stmt> out = new ArrayList<>();
             for (int k = 0; k < fields.size(); k++) {
@@ -98,7 +99,8 @@ final class StmtResolver {
         }
         if (s instanceof StatementSyntax.Unlock u) {
             LockMode mode = analysis.unlockMode(u);
-            return new Stmt.UnlockStmt(exprs.lockRef(u.lock(), mode != null ? mode : u.lock().access()), span);
+            return new Stmt.UnlockStmt(
+                    exprs.lockRef(u.lock(), mode != null ? mode : u.lock().access()), span);
         }
         if (s instanceof StatementSyntax.Require r) {
             return new Stmt.Require(exprs.resolve(r.condition()), span);
@@ -122,7 +124,8 @@ final class StmtResolver {
             return new Stmt.Return(span);
         }
         if (s instanceof StatementSyntax.Outcome o) {
-            return new Stmt.Outcome(o.name().name(), analysis.outcomes().indexOf(o.name().name()) + 1, span);
+            return new Stmt.Outcome(
+                    o.name().name(), analysis.outcomes().indexOf(o.name().name()) + 1, span);
         }
         if (s instanceof StatementSyntax.Goto g) {
             return new Stmt.Goto(stepHeads.get(g.target().name()), g.target().name(), span);
@@ -133,7 +136,14 @@ final class StmtResolver {
         }
         if (s instanceof StatementSyntax.Choose c) {
             Var binder = analysis.variable(c);
-            return new Stmt.Choose(binder, domain(binder), exprs.resolve(c.where()), all(c.then()), all(c.otherwise()), c.alloc(), span);
+            return new Stmt.Choose(
+                    binder,
+                    domain(binder),
+                    exprs.resolve(c.where()),
+                    all(c.then()),
+                    all(c.otherwise()),
+                    c.alloc(),
+                    span);
         }
         throw new AssertionError(s);
     }
@@ -152,7 +162,11 @@ final class StmtResolver {
 
     private LValue.StateTarget stateTarget(Target t) {
         var state = ((Binding.ToState) analysis.binding(t)).state();
-        return new LValue.StateTarget(state, exprs.all(t.indices()), t.field() == null ? null : t.field().name(), t.span());
+        return new LValue.StateTarget(
+                state,
+                exprs.all(t.indices()),
+                t.field() == null ? null : t.field().name(),
+                t.span());
     }
 
     private Stmt assignRecord(StatementSyntax.AssignRecord a) {
@@ -164,7 +178,10 @@ final class StmtResolver {
     private List<Expr> literalValues(RecordDecl record, StatementSyntax.AssignRecord a) {
         List<Expr> values = new ArrayList<>();
         for (RecordDecl.Field field : record.fields()) {
-            StatementSyntax.FieldInit given = a.fields().stream().filter(f -> f.name().name().equals(field.name())).findFirst().orElse(null);
+            StatementSyntax.FieldInit given = a.fields().stream()
+                    .filter(f -> f.name().name().equals(field.name()))
+                    .findFirst()
+                    .orElse(null);
             values.add(given != null ? exprs.resolve(given.value()) : defaultLiteral(field, a.span()));
         }
         return values;

@@ -25,7 +25,9 @@ class GenerationRunTest {
 
     private static long files(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".java")).count();
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().endsWith(".java"))
+                    .count();
         }
     }
 
@@ -48,7 +50,9 @@ class GenerationRunTest {
         new GenerationRun(specs, out, dir).run();
         GenerationRun.Result again = new GenerationRun(specs, out, dir).run();
         assertTrue(again.upToDate());
-        Files.writeString(specs.resolve("sub/refcount.mmspec"), Files.readString(specs.resolve("sub/refcount.mmspec")) + "\n// changed\n");
+        Files.writeString(
+                specs.resolve("sub/refcount.mmspec"),
+                Files.readString(specs.resolve("sub/refcount.mmspec")) + "\n// changed\n");
         assertFalse(new GenerationRun(specs, out, dir).run().upToDate());
     }
 
@@ -57,11 +61,16 @@ class GenerationRunTest {
         Path specs = specs();
         Path out = dir.resolve("out");
         new GenerationRun(specs, out, dir).run();
-        Files.writeString(specs.resolve("broken.mmspec"), "spec broken \"x\"\nstate s: nope\nlock l: spinlock\norder l < l\n");
+        Files.writeString(
+                specs.resolve("broken.mmspec"), "spec broken \"x\"\nstate s: nope\nlock l: spinlock\norder l < l\n");
         GenerationRun.Result r = new GenerationRun(specs, out, dir).run();
         assertEquals(1, r.failedSpecs());
-        assertTrue(r.diagnostics().stream().filter(Diagnostic::isError).count() >= 2, r.diagnostics().toString());
-        assertTrue(r.diagnostics().stream().allMatch(d -> d.file().equals("spec/broken.mmspec")), r.diagnostics().toString());
+        assertTrue(
+                r.diagnostics().stream().filter(Diagnostic::isError).count() >= 2,
+                r.diagnostics().toString());
+        assertTrue(
+                r.diagnostics().stream().allMatch(d -> d.file().equals("spec/broken.mmspec")),
+                r.diagnostics().toString());
         assertEquals(8, files(out), "the last good output is kept whole");
     }
 
@@ -71,7 +80,9 @@ class GenerationRunTest {
         Files.copy(specs.resolve("sub/refcount.mmspec"), specs.resolve("again.mmspec"));
         GenerationRun.Result r = new GenerationRun(specs, dir.resolve("out"), dir).run();
         assertEquals(1, r.failedSpecs());
-        assertTrue(r.diagnostics().get(0).message().contains("also used by"), r.diagnostics().toString());
+        assertTrue(
+                r.diagnostics().get(0).message().contains("also used by"),
+                r.diagnostics().toString());
         assertFalse(Files.exists(dir.resolve("out")));
     }
 

@@ -29,7 +29,8 @@ class GeneratorVersionTest {
     /** Writes a jar of one class file with {@code classBytes}, and the stamp {@code stamp} unless null. */
     private Path jar(String name, String stamp, byte[] classBytes) throws IOException {
         Path jar = dir.resolve(name);
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file)) {
             out.putNextEntry(new ZipEntry("dev/mmspec/Generator.class"));
             out.write(classBytes);
             out.closeEntry();
@@ -50,8 +51,10 @@ class GeneratorVersionTest {
 
     @Test
     void aRebuiltGeneratorWithAnotherStampMissesTheCache() throws IOException {
-        String before = GeneratorVersion.of(List.of(jar("before.jar", ONE, new byte[] {1}))).orElseThrow();
-        String after = GeneratorVersion.of(List.of(jar("after.jar", TWO, new byte[] {2}))).orElseThrow();
+        String before = GeneratorVersion.of(List.of(jar("before.jar", ONE, new byte[] {1})))
+                .orElseThrow();
+        String after = GeneratorVersion.of(List.of(jar("after.jar", TWO, new byte[] {2})))
+                .orElseThrow();
         assertNotEquals(before, after);
         Path cacheDir = dir.resolve("cache");
         ModelCache old = new ModelCache(cacheDir, before);
@@ -64,9 +67,12 @@ class GeneratorVersionTest {
 
     @Test
     void withoutAStampTheCodeIsHashedSoAnyChangeIsANewVersion() throws IOException {
-        String one = GeneratorVersion.of(List.of(jar("one.jar", null, new byte[] {1, 2, 3}))).orElseThrow();
-        String same = GeneratorVersion.of(List.of(jar("same.jar", null, new byte[] {1, 2, 3}))).orElseThrow();
-        String changed = GeneratorVersion.of(List.of(jar("changed.jar", null, new byte[] {1, 2, 4}))).orElseThrow();
+        String one = GeneratorVersion.of(List.of(jar("one.jar", null, new byte[] {1, 2, 3})))
+                .orElseThrow();
+        String same = GeneratorVersion.of(List.of(jar("same.jar", null, new byte[] {1, 2, 3})))
+                .orElseThrow();
+        String changed = GeneratorVersion.of(List.of(jar("changed.jar", null, new byte[] {1, 2, 4})))
+                .orElseThrow();
         assertEquals(one, same);
         assertNotEquals(one, changed);
         assertEquals(GeneratorVersion.digest(List.of(dir.resolve("one.jar"))), one);
@@ -75,7 +81,9 @@ class GeneratorVersionTest {
     @Test
     void aMalformedStampIsNotBelieved() throws IOException {
         Path jar = jar("bad.jar", "not a digest", new byte[] {1});
-        assertEquals(GeneratorVersion.digest(List.of(jar)), GeneratorVersion.of(List.of(jar)).orElseThrow());
+        assertEquals(
+                GeneratorVersion.digest(List.of(jar)),
+                GeneratorVersion.of(List.of(jar)).orElseThrow());
     }
 
     @Test

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
 import dev.mmspec.generator.build.ModelLoader.CompiledModel;
-import dev.mmspec.contract.model.Model;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,8 @@ class ModelCacheTest {
     @BeforeAll
     static void compileOnce() throws Exception {
         specBytes = Files.readAllBytes(SPEC);
-        CompileResult result = new SpecCompiler().compile(SPEC.toString(), new String(specBytes, StandardCharsets.UTF_8));
+        CompileResult result =
+                new SpecCompiler().compile(SPEC.toString(), new String(specBytes, StandardCharsets.UTF_8));
         assertTrue(result.spec() != null, () -> result.diagnostics().toString());
         compiled = new ModelLoader().compile(result.spec());
     }
@@ -57,7 +58,8 @@ class ModelCacheTest {
         assertEquals(List.of("a warning"), hit.warnings());
         assertEquals(compiled.className(), hit.model().className());
         for (String name : compiled.classes().keySet()) {
-            assertArrayEquals(compiled.classes().get(name), hit.model().classes().get(name), name);
+            assertArrayEquals(
+                    compiled.classes().get(name), hit.model().classes().get(name), name);
         }
         Model model = new ModelLoader().define(hit.model()).apply(0L);
         assertEquals("gup_dirty", model.info().spec());
@@ -86,7 +88,8 @@ class ModelCacheTest {
             byte[] bad = whole.clone();
             bad[at] ^= 0x10;
             Files.write(cache.entry(key), bad);
-            ModelCache.Lookup.Corrupt c = assertInstanceOf(ModelCache.Lookup.Corrupt.class, cache.read(key), "byte " + at);
+            ModelCache.Lookup.Corrupt c =
+                    assertInstanceOf(ModelCache.Lookup.Corrupt.class, cache.read(key), "byte " + at);
             assertTrue(c.reason().contains("checksum"), c.reason());
             assertFalse(Files.exists(cache.entry(key)), "a refused entry is deleted");
         }

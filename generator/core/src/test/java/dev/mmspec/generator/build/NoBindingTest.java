@@ -15,16 +15,16 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A spec without an implementation says so ({@code binding: none}, or the plugin's {@code noBinding}),
- * and its generated runtime suites carry the reason they are skipped; every other spec's fail
- * without a binding ({@code Bindings.load} in the generated conformance adapter).
+ * A spec without an implementation says so ({@code binding: none}, or the plugin's {@code noBinding}), and its
+ * generated runtime suites carry the reason they are skipped; every other spec's fail without a binding
+ * ({@code Bindings.load} in the generated conformance adapter).
  */
 class NoBindingTest {
     private static final Path REFCOUNT = Path.of("src/test/resources/golden/refcount.mmspec");
@@ -35,16 +35,21 @@ class NoBindingTest {
     private static String conformance(String specText, boolean noBindingInBuild) {
         CompileResult result = new SpecCompiler().compile("refcount.mmspec", specText);
         assertTrue(result.diagnostics().isEmpty(), () -> result.diagnostics().toString());
-        return new SpecGenerator().generate(result.spec(), noBindingInBuild).stream()
-                .filter(f -> f.relativePath().endsWith("RefcountConformance.java")).map(GeneratedFile::content).findFirst().orElseThrow();
+        return new SpecGenerator()
+                .generate(result.spec(), noBindingInBuild).stream()
+                        .filter(f -> f.relativePath().endsWith("RefcountConformance.java"))
+                        .map(GeneratedFile::content)
+                        .findFirst()
+                        .orElseThrow();
     }
 
     @Test
     void aSpecThatSaysBindingNoneCarriesTheReasonItsRuntimeSuitesAreSkipped() throws IOException {
         String text = Files.readString(REFCOUNT) + "\nbinding: none\n";
         int line = (int) text.lines().count();
-        assertTrue(conformance(text, false).contains("public static final String NO_BINDING = \"spec refcount declares 'binding: none'"
-                + " (refcount.mmspec:" + line + "): no implementation to check\";"));
+        assertTrue(conformance(text, false)
+                .contains("public static final String NO_BINDING = \"spec refcount declares 'binding: none'"
+                        + " (refcount.mmspec:" + line + "): no implementation to check\";"));
     }
 
     @Test
@@ -62,22 +67,26 @@ class NoBindingTest {
 
     static Stream<Arguments> badDeclarations() {
         return Stream.of(
-                Arguments.of("binding: required\n", "MM0202", 1, 10, "'binding: required' is not a binding declaration"),
+                Arguments.of(
+                        "binding: required\n", "MM0202", 1, 10, "'binding: required' is not a binding declaration"),
                 Arguments.of("binding: none\nbinding: none\n", "MM0201", 2, 1, "a spec has one binding declaration"),
                 Arguments.of("binding: refcount_impl\n", "MM0202", 1, 10, "the only one is 'binding: none'"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badDeclarations")
-    void aBindingDeclarationOtherThanOneBindingNoneIsAnError(String declaration, String code, int line, int column, String message)
-            throws IOException {
+    void aBindingDeclarationOtherThanOneBindingNoneIsAnError(
+            String declaration, String code, int line, int column, String message) throws IOException {
         String prelude = Files.readString(REFCOUNT);
         int lines = (int) prelude.lines().count() + 1; // and the blank line before the declaration
         CompileResult result = new SpecCompiler().compile("refcount.mmspec", prelude + "\n" + declaration);
         String all = result.diagnostics().stream().map(Diagnostic::render).collect(Collectors.joining("\n"));
         assertEquals(1, result.diagnostics().size(), all);
         Diagnostic d = result.diagnostics().get(0);
-        assertEquals(code + " at " + (lines + line) + ":" + column, d.code() + " at " + d.span().line() + ":" + d.span().column(), all);
+        assertEquals(
+                code + " at " + (lines + line) + ":" + column,
+                d.code() + " at " + d.span().line() + ":" + d.span().column(),
+                all);
         assertTrue(d.message().contains(message), all);
         assertNull(result.spec());
     }
@@ -97,7 +106,9 @@ class NoBindingTest {
     void aNoBindingNameThatIsNoSpecsIsAnError() throws Exception {
         Path specs = Files.createDirectories(dir.resolve("spec"));
         Files.copy(REFCOUNT, specs.resolve("refcount.mmspec"));
-        GenerationRun.Result r = new GenerationRun(specs, dir.resolve("out"), dir).withNoBinding(Set.of("refcont")).run();
+        GenerationRun.Result r = new GenerationRun(specs, dir.resolve("out"), dir)
+                .withNoBinding(Set.of("refcont"))
+                .run();
         assertEquals(1, r.failedSpecs());
         assertEquals(0, r.files());
         String rendered = r.diagnostics().get(0).render();

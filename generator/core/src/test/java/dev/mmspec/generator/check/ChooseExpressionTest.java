@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code choose x in D where C} as an expression: the lowest fitting element or none, as the
- * statement form chooses; a spec written with it explores exactly as one written with the statement.
+ * {@code choose x in D where C} as an expression: the lowest fitting element or none, as the statement form chooses; a
+ * spec written with it explores exactly as one written with the statement.
  */
 class ChooseExpressionTest {
     private static final String SPEC = """
@@ -65,7 +65,8 @@ class ChooseExpressionTest {
     void theExpressionChoosesAsTheStatementDoes() {
         List<String> expression = explore(EXPRESSION);
         assertEquals(explore(STATEMENT), expression);
-        assertTrue(expression.get(0).startsWith("HOLDS") && expression.get(1).startsWith("VIOLATED INVARIANT one_holder"),
+        assertTrue(
+                expression.get(0).startsWith("HOLDS") && expression.get(1).startsWith("VIOLATED INVARIANT one_holder"),
                 expression::toString);
     }
 
@@ -79,11 +80,28 @@ class ChooseExpressionTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("a let of an optional", "", "op op1() { step s { let f: Folio? = choose x in Folio where ref[x] == 0; if f != none { ref[f] := 1; } } }"),
-                Arguments.of("in an invariant", "", "op op1() { step s { ref[0] := 1; } } invariant some: (choose x in Folio where ref[x] == 1) != none || true"),
-                Arguments.of("a condition that is not a bool", "MM0502", "op op1() { step s { let f: Folio? = choose x in Folio where ref[x]; } }"),
-                Arguments.of("an unknown domain", "MM0202", "op op1() { step s { let f: Folio? = choose x in Page where true; } }"),
-                Arguments.of("an optional where a bool is needed", "MM0502", "op op1() { step s { if choose x in Folio where true { return; } } }"));
+                Arguments.of(
+                        "a let of an optional",
+                        "",
+                        "op op1() { step s { let f: Folio? = choose x in Folio where ref[x] == 0; if f != none { "
+                                + "ref[f] := 1; } } }"),
+                Arguments.of(
+                        "in an invariant",
+                        "",
+                        "op op1() { step s { ref[0] := 1; } } invariant some: (choose x in Folio where ref[x] == 1) "
+                                + "!= none || true"),
+                Arguments.of(
+                        "a condition that is not a bool",
+                        "MM0502",
+                        "op op1() { step s { let f: Folio? = choose x in Folio where ref[x]; } }"),
+                Arguments.of(
+                        "an unknown domain",
+                        "MM0202",
+                        "op op1() { step s { let f: Folio? = choose x in Page where true; } }"),
+                Arguments.of(
+                        "an optional where a bool is needed",
+                        "MM0502",
+                        "op op1() { step s { if choose x in Folio where true { return; } } }"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,24 +3,24 @@ package dev.mmspec.generator.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.generator.CompileResult;
-import dev.mmspec.generator.SpecCompiler;
-import dev.mmspec.generator.build.ModelLoader;
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.explore.ExplorationResult;
 import dev.mmspec.engine.explore.ExplorationResult.Outcome;
 import dev.mmspec.engine.explore.Explorer;
-import dev.mmspec.contract.model.FixMask;
-import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.trace.Violation;
 import dev.mmspec.engine.trace.ViolationKind;
+import dev.mmspec.generator.CompileResult;
+import dev.mmspec.generator.SpecCompiler;
+import dev.mmspec.generator.build.ModelLoader;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * A lock held on some paths only (taken when a fix is on, as the kernel does) is accepted by the
- * checker, and what the checker cannot decide statically the generated model decides when the step
- * runs: the lock's effect is explored, and an unlock on a path that never took it is a model error.
+ * A lock held on some paths only (taken when a fix is on, as the kernel does) is accepted by the checker, and what the
+ * checker cannot decide statically the generated model decides when the step runs: the lock's effect is explored, and
+ * an unlock on a path that never took it is a model error.
  */
 class ConditionalLockingTest {
     /** A read-modify-write over two steps; only the fix holds a lock across them. */
@@ -52,7 +52,9 @@ class ConditionalLockingTest {
 
     private static LongFunction<Model> compile(String unlock) {
         CompileResult result = new SpecCompiler().compile("conditional.mmspec", SPEC.replace("UNLOCK", unlock));
-        assertTrue(result.spec() != null && result.diagnostics().isEmpty(), () -> result.diagnostics().toString());
+        assertTrue(
+                result.spec() != null && result.diagnostics().isEmpty(),
+                () -> result.diagnostics().toString());
         return new ModelLoader().load(result.spec());
     }
 
@@ -66,7 +68,8 @@ class ConditionalLockingTest {
         LongFunction<Model> models = compile("if fixed(locked_add) { unlock l; }");
         assertEquals(Outcome.HOLDS, explore(models).outcome());
         ExplorationResult off = explore(models, "locked_add");
-        assertEquals(Optional.of(new Violation(ViolationKind.INVARIANT, "no_lost_update")), off.violation(), off.summary());
+        assertEquals(
+                Optional.of(new Violation(ViolationKind.INVARIANT, "no_lost_update")), off.violation(), off.summary());
     }
 
     @Test
@@ -75,7 +78,9 @@ class ConditionalLockingTest {
         assertEquals(Outcome.HOLDS, explore(models).outcome());
         ExplorationResult off = explore(models, "locked_add");
         assertEquals(ViolationKind.MODEL_ERROR, off.violation().orElseThrow().kind(), off.summary());
-        assertTrue(off.violation().orElseThrow().name().contains("released by a task that does not hold it"), off.summary());
+        assertTrue(
+                off.violation().orElseThrow().name().contains("released by a task that does not hold it"),
+                off.summary());
         assertEquals(2, off.counterexample().orElseThrow().steps().size(), off.summary());
     }
 }

@@ -14,8 +14,11 @@ final class DiagnosticCodes {
     /** @param code the one code the spec must report (each place it applies), or "" for a clean spec */
     static void assertReports(String code, String file, String text) {
         CompileResult result = new SpecCompiler().compile(file, text);
-        List<String> codes = result.diagnostics().stream().map(Diagnostic::code).distinct().toList();
-        assertEquals(code.isEmpty() ? List.of() : List.of(code), codes,
+        List<String> codes =
+                result.diagnostics().stream().map(Diagnostic::code).distinct().toList();
+        assertEquals(
+                code.isEmpty() ? List.of() : List.of(code),
+                codes,
                 result.diagnostics().stream().map(Diagnostic::render).reduce("", (x, y) -> x + "\n" + y));
     }
 }

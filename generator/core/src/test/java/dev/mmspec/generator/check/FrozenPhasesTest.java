@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checkers hand on frozen values (issue 12 §4): every collection of the symbol table and of each
- * attribution result refuses a change, for every shipped spec, so no later phase (the resolver, the
- * language server) can alter what an earlier one decided. New components are covered as they are added.
+ * The checkers hand on frozen values (issue 12 §4): every collection of the symbol table and of each attribution result
+ * refuses a change, for every shipped spec, so no later phase (the resolver, the language server) can alter what an
+ * earlier one decided. New components are covered as they are added.
  */
 class FrozenPhasesTest {
 
@@ -39,12 +39,16 @@ class FrozenPhasesTest {
             AnalysedSpec analysed = new SpecCompiler().analyse(spec.toString(), Files.readString(spec));
             assertEquals(List.of(), analysed.result().diagnostics(), spec.toString());
             Analysis analysis = analysed.analysis();
-            for (Record phase : List.<Record>of(analysis.symbols(), analysis.typing(), analysis.locking(), analysis.scenarios())) {
+            for (Record phase :
+                    List.<Record>of(analysis.symbols(), analysis.typing(), analysis.locking(), analysis.scenarios())) {
                 assertFalse(collections(phase).isEmpty(), phase.getClass().getSimpleName());
                 for (Object value : collections(phase)) {
                     checked++;
                     nonEmpty += isEmpty(value) ? 0 : 1;
-                    assertThrows(UnsupportedOperationException.class, () -> clear(value), phase.getClass().getSimpleName() + " of " + spec);
+                    assertThrows(
+                            UnsupportedOperationException.class,
+                            () -> clear(value),
+                            phase.getClass().getSimpleName() + " of " + spec);
                 }
             }
         }
@@ -63,9 +67,14 @@ class FrozenPhasesTest {
         assertFalse(analysed.result().diagnostics().isEmpty());
         Analysis analysis = analysed.analysis();
         assertNotNull(analysis);
-        assertThrows(UnsupportedOperationException.class, () -> analysis.states().clear());
-        assertThrows(UnsupportedOperationException.class, () -> analysis.symbols().broken().add("x"));
-        assertThrows(UnsupportedOperationException.class, () -> analysis.typing().bindings().clear());
+        assertThrows(
+                UnsupportedOperationException.class, () -> analysis.states().clear());
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> analysis.symbols().broken().add("x"));
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> analysis.typing().bindings().clear());
     }
 
     private static List<Object> collections(Record phase) {

@@ -19,14 +19,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code order ptl by index}: two page-table locks of one move held at once, the lower index first,
- * as double_pt_lock() sorts them. The checker compares indices it can read; the model faults when a
- * run takes a lower instance while holding a higher one.
+ * {@code order ptl by index}: two page-table locks of one move held at once, the lower index first, as double_pt_lock()
+ * sorts them. The checker compares indices it can read; the model faults when a run takes a lower instance while
+ * holding a higher one.
  */
 class IndexOrderTest {
     /**
-     * move_ptes() between two page tables, each with its PT lock, taken in two steps so that two moves
-     * can interleave; {@code PICK} says which table's lock is taken first ({@code lo}).
+     * move_ptes() between two page tables, each with its PT lock, taken in two steps so that two moves can interleave;
+     * {@code PICK} says which table's lock is taken first ({@code lo}).
      */
     private static final String MOVE = """
             spec move "a move locks the source and destination page tables"
@@ -94,14 +94,19 @@ class IndexOrderTest {
     void locksTakenAsGivenFaultAgainstTheIndexOrder() {
         ExplorationResult explored = explore(move("order ptl by index", AS_GIVEN));
         assertEquals(Outcome.VIOLATED, explored.outcome(), explored.summary());
-        assertEquals("MODEL_ERROR ptl taken against the lock order", explored.violation().orElseThrow().toString());
+        assertEquals(
+                "MODEL_ERROR ptl taken against the lock order",
+                explored.violation().orElseThrow().toString());
     }
 
     /** With the order switched off, the same reversed move is no model error: only its ABBA deadlock shows. */
     @Test
     void withoutTheIndexOrderTheReversedMoveOnlyDeadlocks() {
         String text = move("", AS_GIVEN);
-        List<String> codes = new SpecCompiler().compile("move.mmspec", text).diagnostics().stream().map(Diagnostic::code).toList();
+        List<String> codes = new SpecCompiler()
+                .compile("move.mmspec", text).diagnostics().stream()
+                        .map(Diagnostic::code)
+                        .toList();
         assertEquals(List.of("MM0303"), codes);
         ExplorationResult explored = explore(text);
         assertEquals(Outcome.VIOLATED, explored.outcome(), explored.summary());
@@ -125,15 +130,24 @@ class IndexOrderTest {
         return Stream.of(
                 Arguments.of("without the order, a second instance is a warning", "MM0303", "", both),
                 Arguments.of("ordered by index, constants in ascending order", "", "order ptl by index", both),
-                Arguments.of("ordered by index, constants in descending order", "MM0301", "order ptl by index",
+                Arguments.of(
+                        "ordered by index, constants in descending order",
+                        "MM0301",
+                        "order ptl by index",
                         "op move() { step s { lock ptl[TOP]; lock ptl[0]; unlock ptl[0]; unlock ptl[TOP]; } }"),
-                Arguments.of("ordered by index, the same instance twice is still a self-deadlock", "MM0304", "order ptl by index",
+                Arguments.of(
+                        "ordered by index, the same instance twice is still a self-deadlock",
+                        "MM0304",
+                        "order ptl by index",
                         "op move() { step s { lock ptl[0]; lock ptl[0]; unlock ptl[0]; } }"),
                 Arguments.of("a single lock has no index", "MM0312", "order mmap_lock by index", one),
                 Arguments.of("only by index", "MM0312", "order ptl by address", one),
                 Arguments.of("an unknown lock", "MM0202", "order pmd_lock by index", one),
                 Arguments.of("ordered twice", "MM0201", "order ptl by index\norder ptl by index", both),
-                Arguments.of("an index order ranks a symmetric domain", "MM0711", "order ptl by index\nsymmetry Table",
+                Arguments.of(
+                        "an index order ranks a symmetric domain",
+                        "MM0711",
+                        "order ptl by index\nsymmetry Table",
                         "op move(a: Table, b: Table) { step s { lock ptl[a]; unlock ptl[a]; } }"));
     }
 

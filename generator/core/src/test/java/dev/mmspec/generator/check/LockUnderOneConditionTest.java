@@ -10,10 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A lock taken under {@code if c} and released under a later {@code if c} is not held afterwards on
- * any path, so the lock order is not checked against it there; but only while {@code c} cannot have
- * changed in between (a fix always; a state or local until the task writes what it reads, or the
- * step ends and other tasks run).
+ * A lock taken under {@code if c} and released under a later {@code if c} is not held afterwards on any path, so the
+ * lock order is not checked against it there; but only while {@code c} cannot have changed in between (a fix always; a
+ * state or local until the task writes what it reads, or the step ends and other tasks run).
  */
 class LockUnderOneConditionTest {
     private static final String SPEC = """
@@ -51,7 +50,9 @@ class LockUnderOneConditionTest {
     void orderIsCheckedOnlyWhereTheLockMayStillBeHeld(String name, String first, String second, int orderErrors) {
         String spec = SPEC.replace("FIRST", first).replace("SECOND", second == null ? "" : second);
         CompileResult result = new SpecCompiler().compile("one_condition.mmspec", spec);
-        List<Diagnostic> lockOrder = result.diagnostics().stream().filter(d -> d.code().equals("MM0301")).toList();
+        List<Diagnostic> lockOrder = result.diagnostics().stream()
+                .filter(d -> d.code().equals("MM0301"))
+                .toList();
         assertEquals(orderErrors, lockOrder.size(), result.diagnostics()::toString);
     }
 }

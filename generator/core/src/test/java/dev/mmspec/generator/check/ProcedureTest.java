@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Procedures: a fault entry written once and called by two operations explores exactly as the spec
- * with its steps written out in both; recursion and wrong calls are refused at the call, and a
- * mistake inside a procedure is reported there, with its call sites noted.
+ * Procedures: a fault entry written once and called by two operations explores exactly as the spec with its steps
+ * written out in both; recursion and wrong calls are refused at the call, and a mistake inside a procedure is reported
+ * there, with its call sites noted.
  */
 class ProcedureTest {
     private static final String PRELUDE = """
@@ -148,11 +148,14 @@ class ProcedureTest {
     @Test
     void aMistakeInsideAProcedureIsReportedThereWithItsCallSites() {
         String broken = SHARED.replace("tries := 1;", "tries := 1; pte[addr] := 0;");
-        List<Diagnostic> diagnostics = new SpecCompiler().compile("entry.mmspec", broken).diagnostics();
+        List<Diagnostic> diagnostics =
+                new SpecCompiler().compile("entry.mmspec", broken).diagnostics();
         assertEquals(1, diagnostics.size(), diagnostics::toString);
         Diagnostic d = diagnostics.get(0);
         assertEquals("MM0401", d.code());
-        assertEquals(broken.lines().toList().indexOf("      tries := 1; pte[addr] := 0;") + 1, d.span().line());
+        assertEquals(
+                broken.lines().toList().indexOf("      tries := 1; pte[addr] := 0;") + 1,
+                d.span().line());
         assertTrue(d.hint().contains("in procedure 'fault_entry', called at lines "), d.hint());
     }
 
@@ -165,31 +168,69 @@ class ProcedureTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("a call by name", "", "proc bump(by: 0..1) { step add { n := n + by; } } op op1() { call bump(by: 1); }"),
-                Arguments.of("two calls need two prefixes", "MM0201",
-                        "proc bump(by: 0..1) { step add { n := n + by; } } op op1() { call bump(by: 1); call bump(by: 0); }"),
-                Arguments.of("two calls with their own prefixes", "",
-                        "proc bump(by: 0..1) { step add { n := n + by; } } op op1() { call bump(by: 1) as one; call bump(by: 0) as two; }"),
-                Arguments.of("a procedure calling itself", "MM0208", "proc loop() { step s { n := 0; } call loop(); } op op1() { call loop(); }"),
-                Arguments.of("two procedures calling each other", "MM0208",
-                        "proc ping() { call pong(); } proc pong() { step s { n := 0; } call ping(); } op op1() { call ping(); }"),
-                Arguments.of("nested procedures", "",
-                        "proc inner() { step s { n := 0; } } proc outer() { call inner(); step t { n := 1; } } op op1() { call outer(); }"),
+                Arguments.of(
+                        "a call by name",
+                        "",
+                        "proc bump(by: 0..1) { step add { n := n + by; } } op op1() { call bump(by: 1); }"),
+                Arguments.of(
+                        "two calls need two prefixes",
+                        "MM0201",
+                        "proc bump(by: 0..1) { step add { n := n + by; } } op op1() { call bump(by: 1); call bump(by: "
+                                + "0); }"),
+                Arguments.of(
+                        "two calls with their own prefixes",
+                        "",
+                        "proc bump(by: 0..1) { step add { n := n + by; } } op op1() { call bump(by: 1) as one; call "
+                                + "bump(by: 0) as two; }"),
+                Arguments.of(
+                        "a procedure calling itself",
+                        "MM0208",
+                        "proc loop() { step s { n := 0; } call loop(); } op op1() { call loop(); }"),
+                Arguments.of(
+                        "two procedures calling each other",
+                        "MM0208",
+                        "proc ping() { call pong(); } proc pong() { step s { n := 0; } call ping(); } op op1() { call "
+                                + "ping(); }"),
+                Arguments.of(
+                        "nested procedures",
+                        "",
+                        "proc inner() { step s { n := 0; } } proc outer() { call inner(); step t { n := 1; } } op "
+                                + "op1() { call outer(); }"),
                 Arguments.of("an unknown procedure", "MM0202", "op op1() { call nothing(); }"),
-                Arguments.of("an unknown parameter", "MM0209", "proc bump(by: 0..1) { step add { n := n + by; } } op op1() { call bump(size: 1); }"),
-                Arguments.of("a missing parameter", "MM0209", "proc bump(by: 0..1) { step add { n := n + by; } } op op1() { call bump(); }"),
-                Arguments.of("a parameter passed twice", "MM0209",
+                Arguments.of(
+                        "an unknown parameter",
+                        "MM0209",
+                        "proc bump(by: 0..1) { step add { n := n + by; } } op op1() { call bump(size: 1); }"),
+                Arguments.of(
+                        "a missing parameter",
+                        "MM0209",
+                        "proc bump(by: 0..1) { step add { n := n + by; } } op op1() { call bump(); }"),
+                Arguments.of(
+                        "a parameter passed twice",
+                        "MM0209",
                         "proc bump(by: 0..1) { step add { n := n + by; } } op op1() { call bump(by: 1, by: 0); }"),
-                Arguments.of("a procedure's goto leaves its steps", "MM0204",
+                Arguments.of(
+                        "a procedure's goto leaves its steps",
+                        "MM0204",
                         "proc bump() { step add { goto done; } } op op1() { call bump(); step done { n := 0; } }"),
-                Arguments.of("an argument of the wrong type", "MM0501",
+                Arguments.of(
+                        "an argument of the wrong type",
+                        "MM0501",
                         "proc bump(by: 0..1) { step add { n := n + by; } } op op1() { call bump(by: true); }"),
-                Arguments.of("a by-name parameter assigned, given a var", "",
-                        "proc set(out: 0..3) { step s { out := 2; } } op op1() { var v: 0..3 call set(out: v); step t { n := v; } }"),
-                Arguments.of("a by-name parameter assigned, given an expression", "MM0209",
+                Arguments.of(
+                        "a by-name parameter assigned, given a var",
+                        "",
+                        "proc set(out: 0..3) { step s { out := 2; } } op op1() { var v: 0..3 call set(out: v); step t "
+                                + "{ n := v; } }"),
+                Arguments.of(
+                        "a by-name parameter assigned, given an expression",
+                        "MM0209",
                         "proc set(out: 0..3) { step s { out := 2; } } op op1() { call set(out: n + 1); }"),
-                Arguments.of("a binder hides a parameter of its name", "",
-                        "proc bump(by: 0..1) { step add { for by in Task { n := 0; } } } op op1() { call bump(by: 1); }"));
+                Arguments.of(
+                        "a binder hides a parameter of its name",
+                        "",
+                        "proc bump(by: 0..1) { step add { for by in Task { n := 0; } } } op op1() { call bump(by: 1); "
+                                + "}"));
     }
 
     @ParameterizedTest(name = "{0}")

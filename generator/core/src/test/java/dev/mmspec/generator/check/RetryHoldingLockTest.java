@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A backward goto (a fault's retry) may hold a lock the step it re-enters does not start with: the
- * step then starts holding the union of every way into it, found as a fixpoint over the step graph,
- * so "not held here on any path" stays sound. Every retry into one step must hold the same locks.
+ * A backward goto (a fault's retry) may hold a lock the step it re-enters does not start with: the step then starts
+ * holding the union of every way into it, found as a fixpoint over the step graph, so "not held here on any path" stays
+ * sound. Every retry into one step must hold the same locks.
  */
 class RetryHoldingLockTest {
     /** A fault that keeps mmap_lock across its retry when the PT lock is busy; munmap takes it for write. */
@@ -141,17 +141,29 @@ class RetryHoldingLockTest {
 
     static Stream<Arguments> operations() {
         return Stream.of(
-                Arguments.of("a retry into a step that takes the kept lock again waits for itself", "MM0304",
-                        "op fault() { step enter { lock mmap_lock read; } step walk { if !trylock ptl { goto enter; } else { unlock ptl; }"
+                Arguments.of(
+                        "a retry into a step that takes the kept lock again waits for itself",
+                        "MM0304",
+                        "op fault() { step enter { lock mmap_lock read; } step walk { if !trylock ptl { goto enter; } "
+                                + "else { unlock ptl; }"
                                 + " unlock mmap_lock read; } }"),
-                Arguments.of("a step that releases the kept lock before taking it again", "",
-                        "op fault() { var again: bool step enter { if again { unlock mmap_lock read; } lock mmap_lock read; }"
-                                + " step walk { if !trylock ptl { again := true; goto enter; } else { unlock ptl; } unlock mmap_lock read; } }"),
-                Arguments.of("an unlock that only a retry reaches holding the lock is no MM0305", "",
+                Arguments.of(
+                        "a step that releases the kept lock before taking it again",
+                        "",
+                        "op fault() { var again: bool step enter { if again { unlock mmap_lock read; } lock mmap_lock "
+                                + "read; }"
+                                + " step walk { if !trylock ptl { again := true; goto enter; } else { unlock ptl; } "
+                                + "unlock mmap_lock read; } }"),
+                Arguments.of(
+                        "an unlock that only a retry reaches holding the lock is no MM0305",
+                        "",
                         "op fault() { var again: bool step enter { if again { unlock mmap_lock read; } }"
                                 + " step walk { lock mmap_lock read; again := true; goto enter; } }"),
-                Arguments.of("a retry to a step that starts holding the lock, as before", "",
-                        "op fault() { step enter { lock mmap_lock read; } step walk { if busy { goto walk; } unlock mmap_lock read; } }"));
+                Arguments.of(
+                        "a retry to a step that starts holding the lock, as before",
+                        "",
+                        "op fault() { step enter { lock mmap_lock read; } step walk { if busy { goto walk; } unlock "
+                                + "mmap_lock read; } }"));
     }
 
     @ParameterizedTest(name = "{0}")

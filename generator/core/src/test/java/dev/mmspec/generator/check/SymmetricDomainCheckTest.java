@@ -48,8 +48,12 @@ class SymmetricDomainCheckTest {
         List<Diagnostic> d = diagnostics("symmetry Folio\ninvariant first_used: ref[0] > 0\n");
         assertEquals(1, d.size(), d.toString());
         assertEquals("MM0711", d.get(0).code());
-        assertTrue(d.get(0).message().contains("'0' names one Folio element"), d.get(0).message());
-        assertTrue(d.get(0).hint().endsWith("or drop 'symmetry Folio' (line 7)"), d.get(0).hint());
+        assertTrue(
+                d.get(0).message().contains("'0' names one Folio element"),
+                d.get(0).message());
+        assertTrue(
+                d.get(0).hint().endsWith("or drop 'symmetry Folio' (line 7)"),
+                d.get(0).hint());
     }
 
     @Test

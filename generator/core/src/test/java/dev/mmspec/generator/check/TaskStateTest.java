@@ -19,14 +19,23 @@ class TaskStateTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("inside an operation, at a step, a parameter and a local", "",
-                        "invariant i: forall t in Task: t in fault.map implies t.fault.n == 1 && t.fault.a <= 1 && !(t in other)"),
-                Arguments.of("in a require of another operation", "", "op third() { step s { require forall t in Task: !(t in fault); } }"),
+                Arguments.of(
+                        "inside an operation, at a step, a parameter and a local",
+                        "",
+                        "invariant i: forall t in Task: t in fault.map implies t.fault.n == 1 && t.fault.a <= 1 && "
+                                + "!(t in other)"),
+                Arguments.of(
+                        "in a require of another operation",
+                        "",
+                        "op third() { step s { require forall t in Task: !(t in fault); } }"),
                 Arguments.of("an unknown operation", "MM0202", "invariant i: forall t in Task: !(t in faults)"),
                 Arguments.of("an unknown step", "MM0204", "invariant i: forall t in Task: !(t in fault.mapp)"),
                 Arguments.of("an unknown variable", "MM0202", "invariant i: forall t in Task: t.fault.m == 0"),
                 Arguments.of("not a task", "MM0501", "invariant i: forall a in Addr: !(a in fault)"),
-                Arguments.of("a record variable of another task", "MM0507", "invariant i: forall t in Task: t.fault.p == t.fault.p"));
+                Arguments.of(
+                        "a record variable of another task",
+                        "MM0507",
+                        "invariant i: forall t in Task: t.fault.p == t.fault.p"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -21,23 +21,44 @@ class TrylockAndWalkTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("negated trylock: the else-branch holds the lock", "",
-                        "op op1(a: Addr) { step s { if !trylock ptl[a] { return; } else { pte[a] := true; unlock ptl[a]; } } }"),
-                Arguments.of("trylock in parentheses", "",
+                Arguments.of(
+                        "negated trylock: the else-branch holds the lock",
+                        "",
+                        "op op1(a: Addr) { step s { if !trylock ptl[a] { return; } else { pte[a] := true; unlock "
+                                + "ptl[a]; } } }"),
+                Arguments.of(
+                        "trylock in parentheses",
+                        "",
                         "op op1(a: Addr) { step s { if trylock(ptl[a]) { pte[a] := true; unlock ptl[a]; } } }"),
-                Arguments.of("negated trylock: the then-branch does not hold it", "MM0305",
+                Arguments.of(
+                        "negated trylock: the then-branch does not hold it",
+                        "MM0305",
                         "op op1(a: Addr) { step s { if !trylock ptl[a] { unlock ptl[a]; } } }"),
-                Arguments.of("negated trylock: the else-branch must release it", "MM0306",
+                Arguments.of(
+                        "negated trylock: the else-branch must release it",
+                        "MM0306",
                         "op op1(a: Addr) { step s { if !trylock ptl[a] { return; } else { pte[a] := true; } } }"),
-                Arguments.of("negated trylock: a guarded write in the then-branch", "MM0401",
-                        "op op1(a: Addr) { step s { if !trylock ptl[a] { pte[a] := true; } else { unlock ptl[a]; } } }"),
-                Arguments.of("negated trylock inside a conjunction is still misplaced", "MM0309",
+                Arguments.of(
+                        "negated trylock: a guarded write in the then-branch",
+                        "MM0401",
+                        "op op1(a: Addr) { step s { if !trylock ptl[a] { pte[a] := true; } else { unlock ptl[a]; } } "
+                                + "}"),
+                Arguments.of(
+                        "negated trylock inside a conjunction is still misplaced",
+                        "MM0309",
                         "op op1(a: Addr) { step s { if pte[a] && !trylock ptl[a] { return; } } }"),
-                Arguments.of("a walk counter indexes its domain", "",
-                        "op op1() { var a: Addr step s { lock ptl[a + 1]; pte[a + 1] := true; unlock ptl[a + 1]; a := a + 1; } }"),
-                Arguments.of("a counter of one domain does not index another", "MM0501",
+                Arguments.of(
+                        "a walk counter indexes its domain",
+                        "",
+                        "op op1() { var a: Addr step s { lock ptl[a + 1]; pte[a + 1] := true; unlock ptl[a + 1]; a := "
+                                + "a + 1; } }"),
+                Arguments.of(
+                        "a counter of one domain does not index another",
+                        "MM0501",
                         "op op1() { var a: Addr step s { ref[a + 1] := 0; } }"),
-                Arguments.of("a computed number is still not an index", "MM0501",
+                Arguments.of(
+                        "a computed number is still not an index",
+                        "MM0501",
                         "op op1(f: Folio) { step s { lock ptl[ref[f] + 1]; unlock ptl[ref[f] + 1]; } }"));
     }
 

@@ -3,22 +3,22 @@ package dev.mmspec.generator.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.engine.explore.ExplorationResult;
+import dev.mmspec.engine.explore.ExplorationResult.Outcome;
+import dev.mmspec.engine.explore.Explorer;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
 import dev.mmspec.generator.build.ModelLoader;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Diagnostic;
-import dev.mmspec.engine.explore.ExplorationResult;
-import dev.mmspec.engine.explore.ExplorationResult.Outcome;
-import dev.mmspec.engine.explore.Explorer;
-import dev.mmspec.contract.model.Model;
 import java.util.List;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * One verdict: what {@code check} prints as a warning (MM0303, a second instance of one ranked lock)
- * the explorer does not turn into a model error ("taken against the lock order") either.
+ * One verdict: what {@code check} prints as a warning (MM0303, a second instance of one ranked lock) the explorer does
+ * not turn into a model error ("taken against the lock order") either.
  */
 class UnorderedNestingVerdictTest {
     /** double_pt_lock(): both page-table locks of a move, the second one while holding the first. */

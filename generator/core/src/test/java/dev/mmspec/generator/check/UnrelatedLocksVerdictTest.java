@@ -18,10 +18,10 @@ import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * One verdict: two locks the order does not relate (a < b and c < d say nothing of a and c) may be
- * nested either way; {@code check} warns (MM0303) and the model does not fault on either nesting.
- * The order's topological ranks put c above a here, so a model that compared ranks faulted on "a
- * taken while holding c" (it did, before the locks carried the order itself).
+ * One verdict: two locks the order does not relate (a < b and c < d say nothing of a and c) may be nested either way;
+ * {@code check} warns (MM0303) and the model does not fault on either nesting. The order's topological ranks put c
+ * above a here, so a model that compared ranks faulted on "a taken while holding c" (it did, before the locks carried
+ * the order itself).
  */
 class UnrelatedLocksVerdictTest {
     private static final String SPEC = """
@@ -59,7 +59,9 @@ class UnrelatedLocksVerdictTest {
         CompileResult result = new SpecCompiler().compile("unrelated.mmspec", SPEC);
         List<Diagnostic> diagnostics = result.diagnostics();
         assertEquals(2, diagnostics.size(), diagnostics::toString);
-        assertTrue(diagnostics.stream().allMatch(d -> d.code().equals(Codes.UNORDERED_NESTING.code()) && !d.isError()), diagnostics::toString);
+        assertTrue(
+                diagnostics.stream().allMatch(d -> d.code().equals(Codes.UNORDERED_NESTING.code()) && !d.isError()),
+                diagnostics::toString);
         Lock a = lock(result, "a");
         Lock c = lock(result, "c");
         assertTrue(c.rank() > a.rank(), "the ranks must invert a and c for this test to catch a rank comparison");
@@ -91,6 +93,9 @@ class UnrelatedLocksVerdictTest {
     }
 
     private static Lock lock(CompileResult result, String name) {
-        return result.spec().locks().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
+        return result.spec().locks().stream()
+                .filter(l -> l.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

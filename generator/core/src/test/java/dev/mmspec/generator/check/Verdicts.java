@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.function.LongFunction;
 import java.util.stream.LongStream;
 
-/** What two ways of writing one spec must agree on: each fix setting's verdict, distinct states, transitions and depth. */
+/**
+ * What two ways of writing one spec must agree on: each fix setting's verdict, distinct states, transitions and depth.
+ */
 final class Verdicts {
     private Verdicts() {}
 
@@ -21,11 +23,15 @@ final class Verdicts {
         CompileResult result = new SpecCompiler().compile(file, text);
         assertEquals(List.of(), result.diagnostics());
         LongFunction<Model> models = new ModelLoader().load(result.spec());
-        return LongStream.of(fixesOff).mapToObj(models).map(Explorer::explore).map(Verdicts::summary).toList();
+        return LongStream.of(fixesOff)
+                .mapToObj(models)
+                .map(Explorer::explore)
+                .map(Verdicts::summary)
+                .toList();
     }
 
     static String summary(ExplorationResult r) {
-        return r.outcome() + " " + r.violation().map(Object::toString).orElse("-") + " distinct=" + r.distinctStates() + " transitions="
-                + r.transitions() + " depth=" + r.depthCompleted();
+        return r.outcome() + " " + r.violation().map(Object::toString).orElse("-") + " distinct=" + r.distinctStates()
+                + " transitions=" + r.transitions() + " depth=" + r.depthCompleted();
     }
 }

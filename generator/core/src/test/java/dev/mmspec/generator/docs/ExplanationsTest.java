@@ -63,8 +63,12 @@ class ExplanationsTest {
         Explanations explanations = Explanations.load();
         for (String code : emitted) {
             var entry = explanations.get(code);
-            assertTrue(entry.isPresent(), code + " is reported by the sources but has no '### " + code + "' entry in docs/language.md");
-            assertTrue(entry.get().text().contains("**Fix:**"), code + "'s entry says no fix:\n" + entry.get().text());
+            assertTrue(
+                    entry.isPresent(),
+                    code + " is reported by the sources but has no '### " + code + "' entry in docs/language.md");
+            assertTrue(
+                    entry.get().text().contains("**Fix:**"),
+                    code + "'s entry says no fix:\n" + entry.get().text());
         }
     }
 
@@ -76,7 +80,8 @@ class ExplanationsTest {
             assertEquals(code.checkName(), entry.checkName(), entry.code());
         }
         for (Codes code : Codes.values()) {
-            assertTrue(Explanations.load().get(code.code()).isPresent(), code.code() + " is declared but not explained");
+            assertTrue(
+                    Explanations.load().get(code.code()).isPresent(), code.code() + " is declared but not explained");
         }
     }
 
@@ -91,7 +96,9 @@ class ExplanationsTest {
     @Test
     void thePackagedReferenceIsTheDocsFile() throws IOException {
         try (var in = Explanations.class.getResourceAsStream(Explanations.RESOURCE)) {
-            assertEquals(Files.readString(REFERENCE), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(
+                    Files.readString(REFERENCE),
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.generator.CompileResult;
-import dev.mmspec.generator.SpecCompiler;
-import dev.mmspec.generator.build.ModelLoader;
-import dev.mmspec.generator.diag.Diagnostic;
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.engine.check.SpecChecks;
 import dev.mmspec.engine.explore.ExplorationResult;
 import dev.mmspec.engine.explore.Explorer;
 import dev.mmspec.engine.explore.ExplorerConfig;
-import dev.mmspec.contract.model.FixMask;
-import dev.mmspec.contract.model.Model;
-import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.engine.trace.Violation;
+import dev.mmspec.generator.CompileResult;
+import dev.mmspec.generator.SpecCompiler;
+import dev.mmspec.generator.build.ModelLoader;
+import dev.mmspec.generator.diag.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every {@code ```mmspec} block of {@code docs/language.md} is a whole spec that compiles without a
- * diagnostic; its info string can ask for more:
+ * Every {@code ```mmspec} block of {@code docs/language.md} is a whole spec that compiles without a diagnostic; its
+ * info string can ask for more:
+ *
  * <ul>
- *   <li>{@code explore=holds}: with every fix on, no violation; each {@code expect without F violates I}
- *       comes true with F off; each scenario ends as it says (on the model);
+ *   <li>{@code explore=holds}: with every fix on, no violation; each {@code expect without F violates I} comes true
+ *       with F off; each scenario ends as it says (on the model);
  *   <li>{@code diagnostic=MM0401}: instead of compiling clean, it reports that code (and no other).
  * </ul>
  */
@@ -77,7 +78,9 @@ class LanguageDocTest {
     }
 
     static List<Example> specExamples() throws IOException {
-        return blocks(Files.readString(REFERENCE)).stream().filter(b -> b.info().equals("mmspec") || b.info().startsWith("mmspec ")).toList();
+        return blocks(Files.readString(REFERENCE)).stream()
+                .filter(b -> b.info().equals("mmspec") || b.info().startsWith("mmspec "))
+                .toList();
     }
 
     @Test
@@ -85,7 +88,9 @@ class LanguageDocTest {
         // An example in a fence without a language would escape the checks below; syntax summaries say "text".
         for (Example b : blocks(Files.readString(REFERENCE))) {
             String language = b.info().split("\\s+")[0];
-            assertTrue(List.of("mmspec", "text", "sh").contains(language), b.name() + ": a block must say mmspec, text or sh");
+            assertTrue(
+                    List.of("mmspec", "text", "sh").contains(language),
+                    b.name() + ": a block must say mmspec, text or sh");
         }
         assertTrue(specExamples().size() >= 4, "the reference has too few checked examples");
     }
@@ -100,9 +105,11 @@ class LanguageDocTest {
         String expectedCode = b.option("diagnostic");
         String reported = result.diagnostics().stream().map(Diagnostic::render).collect(Collectors.joining("\n"));
         if (expectedCode != null) {
-            assertFalse(result.diagnostics().isEmpty(), b.name() + ": expected " + expectedCode + ", the spec is clean");
+            assertFalse(
+                    result.diagnostics().isEmpty(), b.name() + ": expected " + expectedCode + ", the spec is clean");
             for (Diagnostic d : result.diagnostics()) {
-                assertEquals(expectedCode, d.code(), b.name() + ": expected only " + expectedCode + ", got\n" + reported);
+                assertEquals(
+                        expectedCode, d.code(), b.name() + ": expected only " + expectedCode + ", got\n" + reported);
             }
             return;
         }
@@ -111,14 +118,18 @@ class LanguageDocTest {
         if (explore == null) {
             return;
         }
-        assertEquals("holds", explore, b.name() + ": explore= takes 'holds'; say what a fix's absence violates with expect");
+        assertEquals(
+                "holds", explore, b.name() + ": explore= takes 'holds'; say what a fix's absence violates with expect");
         LongFunction<Model> models = new ModelLoader().load(result.spec());
         ModelInfo info = models.apply(0L).info();
         ExplorationResult all = explore(models.apply(0L));
-        assertEquals(ExplorationResult.Outcome.HOLDS, all.outcome(), b.name() + ": with every fix on: " + all.summary());
+        assertEquals(
+                ExplorationResult.Outcome.HOLDS, all.outcome(), b.name() + ": with every fix on: " + all.summary());
         for (ModelInfo.Expectation e : info.expectations()) {
             ExplorationResult off = explore(models.apply(FixMask.of(info, e.fix())));
-            assertEquals(e.invariant(), off.violation().map(Violation::name).orElse("nothing"),
+            assertEquals(
+                    e.invariant(),
+                    off.violation().map(Violation::name).orElse("nothing"),
                     b.name() + ": without " + e.fix() + ": " + off.summary());
         }
         for (ModelInfo.Scenario s : info.scenarios()) {
@@ -132,7 +143,8 @@ class LanguageDocTest {
 
     @Test
     void aWrongVerdictIsCaught() {
-        // The check above, given an example whose claim is false: it must fail, or the verdicts in the reference prove nothing.
+        // The check above, given an example whose claim is false: it must fail, or the verdicts in the reference prove
+        // nothing.
         Example wrong = new Example(1, "mmspec explore=holds", """
                 spec wrong "claims to hold"
                 state x: 0..1

@@ -3,15 +3,15 @@ package dev.mmspec.generator.emit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.generator.CompileResult;
-import dev.mmspec.generator.SpecCompiler;
-import dev.mmspec.generator.build.ModelLoader;
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.explore.ExplorationResult;
 import dev.mmspec.engine.explore.Explorer;
 import dev.mmspec.engine.explore.ExplorerConfig;
-import dev.mmspec.contract.model.FixMask;
-import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.trace.Violation;
+import dev.mmspec.generator.CompileResult;
+import dev.mmspec.generator.SpecCompiler;
+import dev.mmspec.generator.build.ModelLoader;
 import java.nio.file.Path;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +23,8 @@ class GeneratedModelTest {
 
     @BeforeAll
     static void load() {
-        CompileResult result = new SpecCompiler().compile(Path.of("src/test/resources/golden/refcount.mmspec"), "golden/refcount.mmspec");
+        CompileResult result = new SpecCompiler()
+                .compile(Path.of("src/test/resources/golden/refcount.mmspec"), "golden/refcount.mmspec");
         models = new ModelLoader().load(result.spec());
     }
 
@@ -42,8 +43,11 @@ class GeneratedModelTest {
     void withoutTheFixTheLostUpdateIsFoundShortest() {
         ExplorationResult result = explore("put_locked");
         assertEquals(ExplorationResult.Outcome.VIOLATED, result.outcome(), result.summary());
-        assertEquals("initial_reference_kept", result.violation().map(Violation::name).orElseThrow());
-        // cpu0 get, cpu0 put (reads 2), cpu1 get (3), cpu1 put (reads 3), cpu1 finish (2), cpu0 finish (1)... the shortest
+        assertEquals(
+                "initial_reference_kept",
+                result.violation().map(Violation::name).orElseThrow());
+        // cpu0 get, cpu0 put (reads 2), cpu1 get (3), cpu1 put (reads 3), cpu1 finish (2), cpu0 finish (1)... the
+        // shortest
         // loss needs both tasks to read the same count before either writes back: 6 steps.
         assertEquals(6, result.counterexample().orElseThrow().steps().size());
     }
@@ -53,8 +57,13 @@ class GeneratedModelTest {
         // The fixture's lost_update once let cpu1 run its whole operation before cpu0 wrote back: no
         // update was lost, and the scenario did not violate what it expects.
         Model model = models.apply(FixMask.of(models.apply(0).info(), "put_locked"));
-        var scenario = model.info().scenarios().stream().filter(s -> s.name().equals("lost_update")).findFirst().orElseThrow();
-        assertEquals(java.util.Optional.empty(), dev.mmspec.engine.check.SpecChecks.scenarioMismatchOnModel(model, scenario));
+        var scenario = model.info().scenarios().stream()
+                .filter(s -> s.name().equals("lost_update"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                java.util.Optional.empty(),
+                dev.mmspec.engine.check.SpecChecks.scenarioMismatchOnModel(model, scenario));
     }
 
     @Test
@@ -88,6 +97,9 @@ class GeneratedModelTest {
         long[] c = new long[s.length];
         assertTrue(model.apply(b, 0, c) >= 0); // finish: back to idle
         assertTrue(model.idle(c, 0));
-        assertEquals(java.util.Arrays.toString(s), java.util.Arrays.toString(c), "get then put returns to the initial state");
+        assertEquals(
+                java.util.Arrays.toString(s),
+                java.util.Arrays.toString(c),
+                "get then put returns to the initial state");
     }
 }

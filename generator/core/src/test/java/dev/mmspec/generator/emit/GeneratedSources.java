@@ -1,9 +1,9 @@
 package dev.mmspec.generator.emit;
 
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
 import dev.mmspec.generator.ir.Spec;
-import dev.mmspec.contract.model.Model;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -23,15 +23,16 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Every file generated from a spec, compiled together in memory as the user's build would compile
- * them: what javac says, and which classes it wrote. Tests use it to show that whatever the front
- * end accepts the back end turns into Java that compiles, and into no class the spec does not imply.
+ * Every file generated from a spec, compiled together in memory as the user's build would compile them: what javac
+ * says, and which classes it wrote. Tests use it to show that whatever the front end accepts the back end turns into
+ * Java that compiles, and into no class the spec does not imply.
  */
 final class GeneratedSources {
     final Spec spec;
     final List<GeneratedFile> files;
     /** Binary class name → class file bytes, in name order. */
     final Map<String, byte[]> classes = new TreeMap<>();
+
     final List<String> errors = new ArrayList<>();
 
     private GeneratedSources(Spec spec) {
@@ -55,7 +56,11 @@ final class GeneratedSources {
 
     /** @return the file whose name ends with {@code suffix} ({@code "Model.java"}). */
     String source(String suffix) {
-        return files.stream().filter(f -> f.relativePath().endsWith(suffix)).findFirst().orElseThrow().content();
+        return files.stream()
+                .filter(f -> f.relativePath().endsWith(suffix))
+                .findFirst()
+                .orElseThrow()
+                .content();
     }
 
     /** @return the model with {@code fixesOff}, loaded from the compiled classes. */
@@ -84,17 +89,20 @@ final class GeneratedSources {
         StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, null, null);
         List<JavaFileObject> units = new ArrayList<>();
         for (GeneratedFile f : files) {
-            units.add(new SimpleJavaFileObject(URI.create("string:///" + f.relativePath()), JavaFileObject.Kind.SOURCE) {
-                @Override
-                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                    return f.content();
-                }
-            });
+            units.add(
+                    new SimpleJavaFileObject(URI.create("string:///" + f.relativePath()), JavaFileObject.Kind.SOURCE) {
+                        @Override
+                        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                            return f.content();
+                        }
+                    });
         }
         try (var out = new ForwardingJavaFileManager<StandardJavaFileManager>(standard) {
             @Override
-            public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
-                return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+            public JavaFileObject getJavaFileForOutput(
+                    Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+                return new SimpleJavaFileObject(
+                        URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
                     @Override
                     public OutputStream openOutputStream() {
                         return new ByteArrayOutputStream() {
@@ -107,8 +115,10 @@ final class GeneratedSources {
                 };
             }
         }) {
-            List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-proc:none", "-nowarn", "--release", "17");
-            javac.getTask(new StringWriter(), out, diagnostics, options, null, units).call();
+            List<String> options = List.of(
+                    "-classpath", System.getProperty("java.class.path"), "-proc:none", "-nowarn", "--release", "17");
+            javac.getTask(new StringWriter(), out, diagnostics, options, null, units)
+                    .call();
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

@@ -20,11 +20,10 @@ import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 
 /**
- * What javac makes of a source file once comments and the values of literals are set aside: the
- * kind of every tree node and every name, in order. Two files with equal skeletons hold the same
- * code, so a spec string that reached its file only inside comments and literals left the code
- * as it was; one that escaped them (a {@code *}{@code /} closing a Javadoc) adds nodes. Parsed by
- * javac itself, Unicode escapes included.
+ * What javac makes of a source file once comments and the values of literals are set aside: the kind of every tree node
+ * and every name, in order. Two files with equal skeletons hold the same code, so a spec string that reached its file
+ * only inside comments and literals left the code as it was; one that escaped them (a {@code *}{@code /} closing a
+ * Javadoc) adds nodes. Parsed by javac itself, Unicode escapes included.
  */
 final class JavaSkeleton {
     private JavaSkeleton() {}
@@ -46,7 +45,8 @@ final class JavaSkeleton {
                 }
             });
         }
-        JavacTask task = (JavacTask) javac.getTask(new StringWriter(), null, d -> {}, List.of("-proc:none"), null, units);
+        JavacTask task =
+                (JavacTask) javac.getTask(new StringWriter(), null, d -> {}, List.of("-proc:none"), null, units);
         List<List<String>> skeletons = new ArrayList<>();
         try {
             for (CompilationUnitTree tree : task.parse()) {

@@ -15,9 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generator's output, compared whole with files checked in under {@code
- * src/test/resources/golden/refcount/} (and {@code golden/symmetric_folios/} for a symmetric domain). After an intended change of the output, regenerate them with
- * {@code mvn -pl generator/core test -Dmmspec.updateGolden=true} and review the diff.
+ * The generator's output, compared whole with files checked in under {@code src/test/resources/golden/refcount/} (and
+ * {@code golden/symmetric_folios/} for a symmetric domain). After an intended change of the output, regenerate them
+ * with {@code mvn -pl generator/core test -Dmmspec.updateGolden=true} and review the diff.
  */
 class SpecGeneratorGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
@@ -35,24 +35,30 @@ class SpecGeneratorGoldenTest {
         assertEquals(8, files.size(), "model, binding, state, conformance and four test classes");
         boolean update = Boolean.getBoolean("mmspec.updateGolden");
         for (GeneratedFile file : files) {
-            Path golden = GOLDEN.resolve("refcount").resolve(Path.of(file.relativePath()).getFileName().toString());
+            Path golden = GOLDEN.resolve("refcount")
+                    .resolve(Path.of(file.relativePath()).getFileName().toString());
             if (update) {
                 Files.createDirectories(golden.getParent());
                 Files.writeString(golden, file.content(), StandardCharsets.UTF_8);
             }
-            assertTrue(Files.exists(golden), () -> "no golden file " + golden + "; run with -Dmmspec.updateGolden=true");
-            assertEquals(Files.readString(golden), file.content(), () -> file.relativePath() + " differs from " + golden);
+            assertTrue(
+                    Files.exists(golden), () -> "no golden file " + golden + "; run with -Dmmspec.updateGolden=true");
+            assertEquals(
+                    Files.readString(golden), file.content(), () -> file.relativePath() + " differs from " + golden);
         }
     }
 
-    /** A spec with a symmetric domain: its model's canonicalize, exact canonicalize and checked choose, compared whole. */
+    /**
+     * A spec with a symmetric domain: its model's canonicalize, exact canonicalize and checked choose, compared whole.
+     */
     @Test
     void domainSymmetricModelMatchesItsGoldenFile() throws IOException {
         Path source = Path.of("src/test/resources/fixtures/good/symmetric_folios.mmspec");
         CompileResult result = new SpecCompiler().compile(source, "fixtures/good/symmetric_folios.mmspec");
         assertNotNull(result.spec(), () -> result.diagnostics().toString());
         GeneratedFile model = new SpecGenerator().model(result.spec());
-        Path golden = GOLDEN.resolve("symmetric_folios").resolve(Path.of(model.relativePath()).getFileName().toString());
+        Path golden = GOLDEN.resolve("symmetric_folios")
+                .resolve(Path.of(model.relativePath()).getFileName().toString());
         if (Boolean.getBoolean("mmspec.updateGolden")) {
             Files.createDirectories(golden.getParent());
             Files.writeString(golden, model.content(), StandardCharsets.UTF_8);
@@ -72,7 +78,9 @@ class SpecGeneratorGoldenTest {
     void everyFileSaysWhereItComesFromAndNotToEditIt() throws IOException {
         for (GeneratedFile file : new SpecGenerator().generate(refcount())) {
             String firstLine = file.content().lines().findFirst().orElse("");
-            assertEquals("// Generated from golden/refcount.mmspec by mmspec. Do not edit: change the spec and regenerate.", firstLine,
+            assertEquals(
+                    "// Generated from golden/refcount.mmspec by mmspec. Do not edit: change the spec and regenerate.",
+                    firstLine,
                     file.relativePath());
         }
     }
@@ -81,7 +89,9 @@ class SpecGeneratorGoldenTest {
     void everyStepMethodNamesItsSpecLine() throws IOException {
         String model = new SpecGenerator().model(refcount()).content();
         for (String step : List.of("get_put.get", "get_put.put", "get_put.finish")) {
-            assertTrue(model.matches("(?s).*golden/refcount\\.mmspec:\\d+: step " + step.replace(".", "\\.") + "\\..*"), step);
+            assertTrue(
+                    model.matches("(?s).*golden/refcount\\.mmspec:\\d+: step " + step.replace(".", "\\.") + "\\..*"),
+                    step);
         }
     }
 }

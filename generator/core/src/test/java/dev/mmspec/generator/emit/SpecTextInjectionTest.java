@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A spec is data: whatever its strings hold, the generated sources compile to exactly the classes
- * the spec implies and hold exactly the code they hold for harmless strings (the same javac parse
- * tree once comments and literal values are set aside), and each string reaches the model intact.
- * One case per place a spec string lands and per hostile payload; one compilation per place.
+ * A spec is data: whatever its strings hold, the generated sources compile to exactly the classes the spec implies and
+ * hold exactly the code they hold for harmless strings (the same javac parse tree once comments and literal values are
+ * set aside), and each string reaches the model intact. One case per place a spec string lands and per hostile payload;
+ * one compilation per place.
  */
 @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class SpecTextInjectionTest {
@@ -63,13 +63,24 @@ class SpecTextInjectionTest {
         }
     }
 
-    static final Set<String> CLASSES = Set.of("HostileBinding", "HostileBinding$Factory", "HostileConformance",
-            "HostileExplorationTest", "HostileFixDetectionTest", "HostileModel", "HostilePropertyTest", "HostileScenarioTest",
+    static final Set<String> CLASSES = Set.of(
+            "HostileBinding",
+            "HostileBinding$Factory",
+            "HostileConformance",
+            "HostileExplorationTest",
+            "HostileFixDetectionTest",
+            "HostileModel",
+            "HostilePropertyTest",
+            "HostileScenarioTest",
             "HostileState");
 
     /** A spec string literal whose value is {@code decoded}. */
     static String quoted(String decoded) {
-        return "\"" + decoded.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
+        return "\""
+                + decoded.replace("\\", "\\\\")
+                        .replace("\"", "\\\"")
+                        .replace("\n", "\\n")
+                        .replace("\t", "\\t") + "\"";
     }
 
     static String spec(String title, String description, String fixSource, String source, String message) {
@@ -106,16 +117,24 @@ class SpecTextInjectionTest {
         List<List<String>> skeletons = skeletons(hostile);
         for (int i = 0; i < hostile.size(); i++) {
             GeneratedFile file = hostile.get(i);
-            assertEquals(plain.get(i), skeletons.get(i),
+            assertEquals(
+                    plain.get(i),
+                    skeletons.get(i),
                     () -> file.relativePath() + " holds code of the spec's making:\n" + file.content());
         }
     }
 
-    /** Every payload at once: the sources compile to exactly the spec's classes, and the model holds the text intact. */
+    /**
+     * Every payload at once: the sources compile to exactly the spec's classes, and the model holds the text intact.
+     */
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.EnumSource(Context.class)
     void specTextCompilesToTheSpecsClassesAndStaysIntact(Context context) {
-        String payload = String.join(" | ", PAYLOADS.stream().filter(p -> context != Context.FILE_PATH || p.indexOf('\0') < 0).toList());
+        String payload = String.join(
+                " | ",
+                PAYLOADS.stream()
+                        .filter(p -> context != Context.FILE_PATH || p.indexOf('\0') < 0)
+                        .toList());
         GeneratedSources hostile = GeneratedSources.of(context.path(payload), context.text.apply(payload));
         assertTrue(hostile.compiles(), () -> String.join("\n", hostile.errors));
         assertEquals(CLASSES, simpleNames(hostile), "exactly the classes the spec implies");
@@ -124,7 +143,10 @@ class SpecTextInjectionTest {
             case TITLE -> assertEquals(payload, info.title());
             case DESCRIPTION -> assertEquals(payload, info.invariants().get(0).description());
             case FIX_SOURCE -> assertEquals(payload, info.fixes().get(0).source());
-            case ASSERTION_MESSAGE -> assertTrue(info.errors().stream().anyMatch(e -> e.message().equals("assertion failed: " + dev.mmspec.generator.lower.JavaText.oneLine(payload))));
+            case ASSERTION_MESSAGE ->
+                assertTrue(info.errors().stream()
+                        .anyMatch(e -> e.message()
+                                .equals("assertion failed: " + dev.mmspec.generator.lower.JavaText.oneLine(payload))));
             case FILE_PATH -> assertEquals(context.path(payload), info.sourcePath());
             case SPEC_SOURCE -> assertEquals("t", info.title());
         }
@@ -135,7 +157,8 @@ class SpecTextInjectionTest {
     }
 
     private static List<GeneratedFile> generate(Context context, String payload) {
-        var result = new dev.mmspec.generator.SpecCompiler().compile(context.path(payload), context.text.apply(payload));
+        var result =
+                new dev.mmspec.generator.SpecCompiler().compile(context.path(payload), context.text.apply(payload));
         assertTrue(result.spec() != null, () -> "the front end rejects the fixture: " + result.diagnostics());
         return new SpecGenerator().generate(result.spec());
     }
@@ -145,9 +168,11 @@ class SpecTextInjectionTest {
     void anUnescapedTitleChangesTheSkeleton() {
         String template = "/** The model: %s. */\nfinal class HostileModel {}\n";
         String payload = PAYLOADS.get(0);
-        assertNotEquals(JavaSkeleton.of(String.format(template, "x")), JavaSkeleton.of(String.format(template, payload)));
+        assertNotEquals(
+                JavaSkeleton.of(String.format(template, "x")), JavaSkeleton.of(String.format(template, payload)));
         String unicode = PAYLOADS.get(3);
-        assertNotEquals(JavaSkeleton.of(String.format(template, "x")), JavaSkeleton.of(String.format(template, unicode)));
+        assertNotEquals(
+                JavaSkeleton.of(String.format(template, "x")), JavaSkeleton.of(String.format(template, unicode)));
     }
 
     private static Set<String> simpleNames(GeneratedSources g) {

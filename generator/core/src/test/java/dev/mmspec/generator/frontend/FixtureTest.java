@@ -23,12 +23,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fixture specs in the manner of Error Prone's tests: a bad fixture marks each expected diagnostic
- * on its line with {@code // error: MM0301} (or {@code // warning: ...}), and the front end must
- * report exactly those (line, code) pairs; a good fixture must compile without any diagnostic.
+ * Fixture specs in the manner of Error Prone's tests: a bad fixture marks each expected diagnostic on its line with
+ * {@code // error: MM0301} (or {@code // warning: ...}), and the front end must report exactly those (line, code)
+ * pairs; a good fixture must compile without any diagnostic.
  */
 class FixtureTest {
-    private static final Pattern MARKER = Pattern.compile("//\\s*(?:error|warning):\\s*(MM\\d{4}(?:\\s*,\\s*MM\\d{4})*)");
+    private static final Pattern MARKER =
+            Pattern.compile("//\\s*(?:error|warning):\\s*(MM\\d{4}(?:\\s*,\\s*MM\\d{4})*)");
 
     static Stream<Path> badFixtures() throws IOException, URISyntaxException {
         return fixtures("bad");
@@ -41,7 +42,8 @@ class FixtureTest {
     private static Stream<Path> fixtures(String kind) throws IOException, URISyntaxException {
         Path dir = Path.of(FixtureTest.class.getResource("/fixtures/" + kind).toURI());
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> specs = files.filter(p -> p.toString().endsWith(".mmspec")).sorted().toList();
+            List<Path> specs =
+                    files.filter(p -> p.toString().endsWith(".mmspec")).sorted().toList();
             assertTrue(specs.size() >= 3, "expected several " + kind + " fixtures in " + dir);
             return specs.stream();
         }
@@ -50,7 +52,8 @@ class FixtureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badFixtures")
     void badFixtureReportsExactlyTheMarkedDiagnostics(Path fixture) throws IOException {
-        CompileResult result = new SpecCompiler().compile(fixture, fixture.getFileName().toString());
+        CompileResult result =
+                new SpecCompiler().compile(fixture, fixture.getFileName().toString());
         Set<String> expected = markers(Files.readAllLines(fixture));
         Set<String> actual = result.diagnostics().stream()
                 .map(d -> key(d.span().line(), d.code()))
@@ -62,7 +65,8 @@ class FixtureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("goodFixtures")
     void goodFixtureCompilesWithoutDiagnostics(Path fixture) {
-        CompileResult result = new SpecCompiler().compile(fixture, fixture.getFileName().toString());
+        CompileResult result =
+                new SpecCompiler().compile(fixture, fixture.getFileName().toString());
         assertEquals(List.of(), result.diagnostics(), () -> render(result));
         assertNotNull(result.spec());
     }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No input may throw: truncations and mutations of the real spec, junk, and unreadable files all
- * come back as diagnostics, and never as the internal-error code.
+ * No input may throw: truncations and mutations of the real spec, junk, and unreadable files all come back as
+ * diagnostics, and never as the internal-error code.
  */
 class RobustnessTest {
     static final Path REAL_SPEC = Path.of("../../spec/anon_exclusive.mmspec");
@@ -61,9 +61,21 @@ class RobustnessTest {
 
     @Test
     void junkIsReportedWithoutThrowing() {
-        List<String> junk = List.of("", " ", "/*", "\"", "spec", "spec x", "spec x \"t\"", "\u0000\u0001\u00ff", "}}}}", "op op op",
-                "spec x \"t\" domain D = 0..99999999999999999999", "spec x \"t\" const A = B const B = A",
-                "spec x \"t\" const A = 1 / 0", "spec x \"t\" const A = 2147483647 + 1",
+        List<String> junk = List.of(
+                "",
+                " ",
+                "/*",
+                "\"",
+                "spec",
+                "spec x",
+                "spec x \"t\"",
+                "\u0000\u0001\u00ff",
+                "}}}}",
+                "op op op",
+                "spec x \"t\" domain D = 0..99999999999999999999",
+                "spec x \"t\" const A = B const B = A",
+                "spec x \"t\" const A = 1 / 0",
+                "spec x \"t\" const A = 2147483647 + 1",
                 "spec x \"t\" invariant i: " + "(".repeat(10000) + "true" + ")".repeat(10000));
         for (String text : junk) {
             CompileResult result = check(text, text.length() > 40 ? text.substring(0, 40) : text);
@@ -79,21 +91,29 @@ class RobustnessTest {
 
         Path latin1 = dir.resolve("latin1.mmspec");
         Files.write(latin1, new byte[] {'s', 'p', 'e', 'c', ' ', (byte) 0xe9});
-        assertEquals("MM0001", compiler.compile(latin1, "latin1.mmspec").diagnostics().get(0).code());
+        assertEquals(
+                "MM0001",
+                compiler.compile(latin1, "latin1.mmspec").diagnostics().get(0).code());
     }
 
     private CompileResult check(String text, String what) {
         CompileResult result = compiler.compile("mutant.mmspec", text);
-        List<Diagnostic> internal = result.diagnostics().stream().filter(d -> d.code().equals("MM0000")).toList();
+        List<Diagnostic> internal = result.diagnostics().stream()
+                .filter(d -> d.code().equals("MM0000"))
+                .toList();
         assertTrue(internal.isEmpty(), () -> what + ": internal error " + internal + "\n--- input ---\n" + text);
         assertEquals(result.hasErrors(), result.spec() == null, what);
         if (result.hasErrors()) {
             assertNull(result.spec());
         }
         List<Diagnostic> sorted = result.diagnostics().stream()
-                .sorted((a, b) -> a.span().line() != b.span().line() ? a.span().line() - b.span().line() : a.span().column() - b.span().column())
+                .sorted((a, b) -> a.span().line() != b.span().line()
+                        ? a.span().line() - b.span().line()
+                        : a.span().column() - b.span().column())
                 .collect(Collectors.toList());
-        assertEquals(sorted.stream().map(Diagnostic::span).toList(), result.diagnostics().stream().map(Diagnostic::span).toList(),
+        assertEquals(
+                sorted.stream().map(Diagnostic::span).toList(),
+                result.diagnostics().stream().map(Diagnostic::span).toList(),
                 "diagnostics must be sorted by line and column");
         return result;
     }

@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Packed#anyFieldEquals}, which generated models use to ask whether a task holds any instance
- * of a lock, agrees with comparing the fields one by one: for every field width a lock owner can
- * have, with and without gaps between the fields and with other bits set around them.
+ * {@link Packed#anyFieldEquals}, which generated models use to ask whether a task holds any instance of a lock, agrees
+ * with comparing the fields one by one: for every field width a lock owner can have, with and without gaps between the
+ * fields and with other bits set around them.
  */
 class AnyFieldEqualsTest {
     @Test
@@ -30,13 +30,17 @@ class AnyFieldEqualsTest {
                     }
                     for (int n = 0; n < 2000; n++) {
                         // Every other word sparse: mostly small values, as lock owners are.
-                        long word = n % 2 == 0 ? random.nextLong() & random.nextLong() & random.nextLong() : random.nextLong();
+                        long word = n % 2 == 0
+                                ? random.nextLong() & random.nextLong() & random.nextLong()
+                                : random.nextLong();
                         for (int value = 0; value < (1 << bits); value++) {
                             boolean expected = false;
                             for (int i = 0; i < fields; i++) {
                                 expected |= ((word >>> (base + i * stride)) & ((1L << bits) - 1)) == value;
                             }
-                            assertEquals(expected, Packed.anyFieldEquals(word, low, high, mask, value),
+                            assertEquals(
+                                    expected,
+                                    Packed.anyFieldEquals(word, low, high, mask, value),
                                     () -> "word " + Long.toHexString(word));
                         }
                     }

@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.generator.CompileResult;
-import dev.mmspec.generator.SpecCompiler;
-import dev.mmspec.generator.build.ModelLoader;
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.engine.explore.ExplorationResult;
 import dev.mmspec.engine.explore.ExplorationResult.Outcome;
 import dev.mmspec.engine.explore.Explorer;
 import dev.mmspec.engine.explore.ExplorerConfig;
-import dev.mmspec.contract.model.FixMask;
-import dev.mmspec.contract.model.Model;
-import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.engine.trace.ModelReplay;
 import dev.mmspec.engine.trace.ViolationKind;
+import dev.mmspec.generator.CompileResult;
+import dev.mmspec.generator.SpecCompiler;
+import dev.mmspec.generator.build.ModelLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +34,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code symmetry Folio} keeps every verdict: with all fixes on and with each fix off, the explorer
- * finds the same invariant violated, by a counterexample just as short that replays on the concrete
- * model, in no more states than without it. Checked on every catalogue spec (with the line added),
- * on a fixture that exercises what a symmetric domain allows, and on the folio-symmetric benchmark
- * spec (at smaller bounds). On the small ones, the reduced search also reaches exactly the classes
- * of states the unreduced one does.
+ * {@code symmetry Folio} keeps every verdict: with all fixes on and with each fix off, the explorer finds the same
+ * invariant violated, by a counterexample just as short that replays on the concrete model, in no more states than
+ * without it. Checked on every catalogue spec (with the line added), on a fixture that exercises what a symmetric
+ * domain allows, and on the folio-symmetric benchmark spec (at smaller bounds). On the small ones, the reduced search
+ * also reaches exactly the classes of states the unreduced one does.
  */
 class DomainSymmetryReductionTest {
     private static final Path FIXTURE = Path.of("src/test/resources/fixtures/good/symmetric_folios.mmspec");
@@ -47,13 +46,14 @@ class DomainSymmetryReductionTest {
     private static final Path BENCH = Path.of("../../bench/specs/anon_exclusive_bench_folio.mmspec");
 
     /**
-     * Every catalogue spec over folios, with {@code symmetry Folio} added; the fixture; the benchmark
-     * spec, smaller. The last argument: whether the spec ships with the line (and must gain by it).
+     * Every catalogue spec over folios, with {@code symmetry Folio} added; the fixture; the benchmark spec, smaller.
+     * The last argument: whether the spec ships with the line (and must gain by it).
      */
     static Stream<Arguments> specs() throws IOException {
         List<Arguments> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("../../spec"))) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".mmspec")).sorted().toList()) {
+            for (Path p :
+                    files.filter(f -> f.toString().endsWith(".mmspec")).sorted().toList()) {
                 String text = Files.readString(p);
                 if (text.contains("domain Folio")) {
                     out.add(Arguments.of(p.toString(), text + "\nsymmetry Folio\n", false));
@@ -62,8 +62,12 @@ class DomainSymmetryReductionTest {
         }
         assertTrue(out.size() >= 6, "expected the catalogue's folio specs, found " + out.size());
         out.add(Arguments.of(FIXTURE.toString(), Files.readString(FIXTURE), true));
-        String bench = Files.readString(BENCH).replace("task app[4]", "task app[2]").replace("domain Folio = 0..4", "domain Folio = 0..3");
-        assertTrue(bench.contains("task app[2]") && bench.contains("domain Folio = 0..3"), "the benchmark spec changed shape");
+        String bench = Files.readString(BENCH)
+                .replace("task app[4]", "task app[2]")
+                .replace("domain Folio = 0..4", "domain Folio = 0..3");
+        assertTrue(
+                bench.contains("task app[2]") && bench.contains("domain Folio = 0..3"),
+                "the benchmark spec changed shape");
         out.add(Arguments.of(BENCH.toString(), bench, true));
         return out.stream();
     }
@@ -85,10 +89,10 @@ class DomainSymmetryReductionTest {
     }
 
     /**
-     * With every fix on and with each fix off: the same verdict, a counterexample as short that
-     * replays on the concrete model (the same one with two workers), no more states. On the small specs also the soundness claim
-     * itself: every class of states the concrete model reaches, the reduced search reaches, and
-     * nothing else (up to the first violation on each path, where exploration stops).
+     * With every fix on and with each fix off: the same verdict, a counterexample as short that replays on the concrete
+     * model (the same one with two workers), no more states. On the small specs also the soundness claim itself: every
+     * class of states the concrete model reaches, the reduced search reaches, and nothing else (up to the first
+     * violation on each path, where exploration stops).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
@@ -97,8 +101,11 @@ class DomainSymmetryReductionTest {
         String withoutFolios = without(text, "symmetry Folio");
         LongFunction<Model> full = compile(path, withoutFolios);
         boolean small = !path.equals(BENCH.toString());
-        LongFunction<Model> concrete = !small ? null
-                : withoutFolios.contains("\nsymmetry app") ? compile(path, without(withoutFolios, "symmetry app")) : full;
+        LongFunction<Model> concrete = !small
+                ? null
+                : withoutFolios.contains("\nsymmetry app")
+                        ? compile(path, without(withoutFolios, "symmetry app"))
+                        : full;
         ModelInfo info = reduced.apply(0).info();
         assertEquals(1, info.symmetricDomains().size());
         List<String[]> runs = new ArrayList<>();
@@ -112,7 +119,10 @@ class DomainSymmetryReductionTest {
             assertEquals(off.length == 0 ? Outcome.HOLDS : Outcome.VIOLATED, a.outcome(), label);
             assertEquals(b.outcome(), a.outcome(), label);
             assertEquals(b.violation(), a.violation(), label);
-            assertEquals(b.counterexample().map(t -> t.steps().size()), a.counterexample().map(t -> t.steps().size()), label);
+            assertEquals(
+                    b.counterexample().map(t -> t.steps().size()),
+                    a.counterexample().map(t -> t.steps().size()),
+                    label);
             assertTrue(a.distinctStates() <= b.distinctStates(), label);
             if (shipped && off.length == 0) {
                 assertTrue(a.distinctStates() < b.distinctStates(), label);
@@ -121,7 +131,10 @@ class DomainSymmetryReductionTest {
                 ModelReplay.replay(model, a.counterexample().get());
                 ExplorationResult two = explore(model, 2);
                 assertEquals(a.distinctStates(), two.distinctStates(), "two workers, " + label);
-                assertArrayEquals(a.counterexample().get().actions(), two.counterexample().orElseThrow().actions(), "two workers, " + label);
+                assertArrayEquals(
+                        a.counterexample().get().actions(),
+                        two.counterexample().orElseThrow().actions(),
+                        "two workers, " + label);
             }
             if (small) {
                 Set<List<Long>> expected = classes(concrete.apply(FixMask.of(info, off)), model, false);
@@ -190,11 +203,15 @@ class DomainSymmetryReductionTest {
         assertEquals(3, result.counterexample().orElseThrow().steps().size(), result.summary());
         ModelReplay.replay(model, result.counterexample().get());
 
-        ExplorationResult unreduced = explore(compile(STALE.toString(), without(text, "symmetry Folio")).apply(0), 1);
+        ExplorationResult unreduced = explore(
+                compile(STALE.toString(), without(text, "symmetry Folio")).apply(0), 1);
         assertEquals(Outcome.HOLDS, unreduced.outcome(), "only the symmetry claim is wrong: " + unreduced.summary());
         String repaired = text.replace("folio[f].ref := 0;", "folio[f] := { ref: 0 };");
         assertFalse(repaired.equals(text));
         ExplorationResult clean = explore(compile(STALE.toString(), repaired).apply(0), 1);
-        assertEquals(Outcome.HOLDS, clean.outcome(), "a free folio that holds nothing is like any other: " + clean.summary());
+        assertEquals(
+                Outcome.HOLDS,
+                clean.outcome(),
+                "a free folio that holds nothing is like any other: " + clean.summary());
     }
 }

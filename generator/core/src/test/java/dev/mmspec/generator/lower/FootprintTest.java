@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
 import dev.mmspec.generator.build.ModelLoader;
-import dev.mmspec.contract.model.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The footprints a generated {@code apply} records are what sleep sets trust to decide that two
- * steps commute. On random walks of every shipped spec (catalogue and benchmark), every fix off in
- * turn, each enabled step's recorded writes cover every bit it changed, and every pair of steps of
- * different tasks that the footprints call commuting really does: both orders are enabled, give the
- * same results and end in the same state.
+ * The footprints a generated {@code apply} records are what sleep sets trust to decide that two steps commute. On
+ * random walks of every shipped spec (catalogue and benchmark), every fix off in turn, each enabled step's recorded
+ * writes cover every bit it changed, and every pair of steps of different tasks that the footprints call commuting
+ * really does: both orders are enabled, give the same results and end in the same state.
  */
 class FootprintTest {
 
@@ -46,8 +45,8 @@ class FootprintTest {
     }
 
     /**
-     * Not vacuous: where tasks work on different pages, the footprints do call steps commuting (fork
-     * and dirty_cow have none: every step of theirs takes the one mmap_lock or page the other needs).
+     * Not vacuous: where tasks work on different pages, the footprints do call steps commuting (fork and dirty_cow have
+     * none: every step of theirs takes the one mmap_lock or page the other needs).
      */
     @Test
     void footprintsFindCommutingStepsWhereThereAreAny() throws Exception {
@@ -82,8 +81,11 @@ class FootprintTest {
                         }
                         for (int w = 0; w < words; w++) {
                             long changed = tracked[w] ^ state[w];
-                            assertEquals(0, changed & ~tracked[2 * words + w],
-                                    spec + ": action " + a + " changed word " + w + " bits it did not record as written");
+                            assertEquals(
+                                    0,
+                                    changed & ~tracked[2 * words + w],
+                                    spec + ": action " + a + " changed word " + w
+                                            + " bits it did not record as written");
                         }
                         enabled.add(a);
                         outcomes.add(result);
@@ -93,7 +95,8 @@ class FootprintTest {
                         for (int j = i + 1; j < enabled.size(); j++) {
                             int a = enabled.get(i);
                             int b = enabled.get(j);
-                            if (model.taskOf(a) == model.taskOf(b) || !commute(state, footprints.get(i), footprints.get(j), words)) {
+                            if (model.taskOf(a) == model.taskOf(b)
+                                    || !commute(state, footprints.get(i), footprints.get(j), words)) {
                                 continue;
                             }
                             commuting++;
@@ -101,7 +104,8 @@ class FootprintTest {
                             long[] ba = new long[words];
                             int afterA = model.apply(Arrays.copyOf(footprints.get(i), words), b, ab);
                             int afterB = model.apply(Arrays.copyOf(footprints.get(j), words), a, ba);
-                            String what = spec + " off=" + off + ": actions " + a + " and " + b + " in " + Arrays.toString(state);
+                            String what = spec + " off=" + off + ": actions " + a + " and " + b + " in "
+                                    + Arrays.toString(state);
                             assertEquals(outcomes.get(j), afterA, what + ": " + b + " behaves differently after " + a);
                             assertEquals(outcomes.get(i), afterB, what + ": " + a + " behaves differently after " + b);
                             assertArrayEquals(ab, ba, what + ": the two orders end in different states");

@@ -3,13 +3,12 @@ package dev.mmspec.generator.lower;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
 import dev.mmspec.generator.build.ModelLoader;
-import dev.mmspec.contract.model.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
@@ -17,9 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The generated {@code violatedInvariant(before, after)} skips invariants whose slots did not
- * change; on random walks of every shipped spec, every fix off in turn, it must give the answer of
- * evaluating every invariant.
+ * The generated {@code violatedInvariant(before, after)} skips invariants whose slots did not change; on random walks
+ * of every shipped spec, every fix off in turn, it must give the answer of evaluating every invariant.
  */
 class InvariantSkipTest {
 

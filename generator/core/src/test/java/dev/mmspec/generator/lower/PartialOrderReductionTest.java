@@ -3,27 +3,27 @@ package dev.mmspec.generator.lower;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.generator.CompileResult;
-import dev.mmspec.generator.SpecCompiler;
-import dev.mmspec.generator.build.ModelLoader;
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.engine.explore.ExplorationResult;
 import dev.mmspec.engine.explore.ExplorationResult.Outcome;
 import dev.mmspec.engine.explore.Explorer;
 import dev.mmspec.engine.explore.ExplorerConfig;
-import dev.mmspec.contract.model.FixMask;
-import dev.mmspec.contract.model.Model;
-import dev.mmspec.contract.model.ModelInfo;
+import dev.mmspec.generator.CompileResult;
+import dev.mmspec.generator.SpecCompiler;
+import dev.mmspec.generator.build.ModelLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.LongFunction;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * Partial-order reduction runs a task's independent steps alone: fewer states, the same verdicts, and
- * (because the witness search never reduces) the very same counterexample.
+ * Partial-order reduction runs a task's independent steps alone: fewer states, the same verdicts, and (because the
+ * witness search never reduces) the very same counterexample.
  */
 class PartialOrderReductionTest {
     private static final Path SPEC = Path.of("src/test/resources/fixtures/reduction/batch.mmspec");
@@ -35,14 +35,18 @@ class PartialOrderReductionTest {
     }
 
     private static ExplorationResult explore(Model model, boolean reduce, int workers) {
-        return new Explorer(model, ExplorerConfig.defaults().withWorkers(workers).withPartialOrder(reduce)).explore();
+        return new Explorer(
+                        model, ExplorerConfig.defaults().withWorkers(workers).withPartialOrder(reduce))
+                .explore();
     }
 
     @Test
     void onlyTheTaskLocalStepsAreIndependent() throws Exception {
         ModelInfo info = compile(Files.readString(SPEC)).apply(0).info();
         for (List<Integer> steps : info.independentSteps()) {
-            assertEquals(List.of("tally", "more"), steps.stream().map(s -> info.steps().get(s).name()).toList());
+            assertEquals(
+                    List.of("tally", "more"),
+                    steps.stream().map(s -> info.steps().get(s).name()).toList());
         }
     }
 
@@ -81,16 +85,21 @@ class PartialOrderReductionTest {
                 .replace("page[0].ref == 1 + done", "page[0].ref == 1 + done && counting <= 3");
         ModelInfo info = compile(visible).apply(0).info();
         for (List<Integer> steps : info.independentSteps()) {
-            assertEquals(List.of("more"), steps.stream().map(s -> info.steps().get(s).name()).toList());
+            assertEquals(
+                    List.of("more"),
+                    steps.stream().map(s -> info.steps().get(s).name()).toList());
         }
     }
 
     @Test
     void aStepThatJumpsBackIsNotIndependent() throws Exception {
-        String loop = Files.readString(SPEC).replace("n := n + 1;", "n := n + 1;\n    if n < 2 {\n      goto tally;\n    }");
+        String loop =
+                Files.readString(SPEC).replace("n := n + 1;", "n := n + 1;\n    if n < 2 {\n      goto tally;\n    }");
         ModelInfo info = compile(loop).apply(0).info();
         for (List<Integer> steps : info.independentSteps()) {
-            assertEquals(List.of("tally"), steps.stream().map(s -> info.steps().get(s).name()).toList());
+            assertEquals(
+                    List.of("tally"),
+                    steps.stream().map(s -> info.steps().get(s).name()).toList());
         }
     }
 }

@@ -3,11 +3,11 @@ package dev.mmspec.generator.lower;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmspec.contract.model.Model;
+import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.engine.explore.ExplorationResult;
 import dev.mmspec.engine.explore.Explorer;
 import dev.mmspec.engine.explore.ExplorerConfig;
-import dev.mmspec.contract.model.Model;
-import dev.mmspec.contract.model.ModelInfo;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.LongFunction;
@@ -17,9 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Sleep sets leave transitions out, never states: on every catalogue spec, with every fix on and with
- * each fix off, the search with sleep sets stores exactly the states of the full search, gives the
- * same verdict and the same counterexample (the witness search never sleeps), on 1 and 2 workers.
+ * Sleep sets leave transitions out, never states: on every catalogue spec, with every fix on and with each fix off, the
+ * search with sleep sets stores exactly the states of the full search, gives the same verdict and the same
+ * counterexample (the witness search never sleeps), on 1 and 2 workers.
  */
 class SleepSetsTest {
     private static final Path TRUNCATE_FAULT = Path.of("../../spec/file/truncate_fault.mmspec");
@@ -29,7 +29,9 @@ class SleepSetsTest {
     }
 
     private static ExplorationResult explore(Model model, boolean sleep, int workers) {
-        return new Explorer(model, ExplorerConfig.defaults().withWorkers(workers).withSleepSets(sleep)).explore();
+        return new Explorer(
+                        model, ExplorerConfig.defaults().withWorkers(workers).withSleepSets(sleep))
+                .explore();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -42,13 +44,17 @@ class SleepSetsTest {
             ExplorationResult full = explore(model, false, 1);
             for (int workers : new int[] {1, 2}) {
                 ExplorationResult sleeping = explore(model, true, workers);
-                String label = spec + " off=" + off + " workers=" + workers + ": " + sleeping.summary() + " vs " + full.summary();
+                String label = spec + " off=" + off + " workers=" + workers + ": " + sleeping.summary() + " vs "
+                        + full.summary();
                 assertEquals(full.outcome(), sleeping.outcome(), label);
                 assertEquals(full.violation(), sleeping.violation(), label);
                 assertEquals(full.counterexample(), sleeping.counterexample(), label);
                 if (full.outcome() == ExplorationResult.Outcome.HOLDS) {
                     assertEquals(full.distinctStates(), sleeping.distinctStates(), label);
-                    assertEquals(full.transitions(), sleeping.transitions(), label + ": every enabled step is still applied");
+                    assertEquals(
+                            full.transitions(),
+                            sleeping.transitions(),
+                            label + ": every enabled step is still applied");
                 }
                 assertEquals(0, full.sleptTransitions(), label);
             }
@@ -64,9 +70,9 @@ class SleepSetsTest {
     }
 
     /**
-     * The comparison above can fail: a model that forgets to record what its steps read makes steps
-     * look independent that are not, and the sleep-set search then misses states. (A model that
-     * forgets its writes would be caught the same way; reads are the subtler omission.)
+     * The comparison above can fail: a model that forgets to record what its steps read makes steps look independent
+     * that are not, and the sleep-set search then misses states. (A model that forgets its writes would be caught the
+     * same way; reads are the subtler omission.)
      */
     @Test
     void footprintsThatForgetReadsLoseStates() throws Exception {

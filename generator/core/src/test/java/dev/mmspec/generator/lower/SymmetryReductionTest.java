@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.generator.CompileResult;
-import dev.mmspec.generator.SpecCompiler;
-import dev.mmspec.generator.build.ModelLoader;
+import dev.mmspec.contract.model.FixMask;
+import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.explore.ExplorationResult;
 import dev.mmspec.engine.explore.ExplorationResult.Outcome;
 import dev.mmspec.engine.explore.Explorer;
 import dev.mmspec.engine.explore.ExplorerConfig;
-import dev.mmspec.contract.model.FixMask;
-import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.trace.ModelReplay;
+import dev.mmspec.generator.CompileResult;
+import dev.mmspec.generator.SpecCompiler;
+import dev.mmspec.generator.build.ModelLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,8 +21,8 @@ import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code symmetry cpu} shrinks the explored state space and keeps every verdict: the same invariant
- * violated, by a counterexample just as short, that replays step by step on the concrete model.
+ * {@code symmetry cpu} shrinks the explored state space and keeps every verdict: the same invariant violated, by a
+ * counterexample just as short, that replays step by step on the concrete model.
  */
 class SymmetryReductionTest {
     private static final Path SPEC = Path.of("src/test/resources/golden/refcount.mmspec");
@@ -52,7 +52,10 @@ class SymmetryReductionTest {
             String label = Arrays.toString(off) + ": " + a.summary() + " vs " + b.summary();
             assertEquals(b.outcome(), a.outcome(), label);
             assertEquals(b.violation(), a.violation(), label);
-            assertEquals(b.counterexample().map(t -> t.steps().size()), a.counterexample().map(t -> t.steps().size()), label);
+            assertEquals(
+                    b.counterexample().map(t -> t.steps().size()),
+                    a.counterexample().map(t -> t.steps().size()),
+                    label);
             assertTrue(a.distinctStates() < b.distinctStates(), label);
         }
     }
@@ -72,6 +75,8 @@ class SymmetryReductionTest {
         ExplorationResult one = explore(reduced, 1, "put_locked");
         ExplorationResult two = explore(reduced, 2, "put_locked");
         assertEquals(one.distinctStates(), two.distinctStates());
-        assertArrayEquals(one.counterexample().orElseThrow().actions(), two.counterexample().orElseThrow().actions());
+        assertArrayEquals(
+                one.counterexample().orElseThrow().actions(),
+                two.counterexample().orElseThrow().actions());
     }
 }

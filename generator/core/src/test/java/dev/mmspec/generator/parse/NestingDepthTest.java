@@ -14,13 +14,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * MM0104 is a counted depth: the same verdict, at the same place, whatever the thread's stack. Each
- * row nests one construct far past the limit; the diagnostic must sit at the token that passes it.
- * (Without the count, a small stack overflows in the parser and the old catch reported 1:1, or a
- * large one accepted the file: the position and the stack checks below fail.)
+ * MM0104 is a counted depth: the same verdict, at the same place, whatever the thread's stack. Each row nests one
+ * construct far past the limit; the diagnostic must sit at the token that passes it. (Without the count, a small stack
+ * overflows in the parser and the old catch reported 1:1, or a large one accepted the file: the position and the stack
+ * checks below fail.)
  */
 class NestingDepthTest {
-    private static final String HEAD = "spec deep \"deep\"\nstate x: 0..1 task a: o op o() { step s { x := 0; } }\ninvariant i: ";
+    private static final String HEAD =
+            "spec deep \"deep\"\nstate x: 0..1 task a: o op o() { step s { x := 0; } }\ninvariant i: ";
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -29,9 +30,11 @@ class NestingDepthTest {
         "negations, !, x == 0, '', 214",
         "conjunction chain, x == 0 && , x == 0, '', 0",
     })
-    void theLimitIsCountedAndPositionedAtTheConstructThatPassesIt(String construct, String prefix, String middle, String suffix, int column) {
+    void theLimitIsCountedAndPositionedAtTheConstructThatPassesIt(
+            String construct, String prefix, String middle, String suffix, int column) {
         int n = 3000;
-        String body = (construct.startsWith("conjunction") ? prefix.repeat(n) : prefix.repeat(n)) + middle + suffix.repeat(n);
+        String body =
+                (construct.startsWith("conjunction") ? prefix.repeat(n) : prefix.repeat(n)) + middle + suffix.repeat(n);
         String text = HEAD + body + "\n";
         List<Diagnostic> first = null;
         // 30 copies, each on a thread with a different stack: the verdict and place never change.
@@ -63,13 +66,15 @@ class NestingDepthTest {
     void nestingWithinTheLimitIsAccepted(int depth) {
         String text = HEAD + "(".repeat(depth) + "x == 0" + ")".repeat(depth) + "\n";
         CompileResult r = new SpecCompiler().compile("deep.mmspec", text);
-        assertEquals(List.of(), r.diagnostics().stream().filter(Diagnostic::isError).toList());
+        assertEquals(
+                List.of(), r.diagnostics().stream().filter(Diagnostic::isError).toList());
         assertNotNull(r.spec());
     }
 
     private static List<Diagnostic> compileOnStack(String text, long stack) {
         AtomicReference<CompileResult> result = new AtomicReference<>();
-        Thread t = new Thread(null, () -> result.set(new SpecCompiler().compile("deep.mmspec", text)), "compile", stack);
+        Thread t =
+                new Thread(null, () -> result.set(new SpecCompiler().compile("deep.mmspec", text)), "compile", stack);
         t.start();
         try {
             t.join();

@@ -45,10 +45,13 @@ class ParserTest {
             return "(" + shape(c.condition()) + " ? " + shape(c.then()) + " : " + shape(c.otherwise()) + ")";
         }
         if (e instanceof ExpressionSyntax.Quantified q) {
-            return "(" + q.quantifier().name().toLowerCase(java.util.Locale.ROOT) + " " + q.binder().name() + ": " + shape(q.body()) + ")";
+            return "(" + q.quantifier().name().toLowerCase(java.util.Locale.ROOT) + " "
+                    + q.binder().name() + ": " + shape(q.body()) + ")";
         }
         if (e instanceof ExpressionSyntax.Index x) {
-            return shape(x.base()) + "[" + String.join(", ", x.indices().stream().map(ParserTest::shape).toList()) + "]";
+            return shape(x.base()) + "["
+                    + String.join(
+                            ", ", x.indices().stream().map(ParserTest::shape).toList()) + "]";
         }
         if (e instanceof ExpressionSyntax.Field f) {
             return shape(f.base()) + "." + f.field().name();
@@ -63,21 +66,23 @@ class ParserTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiterString = " => ", value = {
-        "1 + 2 * 3 => (1 + (2 * 3))",
-        "1 - 2 - 3 => ((1 - 2) - 3)",
-        "a implies b implies c => (a implies (b implies c))",
-        "a || b ? c : d => ((a || b) ? c : d)",
-        "a implies b ? c : d => (a implies (b ? c : d))",
-        "a && b || c && d => ((a && b) || (c && d))",
-        "!a && b => ((!a) && b)",
-        "a == b && c < d + 1 => ((a == b) && (c < (d + 1)))",
-        "-x[1].f * 2 => ((-x[1].f) * 2)",
-        "m[a, b].f => m[a, b].f",
-        "forall x in D: a implies b => (forall x: (a implies b))",
-        "p && exists x in D: q || r => (p && (exists x: (q || r)))",
-        "count(x in D: a) >= 1 => ((count x: a) >= 1)",
-    })
+    @CsvSource(
+            delimiterString = " => ",
+            value = {
+                "1 + 2 * 3 => (1 + (2 * 3))",
+                "1 - 2 - 3 => ((1 - 2) - 3)",
+                "a implies b implies c => (a implies (b implies c))",
+                "a || b ? c : d => ((a || b) ? c : d)",
+                "a implies b ? c : d => (a implies (b ? c : d))",
+                "a && b || c && d => ((a && b) || (c && d))",
+                "!a && b => ((!a) && b)",
+                "a == b && c < d + 1 => ((a == b) && (c < (d + 1)))",
+                "-x[1].f * 2 => ((-x[1].f) * 2)",
+                "m[a, b].f => m[a, b].f",
+                "forall x in D: a implies b => (forall x: (a implies b))",
+                "p && exists x in D: q || r => (p && (exists x: (q || r)))",
+                "count(x in D: a) >= 1 => ((count x: a) >= 1)",
+            })
     void operatorsGroupByPrecedence(String source, String grouped) {
         assertEquals(grouped, shape(invariantBody(source)));
     }
@@ -93,7 +98,9 @@ class ParserTest {
 
     @Test
     void invariantTextIsTheBodyWithWhitespaceNormalisedAndCommentsDropped() {
-        SpecFile spec = parse("spec t \"t\"\ninvariant i \"d\" when !held(l):\n  forall a in A:   x[a] /* why */ ==\n     true // done\n");
+        SpecFile spec = parse(
+                "spec t \"t\"\ninvariant i \"d\" when !held(l):\n  forall a in A:   x[a] /* why */ ==\n     true // "
+                        + "done\n");
         Declaration.Invariant inv = (Declaration.Invariant) spec.declarations().get(0);
         assertEquals("forall a in A: x[a] == true", inv.text());
         assertEquals("!held(l)", inv.whenText());
@@ -110,7 +117,8 @@ class ParserTest {
         Declaration.Op op = (Declaration.Op) spec.declarations().get(1);
         assertEquals("write", op.name().name());
         assertEquals("read", op.parameters().get(0).name().name());
-        StatementSyntax.Lock lock = (StatementSyntax.Lock) op.steps().get(0).body().get(0);
+        StatementSyntax.Lock lock =
+                (StatementSyntax.Lock) op.steps().get(0).body().get(0);
         assertEquals(dev.mmspec.generator.lang.LockMode.WRITE, lock.lock().access());
     }
 
@@ -124,10 +132,14 @@ class ParserTest {
                 scenario s { cpu: migrate().lock; cpu: migrate().unlock; } expect holds
                 """);
         Declaration.Op op = (Declaration.Op) spec.declarations().get(1);
-        assertEquals(List.of("lock", "unlock"), op.steps().stream().map(s -> s.name().name()).toList());
-        StatementSyntax.Goto jump = (StatementSyntax.Goto) op.steps().get(0).body().get(1);
+        assertEquals(
+                List.of("lock", "unlock"),
+                op.steps().stream().map(s -> s.name().name()).toList());
+        StatementSyntax.Goto jump =
+                (StatementSyntax.Goto) op.steps().get(0).body().get(1);
         assertEquals("unlock", jump.target().name());
-        Declaration.Scenario scenario = (Declaration.Scenario) spec.declarations().get(2);
+        Declaration.Scenario scenario =
+                (Declaration.Scenario) spec.declarations().get(2);
         assertEquals("lock", scenario.entries().get(0).step().name());
         Span where = scenario.entries().get(0).step().span();
         assertEquals(List.of(4, 29), List.of(where.line(), where.column()));
@@ -136,15 +148,18 @@ class ParserTest {
     @Test
     void elseIfNestsAnIfInTheElseBranch() {
         SpecFile spec = parse("spec t \"t\"\ninit { if a { return; } else if b { return; } else { return; } }\n");
-        StatementSyntax.If outer = (StatementSyntax.If) ((Declaration.Init) spec.declarations().get(0)).body().get(0);
-        StatementSyntax.If inner = assertInstanceOf(StatementSyntax.If.class, outer.otherwise().get(0));
+        StatementSyntax.If outer = (StatementSyntax.If)
+                ((Declaration.Init) spec.declarations().get(0)).body().get(0);
+        StatementSyntax.If inner =
+                assertInstanceOf(StatementSyntax.If.class, outer.otherwise().get(0));
         assertEquals(1, inner.otherwise().size());
     }
 
     @Test
     void recordFieldsMayBeSeparatedByNewlinesOrCommas() {
         SpecFile spec = parse("spec t \"t\"\nrecord R { a: bool, b: 0..1 = 1\n c: D? }\n");
-        assertEquals(3, ((Declaration.Record) spec.declarations().get(0)).fields().size());
+        assertEquals(
+                3, ((Declaration.Record) spec.declarations().get(0)).fields().size());
     }
 
     @Test
@@ -161,20 +176,26 @@ class ParserTest {
                 }
                 """, reporter);
         assertNull(spec);
-        assertEquals(List.of("4:11 MM0101", "5:7 MM0101", "6:13 MM0101"),
+        assertEquals(
+                List.of("4:11 MM0101", "5:7 MM0101", "6:13 MM0101"),
                 reporter.sorted().stream().map(d -> d.span() + " " + d.code()).toList());
         assertEquals("missing ';'", reporter.sorted().get(0).message());
-        assertEquals("assignment in a step is written ':='", reporter.sorted().get(1).hint());
-        assertEquals("unexpected ';'; expected an expression", reporter.sorted().get(2).message());
+        assertEquals(
+                "assignment in a step is written ':='", reporter.sorted().get(1).hint());
+        assertEquals(
+                "unexpected ';'; expected an expression",
+                reporter.sorted().get(2).message());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "spec t \"t\" # | MM0102 | 1:12",
-        "spec t \"t\\nconst | MM0103 | 1:8",
-        "spec t \"t\"\\n/* never closed | MM0103 | 2:1",
-        "spec t \"t\"\\nconst count = 1 | MM0101 | 2:7",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "spec t \"t\" # | MM0102 | 1:12",
+                "spec t \"t\\nconst | MM0103 | 1:8",
+                "spec t \"t\"\\n/* never closed | MM0103 | 2:1",
+                "spec t \"t\"\\nconst count = 1 | MM0101 | 2:7",
+            })
     void lexicalErrorsHaveTheirOwnCodes(String text, String code, String at) {
         Reporter reporter = new Reporter("t.mmspec");
         new SpecParser().parse(text.replace("\\n", "\n"), reporter);

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 class FixtureResolutionTest {
 
     private static Spec compile(String fixture) throws URISyntaxException {
-        Path path = Path.of(FixtureResolutionTest.class.getResource("/fixtures/good/" + fixture).toURI());
+        Path path = Path.of(FixtureResolutionTest.class
+                .getResource("/fixtures/good/" + fixture)
+                .toURI());
         CompileResult result = new SpecCompiler().compile(path, fixture);
         assertEquals(List.of(), result.diagnostics());
         assertNotNull(result.spec());
@@ -35,7 +37,8 @@ class FixtureResolutionTest {
     @Test
     void rwsemUnlockReleasesTheModeItWasTakenWith() throws URISyntaxException {
         Spec spec = compile("rwsem_mmap.mmspec");
-        Stmt.LockStmt read = (Stmt.LockStmt) spec.operations().get(0).steps().get(0).body().get(0);
+        Stmt.LockStmt read =
+                (Stmt.LockStmt) spec.operations().get(0).steps().get(0).body().get(0);
         assertEquals(LockMode.READ, read.lock().mode());
         List<Stmt> map = spec.operations().get(0).steps().get(1).body();
         Stmt.UnlockStmt last = (Stmt.UnlockStmt) map.get(map.size() - 1);
@@ -48,11 +51,15 @@ class FixtureResolutionTest {
     @Test
     void taskGroupsExpandAndFormASymmetry() throws URISyntaxException {
         Spec spec = compile("rwsem_mmap.mmspec");
-        assertEquals(List.of("cpu0", "cpu1"), spec.tasks().stream().map(Task::name).toList());
-        assertEquals(List.of("cpu", "cpu"), spec.tasks().stream().map(Task::group).toList());
+        assertEquals(
+                List.of("cpu0", "cpu1"), spec.tasks().stream().map(Task::name).toList());
+        assertEquals(
+                List.of("cpu", "cpu"), spec.tasks().stream().map(Task::group).toList());
         assertEquals(spec.tasks(), spec.symmetries().get(0).tasks());
         assertEquals(1, spec.state().get(0).initial(), "vma_state = mapped");
-        assertEquals(List.of(2, 2), spec.state().get(2).dimensions().stream().map(d -> d.size()).toList());
+        assertEquals(
+                List.of(2, 2),
+                spec.state().get(2).dimensions().stream().map(d -> d.size()).toList());
         Scenario scenario = spec.scenarios().get(0);
         assertEquals(ExpectedResult.OUTCOME, scenario.expected());
         assertEquals("SIGSEGV", scenario.expectedOutcome());
@@ -80,16 +87,21 @@ class FixtureResolutionTest {
         assertEquals(lockSrc.globalIndex(), jump.target().globalIndex());
         assertEquals(lockSrc.label(), jump.target().label());
         assertEquals(List.of(0, 1, 2), spec.locks().stream().map(l -> l.rank()).toList());
-        assertEquals(List.of("migration_rmap_lock"), spec.fixes().stream().map(f -> f.name()).toList());
+        assertEquals(
+                List.of("migration_rmap_lock"),
+                spec.fixes().stream().map(f -> f.name()).toList());
         assertSame(spec.fixes().get(0), ((Expr.Fixed) ((Expr.Binary) retry.condition()).left()).fix());
     }
 
     @Test
     void theTaskDomainIsATypeLikeAnyOther() throws URISyntaxException {
         Spec spec = compile("ownership.mmspec");
-        assertEquals(List.of("worker0", "worker1", "auditor"), spec.tasks().stream().map(Task::name).toList());
+        assertEquals(
+                List.of("worker0", "worker1", "auditor"),
+                spec.tasks().stream().map(Task::name).toList());
         assertEquals(2, spec.taskDomain().high());
-        assertEquals(new Type.OptionalType(spec.taskDomain()), spec.state().get(0).type());
+        assertEquals(
+                new Type.OptionalType(spec.taskDomain()), spec.state().get(0).type());
         assertSame(spec.taskDomain(), spec.state().get(4).dimensions().get(0));
         assertEquals(new Type.RangeType(-3, 3), spec.state().get(3).type());
         assertEquals(List.of(0, 1), spec.scenarios().get(0).entries().get(1).arguments());

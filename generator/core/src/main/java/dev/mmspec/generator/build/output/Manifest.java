@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The marker file of a directory mmspec owns, and the list of the files it wrote there with their
- * digests. Its presence is what lets mmspec write into a non-empty directory; its list is all mmspec
- * ever deletes; its digests are how a partial or edited output is told from a complete one.
+ * The marker file of a directory mmspec owns, and the list of the files it wrote there with their digests. Its presence
+ * is what lets mmspec write into a non-empty directory; its list is all mmspec ever deletes; its digests are how a
+ * partial or edited output is told from a complete one.
  *
  * @param files relative path (forward slashes) to the SHA-256 of its content, in writing order
  */
@@ -28,7 +28,8 @@ record Manifest(Map<String, String> files) {
     /** The stamp of the inputs, written into a directory only once its output is complete. */
     static final String STAMP = ".mmspec-stamp";
 
-    private static final String HEADER = "# mmspec output directory: mmspec wrote the files below and deletes only these";
+    private static final String HEADER =
+            "# mmspec output directory: mmspec wrote the files below and deletes only these";
 
     Manifest {
         files = Map.copyOf(files);
@@ -42,8 +43,8 @@ record Manifest(Map<String, String> files) {
     }
 
     /**
-     * @return the manifest of {@code dir}; for a directory written by mmspec before manifests existed
-     *     (a stamp, no marker: it was replaced as a whole then), every file in it; empty when neither
+     * @return the manifest of {@code dir}; for a directory written by mmspec before manifests existed (a stamp, no
+     *     marker: it was replaced as a whole then), every file in it; empty when neither
      */
     static Optional<Manifest> read(Path dir) throws IOException {
         Path marker = dir.resolve(FILE);
@@ -75,7 +76,10 @@ record Manifest(Map<String, String> files) {
     /** Writes this manifest as {@code dir}'s marker. */
     void write(Path dir) throws IOException {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
-        files.keySet().stream().sorted().forEach(path -> text.append(files.get(path)).append(' ').append(path).append('\n'));
+        files.keySet().stream()
+                .sorted()
+                .forEach(path ->
+                        text.append(files.get(path)).append(' ').append(path).append('\n'));
         Files.writeString(dir.resolve(FILE), text, StandardCharsets.UTF_8);
     }
 

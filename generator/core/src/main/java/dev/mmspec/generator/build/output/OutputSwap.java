@@ -13,20 +13,20 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The swap of a new output into place, safe against the process dying at any point: a run killed
- * with {@code kill -9} used to leave a partial output that the next run called up to date (1,424 of
- * 2,401 files) and {@code *.staging*} directories. Now:
+ * The swap of a new output into place, safe against the process dying at any point: a run killed with {@code kill -9}
+ * used to leave a partial output that the next run called up to date (1,424 of 2,401 files) and {@code *.staging*}
+ * directories. Now:
  *
  * <ol>
  *   <li>the new files are written to {@code NAME.staging-N} beside the output, manifest first;
- *   <li>the old output is renamed to {@code NAME.old-N}, the staging directory to {@code NAME} (two
- *       renames: the output directory is at every moment either whole-old, absent, or whole-new);
+ *   <li>the old output is renamed to {@code NAME.old-N}, the staging directory to {@code NAME} (two renames: the output
+ *       directory is at every moment either whole-old, absent, or whole-new);
  *   <li>from the old output the user's own files are moved back and mmspec's deleted;
  *   <li>only then is the stamp written.
  * </ol>
  *
- * {@link #recover} puts back an old output whose replacement never arrived, finishes step 3 and
- * removes staging directories, deleting nothing that a manifest does not list.
+ * {@link #recover} puts back an old output whose replacement never arrived, finishes step 3 and removes staging
+ * directories, deleting nothing that a manifest does not list.
  */
 final class OutputSwap {
     private static final String STAGING = ".staging-";
@@ -63,7 +63,8 @@ final class OutputSwap {
             hook.reached(SwapPoint.STAGED);
             Path old = null;
             if (Files.exists(output)) {
-                old = parent.resolve(name + OLD + staging.getFileName().toString().substring(name.length() + STAGING.length()));
+                old = parent.resolve(
+                        name + OLD + staging.getFileName().toString().substring(name.length() + STAGING.length()));
                 Files.move(output, old, StandardCopyOption.ATOMIC_MOVE);
                 hook.reached(SwapPoint.OLD_OUTPUT_RETIRED);
             }
@@ -100,9 +101,9 @@ final class OutputSwap {
     }
 
     /**
-     * Moves the files mmspec did not write from the retired output {@code old} into the new output,
-     * deletes the ones it did, and removes {@code old} once empty; the manifest goes last, so a run
-     * killed in the middle knows the rest on its next start.
+     * Moves the files mmspec did not write from the retired output {@code old} into the new output, deletes the ones it
+     * did, and removes {@code old} once empty; the manifest goes last, so a run killed in the middle knows the rest on
+     * its next start.
      */
     private void mergeBack(Path old) throws IOException {
         Optional<Manifest> manifest = Manifest.read(old);
@@ -141,7 +142,8 @@ final class OutputSwap {
     private void clearOwned(Path dir) throws IOException {
         Optional<Manifest> manifest = Manifest.read(dir);
         for (Path file : regularFiles(dir)) {
-            if (manifest.isPresent() && manifest.get().owns(Manifest.relative(dir, file))
+            if (manifest.isPresent()
+                    && manifest.get().owns(Manifest.relative(dir, file))
                     && !file.getFileName().toString().equals(Manifest.FILE)) {
                 Files.delete(file);
             }
@@ -156,7 +158,9 @@ final class OutputSwap {
     private boolean pruneEmptyDirectories(Path root) throws IOException {
         List<Path> dirs;
         try (Stream<Path> walk = Files.walk(root)) {
-            dirs = walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList();
+            dirs = walk.filter(Files::isDirectory)
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
         }
         for (Path dir : dirs) {
             try (Stream<Path> entries = Files.list(dir)) {
@@ -177,8 +181,9 @@ final class OutputSwap {
     private List<Path> siblings(String kind) throws IOException {
         try (Stream<Path> entries = Files.list(parent)) {
             // Only names this class makes (a temporary directory's digits), never a user's "NAME.old-backup".
-            return entries.filter(p -> p.getFileName().toString().matches(java.util.regex.Pattern.quote(name + kind) + "\\d+")
-                            && Files.isDirectory(p))
+            return entries.filter(
+                            p -> p.getFileName().toString().matches(java.util.regex.Pattern.quote(name + kind) + "\\d+")
+                                    && Files.isDirectory(p))
                     .sorted(Comparator.comparing((Path p) -> {
                         try {
                             return Files.getLastModifiedTime(p);

@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Directories an output directory must never be, nor contain: the working directory, every input
- * spec's directory, the source roots and the project's base directory. An output that equals or is an
- * ancestor of one of them would have the user's own files replaced by the swap (the report this comes
- * from: {@code generate -o . specs} deleted a whole working directory).
+ * Directories an output directory must never be, nor contain: the working directory, every input spec's directory, the
+ * source roots and the project's base directory. An output that equals or is an ancestor of one of them would have the
+ * user's own files replaced by the swap (the report this comes from: {@code generate -o . specs} deleted a whole
+ * working directory).
  *
  * @param entries each protected directory with what it is, as the refusal names it
  */
@@ -26,7 +26,9 @@ public record ProtectedPaths(List<Entry> entries) {
         entries = List.copyOf(entries);
     }
 
-    /** @return the working directory and the directory of every input (a spec file's parent, or the directory itself) */
+    /**
+     * @return the working directory and the directory of every input (a spec file's parent, or the directory itself)
+     */
     public static ProtectedPaths of(Path workingDirectory, List<Path> inputs) {
         List<Entry> entries = new ArrayList<>();
         entries.add(new Entry(workingDirectory, "the working directory"));
@@ -38,9 +40,9 @@ public record ProtectedPaths(List<Entry> entries) {
     }
 
     /**
-     * What the command line protects: {@link #of}, plus every Maven-convention source root it can see
-     * without a project model ({@code src/main/java}, {@code src/test/resources}, ...) inside the output
-     * directory or around it, so {@code -o src/test} is refused as it is by the plugin.
+     * What the command line protects: {@link #of}, plus every Maven-convention source root it can see without a project
+     * model ({@code src/main/java}, {@code src/test/resources}, ...) inside the output directory or around it, so
+     * {@code -o src/test} is refused as it is by the plugin.
      */
     public static ProtectedPaths forCommandLine(Path workingDirectory, List<Path> inputs, Path output) {
         List<Entry> entries = new ArrayList<>(of(workingDirectory, inputs).entries());
@@ -53,7 +55,8 @@ public record ProtectedPaths(List<Entry> entries) {
         }
         if (Files.isDirectory(abs)) {
             try (Stream<Path> walk = Files.walk(abs, 3)) {
-                walk.filter(Files::isDirectory).filter(ProtectedPaths::isConventionalRoot)
+                walk.filter(Files::isDirectory)
+                        .filter(ProtectedPaths::isConventionalRoot)
                         .forEach(root -> entries.add(new Entry(root, "the source root " + root)));
             } catch (IOException | UncheckedIOException e) {
                 // An unreadable subdirectory holds no root we could see; the marker rule still applies.
@@ -65,7 +68,8 @@ public record ProtectedPaths(List<Entry> entries) {
     /** @return whether {@code dir} ends in {@code src/main|test/java|resources} */
     private static boolean isConventionalRoot(Path dir) {
         int n = dir.getNameCount();
-        return n >= 3 && dir.getName(n - 3).toString().equals("src")
+        return n >= 3
+                && dir.getName(n - 3).toString().equals("src")
                 && List.of("main", "test").contains(dir.getName(n - 2).toString())
                 && List.of("java", "resources").contains(dir.getName(n - 1).toString());
     }
@@ -92,8 +96,8 @@ public record ProtectedPaths(List<Entry> entries) {
     }
 
     /**
-     * The absolute, normalized path with symbolic links resolved as far as the path exists, so that
-     * {@code out/../spec} and a link to the working directory are recognised.
+     * The absolute, normalized path with symbolic links resolved as far as the path exists, so that {@code out/../spec}
+     * and a link to the working directory are recognised.
      */
     static Path real(Path path) throws IOException {
         Path abs = path.toAbsolutePath().normalize();

@@ -1,9 +1,8 @@
 package dev.mmspec.generator.build.output;
 
 /**
- * The moments of an output swap at which the process may die; a test stops it at each one (see
- * {@link SwapHook}) and checks that the next run neither calls the output up to date nor loses a
- * file it did not write.
+ * The moments of an output swap at which the process may die; a test stops it at each one (see {@link SwapHook}) and
+ * checks that the next run neither calls the output up to date nor loses a file it did not write.
  */
 public enum SwapPoint {
     /** The staging directory holds its manifest and some, not all, of the new files. */

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A generation that dies at any point of its output swap: the next run must not call the leftover
- * up to date, must regenerate a whole output, clean the staging directories, and keep the user's file.
+ * A generation that dies at any point of its output swap: the next run must not call the leftover up to date, must
+ * regenerate a whole output, clean the staging directories, and keep the user's file.
  */
 class CrashSafeGenerationTest {
     @TempDir
@@ -47,12 +47,15 @@ class CrashSafeGenerationTest {
     private Map<String, String> generateThenChange(Path specs, Path out) throws Exception {
         new GenerationRun(specs, out, dir).run();
         Files.writeString(out.resolve("mine.txt"), "mine\n");
-        Files.writeString(specs.resolve("refcount.mmspec"), Files.readString(specs.resolve("refcount.mmspec")) + "\n// v2\n");
+        Files.writeString(
+                specs.resolve("refcount.mmspec"), Files.readString(specs.resolve("refcount.mmspec")) + "\n// v2\n");
         Path reference = dir.resolve("reference");
         new GenerationRun(specs, reference, dir).run();
         Map<String, String> expected = OutputDirectoryTest.snapshot(reference);
         expected.put("mine.txt", "mine\n");
-        Files.walk(reference).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        Files.walk(reference)
+                .sorted(java.util.Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete());
         return expected;
     }
 
@@ -62,15 +65,19 @@ class CrashSafeGenerationTest {
         Path specs = specs();
         Path out = dir.resolve("out");
         Map<String, String> expected = generateThenChange(specs, out);
-        assertThrows(SimulatedDeath.class, () -> new GenerationRun(specs, out, dir, ProtectedPaths.of(dir, List.of(specs)), p -> {
-            if (p == point) {
-                throw new SimulatedDeath(p);
-            }
-        }).run());
+        assertThrows(
+                SimulatedDeath.class,
+                () -> new GenerationRun(specs, out, dir, ProtectedPaths.of(dir, List.of(specs)), p -> {
+                            if (p == point) {
+                                throw new SimulatedDeath(p);
+                            }
+                        })
+                        .run());
 
         GenerationRun.Result next = new GenerationRun(specs, out, dir).run();
         assertFalse(next.upToDate(), "a stamp beside a partial output after death at " + point);
-        assertEquals(expected, OutputDirectoryTest.snapshot(out), "whole new output and the user's file, after " + point);
+        assertEquals(
+                expected, OutputDirectoryTest.snapshot(out), "whole new output and the user's file, after " + point);
         assertEquals(List.of("out", "spec"), OutputDirectoryTest.siblings(out), "no staging or old directory left");
         assertTrue(new GenerationRun(specs, out, dir).run().upToDate());
     }
@@ -92,17 +99,23 @@ class CrashSafeGenerationTest {
         Path specs = Path.of(args[0]);
         Path out = Path.of(args[1]);
         SwapPoint at = SwapPoint.valueOf(args[2]);
-        new GenerationRun(specs, out, Path.of(args[0]).getParent(), ProtectedPaths.of(specs.getParent(), List.of(specs)), p -> {
-            if (p == at) {
-                System.out.println("reached " + p);
-                System.out.flush();
-                try {
-                    Thread.sleep(Long.MAX_VALUE);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }).run();
+        new GenerationRun(
+                        specs,
+                        out,
+                        Path.of(args[0]).getParent(),
+                        ProtectedPaths.of(specs.getParent(), List.of(specs)),
+                        p -> {
+                            if (p == at) {
+                                System.out.println("reached " + p);
+                                System.out.flush();
+                                try {
+                                    Thread.sleep(Long.MAX_VALUE);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                        })
+                .run();
     }
 
     @Test
@@ -110,12 +123,19 @@ class CrashSafeGenerationTest {
         Path specs = specs();
         Path out = dir.resolve("out");
         Map<String, String> expected = generateThenChange(specs, out);
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-cp",
-                System.getProperty("java.class.path"), CrashSafeGenerationTest.class.getName(), specs.toString(), out.toString(),
-                SwapPoint.OLD_OUTPUT_RETIRED.name())
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx128m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashSafeGenerationTest.class.getName(),
+                        specs.toString(),
+                        out.toString(),
+                        SwapPoint.OLD_OUTPUT_RETIRED.name())
                 .redirectErrorStream(true)
                 .start();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null && !line.startsWith("reached")) {
                 // the child's other output, if any

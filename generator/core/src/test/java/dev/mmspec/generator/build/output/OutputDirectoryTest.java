@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Which output directories mmspec refuses, and that a refusal touches nothing. */
 class OutputDirectoryTest {
@@ -25,7 +25,9 @@ class OutputDirectoryTest {
     /** A user's project: a spec, a source root with a class, a resource, a loose note at the top. */
     private void layOut() throws IOException {
         Files.createDirectories(project.resolve("src/test/mmspec"));
-        Files.copy(Path.of("src/test/resources/golden/refcount.mmspec"), project.resolve("src/test/mmspec/refcount.mmspec"));
+        Files.copy(
+                Path.of("src/test/resources/golden/refcount.mmspec"),
+                project.resolve("src/test/mmspec/refcount.mmspec"));
         Files.createDirectories(project.resolve("src/test/java/my"));
         Files.writeString(project.resolve("src/test/java/my/Binding.java"), "class Binding {}\n");
         Files.createDirectories(project.resolve("src/test/resources/META-INF/services"));
@@ -61,9 +63,12 @@ class OutputDirectoryTest {
         Map<String, String> before = snapshot(project);
         // The working directory of the run is the project: every path is resolved against it.
         Path output = project.resolve(c.output()).normalize();
-        ProtectedPaths protect = ProtectedPaths.forCommandLine(project, List.of(project.resolve("src/test/mmspec")), output);
-        OutputRefused e = assertThrows(OutputRefused.class,
-                () -> new GenerationRun(project.resolve("src/test/mmspec"), output, project, protect, SwapHook.NONE).run());
+        ProtectedPaths protect =
+                ProtectedPaths.forCommandLine(project, List.of(project.resolve("src/test/mmspec")), output);
+        OutputRefused e = assertThrows(
+                OutputRefused.class,
+                () -> new GenerationRun(project.resolve("src/test/mmspec"), output, project, protect, SwapHook.NONE)
+                        .run());
         assertTrue(e.getMessage().contains(c.because()), e.getMessage());
         assertEquals(before, snapshot(project));
     }
@@ -73,9 +78,16 @@ class OutputDirectoryTest {
         // The guard switched off (nothing protected, and a marker planted): the swap takes the note away.
         layOut();
         Files.writeString(project.resolve("notes/" + Manifest.STAMP), "legacy\n");
-        new GenerationRun(project.resolve("src/test/mmspec"), project.resolve("notes"), project, new ProtectedPaths(List.of()),
-                SwapHook.NONE).run();
-        assertTrue(Files.notExists(project.resolve("notes/todo.txt")), "a legacy stamp claims every file, as the old swap did");
+        new GenerationRun(
+                        project.resolve("src/test/mmspec"),
+                        project.resolve("notes"),
+                        project,
+                        new ProtectedPaths(List.of()),
+                        SwapHook.NONE)
+                .run();
+        assertTrue(
+                Files.notExists(project.resolve("notes/todo.txt")),
+                "a legacy stamp claims every file, as the old swap did");
     }
 
     @Test
@@ -85,7 +97,13 @@ class OutputDirectoryTest {
         Files.createDirectories(project.resolve("empty"));
         for (String out : List.of("target/gen", "empty")) {
             Path output = project.resolve(out);
-            var r = new GenerationRun(specs, output, project, ProtectedPaths.forCommandLine(project, List.of(specs), output), SwapHook.NONE).run();
+            var r = new GenerationRun(
+                            specs,
+                            output,
+                            project,
+                            ProtectedPaths.forCommandLine(project, List.of(specs), output),
+                            SwapHook.NONE)
+                    .run();
             assertEquals(8, r.files());
             assertTrue(Files.isRegularFile(output.resolve(Manifest.FILE)));
         }
@@ -98,7 +116,9 @@ class OutputDirectoryTest {
         Path output = project.resolve("target/gen");
         new GenerationRun(specs, output, project).run();
         Files.writeString(output.resolve("mine.txt"), "mine\n");
-        Files.writeString(specs.resolve("refcount.mmspec"), Files.readString(specs.resolve("refcount.mmspec")) + "\n// changed\n");
+        Files.writeString(
+                specs.resolve("refcount.mmspec"),
+                Files.readString(specs.resolve("refcount.mmspec")) + "\n// changed\n");
         var r = new GenerationRun(specs, output, project).run();
         assertEquals(8, r.files());
         assertEquals("mine\n", Files.readString(output.resolve("mine.txt")));
@@ -114,8 +134,8 @@ class OutputDirectoryTest {
     /** Every regular file under {@code root} with its text. */
     static Map<String, String> snapshot(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).collect(TreeMap::new,
-                    (m, p) -> m.put(root.relativize(p).toString(), read(p)), Map::putAll);
+            return walk.filter(Files::isRegularFile)
+                    .collect(TreeMap::new, (m, p) -> m.put(root.relativize(p).toString(), read(p)), Map::putAll);
         }
     }
 
@@ -126,5 +146,4 @@ class OutputDirectoryTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
-
 }
