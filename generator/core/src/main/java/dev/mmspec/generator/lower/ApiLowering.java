@@ -20,33 +20,11 @@ import java.util.List;
  */
 public final class ApiLowering {
     /** Members of the binding interface (and Object's) that an operation must not take. */
-    private static final List<String> BINDING_MEMBERS = List.of(
-            "abstractState",
-            "Factory",
-            "create",
-            "equals",
-            "hashCode",
-            "toString",
-            "getClass",
-            "notify",
-            "notifyAll",
-            "wait",
-            "clone",
-            "finalize");
+    private static final List<String> BINDING_MEMBERS =
+            NameAllocator.withObjectMethods(List.of("abstractState", "Factory", "create"));
     /** Members of the state writer and its base class that a setter or constant must not take. */
-    private static final List<String> STATE_MEMBERS = List.of(
-            "state",
-            "index",
-            "value",
-            "equals",
-            "hashCode",
-            "toString",
-            "getClass",
-            "notify",
-            "notifyAll",
-            "wait",
-            "clone",
-            "finalize");
+    private static final List<String> STATE_MEMBERS =
+            NameAllocator.withObjectMethods(List.of("state", "index", "value"));
 
     private final Spec spec;
     private final ModelNames model;

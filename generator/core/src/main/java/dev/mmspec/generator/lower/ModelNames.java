@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class ModelNames {
     /** Members and imported simple names of every generated model: a spec name must not take one. */
-    private static final List<String> RESERVED = List.of(
+    private static final List<String> RESERVED = NameAllocator.withObjectMethods(List.of(
             // the model's own members
             "WORDS",
             "READ",
@@ -53,16 +53,6 @@ final class ModelNames {
             "copy",
             "holdsAnyLock",
             "symmetry",
-            // Object's methods
-            "equals",
-            "hashCode",
-            "toString",
-            "getClass",
-            "notify",
-            "notifyAll",
-            "wait",
-            "clone",
-            "finalize",
             // simple names the model uses as types or packages: a field of that name would obscure them
             "dev",
             "java",
@@ -90,7 +80,7 @@ final class ModelNames {
             "Object",
             "Math",
             "IllegalArgumentException",
-            "IllegalStateException");
+            "IllegalStateException"));
 
     private final NameAllocator members;
 

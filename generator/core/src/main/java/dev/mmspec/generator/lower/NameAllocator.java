@@ -1,6 +1,7 @@
 package dev.mmspec.generator.lower;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,17 @@ public final class NameAllocator {
     static final int MAX_BYTES = 96;
 
     private static final Set<String> RESTRICTED = Set.of("var", "yield", "record", "sealed", "permits", "_");
+
+    /** Object's methods: every generated class has them, so no spec name may take one. */
+    private static final List<String> OBJECT_METHODS =
+            List.of("equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
+
+    /** @return {@code members} and Object's methods, the names a generated class already holds. */
+    static List<String> withObjectMethods(List<String> members) {
+        List<String> all = new ArrayList<>(members);
+        all.addAll(OBJECT_METHODS);
+        return List.copyOf(all);
+    }
 
     private final Set<String> taken = new HashSet<>();
     private final Map<Object, String> byTag = new HashMap<>();
