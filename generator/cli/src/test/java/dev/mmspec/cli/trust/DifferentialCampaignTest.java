@@ -60,9 +60,19 @@ class DifferentialCampaignTest {
             states += o.statesCompared();
             runs += o.runs();
             if (!o.disagreements().isEmpty()) {
+                // Say which checker disagrees, and on what, before the (slow) shrinking starts.
+                Path dir = Path.of("target/trust-disagreements");
+                Files.createDirectories(dir);
+                Path original = dir.resolve("r" + seed + ".original.mmspec");
+                Files.writeString(original, text, StandardCharsets.UTF_8);
+                System.err.println("[trust] seed " + seed + " disagrees (spec in " + original + "):");
+                o.disagreements().forEach(d -> System.err.println("[trust]   " + d));
+                if (!Boolean.parseBoolean(System.getProperty("mmspec.trust.shrink", "true"))) {
+                    found.add("seed " + seed + " (not shrunk, " + original + "): " + o.disagreements());
+                    continue;
+                }
                 String small = shrink(text, spin);
-                Path out = Path.of("target/trust-disagreements/r" + seed + ".mmspec");
-                Files.createDirectories(out.getParent());
+                Path out = dir.resolve("r" + seed + ".mmspec");
                 Files.writeString(out, small, StandardCharsets.UTF_8);
                 found.add("seed " + seed + " (shrunk to " + out + "): " + o.disagreements());
             }
