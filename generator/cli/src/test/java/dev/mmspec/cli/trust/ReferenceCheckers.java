@@ -106,7 +106,7 @@ final class ReferenceCheckers {
             throw new IllegalStateException("TLC found an error but printed no trace on " + name + ":\n" + out);
         }
         // TLC numbers the states of its trace from 1 (the initial state): steps are one fewer.
-        return new Verdict("TLC", false, -1, -1, last - 1);
+        return new Verdict("TLC", false, -1, -1, last - 1, out.contains("Invariant NoDeadlock is violated"));
     }
 
     /** SPIN's breadth-first search on {@code model}, the named fixes switched off by the preprocessor. */
@@ -153,15 +153,20 @@ final class ReferenceCheckers {
             throw new IllegalStateException("SPIN found an error at no depth on " + name + ":\n" + out);
         }
         int at = Integer.parseInt(depth.group(1));
-        if (out.contains("pan:1: invalid end state")) {
-            Matcher offset = SPIN_DEADLOCK_DEPTH.matcher(model);
-            if (!offset.find()) {
-                throw new IllegalStateException(
-                        "the export of " + name + " does not say how deep SPIN reports a deadlock");
-            }
-            at -= Integer.parseInt(offset.group(1));
+        boolean deadlock = out.contains("pan:1: invalid end state");
+        if (deadlock) {
+            at -= deadlockDepth(name, model);
         }
-        return new Verdict("SPIN", false, -1, -1, at);
+        return new Verdict("SPIN", false, -1, -1, at, deadlock);
+    }
+
+    /** @return how many levels deeper than its steps SPIN reports a deadlock in this export (its header says). */
+    static int deadlockDepth(String name, String model) {
+        Matcher offset = SPIN_DEADLOCK_DEPTH.matcher(model);
+        if (!offset.find()) {
+            throw new IllegalStateException("the export of " + name + " does not say how deep SPIN reports a deadlock");
+        }
+        return Integer.parseInt(offset.group(1));
     }
 
     private static String tlcJar() {
