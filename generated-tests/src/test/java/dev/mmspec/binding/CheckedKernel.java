@@ -6,9 +6,11 @@ import dev.mmspec.engine.sut.Watch;
 import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
+import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.check.Invariants;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -34,6 +36,7 @@ final class CheckedKernel {
     private final Kernel kernel;
     private final boolean checking;
     private final Set<String> quiescentOnly;
+    private final Map<String, String> windows;
     private final AtomicInteger running = new AtomicInteger();
 
     /**
@@ -42,6 +45,22 @@ final class CheckedKernel {
      *     their end (a truncate between setting i_size and unmapping), checked only when no operation is in flight
      */
     CheckedKernel(BindingContext context, KernelConfig config, String... alsoQuiescentOnly) {
+        this(context, config, Map.of(), alsoQuiescentOnly);
+    }
+
+    /**
+     * @param windows the runtime's window points ({@link Labels#windows()}) the spec splits a step at, each with the
+     *     label of the spec step that starts there ({@code window:write.wp_shared_mkwrite} to {@code write.mkwrite});
+     *     every other window point is left out, as the spec runs that stretch as one step
+     */
+    CheckedKernel(
+            BindingContext context, KernelConfig config, Map<String, String> windows, String... alsoQuiescentOnly) {
+        for (String window : windows.keySet()) {
+            if (!Labels.windows().contains(window)) {
+                throw new IllegalArgumentException("not a window point of the runtime: " + window);
+            }
+        }
+        this.windows = Map.copyOf(windows);
         Set<String> quiescent = new HashSet<>(QUIESCENT_ONLY);
         quiescent.addAll(List.of(alsoQuiescentOnly));
         this.quiescentOnly = Set.copyOf(quiescent);
@@ -97,6 +116,13 @@ final class CheckedKernel {
 
         @Override
         public void point(String label) {
+            if (label.startsWith(Labels.WINDOW_PREFIX)) {
+                String step = windows.get(label);
+                if (step == null) {
+                    return; // inside one step of this spec
+                }
+                label = step;
+            }
             if (checking && hooks.controlled() && !label.startsWith("lock:") && !Watch.isWatchPoint(label)) {
                 check("before step " + label);
             }
