@@ -12,7 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +29,8 @@ import java.util.function.Supplier;
  * fault keeps the mmap_lock across its two steps, migration keeps the folio lock across five), so the invariants that
  * hold only when nothing is in flight ({@link #QUIESCENT_ONLY}) are checked only when no operation of this kernel is
  * running. Nothing is checked off the controlled scheduler (setup on the test thread, real-thread stress runs), where
- * other threads may be in the middle of a step.
+ * other threads may be in the middle of a step; there the hooks make noise at lock acquisitions instead (see
+ * {@code noise}).
  */
 final class CheckedKernel {
     /** Invariants of {@link Invariants} that only a kernel with no operation in flight keeps. */
@@ -116,6 +119,9 @@ final class CheckedKernel {
 
         @Override
         public void point(String label) {
+            if (!hooks.controlled()) {
+                noise(label);
+            }
             if (label.startsWith(Labels.WINDOW_PREFIX)) {
                 String step = windows.get(label);
                 if (step == null) {
@@ -127,6 +133,24 @@ final class CheckedKernel {
                 check("before step " + label);
             }
             hooks.point(label);
+        }
+
+        /**
+         * Off the controlled scheduler (BindingStress's real threads; setup on the test thread, where it is harmless),
+         * a noise maker as in IBM's ConTest: before a lock acquisition or at a window point the thread sometimes
+         * yields, and now and then sleeps a few microseconds, so that the other threads get to run in the windows where
+         * a kernel drops and retakes a lock, which otherwise last a few instructions.
+         */
+        private static void noise(String label) {
+            if (!label.startsWith(Labels.LOCK_PREFIX) && !label.startsWith(Labels.WINDOW_PREFIX)) {
+                return;
+            }
+            int roll = ThreadLocalRandom.current().nextInt(16);
+            if (roll == 0) {
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(20_000, 200_000));
+            } else if (roll < 5) {
+                Thread.yield();
+            }
         }
 
         @Override

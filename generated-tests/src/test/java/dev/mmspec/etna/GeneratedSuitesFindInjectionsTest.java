@@ -109,6 +109,24 @@ class GeneratedSuitesFindInjectionsTest {
     }
 
     @Test
+    void dirtyCowStressSeesGupTakeItsReferenceAfterThePtLock() {
+        // No spec step has this window: the correct follow_page_pte() grabs under the PT lock it read the
+        // PTE with, so lockstep runs the lookup atomically. On real threads, with the binding's noise at the
+        // runtime's lock points, the zap lands between the injected unlock and relock and frees the page.
+        Optional<Check.Detection> found = Check.STRESS.run(GeneratedSuite.DIRTY_COW, Injection.GUP_REF_AFTER_PTL);
+        assertTrue(found.isPresent(), "dirty_cow's stress run passed with gup_ref_after_ptl on");
+        assertTrue(
+                found.get().violation().contains("folio_get on a free folio"),
+                found.get().toString());
+    }
+
+    @Test
+    void withoutTheInjectionStressPasses() {
+        GeneratedSuite suite = GeneratedSuite.DIRTY_COW;
+        assertEquals(Optional.empty(), Check.STRESS.run(suite.model(), suite.implementation(List.of())));
+    }
+
+    @Test
     void withoutTheInjectionTheSameChecksPass() {
         // The channel itself: no inject: name, nothing found (else the rows above would prove nothing). The
         // same campaigns of swap_zap and migrate_zap without an injection are their generated PropertyTests.
