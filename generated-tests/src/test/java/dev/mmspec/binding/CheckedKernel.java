@@ -6,11 +6,15 @@ import dev.mmspec.engine.sut.Watch;
 import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
+import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.check.Invariants;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +29,8 @@ import java.util.function.Supplier;
  * fault keeps the mmap_lock across its two steps, migration keeps the folio lock across five), so the invariants that
  * hold only when nothing is in flight ({@link #QUIESCENT_ONLY}) are checked only when no operation of this kernel is
  * running. Nothing is checked off the controlled scheduler (setup on the test thread, real-thread stress runs), where
- * other threads may be in the middle of a step.
+ * other threads may be in the middle of a step; there the hooks make noise at lock acquisitions instead (see
+ * {@code noise}).
  */
 final class CheckedKernel {
     /** Invariants of {@link Invariants} that only a kernel with no operation in flight keeps. */
@@ -34,6 +39,7 @@ final class CheckedKernel {
     private final Kernel kernel;
     private final boolean checking;
     private final Set<String> quiescentOnly;
+    private final Map<String, String> windows;
     private final AtomicInteger running = new AtomicInteger();
 
     /**
@@ -42,6 +48,22 @@ final class CheckedKernel {
      *     their end (a truncate between setting i_size and unmapping), checked only when no operation is in flight
      */
     CheckedKernel(BindingContext context, KernelConfig config, String... alsoQuiescentOnly) {
+        this(context, config, Map.of(), alsoQuiescentOnly);
+    }
+
+    /**
+     * @param windows the runtime's window points ({@link Labels#windows()}) the spec splits a step at, each with the
+     *     label of the spec step that starts there ({@code window:write.wp_shared_mkwrite} to {@code write.mkwrite});
+     *     every other window point is left out, as the spec runs that stretch as one step
+     */
+    CheckedKernel(
+            BindingContext context, KernelConfig config, Map<String, String> windows, String... alsoQuiescentOnly) {
+        for (String window : windows.keySet()) {
+            if (!Labels.windows().contains(window)) {
+                throw new IllegalArgumentException("not a window point of the runtime: " + window);
+            }
+        }
+        this.windows = Map.copyOf(windows);
         Set<String> quiescent = new HashSet<>(QUIESCENT_ONLY);
         quiescent.addAll(List.of(alsoQuiescentOnly));
         this.quiescentOnly = Set.copyOf(quiescent);
@@ -97,10 +119,38 @@ final class CheckedKernel {
 
         @Override
         public void point(String label) {
+            if (!hooks.controlled()) {
+                noise(label);
+            }
+            if (label.startsWith(Labels.WINDOW_PREFIX)) {
+                String step = windows.get(label);
+                if (step == null) {
+                    return; // inside one step of this spec
+                }
+                label = step;
+            }
             if (checking && hooks.controlled() && !label.startsWith("lock:") && !Watch.isWatchPoint(label)) {
                 check("before step " + label);
             }
             hooks.point(label);
+        }
+
+        /**
+         * Off the controlled scheduler (BindingStress's real threads; setup on the test thread, where it is harmless),
+         * a noise maker as in IBM's ConTest: before a lock acquisition or at a window point the thread sometimes
+         * yields, and now and then sleeps a few microseconds, so that the other threads get to run in the windows where
+         * a kernel drops and retakes a lock, which otherwise last a few instructions.
+         */
+        private static void noise(String label) {
+            if (!label.startsWith(Labels.LOCK_PREFIX) && !label.startsWith(Labels.WINDOW_PREFIX)) {
+                return;
+            }
+            int roll = ThreadLocalRandom.current().nextInt(16);
+            if (roll == 0) {
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(20_000, 200_000));
+            } else if (roll < 5) {
+                Thread.yield();
+            }
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.mmspec.binding;
 
 import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.gup.GupRef;
 import dev.mmspec.runtime.gup.GupResult;
@@ -28,6 +29,11 @@ final class GupReferences {
      * @return the outcome's label
      */
     String take(Mm mm, int a, Foll... flags) {
+        if (refs.containsKey(a) && !kernel.hooks().controlled()) {
+            // Real-thread stress (BindingStress) starts an operation whatever the spec's require says:
+            // with a reference already held here the spec's operation would not start, so neither does this.
+            return Outcome.EAGAIN.label();
+        }
         GupResult result = kernel.gup().get(mm, a, flags);
         if (result.ok()) {
             refs.put(a, result.ref());
@@ -45,10 +51,14 @@ final class GupReferences {
      * reference is released with dirtying ({@code Dma.complete}: bio_release_pages(), unpin_user_pages_dirty_lock()).
      *
      * @return "" (the operation has no outcome)
-     * @throws IllegalStateException if no reference is held at {@code a}: the spec's guard allows none
+     * @throws IllegalStateException if no reference is held at {@code a} under the controlled scheduler: the spec's
+     *     guard allows none
      */
     String completeDma(int a, byte[] bytes) {
         GupRef ref = refs.remove(a);
+        if (ref == null && !kernel.hooks().controlled()) {
+            return ""; // real-thread stress: the spec's require holds this back; nothing to complete
+        }
         if (ref == null) {
             throw new IllegalStateException("dma_complete(" + a + ") without a GUP reference");
         }

@@ -6,6 +6,7 @@ import dev.mmspec.engine.check.SpecChecks;
 import dev.mmspec.engine.property.PropertyConfig;
 import dev.mmspec.engine.property.PropertyEngine;
 import dev.mmspec.engine.property.PropertyResult;
+import dev.mmspec.engine.sut.BindingStress;
 import dev.mmspec.engine.sut.SystemUnderTest;
 import dev.mmspec.runtime.Injection;
 import java.nio.file.Path;
@@ -39,6 +40,19 @@ enum Check {
             return result.failure().map(report -> new Detection(result.tries(), firstLine(report)));
         }
     },
+    /**
+     * The real-thread stress mode ({@link BindingStress}): one thread per spec task running random operations through
+     * the binding for {@link #STRESS_SECONDS}, uncontrolled, with the binding's noise at the runtime's lock points, and
+     * the spec's invariants at quiescent points. "Tries" are the operations run until the failure.
+     */
+    STRESS("real-thread stress") {
+        @Override
+        Optional<Detection> run(Model model, Supplier<SystemUnderTest> sut) {
+            BindingStress.Result result = BindingStress.run(model, sut, Duration.ofSeconds(STRESS_SECONDS), SEED);
+            return result.failure()
+                    .map(f -> new Detection((int) Math.min(Integer.MAX_VALUE, result.operations()), firstLine(f)));
+        }
+    },
     TRANSITION_REPLAY("transition replay") {
         @Override
         Optional<Detection> run(Model model, Supplier<SystemUnderTest> sut) {
@@ -61,6 +75,9 @@ enum Check {
     static final long SEED = 17;
 
     static final int TRIES = 300;
+
+    /** How long each real-thread stress run lasts. */
+    static final long STRESS_SECONDS = Long.getLong("mmspec.etna.stress.seconds", 5);
 
     private final String label;
 

@@ -22,6 +22,8 @@ import dev.mmspec.generated.truncate_fault.TruncateFaultConformance;
 import dev.mmspec.generated.truncate_fault.TruncateFaultModel;
 import dev.mmspec.generated.vma_adjust.VmaAdjustConformance;
 import dev.mmspec.generated.vma_adjust.VmaAdjustModel;
+import dev.mmspec.generated.writeback_clean.WritebackCleanConformance;
+import dev.mmspec.generated.writeback_clean.WritebackCleanModel;
 import java.util.Collection;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,7 +43,8 @@ enum GeneratedSuite {
     MIGRATE_ZAP("migrate_zap", MigrateZapModel::new, MigrateZapConformance::supplier),
     SWAP_ZAP("swap_zap", SwapZapModel::new, SwapZapConformance::supplier),
     TRUNCATE_FAULT("truncate_fault", TruncateFaultModel::new, TruncateFaultConformance::supplier),
-    VMA_ADJUST("vma_adjust", VmaAdjustModel::new, VmaAdjustConformance::supplier);
+    VMA_ADJUST("vma_adjust", VmaAdjustModel::new, VmaAdjustConformance::supplier),
+    WRITEBACK_CLEAN("writeback_clean", WritebackCleanModel::new, WritebackCleanConformance::supplier);
 
     private final String spec;
     private final Supplier<Model> model;

@@ -84,10 +84,55 @@ class GeneratedSuitesFindInjectionsTest {
     }
 
     @Test
+    void writebackCleanLockstepSeesTheZapUndoneInTheMkwriteWindow() {
+        // writeback_clean splits write.wp where wp_page_shared() drops the PT lock (the runtime's window
+        // point): the zap runs there, and without pte_same() the fault maps the zapped page again.
+        Optional<Check.Detection> found =
+                Check.LOCKSTEP.run(GeneratedSuite.WRITEBACK_CLEAN, Injection.WP_SHARED_NO_PTE_SAME);
+        assertTrue(found.isPresent(), "writeback_clean's lockstep campaign passed with wp_shared_no_pte_same on");
+        assertTrue(
+                found.get().violation().contains("write.mkwrite"), found.get().toString());
+    }
+
+    @Test
+    void writebackCleanTransitionReplaySeesTheZapUndoneInTheMkwriteWindow() {
+        Optional<Check.Detection> found =
+                Check.TRANSITION_REPLAY.run(GeneratedSuite.WRITEBACK_CLEAN, Injection.WP_SHARED_NO_PTE_SAME);
+        assertTrue(found.isPresent(), "writeback_clean's transition replay passed with wp_shared_no_pte_same on");
+    }
+
+    @Test
+    void writebackCleanLockstepSeesWritebackLeavePtesWritable() {
+        Optional<Check.Detection> found =
+                Check.LOCKSTEP.run(GeneratedSuite.WRITEBACK_CLEAN, Injection.WRITEBACK_SKIPS_MKCLEAN);
+        assertTrue(found.isPresent(), "writeback_clean's lockstep campaign passed with writeback_skips_mkclean on");
+    }
+
+    @Test
+    void dirtyCowStressSeesGupTakeItsReferenceAfterThePtLock() {
+        // No spec step has this window: the correct follow_page_pte() grabs under the PT lock it read the
+        // PTE with, so lockstep runs the lookup atomically. On real threads, with the binding's noise at the
+        // runtime's lock points, the zap lands between the injected unlock and relock and frees the page.
+        Optional<Check.Detection> found = Check.STRESS.run(GeneratedSuite.DIRTY_COW, Injection.GUP_REF_AFTER_PTL);
+        assertTrue(found.isPresent(), "dirty_cow's stress run passed with gup_ref_after_ptl on");
+        assertTrue(
+                found.get().violation().contains("folio_get on a free folio"),
+                found.get().toString());
+    }
+
+    @Test
+    void withoutTheInjectionStressPasses() {
+        GeneratedSuite suite = GeneratedSuite.DIRTY_COW;
+        assertEquals(Optional.empty(), Check.STRESS.run(suite.model(), suite.implementation(List.of())));
+    }
+
+    @Test
     void withoutTheInjectionTheSameChecksPass() {
         // The channel itself: no inject: name, nothing found (else the rows above would prove nothing). The
         // same campaigns of swap_zap and migrate_zap without an injection are their generated PropertyTests.
-        GeneratedSuite suite = GeneratedSuite.GUP_DIRTY;
-        assertEquals(Optional.empty(), Check.LOCKSTEP.run(suite.model(), suite.implementation(List.of())));
+        for (GeneratedSuite suite : List.of(GeneratedSuite.GUP_DIRTY, GeneratedSuite.WRITEBACK_CLEAN)) {
+            assertEquals(
+                    Optional.empty(), Check.LOCKSTEP.run(suite.model(), suite.implementation(List.of())), suite.spec());
+        }
     }
 }

@@ -80,6 +80,20 @@ public final class Labels {
     /** Prefix of the point passed before each lock acquisition ({@code lock:ptl}). */
     public static final String LOCK_PREFIX = "lock:";
 
+    /**
+     * Prefix of a window point: a place inside a step where the kernel itself drops the lock that made the step's first
+     * part atomic, so that another task can run there on a real machine. Not a step label ({@link #isStep} is false):
+     * tests that step the runtime from step to step never stop there; a spec that splits the step at the window names
+     * it, and its binding turns the window point into that spec step's label.
+     */
+    public static final String WINDOW_PREFIX = "window:";
+
+    /**
+     * wp_page_shared() after pte_unmap_unlock() for page_mkwrite, before finish_mkwrite_fault() retakes the PT lock and
+     * rechecks pte_same(): a zap, truncate or folio_mkclean may change the PTE here.
+     */
+    public static final String WINDOW_WP_SHARED_MKWRITE = WINDOW_PREFIX + "write.wp_shared_mkwrite";
+
     /** @return every step label, for a stop predicate or a spec checker. */
     public static List<String> all() {
         return List.of(
@@ -132,8 +146,13 @@ public final class Labels {
                 WRITEBACK_WRITE);
     }
 
-    /** @return whether {@code label} is a step label (not a lock point). */
+    /** @return every window point label. */
+    public static List<String> windows() {
+        return List.of(WINDOW_WP_SHARED_MKWRITE);
+    }
+
+    /** @return whether {@code label} is a step label (not a lock point, not a window point). */
     public static boolean isStep(String label) {
-        return !label.startsWith(LOCK_PREFIX);
+        return !label.startsWith(LOCK_PREFIX) && !label.startsWith(WINDOW_PREFIX);
     }
 }

@@ -3,6 +3,7 @@ package dev.mmspec.runtime.fault;
 import dev.mmspec.runtime.Fix;
 import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.pagetable.PageTable;
@@ -133,6 +134,7 @@ final class WriteProtectFault {
         }
         folio.get();
         table.ptl().unlock();
+        kernel.point(Labels.WINDOW_WP_SHARED_MKWRITE);
         boolean notified = kernel.filemap().pageMkwrite(folio, vma.file(), false);
         table.ptl().lock();
         if (!notified) {
