@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The differential campaign: random specs from a seed range ({@code -Dmmspec.trust.seed}, {@code -Dmmspec.trust.specs};
- * {@code -Ptrust-long} runs many more), each compared by {@link Oracle}. A disagreement is shrunk (lines dropped while
- * it stays) and the small spec written to {@code target/trust-disagreements/} to be kept as a fixture under
+ * {@code -Ptrust-long} runs many more), each compared by {@link Oracle}. A disagreement is shrunk ({@link Shrinker}:
+ * big pieces first) and the small spec written to {@code target/trust-disagreements/} to be kept as a fixture under
  * {@code src/test/resources/trust/}.
  */
 class DifferentialCampaignTest {
@@ -82,26 +82,17 @@ class DifferentialCampaignTest {
         assertEquals(List.of(), found);
     }
 
-    /** Drops lines, one at a time, while the spec stays valid and the checkers still disagree. */
+    /** Big pieces first ({@link Shrinker}), while the spec stays valid and the checkers still disagree. */
     private String shrink(String text, boolean spin) throws IOException, InterruptedException {
-        String current = text;
-        boolean progress = true;
-        while (progress) {
-            progress = false;
-            for (int i = current.split("\n").length - 1; i >= 0; i--) {
-                String candidate = RandomSpecs.withoutLine(current, i);
-                if (candidate == null) {
-                    continue;
-                }
-                Spec spec = Oracle.compile("shrunk", candidate, new ArrayList<>());
-                if (spec != null
-                        && !new Oracle(work, spin).compare(spec).disagreements().isEmpty()) {
-                    current = candidate;
-                    progress = true;
-                }
-            }
-        }
-        return current;
+        Shrinker shrinker = new Shrinker(candidate -> {
+            Spec spec = Oracle.compile("shrunk", candidate, new ArrayList<>());
+            return spec != null
+                    && !new Oracle(work, spin).compare(spec).disagreements().isEmpty();
+        });
+        String small = shrinker.shrink(text);
+        System.err.println("[trust] shrunk " + text.length() + " to " + small.length() + " bytes in " + shrinker.tries()
+                + " oracle runs");
+        return small;
     }
 
     /** Every disagreement found so far, kept small under {@code src/test/resources/trust/}: they must stay agreed. */
