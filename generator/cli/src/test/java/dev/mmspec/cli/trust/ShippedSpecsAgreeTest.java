@@ -28,14 +28,13 @@ class ShippedSpecsAgreeTest {
     Path work;
 
     /**
-     * The default build's specs: anon_exclusive, and the small ones issue 17 brought (swap_zap 331 states, migrate_zap
-     * 75, writeback_clean 14; none has a fix), each a TLC and a SPIN run of a few seconds.
+     * The default build's specs: anon_exclusive, and two small ones issue 17 brought (migrate_zap 75 states,
+     * writeback_clean 14; no fixes). Its third, swap_zap (331 states), agrees too but took 123 s at load 11 (SPIN's
+     * verifier through gcc), against 37 and 27 s for these two: it is checked with the rest of {@code spec/} under
+     * {@code -Ptrust-long}.
      */
     static final List<String> DEFAULT = List.of(
-            "spec/anon_exclusive.mmspec",
-            "spec/anon/swap_zap.mmspec",
-            "spec/migration/migrate_zap.mmspec",
-            "spec/file/writeback_clean.mmspec");
+            "spec/anon_exclusive.mmspec", "spec/migration/migrate_zap.mmspec", "spec/file/writeback_clean.mmspec");
 
     static Stream<Path> specs() throws IOException {
         Path root = Path.of("../..").toAbsolutePath().normalize();
