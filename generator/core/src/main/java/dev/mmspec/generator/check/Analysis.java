@@ -7,8 +7,6 @@ import dev.mmspec.generator.ast.SpecFile;
 import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Fix;
-import dev.mmspec.generator.ir.Guard;
 import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
@@ -56,11 +54,13 @@ public record Analysis(
         return symbols.locks();
     }
 
-    public List<Guard> guards() {
+    /** @return the valid guards, by name ({@code resolve} makes their IR objects). */
+    public List<GuardRule> guards() {
         return symbols.guards();
     }
 
-    public Map<String, Fix> fixes() {
+    /** @return the fix declarations by name, in file order ({@code resolve} makes their IR objects). */
+    public Map<String, Declaration.Fix> fixes() {
         return symbols.fixes();
     }
 

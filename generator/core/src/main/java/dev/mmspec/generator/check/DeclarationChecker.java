@@ -10,7 +10,6 @@ import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Fix;
 import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
@@ -80,9 +79,7 @@ final class DeclarationChecker {
         of(all, Declaration.Lock.class).forEach(this::lock);
         of(all, Declaration.IndexOrder.class).forEach(this::indexOrder);
         of(all, Declaration.Guard.class).forEach(guards::declare);
-        of(all, Declaration.Fix.class)
-                .forEach(f -> table.fixes.put(
-                        f.name().name(), new Fix(f.name().name(), f.source(), table.fixes.size(), f.span())));
+        of(all, Declaration.Fix.class).forEach(f -> table.fixes.put(f.name().name(), f));
         table.operations.values().forEach(this::signature);
         of(all, Declaration.Task.class).forEach(this::taskOperations);
     }

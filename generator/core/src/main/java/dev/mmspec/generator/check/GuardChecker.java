@@ -26,9 +26,7 @@ final class GuardChecker {
     /** The names declared so far (the guards are declared after the state and the locks). */
     private final Symbols symbols;
     /** The valid guards, in file order: the symbol table's, once {@link #declared} froze them. */
-    private final List<Guard> guards = new ArrayList<>();
-    /** The constant each fixed-instance guard was written with ({@code ROOT}), to match the lock as spelled. */
-    private final java.util.Map<Guard, String> fixedNames = new java.util.IdentityHashMap<>();
+    private final List<GuardRule> guards = new ArrayList<>();
 
     GuardChecker(Reporter reporter, Symbols symbols) {
         this.reporter = reporter;
@@ -36,7 +34,7 @@ final class GuardChecker {
     }
 
     /** @return the guards declared (for the symbol table), frozen. */
-    List<Guard> declared() {
+    List<GuardRule> declared() {
         return List.copyOf(guards);
     }
 
@@ -88,12 +86,15 @@ final class GuardChecker {
                     "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
         }
         String field = decl.field() == null ? null : decl.field().name();
-        Guard guard = new Guard(
-                state, field, lock, dimension, mode, decl.span(), fixed == null ? Guard.NO_FIXED_INSTANCE : fixed);
-        if (fixed != null) {
-            fixedNames.put(guard, decl.lockIndex().name());
-        }
-        guards.add(guard);
+        guards.add(new GuardRule(
+                state.name(),
+                field,
+                lock.name(),
+                dimension,
+                mode,
+                fixed == null ? Guard.NO_FIXED_INSTANCE : fixed,
+                fixed == null ? null : decl.lockIndex().name(),
+                decl.span()));
     }
 
     /**
@@ -200,8 +201,8 @@ final class GuardChecker {
             return;
         }
         String field = target.field() == null ? null : target.field().name();
-        for (Guard guard : guards) {
-            if (guard.state() != bound.state()
+        for (GuardRule guard : guards) {
+            if (!guard.state().equals(bound.state().name())
                     || guard.field() != null && field != null && !guard.field().equals(field)) {
                 continue;
             }
@@ -209,7 +210,7 @@ final class GuardChecker {
             String alias = null;
             if (guard.hasFixedInstance()) {
                 // Taken as lock[ROOT] or as lock[0]: either spelling is that instance.
-                index = fixedNames.get(guard);
+                index = guard.fixedName();
                 alias = Integer.toString(guard.fixedInstance());
             } else if (guard.lockIndexDimension() >= 0) {
                 ExpressionSyntax indexExpr = target.indices().get(guard.lockIndexDimension());
@@ -223,15 +224,14 @@ final class GuardChecker {
                             && allocBinders.contains(n.name().name()))) {
                 continue;
             }
-            String needed = ExprText.instance(guard.lock().name(), index);
+            String needed = ExprText.instance(guard.lock(), index);
             Held.Instance instance = held.get(needed);
             if (instance == null && alias != null) {
-                instance = held.get(ExprText.instance(guard.lock().name(), alias));
+                instance = held.get(ExprText.instance(guard.lock(), alias));
             }
             String written = TypeChecker.describe(target);
-            String covered =
-                    guard.field() == null ? guard.state().name() : guard.state().name() + "." + guard.field();
-            if (instance == null && cascade.test(guard.lock().name())) {
+            String covered = guard.field() == null ? guard.state() : guard.state() + "." + guard.field();
+            if (instance == null && cascade.test(guard.lock())) {
                 continue;
             }
             if (instance == null) {
@@ -239,14 +239,14 @@ final class GuardChecker {
                         Codes.GUARD_NOT_HELD,
                         target.span(),
                         written + " is written without holding " + needed,
-                        covered + " is guarded by " + guard.lock().name() + " (line "
+                        covered + " is guarded by " + guard.lock() + " (line "
                                 + guard.span().line() + "); take 'lock " + needed + "' first");
             } else if (guard.mode() == LockMode.WRITE && instance.mode() != LockMode.WRITE) {
                 reporter.report(
                         Codes.GUARD_WRONG_MODE,
                         target.span(),
                         written + " is written with " + needed + " held for read",
-                        covered + " needs " + guard.lock().name() + " held for write");
+                        covered + " needs " + guard.lock() + " held for write");
             }
         }
     }

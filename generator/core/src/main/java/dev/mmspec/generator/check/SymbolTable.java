@@ -3,8 +3,6 @@ package dev.mmspec.generator.check;
 import dev.mmspec.generator.ast.Declaration;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Fix;
-import dev.mmspec.generator.ir.Guard;
 import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
@@ -42,8 +40,8 @@ public record SymbolTable(
         List<RecordDecl> allRecords,
         Map<String, StateVar> states,
         Map<String, Lock> locks,
-        List<Guard> guards,
-        Map<String, Fix> fixes,
+        List<GuardRule> guards,
+        Map<String, Declaration.Fix> fixes,
         Map<String, Declaration.Op> operations,
         Map<String, TaskName> tasks,
         Map<String, Declaration.Task> taskGroups,
@@ -98,7 +96,7 @@ public record SymbolTable(
         final List<RecordDecl> allRecords = new ArrayList<>();
         final Map<String, StateVar> states = new LinkedHashMap<>();
         final Map<String, Lock> locks = new LinkedHashMap<>();
-        final Map<String, Fix> fixes = new LinkedHashMap<>();
+        final Map<String, Declaration.Fix> fixes = new LinkedHashMap<>();
         final Map<String, Declaration.Op> operations = new LinkedHashMap<>();
         final Map<String, TaskName> tasks = new LinkedHashMap<>();
         final Map<String, Declaration.Task> taskGroups = new LinkedHashMap<>();
@@ -107,7 +105,7 @@ public record SymbolTable(
         final Map<Declaration.Variable, Var> signatures = new IdentityHashMap<>();
         Domain taskDomain;
 
-        SymbolTable freeze(List<Guard> guards) {
+        SymbolTable freeze(List<GuardRule> guards) {
             return new SymbolTable(
                     constants,
                     domains,

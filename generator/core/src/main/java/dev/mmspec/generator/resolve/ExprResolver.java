@@ -25,10 +25,12 @@ import java.util.List;
  */
 final class ExprResolver {
     private final Analysis analysis;
+    private final Declarations declarations;
     private final RecordValues records;
 
-    ExprResolver(Analysis analysis, RecordValues records) {
+    ExprResolver(Analysis analysis, Declarations declarations, RecordValues records) {
         this.analysis = analysis;
+        this.declarations = declarations;
         this.records = records;
     }
 
@@ -140,7 +142,7 @@ final class ExprResolver {
             return new Expr.Quantified(q.quantifier(), binder, domain, resolve(q.body()), type(e), e.span());
         }
         if (e instanceof ExpressionSyntax.Fixed f) {
-            return new Expr.Fixed(analysis.fixes().get(f.fix().name()), e.span());
+            return new Expr.Fixed(declarations.fixes().get(f.fix().name()), e.span());
         }
         if (e instanceof ExpressionSyntax.Held h) {
             return new Expr.Held(
