@@ -7,7 +7,6 @@ import dev.mmspec.generator.ast.SpecFile;
 import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
@@ -50,7 +49,7 @@ public record Analysis(
         return symbols.states();
     }
 
-    public Map<String, Lock> locks() {
+    public Map<String, LockSymbol> locks() {
         return symbols.locks();
     }
 

@@ -10,7 +10,6 @@ import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
@@ -349,7 +348,7 @@ final class DeclarationChecker {
         String name = decl.name().name();
         table.locks.put(
                 name,
-                new Lock(
+                new LockSymbol(
                         name,
                         decl.kind(),
                         domain,
@@ -371,7 +370,7 @@ final class DeclarationChecker {
                     "order " + name + " by index");
             return;
         }
-        Lock lock = table.locks.get(name);
+        LockSymbol lock = table.locks.get(name);
         if (lock == null) {
             if (!table.broken.contains(name)) {
                 reporter.report(
@@ -398,7 +397,7 @@ final class DeclarationChecker {
         }
         table.locks.put(
                 name,
-                new Lock(
+                new LockSymbol(
                         name,
                         lock.kind(),
                         lock.domain(),

@@ -8,7 +8,6 @@ import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
@@ -564,7 +563,7 @@ final class ExpressionTyper {
 
     /** Types the lock and index of {@code held(...)}, {@code trylock}, {@code lock} and {@code unlock}. */
     void lockUse(LockUse use, boolean indexRequired, Scope scope, Place place) {
-        Lock lock = symbols.locks().get(use.lock().name());
+        LockSymbol lock = symbols.locks().get(use.lock().name());
         if (lock == null) {
             if (use.index() != null) {
                 type(use.index(), null, scope, place);

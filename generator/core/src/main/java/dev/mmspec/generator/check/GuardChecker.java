@@ -7,7 +7,6 @@ import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.ir.Guard;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.lang.LockKind;
 import dev.mmspec.generator.lang.LockMode;
@@ -40,7 +39,7 @@ final class GuardChecker {
 
     void declare(Declaration.Guard decl) {
         StateVar state = symbols.states().get(decl.state().name());
-        Lock lock = symbols.locks().get(decl.lock().name());
+        LockSymbol lock = symbols.locks().get(decl.lock().name());
         if (state == null || lock == null) {
             unknown(decl.state(), state == null, symbols.states().keySet(), "state");
             unknown(decl.lock(), lock == null, symbols.locks().keySet(), "lock");
@@ -101,7 +100,7 @@ final class GuardChecker {
      * @return whether the lock index is a constant, not one of the state's index variables
      *     ({@code anon_vma_rwsem[ROOT]}).
      */
-    private boolean namesConstant(Declaration.Guard decl, Lock lock) {
+    private boolean namesConstant(Declaration.Guard decl, LockSymbol lock) {
         return decl.lockIndex() != null
                 && lock.domain() != null
                 && symbols.constants().containsKey(decl.lockIndex().name())
@@ -110,7 +109,7 @@ final class GuardChecker {
     }
 
     /** @return the instance every write needs ({@code guard vma by anon_vma_rwsem[ROOT]}), or null after reporting. */
-    private Integer fixedInstance(Declaration.Guard decl, Lock lock) {
+    private Integer fixedInstance(Declaration.Guard decl, LockSymbol lock) {
         int value = symbols.constants().get(decl.lockIndex().name());
         if (value < lock.domain().low() || value > lock.domain().high()) {
             reporter.report(
@@ -126,7 +125,7 @@ final class GuardChecker {
     }
 
     /** @return the state dimension that indexes the lock, -1 for a single lock, -2 after reporting. */
-    private int lockDimension(Declaration.Guard decl, StateVar state, Lock lock) {
+    private int lockDimension(Declaration.Guard decl, StateVar state, LockSymbol lock) {
         if (lock.domain() == null) {
             if (decl.lockIndex() != null) {
                 reporter.report(

@@ -5,7 +5,6 @@ import dev.mmspec.generator.ast.LockUse;
 import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Var;
 import java.util.HashMap;
@@ -43,7 +42,7 @@ final class LoopIndependence {
     private final Set<StateVar> writtenWhole = new HashSet<>();
 
     private final Map<StateVar, Set<String>> writtenFields = new HashMap<>();
-    private final Set<Lock> locked = new HashSet<>();
+    private final Set<LockSymbol> locked = new HashSet<>();
     private final String name;
 
     LoopIndependence(SymbolTable symbols, TypeAttribution typing, StatementSyntax.For loop, Var binder, Sink sink) {
@@ -133,7 +132,7 @@ final class LoopIndependence {
     }
 
     private void lockUse(LockUse use) {
-        Lock lock = symbols.locks().get(use.lock().name());
+        LockSymbol lock = symbols.locks().get(use.lock().name());
         if (lock == null) {
             return;
         }
@@ -219,7 +218,7 @@ final class LoopIndependence {
     }
 
     private void readLock(LockUse use) {
-        Lock lock = symbols.locks().get(use.lock().name());
+        LockSymbol lock = symbols.locks().get(use.lock().name());
         if (use.index() != null) {
             reads(use.index());
         }

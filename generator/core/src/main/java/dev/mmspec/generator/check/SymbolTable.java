@@ -3,7 +3,6 @@ package dev.mmspec.generator.check;
 import dev.mmspec.generator.ast.Declaration;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Var;
@@ -39,7 +38,7 @@ public record SymbolTable(
         Map<String, RecordDecl> records,
         List<RecordDecl> allRecords,
         Map<String, StateVar> states,
-        Map<String, Lock> locks,
+        Map<String, LockSymbol> locks,
         List<GuardRule> guards,
         Map<String, Declaration.Fix> fixes,
         Map<String, Declaration.Op> operations,
@@ -95,7 +94,7 @@ public record SymbolTable(
         final Map<String, RecordDecl> records = new LinkedHashMap<>();
         final List<RecordDecl> allRecords = new ArrayList<>();
         final Map<String, StateVar> states = new LinkedHashMap<>();
-        final Map<String, Lock> locks = new LinkedHashMap<>();
+        final Map<String, LockSymbol> locks = new LinkedHashMap<>();
         final Map<String, Declaration.Fix> fixes = new LinkedHashMap<>();
         final Map<String, Declaration.Op> operations = new LinkedHashMap<>();
         final Map<String, TaskName> tasks = new LinkedHashMap<>();
@@ -151,7 +150,7 @@ public record SymbolTable(
         }
 
         @Override
-        public Map<String, Lock> locks() {
+        public Map<String, LockSymbol> locks() {
             return Collections.unmodifiableMap(locks);
         }
 

@@ -2,7 +2,6 @@ package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import java.util.Map;
@@ -24,7 +23,7 @@ interface Symbols {
 
     Map<String, StateVar> states();
 
-    Map<String, Lock> locks();
+    Map<String, LockSymbol> locks();
 
     /** @return whether {@code name} was declared but broken (already reported): its uses stay quiet. */
     boolean isBroken(String name);

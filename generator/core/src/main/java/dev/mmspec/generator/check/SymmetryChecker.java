@@ -10,7 +10,6 @@ import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
@@ -83,7 +82,7 @@ final class SymmetryChecker {
                 }
             }
         }
-        for (Lock lock : symbols.locks().values()) {
+        for (LockSymbol lock : symbols.locks().values()) {
             String d = lock.domain() == null ? null : lock.domain().name();
             if (lock.orderedByIndex() && symmetric.containsKey(d)) {
                 report(
@@ -203,7 +202,7 @@ final class SymmetryChecker {
 
     /** Reports a constant lock instance of a symmetric domain. */
     private void lockIndexValue(LockUse use) {
-        Lock lock = symbols.locks().get(use.lock().name());
+        LockSymbol lock = symbols.locks().get(use.lock().name());
         if (use.index() != null && lock != null && lock.domain() != null) {
             value(use.index(), new Type.DomainType(lock.domain()));
         }

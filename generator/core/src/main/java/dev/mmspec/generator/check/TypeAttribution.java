@@ -4,7 +4,6 @@ import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.Node;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
@@ -107,7 +106,7 @@ public record TypeAttribution(
                 }
 
                 @Override
-                public Map<String, Lock> locks() {
+                public Map<String, LockSymbol> locks() {
                     return symbols.locks();
                 }
 

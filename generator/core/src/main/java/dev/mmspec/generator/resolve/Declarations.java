@@ -3,8 +3,10 @@ package dev.mmspec.generator.resolve;
 import dev.mmspec.generator.ast.Declaration;
 import dev.mmspec.generator.check.Analysis;
 import dev.mmspec.generator.check.GuardRule;
+import dev.mmspec.generator.check.LockSymbol;
 import dev.mmspec.generator.ir.Fix;
 import dev.mmspec.generator.ir.Guard;
+import dev.mmspec.generator.ir.Lock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,20 +15,36 @@ import java.util.Map;
 
 /**
  * The IR's declaration objects that {@code resolve} builds itself from the frozen symbol table, each once, so that
- * every reference to a declaration is the same instance. So far the fixes and the guards; the other declarations
- * (domains, enums, records, state, locks, variables) are still created by the declaration checkers (see
+ * every reference to a declaration is the same instance. So far the locks, the fixes and the guards; the other
+ * declarations (domains, enums, records, state, variables) are still created by the declaration checkers (see
  * docs/architecture.md).
  *
+ * @param locks every lock by name, in file order
  * @param fixes every fix by name, in file order; a fix's index is its bit in a fix mask
  * @param guards the valid guards, in file order, naming the table's state variables and locks
  */
-record Declarations(Map<String, Fix> fixes, List<Guard> guards) {
+record Declarations(Map<String, Lock> locks, Map<String, Fix> fixes, List<Guard> guards) {
     Declarations {
+        locks = Collections.unmodifiableMap(new LinkedHashMap<>(locks));
         fixes = Collections.unmodifiableMap(new LinkedHashMap<>(fixes));
         guards = List.copyOf(guards);
     }
 
     static Declarations of(Analysis analysis) {
+        Map<String, Lock> locks = new LinkedHashMap<>();
+        for (LockSymbol l : analysis.locks().values()) {
+            locks.put(
+                    l.name(),
+                    new Lock(
+                            l.name(),
+                            l.kind(),
+                            l.domain(),
+                            l.granularity(),
+                            l.rank(),
+                            l.after(),
+                            l.orderedByIndex(),
+                            l.span()));
+        }
         Map<String, Fix> fixes = new LinkedHashMap<>();
         for (Declaration.Fix f : analysis.fixes().values()) {
             fixes.put(f.name().name(), new Fix(f.name().name(), f.source(), fixes.size(), f.span()));
@@ -36,12 +54,12 @@ record Declarations(Map<String, Fix> fixes, List<Guard> guards) {
             guards.add(new Guard(
                     analysis.states().get(g.state()),
                     g.field(),
-                    analysis.locks().get(g.lock()),
+                    locks.get(g.lock()),
                     g.lockIndexDimension(),
                     g.mode(),
                     g.span(),
                     g.fixedInstance()));
         }
-        return new Declarations(fixes, guards);
+        return new Declarations(locks, fixes, guards);
     }
 }

@@ -146,7 +146,7 @@ final class ExprResolver {
         }
         if (e instanceof ExpressionSyntax.Held h) {
             return new Expr.Held(
-                    analysis.locks().get(h.lock().lock().name()),
+                    declarations.locks().get(h.lock().lock().name()),
                     resolve(h.lock().index()),
                     e.span());
         }
@@ -230,7 +230,7 @@ final class ExprResolver {
     }
 
     LockRef lockRef(LockUse use, LockMode access) {
-        Lock lock = analysis.locks().get(use.lock().name());
+        Lock lock = declarations.locks().get(use.lock().name());
         LockMode mode = lock.kind() != LockKind.RWSEM ? LockMode.EXCLUSIVE : access != null ? access : LockMode.WRITE;
         return new LockRef(lock, resolve(use.index()), mode, use.span());
     }

@@ -111,7 +111,7 @@ public final class SpecResolver {
                 List.copyOf(analysis.states().values()),
                 analysis.taskDomain(),
                 tasks,
-                List.copyOf(analysis.locks().values()),
+                List.copyOf(declarations.locks().values()),
                 declarations.guards(),
                 List.copyOf(fixes.values()),
                 init,
