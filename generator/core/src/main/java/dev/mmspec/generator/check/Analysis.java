@@ -8,7 +8,6 @@ import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.LockMode;
@@ -45,7 +44,7 @@ public record Analysis(
         return symbols.allRecords();
     }
 
-    public Map<String, StateVar> states() {
+    public Map<String, StateSymbol> states() {
         return symbols.states();
     }
 

@@ -11,7 +11,6 @@ import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
@@ -328,7 +327,7 @@ final class DeclarationChecker {
                     "a record state cannot have an '=' default",
                     "give its fields defaults in the record declaration");
         }
-        table.states.put(name, new StateVar(name, decl.ghost(), dimensions, type, initial, decl.span()));
+        table.states.put(name, new StateSymbol(name, decl.ghost(), dimensions, type, initial, decl.span()));
     }
 
     private java.util.Set<String> locksDeclared(List<Declaration> all) {

@@ -7,7 +7,6 @@ import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.ir.Guard;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.lang.LockKind;
 import dev.mmspec.generator.lang.LockMode;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ final class GuardChecker {
     }
 
     void declare(Declaration.Guard decl) {
-        StateVar state = symbols.states().get(decl.state().name());
+        StateSymbol state = symbols.states().get(decl.state().name());
         LockSymbol lock = symbols.locks().get(decl.lock().name());
         if (state == null || lock == null) {
             unknown(decl.state(), state == null, symbols.states().keySet(), "state");
@@ -125,7 +124,7 @@ final class GuardChecker {
     }
 
     /** @return the state dimension that indexes the lock, -1 for a single lock, -2 after reporting. */
-    private int lockDimension(Declaration.Guard decl, StateVar state, LockSymbol lock) {
+    private int lockDimension(Declaration.Guard decl, StateSymbol state, LockSymbol lock) {
         if (lock.domain() == null) {
             if (decl.lockIndex() != null) {
                 reporter.report(

@@ -4,7 +4,6 @@ import dev.mmspec.generator.ast.Declaration;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,7 +36,7 @@ public record SymbolTable(
         Map<String, EnumDecl> enums,
         Map<String, RecordDecl> records,
         List<RecordDecl> allRecords,
-        Map<String, StateVar> states,
+        Map<String, StateSymbol> states,
         Map<String, LockSymbol> locks,
         List<GuardRule> guards,
         Map<String, Declaration.Fix> fixes,
@@ -93,7 +92,7 @@ public record SymbolTable(
         final Map<String, EnumDecl> enums = new LinkedHashMap<>();
         final Map<String, RecordDecl> records = new LinkedHashMap<>();
         final List<RecordDecl> allRecords = new ArrayList<>();
-        final Map<String, StateVar> states = new LinkedHashMap<>();
+        final Map<String, StateSymbol> states = new LinkedHashMap<>();
         final Map<String, LockSymbol> locks = new LinkedHashMap<>();
         final Map<String, Declaration.Fix> fixes = new LinkedHashMap<>();
         final Map<String, Declaration.Op> operations = new LinkedHashMap<>();
@@ -145,7 +144,7 @@ public record SymbolTable(
         }
 
         @Override
-        public Map<String, StateVar> states() {
+        public Map<String, StateSymbol> states() {
             return Collections.unmodifiableMap(states);
         }
 

@@ -3,7 +3,6 @@ package dev.mmspec.generator.check;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import java.util.Map;
 
 /**
@@ -21,7 +20,7 @@ interface Symbols {
     /** The named records ({@code record Pte { ... }}); inline state records have no name here. */
     Map<String, RecordDecl> records();
 
-    Map<String, StateVar> states();
+    Map<String, StateSymbol> states();
 
     Map<String, LockSymbol> locks();
 

@@ -11,7 +11,6 @@ import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.BinaryOp;
@@ -70,7 +69,7 @@ final class SymmetryChecker {
         if (symmetric.isEmpty()) {
             return;
         }
-        for (StateVar s : symbols.states().values()) {
+        for (StateSymbol s : symbols.states().values()) {
             for (String d : symmetric.keySet()) {
                 if (s.dimensions().stream().filter(x -> x.name().equals(d)).count() > 1) {
                     report(
@@ -129,7 +128,7 @@ final class SymmetryChecker {
             expression(a.value());
         } else if (s instanceof StatementSyntax.AssignRecord a) {
             target(a.target());
-            StateVar state = typing.bindings().get(a.target()) instanceof Binding.ToState ts ? ts.state() : null;
+            StateSymbol state = typing.bindings().get(a.target()) instanceof Binding.ToState ts ? ts.state() : null;
             for (StatementSyntax.FieldInit init : a.fields()) {
                 RecordDecl.Field field = state == null || !state.isRecord()
                         ? null
@@ -177,7 +176,7 @@ final class SymmetryChecker {
         if (!(b instanceof Binding.ToState ts)) {
             return null;
         }
-        StateVar s = ts.state();
+        StateSymbol s = ts.state();
         indices(s, t.indices());
         t.indices().forEach(this::expression);
         if (t.field() != null && s.isRecord()) {
@@ -187,7 +186,7 @@ final class SymmetryChecker {
         return s.isRecord() ? null : s.type();
     }
 
-    private void indices(StateVar s, List<ExpressionSyntax> indices) {
+    private void indices(StateSymbol s, List<ExpressionSyntax> indices) {
         for (int k = 0; k < Math.min(indices.size(), s.dimensions().size()); k++) {
             value(indices.get(k), new Type.DomainType(s.dimensions().get(k)));
         }

@@ -5,7 +5,6 @@ import dev.mmspec.generator.ast.Node;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
@@ -101,7 +100,7 @@ public record TypeAttribution(
                 }
 
                 @Override
-                public Map<String, StateVar> states() {
+                public Map<String, StateSymbol> states() {
                     return symbols.states();
                 }
 

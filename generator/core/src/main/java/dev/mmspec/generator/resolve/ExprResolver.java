@@ -59,7 +59,7 @@ final class ExprResolver {
             return out;
         }
         ExpressionSyntax base = e instanceof ExpressionSyntax.Index x ? x.base() : e;
-        StateVar state = ((Binding.ToState) analysis.binding(base)).state();
+        StateVar state = declarations.state(analysis.binding(base));
         List<Expr> indices = e instanceof ExpressionSyntax.Index x ? all(x.indices()) : List.of();
         for (RecordDecl.Field field : state.record().fields()) {
             out.add(new Expr.StateRead(state, indices, field.name(), field.type(), e.span()));
@@ -87,7 +87,7 @@ final class ExprResolver {
             return name(n);
         }
         if (e instanceof ExpressionSyntax.Index x) {
-            StateVar state = ((Binding.ToState) analysis.binding(x.base())).state();
+            StateVar state = declarations.state(analysis.binding(x.base()));
             return new Expr.StateRead(state, all(x.indices()), null, type(e), e.span());
         }
         if (e instanceof ExpressionSyntax.Field f && analysis.taskVariable(f) != null) {
@@ -176,8 +176,9 @@ final class ExprResolver {
         if (binding instanceof Binding.ToConst c) {
             return new Expr.IntLit(c.value(), constant(c.value()), n.span());
         }
-        if (binding instanceof Binding.ToState s) {
-            return new Expr.StateRead(s.state(), List.of(), null, s.state().type(), n.span());
+        if (binding instanceof Binding.ToState) {
+            StateVar state = declarations.state(binding);
+            return new Expr.StateRead(state, List.of(), null, state.type(), n.span());
         }
         if (binding instanceof Binding.ToEnumLiteral literal) {
             return new Expr.EnumLit(literal.decl(), literal.ordinal(), n.span());
@@ -192,10 +193,10 @@ final class ExprResolver {
         StateVar state;
         List<Expr> indices;
         if (f.base() instanceof ExpressionSyntax.Index x) {
-            state = ((Binding.ToState) analysis.binding(x.base())).state();
+            state = declarations.state(analysis.binding(x.base()));
             indices = all(x.indices());
         } else {
-            state = ((Binding.ToState) analysis.binding(f.base())).state();
+            state = declarations.state(analysis.binding(f.base()));
             indices = List.of();
         }
         RecordDecl.Field field = state.record().field(f.field().name());

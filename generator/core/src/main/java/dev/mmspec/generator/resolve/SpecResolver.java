@@ -32,7 +32,7 @@ public final class SpecResolver {
         RecordValues records = new RecordValues();
         Declarations declarations = Declarations.of(analysis);
         ExprResolver exprs = new ExprResolver(analysis, declarations, records);
-        StmtResolver stmts = new StmtResolver(analysis, exprs, records);
+        StmtResolver stmts = new StmtResolver(analysis, declarations, exprs, records);
         List<Declaration> all = analysis.ast().declarations();
 
         List<Stmt> init = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class SpecResolver {
                 domains,
                 List.copyOf(analysis.enums().values()),
                 analysis.records(),
-                List.copyOf(analysis.states().values()),
+                List.copyOf(declarations.states().values()),
                 analysis.taskDomain(),
                 tasks,
                 List.copyOf(declarations.locks().values()),

@@ -29,13 +29,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The IR's declaration objects that {@code resolve} builds ({@link Declarations}: locks, fixes and guards) are built
- * there only, each once: the checkers' results hold none of them, and every one reachable from a resolved spec (an
- * {@code if fix} expression, a scenario's fixes off, an expectation, a lock statement, a guard) is the very object of
- * the spec's list. The same for the state variables, which the checkers still create and a guard names.
+ * The IR's declaration objects that {@code resolve} builds ({@link Declarations}: state variables, locks, fixes and
+ * guards) are built there only, each once: the checkers' results hold none of them, and every one reachable from a
+ * resolved spec (an {@code if fix} expression, a scenario's fixes off, an expectation, a lock statement, a state read
+ * or write, a guard) is the very object of the spec's list.
  */
 class DeclarationsTest {
-    private static final List<Class<?>> BUILT_BY_RESOLVE = List.of(Fix.class, Guard.class, Lock.class);
+    private static final List<Class<?>> BUILT_BY_RESOLVE = List.of(Fix.class, Guard.class, Lock.class, StateVar.class);
 
     private static List<Path> specs() throws IOException {
         List<Path> specs = new ArrayList<>();
