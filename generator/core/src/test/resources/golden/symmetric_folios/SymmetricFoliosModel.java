@@ -43,10 +43,12 @@ public final class SymmetricFoliosModel implements Model {
     static final List<String> TASK_NAMES = List.of("app0", "app1");
     static final List<String> OPERATION_NAMES = List.of("map", "unmap", "write", "share", "writeback");
 
-    private static final int[] ACTION_TASK =
-            {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-    private static final int[] ACTION_OPERATION =
-            {-1, 0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 4, -1, 0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 4};
+    private static final int[] ACTION_TASK = {
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+    };
+    private static final int[] ACTION_OPERATION = {
+        -1, 0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 4, -1, 0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 4
+    };
     private static final int[][] ACTION_ARGUMENTS = {
         {}, {0}, {1}, {0}, {1}, {0}, {1}, {0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {2, 1}, {}, {}, {0}, {1}, {0}, {1},
         {0}, {1}, {0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {2, 1}, {}

@@ -14,7 +14,7 @@ import java.util.List;
  *   <li>a chain of binary operators (and a {@code ?:}) before each operator of its loosest level;
  *   <li>an assignment after its {@code =} when its value then fits on the next line, or cannot start on the line;
  *   <li>an array initializer after its <code>{</code>, its elements filling lines four spaces in, the closing brace on
- *       a line of its own;
+ *       a line of its own (and an assignment of one is broken there, not after its {@code =});
  *   <li>a string literal too long for any line into a concatenation of pieces, each ending at a space;
  *   <li>a {@code //} comment and Javadoc text at spaces, keeping inline tags whole (a one-line Javadoc becomes a
  *       block).
@@ -442,8 +442,14 @@ public final class JavaLayout {
         Seq value = sub(parts.subList(at + 1, parts.size()));
         List<String> broken = new ArrayList<>();
         broken.add(head);
-        if (spaces(cont).length() + text(value).length() + tail.length() <= LIMIT) {
-            // the value whole on the next line, as palantir-java-format prefers to breaking it
+        boolean initializer = !value.parts.isEmpty()
+                && value.parts.get(0).kind == Kind.GROUP
+                && value.parts.get(0).open == '{'
+                && value.parts.subList(1, value.parts.size()).stream()
+                        .allMatch(p -> p.text(s).equals(";"));
+        if (!initializer && spaces(cont).length() + text(value).length() + tail.length() <= LIMIT) {
+            // the value whole on the next line, as palantir-java-format prefers to breaking it (not an array
+            // initializer, which it breaks inside its braces)
             broken.add(spaces(cont) + text(value) + tail);
             return broken;
         }

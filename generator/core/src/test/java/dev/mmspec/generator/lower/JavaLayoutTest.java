@@ -49,6 +49,15 @@ class JavaLayoutTest {
     }
 
     @Test
+    void anArrayInitializerIsBrokenInsideItsBracesNotAfterTheEquals() {
+        String items = "0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1";
+        String line = "    private static final int[] ACTION_TASK = {" + items + "};";
+        assertEquals(
+                List.of("    private static final int[] ACTION_TASK = {", "        " + items, "    };"),
+                JavaLayout.lines(line, false));
+    }
+
+    @Test
     void aLoneArgumentThatIsACallStaysAfterTheParenthesis() {
         String line = "                .scenarios(new ModelInfo.Scenario(" + args(8, "argumentNumber") + "))";
         assertEquals(
