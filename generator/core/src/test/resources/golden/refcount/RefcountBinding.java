@@ -20,7 +20,8 @@ public interface RefcountBinding {
     }
 
     /**
-     * golden/refcount.mmspec:24: {@code op get_put(p: Page)}; step points, in order: get_put.get, get_put.put, get_put.finish.
+     * golden/refcount.mmspec:24: {@code op get_put(p: Page)}; step points, in order: get_put.get, get_put.put,
+     * get_put.finish.
      *
      * @return the observable outcome the operation ended with, or "" for none
      */

@@ -85,29 +85,73 @@ public final class RefcountModel implements Model {
                         new Slot("page[1].ref", SlotKind.STATE, 0, 3, 2, 0, 3, new ValueType.IntType(), -1),
                         new Slot("page[1].freed", SlotKind.STATE, 0, 5, 1, 0, 1, new ValueType.BoolType(), -1),
                         new Slot("frees", SlotKind.GHOST, 0, 6, 2, 0, 2, new ValueType.IntType(), -1),
-                        new Slot("lock page_lock[0]", SlotKind.LOCK_OWNER, 0, 8, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                        new Slot("lock page_lock[1]", SlotKind.LOCK_OWNER, 0, 10, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                        new Slot("cpu0.op", SlotKind.TASK_OP, 0, 12, 1, 0, 1, new ValueType.OperationType(OPERATION_NAMES), 0),
+                        new Slot(
+                                "lock page_lock[0]",
+                                SlotKind.LOCK_OWNER,
+                                0,
+                                8,
+                                2,
+                                0,
+                                2,
+                                new ValueType.OwnerType(TASK_NAMES),
+                                -1),
+                        new Slot(
+                                "lock page_lock[1]",
+                                SlotKind.LOCK_OWNER,
+                                0,
+                                10,
+                                2,
+                                0,
+                                2,
+                                new ValueType.OwnerType(TASK_NAMES),
+                                -1),
+                        new Slot(
+                                "cpu0.op",
+                                SlotKind.TASK_OP,
+                                0,
+                                12,
+                                1,
+                                0,
+                                1,
+                                new ValueType.OperationType(OPERATION_NAMES),
+                                0),
                         new Slot("cpu0.pc", SlotKind.TASK_PC, 0, 13, 2, 0, 2, new ValueType.IntType(), 0),
                         new Slot("cpu0.get_put.p", SlotKind.TASK_PARAM, 0, 15, 1, 0, 1, new ValueType.IntType(), 0),
                         new Slot("cpu0.get_put.seen", SlotKind.TASK_LOCAL, 0, 16, 2, 0, 3, new ValueType.IntType(), 0),
-                        new Slot("cpu1.op", SlotKind.TASK_OP, 0, 18, 1, 0, 1, new ValueType.OperationType(OPERATION_NAMES), 1),
+                        new Slot(
+                                "cpu1.op",
+                                SlotKind.TASK_OP,
+                                0,
+                                18,
+                                1,
+                                0,
+                                1,
+                                new ValueType.OperationType(OPERATION_NAMES),
+                                1),
                         new Slot("cpu1.pc", SlotKind.TASK_PC, 0, 19, 2, 0, 2, new ValueType.IntType(), 1),
                         new Slot("cpu1.get_put.p", SlotKind.TASK_PARAM, 0, 21, 1, 0, 1, new ValueType.IntType(), 1),
                         new Slot("cpu1.get_put.seen", SlotKind.TASK_LOCAL, 0, 22, 2, 0, 3, new ValueType.IntType(), 1))
                 .tasks(TASK_NAMES)
-                .operations(
-                        new Operation("get_put", List.of("p"), 0, 3, 24))
+                .operations(new Operation("get_put", List.of("p"), 0, 3, 24))
                 .steps(
                         new ModelInfo.Step(0, "get", "get_put.get", 27),
                         new ModelInfo.Step(0, "put", "get_put.put", 32),
                         new ModelInfo.Step(0, "finish", "get_put.finish", 42))
                 .actions(actions)
                 .invariants(
-                        new ModelInfo.Invariant("never_freed_while_used", "a page with references is never freed", "forall p in Page: page[p].freed implies page[p].ref == 0", "", 49),
-                        new ModelInfo.Invariant("initial_reference_kept", "the initial reference is never dropped", "page[0].ref >= 1", "", 52))
-                .fixes(
-                        new ModelInfo.Fix("put_locked", "hypothetical: take page_lock around the decrement", 18))
+                        new ModelInfo.Invariant(
+                                "never_freed_while_used",
+                                "a page with references is never freed",
+                                "forall p in Page: page[p].freed implies page[p].ref == 0",
+                                "",
+                                49),
+                        new ModelInfo.Invariant(
+                                "initial_reference_kept",
+                                "the initial reference is never dropped",
+                                "page[0].ref >= 1",
+                                "",
+                                52))
+                .fixes(new ModelInfo.Fix("put_locked", "hypothetical: take page_lock around the decrement", 18))
                 .errors(
                         new ModelError("operation get_put ended holding a lock", 27),
                         new ModelError("value out of range 0..3 for page.ref", 29),
@@ -118,17 +162,22 @@ public final class RefcountModel implements Model {
                         new ModelError("page_lock released by a task that does not hold it", 36),
                         new ModelError("operation get_put ended holding a lock", 42),
                         new ModelError("value out of range 0..3 for page.ref", 44))
-                .scenarios(
-                        new ModelInfo.Scenario("lost_update", List.of("put_locked"), List.of(new ScenarioEntry(0, 0, List.of(0), 1, 1, 56), new ScenarioEntry(1, 0, List.of(0), 4, 0, 57), new ScenarioEntry(0, 0, List.of(0), 1, -1, 58), new ScenarioEntry(1, 0, List.of(0), 4, -1, 58)), "violates initial_reference_kept", "initial_reference_kept", "", 55))
-                .expectations(
-                        new Expectation("put_locked", "initial_reference_kept", 61))
-                .symmetries(List.of(
-                        List.of(0, 1)))
-                .locks(
-                        new LockInfo("page_lock", "spinlock", "folio", 2, -1, List.of(), 15))
-                .guards(
-                        new ModelInfo.Guard(1, "page_lock", 0, 16),
-                        new ModelInfo.Guard(3, "page_lock", 1, 16))
+                .scenarios(new ModelInfo.Scenario(
+                        "lost_update",
+                        List.of("put_locked"),
+                        List.of(
+                                new ScenarioEntry(0, 0, List.of(0), 1, 1, 56),
+                                new ScenarioEntry(1, 0, List.of(0), 4, 0, 57),
+                                new ScenarioEntry(0, 0, List.of(0), 1, -1, 58),
+                                new ScenarioEntry(1, 0, List.of(0), 4, -1, 58)),
+                        "violates initial_reference_kept",
+                        "initial_reference_kept",
+                        "",
+                        55))
+                .expectations(new Expectation("put_locked", "initial_reference_kept", 61))
+                .symmetries(List.of(List.of(0, 1)))
+                .locks(new LockInfo("page_lock", "spinlock", "folio", 2, -1, List.of(), 15))
+                .guards(new ModelInfo.Guard(1, "page_lock", 0, 16), new ModelInfo.Guard(3, "page_lock", 1, 16))
                 .build();
     }
 
@@ -177,7 +226,8 @@ public final class RefcountModel implements Model {
     }
 
     /** Symmetry reduction (golden/refcount.mmspec:13): tasks of a group sorted, task references renamed. */
-    private final dev.mmspec.contract.model.TaskSymmetry symmetry = new dev.mmspec.contract.model.TaskSymmetry(INFO, new int[] {});
+    private final dev.mmspec.contract.model.TaskSymmetry symmetry =
+            new dev.mmspec.contract.model.TaskSymmetry(INFO, new int[] {});
 
     @Override
     public void canonicalize(long[] s) {
@@ -236,7 +286,9 @@ public final class RefcountModel implements Model {
         return -1;
     }
 
-    /** Like {@link #violatedInvariant(long[])}, evaluating only the invariants whose slots differ from {@code before}. */
+    /**
+     * Like {@link #violatedInvariant(long[])}, evaluating only the invariants whose slots differ from {@code before}.
+     */
     @Override
     public int violatedInvariant(long[] before, long[] s) {
         final long d0 = before[0] ^ s[0];
@@ -518,8 +570,7 @@ public final class RefcountModel implements Model {
 
     /** Writes every field of page[e] at once (the same as one setter per field). */
     static void pr_page(long[] s, int e, int f_ref, int f_freed) {
-        long bits = ((long) f_ref & 0x3L)
-                | ((long) f_freed & 0x1L) << 2;
+        long bits = ((long) f_ref & 0x3L) | ((long) f_freed & 0x1L) << 2;
         int shift = e * 3;
         Packed.wrote(s, WORDS, 0, shift, 0x7L);
         s[0] = (s[0] & ~(0x7L << shift)) | (bits << shift);

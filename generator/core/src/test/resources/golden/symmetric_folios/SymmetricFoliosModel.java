@@ -20,7 +20,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The state machine of spec {@code symmetric_folios} (fixtures/good/symmetric_folios.mmspec:7): what a symmetric domain allows.
+ * The state machine of spec {@code symmetric_folios} (fixtures/good/symmetric_folios.mmspec:7): what a symmetric domain
+ * allows.
  *
  * <p>Packed state layout:
  * <ul>
@@ -42,9 +43,16 @@ public final class SymmetricFoliosModel implements Model {
     static final List<String> TASK_NAMES = List.of("app0", "app1");
     static final List<String> OPERATION_NAMES = List.of("map", "unmap", "write", "share", "writeback");
 
-    private static final int[] ACTION_TASK = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-    private static final int[] ACTION_OPERATION = {-1, 0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 4, -1, 0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 4};
-    private static final int[][] ACTION_ARGUMENTS = {{}, {0}, {1}, {0}, {1}, {0}, {1}, {0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {2, 1}, {}, {}, {0}, {1}, {0}, {1}, {0}, {1}, {0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {2, 1}, {}};
+    private static final int[] ACTION_TASK = {
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+    };
+    private static final int[] ACTION_OPERATION = {
+        -1, 0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 4, -1, 0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 4
+    };
+    private static final int[][] ACTION_ARGUMENTS = {
+        {}, {0}, {1}, {0}, {1}, {0}, {1}, {0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {2, 1}, {}, {}, {0}, {1}, {0}, {1},
+        {0}, {1}, {0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {2, 1}, {}
+    };
     /** Global index of each operation's first step: the hot path reads this, not {@code INFO}. */
     private static final int[] FIRST_STEP = {0, 2, 3, 4, 5};
 
@@ -87,27 +95,126 @@ public final class SymmetricFoliosModel implements Model {
                         new Slot("folio[1].dirty", SlotKind.STATE, 0, 5, 1, 0, 1, new ValueType.BoolType(), -1),
                         new Slot("folio[2].ref", SlotKind.STATE, 0, 6, 2, 0, 2, new ValueType.IntType(), -1),
                         new Slot("folio[2].dirty", SlotKind.STATE, 0, 8, 1, 0, 1, new ValueType.BoolType(), -1),
-                        new Slot("pte[0].folio", SlotKind.STATE, 0, 9, 2, 0, 3, new ValueType.OptionalType("Folio", 0), -1),
+                        new Slot(
+                                "pte[0].folio",
+                                SlotKind.STATE,
+                                0,
+                                9,
+                                2,
+                                0,
+                                3,
+                                new ValueType.OptionalType("Folio", 0),
+                                -1),
                         new Slot("pte[0].writable", SlotKind.STATE, 0, 11, 1, 0, 1, new ValueType.BoolType(), -1),
-                        new Slot("pte[1].folio", SlotKind.STATE, 0, 12, 2, 0, 3, new ValueType.OptionalType("Folio", 0), -1),
+                        new Slot(
+                                "pte[1].folio",
+                                SlotKind.STATE,
+                                0,
+                                12,
+                                2,
+                                0,
+                                3,
+                                new ValueType.OptionalType("Folio", 0),
+                                -1),
                         new Slot("pte[1].writable", SlotKind.STATE, 0, 14, 1, 0, 1, new ValueType.BoolType(), -1),
-                        new Slot("lock folio_lock[0]", SlotKind.LOCK_OWNER, 0, 15, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                        new Slot("lock folio_lock[1]", SlotKind.LOCK_OWNER, 0, 17, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                        new Slot("lock folio_lock[2]", SlotKind.LOCK_OWNER, 0, 19, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                        new Slot("lock ptl[0]", SlotKind.LOCK_OWNER, 0, 21, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                        new Slot("lock ptl[1]", SlotKind.LOCK_OWNER, 0, 23, 2, 0, 2, new ValueType.OwnerType(TASK_NAMES), -1),
-                        new Slot("app0.op", SlotKind.TASK_OP, 0, 25, 3, 0, 5, new ValueType.OperationType(OPERATION_NAMES), 0),
+                        new Slot(
+                                "lock folio_lock[0]",
+                                SlotKind.LOCK_OWNER,
+                                0,
+                                15,
+                                2,
+                                0,
+                                2,
+                                new ValueType.OwnerType(TASK_NAMES),
+                                -1),
+                        new Slot(
+                                "lock folio_lock[1]",
+                                SlotKind.LOCK_OWNER,
+                                0,
+                                17,
+                                2,
+                                0,
+                                2,
+                                new ValueType.OwnerType(TASK_NAMES),
+                                -1),
+                        new Slot(
+                                "lock folio_lock[2]",
+                                SlotKind.LOCK_OWNER,
+                                0,
+                                19,
+                                2,
+                                0,
+                                2,
+                                new ValueType.OwnerType(TASK_NAMES),
+                                -1),
+                        new Slot(
+                                "lock ptl[0]",
+                                SlotKind.LOCK_OWNER,
+                                0,
+                                21,
+                                2,
+                                0,
+                                2,
+                                new ValueType.OwnerType(TASK_NAMES),
+                                -1),
+                        new Slot(
+                                "lock ptl[1]",
+                                SlotKind.LOCK_OWNER,
+                                0,
+                                23,
+                                2,
+                                0,
+                                2,
+                                new ValueType.OwnerType(TASK_NAMES),
+                                -1),
+                        new Slot(
+                                "app0.op",
+                                SlotKind.TASK_OP,
+                                0,
+                                25,
+                                3,
+                                0,
+                                5,
+                                new ValueType.OperationType(OPERATION_NAMES),
+                                0),
                         new Slot("app0.pc", SlotKind.TASK_PC, 0, 28, 1, 0, 1, new ValueType.IntType(), 0),
                         new Slot("app0.map.a", SlotKind.TASK_PARAM, 0, 29, 1, 0, 1, new ValueType.IntType(), 0),
-                        new Slot("app0.map.f", SlotKind.TASK_LOCAL, 0, 30, 2, 0, 3, new ValueType.OptionalType("Folio", 0), 0),
+                        new Slot(
+                                "app0.map.f",
+                                SlotKind.TASK_LOCAL,
+                                0,
+                                30,
+                                2,
+                                0,
+                                3,
+                                new ValueType.OptionalType("Folio", 0),
+                                0),
                         new Slot("app0.unmap.a", SlotKind.TASK_PARAM, 0, 29, 1, 0, 1, new ValueType.IntType(), 0),
                         new Slot("app0.write.a", SlotKind.TASK_PARAM, 0, 29, 1, 0, 1, new ValueType.IntType(), 0),
                         new Slot("app0.share.f", SlotKind.TASK_PARAM, 0, 29, 2, 0, 2, new ValueType.IntType(), 0),
                         new Slot("app0.share.a", SlotKind.TASK_PARAM, 0, 31, 1, 0, 1, new ValueType.IntType(), 0),
-                        new Slot("app1.op", SlotKind.TASK_OP, 0, 32, 3, 0, 5, new ValueType.OperationType(OPERATION_NAMES), 1),
+                        new Slot(
+                                "app1.op",
+                                SlotKind.TASK_OP,
+                                0,
+                                32,
+                                3,
+                                0,
+                                5,
+                                new ValueType.OperationType(OPERATION_NAMES),
+                                1),
                         new Slot("app1.pc", SlotKind.TASK_PC, 0, 35, 1, 0, 1, new ValueType.IntType(), 1),
                         new Slot("app1.map.a", SlotKind.TASK_PARAM, 0, 36, 1, 0, 1, new ValueType.IntType(), 1),
-                        new Slot("app1.map.f", SlotKind.TASK_LOCAL, 0, 37, 2, 0, 3, new ValueType.OptionalType("Folio", 0), 1),
+                        new Slot(
+                                "app1.map.f",
+                                SlotKind.TASK_LOCAL,
+                                0,
+                                37,
+                                2,
+                                0,
+                                3,
+                                new ValueType.OptionalType("Folio", 0),
+                                1),
                         new Slot("app1.unmap.a", SlotKind.TASK_PARAM, 0, 36, 1, 0, 1, new ValueType.IntType(), 1),
                         new Slot("app1.write.a", SlotKind.TASK_PARAM, 0, 36, 1, 0, 1, new ValueType.IntType(), 1),
                         new Slot("app1.share.f", SlotKind.TASK_PARAM, 0, 36, 2, 0, 2, new ValueType.IntType(), 1),
@@ -128,17 +235,40 @@ public final class SymmetricFoliosModel implements Model {
                         new ModelInfo.Step(4, "clean", "writeback.clean", 100))
                 .actions(actions)
                 .invariants(
-                        new ModelInfo.Invariant("mapped_folios_are_referenced", "every folio a PTE maps holds a reference per mapping", "forall g in Folio: folio[g].ref >= count(a in Addr: pte[a].folio == g)", "", 109),
-                        new ModelInfo.Invariant("free_folios_are_clean", "a free folio is not dirty", "forall g in Folio: folio[g].ref == 0 implies !folio[g].dirty", "", 112))
-                .fixes(
-                        new ModelInfo.Fix("reset_on_free", "a freed folio forgets that it was dirty", 30))
-                .outcomes(
-                        "ENOMEM")
+                        new ModelInfo.Invariant(
+                                "mapped_folios_are_referenced",
+                                "every folio a PTE maps holds a reference per mapping",
+                                "forall g in Folio: folio[g].ref >= count(a in Addr: pte[a].folio == g)",
+                                "",
+                                109),
+                        new ModelInfo.Invariant(
+                                "free_folios_are_clean",
+                                "a free folio is not dirty",
+                                "forall g in Folio: folio[g].ref == 0 implies !folio[g].dirty",
+                                "",
+                                112))
+                .fixes(new ModelInfo.Fix("reset_on_free", "a freed folio forgets that it was dirty", 30))
+                .outcomes("ENOMEM")
                 .errors(
                         new ModelError("operation map ended holding a lock", 39),
-                        new ModelError("alloc n in Folio: Folio 0 and 1 both fit but differ (fields, locks or what names them), so taking the lowest is not symmetric; make fitting Folio elements alike (reset a freed one's fields, clear what still names it) or drop 'symmetry Folio'", 41),
-                        new ModelError("alloc n in Folio: Folio 0 and 2 both fit but differ (fields, locks or what names them), so taking the lowest is not symmetric; make fitting Folio elements alike (reset a freed one's fields, clear what still names it) or drop 'symmetry Folio'", 41),
-                        new ModelError("alloc n in Folio: Folio 1 and 2 both fit but differ (fields, locks or what names them), so taking the lowest is not symmetric; make fitting Folio elements alike (reset a freed one's fields, clear what still names it) or drop 'symmetry Folio'", 41),
+                        new ModelError(
+                                "alloc n in Folio: Folio 0 and 1 both fit but differ (fields, locks or what names "
+                                        + "them), so taking the lowest is not symmetric; make fitting Folio elements "
+                                        + "alike (reset a freed one's fields, clear what still names it) or drop "
+                                        + "'symmetry Folio'",
+                                41),
+                        new ModelError(
+                                "alloc n in Folio: Folio 0 and 2 both fit but differ (fields, locks or what names "
+                                        + "them), so taking the lowest is not symmetric; make fitting Folio elements "
+                                        + "alike (reset a freed one's fields, clear what still names it) or drop "
+                                        + "'symmetry Folio'",
+                                41),
+                        new ModelError(
+                                "alloc n in Folio: Folio 1 and 2 both fit but differ (fields, locks or what names "
+                                        + "them), so taking the lowest is not symmetric; make fitting Folio elements "
+                                        + "alike (reset a freed one's fields, clear what still names it) or drop "
+                                        + "'symmetry Folio'",
+                                41),
                         new ModelError("operation map ended holding a lock", 48),
                         new ModelError("ptl taken against the lock order", 49),
                         new ModelError("ptl taken while this task already holds it (self-deadlock)", 49),
@@ -170,12 +300,18 @@ public final class SymmetricFoliosModel implements Model {
                         new ModelError("folio_lock taken against the lock order", 102),
                         new ModelError("folio_lock taken while this task already holds it (self-deadlock)", 102),
                         new ModelError("folio_lock released by a task that does not hold it", 104))
-                .scenarios(
-                        new ModelInfo.Scenario("share_the_first_page", List.of(), List.of(new ScenarioEntry(0, 3, List.of(2, 0), 11, -1, 116), new ScenarioEntry(1, 2, List.of(1), 20, -1, 117)), "holds", "", "", 115))
-                .expectations(
-                        new Expectation("reset_on_free", "free_folios_are_clean", 120))
-                .symmetries(List.of(
-                        List.of(0, 1)))
+                .scenarios(new ModelInfo.Scenario(
+                        "share_the_first_page",
+                        List.of(),
+                        List.of(
+                                new ScenarioEntry(0, 3, List.of(2, 0), 11, -1, 116),
+                                new ScenarioEntry(1, 2, List.of(1), 20, -1, 117)),
+                        "holds",
+                        "",
+                        "",
+                        115))
+                .expectations(new Expectation("reset_on_free", "free_folios_are_clean", 120))
+                .symmetries(List.of(List.of(0, 1)))
                 .locks(
                         new LockInfo("folio_lock", "sleeping", "", 3, 0, List.of("ptl"), 25),
                         new LockInfo("ptl", "spinlock", "", 2, 1, List.of(), 26))
@@ -184,8 +320,7 @@ public final class SymmetricFoliosModel implements Model {
                         new ModelInfo.Guard(7, "ptl", 0, 28),
                         new ModelInfo.Guard(8, "ptl", 1, 28),
                         new ModelInfo.Guard(9, "ptl", 1, 28))
-                .symmetricDomains(
-                        new ModelInfo.SymmetricDomain("Folio", 0, 3, List.of(1)))
+                .symmetricDomains(new ModelInfo.SymmetricDomain("Folio", 0, 3, List.of(1)))
                 .build();
     }
 
@@ -277,15 +412,22 @@ public final class SymmetricFoliosModel implements Model {
         return true;
     }
 
-    /** Symmetry reduction (fixtures/good/symmetric_folios.mmspec:22): tasks of a group sorted, task references renamed. */
-    private final dev.mmspec.contract.model.TaskSymmetry symmetry = new dev.mmspec.contract.model.TaskSymmetry(INFO, new int[] {});
+    /**
+     * Symmetry reduction (fixtures/good/symmetric_folios.mmspec:22): tasks of a group sorted, task references renamed.
+     */
+    private final dev.mmspec.contract.model.TaskSymmetry symmetry =
+            new dev.mmspec.contract.model.TaskSymmetry(INFO, new int[] {});
 
-    /** Symmetry reduction (fixtures/good/symmetric_folios.mmspec:23): Folio elements sorted, references to them renamed. */
-    private final dev.mmspec.contract.model.DomainSymmetry symmetry_Folio = new dev.mmspec.contract.model.DomainSymmetry(
-            INFO, "Folio",
-            new int[][] {{0, 1, 10}, {2, 3, 11}, {4, 5, 12}},
-            new int[] {6, 8, 18, 21, 26, 29},
-            new int[] {0, 0, 1, 4, 1, 4});
+    /**
+     * Symmetry reduction (fixtures/good/symmetric_folios.mmspec:23): Folio elements sorted, references to them renamed.
+     */
+    private final dev.mmspec.contract.model.DomainSymmetry symmetry_Folio =
+            new dev.mmspec.contract.model.DomainSymmetry(
+                    INFO,
+                    "Folio",
+                    new int[][] {{0, 1, 10}, {2, 3, 11}, {4, 5, 12}},
+                    new int[] {6, 8, 18, 21, 26, 29},
+                    new int[] {0, 0, 1, 4, 1, 4});
 
     @Override
     public void canonicalize(long[] s) {
@@ -356,7 +498,9 @@ public final class SymmetricFoliosModel implements Model {
         return -1;
     }
 
-    /** Like {@link #violatedInvariant(long[])}, evaluating only the invariants whose slots differ from {@code before}. */
+    /**
+     * Like {@link #violatedInvariant(long[])}, evaluating only the invariants whose slots differ from {@code before}.
+     */
     @Override
     public int violatedInvariant(long[] before, long[] s) {
         final long d0 = before[0] ^ s[0];
@@ -1058,8 +1202,7 @@ public final class SymmetricFoliosModel implements Model {
 
     /** Writes every field of folio[e] at once (the same as one setter per field). */
     static void pr_folio(long[] s, int e, int f_ref, int f_dirty) {
-        long bits = ((long) f_ref & 0x3L)
-                | ((long) f_dirty & 0x1L) << 2;
+        long bits = ((long) f_ref & 0x3L) | ((long) f_dirty & 0x1L) << 2;
         int shift = e * 3;
         Packed.wrote(s, WORDS, 0, shift, 0x7L);
         s[0] = (s[0] & ~(0x7L << shift)) | (bits << shift);
@@ -1092,8 +1235,7 @@ public final class SymmetricFoliosModel implements Model {
 
     /** Writes every field of pte[e] at once (the same as one setter per field). */
     static void pr_pte(long[] s, int e, int f_folio, int f_writable) {
-        long bits = ((f_folio == -1 ? 0L : f_folio + 1L) & 0x3L)
-                | ((long) f_writable & 0x1L) << 2;
+        long bits = ((f_folio == -1 ? 0L : f_folio + 1L) & 0x3L) | ((long) f_writable & 0x1L) << 2;
         int shift = 9 + e * 3;
         Packed.wrote(s, WORDS, 0, shift, 0x7L);
         s[0] = (s[0] & ~(0x7L << shift)) | (bits << shift);

@@ -669,6 +669,15 @@ public final class ModelInfo {
         public LockInfo {
             after = List.copyOf(after);
         }
+
+        /**
+         * @return whether taking this lock while holding {@code held} (a lock's name) is against the spec's order: the
+         *     order puts {@code held} after this lock. A lock the order does not relate to this one is never against
+         *     it. The one test of the order that the model, lockstep and stress runs share.
+         */
+        public boolean mustNotBeTakenHolding(String held) {
+            return after.contains(held);
+        }
     }
 
     /**

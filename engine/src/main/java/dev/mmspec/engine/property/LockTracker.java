@@ -5,10 +5,7 @@ import dev.mmspec.contract.model.ModelInfo.LockInfo;
 import dev.mmspec.engine.sut.SpecLockEvent;
 import dev.mmspec.engine.trace.ViolationKind;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The locks each task of the implementation holds, from its lock events, across steps. Checks the spec's order on every
@@ -18,17 +15,12 @@ import java.util.Set;
  */
 final class LockTracker {
     private final ModelInfo info;
-    /** For each lock, the locks the order puts after it (transitively); unordered locks are absent. */
-    private final Map<String, Set<String>> after = new HashMap<>();
 
     private final List<List<SpecLockEvent>> held = new ArrayList<>();
     private final List<List<SpecLockEvent>> heldDuringStep = new ArrayList<>();
 
     LockTracker(ModelInfo info) {
         this.info = info;
-        for (LockInfo lock : info.locks()) {
-            after.put(lock.name(), Set.copyOf(lock.after()));
-        }
         for (int t = 0; t < info.tasks().size(); t++) {
             held.add(new ArrayList<>());
             heldDuringStep.add(new ArrayList<>());
@@ -62,22 +54,16 @@ final class LockTracker {
     }
 
     private Failure checkOrder(int task, List<SpecLockEvent> holding, SpecLockEvent acquire, int stepNumber) {
-        Set<String> mustNotHold = after.getOrDefault(acquire.lock(), Set.of());
-        if (mustNotHold.isEmpty() || acquire.trylock()) {
+        SpecLockEvent h = SpecLockEvent.heldAgainstOrder(info, holding, acquire);
+        if (h == null) {
             return null;
         }
-        for (SpecLockEvent h : holding) {
-            if (mustNotHold.contains(h.lock())) {
-                return Failure.of(
-                        ViolationKind.LOCK_ORDER,
-                        acquire.lock() + " after " + h.lock(),
-                        info.tasks().get(task) + " took " + acquire.instance() + " (" + acquire.site()
-                                + ") while holding " + h.instance() + " (" + h.site() + "); the spec orders "
-                                + orderText(),
-                        stepNumber);
-            }
-        }
-        return null;
+        return Failure.of(
+                ViolationKind.LOCK_ORDER,
+                acquire.lock() + " after " + h.lock(),
+                info.tasks().get(task) + " took " + acquire.instance() + " (" + acquire.site() + ") while holding "
+                        + h.instance() + " (" + h.site() + "); the spec orders " + orderText(),
+                stepNumber);
     }
 
     /** @return whether {@code task} held {@code instance} (exclusively when {@code exclusive}) during its last step. */

@@ -8,10 +8,8 @@ import dev.mmspec.contract.model.ModelInfo.SlotKind;
 import dev.mmspec.contract.sched.StressRunner;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -189,17 +187,13 @@ public final class BindingStress {
 
     /** The locks one thread holds, checked against the spec's order on every acquisition (as lockstep does). */
     private static final class LockOrder {
+        private final ModelInfo info;
         private final String task;
-        /** For each lock, the locks the (partial) order puts after it: the ones it may not be taken under. */
-        private final Map<String, List<String>> after = new HashMap<>();
-
         private final List<SpecLockEvent> held = new ArrayList<>();
 
         LockOrder(ModelInfo info, String task) {
+            this.info = info;
             this.task = task;
-            for (ModelInfo.LockInfo lock : info.locks()) {
-                after.put(lock.name(), lock.after());
-            }
         }
 
         void accept(SpecLockEvent event) {
@@ -212,15 +206,10 @@ public final class BindingStress {
                 }
                 return;
             }
-            List<String> mustNotHold = after.getOrDefault(event.lock(), List.of());
-            if (!event.trylock()) {
-                for (SpecLockEvent h : held) {
-                    if (mustNotHold.contains(h.lock())) {
-                        throw new IllegalStateException(
-                                task + " took " + event.instance() + " (" + event.site() + ") while holding "
-                                        + h.instance() + " (" + h.site() + "), against the spec's lock order");
-                    }
-                }
+            SpecLockEvent h = SpecLockEvent.heldAgainstOrder(info, held, event);
+            if (h != null) {
+                throw new IllegalStateException(task + " took " + event.instance() + " (" + event.site()
+                        + ") while holding " + h.instance() + " (" + h.site() + "), against the spec's lock order");
             }
             held.add(event);
         }

@@ -1,5 +1,8 @@
 package dev.mmspec.engine.sut;
 
+import dev.mmspec.contract.model.ModelInfo;
+import java.util.List;
+
 /**
  * A lock acquired or released by a task, named as the spec names it. A binding translates the runtime's own
  * {@code dev.mmspec.runtime.lock.LockEvent} (a lock class and the object it belongs to) into this; the two are named
@@ -24,6 +27,27 @@ public record SpecLockEvent(int task, Kind kind, String lock, int index, boolean
     public enum Kind {
         ACQUIRE,
         RELEASE
+    }
+
+    /**
+     * The spec's lock-order check of one acquisition, as lockstep ({@code LockTracker}) and stress runs make it.
+     *
+     * @param info the spec's model description (its locks and their order)
+     * @param held what the task holds, in the order it took it
+     * @return the first of {@code held} that {@code acquire} is taken under against the order, or null; never one for a
+     *     trylock, which does not wait
+     */
+    public static SpecLockEvent heldAgainstOrder(ModelInfo info, List<SpecLockEvent> held, SpecLockEvent acquire) {
+        ModelInfo.LockInfo lock = info.lock(acquire.lock());
+        if (lock == null || acquire.trylock()) {
+            return null;
+        }
+        for (SpecLockEvent h : held) {
+            if (lock.mustNotBeTakenHolding(h.lock())) {
+                return h;
+            }
+        }
+        return null;
     }
 
     /** @return the lock instance as the spec writes it: {@code ptl[0]}, {@code mmap_lock}. */

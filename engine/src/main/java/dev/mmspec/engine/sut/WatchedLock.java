@@ -9,7 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * not.
  *
  * <p>Context: outside a controlled test (production, stress) it is a plain {@link ReentrantLock} that blocks the
- * thread.
+ * thread. The lock for a user's own implementation, named as the spec names it; mmspec's runtime has its own
+ * ({@code dev.mmspec.runtime.lock.LockdepLock}, checked by lockdep), whose events its bindings translate.
  */
 public final class WatchedLock {
     private final Watch watch;

@@ -3,9 +3,9 @@ package dev.mmspec.lsp;
 import dev.mmspec.generator.ast.Declaration;
 import dev.mmspec.generator.ast.SpecFile;
 import dev.mmspec.generator.check.Analysis;
+import dev.mmspec.generator.check.LockSymbol;
 import dev.mmspec.generator.diag.Diagnostic;
 import dev.mmspec.generator.docs.Explanations;
-import dev.mmspec.generator.ir.Lock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ final class Hovers {
     }
 
     private static void lock(String name, SpecFile ast, Analysis analysis, StringBuilder out) {
-        Lock lock = analysis == null ? null : analysis.locks().get(name);
+        LockSymbol lock = analysis == null ? null : analysis.locks().get(name);
         if (lock != null) {
             out.append("\n**").append(lock.kind().spelling()).append("**");
             if (lock.domain() != null) {
@@ -104,8 +104,8 @@ final class Hovers {
         }
         return analysis.locks().values().stream()
                 .filter(l -> l.rank() >= 0)
-                .sorted(Comparator.comparingInt(Lock::rank))
-                .map(Lock::name)
+                .sorted(Comparator.comparingInt(LockSymbol::rank))
+                .map(LockSymbol::name)
                 .toList();
     }
 

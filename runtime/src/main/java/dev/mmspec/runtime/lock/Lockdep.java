@@ -13,7 +13,7 @@ import java.util.List;
 public final class Lockdep {
 
     /** A lock the current thread holds; {@code site} is null unless lock events are being listened to. */
-    public record Held(WatchedLock lock, boolean shared, String site) {}
+    public record Held(LockdepLock lock, boolean shared, String site) {}
 
     private static final int N = LockClass.values().length;
 
@@ -23,7 +23,7 @@ public final class Lockdep {
     private final List<LockInversion> inversions = Collections.synchronizedList(new ArrayList<>());
     private final java.util.concurrent.atomic.AtomicLong acquisitions = new java.util.concurrent.atomic.AtomicLong();
 
-    void acquired(WatchedLock lock, boolean shared, boolean trylock, String site) {
+    void acquired(LockdepLock lock, boolean shared, boolean trylock, String site) {
         List<Held> mine = held.get();
         if (!trylock) {
             for (Held h : mine) {
@@ -48,7 +48,7 @@ public final class Lockdep {
         return known[from.ordinal()][to.ordinal()];
     }
 
-    void released(WatchedLock lock) {
+    void released(LockdepLock lock) {
         List<Held> mine = held.get();
         for (int i = mine.size() - 1; i >= 0; i--) {
             if (mine.get(i).lock() == lock) {

@@ -3,7 +3,7 @@ package dev.mmspec.runtime.lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** An exclusive kernel lock (PT spinlock, folio lock) over a {@link ReentrantLock}, watched. */
-public final class Mutex extends WatchedLock {
+public final class Mutex extends LockdepLock {
     private final ReentrantLock lock = new ReentrantLock();
 
     public Mutex(LockEnv env, LockClass lockClass, Object owner) {

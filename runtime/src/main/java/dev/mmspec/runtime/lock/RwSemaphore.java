@@ -3,7 +3,7 @@ package dev.mmspec.runtime.lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /** A kernel rw_semaphore (mmap_lock, anon_vma rwsem, i_mmap_rwsem, invalidate_lock), watched. */
-public final class RwSemaphore extends WatchedLock {
+public final class RwSemaphore extends LockdepLock {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     public RwSemaphore(LockEnv env, LockClass lockClass, Object owner) {

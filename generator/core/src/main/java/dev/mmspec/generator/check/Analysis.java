@@ -7,11 +7,7 @@ import dev.mmspec.generator.ast.SpecFile;
 import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Fix;
-import dev.mmspec.generator.ir.Guard;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.LockMode;
@@ -48,19 +44,21 @@ public record Analysis(
         return symbols.allRecords();
     }
 
-    public Map<String, StateVar> states() {
+    public Map<String, StateSymbol> states() {
         return symbols.states();
     }
 
-    public Map<String, Lock> locks() {
+    public Map<String, LockSymbol> locks() {
         return symbols.locks();
     }
 
-    public List<Guard> guards() {
+    /** @return the valid guards, by name ({@code resolve} makes their IR objects). */
+    public List<GuardRule> guards() {
         return symbols.guards();
     }
 
-    public Map<String, Fix> fixes() {
+    /** @return the fix declarations by name, in file order ({@code resolve} makes their IR objects). */
+    public Map<String, Declaration.Fix> fixes() {
         return symbols.fixes();
     }
 

@@ -1,7 +1,6 @@
 package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Var;
 
 /** What a name in an expression or assignment target stands for, as the type checker decided. */
@@ -9,7 +8,7 @@ public sealed interface Binding {
 
     record ToVar(Var variable) implements Binding {}
 
-    record ToState(StateVar state) implements Binding {}
+    record ToState(StateSymbol state) implements Binding {}
 
     record ToConst(String name, int value) implements Binding {}
 

@@ -10,10 +10,7 @@ import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Fix;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
@@ -80,9 +77,7 @@ final class DeclarationChecker {
         of(all, Declaration.Lock.class).forEach(this::lock);
         of(all, Declaration.IndexOrder.class).forEach(this::indexOrder);
         of(all, Declaration.Guard.class).forEach(guards::declare);
-        of(all, Declaration.Fix.class)
-                .forEach(f -> table.fixes.put(
-                        f.name().name(), new Fix(f.name().name(), f.source(), table.fixes.size(), f.span())));
+        of(all, Declaration.Fix.class).forEach(f -> table.fixes.put(f.name().name(), f));
         table.operations.values().forEach(this::signature);
         of(all, Declaration.Task.class).forEach(this::taskOperations);
     }
@@ -332,7 +327,7 @@ final class DeclarationChecker {
                     "a record state cannot have an '=' default",
                     "give its fields defaults in the record declaration");
         }
-        table.states.put(name, new StateVar(name, decl.ghost(), dimensions, type, initial, decl.span()));
+        table.states.put(name, new StateSymbol(name, decl.ghost(), dimensions, type, initial, decl.span()));
     }
 
     private java.util.Set<String> locksDeclared(List<Declaration> all) {
@@ -352,7 +347,7 @@ final class DeclarationChecker {
         String name = decl.name().name();
         table.locks.put(
                 name,
-                new Lock(
+                new LockSymbol(
                         name,
                         decl.kind(),
                         domain,
@@ -374,7 +369,7 @@ final class DeclarationChecker {
                     "order " + name + " by index");
             return;
         }
-        Lock lock = table.locks.get(name);
+        LockSymbol lock = table.locks.get(name);
         if (lock == null) {
             if (!table.broken.contains(name)) {
                 reporter.report(
@@ -401,7 +396,7 @@ final class DeclarationChecker {
         }
         table.locks.put(
                 name,
-                new Lock(
+                new LockSymbol(
                         name,
                         lock.kind(),
                         lock.domain(),

@@ -8,9 +8,7 @@ import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.Quantifier;
@@ -124,7 +122,7 @@ final class ExpressionTyper {
             return name(n, hint, scope);
         }
         if (e instanceof ExpressionSyntax.Index x) {
-            StateVar s = indexedState(x, scope, place);
+            StateSymbol s = indexedState(x, scope, place);
             if (s != null && s.isRecord() && !(hint instanceof Type.RecordType)) {
                 reporter.report(
                         Codes.RECORD_MISUSE,
@@ -225,7 +223,7 @@ final class ExpressionTyper {
             typed.bindings.put(n, new Binding.ToConst(id, value));
             return new Type.RangeType(value, value);
         }
-        StateVar s = symbols.states().get(id);
+        StateSymbol s = symbols.states().get(id);
         if (s != null) {
             if (!s.dimensions().isEmpty()) {
                 reporter.report(
@@ -320,13 +318,13 @@ final class ExpressionTyper {
             if (v != null) {
                 return v.type() instanceof Type.RecordType r ? r : null;
             }
-            StateVar s = symbols.states().get(n.name().name());
+            StateSymbol s = symbols.states().get(n.name().name());
             return s != null && s.dimensions().isEmpty() && s.isRecord() ? (Type.RecordType) s.type() : null;
         }
         if (e instanceof ExpressionSyntax.Index x
                 && x.base() instanceof ExpressionSyntax.Name base
                 && scope.lookup(base.name().name()) == null) {
-            StateVar s = symbols.states().get(base.name().name());
+            StateSymbol s = symbols.states().get(base.name().name());
             return s != null && s.isRecord() ? (Type.RecordType) s.type() : null;
         }
         if (e instanceof ExpressionSyntax.Conditional c) {
@@ -337,14 +335,14 @@ final class ExpressionTyper {
     }
 
     /** Types {@code s[i, j]} (not its elements' fields) and returns the state, or null after reporting. */
-    StateVar indexedState(ExpressionSyntax.Index x, Scope scope, Place place) {
+    StateSymbol indexedState(ExpressionSyntax.Index x, Scope scope, Place place) {
         if (!(x.base() instanceof ExpressionSyntax.Name base)) {
             reporter.report(Codes.WRONG_KIND_OF_NAME, x.span(), "only state can be indexed");
             x.indices().forEach(i -> type(i, null, scope, place));
             return null;
         }
         String id = base.name().name();
-        StateVar s = scope.lookup(id) == null ? symbols.states().get(id) : null;
+        StateSymbol s = scope.lookup(id) == null ? symbols.states().get(id) : null;
         if (s == null) {
             x.indices().forEach(i -> type(i, null, scope, place));
             if (scope.lookup(id) != null || symbols.constants().containsKey(id)) {
@@ -359,7 +357,7 @@ final class ExpressionTyper {
     }
 
     /** @return false if the count is wrong (reported); each index is typed and checked. */
-    boolean indices(StateVar s, List<ExpressionSyntax> indices, Span span, Scope scope, Place place) {
+    boolean indices(StateSymbol s, List<ExpressionSyntax> indices, Span span, Scope scope, Place place) {
         if (indices.size() != s.dimensions().size()) {
             reporter.report(
                     Codes.INDEX_COUNT,
@@ -401,7 +399,7 @@ final class ExpressionTyper {
 
     /** @return the record of a state element ({@code folio[f]}, or a scalar record state), or null after reporting. */
     private RecordDecl recordElement(ExpressionSyntax base, Scope scope, Place place) {
-        StateVar s = null;
+        StateSymbol s = null;
         if (base instanceof ExpressionSyntax.Index x) {
             s = indexedState(x, scope, place);
         } else if (base instanceof ExpressionSyntax.Name n
@@ -564,7 +562,7 @@ final class ExpressionTyper {
 
     /** Types the lock and index of {@code held(...)}, {@code trylock}, {@code lock} and {@code unlock}. */
     void lockUse(LockUse use, boolean indexRequired, Scope scope, Place place) {
-        Lock lock = symbols.locks().get(use.lock().name());
+        LockSymbol lock = symbols.locks().get(use.lock().name());
         if (lock == null) {
             if (use.index() != null) {
                 type(use.index(), null, scope, place);

@@ -7,8 +7,6 @@ import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.ir.Guard;
-import dev.mmspec.generator.ir.Lock;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.lang.LockKind;
 import dev.mmspec.generator.lang.LockMode;
 import java.util.ArrayList;
@@ -26,9 +24,7 @@ final class GuardChecker {
     /** The names declared so far (the guards are declared after the state and the locks). */
     private final Symbols symbols;
     /** The valid guards, in file order: the symbol table's, once {@link #declared} froze them. */
-    private final List<Guard> guards = new ArrayList<>();
-    /** The constant each fixed-instance guard was written with ({@code ROOT}), to match the lock as spelled. */
-    private final java.util.Map<Guard, String> fixedNames = new java.util.IdentityHashMap<>();
+    private final List<GuardRule> guards = new ArrayList<>();
 
     GuardChecker(Reporter reporter, Symbols symbols) {
         this.reporter = reporter;
@@ -36,13 +32,13 @@ final class GuardChecker {
     }
 
     /** @return the guards declared (for the symbol table), frozen. */
-    List<Guard> declared() {
+    List<GuardRule> declared() {
         return List.copyOf(guards);
     }
 
     void declare(Declaration.Guard decl) {
-        StateVar state = symbols.states().get(decl.state().name());
-        Lock lock = symbols.locks().get(decl.lock().name());
+        StateSymbol state = symbols.states().get(decl.state().name());
+        LockSymbol lock = symbols.locks().get(decl.lock().name());
         if (state == null || lock == null) {
             unknown(decl.state(), state == null, symbols.states().keySet(), "state");
             unknown(decl.lock(), lock == null, symbols.locks().keySet(), "lock");
@@ -88,19 +84,22 @@ final class GuardChecker {
                     "'" + lock.name() + "' is a " + lock.kind().spelling() + ", not an rwsem");
         }
         String field = decl.field() == null ? null : decl.field().name();
-        Guard guard = new Guard(
-                state, field, lock, dimension, mode, decl.span(), fixed == null ? Guard.NO_FIXED_INSTANCE : fixed);
-        if (fixed != null) {
-            fixedNames.put(guard, decl.lockIndex().name());
-        }
-        guards.add(guard);
+        guards.add(new GuardRule(
+                state.name(),
+                field,
+                lock.name(),
+                dimension,
+                mode,
+                fixed == null ? Guard.NO_FIXED_INSTANCE : fixed,
+                fixed == null ? null : decl.lockIndex().name(),
+                decl.span()));
     }
 
     /**
      * @return whether the lock index is a constant, not one of the state's index variables
      *     ({@code anon_vma_rwsem[ROOT]}).
      */
-    private boolean namesConstant(Declaration.Guard decl, Lock lock) {
+    private boolean namesConstant(Declaration.Guard decl, LockSymbol lock) {
         return decl.lockIndex() != null
                 && lock.domain() != null
                 && symbols.constants().containsKey(decl.lockIndex().name())
@@ -109,7 +108,7 @@ final class GuardChecker {
     }
 
     /** @return the instance every write needs ({@code guard vma by anon_vma_rwsem[ROOT]}), or null after reporting. */
-    private Integer fixedInstance(Declaration.Guard decl, Lock lock) {
+    private Integer fixedInstance(Declaration.Guard decl, LockSymbol lock) {
         int value = symbols.constants().get(decl.lockIndex().name());
         if (value < lock.domain().low() || value > lock.domain().high()) {
             reporter.report(
@@ -125,7 +124,7 @@ final class GuardChecker {
     }
 
     /** @return the state dimension that indexes the lock, -1 for a single lock, -2 after reporting. */
-    private int lockDimension(Declaration.Guard decl, StateVar state, Lock lock) {
+    private int lockDimension(Declaration.Guard decl, StateSymbol state, LockSymbol lock) {
         if (lock.domain() == null) {
             if (decl.lockIndex() != null) {
                 reporter.report(
@@ -200,8 +199,8 @@ final class GuardChecker {
             return;
         }
         String field = target.field() == null ? null : target.field().name();
-        for (Guard guard : guards) {
-            if (guard.state() != bound.state()
+        for (GuardRule guard : guards) {
+            if (!guard.state().equals(bound.state().name())
                     || guard.field() != null && field != null && !guard.field().equals(field)) {
                 continue;
             }
@@ -209,7 +208,7 @@ final class GuardChecker {
             String alias = null;
             if (guard.hasFixedInstance()) {
                 // Taken as lock[ROOT] or as lock[0]: either spelling is that instance.
-                index = fixedNames.get(guard);
+                index = guard.fixedName();
                 alias = Integer.toString(guard.fixedInstance());
             } else if (guard.lockIndexDimension() >= 0) {
                 ExpressionSyntax indexExpr = target.indices().get(guard.lockIndexDimension());
@@ -223,15 +222,14 @@ final class GuardChecker {
                             && allocBinders.contains(n.name().name()))) {
                 continue;
             }
-            String needed = ExprText.instance(guard.lock().name(), index);
+            String needed = ExprText.instance(guard.lock(), index);
             Held.Instance instance = held.get(needed);
             if (instance == null && alias != null) {
-                instance = held.get(ExprText.instance(guard.lock().name(), alias));
+                instance = held.get(ExprText.instance(guard.lock(), alias));
             }
             String written = TypeChecker.describe(target);
-            String covered =
-                    guard.field() == null ? guard.state().name() : guard.state().name() + "." + guard.field();
-            if (instance == null && cascade.test(guard.lock().name())) {
+            String covered = guard.field() == null ? guard.state() : guard.state() + "." + guard.field();
+            if (instance == null && cascade.test(guard.lock())) {
                 continue;
             }
             if (instance == null) {
@@ -239,14 +237,14 @@ final class GuardChecker {
                         Codes.GUARD_NOT_HELD,
                         target.span(),
                         written + " is written without holding " + needed,
-                        covered + " is guarded by " + guard.lock().name() + " (line "
+                        covered + " is guarded by " + guard.lock() + " (line "
                                 + guard.span().line() + "); take 'lock " + needed + "' first");
             } else if (guard.mode() == LockMode.WRITE && instance.mode() != LockMode.WRITE) {
                 reporter.report(
                         Codes.GUARD_WRONG_MODE,
                         target.span(),
                         written + " is written with " + needed + " held for read",
-                        covered + " needs " + guard.lock().name() + " held for write");
+                        covered + " needs " + guard.lock() + " held for write");
             }
         }
     }

@@ -8,7 +8,6 @@ import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.lang.BinaryOp;
 import dev.mmspec.generator.lang.LockKind;
 import dev.mmspec.generator.lang.LockMode;
@@ -465,7 +464,7 @@ final class LockChecker {
         }
 
         private Held acquire(LockUse use, Held held, boolean trylock) {
-            Lock lock = symbols.locks().get(use.lock().name());
+            LockSymbol lock = symbols.locks().get(use.lock().name());
             if (lock == null) {
                 return held;
             }
@@ -565,7 +564,7 @@ final class LockChecker {
         }
 
         private Held release(StatementSyntax.Unlock u, Held held) {
-            Lock lock = symbols.locks().get(u.lock().lock().name());
+            LockSymbol lock = symbols.locks().get(u.lock().lock().name());
             if (lock == null) {
                 return held;
             }
@@ -600,7 +599,7 @@ final class LockChecker {
             return held.without(key);
         }
 
-        private LockMode mode(Lock lock, LockUse use) {
+        private LockMode mode(LockSymbol lock, LockUse use) {
             if (lock.kind() == LockKind.RWSEM) {
                 if (use.access() == null) {
                     report(

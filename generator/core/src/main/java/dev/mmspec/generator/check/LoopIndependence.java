@@ -5,8 +5,6 @@ import dev.mmspec.generator.ast.LockUse;
 import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Lock;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Var;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,10 +38,10 @@ final class LoopIndependence {
     private final Var binder;
     private final Sink sink;
     /** State the loop writes whole elements of, and, for the rest, the fields it writes. */
-    private final Set<StateVar> writtenWhole = new HashSet<>();
+    private final Set<StateSymbol> writtenWhole = new HashSet<>();
 
-    private final Map<StateVar, Set<String>> writtenFields = new HashMap<>();
-    private final Set<Lock> locked = new HashSet<>();
+    private final Map<StateSymbol, Set<String>> writtenFields = new HashMap<>();
+    private final Set<LockSymbol> locked = new HashSet<>();
     private final String name;
 
     LoopIndependence(SymbolTable symbols, TypeAttribution typing, StatementSyntax.For loop, Var binder, Sink sink) {
@@ -110,7 +108,7 @@ final class LoopIndependence {
         if (!(b instanceof Binding.ToState ts)) {
             return;
         }
-        StateVar s = ts.state();
+        StateSymbol s = ts.state();
         if (!atBinder(s.dimensions().stream().map(d -> d.name()).toList(), t.indices())) {
             sink.report(
                     t.span(),
@@ -133,7 +131,7 @@ final class LoopIndependence {
     }
 
     private void lockUse(LockUse use) {
-        Lock lock = symbols.locks().get(use.lock().name());
+        LockSymbol lock = symbols.locks().get(use.lock().name());
         if (lock == null) {
             return;
         }
@@ -203,7 +201,7 @@ final class LoopIndependence {
                 && typing.bindings().get(base) instanceof Binding.ToState ts)) {
             return;
         }
-        StateVar s = ts.state();
+        StateSymbol s = ts.state();
         if (!writtenWhole.contains(s)
                 && !writtenFields.getOrDefault(s, Set.of()).contains(field)) {
             return;
@@ -219,7 +217,7 @@ final class LoopIndependence {
     }
 
     private void readLock(LockUse use) {
-        Lock lock = symbols.locks().get(use.lock().name());
+        LockSymbol lock = symbols.locks().get(use.lock().name());
         if (use.index() != null) {
             reads(use.index());
         }

@@ -3,11 +3,7 @@ package dev.mmspec.generator.check;
 import dev.mmspec.generator.ast.Declaration;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Fix;
-import dev.mmspec.generator.ir.Guard;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,10 +36,10 @@ public record SymbolTable(
         Map<String, EnumDecl> enums,
         Map<String, RecordDecl> records,
         List<RecordDecl> allRecords,
-        Map<String, StateVar> states,
-        Map<String, Lock> locks,
-        List<Guard> guards,
-        Map<String, Fix> fixes,
+        Map<String, StateSymbol> states,
+        Map<String, LockSymbol> locks,
+        List<GuardRule> guards,
+        Map<String, Declaration.Fix> fixes,
         Map<String, Declaration.Op> operations,
         Map<String, TaskName> tasks,
         Map<String, Declaration.Task> taskGroups,
@@ -96,9 +92,9 @@ public record SymbolTable(
         final Map<String, EnumDecl> enums = new LinkedHashMap<>();
         final Map<String, RecordDecl> records = new LinkedHashMap<>();
         final List<RecordDecl> allRecords = new ArrayList<>();
-        final Map<String, StateVar> states = new LinkedHashMap<>();
-        final Map<String, Lock> locks = new LinkedHashMap<>();
-        final Map<String, Fix> fixes = new LinkedHashMap<>();
+        final Map<String, StateSymbol> states = new LinkedHashMap<>();
+        final Map<String, LockSymbol> locks = new LinkedHashMap<>();
+        final Map<String, Declaration.Fix> fixes = new LinkedHashMap<>();
         final Map<String, Declaration.Op> operations = new LinkedHashMap<>();
         final Map<String, TaskName> tasks = new LinkedHashMap<>();
         final Map<String, Declaration.Task> taskGroups = new LinkedHashMap<>();
@@ -107,7 +103,7 @@ public record SymbolTable(
         final Map<Declaration.Variable, Var> signatures = new IdentityHashMap<>();
         Domain taskDomain;
 
-        SymbolTable freeze(List<Guard> guards) {
+        SymbolTable freeze(List<GuardRule> guards) {
             return new SymbolTable(
                     constants,
                     domains,
@@ -148,12 +144,12 @@ public record SymbolTable(
         }
 
         @Override
-        public Map<String, StateVar> states() {
+        public Map<String, StateSymbol> states() {
             return Collections.unmodifiableMap(states);
         }
 
         @Override
-        public Map<String, Lock> locks() {
+        public Map<String, LockSymbol> locks() {
             return Collections.unmodifiableMap(locks);
         }
 

@@ -2,9 +2,7 @@ package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import java.util.Map;
 
 /**
@@ -22,9 +20,9 @@ interface Symbols {
     /** The named records ({@code record Pte { ... }}); inline state records have no name here. */
     Map<String, RecordDecl> records();
 
-    Map<String, StateVar> states();
+    Map<String, StateSymbol> states();
 
-    Map<String, Lock> locks();
+    Map<String, LockSymbol> locks();
 
     /** @return whether {@code name} was declared but broken (already reported): its uses stay quiet. */
     boolean isBroken(String name);

@@ -10,9 +10,7 @@ import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.BinaryOp;
@@ -71,7 +69,7 @@ final class SymmetryChecker {
         if (symmetric.isEmpty()) {
             return;
         }
-        for (StateVar s : symbols.states().values()) {
+        for (StateSymbol s : symbols.states().values()) {
             for (String d : symmetric.keySet()) {
                 if (s.dimensions().stream().filter(x -> x.name().equals(d)).count() > 1) {
                     report(
@@ -83,7 +81,7 @@ final class SymmetryChecker {
                 }
             }
         }
-        for (Lock lock : symbols.locks().values()) {
+        for (LockSymbol lock : symbols.locks().values()) {
             String d = lock.domain() == null ? null : lock.domain().name();
             if (lock.orderedByIndex() && symmetric.containsKey(d)) {
                 report(
@@ -130,7 +128,7 @@ final class SymmetryChecker {
             expression(a.value());
         } else if (s instanceof StatementSyntax.AssignRecord a) {
             target(a.target());
-            StateVar state = typing.bindings().get(a.target()) instanceof Binding.ToState ts ? ts.state() : null;
+            StateSymbol state = typing.bindings().get(a.target()) instanceof Binding.ToState ts ? ts.state() : null;
             for (StatementSyntax.FieldInit init : a.fields()) {
                 RecordDecl.Field field = state == null || !state.isRecord()
                         ? null
@@ -178,7 +176,7 @@ final class SymmetryChecker {
         if (!(b instanceof Binding.ToState ts)) {
             return null;
         }
-        StateVar s = ts.state();
+        StateSymbol s = ts.state();
         indices(s, t.indices());
         t.indices().forEach(this::expression);
         if (t.field() != null && s.isRecord()) {
@@ -188,7 +186,7 @@ final class SymmetryChecker {
         return s.isRecord() ? null : s.type();
     }
 
-    private void indices(StateVar s, List<ExpressionSyntax> indices) {
+    private void indices(StateSymbol s, List<ExpressionSyntax> indices) {
         for (int k = 0; k < Math.min(indices.size(), s.dimensions().size()); k++) {
             value(indices.get(k), new Type.DomainType(s.dimensions().get(k)));
         }
@@ -203,7 +201,7 @@ final class SymmetryChecker {
 
     /** Reports a constant lock instance of a symmetric domain. */
     private void lockIndexValue(LockUse use) {
-        Lock lock = symbols.locks().get(use.lock().name());
+        LockSymbol lock = symbols.locks().get(use.lock().name());
         if (use.index() != null && lock != null && lock.domain() != null) {
             value(use.index(), new Type.DomainType(lock.domain()));
         }

@@ -4,9 +4,7 @@ import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.Node;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
@@ -102,12 +100,12 @@ public record TypeAttribution(
                 }
 
                 @Override
-                public Map<String, StateVar> states() {
+                public Map<String, StateSymbol> states() {
                     return symbols.states();
                 }
 
                 @Override
-                public Map<String, Lock> locks() {
+                public Map<String, LockSymbol> locks() {
                     return symbols.locks();
                 }
 

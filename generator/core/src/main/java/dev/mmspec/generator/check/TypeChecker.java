@@ -7,7 +7,6 @@ import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import java.util.HashSet;
@@ -265,7 +264,7 @@ final class TypeChecker {
             typed.bindings.put(t, new Binding.ToVar(v));
             return v.type() instanceof Type.RecordType r ? new Resolved(null, r.decl()) : new Resolved(v.type(), null);
         }
-        StateVar s = symbols.states().get(id);
+        StateSymbol s = symbols.states().get(id);
         if (s == null) {
             t.indices().forEach(i -> typer.type(i, null, scope, place));
             if (symbols.constants().containsKey(id)) {

@@ -4,6 +4,7 @@ import dev.mmspec.generator.ir.Spec;
 import dev.mmspec.generator.lower.ApiLowering;
 import dev.mmspec.generator.lower.ApiView;
 import dev.mmspec.generator.lower.ClassNames;
+import dev.mmspec.generator.lower.JavaLayout;
 import dev.mmspec.generator.lower.ModelLowering;
 import dev.mmspec.generator.lower.ModelView;
 import java.util.ArrayList;
@@ -71,6 +72,6 @@ public final class SpecGenerator {
     }
 
     private String render(String template, Object view) {
-        return templates.render(template, Map.of("view", view));
+        return JavaLayout.file(templates.render(template, Map.of("view", view)));
     }
 }

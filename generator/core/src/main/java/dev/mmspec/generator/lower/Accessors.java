@@ -110,7 +110,7 @@ final class Accessors {
         Code code = new Code();
         code.doc("Writes every field of " + v.name() + "[e] at once (the same as one setter per field).");
         code.method("static", "void", names.recordSetter(v), params);
-        code.wrapped("long bits = ", "|", terms);
+        code.declare("long", "bits", infix("|", terms));
         code.declare("int", "shift", at[1]);
         code.stmt(call("Packed.wrote", s(), "WORDS", at[0], "shift", hex(elementMask)));
         code.assign(
@@ -379,8 +379,12 @@ final class Accessors {
         Code code = new Code();
         code.doc("Whether the task holds any " + lock.name() + ": every instance's owner"
                 + (readers != null ? " and reader bit" : "") + " tested at once, word by word.");
-        code.method("private static", "boolean", names.lock("holdsAny", lock), List.of("long[] s", "int task"));
-        code.wrapped("return ", "||", tests);
+        code.method(
+                "private static",
+                "boolean",
+                names.lock("holdsAny", lock),
+                List.of(param("long[]", "s"), param("int", "task")));
+        code.returns(or(tests));
         code.close();
         return code.lines();
     }

@@ -57,9 +57,9 @@ public final class ApiLowering {
             }
             String labels =
                     String.join(", ", op.steps().stream().map(Step::label).toList());
-            String doc = JavaText.javadoc(spec.sourcePath() + ":" + op.span().line()) + ": {@code "
-                    + JavaText.javadoc("op " + op.name() + "(" + String.join(", ", sig) + ")")
-                    + "}; step points, in order: "
+            String doc = JavaText.javadoc(spec.sourcePath() + ":" + op.span().line()) + ": "
+                    + JavaText.javadocCode("op " + op.name() + "(" + String.join(", ", sig) + ")")
+                    + "; step points, in order: "
                     + JavaText.javadoc(labels) + ".";
             String camel = Names.camel(op.name());
             String method = bindingMembers.newName(camel.isEmpty() ? op.name() : camel);
@@ -160,7 +160,7 @@ public final class ApiLowering {
         for (int i = reversed.size() - 1; i >= 0; i--) {
             indexTerms.add(reversed.get(i));
         }
-        String element = indexTerms.isEmpty() ? "0" : String.join(" + ", indexTerms);
+        String element = JavaExpr.sum(indexTerms);
         String fieldName = v.name() + (field == null ? "" : "." + field);
         String value;
         if (type instanceof Type.BoolType) {

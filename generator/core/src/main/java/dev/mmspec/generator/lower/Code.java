@@ -143,17 +143,6 @@ final class Code {
         return stmt("break");
     }
 
-    /**
-     * {@code head terms[0]}, then one continuation line per further term, {@code op term}, indented eight spaces, and
-     * the {@code ;}: a long {@code return a || b || c;} or {@code long bits = a | b;}.
-     */
-    Code wrapped(String head, String op, List<String> terms) {
-        for (int i = 0; i < terms.size(); i++) {
-            line((i == 0 ? head : "        " + op + " ") + terms.get(i) + (i == terms.size() - 1 ? ";" : ""));
-        }
-        return this;
-    }
-
     /** An empty line. */
     Code blank() {
         return line("");
@@ -232,32 +221,9 @@ final class Code {
         return line("        ." + JavaExpr.call(name, value));
     }
 
-    /**
-     * {@code .name(} then one item a line (sixteen spaces in), the last closed by {@code closing}: a builder call whose
-     * argument list is too long for one line.
-     */
-    Code chainedItems(String name, String open, List<String> items, String closing) {
-        line("        ." + name + "(" + open);
-        for (int i = 0; i < items.size(); i++) {
-            line("                " + items.get(i) + (i == items.size() - 1 ? closing : ","));
-        }
-        return this;
-    }
-
-    /**
-     * {@code head(} then the arguments on continuation lines (eight spaces in), {@code perLine} on the first and one a
-     * line after it, and {@code );}: a statement whose call is too long for a line.
-     */
-    Code wrappedCall(String head, List<String> args, int perLine) {
-        line(head + "(");
-        int first = Math.min(perLine, args.size());
-        List<String> rows = new ArrayList<>();
-        rows.add(String.join(", ", args.subList(0, first)));
-        rows.addAll(args.subList(first, args.size()));
-        for (int i = 0; i < rows.size(); i++) {
-            line("        " + rows.get(i) + (i == rows.size() - 1 ? ");" : ","));
-        }
-        return this;
+    /** A chain's {@code .name(args...)}, on one line: the file's layout breaks it when it is too long. */
+    Code chained(String name, List<String> args) {
+        return line("        ." + JavaExpr.call(name, args));
     }
 
     /** The lines of {@code other}, indented to this writer's depth. */

@@ -89,14 +89,24 @@ final class JavaExpr {
         return infix(a, "!=", b);
     }
 
+    /** @return {@code a op b op ...}, unparenthesized: the caller knows the precedence it needs. */
+    static String infix(String op, List<String> terms) {
+        return String.join(" " + op + " ", terms);
+    }
+
+    /** @return {@code a + b + ...}, unparenthesized; {@code 0} when there is none. */
+    static String sum(List<String> terms) {
+        return terms.isEmpty() ? "0" : infix("+", terms);
+    }
+
     /** @return {@code a && b && ...}, unparenthesized. */
     static String and(String... terms) {
-        return String.join(" && ", terms);
+        return infix("&&", List.of(terms));
     }
 
     /** @return {@code a || b || ...}, unparenthesized; {@code false} when there is none. */
     static String or(List<String> terms) {
-        return terms.isEmpty() ? "false" : String.join(" || ", terms);
+        return terms.isEmpty() ? "false" : infix("||", terms);
     }
 
     /** @return {@code a || b || ...}, unparenthesized. */

@@ -77,6 +77,11 @@ public final class JavaText {
         return comment(text, true);
     }
 
+    /** @return {@code text} as Javadoc code: an inline {@code {@code ...}} tag of {@link #javadoc} text */
+    public static String javadocCode(String text) {
+        return "{@code " + javadoc(text) + "}";
+    }
+
     private static String comment(String text, boolean html) {
         StringBuilder out = new StringBuilder(text.length());
         char previous = 0;

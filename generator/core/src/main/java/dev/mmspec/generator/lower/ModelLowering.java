@@ -425,7 +425,11 @@ public final class ModelLowering {
             stmts.block(spec.init(), new StmtEmitter.Context(true, "init", 0, false, 0, new HashSet<>()), c);
             c.catches("ModelFault", "f");
             c.throwsIt(newObject(
-                    "IllegalStateException", infix(str("init: "), "+", "INFO.errors().get(f.error()).message()")));
+                    "IllegalStateException",
+                    infix(
+                            str("init: "),
+                            "+",
+                            method(method(method("INFO", "errors"), "get", method("f", "error")), "message"))));
             c.close();
         }
         c.close();
@@ -506,7 +510,7 @@ public final class ModelLowering {
         c.returns(ternary(
                 eq("operation", "0"),
                 "-1",
-                infix(at("FIRST_STEP", "operation - 1"), "+", call(taskPc(), "s", "task"))));
+                infix(at("FIRST_STEP", infix("operation", "-", "1")), "+", call(taskPc(), "s", "task"))));
         c.close();
         c.blank();
         c.method("private static", "boolean", "quiescent", List.of(param("long[]", "s")));
@@ -757,17 +761,17 @@ public final class ModelLowering {
         c.chained(name, value);
     }
 
-    /** A list part, element by element, one a line; left out when empty (the builder's default). */
+    /** A list part, its elements as arguments; left out when empty (the builder's default). */
     private static void parts(Code c, String name, List<String> items) {
         if (!items.isEmpty()) {
-            c.chainedItems(name, "", items, ")");
+            c.chained(name, items);
         }
     }
 
     /** A part whose elements are lists themselves: one {@code List.of(...)} of them; left out when empty. */
     private static void listPart(Code c, String name, List<String> items) {
         if (!items.isEmpty()) {
-            c.chainedItems(name, "List.of(", items, "))");
+            c.chained(name, List.of(listOf(items)));
         }
     }
 

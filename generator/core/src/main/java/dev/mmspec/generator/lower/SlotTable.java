@@ -85,7 +85,7 @@ final class SlotTable {
                 }
             }
         }
-        String owners = "new ValueType.OwnerType(TASK_NAMES)";
+        String owners = JavaExpr.newObject("ValueType.OwnerType", "TASK_NAMES");
         for (Lock lock : spec.locks()) {
             taskIndexed |= taskDomain.equals(lock.domain());
             Block b = layout.lock(lock);
@@ -105,7 +105,7 @@ final class SlotTable {
                             b,
                             e,
                             b.field("readers"),
-                            "new ValueType.IntType()",
+                            JavaExpr.newObject("ValueType.IntType"),
                             -1);
                 }
             }
@@ -120,9 +120,17 @@ final class SlotTable {
                     tasks,
                     e,
                     tasks.field("op"),
-                    "new ValueType.OperationType(OPERATION_NAMES)",
+                    JavaExpr.newObject("ValueType.OperationType", "OPERATION_NAMES"),
                     e);
-            add("", t.name() + ".pc", "TASK_PC", tasks, e, tasks.field("pc"), "new ValueType.IntType()", e);
+            add(
+                    "",
+                    t.name() + ".pc",
+                    "TASK_PC",
+                    tasks,
+                    e,
+                    tasks.field("pc"),
+                    JavaExpr.newObject("ValueType.IntType"),
+                    e);
             for (Operation op : spec.operations()) {
                 if (!t.operations().contains(op)) {
                     continue;

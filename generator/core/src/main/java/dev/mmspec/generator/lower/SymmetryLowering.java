@@ -120,10 +120,12 @@ final class SymmetryLowering {
             c.doc("Symmetry reduction (" + spec.sourcePath() + ":" + sd.span().line() + "): "
                     + sd.domain().name() + " elements sorted, references to them renamed.");
             String type = "dev.mmspec.contract.model.DomainSymmetry";
-            // One argument a line: the arrays are long.
-            c.wrappedCall(
-                    param("private final " + type, field) + " = new " + type,
-                    List.of(
+            c.field(
+                    "private final",
+                    type,
+                    field,
+                    newObject(
+                            type,
                             "INFO",
                             str(sd.domain().name()),
                             newArray(
@@ -132,8 +134,7 @@ final class SymmetryLowering {
                                             .map(own -> arrayInit(ints(own)))
                                             .toList()),
                             newArray("int[]", ints(ds.values())),
-                            newArray("int[]", ints(ds.operations()))),
-                    2);
+                            newArray("int[]", ints(ds.operations()))));
             calls.add(method(field, "canonicalize", "s"));
             domains.add(field);
         }

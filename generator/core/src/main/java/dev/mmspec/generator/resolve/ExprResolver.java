@@ -25,10 +25,12 @@ import java.util.List;
  */
 final class ExprResolver {
     private final Analysis analysis;
+    private final Declarations declarations;
     private final RecordValues records;
 
-    ExprResolver(Analysis analysis, RecordValues records) {
+    ExprResolver(Analysis analysis, Declarations declarations, RecordValues records) {
         this.analysis = analysis;
+        this.declarations = declarations;
         this.records = records;
     }
 
@@ -57,7 +59,7 @@ final class ExprResolver {
             return out;
         }
         ExpressionSyntax base = e instanceof ExpressionSyntax.Index x ? x.base() : e;
-        StateVar state = ((Binding.ToState) analysis.binding(base)).state();
+        StateVar state = declarations.state(analysis.binding(base));
         List<Expr> indices = e instanceof ExpressionSyntax.Index x ? all(x.indices()) : List.of();
         for (RecordDecl.Field field : state.record().fields()) {
             out.add(new Expr.StateRead(state, indices, field.name(), field.type(), e.span()));
@@ -85,7 +87,7 @@ final class ExprResolver {
             return name(n);
         }
         if (e instanceof ExpressionSyntax.Index x) {
-            StateVar state = ((Binding.ToState) analysis.binding(x.base())).state();
+            StateVar state = declarations.state(analysis.binding(x.base()));
             return new Expr.StateRead(state, all(x.indices()), null, type(e), e.span());
         }
         if (e instanceof ExpressionSyntax.Field f && analysis.taskVariable(f) != null) {
@@ -140,11 +142,11 @@ final class ExprResolver {
             return new Expr.Quantified(q.quantifier(), binder, domain, resolve(q.body()), type(e), e.span());
         }
         if (e instanceof ExpressionSyntax.Fixed f) {
-            return new Expr.Fixed(analysis.fixes().get(f.fix().name()), e.span());
+            return new Expr.Fixed(declarations.fixes().get(f.fix().name()), e.span());
         }
         if (e instanceof ExpressionSyntax.Held h) {
             return new Expr.Held(
-                    analysis.locks().get(h.lock().lock().name()),
+                    declarations.locks().get(h.lock().lock().name()),
                     resolve(h.lock().index()),
                     e.span());
         }
@@ -174,8 +176,9 @@ final class ExprResolver {
         if (binding instanceof Binding.ToConst c) {
             return new Expr.IntLit(c.value(), constant(c.value()), n.span());
         }
-        if (binding instanceof Binding.ToState s) {
-            return new Expr.StateRead(s.state(), List.of(), null, s.state().type(), n.span());
+        if (binding instanceof Binding.ToState) {
+            StateVar state = declarations.state(binding);
+            return new Expr.StateRead(state, List.of(), null, state.type(), n.span());
         }
         if (binding instanceof Binding.ToEnumLiteral literal) {
             return new Expr.EnumLit(literal.decl(), literal.ordinal(), n.span());
@@ -190,10 +193,10 @@ final class ExprResolver {
         StateVar state;
         List<Expr> indices;
         if (f.base() instanceof ExpressionSyntax.Index x) {
-            state = ((Binding.ToState) analysis.binding(x.base())).state();
+            state = declarations.state(analysis.binding(x.base()));
             indices = all(x.indices());
         } else {
-            state = ((Binding.ToState) analysis.binding(f.base())).state();
+            state = declarations.state(analysis.binding(f.base()));
             indices = List.of();
         }
         RecordDecl.Field field = state.record().field(f.field().name());
@@ -228,7 +231,7 @@ final class ExprResolver {
     }
 
     LockRef lockRef(LockUse use, LockMode access) {
-        Lock lock = analysis.locks().get(use.lock().name());
+        Lock lock = declarations.locks().get(use.lock().name());
         LockMode mode = lock.kind() != LockKind.RWSEM ? LockMode.EXCLUSIVE : access != null ? access : LockMode.WRITE;
         return new LockRef(lock, resolve(use.index()), mode, use.span());
     }

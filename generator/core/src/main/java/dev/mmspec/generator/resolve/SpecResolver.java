@@ -30,8 +30,9 @@ public final class SpecResolver {
 
     public Spec resolve(Analysis analysis, String sourcePath) {
         RecordValues records = new RecordValues();
-        ExprResolver exprs = new ExprResolver(analysis, records);
-        StmtResolver stmts = new StmtResolver(analysis, exprs, records);
+        Declarations declarations = Declarations.of(analysis);
+        ExprResolver exprs = new ExprResolver(analysis, declarations, records);
+        StmtResolver stmts = new StmtResolver(analysis, declarations, exprs, records);
         List<Declaration> all = analysis.ast().declarations();
 
         List<Stmt> init = new ArrayList<>();
@@ -75,10 +76,10 @@ public final class SpecResolver {
         List<Expectation> expectations = new ArrayList<>();
         List<Symmetry> symmetries = new ArrayList<>();
         List<SymmetricDomain> symmetricDomains = new ArrayList<>();
-        Map<String, Fix> fixes = analysis.fixes();
+        Map<String, Fix> fixes = declarations.fixes();
         for (Declaration d : all) {
             if (d instanceof Declaration.Scenario s) {
-                scenarios.add(scenario(s, analysis, tasks, operations, invariants));
+                scenarios.add(scenario(s, analysis, fixes, tasks, operations, invariants));
             } else if (d instanceof Declaration.Expect e) {
                 expectations.add(new Expectation(
                         fixes.get(e.fix().name()), invariants.get(e.invariant().name()), e.span()));
@@ -107,11 +108,11 @@ public final class SpecResolver {
                 domains,
                 List.copyOf(analysis.enums().values()),
                 analysis.records(),
-                List.copyOf(analysis.states().values()),
+                List.copyOf(declarations.states().values()),
                 analysis.taskDomain(),
                 tasks,
-                List.copyOf(analysis.locks().values()),
-                analysis.guards(),
+                List.copyOf(declarations.locks().values()),
+                declarations.guards(),
                 List.copyOf(fixes.values()),
                 init,
                 List.copyOf(operations.values()),
@@ -151,11 +152,11 @@ public final class SpecResolver {
     private static Scenario scenario(
             Declaration.Scenario s,
             Analysis analysis,
+            Map<String, Fix> fixes,
             List<Task> tasks,
             Map<String, Operation> operations,
             Map<String, Invariant> invariants) {
-        List<Fix> off =
-                s.fixesOff().stream().map(f -> analysis.fixes().get(f.name())).toList();
+        List<Fix> off = s.fixesOff().stream().map(f -> fixes.get(f.name())).toList();
         List<Scenario.Entry> entries = new ArrayList<>();
         for (Declaration.ScenarioEntry e : s.entries()) {
             Task task = tasks.stream()

@@ -23,13 +23,15 @@ import java.util.Map;
  */
 final class StmtResolver {
     private final Analysis analysis;
+    private final Declarations declarations;
     private final ExprResolver exprs;
     private final RecordValues records;
     /** Goto targets of the operation being lowered, by step name. */
     private Map<String, Step> stepHeads = Map.of();
 
-    StmtResolver(Analysis analysis, ExprResolver exprs, RecordValues records) {
+    StmtResolver(Analysis analysis, Declarations declarations, ExprResolver exprs, RecordValues records) {
         this.analysis = analysis;
+        this.declarations = declarations;
         this.exprs = exprs;
         this.records = records;
     }
@@ -161,7 +163,7 @@ final class StmtResolver {
     }
 
     private LValue.StateTarget stateTarget(Target t) {
-        var state = ((Binding.ToState) analysis.binding(t)).state();
+        var state = declarations.state(analysis.binding(t));
         return new LValue.StateTarget(
                 state,
                 exprs.all(t.indices()),

@@ -43,18 +43,23 @@ class NoBindingTest {
                         .orElseThrow();
     }
 
+    /** @return {@code java} with every line break and the indentation after it read as one space */
+    private static String oneLine(String java) {
+        return java.replaceAll("\\s*\n\\s*", " ");
+    }
+
     @Test
     void aSpecThatSaysBindingNoneCarriesTheReasonItsRuntimeSuitesAreSkipped() throws IOException {
         String text = Files.readString(REFCOUNT) + "\nbinding: none\n";
         int line = (int) text.lines().count();
-        assertTrue(conformance(text, false)
+        assertTrue(oneLine(conformance(text, false))
                 .contains("public static final String NO_BINDING = \"spec refcount declares 'binding: none'"
                         + " (refcount.mmspec:" + line + "): no implementation to check\";"));
     }
 
     @Test
     void theBuildsNoBindingListDoesTheSame() throws IOException {
-        assertTrue(conformance(Files.readString(REFCOUNT), true)
+        assertTrue(oneLine(conformance(Files.readString(REFCOUNT), true))
                 .contains("NO_BINDING = \"the build lists spec refcount in noBinding: no implementation to check\";"));
     }
 

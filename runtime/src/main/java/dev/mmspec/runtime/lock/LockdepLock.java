@@ -8,13 +8,17 @@ import java.util.function.BooleanSupplier;
  * point {@code lock:<class>} before acquiring, tells lockdep, and emits a {@link LockEvent}. Under a controlled
  * scheduler an unavailable lock never blocks the thread: the task retries {@code tryLock} and parks as blocked in
  * between, so the scheduler can run the holder.
+ *
+ * <p>The runtime's kernel locks ({@link Mutex}, {@link RwSemaphore}), named by their {@link LockClass} and checked by
+ * lockdep, as in mm/. Not the engine's {@code dev.mmspec.engine.sut.WatchedLock}, which a user's implementation takes
+ * and which reports the spec's lock names; a binding translates this one's {@link LockEvent}s into those.
  */
-public abstract sealed class WatchedLock permits Mutex, RwSemaphore {
+public abstract sealed class LockdepLock permits Mutex, RwSemaphore {
     private final LockEnv env;
     private final LockClass lockClass;
     private final Object owner;
 
-    WatchedLock(LockEnv env, LockClass lockClass, Object owner) {
+    LockdepLock(LockEnv env, LockClass lockClass, Object owner) {
         this.env = Objects.requireNonNull(env, "env");
         this.lockClass = Objects.requireNonNull(lockClass, "lockClass");
         this.owner = Objects.requireNonNull(owner, "owner");
