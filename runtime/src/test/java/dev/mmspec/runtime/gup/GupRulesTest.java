@@ -295,4 +295,40 @@ class GupRulesTest {
         kernel.gup().release(read.ref(), false);
         invariantsHold();
     }
+
+    @Test
+    void aWritePinOfAPageSharedAfterForkBreaksCowFirst() {
+        mm.mmapAnonymous(0, 1, true);
+        kernel.user().write(mm, 0, 0, (byte) 1);
+        Folio shared = mm.pte(0).presentFolio();
+        Mm child = kernel.fork().fork(mm);
+        GupResult pin = kernel.gupCallers().pinLongtermTestStart(mm, 0, true, false);
+        assertTrue(pin.ok() && pin.ref().write());
+        assertTrue(((Pte.Present) mm.pte(0)).writable(), "the write fault made the parent's copy writable");
+        assertSame(pin.ref().folio(), mm.pte(0).presentFolio());
+        assertFalse(shared == pin.ref().folio(), "the child keeps the old page");
+        kernel.gup().release(pin.ref(), false);
+        kernel.mmap().exit(child);
+        invariantsHold();
+    }
+
+    @Test
+    void aWriteLookupOfAReadOnlyPteOfAnExclusivePageInAWritableMappingFaultsToMakeItWritable() {
+        mm.mmapAnonymous(0, 1, true);
+        kernel.user().write(mm, 0, 0, (byte) 1);
+        kernel.reclaim().swapOut(mm, 0);
+        kernel.user().read(mm, 0, 0);
+        Pte.Present ro = (Pte.Present) mm.pte(0);
+        assertFalse(ro.writable(), "swapped in by a read: mapped read-only");
+        assertTrue(ro.folio().anonExclusive());
+        for (Foll[] flags : new Foll[][] {{Foll.WRITE}, {Foll.WRITE, Foll.FORCE}}) {
+            GupResult r = kernel.gup().get(mm, 0, flags);
+            assertTrue(r.ok());
+            assertTrue(((Pte.Present) mm.pte(0)).writable(), "can_follow_write_pte() wants a writable PTE here");
+            kernel.gup().release(r.ref(), false);
+            kernel.mmap().mprotect(mm, 0, 1, false);
+            kernel.mmap().mprotect(mm, 0, 1, true);
+        }
+        invariantsHold();
+    }
 }
