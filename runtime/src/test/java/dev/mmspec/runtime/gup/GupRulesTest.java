@@ -331,4 +331,34 @@ class GupRulesTest {
         }
         invariantsHold();
     }
+
+    @Test
+    void gupFastTakesOneReferenceWhenItSucceedsAndNoneIsLeftAfterTheRelease() {
+        mm.mmapAnonymous(0, 1, true);
+        kernel.user().write(mm, 0, 0, (byte) 1);
+        Folio folio = mm.pte(0).presentFolio();
+        GupResult get = kernel.gupCallers().vmsplice(mm, 0);
+        assertEquals(2, folio.refcount(), "the fast path's reference only: no second lookup by the slow path");
+        kernel.gup().release(get.ref(), false);
+        assertEquals(1, folio.refcount());
+        GupResult pin = kernel.gupCallers().ioUringRegisterBuffer(mm, 0);
+        assertEquals(1, folio.pincount());
+        kernel.gup().release(pin.ref(), false);
+        assertEquals(0, folio.pincount());
+        invariantsHold();
+    }
+
+    @Test
+    void aSecondReleaseOfOnePinIsRefusedAndLeavesTheOtherPinAlone() {
+        mm.mmapAnonymous(0, 1, true);
+        GupResult first = kernel.gup().get(mm, 0, Foll.PIN, Foll.WRITE);
+        GupResult second = kernel.gup().get(mm, 0, Foll.PIN, Foll.WRITE);
+        Folio folio = first.ref().folio();
+        assertEquals(2, folio.pincount());
+        kernel.gup().release(first.ref(), false);
+        assertThrows(IllegalStateException.class, () -> kernel.gup().release(first.ref(), false));
+        assertEquals(1, folio.pincount(), "the second pin is still there");
+        kernel.gup().release(second.ref(), false);
+        invariantsHold();
+    }
 }
