@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmspec.contract.sched.ControlledScheduler.Stop;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
+import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.Sim;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
@@ -16,6 +19,7 @@ import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.vma.Vma;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -193,5 +197,24 @@ class KsmRulesTest {
         assertTrue(shared.ksm());
         assertEquals(1, ksm().rmapItems(shared).size(), "one rmap_item: the child's VMA shares the anon_vma");
         kernel.mmap().exit(child);
+    }
+
+    @Test
+    void aMergeIsOneOperationInThreeSteps() {
+        try (Sim sim = new Sim(KernelConfig.defaults())) {
+            Mm m = sim.kernel.createMm();
+            m.mmapAnonymous(0, 1, true);
+            sim.run(0, () -> sim.kernel.user().write(m, 0, 0, (byte) 1));
+            long ops = sim.kernel.operations();
+            List<String> labels = new ArrayList<>();
+            Stop stop = sim.start(0, () -> sim.kernel.ksm().merge(m, 0));
+            while (stop.kind() == Stop.Kind.POINT) {
+                labels.add(stop.label());
+                stop = sim.step(0);
+            }
+            assertEquals(List.of(Labels.KSM_WRPROTECT, Labels.KSM_CLEAR, Labels.KSM_REPLACE), labels);
+            assertEquals(Outcome.OK.toString(), stop.outcome());
+            assertEquals(ops + 1, sim.kernel.operations());
+        }
     }
 }
