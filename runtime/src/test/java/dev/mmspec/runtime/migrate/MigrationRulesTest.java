@@ -224,4 +224,39 @@ class MigrationRulesTest {
             assertNotSame(null, m.pte(0).presentFolio());
         }
     }
+
+    @Test
+    void anEntryRestoredAfterMprotectReadOnlyMapsThePageReadOnly() {
+        try (Sim sim = new Sim(KernelConfig.defaults())) {
+            Mm m = sim.kernel.createMm();
+            m.mmapAnonymous(0, 1, true);
+            sim.run(1, () -> sim.kernel.user().write(m, 0, 0, (byte) 1));
+            sim.start(0, () -> sim.kernel.migration().migrate(m, 0).outcome());
+            sim.stepTo(0, Labels.MIGRATE_REMOVE);
+            assertTrue(m.pte(0) instanceof Pte.Migration entry && entry.writable(), "a writable migration entry");
+            sim.run(1, () -> sim.kernel.mmap().mprotect(m, 0, 1, false));
+            assertEquals("OK", sim.finish(0));
+            Pte.Present pte = (Pte.Present) m.pte(0);
+            assertFalse(pte.writable(), "the VMA has no VM_WRITE any more");
+        }
+    }
+
+    @Test
+    void anEntryZappedDuringMigrationIsNotRestored() {
+        try (Sim sim = new Sim(KernelConfig.defaults())) {
+            Mm m = sim.kernel.createMm();
+            m.mmapAnonymous(0, 1, true);
+            sim.run(1, () -> sim.kernel.user().write(m, 0, 0, (byte) 1));
+            Migration.Result[] r = new Migration.Result[1];
+            sim.start(0, () -> r[0] = sim.kernel.migration().migrate(m, 0));
+            sim.stepTo(0, Labels.MIGRATE_REMOVE);
+            sim.run(1, () -> sim.kernel.mmap().madviseDontneed(m, 0, 1));
+            assertTrue(m.pte(0).isNone(), "the zap cleared the migration entry");
+            sim.finish(0);
+            assertEquals(1, r[0].installed());
+            assertEquals(0, r[0].removed(), "nothing left to restore");
+            assertTrue(m.pte(0).isNone());
+            assertEquals(List.of(), sim.kernel.invariants().check());
+        }
+    }
 }
