@@ -259,4 +259,20 @@ class MigrationRulesTest {
             assertEquals(List.of(), sim.kernel.invariants().check());
         }
     }
+
+    @Test
+    void aReadOnlyExclusivePageStaysExclusiveAcrossMigration() {
+        mm.mmapAnonymous(0, 1, true);
+        kernel.user().write(mm, 0, 0, (byte) 1);
+        kernel.reclaim().swapOut(mm, 0);
+        kernel.user().read(mm, 0, 0);
+        Pte.Present ro = (Pte.Present) mm.pte(0);
+        assertFalse(ro.writable());
+        assertTrue(ro.folio().anonExclusive(), "swapped in by a read: exclusive but mapped read-only");
+        Migration.Result r = migrate(0);
+        assertEquals(Outcome.OK, r.outcome());
+        assertTrue(r.destination().anonExclusive(), "the entry remembered PG_anon_exclusive, not only writability");
+        assertFalse(((Pte.Present) mm.pte(0)).writable());
+        invariantsHold();
+    }
 }
