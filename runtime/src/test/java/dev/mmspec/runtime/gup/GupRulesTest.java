@@ -361,4 +361,20 @@ class GupRulesTest {
         kernel.gup().release(second.ref(), false);
         invariantsHold();
     }
+
+    @Test
+    void withoutTheForceCowRecheckAForcedWriteAfterCowIsAReadLookup() {
+        useKernel(KernelConfig.defaults().without(Fix.GUP_FORCE_COW_RECHECK));
+        mm.mmapAnonymous(0, 1, false);
+        assertEquals(Outcome.OK, kernel.gup().accessRemoteWrite(mm, 0, 0, (byte) 1));
+        Pte.Present cow = (Pte.Present) mm.pte(0);
+        assertFalse(cow.writable());
+        assertTrue(cow.folio().isAnon() && cow.folio().anonExclusive(), "the COW copy");
+        GupResult r = kernel.gup().get(mm, 0, Foll.WRITE, Foll.FORCE);
+        assertTrue(r.ok());
+        assertSame(cow.folio(), r.ref().folio());
+        assertFalse(r.ref().write(), "pre-2016: a read-only PTE is never followed for a write; FOLL_WRITE was dropped");
+        kernel.gup().release(r.ref(), false);
+        invariantsHold();
+    }
 }
