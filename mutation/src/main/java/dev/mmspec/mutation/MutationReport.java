@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -51,6 +53,32 @@ record MutationReport(Map<Key, Boolean> detected) {
 
     boolean killed(Key key) {
         return detected.getOrDefault(key, false);
+    }
+
+    /**
+     * The reports at {@code where}: one {@code mutations.xml}, or a directory holding per-package runs (every
+     * {@code mutations.xml} under it), added up. PIT mutates a class the same way whichever other classes it mutates,
+     * and a test's kill does not depend on them, so per-package runs of one suite add up to the whole run. A mutant two
+     * of them name (a package run twice) counts as detected if either run detected it.
+     */
+    static MutationReport readAll(Path where) throws IOException {
+        if (!Files.isDirectory(where)) {
+            return read(where);
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(where)) {
+            files = walk.filter(f -> f.getFileName().toString().equals("mutations.xml"))
+                    .sorted()
+                    .toList();
+        }
+        if (files.isEmpty()) {
+            throw new IOException(where + ": no mutations.xml under this directory");
+        }
+        Map<Key, Boolean> detected = new TreeMap<>();
+        for (Path file : files) {
+            read(file).detected().forEach((key, d) -> detected.merge(key, d, Boolean::logicalOr));
+        }
+        return new MutationReport(detected);
     }
 
     static MutationReport read(Path file) throws IOException {

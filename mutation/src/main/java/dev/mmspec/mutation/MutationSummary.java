@@ -16,7 +16,9 @@ import java.util.TreeSet;
  * rot).
  *
  * <p>"Both" is the union of the two runs: a mutant counts as killed if either suite killed it. PIT produces the same
- * mutants for the same classes and mutators, so the two reports name them alike.
+ * mutants for the same classes and mutators, so the two reports name them alike. Either report may be a directory of
+ * per-package runs ({@code -Dmmspec.mutation.targetClasses=...}, each report copied to its own subdirectory): they are
+ * added up into the whole run ({@link MutationReport#readAll}).
  */
 public final class MutationSummary {
     private MutationSummary() {}
@@ -24,18 +26,19 @@ public final class MutationSummary {
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
             throw new IllegalArgumentException(
-                    "usage: MutationSummary <handwritten mutations.xml> <generated mutations.xml> <triage.tsv>");
+                    "usage: MutationSummary <handwritten mutations.xml or directory of per-package runs>"
+                            + " <generated mutations.xml or directory> <triage.tsv>");
         }
         Path handwritten = Path.of(args[0]);
         Path generated = Path.of(args[1]);
         Path triage = Path.of(args[2]);
         for (Path report : List.of(handwritten, generated)) {
-            if (!Files.isRegularFile(report)) {
+            if (!Files.isRegularFile(report) && !Files.isDirectory(report)) {
                 throw new IllegalStateException("mmspec mutation: no PIT report at " + report
                         + " (run the whole reactor with -Pmutation, so both PIT runs write theirs)");
             }
         }
-        Scores scores = Scores.of(MutationReport.read(handwritten), MutationReport.read(generated));
+        Scores scores = Scores.of(MutationReport.readAll(handwritten), MutationReport.readAll(generated));
         scores.print(System.out);
         List<String> problems = Triage.read(triage).problems(scores.all());
         // Thrown, not System.exit: exec:java runs this inside Maven's own JVM, and the build must fail, not die.

@@ -1,6 +1,7 @@
 package dev.mmspec.mutation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -51,6 +52,46 @@ class MutationSummaryTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("all of runtime/"), printed);
         assertTrue(printed.lines().anyMatch(l -> l.startsWith("runtime.gup") && l.contains("2/2 100%")), printed);
+    }
+
+    private static String xml(String... mutants) {
+        return "<?xml version='1.0' encoding='UTF-8'?><mutations partial='false'>" + String.join("", mutants)
+                + "</mutations>";
+    }
+
+    @Test
+    void perPackageRunsInADirectoryAddUpToTheWholeRun(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("gup"));
+        Files.createDirectories(dir.resolve("swap/again"));
+        Files.writeString(
+                dir.resolve("gup/mutations.xml"),
+                xml(
+                        mutant(true, "dev.mmspec.runtime.gup.Gup", "pin", 10, "NegateConditionalsMutator"),
+                        mutant(false, "dev.mmspec.runtime.gup.Gup", "pin", 11, "VoidMethodCallMutator")));
+        Files.writeString(
+                dir.resolve("swap/mutations.xml"),
+                xml(mutant(false, "dev.mmspec.runtime.swap.Swap", "out", 5, "MathMutator")));
+        Files.writeString(
+                dir.resolve("swap/again/mutations.xml"),
+                xml(mutant(true, "dev.mmspec.runtime.swap.Swap", "out", 5, "MathMutator")));
+        MutationReport all = MutationReport.readAll(dir);
+        assertEquals(3, all.detected().size());
+        assertTrue(all.killed(MutationReport.readAll(dir.resolve("gup/mutations.xml")).detected().keySet().stream()
+                .filter(k -> k.line() == 10)
+                .findFirst()
+                .orElseThrow()));
+        assertEquals(2, all.detected().values().stream().filter(d -> d).count(), "a package run twice: either kill");
+        assertEquals(
+                1,
+                MutationReport.readAll(dir.resolve("gup/mutations.xml")).detected().values().stream()
+                        .filter(d -> d)
+                        .count());
+    }
+
+    @Test
+    void aDirectoryWithoutReportsIsAnError(@TempDir Path dir) {
+        IOException e = assertThrows(IOException.class, () -> MutationReport.readAll(dir));
+        assertTrue(e.getMessage().contains("no mutations.xml"), e.getMessage());
     }
 
     @Test
