@@ -16,6 +16,8 @@ import dev.mmspec.generated.ksm.KsmConformance;
 import dev.mmspec.generated.ksm.KsmModel;
 import dev.mmspec.generated.migrate_zap.MigrateZapConformance;
 import dev.mmspec.generated.migrate_zap.MigrateZapModel;
+import dev.mmspec.generated.mprotect_upgrade.MprotectUpgradeConformance;
+import dev.mmspec.generated.mprotect_upgrade.MprotectUpgradeModel;
 import dev.mmspec.generated.swap_zap.SwapZapConformance;
 import dev.mmspec.generated.swap_zap.SwapZapModel;
 import dev.mmspec.generated.truncate_fault.TruncateFaultConformance;
@@ -41,6 +43,7 @@ enum GeneratedSuite {
     GUP_DIRTY("gup_dirty", GupDirtyModel::new, GupDirtyConformance::supplier),
     KSM("ksm", KsmModel::new, KsmConformance::supplier),
     MIGRATE_ZAP("migrate_zap", MigrateZapModel::new, MigrateZapConformance::supplier),
+    MPROTECT_UPGRADE("mprotect_upgrade", MprotectUpgradeModel::new, MprotectUpgradeConformance::supplier),
     SWAP_ZAP("swap_zap", SwapZapModel::new, SwapZapConformance::supplier),
     TRUNCATE_FAULT("truncate_fault", TruncateFaultModel::new, TruncateFaultConformance::supplier),
     VMA_ADJUST("vma_adjust", VmaAdjustModel::new, VmaAdjustConformance::supplier),
