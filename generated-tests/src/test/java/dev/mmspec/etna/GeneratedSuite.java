@@ -18,6 +18,8 @@ import dev.mmspec.generated.migrate_zap.MigrateZapConformance;
 import dev.mmspec.generated.migrate_zap.MigrateZapModel;
 import dev.mmspec.generated.mprotect_upgrade.MprotectUpgradeConformance;
 import dev.mmspec.generated.mprotect_upgrade.MprotectUpgradeModel;
+import dev.mmspec.generated.pagecache_remove.PagecacheRemoveConformance;
+import dev.mmspec.generated.pagecache_remove.PagecacheRemoveModel;
 import dev.mmspec.generated.swap_zap.SwapZapConformance;
 import dev.mmspec.generated.swap_zap.SwapZapModel;
 import dev.mmspec.generated.truncate_fault.TruncateFaultConformance;
@@ -44,6 +46,7 @@ enum GeneratedSuite {
     KSM("ksm", KsmModel::new, KsmConformance::supplier),
     MIGRATE_ZAP("migrate_zap", MigrateZapModel::new, MigrateZapConformance::supplier),
     MPROTECT_UPGRADE("mprotect_upgrade", MprotectUpgradeModel::new, MprotectUpgradeConformance::supplier),
+    PAGECACHE_REMOVE("pagecache_remove", PagecacheRemoveModel::new, PagecacheRemoveConformance::supplier),
     SWAP_ZAP("swap_zap", SwapZapModel::new, SwapZapConformance::supplier),
     TRUNCATE_FAULT("truncate_fault", TruncateFaultModel::new, TruncateFaultConformance::supplier),
     VMA_ADJUST("vma_adjust", VmaAdjustModel::new, VmaAdjustConformance::supplier),
