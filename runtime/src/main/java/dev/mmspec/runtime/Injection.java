@@ -43,7 +43,14 @@ public enum Injection {
      * although the child (or a pipe, or a GUP reference it left) may still read it; only the write fault's refcount
      * test may make such a page exclusive.
      */
-    MPROTECT_UPGRADE_BY_MAPCOUNT("mprotect_upgrade_by_mapcount");
+    MPROTECT_UPGRADE_BY_MAPCOUNT("mprotect_upgrade_by_mapcount"),
+    /**
+     * gup_fast_pte_range() keeps the reference folio_try_get() took without reading the PTE again (B4 of the
+     * __folio_try_share_anon_rmap() protocol): a zap, mprotect write-protecting the PTE, or reclaim, KSM or migration
+     * clearing it between the lockless read and the grab goes unseen, and the write reference outlives the mapping it
+     * was checked against.
+     */
+    GUP_FAST_NO_RECHECK("gup_fast_no_recheck");
 
     /** Prefix that marks an injection among a test's switch names (a spec's fix names never have it). */
     public static final String SWITCH_PREFIX = "inject:";
