@@ -133,6 +133,24 @@ class GeneratedSuitesFindInjectionsTest {
     }
 
     @Test
+    void gupFastLockstepSeesTheMissingRecheck() {
+        // mprotect(PROT_READ) between GUP-fast's lockless read and its grab: the model backs off (EAGAIN),
+        // the injected runtime keeps the write reference to the now read-only page and returns success.
+        Optional<Check.Detection> found = Check.LOCKSTEP.run(GeneratedSuite.GUP_FAST, Injection.GUP_FAST_NO_RECHECK);
+        assertTrue(found.isPresent(), "gup_fast's lockstep campaign passed with gup_fast_no_recheck on");
+        assertTrue(
+                found.get().violation().contains("the model returned EAGAIN"),
+                found.get().toString());
+    }
+
+    @Test
+    void gupFastTransitionReplaySeesTheMissingRecheck() {
+        Optional<Check.Detection> found =
+                Check.TRANSITION_REPLAY.run(GeneratedSuite.GUP_FAST, Injection.GUP_FAST_NO_RECHECK);
+        assertTrue(found.isPresent(), "gup_fast's transition replay passed with gup_fast_no_recheck on");
+    }
+
+    @Test
     void dirtyCowStressSeesGupTakeItsReferenceAfterThePtLock() {
         // No spec step has this window: the correct follow_page_pte() grabs under the PT lock it read the
         // PTE with, so lockstep runs the lookup atomically. On real threads, with the binding's noise at the
@@ -154,8 +172,12 @@ class GeneratedSuitesFindInjectionsTest {
     void withoutTheInjectionTheSameChecksPass() {
         // The channel itself: no inject: name, nothing found (else the rows above would prove nothing). The
         // same campaigns of swap_zap and migrate_zap without an injection are their generated PropertyTests.
-        for (GeneratedSuite suite :
-                List.of(GeneratedSuite.GUP_DIRTY, GeneratedSuite.WRITEBACK_CLEAN, GeneratedSuite.MPROTECT_UPGRADE)) {
+        for (GeneratedSuite suite : List.of(
+                GeneratedSuite.GUP_DIRTY,
+                GeneratedSuite.WRITEBACK_CLEAN,
+                GeneratedSuite.MPROTECT_UPGRADE,
+                GeneratedSuite.GUP_FAST,
+                GeneratedSuite.ZERO_PAGE)) {
             assertEquals(
                     Optional.empty(), Check.LOCKSTEP.run(suite.model(), suite.implementation(List.of())), suite.spec());
         }
