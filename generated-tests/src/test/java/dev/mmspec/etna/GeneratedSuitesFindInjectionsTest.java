@@ -164,8 +164,10 @@ class GeneratedSuitesFindInjectionsTest {
 
     @Test
     void withoutTheInjectionStressPasses() {
-        GeneratedSuite suite = GeneratedSuite.DIRTY_COW;
-        assertEquals(Optional.empty(), Check.STRESS.run(suite.model(), suite.implementation(List.of())));
+        for (GeneratedSuite suite : List.of(GeneratedSuite.DIRTY_COW, GeneratedSuite.MPROTECT_UPGRADE)) {
+            assertEquals(
+                    Optional.empty(), Check.STRESS.run(suite.model(), suite.implementation(List.of())), suite.spec());
+        }
     }
 
     @Test
