@@ -16,6 +16,8 @@ import dev.mmspec.generated.gup_fast.GupFastConformance;
 import dev.mmspec.generated.gup_fast.GupFastModel;
 import dev.mmspec.generated.ksm.KsmConformance;
 import dev.mmspec.generated.ksm.KsmModel;
+import dev.mmspec.generated.ksm_replace.KsmReplaceConformance;
+import dev.mmspec.generated.ksm_replace.KsmReplaceModel;
 import dev.mmspec.generated.migrate_zap.MigrateZapConformance;
 import dev.mmspec.generated.migrate_zap.MigrateZapModel;
 import dev.mmspec.generated.mprotect_upgrade.MprotectUpgradeConformance;
@@ -49,6 +51,7 @@ enum GeneratedSuite {
     GUP_DIRTY("gup_dirty", GupDirtyModel::new, GupDirtyConformance::supplier),
     GUP_FAST("gup_fast", GupFastModel::new, GupFastConformance::supplier),
     KSM("ksm", KsmModel::new, KsmConformance::supplier),
+    KSM_REPLACE("ksm_replace", KsmReplaceModel::new, KsmReplaceConformance::supplier),
     MIGRATE_ZAP("migrate_zap", MigrateZapModel::new, MigrateZapConformance::supplier),
     MPROTECT_UPGRADE("mprotect_upgrade", MprotectUpgradeModel::new, MprotectUpgradeConformance::supplier),
     PAGECACHE_REMOVE("pagecache_remove", PagecacheRemoveModel::new, PagecacheRemoveConformance::supplier),
