@@ -25,7 +25,8 @@ import dev.mmspec.runtime.pagetable.Pte;
 public final class PagecacheRemoveRuntimeBinding implements PagecacheRemoveBinding {
     static final int ADDRESSES = 1;
     static final int FOLIOS = 2;
-    static final int DATA_OFFSET = 0;
+    // Not 0, so that a wrong offset or page arithmetic in pwrite (pos / PAGE_SIZE, pos % PAGE_SIZE) shows.
+    static final int DATA_OFFSET = 7;
     static final byte WRITTEN = 1;
 
     /** Found by ServiceLoader (see META-INF/services). */
