@@ -61,7 +61,8 @@ public final class MigrateZapRuntimeBinding extends DmaBufferBinding implements 
             if (pte instanceof Pte.Present p) {
                 state.pteKind(a, MigrateZapState.PTE_KIND_PRESENT)
                         .pteFolio(a, folios.of(p.folio()))
-                        .pteWritable(a, p.writable());
+                        .pteWritable(a, p.writable())
+                        .pteDirty(a, p.dirty());
             } else if (pte instanceof Pte.Migration m) {
                 state.pteKind(a, MigrateZapState.PTE_KIND_MIGRATION)
                         .pteFolio(a, folios.of(m.folio()))
@@ -76,7 +77,9 @@ public final class MigrateZapRuntimeBinding extends DmaBufferBinding implements 
             state.folioRef(i, f.refcount())
                     .folioMap(i, f.mapcount())
                     .folioExclusive(i, f.anonExclusive())
-                    .folioLocked(i, f.locked());
+                    .folioLocked(i, f.locked())
+                    .folioDirty(i, f.dirty())
+                    .folioData(i, DmaBuffer.holdsDmaData(f) ? 1 : 0);
         }
     }
 }

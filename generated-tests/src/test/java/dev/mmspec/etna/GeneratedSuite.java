@@ -12,10 +12,20 @@ import dev.mmspec.generated.fork.ForkConformance;
 import dev.mmspec.generated.fork.ForkModel;
 import dev.mmspec.generated.gup_dirty.GupDirtyConformance;
 import dev.mmspec.generated.gup_dirty.GupDirtyModel;
+import dev.mmspec.generated.gup_fast.GupFastConformance;
+import dev.mmspec.generated.gup_fast.GupFastModel;
 import dev.mmspec.generated.ksm.KsmConformance;
 import dev.mmspec.generated.ksm.KsmModel;
+import dev.mmspec.generated.ksm_replace.KsmReplaceConformance;
+import dev.mmspec.generated.ksm_replace.KsmReplaceModel;
 import dev.mmspec.generated.migrate_zap.MigrateZapConformance;
 import dev.mmspec.generated.migrate_zap.MigrateZapModel;
+import dev.mmspec.generated.mprotect_upgrade.MprotectUpgradeConformance;
+import dev.mmspec.generated.mprotect_upgrade.MprotectUpgradeModel;
+import dev.mmspec.generated.pagecache_remove.PagecacheRemoveConformance;
+import dev.mmspec.generated.pagecache_remove.PagecacheRemoveModel;
+import dev.mmspec.generated.stack_grow.StackGrowConformance;
+import dev.mmspec.generated.stack_grow.StackGrowModel;
 import dev.mmspec.generated.swap_zap.SwapZapConformance;
 import dev.mmspec.generated.swap_zap.SwapZapModel;
 import dev.mmspec.generated.truncate_fault.TruncateFaultConformance;
@@ -24,6 +34,8 @@ import dev.mmspec.generated.vma_adjust.VmaAdjustConformance;
 import dev.mmspec.generated.vma_adjust.VmaAdjustModel;
 import dev.mmspec.generated.writeback_clean.WritebackCleanConformance;
 import dev.mmspec.generated.writeback_clean.WritebackCleanModel;
+import dev.mmspec.generated.zero_page.ZeroPageConformance;
+import dev.mmspec.generated.zero_page.ZeroPageModel;
 import java.util.Collection;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -39,12 +51,18 @@ enum GeneratedSuite {
     DIRTY_COW("dirty_cow", DirtyCowModel::new, DirtyCowConformance::supplier),
     FORK("fork", ForkModel::new, ForkConformance::supplier),
     GUP_DIRTY("gup_dirty", GupDirtyModel::new, GupDirtyConformance::supplier),
+    GUP_FAST("gup_fast", GupFastModel::new, GupFastConformance::supplier),
     KSM("ksm", KsmModel::new, KsmConformance::supplier),
+    KSM_REPLACE("ksm_replace", KsmReplaceModel::new, KsmReplaceConformance::supplier),
     MIGRATE_ZAP("migrate_zap", MigrateZapModel::new, MigrateZapConformance::supplier),
+    MPROTECT_UPGRADE("mprotect_upgrade", MprotectUpgradeModel::new, MprotectUpgradeConformance::supplier),
+    PAGECACHE_REMOVE("pagecache_remove", PagecacheRemoveModel::new, PagecacheRemoveConformance::supplier),
+    STACK_GROW("stack_grow", StackGrowModel::new, StackGrowConformance::supplier),
     SWAP_ZAP("swap_zap", SwapZapModel::new, SwapZapConformance::supplier),
     TRUNCATE_FAULT("truncate_fault", TruncateFaultModel::new, TruncateFaultConformance::supplier),
     VMA_ADJUST("vma_adjust", VmaAdjustModel::new, VmaAdjustConformance::supplier),
-    WRITEBACK_CLEAN("writeback_clean", WritebackCleanModel::new, WritebackCleanConformance::supplier);
+    WRITEBACK_CLEAN("writeback_clean", WritebackCleanModel::new, WritebackCleanConformance::supplier),
+    ZERO_PAGE("zero_page", ZeroPageModel::new, ZeroPageConformance::supplier);
 
     private final String spec;
     private final Supplier<Model> model;

@@ -109,6 +109,48 @@ class GeneratedSuitesFindInjectionsTest {
     }
 
     @Test
+    void mprotectUpgradeLockstepSeesAnUpgradeByMapcount() {
+        // After fork and the child's munmap the parent's page is mapped once but not exclusive: the model's
+        // mprotect(PROT_WRITE) leaves the PTE read-only, the injected runtime maps it writable, which the
+        // runtime's own writable_implies_exclusive sees at the end of mprotect (CheckedKernel) before the
+        // abstraction's pte[0].writable is compared.
+        Optional<Check.Detection> found =
+                Check.LOCKSTEP.run(GeneratedSuite.MPROTECT_UPGRADE, Injection.MPROTECT_UPGRADE_BY_MAPCOUNT);
+        assertTrue(
+                found.isPresent(), "mprotect_upgrade's lockstep campaign passed with mprotect_upgrade_by_mapcount on");
+        assertTrue(
+                found.get().violation().contains("mprotect.apply")
+                        && found.get().violation().contains("writable_implies_exclusive"),
+                found.get().toString());
+    }
+
+    @Test
+    void mprotectUpgradeTransitionReplaySeesAnUpgradeByMapcount() {
+        Optional<Check.Detection> found =
+                Check.TRANSITION_REPLAY.run(GeneratedSuite.MPROTECT_UPGRADE, Injection.MPROTECT_UPGRADE_BY_MAPCOUNT);
+        assertTrue(
+                found.isPresent(), "mprotect_upgrade's transition replay passed with mprotect_upgrade_by_mapcount on");
+    }
+
+    @Test
+    void gupFastLockstepSeesTheMissingRecheck() {
+        // mprotect(PROT_READ) between GUP-fast's lockless read and its grab: the model backs off (EAGAIN),
+        // the injected runtime keeps the write reference to the now read-only page and returns success.
+        Optional<Check.Detection> found = Check.LOCKSTEP.run(GeneratedSuite.GUP_FAST, Injection.GUP_FAST_NO_RECHECK);
+        assertTrue(found.isPresent(), "gup_fast's lockstep campaign passed with gup_fast_no_recheck on");
+        assertTrue(
+                found.get().violation().contains("the model returned EAGAIN"),
+                found.get().toString());
+    }
+
+    @Test
+    void gupFastTransitionReplaySeesTheMissingRecheck() {
+        Optional<Check.Detection> found =
+                Check.TRANSITION_REPLAY.run(GeneratedSuite.GUP_FAST, Injection.GUP_FAST_NO_RECHECK);
+        assertTrue(found.isPresent(), "gup_fast's transition replay passed with gup_fast_no_recheck on");
+    }
+
+    @Test
     void dirtyCowStressSeesGupTakeItsReferenceAfterThePtLock() {
         // No spec step has this window: the correct follow_page_pte() grabs under the PT lock it read the
         // PTE with, so lockstep runs the lookup atomically. On real threads, with the binding's noise at the
@@ -122,15 +164,22 @@ class GeneratedSuitesFindInjectionsTest {
 
     @Test
     void withoutTheInjectionStressPasses() {
-        GeneratedSuite suite = GeneratedSuite.DIRTY_COW;
-        assertEquals(Optional.empty(), Check.STRESS.run(suite.model(), suite.implementation(List.of())));
+        for (GeneratedSuite suite : List.of(GeneratedSuite.DIRTY_COW, GeneratedSuite.MPROTECT_UPGRADE)) {
+            assertEquals(
+                    Optional.empty(), Check.STRESS.run(suite.model(), suite.implementation(List.of())), suite.spec());
+        }
     }
 
     @Test
     void withoutTheInjectionTheSameChecksPass() {
         // The channel itself: no inject: name, nothing found (else the rows above would prove nothing). The
         // same campaigns of swap_zap and migrate_zap without an injection are their generated PropertyTests.
-        for (GeneratedSuite suite : List.of(GeneratedSuite.GUP_DIRTY, GeneratedSuite.WRITEBACK_CLEAN)) {
+        for (GeneratedSuite suite : List.of(
+                GeneratedSuite.GUP_DIRTY,
+                GeneratedSuite.WRITEBACK_CLEAN,
+                GeneratedSuite.MPROTECT_UPGRADE,
+                GeneratedSuite.GUP_FAST,
+                GeneratedSuite.ZERO_PAGE)) {
             assertEquals(
                     Optional.empty(), Check.LOCKSTEP.run(suite.model(), suite.implementation(List.of())), suite.spec());
         }

@@ -36,7 +36,21 @@ public enum Injection {
      * in the gap frees the page under the new reference; KSM, reclaim or migration in the gap see the refcount without
      * the pin.
      */
-    GUP_REF_AFTER_PTL("gup_ref_after_ptl");
+    GUP_REF_AFTER_PTL("gup_ref_after_ptl"),
+    /**
+     * can_change_pte_writable() (mm/mprotect.c) decides by the mapcount instead of PG_anon_exclusive, as the pre-5.19
+     * reuse test did: after a fork child unmapped its copy-on-write share, mprotect(PROT_WRITE) maps the page writable
+     * although the child (or a pipe, or a GUP reference it left) may still read it; only the write fault's refcount
+     * test may make such a page exclusive.
+     */
+    MPROTECT_UPGRADE_BY_MAPCOUNT("mprotect_upgrade_by_mapcount"),
+    /**
+     * gup_fast_pte_range() keeps the reference folio_try_get() took without reading the PTE again (B4 of the
+     * __folio_try_share_anon_rmap() protocol): a zap, mprotect write-protecting the PTE, or reclaim, KSM or migration
+     * clearing it between the lockless read and the grab goes unseen, and the write reference outlives the mapping it
+     * was checked against.
+     */
+    GUP_FAST_NO_RECHECK("gup_fast_no_recheck");
 
     /** Prefix that marks an injection among a test's switch names (a spec's fix names never have it). */
     public static final String SWITCH_PREFIX = "inject:";

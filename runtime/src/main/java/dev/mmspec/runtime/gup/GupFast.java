@@ -1,6 +1,7 @@
 package dev.mmspec.runtime.gup;
 
 import dev.mmspec.runtime.Fix;
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.filemap.AddressSpace;
@@ -49,7 +50,7 @@ final class GupFast {
         if (!(pin ? folio.tryPin() : folio.tryGet())) { // B3
             return new GupResult(Outcome.EAGAIN, null);
         }
-        boolean changed = !mm.pte(address).equals(pte); // B4
+        boolean changed = !mm.pte(address).equals(pte) && !kernel.injected(Injection.GUP_FAST_NO_RECHECK); // B4
         if (changed || (!present.writable() && Gup.mustUnshare(null, folio, flags, kernel))) { // B5
             if (pin) {
                 folio.unpin();

@@ -1,6 +1,7 @@
 package dev.mmspec.runtime.mm;
 
 import dev.mmspec.runtime.Fix;
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
@@ -227,9 +228,22 @@ public final class Mmap {
      *
      * <p>Context: mmap_lock held (write); takes PT locks.
      */
-    private static void upgradeWritable(Vma vma) {
+    private void upgradeWritable(Vma vma) {
         boolean all = vma.shared() && !vma.dirtyTracked();
-        changePteRange(vma, p -> all || canChangePteWritable(vma, p) ? p.withWritable(true) : p);
+        boolean byMapcount = kernel.injected(Injection.MPROTECT_UPGRADE_BY_MAPCOUNT);
+        changePteRange(
+                vma,
+                p -> all || (byMapcount ? upgradeByMapcount(vma, p) : canChangePteWritable(vma, p))
+                        ? p.withWritable(true)
+                        : p);
+    }
+
+    /** {@link Injection#MPROTECT_UPGRADE_BY_MAPCOUNT}: a private page mapped once passes for exclusive. */
+    private static boolean upgradeByMapcount(Vma vma, Pte.Present pte) {
+        Folio folio = pte.folio();
+        return vma.shared()
+                ? canChangePteWritable(vma, pte)
+                : vma.writable() && folio.isAnon() && !folio.ksm() && folio.mapcount() == 1;
     }
 
     /**

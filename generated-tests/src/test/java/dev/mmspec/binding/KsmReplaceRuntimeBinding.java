@@ -1,0 +1,63 @@
+package dev.mmspec.binding;
+
+import dev.mmspec.engine.sut.BindingContext;
+import dev.mmspec.generated.ksm_replace.KsmReplaceBinding;
+import dev.mmspec.generated.ksm_replace.KsmReplaceState;
+import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.pagetable.Pte;
+
+/**
+ * spec/anon/ksm_replace.mmspec on the runtime: one process with two private anonymous pages at addresses 0 and 1, both
+ * touched with the same byte (the spec's {@code init}: two exclusive pages of equal contents), one PTE per page table.
+ * ksmd is {@code Ksm.merge}; the spec's {@code write} is {@link DmaBufferBinding}'s store of another byte to the page's
+ * last byte.
+ *
+ * <p>The spec's {@code data} of a folio is 1 where that last byte holds the store's value, 0 where it holds the
+ * touch's.
+ */
+public final class KsmReplaceRuntimeBinding extends DmaBufferBinding implements KsmReplaceBinding {
+    static final int ADDRESSES = 2;
+    static final int FOLIOS = 3;
+    private static final int CPU_OFFSET = Folio.PAGE_SIZE - 1;
+    private static final byte STORED = 2;
+
+    /** Found by ServiceLoader (see META-INF/services). */
+    public static final class Factory implements KsmReplaceBinding.Factory {
+        @Override
+        public KsmReplaceBinding create(BindingContext context) {
+            return new KsmReplaceRuntimeBinding(context);
+        }
+    }
+
+    KsmReplaceRuntimeBinding(BindingContext context) {
+        super(context, SpecKernel.config(context, FOLIOS).withSwapSlots(0), FOLIOS, ADDRESSES);
+        folios.of(buffer.touch(1));
+    }
+
+    @Override
+    public String ksm(int a) {
+        return checked.run(() -> kernel.ksm().merge(mm, a).label());
+    }
+
+    @Override
+    public void abstractState(KsmReplaceState state) {
+        // Name the folios alive now before forgetting the freed ones: a write fault allocates its copy
+        // before it drops the old page, as the model's alloc does.
+        for (int a = 0; a < ADDRESSES; a++) {
+            Pte pte = mm.pte(a);
+            if (!(pte instanceof Pte.Present p)) {
+                throw new IllegalStateException("ksm_replace has no PTE like " + pte);
+            }
+            state.pteFolio(a, folios.of(p.folio())).pteWritable(a, p.writable()).pteDirty(a, p.dirty());
+        }
+        folios.update(kernel.liveFolios());
+        for (Folio f : kernel.liveFolios()) {
+            int i = folios.of(f);
+            state.folioRef(i, f.refcount())
+                    .folioMap(i, f.mapcount())
+                    .folioExclusive(i, f.anonExclusive())
+                    .folioKsm(i, f.ksm())
+                    .folioData(i, f.read(CPU_OFFSET) == STORED ? 1 : 0);
+        }
+    }
+}
