@@ -1,5 +1,6 @@
 package dev.mmspec.bench;
 
+import dev.mmspec.contract.model.FixMask;
 import dev.mmspec.contract.model.Model;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
@@ -21,6 +22,15 @@ final class BenchModels {
      * @return the model of {@code spec} with every fix on
      */
     static Model load(String spec) {
+        return load(spec, List.of());
+    }
+
+    /**
+     * @param spec as for {@link #load(String)}
+     * @param fixesOff the fixes to switch off, by name
+     * @return the model of {@code spec} with those fixes off and the others on
+     */
+    static Model load(String spec, List<String> fixesOff) {
         Path file = Path.of(spec);
         if (!Files.exists(file) && Files.exists(Path.of("..").resolve(spec))) {
             file = Path.of("..").resolve(spec);
@@ -36,7 +46,8 @@ final class BenchModels {
             }
             throw new IllegalArgumentException(spec + " does not compile:\n" + String.join("\n", errors));
         }
-        return new ModelLoader().load(result.spec()).apply(0L);
+        var models = new ModelLoader().load(result.spec());
+        return models.apply(FixMask.of(models.apply(0L).info(), fixesOff));
     }
 
     /**

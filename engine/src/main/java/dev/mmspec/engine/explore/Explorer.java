@@ -53,8 +53,9 @@ import java.util.function.IntConsumer;
  * between two levels, moves the fingerprints to an 8-byte table ({@link FingerprintSet}, or the partitions) and goes on
  * without them. A violation found within the prefix (the catalogue's all are, within a few levels) is traced at once,
  * the shortest with the fewest context switches, from the parent links. Only one found later needs the <em>witness</em>
- * search: the same breadth-first search with parent links throughout, stopped at the violation's depth. A search that
- * holds pays for parent links once, for the prefix.
+ * search: the same breadth-first search with parent links throughout, stopped at the violation's depth, and started
+ * from the checking search's prefix (its parent links and the level it was about to expand, kept when the budget
+ * allows) rather than from the initial state. A search that holds pays for parent links once, for the prefix.
  */
 public final class Explorer {
     /** Fill the visited set to at most this fraction: linear probing stays at a few probes per lookup. */
@@ -64,6 +65,11 @@ public final class Explorer {
     private final ExplorerConfig config;
     /** Breadth-first searches the last {@link #explore} ran: 1, or 2 when a witness search traced the violation. */
     private int searches;
+    /**
+     * The depth the last witness search started from: the level where the checking search dropped its parent links (see
+     * {@link Resume}), or 0 when it had to start from the initial state.
+     */
+    private int witnessFrom;
 
     public Explorer(Model model, ExplorerConfig config) {
         this.model = model;
@@ -91,6 +97,9 @@ public final class Explorer {
         // The witness search is bounded by the depth the check reached, not by the state and time
         // budgets: those were already spent deciding that there is a violation.
         Run witness = new Run(true, startNanos, Long.MAX_VALUE, 0, check.shortestViolation);
+        witness.resume = check.kept;
+        check.kept = null;
+        witnessFrom = witness.resume == null ? 0 : witness.resume.depth();
         searches = 2;
         ExplorationResult traced = witness.run();
         // The figures are the checking search's; the verdict, trace and time are the witness's.
@@ -119,6 +128,25 @@ public final class Explorer {
     int searches() {
         return searches;
     }
+
+    /** @return the depth the last witness search started from: 0 if it started from the initial state */
+    int witnessFrom() {
+        return witnessFrom;
+    }
+
+    /**
+     * Where a witness search can start instead of the initial state: the checking search's parent links at the end of
+     * its traced prefix and a copy of the level it was about to expand. The witness search would rebuild exactly these
+     * (the same expansion rules: the prefix is traced only where no reduction applies; each state's parent is the best
+     * by a total order, whichever worker got there first), so starting from them gives the same counts, depth and
+     * trace, and a violation found just past the prefix costs a few levels to trace, not the whole search again.
+     *
+     * @param visited the parent links of every state up to {@code depth}; those of level {@code depth} not settled
+     * @param frontier the states of level {@code depth}
+     * @param stored the states in {@code visited}
+     * @param bytes what the two hold, reserved from the checking search's budget while it runs
+     */
+    private record Resume(VisitedSet visited, StateQueue frontier, int depth, long stored, long bytes) {}
 
     private long deadline(long startNanos) {
         if (config.timeBudget().isZero()) {
@@ -162,6 +190,10 @@ public final class Explorer {
         private final Exchange.Shared exchange = new Exchange.Shared(config.workers());
         /** The checking search: length of the shortest violation it found. */
         int shortestViolation = -1;
+        /** The checking search: what it kept of its traced prefix for a witness search; null if nothing. */
+        Resume kept;
+        /** The witness search: where to start instead of the initial state; null for the initial state. */
+        Resume resume;
 
         private LevelWorker[] workers;
         private ExecutorService executor;
@@ -194,6 +226,9 @@ public final class Explorer {
         }
 
         ExplorationResult run() {
+            if (resume != null) {
+                return resumed();
+            }
             boolean partitioned = !tracing && !sleepSets && config.partitioned();
             long tableSlots = partitioned ? (long) config.workers() * partitionCapacity() : config.initialCapacity();
 
@@ -243,6 +278,23 @@ public final class Explorer {
                 return result(Outcome.INCOMPLETE, null, false, 0, 1, "memory budget");
             }
             first.flush();
+            return search();
+        }
+
+        /** The witness search from where the checking search dropped its parent links ({@link Resume}). */
+        private ExplorationResult resumed() {
+            // Already allocated: the checking search, now gone, had reserved these bytes.
+            budget.tryReserve(resume.bytes());
+            visited = resume.visited();
+            frontier = resume.frontier();
+            depth = resume.depth();
+            level.addStored(resume.stored());
+            resume = null;
+            return search();
+        }
+
+        /** Starts the workers on {@link #frontier} at {@link #depth}, and runs the levels from there. */
+        private ExplorationResult search() {
             createWorkers();
             executor =
                     workers.length > 1 ? Executors.newFixedThreadPool(workers.length, daemon("mmspec-explorer")) : null;
@@ -317,12 +369,27 @@ public final class Explorer {
                     seen.insertUnshared(key);
                 }
             }
+            keepForWitness(traced);
             visited = null;
-            budget.release(traced);
             prefixTransitions = transitions;
             tracing = false;
             createWorkers();
             return null;
+        }
+
+        /**
+         * At the end of the traced prefix: keeps its parent links and a copy of the level about to be expanded, so that
+         * a witness search can start there ({@link Resume}) if the budget allows; else lets them go.
+         *
+         * @param traced the bytes of the parent links
+         */
+        private void keepForWitness(long traced) {
+            long copy = next.chunkCount() * next.chunkBytes();
+            if (witness || !budget.tryReserve(copy)) {
+                budget.release(traced);
+                return;
+            }
+            kept = new Resume(visited, next.copy(), depth + 1, level.stored(), traced + copy);
         }
 
         private ExplorationResult levels() {

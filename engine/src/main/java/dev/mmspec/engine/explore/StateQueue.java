@@ -65,6 +65,19 @@ public final class StateQueue {
         }
     }
 
+    /** @return a queue of the same states in copies of this one's chunks (those not released) */
+    synchronized StateQueue copy() {
+        StateQueue copy = new StateQueue(words, chunkStates);
+        for (Chunk chunk : chunks) {
+            if (chunk != null) {
+                Chunk same = new Chunk(chunk.data.clone());
+                same.count = chunk.count;
+                copy.chunks.add(same);
+            }
+        }
+        return copy;
+    }
+
     synchronized int chunkCount() {
         return chunks.size();
     }

@@ -79,6 +79,32 @@ class ExplorerTest {
     }
 
     @Test
+    void aViolationPastTheTracedPrefixIsTracedFromWhereThePrefixEnded() {
+        for (Model model : List.of(new LostUpdateModel(false, 3), new LockOrderModel(false))) {
+            for (int workers : new int[] {1, 2}) {
+                for (boolean partitioned : new boolean[] {false, true}) {
+                    ExplorerConfig config =
+                            ExplorerConfig.defaults().withWorkers(workers).withPartitioned(partitioned);
+                    Explorer fromScratch = new Explorer(model, config.withTracedPrefix(0));
+                    ExplorationResult reference = fromScratch.explore();
+                    assertEquals(0, fromScratch.witnessFrom(), "no prefix: the witness starts at the initial state");
+                    Explorer late = new Explorer(model, config.withTracedPrefix(2));
+                    ExplorationResult resumed = late.explore();
+                    String what = model.info().spec() + ", " + workers + " workers, partitioned " + partitioned;
+                    assertEquals(2, late.searches(), what + ": parent links dropped before the violation");
+                    // Switched off (the witness from the initial state), this is 0.
+                    assertTrue(late.witnessFrom() > 0, what + ": the witness starts where the prefix ended");
+                    assertEquals(reference.counterexample(), resumed.counterexample(), what);
+                    assertEquals(reference.distinctStates(), resumed.distinctStates(), what);
+                    assertEquals(reference.transitions(), resumed.transitions(), what);
+                    assertEquals(reference.depthCompleted(), resumed.depthCompleted(), what);
+                    assertEquals(reference.minimal(), resumed.minimal(), what);
+                }
+            }
+        }
+    }
+
+    @Test
     void lostUpdateIsFoundAsTheShortestTraceWithFewestContextSwitches() {
         ExplorationResult result = explore(new LostUpdateModel(false, 1), 1);
 
