@@ -50,7 +50,13 @@ public enum Injection {
      * clearing it between the lockless read and the grab goes unseen, and the write reference outlives the mapping it
      * was checked against.
      */
-    GUP_FAST_NO_RECHECK("gup_fast_no_recheck");
+    GUP_FAST_NO_RECHECK("gup_fast_no_recheck"),
+    /**
+     * do_anonymous_page() maps the shared zero page for a read fault with the VMA's write permission, as it would a
+     * fresh page (maybe_mkwrite on the special PTE instead of vm_page_prot's copy-on-write protection): the next store
+     * does not fault into wp_page_copy() but lands in the page every process reads zeroes from.
+     */
+    ZERO_PAGE_MAPPED_WRITABLE("zero_page_mapped_writable");
 
     /** Prefix that marks an injection among a test's switch names (a spec's fix names never have it). */
     public static final String SWITCH_PREFIX = "inject:";
