@@ -56,7 +56,13 @@ public enum Injection {
      * fresh page (maybe_mkwrite on the special PTE instead of vm_page_prot's copy-on-write protection): the next store
      * does not fault into wp_page_copy() but lands in the page every process reads zeroes from.
      */
-    ZERO_PAGE_MAPPED_WRITABLE("zero_page_mapped_writable");
+    ZERO_PAGE_MAPPED_WRITABLE("zero_page_mapped_writable"),
+    /**
+     * wp_can_reuse_anon_folio() without its folio_test_ksm() tests: a store to a KSM page that only this PTE still maps
+     * reuses it in place, as for any page whose refcount proves it ours, so the stable page ksmd may merge other pages
+     * of the same old contents into is written to.
+     */
+    WP_REUSES_KSM_PAGE("wp_reuses_ksm_page");
 
     /** Prefix that marks an injection among a test's switch names (a spec's fix names never have it). */
     public static final String SWITCH_PREFIX = "inject:";
