@@ -62,7 +62,13 @@ public enum Injection {
      * reuses it in place, as for any page whose refcount proves it ours, so the stable page ksmd may merge other pages
      * of the same old contents into is written to.
      */
-    WP_REUSES_KSM_PAGE("wp_reuses_ksm_page");
+    WP_REUSES_KSM_PAGE("wp_reuses_ksm_page"),
+    /**
+     * lock_mm_and_find_vma() grows a stack below the faulting address under the mmap_lock held for read, as the fault
+     * path did before 6.5 (expand_stack() under mmap_read_lock: StackRot, CVE-2023-3269): vm_start moves while another
+     * thread's fault or GUP walks the VMA tree under the same read lock.
+     */
+    STACK_GROWS_UNDER_READ_LOCK("stack_grows_under_read_lock");
 
     /** Prefix that marks an injection among a test's switch names (a spec's fix names never have it). */
     public static final String SWITCH_PREFIX = "inject:";
