@@ -36,7 +36,7 @@ public final class CowReuseRuntimeBinding implements CowReuseBinding {
     private final Kernel kernel;
     private final ParentAndChild processes;
     private final GupReferences pipe;
-    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
 
     CowReuseRuntimeBinding(BindingContext context) {
         this.checked =

@@ -40,7 +40,7 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
     private final Mm mm;
     private final AddressSpace file;
     private final GupReferences refs;
-    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
 
     DirtyCowRuntimeBinding(BindingContext context) {
         KernelConfig config =

@@ -31,7 +31,7 @@ abstract class DmaBufferBinding {
         this.kernel = checked.kernel();
         this.mm = AnonProcess.map(kernel, 0, pages).mm();
         this.buffer = new DmaBuffer(kernel, mm);
-        this.folios = new CanonicalNames<>(folioDomain);
+        this.folios = new CanonicalNames<>(folioDomain, Folio::freed);
         folios.of(buffer.touch(0));
         kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }

@@ -43,7 +43,7 @@ public final class GupDirtyRuntimeBinding implements GupDirtyBinding {
     private final AddressSpace file;
     private final Mm mm;
     private final DmaBuffer buffer;
-    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
 
     GupDirtyRuntimeBinding(BindingContext context) {
         this.checked = new CheckedKernel(context, SpecKernel.config(context, FOLIOS));

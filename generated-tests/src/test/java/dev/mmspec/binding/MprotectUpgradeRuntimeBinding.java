@@ -35,7 +35,7 @@ public final class MprotectUpgradeRuntimeBinding implements MprotectUpgradeBindi
     private final CheckedKernel checked;
     private final Kernel kernel;
     private final ParentAndChild processes;
-    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
 
     MprotectUpgradeRuntimeBinding(BindingContext context) {
         this.checked =

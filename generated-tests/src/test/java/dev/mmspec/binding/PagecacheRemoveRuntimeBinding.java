@@ -41,7 +41,7 @@ public final class PagecacheRemoveRuntimeBinding implements PagecacheRemoveBindi
     private final Kernel kernel;
     private final AddressSpace file;
     private final Mm mm;
-    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
 
     PagecacheRemoveRuntimeBinding(BindingContext context) {
         this.checked =

@@ -33,7 +33,7 @@ public final class StackGrowRuntimeBinding implements StackGrowBinding {
     private final CheckedKernel checked;
     private final Kernel kernel;
     private final Mm mm;
-    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
 
     StackGrowRuntimeBinding(BindingContext context) {
         this.checked =

@@ -36,7 +36,7 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
     private final Kernel kernel;
     private final AddressSpace file;
     private final Mm mm;
-    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
 
     TruncateFaultRuntimeBinding(BindingContext context) {
         // A truncate is between i_size and its (last) unmap for two steps: a PTE beyond EOF is the

@@ -41,7 +41,7 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
     private final Kernel kernel;
     private final Mm mm;
     private final Vma vma;
-    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
 
     VmaAdjustRuntimeBinding(BindingContext context) {
         // Between vma_adjust.start and vma_adjust.pgoff the VMA's start moved and its pgoff not yet:

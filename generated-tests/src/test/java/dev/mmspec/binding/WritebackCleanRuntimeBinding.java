@@ -40,7 +40,7 @@ public final class WritebackCleanRuntimeBinding implements WritebackCleanBinding
     private final Kernel kernel;
     private final AddressSpace file;
     private final Mm mm;
-    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
 
     WritebackCleanRuntimeBinding(BindingContext context) {
         this.checked = new CheckedKernel(

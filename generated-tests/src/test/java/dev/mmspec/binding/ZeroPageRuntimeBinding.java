@@ -38,7 +38,7 @@ public final class ZeroPageRuntimeBinding implements ZeroPageBinding {
     private final CheckedKernel checked;
     private final Kernel kernel;
     private final Mm mm;
-    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS);
+    private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
 
     ZeroPageRuntimeBinding(BindingContext context) {
         this.checked =

@@ -42,8 +42,9 @@ enum Check {
     },
     /**
      * The real-thread stress mode ({@link BindingStress}): one thread per spec task running random operations through
-     * the binding for {@link #STRESS_SECONDS}, uncontrolled, with the binding's noise at the runtime's lock points, and
-     * the spec's invariants at quiescent points. "Tries" are the operations run until the failure.
+     * the binding for {@link #STRESS_SECONDS}, uncontrolled, with the binding's noise at the runtime's lock points,
+     * each only where the spec's {@code require}s let it start, and the spec's invariants at quiescent points. "Tries"
+     * are the operations run until the failure.
      */
     STRESS("real-thread stress") {
         @Override

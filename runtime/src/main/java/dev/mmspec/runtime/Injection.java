@@ -50,7 +50,25 @@ public enum Injection {
      * clearing it between the lockless read and the grab goes unseen, and the write reference outlives the mapping it
      * was checked against.
      */
-    GUP_FAST_NO_RECHECK("gup_fast_no_recheck");
+    GUP_FAST_NO_RECHECK("gup_fast_no_recheck"),
+    /**
+     * do_anonymous_page() maps the shared zero page for a read fault with the VMA's write permission, as it would a
+     * fresh page (maybe_mkwrite on the special PTE instead of vm_page_prot's copy-on-write protection): the next store
+     * does not fault into wp_page_copy() but lands in the page every process reads zeroes from.
+     */
+    ZERO_PAGE_MAPPED_WRITABLE("zero_page_mapped_writable"),
+    /**
+     * wp_can_reuse_anon_folio() without its folio_test_ksm() tests: a store to a KSM page that only this PTE still maps
+     * reuses it in place, as for any page whose refcount proves it ours, so the stable page ksmd may merge other pages
+     * of the same old contents into is written to.
+     */
+    WP_REUSES_KSM_PAGE("wp_reuses_ksm_page"),
+    /**
+     * lock_mm_and_find_vma() grows a stack below the faulting address under the mmap_lock held for read, as the fault
+     * path did before 6.5 (expand_stack() under mmap_read_lock: StackRot, CVE-2023-3269): vm_start moves while another
+     * thread's fault or GUP walks the VMA tree under the same read lock.
+     */
+    STACK_GROWS_UNDER_READ_LOCK("stack_grows_under_read_lock");
 
     /** Prefix that marks an injection among a test's switch names (a spec's fix names never have it). */
     public static final String SWITCH_PREFIX = "inject:";

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Names the implementation's objects the way the model allocates them: the lowest index not in use by a live object.
@@ -15,11 +16,23 @@ import java.util.Map;
  */
 public final class CanonicalNames<T> {
     private final int capacity;
+    private final Predicate<? super T> released;
     private final Map<T, Integer> names = new IdentityHashMap<>();
 
     /** @param capacity how many indices the model's domain has */
     public CanonicalNames(int capacity) {
+        this(capacity, t -> false);
+    }
+
+    /**
+     * @param capacity how many indices the model's domain has
+     * @param released whether an object is gone for good (a freed folio): when every index is taken, the names of such
+     *     objects are given to new ones. Lockstep brings the names up to date after every step, so it seldom needs
+     *     this; the real-thread stress mode names objects (by their locks) for a whole epoch between two abstractions.
+     */
+    public CanonicalNames(int capacity, Predicate<? super T> released) {
         this.capacity = capacity;
+        this.released = released;
     }
 
     /**
@@ -46,25 +59,38 @@ public final class CanonicalNames<T> {
 
     /**
      * @return the index of {@code object}, naming it with the lowest free index on first sight
-     * @throws IllegalStateException if the model's domain has no free index left
+     * @throws IllegalStateException if the model's domain has no free index left, even after forgetting the released
+     *     objects
      */
     public synchronized int of(T object) {
         Integer known = names.get(object);
         if (known != null) {
             return known;
         }
+        int free = lowestFree();
+        if (free < 0) {
+            names.keySet().removeIf(released);
+            free = lowestFree();
+        }
+        if (free < 0) {
+            throw new IllegalStateException(
+                    "more live objects than the model's domain holds (" + capacity + "): " + names.keySet());
+        }
+        names.put(object, free);
+        return free;
+    }
+
+    private int lowestFree() {
         boolean[] used = new boolean[capacity];
         for (int i : names.values()) {
             used[i] = true;
         }
         for (int i = 0; i < capacity; i++) {
             if (!used[i]) {
-                names.put(object, i);
                 return i;
             }
         }
-        throw new IllegalStateException(
-                "more live objects than the model's domain holds (" + capacity + "): " + names.keySet());
+        return -1;
     }
 
     /** @return the named objects, by index. */

@@ -1,5 +1,6 @@
 package dev.mmspec.runtime.fault;
 
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.filemap.Filemap.FaultPage;
@@ -132,7 +133,8 @@ public final class Fault {
             table.ptl().lock();
             try {
                 if (table.get(address).isNone()) {
-                    table.set(address, new Pte.Present(kernel.zeroPage(), false, false));
+                    boolean writable = vma.writable() && kernel.injected(Injection.ZERO_PAGE_MAPPED_WRITABLE);
+                    table.set(address, new Pte.Present(kernel.zeroPage(), writable, false));
                 }
             } finally {
                 table.ptl().unlock();

@@ -1,5 +1,6 @@
 package dev.mmspec.runtime.fault;
 
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
@@ -127,6 +128,10 @@ public final class UserAccess {
         Vma above = vma == null ? mm.vmaAbove(address) : null;
         if (above == null || !above.growsDown()) {
             return vma;
+        }
+        if (kernel.injected(Injection.STACK_GROWS_UNDER_READ_LOCK)) {
+            kernel.mmap().expandDownwardsUnderReadLock(mm, address);
+            return mm.findVma(address);
         }
         mm.mmapLock().upRead();
         mm.mmapLock().downWrite();

@@ -56,7 +56,8 @@ final class WriteProtectFault {
         if (!kernel.fixed(Fix.COW_REUSE_EXCLUSIVE)) {
             return reuseSwapPage(folio);
         }
-        if (folio.ksm() || folio.refcount() > 3) {
+        boolean ksm = folio.ksm() && !kernel.injected(Injection.WP_REUSES_KSM_PAGE);
+        if (ksm || folio.refcount() > 3) {
             return false;
         }
         if (folio.refcount() > 1 + (folio.swapcache() ? 1 : 0)) {
@@ -69,7 +70,7 @@ final class WriteProtectFault {
             if (folio.swapcache()) {
                 kernel.swapCache().freeSwap(folio);
             }
-            if (folio.ksm() || folio.refcount() != 1) {
+            if ((folio.ksm() && !kernel.injected(Injection.WP_REUSES_KSM_PAGE)) || folio.refcount() != 1) {
                 return false;
             }
             // folio_move_anon_rmap(): ours alone from now on.

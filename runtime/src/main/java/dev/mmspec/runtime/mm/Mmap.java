@@ -108,6 +108,21 @@ public final class Mmap {
      */
     public Vma expandDownwards(Mm mm, long address) {
         mm.mmapLock().assertHeldWrite("expand_downwards", mm);
+        return expand(mm, address);
+    }
+
+    /**
+     * {@link Injection#STACK_GROWS_UNDER_READ_LOCK}: expand_stack() as the fault path called it before 6.5, with the
+     * mmap_lock held for read only (the anon_vma lock still serializes two expansions). Only the injected fault path
+     * calls it.
+     *
+     * <p>Context: mmap_lock held (read); takes the anon_vma rwsem (write).
+     */
+    public Vma expandDownwardsUnderReadLock(Mm mm, long address) {
+        return expand(mm, address);
+    }
+
+    private Vma expand(Mm mm, long address) {
         Vma existing = mm.findVma(address);
         if (existing != null) {
             return existing;
