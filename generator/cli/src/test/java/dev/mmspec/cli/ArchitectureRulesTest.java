@@ -205,6 +205,26 @@ class ArchitectureRulesTest {
         }
     }
 
+    /**
+     * The checkers have their own symbols and types (issue 12 §4): {@code check} must not import the IR, and the table
+     * may not be loosened to allow it again.
+     */
+    @Test
+    void theCheckersMayNotImportTheIr() throws IOException {
+        List<Rule> rules = rules(Files.readString(ROOT.resolve("docs/architecture.md")));
+        Rule check = ruleFor(rules, "dev.mmspec.generator.check").orElseThrow();
+        assertEquals("dev.mmspec.generator.check", check.pattern(), "check has a row of its own");
+        assertFalse(
+                check.allows("dev.mmspec.generator.check", "dev.mmspec.generator.ir"),
+                "docs/architecture.md lets check import ir again: " + check.allowed());
+        Map<Path, String> sources = Map.of(
+                Path.of("TypeChecker.java"),
+                "package dev.mmspec.generator.check;\nimport dev.mmspec.generator.ir.Type;\n");
+        List<String> violations = violations(rules, sources);
+        assertEquals(1, violations.size(), violations.toString());
+        assertTrue(violations.get(0).contains("imports dev.mmspec.generator.ir"), violations.toString());
+    }
+
     @Test
     void theRuleCheckCatchesAForbiddenImport() {
         // The runtime may use the scheduling hooks but not the explorer: a test that can fail.

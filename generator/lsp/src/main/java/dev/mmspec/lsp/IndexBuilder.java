@@ -12,8 +12,8 @@ import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.ast.TypeRef;
 import dev.mmspec.generator.check.Analysis;
 import dev.mmspec.generator.check.Binding;
+import dev.mmspec.generator.check.VariableSymbol;
 import dev.mmspec.generator.check.Walk;
-import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ final class IndexBuilder {
     private final List<Symbol> declared = new ArrayList<>();
     private final List<Occurrence> occurrences = new ArrayList<>();
     private final Map<String, Symbol> byKey = new LinkedHashMap<>();
-    private final Map<Var, Symbol> variables = new IdentityHashMap<>();
+    private final Map<VariableSymbol, Symbol> variables = new IdentityHashMap<>();
 
     /** @param analysis the checkers' bindings, or null when the checker did not finish */
     IndexBuilder(SpecFile ast, Analysis analysis) {
@@ -179,7 +179,7 @@ final class IndexBuilder {
     }
 
     private void variable(Node declaration, Ident name, String operation) {
-        Var var = analysis == null ? null : analysis.variable(declaration);
+        VariableSymbol var = analysis == null ? null : analysis.variable(declaration);
         if (var == null || variables.containsKey(var)) {
             return;
         }

@@ -5,14 +5,12 @@ import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.Node;
 import dev.mmspec.generator.ast.SpecFile;
 import dev.mmspec.generator.ast.StatementSyntax;
-import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.Type;
-import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.LockMode;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the checkers learned about one spec, as frozen values in the order the phases made them: the {@link SymbolTable}
@@ -31,16 +29,16 @@ public record Analysis(
         return symbols.constants();
     }
 
-    public Map<String, Domain> domains() {
+    public Map<String, DomainSymbol> domains() {
         return symbols.domains();
     }
 
-    public Map<String, EnumDecl> enums() {
+    public Map<String, EnumSymbol> enums() {
         return symbols.enums();
     }
 
     /** @return every record, the inline records of state declarations included, in file order. */
-    public List<RecordDecl> records() {
+    public List<RecordSymbol> records() {
         return symbols.allRecords();
     }
 
@@ -82,12 +80,12 @@ public record Analysis(
         return typing.outcomes();
     }
 
-    public Domain taskDomain() {
+    public DomainSymbol taskDomain() {
         return symbols.taskDomain();
     }
 
     /** @return the type the checker gave {@code e}. */
-    public Type type(ExpressionSyntax e) {
+    public ValueType type(ExpressionSyntax e) {
         return typing.types().get(e);
     }
 
@@ -97,9 +95,20 @@ public record Analysis(
     }
 
     /** @return the variable a parameter, local, let or binder declares. */
-    public Var variable(Node declaration) {
-        Var v = declaration instanceof Declaration.Variable d ? symbols.signature(d) : null;
+    public VariableSymbol variable(Node declaration) {
+        VariableSymbol v = declaration instanceof Declaration.Variable d ? symbols.signature(d) : null;
         return v != null ? v : typing.variables().get(declaration);
+    }
+
+    /**
+     * @return every variable the checkers declared (parameters and locals of the signatures, then the lets, binders and
+     *     quantifiers of the bodies), each once
+     */
+    public Set<VariableSymbol> variableSymbols() {
+        Set<VariableSymbol> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        all.addAll(symbols.signatures().values());
+        all.addAll(typing.variables().values());
+        return Collections.unmodifiableSet(all);
     }
 
     /** @return the mode an rwsem unlock releases (the one it was taken with). */

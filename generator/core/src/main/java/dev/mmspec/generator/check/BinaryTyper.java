@@ -3,7 +3,6 @@ package dev.mmspec.generator.check;
 import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
-import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.lang.BinaryOp;
 
 /**
@@ -22,12 +21,12 @@ final class BinaryTyper {
         this.typed = typed;
     }
 
-    Type type(ExpressionSyntax.Binary b, Scope scope, ExpressionTyper.Place place) {
+    ValueType type(ExpressionSyntax.Binary b, Scope scope, ExpressionTyper.Place place) {
         return switch (b.op()) {
             case AND, OR, IMPLIES -> {
                 typer.condition(b.left(), scope, place);
                 typer.condition(b.right(), scope, place);
-                yield new Type.BoolType();
+                yield new ValueType.BoolType();
             }
             case EQ, NE -> equality(b, scope, place);
             case LT, LE, GT, GE -> relational(b, scope, place);
@@ -35,10 +34,10 @@ final class BinaryTyper {
         };
     }
 
-    private Type equality(ExpressionSyntax.Binary b, Scope scope, ExpressionTyper.Place place) {
-        Type left;
-        Type right;
-        Type.RecordType record = typer.wholeRecord(b.left(), scope);
+    private ValueType equality(ExpressionSyntax.Binary b, Scope scope, ExpressionTyper.Place place) {
+        ValueType left;
+        ValueType right;
+        ValueType.RecordType record = typer.wholeRecord(b.left(), scope);
         if (record == null) {
             record = typer.wholeRecord(b.right(), scope);
         }
@@ -62,7 +61,7 @@ final class BinaryTyper {
                             ? "domain values compare with values of the same domain or constants"
                             : "");
         }
-        return new Type.BoolType();
+        return new ValueType.BoolType();
     }
 
     /** none and bare names may be literals whose type only the other side tells. */
@@ -70,11 +69,11 @@ final class BinaryTyper {
         return e instanceof ExpressionSyntax.NoneLiteral || e instanceof ExpressionSyntax.Name;
     }
 
-    private Type relational(ExpressionSyntax.Binary b, Scope scope, ExpressionTyper.Place place) {
-        Type left = typer.type(b.left(), null, scope, place);
-        Type right = typer.type(b.right(), left, scope, place);
+    private ValueType relational(ExpressionSyntax.Binary b, Scope scope, ExpressionTyper.Place place) {
+        ValueType left = typer.type(b.left(), null, scope, place);
+        ValueType right = typer.type(b.right(), left, scope, place);
         if (left == null || right == null) {
-            return new Type.BoolType();
+            return new ValueType.BoolType();
         }
         boolean ok = Types.numeric(left) && Types.numeric(right);
         if (ok && (Types.domainOf(left) != null || Types.domainOf(right) != null)) {
@@ -88,18 +87,18 @@ final class BinaryTyper {
                             + Types.describe(right),
                     "ordering compares ints, or values of one domain");
         }
-        return new Type.BoolType();
+        return new ValueType.BoolType();
     }
 
     /** Arithmetic yields a plain int whose bounds follow from its operands' (checked when assigned). */
-    private Type arithmetic(ExpressionSyntax.Binary b, Scope scope, ExpressionTyper.Place place) {
-        Type left = typer.type(b.left(), null, scope, place);
-        Type right = typer.type(b.right(), null, scope, place);
+    private ValueType arithmetic(ExpressionSyntax.Binary b, Scope scope, ExpressionTyper.Place place) {
+        ValueType left = typer.type(b.left(), null, scope, place);
+        ValueType right = typer.type(b.right(), null, scope, place);
         if (left == null || right == null) {
             return null;
         }
         if (!Types.numeric(left) || !Types.numeric(right)) {
-            Type bad = Types.numeric(left) ? right : left;
+            ValueType bad = Types.numeric(left) ? right : left;
             reporter.report(
                     Codes.TYPE_MISMATCH,
                     b.span(),
@@ -107,7 +106,7 @@ final class BinaryTyper {
             return null;
         }
         if ((b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
-                && left instanceof Type.DomainType d
+                && left instanceof ValueType.DomainType d
                 && typer.isConstant(b.right())) {
             // A walk's counter: addr + 1 is the next element, so it may index the domain (checked at run time).
             typed.domainSteps.put(b, d.domain());

@@ -6,8 +6,6 @@ import dev.mmspec.generator.ast.TypeRef;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.Type;
 import java.util.OptionalLong;
 
 /**
@@ -39,7 +37,7 @@ final class BoundsChecker {
     }
 
     /** @return the domain, or null after reporting it unbounded or empty. */
-    Domain domain(Declaration.Domain decl) {
+    DomainSymbol domain(Declaration.Domain decl) {
         String name = decl.name().name();
         if (decl.low() == null || decl.high() == null) {
             reporter.report(
@@ -71,11 +69,11 @@ final class BoundsChecker {
                     "every state is explored: keep domains to the few values a race needs");
             return null;
         }
-        return new Domain(name, low, high, decl.span());
+        return new DomainSymbol(name, low, high, decl.span());
     }
 
     /** @return the range type, or null after reporting it. */
-    Type.RangeType range(TypeRef.Range ref) {
+    ValueType.RangeType range(TypeRef.Range ref) {
         Integer low = folder.evaluate(ref.low());
         Integer high = folder.evaluate(ref.high());
         if (low == null || high == null) {
@@ -98,7 +96,7 @@ final class BoundsChecker {
                     "a model counter needs the values a race reaches, e.g. '0..4'");
             return null;
         }
-        return new Type.RangeType(low, high);
+        return new ValueType.RangeType(low, high);
     }
 
     void unboundedInt(Span span) {
@@ -128,16 +126,16 @@ final class BoundsChecker {
     }
 
     /** Reports a constant value that is not one of the target type's values. */
-    void checkFits(ExpressionSyntax value, Type target, String what) {
+    void checkFits(ExpressionSyntax value, ValueType target, String what) {
         if (target == null
-                || !(target instanceof Type.RangeType
-                        || target instanceof Type.DomainType
-                        || target instanceof Type.OptionalType)) {
+                || !(target instanceof ValueType.RangeType
+                        || target instanceof ValueType.DomainType
+                        || target instanceof ValueType.OptionalType)) {
             return;
         }
         OptionalLong folded = folder.fold(value);
         if (folded.isPresent() && !Types.contains(target, folded.getAsLong())
-                || folded.isPresent() && target instanceof Type.OptionalType && folded.getAsLong() < 0) {
+                || folded.isPresent() && target instanceof ValueType.OptionalType && folded.getAsLong() < 0) {
             reporter.report(
                     Codes.OUT_OF_RANGE,
                     value.span(),
@@ -145,8 +143,8 @@ final class BoundsChecker {
         }
     }
 
-    private static String range(Type t) {
-        Domain d = Types.domainOf(t);
+    private static String range(ValueType t) {
+        DomainSymbol d = Types.domainOf(t);
         return d != null ? d.name() + " = " + d.low() + ".." + d.high() : t.toString();
     }
 
@@ -157,18 +155,18 @@ final class BoundsChecker {
      * @param mismatch the code for a value of the wrong kind
      * @return the value as stored in the IR (none = -1), or null after reporting
      */
-    Integer constantOf(ExpressionSyntax e, Type type, String what, Codes mismatch) {
+    Integer constantOf(ExpressionSyntax e, ValueType type, String what, Codes mismatch) {
         if (type == null) {
             return null;
         }
-        if (type instanceof Type.BoolType) {
+        if (type instanceof ValueType.BoolType) {
             if (e instanceof ExpressionSyntax.BoolLiteral b) {
                 return b.value() ? 1 : 0;
             }
             reporter.report(mismatch, e.span(), what + " must be true or false");
             return null;
         }
-        if (type instanceof Type.EnumType en) {
+        if (type instanceof ValueType.EnumType en) {
             String literal = e instanceof ExpressionSyntax.Name n
                     ? n.name().name()
                     : e instanceof ExpressionSyntax.NoneLiteral ? "none" : null;
@@ -183,7 +181,7 @@ final class BoundsChecker {
             }
             return ordinal;
         }
-        if (type instanceof Type.OptionalType && e instanceof ExpressionSyntax.NoneLiteral) {
+        if (type instanceof ValueType.OptionalType && e instanceof ExpressionSyntax.NoneLiteral) {
             return -1;
         }
         if (!(e instanceof ExpressionSyntax.IntLiteral
@@ -197,7 +195,7 @@ final class BoundsChecker {
         if (value == null) {
             return null;
         }
-        if (!Types.contains(type, value) || type instanceof Type.OptionalType && value < 0) {
+        if (!Types.contains(type, value) || type instanceof ValueType.OptionalType && value < 0) {
             reporter.report(
                     Codes.OUT_OF_RANGE,
                     e.span(),

@@ -8,11 +8,6 @@ import dev.mmspec.generator.ast.TypeRef;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.Type;
-import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -225,12 +220,12 @@ final class DeclarationChecker {
             table.broken.add(SymbolTable.TASK_DOMAIN);
             return;
         }
-        table.taskDomain = new Domain(SymbolTable.TASK_DOMAIN, 0, table.tasks.size() - 1, Span.NONE);
+        table.taskDomain = new DomainSymbol(SymbolTable.TASK_DOMAIN, 0, table.tasks.size() - 1, Span.NONE);
         table.domains.put(SymbolTable.TASK_DOMAIN, table.taskDomain);
     }
 
     private void domain(Declaration.Domain decl) {
-        Domain d = bounds.domain(decl);
+        DomainSymbol d = bounds.domain(decl);
         if (d == null) {
             table.broken.add(decl.name().name());
         } else if (isFirst(decl.name())) {
@@ -251,20 +246,20 @@ final class DeclarationChecker {
             }
         }
         if (isFirst(decl.name())) {
-            table.enums.put(decl.name().name(), new EnumDecl(decl.name().name(), literals, decl.span()));
+            table.enums.put(decl.name().name(), new EnumSymbol(decl.name().name(), literals, decl.span()));
         }
     }
 
     private void record(Declaration.Record decl) {
-        RecordDecl record = recordOf(decl.name().name(), decl.fields(), decl.span());
+        RecordSymbol record = recordOf(decl.name().name(), decl.fields(), decl.span());
         if (isFirst(decl.name())) {
             table.records.put(record.name(), record);
             table.allRecords.add(record);
         }
     }
 
-    private RecordDecl recordOf(String name, List<FieldDecl> fields, Span span) {
-        Map<String, RecordDecl.Field> resolved = new LinkedHashMap<>();
+    private RecordSymbol recordOf(String name, List<FieldDecl> fields, Span span) {
+        Map<String, RecordSymbol.Field> resolved = new LinkedHashMap<>();
         for (FieldDecl field : fields) {
             String fieldName = field.name().name();
             if (resolved.containsKey(fieldName)) {
@@ -274,23 +269,23 @@ final class DeclarationChecker {
                         "field '" + fieldName + "' is already declared in " + name);
                 continue;
             }
-            Type type = typeRefs.resolve(field.type(), false);
+            ValueType type = typeRefs.resolve(field.type(), false);
             if (type == null) {
                 table.broken.add(name + "." + fieldName);
                 continue;
             }
             resolved.put(
                     fieldName,
-                    new RecordDecl.Field(
+                    new RecordSymbol.Field(
                             fieldName,
                             type,
                             initial(field.initial(), type, "field '" + fieldName + "'"),
                             field.span()));
         }
-        return new RecordDecl(name, List.copyOf(resolved.values()), span);
+        return new RecordSymbol(name, List.copyOf(resolved.values()), span);
     }
 
-    private int initial(dev.mmspec.generator.ast.ExpressionSyntax value, Type type, String what) {
+    private int initial(dev.mmspec.generator.ast.ExpressionSyntax value, ValueType type, String what) {
         if (value == null) {
             return Types.defaultValue(type);
         }
@@ -300,18 +295,18 @@ final class DeclarationChecker {
 
     private void state(Declaration.State decl) {
         String name = decl.name().name();
-        List<Domain> dimensions = new ArrayList<>();
+        List<DomainSymbol> dimensions = new ArrayList<>();
         boolean ok = true;
         for (Ident dim : decl.dimensions()) {
-            Domain d = typeRefs.domain(dim);
+            DomainSymbol d = typeRefs.domain(dim);
             ok &= d != null;
             dimensions.add(d);
         }
-        Type type;
+        ValueType type;
         if (decl.type() instanceof TypeRef.InlineRecord inline) {
-            RecordDecl record = recordOf(name, inline.fields(), inline.span());
+            RecordSymbol record = recordOf(name, inline.fields(), inline.span());
             table.allRecords.add(record);
-            type = new Type.RecordType(record);
+            type = new ValueType.RecordType(record);
         } else {
             type = typeRefs.resolve(decl.type(), true);
         }
@@ -319,8 +314,8 @@ final class DeclarationChecker {
             table.broken.add(name);
             return;
         }
-        int initial = type instanceof Type.RecordType ? 0 : initial(decl.initial(), type, "state '" + name + "'");
-        if (type instanceof Type.RecordType && decl.initial() != null) {
+        int initial = type instanceof ValueType.RecordType ? 0 : initial(decl.initial(), type, "state '" + name + "'");
+        if (type instanceof ValueType.RecordType && decl.initial() != null) {
             reporter.report(
                     Codes.RECORD_MISUSE,
                     decl.initial().span(),
@@ -337,7 +332,7 @@ final class DeclarationChecker {
     }
 
     private void lock(Declaration.Lock decl) {
-        Domain domain = decl.domain() == null ? null : typeRefs.domain(decl.domain());
+        DomainSymbol domain = decl.domain() == null ? null : typeRefs.domain(decl.domain());
         if (decl.domain() != null && domain == null || !isFirst(decl.name())) {
             table.broken.add(decl.name().name());
             return;
@@ -409,8 +404,8 @@ final class DeclarationChecker {
 
     private void signature(Declaration.Op op) {
         Map<String, Span> seen = new HashMap<>();
-        declareVariables(op.parameters(), Var.Kind.PARAM, seen);
-        declareVariables(op.locals(), Var.Kind.LOCAL, seen);
+        declareVariables(op.parameters(), VariableSymbol.Kind.PARAM, seen);
+        declareVariables(op.locals(), VariableSymbol.Kind.LOCAL, seen);
         Map<String, Span> steps = new HashMap<>();
         for (Declaration.StepDecl step : op.steps()) {
             if (steps.putIfAbsent(step.name().name(), step.span()) != null) {
@@ -429,7 +424,8 @@ final class DeclarationChecker {
         }
     }
 
-    private void declareVariables(List<Declaration.Variable> variables, Var.Kind kind, Map<String, Span> seen) {
+    private void declareVariables(
+            List<Declaration.Variable> variables, VariableSymbol.Kind kind, Map<String, Span> seen) {
         for (Declaration.Variable v : variables) {
             if (seen.putIfAbsent(v.name().name(), v.span()) != null) {
                 reporter.report(
@@ -438,15 +434,15 @@ final class DeclarationChecker {
                         "'" + v.name() + "' is already declared in this operation");
                 continue;
             }
-            Type type = typeRefs.resolve(v.type(), kind == Var.Kind.LOCAL);
+            ValueType type = typeRefs.resolve(v.type(), kind == VariableSymbol.Kind.LOCAL);
             if (type != null) {
-                table.signatures.put(v, new Var(v.name().name(), kind, type, v.span()));
+                table.signatures.put(v, new VariableSymbol(v.name().name(), kind, type, v.span()));
             }
         }
         // A record var is stored as one task field per record field, old.kind as old_kind in Java.
         for (Declaration.Variable v : variables) {
-            if (table.signatures.get(v) != null && table.signatures.get(v).type() instanceof Type.RecordType r) {
-                for (RecordDecl.Field f : r.decl().fields()) {
+            if (table.signatures.get(v) != null && table.signatures.get(v).type() instanceof ValueType.RecordType r) {
+                for (RecordSymbol.Field f : r.decl().fields()) {
                     String flat = v.name().name() + "_" + f.name();
                     if (seen.containsKey(flat)) {
                         reporter.report(

@@ -6,11 +6,6 @@ import dev.mmspec.generator.ast.LockUse;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.Type;
-import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.Quantifier;
 import dev.mmspec.generator.lang.UnaryOp;
 import java.util.ArrayList;
@@ -53,20 +48,20 @@ final class ExpressionTyper {
 
     /** Types a condition: it must be a bool. */
     void condition(ExpressionSyntax e, Scope scope, Place place) {
-        Type t = type(e, null, scope, place);
+        ValueType t = type(e, null, scope, place);
         if (t != null && !Types.isBool(t)) {
             reporter.report(Codes.NOT_BOOLEAN, e.span(), "condition must be a bool, not " + Types.describe(t));
         }
     }
 
     /** Types a value given to a place of type {@code target} ({@code what} names the place). */
-    void expect(ExpressionSyntax e, Type target, Scope scope, Place place, String what) {
-        Type t = type(e, target, scope, place);
+    void expect(ExpressionSyntax e, ValueType target, Scope scope, Place place, String what) {
+        ValueType t = type(e, target, scope, place);
         if (target == null || t == null) {
             return;
         }
         boolean domainStep =
-                target instanceof Type.DomainType d && Types.sameDomain(d.domain(), typed.domainSteps.get(e));
+                target instanceof ValueType.DomainType d && Types.sameDomain(d.domain(), typed.domainSteps.get(e));
         if (!domainStep && !Types.assignable(target, t, isConstant(e))) {
             reporter.report(
                     Codes.TYPE_MISMATCH,
@@ -78,7 +73,7 @@ final class ExpressionTyper {
         bounds.checkFits(e, target, what);
     }
 
-    private static String hintFor(Type target, Type value) {
+    private static String hintFor(ValueType target, ValueType value) {
         if (Types.domainOf(target) != null && Types.isInt(value)) {
             return "a computed int is not a " + Types.domainOf(target).name() + " value; only constants convert";
         }
@@ -96,24 +91,24 @@ final class ExpressionTyper {
      * @param hint the type the context expects, used to resolve enum literals and none; may be null
      * @return the type, or null after reporting
      */
-    Type type(ExpressionSyntax e, Type hint, Scope scope, Place place) {
-        Type t = compute(e, hint, scope, place);
+    ValueType type(ExpressionSyntax e, ValueType hint, Scope scope, Place place) {
+        ValueType t = compute(e, hint, scope, place);
         if (t != null) {
             typed.types.put(e, t);
         }
         return t;
     }
 
-    private Type compute(ExpressionSyntax e, Type hint, Scope scope, Place place) {
+    private ValueType compute(ExpressionSyntax e, ValueType hint, Scope scope, Place place) {
         if (e instanceof ExpressionSyntax.IntLiteral i) {
             if (i.value() > Integer.MAX_VALUE) {
                 reporter.report(Codes.OUT_OF_RANGE, e.span(), "integer " + i.value() + " does not fit in an int");
                 return null;
             }
-            return new Type.RangeType((int) i.value(), (int) i.value());
+            return new ValueType.RangeType((int) i.value(), (int) i.value());
         }
         if (e instanceof ExpressionSyntax.BoolLiteral) {
-            return new Type.BoolType();
+            return new ValueType.BoolType();
         }
         if (e instanceof ExpressionSyntax.NoneLiteral) {
             return none(e, hint);
@@ -123,7 +118,7 @@ final class ExpressionTyper {
         }
         if (e instanceof ExpressionSyntax.Index x) {
             StateSymbol s = indexedState(x, scope, place);
-            if (s != null && s.isRecord() && !(hint instanceof Type.RecordType)) {
+            if (s != null && s.isRecord() && !(hint instanceof ValueType.RecordType)) {
                 reporter.report(
                         Codes.RECORD_MISUSE,
                         e.span(),
@@ -149,9 +144,9 @@ final class ExpressionTyper {
         }
         if (e instanceof ExpressionSyntax.Conditional c) {
             condition(c.condition(), scope, place);
-            Type then = type(c.then(), hint, scope, place);
-            Type otherwise = type(c.otherwise(), then != null ? then : hint, scope, place);
-            Type joined = Types.join(then, otherwise);
+            ValueType then = type(c.then(), hint, scope, place);
+            ValueType otherwise = type(c.otherwise(), then != null ? then : hint, scope, place);
+            ValueType joined = Types.join(then, otherwise);
             if (then != null && otherwise != null && joined == null) {
                 reporter.report(
                         Codes.TYPE_MISMATCH,
@@ -168,15 +163,15 @@ final class ExpressionTyper {
             if (!symbols.fixes().containsKey(f.fix().name())) {
                 unknown(f.fix(), "fix", symbols.fixes().keySet());
             }
-            return new Type.BoolType();
+            return new ValueType.BoolType();
         }
         if (e instanceof ExpressionSyntax.Held h) {
             lockUse(h.lock(), false, scope, place);
-            return new Type.BoolType();
+            return new ValueType.BoolType();
         }
         if (e instanceof ExpressionSyntax.TryLock t) {
             lockUse(t.lock(), true, scope, place);
-            return new Type.BoolType();
+            return new ValueType.BoolType();
         }
         if (e instanceof ExpressionSyntax.TaskIn t) {
             return taskIn(t, scope, place);
@@ -189,26 +184,26 @@ final class ExpressionTyper {
                         "'quiescent' is only meaningful in an invariant",
                         "inside a step the running task is never idle");
             }
-            return new Type.BoolType();
+            return new ValueType.BoolType();
         }
         throw new AssertionError(e);
     }
 
-    private Type none(ExpressionSyntax e, Type hint) {
-        if (hint instanceof Type.EnumType en && en.decl().literals().contains("none")) {
+    private ValueType none(ExpressionSyntax e, ValueType hint) {
+        if (hint instanceof ValueType.EnumType en && en.decl().literals().contains("none")) {
             typed.bindings.put(
                     e, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf("none")));
             return hint;
         }
-        return hint instanceof Type.OptionalType ? hint : new Type.NoneType();
+        return hint instanceof ValueType.OptionalType ? hint : new ValueType.NoneType();
     }
 
-    private Type name(ExpressionSyntax.Name n, Type hint, Scope scope) {
+    private ValueType name(ExpressionSyntax.Name n, ValueType hint, Scope scope) {
         String id = n.name().name();
-        Var v = scope.lookup(id);
+        VariableSymbol v = scope.lookup(id);
         if (v != null) {
             typed.bindings.put(n, new Binding.ToVar(v));
-            if (v.type() instanceof Type.RecordType r && !(hint instanceof Type.RecordType)) {
+            if (v.type() instanceof ValueType.RecordType r && !(hint instanceof ValueType.RecordType)) {
                 reporter.report(
                         Codes.RECORD_MISUSE,
                         n.span(),
@@ -221,7 +216,7 @@ final class ExpressionTyper {
         if (symbols.constants().containsKey(id)) {
             int value = symbols.constants().get(id);
             typed.bindings.put(n, new Binding.ToConst(id, value));
-            return new Type.RangeType(value, value);
+            return new ValueType.RangeType(value, value);
         }
         StateSymbol s = symbols.states().get(id);
         if (s != null) {
@@ -234,18 +229,18 @@ final class ExpressionTyper {
                                 + String.join(
                                         ", ",
                                         s.dimensions().stream()
-                                                .map(Domain::name)
+                                                .map(DomainSymbol::name)
                                                 .toList()) + " value]");
                 return null;
             }
-            if (s.isRecord() && !(hint instanceof Type.RecordType)) {
+            if (s.isRecord() && !(hint instanceof ValueType.RecordType)) {
                 reporter.report(Codes.RECORD_MISUSE, n.span(), "'" + id + "' is a record; read one field");
                 return null;
             }
             typed.bindings.put(n, new Binding.ToState(s));
             return s.type();
         }
-        Type literal = enumLiteral(n, hint);
+        ValueType literal = enumLiteral(n, hint);
         if (literal != null || typed.bindings.containsKey(n)) {
             return literal;
         }
@@ -276,21 +271,21 @@ final class ExpressionTyper {
     }
 
     /** @return the enum type of a literal, null if {@code n} is no literal (or after reporting an ambiguity). */
-    private Type enumLiteral(ExpressionSyntax.Name n, Type hint) {
+    private ValueType enumLiteral(ExpressionSyntax.Name n, ValueType hint) {
         String id = n.name().name();
-        if (hint instanceof Type.EnumType en && en.decl().literals().contains(id)) {
+        if (hint instanceof ValueType.EnumType en && en.decl().literals().contains(id)) {
             typed.bindings.put(
                     n, new Binding.ToEnumLiteral(en.decl(), en.decl().literals().indexOf(id)));
             return hint;
         }
-        List<EnumDecl> owners = symbols.enums().values().stream()
+        List<EnumSymbol> owners = symbols.enums().values().stream()
                 .filter(en -> en.literals().contains(id))
                 .toList();
         if (owners.size() == 1) {
-            EnumDecl owner = owners.get(0);
+            EnumSymbol owner = owners.get(0);
             typed.bindings.put(
                     n, new Binding.ToEnumLiteral(owner, owner.literals().indexOf(id)));
-            return new Type.EnumType(owner);
+            return new ValueType.EnumType(owner);
         }
         if (owners.size() > 1) {
             reporter.report(
@@ -298,7 +293,8 @@ final class ExpressionTyper {
                     n.span(),
                     "'" + id + "' is a literal of "
                             + String.join(
-                                    " and ", owners.stream().map(EnumDecl::name).toList()),
+                                    " and ",
+                                    owners.stream().map(EnumSymbol::name).toList()),
                     "compare it with a value of the enum you mean");
             typed.bindings.put(
                     n,
@@ -312,23 +308,23 @@ final class ExpressionTyper {
      * @return the record type of an expression that denotes a whole record ({@code pte[a]}, a record var, a scalar
      *     record state, a conditional of those), else null; reports nothing
      */
-    Type.RecordType wholeRecord(ExpressionSyntax e, Scope scope) {
+    ValueType.RecordType wholeRecord(ExpressionSyntax e, Scope scope) {
         if (e instanceof ExpressionSyntax.Name n) {
-            Var v = scope.lookup(n.name().name());
+            VariableSymbol v = scope.lookup(n.name().name());
             if (v != null) {
-                return v.type() instanceof Type.RecordType r ? r : null;
+                return v.type() instanceof ValueType.RecordType r ? r : null;
             }
             StateSymbol s = symbols.states().get(n.name().name());
-            return s != null && s.dimensions().isEmpty() && s.isRecord() ? (Type.RecordType) s.type() : null;
+            return s != null && s.dimensions().isEmpty() && s.isRecord() ? (ValueType.RecordType) s.type() : null;
         }
         if (e instanceof ExpressionSyntax.Index x
                 && x.base() instanceof ExpressionSyntax.Name base
                 && scope.lookup(base.name().name()) == null) {
             StateSymbol s = symbols.states().get(base.name().name());
-            return s != null && s.isRecord() ? (Type.RecordType) s.type() : null;
+            return s != null && s.isRecord() ? (ValueType.RecordType) s.type() : null;
         }
         if (e instanceof ExpressionSyntax.Conditional c) {
-            Type.RecordType then = wholeRecord(c.then(), scope);
+            ValueType.RecordType then = wholeRecord(c.then(), scope);
             return then != null ? then : wholeRecord(c.otherwise(), scope);
         }
         return null;
@@ -368,18 +364,18 @@ final class ExpressionTyper {
             return false;
         }
         for (int k = 0; k < indices.size(); k++) {
-            Domain d = s.dimensions().get(k);
-            expect(indices.get(k), new Type.DomainType(d), scope, place, "an index of '" + s.name() + "'");
+            DomainSymbol d = s.dimensions().get(k);
+            expect(indices.get(k), new ValueType.DomainType(d), scope, place, "an index of '" + s.name() + "'");
         }
         return true;
     }
 
-    private Type field(ExpressionSyntax.Field f, Scope scope, Place place) {
-        RecordDecl record = recordElement(f.base(), scope, place);
+    private ValueType field(ExpressionSyntax.Field f, Scope scope, Place place) {
+        RecordSymbol record = recordElement(f.base(), scope, place);
         if (record == null) {
             return null;
         }
-        RecordDecl.Field field = record.field(f.field().name());
+        RecordSymbol.Field field = record.field(f.field().name());
         if (field == null) {
             if (!typed.isQuiet(record.name() + "." + f.field().name())) {
                 reporter.report(
@@ -389,7 +385,7 @@ final class ExpressionTyper {
                         Suggestions.hint(
                                 f.field().name(),
                                 record.fields().stream()
-                                        .map(RecordDecl.Field::name)
+                                        .map(RecordSymbol.Field::name)
                                         .toList()));
             }
             return null;
@@ -398,7 +394,7 @@ final class ExpressionTyper {
     }
 
     /** @return the record of a state element ({@code folio[f]}, or a scalar record state), or null after reporting. */
-    private RecordDecl recordElement(ExpressionSyntax base, Scope scope, Place place) {
+    private RecordSymbol recordElement(ExpressionSyntax base, Scope scope, Place place) {
         StateSymbol s = null;
         if (base instanceof ExpressionSyntax.Index x) {
             s = indexedState(x, scope, place);
@@ -416,13 +412,13 @@ final class ExpressionTyper {
             typed.bindings.put(n, new Binding.ToState(s));
         } else if (base instanceof ExpressionSyntax.Name n
                 && scope.lookup(n.name().name()) != null
-                && scope.lookup(n.name().name()).type() instanceof Type.RecordType r) {
+                && scope.lookup(n.name().name()).type() instanceof ValueType.RecordType r) {
             // A record-valued var or let: old.kind
             typed.bindings.put(n, new Binding.ToVar(scope.lookup(n.name().name())));
             typed.types.put(base, r);
             return r.decl();
         } else {
-            Type t = type(base, null, scope, place);
+            ValueType t = type(base, null, scope, place);
             if (t != null) {
                 reporter.report(
                         Codes.RECORD_MISUSE,
@@ -445,12 +441,12 @@ final class ExpressionTyper {
         return s.record();
     }
 
-    private Type unary(ExpressionSyntax.Unary u, Scope scope, Place place) {
+    private ValueType unary(ExpressionSyntax.Unary u, Scope scope, Place place) {
         if (u.op() == UnaryOp.NOT) {
             condition(u.operand(), scope, place);
-            return new Type.BoolType();
+            return new ValueType.BoolType();
         }
-        Type t = type(u.operand(), null, scope, place);
+        ValueType t = type(u.operand(), null, scope, place);
         if (t == null) {
             return null;
         }
@@ -461,34 +457,34 @@ final class ExpressionTyper {
         return Types.range(-Types.high(t), -Types.low(t));
     }
 
-    private Type quantified(ExpressionSyntax.Quantified q, Scope scope, Place place) {
-        Domain d = typeRefs.domain(q.domain());
+    private ValueType quantified(ExpressionSyntax.Quantified q, Scope scope, Place place) {
+        DomainSymbol d = typeRefs.domain(q.domain());
         Scope inner = scope.child();
         if (d != null) {
-            Var binder = new Var(
+            VariableSymbol binder = new VariableSymbol(
                     q.binder().name(),
-                    Var.Kind.BINDER,
-                    new Type.DomainType(d),
+                    VariableSymbol.Kind.BINDER,
+                    new ValueType.DomainType(d),
                     q.binder().span());
             typed.variables.put(q, binder);
             inner.declare(binder);
         }
         condition(q.body(), inner, place);
         if (q.quantifier() == Quantifier.COUNT) {
-            return new Type.RangeType(0, d == null ? 0 : d.size());
+            return new ValueType.RangeType(0, d == null ? 0 : d.size());
         }
         if (q.quantifier() == Quantifier.CHOOSE) {
-            return d == null ? null : new Type.OptionalType(d);
+            return d == null ? null : new ValueType.OptionalType(d);
         }
-        return new Type.BoolType();
+        return new ValueType.BoolType();
     }
 
     /**
      * {@code t in fault}, {@code t in fault.map}: t must be a task, fault one of its operations, map one of fault's
      * steps.
      */
-    private Type taskIn(ExpressionSyntax.TaskIn t, Scope scope, Place place) {
-        expect(t.task(), new Type.DomainType(symbols.taskDomain()), scope, place, "the task of 'in'");
+    private ValueType taskIn(ExpressionSyntax.TaskIn t, Scope scope, Place place) {
+        expect(t.task(), new ValueType.DomainType(symbols.taskDomain()), scope, place, "the task of 'in'");
         dev.mmspec.generator.ast.Declaration.Op op = operation(t.operation());
         if (op != null
                 && t.step() != null
@@ -502,17 +498,17 @@ final class ExpressionTyper {
                             t.step().name(),
                             op.steps().stream().map(s -> s.name().name()).toList()));
         }
-        return new Type.BoolType();
+        return new ValueType.BoolType();
     }
 
     /**
      * {@code t.fault.a}: the parameter or local {@code a} of task t's operation fault; its type's default while t is
      * not inside fault.
      */
-    private Type taskVariable(ExpressionSyntax.Field f, ExpressionSyntax.Field inner, Scope scope, Place place) {
+    private ValueType taskVariable(ExpressionSyntax.Field f, ExpressionSyntax.Field inner, Scope scope, Place place) {
         expect(
                 inner.base(),
-                new Type.DomainType(symbols.taskDomain()),
+                new ValueType.DomainType(symbols.taskDomain()),
                 scope,
                 place,
                 "the task whose variable is read");
@@ -524,11 +520,11 @@ final class ExpressionTyper {
         declared.addAll(op.locals());
         for (var v : declared) {
             if (v.name().name().equals(f.field().name())) {
-                Var var = symbols.signature(v);
+                VariableSymbol var = symbols.signature(v);
                 if (var == null) {
                     return null; // its type was reported
                 }
-                if (var.type() instanceof Type.RecordType) {
+                if (var.type() instanceof ValueType.RecordType) {
                     reporter.report(
                             Codes.NOT_SCALAR,
                             f.field().span(),
@@ -593,7 +589,7 @@ final class ExpressionTyper {
         }
         expect(
                 use.index(),
-                new Type.DomainType(lock.domain()),
+                new ValueType.DomainType(lock.domain()),
                 scope,
                 place,
                 "the instance of lock '" + lock.name() + "'");

@@ -6,7 +6,6 @@ import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
-import dev.mmspec.generator.ir.Guard;
 import dev.mmspec.generator.lang.LockKind;
 import dev.mmspec.generator.lang.LockMode;
 import java.util.ArrayList;
@@ -90,7 +89,7 @@ final class GuardChecker {
                 lock.name(),
                 dimension,
                 mode,
-                fixed == null ? Guard.NO_FIXED_INSTANCE : fixed,
+                fixed == null ? GuardRule.NO_FIXED_INSTANCE : fixed,
                 fixed == null ? null : decl.lockIndex().name(),
                 decl.span()));
     }

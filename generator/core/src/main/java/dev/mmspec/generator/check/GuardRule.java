@@ -12,7 +12,7 @@ import dev.mmspec.generator.lang.LockMode;
  * @param lock the lock's name
  * @param lockIndexDimension which of the state variable's index positions gives the lock instance, or -1
  * @param mode for an rwsem, the mode that must be held (WRITE means write only; READ means either)
- * @param fixedInstance the one lock instance every write needs, as a domain value, or {@code Guard.NO_FIXED_INSTANCE}
+ * @param fixedInstance the one lock instance every write needs, as a domain value, or {@link #NO_FIXED_INSTANCE}
  * @param fixedName the constant a fixed instance was written with ({@code ROOT}), or null
  * @param span the declaration
  */
@@ -25,6 +25,9 @@ public record GuardRule(
         int fixedInstance,
         String fixedName,
         Span span) {
+    /** The {@link #fixedInstance} of a guard without one (its lock instance comes from an index, or there is one). */
+    public static final int NO_FIXED_INSTANCE = Integer.MIN_VALUE;
+
     public boolean hasFixedInstance() {
         return fixedName != null;
     }

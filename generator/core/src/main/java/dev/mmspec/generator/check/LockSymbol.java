@@ -1,7 +1,6 @@
 package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Domain;
 import dev.mmspec.generator.lang.LockKind;
 import java.util.List;
 
@@ -18,7 +17,7 @@ import java.util.List;
 public record LockSymbol(
         String name,
         LockKind kind,
-        Domain domain,
+        DomainSymbol domain,
         String granularity,
         int rank,
         List<String> after,

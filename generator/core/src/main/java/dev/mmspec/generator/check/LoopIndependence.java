@@ -5,7 +5,6 @@ import dev.mmspec.generator.ast.LockUse;
 import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Var;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +34,7 @@ final class LoopIndependence {
     private final SymbolTable symbols;
     private final TypeAttribution typing;
     private final StatementSyntax.For loop;
-    private final Var binder;
+    private final VariableSymbol binder;
     private final Sink sink;
     /** State the loop writes whole elements of, and, for the rest, the fields it writes. */
     private final Set<StateSymbol> writtenWhole = new HashSet<>();
@@ -44,7 +43,8 @@ final class LoopIndependence {
     private final Set<LockSymbol> locked = new HashSet<>();
     private final String name;
 
-    LoopIndependence(SymbolTable symbols, TypeAttribution typing, StatementSyntax.For loop, Var binder, Sink sink) {
+    LoopIndependence(
+            SymbolTable symbols, TypeAttribution typing, StatementSyntax.For loop, VariableSymbol binder, Sink sink) {
         this.symbols = symbols;
         this.typing = typing;
         this.loop = loop;

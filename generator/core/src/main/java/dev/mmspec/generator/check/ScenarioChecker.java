@@ -5,7 +5,6 @@ import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
-import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.ExpectedResult;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,7 +99,7 @@ final class ScenarioChecker {
                             + entry.arguments().size());
         } else {
             for (int k = 0; k < entry.arguments().size(); k++) {
-                Var parameter = symbols.signature(op.parameters().get(k));
+                VariableSymbol parameter = symbols.signature(op.parameters().get(k));
                 ExpressionSyntax argument = entry.arguments().get(k);
                 if (parameter != null) {
                     Integer value = bounds.constantOf(

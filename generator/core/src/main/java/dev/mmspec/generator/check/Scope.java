@@ -1,13 +1,12 @@
 package dev.mmspec.generator.check;
 
-import dev.mmspec.generator.ir.Var;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Lexical scope of parameters, locals, lets and bound variables; a child sees its parents. */
 final class Scope {
     private final Scope parent;
-    private final Map<String, Var> vars = new LinkedHashMap<>();
+    private final Map<String, VariableSymbol> vars = new LinkedHashMap<>();
 
     Scope(Scope parent) {
         this.parent = parent;
@@ -21,9 +20,9 @@ final class Scope {
         return new Scope(this);
     }
 
-    Var lookup(String name) {
+    VariableSymbol lookup(String name) {
         for (Scope s = this; s != null; s = s.parent) {
-            Var v = s.vars.get(name);
+            VariableSymbol v = s.vars.get(name);
             if (v != null) {
                 return v;
             }
@@ -31,13 +30,13 @@ final class Scope {
         return null;
     }
 
-    void declare(Var var) {
+    void declare(VariableSymbol var) {
         vars.put(var.name(), var);
     }
 
     /** @return every visible name, innermost first, for "did you mean" hints. */
     Iterable<String> names() {
-        LinkedHashMap<String, Var> all = new LinkedHashMap<>();
+        LinkedHashMap<String, VariableSymbol> all = new LinkedHashMap<>();
         for (Scope s = this; s != null; s = s.parent) {
             s.vars.forEach(all::putIfAbsent);
         }

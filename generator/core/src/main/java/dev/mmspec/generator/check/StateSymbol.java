@@ -1,9 +1,6 @@
 package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.Type;
 import java.util.List;
 
 /**
@@ -11,19 +8,20 @@ import java.util.List;
  * {@code resolve} makes the IR's {@code StateVar} from it, once. The components are the IR state variable's.
  *
  * @param dimensions the domains it is indexed by (empty for a scalar)
- * @param type a scalar type or a {@link Type.RecordType}
+ * @param type a scalar type or a {@link ValueType.RecordType}
  * @param initial for a scalar type: its initial value (declared default or the type's default)
  */
-public record StateSymbol(String name, boolean ghost, List<Domain> dimensions, Type type, int initial, Span span) {
+public record StateSymbol(
+        String name, boolean ghost, List<DomainSymbol> dimensions, ValueType type, int initial, Span span) {
     public StateSymbol {
         dimensions = List.copyOf(dimensions);
     }
 
     public boolean isRecord() {
-        return type instanceof Type.RecordType;
+        return type instanceof ValueType.RecordType;
     }
 
-    public RecordDecl record() {
-        return ((Type.RecordType) type).decl();
+    public RecordSymbol record() {
+        return ((ValueType.RecordType) type).decl();
     }
 }

@@ -1,10 +1,6 @@
 package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ast.Declaration;
-import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -32,10 +28,10 @@ import java.util.Set;
  */
 public record SymbolTable(
         Map<String, Integer> constants,
-        Map<String, Domain> domains,
-        Map<String, EnumDecl> enums,
-        Map<String, RecordDecl> records,
-        List<RecordDecl> allRecords,
+        Map<String, DomainSymbol> domains,
+        Map<String, EnumSymbol> enums,
+        Map<String, RecordSymbol> records,
+        List<RecordSymbol> allRecords,
         Map<String, StateSymbol> states,
         Map<String, LockSymbol> locks,
         List<GuardRule> guards,
@@ -44,9 +40,9 @@ public record SymbolTable(
         Map<String, TaskName> tasks,
         Map<String, Declaration.Task> taskGroups,
         Map<String, Declaration.Invariant> invariants,
-        Domain taskDomain,
+        DomainSymbol taskDomain,
         Set<String> broken,
-        Map<Declaration.Variable, Var> signatures)
+        Map<Declaration.Variable, VariableSymbol> signatures)
         implements Symbols {
     public static final String TASK_DOMAIN = "Task";
 
@@ -77,7 +73,7 @@ public record SymbolTable(
     }
 
     /** @return the variable of an operation parameter or local, or null if its type did not resolve. */
-    public Var signature(Declaration.Variable declaration) {
+    public VariableSymbol signature(Declaration.Variable declaration) {
         return signatures.get(declaration);
     }
 
@@ -88,10 +84,10 @@ public record SymbolTable(
      */
     static final class Builder implements Symbols {
         final Map<String, Integer> constants = new LinkedHashMap<>();
-        final Map<String, Domain> domains = new LinkedHashMap<>();
-        final Map<String, EnumDecl> enums = new LinkedHashMap<>();
-        final Map<String, RecordDecl> records = new LinkedHashMap<>();
-        final List<RecordDecl> allRecords = new ArrayList<>();
+        final Map<String, DomainSymbol> domains = new LinkedHashMap<>();
+        final Map<String, EnumSymbol> enums = new LinkedHashMap<>();
+        final Map<String, RecordSymbol> records = new LinkedHashMap<>();
+        final List<RecordSymbol> allRecords = new ArrayList<>();
         final Map<String, StateSymbol> states = new LinkedHashMap<>();
         final Map<String, LockSymbol> locks = new LinkedHashMap<>();
         final Map<String, Declaration.Fix> fixes = new LinkedHashMap<>();
@@ -100,8 +96,8 @@ public record SymbolTable(
         final Map<String, Declaration.Task> taskGroups = new LinkedHashMap<>();
         final Map<String, Declaration.Invariant> invariants = new LinkedHashMap<>();
         final Set<String> broken = new HashSet<>();
-        final Map<Declaration.Variable, Var> signatures = new IdentityHashMap<>();
-        Domain taskDomain;
+        final Map<Declaration.Variable, VariableSymbol> signatures = new IdentityHashMap<>();
+        DomainSymbol taskDomain;
 
         SymbolTable freeze(List<GuardRule> guards) {
             return new SymbolTable(
@@ -129,17 +125,17 @@ public record SymbolTable(
         }
 
         @Override
-        public Map<String, Domain> domains() {
+        public Map<String, DomainSymbol> domains() {
             return Collections.unmodifiableMap(domains);
         }
 
         @Override
-        public Map<String, EnumDecl> enums() {
+        public Map<String, EnumSymbol> enums() {
             return Collections.unmodifiableMap(enums);
         }
 
         @Override
-        public Map<String, RecordDecl> records() {
+        public Map<String, RecordSymbol> records() {
             return Collections.unmodifiableMap(records);
         }
 

@@ -1,8 +1,5 @@
 package dev.mmspec.generator.check;
 
-import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.RecordDecl;
 import java.util.Map;
 
 /**
@@ -13,12 +10,12 @@ import java.util.Map;
 interface Symbols {
     Map<String, Integer> constants();
 
-    Map<String, Domain> domains();
+    Map<String, DomainSymbol> domains();
 
-    Map<String, EnumDecl> enums();
+    Map<String, EnumSymbol> enums();
 
     /** The named records ({@code record Pte { ... }}); inline state records have no name here. */
-    Map<String, RecordDecl> records();
+    Map<String, RecordSymbol> records();
 
     Map<String, StateSymbol> states();
 

@@ -9,10 +9,6 @@ import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
 import dev.mmspec.generator.diag.Span;
-import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.Type;
-import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.BinaryOp;
 import dev.mmspec.generator.lang.UnaryOp;
 import java.util.LinkedHashMap;
@@ -123,25 +119,25 @@ final class SymmetryChecker {
             statements(i.then());
             statements(i.otherwise());
         } else if (s instanceof StatementSyntax.Assign a) {
-            Type type = target(a.target());
+            ValueType type = target(a.target());
             value(a.value(), type);
             expression(a.value());
         } else if (s instanceof StatementSyntax.AssignRecord a) {
             target(a.target());
             StateSymbol state = typing.bindings().get(a.target()) instanceof Binding.ToState ts ? ts.state() : null;
             for (StatementSyntax.FieldInit init : a.fields()) {
-                RecordDecl.Field field = state == null || !state.isRecord()
+                RecordSymbol.Field field = state == null || !state.isRecord()
                         ? null
                         : state.record().field(init.name().name());
                 value(init.value(), field == null ? null : field.type());
                 expression(init.value());
             }
         } else if (s instanceof StatementSyntax.Let l) {
-            Var v = typing.variables().get(l);
+            VariableSymbol v = typing.variables().get(l);
             value(l.value(), v == null ? null : v.type());
             expression(l.value());
         } else if (s instanceof StatementSyntax.For f) {
-            Var binder = typing.variables().get(f);
+            VariableSymbol binder = typing.variables().get(f);
             String domain = f.domain().name();
             if (binder != null && symmetric.containsKey(domain)) {
                 new LoopIndependence(
@@ -168,7 +164,7 @@ final class SymmetryChecker {
     /**
      * Checks the indices of an assignment target; @return the type it holds, or null (a record element, or not typed).
      */
-    private Type target(Target t) {
+    private ValueType target(Target t) {
         Binding b = typing.bindings().get(t);
         if (b instanceof Binding.ToVar v) {
             return v.variable().type();
@@ -180,7 +176,7 @@ final class SymmetryChecker {
         indices(s, t.indices());
         t.indices().forEach(this::expression);
         if (t.field() != null && s.isRecord()) {
-            RecordDecl.Field f = s.record().field(t.field().name());
+            RecordSymbol.Field f = s.record().field(t.field().name());
             return f == null ? null : f.type();
         }
         return s.isRecord() ? null : s.type();
@@ -188,7 +184,7 @@ final class SymmetryChecker {
 
     private void indices(StateSymbol s, List<ExpressionSyntax> indices) {
         for (int k = 0; k < Math.min(indices.size(), s.dimensions().size()); k++) {
-            value(indices.get(k), new Type.DomainType(s.dimensions().get(k)));
+            value(indices.get(k), new ValueType.DomainType(s.dimensions().get(k)));
         }
     }
 
@@ -203,7 +199,7 @@ final class SymmetryChecker {
     private void lockIndexValue(LockUse use) {
         LockSymbol lock = symbols.locks().get(use.lock().name());
         if (use.index() != null && lock != null && lock.domain() != null) {
-            value(use.index(), new Type.DomainType(lock.domain()));
+            value(use.index(), new ValueType.DomainType(lock.domain()));
         }
     }
 
@@ -215,8 +211,8 @@ final class SymmetryChecker {
     /** The checks on one node of an expression; {@link Walk} visits the nodes under it. */
     private void node(ExpressionSyntax e) {
         if (e instanceof ExpressionSyntax.Binary b) {
-            Type left = typing.types().get(b.left());
-            Type right = typing.types().get(b.right());
+            ValueType left = typing.types().get(b.left());
+            ValueType right = typing.types().get(b.right());
             String domain = symmetricDomain(left) != null ? symmetricDomain(left) : symmetricDomain(right);
             if (domain != null && (b.op() == BinaryOp.EQ || b.op() == BinaryOp.NE)) {
                 value(b.left(), right);
@@ -251,7 +247,7 @@ final class SymmetryChecker {
     }
 
     /** Reports {@code e} if it is a constant going where a value of a symmetric domain is expected ({@code type}). */
-    private void value(ExpressionSyntax e, Type type) {
+    private void value(ExpressionSyntax e, ValueType type) {
         String domain = symmetricDomain(type);
         if (domain == null) {
             return;
@@ -271,8 +267,8 @@ final class SymmetryChecker {
         }
     }
 
-    private String symmetricDomain(Type t) {
-        Domain d = Types.domainOf(t);
+    private String symmetricDomain(ValueType t) {
+        DomainSymbol d = Types.domainOf(t);
         return d != null && symmetric.containsKey(d.name()) ? d.name() : null;
     }
 

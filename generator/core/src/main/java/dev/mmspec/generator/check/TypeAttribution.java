@@ -2,11 +2,6 @@ package dev.mmspec.generator.check;
 
 import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.Node;
-import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.EnumDecl;
-import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.Type;
-import dev.mmspec.generator.ir.Var;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -25,16 +20,16 @@ import java.util.Set;
  * @param quiet variables whose type was reported: their uses stay quiet
  */
 public record TypeAttribution(
-        Map<ExpressionSyntax, Type> types,
+        Map<ExpressionSyntax, ValueType> types,
         Map<Node, Binding> bindings,
-        Map<Node, Var> variables,
-        Map<ExpressionSyntax, Domain> domainSteps,
+        Map<Node, VariableSymbol> variables,
+        Map<ExpressionSyntax, DomainSymbol> domainSteps,
         Map<ExpressionSyntax, TaskVariable> taskVariables,
         List<String> outcomes,
         Set<String> quiet) {
 
     /** {@code t.fault.a}: which operation's variable another task's expression reads. */
-    public record TaskVariable(String operation, Var variable) {}
+    public record TaskVariable(String operation, VariableSymbol variable) {}
 
     public TypeAttribution {
         types = Frozen.identity(types);
@@ -53,10 +48,10 @@ public record TypeAttribution(
      */
     static final class Builder {
         private final SymbolTable symbols;
-        final Map<ExpressionSyntax, Type> types = new IdentityHashMap<>();
+        final Map<ExpressionSyntax, ValueType> types = new IdentityHashMap<>();
         final Map<Node, Binding> bindings = new IdentityHashMap<>();
-        final Map<Node, Var> variables = new IdentityHashMap<>();
-        final Map<ExpressionSyntax, Domain> domainSteps = new IdentityHashMap<>();
+        final Map<Node, VariableSymbol> variables = new IdentityHashMap<>();
+        final Map<ExpressionSyntax, DomainSymbol> domainSteps = new IdentityHashMap<>();
         final Map<ExpressionSyntax, TaskVariable> taskVariables = new IdentityHashMap<>();
         final List<String> outcomes = new ArrayList<>();
         final Set<String> quiet = new HashSet<>();
@@ -85,17 +80,17 @@ public record TypeAttribution(
                 }
 
                 @Override
-                public Map<String, Domain> domains() {
+                public Map<String, DomainSymbol> domains() {
                     return symbols.domains();
                 }
 
                 @Override
-                public Map<String, EnumDecl> enums() {
+                public Map<String, EnumSymbol> enums() {
                     return symbols.enums();
                 }
 
                 @Override
-                public Map<String, RecordDecl> records() {
+                public Map<String, RecordSymbol> records() {
                     return symbols.records();
                 }
 

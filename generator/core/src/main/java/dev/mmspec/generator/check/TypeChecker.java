@@ -5,10 +5,6 @@ import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
-import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.RecordDecl;
-import dev.mmspec.generator.ir.Type;
-import dev.mmspec.generator.ir.Var;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +57,7 @@ final class TypeChecker {
     }
 
     private void declareIfResolved(Declaration.Variable v, Scope scope) {
-        Var var = symbols.signature(v);
+        VariableSymbol var = symbols.signature(v);
         if (var != null) {
             scope.declare(var);
         } else {
@@ -152,10 +148,11 @@ final class TypeChecker {
             dev.mmspec.generator.ast.Ident domain,
             Scope scope) {
         Scope inner = scope.child();
-        Domain d = typeRefs.domain(domain);
+        DomainSymbol d = typeRefs.domain(domain);
         if (d != null) {
             checkShadowing(name, scope);
-            Var binder = new Var(name.name(), Var.Kind.BINDER, new Type.DomainType(d), name.span());
+            VariableSymbol binder = new VariableSymbol(
+                    name.name(), VariableSymbol.Kind.BINDER, new ValueType.DomainType(d), name.span());
             typed.variables.put(s, binder);
             inner.declare(binder);
         } else {
@@ -165,14 +162,15 @@ final class TypeChecker {
     }
 
     private void let(StatementSyntax.Let let, Scope scope, ExpressionTyper.Place place) {
-        Type type = typeRefs.resolve(let.type(), true);
+        ValueType type = typeRefs.resolve(let.type(), true);
         typer.expect(let.value(), type, scope, place, "'" + let.name() + "'");
         if (type == null) {
             typed.quiet.add(let.name().name());
             return;
         }
         checkShadowing(let.name(), scope);
-        Var var = new Var(let.name().name(), Var.Kind.LET, type, let.name().span());
+        VariableSymbol var = new VariableSymbol(
+                let.name().name(), VariableSymbol.Kind.LET, type, let.name().span());
         typed.variables.put(let, var);
         scope.declare(var);
     }
@@ -192,7 +190,8 @@ final class TypeChecker {
         Resolved target = target(a.target(), scope, place);
         if (target != null && target.record != null && typer.wholeRecord(a.value(), scope) != null) {
             // pte[a] := old, v := pte[a]: every field at once
-            typer.expect(a.value(), new Type.RecordType(target.record), scope, place, "'" + describe(a.target()) + "'");
+            typer.expect(
+                    a.value(), new ValueType.RecordType(target.record), scope, place, "'" + describe(a.target()) + "'");
             return;
         }
         if (target != null && target.record != null) {
@@ -209,7 +208,7 @@ final class TypeChecker {
 
     private void assignRecord(StatementSyntax.AssignRecord a, Scope scope, ExpressionTyper.Place place) {
         Resolved target = target(a.target(), scope, place);
-        RecordDecl record = target == null ? null : target.record;
+        RecordSymbol record = target == null ? null : target.record;
         if (target != null && record == null) {
             reporter.report(
                     Codes.RECORD_MISUSE,
@@ -218,7 +217,7 @@ final class TypeChecker {
         }
         Set<String> seen = new HashSet<>();
         for (StatementSyntax.FieldInit init : a.fields()) {
-            RecordDecl.Field field =
+            RecordSymbol.Field field =
                     record == null ? null : record.field(init.name().name());
             if (record != null
                     && field == null
@@ -230,7 +229,7 @@ final class TypeChecker {
                         Suggestions.hint(
                                 init.name().name(),
                                 record.fields().stream()
-                                        .map(RecordDecl.Field::name)
+                                        .map(RecordSymbol.Field::name)
                                         .toList()));
             }
             if (!seen.add(init.name().name())) {
@@ -242,13 +241,13 @@ final class TypeChecker {
     }
 
     /** The type of a target: a scalar type, or (whole element) a record. */
-    private record Resolved(Type type, RecordDecl record) {}
+    private record Resolved(ValueType type, RecordSymbol record) {}
 
     private Resolved target(Target t, Scope scope, ExpressionTyper.Place place) {
         String id = t.name().name();
-        Var v = scope.lookup(id);
+        VariableSymbol v = scope.lookup(id);
         if (v != null) {
-            if (v.kind() != Var.Kind.LOCAL) {
+            if (v.kind() != VariableSymbol.Kind.LOCAL) {
                 reporter.report(
                         Codes.NOT_ASSIGNABLE,
                         t.name().span(),
@@ -262,7 +261,9 @@ final class TypeChecker {
                 return null;
             }
             typed.bindings.put(t, new Binding.ToVar(v));
-            return v.type() instanceof Type.RecordType r ? new Resolved(null, r.decl()) : new Resolved(v.type(), null);
+            return v.type() instanceof ValueType.RecordType r
+                    ? new Resolved(null, r.decl())
+                    : new Resolved(v.type(), null);
         }
         StateSymbol s = symbols.states().get(id);
         if (s == null) {
@@ -288,7 +289,7 @@ final class TypeChecker {
                     "'" + id + "' holds " + Types.describe(s.type()) + ", not records");
             return null;
         }
-        RecordDecl.Field field = s.record().field(t.field().name());
+        RecordSymbol.Field field = s.record().field(t.field().name());
         if (field == null) {
             if (!typed.isQuiet(s.record().name() + "." + t.field().name())) {
                 reporter.report(
@@ -298,7 +299,7 @@ final class TypeChecker {
                         Suggestions.hint(
                                 t.field().name(),
                                 s.record().fields().stream()
-                                        .map(RecordDecl.Field::name)
+                                        .map(RecordSymbol.Field::name)
                                         .toList()));
             }
             return null;
@@ -306,7 +307,7 @@ final class TypeChecker {
         return new Resolved(field.type(), null);
     }
 
-    private static String kindName(Var.Kind kind) {
+    private static String kindName(VariableSymbol.Kind kind) {
         return switch (kind) {
             case PARAM -> "parameter";
             case LOCAL -> "variable";

@@ -4,8 +4,6 @@ import dev.mmspec.generator.ast.Ident;
 import dev.mmspec.generator.ast.TypeRef;
 import dev.mmspec.generator.diag.Codes;
 import dev.mmspec.generator.diag.Reporter;
-import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +23,9 @@ final class TypeRefs {
      * @param allowRecord whether a named record may be the type (only a state element's type)
      * @return the type, or null after reporting why there is none
      */
-    Type resolve(TypeRef ref, boolean allowRecord) {
+    ValueType resolve(TypeRef ref, boolean allowRecord) {
         if (ref instanceof TypeRef.Bool) {
-            return new Type.BoolType();
+            return new ValueType.BoolType();
         }
         if (ref instanceof TypeRef.Int i) {
             bounds.unboundedInt(i.span());
@@ -37,20 +35,20 @@ final class TypeRefs {
             return bounds.range(r);
         }
         if (ref instanceof TypeRef.Optional o) {
-            Domain d = domain(o.domain());
-            return d == null ? null : new Type.OptionalType(d);
+            DomainSymbol d = domain(o.domain());
+            return d == null ? null : new ValueType.OptionalType(d);
         }
         if (ref instanceof TypeRef.Named n) {
             String name = n.name().name();
             if (symbols.domains().containsKey(name)) {
-                return new Type.DomainType(symbols.domains().get(name));
+                return new ValueType.DomainType(symbols.domains().get(name));
             }
             if (symbols.enums().containsKey(name)) {
-                return new Type.EnumType(symbols.enums().get(name));
+                return new ValueType.EnumType(symbols.enums().get(name));
             }
             if (symbols.records().containsKey(name)) {
                 if (allowRecord) {
-                    return new Type.RecordType(symbols.records().get(name));
+                    return new ValueType.RecordType(symbols.records().get(name));
                 }
                 reporter.report(
                         Codes.NOT_SCALAR,
@@ -68,8 +66,8 @@ final class TypeRefs {
     }
 
     /** @return the domain called {@code name} (the built-in Task included), or null after reporting. */
-    Domain domain(Ident name) {
-        Domain d = symbols.domains().get(name.name());
+    DomainSymbol domain(Ident name) {
+        DomainSymbol d = symbols.domains().get(name.name());
         if (d == null) {
             if (symbols.enums().containsKey(name.name()) || symbols.records().containsKey(name.name())) {
                 reporter.report(

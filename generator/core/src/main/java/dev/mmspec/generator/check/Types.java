@@ -1,8 +1,5 @@
 package dev.mmspec.generator.check;
 
-import dev.mmspec.generator.ir.Domain;
-import dev.mmspec.generator.ir.Type;
-
 /**
  * The typing rules that more than one checker needs. Values are ints underneath, but a domain value is not a plain int:
  * {@code folio[f].ref == f} is almost always a slip, so only constants cross between numbers and domains.
@@ -10,26 +7,26 @@ import dev.mmspec.generator.ir.Type;
 final class Types {
     private Types() {}
 
-    static boolean isBool(Type t) {
-        return t instanceof Type.BoolType;
+    static boolean isBool(ValueType t) {
+        return t instanceof ValueType.BoolType;
     }
 
-    static boolean isInt(Type t) {
-        return t instanceof Type.RangeType;
+    static boolean isInt(ValueType t) {
+        return t instanceof ValueType.RangeType;
     }
 
     /** @return the domain of a domain value or optional, else null. */
-    static Domain domainOf(Type t) {
-        if (t instanceof Type.DomainType d) {
+    static DomainSymbol domainOf(ValueType t) {
+        if (t instanceof ValueType.DomainType d) {
             return d.domain();
         }
-        if (t instanceof Type.OptionalType o) {
+        if (t instanceof ValueType.OptionalType o) {
             return o.domain();
         }
         return null;
     }
 
-    static boolean sameDomain(Domain a, Domain b) {
+    static boolean sameDomain(DomainSymbol a, DomainSymbol b) {
         return a != null && b != null && a.name().equals(b.name());
     }
 
@@ -37,46 +34,46 @@ final class Types {
      * @param constant whether the value is a constant expression (a literal or a const): constants may become domain
      *     values, their range is the bounds checker's business
      */
-    static boolean assignable(Type target, Type value, boolean constant) {
+    static boolean assignable(ValueType target, ValueType value, boolean constant) {
         if (target == null || value == null) {
             return true; // already reported
         }
-        if (target instanceof Type.BoolType) {
-            return value instanceof Type.BoolType;
+        if (target instanceof ValueType.BoolType) {
+            return value instanceof ValueType.BoolType;
         }
-        if (target instanceof Type.RangeType) {
-            return value instanceof Type.RangeType;
+        if (target instanceof ValueType.RangeType) {
+            return value instanceof ValueType.RangeType;
         }
-        if (target instanceof Type.DomainType d) {
+        if (target instanceof ValueType.DomainType d) {
             // An optional may be used where a value is needed; the model checks it is not none.
-            return sameDomain(d.domain(), domainOf(value)) || (constant && value instanceof Type.RangeType);
+            return sameDomain(d.domain(), domainOf(value)) || (constant && value instanceof ValueType.RangeType);
         }
-        if (target instanceof Type.OptionalType o) {
+        if (target instanceof ValueType.OptionalType o) {
             return sameDomain(o.domain(), domainOf(value))
-                    || value instanceof Type.NoneType
-                    || (constant && value instanceof Type.RangeType);
+                    || value instanceof ValueType.NoneType
+                    || (constant && value instanceof ValueType.RangeType);
         }
-        if (target instanceof Type.EnumType e) {
-            return value instanceof Type.EnumType v
+        if (target instanceof ValueType.EnumType e) {
+            return value instanceof ValueType.EnumType v
                     && v.decl().name().equals(e.decl().name());
         }
-        if (target instanceof Type.RecordType r) {
-            return value instanceof Type.RecordType v
+        if (target instanceof ValueType.RecordType r) {
+            return value instanceof ValueType.RecordType v
                     && v.decl().name().equals(r.decl().name());
         }
         return false;
     }
 
     /** @return whether {@code ==} and {@code !=} may compare the two. */
-    static boolean comparable(Type a, Type b, boolean aConstant, boolean bConstant) {
+    static boolean comparable(ValueType a, ValueType b, boolean aConstant, boolean bConstant) {
         if (a == null || b == null) {
             return true;
         }
-        if (a instanceof Type.NoneType) {
-            return b instanceof Type.OptionalType || b instanceof Type.NoneType;
+        if (a instanceof ValueType.NoneType) {
+            return b instanceof ValueType.OptionalType || b instanceof ValueType.NoneType;
         }
-        if (b instanceof Type.NoneType) {
-            return a instanceof Type.OptionalType;
+        if (b instanceof ValueType.NoneType) {
+            return a instanceof ValueType.OptionalType;
         }
         if (domainOf(a) != null || domainOf(b) != null) {
             return sameDomain(domainOf(a), domainOf(b))
@@ -87,26 +84,26 @@ final class Types {
     }
 
     /** @return whether {@code <}, {@code +} and friends accept it: ints and domain values. */
-    static boolean numeric(Type t) {
-        return t instanceof Type.RangeType || t instanceof Type.DomainType;
+    static boolean numeric(ValueType t) {
+        return t instanceof ValueType.RangeType || t instanceof ValueType.DomainType;
     }
 
     /** @return the bounds of an int or domain value. */
-    static long low(Type t) {
-        return t instanceof Type.RangeType r
+    static long low(ValueType t) {
+        return t instanceof ValueType.RangeType r
                 ? r.low()
-                : ((Type.DomainType) t).domain().low();
+                : ((ValueType.DomainType) t).domain().low();
     }
 
-    static long high(Type t) {
-        return t instanceof Type.RangeType r
+    static long high(ValueType t) {
+        return t instanceof ValueType.RangeType r
                 ? r.high()
-                : ((Type.DomainType) t).domain().high();
+                : ((ValueType.DomainType) t).domain().high();
     }
 
     /** A range from long bounds, clamped to int: arithmetic results are checked when assigned. */
-    static Type.RangeType range(long low, long high) {
-        return new Type.RangeType(clamp(Math.min(low, high)), clamp(Math.max(low, high)));
+    static ValueType.RangeType range(long low, long high) {
+        return new ValueType.RangeType(clamp(Math.min(low, high)), clamp(Math.max(low, high)));
     }
 
     private static int clamp(long v) {
@@ -114,38 +111,40 @@ final class Types {
     }
 
     /** @return the type two branches of {@code c ? a : b} share, or null if none. */
-    static Type join(Type a, Type b) {
+    static ValueType join(ValueType a, ValueType b) {
         if (a == null || b == null) {
             return a == null ? b : a;
         }
         if (isInt(a) && isInt(b)) {
             return range(Math.min(a.low(), b.low()), Math.max(a.high(), b.high()));
         }
-        if (a instanceof Type.NoneType && b instanceof Type.OptionalType
-                || a instanceof Type.OptionalType && b instanceof Type.NoneType) {
-            return a instanceof Type.OptionalType ? a : b;
+        if (a instanceof ValueType.NoneType && b instanceof ValueType.OptionalType
+                || a instanceof ValueType.OptionalType && b instanceof ValueType.NoneType) {
+            return a instanceof ValueType.OptionalType ? a : b;
         }
         if (domainOf(a) != null && sameDomain(domainOf(a), domainOf(b))) {
-            return a instanceof Type.OptionalType ? a : b;
+            return a instanceof ValueType.OptionalType ? a : b;
         }
         return assignable(a, b, false) ? a : null;
     }
 
     /** @return how a type reads in a message: {@code bool}, {@code 0..4}, {@code Folio?}. */
-    static String describe(Type t) {
+    static String describe(ValueType t) {
         return t == null ? "?" : t.toString();
     }
 
     /** @return the stored initial value of a type: false, its low, its first literal, none. */
-    static int defaultValue(Type t) {
-        if (t instanceof Type.OptionalType) {
+    static int defaultValue(ValueType t) {
+        if (t instanceof ValueType.OptionalType) {
             return -1;
         }
         return t.low();
     }
 
     /** @return whether {@code value} is one of the type's values (as in IR values: none = -1). */
-    static boolean contains(Type t, long value) {
-        return value >= t.low() && value <= t.high() && !(t instanceof Type.OptionalType && value < 0 && value != -1);
+    static boolean contains(ValueType t, long value) {
+        return value >= t.low()
+                && value <= t.high()
+                && !(t instanceof ValueType.OptionalType && value < 0 && value != -1);
     }
 }

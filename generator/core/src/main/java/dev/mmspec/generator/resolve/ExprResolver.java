@@ -4,6 +4,7 @@ import dev.mmspec.generator.ast.ExpressionSyntax;
 import dev.mmspec.generator.ast.LockUse;
 import dev.mmspec.generator.check.Analysis;
 import dev.mmspec.generator.check.Binding;
+import dev.mmspec.generator.check.ValueType;
 import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.LockRef;
@@ -53,7 +54,7 @@ final class ExprResolver {
             return out;
         }
         if (e instanceof ExpressionSyntax.Name n && analysis.binding(n) instanceof Binding.ToVar v) {
-            for (Var field : records.fieldsOf(v.variable())) {
+            for (Var field : records.fieldsOf(declarations.variable(v.variable()))) {
                 out.add(new Expr.VarRead(field, e.span()));
             }
             return out;
@@ -79,7 +80,7 @@ final class ExprResolver {
         }
         if (e instanceof ExpressionSyntax.NoneLiteral) {
             if (analysis.binding(e) instanceof Binding.ToEnumLiteral literal) {
-                return new Expr.EnumLit(literal.decl(), literal.ordinal(), e.span());
+                return new Expr.EnumLit(declarations.enumDecl(literal.decl()), literal.ordinal(), e.span());
             }
             return new Expr.NoneLit(type(e), e.span());
         }
@@ -96,7 +97,7 @@ final class ExprResolver {
                     resolve(((ExpressionSyntax.Field) f.base()).base()),
                     v.operation(),
                     operationIndex(v.operation()),
-                    v.variable(),
+                    declarations.variable(v.variable()),
                     e.span());
         }
         if (e instanceof ExpressionSyntax.Field f) {
@@ -137,7 +138,7 @@ final class ExprResolver {
                     resolve(c.condition()), resolve(c.then()), resolve(c.otherwise()), type(e), e.span());
         }
         if (e instanceof ExpressionSyntax.Quantified q) {
-            var binder = analysis.variable(q);
+            Var binder = declarations.variable(analysis.variable(q));
             var domain = ((Type.DomainType) binder.type()).domain();
             return new Expr.Quantified(q.quantifier(), binder, domain, resolve(q.body()), type(e), e.span());
         }
@@ -171,7 +172,7 @@ final class ExprResolver {
     private Expr name(ExpressionSyntax.Name n) {
         Binding binding = analysis.binding(n);
         if (binding instanceof Binding.ToVar v) {
-            return new Expr.VarRead(v.variable(), n.span());
+            return new Expr.VarRead(declarations.variable(v.variable()), n.span());
         }
         if (binding instanceof Binding.ToConst c) {
             return new Expr.IntLit(c.value(), constant(c.value()), n.span());
@@ -181,14 +182,15 @@ final class ExprResolver {
             return new Expr.StateRead(state, List.of(), null, state.type(), n.span());
         }
         if (binding instanceof Binding.ToEnumLiteral literal) {
-            return new Expr.EnumLit(literal.decl(), literal.ordinal(), n.span());
+            return new Expr.EnumLit(declarations.enumDecl(literal.decl()), literal.ordinal(), n.span());
         }
         throw new AssertionError("unbound name after checking: " + n);
     }
 
     private Expr field(ExpressionSyntax.Field f) {
         if (f.base() instanceof ExpressionSyntax.Name n && analysis.binding(n) instanceof Binding.ToVar v) {
-            return new Expr.VarRead(records.field(v.variable(), f.field().name()), f.span());
+            return new Expr.VarRead(
+                    records.field(declarations.variable(v.variable()), f.field().name()), f.span());
         }
         StateVar state;
         List<Expr> indices;
@@ -204,7 +206,7 @@ final class ExprResolver {
     }
 
     private Expr binary(ExpressionSyntax.Binary b) {
-        if (analysis.type(b.left()) instanceof Type.RecordType) {
+        if (analysis.type(b.left()) instanceof ValueType.RecordType) {
             return RecordValues.compare(b.op(), fields(b.left()), fields(b.right()), b.span());
         }
         Expr left = resolve(b.left());
@@ -237,11 +239,11 @@ final class ExprResolver {
     }
 
     private Type type(ExpressionSyntax e) {
-        Type t = analysis.type(e);
+        ValueType t = analysis.type(e);
         if (t == null) {
             throw new AssertionError("untyped expression after checking: " + e);
         }
-        return t;
+        return declarations.type(t);
     }
 
     private static Type constant(int value) {

@@ -44,7 +44,7 @@ public final class SpecResolver {
         Map<String, Operation> operations = new LinkedHashMap<>();
         int globalStep = 0;
         for (Declaration.Op op : analysis.operations().values()) {
-            Operation operation = operation(op, operations.size(), globalStep, analysis, stmts, records);
+            Operation operation = operation(op, operations.size(), globalStep, analysis, declarations, stmts, records);
             operations.put(operation.name(), operation);
             globalStep += operation.steps().size();
         }
@@ -84,7 +84,7 @@ public final class SpecResolver {
                 expectations.add(new Expectation(
                         fixes.get(e.fix().name()), invariants.get(e.invariant().name()), e.span()));
             } else if (d instanceof Declaration.Symmetry s) {
-                Domain domain = analysis.domains().get(s.group().name());
+                Domain domain = declarations.domains().get(s.group().name());
                 if (domain == null) {
                     symmetries.add(new Symmetry(
                             tasks.stream()
@@ -96,8 +96,8 @@ public final class SpecResolver {
                 }
             }
         }
-        List<Domain> domains = analysis.domains().values().stream()
-                .filter(d -> d != analysis.taskDomain())
+        List<Domain> domains = declarations.domains().values().stream()
+                .filter(d -> d != declarations.taskDomain())
                 .toList();
         var ast = analysis.ast();
         return new Spec(
@@ -106,10 +106,10 @@ public final class SpecResolver {
                 ast.source(),
                 sourcePath,
                 domains,
-                List.copyOf(analysis.enums().values()),
-                analysis.records(),
+                List.copyOf(declarations.enums().values()),
+                List.copyOf(declarations.records().values()),
                 List.copyOf(declarations.states().values()),
-                analysis.taskDomain(),
+                declarations.taskDomain(),
                 tasks,
                 List.copyOf(declarations.locks().values()),
                 declarations.guards(),
@@ -130,7 +130,13 @@ public final class SpecResolver {
     }
 
     private static Operation operation(
-            Declaration.Op op, int index, int firstStep, Analysis analysis, StmtResolver stmts, RecordValues records) {
+            Declaration.Op op,
+            int index,
+            int firstStep,
+            Analysis analysis,
+            Declarations declarations,
+            StmtResolver stmts,
+            RecordValues records) {
         String name = op.name().name();
         Map<String, Step> heads = new LinkedHashMap<>();
         for (int k = 0; k < op.steps().size(); k++) {
@@ -143,9 +149,14 @@ public final class SpecResolver {
             Declaration.StepDecl s = op.steps().get(k);
             steps.add(new Step(name, s.name().name(), k, firstStep + k, stmts.all(s.body()), s.span()));
         }
-        List<Var> parameters = op.parameters().stream().map(analysis::variable).toList();
-        List<Var> locals =
-                records.flatten(op.locals().stream().map(analysis::variable).toList());
+        List<Var> parameters = op.parameters().stream()
+                .map(analysis::variable)
+                .map(declarations::variable)
+                .toList();
+        List<Var> locals = records.flatten(op.locals().stream()
+                .map(analysis::variable)
+                .map(declarations::variable)
+                .toList());
         return new Operation(name, index, parameters, locals, steps, op.span());
     }
 

@@ -1,9 +1,11 @@
 package dev.mmspec.generator.resolve;
 
+import dev.mmspec.generator.ast.Node;
 import dev.mmspec.generator.ast.StatementSyntax;
 import dev.mmspec.generator.ast.Target;
 import dev.mmspec.generator.check.Analysis;
 import dev.mmspec.generator.check.Binding;
+import dev.mmspec.generator.check.ValueType;
 import dev.mmspec.generator.diag.Span;
 import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.LValue;
@@ -62,8 +64,8 @@ final class StmtResolver {
      *     element given a whole record ({@code pte[a] := old}); null for every other statement
      */
     private List<Stmt> wholeRecord(StatementSyntax s) {
-        if (s instanceof StatementSyntax.Let l && RecordValues.isRecord(analysis.variable(l))) {
-            List<Var> fields = records.fieldsOf(analysis.variable(l));
+        if (s instanceof StatementSyntax.Let l && RecordValues.isRecord(variable(l))) {
+            List<Var> fields = records.fieldsOf(variable(l));
             List<Expr> values = exprs.fields(l.value());
             List<Stmt> out = new ArrayList<>();
             for (int k = 0; k < fields.size(); k++) {
@@ -77,18 +79,20 @@ final class StmtResolver {
         if (target == null) {
             return null;
         }
-        if (analysis.binding(target) instanceof Binding.ToVar v && RecordValues.isRecord(v.variable())) {
-            List<Var> fields = records.fieldsOf(v.variable());
+        if (analysis.binding(target) instanceof Binding.ToVar v
+                && RecordValues.isRecord(declarations.variable(v.variable()))) {
+            List<Var> fields = records.fieldsOf(declarations.variable(v.variable()));
             List<Expr> values = s instanceof StatementSyntax.Assign a
                     ? exprs.fields(a.value())
-                    : literalValues(RecordValues.record(v.variable()), (StatementSyntax.AssignRecord) s);
+                    : literalValues(
+                            RecordValues.record(declarations.variable(v.variable())), (StatementSyntax.AssignRecord) s);
             List<Stmt> out = new ArrayList<>();
             for (int k = 0; k < fields.size(); k++) {
                 out.add(new Stmt.Assign(new LValue.LocalTarget(fields.get(k), target.span()), values.get(k), s.span()));
             }
             return out;
         }
-        if (s instanceof StatementSyntax.Assign a && analysis.type(a.value()) instanceof Type.RecordType) {
+        if (s instanceof StatementSyntax.Assign a && analysis.type(a.value()) instanceof ValueType.RecordType) {
             return List.of(new Stmt.AssignRecord(stateTarget(target), exprs.fields(a.value()), s.span()));
         }
         return null;
@@ -120,7 +124,7 @@ final class StmtResolver {
             return assignRecord(a);
         }
         if (s instanceof StatementSyntax.Let l) {
-            return new Stmt.Let(analysis.variable(l), exprs.resolve(l.value()), span);
+            return new Stmt.Let(variable(l), exprs.resolve(l.value()), span);
         }
         if (s instanceof StatementSyntax.Return) {
             return new Stmt.Return(span);
@@ -133,11 +137,11 @@ final class StmtResolver {
             return new Stmt.Goto(stepHeads.get(g.target().name()), g.target().name(), span);
         }
         if (s instanceof StatementSyntax.For f) {
-            Var binder = analysis.variable(f);
+            Var binder = variable(f);
             return new Stmt.For(binder, domain(binder), exprs.resolve(f.where()), all(f.body()), span);
         }
         if (s instanceof StatementSyntax.Choose c) {
-            Var binder = analysis.variable(c);
+            Var binder = variable(c);
             return new Stmt.Choose(
                     binder,
                     domain(binder),
@@ -150,6 +154,11 @@ final class StmtResolver {
         throw new AssertionError(s);
     }
 
+    /** @return the IR variable a let, binder or quantifier declares. */
+    private Var variable(Node declaration) {
+        return declarations.variable(analysis.variable(declaration));
+    }
+
     private static dev.mmspec.generator.ir.Domain domain(Var binder) {
         return ((Type.DomainType) binder.type()).domain();
     }
@@ -157,7 +166,7 @@ final class StmtResolver {
     private LValue target(Target t) {
         Binding binding = analysis.binding(t);
         if (binding instanceof Binding.ToVar v) {
-            return new LValue.LocalTarget(v.variable(), t.span());
+            return new LValue.LocalTarget(declarations.variable(v.variable()), t.span());
         }
         return stateTarget(t);
     }
