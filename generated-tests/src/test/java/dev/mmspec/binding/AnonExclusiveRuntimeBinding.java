@@ -7,6 +7,7 @@ import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.swap.SwapDevice;
+import java.util.Arrays;
 
 /**
  * spec/anon_exclusive.mmspec on the runtime: one process with one private anonymous mapping, page {@code a} at address
@@ -67,12 +68,37 @@ public final class AnonExclusiveRuntimeBinding extends DmaBufferBinding implemen
                     .folioExclusive(i, f.anonExclusive())
                     .folioSwapcache(i, f.swapcache())
                     .folioSlot(i, f.swapcache() ? f.swapSlot() : -1)
-                    .folioDmaData(i, DmaBuffer.holdsDmaData(f) ? 1 : 0);
+                    .folioDmaData(i, memory.contents().valueOf(f));
         }
         SwapDevice swap = kernel.swap();
         for (int s = 0; s < SLOTS; s++) {
             SwapDevice.SlotView view = swap.view(s);
-            state.swapSlotUsed(s, view.used()).swapSlotDmaData(s, DmaBuffer.isDmaData(view.data()) ? 1 : 0);
+            state.swapSlotUsed(s, view.used()).swapSlotDmaData(s, slotData(s));
         }
+        memory.expectMapped(mm, ADDRESSES, "app");
+        for (int a = 0; a < ADDRESSES; a++) {
+            if (mm.pte(a) instanceof Pte.Swap s) {
+                // The model's swap-in reads the folio whose slot field names the slot, else the slot's block.
+                int data = kernel.liveFolios().stream()
+                        .filter(f -> f.swapcache() && f.swapSlot() == s.slot())
+                        .findFirst()
+                        .map(f -> memory.contents().valueOf(f))
+                        .orElseGet(() -> slotData(s.slot()));
+                memory.expectLoad(mm, a, data, "app");
+                memory.expectStore(mm, a, false, "app");
+            }
+        }
+    }
+
+    /**
+     * @return the data value of slot {@code s}'s disk block: 0 for the zeroes of a block pageout never wrote, as the
+     *     model starts; any other block must be one of the buffer's pages
+     */
+    private int slotData(int s) {
+        byte[] block = kernel.swap().view(s).data();
+        if (block == null || Arrays.equals(block, new byte[block.length])) {
+            return 0;
+        }
+        return memory.contents().valueOf(block, "swap slot " + s);
     }
 }

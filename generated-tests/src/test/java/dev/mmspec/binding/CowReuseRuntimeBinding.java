@@ -23,6 +23,9 @@ public final class CowReuseRuntimeBinding implements CowReuseBinding {
     static final int FOLIOS = 2;
     static final int DATA_OFFSET = 0;
     static final byte SECRET = 1;
+    /** The spec's {@code data}: 0 the page the parent filled before the fork, 1 the same after its write. */
+    static final UserMemory.Contents CONTENTS =
+            UserMemory.Contents.exact(UserMemory.filled(), UserMemory.with(UserMemory.filled(), DATA_OFFSET, SECRET));
 
     /** Found by ServiceLoader (see META-INF/services). */
     public static final class Factory implements CowReuseBinding.Factory {
@@ -37,16 +40,23 @@ public final class CowReuseRuntimeBinding implements CowReuseBinding {
     private final ParentAndChild processes;
     private final GupReferences pipe;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
+    private final UserMemory memory;
 
     CowReuseRuntimeBinding(BindingContext context) {
         this.checked =
                 new CheckedKernel(context, SpecKernel.config(context, FOLIOS).withSwapSlots(0));
         this.kernel = checked.kernel();
+        this.memory = new UserMemory(kernel, CONTENTS);
         AnonProcess parent = AnonProcess.map(kernel, 0, ADDRESSES);
-        folios.of(parent.write(0, DATA_OFFSET, (byte) 0));
+        folios.of(SpecKernel.filled(kernel, parent.mm(), 0, UserMemory.filled()));
         this.processes = new ParentAndChild(kernel, parent.mm());
         this.pipe = new GupReferences(kernel);
         kernel.onLockEvent(SpecLocks.translator(context, e -> processes.specLock(e, folios)));
+    }
+
+    /** @return the parent process, for tests */
+    Mm parent() {
+        return processes.parent();
     }
 
     @Override
@@ -94,7 +104,11 @@ public final class CowReuseRuntimeBinding implements CowReuseBinding {
             state.folioRef(i, f.refcount())
                     .folioMap(i, f.mapcount())
                     .folioExclusive(i, f.anonExclusive())
-                    .folioData(i, f.read(DATA_OFFSET) == SECRET ? 1 : 0);
+                    .folioData(i, CONTENTS.valueOf(f));
+        }
+        memory.expectMapped(processes.parent(), ADDRESSES, "parent");
+        if (child != null) {
+            memory.expectMapped(child, ADDRESSES, "child");
         }
     }
 }

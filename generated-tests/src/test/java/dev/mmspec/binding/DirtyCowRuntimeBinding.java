@@ -26,6 +26,9 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
     static final int MAX_TRIES = 16;
 
     static final byte[] DATA = {(byte) 0xc0, (byte) 0x3e};
+    /** The spec's {@code data}: 0 the file's page as created, 1 the same with the forced write's bytes at offset 0. */
+    static final UserMemory.Contents CONTENTS =
+            UserMemory.Contents.exact(UserMemory.filled(), UserMemory.with(UserMemory.filled(), 0, DATA));
 
     /** Found by ServiceLoader (see META-INF/services). */
     public static final class Factory implements DirtyCowBinding.Factory {
@@ -41,6 +44,7 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
     private final AddressSpace file;
     private final GupReferences refs;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
+    private final UserMemory memory;
 
     DirtyCowRuntimeBinding(BindingContext context) {
         KernelConfig config =
@@ -50,6 +54,10 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
         this.refs = new GupReferences(kernel);
         this.mm = kernel.createMm();
         this.file = kernel.createFile((long) ADDRESSES * Folio.PAGE_SIZE);
+        for (int a = 0; a < ADDRESSES; a++) {
+            file.writeDisk(a, UserMemory.filled()); // no byte zero, so a read or copy that missed shows
+        }
+        this.memory = new UserMemory(kernel, CONTENTS);
         mm.mmapFile(file, 0, ADDRESSES, 0, false, false);
         // init: the file page was read once (page cache), then dropped from the page table.
         if (kernel.user().read(mm, 0, 0).outcome() != Outcome.OK
@@ -97,7 +105,17 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
                     .folioAnon(i, f.isAnon())
                     .folioExclusive(i, f.anonExclusive())
                     .folioCached(i, f == cached)
-                    .folioData(i, f.holds(0, DATA) ? 1 : 0);
+                    .folioData(i, CONTENTS.valueOf(f));
+        }
+        memory.expectMapped(mm, ADDRESSES, "app");
+        for (int a = 0; a < ADDRESSES; a++) {
+            if (mm.pte(a).isNone()) {
+                // The model's fault maps the file's cached page (read from disk if it is not cached).
+                Folio page = file.peek(a);
+                int data =
+                        page != null ? CONTENTS.valueOf(page) : CONTENTS.valueOf(file.readDisk(a), "disk block " + a);
+                memory.expectLoad(mm, a, data, "app");
+            }
         }
     }
 }

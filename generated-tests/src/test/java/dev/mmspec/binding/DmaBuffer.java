@@ -14,7 +14,26 @@ import dev.mmspec.runtime.mm.Mm;
  */
 final class DmaBuffer {
     private static final byte[] DMA_BYTES = {(byte) 0xd0, (byte) 0x0d};
-    private static final int CPU_OFFSET = Folio.PAGE_SIZE - 1;
+    static final int CPU_OFFSET = Folio.PAGE_SIZE - 1;
+    /**
+     * What the application keeps between the device's bytes and its own ({@link #touch} stores it): a page that lost it
+     * (a copy skipped or torn, a swap-in from the wrong place) is none of the pages the specs model.
+     */
+    private static final byte[] FILL = {0x5a, (byte) 0xa5, 0x3c, (byte) 0xc3, 0x66};
+
+    private static final int FILL_OFFSET = DMA_BYTES.length;
+    /** The CPU's first store, {@link #touch}'s; {@link #cpuWrite} stores {@link #CPU_STORED}. */
+    static final byte CPU_TOUCHED = 1;
+
+    static final byte CPU_STORED = 2;
+
+    /**
+     * The pages of the specs' {@code dma_data}: 0 the buffer as the application filled it, 1 the same with the device's
+     * bytes at offset 0; the CPU's byte is left out, as no DMA spec tracks it.
+     */
+    static final UserMemory.Contents CONTENTS = UserMemory.Contents.exact(
+                    page(false, CPU_TOUCHED), page(true, CPU_TOUCHED))
+            .ignoring(CPU_OFFSET);
 
     private final Kernel kernel;
     private final Mm mm;
@@ -33,12 +52,31 @@ final class DmaBuffer {
      * @return the folio the write faulted in
      */
     Folio touch(long address) {
-        return SpecKernel.written(kernel, mm, address, CPU_OFFSET, (byte) 1);
+        Folio folio = SpecKernel.written(kernel, mm, address, CPU_OFFSET, CPU_TOUCHED);
+        for (int i = 0; i < FILL.length; i++) {
+            if (SpecKernel.written(kernel, mm, address, FILL_OFFSET + i, FILL[i]) != folio) {
+                throw new IllegalStateException("setup write at " + address + " moved the page: " + mm.pte(address));
+            }
+        }
+        return folio;
+    }
+
+    /**
+     * @return the page as {@link #touch} leaves it, with the device's bytes if {@code dma}, the CPU's byte {@code cpu}
+     */
+    static byte[] page(boolean dma, byte cpu) {
+        byte[] page = new byte[Folio.PAGE_SIZE];
+        if (dma) {
+            System.arraycopy(DMA_BYTES, 0, page, 0, DMA_BYTES.length);
+        }
+        System.arraycopy(FILL, 0, page, FILL_OFFSET, FILL.length);
+        page[CPU_OFFSET] = cpu;
+        return page;
     }
 
     /** The spec's {@code write}: the CPU's {@code page[4095]++}, one attempt. @return the outcome's label */
     String cpuWrite(int a) {
-        return kernel.user().writeOnce(mm, a, CPU_OFFSET, (byte) 2).outcome().label();
+        return kernel.user().writeOnce(mm, a, CPU_OFFSET, CPU_STORED).outcome().label();
     }
 
     /** The page at {@code a} handed to the device by GUP with {@code flags}. @return the outcome's label */
@@ -54,23 +92,5 @@ final class DmaBuffer {
     /** @see GupReferences#completeDma */
     String dmaComplete(int a) {
         return refs.completeDma(a, DMA_BYTES);
-    }
-
-    /** @return whether {@code folio} holds what the device wrote */
-    static boolean holdsDmaData(Folio folio) {
-        return folio.holds(0, DMA_BYTES);
-    }
-
-    /** @return whether {@code data} (a swap slot's, null for none) begins with what the device wrote */
-    static boolean isDmaData(byte[] data) {
-        if (data == null || data.length < DMA_BYTES.length) {
-            return false;
-        }
-        for (int i = 0; i < DMA_BYTES.length; i++) {
-            if (data[i] != DMA_BYTES[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -21,6 +21,7 @@ abstract class DmaBufferBinding {
     final Mm mm;
     final DmaBuffer buffer;
     final CanonicalNames<Folio> folios;
+    final UserMemory memory;
 
     /**
      * @param folioDomain the size of the spec's {@code Folio} domain
@@ -32,8 +33,18 @@ abstract class DmaBufferBinding {
         this.mm = AnonProcess.map(kernel, 0, pages).mm();
         this.buffer = new DmaBuffer(kernel, mm);
         this.folios = new CanonicalNames<>(folioDomain, Folio::freed);
+        this.memory = new UserMemory(kernel, contents());
         folios.of(buffer.touch(0));
         kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
+    }
+
+    /**
+     * Called from the constructor, before the subclass's fields are set.
+     *
+     * @return the page contents of the spec's data values: the DMA specs' {@code dma_data} by default
+     */
+    UserMemory.Contents contents() {
+        return DmaBuffer.CONTENTS;
     }
 
     /**

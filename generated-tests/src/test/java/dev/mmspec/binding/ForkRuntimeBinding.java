@@ -68,7 +68,11 @@ public final class ForkRuntimeBinding extends DmaBufferBinding implements ForkBi
                     .folioMap(i, f.mapcount())
                     .folioPin(i, f.pincount())
                     .folioExclusive(i, f.anonExclusive())
-                    .folioDmaData(i, DmaBuffer.holdsDmaData(f) ? 1 : 0);
+                    .folioDmaData(i, memory.contents().valueOf(f));
+        }
+        memory.expectMapped(mm, ADDRESSES, "parent");
+        if (processes.child() != null) {
+            memory.expectMapped(processes.child(), ADDRESSES, "child");
         }
     }
 }

@@ -18,8 +18,9 @@ import dev.mmspec.runtime.pagetable.Pte;
 public final class KsmReplaceRuntimeBinding extends DmaBufferBinding implements KsmReplaceBinding {
     static final int ADDRESSES = 2;
     static final int FOLIOS = 3;
-    private static final int CPU_OFFSET = Folio.PAGE_SIZE - 1;
-    private static final byte STORED = 2;
+    /** The spec's {@code data}: 0 what both pages were touched with, 1 what the application's write stores. */
+    private static final UserMemory.Contents CONTENTS = UserMemory.Contents.exact(
+            DmaBuffer.page(false, DmaBuffer.CPU_TOUCHED), DmaBuffer.page(false, DmaBuffer.CPU_STORED));
 
     /** Found by ServiceLoader (see META-INF/services). */
     public static final class Factory implements KsmReplaceBinding.Factory {
@@ -32,6 +33,11 @@ public final class KsmReplaceRuntimeBinding extends DmaBufferBinding implements 
     KsmReplaceRuntimeBinding(BindingContext context) {
         super(context, SpecKernel.config(context, FOLIOS).withSwapSlots(0), FOLIOS, ADDRESSES);
         folios.of(buffer.touch(1));
+    }
+
+    @Override
+    UserMemory.Contents contents() {
+        return CONTENTS;
     }
 
     @Override
@@ -57,7 +63,8 @@ public final class KsmReplaceRuntimeBinding extends DmaBufferBinding implements 
                     .folioMap(i, f.mapcount())
                     .folioExclusive(i, f.anonExclusive())
                     .folioKsm(i, f.ksm())
-                    .folioData(i, f.read(CPU_OFFSET) == STORED ? 1 : 0);
+                    .folioData(i, memory.contents().valueOf(f));
         }
+        memory.expectMapped(mm, ADDRESSES, "app");
     }
 }

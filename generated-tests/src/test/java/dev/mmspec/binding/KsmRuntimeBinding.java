@@ -59,7 +59,8 @@ public final class KsmRuntimeBinding extends DmaBufferBinding implements KsmBind
                     .folioMap(i, f.mapcount())
                     .folioExclusive(i, f.anonExclusive())
                     .folioKsm(i, f.ksm())
-                    .folioDmaData(i, DmaBuffer.holdsDmaData(f) ? 1 : 0);
+                    .folioDmaData(i, memory.contents().valueOf(f));
         }
+        memory.expectMapped(mm, ADDRESSES, "app");
     }
 }

@@ -79,7 +79,8 @@ public final class MigrateZapRuntimeBinding extends DmaBufferBinding implements 
                     .folioExclusive(i, f.anonExclusive())
                     .folioLocked(i, f.locked())
                     .folioDirty(i, f.dirty())
-                    .folioData(i, DmaBuffer.holdsDmaData(f) ? 1 : 0);
+                    .folioData(i, memory.contents().valueOf(f));
         }
+        memory.expectMapped(mm, ADDRESSES, "app");
     }
 }

@@ -28,6 +28,9 @@ public final class PagecacheRemoveRuntimeBinding implements PagecacheRemoveBindi
     // Not 0, so that a wrong offset or page arithmetic in pwrite (pos / PAGE_SIZE, pos % PAGE_SIZE) shows.
     static final int DATA_OFFSET = 7;
     static final byte WRITTEN = 1;
+    /** The spec's {@code data} and {@code disk}: 0 the file's page as created, 1 the same after the pwrite. */
+    static final UserMemory.Contents CONTENTS =
+            UserMemory.Contents.exact(UserMemory.filled(), UserMemory.with(UserMemory.filled(), DATA_OFFSET, WRITTEN));
 
     /** Found by ServiceLoader (see META-INF/services). */
     public static final class Factory implements PagecacheRemoveBinding.Factory {
@@ -42,12 +45,17 @@ public final class PagecacheRemoveRuntimeBinding implements PagecacheRemoveBindi
     private final AddressSpace file;
     private final Mm mm;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
+    private final UserMemory memory;
 
     PagecacheRemoveRuntimeBinding(BindingContext context) {
         this.checked =
                 new CheckedKernel(context, SpecKernel.config(context, FOLIOS).withSwapSlots(0));
         this.kernel = checked.kernel();
         this.file = kernel.createFile((long) ADDRESSES * Folio.PAGE_SIZE);
+        for (int a = 0; a < ADDRESSES; a++) {
+            file.writeDisk(a, UserMemory.filled()); // the file as created: no byte zero, so a read that missed shows
+        }
+        this.memory = new UserMemory(kernel, CONTENTS);
         this.mm = kernel.createMm();
         mm.mmapFile(file, 0, ADDRESSES, 0, false, true);
         kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
@@ -59,6 +67,11 @@ public final class PagecacheRemoveRuntimeBinding implements PagecacheRemoveBindi
         return common != null
                 ? common
                 : SpecLocks.withoutDomain(e, AddressSpace.class, "i_mmap_rwsem", "invalidate_lock");
+    }
+
+    /** @return the mapped file, for tests */
+    AddressSpace file() {
+        return file;
     }
 
     @Override
@@ -97,7 +110,7 @@ public final class PagecacheRemoveRuntimeBinding implements PagecacheRemoveBindi
             }
             Folio cached = file.peek(a);
             state.cache(a, cached == null ? -1 : folios.of(cached));
-            state.disk(a, file.readDisk(a)[DATA_OFFSET] == WRITTEN ? 1 : 0);
+            state.disk(a, CONTENTS.valueOf(file.readDisk(a), "disk block " + a));
         }
         for (Folio f : kernel.liveFolios()) {
             int i = folios.of(f);
@@ -108,7 +121,18 @@ public final class PagecacheRemoveRuntimeBinding implements PagecacheRemoveBindi
                             f.mapping() == file ? PagecacheRemoveState.MAPPING_FILE : PagecacheRemoveState.MAPPING_GONE)
                     .folioLocked(i, f.locked())
                     .folioDirty(i, f.dirty())
-                    .folioData(i, f.read(DATA_OFFSET) == WRITTEN ? 1 : 0);
+                    .folioData(i, CONTENTS.valueOf(f));
+        }
+        memory.expectMapped(mm, ADDRESSES, "app");
+        for (int a = 0; a < ADDRESSES; a++) {
+            if (mm.pte(a).isNone()) {
+                // The model's read fault maps the cached folio, else one read from disk.
+                Folio cached = file.peek(a);
+                int data = cached != null
+                        ? CONTENTS.valueOf(cached)
+                        : CONTENTS.valueOf(file.readDisk(a), "disk block " + a);
+                memory.expectLoad(mm, a, data, "app");
+            }
         }
     }
 }

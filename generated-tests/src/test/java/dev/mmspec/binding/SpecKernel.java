@@ -59,4 +59,21 @@ final class SpecKernel {
         }
         return p.folio();
     }
+
+    /**
+     * A spec's {@code init} that fills a page: the application stores each byte of {@code page} at {@code address},
+     * faulting it in with the first.
+     *
+     * @return the folio the writes left mapped at {@code address}
+     * @throws IllegalStateException if a write failed, or a later one moved the page
+     */
+    static Folio filled(Kernel kernel, Mm mm, long address, byte[] page) {
+        Folio folio = written(kernel, mm, address, 0, page[0]);
+        for (int i = 1; i < page.length; i++) {
+            if (written(kernel, mm, address, i, page[i]) != folio) {
+                throw new IllegalStateException("setup write at " + address + " moved the page: " + mm.pte(address));
+            }
+        }
+        return folio;
+    }
 }

@@ -26,6 +26,9 @@ public final class ZeroPageRuntimeBinding implements ZeroPageBinding {
     static final int FOLIOS = 1;
     static final int DATA_OFFSET = 0;
     static final byte STORED = 1;
+    /** The spec's {@code data}: 0 the zeroes of the zero page (and of its copy), 1 the same after the store. */
+    static final UserMemory.Contents CONTENTS = UserMemory.Contents.exact(
+            new byte[Folio.PAGE_SIZE], UserMemory.with(new byte[Folio.PAGE_SIZE], DATA_OFFSET, STORED));
 
     /** Found by ServiceLoader (see META-INF/services). */
     public static final class Factory implements ZeroPageBinding.Factory {
@@ -39,11 +42,13 @@ public final class ZeroPageRuntimeBinding implements ZeroPageBinding {
     private final Kernel kernel;
     private final Mm mm;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
+    private final UserMemory memory;
 
     ZeroPageRuntimeBinding(BindingContext context) {
         this.checked =
                 new CheckedKernel(context, SpecKernel.config(context, FOLIOS).withSwapSlots(0));
         this.kernel = checked.kernel();
+        this.memory = new UserMemory(kernel, CONTENTS);
         this.mm = AnonProcess.map(kernel, 0, ADDRESSES).mm();
         if (kernel.user().read(mm, 0, DATA_OFFSET).outcome() != Outcome.OK
                 || !(mm.pte(0) instanceof Pte.Present p && p.folio().isZero())) {
@@ -106,7 +111,13 @@ public final class ZeroPageRuntimeBinding implements ZeroPageBinding {
             state.folioRef(i, f.refcount())
                     .folioMap(i, f.mapcount())
                     .folioExclusive(i, f.anonExclusive())
-                    .folioData(i, f.read(DATA_OFFSET) == STORED ? 1 : 0);
+                    .folioData(i, CONTENTS.valueOf(f));
+        }
+        memory.expectMapped(mm, ADDRESSES, "app");
+        for (int a = 0; a < ADDRESSES; a++) {
+            if (mm.pte(a).isNone()) {
+                memory.expectLoad(mm, a, 0, "app"); // the model's read maps the zero page
+            }
         }
     }
 }
