@@ -4,6 +4,7 @@ import dev.mmspec.runtime.Fix;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.fault.Fault;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.PageTable;
@@ -126,6 +127,49 @@ public final class Ksm {
             Pte.Present readOnly = new Pte.Present(folio, false, false);
             table.set(address, readOnly);
             return readOnly;
+        } finally {
+            table.ptl().unlock();
+        }
+    }
+
+    /**
+     * unmerge_ksm_pages() (ksm_madvise(MADV_UNMERGEABLE)): break_ksm() on every page of {@code [start, end)}, so that
+     * none of them is a KSM page any more. As break_ksm_pmd_entry() does, a migration entry of a KSM folio counts as a
+     * KSM page: the migration restores it only at the address its rmap_item remembers, so skipping it would let the
+     * caller (mremap) carry the entry to an address remove_migration_ptes() never looks at, and the entry would outlive
+     * the folio. The unshare fault on such an entry waits for the migration (migration_entry_wait), and break_ksm()
+     * faults again until the page is no KSM page: a fault may back out without unsharing.
+     *
+     * <p>Context: mmap_lock held; takes the PT lock to look, then faults as {@code Fault} does.
+     *
+     * @return OK, or ENOMEM if an unshare fault found no memory for the copy (the kernel's -ENOMEM of break_ksm)
+     */
+    public Outcome unmerge(Vma vma, long start, long end) {
+        for (long address = start; address < end; address++) {
+            while (mapsKsmPage(vma, address)) {
+                Outcome outcome = kernel.fault().handleMmFault(vma, address, Fault.UNSHARE);
+                if (outcome == Outcome.ENOMEM) {
+                    return Outcome.ENOMEM;
+                }
+                if (outcome == Outcome.SIGBUS || outcome == Outcome.SIGSEGV) {
+                    break; // break_ksm() gives up on this page but does not fail
+                }
+            }
+        }
+        return Outcome.OK;
+    }
+
+    /** break_ksm_pmd_entry(): a present KSM page, or a migration entry of one (a KSM page stays one until freed). */
+    private static boolean mapsKsmPage(Vma vma, long address) {
+        PageTable table = vma.mm().pageTableIfPresent(address);
+        if (table == null) {
+            return false;
+        }
+        table.ptl().lock();
+        try {
+            Pte pte = table.get(address);
+            Folio folio = pte instanceof Pte.Migration migration ? migration.folio() : pte.presentFolio();
+            return folio != null && folio.ksm();
         } finally {
             table.ptl().unlock();
         }

@@ -3,9 +3,7 @@ package dev.mmspec.runtime.mm;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
-import dev.mmspec.runtime.fault.Fault;
 import dev.mmspec.runtime.filemap.AddressSpace;
-import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.rmap.AnonVma;
@@ -32,7 +30,8 @@ public final class Mremap {
      * <p>Context: takes mmap_lock (write), then i_mmap_rwsem and the anon_vma rwsem (write), then both PT locks per
      * entry.
      *
-     * @return OK, or SIGSEGV if the old range is not inside one VMA
+     * @return OK, SIGSEGV if the old range is not inside one VMA, or ENOMEM if a KSM page of it could not be unmerged
+     *     (move_vma returns ksm_madvise's error)
      */
     public Outcome mremap(Mm mm, long oldStart, long pages, long newStart) {
         kernel.countOperation();
@@ -49,7 +48,12 @@ public final class Mremap {
             }
             mmap.unmapLocked(mm, newStart, newStart + pages);
             vma = mm.findVma(oldStart); // the unmap may have split the VMA it was part of
-            breakKsm(vma, oldStart, oldStart + pages);
+            // ksm_madvise(MADV_UNMERGEABLE) in move_vma(): a KSM page's rmap_item remembers the address it was
+            // merged at, so the range is unmerged first rather than moved away from its rmap_item.
+            Outcome unmerged = kernel.ksm().unmerge(vma, oldStart, oldStart + pages);
+            if (unmerged != Outcome.OK) {
+                return unmerged;
+            }
             Vma old = mmap.splitToRange(vma, oldStart, oldStart + pages);
             Vma moved = new Vma(mm, newStart, newStart + pages, old.pgoff(), old.flags(), old.file());
             mmap.link(old, moved);
@@ -60,22 +64,6 @@ public final class Mremap {
             return Outcome.OK;
         } finally {
             mm.mmapLock().upWrite();
-        }
-    }
-
-    /**
-     * ksm_madvise(MADV_UNMERGEABLE) in move_vma(): a KSM page's rmap_item remembers the address it was merged at, so
-     * the range is unmerged first (break_ksm: an unshare fault gives each such page an exclusive anonymous copy) rather
-     * than moved away from its rmap_item.
-     *
-     * <p>Context: mmap_lock held; faults as {@code Fault} does.
-     */
-    private void breakKsm(Vma vma, long start, long end) {
-        for (long a = start; a < end; a++) {
-            Folio folio = vma.mm().pte(a).presentFolio();
-            if (folio != null && folio.ksm()) {
-                kernel.fault().handleMmFault(vma, a, Fault.UNSHARE);
-            }
         }
     }
 

@@ -95,8 +95,10 @@ class MremapMoveTest {
         AnonVma anonVma = mm.findVma(10).anonVma();
         List<String> unguarded = new ArrayList<>();
         kernel.onLockEvent(e -> {
+            // break_ksm's look at each PTE takes the PT lock too, before move_ptes and legitimately alone.
             if (e.kind() == LockEvent.Kind.ACQUIRE
                     && e.lockClass() == LockClass.PTL
+                    && e.site().startsWith("Mremap.")
                     && !file.iMmapRwsem().heldForWriteByCurrentThread()
                     && !anonVma.rwsem().heldForWriteByCurrentThread()) {
                 unguarded.add(e.toString());
