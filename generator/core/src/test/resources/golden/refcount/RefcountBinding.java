@@ -4,13 +4,13 @@ package dev.mmspec.generated.refcount;
 import dev.mmspec.engine.sut.BindingContext;
 
 /**
- * What an implementation must offer to be checked against spec {@code refcount}
- * (golden/refcount.mmspec): its operations, run as simulated tasks, and the abstraction function.
+ * What an implementation must offer to be checked against spec {@code refcount} (golden/refcount.mmspec): its
+ * operations, run as simulated tasks, and the abstraction function.
  *
- * <p>Each operation must call {@code context.hooks().point(label)} at the start of every step the
- * spec names, in order, and report its lock events through {@code context.lockEvents()} with the
- * spec's lock names. Implementations are found with {@link java.util.ServiceLoader}: list the
- * {@link Factory} in {@code META-INF/services/dev.mmspec.generated.refcount.RefcountBinding$Factory}.
+ * <p>Each operation must call {@code context.hooks().point(label)} at the start of every step the spec names, in order,
+ * and report its lock events through {@code context.lockEvents()} with the spec's lock names. Implementations are found
+ * with {@link java.util.ServiceLoader}: list the {@link Factory} in
+ * {@code META-INF/services/dev.mmspec.generated.refcount.RefcountBinding$Factory}.
  */
 public interface RefcountBinding {
 

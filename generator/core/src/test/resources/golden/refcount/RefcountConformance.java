@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 /** Spec {@code refcount}'s operations and abstraction, driven through a {@link RefcountBinding}. */
 public final class RefcountConformance extends ScheduledSystemUnderTest {
     /**
-     * Why the runtime suites of this spec are skipped (its {@code binding: none}, or the build's
-     * {@code noBinding}), or "" when they need a binding and fail without one.
+     * Why the runtime suites of this spec are skipped (its {@code binding: none}, or the build's {@code noBinding}), or
+     * "" when they need a binding and fail without one.
      */
     public static final String NO_BINDING = "";
 
@@ -24,8 +24,8 @@ public final class RefcountConformance extends ScheduledSystemUnderTest {
     }
 
     /**
-     * @return fresh implementations with {@code fixesOff} switched off, or null when the spec has no
-     *     binding by declaration ({@link #NO_BINDING})
+     * @return fresh implementations with {@code fixesOff} switched off, or null when the spec has no binding by
+     *     declaration ({@link #NO_BINDING})
      * @throws Bindings.MissingBinding when no {@code RefcountBinding.Factory} is registered in
      *     {@code META-INF/services}
      */

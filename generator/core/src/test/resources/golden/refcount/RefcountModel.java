@@ -23,6 +23,7 @@ import java.util.List;
  * The state machine of spec {@code refcount} (golden/refcount.mmspec:2): put_page() under the lock.
  *
  * <p>Packed state layout:
+ *
  * <ul>
  *   <li>page[2]: words 0+1, 3 bits/element
  *   <li>frees[]: words 0+1, 2 bits/element
@@ -262,7 +263,8 @@ public final class RefcountModel implements Model {
             final int e_4 = 0;
             p_page_ref(s, e_4, 1);
         } catch (ModelFault f) {
-            throw new IllegalStateException("init: " + INFO.errors().get(f.error()).message());
+            final String message = INFO.errors().get(f.error()).message();
+            throw new IllegalStateException("init: " + message);
         }
     }
 
@@ -415,8 +417,8 @@ public final class RefcountModel implements Model {
     }
 
     /**
-     * Ends cpu0's operation: nothing of it may stay in the state, so idle tasks look alike. Its
-     * operation, pc, parameters and locals all store their initial value as 0: one mask per word clears them.
+     * Ends cpu0's operation: nothing of it may stay in the state, so idle tasks look alike. Its operation, pc,
+     * parameters and locals all store their initial value as 0: one mask per word clears them.
      */
     private static int finish_cpu0(long[] s, int outcome, int lockError) {
         final int task = 0;
@@ -429,8 +431,8 @@ public final class RefcountModel implements Model {
     }
 
     /**
-     * Ends cpu1's operation: nothing of it may stay in the state, so idle tasks look alike. Its
-     * operation, pc, parameters and locals all store their initial value as 0: one mask per word clears them.
+     * Ends cpu1's operation: nothing of it may stay in the state, so idle tasks look alike. Its operation, pc,
+     * parameters and locals all store their initial value as 0: one mask per word clears them.
      */
     private static int finish_cpu1(long[] s, int outcome, int lockError) {
         final int task = 1;

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random operation sequences and interleavings of spec {@code refcount}
- * (golden/refcount.mmspec), on the model alone and on the model and the implementation in lockstep.
- * Seed: -120316401510081L (override with -Dmmspec.seed=0x..., as the failure report prints it).
+ * Random operation sequences and interleavings of spec {@code refcount} (golden/refcount.mmspec), on the model alone
+ * and on the model and the implementation in lockstep. Seed: -120316401510081L (override with -Dmmspec.seed=0x..., as
+ * the failure report prints it).
  */
 @DisplayName("refcount: properties")
 class RefcountPropertyTest {

@@ -4,8 +4,8 @@ package dev.mmspec.generated.refcount;
 import dev.mmspec.engine.sut.AbstractStateWriter;
 
 /**
- * The implementation's state as spec {@code refcount} sees it, written by a binding into
- * the model's packed layout. Fields the binding does not set keep the model's encoding of 0.
+ * The implementation's state as spec {@code refcount} sees it, written by a binding into the model's packed layout.
+ * Fields the binding does not set keep the model's encoding of 0.
  */
 public final class RefcountState extends AbstractStateWriter {
 

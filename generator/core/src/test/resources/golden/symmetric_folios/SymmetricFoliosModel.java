@@ -24,6 +24,7 @@ import java.util.List;
  * allows.
  *
  * <p>Packed state layout:
+ *
  * <ul>
  *   <li>folio[3]: words 0+1, 3 bits/element
  *   <li>pte[2]: words 0+1, 3 bits/element
@@ -474,7 +475,8 @@ public final class SymmetricFoliosModel implements Model {
             final int r_16 = (true ? 1 : 0);
             pr_pte(s, e_12, r_15, r_16);
         } catch (ModelFault f) {
-            throw new IllegalStateException("init: " + INFO.errors().get(f.error()).message());
+            final String message = INFO.errors().get(f.error()).message();
+            throw new IllegalStateException("init: " + message);
         }
     }
 
@@ -791,8 +793,8 @@ public final class SymmetricFoliosModel implements Model {
     }
 
     /**
-     * Ends app0's operation: nothing of it may stay in the state, so idle tasks look alike. Its
-     * operation, pc, parameters and locals all store their initial value as 0: one mask per word clears them.
+     * Ends app0's operation: nothing of it may stay in the state, so idle tasks look alike. Its operation, pc,
+     * parameters and locals all store their initial value as 0: one mask per word clears them.
      */
     private static int finish_app0(long[] s, int outcome, int lockError) {
         final int task = 0;
@@ -805,8 +807,8 @@ public final class SymmetricFoliosModel implements Model {
     }
 
     /**
-     * Ends app1's operation: nothing of it may stay in the state, so idle tasks look alike. Its
-     * operation, pc, parameters and locals all store their initial value as 0: one mask per word clears them.
+     * Ends app1's operation: nothing of it may stay in the state, so idle tasks look alike. Its operation, pc,
+     * parameters and locals all store their initial value as 0: one mask per word clears them.
      */
     private static int finish_app1(long[] s, int outcome, int lockError) {
         final int task = 1;

@@ -13,9 +13,11 @@ import java.util.List;
  *       fit, else one a line, the {@code )} on the last;
  *   <li>a chain of binary operators (and a {@code ?:}) before each operator of its loosest level;
  *   <li>an assignment after its {@code =} when its value then fits on the next line, or cannot start on the line;
- *   <li>an array initializer after its <code>{</code>, its elements filling lines four spaces in, the closing brace on
- *       a line of its own (and an assignment of one is broken there, not after its {@code =});
- *   <li>a string literal too long for any line into a concatenation of pieces, each ending at a space;
+ *   <li>an array initializer after its <code>{</code>, its elements filling lines four spaces in (one a line if one is
+ *       ten characters or longer), the closing brace on a line of its own (and an assignment of one is broken there,
+ *       not after its {@code =});
+ *   <li>a string literal too long for any line into a concatenation of pieces, each ending at a space (the lone
+ *       argument of a call starting after its {@code (} when its first piece fits there);
  *   <li>a {@code //} comment and Javadoc text at spaces, keeping inline tags whole (a one-line Javadoc becomes a
  *       block).
  * </ul>
@@ -30,6 +32,8 @@ public final class JavaLayout {
 
     private static final int CONTINUATION = 8;
     private static final int BLOCK = 4;
+    /** An array initializer broken over lines fills them only with items shorter than this (palantir-java-format). */
+    private static final int FILLED_ITEM = 10;
 
     private final String s;
 
@@ -39,6 +43,7 @@ public final class JavaLayout {
 
     /** @return {@code text} (a whole file), every line within {@link #LIMIT} where the rules above can break it */
     public static String file(String text) {
+        text = JavadocLayout.file(Imports.file(text));
         StringBuilder out = new StringBuilder(text.length() + 256);
         int start = 0;
         boolean inComment = false;
@@ -520,8 +525,9 @@ public final class JavaLayout {
                 out.add(oneLine);
                 return out;
             }
-            if (g.items.size() == 1 && endsInCall(g.items.get(0))) {
-                // a lone argument that is a call itself stays after the "(" and breaks inside: f(g(\n a,\n b))
+            if (g.items.size() == 1 && (endsInCall(g.items.get(0)) || isStringLiteral(g.items.get(0)))) {
+                // a lone argument that is a call itself stays after the "(" and breaks inside: f(g(\n a,\n b)); so
+                // does a lone string literal, split: f("a "\n + "b")
                 List<String> inlined = layout(g.items.get(0), head, cont, rest);
                 if (inlined.get(0).length() <= LIMIT) {
                     return inlined;
@@ -534,6 +540,11 @@ public final class JavaLayout {
             return out;
         }
         return null;
+    }
+
+    /** @return whether {@code item} is one string literal and nothing else */
+    private static boolean isStringLiteral(Seq item) {
+        return item.parts.size() == 1 && item.parts.get(0).kind == Kind.STRING && item.parts.get(0).open == '"';
     }
 
     /** @return whether {@code item} is a call or a {@code new} with arguments, and nothing after them */
@@ -571,16 +582,20 @@ public final class JavaLayout {
         return String.join(", ", texts);
     }
 
-    /** An array initializer: its elements filling lines a block in, the closing brace on a line of its own. */
+    /**
+     * An array initializer: its elements filling lines a block in (one a line when one of them is {@value #FILLED_ITEM}
+     * characters or longer, as palantir-java-format fills only short elements), the closing brace on a line of its own.
+     */
     private List<String> array(Part g, String head, String rest, int indent) {
         List<String> out = new ArrayList<>();
         out.add(head);
         int in = indent + BLOCK;
+        boolean onePerLine = g.items.stream().anyMatch(item -> text(item).length() >= FILLED_ITEM);
         StringBuilder line = new StringBuilder(spaces(in));
         for (int k = 0; k < g.items.size(); k++) {
             String item = text(g.items.get(k)) + (k == g.items.size() - 1 ? "" : ",");
             boolean empty = line.length() == in;
-            if (!empty && line.length() + 1 + item.length() > LIMIT) {
+            if (!empty && (onePerLine || line.length() + 1 + item.length() > LIMIT)) {
                 out.add(line.toString());
                 line = new StringBuilder(spaces(in));
                 empty = true;

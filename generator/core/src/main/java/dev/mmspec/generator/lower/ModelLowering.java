@@ -424,12 +424,12 @@ public final class ModelLowering {
             c.tryBlock();
             stmts.block(spec.init(), new StmtEmitter.Context(true, "init", 0, false, 0, new HashSet<>()), c);
             c.catches("ModelFault", "f");
-            c.throwsIt(newObject(
-                    "IllegalStateException",
-                    infix(
-                            str("init: "),
-                            "+",
-                            method(method(method("INFO", "errors"), "get", method("f", "error")), "message"))));
+            // A local for the message: palantir-java-format breaks a throw that holds the whole call chain.
+            c.declareFinal(
+                    "String",
+                    "message",
+                    method(method(method("INFO", "errors"), "get", method("f", "error")), "message"));
+            c.throwsIt(newObject("IllegalStateException", infix(str("init: "), "+", "message")));
             c.close();
         }
         c.close();
