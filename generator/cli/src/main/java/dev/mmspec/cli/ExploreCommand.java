@@ -130,8 +130,18 @@ final class ExploreCommand implements Callable<Integer> {
 
     /** Milliseconds spent searching, over all runs: what --stats sets against the whole process. */
     private long searchMillis;
-    /** When the first search started, in ms since JVM start: what a warm model cache is for. */
+    /** When the first search started (currentTimeMillis): what a warm model cache is for. */
     private long firstSearchAt = -1;
+    /**
+     * Wall-clock milliseconds (currentTimeMillis) when this command began, after the JVM started and its arguments were
+     * parsed, and when the first counterexample was in hand; made relative to the JVM's start only at the end, so that
+     * the runtime MXBean is loaded once, after everything measured.
+     */
+    private long commandBegan;
+
+    private long firstCounterexampleFound = -1;
+    /** Milliseconds spent writing trace files and printing diagrams and rerun lines, over all runs. */
+    private long outputMillis;
 
     /** Set by picocli when it parsed the command line; null when {@link ExploreArguments} did. */
     @CommandLine.Spec
@@ -148,6 +158,7 @@ final class ExploreCommand implements Callable<Integer> {
      * @throws UsageError for options that exclude each other, a fix no spec has, or no spec files
      */
     int explore(PrintWriter out, PrintWriter err) throws IOException {
+        commandBegan = System.currentTimeMillis();
         validate();
         LoadedModels loaded;
         try {
@@ -194,17 +205,23 @@ final class ExploreCommand implements Callable<Integer> {
             }
         }
         if (stats) {
+            long now = System.currentTimeMillis();
+            long jvmStart = jvmStartMillis();
             out.println(String.format(
                     java.util.Locale.ROOT,
-                    "process: wall=%dms since JVM start, cpu=%dms, first search at %dms, models=%dms (%d from cache,"
-                            + " %d compiled), search=%dms",
-                    sinceJvmStart(),
+                    "process: wall=%dms since JVM start, cpu=%dms, command at %dms, first search at %dms, first"
+                            + " counterexample at %s, models=%dms (%d from cache, %d compiled), search=%dms,"
+                            + " output=%dms",
+                    now - jvmStart,
                     processCpuMillis(),
-                    firstSearchAt,
+                    commandBegan - jvmStart,
+                    firstSearchAt - jvmStart,
+                    firstCounterexampleFound < 0 ? "none" : firstCounterexampleFound - jvmStart + "ms",
                     loaded.loadMillis,
                     loaded.fromCache,
                     loaded.compiled,
-                    searchMillis));
+                    searchMillis,
+                    outputMillis));
         }
         long matched = runs.stream().filter(Run::asExpected).count();
         if (scenarioFailures > 0) {
@@ -289,8 +306,8 @@ final class ExploreCommand implements Callable<Integer> {
         if (timeLimit != null) {
             config = config.withTimeBudget(Duration.ofSeconds(timeLimit));
         }
-        if (stats && firstSearchAt < 0) {
-            firstSearchAt = sinceJvmStart();
+        if (firstSearchAt < 0) {
+            firstSearchAt = System.currentTimeMillis();
         }
         ExplorationResult result;
         if (distributed == null) {
@@ -308,6 +325,10 @@ final class ExploreCommand implements Callable<Integer> {
                     line -> err.println("  " + label + ": " + line));
         }
         searchMillis += result.elapsedMillis();
+        long outputBegan = System.currentTimeMillis();
+        if (firstCounterexampleFound < 0 && result.counterexample().isPresent()) {
+            firstCounterexampleFound = outputBegan;
+        }
         Run run = new Run(info, fixesOff, expected, result);
         out.println(run.line(stats));
         if (result.counterexample().isPresent()) {
@@ -329,16 +350,16 @@ final class ExploreCommand implements Callable<Integer> {
             out.print(indent(Reproduction.lines(info, fixesOff, OptionalLong.empty(), "ExplorationTest", null)));
         }
         out.flush();
+        outputMillis += System.currentTimeMillis() - outputBegan;
         return run;
     }
 
     /**
-     * Only under {@code --stats}: the runtime MXBean costs about 10 ms of a short run. ProcessHandle's start instant
-     * would not, but on Linux it adds the boot time in whole seconds, so it is up to a second off.
+     * Only under {@code --stats}, at the end: the runtime MXBean costs about 10 ms of a short run. ProcessHandle's
+     * start instant would not, but on Linux it adds the boot time in whole seconds, so it is up to a second off.
      */
-    private static long sinceJvmStart() {
-        return System.currentTimeMillis()
-                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    private static long jvmStartMillis() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     /** @return the CPU time of this process so far (all threads, JIT and GC included), or -1 where the OS says none */
