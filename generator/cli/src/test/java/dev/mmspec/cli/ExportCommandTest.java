@@ -108,4 +108,47 @@ class ExportCommandTest {
         String pml = Files.readString(out.resolve("inside.pml"));
         assertTrue(pml.contains("(t_op[1] == 1 && t_pc[1] == 1)") && pml.contains("a_work_seen[1]"), pml);
     }
+
+    /**
+     * What keeps TLC's work down (docs/export.md, "What TLC evaluates"): a choose over a small domain is an IF chain
+     * tested lowest first, over a large one Min of the fitting set; a write right after its guard's lock was taken
+     * needs no guard test and shares one EXCEPT with the lock; a value whose type fits its target gets no range test.
+     */
+    @Test
+    void tlaExportChoosesByIfChainsAndMergesWritesAfterALock() throws Exception {
+        Path spec = dir.resolve("shape.mmspec");
+        Files.writeString(
+                spec,
+                String.join(
+                        "\n",
+                        "spec shape \"the shape of the TLA+ translation\"",
+                        "domain Small = 0..3",
+                        "domain Large = 0..19",
+                        "state used[Small]: bool = false",
+                        "state big[Large]: bool = false",
+                        "state total: 0..3 = 0",
+                        "task cpu[2]: grab",
+                        "lock l: spinlock",
+                        "guard total by l",
+                        "op grab() {",
+                        "  step take {",
+                        "    choose s in Small where !used[s] { used[s] := true; }",
+                        "    choose b in Large where !big[b] { big[b] := true; }",
+                        "    lock l;",
+                        "    total := 1;",
+                        "    unlock l;",
+                        "  }",
+                        "}",
+                        ""));
+        Path out = dir.resolve("shape-out");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "export", "--tla", "-o", out.toString(), spec.toString()), err.toString());
+        String tla = Files.readString(out.resolve("shape.tla"));
+        assertTrue(tla.contains("IF (LET b_s_0 == 0 IN ~m0.v_used[b_s_0]) THEN 0 ELSE IF (LET b_s_0 == 1 IN"), tla);
+        assertTrue(tla.contains("== {b_b_1 \\in D_Large : ~"), tla);
+        assertTrue(tla.contains("Min(fits"), tla);
+        assertFalse(tla.contains("written without holding l"), tla);
+        assertFalse(tla.contains("value out of range for total"), tla);
+        assertTrue(tla.contains("!.lk_l[0] = t + 1, !.v_total[0] = 1, !.lk_l[0] = 0"), tla);
+    }
 }

@@ -36,10 +36,13 @@ class ConstructsAgreeTest {
             // A TLC and a SPIN run cost seconds: the default build checks the constructs the exporters
             // translate themselves; procedures are inlined before the IR, so -Ptrust-long checks them.
             // unrelated_locks: the order is a partial order in all three (a rank comparison faulted on it).
+            // fixed_guard: guard rootc by small[ROOT] with ROOT = 1; both exports tested small[0] instead,
+            // and TLC reported a model error ("rootc written without holding small") the explorer has not.
             return Stream.of(
                     DIR.resolve("index_order.mmspec"),
                     DIR.resolve("choose_expression.mmspec"),
-                    DIR.resolve("unrelated_locks.mmspec"));
+                    DIR.resolve("unrelated_locks.mmspec"),
+                    DIR.resolve("fixed_guard.mmspec"));
         }
         try (Stream<Path> s = Files.list(DIR)) {
             List<Path> files =

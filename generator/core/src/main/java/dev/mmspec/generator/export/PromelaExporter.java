@@ -712,7 +712,11 @@ public final class PromelaExporter {
             if (!covers) {
                 continue;
             }
-            Expr lockIndex = g.lockIndexDimension() < 0 ? null : t.indices().get(g.lockIndexDimension());
+            // guard X by L[C]: every write needs that one instance (a constant index, not the target's).
+            Expr lockIndex = g.hasFixedInstance()
+                    ? new Expr.IntLit(
+                            g.fixedInstance(), new Type.DomainType(g.lock().domain()), g.span())
+                    : g.lockIndexDimension() < 0 ? null : t.indices().get(g.lockIndexDimension());
             if (lockIndex instanceof Expr.VarRead vr && allocated.contains(vr.variable())) {
                 continue; // a freshly allocated object is private until it is published
             }

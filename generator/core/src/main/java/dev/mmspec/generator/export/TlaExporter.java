@@ -16,8 +16,11 @@ import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.LockKind;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Translates a checked spec to a TLA+ module and its TLC configuration: one action per step (the first step of an
@@ -123,7 +126,8 @@ public final class TlaExporter {
         line("Now == ["
                 + String.join(", ", vars.stream().map(v -> v + " |-> " + v).toList())
                 + ", ctl |-> \"run\", npc |-> 0, fault |-> fault]");
-        line("Stop(m, c) == [m EXCEPT !.ctl = c]");
+        // A disabled step's record is thrown away: only its ctl is read.
+        line("Disabled == [ctl |-> \"dis\"]");
         line("Fail(m, msg) == [m EXCEPT !.ctl = \"err\", !.fault = msg]");
         line("Commit(r) == "
                 + String.join(" /\\ ", vars.stream().map(v -> v + "' = r." + v).toList()) + " /\\ fault' = r.fault");
@@ -170,25 +174,13 @@ public final class TlaExporter {
 
     private void lockOperators() {
         for (Lock l : spec.locks()) {
-            String o = ExportNames.owner(l);
-            String r = ExportNames.readers(l);
             boolean rw = l.kind() == LockKind.RWSEM;
             line("\\* lock " + l.name() + ": " + l.kind().spelling() + ", " + l.instances()
                     + " instance(s); owner task + 1, 0 free" + (rw ? "; readers a set of tasks" : ""));
-            line("Holds_" + l.name() + "(m, t, e, read) == m." + o + "[e] = t + 1"
-                    + (rw ? " \\/ (read /\\ t \\in m." + r + "[e])" : ""));
-            line("HoldsAny_" + l.name() + "(m, t) == \\E e \\in 0.." + (l.instances() - 1) + " : Holds_" + l.name()
-                    + "(m, t, e, TRUE)");
-            line("Free_" + l.name() + "(m, e, read) == m." + o + "[e] = 0"
-                    + (rw ? " /\\ (read \\/ m." + r + "[e] = {})" : ""));
-            line("Take_" + l.name() + "(m, t, e, read) == "
-                    + (rw
-                            ? "IF read THEN [m EXCEPT !." + r + "[e] = @ \\cup {t}] ELSE [m EXCEPT !." + o
-                                    + "[e] = t + 1]"
-                            : "[m EXCEPT !." + o + "[e] = t + 1]"));
         }
+        // The tests and writes of a lock are written out where they are used: an operator call is a TLC context more.
         List<String> any = new ArrayList<>();
-        spec.locks().forEach(l -> any.add("HoldsAny_" + l.name() + "(m, t)"));
+        spec.locks().forEach(l -> any.add(holdsAny(l, "m")));
         line("HoldsAnyLock(m, t) == " + (any.isEmpty() ? "FALSE" : String.join(" \\/ ", any)));
         line("");
     }
@@ -224,7 +216,7 @@ public final class TlaExporter {
         }
         line("Start0 == [" + String.join(", ", fields) + ", ctl |-> \"run\", npc |-> 0, fault |-> \"\"]");
         line("InitBody(t) ==");
-        line("    " + block(spec.init(), 0, "Start0", new Ctx(true, Set.of())));
+        line("    " + block(spec.init(), 0, new Rec("Start0"), new Ctx(true, Set.of())));
         line("Init == LET r == InitBody(-1) IN "
                 + String.join(" /\\ ", vars.stream().map(v -> v + " = r." + v).toList()) + " /\\ fault = r.fault");
         line("");
@@ -245,7 +237,7 @@ public final class TlaExporter {
         boolean last = step.index() == op.steps().size() - 1;
         line("\\* " + spec.sourcePath() + ":" + step.span().line() + ": step " + step.label());
         line(b + "(t, m0) ==");
-        line("    " + block(step.body(), 0, "m0", new Ctx(false, Set.of())));
+        line("    " + block(step.body(), 0, new Rec("m0"), new Ctx(false, Set.of())));
         String normal = last ? "Finish_" + op.name() + "(t, r)" : "[r EXCEPT !.t_pc[t] = " + (step.index() + 1) + "]";
         line("End_" + op.name() + "_" + step.name() + "(t, m0) == LET r == " + b + "(t, m0) IN");
         line("    IF r.ctl = \"run\" THEN " + normal);
@@ -379,245 +371,410 @@ public final class TlaExporter {
         return base + (fresh++);
     }
 
-    /** The record after statements {@code i..} of {@code body} run on record {@code m}. */
-    private String block(List<dev.mmspec.generator.ir.Stmt> body, int i, String m, Ctx ctx) {
-        if (i == body.size()) {
-            return m;
+    /**
+     * A machine record under construction: {@code base} (a name) with EXCEPT clauses still to apply. Consecutive
+     * statements add clauses to one EXCEPT instead of each binding a record of its own: TLC looks a name up along the
+     * chain of enclosing LETs, so every LET saved shortens every later lookup.
+     *
+     * @param written the record fields the clauses write: a later expression that reads one of them from {@code base}
+     *     would see the old value, so it first binds the record ({@link #flush})
+     */
+    private record Rec(String base, List<String> clauses, Set<String> written) {
+        Rec(String base) {
+            this(base, List.of(), Set.of());
         }
-        dev.mmspec.generator.ir.Stmt st = body.get(i);
-        if (st instanceof dev.mmspec.generator.ir.Stmt.Let l) {
-            String n = names.scoped(l.variable());
-            return checked(
-                    l.value(),
-                    l.variable().type(),
-                    l.variable().name(),
-                    m,
-                    v -> "LET " + n + " == " + v + " IN " + block(body, i + 1, m, ctx));
+
+        String text() {
+            return clauses.isEmpty() ? base : "[" + base + " EXCEPT " + String.join(", ", clauses) + "]";
         }
-        String one = statement(st, m, ctx);
-        if (i == body.size() - 1
-                || st instanceof dev.mmspec.generator.ir.Stmt.Return
-                || st instanceof dev.mmspec.generator.ir.Stmt.Outcome
-                || st instanceof dev.mmspec.generator.ir.Stmt.Goto) {
-            return one;
+
+        Rec with(String field, String clause) {
+            List<String> c = new ArrayList<>(clauses);
+            c.add(clause);
+            Set<String> w = new HashSet<>(written);
+            w.add(field);
+            return new Rec(base, List.copyOf(c), Set.copyOf(w));
         }
-        String next = freshName("m");
-        return "(LET " + next + " == " + one + " IN IF " + next + ".ctl # \"run\" THEN " + next + " ELSE "
-                + block(body, i + 1, next, ctx) + ")";
+
+        /** The record with the step ended ({@code ctl} end or goto). */
+        String ended(String ctl) {
+            return with("ctl", "!.ctl = " + ctl).text();
+        }
+
+        /** The record with a model error: the state as far as the step got, {@code fault} set. */
+        String failed(String quotedMessage) {
+            return with("ctl", "!.ctl = \"err\"")
+                    .with("fault", "!.fault = " + quotedMessage)
+                    .text();
+        }
+
+        /**
+         * Whether the pending clauses leave instance {@code element} of {@code lock} held by task t: the last clause on
+         * its owner (or, for {@code read}, on its readers) is the one that took it. The guard written right after its
+         * lock is taken then needs no test, and the owner array no new record.
+         */
+        boolean taken(Lock lock, String element, boolean read) {
+            if (conflicts(element)) {
+                return false; // the element's text reads a field written since: it names another instance
+            }
+            String owner = "!." + ExportNames.owner(lock) + "[";
+            String readers = "!." + ExportNames.readers(lock) + "[";
+            String lastOwner = null;
+            String lastReaders = null;
+            for (String c : clauses) {
+                if (c.startsWith(owner)) {
+                    lastOwner = c;
+                } else if (c.startsWith(readers)) {
+                    lastReaders = c;
+                }
+            }
+            return (owner + element + "] = t + 1").equals(lastOwner)
+                    || (read && (readers + element + "] = @ \\cup {t}").equals(lastReaders));
+        }
+
+        /** Whether {@code text} reads from {@code base} a field a pending clause writes. */
+        boolean conflicts(String text) {
+            if (written.isEmpty()) {
+                return false;
+            }
+            Matcher read = Pattern.compile("(?<![\\w])" + Pattern.quote(base) + "\\.(\\w+)")
+                    .matcher(text);
+            while (read.find()) {
+                if (written.contains(read.group(1))) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
-    private String statement(dev.mmspec.generator.ir.Stmt st, String m, Ctx ctx) {
+    /** A piece of a statement that runs straight through: a name bound, a test that leaves the step, or a write. */
+    private sealed interface Part {
+        /** @return what the part reads (and more), to test against pending writes */
+        String text();
+    }
+
+    /** {@code LET name == value IN}. */
+    private record Bind(String name, String value) implements Part {
+        public String text() {
+            return value;
+        }
+    }
+
+    /** Leaves the step when {@code condition} holds: a model error with {@code quotedMessage}, or (null) disabled. */
+    private record Exit(String condition, String quotedMessage) implements Part {
+        public String text() {
+            return condition;
+        }
+    }
+
+    /** One EXCEPT clause, writing the record's {@code field}. */
+    private record Clause(String field, String clause) implements Part {
+        public String text() {
+            return clause;
+        }
+    }
+
+    /** The record after statements {@code i..} of {@code body} run on record {@code r}. */
+    private String block(List<dev.mmspec.generator.ir.Stmt> body, int i, Rec r, Ctx ctx) {
+        if (i == body.size()) {
+            return r.text();
+        }
+        dev.mmspec.generator.ir.Stmt st = body.get(i);
+        if (st instanceof dev.mmspec.generator.ir.Stmt.Return || st instanceof dev.mmspec.generator.ir.Stmt.Outcome) {
+            return r.ended("\"end\"");
+        }
+        if (st instanceof dev.mmspec.generator.ir.Stmt.Goto g) {
+            return r.with("npc", "!.npc = " + g.target().index()).ended("\"goto\"");
+        }
+        List<Part> parts = straight(st, r, ctx);
+        if (parts != null) {
+            StringBuilder reads = new StringBuilder();
+            for (Part p : parts) {
+                reads.append(p.text()).append(' ');
+            }
+            if (r.conflicts(reads.toString())) {
+                return flush(body, i, r, ctx);
+            }
+            StringBuilder s = new StringBuilder("(");
+            Rec cur = r;
+            for (Part p : parts) {
+                if (p instanceof Bind b) {
+                    s.append("LET ")
+                            .append(b.name())
+                            .append(" == ")
+                            .append(b.value())
+                            .append(" IN ");
+                } else if (p instanceof Exit x) {
+                    s.append("IF ")
+                            .append(x.condition())
+                            .append(" THEN ")
+                            .append(x.quotedMessage() == null ? "Disabled" : cur.failed(x.quotedMessage()))
+                            .append(" ELSE ");
+                } else {
+                    Clause c = (Clause) p;
+                    cur = cur.with(c.field(), c.clause());
+                }
+            }
+            return s.append(block(body, i + 1, cur, ctx)).append(")").toString();
+        }
+        String compound = compound(st, r, ctx);
+        if (compound == null) {
+            return flush(body, i, r, ctx);
+        }
+        if (i == body.size() - 1) {
+            return compound;
+        }
+        String next = freshName("m");
+        // The ctl test only where the statement can leave the step (a test a disabled or failed record would pass).
+        String test = canLeave(compound) ? "IF " + next + ".ctl # \"run\" THEN " + next + " ELSE " : "";
+        return "(LET " + next + " == " + compound + " IN " + test + block(body, i + 1, new Rec(next), ctx) + ")";
+    }
+
+    /** Binds the record so far to a name, so that statement {@code i} reads what the pending clauses wrote. */
+    private String flush(List<dev.mmspec.generator.ir.Stmt> body, int i, Rec r, Ctx ctx) {
+        if (r.clauses().isEmpty()) {
+            throw new AssertionError("nothing to flush at " + body.get(i));
+        }
+        String next = freshName("m");
+        return "(LET " + next + " == " + r.text() + " IN " + block(body, i, new Rec(next), ctx) + ")";
+    }
+
+    /** Whether a statement's translation can end the step (disable it, fail, end or jump). */
+    private static boolean canLeave(String translated) {
+        return translated.contains(".ctl") || translated.contains("Disabled");
+    }
+
+    /** A statement that runs straight through as parts over record {@code m}, or null for the others. */
+    private List<Part> straight(dev.mmspec.generator.ir.Stmt st, Rec r, Ctx ctx) {
+        String m = r.base();
+        List<Part> parts = new ArrayList<>();
+        if (st instanceof dev.mmspec.generator.ir.Stmt.Let l) {
+            String n = names.scoped(l.variable());
+            checked(l.value(), l.variable().type(), l.variable().name(), m, parts, n);
+            return parts;
+        }
         if (st instanceof dev.mmspec.generator.ir.Stmt.LockStmt l) {
             Lock lock = l.lock().lock();
-            String e = expr.lockElement(lock, l.lock().index(), m);
-            String read = l.lock().mode() == dev.mmspec.generator.lang.LockMode.READ ? "TRUE" : "FALSE";
+            boolean read = l.lock().mode() == dev.mmspec.generator.lang.LockMode.READ;
+            String e = bound(expr.lockElement(lock, l.lock().index(), m), "e", parts);
+            parts.add(new Exit(
+                    held(lock, m, e, true),
+                    quote(lock.name() + " taken while this task already holds it (self-deadlock)")));
             List<String> against = new ArrayList<>();
-            for (String later :
-                    lock.after()) { // a lock the order puts after this one is held; an unrelated one is no fault
-                // (MM0303)
-                against.add("HoldsAny_" + later + "(" + m + ", t)");
+            for (String later : lock.after()) { // a lock the order puts after this one is held (MM0303)
+                against.add(holdsAny(lockNamed(later), m));
             }
             if (lock.orderedByIndex()) { // order L by index: an instance above e is held
-                against.add("(\\E o \\in (e + 1).." + (lock.instances() - 1) + " : Holds_" + lock.name() + "(" + m
-                        + ", t, o, TRUE))");
+                String o = freshName("o");
+                against.add("(\\E " + o + " \\in (" + e + " + 1).." + (lock.instances() - 1) + " : "
+                        + held(lock, m, o, true) + ")");
             }
-            String order = against.isEmpty()
-                    ? ""
-                    : "ELSE IF " + String.join(" \\/ ", against) + " THEN Fail(" + m + ", "
-                            + quote(lock.name() + " taken against the lock order") + ") ";
-            return "(LET e == " + e + " IN IF Holds_" + lock.name() + "(" + m + ", t, e, TRUE) THEN Fail(" + m + ", "
-                    + quote(lock.name() + " taken while this task already holds it (self-deadlock)") + ") " + order
-                    + "ELSE IF ~Free_" + lock.name() + "(" + m + ", e, " + read + ") THEN Stop(" + m
-                    + ", \"dis\") ELSE Take_"
-                    + lock.name() + "(" + m + ", t, e, " + read + "))";
+            if (!against.isEmpty()) {
+                parts.add(
+                        new Exit(String.join(" \\/ ", against), quote(lock.name() + " taken against the lock order")));
+            }
+            parts.add(new Exit("~" + free(lock, m, e, read), null));
+            parts.add(take(lock, e, read));
+            return parts;
         }
         if (st instanceof dev.mmspec.generator.ir.Stmt.UnlockStmt u) {
             Lock lock = u.lock().lock();
-            String e = expr.lockElement(lock, u.lock().index(), m);
-            String fail = "Fail(" + m + ", " + quote(lock.name() + " released by a task that does not hold it") + ")";
-            String o = m + "." + ExportNames.owner(lock);
+            String e = bound(expr.lockElement(lock, u.lock().index(), m), "e", parts);
+            String message = quote(lock.name() + " released by a task that does not hold it");
             if (u.lock().mode() == dev.mmspec.generator.lang.LockMode.READ) {
-                String r = m + "." + ExportNames.readers(lock);
-                return "(LET e == " + e + " IN IF t \\notin " + r + "[e] THEN " + fail + " ELSE [" + m + " EXCEPT !."
-                        + ExportNames.readers(lock) + "[e] = @ \\ {t}])";
+                String rd = ExportNames.readers(lock);
+                parts.add(new Exit("t \\notin " + m + "." + rd + "[" + e + "]", message));
+                parts.add(new Clause(rd, "!." + rd + "[" + e + "] = @ \\ {t}"));
+            } else {
+                String o = ExportNames.owner(lock);
+                if (!r.taken(lock, e, false)) {
+                    parts.add(new Exit(m + "." + o + "[" + e + "] # t + 1", message));
+                }
+                parts.add(new Clause(o, "!." + o + "[" + e + "] = 0"));
             }
-            return "(LET e == " + e + " IN IF " + o + "[e] # t + 1 THEN " + fail + " ELSE [" + m + " EXCEPT !."
-                    + ExportNames.owner(lock) + "[e] = 0])";
+            return parts;
         }
-        if (st instanceof dev.mmspec.generator.ir.Stmt.Require r) {
-            return "(IF " + expr.bool(r.condition(), m) + " THEN " + m + " ELSE Stop(" + m + ", \"dis\"))";
+        if (st instanceof dev.mmspec.generator.ir.Stmt.Require req) {
+            parts.add(new Exit("~" + expr.bool(req.condition(), m), null));
+            return parts;
         }
         if (st instanceof dev.mmspec.generator.ir.Stmt.Assert a) {
-            return "(IF " + expr.bool(a.condition(), m) + " THEN " + m + " ELSE Fail(" + m + ", "
-                    + quote("assertion failed: " + a.message()) + "))";
-        }
-        if (st instanceof dev.mmspec.generator.ir.Stmt.If i) {
-            return ifStatement(i, m, ctx);
+            parts.add(new Exit("~" + expr.bool(a.condition(), m), quote("assertion failed: " + a.message())));
+            return parts;
         }
         if (st instanceof dev.mmspec.generator.ir.Stmt.Assign a) {
-            return assign(a, m, ctx);
+            if (a.target() instanceof dev.mmspec.generator.ir.LValue.LocalTarget local) {
+                Var v = local.local();
+                String field = ExportNames.taskVar(expr.owner(v), v);
+                String x = checked(a.value(), v.type(), v.name(), m, parts, null);
+                parts.add(new Clause(field, "!." + field + "[t] = " + x));
+                return parts;
+            }
+            dev.mmspec.generator.ir.LValue.StateTarget t = (dev.mmspec.generator.ir.LValue.StateTarget) a.target();
+            Type type = t.field() == null
+                    ? t.state().type()
+                    : t.state().record().field(t.field()).type();
+            String e = target(t, r, ctx, java.util.Collections.singletonList(t.field()), parts);
+            String x = checked(
+                    a.value(), type, t.state().name() + (t.field() == null ? "" : "." + t.field()), m, parts, null);
+            String field = ExportNames.state(t.state());
+            parts.add(new Clause(
+                    field, "!." + field + "[" + e + "]" + (t.field() == null ? "" : ".f_" + t.field()) + " = " + x));
+            return parts;
         }
         if (st instanceof dev.mmspec.generator.ir.Stmt.AssignRecord a) {
-            return assignRecord(a, m, ctx);
+            dev.mmspec.generator.ir.LValue.StateTarget t = a.target();
+            RecordDecl rec = t.state().record();
+            List<String> fieldNames =
+                    rec.fields().stream().map(RecordDecl.Field::name).toList();
+            String e = target(t, r, ctx, fieldNames, parts);
+            List<String> xs = new ArrayList<>();
+            for (int i = 0; i < rec.fields().size(); i++) {
+                RecordDecl.Field f = rec.fields().get(i);
+                String x = checked(a.values().get(i), f.type(), t.state().name() + "." + f.name(), m, parts, null);
+                xs.add("f_" + f.name() + " |-> " + x);
+            }
+            String field = ExportNames.state(t.state());
+            parts.add(new Clause(field, "!." + field + "[" + e + "] = [" + String.join(", ", xs) + "]"));
+            return parts;
         }
-        if (st instanceof dev.mmspec.generator.ir.Stmt.Return || st instanceof dev.mmspec.generator.ir.Stmt.Outcome) {
-            return "Stop(" + m + ", \"end\")";
-        }
-        if (st instanceof dev.mmspec.generator.ir.Stmt.Goto g) {
-            return "[" + m + " EXCEPT !.ctl = \"goto\", !.npc = " + g.target().index() + "]";
+        return null;
+    }
+
+    /**
+     * An if, for or choose on record {@code r} (its pending clauses carried into the branches), or null when its
+     * condition reads a field they write.
+     */
+    private String compound(dev.mmspec.generator.ir.Stmt st, Rec r, Ctx ctx) {
+        String m = r.base();
+        if (st instanceof dev.mmspec.generator.ir.Stmt.If written) {
+            dev.mmspec.generator.ir.Stmt.If i = ExportNames.positiveTrylock(written);
+            List<Expr> conjuncts = ExportNames.conjuncts(i.condition());
+            Expr last = conjuncts.get(conjuncts.size() - 1);
+            if (!(last instanceof Expr.TryLock tl)) {
+                String condition = expr.bool(i.condition(), m);
+                if (r.conflicts(condition)) {
+                    return null;
+                }
+                return "(IF " + condition + " THEN " + block(i.then(), 0, r, ctx) + " ELSE "
+                        + block(i.otherwise(), 0, r, ctx) + ")";
+            }
+            // trylock, the last conjunct (the checker allows it nowhere else): it takes the lock when it succeeds.
+            Lock lock = tl.lock().lock();
+            boolean read = tl.lock().mode() == dev.mmspec.generator.lang.LockMode.READ;
+            String element = expr.lockElement(lock, tl.lock().index(), m);
+            List<String> before = conjuncts.subList(0, conjuncts.size() - 1).stream()
+                    .map(c -> expr.bool(c, m))
+                    .toList();
+            if (r.conflicts(element + " " + String.join(" ", before))) {
+                return null;
+            }
+            String e = freshName("e");
+            Clause taken = take(lock, e, read);
+            String otherwise = block(i.otherwise(), 0, r, ctx);
+            String attempt = "(LET " + e + " == " + element + " IN IF " + held(lock, m, e, true) + " \\/ ~"
+                    + free(lock, m, e, read) + " THEN " + otherwise + " ELSE "
+                    + block(i.then(), 0, r.with(taken.field(), taken.clause()), ctx) + ")";
+            return before.isEmpty()
+                    ? attempt
+                    : "(IF " + String.join(" /\\ ", before) + " THEN " + attempt + " ELSE " + otherwise + ")";
         }
         if (st instanceof dev.mmspec.generator.ir.Stmt.For f) {
-            return forLoop(f, f.domain().low(), m, ctx);
+            return forLoop(f, f.domain().low(), r, ctx);
         }
         if (st instanceof dev.mmspec.generator.ir.Stmt.Choose c) {
-            return choose(c, m, ctx);
+            return choose(c, r, ctx);
         }
         throw new AssertionError("unknown statement: " + st);
     }
 
-    private String ifStatement(dev.mmspec.generator.ir.Stmt.If written, String m, Ctx ctx) {
-        dev.mmspec.generator.ir.Stmt.If i = ExportNames.positiveTrylock(written);
-        String otherwise = block(i.otherwise(), 0, m, ctx);
-        List<Expr> conjuncts = ExportNames.conjuncts(i.condition());
-        Expr last = conjuncts.get(conjuncts.size() - 1);
-        if (!(last instanceof Expr.TryLock tl)) {
-            return "(IF " + expr.bool(i.condition(), m) + " THEN " + block(i.then(), 0, m, ctx) + " ELSE " + otherwise
-                    + ")";
-        }
-        // trylock, the last conjunct (the checker allows it nowhere else): it takes the lock when it succeeds.
-        Lock lock = tl.lock().lock();
-        String read = tl.lock().mode() == dev.mmspec.generator.lang.LockMode.READ ? "TRUE" : "FALSE";
-        String e = freshName("e");
-        String taken = freshName("m");
-        String attempt = "(LET " + e + " == " + expr.lockElement(lock, tl.lock().index(), m) + " IN IF Holds_"
-                + lock.name() + "(" + m + ", t, "
-                + e + ", TRUE) \\/ ~Free_" + lock.name() + "(" + m + ", " + e + ", " + read + ") THEN " + otherwise
-                + " ELSE LET " + taken
-                + " == Take_" + lock.name() + "(" + m + ", t, " + e + ", " + read + ") IN "
-                + block(i.then(), 0, taken, ctx) + ")";
-        if (conjuncts.size() == 1) {
-            return attempt;
-        }
-        List<String> before = conjuncts.subList(0, conjuncts.size() - 1).stream()
-                .map(c -> expr.bool(c, m))
-                .toList();
-        return "(IF " + String.join(" /\\ ", before) + " THEN " + attempt + " ELSE " + otherwise + ")";
-    }
-
-    private String forLoop(dev.mmspec.generator.ir.Stmt.For f, int v, String m, Ctx ctx) {
+    private String forLoop(dev.mmspec.generator.ir.Stmt.For f, int v, Rec r, Ctx ctx) {
         if (v > f.domain().high()) {
-            return m;
+            return r.text();
+        }
+        String where = f.where() == null ? null : expr.bool(f.where(), r.base());
+        if (where != null && r.conflicts(where)) {
+            String next = freshName("m");
+            return "(LET " + next + " == " + r.text() + " IN " + forLoop(f, v, new Rec(next), ctx) + ")";
         }
         String b = names.scoped(f.binder());
         String body = "LET " + b + " == " + v + " IN "
-                + (f.where() == null
-                        ? block(f.body(), 0, m, ctx)
-                        : "IF " + expr.bool(f.where(), m) + " THEN " + block(f.body(), 0, m, ctx) + " ELSE " + m);
+                + (where == null
+                        ? block(f.body(), 0, r, ctx)
+                        : "IF " + where + " THEN " + block(f.body(), 0, r, ctx) + " ELSE " + r.text());
+        if (v == f.domain().high()) {
+            return "(" + body + ")";
+        }
         String next = freshName("m");
         // Each iteration is its own LET: the binder's name is defined once per nesting level.
-        return "(LET " + next + " == (" + body + ") IN IF " + next + ".ctl # \"run\" THEN " + next + " ELSE "
-                + forLoop(f, v + 1, next, ctx) + ")";
+        String test = canLeave(body) ? "IF " + next + ".ctl # \"run\" THEN " + next + " ELSE " : "";
+        return "(LET " + next + " == (" + body + ") IN " + test + forLoop(f, v + 1, new Rec(next), ctx) + ")";
     }
 
-    private String choose(dev.mmspec.generator.ir.Stmt.Choose c, String m, Ctx ctx) {
+    /** Domains up to this size choose by an IF chain, lowest first; larger ones by Min of the fitting set. */
+    static final int CHOOSE_CHAIN_LIMIT = 16;
+
+    private String choose(dev.mmspec.generator.ir.Stmt.Choose c, Rec r, Ctx ctx) {
+        String m = r.base();
         String b = names.scoped(c.binder());
-        String fits = freshName("fits");
         String where = c.where() == null ? "TRUE" : expr.bool(c.where(), m);
+        if (r.conflicts(where)) {
+            return null;
+        }
         Ctx inner = c.alloc() ? ctx.alloc(c.binder()) : ctx;
-        return "(LET " + fits + " == {" + b + " \\in " + TlaExpressions.range(c.domain()) + " : " + where + "} IN IF "
-                + fits + " = {} THEN " + block(c.otherwise(), 0, m, ctx) + " ELSE LET " + b + " == Min(" + fits
-                + ") IN " + block(c.then(), 0, m, inner) + ")";
-    }
-
-    private String assign(dev.mmspec.generator.ir.Stmt.Assign a, String m, Ctx ctx) {
-        if (a.target() instanceof dev.mmspec.generator.ir.LValue.LocalTarget local) {
-            Var v = local.local();
-            String field = ExportNames.taskVar(expr.owner(v), v);
-            return checked(a.value(), v.type(), v.name(), m, x -> "[" + m + " EXCEPT !." + field + "[t] = " + x + "]");
+        Domain d = c.domain();
+        if (d.size() > CHOOSE_CHAIN_LIMIT || d.size() < 1) {
+            String fits = freshName("fits");
+            return "(LET " + fits + " == {" + b + " \\in " + TlaExpressions.range(d) + " : " + where + "} IN IF "
+                    + fits + " = {} THEN " + block(c.otherwise(), 0, r, ctx) + " ELSE LET " + b + " == Min(" + fits
+                    + ") IN " + block(c.then(), 0, r, inner) + ")";
         }
-        dev.mmspec.generator.ir.LValue.StateTarget t = (dev.mmspec.generator.ir.LValue.StateTarget) a.target();
-        Type type = t.field() == null
-                ? t.state().type()
-                : t.state().record().field(t.field()).type();
-        String what = t.state().name() + (t.field() == null ? "" : "." + t.field());
-        return target(
-                t,
-                m,
-                ctx,
-                java.util.Collections.singletonList(t.field()),
-                e -> checked(
-                        a.value(),
-                        type,
-                        what,
-                        m,
-                        x -> "[" + m + " EXCEPT !." + ExportNames.state(t.state()) + "[" + e + "]"
-                                + (t.field() == null ? "" : ".f_" + t.field()) + " = " + x + "]"));
-    }
-
-    private String assignRecord(dev.mmspec.generator.ir.Stmt.AssignRecord a, String m, Ctx ctx) {
-        dev.mmspec.generator.ir.LValue.StateTarget t = a.target();
-        RecordDecl rec = t.state().record();
-        List<String> fieldNames =
-                rec.fields().stream().map(RecordDecl.Field::name).toList();
-        return target(
-                t,
-                m,
-                ctx,
-                fieldNames,
-                e -> values(
-                        a,
-                        rec,
-                        0,
-                        m,
-                        new ArrayList<>(),
-                        xs -> "[" + m + " EXCEPT !." + ExportNames.state(t.state()) + "[" + e + "] = ["
-                                + String.join(", ", xs) + "]]"));
-    }
-
-    /** Every field value of a record assignment, checked in order, before the element is written. */
-    private String values(
-            dev.mmspec.generator.ir.Stmt.AssignRecord a,
-            RecordDecl rec,
-            int i,
-            String m,
-            List<String> done,
-            java.util.function.Function<List<String>, String> write) {
-        if (i == rec.fields().size()) {
-            return write.apply(done);
+        if (c.where() == null) {
+            return "(LET " + b + " == " + d.low() + " IN " + block(c.then(), 0, r, inner) + ")";
         }
-        RecordDecl.Field f = rec.fields().get(i);
-        return checked(a.values().get(i), f.type(), a.target().state().name() + "." + f.name(), m, x -> {
-            List<String> more = new ArrayList<>(done);
-            more.add("f_" + f.name() + " |-> " + x);
-            return values(a, rec, i + 1, m, more, write);
-        });
+        // The lowest fitting value, tested one value at a time as the model does; low - 1 when none fits.
+        String chosen = freshName("c");
+        String none = literal(new Type.RangeType(d.low() - 1, d.low() - 1), d.low() - 1);
+        StringBuilder chain = new StringBuilder();
+        for (int v = d.low(); v <= d.high(); v++) {
+            chain.append("IF (LET ")
+                    .append(b)
+                    .append(" == ")
+                    .append(v)
+                    .append(" IN ")
+                    .append(where)
+                    .append(") THEN ")
+                    .append(v)
+                    .append(" ELSE ");
+        }
+        chain.append(none);
+        return "(LET " + chosen + " == " + chain + " IN IF " + chosen + " = " + none + " THEN "
+                + block(c.otherwise(), 0, r, ctx) + " ELSE LET " + b + " == " + chosen + " IN "
+                + block(c.then(), 0, r, inner) + ")";
     }
 
     /**
-     * The element of a state target, each index checked against its domain, then the guards of the written fields, then
-     * {@code write} with the element.
+     * The element of a state target: indices checked against their domains where their types do not guarantee it, then
+     * the guards of the written fields.
+     *
+     * @return the element's name or its expression
      */
     private String target(
-            dev.mmspec.generator.ir.LValue.StateTarget t,
-            String m,
-            Ctx ctx,
-            List<String> fields,
-            java.util.function.Function<String, String> write) {
-        String e = freshName("e");
+            dev.mmspec.generator.ir.LValue.StateTarget t, Rec r, Ctx ctx, List<String> fields, List<Part> parts) {
+        String m = r.base();
+        String e = bound(expr.element(t.state(), t.indices(), m), "e", parts);
         List<String> checks = new ArrayList<>();
         for (int d = 0; d < t.indices().size(); d++) {
             Domain dom = t.state().dimensions().get(d);
-            checks.add("(" + expr.integer(t.indices().get(d), m) + ") \\notin " + dom.low() + ".." + dom.high());
+            Expr index = t.indices().get(d);
+            if (!indexFits(index, dom)) {
+                checks.add("(" + expr.integer(index, m) + ") \\notin " + dom.low() + ".." + dom.high());
+            }
         }
-        StringBuilder s = new StringBuilder("(LET " + e + " == " + expr.element(t.state(), t.indices(), m) + " IN ");
         if (!checks.isEmpty()) {
-            s.append("IF ")
-                    .append(String.join(" \\/ ", checks))
-                    .append(" THEN Fail(")
-                    .append(m)
-                    .append(", ")
-                    .append(quote("index of " + t.state().name() + " out of range"))
-                    .append(") ELSE ");
+            parts.add(new Exit(
+                    String.join(" \\/ ", checks), quote("index of " + t.state().name() + " out of range")));
         }
         if (!ctx.init()) {
             for (dev.mmspec.generator.ir.Guard g : spec.guards()) {
@@ -626,38 +783,52 @@ public final class TlaExporter {
                 if (!covers) {
                     continue;
                 }
-                Expr lockIndex = g.lockIndexDimension() < 0 ? null : t.indices().get(g.lockIndexDimension());
+                Expr lockIndex = g.hasFixedInstance()
+                        ? new Expr.IntLit(
+                                g.fixedInstance(), new Type.DomainType(g.lock().domain()), g.span())
+                        : g.lockIndexDimension() < 0 ? null : t.indices().get(g.lockIndexDimension());
                 if (lockIndex instanceof Expr.VarRead vr && ctx.allocated().contains(vr.variable())) {
                     continue; // a freshly allocated object is private until it is published
                 }
-                String read = g.mode() == dev.mmspec.generator.lang.LockMode.READ ? "TRUE" : "FALSE";
-                s.append("IF ~Holds_")
-                        .append(g.lock().name())
-                        .append("(")
-                        .append(m)
-                        .append(", t, ")
-                        .append(expr.lockElement(g.lock(), lockIndex, m))
-                        .append(", ")
-                        .append(read)
-                        .append(") THEN Fail(")
-                        .append(m)
-                        .append(", ")
-                        .append(quote(t.state().name() + " written without holding "
-                                + g.lock().name()))
-                        .append(") ELSE ");
+                boolean read = g.mode() == dev.mmspec.generator.lang.LockMode.READ;
+                String element = expr.lockElement(g.lock(), lockIndex, m);
+                if (r.taken(g.lock(), element, read)) {
+                    continue; // taken by this step, and not released since
+                }
+                parts.add(new Exit(
+                        "~" + held(g.lock(), m, element, read),
+                        quote(t.state().name() + " written without holding "
+                                + g.lock().name())));
             }
         }
-        return s.append(write.apply(e)).append(")").toString();
+        return e;
     }
 
-    /** {@code value} bound to a fresh name, checked to be a value of {@code target}, then {@code use}d. */
-    private String checked(
-            Expr value, Type target, String what, String m, java.util.function.Function<String, String> use) {
+    /**
+     * {@code value} checked to be a value of {@code target} (where its type does not guarantee it), as parts.
+     *
+     * @param name the name to bind the value to, or null to bind it only if it must be tested
+     * @return the value's name or its expression
+     */
+    private String checked(Expr value, Type target, String what, String m, List<Part> parts, String name) {
         if (target instanceof Type.BoolType) {
-            return use.apply(expr.bool(value, m));
+            String b = expr.bool(value, m);
+            if (name == null) {
+                return b;
+            }
+            parts.add(new Bind(name, b));
+            return name;
         }
-        String x = freshName("x");
-        String fail = "Fail(" + m + ", " + quote("value out of range for " + what) + ")";
+        String v = expr.integer(value, m);
+        if (fits(value, target)) {
+            if (name == null) {
+                return v;
+            }
+            parts.add(new Bind(name, v));
+            return name;
+        }
+        String x = name == null ? freshName("x") : name;
+        parts.add(new Bind(x, v));
         String test;
         if (target instanceof Type.DomainType && value.type() instanceof Type.OptionalType) {
             test = x + " = -1";
@@ -665,8 +836,110 @@ public final class TlaExporter {
             int low = target instanceof Type.OptionalType ? -1 : target.low();
             test = x + " < " + (low < 0 ? "(" + low + ")" : low) + " \\/ " + x + " > " + target.high();
         }
-        return "(LET " + x + " == " + expr.integer(value, m) + " IN IF " + test + " THEN " + fail + " ELSE "
-                + use.apply(x) + ")";
+        parts.add(new Exit(test, quote("value out of range for " + what)));
+        return x;
+    }
+
+    /** {@code text} itself where it is a name, a number or a field read; else a fresh name bound to it. */
+    private String bound(String text, String base, List<Part> parts) {
+        if (text.matches("[\\w.\\[\\]]+")) {
+            return text;
+        }
+        String n = freshName(base);
+        parts.add(new Bind(n, text));
+        return n;
+    }
+
+    /**
+     * Whether every value of {@code value}'s type is a value of {@code target}, so that no range test can fail: the
+     * generated model's rule (the same tests are left out there).
+     */
+    static boolean fits(Expr value, Type target) {
+        if (value instanceof Expr.NoneLit) {
+            return target instanceof Type.OptionalType;
+        }
+        if (value instanceof Expr.IntLit lit) {
+            int low = target instanceof Type.OptionalType ? target.low() + 1 : target.low();
+            return lit.value() >= low && lit.value() <= target.high();
+        }
+        if (value instanceof Expr.Binary || value instanceof Expr.Unary || value instanceof Expr.Conditional) {
+            return false; // arithmetic: the bound is tested where the value lands
+        }
+        Type vt = value.type();
+        if (vt instanceof Type.RecordType || target instanceof Type.RecordType) {
+            return false;
+        }
+        if (target instanceof Type.OptionalType to) {
+            if (vt instanceof Type.OptionalType vo) {
+                return vo.domain().low() >= to.domain().low()
+                        && vo.domain().high() <= to.domain().high();
+            }
+            return vt instanceof Type.DomainType vd
+                    && vd.domain().low() >= to.domain().low()
+                    && vd.domain().high() <= to.domain().high();
+        }
+        if (vt instanceof Type.OptionalType || vt instanceof Type.NoneType) {
+            return false;
+        }
+        if (vt instanceof Type.EnumType || target instanceof Type.EnumType) {
+            return vt.toString().equals(target.toString());
+        }
+        return vt.low() >= target.low() && vt.high() <= target.high();
+    }
+
+    /** Whether {@code index}'s type keeps it inside {@code domain}, so that the index test cannot fail. */
+    static boolean indexFits(Expr index, Domain domain) {
+        if (index instanceof Expr.IntLit lit) {
+            return lit.value() >= domain.low() && lit.value() <= domain.high();
+        }
+        return index.type() instanceof Type.DomainType dt
+                && dt.domain().low() >= domain.low()
+                && dt.domain().high() <= domain.high();
+    }
+
+    private Lock lockNamed(String name) {
+        return spec.locks().stream()
+                .filter(l -> l.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no lock " + name));
+    }
+
+    /** Whether task t holds instance {@code e} of {@code lock} in record {@code m} (a reader too, if {@code read}). */
+    private static String held(Lock lock, String m, String e, boolean read) {
+        String owner = m + "." + ExportNames.owner(lock) + "[" + e + "] = t + 1";
+        return lock.kind() == LockKind.RWSEM && read
+                ? "(" + owner + " \\/ t \\in " + m + "." + ExportNames.readers(lock) + "[" + e + "])"
+                : "(" + owner + ")";
+    }
+
+    /** Whether task t holds any instance of {@code lock} in record {@code m}, in any mode. */
+    private String holdsAny(Lock lock, String m) {
+        if (lock.instances() <= 8) {
+            List<String> each = new ArrayList<>();
+            for (int e = 0; e < lock.instances(); e++) {
+                each.add(held(lock, m, Integer.toString(e), true));
+            }
+            return "(" + String.join(" \\/ ", each) + ")";
+        }
+        String e = freshName("q");
+        return "(\\E " + e + " \\in 0.." + (lock.instances() - 1) + " : " + held(lock, m, e, true) + ")";
+    }
+
+    /** Whether instance {@code e} of {@code lock} can be taken in record {@code m} (read: no writer). */
+    private static String free(Lock lock, String m, String e, boolean read) {
+        String owner = m + "." + ExportNames.owner(lock) + "[" + e + "] = 0";
+        return lock.kind() == LockKind.RWSEM && !read
+                ? "(" + owner + " /\\ " + m + "." + ExportNames.readers(lock) + "[" + e + "] = {})"
+                : "(" + owner + ")";
+    }
+
+    private static Clause take(Lock lock, String e, boolean read) {
+        if (lock.kind() == LockKind.RWSEM && read) {
+            String r = ExportNames.readers(lock);
+            return new Clause(r, "!." + r + "[" + e + "] = @ \\cup {t}");
+        }
+        String o = ExportNames.owner(lock);
+        return new Clause(o, "!." + o + "[" + e + "] = t + 1");
     }
 
     private static String literal(Type t, int value) {
