@@ -11,8 +11,10 @@ import dev.mmspec.runtime.swap.SwapDevice;
 import dev.mmspec.runtime.vma.Vma;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The kernel-wide invariants of the catalogue, checked over the whole state at a quiescent point (no operation in
@@ -33,9 +35,54 @@ public final class Invariants {
         Map<Folio, Integer> mappings = new HashMap<>();
         Map<Integer, Integer> swapRefs = new HashMap<>();
         Map<AnonVma, Integer> active = new HashMap<>();
+        Map<Integer, Integer> exclusiveSwapRefs = new HashMap<>();
+        Set<Vma> liveVmas = new HashSet<>();
+        Set<AnonVma> anonVmas = new HashSet<>();
         for (Mm mm : kernel.mms()) {
             checkMm(mm, mappings, swapRefs, active);
+            checkVmaLayout(mm);
+            for (Vma vma : mm.vmas()) {
+                liveVmas.add(vma);
+                anonVmas.addAll(vma.anonVmaChain());
+                if (vma.file() != null) {
+                    expect(
+                            "file_vma_in_i_mmap",
+                            vma.file().iMmap().contains(vma),
+                            vma + " of " + mm + " is not in the i_mmap tree of " + vma.file());
+                }
+            }
+            countExclusiveSwapEntries(mm, exclusiveSwapRefs);
         }
+        for (AddressSpace file : kernel.files()) {
+            for (Vma vma : file.iMmap()) {
+                // munmap and exit unlink a VMA from the file's tree: one left there is walked by rmap and truncate.
+                expect("i_mmap_holds_live_vmas", liveVmas.contains(vma), vma + " in the i_mmap tree of " + file);
+            }
+            file.cachedFolios()
+                    .forEach((index, folio) -> expect(
+                            "page_cache_consistent",
+                            !folio.freed() && folio.mapping() == file && folio.index() == index,
+                            file + " caches " + folio + " at index " + index));
+        }
+        for (Folio folio : kernel.liveFolios()) {
+            if (folio.mapping() instanceof AnonVma anonVma) {
+                anonVmas.add(anonVma);
+            }
+        }
+        for (AnonVma anonVma : anonVmas) {
+            for (Vma vma : anonVma.vmas()) {
+                // unlink_anon_vmas() at munmap and exit: a VMA left in the tree is walked after it is gone.
+                expect(
+                        "anon_vma_tree_holds_live_vmas",
+                        liveVmas.contains(vma) && vma.anonVmaChain().contains(anonVma),
+                        vma + " in the tree of " + anonVma);
+            }
+        }
+        exclusiveSwapRefs.forEach((slot, exclusive) -> expect(
+                "swap_exclusive_only_single",
+                exclusive == 1 && kernel.swap().view(slot).count() == 1,
+                "slot " + slot + " has " + exclusive + " exclusive swap PTEs of "
+                        + kernel.swap().view(slot).count()));
         active.forEach((anonVma, vmas) -> expect(
                 "anon_vma_active_vmas_counted",
                 anonVma.numActiveVmas() == vmas,
@@ -141,6 +188,10 @@ public final class Invariants {
             return;
         }
         expect("pte_maps_live_folio", !folio.freed(), where);
+        if (p.writable() && vma != null) {
+            // Only a write fault or mprotect makes a PTE writable, both only in a VM_WRITE VMA.
+            expect("writable_pte_in_writable_vma", vma.writable(), where + " in " + vma);
+        }
         if (p.writable() && folio.isAnon()) {
             expect("writable_implies_exclusive", folio.anonExclusive() && !folio.ksm(), where);
         }
@@ -175,6 +226,29 @@ public final class Invariants {
         }
     }
 
+    /** The VMA list as find_vma() needs it: each VMA non-empty, none overlapping the next. */
+    private void checkVmaLayout(Mm mm) {
+        Vma previous = null;
+        for (Vma vma : mm.vmas()) {
+            expect("vma_non_empty", vma.start() < vma.end(), vma + " of " + mm);
+            if (previous != null) {
+                expect("vmas_disjoint", previous.end() <= vma.start(), previous + " overlaps " + vma + " in " + mm);
+            }
+            previous = vma;
+        }
+    }
+
+    /** Counts, per slot, the swap PTEs of {@code mm} that carry the exclusive bit (1493a1913e34). */
+    private static void countExclusiveSwapEntries(Mm mm, Map<Integer, Integer> exclusive) {
+        for (PageTable table : mm.pageTables()) {
+            for (long a = table.firstAddress(); a < table.firstAddress() + table.size(); a++) {
+                if (table.get(a) instanceof Pte.Swap s && s.exclusive()) {
+                    exclusive.merge(s.slot(), 1, Integer::sum);
+                }
+            }
+        }
+    }
+
     private void checkFolio(Folio folio, int ptes) {
         int caches = (folio.swapcache() ? 1 : 0)
                 + (folio.mapping() instanceof AddressSpace file && file.peek(folio.index()) == folio ? 1 : 0);
@@ -184,6 +258,10 @@ public final class Invariants {
                 folio.refcount() >= folio.mapcount() + caches + folio.pincount(),
                 folio.toString());
         expect("refcount_positive", folio.refcount() > 0, folio.toString());
+        if (folio.anonExclusive()) {
+            // PG_anon_exclusive: one PTE of one process owns the page (fork clears it or copies).
+            expect("exclusive_mapped_once", ptes <= 1, folio + " mapped by " + ptes + " PTEs");
+        }
         expect("locks_free_at_quiescence", !folio.locked(), folio + " locked");
         if (folio.isFile() && folio.dirty() && ((AddressSpace) folio.mapping()).dirtyTracked()) {
             expect("dirty_implies_notified", folio.fsNotified(), folio.toString());
