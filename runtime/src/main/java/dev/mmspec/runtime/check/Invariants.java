@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * The kernel-wide invariants of the catalogue, checked over the whole state at a quiescent point (no operation in
  * flight, so no lock may be held and every count must add up). The generated suites also check them at every step
- * boundary of a simulated task (generated-tests' CheckedKernel), leaving out only the lock-freedom ones, so each
- * invariant here must hold between any two steps of the runtime's operations too.
+ * boundary of a simulated task (generated-tests' CheckedKernel), leaving out the lock-freedom ones and those a spec's
+ * own operation breaks between two of its steps, so the rest must hold between any two steps of the runtime too.
  */
 public final class Invariants {
     private final Kernel kernel;
