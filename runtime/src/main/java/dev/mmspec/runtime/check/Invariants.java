@@ -10,6 +10,7 @@ import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.runtime.swap.SwapDevice;
 import dev.mmspec.runtime.vma.Vma;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -93,8 +94,13 @@ public final class Invariants {
             // A swapped-out shmem page's swap entry in the page cache holds the slot's count, as a swap PTE does.
             file.swapEntries().values().forEach(slot -> swapRefs.merge(slot, 1, Integer::sum));
         }
+        Set<Folio> dirtyMapped = new HashSet<>();
+        for (Mm mm : kernel.mms()) {
+            collectDirtyMapped(mm, dirtyMapped);
+        }
         for (Folio folio : kernel.liveFolios()) {
             checkFolio(folio, mappings.getOrDefault(folio, 0));
+            checkCleanMatchesBacking(folio, dirtyMapped);
         }
         SwapDevice swap = kernel.swap();
         for (int s = 0; s < swap.slots(); s++) {
@@ -237,6 +243,44 @@ public final class Invariants {
                 expect("vmas_disjoint", previous.end() <= vma.start(), previous + " overlaps " + vma + " in " + mm);
             }
             previous = vma;
+        }
+    }
+
+    /** Adds the folios that a present PTE of {@code mm} with the hardware dirty bit maps. */
+    private static void collectDirtyMapped(Mm mm, Set<Folio> dirtyMapped) {
+        for (PageTable table : mm.pageTables()) {
+            for (long a = table.firstAddress(); a < table.firstAddress() + table.size(); a++) {
+                if (table.get(a) instanceof Pte.Present p && p.dirty()) {
+                    dirtyMapped.add(p.folio());
+                }
+            }
+        }
+    }
+
+    /**
+     * A clean folio (no PG_dirty, no writeback, no dirty PTE mapping it) holds what its backing store holds: reclaim
+     * drops a clean swap-cache or page-cache folio without writing it, so one whose data is newer would lose it (a
+     * store or DMA that did not dirty the page, an add_to_swap that did not mark it dirty, a writeback that cleaned it
+     * without writing). Shmem pages have no disk block, only a swap slot while swapped.
+     */
+    private void checkCleanMatchesBacking(Folio folio, Set<Folio> dirtyMapped) {
+        if (folio.dirty() || folio.writeback() || dirtyMapped.contains(folio)) {
+            return;
+        }
+        byte[] backing = null;
+        String where = null;
+        if (folio.swapcache()) {
+            backing = kernel.swap().view(folio.swapSlot()).data();
+            where = "swap slot " + folio.swapSlot();
+        } else if (folio.mapping() instanceof AddressSpace file && !file.shmem() && file.peek(folio.index()) == folio) {
+            backing = file.readDisk(folio.index());
+            where = file + " block " + folio.index();
+        }
+        if (backing != null) {
+            expect(
+                    "clean_page_matches_backing",
+                    Arrays.equals(folio.contents(), backing),
+                    folio + " is clean but differs from " + where);
         }
     }
 

@@ -134,4 +134,26 @@ class InvariantsTest {
         table.ptl().unlock();
         assertEquals(List.of("swap_exclusive_only_single"), violated());
     }
+
+    @Test
+    void aCleanPageCacheFolioNewerThanTheDiskIsReported() {
+        AddressSpace file = kernel.createFile(4L * Folio.PAGE_SIZE);
+        mm.mmapFile(file, 0, 2, 0, false, true);
+        assertEquals(Outcome.OK, kernel.user().read(mm, 0, 0).outcome());
+        assertEquals(List.of(), violated());
+        file.peek(0).write(0, (byte) 9); // a write that did not dirty the folio: reclaim would drop it unwritten
+        assertEquals(List.of("clean_page_matches_backing"), violated());
+    }
+
+    @Test
+    void aCleanSwapCacheFolioThatItsSlotDoesNotHoldIsReported() {
+        mm.mmapAnonymous(0, 1, true);
+        Folio folio = touched(0);
+        folio.get(); // a reference (O_DIRECT in flight) keeps it in the swap cache, unwritten
+        assertEquals(Outcome.OK, kernel.reclaim().swapOut(mm, 0));
+        assertTrue(folio.swapcache() && folio.dirty(), folio.toString());
+        assertEquals(List.of(), violated());
+        folio.setDirty(false); // an add_to_swap() that did not mark it dirty
+        assertEquals(List.of("clean_page_matches_backing"), violated());
+    }
 }
