@@ -71,6 +71,10 @@ public final class AnonExclusiveRuntimeBinding extends DmaBufferBinding implemen
                     .folioDmaData(i, memory.contents().valueOf(f));
         }
         SwapDevice swap = kernel.swap();
+        if (swap.slots() != SLOTS) {
+            // The runtime's own invariants walk swap.slots(): fewer would leave slots unchecked.
+            throw new IllegalStateException("the swap device has " + swap.slots() + " slots, the spec " + SLOTS);
+        }
         for (int s = 0; s < SLOTS; s++) {
             SwapDevice.SlotView view = swap.view(s);
             state.swapSlotUsed(s, view.used()).swapSlotDmaData(s, slotData(s));

@@ -91,6 +91,10 @@ public final class SwapZapRuntimeBinding extends DmaBufferBinding implements Swa
                     .folioSlot(i, f.swapcache() ? f.swapSlot() : -1);
         }
         SwapDevice swap = kernel.swap();
+        if (swap.slots() != SLOTS) {
+            // The runtime's own invariants walk swap.slots(): fewer would leave slots unchecked.
+            throw new IllegalStateException("the swap device has " + swap.slots() + " slots, the spec " + SLOTS);
+        }
         for (int s = 0; s < SLOTS; s++) {
             SwapDevice.SlotView view = swap.view(s);
             state.swapSlotSwaps(s, view.count()).swapSlotCached(s, view.cached());

@@ -10,13 +10,18 @@ import dev.mmspec.runtime.rmap.AnonVma;
 import dev.mmspec.runtime.swap.SwapDevice;
 import dev.mmspec.runtime.vma.Vma;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The kernel-wide invariants of the catalogue, checked over the whole state at a quiescent point (no operation in
- * flight, so no lock may be held and every count must add up).
+ * flight, so no lock may be held and every count must add up). The generated suites also check them at every step
+ * boundary of a simulated task (generated-tests' CheckedKernel), leaving out the lock-freedom ones and those a spec's
+ * own operation breaks between two of its steps, so the rest must hold between any two steps of the runtime too.
  */
 public final class Invariants {
     private final Kernel kernel;
@@ -33,9 +38,54 @@ public final class Invariants {
         Map<Folio, Integer> mappings = new HashMap<>();
         Map<Integer, Integer> swapRefs = new HashMap<>();
         Map<AnonVma, Integer> active = new HashMap<>();
+        Map<Integer, Integer> exclusiveSwapRefs = new HashMap<>();
+        Set<Vma> liveVmas = new HashSet<>();
+        Set<AnonVma> anonVmas = new HashSet<>();
         for (Mm mm : kernel.mms()) {
             checkMm(mm, mappings, swapRefs, active);
+            checkVmaLayout(mm);
+            for (Vma vma : mm.vmas()) {
+                liveVmas.add(vma);
+                anonVmas.addAll(vma.anonVmaChain());
+                if (vma.file() != null) {
+                    expect(
+                            "file_vma_in_i_mmap",
+                            vma.file().iMmap().contains(vma),
+                            vma + " of " + mm + " is not in the i_mmap tree of " + vma.file());
+                }
+            }
+            countExclusiveSwapEntries(mm, exclusiveSwapRefs);
         }
+        for (AddressSpace file : kernel.files()) {
+            for (Vma vma : file.iMmap()) {
+                // munmap and exit unlink a VMA from the file's tree: one left there is walked by rmap and truncate.
+                expect("i_mmap_holds_live_vmas", liveVmas.contains(vma), vma + " in the i_mmap tree of " + file);
+            }
+            file.cachedFolios()
+                    .forEach((index, folio) -> expect(
+                            "page_cache_consistent",
+                            !folio.freed() && folio.mapping() == file && folio.index() == index,
+                            file + " caches " + folio + " at index " + index));
+        }
+        for (Folio folio : kernel.liveFolios()) {
+            if (folio.mapping() instanceof AnonVma anonVma) {
+                anonVmas.add(anonVma);
+            }
+        }
+        for (AnonVma anonVma : anonVmas) {
+            for (Vma vma : anonVma.vmas()) {
+                // unlink_anon_vmas() at munmap and exit: a VMA left in the tree is walked after it is gone.
+                expect(
+                        "anon_vma_tree_holds_live_vmas",
+                        liveVmas.contains(vma) && vma.anonVmaChain().contains(anonVma),
+                        vma + " in the tree of " + anonVma);
+            }
+        }
+        exclusiveSwapRefs.forEach((slot, exclusive) -> expect(
+                "swap_exclusive_only_single",
+                exclusive == 1 && kernel.swap().view(slot).count() == 1,
+                "slot " + slot + " has " + exclusive + " exclusive swap PTEs of "
+                        + kernel.swap().view(slot).count()));
         active.forEach((anonVma, vmas) -> expect(
                 "anon_vma_active_vmas_counted",
                 anonVma.numActiveVmas() == vmas,
@@ -44,8 +94,13 @@ public final class Invariants {
             // A swapped-out shmem page's swap entry in the page cache holds the slot's count, as a swap PTE does.
             file.swapEntries().values().forEach(slot -> swapRefs.merge(slot, 1, Integer::sum));
         }
+        Set<Folio> dirtyMapped = new HashSet<>();
+        for (Mm mm : kernel.mms()) {
+            collectDirtyMapped(mm, dirtyMapped);
+        }
         for (Folio folio : kernel.liveFolios()) {
             checkFolio(folio, mappings.getOrDefault(folio, 0));
+            checkCleanMatchesBacking(folio, dirtyMapped);
         }
         SwapDevice swap = kernel.swap();
         for (int s = 0; s < swap.slots(); s++) {
@@ -141,6 +196,10 @@ public final class Invariants {
             return;
         }
         expect("pte_maps_live_folio", !folio.freed(), where);
+        if (p.writable() && vma != null) {
+            // Only a write fault or mprotect makes a PTE writable, both only in a VM_WRITE VMA.
+            expect("writable_pte_in_writable_vma", vma.writable(), where + " in " + vma);
+        }
         if (p.writable() && folio.isAnon()) {
             expect("writable_implies_exclusive", folio.anonExclusive() && !folio.ksm(), where);
         }
@@ -175,6 +234,67 @@ public final class Invariants {
         }
     }
 
+    /** The VMA list as find_vma() needs it: each VMA non-empty, none overlapping the next. */
+    private void checkVmaLayout(Mm mm) {
+        Vma previous = null;
+        for (Vma vma : mm.vmas()) {
+            expect("vma_non_empty", vma.start() < vma.end(), vma + " of " + mm);
+            if (previous != null) {
+                expect("vmas_disjoint", previous.end() <= vma.start(), previous + " overlaps " + vma + " in " + mm);
+            }
+            previous = vma;
+        }
+    }
+
+    /** Adds the folios that a present PTE of {@code mm} with the hardware dirty bit maps. */
+    private static void collectDirtyMapped(Mm mm, Set<Folio> dirtyMapped) {
+        for (PageTable table : mm.pageTables()) {
+            for (long a = table.firstAddress(); a < table.firstAddress() + table.size(); a++) {
+                if (table.get(a) instanceof Pte.Present p && p.dirty()) {
+                    dirtyMapped.add(p.folio());
+                }
+            }
+        }
+    }
+
+    /**
+     * A clean folio (no PG_dirty, no writeback, no dirty PTE mapping it) holds what its backing store holds: reclaim
+     * drops a clean swap-cache or page-cache folio without writing it, so one whose data is newer would lose it (a
+     * store or DMA that did not dirty the page, an add_to_swap that did not mark it dirty, a writeback that cleaned it
+     * without writing). Shmem pages have no disk block, only a swap slot while swapped.
+     */
+    private void checkCleanMatchesBacking(Folio folio, Set<Folio> dirtyMapped) {
+        if (folio.dirty() || folio.writeback() || dirtyMapped.contains(folio)) {
+            return;
+        }
+        byte[] backing = null;
+        String where = null;
+        if (folio.swapcache()) {
+            backing = kernel.swap().view(folio.swapSlot()).data();
+            where = "swap slot " + folio.swapSlot();
+        } else if (folio.mapping() instanceof AddressSpace file && !file.shmem() && file.peek(folio.index()) == folio) {
+            backing = file.readDisk(folio.index());
+            where = file + " block " + folio.index();
+        }
+        if (backing != null) {
+            expect(
+                    "clean_page_matches_backing",
+                    Arrays.equals(folio.contents(), backing),
+                    folio + " is clean but differs from " + where);
+        }
+    }
+
+    /** Counts, per slot, the swap PTEs of {@code mm} that carry the exclusive bit (1493a1913e34). */
+    private static void countExclusiveSwapEntries(Mm mm, Map<Integer, Integer> exclusive) {
+        for (PageTable table : mm.pageTables()) {
+            for (long a = table.firstAddress(); a < table.firstAddress() + table.size(); a++) {
+                if (table.get(a) instanceof Pte.Swap s && s.exclusive()) {
+                    exclusive.merge(s.slot(), 1, Integer::sum);
+                }
+            }
+        }
+    }
+
     private void checkFolio(Folio folio, int ptes) {
         int caches = (folio.swapcache() ? 1 : 0)
                 + (folio.mapping() instanceof AddressSpace file && file.peek(folio.index()) == folio ? 1 : 0);
@@ -184,6 +304,10 @@ public final class Invariants {
                 folio.refcount() >= folio.mapcount() + caches + folio.pincount(),
                 folio.toString());
         expect("refcount_positive", folio.refcount() > 0, folio.toString());
+        if (folio.anonExclusive()) {
+            // PG_anon_exclusive: one PTE of one process owns the page (fork clears it or copies).
+            expect("exclusive_mapped_once", ptes <= 1, folio + " mapped by " + ptes + " PTEs");
+        }
         expect("locks_free_at_quiescence", !folio.locked(), folio + " locked");
         if (folio.isFile() && folio.dirty() && ((AddressSpace) folio.mapping()).dirtyTracked()) {
             expect("dirty_implies_notified", folio.fsNotified(), folio.toString());
