@@ -147,6 +147,51 @@ class FaultRulesTest {
     }
 
     @Test
+    void aWriteSwapInIsExclusiveAndWritableAlreadyAfterTheFaultStep() {
+        try (Sim sim = new Sim(KernelConfig.defaults())) {
+            Mm m = sim.kernel.createMm();
+            m.mmapAnonymous(0, 1, true);
+            sim.kernel.user().write(m, 0, 0, (byte) 5);
+            Mm child = sim.kernel.fork().fork(m);
+            Folio folio = m.pte(0).presentFolio();
+            folio.get();
+            assertEquals(Outcome.OK, sim.kernel.reclaim().swapOut(m, 0));
+            folio.put();
+            sim.kernel.mmap().exit(child);
+
+            sim.start(FAULT, () -> sim.kernel.user().writeOnce(m, 0, 1, (byte) 6));
+            sim.stepTo(FAULT, Labels.WRITE_WP);
+            Pte.Present pte = assertInstanceOf(Pte.Present.class, m.pte(0));
+            assertSame(folio, pte.folio());
+            assertFalse(folio.swapcache(), "only the swap cache and the fault held it: its swap is freed at once");
+            assertTrue(pte.writable() && folio.anonExclusive(), "so it is ours alone, before anyone else runs");
+            assertEquals(new UserAccess.WriteResult(Outcome.OK, true).toString(), sim.finish(FAULT));
+            assertEquals(List.of(), sim.kernel.invariants().check());
+        }
+    }
+
+    @Test
+    void aPageWhoseSwapSlotAChildStillUsesIsCopiedNotReused() {
+        mm.mmapAnonymous(0, 1, true);
+        kernel.user().write(mm, 0, 0, (byte) 5);
+        Mm child = kernel.fork().fork(mm);
+        Folio folio = mm.pte(0).presentFolio();
+        folio.get();
+        assertEquals(Outcome.OK, kernel.reclaim().swapOut(mm, 0));
+        folio.put();
+        assertEquals(5, kernel.user().read(mm, 0, 0).value());
+        assertSame(folio, mm.pte(0).presentFolio());
+        assertEquals(2, folio.refcount(), "the mapping and the swap cache");
+        assertInstanceOf(Pte.Swap.class, child.pte(0));
+
+        assertEquals(Outcome.OK, kernel.user().write(mm, 0, 0, (byte) 6));
+        assertNotSame(folio, mm.pte(0).presentFolio(), "folio_free_swap() failed: the swap cache's reference stays");
+        assertTrue(folio.swapcache());
+        assertEquals(5, kernel.user().read(child, 0, 0).value(), "the child swaps in its snapshot");
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    @Test
     void aReadSwapInOfANonExclusiveEntryKeepsThePageSharedAndInTheSwapCache() {
         mm.mmapAnonymous(0, 1, true);
         kernel.user().write(mm, 0, 0, (byte) 5);
