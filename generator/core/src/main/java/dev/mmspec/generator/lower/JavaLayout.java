@@ -18,6 +18,7 @@ import java.util.List;
  *       not after its {@code =});
  *   <li>a string literal too long for any line into a concatenation of pieces, each ending at a space (the lone
  *       argument of a call starting after its {@code (} when its first piece fits there);
+ *   <li>a class header before its {@code extends} or {@code implements};
  *   <li>a {@code //} comment and Javadoc text at spaces, keeping inline tags whole (a one-line Javadoc becomes a
  *       block).
  * </ul>
@@ -32,6 +33,9 @@ public final class JavaLayout {
 
     private static final int CONTINUATION = 8;
     private static final int BLOCK = 4;
+    /** A class header with a supertype: broken before its {@code extends} or {@code implements}. */
+    private static final java.util.regex.Pattern CLASS_HEADER = java.util.regex.Pattern.compile(
+            "((?:[a-z]+ )*(?:class|interface|record|enum) \\S+?) ((?:extends|implements) [^{]*\\{)");
     /** An array initializer broken over lines fills them only with items shorter than this (palantir-java-format). */
     private static final int FILLED_ITEM = 10;
 
@@ -97,6 +101,10 @@ public final class JavaLayout {
             String first = pad + "* " + text.substring(0, inner);
             String next = first + (text.startsWith("<li>", inner) ? " ".repeat(BLOCK) : "");
             return fill(first, next, words(text.substring(inner), true));
+        }
+        java.util.regex.Matcher header = CLASS_HEADER.matcher(body);
+        if (header.matches()) {
+            return List.of(pad + header.group(1), pad + spaces(CONTINUATION) + header.group(2));
         }
         JavaLayout layout = new JavaLayout(body);
         int comment = layout.trailingComment();

@@ -12,7 +12,8 @@ import java.util.List;
  * <p>The layout, for the Javadoc the generator writes:
  *
  * <ul>
- *   <li>words fill lines after {@code " * "}; an inline tag ({@code {@code a b}}) is one word;
+ *   <li>words fill lines after {@code " * "}, broken at any space, inside an inline tag too, but not right after its
+ *       opening ({@code {@code a} stays whole);
  *   <li>{@code <p>} starts a paragraph after a blank line, glued to its first word, and so does a blank line;
  *   <li>{@code <ul>} comes after a blank line, each {@code <li>} two spaces in on a line of its own, its continuation
  *       lines four further in, and {@code </ul>} on a line of its own with a blank line after it;
@@ -26,6 +27,7 @@ import java.util.List;
 final class JavadocLayout {
     private static final int LIST_INDENT = 2;
     private static final int CONTINUATION = 4;
+    private static final java.util.regex.Pattern INLINE_TAG_OPENER = java.util.regex.Pattern.compile("\\{@\\w+");
 
     private JavadocLayout() {}
 
@@ -259,50 +261,36 @@ final class JavadocLayout {
      */
     private record Token(String text, boolean startsLine, boolean afterBlankLine) {}
 
-    /** @return the words of Javadoc text lines; an inline tag ({@code {@code a b}}) is one word, even across lines */
+    /**
+     * @return the words of Javadoc text lines, split at every space: the formatter breaks inside an inline tag too
+     *     ({@code {@code a b}} may end a line after {@code a})
+     */
     private static List<Token> tokens(List<String> content) {
         List<Token> tokens = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean startsLine = true;
         boolean blank = false;
-        boolean wordStartsLine = true;
-        boolean wordAfterBlank = false;
-        int braces = 0;
         for (String line : content) {
-            if (line.isEmpty() && braces == 0) {
+            if (line.isEmpty()) {
                 blank = true;
                 continue;
             }
-            startsLine = braces == 0;
-            for (int i = 0; i <= line.length(); i++) {
-                char c = i < line.length() ? line.charAt(i) : '\n';
-                if (c == '{' && i + 1 < line.length() && line.charAt(i + 1) == '@') {
-                    braces++;
-                } else if (c == '}' && braces > 0) {
-                    braces--;
+            boolean first = true;
+            String opener = null;
+            for (String word : line.split("\\s+")) {
+                if (word.isEmpty()) {
+                    continue;
                 }
-                if (Character.isWhitespace(c) && braces == 0) {
-                    if (word.length() > 0) {
-                        tokens.add(new Token(word.toString(), wordStartsLine, wordAfterBlank));
-                        word.setLength(0);
-                    }
-                } else if (Character.isWhitespace(c)) {
-                    if (word.length() > 0 && word.charAt(word.length() - 1) != ' ') {
-                        word.append(' ');
-                    }
-                } else {
-                    if (word.length() == 0) {
-                        wordStartsLine = startsLine;
-                        wordAfterBlank = blank;
-                        startsLine = false;
-                        blank = false;
-                    }
-                    word.append(c);
+                if (opener == null && INLINE_TAG_OPENER.matcher(word).matches()) {
+                    opener = word; // "{@code" stays with the word after it
+                    continue;
                 }
+                tokens.add(new Token(opener == null ? word : opener + " " + word, first, blank));
+                opener = null;
+                first = false;
+                blank = false;
             }
-        }
-        if (word.length() > 0) {
-            tokens.add(new Token(word.toString().strip(), wordStartsLine, wordAfterBlank));
+            if (opener != null) {
+                tokens.add(new Token(opener, first, blank));
+            }
         }
         return tokens;
     }

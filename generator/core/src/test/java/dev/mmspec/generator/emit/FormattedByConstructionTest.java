@@ -10,6 +10,7 @@ import com.palantir.javaformat.java.JavaFormatterOptions;
 import com.palantir.javaformat.java.RemoveUnusedImports;
 import dev.mmspec.generator.CompileResult;
 import dev.mmspec.generator.SpecCompiler;
+import dev.mmspec.generator.lower.JavaLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Generated sources are formatted by construction (issue 12 §3, §7): every Java file generated from the shipped specs
@@ -45,6 +49,7 @@ class FormattedByConstructionTest {
                 continue;
             }
             String after = formatted(file.content());
+            // -Dmmspec.formatDump=DIR writes each file and its formatted version under DIR/before and DIR/after.
             if (System.getProperty("mmspec.formatDump") != null) {
                 try {
                     Path dir = Path.of(System.getProperty("mmspec.formatDump"));
@@ -95,6 +100,20 @@ class FormattedByConstructionTest {
     }
 
     @Test
+    void theCheckSeesWhatTheFormatterWouldChangeAndTheCodeWriterLaysItOut() throws FormatterException {
+        String unformatted =
+                "package p;\n\nimport java.util.List;\nimport java.util.Set;\nimport java.util.ArrayList;\n\n"
+                        + "/**\n * Broken\n * short.\n */\nclass A {\n    List<String> a = new ArrayList<>();\n}\n";
+        List<String> before = differences(List.of(new GeneratedFile("p/A.java", unformatted, false)));
+        assertEquals(1, before.size(), before.toString());
+        String laidOut = JavaLayout.file(unformatted);
+        assertEquals(List.of(), differences(List.of(new GeneratedFile("p/A.java", laidOut, false))), laidOut);
+        assertTrue(
+                laidOut.contains("import java.util.ArrayList;\nimport java.util.List;\n\n/** Broken short. */"),
+                laidOut);
+    }
+
+    @Test
     void everyGeneratedSourceIsAFixedPointOfTheFormatter() throws IOException, FormatterException {
         List<String> differences = new ArrayList<>();
         int files = 0;
@@ -109,6 +128,26 @@ class FormattedByConstructionTest {
             }
         }
         assertTrue(files > 50, "only " + files + " generated files");
+        assertEquals(List.of(), differences, String.join("\n", differences));
+    }
+
+    /**
+     * The hostile shapes whose names fit on a line. A name of 300 characters forces lines past the limit, and how the
+     * formatter lays out a line that cannot fit (a {@code .class} on a line of its own, a lambda's body) is not yet the
+     * code writer's: those two shapes are left out for now.
+     */
+    static Stream<Arguments> hostileShapesThatFit() {
+        return HostileNamesTest.shapes().filter(a -> !a.get()[1].toString().contains("n".repeat(100)));
+    }
+
+    /** Names and spec text chosen to clash or to break out (keywords, generator names, a title with a comment end). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileShapesThatFit")
+    void theSourcesOfHostileSpecsAreFixedPointsToo(String shape, String specText, String verdict)
+            throws FormatterException {
+        CompileResult result = new SpecCompiler().compile("hostile.mmspec", specText);
+        assertTrue(result.spec() != null, shape + ": " + result.diagnostics());
+        List<String> differences = differences(new SpecGenerator().generate(result.spec()));
         assertEquals(List.of(), differences, String.join("\n", differences));
     }
 }
