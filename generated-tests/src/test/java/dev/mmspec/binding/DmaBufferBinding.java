@@ -4,9 +4,13 @@ import dev.mmspec.engine.sut.BindingContext;
 import dev.mmspec.engine.sut.CanonicalNames;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
+import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What the bindings of the O_DIRECT specs (anon_exclusive, ksm, fork) share: one process with private anonymous memory
@@ -22,20 +26,45 @@ abstract class DmaBufferBinding {
     final DmaBuffer buffer;
     final CanonicalNames<Folio> folios;
     final UserMemory memory;
+    private final GuardPage guard;
 
     /**
      * @param folioDomain the size of the spec's {@code Folio} domain
      * @param pages the pages of the anonymous mapping
      */
     DmaBufferBinding(BindingContext context, KernelConfig config, int folioDomain, int pages) {
-        this.checked = new CheckedKernel(context, config);
+        this(context, config, folioDomain, pages, false);
+    }
+
+    /**
+     * @param guarded whether the mapping has a {@link GuardPage} at address {@code pages}, past the spec's (the
+     *     configuration's folio bound must leave room for its folio)
+     */
+    DmaBufferBinding(BindingContext context, KernelConfig config, int folioDomain, int pages, boolean guarded) {
+        // With the guard page in the mapping, a munmap or mprotect of the spec's pages splits the VMA.
+        this.checked = guarded
+                ? new CheckedKernel(context, config, Map.of(), Set.of(Labels.VMA_ADJUST_START, Labels.VMA_ADJUST_PGOFF))
+                : new CheckedKernel(context, config);
         this.kernel = checked.kernel();
-        this.mm = AnonProcess.map(kernel, 0, pages).mm();
+        this.mm = AnonProcess.map(kernel, 0, guarded ? pages + 1 : pages).mm();
         this.buffer = new DmaBuffer(kernel, mm);
         this.folios = new CanonicalNames<>(folioDomain, Folio::freed);
         this.memory = new UserMemory(kernel, contents());
         folios.of(buffer.touch(0));
+        this.guard = guarded ? GuardPage.touch(kernel, mm, pages) : null;
         kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
+    }
+
+    /**
+     * @return the runtime's live folios that the spec names: all but the guard page's
+     * @throws IllegalStateException if the guard page was touched
+     */
+    final List<Folio> specFolios() {
+        if (guard == null) {
+            return kernel.liveFolios();
+        }
+        guard.expectUntouched();
+        return guard.without(kernel.liveFolios());
     }
 
     /**

@@ -30,7 +30,7 @@ public final class GupFastRuntimeBinding extends DmaBufferBinding implements Gup
     }
 
     GupFastRuntimeBinding(BindingContext context) {
-        super(context, SpecKernel.config(context, FOLIOS).withSwapSlots(0), FOLIOS, ADDRESSES);
+        super(context, SpecKernel.config(context, FOLIOS + 1).withSwapSlots(0), FOLIOS, ADDRESSES, true);
     }
 
     @Override
@@ -60,7 +60,7 @@ public final class GupFastRuntimeBinding extends DmaBufferBinding implements Gup
     public void abstractState(GupFastState state) {
         Vma vma = mm.findVma(0);
         state.vmaWritable(vma != null && vma.writable());
-        folios.update(kernel.liveFolios());
+        folios.update(specFolios());
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {
@@ -71,7 +71,7 @@ public final class GupFastRuntimeBinding extends DmaBufferBinding implements Gup
                 throw new IllegalStateException("gup_fast has no PTE like " + pte);
             }
         }
-        for (Folio f : kernel.liveFolios()) {
+        for (Folio f : specFolios()) {
             int i = folios.of(f);
             state.folioRef(i, f.refcount()).folioMap(i, f.mapcount()).folioExclusive(i, f.anonExclusive());
         }

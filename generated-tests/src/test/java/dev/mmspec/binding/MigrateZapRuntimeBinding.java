@@ -28,7 +28,7 @@ public final class MigrateZapRuntimeBinding extends DmaBufferBinding implements 
     }
 
     MigrateZapRuntimeBinding(BindingContext context) {
-        super(context, SpecKernel.config(context, FOLIOS).withSwapSlots(0), FOLIOS, ADDRESSES);
+        super(context, SpecKernel.config(context, FOLIOS + 1).withSwapSlots(0), FOLIOS, ADDRESSES, true);
     }
 
     @Override
@@ -49,7 +49,7 @@ public final class MigrateZapRuntimeBinding extends DmaBufferBinding implements 
     @Override
     public void abstractState(MigrateZapState state) {
         // A migration entry left behind may name a folio that was freed: keep its name while the entry exists.
-        List<Folio> named = new ArrayList<>(kernel.liveFolios());
+        List<Folio> named = new ArrayList<>(specFolios());
         for (int a = 0; a < ADDRESSES; a++) {
             if (mm.pte(a) instanceof Pte.Migration m && !named.contains(m.folio())) {
                 named.add(m.folio());
@@ -72,7 +72,7 @@ public final class MigrateZapRuntimeBinding extends DmaBufferBinding implements 
                 throw new IllegalStateException("migrate_zap has no PTE like " + pte);
             }
         }
-        for (Folio f : kernel.liveFolios()) {
+        for (Folio f : specFolios()) {
             int i = folios.of(f);
             state.folioRef(i, f.refcount())
                     .folioMap(i, f.mapcount())

@@ -34,7 +34,7 @@ public final class SwapZapRuntimeBinding extends DmaBufferBinding implements Swa
     }
 
     SwapZapRuntimeBinding(BindingContext context) {
-        super(context, SpecKernel.config(context, FOLIOS).withSwapSlots(SLOTS), FOLIOS, ADDRESSES);
+        super(context, SpecKernel.config(context, FOLIOS + 1).withSwapSlots(SLOTS), FOLIOS, ADDRESSES, true);
     }
 
     @Override
@@ -67,7 +67,7 @@ public final class SwapZapRuntimeBinding extends DmaBufferBinding implements Swa
     @Override
     public void abstractState(SwapZapState state) {
         state.mapped(mm.findVma(0) != null);
-        folios.update(kernel.liveFolios());
+        folios.update(specFolios());
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {
@@ -82,7 +82,7 @@ public final class SwapZapRuntimeBinding extends DmaBufferBinding implements Swa
                 throw new IllegalStateException("swap_zap has no PTE like " + pte);
             }
         }
-        for (Folio f : kernel.liveFolios()) {
+        for (Folio f : specFolios()) {
             int i = folios.of(f);
             state.folioRef(i, f.refcount())
                     .folioMap(i, f.mapcount())

@@ -5,12 +5,16 @@ import dev.mmspec.engine.sut.CanonicalNames;
 import dev.mmspec.generated.zero_page.ZeroPageBinding;
 import dev.mmspec.generated.zero_page.ZeroPageState;
 import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.vma.Vma;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * spec/anon/zero_page.mmspec on the runtime: one private anonymous page at address 0 that the application has read once
@@ -43,13 +47,19 @@ public final class ZeroPageRuntimeBinding implements ZeroPageBinding {
     private final Mm mm;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
     private final UserMemory memory;
+    private final GuardPage guard;
 
     ZeroPageRuntimeBinding(BindingContext context) {
-        this.checked =
-                new CheckedKernel(context, SpecKernel.config(context, FOLIOS).withSwapSlots(0));
+        // One folio more for the guard page; mprotect of the spec's page splits the VMA around it.
+        this.checked = new CheckedKernel(
+                context,
+                SpecKernel.config(context, FOLIOS + 1).withSwapSlots(0),
+                Map.of(),
+                Set.of(Labels.VMA_ADJUST_START, Labels.VMA_ADJUST_PGOFF));
         this.kernel = checked.kernel();
         this.memory = new UserMemory(kernel, CONTENTS);
-        this.mm = AnonProcess.map(kernel, 0, ADDRESSES).mm();
+        this.mm = AnonProcess.map(kernel, 0, ADDRESSES + 1).mm();
+        this.guard = GuardPage.touch(kernel, mm, ADDRESSES);
         if (kernel.user().read(mm, 0, DATA_OFFSET).outcome() != Outcome.OK
                 || !(mm.pte(0) instanceof Pte.Present p && p.folio().isZero())) {
             throw new IllegalStateException("setup read did not map the zero page: " + mm.pte(0));
@@ -88,7 +98,9 @@ public final class ZeroPageRuntimeBinding implements ZeroPageBinding {
 
     @Override
     public void abstractState(ZeroPageState state) {
-        folios.update(kernel.liveFolios());
+        guard.expectUntouched();
+        List<Folio> live = guard.without(kernel.liveFolios());
+        folios.update(live);
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p && p.folio().isZero()) {
@@ -106,7 +118,7 @@ public final class ZeroPageRuntimeBinding implements ZeroPageBinding {
         }
         Vma vma = mm.findVma(0);
         state.vmaWritable(vma != null && vma.writable());
-        for (Folio f : kernel.liveFolios()) {
+        for (Folio f : live) {
             int i = folios.of(f);
             state.folioRef(i, f.refcount())
                     .folioMap(i, f.mapcount())
