@@ -17,6 +17,8 @@ import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.Sim;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.gup.Foll;
+import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
@@ -301,6 +303,56 @@ class FaultRulesTest {
         assertEquals(List.of(), kernel.invariants().check());
     }
 
+    @Test
+    void aReusedPageMovesToTheAnonVmaOfTheProcessThatReusesIt() {
+        mm.mmapAnonymous(0, 1, true);
+        kernel.user().write(mm, 0, 0, (byte) 5);
+        Mm child = kernel.fork().fork(mm);
+        Folio folio = child.pte(0).presentFolio();
+        Object parentAnonVma = folio.mapping();
+        kernel.mmap().exit(mm);
+        assertNotSame(parentAnonVma, child.findVma(0).anonVma(), "anon_vma_fork gave the child its own");
+
+        assertEquals(Outcome.OK, kernel.user().write(child, 0, 1, (byte) 6));
+        assertSame(folio, child.pte(0).presentFolio());
+        assertSame(child.findVma(0).anonVma(), folio.mapping(), "folio_move_anon_rmap()");
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    @Test
+    void anUnshareFaultMakesAReusablePageExclusiveButNotWritable() {
+        mm.mmapAnonymous(0, 1, true);
+        kernel.user().write(mm, 0, 0, (byte) 5);
+        Mm child = kernel.fork().fork(mm);
+        kernel.mmap().exit(child);
+        Folio folio = mm.pte(0).presentFolio();
+        assertFalse(folio.anonExclusive());
+
+        GupResult pin = kernel.gup().get(mm, 0, Foll.PIN);
+        assertTrue(pin.ok());
+        assertSame(folio, pin.ref().folio(), "refcount 1: reused, not copied");
+        assertTrue(folio.anonExclusive());
+        Pte.Present pte = assertInstanceOf(Pte.Present.class, mm.pte(0));
+        assertFalse(pte.writable(), "unsharing does not make it writable");
+        kernel.gup().release(pin.ref(), false);
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    @Test
+    void aCopyOnWriteWithoutMemoryIsEnomemAndLeavesThePageShared() {
+        Kernel small = new Kernel(KernelConfig.defaults().withMaxFolios(1));
+        Mm m = small.createMm();
+        m.mmapAnonymous(0, 1, true);
+        small.user().write(m, 0, 0, (byte) 5);
+        Mm child = small.fork().fork(m);
+        Folio folio = m.pte(0).presentFolio();
+        assertEquals(Outcome.ENOMEM, small.user().write(m, 0, 1, (byte) 6));
+        assertSame(folio, m.pte(0).presentFolio());
+        assertSame(folio, child.pte(0).presentFolio());
+        assertEquals(0, folio.read(1));
+        assertEquals(List.of(), small.invariants().check());
+    }
+
     // ---- reuse_swap_page(), the test before cow_reuse_exclusive ----
 
     @Test
@@ -390,6 +442,22 @@ class FaultRulesTest {
     }
 
     @Test
+    void aWriteToACleanSharedFilePageNotifiesTheFilesystemAndKeepsTheRefcount() {
+        AddressSpace file = kernel.createFile(Folio.PAGE_SIZE);
+        mm.mmapFile(file, 0, 1, 0, true, true);
+        assertEquals(Outcome.OK, kernel.user().read(mm, 0, 0).outcome());
+        Folio page = mm.pte(0).presentFolio();
+        int refs = page.refcount();
+        assertEquals(Outcome.OK, kernel.user().write(mm, 0, 0, (byte) 5));
+        Pte.Present pte = assertInstanceOf(Pte.Present.class, mm.pte(0));
+        assertSame(page, pte.folio());
+        assertTrue(pte.writable() && pte.dirty() && page.dirty() && page.fsNotified());
+        assertEquals(refs, page.refcount(), "page_mkwrite's reference is dropped");
+        assertFalse(page.locked());
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    @Test
     void aSharedFilePageTruncatedWhilePageMkwriteSleepsIsNeitherMappedNorKept() {
         try (ControlledScheduler scheduler = new ControlledScheduler(label -> true, Duration.ofSeconds(10))) {
             Kernel k = new Kernel(KernelConfig.defaults(), scheduler.hooks());
@@ -416,7 +484,7 @@ class FaultRulesTest {
                 stop = scheduler.resume(FAULT);
             }
             assertEquals(Stop.Kind.FINISHED, stop.kind(), stop.toString());
-            assertTrue(stop.outcome().contains("stored=false"), stop.outcome());
+            assertEquals(new UserAccess.WriteResult(Outcome.OK, false).toString(), stop.outcome(), "retry the access");
             assertTrue(m.pte(0).isNone(), "page_mkwrite found it truncated: nothing mapped");
             assertTrue(page.freed(), "the fault dropped the reference it took for page_mkwrite");
             assertFalse(page.dirty());
