@@ -420,6 +420,85 @@ class FaultRulesTest {
         assertTrue(folio.freed(), "the holder's reference was the last");
     }
 
+    @Test
+    void withoutCowReuseExclusiveOtherMappingsAndSwapEntriesAddUp() {
+        Kernel old = new Kernel(KernelConfig.defaults().without(Fix.COW_REUSE_EXCLUSIVE));
+        Mm m = old.createMm();
+        m.mmapAnonymous(0, 1, true);
+        old.user().write(m, 0, 0, (byte) 5);
+        Mm reader = old.fork().fork(m);
+        Mm sleeper = old.fork().fork(m);
+        Folio folio = m.pte(0).presentFolio();
+        folio.get();
+        assertEquals(Outcome.OK, old.reclaim().swapOut(m, 0));
+        folio.put();
+        assertEquals(5, old.user().read(m, 0, 0).value());
+        assertEquals(5, old.user().read(reader, 0, 0).value());
+        assertEquals(2, folio.mapcount());
+        assertEquals(1, old.swap().count(folio.swapSlot()), "the sleeper's swap entry");
+
+        assertEquals(Outcome.OK, old.user().write(m, 0, 0, (byte) 6));
+        assertNotSame(folio, m.pte(0).presentFolio(), "two mappings + one swap entry");
+        assertEquals(5, old.user().read(reader, 0, 0).value());
+        assertEquals(5, old.user().read(sleeper, 0, 0).value());
+    }
+
+    // ---- the file fault's second half ----
+
+    @Test
+    void aWriteFaultOnAMissingShmemPageDirtiesItWithoutPageMkwrite() {
+        AddressSpace shmem = kernel.createShmemFile(Folio.PAGE_SIZE);
+        mm.mmapFile(shmem, 0, 1, 0, true, true);
+        assertEquals(0, kernel.user().read(mm, 0, 0).value());
+        Folio folio = mm.pte(0).presentFolio();
+        kernel.mmap().madviseDontneed(mm, 0, 1);
+        folio.setDirty(false);
+
+        assertEquals(new UserAccess.WriteResult(Outcome.OK, true), kernel.user().writeOnce(mm, 0, 0, (byte) 4));
+        assertSame(folio, mm.pte(0).presentFolio());
+        assertTrue(folio.dirty(), "fault_dirty_shared_page()");
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    @Test
+    void aWriteFaultOnAMissingSharedFilePageNotifiesAndStoresInOneAttempt() {
+        AddressSpace file = kernel.createFile(Folio.PAGE_SIZE);
+        assertEquals(Outcome.OK, kernel.fileIo().pwrite(file, 0, (byte) 7));
+        mm.mmapFile(file, 0, 1, 0, true, true);
+        assertEquals(new UserAccess.WriteResult(Outcome.OK, true), kernel.user().writeOnce(mm, 0, 1, (byte) 4));
+        Folio page = mm.pte(0).presentFolio();
+        assertSame(file.peek(0), page);
+        assertTrue(page.fsNotified() && page.dirty());
+        assertEquals(7, page.read(0));
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    @Test
+    void aPrivateWriteFaultCopiesTheFilePageOrFailsWithEnomemLeavingItAsItWas() {
+        AddressSpace file = kernel.createFile(Folio.PAGE_SIZE);
+        assertEquals(Outcome.OK, kernel.fileIo().pwrite(file, 0, (byte) 7));
+        mm.mmapFile(file, 0, 1, 0, true, false);
+        assertEquals(Outcome.OK, kernel.user().write(mm, 0, 1, (byte) 4));
+        Folio copy = mm.pte(0).presentFolio();
+        assertTrue(copy.isAnon());
+        assertEquals(7, copy.read(0), "do_cow_fault copied the file page");
+        assertEquals(0, file.peek(0).read(1), "the file is unchanged");
+
+        Kernel small = new Kernel(KernelConfig.defaults().withMaxFolios(1));
+        AddressSpace smallFile = small.createFile(Folio.PAGE_SIZE);
+        assertEquals(Outcome.OK, small.fileIo().pwrite(smallFile, 0, (byte) 7));
+        Mm m = small.createMm();
+        m.mmapFile(smallFile, 0, 1, 0, true, false);
+        Folio page = smallFile.peek(0);
+        int refs = page.refcount();
+        assertEquals(Outcome.ENOMEM, small.user().write(m, 0, 1, (byte) 4));
+        assertTrue(m.pte(0).isNone());
+        assertEquals(refs, page.refcount(), "__do_fault's reference was released");
+        assertFalse(page.locked());
+        assertEquals(List.of(), kernel.invariants().check());
+        assertEquals(List.of(), small.invariants().check());
+    }
+
     // ---- wp_page_shared() ----
 
     @Test
