@@ -17,6 +17,8 @@ import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.Sim;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.gup.Foll;
+import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
@@ -301,6 +303,56 @@ class FaultRulesTest {
         assertEquals(List.of(), kernel.invariants().check());
     }
 
+    @Test
+    void aReusedPageMovesToTheAnonVmaOfTheProcessThatReusesIt() {
+        mm.mmapAnonymous(0, 1, true);
+        kernel.user().write(mm, 0, 0, (byte) 5);
+        Mm child = kernel.fork().fork(mm);
+        Folio folio = child.pte(0).presentFolio();
+        Object parentAnonVma = folio.mapping();
+        kernel.mmap().exit(mm);
+        assertNotSame(parentAnonVma, child.findVma(0).anonVma(), "anon_vma_fork gave the child its own");
+
+        assertEquals(Outcome.OK, kernel.user().write(child, 0, 1, (byte) 6));
+        assertSame(folio, child.pte(0).presentFolio());
+        assertSame(child.findVma(0).anonVma(), folio.mapping(), "folio_move_anon_rmap()");
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    @Test
+    void anUnshareFaultMakesAReusablePageExclusiveButNotWritable() {
+        mm.mmapAnonymous(0, 1, true);
+        kernel.user().write(mm, 0, 0, (byte) 5);
+        Mm child = kernel.fork().fork(mm);
+        kernel.mmap().exit(child);
+        Folio folio = mm.pte(0).presentFolio();
+        assertFalse(folio.anonExclusive());
+
+        GupResult pin = kernel.gup().get(mm, 0, Foll.PIN);
+        assertTrue(pin.ok());
+        assertSame(folio, pin.ref().folio(), "refcount 1: reused, not copied");
+        assertTrue(folio.anonExclusive());
+        Pte.Present pte = assertInstanceOf(Pte.Present.class, mm.pte(0));
+        assertFalse(pte.writable(), "unsharing does not make it writable");
+        kernel.gup().release(pin.ref(), false);
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    @Test
+    void aCopyOnWriteWithoutMemoryIsEnomemAndLeavesThePageShared() {
+        Kernel small = new Kernel(KernelConfig.defaults().withMaxFolios(1));
+        Mm m = small.createMm();
+        m.mmapAnonymous(0, 1, true);
+        small.user().write(m, 0, 0, (byte) 5);
+        Mm child = small.fork().fork(m);
+        Folio folio = m.pte(0).presentFolio();
+        assertEquals(Outcome.ENOMEM, small.user().write(m, 0, 1, (byte) 6));
+        assertSame(folio, m.pte(0).presentFolio());
+        assertSame(folio, child.pte(0).presentFolio());
+        assertEquals(0, folio.read(1));
+        assertEquals(List.of(), small.invariants().check());
+    }
+
     // ---- reuse_swap_page(), the test before cow_reuse_exclusive ----
 
     @Test
@@ -368,6 +420,85 @@ class FaultRulesTest {
         assertTrue(folio.freed(), "the holder's reference was the last");
     }
 
+    @Test
+    void withoutCowReuseExclusiveOtherMappingsAndSwapEntriesAddUp() {
+        Kernel old = new Kernel(KernelConfig.defaults().without(Fix.COW_REUSE_EXCLUSIVE));
+        Mm m = old.createMm();
+        m.mmapAnonymous(0, 1, true);
+        old.user().write(m, 0, 0, (byte) 5);
+        Mm reader = old.fork().fork(m);
+        Mm sleeper = old.fork().fork(m);
+        Folio folio = m.pte(0).presentFolio();
+        folio.get();
+        assertEquals(Outcome.OK, old.reclaim().swapOut(m, 0));
+        folio.put();
+        assertEquals(5, old.user().read(m, 0, 0).value());
+        assertEquals(5, old.user().read(reader, 0, 0).value());
+        assertEquals(2, folio.mapcount());
+        assertEquals(1, old.swap().count(folio.swapSlot()), "the sleeper's swap entry");
+
+        assertEquals(Outcome.OK, old.user().write(m, 0, 0, (byte) 6));
+        assertNotSame(folio, m.pte(0).presentFolio(), "two mappings + one swap entry");
+        assertEquals(5, old.user().read(reader, 0, 0).value());
+        assertEquals(5, old.user().read(sleeper, 0, 0).value());
+    }
+
+    // ---- the file fault's second half ----
+
+    @Test
+    void aWriteFaultOnAMissingShmemPageDirtiesItWithoutPageMkwrite() {
+        AddressSpace shmem = kernel.createShmemFile(Folio.PAGE_SIZE);
+        mm.mmapFile(shmem, 0, 1, 0, true, true);
+        assertEquals(0, kernel.user().read(mm, 0, 0).value());
+        Folio folio = mm.pte(0).presentFolio();
+        kernel.mmap().madviseDontneed(mm, 0, 1);
+        folio.setDirty(false);
+
+        assertEquals(new UserAccess.WriteResult(Outcome.OK, true), kernel.user().writeOnce(mm, 0, 0, (byte) 4));
+        assertSame(folio, mm.pte(0).presentFolio());
+        assertTrue(folio.dirty(), "fault_dirty_shared_page()");
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    @Test
+    void aWriteFaultOnAMissingSharedFilePageNotifiesAndStoresInOneAttempt() {
+        AddressSpace file = kernel.createFile(Folio.PAGE_SIZE);
+        assertEquals(Outcome.OK, kernel.fileIo().pwrite(file, 0, (byte) 7));
+        mm.mmapFile(file, 0, 1, 0, true, true);
+        assertEquals(new UserAccess.WriteResult(Outcome.OK, true), kernel.user().writeOnce(mm, 0, 1, (byte) 4));
+        Folio page = mm.pte(0).presentFolio();
+        assertSame(file.peek(0), page);
+        assertTrue(page.fsNotified() && page.dirty());
+        assertEquals(7, page.read(0));
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    @Test
+    void aPrivateWriteFaultCopiesTheFilePageOrFailsWithEnomemLeavingItAsItWas() {
+        AddressSpace file = kernel.createFile(Folio.PAGE_SIZE);
+        assertEquals(Outcome.OK, kernel.fileIo().pwrite(file, 0, (byte) 7));
+        mm.mmapFile(file, 0, 1, 0, true, false);
+        assertEquals(Outcome.OK, kernel.user().write(mm, 0, 1, (byte) 4));
+        Folio copy = mm.pte(0).presentFolio();
+        assertTrue(copy.isAnon());
+        assertEquals(7, copy.read(0), "do_cow_fault copied the file page");
+        assertEquals(0, file.peek(0).read(1), "the file is unchanged");
+
+        Kernel small = new Kernel(KernelConfig.defaults().withMaxFolios(1));
+        AddressSpace smallFile = small.createFile(Folio.PAGE_SIZE);
+        assertEquals(Outcome.OK, small.fileIo().pwrite(smallFile, 0, (byte) 7));
+        Mm m = small.createMm();
+        m.mmapFile(smallFile, 0, 1, 0, true, false);
+        Folio page = smallFile.peek(0);
+        int refs = page.refcount();
+        assertEquals(Outcome.ENOMEM, small.user().write(m, 0, 1, (byte) 4));
+        assertTrue(m.pte(0).isNone());
+        assertEquals(refs, page.refcount(), "__do_fault's reference was released");
+        assertFalse(page.locked());
+        assertEquals(List.of(), kernel.invariants().check());
+        assertEquals(List.of(), small.invariants().check());
+    }
+
     // ---- wp_page_shared() ----
 
     @Test
@@ -386,6 +517,22 @@ class FaultRulesTest {
         assertTrue(after.writable() && after.dirty());
         assertTrue(folio.dirty(), "fault_dirty_shared_page()");
         assertEquals(4, folio.read(0));
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    @Test
+    void aWriteToACleanSharedFilePageNotifiesTheFilesystemAndKeepsTheRefcount() {
+        AddressSpace file = kernel.createFile(Folio.PAGE_SIZE);
+        mm.mmapFile(file, 0, 1, 0, true, true);
+        assertEquals(Outcome.OK, kernel.user().read(mm, 0, 0).outcome());
+        Folio page = mm.pte(0).presentFolio();
+        int refs = page.refcount();
+        assertEquals(Outcome.OK, kernel.user().write(mm, 0, 0, (byte) 5));
+        Pte.Present pte = assertInstanceOf(Pte.Present.class, mm.pte(0));
+        assertSame(page, pte.folio());
+        assertTrue(pte.writable() && pte.dirty() && page.dirty() && page.fsNotified());
+        assertEquals(refs, page.refcount(), "page_mkwrite's reference is dropped");
+        assertFalse(page.locked());
         assertEquals(List.of(), kernel.invariants().check());
     }
 
@@ -416,7 +563,7 @@ class FaultRulesTest {
                 stop = scheduler.resume(FAULT);
             }
             assertEquals(Stop.Kind.FINISHED, stop.kind(), stop.toString());
-            assertTrue(stop.outcome().contains("stored=false"), stop.outcome());
+            assertEquals(new UserAccess.WriteResult(Outcome.OK, false).toString(), stop.outcome(), "retry the access");
             assertTrue(m.pte(0).isNone(), "page_mkwrite found it truncated: nothing mapped");
             assertTrue(page.freed(), "the fault dropped the reference it took for page_mkwrite");
             assertFalse(page.dirty());
