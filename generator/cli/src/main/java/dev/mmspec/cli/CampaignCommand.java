@@ -107,7 +107,7 @@ final class CampaignCommand implements Callable<Integer> {
         int failed = 0;
         SearchEngine.CampaignRange seedRange =
                 new SearchEngine.CampaignRange(range[0], range[1], tries, steps, traceDir);
-        try (SearchEngine distributed = engine.open(spec.commandLine())) {
+        try (SearchEngine distributed = engine.open()) {
             for (int m = 0; m < loaded.models.size(); m++) {
                 ModelInfo info = loaded.models.get(m).apply(0L).info();
                 for (String name : fixesOff) {

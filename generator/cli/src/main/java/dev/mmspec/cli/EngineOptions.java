@@ -3,7 +3,6 @@ package dev.mmspec.cli;
 import dev.mmspec.engine.explore.ExplorationResult;
 import dev.mmspec.generator.build.ModelLoader;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The options of {@code explore} and {@code campaign} that choose where the search runs. */
@@ -15,7 +14,7 @@ final class EngineOptions {
             description =
                     "where to search: local (this JVM, the default) or spark (an Apache Spark cluster or local[N];"
                             + " needs the distributed/spark module's jar on the class path, which bin/mmspec adds)")
-    String name;
+    String name = Engines.LOCAL;
 
     @Option(
             names = "--master",
@@ -44,25 +43,25 @@ final class EngineOptions {
     @Option(names = "--resume", description = "--engine spark: go on from the last complete level under --checkpoint")
     boolean resume;
 
-    /** @return the engine asked for, or null for the local one */
-    SearchEngine open(CommandLine cli) {
+    /**
+     * @return the engine asked for, or null for the local one
+     * @throws UsageError for options of another engine, or an engine not on the class path
+     */
+    SearchEngine open() {
         if (resume && checkpoint == null) {
-            throw new CommandLine.ParameterException(
-                    cli, "--resume needs --checkpoint DIR: where the levels of the stopped search are");
+            throw new UsageError("--resume needs --checkpoint DIR: where the levels of the stopped search are");
         }
         if (partitions < 0) {
-            throw new CommandLine.ParameterException(cli, "--partitions must be at least 1, was " + partitions);
+            throw new UsageError("--partitions must be at least 1, was " + partitions);
         }
         if (name.equals(Engines.LOCAL)) {
             if (master != null || checkpoint != null || resume || partitions != 0) {
-                throw new CommandLine.ParameterException(
-                        cli,
-                        "--master, --partitions, --checkpoint and --resume are options of"
-                                + " --engine spark; this run is --engine local");
+                throw new UsageError("--master, --partitions, --checkpoint and --resume are options of"
+                        + " --engine spark; this run is --engine local");
             }
             return null;
         }
-        return Engines.find(name, cli);
+        return Engines.find(name);
     }
 
     SearchEngine.Job job(
@@ -95,12 +94,11 @@ final class EngineOptions {
             Long maxStates,
             Long timeLimit,
             String label,
-            Consumer<String> log,
-            CommandLine cli) {
+            Consumer<String> log) {
         try {
             return engine.explore(job(classes, fixesOff, partialOrder, maxStates, timeLimit, label, log));
         } catch (SearchEngine.EngineException e) {
-            throw new CommandLine.ParameterException(cli, "--engine " + name + ": " + e.getMessage());
+            throw new UsageError("--engine " + name + ": " + e.getMessage());
         }
     }
 }

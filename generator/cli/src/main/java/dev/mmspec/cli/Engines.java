@@ -1,7 +1,6 @@
 package dev.mmspec.cli;
 
 import java.util.ServiceLoader;
-import picocli.CommandLine;
 
 /** {@code --engine}: the local explorer, or a {@link SearchEngine} found on the class path. */
 final class Engines {
@@ -11,9 +10,9 @@ final class Engines {
 
     /**
      * @return the engine called {@code name}
-     * @throws CommandLine.ParameterException (exit 2) if no jar on the class path provides it, saying how to get one
+     * @throws UsageError (exit 2) if no jar on the class path provides it, saying how to get one
      */
-    static SearchEngine find(String name, CommandLine cli) {
+    static SearchEngine find(String name) {
         for (SearchEngine engine : ServiceLoader.load(SearchEngine.class)) {
             if (engine.name().equals(name)) {
                 return engine;
@@ -27,7 +26,6 @@ final class Engines {
                         + " distributed/spark/target/spark-classpath.txt on the class path when --engine spark is given"
                         + " (or run under spark-submit; see the README)"
                 : "engines: " + LOCAL + (name.equals(LOCAL) ? "" : ", spark (with its jar on the class path)");
-        throw new CommandLine.ParameterException(
-                cli, "--engine " + name + ": no such engine on the class path; " + how);
+        throw new UsageError("--engine " + name + ": no such engine on the class path; " + how);
     }
 }

@@ -41,6 +41,11 @@ import picocli.CommandLine.Parameters;
                     + "machine'."
         })
 final class ExploreCommand implements Callable<Integer> {
+    /**
+     * Where counterexample files go unless {@code --trace-dir} says: also picocli's default, so the same either way.
+     */
+    static final String DEFAULT_TRACE_DIR = "target/mmspec";
+
     @Parameters(
             arity = "1..*",
             paramLabel = "FILE|DIR",
@@ -70,10 +75,10 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(
             names = "--trace-dir",
             paramLabel = "DIR",
-            defaultValue = "target/mmspec",
+            defaultValue = DEFAULT_TRACE_DIR,
             description = "where counterexample files are written: <spec>[-<fix>].trace and .itf.json (default: "
                     + "${DEFAULT-VALUE})")
-    Path traceDir;
+    Path traceDir = Path.of(DEFAULT_TRACE_DIR);
 
     @Option(
             names = "--html",
@@ -123,27 +128,46 @@ final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOptions engine = new EngineOptions();
 
+    /** Milliseconds spent searching, over all runs: what --stats sets against the whole process. */
+    private long searchMillis;
+    /** When the first search started (currentTimeMillis): what a warm model cache is for. */
+    private long firstSearchAt = -1;
+    /**
+     * Wall-clock milliseconds (currentTimeMillis) when this command began, after the JVM started and its arguments were
+     * parsed, and when the first counterexample was in hand; made relative to the JVM's start only at the end, so that
+     * the runtime MXBean is loaded once, after everything measured.
+     */
+    private long commandBegan;
+
+    private long firstCounterexampleFound = -1;
+    /** Milliseconds spent writing trace files and printing diagrams and rerun lines, over all runs. */
+    private long outputMillis;
+
+    /** Set by picocli when it parsed the command line; null when {@link ExploreArguments} did. */
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Milliseconds spent searching, over all runs: what --stats sets against the whole process. */
-    private long searchMillis;
-    /** When the first search started, in ms since JVM start: what a warm model cache is for. */
-    private long firstSearchAt = -1;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return explore(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * Runs the command on the options set, by picocli or {@link ExploreArguments}.
+     *
+     * @throws UsageError for options that exclude each other, a fix no spec has, or no spec files
+     */
+    int explore(PrintWriter out, PrintWriter err) throws IOException {
+        commandBegan = System.currentTimeMillis();
         validate();
         LoadedModels loaded;
         try {
             loaded = LoadedModels.load(paths, modelCache(), err);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new UsageError(e.getMessage());
         }
         if (loaded.files == 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no *.mmspec files under " + paths);
+            throw new UsageError("no *.mmspec files under " + paths);
         }
         if (loaded.errors > 0) {
             err.println(
@@ -152,19 +176,15 @@ final class ExploreCommand implements Callable<Integer> {
         }
         List<Run> runs = new ArrayList<>();
         int scenarioFailures = 0;
-        try (SearchEngine distributed = engine.open(spec.commandLine())) {
+        try (SearchEngine distributed = engine.open()) {
             for (int m = 0; m < loaded.models.size(); m++) {
                 LongFunction<Model> models = loaded.models.get(m);
                 ModelLoader.CompiledModel classes = loaded.classes.get(m);
                 ModelInfo info = models.apply(0L).info();
                 for (String name : only) {
                     if (info.fixes().stream().noneMatch(f -> f.name().equals(name))) {
-                        throw new CommandLine.ParameterException(
-                                spec.commandLine(),
-                                "--off " + name + ": spec " + info.spec() + " has no such fix; its fixes: "
-                                        + info.fixes().stream()
-                                                .map(ModelInfo.Fix::name)
-                                                .toList());
+                        throw new UsageError("--off " + name + ": spec " + info.spec() + " has no such fix; its fixes: "
+                                + info.fixes().stream().map(ModelInfo.Fix::name).toList());
                     }
                 }
                 if (only.isEmpty()) {
@@ -185,16 +205,23 @@ final class ExploreCommand implements Callable<Integer> {
             }
         }
         if (stats) {
+            long now = System.currentTimeMillis();
+            long jvmStart = jvmStartMillis();
             out.println(String.format(
                     java.util.Locale.ROOT,
-                    "process: wall=%dms since JVM start, first search at %dms, models=%dms (%d from cache, %d "
-                            + "compiled), search=%dms",
-                    sinceJvmStart(),
-                    firstSearchAt,
+                    "process: wall=%dms since JVM start, cpu=%dms, command at %dms, first search at %dms, first"
+                            + " counterexample at %s, models=%dms (%d from cache, %d compiled), search=%dms,"
+                            + " output=%dms",
+                    now - jvmStart,
+                    processCpuMillis(),
+                    commandBegan - jvmStart,
+                    firstSearchAt - jvmStart,
+                    firstCounterexampleFound < 0 ? "none" : firstCounterexampleFound - jvmStart + "ms",
                     loaded.loadMillis,
                     loaded.fromCache,
                     loaded.compiled,
-                    searchMillis));
+                    searchMillis,
+                    outputMillis));
         }
         long matched = runs.stream().filter(Run::asExpected).count();
         if (scenarioFailures > 0) {
@@ -227,26 +254,20 @@ final class ExploreCommand implements Callable<Integer> {
 
     private void validate() {
         if (allFixesOnly && !only.isEmpty()) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--all-fixes-only and --off exclude each other");
+            throw new UsageError("--all-fixes-only and --off exclude each other");
         }
         if (workers != null && workers < 1) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--workers must be at least 1, was " + workers);
+            throw new UsageError("--workers must be at least 1, was " + workers);
         }
         if (maxStates != null && maxStates < 1) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--max-states must be at least 1, was " + maxStates);
+            throw new UsageError("--max-states must be at least 1, was " + maxStates);
         }
         if (!engine.name.equals(Engines.LOCAL) && (sleepSets || partitioned || workers != null)) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "--workers, --partitioned and --sleep-sets are options of" + " the local explorer; --engine "
-                            + engine.name + " splits the search by --partitions");
+            throw new UsageError("--workers, --partitioned and --sleep-sets are options of"
+                    + " the local explorer; --engine " + engine.name + " splits the search by --partitions");
         }
         if (timeLimit != null && timeLimit < 1) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--time-limit must be at least 1 second, was " + timeLimit);
+            throw new UsageError("--time-limit must be at least 1 second, was " + timeLimit);
         }
     }
 
@@ -286,7 +307,7 @@ final class ExploreCommand implements Callable<Integer> {
             config = config.withTimeBudget(Duration.ofSeconds(timeLimit));
         }
         if (firstSearchAt < 0) {
-            firstSearchAt = sinceJvmStart();
+            firstSearchAt = System.currentTimeMillis();
         }
         ExplorationResult result;
         if (distributed == null) {
@@ -301,10 +322,13 @@ final class ExploreCommand implements Callable<Integer> {
                     maxStates,
                     timeLimit,
                     label,
-                    line -> err.println("  " + label + ": " + line),
-                    spec.commandLine());
+                    line -> err.println("  " + label + ": " + line));
         }
         searchMillis += result.elapsedMillis();
+        long outputBegan = System.currentTimeMillis();
+        if (firstCounterexampleFound < 0 && result.counterexample().isPresent()) {
+            firstCounterexampleFound = outputBegan;
+        }
         Run run = new Run(info, fixesOff, expected, result);
         out.println(run.line(stats));
         if (result.counterexample().isPresent()) {
@@ -326,12 +350,25 @@ final class ExploreCommand implements Callable<Integer> {
             out.print(indent(Reproduction.lines(info, fixesOff, OptionalLong.empty(), "ExplorationTest", null)));
         }
         out.flush();
+        outputMillis += System.currentTimeMillis() - outputBegan;
         return run;
     }
 
-    private static long sinceJvmStart() {
-        return System.currentTimeMillis()
-                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    /**
+     * Only under {@code --stats}, at the end: the runtime MXBean costs about 10 ms of a short run. ProcessHandle's
+     * start instant would not, but on Linux it adds the boot time in whole seconds, so it is up to a second off.
+     */
+    private static long jvmStartMillis() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
+    /** @return the CPU time of this process so far (all threads, JIT and GC included), or -1 where the OS says none */
+    private static long processCpuMillis() {
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(Duration::toMillis)
+                .orElse(-1L);
     }
 
     private ModelCache modelCache() {

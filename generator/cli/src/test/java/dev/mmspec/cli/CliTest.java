@@ -269,6 +269,33 @@ class CliTest {
         assertTrue(run(args).out().contains("(0 from cache, 1 compiled)"));
     }
 
+    @Test
+    void statsSplitsTheProcessTimeInTheOrderThingsHappen() {
+        CliRun r = run(
+                "explore",
+                "--stats",
+                "--off",
+                "swap_pte_exclusive",
+                "--trace-dir",
+                dir.toString(),
+                SPECS.resolve("anon_exclusive.mmspec").toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile(
+                        "(?m)^process: wall=(\\d+)ms since JVM start, cpu=(\\d+)ms, command at (\\d+)ms, first search"
+                                + " at (\\d+)ms, first counterexample at (\\d+)ms, models=\\d+ms \\(\\d+ from cache,"
+                                + " \\d+ compiled\\), search=\\d+ms, output=(\\d+)ms$")
+                .matcher(r.out());
+        assertTrue(line.find(), r.out());
+        long wall = Long.parseLong(line.group(1));
+        long commandAt = Long.parseLong(line.group(3));
+        long firstSearchAt = Long.parseLong(line.group(4));
+        long firstCounterexampleAt = Long.parseLong(line.group(5));
+        long output = Long.parseLong(line.group(6));
+        assertTrue(Long.parseLong(line.group(2)) > 0, "no CPU time: " + line.group());
+        assertTrue(0 <= commandAt && commandAt <= firstSearchAt, line.group());
+        assertTrue(firstSearchAt <= firstCounterexampleAt && firstCounterexampleAt + output <= wall, line.group());
+    }
+
     private static String withoutTimes(String out) {
         return out.replaceAll("time=\\d+ms", "").replaceAll("states/s=\\d+", "").replaceAll("(?m)^process: .*$", "");
     }
