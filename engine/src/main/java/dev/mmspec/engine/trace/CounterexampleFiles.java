@@ -4,9 +4,11 @@ import dev.mmspec.contract.model.ModelInfo;
 import dev.mmspec.engine.trace.itf.ItfFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a counterexample as every file a reader may want: the line-based trace file ({@code x.trace}, what
@@ -65,12 +67,33 @@ public final class CounterexampleFiles {
     public static void whole(Path file, String text) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".partial");
+        Path temp = newPartialFile(dir, file.getFileName().toString(), text);
         try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Writes {@code text} to a new file in {@code dir}, named after {@code name}, this process and the clock. Not
+     * {@code Files.createTempFile}: its random name comes from a {@code SecureRandom}, whose first use in a process
+     * sets up the security providers (tens of ms of CPU of a short explore). {@code CREATE_NEW}, so two writers never
+     * share a file: a name taken already is tried again with a later time.
+     */
+    private static Path newPartialFile(Path dir, String name, String text) throws IOException {
+        String prefix = name + "." + ProcessHandle.current().pid() + ".";
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve(prefix + Long.toHexString(System.nanoTime()) + ".partial");
+            try {
+                Files.writeString(
+                        temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return temp;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
         }
     }
 }

@@ -67,7 +67,7 @@ final class LoadedModels {
             report(compiler.compile(file, display), err);
             return;
         }
-        String key = cache == null ? null : cache.key(display, bytes);
+        ModelCache.Key key = cache == null ? null : cache.key(display, bytes);
         if (key != null) {
             ModelCache.Lookup lookup = cache.read(key);
             if (lookup instanceof ModelCache.Lookup.Hit hit) {

@@ -11,7 +11,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,26 +19,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * Compiled models on disk, so that a second {@code explore} of an unchanged spec skips parsing, checking, generation
  * and javac (about a second of every run) and starts searching at once.
  *
- * <p>An entry is keyed by the SHA-256 of the spec file's bytes, the path it is shown as (diagnostics and traces name
+ * <p>An entry belongs to one {@link Key}: the spec file's bytes, the path it is shown as (diagnostics and traces name
  * it) and the generator's version ({@link GeneratorVersion}: the SHA-256 of the code the generator and the contract are
- * loaded from, written into the CLI's jar at build time): any change to the spec or to mmspec makes a new key, and old
- * entries are simply never read again. An entry holds the class files javac wrote and the warnings the spec compiled
- * with, so that a run from the cache prints what a compiling run prints. A spec with errors is never stored.
+ * loaded from, written into the CLI's jar at build time). The entry's file is named by a 64-bit hash of that identity
+ * (CRC-32C and CRC-32), but the name only finds the file: the entry holds the whole identity and is served only when it
+ * is byte for byte the one asked for, so two specs whose hashes collide never share a model (the second one is a miss,
+ * compiled and written over the first). Any change to the spec or to mmspec is another identity, and old entries are
+ * simply never served again. An entry holds the class files javac wrote and the warnings the spec compiled with, so
+ * that a run from the cache prints what a compiling run prints. A spec with errors is never stored.
  *
- * <p>Never trusted: an entry ends with the SHA-256 of everything before it and is read whole and checked before
- * anything in it is used; a truncated, flipped or foreign file is reported as {@link Lookup.Corrupt}, deleted, and the
- * model rebuilt. Entries are written to a temporary file and renamed into place, so a run that dies mid-write leaves no
- * half entry, and two runs writing the same key both leave a whole one.
+ * <p>Never trusted: an entry ends with the CRC-32C and CRC-32 of everything before it and is read whole and checked
+ * before anything in it is used; a truncated, flipped or foreign file is reported as {@link Lookup.Corrupt}, deleted,
+ * and the model rebuilt. Entries are written to a temporary file and renamed into place, so a run that dies mid-write
+ * leaves no half entry, and two runs writing the same key both leave a whole one.
+ *
+ * <p>No SHA-256 here: the first {@code MessageDigest} of a process sets up the JDK's security providers, 38 ms of the
+ * 107 a warm {@code explore}'s cache lookup took in a class-loading log; the checksums are JVM intrinsics and the
+ * identity is compared, not hashed, so nothing relies on a hash being hard to collide.
  */
 public final class ModelCache {
     private static final byte[] MAGIC = "mmspec-model\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int FORMAT = 1;
-    private static final int DIGEST_BYTES = 32;
+    private static final int FORMAT = 2;
+    private static final int CHECKSUM_BYTES = 8;
     private static final String SUFFIX = ".model";
 
     private final Path directory;
@@ -71,18 +79,42 @@ public final class ModelCache {
         return directory;
     }
 
+    /**
+     * What an entry is for.
+     *
+     * @param name the entry's file name: a hash of {@code identity}, which two identities may share
+     * @param identity the generator version, displayed path and spec bytes, each after its length: what an entry must
+     *     hold, exactly, to be served
+     */
+    public record Key(String name, byte[] identity) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key k && name.equals(k.name) && Arrays.equals(identity, k.identity);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
     /** @return the key of the spec whose file holds {@code specBytes}, shown as {@code displayPath} */
-    public String key(String displayPath, byte[] specBytes) {
-        MessageDigest sha = sha256();
+    public Key key(String displayPath, byte[] specBytes) {
+        ByteArrayOutputStream identity = new ByteArrayOutputStream(specBytes.length + 128);
         for (byte[] part : List.of(
-                MAGIC,
                 generatorVersion.getBytes(StandardCharsets.UTF_8),
                 displayPath.getBytes(StandardCharsets.UTF_8),
                 specBytes)) {
-            sha.update(intBytes(part.length));
-            sha.update(part);
+            identity.writeBytes(intBytes(part.length));
+            identity.writeBytes(part);
         }
-        return HexFormat.of().formatHex(sha.digest());
+        byte[] bytes = identity.toByteArray();
+        return new Key(HexFormat.of().toHexDigits(checksum(bytes, bytes.length)), bytes);
     }
 
     /** What the cache holds for a key. */
@@ -98,7 +130,7 @@ public final class ModelCache {
     }
 
     /** Reads and checks the entry of {@code key}; a corrupt entry is deleted before this returns. */
-    public Lookup read(String key) {
+    public Lookup read(Key key) {
         Path file = entry(key);
         byte[] bytes;
         try {
@@ -108,20 +140,21 @@ public final class ModelCache {
         } catch (IOException e) {
             return corrupt(file, "unreadable: " + e.getMessage());
         }
-        if (bytes.length < MAGIC.length + DIGEST_BYTES) {
+        if (bytes.length < MAGIC.length + CHECKSUM_BYTES) {
             return corrupt(file, "truncated to " + bytes.length + " bytes");
         }
-        int body = bytes.length - DIGEST_BYTES;
-        MessageDigest sha = sha256();
-        sha.update(bytes, 0, body);
-        if (!MessageDigest.isEqual(sha.digest(), Arrays.copyOfRange(bytes, body, bytes.length))) {
+        int body = bytes.length - CHECKSUM_BYTES;
+        if (checksum(bytes, body) != longAt(bytes, body)) {
             return corrupt(file, "checksum mismatch (" + bytes.length + " bytes)");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, body))) {
-            if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC)
-                    || in.readInt() != FORMAT
-                    || !in.readUTF().equals(key)) {
-                return corrupt(file, "not an entry of this format and key");
+            if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC) || in.readInt() != FORMAT) {
+                return corrupt(file, "not an entry of this format");
+            }
+            // A whole entry of another spec, generator or path whose identity hashes to the same name: not this
+            // spec's model, and not damaged either. The compile that follows writes this spec's over it.
+            if (!Arrays.equals(in.readNBytes(in.readInt()), key.identity())) {
+                return new Lookup.Miss();
             }
             List<String> warnings = new ArrayList<>();
             for (int n = in.readInt(); n > 0; n--) {
@@ -147,12 +180,13 @@ public final class ModelCache {
      *
      * @param warnings the spec's diagnostics as rendered, to print again on a hit
      */
-    public void write(String key, CompiledModel model, List<String> warnings) throws IOException {
+    public void write(Key key, CompiledModel model, List<String> warnings) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(buffer)) {
             out.write(MAGIC);
             out.writeInt(FORMAT);
-            out.writeUTF(key);
+            out.writeInt(key.identity().length);
+            out.write(key.identity());
             out.writeInt(warnings.size());
             for (String warning : warnings) {
                 out.writeUTF(warning);
@@ -168,14 +202,12 @@ public final class ModelCache {
             }
         }
         byte[] body = buffer.toByteArray();
-        MessageDigest sha = sha256();
-        sha.update(body);
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, key, ".tmp");
+        Path temporary = Files.createTempFile(directory, key.name(), ".tmp");
         try {
             try (var out = Files.newOutputStream(temporary)) {
                 out.write(body);
-                out.write(sha.digest());
+                out.write(longBytes(checksum(body, body.length)));
             }
             try {
                 Files.move(temporary, entry(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -188,8 +220,8 @@ public final class ModelCache {
     }
 
     /** @return the file of {@code key}'s entry */
-    public Path entry(String key) {
-        return directory.resolve(key + SUFFIX);
+    public Path entry(Key key) {
+        return directory.resolve(key.name() + SUFFIX);
     }
 
     private static Lookup corrupt(Path file, String reason) {
@@ -205,7 +237,32 @@ public final class ModelCache {
         return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
     }
 
-    private static MessageDigest sha256() {
-        return GeneratorVersion.sha256();
+    private static byte[] longBytes(long n) {
+        return new byte[] {
+            (byte) (n >>> 56), (byte) (n >>> 48), (byte) (n >>> 40), (byte) (n >>> 32),
+            (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n
+        };
+    }
+
+    private static long longAt(byte[] bytes, int at) {
+        long n = 0;
+        for (int i = 0; i < 8; i++) {
+            n = n << 8 | (bytes[at + i] & 0xff);
+        }
+        return n;
+    }
+
+    /**
+     * The CRC-32C of the first {@code length} bytes in the high half, their CRC-32 in the low: two different
+     * polynomials, each computed by an intrinsic, together 64 bits. Each alone detects every burst of up to 32 flipped
+     * bits; a damage both miss is one in 2^64 at random. Not a defence against a file made to collide, which the
+     * identity compare (not a hash) is there for.
+     */
+    private static long checksum(byte[] bytes, int length) {
+        CRC32C castagnoli = new CRC32C();
+        castagnoli.update(bytes, 0, length);
+        CRC32 ieee = new CRC32();
+        ieee.update(bytes, 0, length);
+        return castagnoli.getValue() << 32 | ieee.getValue();
     }
 }

@@ -89,6 +89,25 @@ public final class ModelLoader {
         String className = compiled.className();
         Map<String, byte[]> classes = compiled.classes();
         ClassLoader loader = new ClassLoader(ModelLoader.class.getClassLoader()) {
+            // The model's own classes first: asked first, the application's class loader opened and searched its
+            // jar for a class it cannot have (a few ms of a warm run). Every other class still comes from the parent.
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (!classes.containsKey(name)) {
+                    return super.loadClass(name, resolve);
+                }
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> loaded = findLoadedClass(name);
+                    if (loaded == null) {
+                        loaded = findClass(name);
+                    }
+                    if (resolve) {
+                        resolveClass(loaded);
+                    }
+                    return loaded;
+                }
+            }
+
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
                 byte[] b = classes.get(name);
