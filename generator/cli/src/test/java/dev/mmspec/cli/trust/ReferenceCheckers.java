@@ -68,10 +68,14 @@ final class ReferenceCheckers {
         Files.writeString(dir.resolve(name + ".cfg"), config, StandardCharsets.UTF_8);
         String jar = Path.of(tlcJar()).toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // TLC unpacks its standard modules (Integers.tla, ...) into java.io.tmpdir: with one shared /tmp, two TLC
+        // runs at once (two builds on one machine) rewrite each other's files mid-parse. Each run gets its own.
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
         String out = run(
                 dir,
                 List.of(
                         java,
+                        "-Djava.io.tmpdir=" + tmp,
                         "-Xmx512m",
                         "-XX:+UseSerialGC",
                         "-cp",
