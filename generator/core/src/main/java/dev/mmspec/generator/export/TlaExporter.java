@@ -13,6 +13,7 @@ import dev.mmspec.generator.ir.StateVar;
 import dev.mmspec.generator.ir.Step;
 import dev.mmspec.generator.ir.Task;
 import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.ValueFit;
 import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.LockKind;
 import java.util.ArrayList;
@@ -820,7 +821,7 @@ public final class TlaExporter {
             return name;
         }
         String v = expr.integer(value, m);
-        if (fits(value, target)) {
+        if (ValueFit.alwaysFits(value, target)) {
             if (name == null) {
                 return v;
             }
@@ -848,43 +849,6 @@ public final class TlaExporter {
         String n = freshName(base);
         parts.add(new Bind(n, text));
         return n;
-    }
-
-    /**
-     * Whether every value of {@code value}'s type is a value of {@code target}, so that no range test can fail: the
-     * generated model's rule (the same tests are left out there).
-     */
-    static boolean fits(Expr value, Type target) {
-        if (value instanceof Expr.NoneLit) {
-            return target instanceof Type.OptionalType;
-        }
-        if (value instanceof Expr.IntLit lit) {
-            int low = target instanceof Type.OptionalType ? target.low() + 1 : target.low();
-            return lit.value() >= low && lit.value() <= target.high();
-        }
-        if (value instanceof Expr.Binary || value instanceof Expr.Unary || value instanceof Expr.Conditional) {
-            return false; // arithmetic: the bound is tested where the value lands
-        }
-        Type vt = value.type();
-        if (vt instanceof Type.RecordType || target instanceof Type.RecordType) {
-            return false;
-        }
-        if (target instanceof Type.OptionalType to) {
-            if (vt instanceof Type.OptionalType vo) {
-                return vo.domain().low() >= to.domain().low()
-                        && vo.domain().high() <= to.domain().high();
-            }
-            return vt instanceof Type.DomainType vd
-                    && vd.domain().low() >= to.domain().low()
-                    && vd.domain().high() <= to.domain().high();
-        }
-        if (vt instanceof Type.OptionalType || vt instanceof Type.NoneType) {
-            return false;
-        }
-        if (vt instanceof Type.EnumType || target instanceof Type.EnumType) {
-            return vt.toString().equals(target.toString());
-        }
-        return vt.low() >= target.low() && vt.high() <= target.high();
     }
 
     /** Whether {@code index}'s type keeps it inside {@code domain}, so that the index test cannot fail. */

@@ -19,6 +19,7 @@ import dev.mmspec.generator.ir.RecordDecl;
 import dev.mmspec.generator.ir.Spec;
 import dev.mmspec.generator.ir.Stmt;
 import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.ValueFit;
 import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.LockMode;
 import java.util.ArrayList;
@@ -414,7 +415,7 @@ final class StmtEmitter {
         if (target instanceof Type.DomainType dt
                 && value.type() instanceof Type.OptionalType ot
                 && ExprEmitter.isOptionalField(value)
-                && !fits(value, target)) {
+                && !ValueFit.alwaysFits(value, target)) {
             // The field's stored bits: no decoding of none to -1 only to test for it.
             String stored = expr.storedRead((Expr.StateRead) value);
             int err = errors.add("none assigned to " + what + " (" + dt.domain().name() + ")", value.span());
@@ -422,7 +423,7 @@ final class StmtEmitter {
                     "Packed.someStored", stored, Integer.toString(ot.domain().low()), Integer.toString(err));
         }
         String v = expr.integer(value);
-        if (fits(value, target)) {
+        if (ValueFit.alwaysFits(value, target)) {
             return v;
         }
         if (target instanceof Type.DomainType dt && value.type() instanceof Type.OptionalType) {
@@ -443,39 +444,6 @@ final class StmtEmitter {
                     + o.domain().high() + " or none)";
         }
         return t.low() + ".." + t.high();
-    }
-
-    private static boolean fits(Expr value, Type target) {
-        if (value instanceof Expr.NoneLit) {
-            return target instanceof Type.OptionalType;
-        }
-        if (value instanceof Expr.IntLit lit) {
-            int low = target instanceof Type.OptionalType ? target.low() + 1 : target.low();
-            return lit.value() >= low && lit.value() <= target.high();
-        }
-        if (value instanceof Expr.Binary || value instanceof Expr.Unary || value instanceof Expr.Conditional) {
-            return false; // arithmetic: the bound is checked where the value lands
-        }
-        Type vt = value.type();
-        if (vt instanceof Type.RecordType || target instanceof Type.RecordType) {
-            return false;
-        }
-        if (target instanceof Type.OptionalType to) {
-            if (vt instanceof Type.OptionalType vo) {
-                return vo.domain().low() >= to.domain().low()
-                        && vo.domain().high() <= to.domain().high();
-            }
-            return vt instanceof Type.DomainType vd
-                    && vd.domain().low() >= to.domain().low()
-                    && vd.domain().high() <= to.domain().high();
-        }
-        if (vt instanceof Type.OptionalType) {
-            return false;
-        }
-        if (vt instanceof Type.EnumType || target instanceof Type.EnumType) {
-            return vt.toString().equals(target.toString());
-        }
-        return vt.low() >= target.low() && vt.high() <= target.high();
     }
 
     /** @return whether control never falls off the end of {@code body}. */
