@@ -46,13 +46,15 @@ public final class Fault {
     }
 
     /**
-     * First stage: make a missing page present. A present PTE needs nothing here.
+     * First stage: drop FAULT_FLAG_UNSHARE outside COW mappings (sanitize_fault_flags), then make a missing page
+     * present. A present PTE needs nothing here.
      *
      * <p>Context: mmap_lock held (read); takes the invalidate_lock, folio lock and PT lock as the case needs, and may
      * return holding the file folio's lock (see {@code Filemap.fault}).
      */
-    public Pending begin(Vma vma, long address, int flags) {
+    public Pending begin(Vma vma, long address, int requestedFlags) {
         vma.mm().mmapLock().assertHeld("handle_mm_fault", vma);
+        int flags = sanitizeFaultFlags(vma, requestedFlags);
         Pte pte = vma.mm().pte(address);
         if (pte instanceof Pte.Migration) {
             swapFault.migrationEntryWait(vma, address);
@@ -114,6 +116,15 @@ public final class Fault {
         } finally {
             table.ptl().unlock();
         }
+    }
+
+    /**
+     * sanitize_fault_flags(): FAULT_FLAG_UNSHARE only applies to COW mappings; anywhere else the fault is an ordinary
+     * read fault. Without this, an unshare of a shared file page would reach do_wp_page, whose shared-mapping branch
+     * assumes a write (wp_page_shared: page_mkwrite, a writable PTE, a dirty page) although nothing was written.
+     */
+    private static int sanitizeFaultFlags(Vma vma, int flags) {
+        return (flags & UNSHARE) != 0 && !vma.isCowMapping() ? flags & ~UNSHARE : flags;
     }
 
     private static boolean exclusiveAnon(Pte.Present present) {
