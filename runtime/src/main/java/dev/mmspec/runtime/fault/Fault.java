@@ -18,7 +18,10 @@ import dev.mmspec.runtime.vma.Vma;
 public final class Fault {
     /** FAULT_FLAG_WRITE. */
     public static final int WRITE = 1;
-    /** FAULT_FLAG_UNSHARE: make an anonymous page exclusive without making it writable (R/O pin). */
+    /**
+     * FAULT_FLAG_UNSHARE: give a COW mapping an exclusive anonymous page without making it writable (R/O pin). In any
+     * other mapping the fault is an ordinary read fault (sanitize_fault_flags).
+     */
     public static final int UNSHARE = 2;
 
     /**
@@ -104,6 +107,10 @@ public final class Fault {
         try {
             Outcome outcome = Outcome.OK;
             Pte pte = table.get(address);
+            // handle_pte_fault() calls do_wp_page() for an unshare only on a read-only PTE. Here (UNSHARE survives only
+            // in a COW mapping) the test is "not an exclusive anon page": the same wherever writable_implies_exclusive
+            // holds, since do_wp_page() returns at once for an exclusive page. Only a state that invariant reports (a
+            // writable PTE of a page that is not exclusive anon, left by an injected bug) still reaches do_wp_page.
             if (pte instanceof Pte.Present present
                     && ((write && !present.writable())
                             || ((pending.flags() & UNSHARE) != 0 && !exclusiveAnon(present)))) {
