@@ -18,7 +18,10 @@ import dev.mmspec.runtime.vma.Vma;
 public final class Fault {
     /** FAULT_FLAG_WRITE. */
     public static final int WRITE = 1;
-    /** FAULT_FLAG_UNSHARE: make an anonymous page exclusive without making it writable (R/O pin). */
+    /**
+     * FAULT_FLAG_UNSHARE: give a COW mapping an exclusive anonymous page without making it writable (R/O pin). In any
+     * other mapping the fault is an ordinary read fault (sanitize_fault_flags).
+     */
     public static final int UNSHARE = 2;
 
     /**
@@ -46,13 +49,15 @@ public final class Fault {
     }
 
     /**
-     * First stage: make a missing page present. A present PTE needs nothing here.
+     * First stage: drop FAULT_FLAG_UNSHARE outside COW mappings (sanitize_fault_flags), then make a missing page
+     * present. A present PTE needs nothing here.
      *
      * <p>Context: mmap_lock held (read); takes the invalidate_lock, folio lock and PT lock as the case needs, and may
      * return holding the file folio's lock (see {@code Filemap.fault}).
      */
-    public Pending begin(Vma vma, long address, int flags) {
+    public Pending begin(Vma vma, long address, int requestedFlags) {
         vma.mm().mmapLock().assertHeld("handle_mm_fault", vma);
+        int flags = sanitizeFaultFlags(vma, requestedFlags);
         Pte pte = vma.mm().pte(address);
         if (pte instanceof Pte.Migration) {
             swapFault.migrationEntryWait(vma, address);
@@ -102,6 +107,10 @@ public final class Fault {
         try {
             Outcome outcome = Outcome.OK;
             Pte pte = table.get(address);
+            // handle_pte_fault() calls do_wp_page() for an unshare only on a read-only PTE. Here (UNSHARE survives only
+            // in a COW mapping) the test is "not an exclusive anon page": the same wherever writable_implies_exclusive
+            // holds, since do_wp_page() returns at once for an exclusive page. Only a state that invariant reports (a
+            // writable PTE of a page that is not exclusive anon, left by an injected bug) still reaches do_wp_page.
             if (pte instanceof Pte.Present present
                     && ((write && !present.writable())
                             || ((pending.flags() & UNSHARE) != 0 && !exclusiveAnon(present)))) {
@@ -114,6 +123,15 @@ public final class Fault {
         } finally {
             table.ptl().unlock();
         }
+    }
+
+    /**
+     * sanitize_fault_flags(): FAULT_FLAG_UNSHARE only applies to COW mappings; anywhere else the fault is an ordinary
+     * read fault. Without this, an unshare of a shared file page would reach do_wp_page, whose shared-mapping branch
+     * assumes a write (wp_page_shared: page_mkwrite, a writable PTE, a dirty page) although nothing was written.
+     */
+    private static int sanitizeFaultFlags(Vma vma, int flags) {
+        return (flags & UNSHARE) != 0 && !vma.isCowMapping() ? flags & ~UNSHARE : flags;
     }
 
     private static boolean exclusiveAnon(Pte.Present present) {

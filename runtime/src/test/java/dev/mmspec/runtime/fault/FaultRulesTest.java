@@ -619,6 +619,69 @@ class FaultRulesTest {
         }
     }
 
+    // ---- FAULT_FLAG_UNSHARE (sanitize_fault_flags: only COW mappings unshare) ----
+
+    @Test
+    void anUnshareFaultOnAWritableShmemPteIsAReadFaultThatLeavesThePageClean() {
+        AddressSpace shmem = kernel.createShmemFile(Folio.PAGE_SIZE);
+        mm.mmapFile(shmem, 0, 1, 0, true, true);
+        assertEquals(0, kernel.user().read(mm, 0, 0).value());
+        setWritable(mm, 0, true); // the shape the bug needed: a writable PTE of a page that is not exclusive anon
+        Folio folio = mm.pte(0).presentFolio();
+        folio.setDirty(false);
+        Pte before = mm.pte(0);
+
+        assertEquals(Outcome.OK, unshareFault(mm, 0));
+        assertEquals(before, mm.pte(0), "sanitize_fault_flags: an ordinary read fault, no do_wp_page");
+        assertFalse(folio.dirty(), "nothing was written, so wp_page_shared must not dirty the page");
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    @Test
+    void anUnshareFaultOnAReadOnlySharedFilePteNeitherNotifiesNorMapsItWritable() {
+        AddressSpace file = kernel.createFile(Folio.PAGE_SIZE);
+        assertEquals(Outcome.OK, kernel.fileIo().pwrite(file, 0, (byte) 7));
+        assertEquals(Outcome.OK, kernel.writeback().writeback(file, 0));
+        mm.mmapFile(file, 0, 1, 0, true, true);
+        assertEquals(7, kernel.user().read(mm, 0, 0).value());
+        Pte.Present before = assertInstanceOf(Pte.Present.class, mm.pte(0));
+        assertFalse(before.writable(), "write-notify: a read fault maps a dirty-tracked page read-only");
+        Folio page = before.folio();
+        boolean notifiedBefore = page.fsNotified();
+
+        assertEquals(Outcome.OK, unshareFault(mm, 0));
+        assertEquals(before, mm.pte(0), "the shared page stays mapped read-only, not copied");
+        assertEquals(notifiedBefore, page.fsNotified(), "no page_mkwrite");
+        assertFalse(page.dirty());
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    @Test
+    void anUnshareFaultInAPrivateFileMappingStillReplacesThePageCachePageWithAReadOnlyCopy() {
+        AddressSpace file = kernel.createFile(Folio.PAGE_SIZE);
+        assertEquals(Outcome.OK, kernel.fileIo().pwrite(file, 0, (byte) 7));
+        mm.mmapFile(file, 0, 1, 0, true, false);
+        assertEquals(7, kernel.user().read(mm, 0, 0).value());
+        assertSame(file.peek(0), mm.pte(0).presentFolio());
+
+        assertEquals(Outcome.OK, unshareFault(mm, 0));
+        Pte.Present after = assertInstanceOf(Pte.Present.class, mm.pte(0));
+        assertTrue(after.folio().isAnon() && after.folio().anonExclusive(), "wp_page_copy made an exclusive copy");
+        assertFalse(after.writable(), "an unshare does not make the copy writable");
+        assertEquals(7, after.folio().read(0));
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    /** handle_mm_fault(FAULT_FLAG_UNSHARE), as GUP's faultin_page issues it for an R/O pin. */
+    private Outcome unshareFault(Mm m, long address) {
+        m.mmapLock().downRead();
+        try {
+            return kernel.fault().handleMmFault(m.findVma(address), address, Fault.UNSHARE);
+        } finally {
+            m.mmapLock().upRead();
+        }
+    }
+
     /**
      * Sets the write bit of a present PTE directly (a writable one in a read-only VMA: what the mkdirty.c bugs leave).
      */
