@@ -4,9 +4,16 @@ import dev.mmspec.engine.sut.BindingContext;
 import dev.mmspec.engine.sut.CanonicalNames;
 import dev.mmspec.engine.sut.SpecLockEvent;
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.lock.LockClass;
 import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.pagetable.PageTable;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -21,14 +28,21 @@ final class SpecLocks {
 
     private SpecLocks() {}
 
-    /** @param naming the spec name of a runtime lock event's instance, or null to leave the event out */
+    /**
+     * @param naming the spec name of a runtime lock event's instance, or null to leave the event out
+     * @return the translator; a release is reported under the name its acquisition was reported under, not the one
+     *     {@code naming} gives at that moment (see {@link HeldNames})
+     */
     static Consumer<LockEvent> translator(BindingContext context, Function<LockEvent, Name> naming) {
+        HeldNames held = new HeldNames();
         return e -> {
             int task = context.currentTask().getAsInt();
             if (task < 0) {
                 return;
             }
-            Name name = naming.apply(e);
+            Name name = e.kind() == LockEvent.Kind.ACQUIRE
+                    ? held.acquired(task, e, naming.apply(e))
+                    : held.released(task, e, naming);
             if (name == null) {
                 return;
             }
@@ -38,6 +52,52 @@ final class SpecLocks {
                     .accept(new SpecLockEvent(
                             task, kind, name.lock(), name.index(), e.shared(), e.site(), e.trylock()));
         };
+    }
+
+    /**
+     * The spec names of the locks each task holds, by the runtime object the lock belongs to. A folio's spec name can
+     * change while its lock is held: in the real-thread stress mode another thread's abstraction (the
+     * {@code abstractState} it reads before it starts an operation) renames the folios from a list of live folios read
+     * before this task allocated and locked its folio, so {@link CanonicalNames#update} forgets the locked folio and
+     * names it anew. Named by {@code naming} again, the release would then not match the acquisition and the task's
+     * lock-order check would hold the old name for good: pagecache_remove's app then took {@code invalidate_lock}
+     * (Filemap.fault:58) "while holding" {@code folio_lock[1]} (Filemap.fault:71), seen once in the default build. Each
+     * task's map is touched only by that task's thread.
+     */
+    private static final class HeldNames {
+        /** One hold: the runtime lock's class (an object has several locks) and its spec name when taken. */
+        private record Held(LockClass lockClass, Name name) {}
+
+        private final Map<Integer, Map<Object, Deque<Held>>> byTask = new ConcurrentHashMap<>();
+
+        /** @return {@code name}, remembered until the release of the same lock of the same object by {@code task} */
+        Name acquired(int task, LockEvent e, Name name) {
+            if (name != null) {
+                byTask.computeIfAbsent(task, t -> new IdentityHashMap<>())
+                        .computeIfAbsent(e.instance(), i -> new ArrayDeque<>())
+                        .push(new Held(e.lockClass(), name));
+            }
+            return name;
+        }
+
+        /** @return the name the acquisition was reported under, or {@code naming}'s for a lock not seen taken */
+        Name released(int task, LockEvent e, Function<LockEvent, Name> naming) {
+            Map<Object, Deque<Held>> mine = byTask.get(task);
+            Deque<Held> holds = mine == null ? null : mine.get(e.instance());
+            if (holds != null) {
+                for (Iterator<Held> it = holds.iterator(); it.hasNext(); ) {
+                    Held held = it.next();
+                    if (held.lockClass() == e.lockClass()) {
+                        it.remove();
+                        if (holds.isEmpty()) {
+                            mine.remove(e.instance());
+                        }
+                        return held.name();
+                    }
+                }
+            }
+            return naming.apply(e);
+        }
     }
 
     /**
