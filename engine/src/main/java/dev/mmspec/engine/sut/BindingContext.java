@@ -10,7 +10,9 @@ import java.util.function.IntSupplier;
  *
  * @param fixesOff the spec's fix names to switch off in the implementation
  * @param hooks the scheduling hooks the implementation must call (step points, lock points)
- * @param lockEvents where the binding reports lock events, translated to the spec's lock names
+ * @param lockEvents where the binding reports lock events, translated to the spec's lock names; a release must be
+ *     reported under the name its acquisition was reported under, even if the object's spec name changed in between (a
+ *     folio renamed by another thread's abstraction): the lock-order checks pair the two by name
  * @param currentTask the simulated task running the calling thread (-1 outside tasks)
  */
 public record BindingContext(
