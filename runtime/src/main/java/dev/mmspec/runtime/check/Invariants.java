@@ -39,10 +39,11 @@ public final class Invariants {
         Map<Integer, Integer> swapRefs = new HashMap<>();
         Map<AnonVma, Integer> active = new HashMap<>();
         Map<Integer, Integer> exclusiveSwapRefs = new HashMap<>();
+        Set<Folio> dirtyMapped = new HashSet<>();
         Set<Vma> liveVmas = new HashSet<>();
         Set<AnonVma> anonVmas = new HashSet<>();
         for (Mm mm : kernel.mms()) {
-            checkMm(mm, mappings, swapRefs, active);
+            checkMm(mm, mappings, swapRefs, exclusiveSwapRefs, dirtyMapped, active);
             checkVmaLayout(mm);
             for (Vma vma : mm.vmas()) {
                 liveVmas.add(vma);
@@ -54,7 +55,6 @@ public final class Invariants {
                             vma + " of " + mm + " is not in the i_mmap tree of " + vma.file());
                 }
             }
-            countExclusiveSwapEntries(mm, exclusiveSwapRefs);
         }
         for (AddressSpace file : kernel.files()) {
             for (Vma vma : file.iMmap()) {
@@ -94,10 +94,6 @@ public final class Invariants {
             // A swapped-out shmem page's swap entry in the page cache holds the slot's count, as a swap PTE does.
             file.swapEntries().values().forEach(slot -> swapRefs.merge(slot, 1, Integer::sum));
         }
-        Set<Folio> dirtyMapped = new HashSet<>();
-        for (Mm mm : kernel.mms()) {
-            collectDirtyMapped(mm, dirtyMapped);
-        }
         for (Folio folio : kernel.liveFolios()) {
             checkFolio(folio, mappings.getOrDefault(folio, 0));
             checkCleanMatchesBacking(folio, dirtyMapped);
@@ -133,8 +129,21 @@ public final class Invariants {
         return checked;
     }
 
+    /**
+     * Checks {@code mm} and its PTEs, in the one walk over them that also counts what the kernel-wide checks need.
+     *
+     * @param mappings per folio, the present PTEs mapping it
+     * @param swapRefs per swap slot, the swap PTEs naming it
+     * @param exclusiveSwapRefs per swap slot, the swap PTEs with the exclusive bit (1493a1913e34)
+     * @param dirtyMapped the folios a present PTE with the hardware dirty bit maps
+     */
     private void checkMm(
-            Mm mm, Map<Folio, Integer> mappings, Map<Integer, Integer> swapRefs, Map<AnonVma, Integer> active) {
+            Mm mm,
+            Map<Folio, Integer> mappings,
+            Map<Integer, Integer> swapRefs,
+            Map<Integer, Integer> exclusiveSwapRefs,
+            Set<Folio> dirtyMapped,
+            Map<AnonVma, Integer> active) {
         expect("locks_free_at_quiescence", !mm.mmapLock().isLocked(), mm + " mmap_lock held");
         for (Vma vma : mm.vmas()) {
             checkAnonVmaChain(vma, active);
@@ -150,9 +159,15 @@ public final class Invariants {
                 expect("pte_inside_vma", vma != null, mm + ":" + a + " " + pte + " outside any VMA");
                 if (pte instanceof Pte.Present p) {
                     mappings.merge(p.folio(), 1, Integer::sum);
+                    if (p.dirty()) {
+                        dirtyMapped.add(p.folio());
+                    }
                     checkPresent(mm, a, p, vma);
                 } else if (pte instanceof Pte.Swap s) {
                     swapRefs.merge(s.slot(), 1, Integer::sum);
+                    if (s.exclusive()) {
+                        exclusiveSwapRefs.merge(s.slot(), 1, Integer::sum);
+                    }
                 } else if (pte instanceof Pte.Migration m) {
                     expect(
                             "migration_entry_only_while_locked",
@@ -246,17 +261,6 @@ public final class Invariants {
         }
     }
 
-    /** Adds the folios that a present PTE of {@code mm} with the hardware dirty bit maps. */
-    private static void collectDirtyMapped(Mm mm, Set<Folio> dirtyMapped) {
-        for (PageTable table : mm.pageTables()) {
-            for (long a = table.firstAddress(); a < table.firstAddress() + table.size(); a++) {
-                if (table.get(a) instanceof Pte.Present p && p.dirty()) {
-                    dirtyMapped.add(p.folio());
-                }
-            }
-        }
-    }
-
     /**
      * A clean folio (no PG_dirty, no writeback, no dirty PTE mapping it) holds what its backing store holds: reclaim
      * drops a clean swap-cache or page-cache folio without writing it, so one whose data is newer would lose it (a
@@ -281,17 +285,6 @@ public final class Invariants {
                     "clean_page_matches_backing",
                     Arrays.equals(folio.contents(), backing),
                     folio + " is clean but differs from " + where);
-        }
-    }
-
-    /** Counts, per slot, the swap PTEs of {@code mm} that carry the exclusive bit (1493a1913e34). */
-    private static void countExclusiveSwapEntries(Mm mm, Map<Integer, Integer> exclusive) {
-        for (PageTable table : mm.pageTables()) {
-            for (long a = table.firstAddress(); a < table.firstAddress() + table.size(); a++) {
-                if (table.get(a) instanceof Pte.Swap s && s.exclusive()) {
-                    exclusive.merge(s.slot(), 1, Integer::sum);
-                }
-            }
         }
     }
 
