@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -144,7 +145,8 @@ public final class ModelCache {
             return corrupt(file, "truncated to " + bytes.length + " bytes");
         }
         int body = bytes.length - CHECKSUM_BYTES;
-        if (checksum(bytes, body) != longAt(bytes, body)) {
+        if (checksum(bytes, body)
+                != ByteBuffer.wrap(bytes, body, CHECKSUM_BYTES).getLong()) {
             return corrupt(file, "checksum mismatch (" + bytes.length + " bytes)");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, body))) {
@@ -207,7 +209,9 @@ public final class ModelCache {
         try {
             try (var out = Files.newOutputStream(temporary)) {
                 out.write(body);
-                out.write(longBytes(checksum(body, body.length)));
+                out.write(ByteBuffer.allocate(CHECKSUM_BYTES)
+                        .putLong(checksum(body, body.length))
+                        .array());
             }
             try {
                 Files.move(temporary, entry(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -235,21 +239,6 @@ public final class ModelCache {
 
     private static byte[] intBytes(int n) {
         return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
-    }
-
-    private static byte[] longBytes(long n) {
-        return new byte[] {
-            (byte) (n >>> 56), (byte) (n >>> 48), (byte) (n >>> 40), (byte) (n >>> 32),
-            (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n
-        };
-    }
-
-    private static long longAt(byte[] bytes, int at) {
-        long n = 0;
-        for (int i = 0; i < 8; i++) {
-            n = n << 8 | (bytes[at + i] & 0xff);
-        }
-        return n;
     }
 
     /**
