@@ -70,6 +70,13 @@ public final class Explorer {
      * {@link Resume}), or 0 when it had to start from the initial state.
      */
     private int witnessFrom;
+    /**
+     * Rounds of the shared table's levels that the last {@link #explore} ran, and growths of that table between them
+     * (both searches): each round ends with every worker waiting for the last one.
+     */
+    private long rounds;
+
+    private long growths;
 
     public Explorer(Model model, ExplorerConfig config) {
         this.model = model;
@@ -88,6 +95,8 @@ public final class Explorer {
 
     public ExplorationResult explore() {
         long startNanos = System.nanoTime();
+        rounds = 0;
+        growths = 0;
         Run check = new Run(false, startNanos, config.maxStates(), deadline(startNanos), Integer.MAX_VALUE);
         ExplorationResult checked = check.run();
         searches = 1;
@@ -132,6 +141,16 @@ public final class Explorer {
     /** @return the depth the last witness search started from: 0 if it started from the initial state */
     int witnessFrom() {
         return witnessFrom;
+    }
+
+    /** @return the rounds the last {@link #explore} expanded the shared table's levels in */
+    long rounds() {
+        return rounds;
+    }
+
+    /** @return how often the last {@link #explore} grew the shared table (or the witness search's visited set) */
+    long growths() {
+        return growths;
     }
 
     /**
@@ -489,17 +508,20 @@ public final class Explorer {
         private void expandLevel(StateQueue.Appender[] outs) {
             int chunks = frontier.chunkCount();
             int from = 0;
+            // The most new states one chunk can insert: what it reserves of the free slots while it is expanded.
+            long perChunk = (long) successors.maxPerState * config.chunkStates();
             while (from < chunks && level.stopReason() == null) {
                 long free = (long) (capacity() * MAX_LOAD) - level.stored();
-                long statesAllowed = Math.max(0, free) / successors.maxPerState;
-                int roundChunks = (int) Math.min(chunks - from, statesAllowed / config.chunkStates());
-                if (roundChunks == 0) {
+                // Grow once not every worker can reserve a chunk: a round that only some can work in
+                // leaves the others waiting at its end.
+                if (free < perChunk * Math.min(workers.length, chunks - from)) {
                     String refused = grow();
                     if (refused != null) {
                         level.stop(refused);
                     }
                     continue;
                 }
+                int roundChunks = chunks - from;
                 if (sleepSets) {
                     long sleepFree = (long) (sleepNext.capacity() * MAX_LOAD) - sleepNext.size();
                     int sleepChunks = (int) (Math.max(0, sleepFree) / successors.maxPerState / config.chunkStates());
@@ -512,11 +534,12 @@ public final class Explorer {
                     }
                     roundChunks = Math.min(roundChunks, sleepChunks);
                 }
-                level.startRound(frontier, from, from + roundChunks, true);
+                level.startRound(frontier, from, from + roundChunks, true, free, perChunk);
                 int d = depth;
                 StateQueue current = frontier;
                 runWorkers(w -> workers[w].expand(current, d, outs[w]));
-                from += roundChunks;
+                rounds++;
+                from = level.claimedEnd();
             }
         }
 
@@ -614,6 +637,7 @@ public final class Explorer {
 
         /** @return null if the table grew, else why it could not. */
         private String grow() {
+            growths++;
             long bytes = tableBytes();
             if (tracing) {
                 if (visited.capacity() >= VisitedSet.MAX_CAPACITY) {

@@ -191,6 +191,38 @@ class ExplorerTest {
         }
     }
 
+    /**
+     * A round of the shared table ends only at the end of a level or when the table must grow: each chunk reserves the
+     * most it can insert and gives back what it did not use, so a round is not cut short by the worst case of every
+     * chunk in it (that had the workers wait for each other every few chunks, and in rounds of a single chunk).
+     */
+    @Test
+    void roundsEndOnlyAtTheEndOfALevelOrToGrowTheTable() {
+        // 1281 states over 81 levels, at most 2 successors per state: from 16 slots the table grows a dozen times.
+        Model model = new LostUpdateModel(true, 20);
+        for (int workers : new int[] {1, 2}) {
+            Explorer explorer = new Explorer(
+                    model,
+                    ExplorerConfig.defaults()
+                            .withWorkers(workers)
+                            .withChunkStates(1)
+                            .withInitialCapacity(16)
+                            .withTracedPrefix(0));
+            ExplorationResult result = explorer.explore();
+            assertEquals(Outcome.HOLDS, result.outcome());
+            assertEquals(21 * 21 + 2 * 20 * 21, result.distinctStates());
+            long levels = result.depthCompleted() + 1;
+            assertTrue(explorer.growths() >= 10, "the table grew: " + explorer.growths());
+            // With one worker exactly so; with more, a round cut short while another chunk's unused
+            // reservation was still out may be followed by one more without a growth.
+            long bound = workers == 1 ? levels + explorer.growths() : 2 * (levels + explorer.growths());
+            assertTrue(
+                    explorer.rounds() <= bound,
+                    workers + " workers: " + explorer.rounds() + " rounds for " + levels + " levels and "
+                            + explorer.growths() + " growths");
+        }
+    }
+
     @Test
     void counterexampleReplaysExactly() throws Exception {
         Model model = new LostUpdateModel(false, 2);
