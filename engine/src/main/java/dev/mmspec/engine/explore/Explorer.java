@@ -40,10 +40,13 @@ import java.util.function.IntConsumer;
  * the shortest violation, do not depend on the order in which batches arrive.
  *
  * <p>By default, and always in the witness search, the traced prefix and with sleep sets, the workers share one table
- * instead, with compare-and-swap inserts: a level is expanded in rounds, each small enough that the visited set cannot
- * pass its load factor during the round; between rounds, with the workers stopped, the set grows if it must. Before
- * every growth and every new queue chunk the bytes are reserved from a {@link MemoryBudget}, so a search too big for
- * the heap ends INCOMPLETE with what it found, not with an OutOfMemoryError.
+ * instead, with compare-and-swap inserts: a level is expanded in rounds so that the visited set never passes its load
+ * factor. Each chunk reserves the most it can insert from the round's free slots when a worker claims it and gives back
+ * what it did not use when done ({@link Level#claim}); a round ends with the level, or once a chunk cannot reserve, and
+ * then, with the workers stopped, the set grows. So a run has about as many rounds as levels and growths (62 on the
+ * 18M-state bench spec, where sizing each round for the worst case of all its chunks took 1156). Before every growth
+ * and every new queue chunk the bytes are reserved from a {@link MemoryBudget}, so a search too big for the heap ends
+ * INCOMPLETE with what it found, not with an OutOfMemoryError.
  *
  * <p>Violations: an invariant false in a reached state, a model error in a step, and a deadlock (no action enabled
  * while some task is in the middle of an operation).
