@@ -67,6 +67,13 @@ final class CampaignCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOptions engine = new EngineOptions();
 
+    /** Taken only to say why a campaign has none: not in {@code --help}, which lists what a campaign can use. */
+    @Option(names = "--checkpoint", paramLabel = "DIR", hidden = true)
+    String checkpoint;
+
+    @Option(names = "--resume", hidden = true)
+    boolean resume;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -75,7 +82,7 @@ final class CampaignCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long[] range = range();
-        if (engine.checkpoint != null || engine.resume) {
+        if (checkpoint != null || resume) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
                     "--checkpoint and --resume are options of explore:"

@@ -5,7 +5,7 @@ import dev.mmspec.generator.build.ModelLoader;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
-/** The options of {@code explore} and {@code campaign} that choose where the search runs. */
+/** The options of {@code explore} and {@code campaign} that choose where the search runs, and explore's checkpoint. */
 final class EngineOptions {
     @Option(
             names = "--engine",
@@ -31,16 +31,13 @@ final class EngineOptions {
                             + " (default: Spark's default parallelism)")
     int partitions;
 
-    @Option(
-            names = "--checkpoint",
-            paramLabel = "DIR",
-            description =
-                    "--engine spark: keep every complete level under DIR/<spec>[-<fix>] (a path or a Hadoop URI every"
-                            + " executor can write) so that a stopped search can --resume (default: a temporary "
-                            + "directory, removed)")
+    /**
+     * {@code --checkpoint DIR}, an option of {@code explore} only ({@link ExploreCommand#checkpoint}): a campaign keeps
+     * no state to resume, and its {@code --help} does not offer it.
+     */
     String checkpoint;
 
-    @Option(names = "--resume", description = "--engine spark: go on from the last complete level under --checkpoint")
+    /** {@code --resume}, an option of {@code explore} only ({@link ExploreCommand#resume}). */
     boolean resume;
 
     /**

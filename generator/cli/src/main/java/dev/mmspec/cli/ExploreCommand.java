@@ -128,6 +128,22 @@ final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOptions engine = new EngineOptions();
 
+    @Option(
+            names = "--checkpoint",
+            paramLabel = "DIR",
+            description =
+                    "--engine spark: keep every complete level under DIR/<spec>[-<fix>] (a path or a Hadoop URI every"
+                            + " executor can write) so that a stopped search can --resume (default: a temporary "
+                            + "directory, removed)")
+    void checkpoint(String dir) {
+        engine.checkpoint = dir;
+    }
+
+    @Option(names = "--resume", description = "--engine spark: go on from the last complete level under --checkpoint")
+    void resume(boolean resume) {
+        engine.resume = resume;
+    }
+
     /** Milliseconds spent searching, over all runs: what --stats sets against the whole process. */
     private long searchMillis;
     /** When the first search started (currentTimeMillis): what a warm model cache is for. */

@@ -1,8 +1,10 @@
 package dev.mmspec.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code --engine}: without the Spark module's jar on the class path, a usage error that says how to get it. */
@@ -37,6 +39,20 @@ class EngineOptionsTest {
         CliRun run = CliRun.of("campaign", "--seeds", "0..3", "--checkpoint", "target/x", SPEC);
         assertEquals(Main.USAGE, run.code(), run.err());
         assertTrue(run.err().contains("are options of explore"), run.err());
+    }
+
+    @Test
+    void eachCommandsHelpListsTheEngineOptionsItTakes() {
+        CliRun explore = CliRun.of("explore", "--help");
+        CliRun campaign = CliRun.of("campaign", "--help");
+        for (String option : List.of("--engine=NAME", "--master=URL", "--partitions=N")) {
+            assertTrue(explore.out().contains(option), explore.out());
+            assertTrue(campaign.out().contains(option), campaign.out());
+        }
+        for (String option : List.of("--checkpoint=DIR", "--resume")) {
+            assertTrue(explore.out().contains(option), explore.out());
+            assertFalse(campaign.out().contains(option), "a campaign refuses " + option + ":\n" + campaign.out());
+        }
     }
 
     @Test

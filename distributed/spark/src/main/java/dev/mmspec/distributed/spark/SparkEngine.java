@@ -88,7 +88,9 @@ public final class SparkEngine implements SearchEngine {
         }
         try {
             spark = new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Not only RuntimeException: Spark's Scala code throws SparkException (a master URL it cannot parse),
+            // a checked exception that no Java signature declares.
             throw new EngineException(
                     "--master " + conf.get("spark.master") + ": Spark cannot start (" + rootMessage(e)
                             + "); a master URL is local[N], spark://HOST:PORT or k8s://https://HOST:PORT",

@@ -32,6 +32,11 @@ final class SparkExplorer {
         Model model = shipped.instantiate();
         LevelFiles files = new LevelFiles(checkpoint, "check");
         boolean resume = job.resume() && sameJob(files, shipped, partitions, job.partialOrder());
+        if (job.resume() && !resume) {
+            // Not refused, so that a stopped search is always rerun with --resume, even one stopped before its first
+            // level was complete; said, so that a mistyped --checkpoint does not start over unnoticed.
+            job.log().accept("--resume: " + files.root() + " holds no search yet; starting from the initial states");
+        }
         Properties identity = identity(shipped, partitions, job.partialOrder());
         files.writeJob(identity);
         long deadline = job.timeLimitMillis() == 0 ? 0 : start + job.timeLimitMillis() * 1_000_000L;

@@ -29,16 +29,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SparkExplorerTest {
     private final SparkEngine engine = Specs.engine();
 
-    /** Every run of every shipped spec: about 3 minutes on a loaded 2-core machine, so in {@code -Pspark-full}. */
+    /**
+     * Every run of every shipped spec ({@code spec/} and {@code bench/specs/} but the 18-million-state one): minutes on
+     * a 2-core machine, so in {@code -Pspark-full}.
+     */
     static Stream<Specs.Case> shippedRuns() {
         return Specs.shipped().stream().flatMap(file -> Specs.cases(file).stream());
     }
 
-    /** The default build's share: specs that hold and fail, shallow enough to take a few seconds each. */
+    /**
+     * The default build's share: specs that hold and fail, shallow enough to take a few seconds each, and one with task
+     * and folio symmetry (the executors canonicalize as the local explorer does; no spec under {@code spec/} has any).
+     */
     static Stream<Specs.Case> smallRuns() {
-        return Stream.concat(
-                Specs.cases(Specs.ROOT.resolve("spec/file/gup_dirty.mmspec")).stream(),
-                Stream.of(Specs.one("spec/anon_exclusive.mmspec", "swap_pte_exclusive")));
+        return Stream.of(
+                        Specs.cases(Specs.ROOT.resolve("spec/file/gup_dirty.mmspec")).stream(),
+                        Stream.of(Specs.one("spec/anon_exclusive.mmspec", "swap_pte_exclusive")),
+                        Stream.of(Specs.one("bench/specs/anon_exclusive_bench_folio.mmspec", "swap_pte_exclusive")))
+                .flatMap(s -> s);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,6 +127,45 @@ class SparkExplorerTest {
                 SearchEngine.EngineException.class,
                 () -> engine.explore(run.job(checkpoint.toString(), true, 3, Long.MAX_VALUE, line -> {})));
         assertTrue(refused.getMessage().contains("holds another search"), refused.getMessage());
+    }
+
+    @Test
+    void resumingFromACheckpointThatHoldsNothingSaysSoAndSearchesAfresh(@TempDir Path checkpoint) throws Exception {
+        // A stopped search is rerun with --resume even when it stopped before its first level was complete; a
+        // mistyped --checkpoint then starts over too, so the log says it.
+        Specs.Case run = Specs.one("spec/anon_exclusive.mmspec", "swap_pte_exclusive");
+        String never = checkpoint.resolve("never-written").toString();
+        List<String> log = new ArrayList<>();
+        ExplorationResult resumed = engine.explore(run.job(never, true, 2, Long.MAX_VALUE, log::add));
+        assertTrue(
+                log.stream().anyMatch(l -> l.startsWith("--resume: ") && l.contains("holds no search yet")),
+                log.toString());
+        assertSame(new Explorer(run.model(), ExplorerConfig.defaults().withWorkers(1)).explore(), resumed, run);
+    }
+
+    @Test
+    void aMasterUrlSparkCannotParseIsAnEngineErrorNotAStackTrace() {
+        Specs.Case run = Specs.one("spec/anon_exclusive.mmspec", "swap_pte_exclusive");
+        Specs.closeEngine(); // one Spark context per JVM: with the shared one running, Spark would refuse that first
+        SearchEngine.Job job = new SearchEngine.Job(
+                run.classes().className(),
+                run.classes().classes(),
+                run.model().fixesOff(),
+                "bogus",
+                2,
+                null,
+                false,
+                true,
+                Long.MAX_VALUE,
+                0,
+                line -> {});
+        try (SparkEngine fresh = new SparkEngine()) {
+            SearchEngine.EngineException refused =
+                    assertThrows(SearchEngine.EngineException.class, () -> fresh.explore(job));
+            assertTrue(
+                    refused.getMessage().startsWith("--master bogus: Spark cannot start (Could not parse Master URL"),
+                    refused.getMessage());
+        }
     }
 
     @Test

@@ -16,23 +16,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * What identifies the generator and the model contract a cached model was compiled with ({@link ModelCache}): the
  * SHA-256 of the code they are loaded from.
  *
- * <p>Computed once, at build time, for the CLI's one jar: the build runs {@link #main} before the jar is shaded and the
- * jar carries the digest as {@link #STAMP}, so a run reads 64 bytes instead of hashing 2.8 MB (0.4 to 1.0 s at JVM
- * start, when SHA-256 still runs interpreted). The stamp is believed only inside the single jar that holds both the
- * generator and the contract, the one the build wrote it into; anywhere else (class directories in a build, separate
- * jars) the code is hashed at run time, as before.
+ * <p>Computed once, at build time, for the CLI's one jar: the CLI's build runs {@link #main} before it compiles, over
+ * the generator and contract it compiles and shades against, and compiles the digest into the class
+ * {@value #STAMP_CLASS}, which only the shaded jar carries. A run then loads one small class from the jar its class
+ * loader already has open, where reading a resource of the jar opened it a second time ({@code new ZipFile}: 15 to 17
+ * ms of every warm {@code explore}), and hashing its 2.8 MB took 0.4 to 1.0 s at JVM start, when SHA-256 still runs
+ * interpreted. The stamp is believed only when it is loaded from the single jar that holds both the generator and the
+ * contract, the one the build compiled it into; anywhere else (class directories in a build, separate jars, a stamp
+ * class from some other jar) the code is hashed at run time, as before.
  */
 public final class GeneratorVersion {
-    /** Where the shaded jar holds the build-time digest. */
-    public static final String STAMP = "META-INF/mmspec/generator-version";
+    /** The class the build compiles the digest into, as its {@code public static final String} {@value #FIELD}. */
+    public static final String STAMP_CLASS = "dev.mmspec.generator.build.GeneratorStamp";
 
+    private static final String FIELD = "DIGEST";
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
     private GeneratorVersion() {}
@@ -42,32 +44,48 @@ public final class GeneratorVersion {
      *     be cached: an entry of unknown provenance is not trusted
      */
     public static Optional<String> current() {
+        // No lambda here: on this path of a warm run the first one would spin the JDK's lambda machinery.
+        Optional<List<Path>> sources = codeSources();
+        return sources.isPresent() ? of(sources.get(), GeneratorVersion.class.getClassLoader()) : Optional.empty();
+    }
+
+    /** @return the jars or class directories the generator and the contract are loaded from, if they can be named */
+    private static Optional<List<Path>> codeSources() {
         List<Path> sources = new ArrayList<>();
         for (Class<?> type : List.of(ModelLoader.class, Model.class)) {
-            CodeSource source = type.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null) {
+            Optional<Path> path = location(type);
+            if (path.isEmpty()) {
                 return Optional.empty();
             }
-            try {
-                Path path = Path.of(source.getLocation().toURI());
-                if (!sources.contains(path)) {
-                    sources.add(path);
-                }
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                return Optional.empty();
+            if (!sources.contains(path.get())) {
+                sources.add(path.get());
             }
         }
-        return of(sources);
+        return Optional.of(sources);
+    }
+
+    /** @return the jar or class directory {@code type} was loaded from, if it can be named */
+    private static Optional<Path> location(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(source.getLocation().toURI()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**
      * @param sources the jars or class directories the generator and the contract are loaded from
-     * @return the {@link #STAMP} of a single jar that has one, else the digest of every source
+     * @param loader where to look for the {@value #STAMP_CLASS} of a single jar
+     * @return the stamp of a single jar that has one, loaded from that very jar, else the digest of every source
      */
-    public static Optional<String> of(List<Path> sources) {
+    static Optional<String> of(List<Path> sources, ClassLoader loader) {
         try {
             if (sources.size() == 1 && Files.isRegularFile(sources.get(0))) {
-                Optional<String> stamp = stamp(sources.get(0));
+                Optional<String> stamp = stamp(sources.get(0), loader);
                 if (stamp.isPresent()) {
                     return stamp;
                 }
@@ -78,17 +96,24 @@ public final class GeneratorVersion {
         }
     }
 
-    /** @return the jar's stamp, if it has a well-formed one */
-    private static Optional<String> stamp(Path jar) throws IOException {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            ZipEntry entry = zip.getEntry(STAMP);
-            if (entry == null) {
-                return Optional.empty();
-            }
-            try (InputStream in = zip.getInputStream(entry)) {
-                String text = new String(in.readNBytes(128), StandardCharsets.US_ASCII).trim();
-                return DIGEST.matcher(text).matches() ? Optional.of(text) : Optional.empty();
-            }
+    /** @return the digest {@code loader}'s stamp class holds, if it has a well-formed one and comes from {@code jar} */
+    private static Optional<String> stamp(Path jar, ClassLoader loader) {
+        Class<?> stamp;
+        try {
+            stamp = Class.forName(STAMP_CLASS, true, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
+        if (!location(stamp).equals(Optional.of(jar))) {
+            return Optional.empty(); // a stamp describes only the jar it was compiled into
+        }
+        try {
+            return stamp.getField(FIELD).get(null) instanceof String text
+                            && DIGEST.matcher(text).matches()
+                    ? Optional.of(text)
+                    : Optional.empty();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -130,17 +155,43 @@ public final class GeneratorVersion {
     }
 
     /**
-     * The build step (the CLI's pom runs it with {@code exec:java} before shading): writes the digest of the code the
-     * generator and the contract are loaded from, here in the build, to the file {@code args[0]}, which the shade
-     * plugin puts into the jar as {@link #STAMP}.
+     * The build step (the CLI's pom runs it with {@code exec:java} before it compiles): writes the source of
+     * {@value #STAMP_CLASS} holding the digest of the code the generator and the contract are loaded from, here in the
+     * build, under the source directory {@code args[0]}. The CLI compiles it, and the shade plugin puts it into the one
+     * jar only.
      */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            throw new IllegalArgumentException("usage: GeneratorVersion STAMP-FILE");
+            throw new IllegalArgumentException("usage: GeneratorVersion SOURCE-DIRECTORY");
         }
-        String version = current().orElseThrow(() -> new IOException("the generator's code could not be read"));
-        Path out = Path.of(args[0]);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, version + "\n", StandardCharsets.US_ASCII);
+        List<Path> sources =
+                codeSources().orElseThrow(() -> new IOException("the generator's code could not be found"));
+        writeStamp(Path.of(args[0]), sources);
+    }
+
+    /**
+     * @param sourceDirectory the root of a source tree
+     * @param sources the generator's and the contract's jars or class directories
+     * @return the source file of {@value #STAMP_CLASS} written under {@code sourceDirectory}, holding the digest of
+     *     {@code sources} (never a stamp: the build always hashes)
+     */
+    static Path writeStamp(Path sourceDirectory, List<Path> sources) throws IOException {
+        int dot = STAMP_CLASS.lastIndexOf('.');
+        String packageName = STAMP_CLASS.substring(0, dot);
+        String simpleName = STAMP_CLASS.substring(dot + 1);
+        Path out = sourceDirectory.resolve(packageName.replace('.', '/')).resolve(simpleName + ".java");
+        String text = "package " + packageName + ";\n\n"
+                + "/** Written by GeneratorVersion at build time: the digest of the generator and contract this jar holds. */\n"
+                + "public final class " + simpleName + " {\n"
+                + "    public static final String " + FIELD + " = \"" + digest(sources) + "\";\n\n"
+                + "    private " + simpleName + "() {}\n"
+                + "}\n";
+        Files.createDirectories(out.getParent());
+        // Rewritten only when it changes, so that an unchanged generator leaves the CLI's compilation up to date.
+        if (!Files.isRegularFile(out)
+                || !Files.readString(out, StandardCharsets.US_ASCII).equals(text)) {
+            Files.writeString(out, text, StandardCharsets.US_ASCII);
+        }
+        return out;
     }
 }

@@ -19,11 +19,13 @@ import java.util.List;
  *   <li>a string literal too long for any line into a concatenation of pieces, each ending at a space (the lone
  *       argument of a call starting after its {@code (} when its first piece fits there);
  *   <li>a class header before its {@code extends} or {@code implements};
- *   <li>a {@code //} comment and Javadoc text at spaces, keeping inline tags whole (a one-line Javadoc becomes a
- *       block).
+ *   <li>a {@code //} comment at spaces.
  * </ul>
  *
- * It reads only the generator's own Java, whose spacing is regular (binary operators between spaces, none around a
+ * Javadoc is laid out before, by {@link JavadocLayout}, which leaves a line longer than the limit only where one word
+ * is (a 300-character name): such a line, and any other line of a comment, is left as it is here.
+ *
+ * <p>It reads only the generator's own Java, whose spacing is regular (binary operators between spaces, none around a
  * generic's brackets), and never changes a token: the output differs from its input in whitespace only, and in the
  * {@code " + "} joins of a split literal.
  */
@@ -84,23 +86,11 @@ public final class JavaLayout {
         int indent = indentOf(line);
         String pad = line.substring(0, indent);
         String body = line.substring(indent);
+        if (inComment || body.startsWith("/*")) {
+            return List.of(line); // JavadocLayout's, or a comment the generator does not write: not code to break
+        }
         if (body.startsWith("//")) {
-            return fill(pad + "// ", pad + "// ", words(body.substring(2).strip(), false));
-        }
-        if (body.startsWith("/**") && body.endsWith("*/")) {
-            List<String> out = new ArrayList<>();
-            out.add(pad + "/**");
-            String text = body.substring(3, body.length() - 2).strip();
-            out.addAll(fill(pad + " * ", pad + " * ", words(text, true)));
-            out.add(pad + " */");
-            return out;
-        }
-        if (inComment && body.startsWith("* ")) {
-            String text = body.substring(2);
-            int inner = indentOf(text);
-            String first = pad + "* " + text.substring(0, inner);
-            String next = first + (text.startsWith("<li>", inner) ? " ".repeat(BLOCK) : "");
-            return fill(first, next, words(text.substring(inner), true));
+            return fill(pad + "// ", words(body.substring(2).strip()));
         }
         java.util.regex.Matcher header = CLASS_HEADER.matcher(body);
         if (header.matches()) {
@@ -138,42 +128,26 @@ public final class JavaLayout {
 
     // ---------------------------------------------------------------- prose
 
-    /** @return the words of {@code text}; in Javadoc an inline tag ({@code {@code a b}}) is one word */
-    private static List<String> words(String text, boolean javadoc) {
+    /** @return the words of {@code text}, which are separated by spaces */
+    private static List<String> words(String text) {
         List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        int braces = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (javadoc && c == '{' && i + 1 < text.length() && text.charAt(i + 1) == '@') {
-                braces++;
-            } else if (javadoc && c == '}' && braces > 0) {
-                braces--;
+        for (String word : text.split(" ")) {
+            if (!word.isEmpty()) {
+                words.add(word);
             }
-            if (c == ' ' && braces == 0) {
-                if (word.length() > 0) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                }
-            } else {
-                word.append(c);
-            }
-        }
-        if (word.length() > 0) {
-            words.add(word.toString());
         }
         return words;
     }
 
-    /** @return {@code words} filling lines, the first after {@code first}, the others after {@code next} */
-    private static List<String> fill(String first, String next, List<String> words) {
+    /** @return {@code words} filling lines, each after {@code lead} */
+    private static List<String> fill(String lead, List<String> words) {
         List<String> out = new ArrayList<>();
-        StringBuilder line = new StringBuilder(first);
+        StringBuilder line = new StringBuilder(lead);
         boolean empty = true;
         for (String w : words) {
             if (!empty && line.length() + 1 + w.length() > LIMIT) {
                 out.add(line.toString());
-                line = new StringBuilder(next);
+                line = new StringBuilder(lead);
                 empty = true;
             }
             line.append(empty ? "" : " ").append(w);

@@ -112,16 +112,29 @@ class JavaLayoutTest {
     }
 
     @Test
-    void commentsAndJavadocAreFilledAtSpaces() {
+    void commentsAreFilledAtSpaces() {
         String words = "a comment word ".repeat(12).strip();
         List<String> comment = JavaLayout.lines("    // " + words, false);
         assertFits(comment);
         assertTrue(comment.stream().allMatch(l -> l.startsWith("    // ")), comment.toString());
-        List<String> doc = JavaLayout.lines("    /** " + words + " {@code a tag that stays whole} */", false);
+        assertEquals(words, String.join(" ", comment).replace("    // ", "").replace("  ", " "));
+    }
+
+    @Test
+    void javadocIsJavadocLayoutsAndALineOfACommentIsNeverBrokenAsCode() {
+        String words = "a comment word ".repeat(12).strip();
+        List<String> doc = List.of(JavaLayout.file("    /** " + words + " {@code a tag that stays whole} */\n")
+                .split("\n"));
         assertEquals("    /**", doc.get(0));
         assertEquals("     */", doc.get(doc.size() - 1));
-        assertTrue(String.join(" ", doc).contains("{@code a tag that stays whole}"), doc.toString());
+        assertTrue(String.join(" ", doc).contains("{@code a tag that stays"), doc.toString());
         assertFits(doc);
+        // JavadocLayout leaves a word longer than a line on a line of its own; read as code it would break at
+        // the call's parenthesis and commas, inside the comment.
+        String unbreakable = "     * {@code call(" + "n".repeat(120) + ",second,third)}";
+        assertEquals(List.of(unbreakable), JavaLayout.lines(unbreakable, true));
+        String file = "    /**\n" + unbreakable + "\n     */\n    int x;\n";
+        assertEquals(file, JavaLayout.file(file));
     }
 
     @Test
