@@ -26,6 +26,8 @@ import dev.mmspec.generated.pagecache_remove.PagecacheRemoveConformance;
 import dev.mmspec.generated.pagecache_remove.PagecacheRemoveModel;
 import dev.mmspec.generated.stack_grow.StackGrowConformance;
 import dev.mmspec.generated.stack_grow.StackGrowModel;
+import dev.mmspec.generated.swap_fork.SwapForkConformance;
+import dev.mmspec.generated.swap_fork.SwapForkModel;
 import dev.mmspec.generated.swap_zap.SwapZapConformance;
 import dev.mmspec.generated.swap_zap.SwapZapModel;
 import dev.mmspec.generated.truncate_fault.TruncateFaultConformance;
@@ -58,6 +60,7 @@ enum GeneratedSuite {
     MPROTECT_UPGRADE("mprotect_upgrade", MprotectUpgradeModel::new, MprotectUpgradeConformance::supplier),
     PAGECACHE_REMOVE("pagecache_remove", PagecacheRemoveModel::new, PagecacheRemoveConformance::supplier),
     STACK_GROW("stack_grow", StackGrowModel::new, StackGrowConformance::supplier),
+    SWAP_FORK("swap_fork", SwapForkModel::new, SwapForkConformance::supplier),
     SWAP_ZAP("swap_zap", SwapZapModel::new, SwapZapConformance::supplier),
     TRUNCATE_FAULT("truncate_fault", TruncateFaultModel::new, TruncateFaultConformance::supplier),
     VMA_ADJUST("vma_adjust", VmaAdjustModel::new, VmaAdjustConformance::supplier),
