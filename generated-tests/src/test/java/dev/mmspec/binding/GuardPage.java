@@ -21,6 +21,8 @@ final class GuardPage {
     private final Pte pte;
     private final Folio folio;
     private final byte[] contents;
+    /** 1 for an anonymous page; a file page's includes the page cache's reference. */
+    private final int refcount;
 
     private GuardPage(Mm mm, long address, Pte pte, Folio folio) {
         this.mm = mm;
@@ -28,9 +30,13 @@ final class GuardPage {
         this.pte = pte;
         this.folio = folio;
         this.contents = folio.contents();
+        this.refcount = folio.refcount();
     }
 
-    /** Setup: the application fills the page at {@code address} of {@code mm}, which must be mapped. */
+    /**
+     * Setup: the application fills the page at {@code address} of {@code mm}, which must be mapped: an anonymous page,
+     * a private COW copy of a file page, or (a shared file mapping) the page-cache folio itself.
+     */
     static GuardPage touch(Kernel kernel, Mm mm, long address) {
         Folio folio = SpecKernel.filled(kernel, mm, address, UserMemory.filled());
         return new GuardPage(mm, address, mm.pte(address), folio);
@@ -52,7 +58,7 @@ final class GuardPage {
                     + pte + " -> " + now + " (" + mm.vmas() + ")");
         }
         if (folio.freed()
-                || folio.refcount() != 1
+                || folio.refcount() != refcount
                 || folio.mapcount() != 1
                 || !Arrays.equals(folio.contents(), contents)) {
             throw new IllegalStateException(

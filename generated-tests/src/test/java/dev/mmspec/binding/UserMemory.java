@@ -14,8 +14,8 @@ import java.util.List;
  * User memory as the application sees it, for the specs whose model has page contents: what a load from each modelled
  * page would read if the CPU issued it now, and what a store would do, both read off the runtime's state without
  * faulting or taking a reference, the way the fault path would resolve them (a swap PTE through the swap cache, else
- * the slot's disk block; a missing PTE of a file mapping through the page cache, else the file's disk block; of an
- * anonymous mapping, the zero page).
+ * the slot's disk block; a missing PTE of a file mapping through the page cache, else (shmem) the swap slot that
+ * replaced it there, else the file's disk block; of an anonymous mapping, the zero page).
  *
  * <p>Page contents are decoded byte for byte ({@link Contents}): each data value of the spec stands for one exact page,
  * and the pages a spec starts with are never all zeroes, so a copy that was skipped or torn, a swap-in or read fault
@@ -166,11 +166,7 @@ final class UserMemory {
             return m.folio().contents();
         }
         if (pte instanceof Pte.Swap s) {
-            SwapDevice.SlotView slot = kernel.swap().view(s.slot());
-            if (slot.cached() && slot.folio() != null) {
-                return slot.folio().contents();
-            }
-            return slot.data() == null ? new byte[Folio.PAGE_SIZE] : slot.data().clone();
+            return slotContents(s.slot());
         }
         Vma vma = mm.findVma(address);
         if (vma == null) {
@@ -179,9 +175,24 @@ final class UserMemory {
         if (vma.file() != null) {
             long index = vma.linearIndex(address);
             Folio cached = vma.file().peek(index);
-            return cached != null ? cached.contents() : vma.file().readDisk(index);
+            if (cached != null) {
+                return cached.contents();
+            }
+            int shmemSlot = vma.file().swapEntry(index);
+            // A shmem page written out to swap: shmem_swapin_folio() reads it from the slot's swap cache folio or
+            // block.
+            return shmemSlot >= 0 ? slotContents(shmemSlot) : vma.file().readDisk(index);
         }
         return kernel.zeroPage().contents();
+    }
+
+    /** @return what a swap-in of {@code slot} would read: its swap-cache folio, else its block */
+    private byte[] slotContents(int slot) {
+        SwapDevice.SlotView view = kernel.swap().view(slot);
+        if (view.cached() && view.folio() != null) {
+            return view.folio().contents();
+        }
+        return view.data() == null ? new byte[Folio.PAGE_SIZE] : view.data().clone();
     }
 
     /** @return what a store to {@code address} in {@code mm} would do now */

@@ -30,12 +30,16 @@ import dev.mmspec.generated.swap_fork.SwapForkConformance;
 import dev.mmspec.generated.swap_fork.SwapForkModel;
 import dev.mmspec.generated.swap_zap.SwapZapConformance;
 import dev.mmspec.generated.swap_zap.SwapZapModel;
+import dev.mmspec.generated.truncate_cow.TruncateCowConformance;
+import dev.mmspec.generated.truncate_cow.TruncateCowModel;
 import dev.mmspec.generated.truncate_fault.TruncateFaultConformance;
 import dev.mmspec.generated.truncate_fault.TruncateFaultModel;
 import dev.mmspec.generated.vma_adjust.VmaAdjustConformance;
 import dev.mmspec.generated.vma_adjust.VmaAdjustModel;
 import dev.mmspec.generated.writeback_clean.WritebackCleanConformance;
 import dev.mmspec.generated.writeback_clean.WritebackCleanModel;
+import dev.mmspec.generated.zap_dirty.ZapDirtyConformance;
+import dev.mmspec.generated.zap_dirty.ZapDirtyModel;
 import dev.mmspec.generated.zero_page.ZeroPageConformance;
 import dev.mmspec.generated.zero_page.ZeroPageModel;
 import java.util.Collection;
@@ -62,9 +66,11 @@ enum GeneratedSuite {
     STACK_GROW("stack_grow", StackGrowModel::new, StackGrowConformance::supplier),
     SWAP_FORK("swap_fork", SwapForkModel::new, SwapForkConformance::supplier),
     SWAP_ZAP("swap_zap", SwapZapModel::new, SwapZapConformance::supplier),
+    TRUNCATE_COW("truncate_cow", TruncateCowModel::new, TruncateCowConformance::supplier),
     TRUNCATE_FAULT("truncate_fault", TruncateFaultModel::new, TruncateFaultConformance::supplier),
     VMA_ADJUST("vma_adjust", VmaAdjustModel::new, VmaAdjustConformance::supplier),
     WRITEBACK_CLEAN("writeback_clean", WritebackCleanModel::new, WritebackCleanConformance::supplier),
+    ZAP_DIRTY("zap_dirty", ZapDirtyModel::new, ZapDirtyConformance::supplier),
     ZERO_PAGE("zero_page", ZeroPageModel::new, ZeroPageConformance::supplier);
 
     private final String spec;

@@ -225,7 +225,7 @@ class GeneratedSuitesFindInjectionsTest {
     void withoutTheInjectionStressPasses() {
         // Every suite whose stress run used to trip on its own binding (operations started whatever the spec's
         // require said, folio names ran out between quiescent points) and so said "found" for every injection,
-        // and the two whose stress column already meant something.
+        // the two whose stress column already meant something, and the specs added since (zap_dirty, truncate_cow).
         for (GeneratedSuite suite : List.of(
                 GeneratedSuite.ANON_EXCLUSIVE,
                 GeneratedSuite.COW_REUSE,
@@ -235,7 +235,9 @@ class GeneratedSuitesFindInjectionsTest {
                 GeneratedSuite.PAGECACHE_REMOVE,
                 GeneratedSuite.VMA_ADJUST,
                 GeneratedSuite.DIRTY_COW,
-                GeneratedSuite.MPROTECT_UPGRADE)) {
+                GeneratedSuite.MPROTECT_UPGRADE,
+                GeneratedSuite.ZAP_DIRTY,
+                GeneratedSuite.TRUNCATE_COW)) {
             BindingStress.Result result = BindingStress.run(
                     suite.model(), suite.implementation(List.of()), Duration.ofSeconds(2), Check.SEED);
             assertEquals(Optional.empty(), result.failure(), suite.spec());
