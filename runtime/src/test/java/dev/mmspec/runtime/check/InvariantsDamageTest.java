@@ -122,6 +122,22 @@ class InvariantsDamageTest {
     }
 
     @Test
+    void aMigrationEntryThatOutlivedItsFolioIsReportedEvenIfTheFolioIsLocked() {
+        mm.mmapAnonymous(0, 1, true);
+        touched(0);
+        Folio gone = kernel.folios().alloc();
+        gone.put();
+        gone.lock().lock(); // a stale pointer's folio_lock(): the lock alone does not make the entry live
+        try {
+            // the stray entry KsmMigrationMremapTest guards against: moved where remove_migration_ptes() never looks
+            setPte(0, new Pte.Migration(gone, true, true));
+            assertViolated("migration_entry_only_while_locked");
+        } finally {
+            gone.lock().unlock();
+        }
+    }
+
+    @Test
     void anAnonVmaChainWithoutItsOwnAnonVmaIsReported() {
         Vma vma = mm.mmapAnonymous(0, 1, true);
         touched(0);
