@@ -35,6 +35,7 @@ public final class Invariants {
     /** @return every violation found, each naming the invariant and the objects. */
     public List<String> check() {
         violations.clear();
+        checked = 0;
         Map<Folio, Integer> mappings = new HashMap<>();
         Map<Integer, Integer> swapRefs = new HashMap<>();
         Map<AnonVma, Integer> active = new HashMap<>();

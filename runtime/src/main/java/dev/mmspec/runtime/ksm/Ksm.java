@@ -133,6 +133,15 @@ public final class Ksm {
     }
 
     /**
+     * How many unshare faults in a row may find the KSM page exactly as they left it before break_ksm() is taken to
+     * spin for ever. A fault backs out without unsharing only because something else changed the page table meanwhile
+     * (it waited on a migration entry, or another thread replaced the PTE); mremap holds the mmap_lock for write, so no
+     * fault, mprotect or munmap of this mm can be that something, and only an rmap walker that put back the very same
+     * PTE every time could make several retries in a row look like no progress.
+     */
+    static final int BREAK_KSM_RETRIES_WITHOUT_PROGRESS = 8;
+
+    /**
      * unmerge_ksm_pages() (ksm_madvise(MADV_UNMERGEABLE)): break_ksm() on every page of {@code [start, end)}, so that
      * none of them is a KSM page any more. As break_ksm_pmd_entry() does, a migration entry of a KSM folio counts as a
      * KSM page: the migration restores it only at the address its rmap_item remembers, so skipping it would let the
@@ -140,13 +149,19 @@ public final class Ksm {
      * the folio. The unshare fault on such an entry waits for the migration (migration_entry_wait), and break_ksm()
      * faults again until the page is no KSM page: a fault may back out without unsharing.
      *
+     * <p>break_ksm() has no bound on that loop: an unshare fault that "reuses" a KSM page (do_wp_page's unshare path
+     * returns 0 and leaves the PTE alone) makes it spin for ever under the mmap_lock. The runtime reports that as a BUG
+     * instead of hanging its caller: {@value #BREAK_KSM_RETRIES_WITHOUT_PROGRESS} faults in a row that left the same
+     * KSM PTE in place. Only a broken fault path gets there (the {@code wp_reuses_ksm_page} injection does).
+     *
      * <p>Context: mmap_lock held; takes the PT lock to look, then faults as {@code Fault} does.
      *
      * @return OK, or ENOMEM if an unshare fault found no memory for the copy (the kernel's -ENOMEM of break_ksm)
      */
     public Outcome unmerge(Vma vma, long start, long end) {
         for (long address = start; address < end; address++) {
-            while (mapsKsmPage(vma, address)) {
+            int withoutProgress = 0;
+            for (Pte before = ksmEntry(vma, address); before != null; ) {
                 Outcome outcome = kernel.fault().handleMmFault(vma, address, Fault.UNSHARE);
                 if (outcome == Outcome.ENOMEM) {
                     return Outcome.ENOMEM;
@@ -154,22 +169,35 @@ public final class Ksm {
                 if (outcome == Outcome.SIGBUS || outcome == Outcome.SIGSEGV) {
                     break; // break_ksm() gives up on this page but does not fail
                 }
+                Pte after = ksmEntry(vma, address);
+                withoutProgress = before.equals(after) ? withoutProgress + 1 : 0;
+                if (withoutProgress == BREAK_KSM_RETRIES_WITHOUT_PROGRESS) {
+                    throw kernel.bug(
+                            "break_ksm livelock: " + withoutProgress + " unshare faults left the KSM page at " + address
+                                    + " mapped",
+                            after);
+                }
+                before = after;
             }
         }
         return Outcome.OK;
     }
 
-    /** break_ksm_pmd_entry(): a present KSM page, or a migration entry of one (a KSM page stays one until freed). */
-    private static boolean mapsKsmPage(Vma vma, long address) {
+    /**
+     * break_ksm_pmd_entry(): a present KSM page, or a migration entry of one (a KSM page stays one until freed).
+     *
+     * @return that entry, read under the PT lock, or null if {@code address} maps no KSM page
+     */
+    private static Pte ksmEntry(Vma vma, long address) {
         PageTable table = vma.mm().pageTableIfPresent(address);
         if (table == null) {
-            return false;
+            return null;
         }
         table.ptl().lock();
         try {
             Pte pte = table.get(address);
             Folio folio = pte instanceof Pte.Migration migration ? migration.folio() : pte.presentFolio();
-            return folio != null && folio.ksm();
+            return folio != null && folio.ksm() ? pte : null;
         } finally {
             table.ptl().unlock();
         }

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmspec.contract.sched.ControlledScheduler.Stop;
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.KernelBug;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
@@ -18,6 +22,7 @@ import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.migrate.Migration;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +101,45 @@ class KsmMigrationMremapTest {
         assertSame(kpage, mm.pte(0).presentFolio(), "nothing moved");
         assertTrue(mm.pte(NEW_ADDRESS).isNone());
         assertEquals(0, mm.findVma(0).start());
+        assertEquals(List.of(), kernel.invariants().check());
+    }
+
+    /**
+     * break_ksm() (mm/ksm.c) faults with FAULT_FLAG_UNSHARE until the address maps no KSM page, without a bound. With
+     * wp_can_reuse_anon_folio()'s folio_test_ksm() tests gone (the injection), do_wp_page()'s unshare path "reuses" the
+     * stable page, returns 0 and leaves the PTE alone, so the kernel would spin in mremap for ever under the mmap_lock;
+     * the runtime reports the livelock as a BUG and unwinds mremap with every lock released. The timeout only guards
+     * against the hang this test exists to catch.
+     */
+    @Test
+    void breakKsmReportsAnUnshareFaultThatLeavesTheKsmPageMapped() {
+        Kernel kernel = new Kernel(KernelConfig.defaults().injecting(Injection.WP_REUSES_KSM_PAGE));
+        Mm mm = kernel.createMm();
+        Folio kpage = mergedPage(kernel, mm);
+        KernelBug bug = assertTimeoutPreemptively(
+                Duration.ofSeconds(60),
+                () -> assertThrows(KernelBug.class, () -> kernel.mremap().mremap(mm, 0, 1, NEW_ADDRESS)),
+                "break_ksm looped for ever");
+        assertTrue(bug.condition().startsWith("break_ksm livelock"), bug.getMessage());
+        assertEquals(List.of(bug), kernel.bugs());
+        assertSame(kpage, mm.pte(0).presentFolio(), "nothing moved");
+        assertTrue(mm.pte(NEW_ADDRESS).isNone());
+        assertEquals(Outcome.OK, kernel.mmap().munmap(mm, 0, 1), "mremap released the mmap_lock as it unwound");
+    }
+
+    /** Without the injection the same mremap unmerges the page once and moves the copy. */
+    @Test
+    void breakKsmStopsOnceTheUnshareFaultCopiedTheKsmPage() {
+        Kernel kernel = new Kernel(KernelConfig.defaults());
+        Mm mm = kernel.createMm();
+        Folio kpage = mergedPage(kernel, mm);
+        assertEquals(Outcome.OK, kernel.mremap().mremap(mm, 0, 1, NEW_ADDRESS));
+        Folio moved = mm.pte(NEW_ADDRESS).presentFolio();
+        assertNotSame(kpage, moved);
+        assertFalse(moved.ksm());
+        assertTrue(kpage.freed(), "the copy took the stable page's only mapping");
+        assertEquals(9, kernel.user().read(mm, NEW_ADDRESS, 0).value());
+        assertEquals(List.of(), kernel.bugs());
         assertEquals(List.of(), kernel.invariants().check());
     }
 
