@@ -181,7 +181,8 @@ public final class GeneratorVersion {
         String simpleName = STAMP_CLASS.substring(dot + 1);
         Path out = sourceDirectory.resolve(packageName.replace('.', '/')).resolve(simpleName + ".java");
         String text = "package " + packageName + ";\n\n"
-                + "/** Written by GeneratorVersion at build time: the digest of the generator and contract this jar holds. */\n"
+                + "/** Written by GeneratorVersion at build time:"
+                + " the digest of the generator and contract this jar holds. */\n"
                 + "public final class " + simpleName + " {\n"
                 + "    public static final String " + FIELD + " = \"" + digest(sources) + "\";\n\n"
                 + "    private " + simpleName + "() {}\n"
