@@ -378,18 +378,11 @@ public final class Explorer {
             } else {
                 seen = new FingerprintSet((int) slots);
             }
-            for (int slot = 0; slot < visited.capacity(); slot++) {
-                long key = visited.keyAt(slot);
-                if (key == 0) {
-                    continue;
-                }
-                if (partitioned) {
-                    if (partitions[Fingerprint.partition(key, partitions.length)].insert(key, budget) < 0) {
-                        return "memory budget";
-                    }
-                } else {
-                    seen.insertUnshared(key);
-                }
+            // The workers move the fingerprints together, as they grow the table: with 2 workers a
+            // pass over the prefix on one thread is time both cores wait for.
+            String refused = moveFingerprints();
+            if (refused != null) {
+                return refused;
             }
             keepForWitness(traced);
             visited = null;
@@ -397,6 +390,45 @@ public final class Explorer {
             tracing = false;
             createWorkers();
             return null;
+        }
+
+        /**
+         * Moves every fingerprint of {@link #visited} to the new table: into the shared one, each worker a stretch of
+         * the visited slots (compare-and-swap inserts, as in a round; the table is sized for all of them); into the
+         * partitions, each worker the fingerprints of its own partition (only its owner writes one). @return null, or
+         * why a partition could not grow
+         */
+        private String moveFingerprints() {
+            VisitedSet traced = visited;
+            int parts = workers.length;
+            boolean[] refused = new boolean[parts];
+            runWorkers(w -> {
+                boolean own = partitions != null;
+                int from = own ? 0 : (int) ((long) traced.capacity() * w / parts);
+                int to = own ? traced.capacity() : (int) ((long) traced.capacity() * (w + 1) / parts);
+                for (int slot = from; slot < to; slot++) {
+                    long key = traced.keyAt(slot);
+                    if (key == 0) {
+                        continue;
+                    }
+                    if (own) {
+                        if (Fingerprint.partition(key, parts) == w && partitions[w].insert(key, budget) < 0) {
+                            refused[w] = true;
+                            return;
+                        }
+                    } else if (parts == 1) {
+                        seen.insertUnshared(key);
+                    } else {
+                        seen.insert(key);
+                    }
+                }
+            });
+            for (boolean r : refused) {
+                if (r) {
+                    return "memory budget";
+                }
+            }
+            return level.stopReason();
         }
 
         /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.explore.ExplorationResult.Outcome;
 import dev.mmspec.engine.toy.BumpModel;
+import dev.mmspec.engine.toy.FlipCountModel;
 import dev.mmspec.engine.toy.LockOrderModel;
 import dev.mmspec.engine.toy.LostUpdateModel;
 import dev.mmspec.engine.toy.SlowModel;
@@ -186,6 +187,36 @@ class ExplorerTest {
                                 small.visitedBytes() > 16L * FingerprintSet.SLOT_BYTES * (partitioned ? workers : 1),
                                 "the table grew");
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * When the checking search drops its parent links, every fingerprint of the prefix must reach the 8-byte table (the
+     * workers move them together): a state of an earlier level that went missing would be stored again when a step
+     * leads back to it, and counted twice. The other toy models never step back, so they cannot tell.
+     */
+    @Test
+    void everyFingerprintOfTheTracedPrefixIsKeptWhenTheParentLinksGo() {
+        int max = 300;
+        Model model = new FlipCountModel(max);
+        for (int workers : new int[] {1, 2, 3}) {
+            for (boolean partitioned : new boolean[] {false, true}) {
+                for (long prefix : new long[] {0, 5, 200, ExplorerConfig.TRACED_PREFIX}) {
+                    ExplorationResult result = new Explorer(
+                                    model,
+                                    ExplorerConfig.defaults()
+                                            .withWorkers(workers)
+                                            .withPartitioned(partitioned)
+                                            .withTracedPrefix(prefix))
+                            .explore();
+                    String how =
+                            workers + " workers, " + (partitioned ? "partitioned" : "shared") + ", prefix " + prefix;
+                    assertEquals(Outcome.HOLDS, result.outcome(), how);
+                    assertEquals(2 * (max + 1), result.distinctStates(), how);
+                    assertEquals(4 * max + 2, result.transitions(), how);
+                    assertEquals(max + 1, result.depthCompleted(), how);
                 }
             }
         }
