@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Names the implementation's objects the way the model allocates them: the lowest index not in use by a live object.
@@ -46,6 +47,21 @@ public final class CanonicalNames<T> {
             of(t);
         }
         retainOnly(live);
+    }
+
+    /**
+     * {@link #update(Collection)} from the list {@code live} gives, read under this object's lock. With the list read
+     * before the call ({@code update(kernel.liveFolios())}), another thread can allocate and lock an object between the
+     * read and the update, be given a name for its lock ({@link #of}), and see the update forget that name at once,
+     * because the list predates the object: in the real-thread stress mode the object is then renamed while its lock is
+     * held (the false lock-order report SpecLocks now works around). Read here, the list is the live objects at the
+     * moment the names change: a thread naming an object waits for the update, and finds the name kept.
+     *
+     * @param live the objects alive now; it must not wait for a thread that may be naming an object here (the runtime's
+     *     folio list is a concurrent map's copy and takes no lock)
+     */
+    public synchronized void update(Supplier<? extends Collection<T>> live) {
+        update(live.get());
     }
 
     /** Forgets every object that is not in {@code live}, so their indices can be reused. */

@@ -3,6 +3,7 @@ package dev.mmspec.engine.sut;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,34 @@ class CanonicalNamesTest {
         names.update(List.of(b));
         Thing c = new Thing();
         assertEquals(0, names.of(c));
+    }
+
+    @Test
+    void aNameGivenWhileTheLiveListIsReadIsNotForgotten() throws InterruptedException {
+        // The stress mode's race: another thread allocates and locks an object while the abstraction reads the live
+        // list, and names it for its lock. Read under the lock, the list is read before that thread may name it.
+        CanonicalNames<Thing> names = new CanonicalNames<>(2, t -> t.freed);
+        Thing locked = new Thing();
+        Thread locker = new Thread(() -> names.of(locked));
+        names.update(() -> {
+            List<Thing> live = List.of(); // read before the locker's allocation
+            locker.start();
+            awaitBlockedOrDone(locker);
+            return live;
+        });
+        locker.join();
+        assertEquals(Arrays.asList(locked, null), names.byIndex(), "the locked object keeps the name it was given");
+    }
+
+    /** Waits until {@code thread} waits for a monitor or has ended: what it does next needs this one's lock. */
+    private static void awaitBlockedOrDone(Thread thread) throws IllegalStateException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (thread.getState() != Thread.State.BLOCKED && thread.getState() != Thread.State.TERMINATED) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the naming thread neither blocked nor ended: " + thread.getState());
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Test
