@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelBug;
 import dev.mmspec.runtime.KernelConfig;
+import dev.mmspec.runtime.lock.ContextViolation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -231,6 +232,15 @@ class FolioRulesTest {
                         + " anon_exclusive, ksm, lazyfree, anon index 0, data=[7, 0, 0, 0, 0, 0, 0, 0]}",
                 folio.toString());
         folio.lock().unlock();
+    }
+
+    /** PG_swapcache changes only under the folio lock (folio_set_swapcache's callers hold it). */
+    @Test
+    void theSwapCacheFlagChangesOnlyUnderTheFolioLock() {
+        Folio folio = alloc();
+        assertThrows(ContextViolation.class, () -> folio.setSwapcache(0));
+        assertFalse(folio.swapcache());
+        assertEquals(-1, folio.swapSlot());
     }
 
     @Test

@@ -91,4 +91,35 @@ class VmaGeometryTest {
         }
         assertEquals(mm, table.mm());
     }
+
+    /** The entries as BUG dumps and invariant reports print them: kind, folio and every bit. */
+    @Test
+    void everyPteNamesItsKindAndBits() {
+        Folio folio = kernel.folios().alloc();
+        long n = folio.serial();
+        assertEquals("none", Pte.NONE.toString());
+        assertEquals("present(folio#" + n + ", ro)", new Pte.Present(folio, false, false).toString());
+        assertEquals("present(folio#" + n + ", rw, dirty)", new Pte.Present(folio, true, true).toString());
+        assertEquals("swap(slot 3)", new Pte.Swap(3, false).toString());
+        assertEquals("swap(slot 3, exclusive)", new Pte.Swap(3, true).toString());
+        assertEquals("migration(folio#" + n + ", write)", new Pte.Migration(folio, true, true).toString());
+        assertEquals("migration(folio#" + n + ", read_exclusive)", new Pte.Migration(folio, false, true).toString());
+        assertEquals("migration(folio#" + n + ", read)", new Pte.Migration(folio, false, false).toString());
+    }
+
+    /**
+     * The Context: lines of the anon_vma_chain: linking needs the anon_vma's rwsem, clearing the mmap_lock, both for
+     * write.
+     */
+    @Test
+    void theAnonVmaChainChangesOnlyUnderItsLocks() {
+        Vma vma = new Vma(mm, 0, 1, 0, Vma.VM_READ, null);
+        var anonVma = kernel.newAnonVma();
+        assertThrows(ContextViolation.class, () -> vma.chainAdd(anonVma));
+        anonVma.rwsem().downRead();
+        assertThrows(ContextViolation.class, () -> vma.chainAdd(anonVma), "read is not enough");
+        anonVma.rwsem().upRead();
+        assertThrows(ContextViolation.class, vma::chainClear);
+        assertEquals(0, vma.anonVmaChain().size());
+    }
 }
