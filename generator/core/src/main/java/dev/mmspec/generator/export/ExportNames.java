@@ -123,4 +123,19 @@ final class ExportNames {
     static int defaultValue(Type t) {
         return t instanceof Type.OptionalType ? -1 : t.low();
     }
+
+    /**
+     * Whether {@code index}'s type keeps it inside {@code domain}, both bounds included, so that the index test of an
+     * array over {@code domain} cannot fail and both exports leave it out: a literal inside it, or a value of a domain
+     * inside it. An optional one can be none, which indexes nothing; arithmetic has a range type and keeps its test.
+     * The Java model's rule ({@code ExprEmitter.index}) drops fewer tests, only ones that cannot fail either.
+     */
+    static boolean indexFits(dev.mmspec.generator.ir.Expr index, Domain domain) {
+        if (index instanceof dev.mmspec.generator.ir.Expr.IntLit lit) {
+            return lit.value() >= domain.low() && lit.value() <= domain.high();
+        }
+        return index.type() instanceof Type.DomainType dt
+                && dt.domain().low() >= domain.low()
+                && dt.domain().high() <= domain.high();
+    }
 }

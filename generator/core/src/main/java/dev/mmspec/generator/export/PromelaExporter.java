@@ -15,6 +15,7 @@ import dev.mmspec.generator.ir.Step;
 import dev.mmspec.generator.ir.Stmt;
 import dev.mmspec.generator.ir.Task;
 import dev.mmspec.generator.ir.Type;
+import dev.mmspec.generator.ir.ValueFit;
 import dev.mmspec.generator.ir.Var;
 import dev.mmspec.generator.lang.LockKind;
 import dev.mmspec.generator.lang.LockMode;
@@ -694,7 +695,11 @@ public final class PromelaExporter {
         List<String> checks = new ArrayList<>();
         for (int d = 0; d < t.indices().size(); d++) {
             Domain dom = t.state().dimensions().get(d);
-            String idx = expr.integer(t.indices().get(d));
+            Expr index = t.indices().get(d);
+            if (ExportNames.indexFits(index, dom)) {
+                continue; // its type keeps it inside the domain: a test that cannot fail only lengthens the d_step
+            }
+            String idx = expr.integer(index);
             checks.add(idx + " < " + lit(dom.low()) + " || " + idx + " > " + dom.high());
         }
         if (!checks.isEmpty()) {
@@ -702,7 +707,7 @@ public final class PromelaExporter {
                     + fail("index of " + t.state().name() + " out of range") + " :: else -> " + e + " = "
                     + expr.element(t.state(), t.indices()) + " fi;");
         } else {
-            out.add(in + e + " = 0;");
+            out.add(in + e + " = " + (t.indices().isEmpty() ? "0" : expr.element(t.state(), t.indices())) + ";");
         }
         if (init) {
             return e;
@@ -737,12 +742,13 @@ public final class PromelaExporter {
             List<String> out,
             String in,
             java.util.function.Function<String, String> use) {
-        String x = temp("x");
-        out.add(in + x + " = " + expr.integer(value) + ";");
-        if (target instanceof Type.BoolType) {
-            out.add(in + use.apply(x) + ";");
+        if (target instanceof Type.BoolType || ValueFit.alwaysFits(value, target)) {
+            // No range test can fail (the rule the Java model and the TLA+ export use): none, and no temporary.
+            out.add(in + use.apply(expr.integer(value)) + ";");
             return;
         }
+        String x = temp("x");
+        out.add(in + x + " = " + expr.integer(value) + ";");
         String test;
         if (target instanceof Type.DomainType && value.type() instanceof Type.OptionalType) {
             test = x + " == -1";

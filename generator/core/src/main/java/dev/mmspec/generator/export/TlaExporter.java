@@ -769,7 +769,7 @@ public final class TlaExporter {
         for (int d = 0; d < t.indices().size(); d++) {
             Domain dom = t.state().dimensions().get(d);
             Expr index = t.indices().get(d);
-            if (!indexFits(index, dom)) {
+            if (!ExportNames.indexFits(index, dom)) {
                 checks.add("(" + expr.integer(index, m) + ") \\notin " + dom.low() + ".." + dom.high());
             }
         }
@@ -849,16 +849,6 @@ public final class TlaExporter {
         String n = freshName(base);
         parts.add(new Bind(n, text));
         return n;
-    }
-
-    /** Whether {@code index}'s type keeps it inside {@code domain}, so that the index test cannot fail. */
-    static boolean indexFits(Expr index, Domain domain) {
-        if (index instanceof Expr.IntLit lit) {
-            return lit.value() >= domain.low() && lit.value() <= domain.high();
-        }
-        return index.type() instanceof Type.DomainType dt
-                && dt.domain().low() >= domain.low()
-                && dt.domain().high() <= domain.high();
     }
 
     private Lock lockNamed(String name) {

@@ -1,9 +1,9 @@
 package dev.mmspec.generator.ir;
 
 /**
- * Which range tests can never fail. The generated Java model and the TLA+ export both leave out the test of a value
- * stored where every value of its type fits, and they must leave out the same ones: a test one keeps and the other
- * drops would make the two disagree on a model error. So there is one rule, here.
+ * Which range tests can never fail. The generated Java model and the TLA+ and Promela exports leave out the test of a
+ * value stored where every value of its type fits, and they must leave out the same ones: a test one keeps and another
+ * drops would make them disagree on a model error. So there is one rule, here.
  */
 public final class ValueFit {
     private ValueFit() {}
