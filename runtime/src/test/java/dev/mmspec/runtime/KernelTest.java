@@ -207,12 +207,9 @@ class KernelTest {
     @Test
     void theKnownIdsInTheMessageAreCommaSeparatedWithoutALeadingComma() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fix.byId("x"));
-        assertTrue(
-                e.getMessage()
-                        .endsWith("known ids: ksm_wrprotect_refcount, fork_copy_pinned, gup_write_notify, "
-                                + "swap_pte_exclusive, migration_rmap_lock, fault_truncate_recheck, gup_force_cow_recheck, "
-                                + "cow_reuse_exclusive"),
-                e.getMessage());
+        String known = "ksm_wrprotect_refcount, fork_copy_pinned, gup_write_notify, swap_pte_exclusive, "
+                + "migration_rmap_lock, fault_truncate_recheck, gup_force_cow_recheck, cow_reuse_exclusive";
+        assertEquals("unknown fix 'x'; known ids: " + known, e.getMessage());
     }
 
     @Test
