@@ -13,9 +13,13 @@ import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.rmap.AnonVma;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -196,7 +200,7 @@ class KernelTest {
         for (Injection injection : Injection.values()) {
             assertEquals(injection, Injection.byId(injection.id()));
             assertEquals("inject:" + injection.id(), injection.switchName());
-            assertEquals(injection.name().toLowerCase(java.util.Locale.ROOT), injection.id());
+            assertEquals(injection.name().toLowerCase(Locale.ROOT), injection.id());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Injection.byId("nope"));
         String known = String.join(
@@ -210,6 +214,22 @@ class KernelTest {
         String known = "ksm_wrprotect_refcount, fork_copy_pinned, gup_write_notify, swap_pte_exclusive, "
                 + "migration_rmap_lock, fault_truncate_recheck, gup_force_cow_recheck, cow_reuse_exclusive";
         assertEquals("unknown fix 'x'; known ids: " + known, e.getMessage());
+    }
+
+    @Test
+    void everyLabelConstantIsListedAsAStepOrAWindow() throws IllegalAccessException {
+        Set<String> steps = new HashSet<>();
+        Set<String> windows = new HashSet<>();
+        for (Field f : Labels.class.getFields()) {
+            if (f.getType() != String.class || f.getName().endsWith("_PREFIX")) {
+                continue;
+            }
+            String label = (String) f.get(null);
+            (label.startsWith(Labels.WINDOW_PREFIX) ? windows : steps).add(label);
+        }
+        assertEquals(steps, Set.copyOf(Labels.all()), "a step label missing from all() is never stopped at");
+        assertEquals(windows, Set.copyOf(Labels.windows()));
+        assertFalse(windows.isEmpty());
     }
 
     @Test

@@ -220,9 +220,10 @@ class FilemapRulesTest {
 
     @Test
     void aFolioBeyondANewEofAfterTheFaultWaitedForItsLockIsSigbus() throws Exception {
+        // The new i_size ends exactly where page 2 begins: page 2 is the first page beyond EOF.
         Folio last = cached(2);
         Filemap.FaultPage page =
-                whileFaulterWaitsForTheLock(last, () -> faultAndRelease(file, 2), () -> file.setISize(PAGE));
+                whileFaulterWaitsForTheLock(last, () -> faultAndRelease(file, 2), () -> file.setISize(2L * PAGE));
         assertEquals(Outcome.SIGBUS, page.outcome());
         assertNull(page.folio());
         assertFalse(last.lock().isLocked(), "the fault unlocked it");
@@ -355,7 +356,7 @@ class FilemapRulesTest {
     void aReadThatFindsThePageTruncatedMeanwhileSeesTheNewEof() throws Exception {
         Folio last = cached(2);
         FileIo.ReadResult r = whileFaulterWaitsForTheLock(
-                last, () -> kernel.fileIo().read(file, 2L * PAGE), () -> file.setISize(PAGE));
+                last, () -> kernel.fileIo().read(file, 2L * PAGE), () -> file.setISize(2L * PAGE));
         assertEquals(Outcome.OK, r.outcome(), "read(2) returns 0, not an error");
         assertTrue(r.eof());
     }
