@@ -46,7 +46,7 @@ public final class AnonExclusiveRuntimeBinding extends DmaBufferBinding implemen
 
     @Override
     public void abstractState(AnonExclusiveState state) {
-        folios.update(kernel.liveFolios());
+        folios.update(kernel::liveFolios);
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {

@@ -98,7 +98,7 @@ public final class CowReuseRuntimeBinding implements CowReuseBinding {
         for (int a = 0; a < ADDRESSES; a++) {
             state.childVma(a, child != null && child.findVma(a) != null);
         }
-        folios.update(kernel.liveFolios());
+        folios.update(kernel::liveFolios);
         for (Folio f : kernel.liveFolios()) {
             int i = folios.of(f);
             state.folioRef(i, f.refcount())

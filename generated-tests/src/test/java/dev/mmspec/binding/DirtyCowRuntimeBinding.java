@@ -96,7 +96,7 @@ public final class DirtyCowRuntimeBinding implements DirtyCowBinding {
                 throw new IllegalStateException("dirty_cow has no PTE like " + pte);
             }
         }
-        folios.update(kernel.liveFolios());
+        folios.update(kernel::liveFolios);
         Folio cached = file.peek(0);
         for (Folio f : kernel.liveFolios()) {
             int i = folios.of(f);

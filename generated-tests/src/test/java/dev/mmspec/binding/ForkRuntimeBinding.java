@@ -61,7 +61,7 @@ public final class ForkRuntimeBinding extends DmaBufferBinding implements ForkBi
                         .childPteWritable(a, writable)
                         .childPteDirty(a, dirty));
         state.hasPinned(mm.hasPinned());
-        folios.update(kernel.liveFolios());
+        folios.update(kernel::liveFolios);
         for (Folio f : kernel.liveFolios()) {
             int i = folios.of(f);
             state.folioRef(i, f.refcount())

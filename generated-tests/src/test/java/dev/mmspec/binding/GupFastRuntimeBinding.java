@@ -60,7 +60,7 @@ public final class GupFastRuntimeBinding extends DmaBufferBinding implements Gup
     public void abstractState(GupFastState state) {
         Vma vma = mm.findVma(0);
         state.vmaWritable(vma != null && vma.writable());
-        folios.update(specFolios());
+        folios.update(this::specFolios);
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {

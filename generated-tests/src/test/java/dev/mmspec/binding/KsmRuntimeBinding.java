@@ -52,7 +52,7 @@ public final class KsmRuntimeBinding extends DmaBufferBinding implements KsmBind
             }
             state.pteFolio(a, folios.of(p.folio())).pteWritable(a, p.writable()).pteDirty(a, p.dirty());
         }
-        folios.update(kernel.liveFolios());
+        folios.update(kernel::liveFolios);
         for (Folio f : kernel.liveFolios()) {
             int i = folios.of(f);
             state.folioRef(i, f.refcount())

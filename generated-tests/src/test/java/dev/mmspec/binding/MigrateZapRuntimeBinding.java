@@ -46,16 +46,23 @@ public final class MigrateZapRuntimeBinding extends DmaBufferBinding implements 
         return checked.run(() -> kernel.mmap().madviseDontneed(mm, a, a + 1).label());
     }
 
-    @Override
-    public void abstractState(MigrateZapState state) {
-        // A migration entry left behind may name a folio that was freed: keep its name while the entry exists.
+    /**
+     * @return the spec's live folios and those that a migration entry left behind names: such a folio may have been
+     *     freed, and keeps its name while the entry exists. Read under the names' lock ({@code mm.pte} takes none).
+     */
+    private List<Folio> namedFolios() {
         List<Folio> named = new ArrayList<>(specFolios());
         for (int a = 0; a < ADDRESSES; a++) {
             if (mm.pte(a) instanceof Pte.Migration m && !named.contains(m.folio())) {
                 named.add(m.folio());
             }
         }
-        folios.update(named);
+        return named;
+    }
+
+    @Override
+    public void abstractState(MigrateZapState state) {
+        folios.update(this::namedFolios);
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {

@@ -102,7 +102,7 @@ public final class MprotectUpgradeRuntimeBinding implements MprotectUpgradeBindi
         }
         Vma vma = processes.parent().findVma(0);
         state.vmaWritable(vma != null && vma.writable());
-        folios.update(kernel.liveFolios());
+        folios.update(kernel::liveFolios);
         for (Folio f : kernel.liveFolios()) {
             int i = folios.of(f);
             state.folioRef(i, f.refcount())

@@ -97,7 +97,7 @@ public final class PagecacheRemoveRuntimeBinding implements PagecacheRemoveBindi
 
     @Override
     public void abstractState(PagecacheRemoveState state) {
-        folios.update(kernel.liveFolios());
+        folios.update(kernel::liveFolios);
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {

@@ -55,14 +55,16 @@ final class SpecLocks {
     }
 
     /**
-     * The spec names of the locks each task holds, by the runtime object the lock belongs to. A folio's spec name can
-     * change while its lock is held: in the real-thread stress mode another thread's abstraction (the
-     * {@code abstractState} it reads before it starts an operation) renames the folios from a list of live folios read
-     * before this task allocated and locked its folio, so {@link CanonicalNames#update} forgets the locked folio and
-     * names it anew. Named by {@code naming} again, the release would then not match the acquisition and the task's
+     * The spec names of the locks each task holds, by the runtime object the lock belongs to. A folio's spec name could
+     * change while its lock was held: in the real-thread stress mode another thread's abstraction (the
+     * {@code abstractState} it reads before it starts an operation) renamed the folios from a list of live folios read
+     * before this task allocated and locked its folio, so {@link CanonicalNames#update} forgot the locked folio and
+     * named it anew. Named by {@code naming} again, the release would then not match the acquisition and the task's
      * lock-order check would hold the old name for good: pagecache_remove's app then took {@code invalidate_lock}
-     * (Filemap.fault:58) "while holding" {@code folio_lock[1]} (Filemap.fault:71), seen once in the default build. Each
-     * task's map is touched only by that task's thread.
+     * (Filemap.fault:58) "while holding" {@code folio_lock[1]} (Filemap.fault:71), seen once in the default build. The
+     * bindings now give {@code update} a supplier it reads under the names' lock, which closes that window; this map
+     * stays, so that a release names the lock as its acquisition did whatever renamed the folio. Each task's map is
+     * touched only by that task's thread.
      */
     private static final class HeldNames {
         /** One hold: the runtime lock's class (an object has several locks) and its spec name when taken. */

@@ -33,13 +33,14 @@ class SpecLocksTest {
         // was named 0 and is freed; the writer's abstraction (before it starts a pwrite) reads the live folios:
         // none. The app's next fault reads the file into a fresh folio and locks it: named 1, as 0 is not forgotten
         // yet. The writer renames from its list, forgetting both, then names the cached folio 0.
+        // (A list read before the names' lock, as the bindings read it before update took a supplier.)
         Folio removed = kernel.folios().alloc();
         assertEquals(0, folios.of(removed));
         removed.put();
         List<Folio> liveBeforeTheFault = List.copyOf(kernel.liveFolios());
         Folio faulted = kernel.folios().alloc();
         translator.accept(event(faulted, LockEvent.Kind.ACQUIRE, "Filemap.fault:71"));
-        folios.update(liveBeforeTheFault);
+        folios.update(() -> liveBeforeTheFault);
         assertEquals(0, folios.of(faulted), "the abstraction names the cached folio anew");
         // finish_fault() maps it and unlocks it.
         translator.accept(event(faulted, LockEvent.Kind.RELEASE, "FileFault.mapFolio:121"));
@@ -56,7 +57,7 @@ class SpecLocksTest {
         Folio folio = kernel.folios().alloc();
         translator.accept(event(folio, LockEvent.Kind.ACQUIRE, "taken"));
         translator.accept(event(folio, LockEvent.Kind.RELEASE, "released"));
-        folios.update(List.of());
+        folios.update(List::of);
         folios.of(kernel.folios().alloc());
         translator.accept(event(folio, LockEvent.Kind.RELEASE, "released again"));
         assertEquals(

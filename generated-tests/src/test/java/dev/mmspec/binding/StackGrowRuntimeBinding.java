@@ -60,7 +60,7 @@ public final class StackGrowRuntimeBinding implements StackGrowBinding {
     public void abstractState(StackGrowState state) {
         Vma stack = mm.findVma(ADDRESSES - 1);
         state.vmaStart(stack == null ? -1 : (int) stack.start());
-        folios.update(kernel.liveFolios());
+        folios.update(kernel::liveFolios);
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {

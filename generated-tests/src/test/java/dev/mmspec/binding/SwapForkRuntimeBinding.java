@@ -130,7 +130,7 @@ public final class SwapForkRuntimeBinding implements SwapForkBinding {
 
     @Override
     public void abstractState(SwapForkState state) {
-        folios.update(kernel.liveFolios());
+        folios.update(kernel::liveFolios);
         for (int p = 0; p < PROCESSES; p++) {
             Mm mm = process(p);
             if (mm == null) {

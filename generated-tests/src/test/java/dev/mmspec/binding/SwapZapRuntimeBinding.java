@@ -67,7 +67,7 @@ public final class SwapZapRuntimeBinding extends DmaBufferBinding implements Swa
     @Override
     public void abstractState(SwapZapState state) {
         state.mapped(mm.findVma(0) != null);
-        folios.update(specFolios());
+        folios.update(this::specFolios);
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {

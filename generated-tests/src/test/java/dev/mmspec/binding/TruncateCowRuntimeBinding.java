@@ -142,8 +142,8 @@ public final class TruncateCowRuntimeBinding implements TruncateCowBinding {
 
     @Override
     public void abstractState(TruncateCowState state) {
+        folios.update(this::specFolios);
         List<Folio> live = specFolios();
-        folios.update(live);
         long pages = file.sizeInPages() - FIRST_INDEX;
         if (pages < 0 || pages > ADDRESSES) {
             throw new IllegalStateException("truncate_cow's file has " + file.sizeInPages() + " pages");

@@ -81,7 +81,7 @@ public final class TruncateFaultRuntimeBinding implements TruncateFaultBinding {
 
     @Override
     public void abstractState(TruncateFaultState state) {
-        folios.update(kernel.liveFolios());
+        folios.update(kernel::liveFolios);
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {

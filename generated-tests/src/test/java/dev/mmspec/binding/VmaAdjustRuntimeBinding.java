@@ -87,16 +87,23 @@ public final class VmaAdjustRuntimeBinding implements VmaAdjustBinding {
         });
     }
 
-    @Override
-    public void abstractState(VmaAdjustState state) {
-        // A migration entry left behind names a folio that was freed: keep its name while the entry exists.
+    /**
+     * @return the live folios and those that a migration entry left behind names: such a folio was freed, and keeps its
+     *     name while the entry exists. Read under the names' lock ({@code mm.pte} takes none).
+     */
+    private List<Folio> namedFolios() {
         List<Folio> named = new ArrayList<>(kernel.liveFolios());
         for (int a = 0; a < ADDRESSES; a++) {
             if (mm.pte(a) instanceof Pte.Migration m) {
                 named.add(m.folio());
             }
         }
-        folios.update(named);
+        return named;
+    }
+
+    @Override
+    public void abstractState(VmaAdjustState state) {
+        folios.update(this::namedFolios);
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {

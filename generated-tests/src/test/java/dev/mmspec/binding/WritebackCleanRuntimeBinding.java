@@ -77,7 +77,7 @@ public final class WritebackCleanRuntimeBinding implements WritebackCleanBinding
 
     @Override
     public void abstractState(WritebackCleanState state) {
-        folios.update(kernel.liveFolios());
+        folios.update(kernel::liveFolios);
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p) {

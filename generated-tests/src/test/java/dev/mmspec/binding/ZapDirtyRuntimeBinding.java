@@ -120,8 +120,8 @@ public final class ZapDirtyRuntimeBinding implements ZapDirtyBinding {
 
     @Override
     public void abstractState(ZapDirtyState state) {
+        folios.update(this::specFolios);
         List<Folio> live = specFolios();
-        folios.update(live);
         state.mapped(mm.findVma(0) != null);
         SwapDevice swap = kernel.swap();
         if (swap.slots() != SLOTS) {

@@ -99,8 +99,8 @@ public final class ZeroPageRuntimeBinding implements ZeroPageBinding {
     @Override
     public void abstractState(ZeroPageState state) {
         guard.expectUntouched();
+        folios.update(() -> guard.without(kernel.liveFolios()));
         List<Folio> live = guard.without(kernel.liveFolios());
-        folios.update(live);
         for (int a = 0; a < ADDRESSES; a++) {
             Pte pte = mm.pte(a);
             if (pte instanceof Pte.Present p && p.folio().isZero()) {

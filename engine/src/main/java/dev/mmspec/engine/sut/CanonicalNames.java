@@ -41,27 +41,24 @@ public final class CanonicalNames<T> {
      * lowest free index each), then forgets the ones that are gone. New before gone, because a step that copies a page
      * allocates the copy while the old page is still in use (a COW fault, wp_page_copy()), and the model's
      * {@code alloc} picked the lowest index free at that moment.
-     */
-    public synchronized void update(Collection<T> live) {
-        for (T t : live) {
-            of(t);
-        }
-        retainOnly(live);
-    }
-
-    /**
-     * {@link #update(Collection)} from the list {@code live} gives, read under this object's lock. With the list read
-     * before the call ({@code update(kernel.liveFolios())}), another thread can allocate and lock an object between the
-     * read and the update, be given a name for its lock ({@link #of}), and see the update forget that name at once,
-     * because the list predates the object: in the real-thread stress mode the object is then renamed while its lock is
-     * held (the false lock-order report SpecLocks now works around). Read here, the list is the live objects at the
-     * moment the names change: a thread naming an object waits for the update, and finds the name kept.
+     *
+     * <p>The list is read here, under this object's lock, and that is why the method takes a supplier and not a list.
+     * With a list read before the call ({@code update(kernel.liveFolios())}, the form the bindings used before),
+     * another thread can allocate and lock an object between the read and the update, be given a name for its lock
+     * ({@link #of}), and see the update forget that name at once, because the list predates the object: in the
+     * real-thread stress mode the object is then renamed while its lock is held (the false lock-order report SpecLocks
+     * now works around). Read here, the list is the live objects at the moment the names change: a thread naming an
+     * object waits for the update, and finds the name kept.
      *
      * @param live the objects alive now; it must not wait for a thread that may be naming an object here (the runtime's
      *     folio list is a concurrent map's copy and takes no lock)
      */
     public synchronized void update(Supplier<? extends Collection<T>> live) {
-        update(live.get());
+        Collection<T> now = live.get();
+        for (T t : now) {
+            of(t);
+        }
+        retainOnly(now);
     }
 
     /** Forgets every object that is not in {@code live}, so their indices can be reused. */

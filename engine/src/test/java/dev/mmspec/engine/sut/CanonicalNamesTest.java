@@ -21,7 +21,7 @@ class CanonicalNamesTest {
         assertEquals(0, names.of(a));
         assertEquals(1, names.of(b));
         assertEquals(0, names.of(a));
-        names.update(List.of(b));
+        names.update(() -> List.of(b));
         Thing c = new Thing();
         assertEquals(0, names.of(c));
     }
@@ -86,7 +86,7 @@ class CanonicalNamesTest {
         names.of(old);
         old.freed = true;
         Thing copy = new Thing();
-        names.update(List.of(copy));
+        names.update(() -> List.of(copy));
         assertEquals(1, names.of(copy));
     }
 }

@@ -38,9 +38,11 @@ public final class FileIo {
             // Truncated under us: read(2) sees the new EOF.
             return new ReadResult(page.outcome() == Outcome.SIGBUS ? Outcome.OK : page.outcome(), true, (byte) 0);
         }
-        byte value = page.folio().read((int) (pos % Folio.PAGE_SIZE));
+        // filemap_read() reads i_size again once it has the folio: a truncate may have shrunk the file into this page.
+        boolean eof = pos >= file.iSize();
+        byte value = eof ? 0 : page.folio().read((int) (pos % Folio.PAGE_SIZE));
         page.release();
-        return new ReadResult(Outcome.OK, false, value);
+        return new ReadResult(Outcome.OK, eof, value);
     }
 
     /**
@@ -70,6 +72,11 @@ public final class FileIo {
             try {
                 if (folio.mapping() != file) {
                     continue; // truncated meanwhile: look again
+                }
+                if (pos >= file.iSize()) {
+                    // The kernel's inode lock keeps truncate out of a write; without one, i_size is read again under
+                    // the folio lock, so that no byte lands past a new EOF whose tail truncate already zeroed.
+                    return Outcome.SIGBUS;
                 }
                 folio.write((int) (pos % Folio.PAGE_SIZE), value);
                 folio.setFsNotified(true);

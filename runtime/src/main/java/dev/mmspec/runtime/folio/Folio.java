@@ -94,13 +94,15 @@ public final class Folio {
         return pincount.get();
     }
 
-    /** folio_get(): the caller already has a reference (or a lock that keeps the folio alive). */
+    /**
+     * folio_get(): the caller already has a reference (or a lock that keeps the folio alive). Like the kernel's
+     * VM_BUG_ON_FOLIO before folio_ref_inc(), the check comes first: a wrong caller is stopped with the count it met.
+     */
     public void get() {
         if (zero) {
             return;
         }
-        int old = refcount.getAndIncrement();
-        if (old <= 0) {
+        if (!incrementIfPositive()) {
             throw new IllegalStateException("folio_get on a free folio: " + this);
         }
     }
@@ -110,8 +112,7 @@ public final class Folio {
      * too. Context: the caller holds the PT lock of a PTE that maps the folio.
      */
     public void gupGet() {
-        int old = refcount.getAndIncrement();
-        if (old <= 0) {
+        if (!incrementIfPositive()) {
             throw new IllegalStateException("folio_get on a free folio (try_grab_folio): " + this);
         }
     }
@@ -127,9 +128,11 @@ public final class Folio {
 
     /** folio_try_get(): take a reference unless the count is zero (freed or frozen). */
     public boolean tryGet() {
-        if (zero) {
-            return true;
-        }
+        return zero || incrementIfPositive();
+    }
+
+    /** folio_ref_add_unless(folio, 1, 0): @return false, the count unchanged, if it is zero (freed or frozen) */
+    private boolean incrementIfPositive() {
         while (true) {
             int old = refcount.get();
             if (old <= 0) {
@@ -141,16 +144,25 @@ public final class Folio {
         }
     }
 
-    /** folio_put(): the last reference frees the folio. */
+    /**
+     * folio_put(): the last reference frees the folio. As folio_put_testzero()'s VM_BUG_ON_FOLIO does, a put of a count
+     * already zero is refused before the count changes.
+     */
     public void put() {
         if (zero) {
             return;
         }
-        int now = refcount.decrementAndGet();
-        if (now == 0) {
-            allocator.free(this);
-        } else if (now < 0) {
-            throw new IllegalStateException("folio_put underflow: " + this);
+        while (true) {
+            int old = refcount.get();
+            if (old <= 0) {
+                throw new IllegalStateException("folio_put underflow: " + this);
+            }
+            if (refcount.compareAndSet(old, old - 1)) {
+                if (old == 1) {
+                    allocator.free(this);
+                }
+                return;
+            }
         }
     }
 

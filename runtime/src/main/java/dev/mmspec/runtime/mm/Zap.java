@@ -102,8 +102,12 @@ public final class Zap {
         }
     }
 
+    /**
+     * should_zap_folio() without even_cows: a page-cache page, present or under migration (zap_nonpresent_ptes() zaps a
+     * migration entry of a non-anonymous folio too); a swap entry and an anonymous page (a private COW copy) stay.
+     */
     private static boolean isFilePage(Pte pte) {
-        Folio folio = pte.presentFolio();
+        Folio folio = pte instanceof Pte.Migration migration ? migration.folio() : pte.presentFolio();
         return folio != null && !folio.isAnon();
     }
 }

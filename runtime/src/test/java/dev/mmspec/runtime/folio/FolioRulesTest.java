@@ -96,6 +96,22 @@ class FolioRulesTest {
     }
 
     @Test
+    void aRefusedReferenceLeavesTheCountAsItWas() {
+        // folio_get() and folio_put() check before they change the count (VM_BUG_ON_FOLIO, then folio_ref_inc or
+        // folio_ref_dec_and_test): the BUG stops the caller with the count untouched, so the dump and every later
+        // check see the count the wrong caller met, not one it made up.
+        Folio folio = alloc();
+        folio.put();
+        assertThrows(IllegalStateException.class, folio::get);
+        assertEquals(0, folio.refcount(), "folio_get on a free folio did not revive its count");
+        assertThrows(IllegalStateException.class, folio::gupGet);
+        assertEquals(0, folio.refcount(), "nor did try_grab_folio's");
+        assertThrows(IllegalStateException.class, folio::put);
+        assertEquals(0, folio.refcount(), "folio_put underflow left it at zero");
+        assertFalse(folio.tryGet(), "still free: a lookup cannot take it");
+    }
+
+    @Test
     void aPinCountsInTheRefcountAndThePincount() {
         Folio folio = alloc();
         assertFalse(folio.maybeDmaPinned());

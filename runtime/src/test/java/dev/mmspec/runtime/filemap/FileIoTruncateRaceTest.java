@@ -1,0 +1,108 @@
+package dev.mmspec.runtime.filemap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.mmspec.contract.sched.ControlledScheduler;
+import dev.mmspec.contract.sched.ControlledScheduler.Stop;
+import dev.mmspec.runtime.Kernel;
+import dev.mmspec.runtime.KernelConfig;
+import dev.mmspec.runtime.Labels;
+import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.folio.Folio;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * read(2) and pwrite(2) against a truncate that shrinks the file into the page they are about to lock. In the kernel
+ * the inode lock keeps a write and a truncate apart, and filemap_read() reads i_size again once it has the folio ("if
+ * (unlikely(iocb->ki_pos >= isize))"): neither may touch a byte past the new EOF of a partial last page, whose tail
+ * truncate zeroed (truncate_inode_partial_folio). The runtime has no inode lock, so both look at i_size again under the
+ * folio lock. The scheduler stops at the folio lock point too: the one point between their i_size check and the page.
+ */
+class FileIoTruncateRaceTest {
+    private static final int PAGE = Folio.PAGE_SIZE;
+    private static final String FOLIO_LOCK = "lock:folio_lock";
+
+    private final ControlledScheduler scheduler =
+            new ControlledScheduler(l -> Labels.isStep(l) || l.equals(FOLIO_LOCK), Duration.ofSeconds(10));
+    private final Kernel kernel = new Kernel(KernelConfig.defaults(), scheduler.hooks());
+    private final AddressSpace file = kernel.createFile(PAGE);
+
+    @AfterEach
+    void invariantsHoldAndTheSchedulerStops() {
+        assertEquals(List.of(), kernel.invariants().check());
+        scheduler.close();
+    }
+
+    private Stop start(int task, Callable<Object> body) {
+        return scheduler.start(task, () -> String.valueOf(body.call()));
+    }
+
+    private String finish(int task, Stop stop) {
+        while (stop.kind() == Stop.Kind.POINT) {
+            stop = scheduler.resume(task);
+        }
+        if (stop.failure() != null) {
+            throw new AssertionError("task " + task + " failed", stop.failure());
+        }
+        assertEquals(Stop.Kind.FINISHED, stop.kind(), stop.toString());
+        return stop.outcome();
+    }
+
+    private String run(int task, Callable<Object> body) {
+        return finish(task, start(task, body));
+    }
+
+    /** @return {@code body} started on task 1 and stopped at its folio lock point */
+    private Stop stoppedAtTheFolioLock(Callable<Object> body) {
+        Stop stop = start(1, body);
+        while (stop.kind() == Stop.Kind.POINT && !stop.label().equals(FOLIO_LOCK)) {
+            stop = scheduler.resume(1);
+        }
+        assertEquals(FOLIO_LOCK, stop.label(), stop.toString());
+        return stop;
+    }
+
+    private void fillAndShrinkTo3WhileTask1Waits(Callable<Object> task1) {
+        for (int pos = 0; pos < PAGE; pos++) {
+            byte value = (byte) (pos + 1);
+            long at = pos;
+            assertEquals(Outcome.OK.toString(), run(0, () -> kernel.fileIo().pwrite(file, at, value)));
+        }
+        stoppedAtTheFolioLock(task1);
+        run(0, () -> {
+            kernel.truncate().truncate(file, 3);
+            return "";
+        });
+        assertEquals(0, file.peek(0).read(5), "truncate zeroed the tail of the partial page");
+    }
+
+    @Test
+    void aPwriteThatWaitedWhileTruncateShrankTheFileDoesNotWritePastTheNewEof() {
+        fillAndShrinkTo3WhileTask1Waits(() -> kernel.fileIo().pwrite(file, 5, (byte) 99));
+        assertEquals(Outcome.SIGBUS.toString(), finish(1, scheduler.resume(1)), "pos 5 is past i_size 3 now");
+        assertEquals(0, file.peek(0).read(5), "the tail stays zero");
+        run(0, () -> {
+            kernel.truncate().truncate(file, PAGE);
+            return "";
+        });
+        assertEquals(
+                "0",
+                run(0, () -> kernel.fileIo().read(file, 5).value()),
+                "grown again, it reads zeroes past the old EOF");
+    }
+
+    @Test
+    void aReadThatWaitedWhileTruncateShrankTheFileSeesTheNewEof() {
+        fillAndShrinkTo3WhileTask1Waits(() -> {
+            FileIo.ReadResult r = kernel.fileIo().read(file, 5);
+            return r.eof() + " " + r.outcome();
+        });
+        assertEquals("true OK", finish(1, scheduler.resume(1)), "read(2) returns 0 bytes at pos 5 >= i_size 3");
+        assertFalse(file.peek(0).lock().isLocked(), "read dropped the lock on its way out");
+    }
+}
