@@ -63,6 +63,8 @@ import java.util.function.IntConsumer;
 public final class Explorer {
     /** Fill the visited set to at most this fraction: linear probing stays at a few probes per lookup. */
     static final double MAX_LOAD = 0.75;
+    /** Slots below which the coordinator grows the 8-byte table alone (about 0.1 ms of moving). */
+    static final int SMALL_TABLE = 1 << 15;
 
     private final Model model;
     private final ExplorerConfig config;
@@ -91,6 +93,8 @@ public final class Explorer {
     private long aheadTables;
     /** Growths of the 8-byte table into a table allocated ahead of time. */
     private long grownIntoAhead;
+    /** Rounds of one chunk that the coordinator expanded without waking the workers. */
+    private long roundsAlone;
 
     /**
      * Where the wall time of the last {@link #explore} went, besides expanding states: what limits how much a second
@@ -166,6 +170,7 @@ public final class Explorer {
         aheadNanos = 0;
         aheadTables = 0;
         grownIntoAhead = 0;
+        roundsAlone = 0;
         try {
             return search(startNanos);
         } finally {
@@ -228,6 +233,11 @@ public final class Explorer {
     /** @return growths of the last {@link #explore}'s 8-byte table into a table allocated while the workers ran */
     long grownIntoAhead() {
         return grownIntoAhead;
+    }
+
+    /** @return rounds of one chunk the last {@link #explore}'s coordinator expanded itself */
+    long roundsAlone() {
+        return roundsAlone;
     }
 
     /** @return where the last {@link #explore}'s time went, besides expanding states */
@@ -687,7 +697,14 @@ public final class Explorer {
                 int d = depth;
                 StateQueue current = frontier;
                 boolean growthAhead = growthLikely(free - perChunk * workers.length);
-                runWorkers(w -> workers[w].expand(current, d, outs[w]), growthAhead ? this::allocateSpare : null);
+                if (roundChunks == 1) {
+                    // One chunk is one worker's anyway: the coordinator expands it instead of waking the pool,
+                    // which on a loaded machine can cost more than the few states of an early level.
+                    alone(() -> workers[0].expand(current, d, outs[0]));
+                    roundsAlone++;
+                } else {
+                    runWorkers(w -> workers[w].expand(current, d, outs[w]), growthAhead ? this::allocateSpare : null);
+                }
                 rounds++;
                 from = level.claimedEnd();
             }
@@ -875,7 +892,16 @@ public final class Explorer {
                     allocNanos += System.nanoTime() - allocating;
                 }
                 // Growing is a pass over the whole table: the workers share it instead of waiting.
-                runWorkers(w -> seen.moveEntries(w));
+                if (seen.capacity() < SMALL_TABLE) {
+                    // A small table moves faster on one thread than the pool wakes up; the parts are independent.
+                    alone(() -> {
+                        for (int w = 0; w < parts; w++) {
+                            seen.moveEntries(w);
+                        }
+                    });
+                } else {
+                    runWorkers(w -> seen.moveEntries(w));
+                }
                 if (level.stopReason() != null) {
                     // Interrupted while moving: keep the old table, which is whole.
                     return level.stopReason();
@@ -888,6 +914,15 @@ public final class Explorer {
 
         private void runWorkers(IntConsumer work) {
             runWorkers(work, null);
+        }
+
+        /**
+         * Runs a worker's share of the work on the coordinator: counted as the workers' time, not the coordinator's.
+         */
+        private void alone(Runnable work) {
+            long began = System.nanoTime();
+            work.run();
+            parallelNanos += System.nanoTime() - began;
         }
 
         /**

@@ -285,6 +285,22 @@ class ExplorerTest {
         }
     }
 
+    /**
+     * A round of one chunk is one worker's whatever happens: the coordinator expands it itself instead of waking the
+     * pool (the first levels of every search, and most of a short one with a fix off). The same result as 1 worker.
+     */
+    @Test
+    void aRoundOfOneChunkIsExpandedWithoutWakingTheWorkers() {
+        Model model = new LostUpdateModel(false, 3);
+        ExplorationResult one = new Explorer(model, ExplorerConfig.defaults().withWorkers(1)).explore();
+        Explorer two = new Explorer(model, ExplorerConfig.defaults().withWorkers(2));
+        ExplorationResult result = two.explore();
+        assertEquals(one.counterexample(), result.counterexample());
+        assertEquals(one.distinctStates(), result.distinctStates());
+        assertTrue(
+                two.roundsAlone() > 0 && two.roundsAlone() == two.rounds(), two.roundsAlone() + " of " + two.rounds());
+    }
+
     /** A small level is cut into chunks small enough that every worker gets some; one worker keeps the size given. */
     @Test
     void smallLevelsAreSplitIntoSmallerChunksForSeveralWorkers() {
