@@ -63,6 +63,8 @@ import java.util.function.IntConsumer;
 public final class Explorer {
     /** Fill the visited set to at most this fraction: linear probing stays at a few probes per lookup. */
     static final double MAX_LOAD = 0.75;
+    /** Slots below which the coordinator grows the 8-byte table alone (about 0.1 ms of moving). */
+    static final int SMALL_TABLE = 1 << 15;
 
     private final Model model;
     private final ExplorerConfig config;
@@ -80,6 +82,67 @@ public final class Explorer {
     private long rounds;
 
     private long growths;
+    /** Nanoseconds of the last {@link #explore}, as {@link Phases} reports them. */
+    private long searchNanos;
+
+    private long parallelNanos;
+    private long waitNanos;
+    private long growNanos;
+    private long allocNanos;
+    private long aheadNanos;
+    private long aheadTables;
+    /** Growths of the 8-byte table into a table allocated ahead of time. */
+    private long grownIntoAhead;
+    /** Rounds of one chunk that the coordinator expanded without waking the workers. */
+    private long roundsAlone;
+
+    /**
+     * Where the wall time of the last {@link #explore} went, besides expanding states: what limits how much a second
+     * worker can gain. Wall time the coordinator spends with no worker running ({@link #aloneNanos}) is lost to every
+     * worker but one; time a worker waits for the others at the end of a round is lost to it.
+     *
+     * @param rounds rounds of the shared table's levels (each ends with every worker waiting for the last one)
+     * @param growths growths of the visited set between rounds (the traced prefix's doublings included)
+     * @param searchNanos the whole search, both searches when a witness search ran
+     * @param parallelNanos wall time with the workers set going (from the first one's start to the last one's end)
+     * @param waitNanos summed over the workers: time each had finished its share while another had not
+     * @param growNanos wall time of the growths, moving the entries included
+     * @param allocNanos of that and of building the 8-byte table at the end of the traced prefix: allocating (zeroing)
+     *     the new tables, which the coordinator does alone
+     * @param aheadTables tables the coordinator allocated ahead of their growth while the workers ran
+     * @param aheadNanos the time that took (not waited for by any worker)
+     */
+    public record Phases(
+            long rounds,
+            long growths,
+            long searchNanos,
+            long parallelNanos,
+            long waitNanos,
+            long growNanos,
+            long allocNanos,
+            long aheadTables,
+            long aheadNanos) {
+        /** @return wall time with no worker running: the coordinator alone, between rounds */
+        public long aloneNanos() {
+            return Math.max(0, searchNanos - parallelNanos);
+        }
+
+        /** @return a short line for {@code --stats}: counts, then milliseconds */
+        public String line() {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "rounds=%d growths=%d coordinator-alone=%dms (tables allocated=%dms) waiting-at-round-ends=%dms"
+                            + " growing=%dms tables-allocated-ahead=%d (%dms)",
+                    rounds,
+                    growths,
+                    aloneNanos() / 1_000_000,
+                    allocNanos / 1_000_000,
+                    waitNanos / 1_000_000,
+                    growNanos / 1_000_000,
+                    aheadTables,
+                    aheadNanos / 1_000_000);
+        }
+    }
 
     public Explorer(Model model, ExplorerConfig config) {
         this.model = model;
@@ -100,6 +163,22 @@ public final class Explorer {
         long startNanos = System.nanoTime();
         rounds = 0;
         growths = 0;
+        parallelNanos = 0;
+        waitNanos = 0;
+        growNanos = 0;
+        allocNanos = 0;
+        aheadNanos = 0;
+        aheadTables = 0;
+        grownIntoAhead = 0;
+        roundsAlone = 0;
+        try {
+            return search(startNanos);
+        } finally {
+            searchNanos = System.nanoTime() - startNanos;
+        }
+    }
+
+    private ExplorationResult search(long startNanos) {
         Run check = new Run(false, startNanos, config.maxStates(), deadline(startNanos), Integer.MAX_VALUE);
         ExplorationResult checked = check.run();
         searches = 1;
@@ -149,6 +228,22 @@ public final class Explorer {
     /** @return the rounds the last {@link #explore} expanded the shared table's levels in */
     long rounds() {
         return rounds;
+    }
+
+    /** @return growths of the last {@link #explore}'s 8-byte table into a table allocated while the workers ran */
+    long grownIntoAhead() {
+        return grownIntoAhead;
+    }
+
+    /** @return rounds of one chunk the last {@link #explore}'s coordinator expanded itself */
+    long roundsAlone() {
+        return roundsAlone;
+    }
+
+    /** @return where the last {@link #explore}'s time went, besides expanding states */
+    public Phases phases() {
+        return new Phases(
+                rounds, growths, searchNanos, parallelNanos, waitNanos, growNanos, allocNanos, aheadTables, aheadNanos);
     }
 
     /** @return how often the last {@link #explore} grew the shared table (or the witness search's visited set) */
@@ -230,6 +325,18 @@ public final class Explorer {
 
         private SleepTable sleepNow;
         private SleepTable sleepNext;
+        /**
+         * The 8-byte table the next growth will move into, allocated (and so zeroed) by the coordinator while the
+         * workers expand the round before it ({@link #allocateSpare}), instead of alone between the rounds with every
+         * worker waiting; null when none is ready. Its bytes are reserved from the budget.
+         */
+        private long[] spare;
+        /** New states per state expanded, in the last complete level: what the rounds' growths are predicted by. */
+        private double lastGrowthRatio = 1;
+        /** The states stored when the level being expanded started, and how many states the level holds. */
+        private long storedAtLevelStart;
+
+        private long levelStates;
 
         /**
          * @param tracing whether to keep parent links (the witness search)
@@ -324,6 +431,7 @@ public final class Explorer {
             try {
                 return levels();
             } finally {
+                dropSpare();
                 if (executor != null) {
                     executor.shutdownNow();
                 }
@@ -370,6 +478,7 @@ public final class Explorer {
                     || !budget.tryReserve(slots * FingerprintSet.SLOT_BYTES)) {
                 return "memory budget";
             }
+            long allocating = System.nanoTime();
             if (partitioned) {
                 partitions = new Partition[config.workers()];
                 for (int p = 0; p < partitions.length; p++) {
@@ -378,6 +487,7 @@ public final class Explorer {
             } else {
                 seen = new FingerprintSet((int) slots);
             }
+            allocNanos += System.nanoTime() - allocating;
             // The workers move the fingerprints together, as they grow the table: with 2 workers a
             // pass over the prefix on one thread is time both cores wait for.
             String refused = moveFingerprints();
@@ -448,7 +558,9 @@ public final class Explorer {
 
         private ExplorationResult levels() {
             while (true) {
-                next = new StateQueue(info.stateWords(), config.chunkStates());
+                next = new StateQueue(info.stateWords(), nextChunkStates());
+                storedAtLevelStart = level.stored();
+                levelStates = frontier.size();
                 StateQueue.Appender[] outs = new StateQueue.Appender[workers.length];
                 for (int w = 0; w < workers.length; w++) {
                     outs[w] = new StateQueue.Appender(next, budget);
@@ -501,6 +613,7 @@ public final class Explorer {
                 if (next.size() == 0) {
                     return result(Outcome.HOLDS, null, true, depth, 0, "");
                 }
+                lastGrowthRatio = (double) next.size() / Math.max(1, levelStates);
                 if (depth >= maxDepth) {
                     return result(
                             Outcome.INCOMPLETE,
@@ -519,6 +632,17 @@ public final class Explorer {
                 frontier = next;
                 depth++;
             }
+        }
+
+        /**
+         * States per chunk of the level about to be built: {@link ExplorerConfig#chunkStates()}, or fewer when the
+         * level is expected to be small, so that every worker gets a dozen chunks of it. With chunks of 1024 states a
+         * level of 1,500 is two chunks, one worker's at most, and the first small levels run before the JIT has
+         * compiled the step code, where a state costs the most; with 2 workers they are split too. One worker keeps the
+         * configured size.
+         */
+        private int nextChunkStates() {
+            return chunkStatesFor(frontier.size() * lastGrowthRatio, workers.length, config.chunkStates());
         }
 
         /** The initial slots of each partition: together, the configured initial capacity. */
@@ -544,7 +668,7 @@ public final class Explorer {
             int chunks = frontier.chunkCount();
             int from = 0;
             // The most new states one chunk can insert: what it reserves of the free slots while it is expanded.
-            long perChunk = (long) successors.maxPerState * config.chunkStates();
+            long perChunk = (long) successors.maxPerState * frontier.chunkStates();
             while (from < chunks && level.stopReason() == null) {
                 long free = (long) (capacity() * MAX_LOAD) - level.stored();
                 // Grow once not every worker can reserve a chunk: a round that only some can work in
@@ -559,7 +683,7 @@ public final class Explorer {
                 int roundChunks = chunks - from;
                 if (sleepSets) {
                     long sleepFree = (long) (sleepNext.capacity() * MAX_LOAD) - sleepNext.size();
-                    int sleepChunks = (int) (Math.max(0, sleepFree) / successors.maxPerState / config.chunkStates());
+                    int sleepChunks = (int) (Math.max(0, sleepFree) / successors.maxPerState / frontier.chunkStates());
                     if (sleepChunks == 0) {
                         String refused = growSleepTable();
                         if (refused != null) {
@@ -572,9 +696,62 @@ public final class Explorer {
                 level.startRound(frontier, from, from + roundChunks, true, free, perChunk);
                 int d = depth;
                 StateQueue current = frontier;
-                runWorkers(w -> workers[w].expand(current, d, outs[w]));
+                boolean growthAhead = growthLikely(free - perChunk * workers.length);
+                if (roundChunks == 1) {
+                    // One chunk is one worker's anyway: the coordinator expands it instead of waking the pool,
+                    // which on a loaded machine can cost more than the few states of an early level.
+                    alone(() -> workers[0].expand(current, d, outs[0]));
+                    roundsAlone++;
+                } else {
+                    runWorkers(w -> workers[w].expand(current, d, outs[w]), growthAhead ? this::allocateSpare : null);
+                }
                 rounds++;
                 from = level.claimedEnd();
+            }
+        }
+
+        /**
+         * Whether the round about to start is expected to end in a growth of the 8-byte table: the states the rest of
+         * the level should insert (at the rate of this level so far, else of the last one) pass {@code room}. Only with
+         * several workers, where the coordinator would otherwise sit idle while they expand the round.
+         */
+        private boolean growthLikely(long room) {
+            if (tracing || executor == null || spare != null || seen.nextCapacity() <= seen.capacity()) {
+                return false;
+            }
+            long left = frontier.size();
+            long expanded = levelStates - left;
+            double ratio = expanded > 0 ? (double) (level.stored() - storedAtLevelStart) / expanded : lastGrowthRatio;
+            return left * ratio > room;
+        }
+
+        /**
+         * Allocates the table of the next growth ({@link #spare}) on the coordinator while the workers run, if the
+         * budget keeps as much again free after it (so that the queues the round builds are never refused for a table
+         * allocated early); otherwise the growth allocates it as before.
+         */
+        private void allocateSpare() {
+            int slots = seen.nextCapacity();
+            long bytes = (long) slots * FingerprintSet.SLOT_BYTES;
+            if (budget.limit() - budget.reserved() < 2 * bytes || !budget.tryReserve(bytes)) {
+                return;
+            }
+            long began = System.nanoTime();
+            try {
+                spare = new long[slots];
+                aheadTables++;
+                aheadNanos += System.nanoTime() - began;
+            } catch (OutOfMemoryError e) {
+                // Only an allocation ahead of time: the growth will try again, within its budget, and stop cleanly.
+                budget.release(bytes);
+            }
+        }
+
+        /** Drops a {@link #spare} the search did not grow into, with its reservation. */
+        private void dropSpare() {
+            if (spare != null) {
+                budget.release((long) spare.length * FingerprintSet.SLOT_BYTES);
+                spare = null;
             }
         }
 
@@ -672,6 +849,15 @@ public final class Explorer {
 
         /** @return null if the table grew, else why it could not. */
         private String grow() {
+            long began = System.nanoTime();
+            try {
+                return growTable();
+            } finally {
+                growNanos += System.nanoTime() - began;
+            }
+        }
+
+        private String growTable() {
             growths++;
             long bytes = tableBytes();
             if (tracing) {
@@ -681,19 +867,41 @@ public final class Explorer {
                 if (!budget.tryReserve(bytes * 2)) {
                     return "memory budget";
                 }
+                long allocating = System.nanoTime();
                 visited.grow();
+                // The traced prefix's doubling is on the coordinator alone, moving included.
+                allocNanos += System.nanoTime() - allocating;
             } else {
                 int next = seen.nextCapacity();
                 if (next <= seen.capacity()) {
                     return "fingerprint set at its maximum of " + FingerprintSet.MAX_CAPACITY + " slots";
                 }
-                if (!budget.tryReserve((long) next * FingerprintSet.SLOT_BYTES)) {
-                    return "memory budget";
+                int parts = workers.length;
+                if (spare != null && spare.length == next) {
+                    // Allocated and reserved while the workers expanded the last round.
+                    seen.beginGrow(spare, parts);
+                    spare = null;
+                    grownIntoAhead++;
+                } else {
+                    dropSpare();
+                    if (!budget.tryReserve((long) next * FingerprintSet.SLOT_BYTES)) {
+                        return "memory budget";
+                    }
+                    long allocating = System.nanoTime();
+                    seen.beginGrow(new long[next], parts);
+                    allocNanos += System.nanoTime() - allocating;
                 }
                 // Growing is a pass over the whole table: the workers share it instead of waiting.
-                int parts = workers.length;
-                seen.beginGrow(next, parts);
-                runWorkers(w -> seen.moveEntries(w));
+                if (seen.capacity() < SMALL_TABLE) {
+                    // A small table moves faster on one thread than the pool wakes up; the parts are independent.
+                    alone(() -> {
+                        for (int w = 0; w < parts; w++) {
+                            seen.moveEntries(w);
+                        }
+                    });
+                } else {
+                    runWorkers(w -> seen.moveEntries(w));
+                }
                 if (level.stopReason() != null) {
                     // Interrupted while moving: keep the old table, which is whole.
                     return level.stopReason();
@@ -705,22 +913,71 @@ public final class Explorer {
         }
 
         private void runWorkers(IntConsumer work) {
+            runWorkers(work, null);
+        }
+
+        /**
+         * Runs a worker's share of the work on the coordinator: counted as the workers' time, not the coordinator's.
+         */
+        private void alone(Runnable work) {
+            long began = System.nanoTime();
+            work.run();
+            parallelNanos += System.nanoTime() - began;
+        }
+
+        /**
+         * Runs {@code work} on every worker and waits for all of them; the coordinator runs {@code meanwhile} (if not
+         * null) after it has set them going, instead of only waiting.
+         */
+        private void runWorkers(IntConsumer work, Runnable meanwhile) {
+            long began = System.nanoTime();
             if (executor == null) {
                 work.accept(0);
+                parallelNanos += System.nanoTime() - began;
                 return;
             }
             List<Callable<Void>> tasks = new ArrayList<>();
+            long[] started = new long[workers.length];
+            long[] finished = new long[workers.length];
             for (int w = 0; w < workers.length; w++) {
                 int worker = w;
                 tasks.add(() -> {
+                    started[worker] = System.nanoTime();
                     work.accept(worker);
+                    finished[worker] = System.nanoTime();
                     return null;
                 });
             }
             try {
-                for (Future<Void> done : executor.invokeAll(tasks)) {
-                    done.get();
+                List<Future<Void>> running = new ArrayList<>();
+                for (Callable<Void> task : tasks) {
+                    running.add(executor.submit(task));
                 }
+                if (meanwhile != null) {
+                    meanwhile.run();
+                }
+                ExecutionException failed = null;
+                for (Future<Void> done : running) {
+                    try {
+                        done.get();
+                    } catch (ExecutionException e) {
+                        failed = failed == null ? e : failed;
+                    }
+                }
+                if (failed != null) {
+                    throw failed;
+                }
+                // The futures make the workers' writes visible here.
+                long first = Long.MAX_VALUE;
+                long last = Long.MIN_VALUE;
+                for (int w = 0; w < workers.length; w++) {
+                    first = Math.min(first, started[w]);
+                    last = Math.max(last, finished[w]);
+                }
+                for (int w = 0; w < workers.length; w++) {
+                    waitNanos += last - finished[w];
+                }
+                parallelNanos += last - first;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 level.stop("interrupted");
@@ -854,6 +1111,20 @@ public final class Explorer {
                     TimeUnit.MILLISECONDS);
             return reporter;
         }
+    }
+
+    /**
+     * @param expected the states a level is expected to hold
+     * @param most the configured chunk size
+     * @return states per chunk for that level: {@code most}, or for a small level with several workers a power of two
+     *     (at least 16) that gives each worker about 16 chunks
+     */
+    static int chunkStatesFor(double expected, int workers, int most) {
+        if (workers == 1) {
+            return most;
+        }
+        long share = (long) (expected / (16.0 * workers));
+        return (int) Math.max(Math.min(16, most), Math.min(most, Long.highestOneBit(Math.max(1, share))));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -127,7 +127,7 @@ final class FingerprintSet {
 
     /** Rehashes into {@code newCapacity} slots, on the calling thread. Workers must be stopped. */
     void grow(int newCapacity) {
-        beginGrow(newCapacity, 1);
+        beginGrow(new long[newCapacity], 1);
         moveEntries(0);
         endGrow();
     }
@@ -140,8 +140,9 @@ final class FingerprintSet {
     private int[] spilledCount;
 
     /**
-     * Starts a growth that {@code parts} threads carry out together, each calling {@link #moveEntries} once with its
-     * own part, then one thread {@link #endGrow}. Workers must be stopped.
+     * Starts a growth into {@code empty} (all zeros: a new array, which the caller may have allocated ahead of time)
+     * that {@code parts} threads carry out together, each calling {@link #moveEntries} once with its own part, then one
+     * thread {@link #endGrow}. Workers must be stopped.
      *
      * <p>Part {@code p} reads the {@code p}-th stretch of the old table and writes only into the {@code p}-th stretch
      * of the new one, with plain stores: because homes keep fingerprint order, nearly every entry of the one lands in
@@ -150,11 +151,11 @@ final class FingerprintSet {
      * still ends in the first empty slot at or after its home when it was placed, and slots only ever fill, so lookups
      * find it.
      */
-    void beginGrow(int newCapacity, int parts) {
-        if (newCapacity <= capacity) {
-            throw new IllegalArgumentException("cannot grow from " + capacity + " to " + newCapacity + " slots");
+    void beginGrow(long[] empty, int parts) {
+        if (empty.length <= capacity) {
+            throw new IllegalArgumentException("cannot grow from " + capacity + " to " + empty.length + " slots");
         }
-        growing = new long[newCapacity];
+        growing = empty;
         spilled = new long[parts][16];
         spilledCount = new int[parts];
     }

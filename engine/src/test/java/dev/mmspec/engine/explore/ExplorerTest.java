@@ -254,6 +254,64 @@ class ExplorerTest {
         }
     }
 
+    /**
+     * With several workers the table a growth moves into is allocated (zeroed) by the coordinator while the workers
+     * expand the round before it, not between the rounds with every worker waiting; one worker has no idle coordinator
+     * and allocates it at the growth. The same states either way.
+     */
+    @Test
+    void theTableOfAGrowthIsAllocatedWhileTheWorkersExpandTheRoundBeforeIt() {
+        Model model = new LostUpdateModel(true, 20);
+        for (int workers : new int[] {1, 2}) {
+            Explorer explorer = new Explorer(
+                    model,
+                    ExplorerConfig.defaults()
+                            .withWorkers(workers)
+                            .withChunkStates(1)
+                            .withInitialCapacity(16)
+                            .withTracedPrefix(0));
+            ExplorationResult result = explorer.explore();
+            assertEquals(21 * 21 + 2 * 20 * 21, result.distinctStates());
+            if (workers == 1) {
+                assertEquals(0, explorer.phases().aheadTables());
+                assertEquals(0, explorer.grownIntoAhead());
+            } else {
+                assertTrue(
+                        explorer.grownIntoAhead() * 2 >= explorer.growths(),
+                        explorer.grownIntoAhead() + " of " + explorer.growths()
+                                + " growths into a table allocated ahead");
+                assertTrue(explorer.phases().aheadTables() >= explorer.grownIntoAhead());
+            }
+        }
+    }
+
+    /**
+     * A round of one chunk is one worker's whatever happens: the coordinator expands it itself instead of waking the
+     * pool (the first levels of every search, and most of a short one with a fix off). The same result as 1 worker.
+     */
+    @Test
+    void aRoundOfOneChunkIsExpandedWithoutWakingTheWorkers() {
+        Model model = new LostUpdateModel(false, 3);
+        ExplorationResult one = new Explorer(model, ExplorerConfig.defaults().withWorkers(1)).explore();
+        Explorer two = new Explorer(model, ExplorerConfig.defaults().withWorkers(2));
+        ExplorationResult result = two.explore();
+        assertEquals(one.counterexample(), result.counterexample());
+        assertEquals(one.distinctStates(), result.distinctStates());
+        assertTrue(
+                two.roundsAlone() > 0 && two.roundsAlone() == two.rounds(), two.roundsAlone() + " of " + two.rounds());
+    }
+
+    /** A small level is cut into chunks small enough that every worker gets some; one worker keeps the size given. */
+    @Test
+    void smallLevelsAreSplitIntoSmallerChunksForSeveralWorkers() {
+        assertEquals(1024, Explorer.chunkStatesFor(1500, 1, 1024));
+        int small = Explorer.chunkStatesFor(1500, 2, 1024);
+        assertTrue(small >= 16 && 1500 / small >= 2 * 16 / 2, small + " states per chunk for a level of 1500");
+        assertEquals(16, Explorer.chunkStatesFor(3, 2, 1024));
+        assertEquals(1, Explorer.chunkStatesFor(3, 2, 1));
+        assertEquals(1024, Explorer.chunkStatesFor(5_000_000, 2, 1024));
+    }
+
     @Test
     void counterexampleReplaysExactly() throws Exception {
         Model model = new LostUpdateModel(false, 2);

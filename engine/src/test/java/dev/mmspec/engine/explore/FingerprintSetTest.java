@@ -48,7 +48,7 @@ class FingerprintSetTest {
                 stored[n] = ((long) random.nextInt(64) << 58) | (random.nextLong() & 0x03FF_FFFF_FFFF_FFFFL) | 1;
                 assertTrue(set.insert(stored[n]));
             }
-            set.beginGrow(set.nextCapacity(), parts);
+            set.beginGrow(new long[set.nextCapacity()], parts);
             Thread[] threads = new Thread[parts];
             for (int p = 0; p < parts; p++) {
                 int part = p;

@@ -326,8 +326,11 @@ final class ExploreCommand implements Callable<Integer> {
             firstSearchAt = System.currentTimeMillis();
         }
         ExplorationResult result;
+        Explorer.Phases phases = null;
         if (distributed == null) {
-            result = new Explorer(model, config).explore();
+            Explorer explorer = new Explorer(model, config);
+            result = explorer.explore();
+            phases = explorer.phases();
         } else {
             String label = info.spec() + (fixesOff.isEmpty() ? "" : "-" + String.join("-", fixesOff));
             result = engine.explore(
@@ -347,6 +350,9 @@ final class ExploreCommand implements Callable<Integer> {
         }
         Run run = new Run(info, fixesOff, expected, result);
         out.println(run.line(stats));
+        if (stats && phases != null) {
+            out.println("    phases: " + phases.line());
+        }
         if (result.counterexample().isPresent()) {
             Trace trace = result.counterexample().get();
             Path file = writeTrace(trace, info, fixesOff);

@@ -297,6 +297,9 @@ class CliTest {
     }
 
     private static String withoutTimes(String out) {
-        return out.replaceAll("time=\\d+ms", "").replaceAll("states/s=\\d+", "").replaceAll("(?m)^process: .*$", "");
+        return out.replaceAll("time=\\d+ms", "")
+                .replaceAll("states/s=\\d+", "")
+                .replaceAll("(?m)^process: .*$", "")
+                .replaceAll("(?m)^    phases: .*$", "");
     }
 }
