@@ -210,6 +210,26 @@ class GeneratedSuitesFindInjectionsTest {
     }
 
     @Test
+    void swapForkLockstepSeesForkKeepTheSwapEntryExclusive() {
+        // The spec's fork() clears swp_exclusive in both entries; the injected copy_nonpresent_pte() keeps it,
+        // which the runtime's own swap_exclusive_only_single sees at the end of fork.copy (CheckedKernel).
+        Optional<Check.Detection> found =
+                Check.LOCKSTEP.run(GeneratedSuite.SWAP_FORK, Injection.FORK_KEEPS_SWAP_EXCLUSIVE);
+        assertTrue(found.isPresent(), "swap_fork's lockstep campaign passed with fork_keeps_swap_exclusive on");
+        assertTrue(
+                found.get().violation().contains("fork.copy")
+                        && found.get().violation().contains("swap_exclusive_only_single"),
+                found.get().toString());
+    }
+
+    @Test
+    void swapForkTransitionReplaySeesForkKeepTheSwapEntryExclusive() {
+        Optional<Check.Detection> found =
+                Check.TRANSITION_REPLAY.run(GeneratedSuite.SWAP_FORK, Injection.FORK_KEEPS_SWAP_EXCLUSIVE);
+        assertTrue(found.isPresent(), "swap_fork's transition replay passed with fork_keeps_swap_exclusive on");
+    }
+
+    @Test
     void dirtyCowStressSeesGupTakeItsReferenceAfterThePtLock() {
         // No spec step has this window: the correct follow_page_pte() grabs under the PT lock it read the
         // PTE with, so lockstep runs the lookup atomically. On real threads, with the binding's noise at the
@@ -258,7 +278,8 @@ class GeneratedSuitesFindInjectionsTest {
                 GeneratedSuite.GUP_FAST,
                 GeneratedSuite.ZERO_PAGE,
                 GeneratedSuite.KSM_REPLACE,
-                GeneratedSuite.STACK_GROW)) {
+                GeneratedSuite.STACK_GROW,
+                GeneratedSuite.SWAP_FORK)) {
             assertEquals(
                     Optional.empty(), Check.LOCKSTEP.run(suite.model(), suite.implementation(List.of())), suite.spec());
         }
