@@ -245,7 +245,8 @@ class GeneratedSuitesFindInjectionsTest {
     void withoutTheInjectionStressPasses() {
         // Every suite whose stress run used to trip on its own binding (operations started whatever the spec's
         // require said, folio names ran out between quiescent points) and so said "found" for every injection,
-        // the two whose stress column already meant something, and the specs added since (zap_dirty, truncate_cow).
+        // the two whose stress column already meant something, and the specs added since (zap_dirty, truncate_cow,
+        // swap_fork, migrate_fork).
         for (GeneratedSuite suite : List.of(
                 GeneratedSuite.ANON_EXCLUSIVE,
                 GeneratedSuite.COW_REUSE,
@@ -257,7 +258,9 @@ class GeneratedSuitesFindInjectionsTest {
                 GeneratedSuite.DIRTY_COW,
                 GeneratedSuite.MPROTECT_UPGRADE,
                 GeneratedSuite.ZAP_DIRTY,
-                GeneratedSuite.TRUNCATE_COW)) {
+                GeneratedSuite.TRUNCATE_COW,
+                GeneratedSuite.SWAP_FORK,
+                GeneratedSuite.MIGRATE_FORK)) {
             BindingStress.Result result = BindingStress.run(
                     suite.model(), suite.implementation(List.of()), Duration.ofSeconds(2), Check.SEED);
             assertEquals(Optional.empty(), result.failure(), suite.spec());
