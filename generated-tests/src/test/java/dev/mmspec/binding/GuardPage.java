@@ -8,10 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A page just past the spec's addresses, in the same mapping, that no spec operation may touch: every range the specs
- * name is {@code [a, a + 1)} or the spec's own pages, so a zap, munmap, mprotect or reclaim that also changes this page
- * has its range arithmetic wrong (an inclusive end, a boundary off by one, a split at the wrong address). With the
- * spec's pages alone the mapping ended where the range did, and the VMA clipped such a mistake away.
+ * A page just past the spec's addresses, in the same mapping (swap_fork: a shared mapping just after the spec's), that
+ * no spec operation may touch: every range the specs name is {@code [a, a + 1)} or the spec's own pages, so a zap,
+ * munmap, mprotect or reclaim that also changes this page has its range arithmetic wrong (an inclusive end, a boundary
+ * off by one, a split at the wrong address). With the spec's pages alone the mapping ended where the range did, and the
+ * VMA clipped such a mistake away.
  *
  * <p>Its folio is the runtime's, not the spec's: a binding leaves it out of the folios it names ({@link #without}).
  */

@@ -12,6 +12,7 @@ import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.PageTable;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.swap.SwapDevice;
+import java.util.List;
 
 /**
  * spec/anon/swap_fork.mmspec on the runtime: a parent with one private anonymous page at address 0, filled
@@ -26,13 +27,20 @@ import dev.mmspec.runtime.swap.SwapDevice;
  * builds the child, is {@code mmap_lock[1]}. The abstraction reports both PTEs, every live folio with its data value,
  * and the slot's swap count, SWAP_HAS_CACHE bit and disk data as they are ({@code SwapDevice.view}).
  *
- * <p>No {@link GuardPage}: fork() would share it with the child, and every range here is the whole mapping.
+ * <p>The parent's anonymous mapping is two pages, {@code [0, 2)}: page 1 is never touched, so its page table is missing
+ * and copy_page_range() must skip it (pmd_none). Just past it, at address 2, a {@link GuardPage} in a shared tmpfs
+ * mapping: fork() links the child's copy of that VMA into the file's i_mmap but copies no PTE of it (a shared mapping
+ * without anon_vma refaults in the child), so its PTE and counts stay as set up; a copy loop that ran one page past the
+ * anonymous VMA would map it in the child. The parent's munmap is of the whole anonymous mapping, {@code [0, 2)}.
  */
 public final class SwapForkRuntimeBinding implements SwapForkBinding {
     static final int PROCESSES = 2;
     static final int FOLIOS = 3;
     static final int SLOTS = 1;
     static final int DATA_OFFSET = 0;
+    /** The anonymous mapping: the spec's page and an untouched one; then the guard page's shared mapping. */
+    static final int ANON_PAGES = 2;
+
     static final byte PARENT_STORE = 1;
     static final byte CHILD_STORE = 2;
     /** The spec's {@code data}: 0 the page the parent had before it forked, 1 and 2 the same after a store by each. */
@@ -54,13 +62,14 @@ public final class SwapForkRuntimeBinding implements SwapForkBinding {
     private final ParentAndChild processes;
     private final CanonicalNames<Folio> folios = new CanonicalNames<>(FOLIOS, Folio::freed);
     private final UserMemory memory;
+    private final GuardPage guard;
 
     SwapForkRuntimeBinding(BindingContext context) {
-        this.checked =
-                new CheckedKernel(context, SpecKernel.config(context, FOLIOS).withSwapSlots(SLOTS));
+        this.checked = new CheckedKernel(
+                context, SpecKernel.config(context, FOLIOS + 1).withSwapSlots(SLOTS));
         this.kernel = checked.kernel();
         this.memory = new UserMemory(kernel, CONTENTS);
-        Mm parent = AnonProcess.map(kernel, 0, 1).mm();
+        Mm parent = AnonProcess.map(kernel, 0, ANON_PAGES).mm();
         SpecKernel.filled(kernel, parent, 0, UserMemory.filled());
         Outcome out = kernel.reclaim().swapOut(parent, 0);
         if (out != Outcome.OK
@@ -70,6 +79,8 @@ public final class SwapForkRuntimeBinding implements SwapForkBinding {
             throw new IllegalStateException(
                     "setup swap-out: " + out + ", PTE " + parent.pte(0) + ", live folios " + kernel.liveFolios());
         }
+        parent.mmapFile(kernel.createShmemFile(Folio.PAGE_SIZE), ANON_PAGES, 1, 0, true, true);
+        this.guard = GuardPage.touch(kernel, parent, ANON_PAGES);
         this.processes = new ParentAndChild(kernel, parent);
         kernel.onLockEvent(SpecLocks.translator(context, this::specLock));
     }
@@ -114,8 +125,8 @@ public final class SwapForkRuntimeBinding implements SwapForkBinding {
     @Override
     public String munmap(int p) {
         if (p == 0) {
-            return checked.run(
-                    () -> kernel.mmap().munmap(processes.parent(), 0, 1).label());
+            return checked.run(() ->
+                    kernel.mmap().munmap(processes.parent(), 0, ANON_PAGES).label());
         }
         return checked.run(() -> {
             kernel.mmap().exit(processes.child());
@@ -128,9 +139,15 @@ public final class SwapForkRuntimeBinding implements SwapForkBinding {
         return checked.run(() -> kernel.reclaim().swapOut(process(p), 0).label());
     }
 
+    /** @return the runtime's live folios that the spec names: all but the guard page's */
+    private List<Folio> specFolios() {
+        guard.expectUntouched();
+        return guard.without(kernel.liveFolios());
+    }
+
     @Override
     public void abstractState(SwapForkState state) {
-        folios.update(kernel::liveFolios);
+        folios.update(this::specFolios);
         for (int p = 0; p < PROCESSES; p++) {
             Mm mm = process(p);
             if (mm == null) {
@@ -151,7 +168,7 @@ public final class SwapForkRuntimeBinding implements SwapForkBinding {
             }
             memory.expectMapped(mm, 1, p == 0 ? "parent" : "child");
         }
-        for (Folio f : kernel.liveFolios()) {
+        for (Folio f : guard.without(kernel.liveFolios())) {
             int i = folios.of(f);
             state.folioRef(i, f.refcount())
                     .folioMap(i, f.mapcount())

@@ -18,6 +18,8 @@ import dev.mmspec.generated.ksm.KsmConformance;
 import dev.mmspec.generated.ksm.KsmModel;
 import dev.mmspec.generated.ksm_replace.KsmReplaceConformance;
 import dev.mmspec.generated.ksm_replace.KsmReplaceModel;
+import dev.mmspec.generated.migrate_fork.MigrateForkConformance;
+import dev.mmspec.generated.migrate_fork.MigrateForkModel;
 import dev.mmspec.generated.migrate_zap.MigrateZapConformance;
 import dev.mmspec.generated.migrate_zap.MigrateZapModel;
 import dev.mmspec.generated.mprotect_upgrade.MprotectUpgradeConformance;
@@ -60,6 +62,7 @@ enum GeneratedSuite {
     GUP_FAST("gup_fast", GupFastModel::new, GupFastConformance::supplier),
     KSM("ksm", KsmModel::new, KsmConformance::supplier),
     KSM_REPLACE("ksm_replace", KsmReplaceModel::new, KsmReplaceConformance::supplier),
+    MIGRATE_FORK("migrate_fork", MigrateForkModel::new, MigrateForkConformance::supplier),
     MIGRATE_ZAP("migrate_zap", MigrateZapModel::new, MigrateZapConformance::supplier),
     MPROTECT_UPGRADE("mprotect_upgrade", MprotectUpgradeModel::new, MprotectUpgradeConformance::supplier),
     PAGECACHE_REMOVE("pagecache_remove", PagecacheRemoveModel::new, PagecacheRemoveConformance::supplier),

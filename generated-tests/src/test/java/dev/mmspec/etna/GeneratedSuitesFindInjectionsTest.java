@@ -210,6 +210,26 @@ class GeneratedSuitesFindInjectionsTest {
     }
 
     @Test
+    void swapForkLockstepSeesForkKeepTheSwapEntryExclusive() {
+        // The spec's fork() clears swp_exclusive in both entries; the injected copy_nonpresent_pte() keeps it,
+        // which the runtime's own swap_exclusive_only_single sees at the end of fork.copy (CheckedKernel).
+        Optional<Check.Detection> found =
+                Check.LOCKSTEP.run(GeneratedSuite.SWAP_FORK, Injection.FORK_KEEPS_SWAP_EXCLUSIVE);
+        assertTrue(found.isPresent(), "swap_fork's lockstep campaign passed with fork_keeps_swap_exclusive on");
+        assertTrue(
+                found.get().violation().contains("fork.copy")
+                        && found.get().violation().contains("swap_exclusive_only_single"),
+                found.get().toString());
+    }
+
+    @Test
+    void swapForkTransitionReplaySeesForkKeepTheSwapEntryExclusive() {
+        Optional<Check.Detection> found =
+                Check.TRANSITION_REPLAY.run(GeneratedSuite.SWAP_FORK, Injection.FORK_KEEPS_SWAP_EXCLUSIVE);
+        assertTrue(found.isPresent(), "swap_fork's transition replay passed with fork_keeps_swap_exclusive on");
+    }
+
+    @Test
     void dirtyCowStressSeesGupTakeItsReferenceAfterThePtLock() {
         // No spec step has this window: the correct follow_page_pte() grabs under the PT lock it read the
         // PTE with, so lockstep runs the lookup atomically. On real threads, with the binding's noise at the
@@ -225,7 +245,8 @@ class GeneratedSuitesFindInjectionsTest {
     void withoutTheInjectionStressPasses() {
         // Every suite whose stress run used to trip on its own binding (operations started whatever the spec's
         // require said, folio names ran out between quiescent points) and so said "found" for every injection,
-        // the two whose stress column already meant something, and the specs added since (zap_dirty, truncate_cow).
+        // the two whose stress column already meant something, and the specs added since (zap_dirty, truncate_cow,
+        // swap_fork, migrate_fork).
         for (GeneratedSuite suite : List.of(
                 GeneratedSuite.ANON_EXCLUSIVE,
                 GeneratedSuite.COW_REUSE,
@@ -237,7 +258,9 @@ class GeneratedSuitesFindInjectionsTest {
                 GeneratedSuite.DIRTY_COW,
                 GeneratedSuite.MPROTECT_UPGRADE,
                 GeneratedSuite.ZAP_DIRTY,
-                GeneratedSuite.TRUNCATE_COW)) {
+                GeneratedSuite.TRUNCATE_COW,
+                GeneratedSuite.SWAP_FORK,
+                GeneratedSuite.MIGRATE_FORK)) {
             BindingStress.Result result = BindingStress.run(
                     suite.model(), suite.implementation(List.of()), Duration.ofSeconds(2), Check.SEED);
             assertEquals(Optional.empty(), result.failure(), suite.spec());
@@ -258,7 +281,8 @@ class GeneratedSuitesFindInjectionsTest {
                 GeneratedSuite.GUP_FAST,
                 GeneratedSuite.ZERO_PAGE,
                 GeneratedSuite.KSM_REPLACE,
-                GeneratedSuite.STACK_GROW)) {
+                GeneratedSuite.STACK_GROW,
+                GeneratedSuite.SWAP_FORK)) {
             assertEquals(
                     Optional.empty(), Check.LOCKSTEP.run(suite.model(), suite.implementation(List.of())), suite.spec());
         }

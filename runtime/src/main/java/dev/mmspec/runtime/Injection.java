@@ -68,7 +68,14 @@ public enum Injection {
      * path did before 6.5 (expand_stack() under mmap_read_lock: StackRot, CVE-2023-3269): vm_start moves while another
      * thread's fault or GUP walks the VMA tree under the same read lock.
      */
-    STACK_GROWS_UNDER_READ_LOCK("stack_grows_under_read_lock");
+    STACK_GROWS_UNDER_READ_LOCK("stack_grows_under_read_lock"),
+    /**
+     * copy_nonpresent_pte() copies a swap entry with swap_duplicate() but without pte_swp_clear_exclusive(): the
+     * parent's and the child's swap PTEs both keep the exclusive bit (PG_anon_exclusive of the swapped-out page), so
+     * whichever faults it back in first maps it exclusive, and writable at a store, although the other process's swap
+     * entry still reads the same page from the swap cache: one process's store reaches the other's memory.
+     */
+    FORK_KEEPS_SWAP_EXCLUSIVE("fork_keeps_swap_exclusive");
 
     /** Prefix that marks an injection among a test's switch names (a spec's fix names never have it). */
     public static final String SWITCH_PREFIX = "inject:";

@@ -1,6 +1,7 @@
 package dev.mmspec.runtime.mm;
 
 import dev.mmspec.runtime.Fix;
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.folio.Folio;
@@ -94,6 +95,10 @@ public final class Fork {
         boolean cow = src.isCowMapping();
         if (pte instanceof Pte.Swap swap) {
             kernel.swap().duplicate(swap.slot());
+            if (kernel.injected(Injection.FORK_KEEPS_SWAP_EXCLUSIVE)) {
+                to.set(address, swap);
+                return true;
+            }
             // Mark the swap entry as shared: neither side may assume it is exclusive any more.
             if (swap.exclusive()) {
                 from.set(address, new Pte.Swap(swap.slot(), false));

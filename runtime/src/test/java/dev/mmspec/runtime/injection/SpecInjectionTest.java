@@ -176,6 +176,35 @@ class SpecInjectionTest {
         }
     }
 
+    /**
+     * fork() after swap-out: copy_nonpresent_pte() must drop the exclusive bit of the swap entry in both processes.
+     * Kept, the child's store faults the shared entry in exclusive and writable through the swap cache, and the
+     * parent's next load finds that page there under a swap PTE (do_swap_page()'s BUG check; without the check it would
+     * read the child's store).
+     */
+    @ParameterizedTest(name = "injected={0}")
+    @ValueSource(booleans = {true, false})
+    void forkDropsTheSwapEntrysExclusiveBit(boolean injected) {
+        Kernel kernel = new Kernel(config(injected, Injection.FORK_KEEPS_SWAP_EXCLUSIVE));
+        Mm parent = kernel.createMm();
+        parent.mmapAnonymous(0, 1, true);
+        assertEquals(Outcome.OK, kernel.user().write(parent, 0, 0, STORED));
+        assertEquals(Outcome.OK, kernel.reclaim().swapOut(parent, 0));
+        assertTrue(assertInstanceOf(Pte.Swap.class, parent.pte(0)).exclusive());
+        Mm child = kernel.fork().fork(parent);
+        assertEquals(injected, assertInstanceOf(Pte.Swap.class, parent.pte(0)).exclusive());
+        assertEquals(injected, assertInstanceOf(Pte.Swap.class, child.pte(0)).exclusive());
+        assertEquals(injected ? List.of("swap_exclusive_only_single") : List.of(), violationNames(kernel));
+        assertEquals(Outcome.OK, kernel.user().write(child, 0, 0, (byte) (STORED + 1)));
+        if (injected) {
+            KernelBug bug = assertThrows(KernelBug.class, () -> kernel.user().read(parent, 0, 0));
+            assertTrue(bug.getMessage().contains("PG_anon_exclusive folio in the swap cache"), bug.getMessage());
+        } else {
+            assertEquals(STORED, kernel.user().read(parent, 0, 0).value());
+            assertEquals(List.of(), violationNames(kernel));
+        }
+    }
+
     private static void runToEnd(ControlledScheduler scheduler, int task, Stop first) {
         Stop stop = first;
         while (!stop.done()) {
