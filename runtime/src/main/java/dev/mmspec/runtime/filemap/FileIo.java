@@ -39,10 +39,13 @@ public final class FileIo {
             return new ReadResult(page.outcome() == Outcome.SIGBUS ? Outcome.OK : page.outcome(), true, (byte) 0);
         }
         // filemap_read() reads i_size again once it has the folio: a truncate may have shrunk the file into this page.
-        boolean eof = pos >= file.iSize();
-        byte value = eof ? 0 : page.folio().read((int) (pos % Folio.PAGE_SIZE));
+        if (pos >= file.iSize()) {
+            page.release();
+            return new ReadResult(Outcome.OK, true, (byte) 0);
+        }
+        byte value = page.folio().read((int) (pos % Folio.PAGE_SIZE));
         page.release();
-        return new ReadResult(Outcome.OK, eof, value);
+        return new ReadResult(Outcome.OK, false, value);
     }
 
     /**

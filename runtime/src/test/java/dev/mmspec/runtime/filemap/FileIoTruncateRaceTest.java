@@ -2,6 +2,7 @@ package dev.mmspec.runtime.filemap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmspec.contract.sched.ControlledScheduler;
 import dev.mmspec.contract.sched.ControlledScheduler.Stop;
@@ -67,7 +68,7 @@ class FileIoTruncateRaceTest {
         return stop;
     }
 
-    private void fillAndShrinkTo3WhileTask1Waits(Callable<Object> task1) {
+    private void fillAndShrinkTo5WhileTask1Waits(Callable<Object> task1) {
         for (int pos = 0; pos < PAGE; pos++) {
             byte value = (byte) (pos + 1);
             long at = pos;
@@ -75,7 +76,7 @@ class FileIoTruncateRaceTest {
         }
         stoppedAtTheFolioLock(task1);
         run(0, () -> {
-            kernel.truncate().truncate(file, 3);
+            kernel.truncate().truncate(file, 5); // byte 5 is the first past the new EOF
             return "";
         });
         assertEquals(0, file.peek(0).read(5), "truncate zeroed the tail of the partial page");
@@ -83,8 +84,8 @@ class FileIoTruncateRaceTest {
 
     @Test
     void aPwriteThatWaitedWhileTruncateShrankTheFileDoesNotWritePastTheNewEof() {
-        fillAndShrinkTo3WhileTask1Waits(() -> kernel.fileIo().pwrite(file, 5, (byte) 99));
-        assertEquals(Outcome.SIGBUS.toString(), finish(1, scheduler.resume(1)), "pos 5 is past i_size 3 now");
+        fillAndShrinkTo5WhileTask1Waits(() -> kernel.fileIo().pwrite(file, 5, (byte) 99));
+        assertEquals(Outcome.SIGBUS.toString(), finish(1, scheduler.resume(1)), "pos 5 is at i_size 5 now");
         assertEquals(0, file.peek(0).read(5), "the tail stays zero");
         run(0, () -> {
             kernel.truncate().truncate(file, PAGE);
@@ -97,12 +98,26 @@ class FileIoTruncateRaceTest {
     }
 
     @Test
+    void atEofOfAPartialLastPageNeitherReadsThePageIn() {
+        // Both look at i_size before they fault: with no memory for the page, EOF is still EOF, not ENOMEM.
+        Kernel tight = new Kernel(KernelConfig.defaults().withMaxFolios(1), scheduler.hooks());
+        AddressSpace small = tight.createFile(PAGE + 3L);
+        Folio taken = tight.folios().alloc();
+        FileIo.ReadResult r = tight.fileIo().read(small, PAGE + 3L);
+        assertEquals(Outcome.OK, r.outcome());
+        assertTrue(r.eof());
+        assertEquals(Outcome.SIGBUS, tight.fileIo().pwrite(small, PAGE + 3L, (byte) 1));
+        assertEquals(List.of(taken), tight.liveFolios());
+        taken.put();
+    }
+
+    @Test
     void aReadThatWaitedWhileTruncateShrankTheFileSeesTheNewEof() {
-        fillAndShrinkTo3WhileTask1Waits(() -> {
+        fillAndShrinkTo5WhileTask1Waits(() -> {
             FileIo.ReadResult r = kernel.fileIo().read(file, 5);
             return r.eof() + " " + r.outcome();
         });
-        assertEquals("true OK", finish(1, scheduler.resume(1)), "read(2) returns 0 bytes at pos 5 >= i_size 3");
+        assertEquals("true OK", finish(1, scheduler.resume(1)), "read(2) returns 0 bytes at pos 5 == i_size 5");
         assertFalse(file.peek(0).lock().isLocked(), "read dropped the lock on its way out");
     }
 }
