@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  *     exploration starts
  * @param progressInterval how often {@code progress} is called
  * @param progress called with a {@link Progress} every {@code progressInterval} from a daemon thread, or null
- * @param chunkStates states per frontier chunk, the unit of work a worker claims
+ * @param chunkStates states per frontier chunk, the unit of work a worker claims; with several workers a level expected
+ *     to be small gets smaller chunks (down to 16), so that each worker gets some
  * @param initialCapacity initial slots of the visited set (a power of two)
  * @param partialOrder whether the checking search may run a step the model declares independent
  *     ({@link dev.mmspec.contract.model.ModelInfo#independentSteps()}) alone instead of every enabled step (off under
