@@ -26,11 +26,15 @@ class InjectionTableTest {
                 + "|---|---|---|---|---|---|---|\n");
         Set<String> injections = only("mmspec.etna.injections");
         Set<String> checks = only("mmspec.etna.checks");
+        Set<String> suites = only("mmspec.etna.suites");
         for (Injection injection : Injection.values()) {
             if (!injections.isEmpty() && !injections.contains(injection.id())) {
                 continue;
             }
             for (GeneratedSuite suite : GeneratedSuite.values()) {
+                if (!suites.isEmpty() && !suites.contains(suite.spec())) {
+                    continue;
+                }
                 for (Check check : Check.values()) {
                     if (!checks.isEmpty() && !checks.contains(check.name())) {
                         continue;
