@@ -118,8 +118,14 @@ class CrashSafeGenerationTest {
                 .run();
     }
 
-    @Test
-    void aJvmKilledWithSigkillInTheMiddleOfTheSwapLeavesNothingThatLooksCurrent() throws Exception {
+    /**
+     * A real process, parked at {@code point} and killed with SIGKILL: no finally block, no shutdown hook, no flush
+     * that the in-process {@link SimulatedDeath} above could still run. One child JVM for each point of the swap; the
+     * Maven goal ({@code GenerateMojo}) writes through the same {@link GenerationRun}.
+     */
+    @ParameterizedTest
+    @EnumSource(SwapPoint.class)
+    void aJvmKilledWithSigkillAtAnyPointOfTheSwapLeavesNothingThatLooksCurrent(SwapPoint point) throws Exception {
         Path specs = specs();
         Path out = dir.resolve("out");
         Map<String, String> expected = generateThenChange(specs, out);
@@ -131,7 +137,7 @@ class CrashSafeGenerationTest {
                         CrashSafeGenerationTest.class.getName(),
                         specs.toString(),
                         out.toString(),
-                        SwapPoint.OLD_OUTPUT_RETIRED.name())
+                        point.name())
                 .redirectErrorStream(true)
                 .start();
         try (BufferedReader lines =
@@ -140,18 +146,22 @@ class CrashSafeGenerationTest {
             while ((line = lines.readLine()) != null && !line.startsWith("reached")) {
                 // the child's other output, if any
             }
-            assertEquals("reached OLD_OUTPUT_RETIRED", line);
+            assertEquals("reached " + point, line);
             child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         } finally {
             child.destroyForcibly();
         }
         assertEquals(137, child.exitValue(), "killed by signal 9");
-        assertFalse(Files.exists(out), "the child died with the output renamed aside");
+        if (point == SwapPoint.OLD_OUTPUT_RETIRED) {
+            assertFalse(Files.exists(out), "the child died with the output renamed aside");
+        }
 
         GenerationRun.Result next = new GenerationRun(specs, out, dir).run();
-        assertFalse(next.upToDate());
-        assertEquals(expected, OutputDirectoryTest.snapshot(out));
-        assertEquals(List.of("out", "spec"), OutputDirectoryTest.siblings(out));
+        assertFalse(next.upToDate(), "a stamp beside a partial output after SIGKILL at " + point);
+        assertEquals(
+                expected, OutputDirectoryTest.snapshot(out), "whole new output and the user's file, after " + point);
+        assertEquals(List.of("out", "spec"), OutputDirectoryTest.siblings(out), "no staging or old directory left");
+        assertTrue(new GenerationRun(specs, out, dir).run().upToDate(), "up to date once regenerated");
     }
 }
