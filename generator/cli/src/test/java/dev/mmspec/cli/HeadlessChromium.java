@@ -211,17 +211,35 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the browser and every process it started. Chromium's renderer, GPU and zygote processes outlive the main
+     * one for a moment and keep writing into the profile directory, so a caller's {@code @TempDir} could not be deleted
+     * ("DirectoryNotEmptyException: .../profile/Default", seen in CI): they are collected before the main process goes
+     * (once it has, they are no longer its descendants) and waited for too.
+     */
     @Override
     public void close() {
         socket.abort();
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+            for (ProcessHandle helper : helpers) {
+                helper.destroy();
+            }
+            for (ProcessHandle helper : helpers) {
+                try {
+                    helper.onExit().get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    helper.destroyForcibly();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+            helpers.forEach(ProcessHandle::destroyForcibly);
         }
     }
 }
