@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /**
  * A kernel under a controlled scheduler, stopping at step labels only, with a log of every stop: tests force an
@@ -19,7 +20,12 @@ public final class Sim implements AutoCloseable {
     public final List<String> log = new ArrayList<>();
 
     public Sim(KernelConfig config) {
-        this.scheduler = new ControlledScheduler(Labels::isStep, Duration.ofSeconds(10));
+        this(config, Labels::isStep);
+    }
+
+    /** @param stopsAt the labels to stop at: the steps, and for a test that needs a window inside one, a lock point */
+    public Sim(KernelConfig config, Predicate<String> stopsAt) {
+        this.scheduler = new ControlledScheduler(stopsAt, Duration.ofSeconds(10));
         this.kernel = new Kernel(config, scheduler.hooks());
     }
 

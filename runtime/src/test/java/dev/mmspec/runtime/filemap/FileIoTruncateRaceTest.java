@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.contract.sched.ControlledScheduler;
 import dev.mmspec.contract.sched.ControlledScheduler.Stop;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.Sim;
 import dev.mmspec.runtime.folio.Folio;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
@@ -28,41 +27,21 @@ class FileIoTruncateRaceTest {
     private static final int PAGE = Folio.PAGE_SIZE;
     private static final String FOLIO_LOCK = "lock:folio_lock";
 
-    private final ControlledScheduler scheduler =
-            new ControlledScheduler(l -> Labels.isStep(l) || l.equals(FOLIO_LOCK), Duration.ofSeconds(10));
-    private final Kernel kernel = new Kernel(KernelConfig.defaults(), scheduler.hooks());
+    private final Sim sim = new Sim(KernelConfig.defaults(), l -> Labels.isStep(l) || l.equals(FOLIO_LOCK));
+    private final Kernel kernel = sim.kernel;
     private final AddressSpace file = kernel.createFile(PAGE);
 
     @AfterEach
     void invariantsHoldAndTheSchedulerStops() {
         assertEquals(List.of(), kernel.invariants().check());
-        scheduler.close();
-    }
-
-    private Stop start(int task, Callable<Object> body) {
-        return scheduler.start(task, () -> String.valueOf(body.call()));
-    }
-
-    private String finish(int task, Stop stop) {
-        while (stop.kind() == Stop.Kind.POINT) {
-            stop = scheduler.resume(task);
-        }
-        if (stop.failure() != null) {
-            throw new AssertionError("task " + task + " failed", stop.failure());
-        }
-        assertEquals(Stop.Kind.FINISHED, stop.kind(), stop.toString());
-        return stop.outcome();
-    }
-
-    private String run(int task, Callable<Object> body) {
-        return finish(task, start(task, body));
+        sim.close();
     }
 
     /** @return {@code body} started on task 1 and stopped at its folio lock point */
     private Stop stoppedAtTheFolioLock(Callable<Object> body) {
-        Stop stop = start(1, body);
+        Stop stop = sim.start(1, body);
         while (stop.kind() == Stop.Kind.POINT && !stop.label().equals(FOLIO_LOCK)) {
-            stop = scheduler.resume(1);
+            stop = sim.step(1);
         }
         assertEquals(FOLIO_LOCK, stop.label(), stop.toString());
         return stop;
@@ -72,10 +51,10 @@ class FileIoTruncateRaceTest {
         for (int pos = 0; pos < PAGE; pos++) {
             byte value = (byte) (pos + 1);
             long at = pos;
-            assertEquals(Outcome.OK.toString(), run(0, () -> kernel.fileIo().pwrite(file, at, value)));
+            assertEquals(Outcome.OK.toString(), sim.run(0, () -> kernel.fileIo().pwrite(file, at, value)));
         }
         stoppedAtTheFolioLock(task1);
-        run(0, () -> {
+        sim.run(0, () -> {
             kernel.truncate().truncate(file, 5); // byte 5 is the first past the new EOF
             return "";
         });
@@ -85,22 +64,22 @@ class FileIoTruncateRaceTest {
     @Test
     void aPwriteThatWaitedWhileTruncateShrankTheFileDoesNotWritePastTheNewEof() {
         fillAndShrinkTo5WhileTask1Waits(() -> kernel.fileIo().pwrite(file, 5, (byte) 99));
-        assertEquals(Outcome.SIGBUS.toString(), finish(1, scheduler.resume(1)), "pos 5 is at i_size 5 now");
+        assertEquals(Outcome.SIGBUS.toString(), sim.finish(1), "pos 5 is at i_size 5 now");
         assertEquals(0, file.peek(0).read(5), "the tail stays zero");
-        run(0, () -> {
+        sim.run(0, () -> {
             kernel.truncate().truncate(file, PAGE);
             return "";
         });
         assertEquals(
                 "0",
-                run(0, () -> kernel.fileIo().read(file, 5).value()),
+                sim.run(0, () -> kernel.fileIo().read(file, 5).value()),
                 "grown again, it reads zeroes past the old EOF");
     }
 
     @Test
     void atEofOfAPartialLastPageNeitherReadsThePageIn() {
         // Both look at i_size before they fault: with no memory for the page, EOF is still EOF, not ENOMEM.
-        Kernel tight = new Kernel(KernelConfig.defaults().withMaxFolios(1), scheduler.hooks());
+        Kernel tight = new Kernel(KernelConfig.defaults().withMaxFolios(1), sim.scheduler.hooks());
         AddressSpace small = tight.createFile(PAGE + 3L);
         Folio taken = tight.folios().alloc();
         FileIo.ReadResult r = tight.fileIo().read(small, PAGE + 3L);
@@ -117,7 +96,7 @@ class FileIoTruncateRaceTest {
             FileIo.ReadResult r = kernel.fileIo().read(file, 5);
             return r.eof() + " " + r.outcome();
         });
-        assertEquals("true OK", finish(1, scheduler.resume(1)), "read(2) returns 0 bytes at pos 5 == i_size 5");
+        assertEquals("true OK", sim.finish(1), "read(2) returns 0 bytes at pos 5 == i_size 5");
         assertFalse(file.peek(0).lock().isLocked(), "read dropped the lock on its way out");
     }
 }
