@@ -28,23 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class KernelTest {
     private final List<String> points = new ArrayList<>();
-    private final SchedulingHooks hooks = new SchedulingHooks() {
-        @Override
-        public void point(String label) {
-            points.add(label);
-        }
-
-        @Override
-        public void waitFor(String resource) {}
-
-        @Override
-        public void released(String resource) {}
-
-        @Override
-        public boolean controlled() {
-            return false;
-        }
-    };
+    private final SchedulingHooks hooks = new WatchedHooks(label -> {
+        points.add(label);
+    });
     private final Kernel kernel = new Kernel(KernelConfig.defaults().withMaxFolios(3), hooks);
 
     @Test

@@ -17,6 +17,7 @@ import dev.mmspec.runtime.KernelBug;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.WatchedHooks;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.lock.ContextViolation;
 import java.util.List;
@@ -46,33 +47,18 @@ class FilemapRulesTest {
     /** Run once, on the thread that passes the point, when a point of that label is passed. */
     private final Map<String, Runnable> atPoint = new ConcurrentHashMap<>();
 
-    private final SchedulingHooks hooks = new SchedulingHooks() {
-        @Override
-        public void point(String label) {
-            if (label.equals("lock:folio_lock")
-                    && Thread.currentThread().getName().equals(FAULTER)) {
-                faulterAtFolioLock.countDown();
-            }
-            if (!label.startsWith("lock:")) {
-                steps.add(label);
-            }
-            Runnable action = atPoint.remove(label);
-            if (action != null) {
-                action.run();
-            }
+    private final SchedulingHooks hooks = new WatchedHooks(label -> {
+        if (label.equals("lock:folio_lock") && Thread.currentThread().getName().equals(FAULTER)) {
+            faulterAtFolioLock.countDown();
         }
-
-        @Override
-        public void waitFor(String resource) {}
-
-        @Override
-        public void released(String resource) {}
-
-        @Override
-        public boolean controlled() {
-            return false;
+        if (!label.startsWith("lock:")) {
+            steps.add(label);
         }
-    };
+        Runnable action = atPoint.remove(label);
+        if (action != null) {
+            action.run();
+        }
+    });
 
     private Kernel kernel = new Kernel(KernelConfig.defaults(), hooks);
     private AddressSpace file = kernel.createFile(2L * PAGE + 3);

@@ -11,6 +11,7 @@ import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.WatchedHooks;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.lock.ContextViolation;
@@ -33,26 +34,12 @@ class WritebackRulesTest {
 
     private AddressSpace file;
 
-    private final SchedulingHooks hooks = new SchedulingHooks() {
-        @Override
-        public void point(String label) {
-            if (Labels.isStep(label)) {
-                Folio f = file == null ? null : file.peek(0);
-                points.add(label + (f != null && f.writeback() ? " (writeback)" : ""));
-            }
+    private final SchedulingHooks hooks = new WatchedHooks(label -> {
+        if (Labels.isStep(label)) {
+            Folio f = file == null ? null : file.peek(0);
+            points.add(label + (f != null && f.writeback() ? " (writeback)" : ""));
         }
-
-        @Override
-        public void waitFor(String resource) {}
-
-        @Override
-        public void released(String resource) {}
-
-        @Override
-        public boolean controlled() {
-            return false;
-        }
-    };
+    });
     private final Kernel kernel = new Kernel(KernelConfig.defaults(), hooks);
 
     {
