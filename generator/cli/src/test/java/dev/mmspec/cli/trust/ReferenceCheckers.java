@@ -27,6 +27,8 @@ final class ReferenceCheckers {
     private static final Pattern TLC_STATE = Pattern.compile("^State (\\d+):", Pattern.MULTILINE);
     /** The states outside atomic sequences (the deadlock probe's are inside one). */
     private static final Pattern SPIN_STORED = Pattern.compile("(\\d+) nominal states \\(stored-atomic\\)");
+    /** Depth-first, pan stores no state inside an atomic sequence and prints no nominal count: all it stores. */
+    private static final Pattern SPIN_STORED_DFS = Pattern.compile("(\\d+) states, stored");
 
     private static final Pattern SPIN_DEADLOCK_DEPTH = Pattern.compile("mmspec-deadlock-depth (\\d+)");
     private static final Pattern SPIN_DEPTH = Pattern.compile("\\(at depth (\\d+)\\)");
@@ -59,10 +61,23 @@ final class ReferenceCheckers {
     }
 
     /**
-     * TLC on {@code module} (text of {@code name}.tla) with its configuration, one worker (its counterexample is then
-     * shortest).
+     * TLC on {@code module} (text of {@code name}.tla) with its configuration, within the spec's {@link Limits}; with
+     * several workers a violation is checked again with one, whose counterexample is shortest.
      */
     Verdict tlc(String name, String module, String config) throws IOException, InterruptedException {
+        return tlc(name, module, config, Limits.of(name));
+    }
+
+    Verdict tlc(String name, String module, String config, Limits limits) throws IOException, InterruptedException {
+        Verdict v = tlcRun(name, module, config, limits);
+        if (!v.holds() && limits.tlcWorkers() > 1) {
+            return tlcRun(name, module, config, limits.oneTlcWorker());
+        }
+        return v;
+    }
+
+    private Verdict tlcRun(String name, String module, String config, Limits limits)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(work, "tlc-" + name + "-");
         Files.writeString(dir.resolve(name + ".tla"), module, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(name + ".cfg"), config, StandardCharsets.UTF_8);
@@ -76,18 +91,19 @@ final class ReferenceCheckers {
                 List.of(
                         java,
                         "-Djava.io.tmpdir=" + tmp,
-                        "-Xmx512m",
-                        "-XX:+UseSerialGC",
+                        "-Xmx" + limits.tlcHeapMb() + "m",
+                        // One worker: the serial collector costs least. Several: a collector that runs beside them.
+                        limits.tlcWorkers() > 1 ? "-XX:+UseParallelGC" : "-XX:+UseSerialGC",
                         "-cp",
                         jar,
                         "tlc2.TLC",
                         "-workers",
-                        "1",
+                        Integer.toString(limits.tlcWorkers()),
                         "-deadlock",
                         "-metadir",
                         dir.resolve("states").toString(),
                         name),
-                300);
+                limits.tlcSeconds());
         Matcher counts = TLC_COUNTS.matcher(out);
         long generated = -1;
         long distinct = -1;
@@ -96,7 +112,12 @@ final class ReferenceCheckers {
             distinct = Long.parseLong(counts.group(2));
         }
         if (out.contains("Model checking completed. No error has been found.")) {
-            return new Verdict("TLC", true, distinct, generated - 1, -1);
+            return new Verdict(
+                    "TLC" + (limits.tlcWorkers() > 1 ? " -workers " + limits.tlcWorkers() : ""),
+                    true,
+                    distinct,
+                    generated - 1,
+                    -1);
         }
         if (!out.contains("Error:") || distinct < 0) {
             throw new IllegalStateException("TLC gave no verdict on " + name + ":\n" + out);
@@ -110,45 +131,87 @@ final class ReferenceCheckers {
             throw new IllegalStateException("TLC found an error but printed no trace on " + name + ":\n" + out);
         }
         // TLC numbers the states of its trace from 1 (the initial state): steps are one fewer.
-        return new Verdict("TLC", false, -1, -1, last - 1, out.contains("Invariant NoDeadlock is violated"));
+        return new Verdict(
+                "TLC" + (limits.tlcWorkers() > 1 ? " -workers " + limits.tlcWorkers() : ""),
+                false,
+                -1,
+                -1,
+                last - 1,
+                out.contains("Invariant NoDeadlock is violated"));
     }
 
-    /** SPIN's breadth-first search on {@code model}, the named fixes switched off by the preprocessor. */
+    /** SPIN on {@code model} within the spec's {@link Limits}, the named fixes switched off by the preprocessor. */
     Verdict spin(String name, String model, Set<String> fixesOff) throws IOException, InterruptedException {
+        return spin(name, model, fixesOff, Limits.of(name));
+    }
+
+    /**
+     * SPIN's breadth-first search on {@code model}, or its depth-first one where the limits say so; a violation found
+     * depth-first is searched again breadth-first for the shortest counterexample.
+     */
+    Verdict spin(String name, String model, Set<String> fixesOff, Limits limits)
+            throws IOException, InterruptedException {
+        Verdict v = spinRun(name, model, fixesOff, limits);
+        if (!v.holds() && limits.spinDepthFirst()) {
+            return spinRun(name, model, fixesOff, limits.breadthFirst());
+        }
+        return v;
+    }
+
+    private Verdict spinRun(String name, String model, Set<String> fixesOff, Limits limits)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(work, "spin-" + name + "-");
         Files.writeString(dir.resolve(name + ".pml"), model, StandardCharsets.UTF_8);
+        boolean dfs = limits.spinDepthFirst();
         // -o1 -o2 -o3: no dataflow, dead-variable or merging optimisation. They change no nominal state
         // or verdict depth here (every transition is one d_step, every variable global) and spin -a takes
         // a seventh of the time without them on the longer random specs (2 s against 15 s).
         List<String> spin = new ArrayList<>(List.of("spin", "-a", "-o1", "-o2", "-o3"));
+        if (dfs) {
+            // The step's scratch (0 between transitions) out of the state vector: 156 bytes a state of the 18 M-state
+            // bench spec instead of 890. SPIN allows hidden variables in a depth-first search only.
+            spin.add("-DSCRATCH=hidden");
+        }
         fixesOff.forEach(f -> spin.add("-DFix_" + f + "=0"));
         spin.add(name + ".pml");
-        run(dir, spin, 300);
-        // -O0: the verifiers here search thousands of states, and gcc -O1 takes twice as long on pan.c.
-        run(
-                dir,
-                List.of(
-                        "gcc",
-                        "-O0",
-                        "-w",
-                        "-DBFS",
-                        "-DSAFETY",
-                        "-DNOCLAIM",
-                        "-DMEMLIM=1024",
-                        "-DVECTORSZ=65536",
-                        "-o",
-                        "pan",
-                        "pan.c"),
-                900);
-        String out = run(dir, List.of("./pan", "-w20"), 600);
-        Matcher stored = SPIN_STORED.matcher(out);
+        run(dir, spin, limits.spinSeconds());
+        List<String> gcc = new ArrayList<>(List.of("gcc", "-O" + limits.gccOptimization(), "-w"));
+        if (!dfs) {
+            gcc.add("-DBFS");
+        }
+        gcc.addAll(List.of(
+                "-DSAFETY",
+                "-DNOCLAIM",
+                "-DMEMLIM=" + limits.spinMemoryMb(),
+                "-DVECTORSZ=65536",
+                "-o",
+                "pan",
+                "pan.c"));
+        run(dir, gcc, limits.spinSeconds());
+        List<String> pan = new ArrayList<>(List.of("./pan", "-w" + limits.spinHashBits()));
+        if (dfs) {
+            pan.add("-m" + limits.spinDepth());
+        }
+        String out = run(dir, pan, limits.spinSeconds());
+        String tool = dfs ? "SPIN depth-first" : "SPIN";
+        if (out.contains("-DMEMLIM bound") || out.contains("out of memory")) {
+            // pan stops where it is, and may still print "errors: 0" over the states it stored.
+            throw new IllegalStateException("SPIN ran out of its " + limits.spinMemoryMb() + " MB on " + name
+                    + " (raise " + name + ".spin.memory in trust/limits.properties):\n" + out);
+        }
+        if (out.contains("max search depth too small")) {
+            // The states below the cut were not searched: no verdict, and no count.
+            throw new IllegalStateException("SPIN's depth-first search reached -m" + limits.spinDepth() + " on " + name
+                    + " (raise " + name + ".spin.depth in trust/limits.properties):\n" + out);
+        }
+        Matcher stored = (dfs ? SPIN_STORED_DFS : SPIN_STORED).matcher(out);
         Matcher errors = SPIN_ERRORS.matcher(out);
         if (!stored.find() || !errors.find()) {
             throw new IllegalStateException("SPIN gave no verdict on " + name + ":\n" + out);
         }
         if (Integer.parseInt(errors.group(1)) == 0) {
             // One state more than the explorer: the one before the init d_step runs.
-            return new Verdict("SPIN", true, Long.parseLong(stored.group(1)) - 1, -1, -1);
+            return new Verdict(tool, true, Long.parseLong(stored.group(1)) - 1, -1, -1);
         }
         Matcher depth = SPIN_DEPTH.matcher(out);
         // Only an assertion or an invalid end state is a verdict: "VECTORSZ too small", an index out of bounds or
@@ -161,7 +224,7 @@ final class ReferenceCheckers {
         if (deadlock) {
             at -= deadlockDepth(name, model);
         }
-        return new Verdict("SPIN", false, -1, -1, at, deadlock);
+        return new Verdict(tool, false, -1, -1, at, deadlock);
     }
 
     /** @return how many levels deeper than its steps SPIN reports a deadlock in this export (its header says). */
