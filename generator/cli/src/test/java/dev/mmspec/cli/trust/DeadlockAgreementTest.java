@@ -1,7 +1,6 @@
 package dev.mmspec.cli.trust;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,9 +38,8 @@ class DeadlockAgreementTest {
         Spec spec = deadlockingSpec();
         assertTrue(ReferenceCheckers.spinAvailable(), "SPIN and gcc are needed here: apt-get install -y spin gcc");
         Oracle.Outcome outcome = new Oracle(work, true).compare(spec);
+        // SPIN among them: a SPIN that said "holds" (or another depth) would be a disagreement.
         assertEquals(List.of(), outcome.disagreements());
-        Verdict spin = new ReferenceCheckers(work).spin(spec.name(), new PromelaExporter(spec).model(), Set.of());
-        assertFalse(spin.holds(), spin.toString());
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -98,9 +101,19 @@ class DifferentialCampaignTest {
         return small;
     }
 
-    /** Every disagreement found so far, kept small under {@code src/test/resources/trust/}: they must stay agreed. */
-    @Test
-    void keptDisagreementsStayAgreed() throws Exception {
+    private final Concurrently checks = new Concurrently();
+
+    @AfterEach
+    void stop() {
+        checks.close();
+    }
+
+    /**
+     * Every disagreement found so far, kept small under {@code src/test/resources/trust/}: they must stay agreed. Each
+     * a test of its own; two run at a time ({@link Concurrently}).
+     */
+    @TestFactory
+    Stream<DynamicTest> keptDisagreementsStayAgreed() throws IOException {
         Path dir = Path.of("src/test/resources/trust");
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(dir)) {
@@ -114,12 +127,11 @@ class DifferentialCampaignTest {
             }
         }
         boolean spin = spinOrSay();
-        for (Path file : files) {
+        return checks.tests(files, file -> {
             List<String> why = new ArrayList<>();
-            String name = file.getFileName().toString().replace(".mmspec", "");
-            Spec spec = Oracle.compile(name, Files.readString(file, StandardCharsets.UTF_8), why);
+            Spec spec = Oracle.compile(Concurrently.name(file), Files.readString(file, StandardCharsets.UTF_8), why);
             assertTrue(spec != null, file + ": " + String.join("\n", why));
             assertEquals(List.of(), new Oracle(work, spin).compare(spec).disagreements(), file.toString());
-        }
+        });
     }
 }

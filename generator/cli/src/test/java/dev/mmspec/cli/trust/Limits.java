@@ -76,6 +76,14 @@ record Limits(
         return v == null ? otherwise : Integer.parseInt(v.strip().replace("_", ""));
     }
 
+    /**
+     * @return whether a run under these limits may take gigabytes (more than the defaults give TLC or SPIN): then it
+     *     gets the machine to itself, one checker at a time
+     */
+    boolean big() {
+        return tlcHeapMb > DEFAULT.tlcHeapMb || spinMemoryMb > DEFAULT.spinMemoryMb;
+    }
+
     /** @return these limits with breadth-first SPIN, to find the shortest counterexample depth-first search met */
     Limits breadthFirst() {
         return new Limits(

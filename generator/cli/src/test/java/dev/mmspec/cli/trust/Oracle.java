@@ -18,6 +18,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongFunction;
 
 /**
@@ -58,12 +62,6 @@ final class Oracle {
      * spec with the newer constructs has a dozen fixes, each costing a TLC and a SPIN run.
      */
     Outcome compare(Spec spec, int fixesOff, long rotation) throws IOException, InterruptedException {
-        LongFunction<Model> models = new ModelLoader().load(spec);
-        boolean symmetric = models.apply(0L).info().symmetric();
-        // TLC and SPIN get no symmetry (the export does not translate it): their counts are of states, the explorer's
-        // of classes. So a symmetric spec is also explored with its symmetry declarations taken out, and that is what
-        // TLC's and SPIN's counts are compared with.
-        LongFunction<Model> plainModels = symmetric ? new ModelLoader().load(withoutSymmetry(spec)) : null;
         List<Set<String>> settings = new ArrayList<>();
         settings.add(Set.of());
         List<Fix> fixes = spec.fixes();
@@ -75,10 +73,52 @@ final class Oracle {
         }
         String module = new TlaExporter(spec).module();
         String promela = spin ? new PromelaExporter(spec).model() : null;
+        // TLC and SPIN are processes of their own: on the small specs they run side by side (and beside the javac
+        // of the model and the explorer's runs below); a spec with limits of its own (a bench spec) gets one checker
+        // at a time, since each of those takes gigabytes, and TLC there has workers of its own.
+        ExecutorService pool =
+                Executors.newFixedThreadPool(Limits.of(spec.name()).big() ? 1 : jobs());
+        try {
+            List<Future<Verdict>> tlcRuns = new ArrayList<>();
+            List<Future<Verdict>> spinRuns = new ArrayList<>();
+            for (Set<String> off : settings) {
+                String config = new TlaExporter(spec).config(off);
+                tlcRuns.add(pool.submit(() -> checkers.tlc(spec.name(), module, config)));
+                spinRuns.add(spin ? pool.submit(() -> checkers.spin(spec.name(), promela, off)) : null);
+            }
+            return compare(spec, settings, module, promela, tlcRuns, spinRuns);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** How many reference checkers run at once on a small spec: {@code -Dmmspec.trust.jobs}, else up to 2. */
+    static int jobs() {
+        return Math.max(
+                1,
+                Integer.getInteger(
+                        "mmspec.trust.jobs", Math.min(2, Runtime.getRuntime().availableProcessors())));
+    }
+
+    private Outcome compare(
+            Spec spec,
+            List<Set<String>> settings,
+            String module,
+            String promela,
+            List<Future<Verdict>> tlcRuns,
+            List<Future<Verdict>> spinRuns)
+            throws IOException, InterruptedException {
+        LongFunction<Model> models = new ModelLoader().load(spec);
+        boolean symmetric = models.apply(0L).info().symmetric();
+        // TLC and SPIN get no symmetry (the export does not translate it): their counts are of states, the explorer's
+        // of classes. So a symmetric spec is also explored with its symmetry declarations taken out, and that is what
+        // TLC's and SPIN's counts are compared with.
+        LongFunction<Model> plainModels = symmetric ? new ModelLoader().load(withoutSymmetry(spec)) : null;
         List<String> disagreements = new ArrayList<>();
         long compared = 0;
         int runs = 0;
-        for (Set<String> off : settings) {
+        for (int k = 0; k < settings.size(); k++) {
+            Set<String> off = settings.get(k);
             Model model = models.apply(FixMask.of(models.apply(0L).info(), new ArrayList<>(off)));
             String label = spec.name() + (off.isEmpty() ? " all fixes" : " off: " + String.join(",", off));
             List<Verdict> verdicts = new ArrayList<>();
@@ -103,9 +143,9 @@ final class Oracle {
                 System.err.println("[trust] " + label + ": symmetric, so TLC and SPIN are compared with the explorer's"
                         + " symmetry off (" + plain + "; with it on " + full + ")");
             }
-            references.add(checkers.tlc(spec.name(), module, new TlaExporter(spec).config(off)));
-            if (spin) {
-                Verdict s = checkers.spin(spec.name(), promela, off);
+            references.add(result(tlcRuns.get(k)));
+            if (spinRuns.get(k) != null) {
+                Verdict s = result(spinRuns.get(k));
                 Verdict beyond = spinBeyondDeadlock(spec, module, off, full, s, promela);
                 if (beyond != null) {
                     runs++;
@@ -125,6 +165,25 @@ final class Oracle {
             }
         }
         return new Outcome(disagreements, compared, runs);
+    }
+
+    /** The verdict of a checker run, its exception as thrown. */
+    private static Verdict result(Future<Verdict> run) throws IOException, InterruptedException {
+        try {
+            return run.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof InterruptedException stop) {
+                throw stop;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     /** How the explorer run that TLC and SPIN are compared with on a symmetric spec is named. */

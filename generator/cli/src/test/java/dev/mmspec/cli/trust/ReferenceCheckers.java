@@ -260,7 +260,15 @@ final class ReferenceCheckers {
         Map<String, String> env = pb.environment();
         env.remove("JAVA_TOOL_OPTIONS");
         Process p = pb.start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        boolean ended;
+        try {
+            ended = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            // The oracle stops the other runs when one fails: their processes go too.
+            p.destroyForcibly();
+            throw e;
+        }
+        if (!ended) {
             p.destroyForcibly();
             throw new IllegalStateException(String.join(" ", command) + " ran past " + timeoutSeconds + " s in " + dir);
         }

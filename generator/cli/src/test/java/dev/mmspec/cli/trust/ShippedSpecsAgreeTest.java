@@ -12,9 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every shipped spec, exported, gets the explorer's verdicts, trace lengths and state counts from TLC and SPIN, with
@@ -81,14 +82,25 @@ class ShippedSpecsAgreeTest {
         return files.stream();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("specs")
-    void tlcAndSpinAgreeWithTheExplorer(Path file) throws Exception {
+    private final Concurrently checks = new Concurrently();
+
+    @AfterEach
+    void stop() {
+        checks.close();
+    }
+
+    /** Each spec a test of its own; two run at a time ({@link Concurrently}). */
+    @TestFactory
+    Stream<DynamicTest> tlcAndSpinAgreeWithTheExplorer() throws IOException {
         assertTrue(
                 ReferenceCheckers.spinAvailable(),
                 "SPIN and gcc must be on the PATH to compare every shipped spec: apt-get install -y spin gcc");
+        return checks.tests(specs().toList(), this::agree);
+    }
+
+    private void agree(Path file) throws Exception {
         List<String> why = new ArrayList<>();
-        String name = file.getFileName().toString().replace(".mmspec", "");
+        String name = Concurrently.name(file);
         Spec spec = Oracle.compile(name, Files.readString(file, StandardCharsets.UTF_8), why);
         assertNotNull(spec, String.join("\n", why));
         Oracle.Outcome outcome = new Oracle(work, true).compare(spec);
