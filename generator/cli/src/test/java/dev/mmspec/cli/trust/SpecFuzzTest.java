@@ -145,6 +145,122 @@ class SpecFuzzTest {
         assertEquals(List.of(), failures);
     }
 
+    /**
+     * Names for the generation-based fuzzer: Java keywords and library names, and names that nearly collide (mmspec's
+     * own keywords, {@code var}, {@code enum}, {@code goto}, ..., are the mutants' business: any of them is a syntax
+     * error).
+     */
+    private static final String[] HOSTILE_NAMES = {
+        "class",
+        "new",
+        "this",
+        "null",
+        "yield",
+        "switch",
+        "static",
+        "String",
+        "Object",
+        "System",
+        "Model",
+        "State",
+        "Math",
+        "java",
+        "main",
+        "getClass",
+        "hashCode",
+        "_x",
+        "x_",
+        "__x",
+        "x__y",
+        "X",
+        "x",
+        "Xx",
+        "xX",
+        "O",
+        "l1",
+        "I1",
+        "Task0",
+        "STATE",
+    };
+
+    /** Strings for it: comment ends, escapes, format and template syntax, and a long one. */
+    private static final String[] HOSTILE_STRINGS = {
+        "\"*/ /* \\u000a \\\" end\"",
+        "\"%s %n %d {0} ${x} \\\\ \\t\"",
+        "\"</script><b>\"",
+        "\"\"",
+        "\"" + "w".repeat(9_000) + "\"",
+    };
+
+    /**
+     * Generation-based: the oracle's random specs ({@link RandomSpecs}, valid) with their declared names renamed
+     * consistently to hostile ones (Java keywords and classes, names that differ only by case or underscores, names of
+     * several hundred characters) and their strings replaced with hostile ones; each must get positioned diagnostics or
+     * generate, compile and explore. {@code -Dmmspec.trust.fuzz.generated=N} specs ({@code -Ptrust-long}: 200).
+     */
+    @Test
+    void randomSpecsWithHostileNamesGetPositionedDiagnosticsOrAWorkingModel() throws Exception {
+        int count = Integer.getInteger("mmspec.trust.fuzz.generated", 10);
+        long first = Long.getLong("mmspec.trust.seed", 1L);
+        List<String> failures = new ArrayList<>();
+        int accepted = 0;
+        for (long seed = first; seed < first + count; seed++) {
+            String text = hostileNames(new RandomSpecs(seed).next(), new SplittableRandom(seed));
+            if (new SpecCompiler().compile("generated.mmspec", text).spec() != null) {
+                accepted++;
+            }
+            String failure = survive(text);
+            if (failure != null) {
+                failures.add(keep("generated-" + seed, text, failure));
+            }
+        }
+        System.err.println("[trust] fuzz, generated: " + count + " random specs with hostile names and strings, "
+                + accepted + " accepted by the front end (the rest rejected with positioned diagnostics), "
+                + failures.size() + " failures");
+        assertEquals(List.of(), failures);
+    }
+
+    /** Every name {@code text} declares renamed everywhere (outside strings), every string maybe replaced. */
+    static String hostileNames(String text, SplittableRandom random) {
+        java.util.regex.Matcher declared = java.util.regex.Pattern.compile(
+                        "\\b(?:spec|state|lock|domain|enum|record|fix|const|task|op|proc|step|invariant|let|var)"
+                                + "\\s+([A-Za-z_][A-Za-z0-9_]*)")
+                .matcher(text);
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        while (declared.find()) {
+            String name = declared.group(1);
+            if (names.containsKey(name) || random.nextInt(3) == 0) {
+                continue;
+            }
+            String to;
+            do {
+                to = switch (random.nextInt(4)) {
+                    case 0 -> name + "_" + "n".repeat(300 + random.nextInt(200));
+                    case 1 -> random.nextBoolean() ? name.toUpperCase(java.util.Locale.ROOT) : "_" + name + "_";
+                    default -> HOSTILE_NAMES[random.nextInt(HOSTILE_NAMES.length)];
+                };
+            } while (!used.add(to));
+            names.put(name, to);
+        }
+        StringBuilder out = new StringBuilder();
+        java.util.regex.Matcher tokens = java.util.regex.Pattern.compile(
+                        "\"(?:[^\"\\\\]|\\\\.)*\"|[A-Za-z_][A-Za-z0-9_]*")
+                .matcher(text);
+        int at = 0;
+        while (tokens.find()) {
+            out.append(text, at, tokens.start());
+            String t = tokens.group();
+            if (t.startsWith("\"")) {
+                out.append(random.nextBoolean() ? HOSTILE_STRINGS[random.nextInt(HOSTILE_STRINGS.length)] : t);
+            } else {
+                out.append(names.getOrDefault(t, t));
+            }
+            at = tokens.end();
+        }
+        return out.append(text.substring(at)).toString();
+    }
+
     private static String frontEndFailure(CompileResult r) {
         for (Diagnostic d : r.diagnostics()) {
             if (d.code().equals("MM0000")) {
