@@ -103,7 +103,11 @@ class ShippedSpecsAgreeTest {
         String name = Concurrently.name(file);
         Spec spec = Oracle.compile(name, Files.readString(file, StandardCharsets.UTF_8), why);
         assertNotNull(spec, String.join("\n", why));
+        long start = System.nanoTime();
         Oracle.Outcome outcome = new Oracle(work, true).compare(spec);
+        System.err.println("[trust] " + name + ": " + (outcome.disagreements().isEmpty() ? "agrees" : "DISAGREES")
+                + ", " + outcome.runs() + " checker runs, " + outcome.statesCompared() + " states compared, "
+                + (System.nanoTime() - start) / 1_000_000_000 + " s");
         assertEquals(List.of(), outcome.disagreements());
     }
 }
