@@ -4,10 +4,10 @@ import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.folio.Folio;
 
 /**
- * shmem's swap (mm/shmem.c): tmpfs has no disk, so reclaim writes a shmem folio to a swap slot and leaves the slot's
- * swap entry in the page cache in its place (shmem_writeout); the next lookup of that index finds the entry and swaps
- * the page back in (shmem_swapin_folio). The slot's one swap count belongs to the page cache entry (swap_shmem_alloc),
- * as a swap PTE's does to the PTE.
+ * shmem's swap (mm/shmem.c): tmpfs has no disk, so reclaim writes a dirty shmem folio to a swap slot and leaves the
+ * slot's swap entry in the page cache in its place (shmem_writeout); the next lookup of that index finds the entry and
+ * swaps the page back in (shmem_swapin_folio). The slot's one swap count belongs to the page cache entry
+ * (swap_shmem_alloc), as a swap PTE's does to the PTE.
  */
 public final class ShmemSwap {
 
@@ -28,10 +28,11 @@ public final class ShmemSwap {
     }
 
     /**
-     * shmem_writeout() and the rest of shrink_folio_list() for an unmapped shmem folio that only the page cache
-     * references: folio_alloc_swap(), swap_shmem_alloc(), the page cache entry replaced by the swap entry (the cache's
-     * reference moves to the swap cache), the data written to the slot, and the folio freed from the swap cache
-     * (__remove_mapping). With no free slot the folio is redirtied and stays (AOP_WRITEPAGE_ACTIVATE).
+     * shmem_writeout() and the rest of shrink_folio_list() for an unmapped dirty shmem folio that only the page cache
+     * references (a clean one is dropped without it, see Reclaim): folio_alloc_swap(), swap_shmem_alloc(), the page
+     * cache entry replaced by the swap entry (the cache's reference moves to the swap cache), the data written to the
+     * slot, and the folio freed from the swap cache (__remove_mapping). With no free slot the folio is redirtied and
+     * stays (AOP_WRITEPAGE_ACTIVATE).
      *
      * <p>Context: folio lock held; the folio is unmapped and its refcount is 1.
      *

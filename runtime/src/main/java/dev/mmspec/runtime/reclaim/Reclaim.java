@@ -50,8 +50,9 @@ public final class Reclaim {
      * madvise(MADV_PAGEOUT) over {@code [start, end)}, step {@code madvise_pageout.reclaim}:
      * madvise_cold_or_pageout_pte_range() collects each present page mapped only here (it does not interfere with other
      * mappings of a folio), and reclaim_pages() runs shrink_folio_list on them at once, synchronously: an anonymous or
-     * shmem page goes to swap, a file page is written back and dropped, a clean lazyfree page is discarded. A folio
-     * locked by someone else is kept (folio_trylock), like any folio reclaim cannot take now.
+     * dirty shmem page goes to swap, a file page is written back and dropped, a clean shmem page is dropped unwritten
+     * (a hole again), a clean lazyfree page is discarded. A folio locked by someone else is kept (folio_trylock), like
+     * any folio reclaim cannot take now.
      *
      * <p>Context: takes mmap_lock (read), then per page the PT lock, the folio lock (trylock), the rmap lock and PT
      * locks.
@@ -216,9 +217,11 @@ public final class Reclaim {
                     folio.lock().unlock();
                     kernel.folios().release(folio);
                 }
-            } else if (folio.mapping() instanceof AddressSpace file && file.shmem()) {
+            } else if (folio.mapping() instanceof AddressSpace file && file.shmem() && folio.dirty()) {
                 kernel.filemap().shmemSwap().writeout(folio, file);
             } else if (folio.mapping() instanceof AddressSpace file) {
+                // shrink_folio_list() calls pageout() for a dirty folio only: a clean one, shmem's too (read in from a
+                // hole and never stored to), is dropped unwritten by __remove_mapping(); the next fault reads it anew.
                 if (folio.dirty()) {
                     folio.setDirty(false);
                     folio.setFsNotified(false);

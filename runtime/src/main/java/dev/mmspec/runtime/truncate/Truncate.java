@@ -115,7 +115,12 @@ public final class Truncate {
         }
     }
 
-    /** Zero the part of the last page beyond EOF (truncate_inode_partial_folio). */
+    /**
+     * Zero the part of the last page beyond EOF (truncate_inode_partial_folio), in the cached folio under its lock: the
+     * kernel finds it with FGP_LOCK (truncate_inode_pages_range), so a fault that holds it locked between its lookup
+     * and its mapping, or a read(2) that copies from it under the lock, never sees it half zeroed. A folio that left
+     * the page cache while this waited for its lock is not the file's any more: only the block is zeroed.
+     */
     private void zeroTail(AddressSpace file, long newSize) {
         int tail = (int) (newSize % Folio.PAGE_SIZE);
         if (tail == 0) {
@@ -124,8 +129,15 @@ public final class Truncate {
         long index = newSize / Folio.PAGE_SIZE;
         Folio folio = file.lookup(index);
         if (folio != null) {
-            folio.write(tail, new byte[Folio.PAGE_SIZE - tail]);
-            folio.put();
+            folio.lock().lock();
+            try {
+                if (folio.mapping() == file) {
+                    folio.write(tail, new byte[Folio.PAGE_SIZE - tail]);
+                }
+            } finally {
+                folio.lock().unlock();
+                folio.put();
+            }
         }
         byte[] block = file.readDisk(index);
         java.util.Arrays.fill(block, tail, Folio.PAGE_SIZE, (byte) 0);

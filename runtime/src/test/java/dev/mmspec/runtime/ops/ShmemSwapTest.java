@@ -51,6 +51,28 @@ class ShmemSwapTest extends KernelFixture {
         assertFalse(kernel.swap().used(slot), "swap_free(): the slot is free again");
     }
 
+    /**
+     * shrink_folio_list() calls pageout() (shmem_writeout) for a dirty folio only: a clean shmem folio, read in from a
+     * hole and never stored to, is dropped from the page cache unwritten, and the next fault reads the hole again.
+     */
+    @Test
+    void aCleanShmemFolioIsDroppedNotWrittenToSwap() {
+        mm.mmapFile(memfd, 0, 2, 0, true, true);
+        assertEquals(0, kernel.user().read(mm, 0, 5).value());
+        Folio clean = memfd.peek(0);
+        assertFalse(clean.dirty(), "a read fault maps it clean");
+        assertEquals(Outcome.OK, kernel.reclaim().madvisePageout(mm, 0, 1));
+        assertTrue(mm.pte(0).isNone());
+        assertNull(memfd.peek(0), "__remove_mapping(): the folio left the page cache");
+        assertTrue(clean.freed());
+        assertEquals(-1, memfd.swapEntry(0), "and left a hole, not a swap entry");
+        for (int slot = 0; slot < kernel.swap().slots(); slot++) {
+            assertFalse(kernel.swap().used(slot), "no slot was taken: " + slot);
+        }
+        assertEquals(0, kernel.user().read(mm, 0, 5).value(), "the next fault reads the hole again");
+        assertFalse(memfd.peek(0).dirty());
+    }
+
     @Test
     void readAndPwriteSwapInTooAndEveryMappingSeesTheData() {
         mapAndWrite(mm, (byte) 7);

@@ -16,6 +16,8 @@ import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.lock.LockClass;
+import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import java.util.ArrayList;
@@ -70,6 +72,26 @@ class TruncateTest {
         assertEquals(0, file.readDisk(1)[0], "the blocks beyond EOF were freed");
         assertEquals(Outcome.SIGBUS, kernel.user().read(mm, 1, 0).outcome());
         assertTrue(kernel.fileIo().read(file, 6).eof());
+    }
+
+    /** truncate_inode_partial_folio() runs on the folio found locked (FGP_LOCK): the zeroing is under its lock. */
+    @Test
+    void thePartialLastPageIsZeroedUnderItsFolioLock() {
+        fill();
+        Folio last = file.peek(0);
+        List<LockEvent> events = new ArrayList<>();
+        kernel.onLockEvent(e -> {
+            if (e.instance() == last && e.lockClass() == LockClass.FOLIO_LOCK) {
+                events.add(e);
+            }
+        });
+        kernel.truncate().truncate(file, 5);
+        assertEquals(
+                List.of(LockEvent.Kind.ACQUIRE, LockEvent.Kind.RELEASE),
+                events.stream().map(LockEvent::kind).toList(),
+                "the tail folio's lock, taken once: " + events);
+        assertFalse(last.locked());
+        assertEquals(0, last.read(5), "and the tail zeroed");
     }
 
     @Test
