@@ -9,14 +9,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Oracle comparisons of several spec files at once, each still reported as a test of its own. A comparison mostly waits
  * for processes (TLC's JVM, gcc on SPIN's verifier) and javac, so two at a time keep both cores of a small machine busy
  * where one left one idle. A file with limits of its own that make it big ({@link Limits#big()}: a bench spec) makes
- * the whole batch one at a time.
+ * the whole batch one at a time. Registered as a test class's extension ({@code @RegisterExtension}), it stops what is
+ * still running after each test factory.
  */
-final class Concurrently implements AutoCloseable {
+final class Concurrently implements AfterEachCallback {
     /** One file's check: its assertions, thrown from here. */
     interface Check {
         void run(Path file) throws Exception;
@@ -55,7 +58,8 @@ final class Concurrently implements AutoCloseable {
 
     /** Stops what is still running (a test that failed early leaves the others' processes to be ended). */
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
         pools.forEach(ExecutorService::shutdownNow);
+        pools.clear();
     }
 }

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,12 +53,8 @@ class ConstructsAgreeTest {
         }
     }
 
-    private final Concurrently checks = new Concurrently();
-
-    @AfterEach
-    void stop() {
-        checks.close();
-    }
+    @RegisterExtension
+    final Concurrently checks = new Concurrently();
 
     /** Each spec a test of its own; two run at a time ({@link Concurrently}). */
     @TestFactory

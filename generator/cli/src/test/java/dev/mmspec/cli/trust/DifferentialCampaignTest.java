@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -101,12 +101,8 @@ class DifferentialCampaignTest {
         return small;
     }
 
-    private final Concurrently checks = new Concurrently();
-
-    @AfterEach
-    void stop() {
-        checks.close();
-    }
+    @RegisterExtension
+    final Concurrently checks = new Concurrently();
 
     /**
      * Every disagreement found so far, kept small under {@code src/test/resources/trust/}: they must stay agreed. Each

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,8 +36,8 @@ class ShippedSpecsAgreeTest {
      * fix, zero_page 28, gup_fast 36, ksm_replace 378, stack_grow 27), each about 10 s at load 1 (javac of the model,
      * one TLC JVM and one gcc of SPIN's verifier per fix setting). swap_zap (331 states) agrees too but took 123 s at
      * load 11 (SPIN's verifier through gcc), against 37 and 27 s for migrate_zap and writeback_clean: it is checked
-     * with the rest of {@code spec/} under {@code -Ptrust-long}. Then truncate_cow (3,400 states; its Promela export
-     * passed SPIN's d_step limit until the tests that cannot fail were left out) and zap_dirty (82): 22 and 10 s in the
+     * with the rest of {@code spec/} under {@code -Ptrust-long}. Then truncate_cow (3,374 states; its Promela export
+     * passed SPIN's d_step limit until the tests that cannot fail were left out) and zap_dirty (60): 22 and 10 s in the
      * {@code -Ptrust-long} run of 2026-12-07 (all 20 specs of {@code spec/} in 242 s at load 11; swap_fork 23 s,
      * swap_zap 14 s there). {@code -Dmmspec.trust.only=a.mmspec,b.mmspec} (paths from the repository's root) checks
      * just those.
@@ -82,12 +82,8 @@ class ShippedSpecsAgreeTest {
         return files.stream();
     }
 
-    private final Concurrently checks = new Concurrently();
-
-    @AfterEach
-    void stop() {
-        checks.close();
-    }
+    @RegisterExtension
+    final Concurrently checks = new Concurrently();
 
     /** Each spec a test of its own; two run at a time ({@link Concurrently}). */
     @TestFactory

@@ -1,13 +1,20 @@
 package dev.mmspec.generator.export;
 
 import dev.mmspec.generator.ir.Domain;
+import dev.mmspec.generator.ir.Expr;
 import dev.mmspec.generator.ir.Lock;
 import dev.mmspec.generator.ir.Operation;
 import dev.mmspec.generator.ir.StateVar;
+import dev.mmspec.generator.ir.Stmt;
 import dev.mmspec.generator.ir.Type;
 import dev.mmspec.generator.ir.Var;
+import dev.mmspec.generator.lang.BinaryOp;
+import dev.mmspec.generator.lang.UnaryOp;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Names of the exported model, shared by the TLA+ and the Promela translation. Every spec name gets a prefix that says
@@ -64,8 +71,8 @@ final class ExportNames {
     }
 
     /** A task's copies of an operation's parameters, then its locals. */
-    static java.util.List<Var> taskVars(Operation op) {
-        java.util.List<Var> vs = new java.util.ArrayList<>(op.parameters());
+    static List<Var> taskVars(Operation op) {
+        List<Var> vs = new ArrayList<>(op.parameters());
         vs.addAll(op.locals());
         return vs;
     }
@@ -74,21 +81,18 @@ final class ExportNames {
      * {@code if !trylock L { A } else { B }} as {@code if trylock L { B } else { A }}, the one form both exporters
      * translate; any other if as it is.
      */
-    static dev.mmspec.generator.ir.Stmt.If positiveTrylock(dev.mmspec.generator.ir.Stmt.If i) {
-        if (i.condition() instanceof dev.mmspec.generator.ir.Expr.Unary u
-                && u.op() == dev.mmspec.generator.lang.UnaryOp.NOT
-                && u.operand() instanceof dev.mmspec.generator.ir.Expr.TryLock) {
-            return new dev.mmspec.generator.ir.Stmt.If(u.operand(), i.otherwise(), i.then(), i.span());
+    static Stmt.If positiveTrylock(Stmt.If i) {
+        if (i.condition() instanceof Expr.Unary u && u.op() == UnaryOp.NOT && u.operand() instanceof Expr.TryLock) {
+            return new Stmt.If(u.operand(), i.otherwise(), i.then(), i.span());
         }
         return i;
     }
 
     /** {@code a && b && c} as {@code [a, b, c]}: an if condition's conjuncts (a trylock may only be the last). */
-    static java.util.List<dev.mmspec.generator.ir.Expr> conjuncts(dev.mmspec.generator.ir.Expr condition) {
-        java.util.List<dev.mmspec.generator.ir.Expr> out = new java.util.ArrayList<>();
-        dev.mmspec.generator.ir.Expr cond = condition;
-        while (cond instanceof dev.mmspec.generator.ir.Expr.Binary b
-                && b.op() == dev.mmspec.generator.lang.BinaryOp.AND) {
+    static List<Expr> conjuncts(Expr condition) {
+        List<Expr> out = new ArrayList<>();
+        Expr cond = condition;
+        while (cond instanceof Expr.Binary b && b.op() == BinaryOp.AND) {
             out.add(0, b.right());
             cond = b.left();
         }
@@ -100,14 +104,11 @@ final class ExportNames {
      * The flat element index of {@code state[indices]}, row-major as the packed layout, each index rendered by
      * {@code integer}.
      */
-    static String element(
-            StateVar state,
-            java.util.List<dev.mmspec.generator.ir.Expr> indices,
-            java.util.function.Function<dev.mmspec.generator.ir.Expr, String> integer) {
+    static String element(StateVar state, List<Expr> indices, Function<Expr, String> integer) {
         if (indices.isEmpty()) {
             return "0";
         }
-        java.util.List<String> terms = new java.util.ArrayList<>();
+        List<String> terms = new ArrayList<>();
         int stride = 1;
         for (int d = indices.size() - 1; d >= 0; d--) {
             Domain dom = state.dimensions().get(d);
@@ -130,8 +131,8 @@ final class ExportNames {
      * inside it. An optional one can be none, which indexes nothing; arithmetic has a range type and keeps its test.
      * The Java model's rule ({@code ExprEmitter.index}) drops fewer tests, only ones that cannot fail either.
      */
-    static boolean indexFits(dev.mmspec.generator.ir.Expr index, Domain domain) {
-        if (index instanceof dev.mmspec.generator.ir.Expr.IntLit lit) {
+    static boolean indexFits(Expr index, Domain domain) {
+        if (index instanceof Expr.IntLit lit) {
             return lit.value() >= domain.low() && lit.value() <= domain.high();
         }
         return index.type() instanceof Type.DomainType dt
