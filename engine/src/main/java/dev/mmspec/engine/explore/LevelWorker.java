@@ -4,6 +4,7 @@ import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.trace.ModelText;
 import dev.mmspec.engine.trace.ViolationKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -468,9 +469,9 @@ final class LevelWorker {
             System.arraycopy(data, (first + j) * words, source, 0, words);
             int before = count;
             count = trySuccessors(count);
-            for (int k = before; k < count; k++) {
-                origins[k] = first + j;
-            }
+            // Not a loop of its own here: its back edges, several per state, had this method compiled on stack
+            // (OSR) twice before its normal compile.
+            Arrays.fill(origins, before, count, first + j);
         }
         return count;
     }
