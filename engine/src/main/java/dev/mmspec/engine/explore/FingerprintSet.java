@@ -48,6 +48,18 @@ final class FingerprintSet {
     }
 
     /**
+     * The slot after {@code i} of {@code n}, wrapping to 0, without a branch. A probe reaches the table's end about
+     * once in millions of lookups; as an {@code if}, that branch is never taken while the JIT profiles the search's hot
+     * loop, so the compiled loop (with the model's successor code inlined into it) traps the first time it is and is
+     * compiled again (seen with {@code -XX:+LogCompilation}: {@code unstable_if} at this branch, then a second level-4
+     * compile of {@code LevelWorker.checkBatch}).
+     */
+    static int next(int i, int n) {
+        int j = i + 1;
+        return j & ((j - n) >> 31);
+    }
+
+    /**
      * Reads the home slot of {@code fingerprint} with a plain load and returns it, so that a caller can bring the lines
      * of several lookups into the cache at once before inserting them one by one.
      */
@@ -63,17 +75,19 @@ final class FingerprintSet {
         for (int probes = 0; probes < n; probes++) {
             long key = (long) LONGS.getAcquire(t, i);
             if (key == 0) {
-                if (LONGS.compareAndSet(t, i, 0L, fingerprint)) {
-                    return true;
-                }
-                key = (long) LONGS.getAcquire(t, i);
+                // 0 if this call stored it, else what another worker stored first. A lost race is rare: as a branch
+                // of its own it is never taken while the JIT profiles the hot loop, and taking it once traps the
+                // compiled loop (unstable_if, LevelWorker.checkBatch compiled again); here it goes the way of a slot
+                // found full, which the profile knows.
+                key = (long) LONGS.compareAndExchange(t, i, 0L, fingerprint);
+            }
+            if (key == 0) {
+                return true;
             }
             if (key == fingerprint) {
                 return false;
             }
-            if (++i == n) {
-                i = 0;
-            }
+            i = next(i, n);
         }
         throw new IllegalStateException("fingerprint set full: " + n + " slots (round sizing is wrong)");
     }
@@ -95,9 +109,7 @@ final class FingerprintSet {
             if (key == fingerprint) {
                 return false;
             }
-            if (++i == n) {
-                i = 0;
-            }
+            i = next(i, n);
         }
         throw new IllegalStateException("fingerprint set full: " + n + " slots (growth is wrong)");
     }
@@ -113,9 +125,7 @@ final class FingerprintSet {
             if (key == 0) {
                 return false;
             }
-            if (++i == capacity) {
-                i = 0;
-            }
+            i = next(i, capacity);
         }
         return false;
     }

@@ -4,6 +4,7 @@ import dev.mmspec.contract.model.Model;
 import dev.mmspec.engine.trace.ModelText;
 import dev.mmspec.engine.trace.ViolationKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -190,25 +191,50 @@ final class LevelWorker {
     void expand(StateQueue frontier, int depth, StateQueue.Appender out) {
         this.depth = depth;
         this.out = out;
-        int marker = VisitedSet.newMarker(depth + 1);
+        if (seen != null) {
+            expandChecking(frontier);
+        } else {
+            expandWitness(frontier, VisitedSet.newMarker(depth + 1));
+        }
+    }
+
+    /**
+     * The checking search's loop over claimed chunks. It is apart from the witness search's ({@link #expandWitness}) so
+     * that each loop's profile sees one search: the traced prefix runs the witness loop first, and one loop for both
+     * was compiled for it, then trapped ({@code null_assert_or_unreached0}) and compiled again when the checking search
+     * took over.
+     */
+    private void expandChecking(StateQueue frontier) {
         for (int index = level.claim(); index >= 0; index = level.claim()) {
             StateQueue.Chunk chunk = frontier.chunk(index);
             long insertedBefore = inserted;
             int i = 0;
-            // The clock is read before every batch of the checking search, every 8 states of the witness one.
-            while (i < chunk.count
-                    && !level.stopRequested(inserted - insertedBefore, seen != null || (expanded & 7) == 0)) {
-                if (seen != null) {
-                    int n = Math.min(BATCH, chunk.count - i);
-                    checkBatch(chunk.data, i, n);
-                    i += n;
-                    expanded += n;
-                } else {
-                    System.arraycopy(chunk.data, i * words, source, 0, words);
-                    expandOne(marker);
-                    i++;
-                    expanded++;
-                }
+            // The clock is read before every batch.
+            while (i < chunk.count && !level.stopRequested(inserted - insertedBefore, true)) {
+                int n = Math.min(BATCH, chunk.count - i);
+                checkBatch(chunk.data, i, n);
+                i += n;
+                expanded += n;
+            }
+            level.chunkDone(index, chunk.count - i, inserted - insertedBefore);
+            if (i < chunk.count) {
+                return;
+            }
+        }
+    }
+
+    /** The witness search's loop over claimed chunks (and the traced prefix's). */
+    private void expandWitness(StateQueue frontier, int marker) {
+        for (int index = level.claim(); index >= 0; index = level.claim()) {
+            StateQueue.Chunk chunk = frontier.chunk(index);
+            long insertedBefore = inserted;
+            int i = 0;
+            // The clock is read every 8 states.
+            while (i < chunk.count && !level.stopRequested(inserted - insertedBefore, (expanded & 7) == 0)) {
+                System.arraycopy(chunk.data, i * words, source, 0, words);
+                expandOne(marker);
+                i++;
+                expanded++;
             }
             level.chunkDone(index, chunk.count - i, inserted - insertedBefore);
             if (i < chunk.count) {
@@ -443,9 +469,9 @@ final class LevelWorker {
             System.arraycopy(data, (first + j) * words, source, 0, words);
             int before = count;
             count = trySuccessors(count);
-            for (int k = before; k < count; k++) {
-                origins[k] = first + j;
-            }
+            // Not a loop of its own here: its back edges, several per state, had this method compiled on stack
+            // (OSR) twice before its normal compile.
+            Arrays.fill(origins, before, count, first + j);
         }
         return count;
     }

@@ -125,11 +125,13 @@ final class VisitedSet {
         for (int probes = 0; probes <= m; probes++) {
             long key = (long) LONGS.getAcquire(t, 2 * i);
             if (key == 0) {
-                if (LONGS.compareAndSet(t, 2 * i, 0L, fingerprint)) {
-                    improve(t, i, candidate);
-                    return i;
-                }
-                key = (long) LONGS.getAcquire(t, 2 * i);
+                // 0 if this call stored it, else what another worker stored first: the lost race takes the path of
+                // a slot found full (FingerprintSet#insert says why the branches are laid out so)
+                key = (long) LONGS.compareAndExchange(t, 2 * i, 0L, fingerprint);
+            }
+            if (key == 0) {
+                improve(t, i, candidate);
+                return i;
             }
             if (key == fingerprint) {
                 long meta = (long) LONGS.getAcquire(t, 2 * i + 1);

@@ -149,6 +149,11 @@ class ExplorerTest {
         }
     }
 
+    /** One state per queue chunk and tables of 16 slots: every chunk is claimed apart and the tables grow often. */
+    private static ExplorerConfig smallTables(int workers) {
+        return ExplorerConfig.defaults().withWorkers(workers).withChunkStates(1).withInitialCapacity(16);
+    }
+
     @Test
     void tinyChunksAndTableGrowthDoNotChangeTheResult() {
         for (boolean fixed : new boolean[] {false, true}) {
@@ -156,24 +161,9 @@ class ExplorerTest {
             ExplorationResult reference = explore(model, 1);
             for (int workers : new int[] {1, 2}) {
                 for (boolean partitioned : new boolean[] {false, true}) {
-                    ExplorationResult small = new Explorer(
-                                    model,
-                                    ExplorerConfig.defaults()
-                                            .withWorkers(workers)
-                                            .withChunkStates(1)
-                                            .withInitialCapacity(16)
-                                            .withPartitioned(partitioned)
-                                            .withTracedPrefix(0))
-                            .explore();
-                    ExplorationResult handedOver = new Explorer(
-                                    model,
-                                    ExplorerConfig.defaults()
-                                            .withWorkers(workers)
-                                            .withChunkStates(1)
-                                            .withInitialCapacity(16)
-                                            .withPartitioned(partitioned)
-                                            .withTracedPrefix(5))
-                            .explore();
+                    ExplorerConfig config = smallTables(workers).withPartitioned(partitioned);
+                    ExplorationResult small = new Explorer(model, config.withTracedPrefix(0)).explore();
+                    ExplorationResult handedOver = new Explorer(model, config.withTracedPrefix(5)).explore();
                     assertEquals(reference.counterexample(), handedOver.counterexample());
                     assertEquals(reference.distinctStates(), handedOver.distinctStates());
                     assertEquals(reference.transitions(), handedOver.transitions());
@@ -232,13 +222,7 @@ class ExplorerTest {
         // 1281 states over 81 levels, at most 2 successors per state: from 16 slots the table grows a dozen times.
         Model model = new LostUpdateModel(true, 20);
         for (int workers : new int[] {1, 2}) {
-            Explorer explorer = new Explorer(
-                    model,
-                    ExplorerConfig.defaults()
-                            .withWorkers(workers)
-                            .withChunkStates(1)
-                            .withInitialCapacity(16)
-                            .withTracedPrefix(0));
+            Explorer explorer = new Explorer(model, smallTables(workers).withTracedPrefix(0));
             ExplorationResult result = explorer.explore();
             assertEquals(Outcome.HOLDS, result.outcome());
             assertEquals(21 * 21 + 2 * 20 * 21, result.distinctStates());
@@ -263,13 +247,7 @@ class ExplorerTest {
     void theTableOfAGrowthIsAllocatedWhileTheWorkersExpandTheRoundBeforeIt() {
         Model model = new LostUpdateModel(true, 20);
         for (int workers : new int[] {1, 2}) {
-            Explorer explorer = new Explorer(
-                    model,
-                    ExplorerConfig.defaults()
-                            .withWorkers(workers)
-                            .withChunkStates(1)
-                            .withInitialCapacity(16)
-                            .withTracedPrefix(0));
+            Explorer explorer = new Explorer(model, smallTables(workers).withTracedPrefix(0));
             ExplorationResult result = explorer.explore();
             assertEquals(21 * 21 + 2 * 20 * 21, result.distinctStates());
             if (workers == 1) {
@@ -401,14 +379,8 @@ class ExplorerTest {
 
     @Test
     void memoryBudgetStopsCleanlyWithIncomplete() {
-        ExplorationResult result = new Explorer(
-                        new LostUpdateModel(false, 3),
-                        ExplorerConfig.defaults()
-                                .withWorkers(2)
-                                .withInitialCapacity(16)
-                                .withChunkStates(1)
-                                .withMaxMemoryBytes(16 * 16 + 200))
-                .explore();
+        ExplorationResult result =
+                new Explorer(new LostUpdateModel(false, 3), smallTables(2).withMaxMemoryBytes(16 * 16 + 200)).explore();
         assertEquals(Outcome.INCOMPLETE, result.outcome());
         assertEquals("memory budget", result.stopReason());
         assertTrue(result.queueRemaining() >= 0);

@@ -82,4 +82,28 @@ class FingerprintSetTest {
             assertFalse(set.insert(fingerprint));
         }
     }
+
+    @Test
+    void everyLookupProbesPastTheEndToTheFront() {
+        // Every fingerprint homes to the last slot of 16: the shared insert, the single-owner insert and the lookup
+        // all have to wrap (FingerprintSet.next) to find a free slot or a stored entry.
+        FingerprintSet shared = new FingerprintSet(16);
+        FingerprintSet owned = new FingerprintSet(16);
+        long[] last = new long[15];
+        for (int n = 0; n < last.length; n++) {
+            last[n] = 0xFFFF_FFF0_0000_0000L | (n + 1);
+            assertTrue(shared.insert(last[n]));
+            assertTrue(owned.insertUnshared(last[n]));
+        }
+        for (long fingerprint : last) {
+            assertTrue(shared.contains(fingerprint));
+            assertTrue(owned.contains(fingerprint));
+            assertFalse(shared.insert(fingerprint));
+            assertFalse(owned.insertUnshared(fingerprint));
+        }
+        assertFalse(shared.contains(0xFFFF_FFF0_0000_0000L | 99));
+        assertEquals(0, FingerprintSet.next(15, 16));
+        assertEquals(15, FingerprintSet.next(14, 16));
+        assertEquals(0, FingerprintSet.next(FingerprintSet.MAX_CAPACITY - 1, FingerprintSet.MAX_CAPACITY));
+    }
 }
