@@ -15,6 +15,7 @@ import dev.mmspec.engine.trace.ModelText;
 import dev.mmspec.engine.trace.TraceStep;
 import dev.mmspec.engine.trace.ViolationKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,9 +25,10 @@ import java.util.List;
  *
  * <p>Checks, in this order (the first that fails is the failure): a model error; the implementation could not run the
  * step; it stopped at a different step label (or finished when the model did not); a different outcome; a different
- * abstract state on a {@code STATE} slot; a lock taken against the order; a guarded {@code STATE} slot changed without
- * its lock held during the step; an invariant on the model state; an invariant on the implementation's abstracted
- * state.
+ * abstract state on a {@code STATE} slot; a lock taken against the order; a lock the model takes in the step that the
+ * implementation did not take (in the model's mode), or one the model released that it still holds
+ * ({@link ModelLocks}); a guarded {@code STATE} slot changed without its lock held during the step; an invariant on the
+ * model state; an invariant on the implementation's abstracted state.
  */
 final class Execution implements AutoCloseable {
     enum Result {
@@ -40,6 +42,7 @@ final class Execution implements AutoCloseable {
     private final FreshElements fresh;
     private final SystemUnderTest sut;
     private final LockTracker locks;
+    private final ModelLocks modelLocks;
     private final StepCoverage coverage;
     private final List<TraceStep> steps = new ArrayList<>();
     /** The implementation's abstracted state before the first step and after each step it ran (lockstep only). */
@@ -57,6 +60,7 @@ final class Execution implements AutoCloseable {
         this.sut = sut;
         this.coverage = coverage;
         this.locks = sut == null ? null : new LockTracker(info);
+        this.modelLocks = sut == null ? null : new ModelLocks(info);
         state = new long[info.stateWords()];
         model.initialState(state);
         if (sut != null) {
@@ -104,7 +108,10 @@ final class Execution implements AutoCloseable {
         if (modelStep < 0) {
             return Result.DISABLED;
         }
-        long[] next = new long[state.length];
+        int words = state.length;
+        // In lockstep, with the footprint: a lock taken and released within the step shows only in its writes.
+        boolean footprint = sut != null && model.recordsFootprints();
+        long[] next = new long[footprint ? 3 * words : words];
         int result = model.apply(state, action, next);
         if (result == Model.DISABLED) {
             return Result.DISABLED;
@@ -123,9 +130,11 @@ final class Execution implements AutoCloseable {
                     n);
             return Result.FAILED;
         }
-        state = next;
+        long[] before = state;
+        long[] written = footprint ? Arrays.copyOfRange(next, 2 * words, 3 * words) : null;
+        state = footprint ? Arrays.copyOf(next, words) : next;
         if (sut != null) {
-            failure = lockstep(action, result, n);
+            failure = lockstep(action, result, n, before, written);
         }
         if (failure == null) {
             failure = invariants(state, implState, n);
@@ -146,7 +155,7 @@ final class Execution implements AutoCloseable {
         return blocked != null;
     }
 
-    private Failure lockstep(int action, int result, int n) {
+    private Failure lockstep(int action, int result, int n, long[] modelBefore, long[] written) {
         Action a = info.actions().get(action);
         int task = a.task();
         String taskName = info.tasks().get(task);
@@ -217,6 +226,10 @@ final class Execution implements AutoCloseable {
         Failure order = locks.step(task, events, n);
         if (order != null) {
             return order;
+        }
+        Failure taken = modelLocks.check(task, steps.get(n - 1).step(), modelBefore, state, written, events, locks, n);
+        if (taken != null) {
+            return taken;
         }
         return guards(task, before, implState, n);
     }

@@ -77,6 +77,29 @@ final class LockTracker {
     }
 
     /**
+     * @return whether {@code task} held {@code instance} in that mode during its last step: taken in it, or held from
+     *     an earlier step
+     */
+    boolean heldDuringStepAs(int task, String instance, boolean shared) {
+        for (SpecLockEvent event : heldDuringStep.get(task)) {
+            if (event.instance().equals(instance) && event.shared() == shared) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether {@code task} holds {@code instance} now, after its last step, in that mode. */
+    boolean holds(int task, String instance, boolean shared) {
+        for (SpecLockEvent event : held.get(task)) {
+            if (event.instance().equals(instance) && event.shared() == shared) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @return the order as the spec implies it, one lock and what comes after it at a time: {@code a < b, c; b < c}.
      */
     private String orderText() {

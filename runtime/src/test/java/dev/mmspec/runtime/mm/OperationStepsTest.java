@@ -3,11 +3,11 @@ package dev.mmspec.runtime.mm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.mmspec.contract.sched.SchedulingHooks;
 import dev.mmspec.runtime.Fix;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Labels;
+import dev.mmspec.runtime.WatchedHooks;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.rmap.AnonVma;
@@ -24,39 +24,22 @@ import org.junit.jupiter.api.Test;
 class OperationStepsTest {
 
     /** Records every step label passed; at {@code vma_adjust.pgoff}, whether the probe holds. */
-    private static final class Recording implements SchedulingHooks {
+    private static final class Recording {
         final List<String> points = new ArrayList<>();
         final List<Boolean> atPgoff = new ArrayList<>();
         Supplier<Boolean> probe = () -> true;
-
-        @Override
-        public void point(String label) {
+        final WatchedHooks hooks = new WatchedHooks(label -> {
             if (!label.startsWith("lock:")) {
                 points.add(label);
             }
             if (label.equals(Labels.VMA_ADJUST_PGOFF)) {
                 atPgoff.add(probe.get());
             }
-        }
-
-        @Override
-        public void waitFor(String resource) {
-            SchedulingHooks.NONE.waitFor(resource);
-        }
-
-        @Override
-        public void released(String resource) {
-            SchedulingHooks.NONE.released(resource);
-        }
-
-        @Override
-        public boolean controlled() {
-            return SchedulingHooks.NONE.controlled();
-        }
+        });
     }
 
     private final Recording hooks = new Recording();
-    private final Kernel kernel = new Kernel(KernelConfig.defaults(), hooks);
+    private final Kernel kernel = new Kernel(KernelConfig.defaults(), hooks.hooks);
     private final Mm mm = kernel.createMm();
 
     /** Runs {@code op}; it must count once and pass exactly {@code labels}. */
@@ -114,7 +97,7 @@ class OperationStepsTest {
     @Test
     void vmaAdjustTakesNoRmapLockWithoutMigrationRmapLock() {
         Recording off = new Recording();
-        Kernel unfixed = new Kernel(KernelConfig.defaults().without(Fix.MIGRATION_RMAP_LOCK), off);
+        Kernel unfixed = new Kernel(KernelConfig.defaults().without(Fix.MIGRATION_RMAP_LOCK), off.hooks);
         Mm m = unfixed.createMm();
         AddressSpace file = unfixed.createFile(4L * Folio.PAGE_SIZE);
         m.mmapFile(file, 0, 4, 0, true, false);

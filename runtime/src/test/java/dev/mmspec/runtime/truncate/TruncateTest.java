@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmspec.contract.sched.SchedulingHooks;
 import dev.mmspec.runtime.Fix;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.WatchedHooks;
 import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.lock.LockClass;
@@ -187,30 +187,11 @@ class TruncateTest {
     @Test
     void truncateAndInvalidateAreOneOperationEachAndPassTheirStepLabelsInOrder() {
         List<String> points = new ArrayList<>();
-        Kernel watched = new Kernel(KernelConfig.defaults(), new SchedulingHooks() {
-            @Override
-            public void point(String label) {
-                if (!label.startsWith("lock:")) {
-                    points.add(label);
-                }
+        Kernel watched = new Kernel(KernelConfig.defaults(), new WatchedHooks(label -> {
+            if (!label.startsWith("lock:")) {
+                points.add(label);
             }
-
-            // Otherwise uncontrolled, as without a scheduler.
-            @Override
-            public void waitFor(String resource) {
-                SchedulingHooks.NONE.waitFor(resource);
-            }
-
-            @Override
-            public void released(String resource) {
-                SchedulingHooks.NONE.released(resource);
-            }
-
-            @Override
-            public boolean controlled() {
-                return SchedulingHooks.NONE.controlled();
-            }
-        });
+        }));
         AddressSpace f = watched.createFile(2L * PAGE);
         long before = watched.operations();
         watched.truncate().truncate(f, PAGE);
