@@ -227,11 +227,11 @@ final class Execution implements AutoCloseable {
         if (order != null) {
             return order;
         }
-        Failure taken = modelLocks.check(task, steps.get(n - 1).step(), modelBefore, state, written, events, locks, n);
-        if (taken != null) {
-            return taken;
+        Failure guard = guards(task, before, implState, n);
+        if (guard != null) {
+            return guard;
         }
-        return guards(task, before, implState, n);
+        return modelLocks.check(task, steps.get(n - 1).step(), modelBefore, state, written, events, locks, n);
     }
 
     private Failure guards(int task, long[] before, long[] after, int n) {

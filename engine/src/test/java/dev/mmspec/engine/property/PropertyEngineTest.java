@@ -202,10 +202,24 @@ class PropertyEngineTest {
         LostUpdateModel fixed = new LostUpdateModel(true, 3);
         PropertyFailure g = failure(
                 new PropertyEngine(config(5)).check(fixed, () -> new CounterSut(fixed.info(), true, Bug.NO_LOCK)));
-        assertEquals(ViolationKind.GUARD, g.violation().kind());
+        assertEquals(new Violation(ViolationKind.CONFORMANCE, "lock counter_lock"), g.violation());
+        assertEquals(1, g.shrunk().steps().size(), "the load, where the model takes the lock");
+    }
+
+    @Test
+    void aLockTheModelTakesInAStepThatTheImplementationDoesNotHoldThereIsAConformanceFailure() {
+        // The guard holds (the store is under the lock); the load is not, where the model takes the lock.
+        LostUpdateModel fixed = new LostUpdateModel(true, 3);
+        PropertyFailure f = failure(new PropertyEngine(config(5))
+                .check(fixed, () -> new CounterSut(fixed.info(), true, Bug.LOCK_IN_STORE)));
+        assertEquals(new Violation(ViolationKind.CONFORMANCE, "lock counter_lock"), f.violation());
+        assertEquals(1, f.shrunk().steps().size());
         assertTrue(
-                g.failure().message().contains("changed counter from 0 to 1 without holding counter_lock"),
-                g.failure().message());
+                f.failure()
+                        .message()
+                        .matches(".* ran incr.load without holding counter_lock; the model takes it in that step "
+                                + "\\(spec line [0-9]+\\)"),
+                f.failure().message());
     }
 
     @Test

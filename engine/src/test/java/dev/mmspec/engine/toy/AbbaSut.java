@@ -5,12 +5,13 @@ import dev.mmspec.contract.model.ModelInfo.Slot;
 import dev.mmspec.engine.sut.SpecLockEvent;
 import dev.mmspec.engine.sut.StepReport;
 import dev.mmspec.engine.sut.SystemUnderTest;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An implementation of {@link LockOrderModel} whose {@code ba} always takes lock_b first, whatever the spec says:
- * against a model with the {@code lock_order} fix it takes lock_a while holding lock_b, which the lock-order check must
- * report.
+ * An implementation of {@link LockOrderModel} with the {@code lock_order} fix whose {@code ba} takes lock_a first, as
+ * the model does, but in its second step drops it, takes lock_b and takes lock_a again: it holds what the model holds
+ * after each step, and takes lock_a while holding lock_b, which the lock-order check must report.
  */
 public final class AbbaSut implements SystemUnderTest {
     private final Slot countSlot;
@@ -33,21 +34,23 @@ public final class AbbaSut implements SystemUnderTest {
 
     @Override
     public StepReport step(int task) {
-        String first = task == 0 ? "lock_a" : "lock_b";
-        String second = task == 0 ? "lock_b" : "lock_a";
         if (pc[task] < 2) {
-            String lock = pc[task] == 0 ? first : second;
+            String lock = pc[task] == 0 ? "lock_a" : "lock_b";
             int index = lock.equals("lock_a") ? 0 : 1;
             if (owner[index] != null) {
                 return new StepReport("", "", List.of(), "blocked on " + lock);
             }
             owner[index] = "t" + task;
             pc[task]++;
-            return new StepReport(
-                    label(task),
-                    "",
-                    List.of(new SpecLockEvent(task, SpecLockEvent.Kind.ACQUIRE, lock, -1, false, "AbbaSut.step")),
-                    "");
+            List<SpecLockEvent> events = new ArrayList<>();
+            if (task == 1 && lock.equals("lock_b")) {
+                events.add(new SpecLockEvent(task, SpecLockEvent.Kind.RELEASE, "lock_a", -1, false, "AbbaSut.step"));
+            }
+            events.add(new SpecLockEvent(task, SpecLockEvent.Kind.ACQUIRE, lock, -1, false, "AbbaSut.step"));
+            if (task == 1 && lock.equals("lock_b")) {
+                events.add(new SpecLockEvent(task, SpecLockEvent.Kind.ACQUIRE, "lock_a", -1, false, "AbbaSut.step"));
+            }
+            return new StepReport(label(task), "", events, "");
         }
         owner[0] = null;
         owner[1] = null;
@@ -57,8 +60,8 @@ public final class AbbaSut implements SystemUnderTest {
                 "",
                 "",
                 List.of(
-                        new SpecLockEvent(task, SpecLockEvent.Kind.RELEASE, second, -1, false, "AbbaSut.release"),
-                        new SpecLockEvent(task, SpecLockEvent.Kind.RELEASE, first, -1, false, "AbbaSut.release")),
+                        new SpecLockEvent(task, SpecLockEvent.Kind.RELEASE, "lock_b", -1, false, "AbbaSut.release"),
+                        new SpecLockEvent(task, SpecLockEvent.Kind.RELEASE, "lock_a", -1, false, "AbbaSut.release")),
                 "");
     }
 

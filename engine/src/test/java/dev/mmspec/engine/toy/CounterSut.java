@@ -22,7 +22,12 @@ public final class CounterSut implements SystemUnderTest {
         /** reports {@code incr.commit} where the model has {@code incr.store}. */
         WRONG_LABEL,
         /** never takes counter_lock: writes the guarded counter without it. */
-        NO_LOCK
+        NO_LOCK,
+        /**
+         * takes counter_lock only around the store, not from the load: the guard holds, the load is not under the lock
+         * the model takes there.
+         */
+        LOCK_IN_STORE
     }
 
     private final boolean locking;
@@ -57,7 +62,7 @@ public final class CounterSut implements SystemUnderTest {
         List<SpecLockEvent> events = new ArrayList<>();
         boolean lock = locking && bug != Bug.NO_LOCK;
         if (phase[task] == 1) {
-            if (lock) {
+            if (lock && bug != Bug.LOCK_IN_STORE) {
                 if (lockOwner >= 0) {
                     return new StepReport("", "", List.of(), "blocked on counter_lock held by task " + lockOwner);
                 }
@@ -70,6 +75,10 @@ public final class CounterSut implements SystemUnderTest {
             return new StepReport(bug == Bug.WRONG_LABEL ? "incr.commit" : "incr.store", "", events, "");
         }
         if (phase[task] == 2) {
+            if (bug == Bug.LOCK_IN_STORE) {
+                events.add(new SpecLockEvent(
+                        task, SpecLockEvent.Kind.ACQUIRE, "counter_lock", -1, false, "CounterSut.store"));
+            }
             counter = tmp[task] + (bug == Bug.WRONG_VALUE ? 2 : 1);
             if (lock) {
                 lockOwner = -1;
