@@ -230,6 +230,19 @@ class GeneratedSuitesFindInjectionsTest {
     }
 
     @Test
+    void truncateCowLockstepSeesTheTailZeroedWithoutTheFolioLock() {
+        // Nothing the spec compares changes: the same bytes are zeroed. Only lockstep's check of the locks the model
+        // takes sees it (the model's remove takes folio_lock; the injected runtime never does in that step).
+        Optional<Check.Detection> found =
+                Check.LOCKSTEP.run(GeneratedSuite.TRUNCATE_COW, Injection.TRUNCATE_ZERO_TAIL_UNLOCKED);
+        assertTrue(found.isPresent(), "truncate_cow's lockstep campaign passed with truncate_zero_tail_unlocked on");
+        assertTrue(
+                found.get().violation().contains("truncate.remove")
+                        && found.get().violation().contains("folio_lock"),
+                found.get().toString());
+    }
+
+    @Test
     void dirtyCowStressSeesGupTakeItsReferenceAfterThePtLock() {
         // No spec step has this window: the correct follow_page_pte() grabs under the PT lock it read the
         // PTE with, so lockstep runs the lookup atomically. On real threads, with the binding's noise at the

@@ -75,7 +75,13 @@ public enum Injection {
      * whichever faults it back in first maps it exclusive, and writable at a store, although the other process's swap
      * entry still reads the same page from the swap cache: one process's store reaches the other's memory.
      */
-    FORK_KEEPS_SWAP_EXCLUSIVE("fork_keeps_swap_exclusive");
+    FORK_KEEPS_SWAP_EXCLUSIVE("fork_keeps_swap_exclusive"),
+    /**
+     * truncate_inode_pages_range() zeroes the partial last page of the new size without the folio lock (the folio
+     * looked up without FGP_LOCK, truncate_inode_partial_folio() run on it unlocked): a fault, reclaim or writeback
+     * holding the folio lock sees its contents change under it, and the zeroing may meet a folio being removed.
+     */
+    TRUNCATE_ZERO_TAIL_UNLOCKED("truncate_zero_tail_unlocked");
 
     /** Prefix that marks an injection among a test's switch names (a spec's fix names never have it). */
     public static final String SWITCH_PREFIX = "inject:";

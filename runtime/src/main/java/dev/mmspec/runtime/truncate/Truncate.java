@@ -1,6 +1,7 @@
 package dev.mmspec.runtime.truncate;
 
 import dev.mmspec.runtime.Fix;
+import dev.mmspec.runtime.Injection;
 import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.Labels;
 import dev.mmspec.runtime.filemap.AddressSpace;
@@ -129,13 +130,19 @@ public final class Truncate {
         long index = newSize / Folio.PAGE_SIZE;
         Folio folio = file.lookup(index);
         if (folio != null) {
-            folio.lock().lock();
+            // Injected (test-only): the zeroing of truncate_inode_partial_folio() without the folio lock.
+            boolean locks = !kernel.injected(Injection.TRUNCATE_ZERO_TAIL_UNLOCKED);
+            if (locks) {
+                folio.lock().lock();
+            }
             try {
                 if (folio.mapping() == file) {
                     folio.write(tail, new byte[Folio.PAGE_SIZE - tail]);
                 }
             } finally {
-                folio.lock().unlock();
+                if (locks) {
+                    folio.lock().unlock();
+                }
                 folio.put();
             }
         }

@@ -13,13 +13,17 @@ import dev.mmspec.runtime.Kernel;
 import dev.mmspec.runtime.KernelBug;
 import dev.mmspec.runtime.KernelConfig;
 import dev.mmspec.runtime.Outcome;
+import dev.mmspec.runtime.filemap.AddressSpace;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.gup.GupResult;
 import dev.mmspec.runtime.lock.ContextViolation;
+import dev.mmspec.runtime.lock.LockClass;
+import dev.mmspec.runtime.lock.LockEvent;
 import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -203,6 +207,31 @@ class SpecInjectionTest {
             assertEquals(STORED, kernel.user().read(parent, 0, 0).value());
             assertEquals(List.of(), violationNames(kernel));
         }
+    }
+
+    /**
+     * truncate_inode_pages_range() zeroes the partial last page under the folio lock (the folio found with FGP_LOCK).
+     * Injected, the tail is zeroed with no folio lock taken at all.
+     */
+    @ParameterizedTest(name = "injected={0}")
+    @ValueSource(booleans = {true, false})
+    void truncateZeroesThePartialLastPageUnderItsFolioLock(boolean injected) {
+        Kernel kernel = new Kernel(config(injected, Injection.TRUNCATE_ZERO_TAIL_UNLOCKED));
+        AddressSpace file = kernel.createFile(Folio.PAGE_SIZE);
+        for (int pos = 0; pos < 8; pos++) {
+            assertEquals(Outcome.OK, kernel.fileIo().pwrite(file, pos, STORED));
+        }
+        Folio last = file.peek(0);
+        List<LockEvent.Kind> locking = new ArrayList<>();
+        kernel.onLockEvent(e -> {
+            if (e.instance() == last && e.lockClass() == LockClass.FOLIO_LOCK) {
+                locking.add(e.kind());
+            }
+        });
+        kernel.truncate().truncate(file, 5);
+        assertEquals(injected ? List.of() : List.of(LockEvent.Kind.ACQUIRE, LockEvent.Kind.RELEASE), locking);
+        assertEquals(0, last.read(5), "the tail is zeroed either way");
+        assertEquals(List.of(), violationNames(kernel));
     }
 
     private static void runToEnd(ControlledScheduler scheduler, int task, Stop first) {
