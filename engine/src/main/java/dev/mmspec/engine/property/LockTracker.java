@@ -81,17 +81,16 @@ final class LockTracker {
      *     an earlier step
      */
     boolean heldDuringStepAs(int task, String instance, boolean shared) {
-        for (SpecLockEvent event : heldDuringStep.get(task)) {
-            if (event.instance().equals(instance) && event.shared() == shared) {
-                return true;
-            }
-        }
-        return false;
+        return containsAs(heldDuringStep.get(task), instance, shared);
     }
 
     /** @return whether {@code task} holds {@code instance} now, after its last step, in that mode. */
     boolean holds(int task, String instance, boolean shared) {
-        for (SpecLockEvent event : held.get(task)) {
+        return containsAs(held.get(task), instance, shared);
+    }
+
+    private static boolean containsAs(List<SpecLockEvent> events, String instance, boolean shared) {
+        for (SpecLockEvent event : events) {
             if (event.instance().equals(instance) && event.shared() == shared) {
                 return true;
             }

@@ -23,8 +23,11 @@ import java.util.List;
  * for the order and guard checks), so the two compare by instance, {@code folio_lock[2]}.
  */
 final class ModelLocks {
-    /** One lock instance's slots: the owner (writer of an rwsem), and an rwsem's reader mask or null. */
-    private record Instance(String name, String lock, Slot owner, Slot readers) {}
+    /**
+     * One lock instance's slots: the owner (writer of an rwsem), and an rwsem's reader mask or null; {@code rwsem}
+     * whether the lock is one (its failures then name the mode).
+     */
+    private record Instance(String name, String lock, Slot owner, Slot readers, boolean rwsem) {}
 
     private final ModelInfo info;
     private final List<Instance> instances = new ArrayList<>();
@@ -51,7 +54,9 @@ final class ModelLocks {
                     reader = r;
                 }
             }
-            instances.add(new Instance(name, lock, slot, reader));
+            ModelInfo.LockInfo kind = info.lock(lock);
+            instances.add(new Instance(
+                    name, lock, slot, reader, kind != null && kind.kind().equals("rwsem")));
         }
     }
 
@@ -107,16 +112,11 @@ final class ModelLocks {
         boolean wrote =
                 written == null ? heldBefore != heldAfter : (written[slot.word()] & mask(slot, read, task)) != 0;
         boolean taken = wrote && !heldBefore;
-        ModelInfo.LockInfo lock = info.lock(instance.lock);
-        boolean rwsem = lock != null && lock.kind().equals("rwsem");
-        String mode = rwsem ? (read ? " for read" : " for write") : "";
-        Step s = info.steps().get(step);
-        String taskName = info.tasks().get(task);
         if (taken && !tracker.heldDuringStepAs(task, instance.name, read)) {
             return Failure.of(
                     ViolationKind.CONFORMANCE,
                     "lock " + instance.name,
-                    taskName + " ran " + s.label() + " without holding " + instance.name + mode
+                    ran(task, step) + " without holding " + instance.name + mode(instance, read)
                             + "; the model takes it in that step (spec line "
                             + line(step, instance.lock, " taken ") + ")" + tookInstead(events, instance.name),
                     n);
@@ -125,12 +125,21 @@ final class ModelLocks {
             return Failure.of(
                     ViolationKind.CONFORMANCE,
                     "unlock " + instance.name,
-                    taskName + " ran " + s.label() + " and still holds " + instance.name
-                            + mode + "; the model has released it by the step's end (spec line "
+                    ran(task, step) + " and still holds " + instance.name + mode(instance, read)
+                            + "; the model has released it by the step's end (spec line "
                             + line(step, instance.lock, " released ") + ")",
                     n);
         }
         return null;
+    }
+
+    /** @return "{@code task} ran {@code step's label}", the start of a failure's text */
+    private String ran(int task, int step) {
+        return info.tasks().get(task) + " ran " + info.steps().get(step).label();
+    }
+
+    private static String mode(Instance instance, boolean read) {
+        return instance.rwsem ? (read ? " for read" : " for write") : "";
     }
 
     private static boolean holds(Slot slot, boolean read, int task, long[] state) {
