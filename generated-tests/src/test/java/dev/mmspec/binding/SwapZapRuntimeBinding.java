@@ -12,7 +12,7 @@ import dev.mmspec.runtime.swap.SwapDevice;
 
 /**
  * spec/anon/swap_zap.mmspec on the runtime: one process with one private anonymous page at address 0, already faulted
- * in (the spec's {@code init}), one PTE per page table, one swap slot. Reclaim is {@code Reclaim.swapOut}, the zaps
+ * in (the spec's {@code init}), one PTE per page table, two swap slots. Reclaim is {@code Reclaim.swapOut}, the zaps
  * MADV_DONTNEED and munmap() ({@code Mmap.madviseDontneed}, {@code Mmap.munmap}), MADV_PAGEOUT
  * {@code Reclaim.madvisePageout} of the one page, the GUP reference get_user_pages(FOLL_WRITE | FOLL_NOFAULT) released
  * by a device transfer ({@link DmaBuffer}); the spec's {@code write} and {@code dma_complete} are
@@ -24,7 +24,7 @@ import dev.mmspec.runtime.swap.SwapDevice;
 public final class SwapZapRuntimeBinding extends DmaBufferBinding implements SwapZapBinding {
     static final int ADDRESSES = 1;
     static final int FOLIOS = 2;
-    static final int SLOTS = 1;
+    static final int SLOTS = 2;
 
     /** Found by ServiceLoader (see META-INF/services). */
     public static final class Factory implements SwapZapBinding.Factory {
