@@ -41,7 +41,8 @@ public final class Truncate {
                 zap.unmapMappingRange(file, holeBegin, Long.MAX_VALUE, true);
             }
             kernel.point(Labels.TRUNCATE_REMOVE);
-            if (newSize < oldSize) {
+            // truncate_setsize() calls truncate_pagecache() at any size: the last page is zeroed past EOF again.
+            if (newSize <= oldSize) {
                 removeFolios(file, holeBegin, Long.MAX_VALUE, zap);
                 zeroTail(file, newSize);
                 file.truncateDisk(holeBegin);
