@@ -41,8 +41,7 @@ public final class Truncate {
                 zap.unmapMappingRange(file, holeBegin, Long.MAX_VALUE, true);
             }
             kernel.point(Labels.TRUNCATE_REMOVE);
-            // truncate_setsize() calls truncate_pagecache() at any size: the last page is zeroed past EOF again.
-            if (newSize <= oldSize) {
+            if (newSize < oldSize) {
                 removeFolios(file, holeBegin, Long.MAX_VALUE, zap);
                 zeroTail(file, newSize);
                 file.truncateDisk(holeBegin);

@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * truncate_inode_pages_range() (mm/truncate.c) against what its callers and other tasks leave behind: an index whose
- * folio reclaim freed while truncation waited on an earlier folio's lock, the dirty bit of a folio a pin keeps alive
- * beyond EOF (truncate_cleanup_folio()'s folio_cancel_dirty()), and a truncation to the size the file already has
- * (truncate_setsize() always calls truncate_pagecache(), which zeroes the last page past EOF).
+ * folio reclaim freed while truncation waited on an earlier folio's lock, and the dirty bit of a folio a pin keeps alive
+ * beyond EOF (truncate_cleanup_folio()'s folio_cancel_dirty()).
  */
 class TruncateRemovalTest {
     private static final int PAGE = Folio.PAGE_SIZE;
@@ -85,30 +84,6 @@ class TruncateRemovalTest {
         assertEquals(0, file.readDisk(1)[3], "never written back");
         k.gup().release(pin.ref(), false);
         assertTrue(page1.freed());
-        assertEquals(List.of(), k.invariants().check());
-    }
-
-    /**
-     * ftruncate() to the current size still runs truncate_pagecache(): a store through a shared mapping into the last
-     * page beyond EOF (which the file never holds) is zeroed again, in the cache and on disk.
-     */
-    @Test
-    void truncationToTheSameSizeZeroesTheLastPageBeyondEof() {
-        Kernel k = new Kernel(KernelConfig.defaults());
-        AddressSpace file = k.createFile(3);
-        Mm mm = k.createMm();
-        mm.mmapFile(file, 0, 1, 0, true, true);
-        assertEquals(Outcome.OK, k.user().write(mm, 0, 6, (byte) 7));
-        assertEquals(Outcome.OK, k.user().write(mm, 0, 1, (byte) 3));
-        Folio last = file.peek(0);
-        k.writeback().writeback(file, 0);
-        assertEquals(7, file.readDisk(0)[6], "writeback writes the whole page");
-        k.truncate().truncate(file, 3);
-        assertEquals(3, file.iSize());
-        assertSame(last, mm.pte(0).presentFolio(), "the last page stays mapped");
-        assertEquals(0, k.user().read(mm, 0, 6).value(), "the store beyond EOF is gone");
-        assertEquals(3, k.user().read(mm, 0, 1).value(), "the bytes inside EOF stay");
-        assertEquals(0, file.readDisk(0)[6]);
         assertEquals(List.of(), k.invariants().check());
     }
 }
