@@ -3,7 +3,6 @@ package dev.mmspec.runtime.truncate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmspec.runtime.Kernel;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * truncate_inode_pages_range() (mm/truncate.c) against what its callers and other tasks leave behind: an index whose
- * folio reclaim freed while truncation waited on an earlier folio's lock, and the dirty bit of a folio a pin keeps alive
- * beyond EOF (truncate_cleanup_folio()'s folio_cancel_dirty()).
+ * folio reclaim freed while truncation waited on an earlier folio's lock, and the dirty bit of a folio a pin keeps
+ * alive beyond EOF (truncate_cleanup_folio()'s folio_cancel_dirty()).
  */
 class TruncateRemovalTest {
     private static final int PAGE = Folio.PAGE_SIZE;
