@@ -213,6 +213,7 @@ class FaultStagesTest {
         assertNotSame(shared, pinned, "unshared: a copy");
         assertTrue(pinned.anonExclusive());
         assertSame(pinned, mm.pte(0).presentFolio());
+        assertFalse(((Pte.Present) mm.pte(0)).writable(), "an unshare copy stays read-only: nothing was written");
         assertSame(shared, child.pte(0).presentFolio(), "the child keeps the old page");
         assertEquals(4, pinned.read(0));
         k.gup().release(pin.ref(), false);
