@@ -171,6 +171,35 @@ class FaultRacesTest {
         }
     }
 
+    /**
+     * shmem has no page_mkwrite to notice the truncation: without fault_truncate_recheck (before d00806b18315) the
+     * shared write fault maps the page truncation already removed, and the store lands in it; the runtime's invariant
+     * reports it.
+     */
+    @Test
+    void withoutTheRecheckAShmemWriteFaultMapsThePageTruncationRemoved() {
+        try (Sim sim = new Sim(KernelConfig.defaults().without(Fix.FAULT_TRUNCATE_RECHECK))) {
+            Kernel k = sim.kernel;
+            AddressSpace memfd = k.createShmemFile(Folio.PAGE_SIZE);
+            Mm mm = k.createMm();
+            mm.mmapFile(memfd, 0, 1, 0, true, true);
+            k.fileIo().pwrite(memfd, 0, (byte) 8);
+            Folio page = memfd.peek(0);
+            sim.start(0, () -> k.user().write(mm, 0, 0, (byte) 1));
+            sim.stepTo(0, Labels.WRITE_WP);
+            sim.run(1, () -> {
+                k.truncate().truncate(memfd, 0);
+                return "truncated";
+            });
+            assertEquals("OK", sim.finish(0), "stored");
+            assertSame(page, mm.pte(0).presentFolio(), "the removed page is mapped");
+            assertEquals(1, page.read(0));
+            assertTrue(
+                    k.invariants().check().stream().anyMatch(v -> v.startsWith("no_pte_maps_truncated_folio")),
+                    String.valueOf(k.invariants().check()));
+        }
+    }
+
     private boolean stops(String label) {
         return Labels.isStep(label) || label.equals(PTL);
     }
