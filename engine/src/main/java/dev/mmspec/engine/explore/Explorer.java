@@ -115,8 +115,8 @@ public final class Explorer {
      *     the new tables, which the coordinator does alone
      * @param aheadTables tables the coordinator allocated ahead of their growth while the workers ran
      * @param aheadNanos the time that took (not waited for by any worker)
-     * @param repeats the partitioned search: successors dropped as repeats of one their worker had just looked up or
-     *     handed over (see RecentFingerprints)
+     * @param repeats the partitioned search: successors of another worker's partition dropped as repeats of one their
+     *     worker had just handed over (see RecentFingerprints)
      * @param handedOver the partitioned search: successors a worker asked their owner about (copied into a batch, sent,
      *     looked up by the owner, answered)
      */
