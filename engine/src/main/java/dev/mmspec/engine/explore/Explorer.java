@@ -95,7 +95,7 @@ public final class Explorer {
     private long grownIntoAhead;
     /** Rounds of one chunk that the coordinator expanded without waking the workers. */
     private long roundsAlone;
-    /** The partitioned search's repeats dropped before their lookup, and its hand-overs. */
+    /** The partitioned search's repeats dropped instead of being handed over again, and its hand-overs. */
     private long repeats;
 
     private long handedOver;

@@ -78,7 +78,7 @@ final class LevelWorker {
     private final MemoryBudget budget;
     /** Per buffered successor: the partition that owns it, or {@link #REPEAT}. */
     private final int[] owners;
-    /** In {@link #owners}: a repeat of a fingerprint looked up lately, dropped. */
+    /** In {@link #owners}: a repeat of a fingerprint handed over lately, dropped. */
     private static final int REPEAT = -1;
     /** The partitioned search: successors owned by another worker that this one asked it about. */
     long handedOver;
