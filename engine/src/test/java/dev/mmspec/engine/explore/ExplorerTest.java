@@ -189,7 +189,7 @@ class ExplorerTest {
      * stay those of the shared table; only with a second worker is anything handed over, or dropped.
      */
     @Test
-    void aRepeatOfASuccessorLookedUpLatelyIsDroppedBeforeItsLookup() {
+    void aSuccessorHandedOverLatelyIsNotHandedOverAgain() {
         int max = 300;
         Model model = new FlipCountModel(max);
         for (int workers : new int[] {1, 2}) {
