@@ -102,9 +102,12 @@ public final class Truncate {
                 if (folio.mapped()) {
                     zap.unmapMappingFolio(folio, file);
                 }
-                if (folio.dirty() && index < file.sizeInPages()) {
-                    // launder_folio(): invalidation keeps the data, truncation drops it.
-                    file.writeDisk(index, folio.contents());
+                if (folio.dirty()) {
+                    if (index < file.sizeInPages()) {
+                        // launder_folio(): invalidation keeps the data, truncation drops it.
+                        file.writeDisk(index, folio.contents());
+                    }
+                    // Laundered, or truncate_cleanup_folio()'s folio_cancel_dirty(): a pin may keep it alive.
                     folio.setDirty(false);
                     folio.setFsNotified(false);
                 }
