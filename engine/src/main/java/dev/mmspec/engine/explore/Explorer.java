@@ -95,7 +95,7 @@ public final class Explorer {
     private long grownIntoAhead;
     /** Rounds of one chunk that the coordinator expanded without waking the workers. */
     private long roundsAlone;
-    /** The partitioned search's repeats dropped before their lookup, and its hand-overs. */
+    /** The partitioned search's repeats dropped instead of being handed over again, and its hand-overs. */
     private long repeats;
 
     private long handedOver;
@@ -115,8 +115,8 @@ public final class Explorer {
      *     the new tables, which the coordinator does alone
      * @param aheadTables tables the coordinator allocated ahead of their growth while the workers ran
      * @param aheadNanos the time that took (not waited for by any worker)
-     * @param repeats the partitioned search: successors dropped as repeats of one their worker had just looked up or
-     *     handed over (see RecentFingerprints)
+     * @param repeats the partitioned search: successors of another worker's partition dropped as repeats of one their
+     *     worker had just handed over (see RecentFingerprints)
      * @param handedOver the partitioned search: successors a worker asked their owner about (copied into a batch, sent,
      *     looked up by the owner, answered)
      */

@@ -183,13 +183,13 @@ class ExplorerTest {
     }
 
     /**
-     * The partitioned search drops a successor its worker looked up or handed over lately before doing either again
-     * ({@link RecentFingerprints}): FlipCountModel's states {@code (1, c)} and {@code (0, c + 1)} of one level both
-     * lead to {@code (1, c + 1)}, and its flips lead back to states of two levels before. The counts stay those of the
-     * shared table, which has no repeats to drop, and only a second worker hands anything over.
+     * The partitioned search drops a successor of another partition that its worker handed over lately instead of
+     * handing it over again ({@link RecentFingerprints}): FlipCountModel's states {@code (1, c)} and {@code (0, c + 1)}
+     * of one level both lead to {@code (1, c + 1)}, and its flips lead back to states of two levels before. The counts
+     * stay those of the shared table; only with a second worker is anything handed over, or dropped.
      */
     @Test
-    void aRepeatOfASuccessorLookedUpLatelyIsDroppedBeforeItsLookup() {
+    void aSuccessorHandedOverLatelyIsNotHandedOverAgain() {
         int max = 300;
         Model model = new FlipCountModel(max);
         for (int workers : new int[] {1, 2}) {
@@ -200,12 +200,12 @@ class ExplorerTest {
                 assertEquals(2 * (max + 1), result.distinctStates(), how);
                 assertEquals(4 * max + 2, result.transitions(), how);
                 Explorer.Phases phases = explorer.phases();
-                if (partitioned) {
+                if (partitioned && workers == 2) {
                     // Switched off (RecentFingerprints.repeat always false), there are none.
-                    assertTrue(phases.repeats() >= max, how + ": " + phases.repeats() + " repeats");
+                    assertTrue(phases.repeats() > 0, how + ": " + phases.repeats() + " repeats");
+                    assertTrue(phases.handedOver() > 0, how + ": the other partition's successors handed over");
                     assertTrue(phases.repeats() + phases.handedOver() < result.transitions(), how);
                     assertTrue(phases.line().contains(" repeats=" + phases.repeats()), phases.line());
-                    assertEquals(workers == 2, phases.handedOver() > 0, how + ": " + phases.handedOver());
                 } else {
                     assertEquals(0, phases.repeats(), how);
                     assertEquals(0, phases.handedOver(), how);
