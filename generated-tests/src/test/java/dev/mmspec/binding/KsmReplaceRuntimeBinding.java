@@ -4,13 +4,16 @@ import dev.mmspec.engine.sut.BindingContext;
 import dev.mmspec.generated.ksm_replace.KsmReplaceBinding;
 import dev.mmspec.generated.ksm_replace.KsmReplaceState;
 import dev.mmspec.runtime.folio.Folio;
+import dev.mmspec.runtime.lock.LockEvent;
+import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 
 /**
  * spec/anon/ksm_replace.mmspec on the runtime: one process with two private anonymous pages at addresses 0 and 1, both
  * touched with the same byte (the spec's {@code init}: two exclusive pages of equal contents), one PTE per page table.
  * ksmd is {@code Ksm.merge}; the spec's {@code write} is {@link DmaBufferBinding}'s store of another byte to the page's
- * last byte.
+ * last byte; {@code madvise_unmergeable} is {@code Ksm.madviseUnmergeable} of the one page, {@code madvise_pageout}
+ * {@code Reclaim.madvisePageout} of it (no swap slots: only the KSM check and add_to_swap's failure are reached).
  *
  * <p>The spec's {@code data} of a folio is 1 where that last byte holds the store's value, 0 where it holds the
  * touch's.
@@ -43,6 +46,23 @@ public final class KsmReplaceRuntimeBinding extends DmaBufferBinding implements 
     @Override
     public String ksm(int a) {
         return checked.run(() -> kernel.ksm().merge(mm, a).label());
+    }
+
+    @Override
+    public String madviseUnmergeable(int a) {
+        return checked.run(() -> kernel.ksm().madviseUnmergeable(mm, a, a + 1).label());
+    }
+
+    @Override
+    public String madvisePageout(int a) {
+        return checked.run(() -> kernel.reclaim().madvisePageout(mm, a, a + 1).label());
+    }
+
+    /** {@inheritDoc} The process's {@code mmap_lock} too. */
+    @Override
+    SpecLocks.Name specLock(LockEvent e) {
+        SpecLocks.Name common = super.specLock(e);
+        return common != null ? common : SpecLocks.withoutDomain(e, Mm.class, "mmap_lock");
     }
 
     @Override

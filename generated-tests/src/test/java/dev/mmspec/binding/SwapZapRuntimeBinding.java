@@ -12,10 +12,11 @@ import dev.mmspec.runtime.swap.SwapDevice;
 
 /**
  * spec/anon/swap_zap.mmspec on the runtime: one process with one private anonymous page at address 0, already faulted
- * in (the spec's {@code init}), one PTE per page table, one swap slot. Reclaim is {@code Reclaim.swapOut}, the zaps
- * MADV_DONTNEED and munmap() ({@code Mmap.madviseDontneed}, {@code Mmap.munmap}), the GUP reference
- * get_user_pages(FOLL_WRITE | FOLL_NOFAULT) released by a device transfer ({@link DmaBuffer}); the spec's {@code write}
- * and {@code dma_complete} are {@link DmaBufferBinding}'s.
+ * in (the spec's {@code init}), one PTE per page table, two swap slots. Reclaim is {@code Reclaim.swapOut}, the zaps
+ * MADV_DONTNEED and munmap() ({@code Mmap.madviseDontneed}, {@code Mmap.munmap}), MADV_PAGEOUT
+ * {@code Reclaim.madvisePageout} of the one page, the GUP reference get_user_pages(FOLL_WRITE | FOLL_NOFAULT) released
+ * by a device transfer ({@link DmaBuffer}); the spec's {@code write} and {@code dma_complete} are
+ * {@link DmaBufferBinding}'s.
  *
  * <p>The abstraction reports the swap slot's count and SWAP_HAS_CACHE bit as they are ({@code SwapDevice.view}), not
  * whether the slot is used: a count the zap forgot is a mismatch at the zap.
@@ -23,7 +24,7 @@ import dev.mmspec.runtime.swap.SwapDevice;
 public final class SwapZapRuntimeBinding extends DmaBufferBinding implements SwapZapBinding {
     static final int ADDRESSES = 1;
     static final int FOLIOS = 2;
-    static final int SLOTS = 1;
+    static final int SLOTS = 2;
 
     /** Found by ServiceLoader (see META-INF/services). */
     public static final class Factory implements SwapZapBinding.Factory {
@@ -55,6 +56,11 @@ public final class SwapZapRuntimeBinding extends DmaBufferBinding implements Swa
     @Override
     public String munmap(int a) {
         return checked.run(() -> kernel.mmap().munmap(mm, a, a + 1).label());
+    }
+
+    @Override
+    public String madvisePageout(int a) {
+        return checked.run(() -> kernel.reclaim().madvisePageout(mm, a, a + 1).label());
     }
 
     /** {@inheritDoc} The process's {@code mmap_lock} too. */

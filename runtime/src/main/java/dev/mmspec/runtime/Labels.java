@@ -62,6 +62,7 @@ public final class Labels {
     public static final String KSM_WRPROTECT = "ksm.wrprotect";
     public static final String KSM_CLEAR = "ksm.clear";
     public static final String KSM_REPLACE = "ksm.replace";
+    public static final String MADVISE_UNMERGEABLE_UNMERGE = "madvise_unmergeable.unmerge";
 
     public static final String TRUNCATE_SIZE = "truncate.size";
     public static final String TRUNCATE_UNMAP = "truncate.unmap";
@@ -134,6 +135,7 @@ public final class Labels {
                 KSM_WRPROTECT,
                 KSM_CLEAR,
                 KSM_REPLACE,
+                MADVISE_UNMERGEABLE_UNMERGE,
                 TRUNCATE_SIZE,
                 TRUNCATE_UNMAP,
                 TRUNCATE_REMOVE,

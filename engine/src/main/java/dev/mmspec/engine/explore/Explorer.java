@@ -95,6 +95,10 @@ public final class Explorer {
     private long grownIntoAhead;
     /** Rounds of one chunk that the coordinator expanded without waking the workers. */
     private long roundsAlone;
+    /** The partitioned search's repeats dropped before their lookup, and its hand-overs. */
+    private long repeats;
+
+    private long handedOver;
 
     /**
      * Where the wall time of the last {@link #explore} went, besides expanding states: what limits how much a second
@@ -111,6 +115,10 @@ public final class Explorer {
      *     the new tables, which the coordinator does alone
      * @param aheadTables tables the coordinator allocated ahead of their growth while the workers ran
      * @param aheadNanos the time that took (not waited for by any worker)
+     * @param repeats the partitioned search: successors dropped as repeats of one their worker had just looked up or
+     *     handed over (see RecentFingerprints)
+     * @param handedOver the partitioned search: successors a worker asked their owner about (copied into a batch, sent,
+     *     looked up by the owner, answered)
      */
     public record Phases(
             long rounds,
@@ -121,7 +129,9 @@ public final class Explorer {
             long growNanos,
             long allocNanos,
             long aheadTables,
-            long aheadNanos) {
+            long aheadNanos,
+            long repeats,
+            long handedOver) {
         /** @return wall time with no worker running: the coordinator alone, between rounds */
         public long aloneNanos() {
             return Math.max(0, searchNanos - parallelNanos);
@@ -129,7 +139,7 @@ public final class Explorer {
 
         /** @return a short line for {@code --stats}: counts, then milliseconds */
         public String line() {
-            return String.format(
+            String line = String.format(
                     java.util.Locale.ROOT,
                     "rounds=%d growths=%d coordinator-alone=%dms (tables allocated=%dms) waiting-at-round-ends=%dms"
                             + " growing=%dms tables-allocated-ahead=%d (%dms)",
@@ -141,6 +151,8 @@ public final class Explorer {
                     growNanos / 1_000_000,
                     aheadTables,
                     aheadNanos / 1_000_000);
+            // The partitioned search's only: the shared table has neither.
+            return repeats + handedOver == 0 ? line : line + " repeats=" + repeats + " handed-over=" + handedOver;
         }
     }
 
@@ -171,6 +183,8 @@ public final class Explorer {
         aheadTables = 0;
         grownIntoAhead = 0;
         roundsAlone = 0;
+        repeats = 0;
+        handedOver = 0;
         try {
             return search(startNanos);
         } finally {
@@ -243,7 +257,17 @@ public final class Explorer {
     /** @return where the last {@link #explore}'s time went, besides expanding states */
     public Phases phases() {
         return new Phases(
-                rounds, growths, searchNanos, parallelNanos, waitNanos, growNanos, allocNanos, aheadTables, aheadNanos);
+                rounds,
+                growths,
+                searchNanos,
+                parallelNanos,
+                waitNanos,
+                growNanos,
+                allocNanos,
+                aheadTables,
+                aheadNanos,
+                repeats,
+                handedOver);
     }
 
     /** @return how often the last {@link #explore} grew the shared table (or the witness search's visited set) */
@@ -431,6 +455,8 @@ public final class Explorer {
             try {
                 return levels();
             } finally {
+                handedOver += sumOverWorkers(worker -> worker.handedOver);
+                repeats += sumOverWorkers(worker -> worker.repeats);
                 dropSpare();
                 if (executor != null) {
                     executor.shutdownNow();

@@ -76,8 +76,19 @@ final class LevelWorker {
     private final Exchange exchange;
     private final Exchange.Service serving = this::serve;
     private final MemoryBudget budget;
-    /** Per buffered successor: the partition that owns it. */
+    /** Per buffered successor: the partition that owns it, or {@link #REPEAT}. */
     private final int[] owners;
+    /** In {@link #owners}: a repeat of a fingerprint looked up lately, dropped. */
+    private static final int REPEAT = -1;
+    /** The partitioned search: successors owned by another worker that this one asked it about. */
+    long handedOver;
+    /**
+     * The partitioned search: successors dropped as repeats of one this worker had just looked up or asked about
+     * ({@link RecentFingerprints}).
+     */
+    long repeats;
+    /** The partitioned search: what this worker looked up or asked about lately; else null. */
+    private final RecentFingerprints recent;
     /** Of {@link #inserted}, how many {@link Level} has been told about. */
     private long reportedInserted;
 
@@ -170,6 +181,7 @@ final class LevelWorker {
         int room = successors.maxPerState * states;
         this.expander = new StateExpander(model, successors, independent, sleepSets, states);
         this.owners = new int[partitions == null ? 0 : room];
+        this.recent = partitions == null ? null : new RecentFingerprints();
         this.buffer = expander.buffer;
         this.actions = expander.actions;
         this.results = expander.results;
@@ -294,7 +306,8 @@ final class LevelWorker {
     /**
      * The partitioned checking search, for states {@code first .. first + n - 1} of {@code data}: successors owned here
      * are looked up at once, after touching their home slots as {@link #checkBatch} does; the others are asked of their
-     * owners ({@link Exchange#send}).
+     * owners ({@link Exchange#send}). A repeat of a successor this worker looked up or asked about lately is dropped
+     * ({@link RecentFingerprints}).
      */
     private void routeBatch(long[] data, int first, int n) {
         int count = bufferSuccessors(data, first, n);
@@ -302,6 +315,10 @@ final class LevelWorker {
         long touched = 0;
         for (int k = 0; k < count; k++) {
             if (results[k] >= 0) {
+                if (recent.repeat(fingerprints[k])) {
+                    owners[k] = REPEAT;
+                    continue;
+                }
                 int owner = parts == 1 ? 0 : Fingerprint.partition(fingerprints[k], parts);
                 owners[k] = owner;
                 if (owner == mine.index) {
@@ -314,11 +331,14 @@ final class LevelWorker {
         for (int k = 0; k < count; k++) {
             if (results[k] <= -2) {
                 parent = modelError(data, k, parent);
+            } else if (owners[k] == REPEAT) {
+                repeats++;
             } else if (owners[k] != mine.index) {
                 if (!exchange.send(owners[k], fingerprints[k], buffer, k * words, serving)) {
                     level.stop("a worker failed");
                     return;
                 }
+                handedOver++;
             } else if (storeOwned(fingerprints[k])) {
                 keep(buffer, k * words);
                 // The parent is at hand: only invariants that read a changed slot need evaluating.

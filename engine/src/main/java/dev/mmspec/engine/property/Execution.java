@@ -231,7 +231,8 @@ final class Execution implements AutoCloseable {
         if (guard != null) {
             return guard;
         }
-        return modelLocks.check(task, steps.get(n - 1).step(), modelBefore, state, written, events, locks, n);
+        return modelLocks.check(
+                new ModelLocks.LockStep(task, steps.get(n - 1).step(), modelBefore, state, written, events, locks, n));
     }
 
     private Failure guards(int task, long[] before, long[] after, int n) {

@@ -61,6 +61,8 @@ final class ModelLocks {
     }
 
     /**
+     * What one lockstep step gives the check.
+     *
      * @param task the task that ran the step
      * @param step index into {@code info.steps()} of the step the model ran
      * @param before the model state before the step
@@ -70,9 +72,8 @@ final class ModelLocks {
      * @param events the implementation's lock events of the step
      * @param tracker what the implementation holds after the step
      * @param n the step number, for the failure
-     * @return the first lock the implementation did not take (or did not release) as the model did, or null
      */
-    Failure check(
+    record LockStep(
             int task,
             int step,
             long[] before,
@@ -80,13 +81,14 @@ final class ModelLocks {
             long[] written,
             List<SpecLockEvent> events,
             LockTracker tracker,
-            int n) {
+            int n) {}
+
+    /** @return the first lock the implementation did not take (or did not release) as the model did, or null */
+    Failure check(LockStep s) {
         for (Instance instance : instances) {
-            Failure failure =
-                    check(task, step, instance, instance.owner, false, before, after, written, events, tracker, n);
+            Failure failure = check(s, instance, instance.owner, false);
             if (failure == null && instance.readers != null) {
-                failure =
-                        check(task, step, instance, instance.readers, true, before, after, written, events, tracker, n);
+                failure = check(s, instance, instance.readers, true);
             }
             if (failure != null) {
                 return failure;
@@ -95,20 +97,15 @@ final class ModelLocks {
         return null;
     }
 
-    private Failure check(
-            int task,
-            int step,
-            Instance instance,
-            Slot slot,
-            boolean read,
-            long[] before,
-            long[] after,
-            long[] written,
-            List<SpecLockEvent> events,
-            LockTracker tracker,
-            int n) {
-        boolean heldBefore = holds(slot, read, task, before);
-        boolean heldAfter = holds(slot, read, task, after);
+    /** @return the failure of {@code instance}'s {@code slot} (its owner, or with {@code read} its readers), or null */
+    private Failure check(LockStep s, Instance instance, Slot slot, boolean read) {
+        int task = s.task();
+        int step = s.step();
+        long[] written = s.written();
+        LockTracker tracker = s.tracker();
+        int n = s.n();
+        boolean heldBefore = holds(slot, read, task, s.before());
+        boolean heldAfter = holds(slot, read, task, s.after());
         boolean wrote =
                 written == null ? heldBefore != heldAfter : (written[slot.word()] & mask(slot, read, task)) != 0;
         boolean taken = wrote && !heldBefore;
@@ -118,7 +115,7 @@ final class ModelLocks {
                     "lock " + instance.name,
                     ran(task, step) + " without holding " + instance.name + mode(instance, read)
                             + "; the model takes it in that step (spec line "
-                            + line(step, instance.lock, " taken ") + ")" + tookInstead(events, instance.name),
+                            + line(step, instance.lock, " taken ") + ")" + tookInstead(s.events(), instance.name),
                     n);
         }
         if ((taken || heldBefore) && !heldAfter && tracker.holds(task, instance.name, read)) {

@@ -183,6 +183,46 @@ class ExplorerTest {
     }
 
     /**
+     * The partitioned search drops a successor its worker looked up or handed over lately before doing either again
+     * ({@link RecentFingerprints}): FlipCountModel's states {@code (1, c)} and {@code (0, c + 1)} of one level both
+     * lead to {@code (1, c + 1)}, and its flips lead back to states of two levels before. The counts stay those of the
+     * shared table, which has no repeats to drop, and only a second worker hands anything over.
+     */
+    @Test
+    void aRepeatOfASuccessorLookedUpLatelyIsDroppedBeforeItsLookup() {
+        int max = 300;
+        Model model = new FlipCountModel(max);
+        for (int workers : new int[] {1, 2}) {
+            for (boolean partitioned : new boolean[] {false, true}) {
+                Explorer explorer = new Explorer(model, config(workers, partitioned, 0));
+                ExplorationResult result = explorer.explore();
+                String how = workers + " workers, " + (partitioned ? "partitioned" : "shared");
+                assertEquals(2 * (max + 1), result.distinctStates(), how);
+                assertEquals(4 * max + 2, result.transitions(), how);
+                Explorer.Phases phases = explorer.phases();
+                if (partitioned) {
+                    // Switched off (RecentFingerprints.repeat always false), there are none.
+                    assertTrue(phases.repeats() >= max, how + ": " + phases.repeats() + " repeats");
+                    assertTrue(phases.repeats() + phases.handedOver() < result.transitions(), how);
+                    assertTrue(phases.line().contains(" repeats=" + phases.repeats()), phases.line());
+                    assertEquals(workers == 2, phases.handedOver() > 0, how + ": " + phases.handedOver());
+                } else {
+                    assertEquals(0, phases.repeats(), how);
+                    assertEquals(0, phases.handedOver(), how);
+                    assertFalse(phases.line().contains("repeats="), phases.line());
+                }
+            }
+        }
+    }
+
+    private static ExplorerConfig config(int workers, boolean partitioned, long tracedPrefix) {
+        return ExplorerConfig.defaults()
+                .withWorkers(workers)
+                .withPartitioned(partitioned)
+                .withTracedPrefix(tracedPrefix);
+    }
+
+    /**
      * When the checking search drops its parent links, every fingerprint of the prefix must reach the 8-byte table (the
      * workers move them together): a state of an earlier level that went missing would be stored again when a step
      * leads back to it, and counted twice. The other toy models never step back, so they cannot tell.
@@ -194,13 +234,7 @@ class ExplorerTest {
         for (int workers : new int[] {1, 2, 3}) {
             for (boolean partitioned : new boolean[] {false, true}) {
                 for (long prefix : new long[] {0, 5, 200, ExplorerConfig.TRACED_PREFIX}) {
-                    ExplorationResult result = new Explorer(
-                                    model,
-                                    ExplorerConfig.defaults()
-                                            .withWorkers(workers)
-                                            .withPartitioned(partitioned)
-                                            .withTracedPrefix(prefix))
-                            .explore();
+                    ExplorationResult result = new Explorer(model, config(workers, partitioned, prefix)).explore();
                     String how =
                             workers + " workers, " + (partitioned ? "partitioned" : "shared") + ", prefix " + prefix;
                     assertEquals(Outcome.HOLDS, result.outcome(), how);
@@ -213,20 +247,29 @@ class ExplorerTest {
     }
 
     /**
+     * Explores a space whose shared table grows a dozen times from 16 slots: LostUpdateModel with the fix on and 20
+     * increments, 1281 states over 81 levels, at most 2 successors per state. @return the explorer, explored
+     */
+    private static Explorer growTheSharedTable(int workers) {
+        Explorer explorer =
+                new Explorer(new LostUpdateModel(true, 20), smallTables(workers).withTracedPrefix(0));
+        ExplorationResult result = explorer.explore();
+        assertEquals(Outcome.HOLDS, result.outcome());
+        assertEquals(21 * 21 + 2 * 20 * 21, result.distinctStates());
+        assertEquals(80, result.depthCompleted());
+        return explorer;
+    }
+
+    /**
      * A round of the shared table ends only at the end of a level or when the table must grow: each chunk reserves the
      * most it can insert and gives back what it did not use, so a round is not cut short by the worst case of every
      * chunk in it (that had the workers wait for each other every few chunks, and in rounds of a single chunk).
      */
     @Test
     void roundsEndOnlyAtTheEndOfALevelOrToGrowTheTable() {
-        // 1281 states over 81 levels, at most 2 successors per state: from 16 slots the table grows a dozen times.
-        Model model = new LostUpdateModel(true, 20);
         for (int workers : new int[] {1, 2}) {
-            Explorer explorer = new Explorer(model, smallTables(workers).withTracedPrefix(0));
-            ExplorationResult result = explorer.explore();
-            assertEquals(Outcome.HOLDS, result.outcome());
-            assertEquals(21 * 21 + 2 * 20 * 21, result.distinctStates());
-            long levels = result.depthCompleted() + 1;
+            Explorer explorer = growTheSharedTable(workers);
+            long levels = 81;
             assertTrue(explorer.growths() >= 10, "the table grew: " + explorer.growths());
             // With one worker exactly so; with more, a round cut short while another chunk's unused
             // reservation was still out may be followed by one more without a growth.
@@ -245,11 +288,8 @@ class ExplorerTest {
      */
     @Test
     void theTableOfAGrowthIsAllocatedWhileTheWorkersExpandTheRoundBeforeIt() {
-        Model model = new LostUpdateModel(true, 20);
         for (int workers : new int[] {1, 2}) {
-            Explorer explorer = new Explorer(model, smallTables(workers).withTracedPrefix(0));
-            ExplorationResult result = explorer.explore();
-            assertEquals(21 * 21 + 2 * 20 * 21, result.distinctStates());
+            Explorer explorer = growTheSharedTable(workers);
             if (workers == 1) {
                 assertEquals(0, explorer.phases().aheadTables());
                 assertEquals(0, explorer.grownIntoAhead());

@@ -184,6 +184,39 @@ public final class Ksm {
     }
 
     /**
+     * madvise(MADV_UNMERGEABLE) on {@code [start, end)}, one step {@code madvise_unmergeable.unmerge}: under the
+     * mmap_lock for write, {@link #unmerge} (unmerge_ksm_pages()) on the part of the range each VMA covers, so that no
+     * page of the range is a KSM page any more. The stable tree keeps its rmap_items (ksmd drops them in its next
+     * scan); the runtime has no VM_MERGEABLE to clear, since its ksmd merges only when asked.
+     *
+     * <p>Context: takes mmap_lock (write), then per page the PT lock, then faults as {@code Fault} does.
+     *
+     * @return OK; ENOMEM if part of the range is not mapped (madvise's -ENOMEM) or an unshare fault found no memory
+     */
+    public Outcome madviseUnmergeable(Mm mm, long start, long end) {
+        kernel.countOperation();
+        kernel.point(Labels.MADVISE_UNMERGEABLE_UNMERGE);
+        mm.mmapLock().downWrite();
+        try {
+            for (long address = start; address < end; ) {
+                Vma vma = mm.findVma(address);
+                if (vma == null) {
+                    return Outcome.ENOMEM;
+                }
+                long to = Math.min(end, vma.end());
+                Outcome outcome = unmerge(vma, address, to);
+                if (outcome != Outcome.OK) {
+                    return outcome;
+                }
+                address = to;
+            }
+            return Outcome.OK;
+        } finally {
+            mm.mmapLock().upWrite();
+        }
+    }
+
+    /**
      * break_ksm_pmd_entry(): a present KSM page, or a migration entry of one (a KSM page stays one until freed).
      *
      * @return that entry, read under the PT lock, or null if {@code address} maps no KSM page

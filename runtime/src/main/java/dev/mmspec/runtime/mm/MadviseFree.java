@@ -23,9 +23,10 @@ public final class MadviseFree {
      * Step {@code madvise_free.lazyfree} over {@code [start, end)}: swap entries are dropped (the data is not wanted
      * any more); each present anonymous page mapped only here loses its dirty bits (PTE and folio) and its swap slot,
      * and becomes lazyfree. Reclaim may then discard it without writing it anywhere (see {@code Reclaim}); a store
-     * before that redirties the PTE and keeps the data. A folio locked by someone else, or mapped elsewhere too, is
-     * left dirty as it is (folio_trylock, folio_mapcount() != 1) but still marked, as the kernel does, since a dirty
-     * one is never discarded.
+     * before that redirties the PTE and keeps the data. A dirty or swap-cache folio that is locked by someone else,
+     * mapped elsewhere too, or whose swap slot cannot be freed is skipped: neither cleaned nor marked (the kernel's
+     * {@code continue} after folio_trylock(), folio_mapcount() != nr, folio_free_swap()). A clean folio is marked
+     * whoever else maps it.
      *
      * <p>Context: takes mmap_lock (read), then each PT lock, and under it the folio lock (trylock).
      *

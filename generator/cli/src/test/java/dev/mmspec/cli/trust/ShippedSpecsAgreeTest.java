@@ -33,14 +33,15 @@ class ShippedSpecsAgreeTest {
     /**
      * The default build's specs: anon_exclusive, two small ones issue 17 brought (migrate_zap 75 states,
      * writeback_clean 14; no fixes) and the six of the second round (mprotect_upgrade 84, pagecache_remove 44 with one
-     * fix, zero_page 28, gup_fast 36, ksm_replace 378, stack_grow 27), each about 10 s at load 1 (javac of the model,
-     * one TLC JVM and one gcc of SPIN's verifier per fix setting). swap_zap (331 states) agrees too but took 123 s at
-     * load 11 (SPIN's verifier through gcc), against 37 and 27 s for migrate_zap and writeback_clean: it is checked
-     * with the rest of {@code spec/} under {@code -Ptrust-long}. Then truncate_cow (3,374 states; its Promela export
-     * passed SPIN's d_step limit until the tests that cannot fail were left out) and zap_dirty (60): 22 and 10 s in the
+     * fix, zero_page 28, gup_fast 36, ksm_replace 378 then, 1,158 since its unmerge and mmap_lock: 28 s at load 18,
+     * stack_grow 27), each about 10 s at load 1 (javac of the model, one TLC JVM and one gcc of SPIN's verifier per fix
+     * setting). swap_zap (331 states then, 1,615 with its second swap slot) agrees too but took 123 s at load 11
+     * (SPIN's verifier through gcc), against 37 and 27 s for migrate_zap and writeback_clean: it is checked with the
+     * rest of {@code spec/} under {@code -Ptrust-long}. Then truncate_cow (3,374 states; its Promela export passed
+     * SPIN's d_step limit until the tests that cannot fail were left out) and zap_dirty (60): 22 and 10 s in the
      * {@code -Ptrust-long} run of 2026-12-07 (all 20 specs of {@code spec/} in 242 s at load 11; swap_fork 23 s,
      * swap_zap 14 s there). {@code -Dmmspec.trust.only=a.mmspec,b.mmspec} (paths from the repository's root) checks
-     * just those.
+     * just those. Last, lazyfree (11 states, MADV_FREE against reclaim: about 6 s).
      */
     static final List<String> DEFAULT = List.of(
             "spec/anon_exclusive.mmspec",
@@ -53,7 +54,8 @@ class ShippedSpecsAgreeTest {
             "spec/anon/ksm_replace.mmspec",
             "spec/anon/stack_grow.mmspec",
             "spec/file/truncate_cow.mmspec",
-            "spec/file/zap_dirty.mmspec");
+            "spec/file/zap_dirty.mmspec",
+            "spec/anon/lazyfree.mmspec");
 
     static Stream<Path> specs() throws IOException {
         Path root = Path.of("../..").toAbsolutePath().normalize();
