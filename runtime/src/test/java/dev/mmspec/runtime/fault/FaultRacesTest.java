@@ -200,6 +200,32 @@ class FaultRacesTest {
         }
     }
 
+    /**
+     * folio_lock_or_retry(): the swap-cache folio is locked by reclaim, which is writing it out; the swap-in drops its
+     * reference and waits, reclaim frees the folio, and the retried swap-in reads the slot into a new one.
+     */
+    @Test
+    void aSwapInOfAFolioReclaimHoldsLockedWaitsAndStartsOver() {
+        try (Sim sim = new Sim(KernelConfig.defaults())) {
+            Kernel k = sim.kernel;
+            Mm mm = k.createMm();
+            mm.mmapAnonymous(0, 1, true);
+            sim.run(2, () -> k.user().write(mm, 0, 0, (byte) 6));
+            Folio old = mm.pte(0).presentFolio();
+            sim.start(1, () -> k.reclaim().swapOut(mm, 0));
+            sim.stepTo(1, Labels.SWAP_OUT_PAGEOUT);
+            assertTrue(mm.pte(0) instanceof Pte.Swap && old.locked() && old.swapcache());
+            sim.start(0, () -> k.user().read(mm, 0, 0).value());
+            var stop = sim.step(0);
+            assertEquals(dev.mmspec.contract.sched.ControlledScheduler.Stop.Kind.BLOCKED, stop.kind(), stop.toString());
+            assertEquals("OK", sim.finish(1));
+            assertTrue(old.freed(), "reclaim's pageout saw only the swap cache's reference");
+            assertEquals("6", sim.finish(0));
+            assertNotSame(old, mm.pte(0).presentFolio());
+            assertEquals(List.of(), k.invariants().check());
+        }
+    }
+
     private boolean stops(String label) {
         return Labels.isStep(label) || label.equals(PTL);
     }

@@ -111,7 +111,13 @@ class FaultStagesTest {
         Kernel k = new Kernel(KernelConfig.defaults());
         Mm mm = k.createMm();
         Vma anon = mm.mmapAnonymous(0, 1, true);
+        k.user().write(mm, 0, 0, (byte) 1); // present and exclusive: begin() has nothing to do, do_wp_page neither
         assertThrows(ContextViolation.class, () -> k.fault().begin(anon, 0, Fault.WRITE), "mmap_lock not held");
+        Pte.Present exclusive = (Pte.Present) mm.pte(0);
+        assertThrows(
+                ContextViolation.class,
+                () -> new WriteProtectFault(k).doWpPage(anon, mm.pageTable(0), 0, exclusive, Fault.UNSHARE),
+                "do_wp_page without the PT lock");
         AddressSpace file = k.createFile(PAGE);
         Vma mapped = mm.mmapFile(file, 4, 1, 0, true, true);
         k.fileIo().pwrite(file, 0, (byte) 1);
@@ -214,6 +220,7 @@ class FaultStagesTest {
         assertTrue(pinned.anonExclusive());
         assertSame(pinned, mm.pte(0).presentFolio());
         assertFalse(((Pte.Present) mm.pte(0)).writable(), "an unshare copy stays read-only: nothing was written");
+        assertFalse(((Pte.Present) mm.pte(0)).dirty(), "and clean");
         assertSame(shared, child.pte(0).presentFolio(), "the child keeps the old page");
         assertEquals(4, pinned.read(0));
         k.gup().release(pin.ref(), false);

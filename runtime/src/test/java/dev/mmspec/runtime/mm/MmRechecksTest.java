@@ -303,4 +303,42 @@ class MmRechecksTest {
         }
         assertNotEquals(mm.id(), kernel.createMm().id());
     }
+
+    /** The Context checks come before any change: an empty munmap, and a split that would link a new VMA first. */
+    @Test
+    void theUnmapAndSplitHelpersCheckTheirContextBeforeTheyChangeAnything() {
+        AddressSpace file = kernel.createFile(2L * PAGE);
+        Vma vma = mm.mmapFile(file, 0, 2, 0, true, true);
+        assertThrows(ContextViolation.class, () -> kernel.mmap().unmapLocked(mm, 8, 9), "nothing mapped there");
+        assertThrows(ContextViolation.class, () -> kernel.mmap().splitVma(vma, 1, true));
+        assertEquals(List.of(vma), file.iMmap(), "no half-made split linked");
+        assertEquals(List.of(vma), mm.vmas());
+    }
+
+    /** madvise_free_single_vma(): a shared anonymous mapping (shmem underneath) is not anonymous memory. */
+    @Test
+    void madvFreeRefusesASharedAnonymousMapping() {
+        kernel.mmap().mmap(mm, 0, 1, 0, true, true, null);
+        assertEquals(Outcome.SIGSEGV, kernel.madviseFree().free(mm, 0, 1));
+    }
+
+    /** copy_nonpresent_pte() write-protects the parent's migration entry only in a COW mapping. */
+    @Test
+    void forkLeavesTheMigrationEntryOfASharedMappingWritable() {
+        try (Sim sim = new Sim(KernelConfig.defaults())) {
+            Kernel k = sim.kernel;
+            AddressSpace file = k.createFile(PAGE);
+            Mm parent = k.createMm();
+            parent.mmapFile(file, 0, 1, 0, true, true);
+            sim.run(2, () -> k.user().write(parent, 0, 0, (byte) 1));
+            assertTrue(((Pte.Present) parent.pte(0)).writable());
+            sim.start(0, () -> k.migration().migrate(parent, 0).outcome());
+            sim.stepTo(0, Labels.MIGRATE_REMOVE);
+            assertTrue(parent.pte(0) instanceof Pte.Migration e && e.writable());
+            sim.run(1, () -> k.fork().fork(parent));
+            assertTrue(parent.pte(0) instanceof Pte.Migration e && e.writable(), "shared: nothing to COW");
+            assertEquals("OK", sim.finish(0));
+            assertTrue(((Pte.Present) parent.pte(0)).writable());
+        }
+    }
 }

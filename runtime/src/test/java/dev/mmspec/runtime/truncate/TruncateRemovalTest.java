@@ -85,4 +85,38 @@ class TruncateRemovalTest {
         assertTrue(page1.freed());
         assertEquals(List.of(), k.invariants().check());
     }
+
+    /**
+     * Without fault_truncate_recheck a fault that checked i_size before truncation reads the page in after it, beyond
+     * the new EOF, and dirties it. Invalidation later drops it without writing it back: its block is beyond EOF, so
+     * growing the file again shows a hole, not the store.
+     */
+    @Test
+    void invalidationDropsADirtyPageBeyondEofWithoutWritingIt() {
+        KernelConfig config = KernelConfig.defaults().without(dev.mmspec.runtime.Fix.FAULT_TRUNCATE_RECHECK);
+        try (Sim sim = new Sim(config, l -> Labels.isStep(l) || l.equals("lock:invalidate_lock"))) {
+            Kernel k = sim.kernel;
+            AddressSpace file = k.createFile(2L * PAGE);
+            Mm mm = k.createMm();
+            mm.mmapFile(file, 0, 2, 0, true, true);
+            sim.start(0, () -> k.user().writeOnce(mm, 1, 0, (byte) 9).outcome());
+            sim.stepTo(0, "lock:invalidate_lock"); // i_size checked, about to read page 1 in
+            sim.run(1, () -> {
+                k.truncate().truncate(file, PAGE);
+                return "truncated";
+            });
+            assertEquals("OK", sim.finish(0));
+            Folio beyond = file.peek(1);
+            assertTrue(beyond != null && beyond.dirty(), "the unfixed fault cached and dirtied a page beyond EOF");
+            sim.run(1, () -> {
+                k.mmap().munmap(mm, 0, 2);
+                k.truncate().invalidate(file, 0, 2);
+                k.truncate().truncate(file, 2L * PAGE);
+                return "done";
+            });
+            assertNull(file.peek(1));
+            assertEquals(0, file.readDisk(1)[0], "not laundered");
+            assertEquals(0, k.fileIo().read(file, PAGE).value());
+        }
+    }
 }
