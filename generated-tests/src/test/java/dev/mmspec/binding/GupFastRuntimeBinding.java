@@ -6,7 +6,6 @@ import dev.mmspec.generated.gup_fast.GupFastState;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.lock.LockEvent;
-import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.vma.Vma;
 
@@ -52,8 +51,7 @@ public final class GupFastRuntimeBinding extends DmaBufferBinding implements Gup
     /** {@inheritDoc} The process's {@code mmap_lock} too. */
     @Override
     SpecLocks.Name specLock(LockEvent e) {
-        SpecLocks.Name common = super.specLock(e);
-        return common != null ? common : SpecLocks.withoutDomain(e, Mm.class, "mmap_lock");
+        return pageTableFolioOrMmapLock(e);
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.mmspec.generated.lazyfree.LazyfreeBinding;
 import dev.mmspec.generated.lazyfree.LazyfreeState;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.lock.LockEvent;
-import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 
 /**
@@ -37,16 +36,10 @@ public final class LazyfreeRuntimeBinding extends DmaBufferBinding implements La
         return checked.run(() -> kernel.madviseFree().free(mm, a, a + 1).label());
     }
 
-    @Override
-    public String madvisePageout(int a) {
-        return checked.run(() -> kernel.reclaim().madvisePageout(mm, a, a + 1).label());
-    }
-
     /** {@inheritDoc} The process's {@code mmap_lock} too. */
     @Override
     SpecLocks.Name specLock(LockEvent e) {
-        SpecLocks.Name common = super.specLock(e);
-        return common != null ? common : SpecLocks.withoutDomain(e, Mm.class, "mmap_lock");
+        return pageTableFolioOrMmapLock(e);
     }
 
     @Override

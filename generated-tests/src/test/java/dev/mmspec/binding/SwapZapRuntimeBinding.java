@@ -6,7 +6,6 @@ import dev.mmspec.generated.swap_zap.SwapZapState;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.gup.Foll;
 import dev.mmspec.runtime.lock.LockEvent;
-import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.Pte;
 import dev.mmspec.runtime.swap.SwapDevice;
 
@@ -58,16 +57,10 @@ public final class SwapZapRuntimeBinding extends DmaBufferBinding implements Swa
         return checked.run(() -> kernel.mmap().munmap(mm, a, a + 1).label());
     }
 
-    @Override
-    public String madvisePageout(int a) {
-        return checked.run(() -> kernel.reclaim().madvisePageout(mm, a, a + 1).label());
-    }
-
     /** {@inheritDoc} The process's {@code mmap_lock} too. */
     @Override
     SpecLocks.Name specLock(LockEvent e) {
-        SpecLocks.Name common = super.specLock(e);
-        return common != null ? common : SpecLocks.withoutDomain(e, Mm.class, "mmap_lock");
+        return pageTableFolioOrMmapLock(e);
     }
 
     @Override
