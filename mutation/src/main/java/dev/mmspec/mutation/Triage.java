@@ -9,11 +9,20 @@ import java.util.Map;
 
 /**
  * The checked-in list of surviving mutants judged equivalent (no test can tell them from the original), one per line:
- * {@code class<TAB>method<TAB>line<TAB>mutator<TAB>reason}; {@code #} starts a comment. An entry that names no mutant
- * PIT still produces, or a mutant some suite now kills, is an error: the list must shrink with the code, not rot.
+ * {@code class<TAB>method<TAB>line<TAB>mutator<TAB>source<TAB>reason}, where source is the mutated line's text, trimmed
+ * (the runtime's SurvivorTriageTest checks it against the source in the default build, so an edit above a listed line
+ * is caught without a PIT run); {@code #} starts a comment. An entry that names no mutant PIT still produces, or a
+ * mutant some suite now kills, is an error: the list must shrink with the code, not rot.
  */
 record Triage(List<Entry> entries) {
-    record Entry(int lineOfFile, String mutatedClass, String method, int line, String mutator, String reason) {
+    record Entry(
+            int lineOfFile,
+            String mutatedClass,
+            String method,
+            int line,
+            String mutator,
+            String source,
+            String reason) {
         boolean names(MutationReport.Key key) {
             return key.mutatedClass().equals(mutatedClass)
                     && key.method().equals(method)
@@ -34,11 +43,12 @@ record Triage(List<Entry> entries) {
                 continue;
             }
             String[] f = l.split("\t", -1);
-            if (f.length != 5 || f[4].isBlank() || !f[2].matches("\\d+")) {
-                throw new IOException(
-                        file + ":" + (i + 1) + ": expected class, method, line, mutator and a reason, tab-separated");
+            if (f.length != 6 || f[4].isBlank() || f[5].isBlank() || !f[2].matches("\\d+")) {
+                throw new IOException(file + ":" + (i + 1)
+                        + ": expected class, method, line, mutator, the line's source text and a reason,"
+                        + " tab-separated");
             }
-            entries.add(new Entry(i + 1, f[0], f[1], Integer.parseInt(f[2]), f[3], f[4]));
+            entries.add(new Entry(i + 1, f[0], f[1], Integer.parseInt(f[2]), f[3], f[4], f[5]));
         }
         return new Triage(entries);
     }

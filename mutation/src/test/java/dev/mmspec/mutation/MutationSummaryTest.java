@@ -105,10 +105,11 @@ class MutationSummaryTest {
                 file,
                 String.join(
                         "\n",
-                        "# class\tmethod\tline\tmutator\treason",
-                        "dev.mmspec.runtime.swap.Swap\tout\t5\tMathMutator\tthe sum is only compared with zero",
-                        "dev.mmspec.runtime.gup.Gup\tpin\t10\tNegateConditionalsMutator\tclaimed equivalent",
-                        "dev.mmspec.runtime.gone.Gone\tx\t1\tMathMutator\tclass was deleted"));
+                        "# class\tmethod\tline\tmutator\tsource\treason",
+                        "dev.mmspec.runtime.swap.Swap\tout\t5\tMathMutator\treturn a + b;\tthe sum is only compared"
+                                + " with zero",
+                        "dev.mmspec.runtime.gup.Gup\tpin\t10\tNegateConditionalsMutator\tif (ok) {\tclaimed equivalent",
+                        "dev.mmspec.runtime.gone.Gone\tx\t1\tMathMutator\tx++;\tclass was deleted"));
         List<String> problems = Triage.read(file).problems(all);
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("3: ") && problems.get(0).contains("is killed now"), problems.get(0));
@@ -119,7 +120,7 @@ class MutationSummaryTest {
     @Test
     void triageLineWithoutReasonIsAnError(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("t.tsv");
-        Files.writeString(file, "dev.mmspec.runtime.swap.Swap\tout\t5\tMathMutator\t\n");
+        Files.writeString(file, "dev.mmspec.runtime.swap.Swap\tout\t5\tMathMutator\treturn a + b;\t\n");
         IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> Triage.read(file));
         assertTrue(e.getMessage().contains("t.tsv:1:"), e.getMessage());
     }
