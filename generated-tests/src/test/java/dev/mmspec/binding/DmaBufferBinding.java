@@ -87,17 +87,6 @@ abstract class DmaBufferBinding {
         return SpecLocks.pageTableOrFolio(e, folios);
     }
 
-    /**
-     * For the {@link #specLock} of a spec that also declares the process's {@code mmap_lock} (the madvise() and GUP
-     * specs, whose operations take it for read or write).
-     *
-     * @return {@code ptl}, {@code folio_lock} or {@code mmap_lock}, or null for a lock the spec does not declare
-     */
-    final SpecLocks.Name pageTableFolioOrMmapLock(LockEvent e) {
-        SpecLocks.Name common = SpecLocks.pageTableOrFolio(e, folios);
-        return common != null ? common : SpecLocks.withoutDomain(e, Mm.class, "mmap_lock");
-    }
-
     /** The spec's {@code write}: the CPU's store to the last byte of the page, one attempt. */
     public final String write(int a) {
         return checked.run(() -> buffer.cpuWrite(a));

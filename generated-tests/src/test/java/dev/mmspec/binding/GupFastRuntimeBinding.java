@@ -51,7 +51,7 @@ public final class GupFastRuntimeBinding extends DmaBufferBinding implements Gup
     /** {@inheritDoc} The process's {@code mmap_lock} too. */
     @Override
     SpecLocks.Name specLock(LockEvent e) {
-        return pageTableFolioOrMmapLock(e);
+        return SpecLocks.pageTableFolioOrMmapLock(e, folios);
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class KsmReplaceRuntimeBinding extends DmaBufferBinding implements 
     /** {@inheritDoc} The process's {@code mmap_lock} too. */
     @Override
     SpecLocks.Name specLock(LockEvent e) {
-        return pageTableFolioOrMmapLock(e);
+        return SpecLocks.pageTableFolioOrMmapLock(e, folios);
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class LazyfreeRuntimeBinding extends DmaBufferBinding implements La
     /** {@inheritDoc} The process's {@code mmap_lock} too. */
     @Override
     SpecLocks.Name specLock(LockEvent e) {
-        return pageTableFolioOrMmapLock(e);
+        return SpecLocks.pageTableFolioOrMmapLock(e, folios);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.mmspec.engine.sut.SpecLockEvent;
 import dev.mmspec.runtime.folio.Folio;
 import dev.mmspec.runtime.lock.LockClass;
 import dev.mmspec.runtime.lock.LockEvent;
+import dev.mmspec.runtime.mm.Mm;
 import dev.mmspec.runtime.pagetable.PageTable;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -117,6 +118,17 @@ final class SpecLocks {
             return new Name(lock, folios.of(folio));
         }
         return null;
+    }
+
+    /**
+     * {@link #pageTableOrFolio}'s two locks and the process's {@code mmap_lock}, declared without a domain: the locks
+     * of a one-process spec whose operations take the mmap_lock (madvise, GUP, stack growth, the zero page's fault).
+     *
+     * @return the spec name, or null for any other lock
+     */
+    static Name pageTableFolioOrMmapLock(LockEvent e, CanonicalNames<Folio> folios) {
+        Name common = pageTableOrFolio(e, folios);
+        return common != null ? common : withoutDomain(e, Mm.class, "mmap_lock");
     }
 
     /**

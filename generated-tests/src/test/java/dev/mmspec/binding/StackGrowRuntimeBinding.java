@@ -46,8 +46,7 @@ public final class StackGrowRuntimeBinding implements StackGrowBinding {
 
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
     private SpecLocks.Name specLock(LockEvent e) {
-        SpecLocks.Name common = SpecLocks.pageTableOrFolio(e, folios);
-        return common != null ? common : SpecLocks.withoutDomain(e, Mm.class, "mmap_lock");
+        return SpecLocks.pageTableFolioOrMmapLock(e, folios);
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class SwapZapRuntimeBinding extends DmaBufferBinding implements Swa
     /** {@inheritDoc} The process's {@code mmap_lock} too. */
     @Override
     SpecLocks.Name specLock(LockEvent e) {
-        return pageTableFolioOrMmapLock(e);
+        return SpecLocks.pageTableFolioOrMmapLock(e, folios);
     }
 
     @Override

@@ -69,8 +69,7 @@ public final class ZeroPageRuntimeBinding implements ZeroPageBinding {
 
     /** @return the spec lock of a runtime lock event, or null for a lock the spec does not declare. */
     private SpecLocks.Name specLock(LockEvent e) {
-        SpecLocks.Name common = SpecLocks.pageTableOrFolio(e, folios);
-        return common != null ? common : SpecLocks.withoutDomain(e, Mm.class, "mmap_lock");
+        return SpecLocks.pageTableFolioOrMmapLock(e, folios);
     }
 
     @Override
