@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The triage file of surviving mutants ({@code mutation/equivalent-mutants.tsv}) names each mutant by its source line,
  * and any edit above that line moves it: the entry then names another mutant, or none, and only the mutation profile's
  * PIT run would notice. Each entry also carries the line's text, so the default build checks the numbers against the
- * runtime's source without running PIT.
+ * runtime's source without running PIT. The file is parsed here rather than by the mutation module's {@code Triage}
+ * (which reads it against PIT's reports) because that module is built only under {@code -Pmutation}.
  */
 class SurvivorTriageTest {
     private static final Path TRIAGE = Path.of("../mutation/equivalent-mutants.tsv");
